@@ -1,0 +1,83 @@
+import type { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Env } from './config/env.js';
+import { loadPlan, resolveRoster, type Plan } from './config/plan.js';
+import { healthRoute } from './http/health.js';
+import { startTicker } from './scheduler/tick.js';
+import { CrisisService } from './services/crisis-service.js';
+import { OutboxWorker } from './services/outbox-worker.js';
+import { createSlackApp, webClientOptions } from './slack/app.js';
+import { slackError, slackRetryPolicy } from './slack/errors.js';
+import { slackJobHandlers } from './slack/jobs/index.js';
+import { CrisisRepo } from './store/crisis-repo.js';
+import { openDatabase, type Db } from './store/db.js';
+import { OutboxRepo } from './store/outbox-repo.js';
+
+export interface Bot {
+  readonly app: App;
+  readonly db: Db;
+  readonly plan: Plan;
+  readonly service: CrisisService;
+  readonly worker: OutboxWorker;
+  /** The HTTP port actually bound (useful when PORT is 0). */
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface BotOptions {
+  env: Env;
+  log: Logger;
+  clock?: () => number;
+}
+
+/**
+ * Wiring, in the order that keeps a bad start harmless: configuration is validated before
+ * anything talks to Slack, and the database is migrated before anything is accepted.
+ */
+export async function startBot({ env, log, clock = Date.now }: BotOptions): Promise<Bot> {
+  const unresolved = loadPlan(env.crisisPlanPath);
+  const client = new WebClient(env.slackBotToken, webClientOptions(env, log));
+  const auth = await client.auth.test();
+  const plan = await resolveRoster(unresolved, env.crisisPlanPath, async (email) => {
+    try {
+      return (await client.users.lookupByEmail({ email })).user?.id;
+    } catch (error) {
+      if (slackError(error) === 'users_not_found') return undefined;
+      throw error;
+    }
+  });
+
+  const db = openDatabase(env.databasePath);
+  const repo = new CrisisRepo(db);
+  const outbox = new OutboxRepo(db);
+  const handlers = slackJobHandlers({ client, plan, repo, outbox, clock, botUserId: auth.user_id!, log: log.child({ module: 'jobs' }) });
+  const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
+  const service = new CrisisService({ repo, outbox, plan, clock, kick: worker.kick, log: log.child({ module: 'crisis' }) });
+
+  const app = createSlackApp(env, log, { service, plan, clock, log: log.child({ module: 'slack' }) }, [healthRoute(db)]);
+  const started = (await app.start(env.port)) as Server | undefined;
+  const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
+
+  worker.recover();
+  worker.drain();
+  const ticker = startTicker(() => worker.drain(), log.child({ module: 'scheduler' }));
+  log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length }, 'crisis bot started');
+
+  return {
+    app,
+    db,
+    plan,
+    service,
+    worker,
+    port,
+    async stop() {
+      await ticker.destroy();
+      await worker.stop();
+      await app.stop().catch(() => undefined);
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+const duration = z.string().transform((text, ctx) => {
+  const value = parseDuration(text);
+  if (value === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 10m, 2h)` });
+    return z.NEVER;
+  }
+  return value;
+});
+
+const name = z.string().trim().min(1, 'must not be empty');
+const refs = z.array(name).min(1, 'must name at least one role or roster member');
+
+const member = z
+  .strictObject({
+    name,
+    slack_id: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD').optional(),
+    email: z.email('must be an email address').optional(),
+    roles: z.array(name).default([]),
+    phone: z.string().trim().min(1).optional(),
+  })
+  .refine((m) => m.slack_id !== undefined || m.email !== undefined, {
+    message: 'needs slack_id or email',
+  });
+
+const stage = z.strictObject({ name, page: refs, ack_timeout: duration });
+
+const checklistItem = z.union([
+  name.transform((text) => ({ text, role: undefined, due: undefined, first_response: false })),
+  z.strictObject({
+    text: name,
+    role: name.optional(),
+    due: duration.optional(),
+    first_response: z.boolean().default(false),
+  }),
+]);
+
+export const planSchema = z.strictObject({
+  channel_prefix: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, - or _ (at most 40)'),
+  debrief_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
+  roster: z.array(member).min(1, 'must list at least one member'),
+  stages: z.array(stage).min(1, 'must list at least one stage'),
+  severities: z.partialRecord(z.enum(SEVERITIES), z.strictObject({ start_stage: z.int().min(1) })).default({}),
+  mandates: z
+    .strictObject({ close: refs.optional(), escalate: refs.optional(), severity: refs.optional() })
+    .default({}),
+  alerts: z
+    .strictObject({
+      channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD'),
+      open_at: z.enum(SEVERITIES).default('sev1'),
+    })
+    .optional(),
+  thresholds: z
+    .strictObject({
+      volume_ratio: z.number().gt(1, 'must be greater than 1').default(3),
+      negative_share: z.number().gt(0).max(1, 'must be a share between 0 and 1').default(0.5),
+    })
+    .default({ volume_ratio: 3, negative_share: 0.5 }),
+  checklists: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'type names are lowercase words'), z.array(checklistItem))
+    .refine((c) => 'default' in c, { message: 'must have a "default" checklist' }),
+});
+
+export type RawPlan = z.infer<typeof planSchema>;

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { ConfigError } from './errors.js';
+import { planSchema, type RawPlan, type Severity } from './plan-schema.js';
+
+export type { Severity } from './plan-schema.js';
+
+export interface RosterMember {
+  readonly name: string;
+  /** Always set once the plan is resolved (emails looked up at start). */
+  readonly slackId: string;
+  readonly email: string | undefined;
+  readonly roles: readonly string[];
+  readonly phone: string | undefined;
+}
+
+export interface Stage {
+  /** 1-based, as people count stages. */
+  readonly number: number;
+  readonly name: string;
+  readonly page: readonly string[];
+  readonly ackTimeoutMs: number;
+}
+
+export interface ChecklistTemplateItem {
+  readonly text: string;
+  readonly role: string | undefined;
+  readonly dueMs: number | undefined;
+  readonly firstResponse: boolean;
+}
+
+export type Mandate = 'close' | 'escalate' | 'severity';
+
+export interface Plan {
+  readonly channelPrefix: string;
+  readonly debriefChannel: string | undefined;
+  readonly roster: readonly RosterMember[];
+  readonly stages: readonly Stage[];
+  readonly startStage: Readonly<Record<Severity, number>>;
+  readonly mandates: Readonly<Partial<Record<Mandate, readonly string[]>>>;
+  readonly alerts: { readonly channel: string; readonly openAt: Severity } | undefined;
+  readonly thresholds: { readonly volumeRatio: number; readonly negativeShare: number };
+  readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
+}
+
+/** A plan whose members given by email are not looked up yet. */
+export type UnresolvedPlan = Omit<Plan, 'roster'> & {
+  readonly roster: readonly (Omit<RosterMember, 'slackId'> & { readonly slackId: string | undefined })[];
+};
+
+type Path = readonly (string | number)[];
+
+function describePath(path: Path): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
+    '',
+  );
+}
+
+/** The line of the deepest node on `path` that exists, so a missing key points at its parent. */
+function lineOf(doc: Document, lines: LineCounter, path: Path): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+export function parsePlan(text: string, file: string): UnresolvedPlan {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const line = syntax.linePos?.[0].line;
+    const reason = syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${reason}`);
+  }
+  const fail = (path: Path, message: string): never => {
+    const line = lineOf(doc, lines, path);
+    const where = path.length ? `${describePath(path)} ` : '';
+    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${where}${message}`);
+  };
+
+  const parsed = planSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+    if (issue.code === 'unrecognized_keys') return fail(path, `has an unknown key "${issue.keys[0]}"`);
+    if (issue.code === 'invalid_type' && issue.input === undefined) return fail(path, 'is required');
+    return fail(path, issue.message);
+  }
+  return checkReferences(parsed.data, fail);
+}
+
+export function loadPlan(file: string): UnresolvedPlan {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`CRISIS_PLAN ${file} cannot be read (${code ?? 'unknown error'})`);
+  }
+  return parsePlan(text, file);
+}
+
+/** Every role or name the plan refers to must exist: a typo here means nobody gets paged. */
+function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => never): UnresolvedPlan {
+  const names = new Set<string>();
+  raw.roster.forEach((m, i) => {
+    if (names.has(m.name)) fail(['roster', i, 'name'], `"${m.name}" appears twice in the roster`);
+    names.add(m.name);
+  });
+  const roles = new Set(raw.roster.flatMap((m) => m.roles));
+  const known = (ref: string) => roles.has(ref) || names.has(ref);
+  const checkRefs = (list: readonly string[] | undefined, path: Path) =>
+    list?.forEach((ref, i) => {
+      if (!known(ref)) fail([...path, i], `"${ref}" is neither a role nor a roster member`);
+    });
+
+  raw.stages.forEach((s, i) => checkRefs(s.page, ['stages', i, 'page']));
+  for (const mandate of ['close', 'escalate', 'severity'] as const) {
+    checkRefs(raw.mandates[mandate], ['mandates', mandate]);
+  }
+  for (const [sev, value] of Object.entries(raw.severities)) {
+    if (value && value.start_stage > raw.stages.length) {
+      fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
+    }
+  }
+  for (const [type, items] of Object.entries(raw.checklists)) {
+    items.forEach((item, i) => {
+      if (item.role !== undefined && !known(item.role)) {
+        fail(['checklists', type, i, 'role'], `"${item.role}" is neither a role nor a roster member`);
+      }
+    });
+  }
+
+  return deepFreeze({
+    channelPrefix: raw.channel_prefix,
+    debriefChannel: raw.debrief_channel,
+    roster: raw.roster.map((m) => ({
+      name: m.name,
+      slackId: m.slack_id,
+      email: m.email,
+      roles: m.roles,
+      phone: m.phone,
+    })),
+    stages: raw.stages.map((s, i) => ({ number: i + 1, name: s.name, page: s.page, ackTimeoutMs: s.ack_timeout })),
+    startStage: {
+      sev1: raw.severities.sev1?.start_stage ?? 1,
+      sev2: raw.severities.sev2?.start_stage ?? 1,
+      sev3: raw.severities.sev3?.start_stage ?? 1,
+    },
+    mandates: raw.mandates,
+    alerts: raw.alerts && { channel: raw.alerts.channel, openAt: raw.alerts.open_at },
+    thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
+    checklists: Object.fromEntries(
+      Object.entries(raw.checklists).map(([type, items]) => [
+        type,
+        items.map((it) => ({ text: it.text, role: it.role, dueMs: it.due, firstResponse: it.first_response })),
+      ]),
+    ),
+  });
+}
+
+/**
+ * Looks up every member given by email, once, at start. Stops start-up naming the member when
+ * Slack does not know the address: a roster entry nobody can page is worse than no start.
+ */
+export async function resolveRoster(
+  plan: UnresolvedPlan,
+  file: string,
+  lookupByEmail: (email: string) => Promise<string | undefined>,
+): Promise<Plan> {
+  const roster = await Promise.all(
+    plan.roster.map(async (m) => {
+      if (m.slackId !== undefined) return { ...m, slackId: m.slackId };
+      const id = await lookupByEmail(m.email!);
+      if (id === undefined) {
+        throw new ConfigError(`${file}: roster member "${m.name}": Slack knows no user with email ${m.email}`);
+      }
+      return { ...m, slackId: id };
+    }),
+  );
+  return deepFreeze({ ...plan, roster });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs';
+import { startBot } from './bot.js';
+import { loadEnv } from './config/env.js';
+import { ConfigError } from './config/errors.js';
+import { createLogger } from './logger.js';
+
+/** `npm start`: read .env if present, start, and stop cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const env = loadEnv();
+  const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret, env.slackAppToken, env.alertToken]);
+  const bot = await startBot({ env, log });
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  // One line naming the culprit; no stack for configuration mistakes, never a secret.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`crisis-bot: ${error.message}\n`);
+  } else {
+    const e = error as { code?: string; data?: { error?: string }; message?: string };
+    const reason = e?.data?.error ? `Slack answered ${e.data.error}` : (e?.code ?? e?.message ?? String(error));
+    process.stderr.write(`crisis-bot: could not start: ${reason.replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]')}\n`);
+  }
+  process.exit(1);
+});

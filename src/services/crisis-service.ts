@@ -1,0 +1,227 @@
+import type { Logger } from 'pino';
+import type { Plan } from '../config/plan.js';
+import type { Severity } from '../config/plan-schema.js';
+import { formatDuration } from '../config/duration.js';
+import { compileDebrief } from '../domain/debrief.js';
+import { checkMandate, pageTargets } from '../domain/roster.js';
+import type { CrisisRepo, CrisisSnapshot, Tx } from '../store/crisis-repo.js';
+import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { CrisisRow, PageRow } from '../store/schema.js';
+import { UserError } from './errors.js';
+import { Job, jobKey, lane } from './jobs.js';
+
+export interface Actor {
+  id: string;
+  /** How Slack named them in the request, remembered for the debrief. */
+  name?: string | undefined;
+}
+
+export interface OpenInput {
+  title: string;
+  severity: Severity;
+  type: string;
+  summary?: string | undefined;
+  opener: Actor;
+  /** Unique per request that opens (trigger id, view id): a retried request opens nothing new. */
+  openKey: string;
+}
+
+export interface Deps {
+  repo: CrisisRepo;
+  outbox: OutboxRepo;
+  plan: Plan;
+  clock: () => number;
+  /** Tells the outbox worker there is work; it runs after the caller has answered Slack. */
+  kick: () => void;
+  log: Logger;
+}
+
+/**
+ * The use cases behind `/crisis` and the buttons. Each records its decision and the Slack work
+ * it implies in one transaction, then lets the outbox worker do that work.
+ */
+export class CrisisService {
+  constructor(private readonly deps: Deps) {}
+
+  private get repo() {
+    return this.deps.repo;
+  }
+
+  private personName(tx: Tx, id: string): string {
+    return this.deps.plan.roster.find((m) => m.slackId === id)?.name ?? this.repo.personName(id, tx) ?? id;
+  }
+
+  open(input: OpenInput): { crisis: CrisisRow; created: boolean } {
+    const { plan, outbox, clock } = this.deps;
+    const checklist = plan.checklists[input.type];
+    if (!checklist) throw new UserError(`Unknown crisis type "${input.type}".`);
+    const now = clock();
+    const result = this.repo.transaction((tx) => {
+      const start = plan.startStage[input.severity];
+      const crisis = this.repo.insertCrisis(tx, {
+        openKey: input.openKey,
+        title: input.title,
+        severity: input.severity,
+        type: input.type,
+        summary: input.summary ?? null,
+        openerId: input.opener.id,
+        stage: start,
+        openedAt: now,
+      });
+      if (!crisis) return { crisis: this.repo.byOpenKey(input.openKey)!, created: false };
+      this.repo.rememberPerson(tx, input.opener.id, input.opener.name, now);
+      const id = crisis.id;
+      this.repo.insertItems(
+        tx,
+        checklist.map((item, position) => ({
+          crisisId: id,
+          position,
+          text: item.text,
+          role: item.role ?? null,
+          dueAt: item.dueMs === undefined ? null : now + item.dueMs,
+          firstResponse: item.firstResponse,
+        })),
+      );
+      const opener = this.personName(tx, input.opener.id);
+      this.repo.addEvent(tx, id, now, 'opened', input.opener.id, `Opened by ${opener} (${input.severity}, type ${input.type})`);
+      const paged = this.page(tx, crisis, 1, start, now);
+
+      // Pages do not wait for the channel: they are the most urgent thing the bot does.
+      outbox.enqueue({ crisisId: id, kind: Job.createChannel, key: jobKey.channel(id), runAt: now }, tx);
+      outbox.enqueue({ crisisId: id, kind: Job.postSummary, key: jobKey.summary(id), after: jobKey.channel(id), runAt: now }, tx);
+      outbox.enqueue(
+        { crisisId: id, kind: Job.postChecklist, key: jobKey.checklist(id), after: jobKey.summary(id), lane: lane.checklist(id), runAt: now },
+        tx,
+      );
+      outbox.enqueue({ crisisId: id, kind: Job.setTopic, after: jobKey.channel(id), runAt: now }, tx);
+      const invitees = [...new Set([input.opener.id, ...paged.map((p) => p.userId)])];
+      outbox.enqueue({ crisisId: id, kind: Job.invite, payload: { users: invitees }, after: jobKey.channel(id), runAt: now }, tx);
+      return { crisis, created: true };
+    });
+    if (result.created) this.deps.kick();
+    return result;
+  }
+
+  /** Records pages for stages `from`..`to` and owes their DMs. */
+  private page(tx: Tx, crisis: CrisisRow, from: number, to: number, now: number): PageRow[] {
+    const { plan, outbox } = this.deps;
+    const already = new Set(this.repo.pagesOf(crisis.id, tx).map((p) => p.userId));
+    const targets = pageTargets(plan, from, to, already);
+    const rows = this.repo.insertPages(
+      tx,
+      targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.member.slackId, memberName: t.member.name, pagedAt: now })),
+    );
+    for (const row of rows) {
+      const stage = plan.stages[row.stage - 1]!;
+      this.repo.addEvent(tx, crisis.id, now, 'paged', null, `Paged ${row.memberName} (stage ${row.stage}: ${stage.name})`);
+      outbox.enqueue(
+        { crisisId: crisis.id, kind: Job.sendPage, key: jobKey.page(row.id), lane: lane.page(row.id), payload: { pageId: row.id }, runAt: now },
+        tx,
+      );
+    }
+    return rows;
+  }
+
+  /** The first click counts; later ones, and clicks by anyone else, change nothing. */
+  acknowledge(pageId: number, actor: Actor): { page: PageRow; changed: boolean } {
+    const now = this.deps.clock();
+    const result = this.repo.transaction((tx) => {
+      const page = this.repo.pageById(pageId, tx);
+      if (!page) throw new UserError('That page is not known to the bot.');
+      if (page.userId !== actor.id) throw new UserError(`This page is for <@${page.userId}>; only they can acknowledge it.`);
+      const crisis = this.repo.byId(page.crisisId, tx)!;
+      if (!this.repo.acknowledge(tx, pageId, now)) return { page, changed: false };
+      this.repo.rememberPerson(tx, actor.id, actor.name, now);
+      const state = crisis.state === 'closed' ? ' (after the crisis was closed)' : '';
+      this.repo.addEvent(tx, crisis.id, now, 'acknowledged', actor.id, `${page.memberName} acknowledged stage ${page.stage} after ${formatDuration(now - page.pagedAt)}${state}`);
+      this.deps.outbox.enqueue({ crisisId: crisis.id, kind: Job.refreshPage, lane: lane.page(page.id), payload: { pageId: page.id }, runAt: now }, tx);
+      return { page: this.repo.pageById(pageId, tx)!, changed: true };
+    });
+    if (result.changed) this.deps.kick();
+    return result;
+  }
+
+  /** Ticks or unticks an item. Renders are coalesced and run one at a time per crisis. */
+  setItem(itemId: number, actor: Actor, done: boolean): { changed: boolean } {
+    const now = this.deps.clock();
+    const changed = this.repo.transaction((tx) => {
+      const item = this.repo.itemById(itemId, tx);
+      if (!item) throw new UserError('That checklist item is not known to the bot.');
+      const crisis = this.repo.byId(item.crisisId, tx)!;
+      if (crisis.state === 'closed') throw new UserError('This crisis is closed; its checklist is in the debrief.');
+      const changed = done ? this.repo.setItemDone(tx, itemId, actor.id, now) : this.repo.setItemUndone(tx, itemId);
+      if (!changed) return false;
+      this.repo.rememberPerson(tx, actor.id, actor.name, now);
+      const who = this.personName(tx, actor.id);
+      this.repo.addEvent(tx, crisis.id, now, done ? 'item_done' : 'item_undone', actor.id, `${who} ${done ? 'ticked' : 'reopened'} "${item.text}"`);
+      this.deps.outbox.enqueueCoalesced({ crisisId: crisis.id, kind: Job.renderChecklist, lane: lane.checklist(crisis.id), runAt: now }, tx);
+      return true;
+    });
+    if (changed) this.deps.kick();
+    return { changed };
+  }
+
+  postUpdate(crisis: CrisisRow, actor: Actor, text: string): void {
+    const now = this.deps.clock();
+    this.repo.transaction((tx) => {
+      const current = this.requireOpen(tx, crisis.id);
+      this.repo.rememberPerson(tx, actor.id, actor.name, now);
+      const update = this.repo.addUpdate(tx, current.id, actor.id, text, now);
+      this.repo.addEvent(tx, current.id, now, 'update', actor.id, `Status update by ${this.personName(tx, actor.id)}`);
+      this.deps.outbox.enqueue(
+        { crisisId: current.id, kind: Job.postUpdate, after: jobKey.channel(current.id), lane: lane.channelPosts(current.id), payload: { updateId: update.id }, runAt: now },
+        tx,
+      );
+    });
+    this.deps.kick();
+  }
+
+  close(crisis: CrisisRow, actor: Actor, summary: string | undefined): CrisisSnapshot {
+    const { plan, outbox, clock } = this.deps;
+    const allowed = checkMandate(plan, 'close', actor.id);
+    if (!allowed.allowed) throw new UserError(`Only ${allowed.who} may close a crisis.`);
+    const now = clock();
+    const snap = this.repo.transaction((tx) => {
+      if (!this.repo.close(tx, crisis.id, actor.id, now, summary)) throw new UserError('This crisis is already closed.');
+      this.repo.rememberPerson(tx, actor.id, actor.name, now);
+      this.repo.addEvent(tx, crisis.id, now, 'closed', actor.id, `Closed by ${this.personName(tx, actor.id)}`);
+      const snap = this.repo.snapshot(crisis.id, tx)!;
+      this.repo.setDebrief(tx, crisis.id, compileDebrief(snap, plan, now));
+      const id = crisis.id;
+      const posts = lane.channelPosts(id);
+      outbox.enqueue({ crisisId: id, kind: Job.postDebrief, key: `debrief:${id}:crisis`, after: jobKey.channel(id), lane: posts, payload: { target: 'crisis' }, runAt: now }, tx);
+      outbox.enqueue({ crisisId: id, kind: Job.uploadDebrief, key: `debrief-file:${id}:crisis`, after: `debrief:${id}:crisis`, lane: posts, payload: { target: 'crisis' }, runAt: now }, tx);
+      if (plan.debriefChannel) {
+        outbox.enqueue({ crisisId: id, kind: Job.postDebrief, key: `debrief:${id}:archive`, payload: { target: 'archive' }, runAt: now }, tx);
+        outbox.enqueue({ crisisId: id, kind: Job.uploadDebrief, key: `debrief-file:${id}:archive`, after: `debrief:${id}:archive`, payload: { target: 'archive' }, runAt: now }, tx);
+      }
+      // The checklist loses its buttons: a closed crisis takes no more ticks.
+      outbox.enqueueCoalesced({ crisisId: id, kind: Job.renderChecklist, lane: lane.checklist(id), runAt: now }, tx);
+      return snap;
+    });
+    this.deps.kick();
+    return snap;
+  }
+
+  private requireOpen(tx: Tx, crisisId: number): CrisisRow {
+    const crisis = this.repo.byId(crisisId, tx)!;
+    if (crisis.state !== 'open') throw new UserError('This crisis is closed.');
+    return crisis;
+  }
+
+  crisisInChannel(channelId: string): CrisisRow | undefined {
+    return this.repo.byChannel(channelId);
+  }
+
+  snapshot(crisisId: number): CrisisSnapshot | undefined {
+    return this.repo.snapshot(crisisId);
+  }
+
+  backlog(crisisId: number) {
+    return this.deps.outbox.backlog(crisisId);
+  }
+
+  listOpen(): CrisisRow[] {
+    return this.repo.listOpen();
+  }
+}

@@ -1,0 +1,126 @@
+import type { Logger } from 'pino';
+import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
+import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { OutboxRow } from '../store/schema.js';
+
+/** What a handler returns is run in the transaction that marks its job done. */
+export type Finalize = ((tx: Tx) => void) | void;
+export type JobHandler = (job: OutboxRow, payload: any) => Promise<Finalize>;
+
+export interface RetryPolicy {
+  /** Whether the error may go away by itself (rate limit, 5xx, network). */
+  transient(error: unknown): boolean;
+  describe(error: unknown): string;
+}
+
+const MAX_IN_FLIGHT = 16;
+/** Transient failures keep trying for about 20 minutes: a page must not be dropped lightly. */
+const MAX_TRANSIENT_ATTEMPTS = 25;
+/** An answer such as `channel_not_found` rarely changes; try twice more in case it was a race. */
+const MAX_PERMANENT_ATTEMPTS = 3;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(60_000, 500 * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Runs the outbox: claims due jobs with a conditional update (so a double kick, a second timer
+ * or a second process cannot run one twice), runs them concurrently, and reschedules failures.
+ */
+export class OutboxWorker {
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private draining = false;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: {
+      outbox: OutboxRepo;
+      repo: CrisisRepo;
+      handlers: Readonly<Record<string, JobHandler>>;
+      retry: RetryPolicy;
+      clock: () => number;
+      log: Logger;
+    },
+  ) {}
+
+  /** Work was added: run what is runnable soon, without blocking the caller. */
+  kick = (): void => {
+    if (this.stopped) return;
+    setImmediate(() => this.drain());
+  };
+
+  /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
+  recover(): number {
+    const count = this.deps.outbox.recoverInterrupted();
+    if (count) this.deps.log.warn({ count }, 'resuming work interrupted by the last stop');
+    return count;
+  }
+
+  drain(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = true;
+    try {
+      do {
+        this.again = false;
+        const room = MAX_IN_FLIGHT - this.inFlight.size;
+        if (room <= 0) break;
+        for (const job of this.deps.outbox.runnable(this.deps.clock(), room)) {
+          if (this.inFlight.has(job.id) || !this.deps.outbox.claim(job.id)) continue;
+          const run = this.run(job).finally(() => {
+            this.inFlight.delete(job.id);
+            this.drain();
+          });
+          this.inFlight.set(job.id, run);
+        }
+      } while (this.again);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async run(job: OutboxRow): Promise<void> {
+    const { outbox, repo, handlers, retry, clock, log } = this.deps;
+    const handler = handlers[job.kind];
+    const jobLog = log.child({ job: job.id, kind: job.kind, crisis: job.crisisId });
+    if (!handler) {
+      outbox.fail(job.id, clock(), `no handler for ${job.kind}`);
+      jobLog.error('job kind has no handler');
+      return;
+    }
+    try {
+      const finalize = await handler(job, JSON.parse(job.payload));
+      repo.transaction((tx) => {
+        finalize?.(tx);
+        outbox.complete(job.id, clock(), tx);
+      });
+      jobLog.debug('job done');
+    } catch (error) {
+      const attempts = job.attempts + 1;
+      const reason = retry.describe(error);
+      const limit = retry.transient(error) ? MAX_TRANSIENT_ATTEMPTS : MAX_PERMANENT_ATTEMPTS;
+      if (attempts >= limit) {
+        outbox.fail(job.id, clock(), reason);
+        jobLog.error({ attempts, reason }, 'job failed for good');
+      } else {
+        const delay = backoffMs(attempts);
+        outbox.retryAt(job.id, clock() + delay, reason);
+        jobLog.warn({ attempts, reason, retryInMs: delay }, 'job failed, will retry');
+      }
+    }
+  }
+
+  /** Resolves when nothing is running: for tests and a clean shutdown. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.idle();
+  }
+}

@@ -1,0 +1,56 @@
+import { App, type CustomRoute } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Env } from '../config/env.js';
+import { boltLogger } from './bolt-logger.js';
+import { slackError } from './errors.js';
+import { registerListeners, type ListenerDeps } from './listeners/index.js';
+
+/**
+ * The Web API client's policy, chosen rather than defaulted (the default keeps retrying for
+ * about thirty minutes): a few quick retries, 429s wait for Retry-After, and anything still
+ * failing goes back to the outbox, which retries on its own schedule and shows in status.
+ */
+export function webClientOptions(env: Env, log: Logger): WebClientOptions {
+  return {
+    slackApiUrl: env.slackApiUrl,
+    logger: boltLogger(log.child({ module: 'web-api' })),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000, randomize: true },
+    rejectRateLimitedCalls: false,
+    timeout: 10_000,
+  };
+}
+
+export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes: CustomRoute[]): App {
+  const logger = boltLogger(log.child({ module: 'bolt' }));
+  const clientOptions = webClientOptions(env, log);
+  const app = env.socketMode
+    ? new App({
+        token: env.slackBotToken,
+        appToken: env.slackAppToken,
+        socketMode: true,
+        logger,
+        clientOptions,
+        customRoutes: routes,
+        installerOptions: { port: env.port },
+      })
+    : new App({
+        token: env.slackBotToken,
+        signingSecret: env.slackSigningSecret!,
+        logger,
+        clientOptions,
+        customRoutes: routes,
+        processBeforeResponse: false,
+      });
+
+  registerListeners(app, deps);
+
+  // One sink for what a listener did not handle: Slack refusals, rate limits and bugs apart.
+  app.error(async (error) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    const platform = slackError(original);
+    if (platform) log.warn({ slackError: platform }, 'Slack refused a call');
+    else log.error({ err: original }, 'unhandled error in a listener');
+  });
+  return app;
+}

@@ -1,0 +1,33 @@
+import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
+import type { RetryPolicy } from '../services/outbox-worker.js';
+
+const TRANSIENT_PLATFORM = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+/** The `error` Slack answered with, when the call reached Slack and was refused. */
+export function slackError(error: unknown): string | undefined {
+  const e = error as Partial<WebAPIPlatformError>;
+  return e?.code === ErrorCode.PlatformError ? e.data?.error : undefined;
+}
+
+/**
+ * Rate limits, 5xx and network failures pass; a refusal such as `channel_not_found` rarely
+ * does. The WebClient has already retried by the time an error gets here.
+ */
+export const slackRetryPolicy: RetryPolicy = {
+  transient(error) {
+    const code = (error as { code?: string })?.code;
+    if (code === ErrorCode.RateLimitedError || code === ErrorCode.HTTPError || code === ErrorCode.RequestError) return true;
+    const platform = slackError(error);
+    return platform !== undefined && TRANSIENT_PLATFORM.has(platform);
+  },
+  /** Never the raw error: some carry request options, and those carry the token. */
+  describe(error) {
+    const e = error as { code?: string; statusCode?: number; retryAfter?: number; message?: string };
+    const platform = slackError(error);
+    if (platform) return `slack answered ${platform}`;
+    if (e?.code === ErrorCode.RateLimitedError) return `rate limited (retry after ${e.retryAfter}s)`;
+    if (e?.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
+    if (e?.code === ErrorCode.RequestError) return 'network error';
+    return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+  },
+};

@@ -1,0 +1,23 @@
+/** Every action, block and callback id the app listens for, named once. */
+export const ActionId = {
+  pageAck: 'page_ack',
+  checklistDone: 'checklist_done',
+  checklistUndo: 'checklist_undo',
+} as const;
+
+export const CallbackId = {
+  openModal: 'crisis_open_modal',
+} as const;
+
+export const OpenModalField = {
+  title: { block: 'title', action: 'title_input' },
+  severity: { block: 'severity', action: 'severity_select' },
+  type: { block: 'type', action: 'type_select' },
+  summary: { block: 'summary', action: 'summary_input' },
+} as const;
+
+export const Labels = {
+  done: 'Done',
+  undo: 'Undo',
+  acknowledge: 'Acknowledge',
+} as const;

@@ -1,0 +1,37 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { ActionId } from '../../ids.js';
+import type { ListenerDeps } from '../deps.js';
+import { userMessage } from '../reply.js';
+
+/** Button values are our own ids; anything else is a forged or stale payload. */
+function idFrom(action: ButtonAction): number | undefined {
+  const id = Number(action.value);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+/**
+ * Acknowledge, Done and Undo. Acked first; the state change is a conditional update, so a
+ * double click or a Slack retry records once; the message is re-rendered from the database.
+ */
+export function registerButtons(app: App, deps: ListenerDeps): void {
+  const { service, log } = deps;
+
+  const handle = (actionId: string, act: (id: number, actor: { id: string; name?: string }) => void) =>
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond }) => {
+      await ack();
+      const id = idFrom(action);
+      const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
+      let problem: string | undefined;
+      try {
+        if (id === undefined) problem = 'That button is out of date; nothing was changed.';
+        else act(id, actor);
+      } catch (error) {
+        problem = userMessage(error, log, { action: actionId });
+      }
+      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+    });
+
+  handle(ActionId.pageAck, (id, actor) => service.acknowledge(id, actor));
+  handle(ActionId.checklistDone, (id, actor) => service.setItem(id, actor, true));
+  handle(ActionId.checklistUndo, (id, actor) => service.setItem(id, actor, false));
+}

@@ -1,0 +1,189 @@
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from './db.js';
+import {
+  checklistItems,
+  crises,
+  crisisMessages,
+  events,
+  pages,
+  people,
+  statusUpdates,
+  type ChecklistItemRow,
+  type CrisisMessageRow,
+  type CrisisRow,
+  type EventRow,
+  type PageRow,
+  type StatusUpdateRow,
+} from './schema.js';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Conn = Db | Tx;
+
+/** Everything about one crisis, read in one go for rendering and the debrief. */
+export interface CrisisSnapshot {
+  readonly crisis: CrisisRow;
+  readonly pages: readonly PageRow[];
+  readonly items: readonly ChecklistItemRow[];
+  readonly updates: readonly StatusUpdateRow[];
+  readonly events: readonly EventRow[];
+  /** Display names of the people involved, by Slack id. */
+  readonly people: ReadonlyMap<string, string>;
+}
+
+/** The crisis aggregate: the crisis with its pages, checklist, messages, updates and timeline. */
+export class CrisisRepo {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: (tx: Tx) => T): T {
+    return this.db.transaction(fn, { behavior: 'immediate' });
+  }
+
+  /** Undefined when a crisis with the same open key exists: the caller then reads that one. */
+  insertCrisis(tx: Conn, values: typeof crises.$inferInsert): CrisisRow | undefined {
+    return tx.insert(crises).values(values).onConflictDoNothing({ target: crises.openKey }).returning().get();
+  }
+
+  byId(id: number, conn: Conn = this.db): CrisisRow | undefined {
+    return conn.select().from(crises).where(eq(crises.id, id)).get();
+  }
+
+  byOpenKey(key: string): CrisisRow | undefined {
+    return this.db.select().from(crises).where(eq(crises.openKey, key)).get();
+  }
+
+  byChannel(channelId: string): CrisisRow | undefined {
+    return this.db.select().from(crises).where(eq(crises.channelId, channelId)).get();
+  }
+
+  listOpen(): CrisisRow[] {
+    return this.db.select().from(crises).where(eq(crises.state, 'open')).orderBy(asc(crises.openedAt)).all();
+  }
+
+  setChannel(tx: Conn, id: number, channelId: string, channelName: string): void {
+    tx.update(crises).set({ channelId, channelName }).where(eq(crises.id, id)).run();
+  }
+
+  /** Closes once: the conditional update is what stops a double close posting two debriefs. */
+  close(tx: Conn, id: number, by: string, at: number, summary: string | undefined): boolean {
+    return (
+      tx
+        .update(crises)
+        .set({ state: 'closed', closedAt: at, closedBy: by, closeSummary: summary ?? null })
+        .where(and(eq(crises.id, id), eq(crises.state, 'open')))
+        .run().changes === 1
+    );
+  }
+
+  setDebrief(tx: Conn, id: number, debrief: string): void {
+    tx.update(crises).set({ debrief }).where(eq(crises.id, id)).run();
+  }
+
+  insertPages(tx: Conn, rows: (typeof pages.$inferInsert)[]): PageRow[] {
+    if (rows.length === 0) return [];
+    return tx.insert(pages).values(rows).onConflictDoNothing().returning().all();
+  }
+
+  pagesOf(crisisId: number, conn: Conn = this.db): PageRow[] {
+    return conn.select().from(pages).where(eq(pages.crisisId, crisisId)).orderBy(asc(pages.id)).all();
+  }
+
+  pageById(id: number, conn: Conn = this.db): PageRow | undefined {
+    return conn.select().from(pages).where(eq(pages.id, id)).get();
+  }
+
+  markPageSent(tx: Conn, id: number, dmChannel: string, dmTs: string, hasLink: boolean): void {
+    tx.update(pages).set({ dmChannel, dmTs, dmHasLink: hasLink }).where(eq(pages.id, id)).run();
+  }
+
+  /** True only for the first acknowledgement of a page. */
+  acknowledge(tx: Conn, pageId: number, at: number): boolean {
+    return tx.update(pages).set({ ackedAt: at }).where(and(eq(pages.id, pageId), isNull(pages.ackedAt))).run().changes === 1;
+  }
+
+  insertItems(tx: Conn, rows: (typeof checklistItems.$inferInsert)[]): void {
+    if (rows.length > 0) tx.insert(checklistItems).values(rows).run();
+  }
+
+  itemsOf(crisisId: number, conn: Conn = this.db): ChecklistItemRow[] {
+    return conn.select().from(checklistItems).where(eq(checklistItems.crisisId, crisisId)).orderBy(asc(checklistItems.position)).all();
+  }
+
+  itemById(id: number, conn: Conn = this.db): ChecklistItemRow | undefined {
+    return conn.select().from(checklistItems).where(eq(checklistItems.id, id)).get();
+  }
+
+  /** True only when this call changed the item, so a double click records one tick. */
+  setItemDone(tx: Conn, itemId: number, by: string, at: number): boolean {
+    return (
+      tx
+        .update(checklistItems)
+        .set({ doneAt: at, doneBy: by })
+        .where(and(eq(checklistItems.id, itemId), isNull(checklistItems.doneAt)))
+        .run().changes === 1
+    );
+  }
+
+  setItemUndone(tx: Conn, itemId: number): boolean {
+    return (
+      tx
+        .update(checklistItems)
+        .set({ doneAt: null, doneBy: null })
+        .where(and(eq(checklistItems.id, itemId), isNotNull(checklistItems.doneAt)))
+        .run().changes === 1
+    );
+  }
+
+  setMessage(tx: Conn, row: CrisisMessageRow): void {
+    tx.insert(crisisMessages)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [crisisMessages.crisisId, crisisMessages.kind, crisisMessages.part],
+        set: { channel: row.channel, ts: row.ts },
+      })
+      .run();
+  }
+
+  messagesOf(crisisId: number, kind: CrisisMessageRow['kind'], conn: Conn = this.db): CrisisMessageRow[] {
+    return conn
+      .select()
+      .from(crisisMessages)
+      .where(and(eq(crisisMessages.crisisId, crisisId), eq(crisisMessages.kind, kind)))
+      .orderBy(asc(crisisMessages.part))
+      .all();
+  }
+
+  addUpdate(tx: Conn, crisisId: number, authorId: string, text: string, at: number): StatusUpdateRow {
+    return tx.insert(statusUpdates).values({ crisisId, authorId, text, postedAt: at }).returning().get();
+  }
+
+  updateById(id: number): StatusUpdateRow | undefined {
+    return this.db.select().from(statusUpdates).where(eq(statusUpdates.id, id)).get();
+  }
+
+  addEvent(tx: Conn, crisisId: number, at: number, kind: string, actorId: string | null, detail: string): void {
+    tx.insert(events).values({ crisisId, at, kind, actorId, detail }).run();
+  }
+
+  /** Remembers how Slack named a person, for files and logs where a mention cannot render. */
+  rememberPerson(tx: Conn, userId: string, name: string | undefined, at: number): void {
+    if (!name) return;
+    tx.insert(people).values({ userId, name, seenAt: at }).onConflictDoUpdate({ target: people.userId, set: { name, seenAt: at } }).run();
+  }
+
+  personName(userId: string, conn: Conn = this.db): string | undefined {
+    return conn.select().from(people).where(eq(people.userId, userId)).get()?.name;
+  }
+
+  snapshot(crisisId: number, conn: Conn = this.db): CrisisSnapshot | undefined {
+    const crisis = this.byId(crisisId, conn);
+    if (!crisis) return undefined;
+    return {
+      crisis,
+      pages: this.pagesOf(crisisId, conn),
+      items: this.itemsOf(crisisId, conn),
+      updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
+      events: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all(),
+      people: new Map(conn.select().from(people).all().map((p) => [p.userId, p.name])),
+    };
+  }
+}

@@ -1,0 +1,110 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from './db.js';
+import { outbox, type OutboxRow } from './schema.js';
+
+export interface NewJob {
+  crisisId: number | null;
+  kind: string;
+  payload?: Record<string, unknown>;
+  key?: string;
+  after?: string;
+  lane?: string;
+  runAt: number;
+}
+
+type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
+
+export class OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a job unless one with the same key exists (retries and restarts enqueue twice). */
+  enqueue(job: NewJob, tx: Tx = this.db): void {
+    tx.insert(outbox)
+      .values({
+        crisisId: job.crisisId,
+        kind: job.kind,
+        payload: JSON.stringify(job.payload ?? {}),
+        key: job.key,
+        after: job.after,
+        lane: job.lane,
+        runAt: job.runAt,
+        createdAt: job.runAt,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+
+  /**
+   * Adds a job unless the same kind for the same crisis is already waiting: a waiting render
+   * reads the database when it runs, so it will include this change too.
+   */
+  enqueueCoalesced(job: NewJob & { crisisId: number }, tx: Tx = this.db): void {
+    tx.run(sql`
+      insert into outbox (crisis_id, kind, payload, lane, run_at, created_at)
+      select ${job.crisisId}, ${job.kind}, ${JSON.stringify(job.payload ?? {})}, ${job.lane ?? null}, ${job.runAt}, ${job.runAt}
+      where not exists (
+        select 1 from outbox where crisis_id = ${job.crisisId} and kind = ${job.kind} and state = 'pending'
+      )`);
+  }
+
+  /**
+   * Jobs that may start now: due, their prerequisite done, and first in their lane. A lane's
+   * later jobs wait behind an earlier one that is retrying, so order holds across failures.
+   */
+  runnable(now: number, limit: number): OutboxRow[] {
+    return this.db.all<OutboxRow>(sql`
+      select id, crisis_id as crisisId, kind, payload, key, after, lane, state, attempts,
+             run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
+      from outbox j
+      where j.state = 'pending' and j.run_at <= ${now}
+        and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
+        and (j.lane is null or not exists (
+          select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
+      order by j.run_at, j.id
+      limit ${limit}`);
+  }
+
+  /** The conditional update that makes a job run once however many workers race for it. */
+  claim(id: number): boolean {
+    const result = this.db
+      .update(outbox)
+      .set({ state: 'running', attempts: sql`${outbox.attempts} + 1` })
+      .where(and(eq(outbox.id, id), eq(outbox.state, 'pending')))
+      .run();
+    return result.changes === 1;
+  }
+
+  complete(id: number, now: number, tx: Tx = this.db): void {
+    tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id)).run();
+  }
+
+  retryAt(id: number, runAt: number, error: string): void {
+    this.db.update(outbox).set({ state: 'pending', runAt, lastError: error }).where(eq(outbox.id, id)).run();
+  }
+
+  fail(id: number, now: number, error: string): void {
+    this.db.update(outbox).set({ state: 'failed', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
+  }
+
+  /** After a crash, work that was in flight is owed again. */
+  recoverInterrupted(): number {
+    return this.db.update(outbox).set({ state: 'pending' }).where(eq(outbox.state, 'running')).run().changes;
+  }
+
+  nextRunAt(): number | undefined {
+    const row = this.db.get<{ next: number | null }>(sql`select min(run_at) as next from outbox where state = 'pending'`);
+    return row?.next ?? undefined;
+  }
+
+  /** What is still owed or gave up for one crisis, for `/crisis status`. */
+  backlog(crisisId: number): { pending: number; failed: number } {
+    const row = this.db.get<{ pending: number; failed: number }>(sql`
+      select coalesce(sum(state in ('pending', 'running')), 0) as pending, coalesce(sum(state = 'failed'), 0) as failed
+      from outbox where crisis_id = ${crisisId}`);
+    return row ?? { pending: 0, failed: 0 };
+  }
+
+  all(): OutboxRow[] {
+    return this.db.select().from(outbox).all();
+  }
+}

@@ -1,0 +1,147 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are epoch milliseconds: the domain takes `now` as a number and SQLite compares them cheaply.
+
+export const crises = sqliteTable(
+  'crises',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** What started it (a slash command's trigger_id, a modal's view id): a retry finds the same crisis. */
+    openKey: text('open_key').notNull(),
+    title: text().notNull(),
+    severity: text({ enum: ['sev1', 'sev2', 'sev3'] }).notNull(),
+    type: text().notNull(),
+    summary: text(),
+    state: text({ enum: ['open', 'closed'] }).notNull().default('open'),
+    openerId: text('opener_id').notNull(),
+    /** The highest stage paged so far. */
+    stage: integer().notNull(),
+    channelId: text('channel_id'),
+    channelName: text('channel_name'),
+    openedAt: integer('opened_at').notNull(),
+    closedAt: integer('closed_at'),
+    closedBy: text('closed_by'),
+    closeSummary: text('close_summary'),
+    debrief: text(),
+  },
+  (t) => [
+    uniqueIndex('crises_open_key').on(t.openKey),
+    uniqueIndex('crises_channel').on(t.channelId),
+    index('crises_state').on(t.state),
+  ],
+);
+
+export const pages = sqliteTable(
+  'pages',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    stage: integer().notNull(),
+    userId: text('user_id').notNull(),
+    memberName: text('member_name').notNull(),
+    pagedAt: integer('paged_at').notNull(),
+    /** Where the page landed, so it can be updated in place. */
+    dmChannel: text('dm_channel'),
+    dmTs: text('dm_ts'),
+    dmHasLink: integer('dm_has_link', { mode: 'boolean' }).notNull().default(false),
+    ackedAt: integer('acked_at'),
+  },
+  (t) => [uniqueIndex('pages_once_per_stage').on(t.crisisId, t.stage, t.userId)],
+);
+
+export const checklistItems = sqliteTable(
+  'checklist_items',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    position: integer().notNull(),
+    text: text().notNull(),
+    role: text(),
+    dueAt: integer('due_at'),
+    firstResponse: integer('first_response', { mode: 'boolean' }).notNull().default(false),
+    doneAt: integer('done_at'),
+    doneBy: text('done_by'),
+  },
+  (t) => [uniqueIndex('checklist_items_position').on(t.crisisId, t.position)],
+);
+
+/** Messages the bot keeps updating in place (the checklist may span several). */
+export const crisisMessages = sqliteTable(
+  'crisis_messages',
+  {
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    kind: text({ enum: ['summary', 'checklist'] }).notNull(),
+    part: integer().notNull(),
+    channel: text().notNull(),
+    ts: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.crisisId, t.kind, t.part] })],
+);
+
+export const statusUpdates = sqliteTable('status_updates', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  authorId: text('author_id').notNull(),
+  text: text().notNull(),
+  postedAt: integer('posted_at').notNull(),
+});
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    at: integer().notNull(),
+    kind: text().notNull(),
+    actorId: text('actor_id'),
+    detail: text().notNull(),
+  },
+  (t) => [index('events_crisis').on(t.crisisId, t.at)],
+);
+
+/**
+ * Durable intent: every Slack call the bot owes is a row here before it is attempted, so a
+ * crash, a 429 or a 500 delays it but never loses it.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').references(() => crises.id),
+    kind: text().notNull(),
+    payload: text().notNull().default('{}'),
+    /** Unique name of the job when others depend on it or it must exist only once. */
+    key: text(),
+    /** Key of a job that must be done before this one may run. */
+    after: text(),
+    /** Jobs sharing a lane run one at a time, in order. */
+    lane: text(),
+    state: text({ enum: ['pending', 'running', 'done', 'failed'] }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    runAt: integer('run_at').notNull(),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    doneAt: integer('done_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_key').on(t.key),
+    index('outbox_due').on(t.state, t.runAt).where(sql`state in ('pending', 'running')`),
+    index('outbox_lane').on(t.lane, t.state),
+  ],
+);
+
+export type CrisisRow = typeof crises.$inferSelect;
+export type PageRow = typeof pages.$inferSelect;
+export type ChecklistItemRow = typeof checklistItems.$inferSelect;
+export type CrisisMessageRow = typeof crisisMessages.$inferSelect;
+export type StatusUpdateRow = typeof statusUpdates.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** Display names of everyone who touched a crisis, so a debrief file can name them. */
+export const people = sqliteTable('people', {
+  userId: text('user_id').primaryKey(),
+  name: text().notNull(),
+  seenAt: integer('seen_at').notNull(),
+});

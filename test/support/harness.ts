@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { startBot, type Bot } from '../../src/bot.js';
+import { loadEnv, type Env } from '../../src/config/env.js';
+import { createLogger } from '../../src/logger.js';
+import { SlackStandin } from './slack-standin.js';
+import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackUser } from './slack-requests.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-5f2a9c';
+export const BOT_TOKEN = 'xoxb-test-token-0042';
+export const FIXTURE_PLAN = new URL('../fixtures/plan.yml', import.meta.url).pathname;
+
+export const USERS = {
+  anna: { id: 'U0ANNA', name: 'anna' },
+  kasia: { id: 'U0KASIA', name: 'kasia' },
+  omar: { id: 'U0OMAR', name: 'omar' },
+  opener: { id: 'U0OPENER', name: 'olle' },
+} satisfies Record<string, SlackUser>;
+
+export interface Harness {
+  standin: SlackStandin;
+  bot: Bot;
+  env: Env;
+  dir: string;
+  logs: string[];
+  url: string;
+  /** Sends a signed request to /slack/events; the JSON answer (if any) and status. */
+  post(body: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  command(text: string, o?: { user?: SlackUser; channel?: string; triggerId?: string }): Promise<{ status: number; body: any }>;
+  click(actionId: string, value: string, o?: { user?: SlackUser; channel?: string }): Promise<{ status: number; body: any; responseUrl: string }>;
+  submitView(callbackId: string, values: Record<string, Record<string, unknown>>, o?: { user?: SlackUser; viewId?: string }): Promise<{ status: number; body: any }>;
+  /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
+  openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  plan?: string;
+  latencyMs?: number;
+  clock?: () => number;
+  standin?: SlackStandin;
+}
+
+/** A real bot on a loopback port, a Slack stand-in, a temporary SQLite file. */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const standin = opts.standin ?? (await SlackStandin.start({ latencyMs: opts.latencyMs ?? 0 }));
+  for (const [, u] of Object.entries(USERS)) standin.addUser({ id: u.id, name: u.name, ...(u === USERS.kasia ? { email: 'kasia@example.com' } : {}) });
+  if (!standin.channels.has('C0DEBRIEF')) standin.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs', members: [] });
+  if (!standin.channels.has('C0GENERAL')) standin.addChannel({ id: 'C0GENERAL', name: 'general', members: ['U0OPENER', 'UBOT'] });
+
+  const dir = mkdtempSync(join(tmpdir(), 'crisis-bot-'));
+  const planPath = join(dir, 'plan.yml');
+  if (opts.plan) writeFileSync(planPath, opts.plan);
+  else copyFileSync(FIXTURE_PLAN, planPath);
+  const env = loadEnv({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: standin.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'crisis.db'),
+    CRISIS_PLAN: planPath,
+    LOG_LEVEL: 'debug',
+  });
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret], sink);
+  const boot = () => startBot({ env, log, ...(opts.clock ? { clock: opts.clock } : {}) });
+
+  const h: Harness = {
+    standin,
+    bot: await boot(),
+    env,
+    dir,
+    logs,
+    get url() {
+      return `http://127.0.0.1:${h.bot.port}`;
+    },
+    async post(body, headers) {
+      const res = await fetch(`${h.url}/slack/events`, { method: 'POST', headers: headers ?? signedHeaders(SIGNING_SECRET, body), body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: res.status, body: parsed };
+    },
+    command(text, o = {}) {
+      return h.post(commandBody(text, { ...o, responseUrl: standin.responseUrl() }));
+    },
+    async click(actionId, value, o = {}) {
+      const responseUrl = standin.responseUrl();
+      return { ...(await h.post(buttonBody(actionId, value, { ...o, responseUrl }))), responseUrl };
+    },
+    submitView(callbackId, values, o = {}) {
+      return h.post(viewSubmissionBody(callbackId, values, o));
+    },
+    async openCrisis(text, user = USERS.opener) {
+      const triggerId = `trigger-${randomUUID()}`;
+      const res = await h.command(`open ${text}`, { user, triggerId });
+      if (res.status !== 200) throw new Error(`open answered ${res.status}`);
+      const crisis = await standin.waitFor(() => h.bot.service.listOpen().find((c) => c.openKey === `slash:${triggerId}` && c.channelId));
+      await standin.waitFor(() => h.bot.service.backlog(crisis.id).pending === 0);
+      return { channelId: crisis.channelId! };
+    },
+    async restart() {
+      await h.bot.stop();
+      h.bot = await boot();
+    },
+    async stop() {
+      await h.bot.stop();
+      if (!opts.standin) await standin.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}

@@ -1,0 +1,94 @@
+import { createHmac, randomUUID } from 'node:crypto';
+
+/** Signs a body exactly as Slack does: v0 HMAC-SHA256 over `v0:timestamp:body`. */
+export function signedHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const signature = 'v0=' + createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature,
+  };
+}
+
+export interface SlackUser {
+  id: string;
+  name: string;
+}
+
+export interface CommandOptions {
+  user?: SlackUser;
+  channel?: string;
+  responseUrl: string;
+  triggerId?: string;
+}
+
+/** The form body of a `/crisis` slash command, with the fields Slack sends. */
+export function commandBody(text: string, o: CommandOptions): string {
+  const user = o.user ?? { id: 'U0OPENER', name: 'olle' };
+  return new URLSearchParams({
+    token: 'verification-token-unused',
+    team_id: 'T0TEST',
+    team_domain: 'test',
+    channel_id: o.channel ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: user.id,
+    user_name: user.name,
+    command: '/crisis',
+    text,
+    api_app_id: 'A0CRISIS',
+    is_enterprise_install: 'false',
+    response_url: o.responseUrl,
+    trigger_id: o.triggerId ?? `trigger-${randomUUID()}`,
+  }).toString();
+}
+
+export interface ClickOptions {
+  user?: SlackUser;
+  channel?: string;
+  responseUrl: string;
+  messageTs?: string;
+}
+
+/** An interactive `block_actions` payload for one button click. */
+export function buttonBody(actionId: string, value: string, o: ClickOptions): string {
+  const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0TEST', domain: 'test' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
+    api_app_id: 'A0CRISIS',
+    token: 'verification-token-unused',
+    container: { type: 'message', message_ts: o.messageTs ?? '1.000001', channel_id: o.channel ?? 'D0ANY', is_ephemeral: false },
+    trigger_id: `trigger-${randomUUID()}`,
+    channel: { id: o.channel ?? 'D0ANY', name: 'directmessage' },
+    response_url: o.responseUrl,
+    actions: [
+      { type: 'button', action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, action_ts: `${Date.now() / 1000}` },
+    ],
+  };
+  return payloadBody(payload);
+}
+
+/** A modal submission (`view_submission`) with the given state values. */
+export function viewSubmissionBody(callbackId: string, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser; viewId?: string } = {}): string {
+  const user = o.user ?? { id: 'U0OPENER', name: 'olle' };
+  return payloadBody({
+    type: 'view_submission',
+    team: { id: 'T0TEST', domain: 'test' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
+    api_app_id: 'A0CRISIS',
+    token: 'verification-token-unused',
+    trigger_id: `trigger-${randomUUID()}`,
+    view: {
+      id: o.viewId ?? `V${Math.floor(Math.random() * 1e9)}`,
+      team_id: 'T0TEST',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: '',
+      state: { values },
+      hash: 'h',
+    },
+  });
+}
+
+export const payloadBody = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

@@ -1,0 +1,85 @@
+// Shapes the stand-in records, and the argument helpers its methods share.
+import type { Args } from './standin-http.js';
+
+export interface StandinUser {
+  id: string;
+  email?: string;
+  name?: string;
+}
+
+export interface StandinChannel {
+  id: string;
+  name: string;
+  topic: string;
+  purpose: string;
+  isPrivate: boolean;
+  members: Set<string>;
+  createdBy: string;
+  /** Unix seconds, as Slack reports it. */
+  created: number;
+}
+
+export interface StandinMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: any[];
+  threadTs?: string;
+  /** Always the bot user: only the bot posts through the Web API here. */
+  user: string;
+  edits: number;
+  deleted?: boolean;
+  /** Arguments of the latest chat.postMessage / chat.update that produced this state. */
+  raw: Args;
+}
+
+export interface StandinEphemeral {
+  channel: string;
+  user: string;
+  text?: string;
+  blocks?: any[];
+}
+
+export interface StandinView {
+  trigger_id: string;
+  /** The view as Slack returned it, i.e. including the assigned `id`. */
+  view: any;
+}
+
+export interface StandinUpload {
+  fileId: string;
+  filename: string;
+  title?: string;
+  content: string;
+  channels: string[];
+  initialComment?: string;
+  completed: boolean;
+}
+
+export class SlackApiError extends Error {
+  constructor(
+    readonly error: string,
+    readonly messages?: string[],
+  ) {
+    super(error);
+  }
+}
+
+export type Answer = Record<string, unknown>;
+
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+
+export function missing(name: string): never {
+  throw new SlackApiError('invalid_arguments', [`[ERROR] missing required field: ${name}`]);
+}
+
+/** Slack treats an absent and an empty argument alike for ids and names. */
+export function required(a: Args, name: string): string {
+  const v = str(a[name]);
+  return v === undefined || v === '' ? missing(name) : v;
+}
+
+export const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 1;
+
+export const hasContent = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '');

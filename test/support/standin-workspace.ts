@@ -1,0 +1,422 @@
+// The fake Slack workspace behind the stand-in: its state and the Web API methods, with no HTTP.
+// Each method validates its arguments the way Slack does and either returns the success payload
+// (without `ok`) or throws SlackApiError, which the server turns into `{ ok: false, error }`.
+import { LIMITS, validateBlocks, validateView } from './standin-blocks.js';
+import type { Args } from './standin-http.js';
+import {
+  type Answer,
+  hasContent,
+  missing,
+  required,
+  SlackApiError,
+  type StandinChannel,
+  type StandinEphemeral,
+  type StandinMessage,
+  type StandinUpload,
+  type StandinUser,
+  type StandinView,
+  str,
+  truthy,
+} from './standin-types.js';
+
+export class StandinWorkspace {
+  readonly botUserId = 'UBOT';
+  readonly botId = 'BBOT';
+  readonly teamId = 'T0TEST';
+  readonly botName = 'crisis-bot';
+
+  readonly users = new Map<string, StandinUser>();
+  readonly channels = new Map<string, StandinChannel>();
+  ephemerals: StandinEphemeral[] = [];
+  views: StandinView[] = [];
+  uploads: StandinUpload[] = [];
+
+  /** Set by the server once it knows its port. */
+  uploadBase = '';
+
+  private log = new Map<string, StandinMessage[]>();
+  /** Users the bot has a DM open with; Slack only knows a D-id once it was opened. */
+  private openDms = new Set<string>();
+  // Counters survive reset() so ids never repeat within one stand-in's life.
+  private seq = 0;
+  private lastMicros = 0;
+
+  addUser(u: StandinUser): void {
+    this.users.set(u.id, { ...u });
+  }
+
+  /** Seeds a channel that exists before the test, e.g. one the bot was never invited to. */
+  addChannel(c: { name: string; id?: string; isPrivate?: boolean; members?: string[]; topic?: string }): StandinChannel {
+    const ch: StandinChannel = {
+      id: c.id ?? this.nextId('C'),
+      name: c.name,
+      topic: c.topic ?? '',
+      purpose: '',
+      isPrivate: c.isPrivate ?? false,
+      members: new Set(c.members ?? []),
+      createdBy: 'USLACKBOT',
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.channels.set(ch.id, ch);
+    return ch;
+  }
+
+  channelByName(name: string): StandinChannel | undefined {
+    return [...this.channels.values()].find((c) => c.name === name);
+  }
+
+  messages(channelId: string): StandinMessage[] {
+    return [...(this.log.get(channelId) ?? [])];
+  }
+
+  dm(userId: string): StandinMessage[] {
+    return this.messages(`D${userId}`);
+  }
+
+  /** Replies in a thread, oldest first, without the parent. */
+  thread(channelId: string, threadTs: string): StandinMessage[] {
+    return this.messages(channelId).filter((m) => m.threadTs === threadTs);
+  }
+
+  reset(): void {
+    this.channels.clear();
+    this.log.clear();
+    this.openDms.clear();
+    this.ephemerals = [];
+    this.views = [];
+    this.uploads = [];
+  }
+
+  /** Runs one Web API method; `undefined` means Slack has no such method. */
+  perform(method: string, a: Args): Answer | undefined {
+    const fn = this.methods[method];
+    return fn?.(a);
+  }
+
+  /** Stores bytes POSTed to an upload URL; false if no such upload was requested. */
+  receiveUpload(fileId: string, bytes: Buffer): boolean {
+    const up = this.uploads.find((u) => u.fileId === fileId);
+    if (!up) return false;
+    up.content = bytes.toString('utf8');
+    return true;
+  }
+
+  private readonly methods: Record<string, (a: Args) => Answer> = {
+    'auth.test': () => ({
+      url: 'https://standin.slack.com/',
+      team: 'Stand-in Team',
+      team_id: this.teamId,
+      user: this.botName,
+      user_id: this.botUserId,
+      bot_id: this.botId,
+      is_enterprise_install: false,
+    }),
+    'users.info': (a) => ({ user: this.userInfo(required(a, 'user')) }),
+    'users.lookupByEmail': (a) => {
+      const email = required(a, 'email').toLowerCase();
+      const u = [...this.users.values()].find((x) => x.email?.toLowerCase() === email);
+      if (!u) throw new SlackApiError('users_not_found');
+      return { user: this.userInfo(u.id) };
+    },
+    'conversations.create': (a) => this.createChannel(a),
+    'conversations.setTopic': (a) => {
+      const ch = this.memberChannel(required(a, 'channel'));
+      // An empty topic is how Slack clears it, so only a missing one is an argument error.
+      const topic = str(a.topic) ?? missing('topic');
+      if ([...topic].length > 250) throw new SlackApiError('too_long');
+      ch.topic = topic;
+      return { channel: this.channelInfo(ch) };
+    },
+    'conversations.invite': (a) => this.invite(a),
+    'conversations.info': (a) => ({ channel: this.conversationInfo(required(a, 'channel')) }),
+    'conversations.members': (a) => {
+      const id = required(a, 'channel');
+      this.conversationInfo(id); // same visibility rules as conversations.info
+      const members = id.startsWith('D') ? [id.slice(1), this.botUserId] : [...this.channels.get(id)!.members];
+      return { members, response_metadata: { next_cursor: '' } };
+    },
+    'conversations.join': (a) => {
+      const ch = this.visibleChannel(required(a, 'channel'));
+      if (ch.isPrivate) throw new SlackApiError('method_not_supported_for_channel_type');
+      if (ch.members.has(this.botUserId)) {
+        const warning = 'already_in_channel';
+        return { channel: this.channelInfo(ch), warning, response_metadata: { warnings: [warning] } };
+      }
+      ch.members.add(this.botUserId);
+      return { channel: this.channelInfo(ch) };
+    },
+    'conversations.open': (a) => {
+      const given = str(a.users) ?? str(a.channel)?.replace(/^D/, '');
+      const ids = (given ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (ids.length === 0) missing('users');
+      // Group DMs would need a different id scheme; nothing in the bot needs them yet.
+      if (ids.length > 1) throw new SlackApiError('standin_does_not_support_mpim');
+      const userId = ids[0]!;
+      if (!this.users.has(userId)) throw new SlackApiError('user_not_found');
+      const alreadyOpen = this.openDms.has(userId);
+      this.openDms.add(userId);
+      return { channel: { id: `D${userId}` }, ...(alreadyOpen ? { no_op: true, already_open: true } : {}) };
+    },
+    'chat.postMessage': (a) => this.postMessage(a),
+    'chat.update': (a) => this.updateMessage(a),
+    'chat.delete': (a) => {
+      const m = this.findMessage(required(a, 'channel'), required(a, 'ts'));
+      m.deleted = true;
+      return { channel: m.channel, ts: m.ts };
+    },
+    'chat.getPermalink': (a) => {
+      const m = this.findMessage(required(a, 'channel'), required(a, 'message_ts'));
+      return { channel: m.channel, permalink: `https://standin.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}` };
+    },
+    'chat.postEphemeral': (a) => {
+      const channel = this.resolveTarget(required(a, 'channel'));
+      const user = required(a, 'user');
+      this.checkContent(a);
+      const ch = this.channels.get(channel);
+      const inConversation = ch ? ch.members.has(user) : channel === `D${user}`;
+      if (!inConversation) throw new SlackApiError('user_not_in_channel');
+      this.ephemerals.push({ channel, user, text: str(a.text), blocks: a.blocks as any[] | undefined });
+      return { message_ts: this.nextTs() };
+    },
+    'views.open': (a) => {
+      const triggerId = required(a, 'trigger_id');
+      if (a.view === undefined) missing('view');
+      const problems = validateView(a.view);
+      if (problems.length > 0) throw new SlackApiError('invalid_arguments', problems);
+      const view = {
+        ...(a.view as object),
+        id: this.nextId('V'),
+        team_id: this.teamId,
+        app_id: 'A0TEST',
+        bot_id: this.botId,
+        state: { values: {} },
+      };
+      this.views.push({ trigger_id: triggerId, view });
+      return { view };
+    },
+    'files.getUploadURLExternal': (a) => {
+      const filename = required(a, 'filename');
+      const length = Number(required(a, 'length'));
+      if (!Number.isInteger(length) || length < 0) {
+        throw new SlackApiError('invalid_arguments', ['[ERROR] length must be an integer']);
+      }
+      const fileId = this.nextId('F');
+      this.uploads.push({ fileId, filename, content: '', channels: [], completed: false });
+      return { upload_url: `${this.uploadBase}${fileId}`, file_id: fileId };
+    },
+    'files.completeUploadExternal': (a) => this.completeUpload(a),
+  };
+
+  private createChannel(a: Args): Answer {
+    const n = str(a.name) ?? missing('name');
+    if (n === '') throw new SlackApiError('invalid_name_required');
+    if ([...n].length > 80) throw new SlackApiError('invalid_name_maxlength');
+    if (!/^[a-z0-9_-]+$/.test(n)) throw new SlackApiError('invalid_name_specials');
+    if (/^[_-]+$/.test(n)) throw new SlackApiError('invalid_name_punctuation');
+    if (this.channelByName(n)) throw new SlackApiError('name_taken');
+    const ch: StandinChannel = {
+      id: this.nextId('C'),
+      name: n,
+      topic: '',
+      purpose: '',
+      isPrivate: truthy(a.is_private),
+      members: new Set([this.botUserId]),
+      createdBy: this.botUserId,
+      created: Math.floor(Date.now() / 1000),
+    };
+    this.channels.set(ch.id, ch);
+    return { channel: this.channelInfo(ch) };
+  }
+
+  private invite(a: Args): Answer {
+    const ch = this.memberChannel(required(a, 'channel'));
+    const ids = required(a, 'users').split(',').map((s) => s.trim()).filter(Boolean);
+    if (ids.length > 1000) throw new SlackApiError('too_many_users');
+    for (const id of ids) {
+      if (id === this.botUserId) throw new SlackApiError('cant_invite_self');
+      if (!this.users.has(id)) throw new SlackApiError('user_not_found');
+    }
+    if (ids.every((id) => ch.members.has(id))) throw new SlackApiError('already_in_channel');
+    for (const id of ids) ch.members.add(id);
+    return { channel: this.channelInfo(ch) };
+  }
+
+  private postMessage(a: Args): Answer {
+    const channel = this.resolveTarget(required(a, 'channel'));
+    this.checkContent(a);
+    const threadTs = str(a.thread_ts) || undefined;
+    if (threadTs !== undefined && !this.log.get(channel)?.some((m) => m.ts === threadTs && !m.deleted)) {
+      throw new SlackApiError('invalid_thread_ts');
+    }
+    const msg: StandinMessage = {
+      channel,
+      ts: this.nextTs(),
+      text: str(a.text),
+      blocks: a.blocks as any[] | undefined,
+      threadTs,
+      user: this.botUserId,
+      edits: 0,
+      raw: a,
+    };
+    const list = this.log.get(channel) ?? [];
+    list.push(msg);
+    this.log.set(channel, list);
+    return { channel, ts: msg.ts, message: this.messageInfo(msg) };
+  }
+
+  private updateMessage(a: Args): Answer {
+    const m = this.findMessage(required(a, 'channel'), required(a, 'ts'));
+    this.checkContent(a);
+    // Omitted fields keep their old value, as in Slack; an empty blocks array clears them.
+    if (a.text !== undefined) m.text = str(a.text);
+    if (a.blocks !== undefined) m.blocks = a.blocks as any[];
+    m.edits += 1;
+    m.raw = a;
+    return { channel: m.channel, ts: m.ts, text: m.text ?? '', message: this.messageInfo(m) };
+  }
+
+  private completeUpload(a: Args): Answer {
+    const files = a.files;
+    if (files === undefined) missing('files');
+    if (!Array.isArray(files) || files.length === 0) {
+      throw new SlackApiError('invalid_arguments', ['[ERROR] files must be a non-empty array']);
+    }
+    const targets = (str(a.channel_id) ?? str(a.channels) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const channels = targets.map((t) => this.resolveTarget(t));
+    const done = files.map((f: { id?: string; title?: string }) => {
+      const up = this.uploads.find((u) => u.fileId === f?.id);
+      if (!up) throw new SlackApiError('file_not_found');
+      return { up, title: f.title };
+    });
+    for (const { up, title } of done) {
+      up.title = title ?? up.filename;
+      up.channels = channels;
+      up.initialComment = str(a.initial_comment);
+      up.completed = true;
+    }
+    return {
+      files: done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title, size: Buffer.byteLength(up.content) })),
+    };
+  }
+
+  /** Where a chat.* call would land: a channel id, or `D<user>` for DMs (addressed by D- or U-id). */
+  private resolveTarget(target: string): string {
+    if (/^[UW]/.test(target)) {
+      if (target === this.botUserId) throw new SlackApiError('cannot_dm_bot');
+      if (!this.users.has(target)) throw new SlackApiError('channel_not_found');
+      this.openDms.add(target);
+      return `D${target}`;
+    }
+    if (target.startsWith('D')) {
+      if (!this.openDms.has(target.slice(1))) throw new SlackApiError('channel_not_found');
+      return target;
+    }
+    const byName = target.startsWith('#') ? this.channelByName(target.slice(1)) : undefined;
+    return this.memberChannel(byName?.id ?? target).id;
+  }
+
+  /** Private channels the bot is not in are invisible to it, exactly as in Slack. */
+  private visibleChannel(id: string): StandinChannel {
+    const ch = this.channels.get(id);
+    if (!ch || (ch.isPrivate && !ch.members.has(this.botUserId))) throw new SlackApiError('channel_not_found');
+    return ch;
+  }
+
+  private memberChannel(id: string): StandinChannel {
+    const ch = this.visibleChannel(id);
+    if (!ch.members.has(this.botUserId)) throw new SlackApiError('not_in_channel');
+    return ch;
+  }
+
+  private findMessage(channel: string, ts: string): StandinMessage {
+    if (!channel.startsWith('D')) this.visibleChannel(channel);
+    else if (!this.openDms.has(channel.slice(1))) throw new SlackApiError('channel_not_found');
+    const m = this.log.get(channel)?.find((x) => x.ts === ts && !x.deleted);
+    if (!m) throw new SlackApiError('message_not_found');
+    return m;
+  }
+
+  /** Shared by every call that carries message content. */
+  private checkContent(a: Args): void {
+    if (!hasContent(a.text) && !hasContent(a.blocks) && !hasContent(a.attachments)) throw new SlackApiError('no_text');
+    const text = str(a.text);
+    if (text !== undefined && [...text].length > LIMITS.messageText) throw new SlackApiError('msg_too_long');
+    if (a.blocks !== undefined) {
+      const problems = validateBlocks(a.blocks);
+      if (problems.length > 0) throw new SlackApiError('invalid_blocks', problems);
+    }
+  }
+
+  private conversationInfo(id: string): Answer {
+    if (id.startsWith('D')) {
+      const user = id.slice(1);
+      if (!this.openDms.has(user)) throw new SlackApiError('channel_not_found');
+      return { id, is_im: true, is_channel: false, is_private: true, user, is_open: true };
+    }
+    return this.channelInfo(this.visibleChannel(id));
+  }
+
+  private channelInfo(ch: StandinChannel): Answer {
+    return {
+      id: ch.id,
+      name: ch.name,
+      name_normalized: ch.name,
+      is_channel: true,
+      is_group: false,
+      is_im: false,
+      is_private: ch.isPrivate,
+      is_archived: false,
+      is_member: ch.members.has(this.botUserId),
+      created: ch.created,
+      creator: ch.createdBy,
+      topic: { value: ch.topic, creator: ch.topic ? this.botUserId : '', last_set: 0 },
+      purpose: { value: ch.purpose, creator: '', last_set: 0 },
+      num_members: ch.members.size,
+    };
+  }
+
+  private messageInfo(m: StandinMessage): Answer {
+    return {
+      type: 'message',
+      text: m.text ?? '',
+      user: m.user,
+      bot_id: this.botId,
+      team: this.teamId,
+      ts: m.ts,
+      ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    };
+  }
+
+  private userInfo(id: string): Answer {
+    if (id === this.botUserId) {
+      const name = this.botName;
+      const profile = { bot_id: this.botId, real_name: name };
+      return { id, team_id: this.teamId, name, real_name: name, is_bot: true, deleted: false, profile };
+    }
+    const u = this.users.get(id);
+    if (!u) throw new SlackApiError('user_not_found');
+    const name = u.name ?? u.id.toLowerCase();
+    return {
+      id: u.id,
+      team_id: this.teamId,
+      name,
+      real_name: name,
+      is_bot: false,
+      deleted: false,
+      profile: { email: u.email, real_name: name, display_name: name },
+    };
+  }
+
+  private nextId(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}${String(this.seq).padStart(8, '0')}`;
+  }
+
+  /** Slack ts values are wall-clock microseconds; forcing them to increase keeps them unique. */
+  private nextTs(): string {
+    const micros = Math.max(Date.now() * 1000, this.lastMicros + 1);
+    this.lastMicros = micros;
+    return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  }
+}
