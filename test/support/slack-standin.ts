@@ -102,6 +102,12 @@ export class SlackStandin extends StandinWorkspace {
   }
 
   /** A fresh response_url for interaction payloads; what the app POSTs there lands in `responses`. */
+  /** Drops the faults still queued for one method, or for all. */
+  clearFaults(method?: string): void {
+    if (method) this.faults.delete(method);
+    else this.faults.clear();
+  }
+
   responseUrl(): string {
     this.responseSeq += 1;
     const path = `/response/${this.responseSeq}`;

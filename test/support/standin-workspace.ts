@@ -129,6 +129,35 @@ export class StandinWorkspace {
     },
     'conversations.invite': (a) => this.invite(a),
     'conversations.info': (a) => ({ channel: this.conversationInfo(required(a, 'channel')) }),
+    // Newest first, as Slack answers; metadata only when asked for, as Slack does.
+    'conversations.history': (a) => {
+      const id = required(a, 'channel');
+      this.conversationInfo(id);
+      const limit = Math.min(Number(str(a.limit) ?? 100) || 100, 1000);
+      const withMetadata = truthy(a.include_all_metadata);
+      const messages = this.messages(id)
+        .filter((m) => !m.deleted && !m.threadTs)
+        .reverse()
+        .slice(0, limit)
+        .map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text,
+          user: m.user,
+          bot_id: this.botId,
+          ...(withMetadata && m.raw.metadata ? { metadata: m.raw.metadata } : {}),
+        }));
+      return { messages, has_more: false, response_metadata: { next_cursor: '' } };
+    },
+    // Public channels only, paged with a cursor that is the offset: enough to find one by name.
+    'conversations.list': (a) => {
+      const limit = Math.min(Number(str(a.limit) ?? 100) || 100, 1000);
+      const offset = Number(str(a.cursor) ?? 0) || 0;
+      const all = [...this.channels.values()].filter((ch) => !ch.isPrivate);
+      const page = all.slice(offset, offset + limit);
+      const next = offset + limit < all.length ? String(offset + limit) : '';
+      return { channels: page.map((ch) => this.channelInfo(ch)), response_metadata: { next_cursor: next } };
+    },
     'conversations.members': (a) => {
       const id = required(a, 'channel');
       this.conversationInfo(id); // same visibility rules as conversations.info

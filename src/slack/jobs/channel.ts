@@ -4,8 +4,28 @@ import type { JobHandler } from '../../services/outbox-worker.js';
 import { slackError } from '../errors.js';
 import { renderSummary, renderTopic } from '../views/summary.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
+import { postOnce } from './post-once.js';
 
 const MAX_NAME_ATTEMPTS = 20;
+
+/**
+ * A taken name may be our own channel: created by an attempt that crashed (or timed out) before
+ * it was recorded. Adopt it rather than open a `-2` twin: the bot made it, for this crisis's
+ * time, and no other crisis holds it.
+ */
+async function findOwnChannel(ctx: JobContext, name: string, openedAt: number): Promise<string | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.client.conversations.list({ exclude_archived: true, types: 'public_channel', limit: 1000, ...(cursor ? { cursor } : {}) });
+    const found = page.channels?.find((ch) => ch.name === name);
+    if (found) {
+      const ours = found.creator === ctx.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;
+      return ours && found.id && !ctx.repo.byChannel(found.id) ? found.id : undefined;
+    }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return undefined;
+}
 
 export function channelJobs(ctx: JobContext): Record<string, JobHandler> {
   const { client, plan, repo, outbox } = ctx;
@@ -15,11 +35,17 @@ export function channelJobs(ctx: JobContext): Record<string, JobHandler> {
       if (crisis.channelId) return;
       for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
         const name = channelName(plan.channelPrefix, new Date(crisis.openedAt), crisis.title, attempt);
+        let channelId: string | undefined;
         try {
-          const res = await client.conversations.create({ name });
-          const channelId = res.channel!.id!;
+          channelId = (await client.conversations.create({ name })).channel!.id!;
+        } catch (error) {
+          if (slackError(error) !== 'name_taken') throw error;
+          channelId = await findOwnChannel(ctx, name, crisis.openedAt);
+        }
+        if (channelId) {
+          const id = channelId;
           return (tx) => {
-            repo.setChannel(tx, crisis.id, channelId, name);
+            repo.setChannel(tx, crisis.id, id, name);
             repo.addEvent(tx, crisis.id, ctx.clock(), 'channel', null, `Channel #${name} created`);
             // Pages that went out before the channel existed get its link now.
             for (const page of repo.pagesOf(crisis.id, tx)) {
@@ -28,8 +54,6 @@ export function channelJobs(ctx: JobContext): Record<string, JobHandler> {
               }
             }
           };
-        } catch (error) {
-          if (slackError(error) !== 'name_taken') throw error;
         }
       }
       throw new Error(`no free channel name after ${MAX_NAME_ATTEMPTS} attempts`);
@@ -73,8 +97,8 @@ export function channelJobs(ctx: JobContext): Record<string, JobHandler> {
       const crisis = crisisOf(ctx, job.crisisId);
       if (repo.messagesOf(crisis.id, 'summary').length) return;
       const channel = channelOf(crisis);
-      const res = await client.chat.postMessage({ channel, ...renderSummary(plan, crisis) });
-      return (tx) => repo.setMessage(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: res.ts! });
+      const res = await postOnce(ctx, job, channel, renderSummary(plan, crisis), `summary:${crisis.id}`);
+      return (tx) => repo.setMessage(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: res.ts });
     },
   };
 }

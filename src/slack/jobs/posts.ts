@@ -2,9 +2,11 @@ import { Job, type DebriefPayload, type UpdatePayload } from '../../services/job
 import type { JobHandler } from '../../services/outbox-worker.js';
 import { slackError } from '../errors.js';
 import { renderDebriefMessage } from '../views/debrief.js';
-import { esc, mention, slackTime } from '../views/format.js';
+import { clip, esc, mention, slackTime } from '../views/format.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
-import type { CrisisRow } from '../../store/schema.js';
+import type { CrisisRow, OutboxRow } from '../../store/schema.js';
+import type { KnownBlock } from '@slack/types';
+import { postOnce } from './post-once.js';
 
 export function postJobs(ctx: JobContext): Record<string, JobHandler> {
   const { client, plan, repo } = ctx;
@@ -13,13 +15,13 @@ export function postJobs(ctx: JobContext): Record<string, JobHandler> {
     where === 'crisis' ? channelOf(crisis) : plan.debriefChannel!;
 
   /** The bot can join a public archive channel itself instead of failing the debrief. */
-  async function post(channel: string, message: { text: string; blocks: any[] }) {
+  async function post(job: OutboxRow, channel: string, message: { text: string; blocks: KnownBlock[] }, tag: string) {
     try {
-      return await client.chat.postMessage({ channel, ...message });
+      return await postOnce(ctx, job, channel, message, tag);
     } catch (error) {
       if (slackError(error) !== 'not_in_channel') throw error;
       await client.conversations.join({ channel });
-      return client.chat.postMessage({ channel, ...message });
+      return postOnce(ctx, job, channel, message, tag);
     }
   }
 
@@ -29,16 +31,13 @@ export function postJobs(ctx: JobContext): Record<string, JobHandler> {
       const update = repo.updateById(updateId);
       if (!update) return;
       const text = `📣 *Status update* from ${mention(update.authorId)} ${slackTime(update.postedAt)}\n${esc(update.text)}`;
-      await client.chat.postMessage({
-        channel: channelOf(crisis),
-        text: `Status update: ${update.text}`.slice(0, 3000),
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
-      });
+      const message = { text: clip(`Status update: ${esc(update.text)}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } } as KnownBlock] };
+      await postOnce(ctx, job, channelOf(crisis), message, `update:${update.id}`);
     },
 
     [Job.postDebrief]: async (job, { target: where }: DebriefPayload) => {
       const crisis = crisisOf(ctx, job.crisisId);
-      await post(target(crisis, where), renderDebriefMessage(crisis.title, crisis.debrief ?? ''));
+      await post(job, target(crisis, where), renderDebriefMessage(crisis.title, crisis.debrief ?? ''), `debrief:${crisis.id}:${where}`);
     },
 
     [Job.uploadDebrief]: async (job, { target: where }: DebriefPayload) => {

@@ -43,7 +43,7 @@ export function renderChecklist(title: string, items: readonly ChecklistItemRow[
     const blocks: KnownBlock[] = [{ type: 'section', block_id: `heading-${part}`, text: { type: 'mrkdwn', text: clip(heading) } }];
     if (items.length === 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'This crisis type has no checklist.' }] });
     blocks.push(...slice.map((item) => itemBlock(item, closed)));
-    messages.push({ text: `Checklist: ${title} (${done}/${items.length} done)`, blocks });
+    messages.push({ text: `Checklist: ${esc(title)} (${done}/${items.length} done)`, blocks });
   }
   return messages;
 }

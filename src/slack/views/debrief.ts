@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { escapeMrkdwn } from '../../domain/text.js';
 import type { RenderedMessage } from './checklist.js';
 
 const SECTION_MAX = 2900;
@@ -27,7 +28,7 @@ export function renderDebriefMessage(title: string, markdown: string): RenderedM
   if (chunks.length > MAX_BLOCKS) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The debrief continues in the attached Markdown file.' }] });
   }
-  return { text: `Debrief: ${title}`, blocks };
+  return { text: `Debrief: ${escapeMrkdwn(title)}`, blocks };
 }
 
 /** Markdown headings and tables read poorly in Slack; make them bold lines and bullets. */

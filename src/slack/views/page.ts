@@ -40,5 +40,5 @@ export function renderPage(plan: Plan, crisis: CrisisRow, page: PageRow): Render
     });
   }
   const state = page.ackedAt === null ? 'please acknowledge' : 'acknowledged';
-  return { text: `Paged for crisis: ${crisis.title} (${crisis.severity}), ${state}`, blocks };
+  return { text: `Paged for crisis: ${esc(crisis.title)} (${crisis.severity}), ${state}`, blocks };
 }

@@ -29,7 +29,7 @@ export function renderSummary(plan: Plan, crisis: CrisisRow): RenderedMessage {
       elements: [{ type: 'mrkdwn', text: '`/crisis status` · `/crisis update <text>` · `/crisis close [summary]`' }],
     },
   );
-  return { text: `Crisis opened: ${crisis.title} (${crisis.severity})`, blocks };
+  return { text: `Crisis opened: ${esc(crisis.title)} (${crisis.severity})`, blocks };
 }
 
 export function renderTopic(crisis: CrisisRow): string {

@@ -1,0 +1,46 @@
+import type { KnownBlock } from '@slack/types';
+import type { OutboxRow } from '../../store/schema.js';
+import type { JobContext } from './context.js';
+
+const EVENT_TYPE = 'crisis_bot_post';
+
+export interface Posted {
+  channel: string;
+  ts: string;
+}
+
+/**
+ * chat.postMessage has no idempotency key, so each post carries its own tag in message
+ * metadata. A retried job (one that may have posted before a crash or a lost answer) first
+ * looks for its tag in the conversation and adopts that message instead of posting twice.
+ */
+export async function postOnce(
+  ctx: JobContext,
+  job: OutboxRow,
+  channel: string,
+  message: { text: string; blocks: KnownBlock[] },
+  tag: string,
+): Promise<Posted> {
+  if (job.attempts > 0) {
+    const found = await findTagged(ctx, channel, tag);
+    if (found) {
+      ctx.log.info({ tag, channel: found.channel }, 'adopted a message posted by an interrupted attempt');
+      return found;
+    }
+  }
+  const res = await ctx.client.chat.postMessage({
+    channel,
+    ...message,
+    metadata: { event_type: EVENT_TYPE, event_payload: { tag } },
+  });
+  return { channel: res.channel!, ts: res.ts! };
+}
+
+async function findTagged(ctx: JobContext, channel: string, tag: string): Promise<Posted | undefined> {
+  // A page is posted to a user id; its history lives in the bot's DM with them.
+  const conversation = /^[UW]/.test(channel) ? (await ctx.client.conversations.open({ users: channel })).channel?.id : channel;
+  if (!conversation) return undefined;
+  const history = await ctx.client.conversations.history({ channel: conversation, limit: 100, include_all_metadata: true });
+  const hit = history.messages?.find((m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { tag?: unknown } | undefined)?.tag === tag);
+  return hit?.ts ? { channel: conversation, ts: hit.ts } : undefined;
+}

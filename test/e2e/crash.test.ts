@@ -1,0 +1,109 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS } from '../support/harness.js';
+import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
+import { SlackStandin } from '../support/slack-standin.js';
+import { commandBody, signedHeaders } from '../support/slack-requests.js';
+
+let standin: SlackStandin;
+let dir: string;
+const running: BotProcess[] = [];
+
+beforeEach(async () => {
+  standin = await SlackStandin.start();
+  for (const u of Object.values(USERS)) standin.addUser({ ...u, ...(u === USERS.kasia ? { email: 'kasia@example.com' } : {}) });
+  standin.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
+  dir = mkdtempSync(join(tmpdir(), 'crisis-crash-'));
+  copyFileSync(FIXTURE_PLAN, join(dir, 'plan.yml'));
+});
+afterEach(async () => {
+  for (const p of running.splice(0)) p.child.kill('SIGKILL');
+  await standin.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(port: number): Promise<BotProcess> {
+  const bot = spawnBot({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: standin.apiUrl,
+    PORT: String(port),
+    DATABASE_PATH: join(dir, 'crisis.db'),
+    CRISIS_PLAN: join(dir, 'plan.yml'),
+    LOG_LEVEL: 'warn',
+  });
+  running.push(bot);
+  await waitForHealth(port);
+  return bot;
+}
+
+describe('kill -9 and restart', () => {
+  it('finishes an interrupted opening with nothing lost or doubled', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    // Slow Slack, so the kill lands while the channel and the pages are in flight.
+    standin.latencyMs = 400;
+    const body = commandBody('open sev1 Crash in the middle', { responseUrl: standin.responseUrl(), user: USERS.opener });
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
+    expect(res.status).toBe(200);
+    // The channel and the pages are now waiting in Slack's latency: they land after the bot died,
+    // so the restarted bot must find them rather than create them again.
+    await new Promise((r) => setTimeout(r, 200));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await new Promise((r) => setTimeout(r, 500)); // the in-flight calls land in Slack after the bot died
+
+    standin.latencyMs = 0;
+    await start(port);
+    const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('crash-in-the-middle')), 15_000);
+    await standin.waitFor(() => standin.messages(channel.id).length >= 2 && channel.members.has('U0OMAR'), 15_000);
+    await standin.waitFor(() => ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => JSON.stringify(standin.dm(u)[0]?.blocks ?? '').includes(`<#${channel.id}>`)), 15_000);
+    await new Promise((r) => setTimeout(r, 1500)); // give a wrongly repeated job time to show itself
+
+    expect([...standin.channels.values()].filter((c) => c.name.includes('crash-in-the-middle'))).toHaveLength(1);
+    expect(standin.messages(channel.id)).toHaveLength(2); // one summary, one checklist
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR']) expect(standin.dm(user)).toHaveLength(1);
+  }, 60_000);
+
+  it('start-up with a bad plan exits non-zero with one line naming the file and field', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'plan.yml'), 'channel_prefix: crisis\nroster: []\nstages: []\nchecklists: { default: [] }\n');
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standin.apiUrl,
+      PORT: String(await freePort()),
+      DATABASE_PATH: join(dir, 'crisis.db'),
+      CRISIS_PLAN: join(dir, 'plan.yml'),
+    });
+    running.push(bot);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim()).toBe(`crisis-bot: ${join(dir, 'plan.yml')}:2: roster must list at least one member`);
+    expect(standin.calls).toHaveLength(0); // nothing talked to Slack
+  }, 30_000);
+
+  it('start-up without a bot token exits non-zero naming the variable', async () => {
+    const bot = spawnBot({ SLACK_SIGNING_SECRET: SIGNING_SECRET, CRISIS_PLAN: join(dir, 'plan.yml') });
+    running.push(bot);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim()).toBe('crisis-bot: SLACK_BOT_TOKEN is required');
+  }, 30_000);
+
+  it('start-up stops after the lookup when Slack does not know a roster email', async () => {
+    standin.users.delete('U0KASIA');
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standin.apiUrl,
+      PORT: String(await freePort()),
+      DATABASE_PATH: join(dir, 'crisis.db'),
+      CRISIS_PLAN: join(dir, 'plan.yml'),
+    });
+    running.push(bot);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim()).toBe(`crisis-bot: ${join(dir, 'plan.yml')}: roster member "Kasia Nowak": Slack knows no user with email kasia@example.com`);
+    expect(bot.output()).not.toContain(BOT_TOKEN);
+  }, 30_000);
+});

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { channelName } from '../../src/domain/text.js';
+import { commandBody, signedHeaders } from '../support/slack-requests.js';
+import { SIGNING_SECRET, startHarness, USERS, type Harness } from '../support/harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+describe('requests Slack did not sign', () => {
+  it('a bad signature and a stale timestamp get 401 and open nothing', async () => {
+    h = await startHarness();
+    const body = commandBody('open Forged crisis', { responseUrl: h.standin.responseUrl() });
+    const forged = await h.post(body, signedHeaders('not-the-secret', body));
+    expect(forged.status).toBe(401);
+    const stale = await h.post(body, signedHeaders(SIGNING_SECRET, body, Math.floor(Date.now() / 1000) - 6 * 60));
+    expect(stale.status).toBe(401);
+    const unsigned = await h.post(body, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(unsigned.status).toBe(401);
+    expect(h.bot.service.listOpen()).toHaveLength(0);
+    expect(h.standin.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('GET /healthz answers ok while the database answers', async () => {
+    h = await startHarness();
+    const res = await fetch(`${h.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+});
+
+describe('Slack failing', () => {
+  it('opening completes when channel creation hits a 429 with Retry-After', async () => {
+    h = await startHarness();
+    h.standin.inject('conversations.create', { status: 429, retryAfter: 1 });
+    const { channelId } = await h.openCrisis('Rate limited');
+    expect(h.standin.channels.get(channelId)!.members.has('U0ANNA')).toBe(true);
+    expect(h.standin.callsTo('conversations.create').map((c) => c.error)).toEqual(['ratelimited', undefined]);
+  });
+
+  it('opening completes when channel creation keeps failing with 500 for a while', async () => {
+    h = await startHarness();
+    h.standin.inject('conversations.create', { status: 500 }, 4); // more than the client's own retries
+    const { channelId } = await h.openCrisis('Server errors');
+    expect(h.standin.messages(channelId)).toHaveLength(2);
+    expect(h.standin.channels.size).toBe(3); // general, debrief, and exactly one crisis channel
+  });
+
+  it('pages survive a 500 on chat.postMessage and are sent once', async () => {
+    h = await startHarness();
+    h.standin.inject('chat.postMessage', { status: 500 }, 3);
+    await h.openCrisis('Flaky posting');
+    expect(h.standin.dm('U0ANNA')).toHaveLength(1);
+    expect(h.standin.dm('U0KASIA')).toHaveLength(1);
+  });
+
+  it('work that is failing when the bot stops is done after the restart, once', async () => {
+    h = await startHarness();
+    h.standin.inject('conversations.create', { status: 503 }, 1000);
+    await h.command('open Restart while failing', { user: USERS.opener });
+    await h.standin.waitFor(() => h!.standin.callsTo('conversations.create').length >= 3);
+    await h.restart();
+    h.standin.clearFaults();
+    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen()[0]?.channelId && h!.bot.service.listOpen()[0], 10_000);
+    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
+    expect(h.standin.messages(crisis.channelId!)).toHaveLength(2);
+    expect(h.standin.dm('U0ANNA')).toHaveLength(1);
+  });
+
+  it('a channel created by an attempt that was never recorded is adopted, not doubled', async () => {
+    h = await startHarness();
+    const name = channelName('crisis', new Date(), 'Lost answer');
+    // As if a first attempt reached Slack and the bot died before recording the answer.
+    const orphan = h.standin.addChannel({ name, members: ['UBOT'] });
+    orphan.createdBy = 'UBOT';
+    const { channelId } = await h.openCrisis('Lost answer');
+    expect(channelId).toBe(orphan.id);
+    expect(h.standin.channelByName(`${name}-2`)).toBeUndefined();
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../../../src/config/env.js';
+import { ConfigError } from '../../../src/config/errors.js';
+
+const HTTP = { SLACK_BOT_TOKEN: 'xoxb-1-valid', SLACK_SIGNING_SECRET: 'signing-secret-value' };
+
+/** The error loadEnv throws, asserting it is a one-line ConfigError. */
+function failure(env: Record<string, string>): string {
+  let caught: unknown;
+  try {
+    loadEnv(env);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  const message = (caught as Error).message;
+  expect(message).not.toContain('\n');
+  return message;
+}
+
+describe('loadEnv', () => {
+  it('applies the documented defaults', () => {
+    const env = loadEnv({ ...HTTP });
+    expect(env).toEqual({
+      slackBotToken: 'xoxb-1-valid',
+      slackSigningSecret: 'signing-secret-value',
+      slackAppToken: undefined,
+      slackApiUrl: 'https://slack.com/api/',
+      port: 3000,
+      databasePath: './data/crisis.db',
+      crisisPlanPath: './crisis-plan.yml',
+      alertToken: undefined,
+      logLevel: 'info',
+      socketMode: false,
+    });
+    expect(Object.isFrozen(env)).toBe(true);
+  });
+
+  it('reads every variable when set', () => {
+    const env = loadEnv({
+      ...HTTP,
+      SLACK_API_URL: 'http://localhost:9999/api',
+      PORT: '8080',
+      DATABASE_PATH: '/tmp/x.db',
+      CRISIS_PLAN: '/etc/plan.yml',
+      ALERT_TOKEN: 'alert-secret',
+      LOG_LEVEL: 'debug',
+    });
+    expect(env.slackApiUrl).toBe('http://localhost:9999/api/'); // a trailing slash is added
+    expect(env.port).toBe(8080);
+    expect(env.databasePath).toBe('/tmp/x.db');
+    expect(env.crisisPlanPath).toBe('/etc/plan.yml');
+    expect(env.alertToken).toBe('alert-secret');
+    expect(env.logLevel).toBe('debug');
+  });
+
+  it('treats empty optional variables as unset', () => {
+    const env = loadEnv({ ...HTTP, ALERT_TOKEN: '', SLACK_APP_TOKEN: '  ' });
+    expect(env.alertToken).toBeUndefined();
+    expect(env.slackAppToken).toBeUndefined();
+    expect(env.socketMode).toBe(false);
+  });
+
+  it('names SLACK_BOT_TOKEN when it is missing', () => {
+    expect(failure({ SLACK_SIGNING_SECRET: 's' })).toBe('SLACK_BOT_TOKEN is required');
+  });
+
+  it('names SLACK_BOT_TOKEN when it is not a bot token, without printing the value', () => {
+    const message = failure({ ...HTTP, SLACK_BOT_TOKEN: 'xapp-SUPERSECRET-123' });
+    expect(message).toMatch(/^SLACK_BOT_TOKEN /);
+    expect(message).toContain('xoxb-');
+    expect(message).not.toContain('SUPERSECRET');
+  });
+
+  it('names SLACK_APP_TOKEN when it is not an app-level token, without printing the value', () => {
+    const message = failure({ ...HTTP, SLACK_APP_TOKEN: 'xoxb-APPSECRET-456' });
+    expect(message).toMatch(/^SLACK_APP_TOKEN /);
+    expect(message).not.toContain('APPSECRET');
+  });
+
+  it('requires SLACK_SIGNING_SECRET in HTTP mode', () => {
+    expect(failure({ SLACK_BOT_TOKEN: 'xoxb-1' })).toMatch(/^SLACK_SIGNING_SECRET is required in HTTP mode/);
+    expect(failure({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '' })).toMatch(/^SLACK_SIGNING_SECRET /);
+  });
+
+  it('needs no signing secret in Socket Mode', () => {
+    const env = loadEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(env.socketMode).toBe(true);
+    expect(env.slackAppToken).toBe('xapp-1-abc');
+    expect(env.slackSigningSecret).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '3000.5'],
+    ['SLACK_API_URL', 'not a url'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_PATH', ''],
+    ['CRISIS_PLAN', '   '],
+  ])('names %s when it is %j', (variable, value) => {
+    const message = failure({ ...HTTP, [variable]: value });
+    expect(message.startsWith(`${variable} `)).toBe(true);
+  });
+
+  it('lists the allowed log levels', () => {
+    expect(failure({ ...HTTP, LOG_LEVEL: 'loud' })).toContain('info');
+  });
+
+  it('never prints any secret it was given', () => {
+    const secrets = { SLACK_SIGNING_SECRET: 'SIGNINGSECRET9', ALERT_TOKEN: 'ALERTSECRET9', SLACK_APP_TOKEN: 'xapp-APPSECRET9' };
+    const message = failure({ ...secrets, SLACK_BOT_TOKEN: 'BOTSECRET9', PORT: 'x' });
+    for (const value of [...Object.values(secrets), 'BOTSECRET9']) expect(message).not.toContain(value);
+  });
+});

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/errors.js';
+import { parsePlan, resolveRoster, type UnresolvedPlan } from '../../../src/config/plan.js';
+import { examplePlanText } from '../support.js';
+
+// Line numbers below are those of this text (line 1 is `channel_prefix`).
+const BASE = [
+  'channel_prefix: crisis', //                                  1
+  'roster:', //                                                 2
+  '  - name: Anna Berg', //                                     3
+  '    slack_id: U0ANNA', //                                    4
+  '    roles: [social-media-manager]', //                       5
+  '    phone: "+46 70 000 00 01"', //                           6
+  '  - name: Omar Nilsson', //                                  7
+  '    slack_id: U0OMAR', //                                    8
+  '    roles: [crisis-lead, spokesperson]', //                  9
+  '  - name: Kasia Nowak', //                                   10
+  '    email: kasia@example.com', //                            11
+  '    roles: [customer-service]', //                           12
+  'stages:', //                                                 13
+  '  - name: Social team', //                                   14
+  '    page: [social-media-manager, customer-service]', //      15
+  '    ack_timeout: 10m', //                                    16
+  '  - name: Crisis group', //                                  17
+  '    page: [crisis-lead]', //                                 18
+  '    ack_timeout: 15m', //                                    19
+  'severities:', //                                             20
+  '  sev1: { start_stage: 2 }', //                              21
+  'mandates:', //                                               22
+  '  close: [crisis-lead]', //                                  23
+  '  escalate: [Omar Nilsson]', //                              24
+  'checklists:', //                                             25
+  '  default:', //                                              26
+  '    - Pause all scheduled posts', //                         27
+  '    - text: Publish a holding statement', //                 28
+  '      role: spokesperson', //                                29
+  '      due: 1h', //                                           30
+  '      first_response: true', //                              31
+].join('\n');
+
+/** BASE with line `n` (1-based) replaced by `lines` (none to delete it). */
+function edit(n: number, ...lines: string[]): string {
+  const all = BASE.split('\n');
+  all.splice(n - 1, 1, ...lines);
+  return all.join('\n');
+}
+
+function planError(text: string, file = 'plan.yml'): string {
+  let caught: unknown;
+  try {
+    parsePlan(text, file);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  const message = (caught as Error).message;
+  expect(message).not.toContain('\n');
+  return message;
+}
+
+function isDeeplyFrozen(value: unknown, path = 'plan'): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  const here = Object.isFrozen(value) ? [] : [path];
+  return [...here, ...Object.entries(value).flatMap(([k, v]) => isDeeplyFrozen(v, `${path}.${k}`))];
+}
+
+describe('parsePlan', () => {
+  it('parses the example plan at the repository root', () => {
+    const plan = parsePlan(examplePlanText(), 'crisis-plan.example.yml');
+    expect(plan.channelPrefix).toBe('crisis');
+    expect(plan.debriefChannel).toBe('C0DEBRIEF');
+    expect(plan.roster.map((m) => m.name)).toEqual(['Anna Berg', 'Omar Nilsson', 'Kasia Nowak']);
+    expect(plan.roster[2]).toMatchObject({ slackId: undefined, email: 'kasia@example.com', roles: ['customer-service'] });
+    expect(plan.stages).toEqual([
+      { number: 1, name: 'Social team', page: ['social-media-manager', 'customer-service'], ackTimeoutMs: 600_000 },
+      { number: 2, name: 'Crisis group', page: ['crisis-lead'], ackTimeoutMs: 900_000 },
+    ]);
+    expect(plan.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
+    expect(plan.mandates).toEqual({ close: ['crisis-lead'], escalate: ['crisis-lead'], severity: ['crisis-lead'] });
+    expect(plan.alerts).toEqual({ channel: 'C0ALERTS', openAt: 'sev1' });
+    expect(plan.thresholds).toEqual({ volumeRatio: 3, negativeShare: 0.5 });
+    expect(Object.keys(plan.checklists)).toEqual(['default', 'data-breach']);
+    expect(plan.checklists.default![0]).toEqual({ text: 'Pause all scheduled posts', role: undefined, dueMs: undefined, firstResponse: false });
+    expect(plan.checklists.default![1]).toEqual({ text: 'Publish a holding statement', role: 'spokesperson', dueMs: 3_600_000, firstResponse: true });
+  });
+
+  it('fills the optional sections with their defaults', () => {
+    const noSeverities = BASE.split('\n').filter((l) => !l.startsWith('severities:') && !l.includes('start_stage')).join('\n');
+    const plan = parsePlan(noSeverities, 'plan.yml');
+    expect(plan.startStage).toEqual({ sev1: 1, sev2: 1, sev3: 1 });
+    expect(plan.alerts).toBeUndefined();
+    expect(plan.debriefChannel).toBeUndefined();
+    expect(plan.thresholds).toEqual({ volumeRatio: 3, negativeShare: 0.5 });
+  });
+
+  it('returns a deeply frozen plan', () => {
+    const plan = parsePlan(examplePlanText(), 'crisis-plan.example.yml');
+    expect(isDeeplyFrozen(plan)).toEqual([]);
+    expect(() => (plan.roster as unknown as unknown[]).push({})).toThrow(TypeError);
+    expect(() => {
+      (plan.stages[0] as { ackTimeoutMs: number }).ackTimeoutMs = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('reports a YAML syntax error with file and line', () => {
+    const message = planError(edit(14, '  - name: [Social team'), 'crisis-plan.yml');
+    expect(message).toMatch(/^crisis-plan\.yml:1[45]: /);
+  });
+
+  it('reports a duplicate YAML key with its line', () => {
+    expect(planError(edit(1, 'channel_prefix: crisis', 'channel_prefix: again'))).toMatch(/^plan\.yml:2: .*unique/i);
+  });
+
+  it('reports an unknown key, naming the key and where it is', () => {
+    const message = planError(edit(6, '    phone: "+46 70 000 00 01"', '    nickname: Anna'));
+    expect(message).toMatch(/^plan\.yml:\d+: roster\[0\] has an unknown key "nickname"$/);
+    const top = planError(edit(1, 'channel_prefix: crisis', 'colour: red'));
+    expect(top).toMatch(/^plan\.yml:\d+: .*unknown key "colour"$/);
+  });
+
+  it('reports a duration that is not one, with its line and field', () => {
+    expect(planError(edit(16, '    ack_timeout: soon'))).toBe(
+      'plan.yml:16: stages[0].ack_timeout "soon" is not a duration (use e.g. 30s, 10m, 2h)',
+    );
+  });
+
+  // A checklist item is a string or an object; a bad `due` inside the object must still be
+  // reported as a bad duration of that field, not as a generic "Invalid input" of the item.
+  it('reports a bad checklist due time, naming the due field', () => {
+    const message = planError(edit(30, '      due: soon'));
+    expect(message).toMatch(/^plan\.yml:(28|30): checklists\.default\[1\]\.due "soon" is not a duration/);
+  });
+
+  // A bare number is a YAML number, not a string: the plan must say it is not a duration,
+  // not that the key (which is right there) is missing.
+  it('reports a bare-number ack_timeout as a bad duration, not as missing', () => {
+    const message = planError(edit(16, '    ack_timeout: 10'));
+    expect(message).toMatch(/^plan\.yml:16: stages\[0\]\.ack_timeout /);
+    expect(message).not.toContain('is required');
+  });
+
+  it('reports a missing required key', () => {
+    expect(planError(edit(16))).toMatch(/^plan\.yml:14: stages\[0\]\.ack_timeout is required$/);
+    expect(planError('', 'empty.yml')).toBe('empty.yml: channel_prefix is required');
+  });
+
+  it('reports a role in stages[].page that nobody has', () => {
+    expect(planError(edit(18, '    page: [crisis-leed]'))).toBe(
+      'plan.yml:18: stages[1].page[0] "crisis-leed" is neither a role nor a roster member',
+    );
+  });
+
+  it('accepts roster names as well as roles in references', () => {
+    const plan = parsePlan(edit(18, '    page: [Omar Nilsson]'), 'plan.yml');
+    expect(plan.stages[1]!.page).toEqual(['Omar Nilsson']);
+  });
+
+  it('reports an unknown role in mandates', () => {
+    expect(planError(edit(23, '  close: [boss]'))).toBe('plan.yml:23: mandates.close[0] "boss" is neither a role nor a roster member');
+    expect(planError(edit(24, '  escalate: [Omar]'))).toMatch(/^plan\.yml:24: mandates\.escalate\[0\] "Omar"/);
+  });
+
+  it('reports an unknown checklist role', () => {
+    expect(planError(edit(29, '      role: support'))).toBe(
+      'plan.yml:29: checklists.default[1].role "support" is neither a role nor a roster member',
+    );
+  });
+
+  it('reports a name that appears twice in the roster', () => {
+    expect(planError(edit(7, '  - name: Anna Berg'))).toBe('plan.yml:7: roster[1].name "Anna Berg" appears twice in the roster');
+  });
+
+  it('reports a start_stage beyond the stages', () => {
+    expect(planError(edit(21, '  sev1: { start_stage: 3 }'))).toBe(
+      'plan.yml:21: severities.sev1.start_stage is 3 but the plan has 2 stages',
+    );
+  });
+
+  it('requires a default checklist', () => {
+    expect(planError(edit(26, '  data-breach:'))).toBe('plan.yml:26: checklists must have a "default" checklist');
+  });
+
+  it('requires slack_id or email for every member', () => {
+    expect(planError(edit(11))).toBe('plan.yml:10: roster[2] needs slack_id or email');
+  });
+
+  it('rejects a malformed slack_id, email and channel prefix, naming the field', () => {
+    expect(planError(edit(4, '    slack_id: anna'))).toMatch(/^plan\.yml:4: roster\[0\]\.slack_id must be a Slack user id/);
+    expect(planError(edit(11, '    email: kasia'))).toMatch(/^plan\.yml:11: roster\[2\]\.email must be an email address/);
+    expect(planError(edit(1, 'channel_prefix: Crisis Room'))).toMatch(/^plan\.yml:1: channel_prefix must be lowercase/);
+  });
+});
+
+describe('resolveRoster', () => {
+  const unresolved = (): UnresolvedPlan => parsePlan(BASE, 'plan.yml');
+
+  it('looks up members given by email, once each, and keeps given ids', async () => {
+    const asked: string[] = [];
+    const plan = await resolveRoster(unresolved(), 'plan.yml', async (email) => {
+      asked.push(email);
+      return 'U0KASIA';
+    });
+    expect(asked).toEqual(['kasia@example.com']);
+    expect(plan.roster.map((m) => m.slackId)).toEqual(['U0ANNA', 'U0OMAR', 'U0KASIA']);
+    expect(plan.roster[2]).toMatchObject({ name: 'Kasia Nowak', email: 'kasia@example.com', roles: ['customer-service'] });
+  });
+
+  it('stops with a ConfigError naming the member Slack does not know', async () => {
+    const result = resolveRoster(unresolved(), 'plan.yml', async () => undefined);
+    await expect(result).rejects.toBeInstanceOf(ConfigError);
+    await expect(result).rejects.toThrow(/^plan\.yml: roster member "Kasia Nowak": .*kasia@example\.com$/);
+  });
+
+  it('returns a deeply frozen plan', async () => {
+    const plan = await resolveRoster(unresolved(), 'plan.yml', async () => 'U0KASIA');
+    expect(isDeeplyFrozen(plan)).toEqual([]);
+    expect(() => {
+      (plan.roster[2] as { slackId: string }).slackId = 'U0OTHER';
+    }).toThrow(TypeError);
+  });
+});
