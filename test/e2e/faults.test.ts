@@ -63,7 +63,7 @@ describe('Slack failing', () => {
     await h.standin.waitFor(() => h!.standin.callsTo('conversations.create').length >= 3);
     await h.restart();
     h.standin.clearFaults();
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen()[0]?.channelId && h!.bot.service.listOpen()[0], 10_000);
+    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null), 10_000);
     await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
     expect(h.standin.messages(crisis.channelId!)).toHaveLength(2);
     expect(h.standin.dm('U0ANNA')).toHaveLength(1);

@@ -115,7 +115,7 @@ describe('/crisis open', () => {
     expect(submitted.status).toBe(200);
     const again = await h.submitView(CallbackId.openModal, values, { viewId: 'V0FORM1' });
     expect(again.status).toBe(200);
-    const crisis = await h.standin.waitFor(() => h.bot.service.listOpen()[0]?.channelId && h.bot.service.listOpen()[0]);
+    const crisis = await h.standin.waitFor(() => h.bot.service.listOpen().find((c) => c.channelId !== null));
     expect(crisis).toMatchObject({ title: 'Employee post screenshotted', severity: 'sev3', summary: 'A screenshot is spreading on X.' });
     expect(h.bot.service.listOpen()).toHaveLength(1);
   });
