@@ -1,0 +1,103 @@
+/**
+ * `npm run demo`: a whole crisis with no Slack credentials. The bot runs for real (HTTP
+ * receiver, SQLite, outbox) against the in-process Slack stand-in the tests use, and this
+ * script plays the people: it signs requests exactly as Slack would.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startBot } from '../src/bot.js';
+import { loadEnv } from '../src/config/env.js';
+import { createLogger } from '../src/logger.js';
+import { ActionId } from '../src/slack/ids.js';
+import { SlackStandin } from '../test/support/slack-standin.js';
+import { buttonBody, commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
+
+const SECRET = 'demo-signing-secret';
+const people = {
+  olle: { id: 'U0OLLE', name: 'olle' },
+  anna: { id: 'U0ANNA', name: 'anna' },
+  omar: { id: 'U0OMAR', name: 'omar' },
+  kasia: { id: 'U0KASIA', name: 'kasia' },
+} satisfies Record<string, SlackUser>;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const plain = (text: string) => text.replace(/<@(\w+)>/g, '@$1').replace(/<#(\w+)>/g, '#$1').replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1').replace(/[*_~]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+async function main() {
+  const slack = await SlackStandin.start();
+  for (const p of Object.values(people)) slack.addUser({ ...p, ...(p === people.kasia ? { email: 'kasia@example.com' } : {}) });
+  slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
+  const dir = mkdtempSync(join(tmpdir(), 'crisis-demo-'));
+  const env = loadEnv({
+    SLACK_BOT_TOKEN: 'xoxb-demo',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'crisis.db'),
+    CRISIS_PLAN: resolve('crisis-plan.example.yml'),
+    LOG_LEVEL: 'error',
+  });
+  const bot = await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET]) });
+  const url = `http://127.0.0.1:${bot.port}/slack/events`;
+  const send = async (body: string) => {
+    const res = await fetch(url, { method: 'POST', headers: signedHeaders(SECRET, body), body });
+    const text = await res.text();
+    return text ? (JSON.parse(text) as { text?: string }) : {};
+  };
+  const command = (user: SlackUser, text: string, channel = 'C0GENERAL') => send(commandBody(text, { user, channel, responseUrl: slack.responseUrl() }));
+  const click = (user: SlackUser, action: string, value: string) => send(buttonBody(action, value, { user, responseUrl: slack.responseUrl() }));
+  const settle = () => bot.worker.idle().then(() => new Promise((r) => setTimeout(r, 50))).then(() => bot.worker.idle());
+  const buttons = (blocks: any[] = []) => blocks.flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
+
+  try {
+    say('▶ @olle: /crisis open sev2 Boycott call trending on Instagram');
+    say(`  bot → @olle: ${plain((await command(people.olle, 'open sev2 Boycott call trending on Instagram')).text ?? '')}`);
+    const crisis = await slack.waitFor(() => bot.service.listOpen().find((c) => c.channelId !== null));
+    await slack.waitFor(() => bot.service.backlog(crisis.id).pending === 0);
+    const channel = slack.channels.get(crisis.channelId!)!;
+    say(`  channel #${channel.name} created; topic "${channel.topic}"; members ${[...channel.members].filter((m) => m !== slack.botUserId).map((m) => `@${m}`).join(', ')}`);
+    const [summary, checklist] = slack.messages(channel.id);
+    say(`  posted: ${plain(summary!.text ?? '')} · ${plain(checklist!.text ?? '')}`);
+    for (const p of [people.anna, people.kasia]) say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [Acknowledge]`);
+
+    say('▶ @anna clicks Acknowledge');
+    await click(people.anna, ActionId.pageAck, buttons(slack.dm(people.anna.id)[0]!.blocks)[0].value);
+    await settle();
+    say(`  DM updated: ${plain((slack.dm(people.anna.id)[0]!.blocks as any[]).at(-1).elements[0].text)}`);
+
+    const items = buttons(checklist!.blocks);
+    for (const [who, item] of [[people.anna, items[0]], [people.omar, items[1]]] as const) {
+      say(`▶ @${who.name} clicks Done on "${plain(checklist!.blocks!.find((b: any) => b.accessory?.value === item.value)!.text.text).replace(/^⬜ /, '').split(' · ')[0]}"`);
+      await click(who, ActionId.checklistDone, item.value);
+      await settle();
+    }
+    say(`  checklist now: ${plain(checklist!.text ?? '')}`);
+
+    say('▶ @omar: /crisis update Holding statement is out; we do not have the full picture yet and will update within the hour.');
+    await command(people.omar, 'update Holding statement is out; we do not have the full picture yet and will update within the hour.', channel.id);
+    await settle();
+    say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
+
+    say('▶ @omar: /crisis status');
+    say(plain((await command(people.omar, 'status', channel.id)).text ?? '').split('\n').map((l) => `  ${l}`).join('\n'));
+
+    say('▶ @omar: /crisis close Boycott call faded after the apology');
+    say(`  bot → @omar: ${(await command(people.omar, 'close Boycott call faded after the apology', channel.id)).text}`);
+    const upload = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.channels.includes(channel.id)));
+    await slack.waitFor(() => slack.uploads.some((u) => u.completed && u.channels.includes('C0DEBRIEF')));
+    say(`  debrief posted in #${channel.name} and #crisis-debriefs, uploaded as ${upload.filename}`);
+    const out = resolve('demo-debrief.md');
+    writeFileSync(out, upload.content);
+    say(`✔ debrief written to ${out}`);
+  } finally {
+    await bot.stop();
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand, validateOpen } from '../../../src/domain/command.js';
+import { MAX_TITLE, MAX_UPDATE } from '../../../src/domain/text.js';
+
+const TYPES = ['default', 'data-breach'] as const;
+const parse = (text: string) => parseCommand(text, TYPES);
+
+function invalidReason(text: string): string {
+  const result = parse(text);
+  expect(result.kind).toBe('invalid');
+  const reason = (result as { reason: string }).reason;
+  expect(reason).not.toContain('\n');
+  return reason;
+}
+
+describe('parseCommand: open', () => {
+  it('opens the modal when no title is given', () => {
+    expect(parse('open')).toEqual({ kind: 'open-modal' });
+    expect(parse('  open  ')).toEqual({ kind: 'open-modal' });
+  });
+
+  it('opens at once with the default severity sev2 and type default', () => {
+    expect(parse('open Boycott call trending on Instagram')).toEqual({
+      kind: 'open',
+      severity: 'sev2',
+      type: 'default',
+      title: 'Boycott call trending on Instagram',
+    });
+  });
+
+  it('takes the severity and type in any order, case-insensitively', () => {
+    const expected = { kind: 'open', severity: 'sev1', type: 'data-breach', title: 'Customer data leaked' };
+    expect(parse('open sev1 type:data-breach Customer data leaked')).toEqual(expected);
+    expect(parse('open type:data-breach sev1 Customer data leaked')).toEqual(expected);
+    expect(parse('OPEN SEV1 Type:Data-Breach Customer data leaked')).toEqual(expected);
+  });
+
+  it('keeps words after the title as title, even option-like ones', () => {
+    expect(parse('open sev3 Outage sev1 type:data-breach')).toEqual({
+      kind: 'open',
+      severity: 'sev3',
+      type: 'default',
+      title: 'Outage sev1 type:data-breach',
+    });
+  });
+
+  it('accepts each severity', () => {
+    for (const sev of ['sev1', 'sev2', 'sev3'] as const) {
+      expect(parse(`open ${sev} Title`)).toMatchObject({ kind: 'open', severity: sev });
+    }
+  });
+
+  it('refuses an unknown severity, naming it', () => {
+    const reason = invalidReason('open sev4 Something happened');
+    expect(reason).toContain('sev4');
+    expect(reason).toContain('sev1, sev2 or sev3');
+  });
+
+  it('refuses an unknown type, listing the plan types', () => {
+    const reason = invalidReason('open type:volcano Something happened');
+    expect(reason).toContain('volcano');
+    expect(reason).toContain('default, data-breach');
+  });
+
+  it('refuses an empty title', () => {
+    expect(invalidReason('open sev1')).toContain('title');
+    expect(invalidReason('open sev1 type:default')).toContain('title');
+    expect(invalidReason('open \u0007\u0000')).toContain('title');
+  });
+
+  it('refuses a title that is too long', () => {
+    const reason = invalidReason(`open ${'x'.repeat(5000)}`);
+    expect(reason).toContain('5000');
+    expect(reason).toContain(String(MAX_TITLE));
+    expect(parse(`open ${'x'.repeat(MAX_TITLE)}`)).toMatchObject({ kind: 'open' });
+    expect(parse(`open ${'x'.repeat(MAX_TITLE + 1)}`).kind).toBe('invalid');
+  });
+
+  it('strips control characters and collapses whitespace in titles', () => {
+    const result = parse('open Bell\u0007 and\u0000null \u202eRTL\u200b zero  width\ttab');
+    expect(result).toMatchObject({ kind: 'open', title: 'Bell and null RTL zero width tab' });
+    // eslint-disable-next-line no-control-regex
+    expect((result as { title: string }).title).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/);
+  });
+});
+
+describe('validateOpen', () => {
+  it('cleans the title the modal gives, like the command', () => {
+    expect(validateOpen('sev1', 'default', '  Line\nbreak  ')).toEqual({ kind: 'open', severity: 'sev1', type: 'default', title: 'Line break' });
+    expect(validateOpen('sev1', 'default', '   ').kind).toBe('invalid');
+  });
+});
+
+describe('parseCommand: other verbs', () => {
+  it('status, list, escalate', () => {
+    expect(parse('status')).toEqual({ kind: 'status' });
+    expect(parse('list')).toEqual({ kind: 'list' });
+    expect(parse('escalate')).toEqual({ kind: 'escalate' });
+    expect(parse('  STATUS ')).toEqual({ kind: 'status' });
+  });
+
+  it('update keeps the text, line breaks included', () => {
+    expect(parse('update Holding statement is out')).toEqual({ kind: 'update', text: 'Holding statement is out' });
+    expect(parse('update First line\nsecond  line\u0007')).toEqual({ kind: 'update', text: 'First line\nsecond line' });
+  });
+
+  it('update refuses empty or over-long text', () => {
+    expect(invalidReason('update')).toContain('/crisis update');
+    expect(invalidReason('update   ')).toContain('/crisis update');
+    expect(invalidReason(`update ${'y'.repeat(MAX_UPDATE + 1)}`)).toContain(String(MAX_UPDATE));
+  });
+
+  it('close takes an optional summary', () => {
+    expect(parse('close')).toEqual({ kind: 'close', summary: undefined });
+    expect(parse('close   ')).toEqual({ kind: 'close', summary: undefined });
+    expect(parse('close Statement published, calm again')).toEqual({ kind: 'close', summary: 'Statement published, calm again' });
+    expect(invalidReason(`close ${'z'.repeat(MAX_UPDATE + 1)}`)).toContain(String(MAX_UPDATE));
+  });
+
+  it('severity takes one of the three severities', () => {
+    expect(parse('severity sev1')).toEqual({ kind: 'severity', severity: 'sev1' });
+    expect(parse('severity SEV3')).toEqual({ kind: 'severity', severity: 'sev3' });
+    expect(parse('severity sev4').kind).toBe('invalid');
+    expect(parse('severity').kind).toBe('invalid');
+  });
+
+  it('answers help for help, nothing, and unknown verbs', () => {
+    for (const text of ['help', '', '   ', 'opne sev1 typo', 'delete everything', 'statuses']) {
+      expect(parse(text)).toEqual({ kind: 'help' });
+    }
+  });
+});

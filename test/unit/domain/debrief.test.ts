@@ -1,0 +1,156 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Plan } from '../../../src/config/plan.js';
+import { compileDebrief } from '../../../src/domain/debrief.js';
+import type { CrisisSnapshot } from '../../../src/store/crisis-repo.js';
+import { MIN, T0, crisisRow, eventRow, itemRow, pageRow, snapshot, updateRow } from '../support.js';
+import { examplePlan } from '../support.js';
+
+let plan: Plan;
+beforeAll(async () => {
+  plan = await examplePlan();
+});
+
+const CLOSED_AT = T0 + 2 * 60 * MIN + 15 * MIN; // 2h 15m after opening
+
+function fullSnapshot(): CrisisSnapshot {
+  return snapshot({
+    crisis: crisisRow({
+      title: 'Boycott call trending on Instagram',
+      severity: 'sev1',
+      type: 'data-breach',
+      summary: 'Screenshots of an old post are going round',
+      state: 'closed',
+      stage: 2,
+      channelId: 'C0CRISIS',
+      channelName: 'crisis-20260305-boycott-call-trending-on-instagram',
+      closedAt: CLOSED_AT,
+      closedBy: 'U0OMAR',
+      closeSummary: 'Statement published; volume back to normal',
+    }),
+    pages: [
+      pageRow({ id: 1, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: T0, ackedAt: T0 + 4 * MIN }),
+      pageRow({ id: 2, stage: 1, userId: 'U0KASIA', memberName: 'Kasia Nowak', pagedAt: T0, ackedAt: null }),
+      pageRow({ id: 3, stage: 2, userId: 'U0OMAR', memberName: 'Omar Nilsson', pagedAt: T0 + 10 * MIN, ackedAt: T0 + 12 * MIN }),
+    ],
+    items: [
+      itemRow({ id: 1, position: 0, text: 'Pause all scheduled posts', doneAt: T0 + 5 * MIN, doneBy: 'U0ANNA' }),
+      itemRow({ id: 2, position: 1, text: 'Publish a holding statement', role: 'spokesperson', doneAt: T0 + 50 * MIN, doneBy: 'U0OMAR' }),
+      itemRow({ id: 3, position: 2, text: 'Brief customer service', role: 'customer-service' }),
+      itemRow({ id: 4, position: 3, text: 'Collect questions for an internal Q&A' }),
+    ],
+    updates: [
+      updateRow({ id: 1, authorId: 'U0OMAR', text: 'Holding statement is out', postedAt: T0 + 51 * MIN }),
+      updateRow({ id: 2, authorId: 'U0OPENER', text: 'Volume dropping\nsecond line', postedAt: T0 + 100 * MIN }),
+    ],
+    events: [
+      eventRow({ id: 1, at: T0, kind: 'opened', detail: 'Crisis opened by Olle' }),
+      eventRow({ id: 2, at: T0 + 10 * MIN, kind: 'escalated', detail: 'Escalated to stage 2 (Crisis group)' }),
+      eventRow({ id: 3, at: CLOSED_AT, kind: 'closed', detail: 'Closed by Omar Nilsson' }),
+    ],
+    people: new Map([['U0OPENER', 'Olle Opener']]),
+  });
+}
+
+describe('compileDebrief', () => {
+  it('has the title, severity, type, times, duration and channel', () => {
+    const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT + 5 * MIN);
+    expect(md.split('\n')[0]).toBe('# Debrief: Boycott call trending on Instagram');
+    expect(md).toContain('| Severity | sev1 |');
+    expect(md).toContain('| Type | data-breach |');
+    expect(md).toContain('| Opened | 2026-03-05 10:00 UTC by Olle Opener |');
+    expect(md).toContain('| Closed | 2026-03-05 12:15 UTC by Omar Nilsson |');
+    expect(md).toContain('| Duration | 2h 15m |');
+    expect(md).toContain('#crisis-20260305-boycott-call-trending-on-instagram');
+    expect(md).toContain('| Highest stage paged | 2 (Crisis group) |');
+    expect(md).toContain('Screenshots of an old post are going round');
+    expect(md).toContain('Statement published; volume back to normal');
+  });
+
+  it('gives the time to first acknowledgement', () => {
+    expect(compileDebrief(fullSnapshot(), plan, CLOSED_AT)).toContain('| Time to first acknowledgement | 4m |');
+  });
+
+  it('says when nobody acknowledged', () => {
+    const snap = fullSnapshot();
+    const unacked = { ...snap, pages: snap.pages.map((p) => ({ ...p, ackedAt: null })) };
+    const md = compileDebrief(unacked, plan, CLOSED_AT);
+    expect(md).toContain('| Time to first acknowledgement | nobody acknowledged |');
+    expect(md.match(/did not acknowledge/g)).toHaveLength(3);
+  });
+
+  it('lists every person paged, with when they were paged and acknowledged', () => {
+    const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
+    expect(md).toContain('| Anna Berg | 1 (Social team) | 2026-03-05 10:00 UTC | 2026-03-05 10:04 UTC (after 4m) |');
+    expect(md).toContain('| Kasia Nowak | 1 (Social team) | 2026-03-05 10:00 UTC | did not acknowledge |');
+    expect(md).toContain('| Omar Nilsson | 2 (Crisis group) | 2026-03-05 10:10 UTC | 2026-03-05 10:12 UTC (after 2m) |');
+  });
+
+  it('says when nobody was paged', () => {
+    const md = compileDebrief({ ...fullSnapshot(), pages: [] }, plan, CLOSED_AT);
+    expect(md).toContain('Nobody was paged.');
+    expect(md).toContain('nobody acknowledged');
+  });
+
+  it('shows the checklist, who did what and when, and what was left open', () => {
+    const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
+    expect(md).toContain('| Checklist | 2/4 done |');
+    expect(md).toContain('- [x] Pause all scheduled posts: done by Anna Berg at 2026-03-05 10:05 UTC');
+    expect(md).toContain('- [x] Publish a holding statement (spokesperson): done by Omar Nilsson at 2026-03-05 10:50 UTC');
+    expect(md).toContain('- [ ] Brief customer service (customer-service)');
+    expect(md).toContain('- [ ] Collect questions for an internal Q&A');
+    expect(md).toContain('Left open: 2 items: Brief customer service; Collect questions for an internal Q&A.');
+  });
+
+  it('says nothing was left open when the checklist is done', () => {
+    const snap = fullSnapshot();
+    const allDone = { ...snap, items: snap.items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) };
+    const md = compileDebrief(allDone, plan, CLOSED_AT);
+    expect(md).toContain('Nothing was left open.');
+    expect(md).not.toContain('Left open');
+  });
+
+  it('lists the status updates, each on one line', () => {
+    const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
+    expect(md).toContain('- 2026-03-05 10:51 UTC, Omar Nilsson: Holding statement is out');
+    expect(md).toContain('- 2026-03-05 11:40 UTC, Olle Opener: Volume dropping second line');
+    expect(compileDebrief({ ...fullSnapshot(), updates: [] }, plan, CLOSED_AT)).toContain('No status update was posted.');
+  });
+
+  it('has the timeline in order, with seconds', () => {
+    const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
+    const timeline = md.slice(md.indexOf('## Timeline'));
+    const lines = timeline.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines.slice(0, 3)).toEqual([
+      '- 2026-03-05 10:00:00 UTC Crisis opened by Olle',
+      '- 2026-03-05 10:10:00 UTC Escalated to stage 2 (Crisis group)',
+      '- 2026-03-05 12:15:00 UTC Closed by Omar Nilsson',
+    ]);
+  });
+
+  it('uses now for an open crisis, and falls back to the Slack id for unknown people', () => {
+    const snap = fullSnapshot();
+    const open = { ...snap, crisis: { ...snap.crisis, state: 'open' as const, closedAt: null, closedBy: null, openerId: 'U0UNKNOWN' } };
+    const md = compileDebrief(open, plan, T0 + 30 * MIN);
+    expect(md).toContain('| Duration | 30m |');
+    expect(md).toContain('by U0UNKNOWN');
+    expect(md).toContain('by the bot'); // no closer yet
+  });
+
+  it('Markdown-escapes user text', () => {
+    const snap = fullSnapshot();
+    const hostile = {
+      ...snap,
+      crisis: { ...snap.crisis, title: '*Boycott* _now_ | <b>`x`</b> [link](http://evil)', summary: 'a|b' },
+      items: [itemRow({ text: 'Check *all* | accounts' })],
+      updates: [updateRow({ text: '<!channel> `rm -rf` _urgent_' })],
+      pages: [pageRow({ memberName: 'Anna | Berg' })],
+    };
+    const md = compileDebrief(hostile, plan, CLOSED_AT);
+    expect(md).toContain('# Debrief: \\*Boycott\\* \\_now\\_ \\| \\<b\\>\\`x\\`\\</b\\> \\[link\\](http://evil)');
+    expect(md).toContain('- [ ] Check \\*all\\* \\| accounts');
+    expect(md).toContain('\\<!channel\\> \\`rm -rf\\` \\_urgent\\_');
+    expect(md).toContain('| Anna \\| Berg | 1 (Social team) |');
+    expect(md).toContain('a\\|b');
+    expect(md).not.toContain('<!channel>');
+  });
+});

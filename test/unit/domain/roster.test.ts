@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parsePlan, resolveRoster, type Plan } from '../../../src/config/plan.js';
+import { checkMandate, memberById, membersFor, pageTargets, startStage } from '../../../src/domain/roster.js';
+import { examplePlan } from '../support.js';
+
+const THREE_STAGES = `
+channel_prefix: crisis
+roster:
+  - { name: Anna Berg, slack_id: U0ANNA, roles: [social-media-manager] }
+  - { name: Omar Nilsson, slack_id: U0OMAR, roles: [crisis-lead, spokesperson] }
+  - { name: Kasia Nowak, slack_id: U0KASIA, roles: [customer-service, social-media-manager] }
+  - { name: Eva Lind, slack_id: U0EVA, roles: [ceo] }
+stages:
+  - { name: Social team, page: [social-media-manager], ack_timeout: 10m }
+  - { name: Crisis group, page: [crisis-lead, Anna Berg], ack_timeout: 15m }
+  - { name: Management, page: [ceo, Kasia Nowak, crisis-lead], ack_timeout: 30m }
+checklists:
+  default: [Pause all scheduled posts]
+`;
+
+let example: Plan;
+let three: Plan;
+beforeAll(async () => {
+  example = await examplePlan();
+  three = await resolveRoster(parsePlan(THREE_STAGES, 'three.yml'), 'three.yml', async () => undefined);
+});
+
+const names = (members: readonly { name: string }[]) => members.map((m) => m.name);
+
+describe('membersFor', () => {
+  it('finds members by role and by name, in roster order, each once', () => {
+    expect(names(membersFor(three, ['social-media-manager']))).toEqual(['Anna Berg', 'Kasia Nowak']);
+    expect(names(membersFor(three, ['ceo', 'Anna Berg', 'social-media-manager']))).toEqual(['Anna Berg', 'Kasia Nowak', 'Eva Lind']);
+    expect(membersFor(three, ['nobody'])).toEqual([]);
+  });
+});
+
+describe('pageTargets', () => {
+  it('pages the members of one stage', () => {
+    const targets = pageTargets(example, 1, 1);
+    expect(targets.map((t) => [t.stage, t.member.slackId])).toEqual([
+      [1, 'U0ANNA'],
+      [1, 'U0KASIA'],
+    ]);
+  });
+
+  it('pages a member who is in several stages once, at the first', () => {
+    const targets = pageTargets(three, 1, 3);
+    expect(targets.map((t) => [t.stage, t.member.name])).toEqual([
+      [1, 'Anna Berg'],
+      [1, 'Kasia Nowak'],
+      [2, 'Omar Nilsson'],
+      [3, 'Eva Lind'],
+    ]);
+  });
+
+  it('skips members already paged', () => {
+    const targets = pageTargets(three, 2, 3, new Set(['U0ANNA', 'U0KASIA']));
+    expect(targets.map((t) => [t.stage, t.member.name])).toEqual([
+      [2, 'Omar Nilsson'],
+      [3, 'Eva Lind'],
+    ]);
+    expect(pageTargets(three, 3, 3, new Set(['U0EVA', 'U0KASIA', 'U0OMAR']))).toEqual([]);
+  });
+
+  it('does not change the set it is given', () => {
+    const paged = new Set(['U0ANNA']);
+    pageTargets(three, 1, 3, paged);
+    expect([...paged]).toEqual(['U0ANNA']);
+  });
+
+  it('pages nothing beyond the last stage', () => {
+    expect(pageTargets(three, 4, 4)).toEqual([]);
+  });
+});
+
+describe('startStage', () => {
+  it('follows the plan severities', () => {
+    expect(startStage(example, 'sev1')).toBe(2);
+    expect(startStage(example, 'sev2')).toBe(1);
+    expect(startStage(example, 'sev3')).toBe(1);
+  });
+});
+
+describe('checkMandate', () => {
+  it('allows the holders of a mandate and refuses others, naming who may', () => {
+    expect(checkMandate(example, 'close', 'U0OMAR')).toEqual({ allowed: true });
+    const refused = checkMandate(example, 'close', 'U0ANNA');
+    expect(refused).toEqual({ allowed: false, who: 'Omar Nilsson (crisis-lead)' });
+    expect(checkMandate(example, 'escalate', 'U0STRANGER').allowed).toBe(false);
+  });
+
+  it('without a mandate, allows roster members only', () => {
+    expect(three.mandates.close).toBeUndefined();
+    expect(checkMandate(three, 'close', 'U0EVA')).toEqual({ allowed: true });
+    expect(checkMandate(three, 'escalate', 'U0ANNA')).toEqual({ allowed: true });
+    const refused = checkMandate(three, 'close', 'U0STRANGER');
+    expect(refused.allowed).toBe(false);
+    expect((refused as { who: string }).who).toContain('roster');
+  });
+});
+
+describe('memberById', () => {
+  it('finds a roster member by Slack id', () => {
+    expect(memberById(example, 'U0KASIA')?.name).toBe('Kasia Nowak');
+    expect(memberById(example, 'U0NOBODY')).toBeUndefined();
+  });
+});
