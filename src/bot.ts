@@ -8,7 +8,11 @@ import { loadPlan, resolveRoster, type Plan } from './config/plan.js';
 import { healthRoute } from './http/health.js';
 import { startTicker } from './scheduler/tick.js';
 import { CrisisService } from './services/crisis-service.js';
-import { OutboxWorker } from './services/outbox-worker.js';
+import { deadlineJobs } from './services/deadline-jobs.js';
+import { EscalationService } from './services/escalation-service.js';
+import { OutboxWorker, type JobHandler } from './services/outbox-worker.js';
+import { Pager } from './services/pager.js';
+import { ReminderService } from './services/reminder-service.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { slackError, slackRetryPolicy } from './slack/errors.js';
 import { slackJobHandlers } from './slack/jobs/index.js';
@@ -21,6 +25,7 @@ export interface Bot {
   readonly db: Db;
   readonly plan: Plan;
   readonly service: CrisisService;
+  readonly escalation: EscalationService;
   readonly worker: OutboxWorker;
   /** The HTTP port actually bound (useful when PORT is 0). */
   readonly port: number;
@@ -53,11 +58,20 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const db = openDatabase(env.databasePath);
   const repo = new CrisisRepo(db);
   const outbox = new OutboxRepo(db);
-  const handlers = slackJobHandlers({ client, plan, repo, outbox, clock, botUserId: auth.user_id!, log: log.child({ module: 'jobs' }) });
+  const handlers: Record<string, JobHandler> = {};
   const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
-  const service = new CrisisService({ repo, outbox, plan, clock, kick: worker.kick, log: log.child({ module: 'crisis' }) });
+  const pager = new Pager({ repo, outbox, plan });
+  const kick = worker.kick;
+  const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'crisis' }) });
+  const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
+  const reminders = new ReminderService({ repo, outbox, pager, plan, clock });
+  Object.assign(
+    handlers,
+    slackJobHandlers({ client, plan, repo, outbox, clock, botUserId: auth.user_id!, log: log.child({ module: 'jobs' }) }),
+    deadlineJobs(escalation, reminders),
+  );
 
-  const app = createSlackApp(env, log, { service, plan, clock, log: log.child({ module: 'slack' }) }, [healthRoute(db)]);
+  const app = createSlackApp(env, log, { service, escalation, plan, clock, log: log.child({ module: 'slack' }) }, [healthRoute(db)]);
   const started = (await app.start(env.port)) as Server | undefined;
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
 
@@ -71,6 +85,7 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
     db,
     plan,
     service,
+    escalation,
     worker,
     port,
     async stop() {

@@ -59,11 +59,13 @@ export interface Env {
  * it, never its value: a mistyped token must not end up in a terminal scrollback or a log.
  */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = schema.safeParse(source);
+  // An empty value means unset, as it does for most tools (`PORT=` must not become port 0).
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    const missing = issue.code === 'invalid_type' && source[variable] === undefined;
+    const missing = issue.code === 'invalid_type' && given[variable] === undefined;
     throw new ConfigError(`${variable} ${missing ? 'is required' : issue.message}`);
   }
   const e = result.data;

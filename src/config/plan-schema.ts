@@ -30,15 +30,17 @@ const member = z
 
 const stage = z.strictObject({ name, page: refs, ack_timeout: duration });
 
-const checklistItem = z.union([
-  name.transform((text) => ({ text, role: undefined, due: undefined, first_response: false })),
+// A bare string is shorthand for { text }; turning it into the object first lets a mistake in
+// the long form be reported on its own field rather than as "matches neither form".
+const checklistItem = z.preprocess(
+  (value) => (typeof value === 'string' ? { text: value } : value),
   z.strictObject({
     text: name,
     role: name.optional(),
     due: duration.optional(),
     first_response: z.boolean().default(false),
   }),
-]);
+);
 
 export const planSchema = z.strictObject({
   channel_prefix: z
@@ -63,6 +65,7 @@ export const planSchema = z.strictObject({
       negative_share: z.number().gt(0).max(1, 'must be a share between 0 and 1').default(0.5),
     })
     .default({ volume_ratio: 3, negative_share: 0.5 }),
+  status_updates: z.strictObject({ every: duration }).optional(),
   checklists: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'type names are lowercase words'), z.array(checklistItem))
     .refine((c) => 'default' in c, { message: 'must have a "default" checklist' }),

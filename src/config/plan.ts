@@ -40,6 +40,8 @@ export interface Plan {
   readonly mandates: Readonly<Partial<Record<Mandate, readonly string[]>>>;
   readonly alerts: { readonly channel: string; readonly openAt: Severity } | undefined;
   readonly thresholds: { readonly volumeRatio: number; readonly negativeShare: number };
+  /** How often a status update is expected; a reminder goes out when one is overdue. */
+  readonly statusUpdateEveryMs: number | undefined;
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
 }
 
@@ -85,8 +87,13 @@ export function parsePlan(text: string, file: string): UnresolvedPlan {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-    if (issue.code === 'unrecognized_keys') return fail(path, `has an unknown key "${issue.keys[0]}"`);
-    if (issue.code === 'invalid_type' && issue.input === undefined) return fail(path, 'is required');
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      const line = lineOf(doc, lines, [...path, key]);
+      throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${path.length ? `${describePath(path)} ` : ''}has an unknown key "${key}"`);
+    }
+    // zod does not say whether the value was missing or of the wrong type; the document does.
+    if (issue.code === 'invalid_type' && !doc.hasIn(path)) return fail(path, 'is required');
     return fail(path, issue.message);
   }
   return checkReferences(parsed.data, fail);
@@ -127,6 +134,10 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     }
   }
   for (const [type, items] of Object.entries(raw.checklists)) {
+    const first = items.filter((item) => item.first_response);
+    if (first.length > 1) {
+      fail(['checklists', type, items.indexOf(first[1]!), 'first_response'], 'is set on more than one item; the first public response is one item');
+    }
     items.forEach((item, i) => {
       if (item.role !== undefined && !known(item.role)) {
         fail(['checklists', type, i, 'role'], `"${item.role}" is neither a role nor a roster member`);
@@ -153,6 +164,7 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     mandates: raw.mandates,
     alerts: raw.alerts && { channel: raw.alerts.channel, openAt: raw.alerts.open_at },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
+    statusUpdateEveryMs: raw.status_updates?.every,
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

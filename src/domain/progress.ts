@@ -4,7 +4,7 @@ import type { CrisisSnapshot } from '../store/crisis-repo.js';
 export interface Progress {
   readonly done: number;
   readonly total: number;
-  /** First acknowledgement after the first page, if anyone has acknowledged. */
+  /** From opening to the first acknowledgement, if anyone has acknowledged. */
   readonly timeToFirstAckMs: number | undefined;
   readonly openForMs: number;
 }

@@ -3,12 +3,13 @@ import type { Plan } from '../config/plan.js';
 import type { Severity } from '../config/plan-schema.js';
 import { formatDuration } from '../config/duration.js';
 import { compileDebrief } from '../domain/debrief.js';
-import { checkMandate, pageTargets } from '../domain/roster.js';
+import { checkMandate } from '../domain/roster.js';
 import type { CrisisRepo, CrisisSnapshot, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { CrisisRow, PageRow } from '../store/schema.js';
+import type { Pager } from './pager.js';
 import { UserError } from './errors.js';
-import { Job, jobKey, lane } from './jobs.js';
+import { DEADLINE_KINDS, Job, jobKey, lane } from './jobs.js';
 
 export interface Actor {
   id: string;
@@ -29,6 +30,7 @@ export interface OpenInput {
 export interface Deps {
   repo: CrisisRepo;
   outbox: OutboxRepo;
+  pager: Pager;
   plan: Plan;
   clock: () => number;
   /** Tells the outbox worker there is work; it runs after the caller has answered Slack. */
@@ -71,7 +73,7 @@ export class CrisisService {
       if (!crisis) return { crisis: this.repo.byOpenKey(input.openKey)!, created: false };
       this.repo.rememberPerson(tx, input.opener.id, input.opener.name, now);
       const id = crisis.id;
-      this.repo.insertItems(
+      const items = this.repo.insertItems(
         tx,
         checklist.map((item, position) => ({
           crisisId: id,
@@ -84,7 +86,16 @@ export class CrisisService {
       );
       const opener = this.personName(tx, input.opener.id);
       this.repo.addEvent(tx, id, now, 'opened', input.opener.id, `Opened by ${opener} (${input.severity}, type ${input.type})`);
-      const paged = this.page(tx, crisis, 1, start, now);
+      const paged = this.deps.pager.pageStages(tx, crisis, 1, start, now);
+      for (const item of items) {
+        if (item.dueAt !== null) {
+          outbox.enqueue({ crisisId: id, kind: Job.itemDue, key: jobKey.itemDue(item.id), payload: { itemId: item.id }, runAt: item.dueAt }, tx);
+        }
+      }
+      if (plan.statusUpdateEveryMs !== undefined) {
+        const at = now + plan.statusUpdateEveryMs;
+        outbox.enqueue({ crisisId: id, kind: Job.updateCadence, key: jobKey.cadence(id, at), runAt: at }, tx);
+      }
 
       // Pages do not wait for the channel: they are the most urgent thing the bot does.
       outbox.enqueue({ crisisId: id, kind: Job.createChannel, key: jobKey.channel(id), runAt: now }, tx);
@@ -94,32 +105,11 @@ export class CrisisService {
         tx,
       );
       outbox.enqueue({ crisisId: id, kind: Job.setTopic, after: jobKey.channel(id), runAt: now }, tx);
-      const invitees = [...new Set([input.opener.id, ...paged.map((p) => p.userId)])];
-      outbox.enqueue({ crisisId: id, kind: Job.invite, payload: { users: invitees }, after: jobKey.channel(id), runAt: now }, tx);
+      this.deps.pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
       return { crisis, created: true };
     });
     if (result.created) this.deps.kick();
     return result;
-  }
-
-  /** Records pages for stages `from`..`to` and owes their DMs. */
-  private page(tx: Tx, crisis: CrisisRow, from: number, to: number, now: number): PageRow[] {
-    const { plan, outbox } = this.deps;
-    const already = new Set(this.repo.pagesOf(crisis.id, tx).map((p) => p.userId));
-    const targets = pageTargets(plan, from, to, already);
-    const rows = this.repo.insertPages(
-      tx,
-      targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.member.slackId, memberName: t.member.name, pagedAt: now })),
-    );
-    for (const row of rows) {
-      const stage = plan.stages[row.stage - 1]!;
-      this.repo.addEvent(tx, crisis.id, now, 'paged', null, `Paged ${row.memberName} (stage ${row.stage}: ${stage.name})`);
-      outbox.enqueue(
-        { crisisId: crisis.id, kind: Job.sendPage, key: jobKey.page(row.id), lane: lane.page(row.id), payload: { pageId: row.id }, runAt: now },
-        tx,
-      );
-    }
-    return rows;
   }
 
   /** The first click counts; later ones, and clicks by anyone else, change nothing. */
@@ -218,7 +208,7 @@ export class CrisisService {
   }
 
   backlog(crisisId: number) {
-    return this.deps.outbox.backlog(crisisId);
+    return this.deps.outbox.backlog(crisisId, DEADLINE_KINDS);
   }
 
   listOpen(): CrisisRow[] {

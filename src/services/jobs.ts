@@ -14,20 +14,33 @@ export const Job = {
   postUpdate: 'post_update',
   postDebrief: 'post_debrief',
   uploadDebrief: 'upload_debrief',
+  postNotice: 'post_notice',
+  refreshSummary: 'refresh_summary',
+  // Deadlines: no Slack call of their own; they decide in a transaction and owe posts.
+  escalationDeadline: 'escalation_deadline',
+  updateCadence: 'update_cadence',
+  itemDue: 'item_due',
 } as const;
 export type JobKind = (typeof Job)[keyof typeof Job];
+
+/** Jobs that wait for a time rather than deliver something: not a backlog while they wait. */
+export const DEADLINE_KINDS: readonly JobKind[] = [Job.escalationDeadline, Job.updateCadence, Job.itemDue];
 
 export const jobKey = {
   channel: (crisisId: number) => `channel:${crisisId}`,
   summary: (crisisId: number) => `summary:${crisisId}`,
   checklist: (crisisId: number) => `checklist:${crisisId}`,
   page: (pageId: number) => `page:${pageId}`,
+  deadline: (crisisId: number, stage: number) => `deadline:${crisisId}:${stage}`,
+  itemDue: (itemId: number) => `due:${itemId}`,
+  cadence: (crisisId: number, at: number) => `cadence:${crisisId}:${at}`,
 };
 
 export const lane = {
   checklist: (crisisId: number) => `checklist:${crisisId}`,
   page: (pageId: number) => `page:${pageId}`,
   channelPosts: (crisisId: number) => `posts:${crisisId}`,
+  summary: (crisisId: number) => `summary:${crisisId}`,
 };
 
 export interface InvitePayload {
@@ -38,6 +51,15 @@ export interface PagePayload {
 }
 export interface UpdatePayload {
   updateId: number;
+}
+export interface NoticePayload {
+  text: string;
+}
+export interface DeadlinePayload {
+  stage: number;
+}
+export interface ItemPayload {
+  itemId: number;
 }
 export interface DebriefPayload {
   /** Where to post: the crisis channel, or the plan's debrief channel. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from './db.js';
 import {
   checklistItems,
@@ -74,6 +74,24 @@ export class CrisisRepo {
     );
   }
 
+  setStage(tx: Conn, id: number, stage: number): void {
+    tx.update(crises).set({ stage }).where(eq(crises.id, id)).run();
+  }
+
+  setSeverity(tx: Conn, id: number, severity: CrisisRow['severity']): void {
+    tx.update(crises).set({ severity }).where(eq(crises.id, id)).run();
+  }
+
+  lastUpdateAt(crisisId: number, conn: Conn = this.db): number | undefined {
+    return conn
+      .select({ at: statusUpdates.postedAt })
+      .from(statusUpdates)
+      .where(eq(statusUpdates.crisisId, crisisId))
+      .orderBy(desc(statusUpdates.postedAt))
+      .limit(1)
+      .get()?.at;
+  }
+
   setDebrief(tx: Conn, id: number, debrief: string): void {
     tx.update(crises).set({ debrief }).where(eq(crises.id, id)).run();
   }
@@ -100,8 +118,8 @@ export class CrisisRepo {
     return tx.update(pages).set({ ackedAt: at }).where(and(eq(pages.id, pageId), isNull(pages.ackedAt))).run().changes === 1;
   }
 
-  insertItems(tx: Conn, rows: (typeof checklistItems.$inferInsert)[]): void {
-    if (rows.length > 0) tx.insert(checklistItems).values(rows).run();
+  insertItems(tx: Conn, rows: (typeof checklistItems.$inferInsert)[]): ChecklistItemRow[] {
+    return rows.length > 0 ? tx.insert(checklistItems).values(rows).returning().all() : [];
   }
 
   itemsOf(crisisId: number, conn: Conn = this.db): ChecklistItemRow[] {

@@ -96,11 +96,12 @@ export class OutboxRepo {
     return row?.next ?? undefined;
   }
 
-  /** What is still owed or gave up for one crisis, for `/crisis status`. */
-  backlog(crisisId: number): { pending: number; failed: number } {
+  /** What is still owed or gave up for one crisis, for `/crisis status`; `ignore` are deadlines, not deliveries. */
+  backlog(crisisId: number, ignore: readonly string[] = []): { pending: number; failed: number } {
+    const kinds = ignore.length ? sql`and kind not in (${sql.join(ignore.map((k) => sql`${k}`), sql`, `)})` : sql``;
     const row = this.db.get<{ pending: number; failed: number }>(sql`
       select coalesce(sum(state in ('pending', 'running')), 0) as pending, coalesce(sum(state = 'failed'), 0) as failed
-      from outbox where crisis_id = ${crisisId}`);
+      from outbox where crisis_id = ${crisisId} ${kinds}`);
     return row ?? { pending: 0, failed: 0 };
   }
 

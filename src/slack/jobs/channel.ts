@@ -93,6 +93,13 @@ export function channelJobs(ctx: JobContext): Record<string, JobHandler> {
       }
     },
 
+    [Job.refreshSummary]: async (job) => {
+      const crisis = crisisOf(ctx, job.crisisId);
+      const [summary] = repo.messagesOf(crisis.id, 'summary');
+      if (!summary) return; // not posted yet: the post renders the latest state
+      await client.chat.update({ channel: summary.channel, ts: summary.ts, ...renderSummary(plan, crisis) });
+    },
+
     [Job.postSummary]: async (job) => {
       const crisis = crisisOf(ctx, job.crisisId);
       if (repo.messagesOf(crisis.id, 'summary').length) return;

@@ -1,4 +1,4 @@
-import { Job, type DebriefPayload, type UpdatePayload } from '../../services/jobs.js';
+import { Job, type DebriefPayload, type NoticePayload, type UpdatePayload } from '../../services/jobs.js';
 import type { JobHandler } from '../../services/outbox-worker.js';
 import { slackError } from '../errors.js';
 import { renderDebriefMessage } from '../views/debrief.js';
@@ -33,6 +33,12 @@ export function postJobs(ctx: JobContext): Record<string, JobHandler> {
       const text = `📣 *Status update* from ${mention(update.authorId)} ${slackTime(update.postedAt)}\n${esc(update.text)}`;
       const message = { text: clip(`Status update: ${esc(update.text)}`), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } } as KnownBlock] };
       await postOnce(ctx, job, channelOf(crisis), message, `update:${update.id}`);
+    },
+
+    [Job.postNotice]: async (job, { text }: NoticePayload) => {
+      const crisis = crisisOf(ctx, job.crisisId);
+      const message = { text: clip(text), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } } as KnownBlock] };
+      await postOnce(ctx, job, channelOf(crisis), message, `notice:${job.id}`);
     },
 
     [Job.postDebrief]: async (job, { target: where }: DebriefPayload) => {

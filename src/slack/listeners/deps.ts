@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { Plan } from '../../config/plan.js';
 import type { CrisisService } from '../../services/crisis-service.js';
+import type { EscalationService } from '../../services/escalation-service.js';
 
 export interface ListenerDeps {
   service: CrisisService;
+  escalation: EscalationService;
   plan: Plan;
   clock: () => number;
   log: Logger;

@@ -97,11 +97,15 @@ describe('loadEnv', () => {
     ['PORT', '3000.5'],
     ['SLACK_API_URL', 'not a url'],
     ['LOG_LEVEL', 'verbose'],
-    ['DATABASE_PATH', ''],
-    ['CRISIS_PLAN', '   '],
   ])('names %s when it is %j', (variable, value) => {
     const message = failure({ ...HTTP, [variable]: value });
     expect(message.startsWith(`${variable} `)).toBe(true);
+  });
+
+  it('treats an empty value as unset, so the default applies (PORT= is not port 0)', () => {
+    const env = loadEnv({ ...HTTP, PORT: '', DATABASE_PATH: '', CRISIS_PLAN: '   ', ALERT_TOKEN: '' });
+    expect(env).toMatchObject({ port: 3000, databasePath: './data/crisis.db', crisisPlanPath: './crisis-plan.yml', alertToken: undefined });
+    expect(failure({ ...HTTP, SLACK_BOT_TOKEN: '' })).toBe('SLACK_BOT_TOKEN is required');
   });
 
   it('lists the allowed log levels', () => {

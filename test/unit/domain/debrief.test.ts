@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../src/config/plan.js';
 import { compileDebrief } from '../../../src/domain/debrief.js';
 import type { CrisisSnapshot } from '../../../src/store/crisis-repo.js';
-import { MIN, T0, crisisRow, eventRow, itemRow, pageRow, snapshot, updateRow } from '../support.js';
-import { examplePlan } from '../support.js';
+import { MIN, T0, crisisRow, eventRow, examplePlan, itemRow, pageRow, snapshot, updateRow } from '../support.js';
 
 let plan: Plan;
 beforeAll(async () => {

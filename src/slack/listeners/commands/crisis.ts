@@ -70,9 +70,10 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
           answer = 'Crisis closed; the debrief is being posted.';
           break;
         case 'escalate':
+          answer = deps.escalation.escalate(inCrisisChannel(command, 'escalate'), actor);
+          break;
         case 'severity':
-          inCrisisChannel(command, parsed.kind);
-          answer = `\`/crisis ${parsed.kind}\` is not available in this version yet; page people directly for now.`;
+          answer = deps.escalation.changeSeverity(inCrisisChannel(command, 'severity'), actor, parsed.severity);
           break;
         case 'list': {
           const open = service.listOpen();

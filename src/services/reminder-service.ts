@@ -1,0 +1,56 @@
+import { formatDuration } from '../config/duration.js';
+import type { Plan } from '../config/plan.js';
+import { crisisLeads } from '../domain/escalation.js';
+import { membersFor } from '../domain/roster.js';
+import { escapeMrkdwn } from '../domain/text.js';
+import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
+import type { OutboxRepo } from '../store/outbox-repo.js';
+import { Job, jobKey } from './jobs.js';
+import type { Pager } from './pager.js';
+
+/** A tick may run a little before its second; count an update as due within this margin. */
+const EARLY_MARGIN_MS = 250;
+
+/**
+ * Reminders the seeds ask for: a status update when none came within the plan's cadence
+ * (update as information arrives, and say so when the picture is incomplete), and an item not
+ * done by its due time. Both run inside the transaction that completes their deadline job.
+ */
+export class ReminderService {
+  constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; pager: Pager; plan: Plan; clock: () => number }) {}
+
+  onCadence(tx: Tx, crisisId: number): void {
+    const { repo, outbox, pager, plan, clock } = this.deps;
+    const every = plan.statusUpdateEveryMs;
+    const crisis = repo.byId(crisisId, tx);
+    if (every === undefined || !crisis || crisis.state !== 'open') return;
+    const now = clock();
+    const last = Math.max(crisis.openedAt, repo.lastUpdateAt(crisisId, tx) ?? 0);
+    let next = last + every;
+    if (now + EARLY_MARGIN_MS >= next) {
+      const leads = crisisLeads(plan, crisis.openerId).map((id) => `<@${id}>`).join(', ');
+      const since = formatDuration(now - last);
+      repo.addEvent(tx, crisisId, now, 'reminder', null, `Reminder: no status update for ${since}`);
+      pager.notice(
+        tx,
+        crisisId,
+        `⏰ No status update for ${since}. ${leads}: post one with \`/crisis update <text>\`; if the picture is still incomplete, say so.`,
+        now,
+      );
+      next = now + every;
+    }
+    outbox.enqueue({ crisisId, kind: Job.updateCadence, key: jobKey.cadence(crisisId, next), runAt: next }, tx);
+  }
+
+  onItemDue(tx: Tx, itemId: number): void {
+    const { repo, pager, plan, clock } = this.deps;
+    const item = repo.itemById(itemId, tx);
+    const crisis = item && repo.byId(item.crisisId, tx);
+    if (!item || !crisis || crisis.state !== 'open' || item.doneAt !== null) return;
+    const now = clock();
+    const owners = item.role ? membersFor(plan, [item.role]).map((m) => `<@${m.slackId}>`) : [];
+    const who = owners.length ? ` ${owners.join(', ')} (${escapeMrkdwn(item.role!)})` : '';
+    repo.addEvent(tx, crisis.id, now, 'reminder', null, `Reminder: "${item.text}" is overdue`);
+    pager.notice(tx, crisis.id, `⏰ Overdue: *${escapeMrkdwn(item.text)}* was due ${formatDuration(now - item.dueAt!)} ago.${who}`, now);
+  }
+}

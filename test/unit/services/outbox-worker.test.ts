@@ -1,0 +1,408 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OutboxWorker, backoffMs, type JobHandler, type RetryPolicy } from '../../../src/services/outbox-worker.js';
+import { CrisisRepo } from '../../../src/store/crisis-repo.js';
+import { openDatabase, type Db } from '../../../src/store/db.js';
+import { OutboxRepo } from '../../../src/store/outbox-repo.js';
+import type { OutboxRow } from '../../../src/store/schema.js';
+
+class Transient extends Error {}
+class Permanent extends Error {}
+
+const retry: RetryPolicy = {
+  transient: (error) => error instanceof Transient,
+  describe: (error) => (error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error)),
+};
+
+/** A promise and the function that resolves it, to hold a handler where the test wants it. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/** Lets pending promise callbacks and immediates run. */
+const settle = async (rounds = 5) => {
+  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+let dir: string;
+let db: Db;
+let repo: CrisisRepo;
+let outbox: OutboxRepo;
+let now: number;
+let crisisId: number;
+const workers: OutboxWorker[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+  db = openDatabase(join(dir, 't.db'));
+  repo = new CrisisRepo(db);
+  outbox = new OutboxRepo(db);
+  now = Date.UTC(2026, 2, 5, 10);
+  crisisId = repo.transaction((tx) =>
+    repo.insertCrisis(tx, { openKey: 'k1', title: 'Test', severity: 'sev2', type: 'default', openerId: 'U0OPENER', stage: 1, openedAt: now }),
+  )!.id;
+});
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function worker(handlers: Record<string, JobHandler>): OutboxWorker {
+  const w = new OutboxWorker({ outbox, repo, handlers, retry, clock: () => now, log: pino({ level: 'silent' }) });
+  workers.push(w);
+  return w;
+}
+
+const rows = () => outbox.all();
+const row = (kind: string) => rows().find((r) => r.kind === kind)!;
+
+describe('backoffMs', () => {
+  it('doubles from half a second and caps at a minute', () => {
+    expect([0, 1, 2, 3, 4, 5].map(backoffMs)).toEqual([500, 500, 1000, 2000, 4000, 8000]);
+    expect(backoffMs(8)).toBe(60_000);
+    expect(backoffMs(25)).toBe(60_000);
+    for (let a = 1; a < 30; a++) expect(backoffMs(a + 1)).toBeGreaterThanOrEqual(backoffMs(a));
+  });
+});
+
+describe('OutboxRepo enqueue', () => {
+  it('adds one row for the same key enqueued twice', () => {
+    outbox.enqueue({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
+    outbox.enqueue({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
+    expect(rows()).toHaveLength(1);
+    expect(JSON.parse(rows()[0]!.payload)).toEqual({ n: 1 });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    expect(rows()).toHaveLength(3); // jobs without a key are never merged
+  });
+
+  it('adds only one pending coalesced job per crisis and kind', () => {
+    const other = repo.transaction((tx) =>
+      repo.insertCrisis(tx, { openKey: 'k2', title: 'Other', severity: 'sev3', type: 'default', openerId: 'U0X', stage: 1, openedAt: now }),
+    )!.id;
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'other', runAt: now });
+    outbox.enqueueCoalesced({ crisisId: other, kind: 'render', runAt: now });
+    const pending = rows().filter((r) => r.state === 'pending');
+    expect(pending.map((r) => [r.crisisId, r.kind])).toEqual([
+      [crisisId, 'render'],
+      [crisisId, 'other'],
+      [other, 'render'],
+    ]);
+  });
+
+  it('adds a new coalesced job once the waiting one has started', () => {
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    expect(outbox.claim(rows()[0]!.id)).toBe(true); // now running: it may have read the old state
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    expect(rows().map((r) => r.state)).toEqual(['running', 'pending']);
+  });
+});
+
+describe('OutboxWorker', () => {
+  it('runs a job once, however many times drain() is called concurrently', async () => {
+    const hold = gate();
+    let calls = 0;
+    const w = worker({
+      post: async () => {
+        calls++;
+        await hold.promise;
+      },
+    });
+    outbox.enqueue({ crisisId, kind: 'post', key: 'once', runAt: now });
+    for (let i = 0; i < 20; i++) w.drain();
+    const rival = worker({ post: async () => void calls++ }); // a second worker on the same database
+    rival.drain();
+    await settle();
+    expect(calls).toBe(1);
+    expect(row('post').state).toBe('running');
+    for (let i = 0; i < 20; i++) w.drain();
+    hold.open();
+    await w.idle();
+    await rival.idle();
+    for (let i = 0; i < 5; i++) w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+    expect(row('post')).toMatchObject({ state: 'done', attempts: 1, doneAt: now });
+  });
+
+  it('passes the parsed payload and runs what the handler returns in the completing transaction', async () => {
+    const seen: unknown[] = [];
+    const w = worker({
+      note: async (job: OutboxRow, payload: { text: string }) => {
+        seen.push(payload);
+        return (tx) => repo.addEvent(tx, job.crisisId!, now, 'note', null, payload.text);
+      },
+    });
+    outbox.enqueue({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
+    w.drain();
+    await w.idle();
+    expect(seen).toEqual([{ text: 'hello' }]);
+    expect(repo.snapshot(crisisId)!.events.map((e) => e.detail)).toEqual(['hello']);
+    expect(row('note').state).toBe('done');
+  });
+
+  it('does not start a job before the job it comes after is done', async () => {
+    const order: string[] = [];
+    const hold = gate();
+    const w = worker({
+      first: async () => {
+        order.push('first:start');
+        await hold.promise;
+        order.push('first:end');
+      },
+      second: async () => void order.push('second'),
+    });
+    // Enqueued first, so only the dependency can hold it back.
+    outbox.enqueue({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
+    w.drain();
+    await settle();
+    expect(order).toEqual(['first:start']);
+    w.drain();
+    await settle();
+    expect(order).toEqual(['first:start']);
+    expect(row('second').state).toBe('pending');
+    hold.open();
+    await w.idle();
+    expect(order).toEqual(['first:start', 'first:end', 'second']);
+    expect(rows().every((r) => r.state === 'done')).toBe(true);
+  });
+
+  it('holds a dependent job while its prerequisite is retrying', async () => {
+    let fail = true;
+    const ran: string[] = [];
+    const w = worker({
+      first: async () => {
+        ran.push('first');
+        if (fail) throw new Transient('rate limited');
+      },
+      second: async () => void ran.push('second'),
+    });
+    outbox.enqueue({ crisisId, kind: 'first', key: 'dep', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'second', after: 'dep', runAt: now });
+    w.drain();
+    await w.idle();
+    expect(ran).toEqual(['first']);
+    fail = false;
+    now += backoffMs(1);
+    w.drain();
+    await w.idle();
+    expect(ran).toEqual(['first', 'first', 'second']);
+  });
+
+  it('runs the jobs of one lane one at a time, in order', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const order: number[] = [];
+    const w = worker({
+      step: async (_job, payload: { n: number }) => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        order.push(payload.n);
+        await settle(3);
+        active--;
+      },
+    });
+    for (let n = 1; n <= 5; n++) outbox.enqueue({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
+    w.drain();
+    w.drain();
+    await w.idle();
+    expect(order).toEqual([1, 2, 3, 4, 5]);
+    expect(maxActive).toBe(1);
+    expect(rows().every((r) => r.state === 'done')).toBe(true);
+  });
+
+  it('runs jobs without a lane side by side (the lane test above could fail)', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const w = worker({
+      step: async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await settle(3);
+        active--;
+      },
+    });
+    for (let n = 1; n <= 3; n++) outbox.enqueue({ crisisId, kind: 'step', runAt: now });
+    w.drain();
+    await w.idle();
+    expect(maxActive).toBe(3);
+  });
+
+  it('keeps a lane in order when its first job fails and is retried', async () => {
+    const order: string[] = [];
+    let failures = 1;
+    const w = worker({
+      step: async (_job, payload: { n: string }) => {
+        order.push(payload.n);
+        if (payload.n === 'a' && failures-- > 0) throw new Transient('busy');
+      },
+    });
+    outbox.enqueue({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
+    outbox.enqueue({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
+    w.drain();
+    await w.idle();
+    expect(order).toEqual(['a']); // b waits behind a even though a is not due yet
+    now += backoffMs(1);
+    w.drain();
+    await w.idle();
+    expect(order).toEqual(['a', 'a', 'b']);
+  });
+
+  it('retries a transient failure later, with backoff', async () => {
+    let calls = 0;
+    const w = worker({
+      post: async () => {
+        calls++;
+        if (calls <= 2) throw new Transient('ratelimited');
+      },
+    });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+    expect(row('post')).toMatchObject({ state: 'pending', attempts: 1, runAt: now + backoffMs(1), lastError: 'Transient: ratelimited' });
+
+    now += backoffMs(1) - 1; // not due yet
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+
+    now += 1;
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(2);
+    expect(row('post')).toMatchObject({ state: 'pending', attempts: 2, runAt: now + backoffMs(2) });
+
+    now += backoffMs(2);
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(3);
+    expect(row('post')).toMatchObject({ state: 'done', attempts: 3, lastError: null });
+  });
+
+  it('gives up on a permanent failure after 3 attempts', async () => {
+    let calls = 0;
+    const w = worker({
+      post: async () => {
+        calls++;
+        throw new Permanent('channel_not_found');
+      },
+    });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      w.drain();
+      await w.idle();
+      expect(calls).toBe(attempt);
+      const r = row('post');
+      expect(r.attempts).toBe(attempt);
+      expect(r.state).toBe(attempt < 3 ? 'pending' : 'failed');
+      now += backoffMs(attempt);
+    }
+    expect(row('post').lastError).toBe('Permanent: channel_not_found');
+    now += 3_600_000;
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(3);
+    expect(outbox.backlog(crisisId)).toEqual({ pending: 0, failed: 1 });
+  });
+
+  it('keeps retrying a transient failure far longer than a permanent one', async () => {
+    let calls = 0;
+    const w = worker({
+      post: async () => {
+        calls++;
+        throw new Transient('500');
+      },
+    });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    for (let i = 0; i < 40 && row('post').state === 'pending'; i++) {
+      w.drain();
+      await w.idle();
+      now += 60_000;
+    }
+    expect(row('post').state).toBe('failed');
+    expect(calls).toBeGreaterThan(3);
+    expect(calls).toBe(row('post').attempts);
+  });
+
+  it('fails a job whose kind has no handler', async () => {
+    const w = worker({});
+    outbox.enqueue({ crisisId, kind: 'mystery', runAt: now });
+    w.drain();
+    await w.idle();
+    expect(row('mystery')).toMatchObject({ state: 'failed', lastError: 'no handler for mystery' });
+  });
+
+  it('recover() puts interrupted running jobs back to pending, and they then run', async () => {
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'done', runAt: now });
+    const [running, done] = rows();
+    expect(outbox.claim(running!.id)).toBe(true);
+    expect(outbox.claim(done!.id)).toBe(true);
+    outbox.complete(done!.id, now);
+    expect(outbox.claim(running!.id)).toBe(false); // a claimed job cannot be claimed again
+
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ });
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(0); // still 'running' from the crashed process
+
+    expect(w.recover()).toBe(1);
+    expect(row('post').state).toBe('pending');
+    expect(row('done').state).toBe('done');
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+    expect(row('post').state).toBe('done');
+  });
+
+  it('does not run a job before its run time', async () => {
+    let calls = 0;
+    const w = worker({ later: async () => void calls++ });
+    outbox.enqueue({ crisisId, kind: 'later', runAt: now + 10_000 });
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(0);
+    expect(outbox.nextRunAt()).toBe(now + 10_000);
+    now += 10_000;
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+  });
+
+  it('runs nothing once stopped', async () => {
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ });
+    await w.stop();
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.drain();
+    w.kick();
+    await settle();
+    await w.idle();
+    expect(calls).toBe(0);
+    expect(row('post').state).toBe('pending');
+  });
+
+  it('kick() drains soon without blocking the caller', async () => {
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.kick();
+    expect(calls).toBe(0);
+    await settle();
+    await w.idle();
+    expect(calls).toBe(1);
+  });
+});

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { renderHelp } from '../../../../src/slack/views/help.js';
+
+describe('renderHelp', () => {
+  it('lists every verb of the command and the plan types', () => {
+    const text = renderHelp(['default', 'data-breach']);
+    for (const usage of ['/crisis open`', '/crisis open [sev1|sev2|sev3] [type:<name>] <title>', '/crisis status', '/crisis update <text>', '/crisis escalate', '/crisis close [summary]', '/crisis list']) {
+      expect(text).toContain(usage);
+    }
+    expect(text).toContain('Crisis types: default, data-breach');
+  });
+});

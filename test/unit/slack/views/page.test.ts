@@ -1,0 +1,57 @@
+import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Plan } from '../../../../src/config/plan.js';
+import { ActionId } from '../../../../src/slack/ids.js';
+import { renderPage } from '../../../../src/slack/views/page.js';
+import { MIN, T0, crisisRow, examplePlan, pageRow } from '../../support.js';
+
+let plan: Plan;
+beforeAll(async () => {
+  plan = await examplePlan();
+});
+
+const text = (blocks: KnownBlock[]) => (blocks[0] as SectionBlock).text!.text;
+const ackButtons = (blocks: KnownBlock[]) =>
+  blocks.filter((b): b is ActionsBlock => b.type === 'actions').flatMap((b) => b.elements).filter((e) => e.type === 'button');
+
+describe('renderPage', () => {
+  it('asks for an acknowledgement while unacknowledged', () => {
+    const message = renderPage(plan, crisisRow({ severity: 'sev1' }), pageRow({ id: 7 }));
+    const buttons = ackButtons(message.blocks);
+    expect(buttons).toHaveLength(1);
+    expect(buttons[0]).toMatchObject({ action_id: ActionId.pageAck, value: '7', text: { type: 'plain_text', text: 'Acknowledge' } });
+    expect(text(message.blocks)).toContain('Boycott call trending on Instagram');
+    expect(text(message.blocks)).toContain('SEV1');
+    expect(text(message.blocks)).toContain('stage 1 (Social team)');
+    expect(text(message.blocks)).toContain('<@U0OPENER>');
+    expect(JSON.stringify(message.blocks)).not.toContain('Acknowledged by');
+    expect(message.text).toContain('please acknowledge');
+  });
+
+  it('says who acknowledged, and when, once acknowledged, without the button', () => {
+    const message = renderPage(plan, crisisRow(), pageRow({ userId: 'U0KASIA', ackedAt: T0 + 3 * MIN }));
+    expect(ackButtons(message.blocks)).toHaveLength(0);
+    const context = message.blocks.find((b): b is ContextBlock => b.type === 'context');
+    const contextText = JSON.stringify(context);
+    expect(contextText).toContain('Acknowledged by <@U0KASIA>');
+    expect(contextText).toContain(`<!date^${(T0 + 3 * MIN) / 1000}^`);
+    expect(message.text).toContain('acknowledged');
+  });
+
+  it('links the channel once the crisis has one, and only then', () => {
+    const before = renderPage(plan, crisisRow({ channelId: null }), pageRow());
+    expect(JSON.stringify(before.blocks)).not.toContain('<#');
+    const after = renderPage(plan, crisisRow({ channelId: 'C0CRISIS' }), pageRow());
+    expect(text(after.blocks).match(/<#C0CRISIS>/g)).toHaveLength(1);
+  });
+
+  it('quotes the summary, escaped', () => {
+    const message = renderPage(plan, crisisRow({ summary: 'Line one\n<!channel> two' }), pageRow());
+    expect(text(message.blocks)).toContain('> Line one\n> &lt;!channel&gt; two');
+  });
+
+  it('escapes the title', () => {
+    const message = renderPage(plan, crisisRow({ title: '<!everyone> now' }), pageRow());
+    expect(text(message.blocks)).not.toContain('<!everyone>');
+  });
+});
