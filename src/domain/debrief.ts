@@ -1,6 +1,7 @@
 import { formatDuration } from '../config/duration.js';
 import type { Plan } from '../config/plan.js';
 import type { CrisisSnapshot } from '../store/crisis-repo.js';
+import { firstResponse } from './escalation.js';
 import { progress } from './progress.js';
 import { utc, utcSeconds } from './time.js';
 
@@ -29,6 +30,10 @@ export function compileDebrief(snap: CrisisSnapshot, plan: Plan, now: number): s
   out.push(
     `| Time to first acknowledgement | ${p.timeToFirstAckMs === undefined ? 'nobody acknowledged' : formatDuration(p.timeToFirstAckMs)} |`,
   );
+  const first = firstResponse(snap.items, crisis.openedAt, closedAt);
+  if (first) {
+    out.push(`| Time to first public response | ${first.done ? formatDuration(first.elapsedMs) : `none before closing (${md(first.text)})`} |`);
+  }
   out.push(`| Checklist | ${p.done}/${p.total} done |`, '');
   if (crisis.summary) out.push('## Summary at opening', '', md(crisis.summary), '');
   if (crisis.closeSummary) out.push('## Summary at close', '', md(crisis.closeSummary), '');
@@ -54,6 +59,14 @@ export function compileDebrief(snap: CrisisSnapshot, plan: Plan, now: number): s
     );
   }
   const left = snap.items.filter((i) => i.doneAt === null);
+  const late = snap.items.filter((i) => i.dueAt !== null && (i.doneAt ?? closedAt) > i.dueAt);
+  if (late.length) {
+    out.push('', 'Overdue:');
+    for (const i of late) {
+      const when = i.doneAt === null ? 'not done' : `done ${formatDuration(i.doneAt - i.dueAt!)} late`;
+      out.push(`- ${md(i.text)}: due ${utc(i.dueAt!)}, ${when}`);
+    }
+  }
   out.push('', left.length ? `Left open: ${left.length} item${left.length === 1 ? '' : 's'}: ${left.map((i) => md(i.text)).join('; ')}.` : 'Nothing was left open.', '');
 
   out.push('## Status updates', '');

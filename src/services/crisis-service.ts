@@ -3,6 +3,7 @@ import type { Plan } from '../config/plan.js';
 import type { Severity } from '../config/plan-schema.js';
 import { formatDuration } from '../config/duration.js';
 import { compileDebrief } from '../domain/debrief.js';
+import { stageAcknowledged } from '../domain/escalation.js';
 import { checkMandate } from '../domain/roster.js';
 import type { CrisisRepo, CrisisSnapshot, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
@@ -209,6 +210,13 @@ export class CrisisService {
 
   backlog(crisisId: number) {
     return this.deps.outbox.backlog(crisisId, DEADLINE_KINDS);
+  }
+
+  /** When the current stage's deadline pages the next one, unless it has been answered. */
+  nextEscalationAt(crisis: CrisisRow): number | undefined {
+    const snap = this.repo.snapshot(crisis.id);
+    if (!snap || crisis.stage >= this.deps.plan.stages.length || stageAcknowledged(this.deps.plan, snap.pages, crisis.stage)) return undefined;
+    return this.deps.outbox.pendingRunAt(jobKey.deadline(crisis.id, crisis.stage));
   }
 
   listOpen(): CrisisRow[] {

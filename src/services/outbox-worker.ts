@@ -32,6 +32,8 @@ export class OutboxWorker {
   private draining = false;
   private again = false;
   private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private armedFor: number | undefined;
 
   constructor(
     private readonly deps: {
@@ -78,9 +80,28 @@ export class OutboxWorker {
           this.inFlight.set(job.id, run);
         }
       } while (this.again);
+      this.arm();
     } finally {
       this.draining = false;
     }
+  }
+
+  /**
+   * Wakes the worker when the next deadline falls due, so escalations fire on time to the
+   * millisecond rather than on the next scheduler tick (which remains the safety net).
+   */
+  private arm(): void {
+    const now = this.deps.clock();
+    const next = this.deps.outbox.nextRunAfter(now);
+    if (next === this.armedFor) return;
+    clearTimeout(this.timer);
+    this.armedFor = next;
+    if (next === undefined) return;
+    this.timer = setTimeout(() => {
+      this.armedFor = undefined;
+      this.drain();
+    }, Math.min(next - now, 2 ** 31 - 1));
+    this.timer.unref();
   }
 
   private async run(job: OutboxRow): Promise<void> {
@@ -121,6 +142,7 @@ export class OutboxWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.timer);
     await this.idle();
   }
 }

@@ -91,8 +91,14 @@ export class OutboxRepo {
     return this.db.update(outbox).set({ state: 'pending' }).where(eq(outbox.state, 'running')).run().changes;
   }
 
-  nextRunAt(): number | undefined {
-    const row = this.db.get<{ next: number | null }>(sql`select min(run_at) as next from outbox where state = 'pending'`);
+  /** When the pending job with this key will run, if there is one. */
+  pendingRunAt(key: string): number | undefined {
+    return this.db.get<{ runAt: number }>(sql`select run_at as runAt from outbox where key = ${key} and state = 'pending'`)?.runAt;
+  }
+
+  /** The earliest pending job due after `now`: when the worker should look again. */
+  nextRunAfter(now: number): number | undefined {
+    const row = this.db.get<{ next: number | null }>(sql`select min(run_at) as next from outbox where state = 'pending' and run_at > ${now}`);
     return row?.next ?? undefined;
   }
 

@@ -6,6 +6,8 @@ import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS } from '../support/harne
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import { commandBody, signedHeaders } from '../support/slack-requests.js';
+import { fastPlan } from '../fixtures/fast-plan.js';
+import { writeFileSync } from 'node:fs';
 
 let standin: SlackStandin;
 let dir: string;
@@ -38,6 +40,59 @@ async function start(port: number): Promise<BotProcess> {
   await waitForHealth(port);
   return bot;
 }
+
+async function openBy(port: number, text: string): Promise<void> {
+  const body = commandBody(text, { responseUrl: standin.responseUrl(), user: USERS.opener });
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
+  expect(res.status).toBe(200);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('kill -9 during escalation', () => {
+  it('a deadline that passed while the bot was down fires within seconds of the restart, once', async () => {
+    writeFileSync(join(dir, 'plan.yml'), fastPlan({ ackTimeout: '3s' }));
+    const port = await freePort();
+    const first = await start(port);
+    await openBy(port, 'open Down during the deadline');
+    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 5000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await sleep(3500); // stage 1's deadline passes while nothing runs
+    expect(standin.dm('U0OMAR')).toHaveLength(0);
+
+    const restartedAt = Date.now();
+    await start(port);
+    const omar = await standin.waitFor(() => standin.dm('U0OMAR')[0], 10_000);
+    expect(Number(omar.ts) * 1000 - restartedAt).toBeLessThan(5000);
+    await standin.waitFor(() => standin.dm('U0PER')[0], 10_000);
+    await sleep(3500); // past the last stage's deadline too
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
+    const channel = [...standin.channels.values()].find((c) => c.name.includes('down-during-the-deadline'))!;
+    const texts = standin.messages(channel.id).map((m) => m.text ?? '');
+    expect(texts.filter((t) => t.includes('Paging stage 2'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('Paging stage 3'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('it is the last stage'))).toHaveLength(1);
+  }, 60_000);
+
+  it('a kill while the escalation page is in flight pages each member once per stage', async () => {
+    writeFileSync(join(dir, 'plan.yml'), fastPlan({ ackTimeout: '2s' }));
+    const port = await freePort();
+    const first = await start(port);
+    await openBy(port, 'open Killed mid escalation');
+    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 5000);
+    standin.latencyMs = 600; // the stage 2 page is waiting in Slack when the bot dies
+    await sleep(2300);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await sleep(800);
+    standin.latencyMs = 0;
+    await start(port);
+    await standin.waitFor(() => standin.dm('U0PER')[0], 10_000);
+    await sleep(2500);
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
+  }, 60_000);
+});
 
 describe('kill -9 and restart', () => {
   it('finishes an interrupted opening with nothing lost or doubled', async () => {

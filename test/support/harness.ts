@@ -18,6 +18,7 @@ export const USERS = {
   kasia: { id: 'U0KASIA', name: 'kasia' },
   omar: { id: 'U0OMAR', name: 'omar' },
   opener: { id: 'U0OPENER', name: 'olle' },
+  per: { id: 'U0PER', name: 'per' },
 } satisfies Record<string, SlackUser>;
 
 export interface Harness {

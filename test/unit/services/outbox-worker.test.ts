@@ -375,7 +375,7 @@ describe('OutboxWorker', () => {
     w.drain();
     await w.idle();
     expect(calls).toBe(0);
-    expect(outbox.nextRunAt()).toBe(now + 10_000);
+    expect(outbox.nextRunAfter(now)).toBe(now + 10_000);
     now += 10_000;
     w.drain();
     await w.idle();

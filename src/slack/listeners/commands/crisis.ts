@@ -58,7 +58,8 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         }
         case 'status': {
           const crisis = inCrisisChannel(command, 'status');
-          answer = renderStatus(plan, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock());
+          const timers = { nextEscalationAt: service.nextEscalationAt(crisis) };
+          answer = renderStatus(plan, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), timers);
           break;
         }
         case 'update':

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActionId } from '../../src/slack/ids.js';
+import { fastPlan } from '../fixtures/fast-plan.js';
+import { startHarness, USERS, type Harness } from '../support/harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const json = (v: unknown) => JSON.stringify(v ?? null);
+const buttonsOf = (blocks: any[] | undefined) =>
+  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
+/** When Slack received a message: its ts is the stand-in's clock in microseconds. */
+const receivedAt = (ts: string) => Number(ts) * 1000;
+const notices = (channelId: string) => h!.standin.messages(channelId).map((m) => m.text ?? '');
+const crisisIn = (channelId: string) => h!.bot.service.crisisInChannel(channelId)!;
+
+describe('stage escalation', () => {
+  it('pages the next stage when nobody acknowledges in time, and announces the unanswered last stage', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '2s' }) });
+    const { channelId } = await h.openCrisis('Nobody answers');
+    const openedAt = crisisIn(channelId).openedAt;
+
+    const omar = await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0], 6000);
+    const lateness = receivedAt(omar.ts) - (openedAt + 2000);
+    expect(lateness).toBeGreaterThanOrEqual(0);
+    expect(lateness).toBeLessThan(1000);
+    await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')), 3000);
+    await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.members.has('U0OMAR'));
+
+    const per = await h.standin.waitFor(() => h!.standin.dm('U0PER')[0], 6000);
+    expect(receivedAt(per.ts) - receivedAt(omar.ts)).toBeGreaterThanOrEqual(1900);
+    await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('and it is the last stage')), 6000);
+
+    await h.bot.worker.idle();
+    const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
+    expect(snap.crisis.stage).toBe(3);
+    expect(snap.events.filter((e) => e.kind === 'escalated').map((e) => e.detail)).toEqual([
+      'Nobody in stage 1 (Social team) acknowledged within 2s: escalated to stage 2 (Crisis group), paged Omar Nilsson',
+      'Nobody in stage 2 (Crisis group) acknowledged within 2s: escalated to stage 3 (Management), paged Per Holm',
+    ]);
+    expect(snap.events.filter((e) => e.kind === 'unanswered')).toHaveLength(1);
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(h.standin.dm(user)).toHaveLength(1);
+  }, 20_000);
+
+  it('one acknowledgement in the current stage stops the chain', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '2s' }) });
+    const { channelId } = await h.openCrisis('Anna answers');
+    const dm = await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
+    await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0].value, { user: USERS.anna });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(h.standin.dm('U0OMAR')).toHaveLength(0);
+    expect(crisisIn(channelId).stage).toBe(1);
+    const status = await h.command('status', { channel: channelId });
+    expect(status.body.text).not.toContain('is paged');
+  }, 15_000);
+
+  it('status says when the next stage will be paged', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
+    const { channelId } = await h.openCrisis('Waiting');
+    const status = await h.command('status', { channel: channelId });
+    expect(status.body.text).toMatch(/Nobody in stage 1 has acknowledged: stage 2 \(Crisis group\) is paged .* \(in (9m 5\d|10m)/);
+  });
+});
+
+describe('/crisis escalate and /crisis severity', () => {
+  it('escalate pages the next stage now, obeys the mandate, and stops at the last stage', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
+    const { channelId } = await h.openCrisis('Manual escalation');
+
+    const refused = await h.command('escalate', { channel: channelId, user: USERS.anna });
+    expect(refused.body).toMatchObject({ response_type: 'ephemeral', text: 'Only Omar Nilsson (crisis-lead) may escalate a crisis.' });
+    expect(crisisIn(channelId).stage).toBe(1);
+
+    const first = await h.command('escalate', { channel: channelId, user: USERS.omar });
+    expect(first.body.text).toBe('Paging stage 2 (Crisis group).');
+    await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0]);
+    await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Omar Nilsson escalated. Paging stage 2 (Crisis group)')));
+    await h.command('escalate', { channel: channelId, user: USERS.omar });
+    await h.standin.waitFor(() => h!.standin.dm('U0PER')[0]);
+    expect(h.standin.channels.get(channelId)!.members.has('U0PER')).toBe(true);
+
+    const last = await h.command('escalate', { channel: channelId, user: USERS.omar });
+    expect(last.body.text).toContain('already at the last stage (Management)');
+    await h.bot.worker.idle();
+    expect(h.bot.service.snapshot(crisisIn(channelId).id)!.events.filter((e) => e.kind === 'escalated')).toHaveLength(2);
+    expect(h.standin.dm('U0PER')).toHaveLength(1);
+  });
+
+  it('severity changes the severity and pages the stages a higher one requires at once', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
+    const { channelId } = await h.openCrisis('sev2 It got worse');
+    expect(h.standin.dm('U0OMAR')).toHaveLength(0);
+
+    const res = await h.command('severity sev1', { channel: channelId, user: USERS.omar });
+    expect(res.body.text).toBe('Severity is now sev1; paging up to stage 2 (Crisis group).');
+    await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0]);
+    await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.topic.includes('SEV1'));
+    await h.standin.waitFor(() => json(h!.standin.messages(channelId)[0]!.blocks).includes('SEV1'));
+    expect(crisisIn(channelId)).toMatchObject({ severity: 'sev1', stage: 2 });
+
+    expect((await h.command('severity sev1', { channel: channelId, user: USERS.omar })).body.text).toBe('The severity is already sev1.');
+    expect((await h.command('severity sev9', { channel: channelId, user: USERS.omar })).body.text).toContain('sev1|sev2|sev3');
+    expect((await h.command('severity sev3', { channel: channelId, user: USERS.anna })).body.text).toContain('Only Omar Nilsson');
+
+    await h.command('severity sev3', { channel: channelId, user: USERS.omar });
+    await h.bot.worker.idle();
+    const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
+    expect(snap.crisis.stage).toBe(2); // lowering never un-pages anyone
+    expect(snap.events.filter((e) => e.kind === 'severity').map((e) => e.detail)).toEqual([
+      'Omar Nilsson changed the severity from sev2 to sev1',
+      'Omar Nilsson changed the severity from sev1 to sev3',
+    ]);
+  });
+});
+
+describe('reminders', () => {
+  it('reminds the crisis lead when no status update came within the cadence', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', updatesEvery: '2s' }) });
+    const { channelId } = await h.openCrisis('Quiet channel');
+    const reminder = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.includes('No status update for')), 5000);
+    expect(reminder.text).toContain('<@U0OMAR>');
+    expect(reminder.text).toContain('/crisis update');
+
+    // An update resets the clock: the next reminder comes a full cadence after it.
+    await h.command('update We are still gathering facts', { channel: channelId, user: USERS.omar });
+    const count = () => h!.standin.messages(channelId).filter((m) => m.text?.includes('No status update for')).length;
+    const before = count();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(count()).toBe(before);
+    await h.standin.waitFor(() => count() > before, 3000);
+    const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
+    expect(snap.events.filter((e) => e.kind === 'reminder').length).toBeGreaterThanOrEqual(2);
+  }, 15_000);
+
+  it('an item not done by its due time gets one reminder naming its role; status and debrief show it', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', due: '1s' }) });
+    const { channelId } = await h.openCrisis('Statement late');
+    const reminder = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.includes('Overdue')), 4000);
+    expect(reminder.text).toContain('Publish a holding statement');
+    expect(reminder.text).toContain('<@U0OMAR> (spokesperson)');
+
+    const status = await h.command('status', { channel: channelId });
+    expect(status.body.text).toContain('*Overdue*: Publish a holding statement');
+    expect(status.body.text).toMatch(/First public response \(Publish a holding statement\): not yet, \ds since opening/);
+
+    const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
+    await h.click(ActionId.checklistDone, statement.value, { user: USERS.omar });
+    await h.bot.worker.idle();
+    expect((await h.command('status', { channel: channelId })).body.text).toMatch(/First public response \(Publish a holding statement\): after \ds/);
+
+    await h.command('close', { channel: channelId, user: USERS.omar });
+    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
+    expect(upload.content).toMatch(/\| Time to first public response \| \ds \|/);
+    expect(upload.content).toMatch(/- Publish a holding statement: due .* UTC, done \ds late/);
+    expect(upload.content).toContain('Reminder: "Publish a holding statement" is overdue');
+    expect(h.standin.messages(channelId).filter((m) => m.text?.includes('Overdue'))).toHaveLength(1);
+  }, 15_000);
+
+  it('an item done before its due time gets no reminder', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', due: '2s' }) });
+    const { channelId } = await h.openCrisis('On time');
+    const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
+    await h.click(ActionId.checklistDone, statement.value, { user: USERS.omar });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(h.standin.messages(channelId).some((m) => m.text?.includes('Overdue'))).toBe(false);
+  }, 10_000);
+});
