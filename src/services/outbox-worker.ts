@@ -13,7 +13,7 @@ export interface RetryPolicy {
   describe(error: unknown): string;
 }
 
-const MAX_IN_FLIGHT = 16;
+const MAX_IN_FLIGHT = 32;
 /** Transient failures keep trying for about 20 minutes: a page must not be dropped lightly. */
 const MAX_TRANSIENT_ATTEMPTS = 25;
 /** An answer such as `channel_not_found` rarely changes; try twice more in case it was a race. */

@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
@@ -15,7 +16,33 @@ export interface NewJob {
 type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
 
 export class OutboxRepo {
-  constructor(private readonly db: Db) {}
+  /**
+   * The worker's hot path as prepared statements: drizzle prepares a statement on every call,
+   * which under load cost more than the queries themselves (see bench/escalation-lateness.ts).
+   */
+  private readonly stmt: {
+    runnable: Statement<[number, number], OutboxRow>;
+    claim: Statement<[number], unknown>;
+    nextRunAfter: Statement<[number], { next: number | null }>;
+  };
+
+  constructor(private readonly db: Db) {
+    const client = db.$client;
+    this.stmt = {
+      runnable: client.prepare(`
+        select id, crisis_id as crisisId, kind, payload, key, after, lane, state, attempts,
+               run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
+        from outbox j
+        where j.state = 'pending' and j.run_at <= ?
+          and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
+          and (j.lane is null or not exists (
+            select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
+        order by j.run_at, j.id
+        limit ?`),
+      claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
+      nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state = 'pending' and run_at > ?`),
+    };
+  }
 
   /** Adds a job unless one with the same key exists (retries and restarts enqueue twice). */
   enqueue(job: NewJob, tx: Tx = this.db): void {
@@ -52,26 +79,12 @@ export class OutboxRepo {
    * later jobs wait behind an earlier one that is retrying, so order holds across failures.
    */
   runnable(now: number, limit: number): OutboxRow[] {
-    return this.db.all<OutboxRow>(sql`
-      select id, crisis_id as crisisId, kind, payload, key, after, lane, state, attempts,
-             run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
-      from outbox j
-      where j.state = 'pending' and j.run_at <= ${now}
-        and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
-        and (j.lane is null or not exists (
-          select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
-      order by j.run_at, j.id
-      limit ${limit}`);
+    return this.stmt.runnable.all(now, limit);
   }
 
   /** The conditional update that makes a job run once however many workers race for it. */
   claim(id: number): boolean {
-    const result = this.db
-      .update(outbox)
-      .set({ state: 'running', attempts: sql`${outbox.attempts} + 1` })
-      .where(and(eq(outbox.id, id), eq(outbox.state, 'pending')))
-      .run();
-    return result.changes === 1;
+    return this.stmt.claim.run(id).changes === 1;
   }
 
   complete(id: number, now: number, tx: Tx = this.db): void {
@@ -98,8 +111,7 @@ export class OutboxRepo {
 
   /** The earliest pending job due after `now`: when the worker should look again. */
   nextRunAfter(now: number): number | undefined {
-    const row = this.db.get<{ next: number | null }>(sql`select min(run_at) as next from outbox where state = 'pending' and run_at > ${now}`);
-    return row?.next ?? undefined;
+    return this.stmt.nextRunAfter.get(now)?.next ?? undefined;
   }
 
   /** What is still owed or gave up for one crisis, for `/crisis status`; `ignore` are deadlines, not deliveries. */
