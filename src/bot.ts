@@ -4,8 +4,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Env } from './config/env.js';
+import { ConfigError } from './config/errors.js';
 import { loadPlan, resolveRoster, type Plan } from './config/plan.js';
+import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
+import { AlertService } from './services/alert-service.js';
+import { alertJobs } from './slack/jobs/alerts.js';
+import { AlertRepo } from './store/alert-repo.js';
 import { startTicker } from './scheduler/tick.js';
 import { CrisisService } from './services/crisis-service.js';
 import { deadlineJobs } from './services/deadline-jobs.js';
@@ -26,6 +31,7 @@ export interface Bot {
   readonly plan: Plan;
   readonly service: CrisisService;
   readonly escalation: EscalationService;
+  readonly alerts: AlertService;
   readonly worker: OutboxWorker;
   /** The HTTP port actually bound (useful when PORT is 0). */
   readonly port: number;
@@ -44,6 +50,9 @@ export interface BotOptions {
  */
 export async function startBot({ env, log, clock = Date.now }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
+  if (env.alertToken !== undefined && unresolved.alerts === undefined) {
+    throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
+  }
   const client = new WebClient(env.slackBotToken, webClientOptions(env, log));
   const auth = await client.auth.test();
   const plan = await resolveRoster(unresolved, env.crisisPlanPath, async (email) => {
@@ -65,13 +74,14 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'crisis' }) });
   const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
   const reminders = new ReminderService({ repo, outbox, pager, plan, clock });
-  Object.assign(
-    handlers,
-    slackJobHandlers({ client, plan, repo, outbox, clock, botUserId: auth.user_id!, log: log.child({ module: 'jobs' }) }),
-    deadlineJobs(escalation, reminders),
-  );
+  const alertRepo = new AlertRepo(db);
+  const botUserId = auth.user_id!;
+  const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, log: log.child({ module: 'alerts' }) });
+  const jobContext = { client, plan, repo, outbox, clock, botUserId, log: log.child({ module: 'jobs' }) };
+  Object.assign(handlers, slackJobHandlers(jobContext), alertJobs(jobContext, alertRepo), deadlineJobs(escalation, reminders));
 
-  const app = createSlackApp(env, log, { service, escalation, plan, clock, log: log.child({ module: 'slack' }) }, [healthRoute(db)]);
+  const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
+  const app = createSlackApp(env, log, { service, escalation, alerts, plan, clock, log: log.child({ module: 'slack' }) }, routes);
   const started = (await app.start(env.port)) as Server | undefined;
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
 
@@ -86,6 +96,7 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
     plan,
     service,
     escalation,
+    alerts,
     worker,
     port,
     async stop() {

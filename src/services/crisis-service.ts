@@ -55,62 +55,65 @@ export class CrisisService {
   }
 
   open(input: OpenInput): { crisis: CrisisRow; created: boolean } {
+    const result = this.repo.transaction((tx) => this.openIn(tx, input));
+    if (result.created) this.deps.kick();
+    return result;
+  }
+
+  /** Opens inside the caller's transaction (an alert opens a crisis and records why, together). */
+  openIn(tx: Tx, input: OpenInput): { crisis: CrisisRow; created: boolean } {
     const { plan, outbox, clock } = this.deps;
     const checklist = plan.checklists[input.type];
     if (!checklist) throw new UserError(`Unknown crisis type "${input.type}".`);
     const now = clock();
-    const result = this.repo.transaction((tx) => {
-      const start = plan.startStage[input.severity];
-      const crisis = this.repo.insertCrisis(tx, {
-        openKey: input.openKey,
-        title: input.title,
-        severity: input.severity,
-        type: input.type,
-        summary: input.summary ?? null,
-        openerId: input.opener.id,
-        stage: start,
-        openedAt: now,
-      });
-      if (!crisis) return { crisis: this.repo.byOpenKey(input.openKey)!, created: false };
-      this.repo.rememberPerson(tx, input.opener.id, input.opener.name, now);
-      const id = crisis.id;
-      const items = this.repo.insertItems(
-        tx,
-        checklist.map((item, position) => ({
-          crisisId: id,
-          position,
-          text: item.text,
-          role: item.role ?? null,
-          dueAt: item.dueMs === undefined ? null : now + item.dueMs,
-          firstResponse: item.firstResponse,
-        })),
-      );
-      const opener = this.personName(tx, input.opener.id);
-      this.repo.addEvent(tx, id, now, 'opened', input.opener.id, `Opened by ${opener} (${input.severity}, type ${input.type})`);
-      const paged = this.deps.pager.pageStages(tx, crisis, 1, start, now);
-      for (const item of items) {
-        if (item.dueAt !== null) {
-          outbox.enqueue({ crisisId: id, kind: Job.itemDue, key: jobKey.itemDue(item.id), payload: { itemId: item.id }, runAt: item.dueAt }, tx);
-        }
-      }
-      if (plan.statusUpdateEveryMs !== undefined) {
-        const at = now + plan.statusUpdateEveryMs;
-        outbox.enqueue({ crisisId: id, kind: Job.updateCadence, key: jobKey.cadence(id, at), runAt: at }, tx);
-      }
-
-      // Pages do not wait for the channel: they are the most urgent thing the bot does.
-      outbox.enqueue({ crisisId: id, kind: Job.createChannel, key: jobKey.channel(id), runAt: now }, tx);
-      outbox.enqueue({ crisisId: id, kind: Job.postSummary, key: jobKey.summary(id), after: jobKey.channel(id), runAt: now }, tx);
-      outbox.enqueue(
-        { crisisId: id, kind: Job.postChecklist, key: jobKey.checklist(id), after: jobKey.summary(id), lane: lane.checklist(id), runAt: now },
-        tx,
-      );
-      outbox.enqueue({ crisisId: id, kind: Job.setTopic, after: jobKey.channel(id), runAt: now }, tx);
-      this.deps.pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
-      return { crisis, created: true };
+    const start = plan.startStage[input.severity];
+    const crisis = this.repo.insertCrisis(tx, {
+      openKey: input.openKey,
+      title: input.title,
+      severity: input.severity,
+      type: input.type,
+      summary: input.summary ?? null,
+      openerId: input.opener.id,
+      stage: start,
+      openedAt: now,
     });
-    if (result.created) this.deps.kick();
-    return result;
+    if (!crisis) return { crisis: this.repo.byOpenKey(input.openKey)!, created: false };
+    this.repo.rememberPerson(tx, input.opener.id, input.opener.name, now);
+    const id = crisis.id;
+    const items = this.repo.insertItems(
+      tx,
+      checklist.map((item, position) => ({
+        crisisId: id,
+        position,
+        text: item.text,
+        role: item.role ?? null,
+        dueAt: item.dueMs === undefined ? null : now + item.dueMs,
+        firstResponse: item.firstResponse,
+      })),
+    );
+    const opener = this.personName(tx, input.opener.id);
+    this.repo.addEvent(tx, id, now, 'opened', input.opener.id, `Opened by ${opener} (${input.severity}, type ${input.type})`);
+    const paged = this.deps.pager.pageStages(tx, crisis, 1, start, now);
+    for (const item of items) {
+      if (item.dueAt !== null) {
+        outbox.enqueue({ crisisId: id, kind: Job.itemDue, key: jobKey.itemDue(item.id), payload: { itemId: item.id }, runAt: item.dueAt }, tx);
+      }
+    }
+    if (plan.statusUpdateEveryMs !== undefined) {
+      const at = now + plan.statusUpdateEveryMs;
+      outbox.enqueue({ crisisId: id, kind: Job.updateCadence, key: jobKey.cadence(id, at), runAt: at }, tx);
+    }
+
+    // Pages do not wait for the channel: they are the most urgent thing the bot does.
+    outbox.enqueue({ crisisId: id, kind: Job.createChannel, key: jobKey.channel(id), runAt: now }, tx);
+    outbox.enqueue({ crisisId: id, kind: Job.postSummary, key: jobKey.summary(id), after: jobKey.channel(id), runAt: now }, tx);
+    outbox.enqueue(
+      { crisisId: id, kind: Job.postChecklist, key: jobKey.checklist(id), after: jobKey.summary(id), lane: lane.checklist(id), runAt: now },
+      tx,
+    );
+    outbox.enqueue({ crisisId: id, kind: Job.setTopic, after: jobKey.channel(id), runAt: now }, tx);
+    this.deps.pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
+    return { crisis, created: true };
   }
 
   /** The first click counts; later ones, and clicks by anyone else, change nothing. */

@@ -15,6 +15,8 @@ export const Job = {
   postDebrief: 'post_debrief',
   uploadDebrief: 'upload_debrief',
   postNotice: 'post_notice',
+  postTriage: 'post_triage',
+  refreshTriage: 'refresh_triage',
   refreshSummary: 'refresh_summary',
   // Deadlines: no Slack call of their own; they decide in a transaction and owe posts.
   escalationDeadline: 'escalation_deadline',
@@ -31,6 +33,7 @@ export const jobKey = {
   summary: (crisisId: number) => `summary:${crisisId}`,
   checklist: (crisisId: number) => `checklist:${crisisId}`,
   page: (pageId: number) => `page:${pageId}`,
+  triage: (alertId: number) => `triage:${alertId}`,
   deadline: (crisisId: number, stage: number) => `deadline:${crisisId}:${stage}`,
   itemDue: (itemId: number) => `due:${itemId}`,
   cadence: (crisisId: number, at: number) => `cadence:${crisisId}:${at}`,
@@ -40,6 +43,7 @@ export const lane = {
   checklist: (crisisId: number) => `checklist:${crisisId}`,
   page: (pageId: number) => `page:${pageId}`,
   channelPosts: (crisisId: number) => `posts:${crisisId}`,
+  triage: (alertId: number) => `triage:${alertId}`,
   summary: (crisisId: number) => `summary:${crisisId}`,
 };
 
@@ -60,6 +64,9 @@ export interface DeadlinePayload {
 }
 export interface ItemPayload {
   itemId: number;
+}
+export interface AlertPayload {
+  alertId: number;
 }
 export interface DebriefPayload {
   /** Where to post: the crisis channel, or the plan's debrief channel. */

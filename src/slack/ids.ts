@@ -3,6 +3,9 @@ export const ActionId = {
   pageAck: 'page_ack',
   checklistDone: 'checklist_done',
   checklistUndo: 'checklist_undo',
+  alertOpen: 'alert_open',
+  alertCustomerService: 'alert_customer_service',
+  alertDismiss: 'alert_dismiss',
 } as const;
 
 export const CallbackId = {
@@ -20,4 +23,7 @@ export const Labels = {
   done: 'Done',
   undo: 'Undo',
   acknowledge: 'Acknowledge',
+  openCrisis: 'Open crisis',
+  customerService: 'Customer service',
+  dismiss: 'Dismiss',
 } as const;

@@ -62,15 +62,15 @@ export class OutboxRepo {
   }
 
   /**
-   * Adds a job unless the same kind for the same crisis is already waiting: a waiting render
-   * reads the database when it runs, so it will include this change too.
+   * Adds a job unless the same kind is already waiting in its lane: a waiting render reads the
+   * database when it runs, so it will include this change too.
    */
-  enqueueCoalesced(job: NewJob & { crisisId: number }, tx: Tx = this.db): void {
+  enqueueCoalesced(job: NewJob & { lane: string }, tx: Tx = this.db): void {
     tx.run(sql`
       insert into outbox (crisis_id, kind, payload, lane, run_at, created_at)
-      select ${job.crisisId}, ${job.kind}, ${JSON.stringify(job.payload ?? {})}, ${job.lane ?? null}, ${job.runAt}, ${job.runAt}
+      select ${job.crisisId}, ${job.kind}, ${JSON.stringify(job.payload ?? {})}, ${job.lane}, ${job.runAt}, ${job.runAt}
       where not exists (
-        select 1 from outbox where crisis_id = ${job.crisisId} and kind = ${job.kind} and state = 'pending'
+        select 1 from outbox where lane = ${job.lane} and kind = ${job.kind} and state = 'pending'
       )`);
   }
 

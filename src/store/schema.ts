@@ -145,3 +145,51 @@ export const people = sqliteTable('people', {
   name: text().notNull(),
   seenAt: integer('seen_at').notNull(),
 });
+
+/** Alerts from monitoring and listening tools, and what was decided about them. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    fingerprint: text().notNull(),
+    source: text().notNull(),
+    title: text().notNull(),
+    severity: text({ enum: ['sev1', 'sev2', 'sev3'] }).notNull(),
+    summary: text(),
+    url: text(),
+    metrics: text(),
+    /** triage → opened | customer_service | dismissed; opened also when it opened a crisis at once. */
+    state: text({ enum: ['triage', 'opened', 'customer_service', 'dismissed'] }).notNull(),
+    crisisId: integer('crisis_id').references(() => crises.id),
+    receivedAt: integer('received_at').notNull(),
+    seenCount: integer('seen_count').notNull().default(1),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    resolvedAt: integer('resolved_at'),
+    channel: text(),
+    ts: text(),
+  },
+  (t) => [index('alerts_fingerprint').on(t.fingerprint, t.state)],
+);
+
+export const signalReadings = sqliteTable(
+  'signal_readings',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    source: text().notNull(),
+    mentions: integer().notNull(),
+    negative: integer(),
+    at: integer().notNull(),
+  },
+  (t) => [index('signal_readings_source').on(t.source, t.id)],
+);
+
+/** Per listening source: whether it is above its thresholds now, so it alerts once per excursion. */
+export const signalSources = sqliteTable('signal_sources', {
+  source: text().primaryKey(),
+  alerting: integer({ mode: 'boolean' }).notNull().default(false),
+  alertId: integer('alert_id').references(() => alerts.id),
+});
+
+export type AlertRow = typeof alerts.$inferSelect;

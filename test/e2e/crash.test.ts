@@ -139,6 +139,21 @@ describe('kill -9 and restart', () => {
     expect(standin.calls).toHaveLength(0); // nothing talked to Slack
   }, 30_000);
 
+  it('start-up with ALERT_TOKEN but no alerts channel in the plan exits naming both', async () => {
+    const bot = spawnBot({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: standin.apiUrl,
+      ALERT_TOKEN: 'alert-secret-123456',
+      CRISIS_PLAN: join(dir, 'plan.yml'),
+    });
+    running.push(bot);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().trim()).toBe(`crisis-bot: ALERT_TOKEN is set but ${join(dir, 'plan.yml')} has no alerts.channel to triage alerts in`);
+    expect(bot.output()).not.toContain('alert-secret-123456');
+    expect(standin.calls).toHaveLength(0);
+  }, 30_000);
+
   it('start-up without a bot token exits non-zero naming the variable', async () => {
     const bot = spawnBot({ SLACK_SIGNING_SECRET: SIGNING_SECRET, CRISIS_PLAN: join(dir, 'plan.yml') });
     running.push(bot);

@@ -44,6 +44,8 @@ export interface HarnessOptions {
   latencyMs?: number;
   clock?: () => number;
   standin?: SlackStandin;
+  /** Extra environment, e.g. ALERT_TOKEN. */
+  env?: Record<string, string>;
 }
 
 /** A real bot on a loopback port, a Slack stand-in, a temporary SQLite file. */
@@ -51,6 +53,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const standin = opts.standin ?? (await SlackStandin.start({ latencyMs: opts.latencyMs ?? 0 }));
   for (const [, u] of Object.entries(USERS)) standin.addUser({ id: u.id, name: u.name, ...(u === USERS.kasia ? { email: 'kasia@example.com' } : {}) });
   if (!standin.channels.has('C0DEBRIEF')) standin.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs', members: [] });
+  if (!standin.channels.has('C0ALERTS')) standin.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT', 'U0ANNA'] });
   if (!standin.channels.has('C0GENERAL')) standin.addChannel({ id: 'C0GENERAL', name: 'general', members: ['U0OPENER', 'UBOT'] });
 
   const dir = mkdtempSync(join(tmpdir(), 'crisis-bot-'));
@@ -65,6 +68,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     DATABASE_PATH: join(dir, 'crisis.db'),
     CRISIS_PLAN: planPath,
     LOG_LEVEL: 'debug',
+    ...opts.env,
   });
   const logs: string[] = [];
   const sink = new Writable({
@@ -73,7 +77,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       done();
     },
   });
-  const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret], sink);
+  const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret, env.alertToken], sink);
   const boot = () => startBot({ env, log, ...(opts.clock ? { clock: opts.clock } : {}) });
 
   const h: Harness = {

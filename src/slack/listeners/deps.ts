@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
 import type { Plan } from '../../config/plan.js';
+import type { AlertService } from '../../services/alert-service.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
 
 export interface ListenerDeps {
   service: CrisisService;
   escalation: EscalationService;
+  alerts: AlertService;
   plan: Plan;
   clock: () => number;
   log: Logger;

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerButtons } from './actions/buttons.js';
+import { registerTriageButtons } from './actions/triage.js';
 import { registerCrisisCommand } from './commands/crisis.js';
 import type { ListenerDeps } from './deps.js';
 import { registerOpenModal } from './views/open-modal.js';
@@ -9,5 +10,6 @@ export type { ListenerDeps } from './deps.js';
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCrisisCommand(app, deps);
   registerButtons(app, deps);
+  registerTriageButtons(app, deps);
   registerOpenModal(app, deps);
 }

@@ -83,14 +83,14 @@ describe('OutboxRepo enqueue', () => {
     expect(rows()).toHaveLength(3); // jobs without a key are never merged
   });
 
-  it('adds only one pending coalesced job per crisis and kind', () => {
+  it('adds only one pending coalesced job per lane and kind', () => {
     const other = repo.transaction((tx) =>
       repo.insertCrisis(tx, { openKey: 'k2', title: 'Other', severity: 'sev3', type: 'default', openerId: 'U0X', stage: 1, openedAt: now }),
     )!.id;
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
-    outbox.enqueueCoalesced({ crisisId, kind: 'other', runAt: now });
-    outbox.enqueueCoalesced({ crisisId: other, kind: 'render', runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
+    outbox.enqueueCoalesced({ crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
     const pending = rows().filter((r) => r.state === 'pending');
     expect(pending.map((r) => [r.crisisId, r.kind])).toEqual([
       [crisisId, 'render'],
@@ -100,10 +100,10 @@ describe('OutboxRepo enqueue', () => {
   });
 
   it('adds a new coalesced job once the waiting one has started', () => {
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect(outbox.claim(rows()[0]!.id)).toBe(true); // now running: it may have read the old state
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect(rows().map((r) => r.state)).toEqual(['running', 'pending']);
   });
 });

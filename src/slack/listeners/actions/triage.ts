@@ -1,0 +1,29 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { TriageDecision } from '../../../services/alert-service.js';
+import { ActionId } from '../../ids.js';
+import type { ListenerDeps } from '../deps.js';
+import { userMessage } from '../reply.js';
+
+const DECISIONS: Record<string, TriageDecision> = {
+  [ActionId.alertOpen]: 'open',
+  [ActionId.alertCustomerService]: 'customer_service',
+  [ActionId.alertDismiss]: 'dismiss',
+};
+
+/** Open crisis, Customer service, Dismiss: the first click decides; the message shows who. */
+export function registerTriageButtons(app: App, deps: ListenerDeps): void {
+  for (const [actionId, decision] of Object.entries(DECISIONS)) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond }) => {
+      await ack();
+      const id = Number(action.value);
+      let problem: string | undefined;
+      try {
+        if (!Number.isSafeInteger(id) || id <= 0) problem = 'That button is out of date; nothing was changed.';
+        else deps.alerts.decide(id, decision, { id: body.user.id, name: body.user.name ?? body.user.username });
+      } catch (error) {
+        problem = userMessage(error, deps.log, { action: actionId });
+      }
+      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from './crisis-repo.js';
+import type { Db } from './db.js';
+import { alerts, crises, signalReadings, signalSources, type AlertRow } from './schema.js';
+
+type Conn = Db | Tx;
+
+/** Alerts, their triage decisions, and the listening readings behind signal alerts. */
+export class AlertRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(tx: Conn, values: typeof alerts.$inferInsert): AlertRow {
+    return tx.insert(alerts).values(values).returning().get();
+  }
+
+  byId(id: number, conn: Conn = this.db): AlertRow | undefined {
+    return conn.select().from(alerts).where(eq(alerts.id, id)).get();
+  }
+
+  /** The alert a new one with this fingerprint duplicates: still in triage, or behind an open crisis. */
+  active(tx: Conn, fingerprint: string): AlertRow | undefined {
+    return tx
+      .select({ alert: alerts })
+      .from(alerts)
+      .leftJoin(crises, eq(alerts.crisisId, crises.id))
+      .where(and(eq(alerts.fingerprint, fingerprint), sql`(${alerts.state} = 'triage' or (${alerts.state} = 'opened' and ${crises.state} = 'open'))`))
+      .orderBy(desc(alerts.id))
+      .limit(1)
+      .get()?.alert;
+  }
+
+  seenAgain(tx: Conn, id: number, at: number): AlertRow {
+    return tx.update(alerts).set({ seenCount: sql`${alerts.seenCount} + 1`, lastSeenAt: at }).where(eq(alerts.id, id)).returning().get();
+  }
+
+  resolved(tx: Conn, id: number, at: number): void {
+    tx.update(alerts).set({ resolvedAt: at }).where(eq(alerts.id, id)).run();
+  }
+
+  /** Records a triage decision once: the conditional update is what makes a second click inert. */
+  decide(tx: Conn, id: number, state: 'opened' | 'customer_service' | 'dismissed', by: string, at: number): boolean {
+    return tx.update(alerts).set({ state, decidedBy: by, decidedAt: at }).where(and(eq(alerts.id, id), eq(alerts.state, 'triage'))).run().changes === 1;
+  }
+
+  linkCrisis(tx: Conn, id: number, crisisId: number): void {
+    tx.update(alerts).set({ crisisId }).where(eq(alerts.id, id)).run();
+  }
+
+  setMessage(tx: Conn, id: number, channel: string, ts: string): void {
+    tx.update(alerts).set({ channel, ts }).where(eq(alerts.id, id)).run();
+  }
+
+  byCrisis(crisisIds: readonly number[]): AlertRow[] {
+    return crisisIds.length ? this.db.select().from(alerts).where(inArray(alerts.crisisId, [...crisisIds])).all() : [];
+  }
+
+  addReading(tx: Conn, source: string, mentions: number, negative: number | undefined, at: number): void {
+    tx.insert(signalReadings).values({ source, mentions, negative: negative ?? null, at }).run();
+  }
+
+  /** The latest `limit` readings of a source before the newest `skip`, oldest first. */
+  recentMentions(tx: Conn, source: string, limit: number, skip = 0): number[] {
+    return tx
+      .select({ mentions: signalReadings.mentions })
+      .from(signalReadings)
+      .where(eq(signalReadings.source, source))
+      .orderBy(desc(signalReadings.id))
+      .limit(limit)
+      .offset(skip)
+      .all()
+      .map((r) => r.mentions)
+      .reverse();
+  }
+
+  sourceState(tx: Conn, source: string): { alerting: boolean; alertId: number | null } {
+    return tx.select().from(signalSources).where(eq(signalSources.source, source)).get() ?? { alerting: false, alertId: null };
+  }
+
+  setSourceState(tx: Conn, source: string, alerting: boolean, alertId: number | null): void {
+    tx.insert(signalSources).values({ source, alerting, alertId }).onConflictDoUpdate({ target: signalSources.source, set: { alerting, alertId } }).run();
+  }
+}

@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ActionId } from '../../src/slack/ids.js';
+import { startHarness, USERS, type Harness } from '../support/harness.js';
+
+const TOKEN = 'alert-token-7c1e0d9b';
+const PLAN = readFileSync(new URL('../fixtures/plan-alerts.yml', import.meta.url), 'utf8');
+const ALERTMANAGER = readFileSync(new URL('../fixtures/alertmanager-v4.json', import.meta.url), 'utf8');
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+const start = async () => (h = await startHarness({ plan: PLAN, env: { ALERT_TOKEN: TOKEN } }));
+
+async function send(path: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) {
+  const res = await fetch(`${h!.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const buttonsOf = (blocks: any[] | undefined) =>
+  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
+const alertMessages = () => h!.standin.messages('C0ALERTS');
+const json = (v: unknown) => JSON.stringify(v ?? null);
+
+describe('alert endpoints: authentication and validation', () => {
+  it('answer 503 while ALERT_TOKEN is unset', async () => {
+    h = await startHarness();
+    const res = await send('/alerts', { title: 'x', severity: 'sev2' });
+    expect(res.status).toBe(503);
+    expect(res.body.errors[0]).toContain('ALERT_TOKEN is not set');
+  });
+
+  it('answer 401 without the right bearer token, on every endpoint, and record nothing', async () => {
+    await start();
+    for (const path of ['/alerts', '/alerts/alertmanager', '/signals']) {
+      expect((await send(path, {}, {})).status).toBe(401);
+      expect((await send(path, {}, { authorization: 'Bearer wrong' })).status).toBe(401);
+      expect((await send(path, {}, { authorization: TOKEN })).status).toBe(401);
+    }
+    expect(alertMessages()).toHaveLength(0);
+    expect(h!.logs.join('')).not.toContain(TOKEN);
+  });
+
+  it('answer 400 naming every failing field, 400 for broken JSON and 413 over 1 MB', async () => {
+    await start();
+    const bad = await send('/alerts', { severity: 'sev9', url: 'javascript:alert(1)', extra: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^title: /), expect.stringMatching(/^severity: /), expect.stringMatching(/^url: /), expect.stringContaining('extra')]),
+    );
+    const broken = await send('/alerts', '{"title": "half');
+    expect(broken).toMatchObject({ status: 400, body: { errors: ['body is not valid JSON'] } });
+    const huge = await send('/alerts', JSON.stringify({ title: 'x', severity: 'sev3', summary: 'y'.repeat(1_100_000) }));
+    expect(huge.status).toBe(413);
+    const signal = await send('/signals', { source: 'x', mentions: -1, negative: 3 });
+    expect(signal.status).toBe(400);
+    expect(signal.body.errors.some((e: string) => e.startsWith('mentions: '))).toBe(true);
+    const am = await send('/alerts/alertmanager', { version: '3', alerts: [] });
+    expect(am.body.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^version: /), expect.stringMatching(/^alerts: /), expect.stringMatching(/^status: /)]));
+    await h!.bot.worker.idle();
+    expect(alertMessages()).toHaveLength(0);
+  });
+});
+
+describe('triage', () => {
+  it('posts an alert below open_at with its details and three buttons; Dismiss is recorded once', async () => {
+    await start();
+    const res = await send('/alerts', {
+      title: 'Negative spike on TikTok',
+      severity: 'sev2',
+      source: 'brandwatch',
+      summary: 'A video of the spill is trending.',
+      url: 'https://listening.example.com/q/42',
+    });
+    expect(res).toMatchObject({ status: 202, body: { action: 'triage', alert_id: expect.any(Number) } });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    const text = json(message.blocks);
+    for (const part of ['Negative spike on TikTok', 'SEV2', 'brandwatch', 'A video of the spill is trending.', 'https://listening.example.com/q/42']) {
+      expect(text).toContain(part);
+    }
+    expect(buttonsOf(message.blocks).map((b) => b.text.text)).toEqual(['Open crisis', 'Customer service', 'Dismiss']);
+
+    const value = buttonsOf(message.blocks)[2].value;
+    await h!.click(ActionId.alertDismiss, value, { user: USERS.anna, channel: 'C0ALERTS' });
+    await h!.standin.waitFor(() => json(message.blocks).includes('Dismissed by <@U0ANNA>'));
+    expect(buttonsOf(message.blocks)).toHaveLength(0);
+
+    const again = await h!.click(ActionId.alertOpen, value, { user: USERS.omar, channel: 'C0ALERTS' });
+    const reply = await h!.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(again.responseUrl).pathname));
+    expect(reply.body.text).toContain('already decided by <@U0ANNA>');
+    expect(h!.bot.service.listOpen()).toHaveLength(0);
+  });
+
+  it('Open crisis opens a crisis from the alert, linked in the summary and the timeline', async () => {
+    await start();
+    await send('/alerts', { title: 'Boycott hashtag trending', severity: 'sev2', source: 'talkwalker', url: 'https://tw.example.com/a/9' });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    await h!.click(ActionId.alertOpen, buttonsOf(message.blocks)[0].value, { user: USERS.omar, channel: 'C0ALERTS' });
+    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    expect(crisis).toMatchObject({ title: 'Boycott hashtag trending', severity: 'sev2', openerId: 'U0OMAR' });
+    await h!.standin.waitFor(() => h!.standin.messages(crisis.channelId!).length >= 2);
+    expect(json(h!.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('https://tw.example.com/a/9');
+    const events = h!.bot.service.snapshot(crisis.id)!.events.map((e) => e.detail);
+    expect(events).toContain('Opened from triage from alert "Boycott hashtag trending" (talkwalker, sev2) https://tw.example.com/a/9');
+    await h!.standin.waitFor(() => json(message.blocks).includes(`Opened as a crisis by <@U0OMAR>`) && json(message.blocks).includes(`<#${crisis.channelId}>`));
+  });
+
+  it('Customer service is recorded and shown', async () => {
+    await start();
+    await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention' });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    await h!.click(ActionId.alertCustomerService, buttonsOf(message.blocks)[1].value, { user: USERS.kasia, channel: 'C0ALERTS' });
+    await h!.standin.waitFor(() => json(message.blocks).includes('Handed to customer service by <@U0KASIA>'));
+    expect(h!.bot.service.listOpen()).toHaveLength(0);
+  });
+
+  it('an alert at or above open_at opens a crisis at once and says so in the alerts channel', async () => {
+    await start();
+    const res = await send('/alerts', { title: 'Data leak claim going viral', severity: 'sev1', source: 'pagerduty' });
+    expect(res).toMatchObject({ status: 202, body: { action: 'opened', crisis_id: expect.any(Number) } });
+    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    expect(crisis.id).toBe(res.body.crisis_id);
+    expect(crisis.severity).toBe('sev1');
+    const notice = await h!.standin.waitFor(() => alertMessages()[0]);
+    expect(json(notice.blocks)).toContain(`Opened a crisis at once (sev1)`);
+    expect(json(notice.blocks)).toContain(`<#${crisis.channelId}>`);
+    expect(buttonsOf(notice.blocks)).toHaveLength(0);
+    await h!.standin.waitFor(() => h!.standin.dm('U0OMAR')[0]); // sev1 pages stage 2 at once
+  });
+});
+
+describe('dedup', () => {
+  it('a repeated fingerprint in triage is counted on the message, not posted again', async () => {
+    await start();
+    const alert = { title: 'Mentions up', severity: 'sev3', source: 'meltwater', fingerprint: 'fp-1' };
+    expect((await send('/alerts', alert)).body.action).toBe('triage');
+    expect((await send('/alerts', alert)).body.action).toBe('duplicate');
+    const third = await send('/alerts', { ...alert, title: 'Mentions up again' });
+    expect(third.body).toMatchObject({ action: 'duplicate' });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    await h!.standin.waitFor(() => json(message.blocks).includes('seen 3 times, last'));
+    expect(alertMessages()).toHaveLength(1);
+  });
+
+  it('without a fingerprint, the same source and title are the same alert', async () => {
+    await start();
+    expect((await send('/alerts', { title: 'Outage rumour', severity: 'sev3', source: 'x' })).body.action).toBe('triage');
+    expect((await send('/alerts', { title: 'outage RUMOUR', severity: 'sev2', source: 'X' })).body.action).toBe('duplicate');
+    expect((await send('/alerts', { title: 'Outage rumour', severity: 'sev3', source: 'y' })).body.action).toBe('triage');
+  });
+
+  it('a repeat of the alert behind an open crisis lands in its timeline; after close it opens anew', async () => {
+    await start();
+    const alert = { title: 'Checkout down', severity: 'sev1', source: 'prometheus', fingerprint: 'fp-crisis' };
+    const first = await send('/alerts', alert);
+    const again = await send('/alerts', alert);
+    expect(again.body).toEqual({ action: 'duplicate', alert_id: first.body.alert_id, crisis_id: first.body.crisis_id });
+    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    expect(h!.bot.service.snapshot(crisis.id)!.events.map((e) => e.detail)).toContain('Alert seen again (2 times): Checkout down');
+    expect(h!.bot.service.listOpen()).toHaveLength(1);
+
+    await h!.command('close', { channel: crisis.channelId!, user: USERS.omar });
+    expect((await send('/alerts', alert)).body.action).toBe('opened');
+  });
+});
+
+describe('Alertmanager', () => {
+  it('maps a recorded v4 delivery with two alerts; resolved notifications are recorded and open nothing', async () => {
+    await start();
+    const res = await send('/alerts/alertmanager', ALERTMANAGER);
+    expect(res.status).toBe(202);
+    expect(res.body.alerts.map((a: any) => a.action)).toEqual(['opened', 'triage']);
+    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    expect(crisis).toMatchObject({ title: 'Checkout failing for 30% of customers', severity: 'sev1' });
+    const triage = await h!.standin.waitFor(() => alertMessages().find((m) => json(m.blocks).includes('BrandMentionsSpike')));
+    expect(json(triage.blocks)).toContain('SEV2');
+
+    const resolved = JSON.parse(ALERTMANAGER);
+    resolved.status = 'resolved';
+    for (const a of resolved.alerts) a.status = 'resolved';
+    const after = await send('/alerts/alertmanager', resolved);
+    expect(after.body.alerts.map((a: any) => a.action)).toEqual(['resolved', 'resolved']);
+    await h!.standin.waitFor(() => json(triage.blocks).includes('source reports resolved'));
+    expect(h!.bot.service.snapshot(crisis.id)!.events.map((e) => e.detail)).toContain(
+      'Source reports resolved: Checkout failing for 30% of customers (alertmanager)',
+    );
+    expect(h!.bot.service.listOpen()).toHaveLength(1);
+
+    const unknown = { ...resolved, alerts: [{ ...resolved.alerts[0], fingerprint: 'never-seen' }] };
+    expect((await send('/alerts/alertmanager', unknown)).body.alerts).toEqual([{ action: 'ignored' }]);
+  });
+});
+
+describe('signals', () => {
+  it('learns a baseline, alerts once per excursion, naming the threshold and by how much', async () => {
+    await start();
+    for (let i = 0; i < 6; i++) expect((await send('/signals', { source: 'brandwatch', mentions: 100, negative: 10 })).body.action).toBe('learning');
+    expect((await send('/signals', { source: 'brandwatch', mentions: 120, negative: 10 })).body).toMatchObject({ action: 'recorded', baseline: 100 });
+
+    const spike = await send('/signals', { source: 'brandwatch', mentions: 480, negative: 40 });
+    expect(spike.body).toMatchObject({ action: 'triage', baseline: 100 });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    expect(json(message.blocks)).toContain('480 mentions = 4.8 × baseline 100');
+    expect(json(message.blocks)).toContain('brandwatch');
+
+    expect((await send('/signals', { source: 'brandwatch', mentions: 520, negative: 40 })).body.action).toBe('duplicate');
+    expect((await send('/signals', { source: 'brandwatch', mentions: 110, negative: 10 })).body.action).toBe('recorded');
+    const second = await send('/signals', { source: 'brandwatch', mentions: 90, negative: 60 });
+    expect(second.body.action).toBe('triage');
+    expect(second.body.reasons[0]).toContain('60 of 90 mentions negative = 67 %');
+    await h!.standin.waitFor(() => alertMessages().length === 2);
+    expect(h!.bot.service.listOpen()).toHaveLength(0); // signals go to triage, never straight to a crisis
+  });
+});
