@@ -33,5 +33,5 @@ export function renderSummary(plan: Plan, crisis: CrisisRow): RenderedMessage {
 }
 
 export function renderTopic(crisis: CrisisRow): string {
-  return clip(`${SEVERITY_BADGE[crisis.severity]} ${crisis.title} · /crisis status for the state`, 250);
+  return clip(`${SEVERITY_BADGE[crisis.severity]} ${esc(crisis.title)} · /crisis status for the state`, 250);
 }
