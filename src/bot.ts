@@ -15,6 +15,7 @@ import { startTicker } from './scheduler/tick.js';
 import { CrisisService } from './services/crisis-service.js';
 import { deadlineJobs } from './services/deadline-jobs.js';
 import { EscalationService } from './services/escalation-service.js';
+import { Job } from './services/jobs.js';
 import { OutboxWorker, type JobHandler } from './services/outbox-worker.js';
 import { Pager } from './services/pager.js';
 import { ReminderService } from './services/reminder-service.js';
@@ -68,24 +69,25 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const repo = new CrisisRepo(db);
   const outbox = new OutboxRepo(db);
   const handlers: Record<string, JobHandler> = {};
-  const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
+  const persistent = new Set<string>([Job.createChannel, Job.sendPage]);
+  const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, persistent, log: log.child({ module: 'outbox' }) });
   const pager = new Pager({ repo, outbox, plan });
   const kick = worker.kick;
   const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'crisis' }) });
   const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
-  const reminders = new ReminderService({ repo, outbox, pager, plan, clock });
-  const alertRepo = new AlertRepo(db);
   const botUserId = auth.user_id!;
+  const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
+  const alertRepo = new AlertRepo(db);
   const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, log: log.child({ module: 'alerts' }) });
   const jobContext = { client, plan, repo, outbox, clock, botUserId, log: log.child({ module: 'jobs' }) };
   Object.assign(handlers, slackJobHandlers(jobContext), alertJobs(jobContext, alertRepo), deadlineJobs(escalation, reminders));
 
   const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
   const app = createSlackApp(env, log, { service, escalation, alerts, plan, clock, log: log.child({ module: 'slack' }) }, routes);
+  // Before any request can claim work, so only jobs interrupted by the last stop are reset.
+  worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
-
-  worker.recover();
   worker.drain();
   const ticker = startTicker(() => worker.drain(), log.child({ module: 'scheduler' }));
   log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length }, 'crisis bot started');

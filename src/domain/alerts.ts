@@ -5,7 +5,34 @@ import { cleanLine, cleanProse, MAX_TITLE } from './text.js';
 
 const text = (max: number) => z.string().transform(cleanProse).pipe(z.string().max(max, `must be at most ${max} characters`));
 const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
-const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000);
+/**
+ * A link as Slack will render it: `<url|label>`. The WHATWG form percent-encodes `<`, `>` and
+ * quotes; `|` is encoded by hand. Anything still unsafe is refused: a link must never be able
+ * to smuggle `<!channel>` into the alerts channel.
+ */
+export function safeLink(url: string): string | undefined {
+  let href: string;
+  try {
+    href = new URL(url).href;
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:\/\//.test(href)) return undefined;
+  href = href.replace(/\|/g, '%7C');
+  return /[<>\s]/.test(href) ? undefined : href;
+}
+
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .max(2000)
+  .transform((url, ctx) => {
+    const safe = safeLink(url);
+    if (safe === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' });
+      return z.NEVER;
+    }
+    return safe;
+  });
 
 /** `POST /alerts`: what any monitoring or listening tool can send. */
 export const genericAlertSchema = z.strictObject({
@@ -91,7 +118,7 @@ export function fromAlertmanager(body: z.infer<typeof alertmanagerSchema>): Inco
   return body.alerts.map((a) => {
     const title = cleanLine(a.annotations.summary ?? a.labels.alertname ?? 'Alertmanager alert').slice(0, MAX_TITLE) || 'Alertmanager alert';
     const summary = cleanProse(a.annotations.description ?? '').slice(0, 2000);
-    const url = a.generatorURL && /^https?:\/\//.test(a.generatorURL) ? a.generatorURL : undefined;
+    const url = a.generatorURL ? safeLink(a.generatorURL) : undefined;
     return {
       title,
       severity: mapAlertmanagerSeverity(a.labels.severity),

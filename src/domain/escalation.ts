@@ -34,10 +34,15 @@ export function firstResponse(items: readonly ChecklistItemRow[], openedAt: numb
   return { text: item.text, done: item.doneAt !== null, elapsedMs: (item.doneAt ?? now) - openedAt };
 }
 
-/** Who a reminder names: the crisis leads (holders of the close mandate), else the opener. */
-export function crisisLeads(plan: Plan, openerId: string): string[] {
+/**
+ * Who a reminder names: the crisis leads (holders of the close mandate); else the opener; and
+ * when the bot opened it from an alert, the members of the current stage.
+ */
+export function crisisLeads(plan: Plan, openerId: string, stage: number, botUserId: string): string[] {
   const leads = plan.mandates.close ? membersFor(plan, plan.mandates.close).map((m) => m.slackId) : [];
-  return leads.length ? leads : [openerId];
+  if (leads.length) return leads;
+  if (openerId !== botUserId) return [openerId];
+  return membersFor(plan, plan.stages[stage - 1]?.page ?? []).map((m) => m.slackId);
 }
 
 export { checkMandate };

@@ -22,6 +22,14 @@ export function cleanProse(text: string): string {
     .trim();
 }
 
+/**
+ * Slack sends what people type with &, < and > as entities; turn them back into characters so
+ * "Q&A leak" stays "Q&A leak" (it is escaped again, once, wherever it is shown).
+ */
+export function decodeSlackEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 /** Slack treats &, < and > as markup: user text must not become a mention or a link. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

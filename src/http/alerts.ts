@@ -53,7 +53,7 @@ export function alertRoutes(alerts: AlertService, token: string | undefined, log
 
   return [
     route('/alerts', (body) => alerts.receive(fromGeneric(parse(genericAlertSchema, body)))),
-    route('/alerts/alertmanager', (body) => ({ alerts: fromAlertmanager(parse(alertmanagerSchema, body)).map((a) => alerts.receive(a)) })),
+    route('/alerts/alertmanager', (body) => ({ alerts: alerts.receiveAll(fromAlertmanager(parse(alertmanagerSchema, body))) })),
     route('/signals', (body) => alerts.signal(parse(signalSchema, body))),
   ];
 }

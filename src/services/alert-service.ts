@@ -48,6 +48,13 @@ export class AlertService {
     return result;
   }
 
+  /** An Alertmanager delivery: all of it is recorded, or none of it (then the sender retries). */
+  receiveAll(alerts: readonly IncomingAlert[]): AlertResult[] {
+    const results = this.deps.repo.transaction((tx) => alerts.map((alert) => this.receiveIn(tx, alert, false)));
+    this.deps.kick();
+    return results;
+  }
+
   private receiveIn(tx: Tx, alert: IncomingAlert, triageOnly: boolean): AlertResult {
     const { alerts, repo, plan, clock } = this.deps;
     const now = clock();

@@ -63,7 +63,7 @@ export class CrisisService {
   /** Opens inside the caller's transaction (an alert opens a crisis and records why, together). */
   openIn(tx: Tx, input: OpenInput): { crisis: CrisisRow; created: boolean } {
     const { plan, outbox, clock } = this.deps;
-    const checklist = plan.checklists[input.type];
+    const checklist = Object.hasOwn(plan.checklists, input.type) ? plan.checklists[input.type] : undefined;
     if (!checklist) throw new UserError(`Unknown crisis type "${input.type}".`);
     const now = clock();
     const start = plan.startStage[input.severity];
@@ -106,12 +106,12 @@ export class CrisisService {
 
     // Pages do not wait for the channel: they are the most urgent thing the bot does.
     outbox.enqueue({ crisisId: id, kind: Job.createChannel, key: jobKey.channel(id), runAt: now }, tx);
-    outbox.enqueue({ crisisId: id, kind: Job.postSummary, key: jobKey.summary(id), after: jobKey.channel(id), runAt: now }, tx);
+    outbox.enqueue({ crisisId: id, kind: Job.postSummary, key: jobKey.summary(id), after: jobKey.channel(id), lane: lane.summary(id), runAt: now }, tx);
     outbox.enqueue(
       { crisisId: id, kind: Job.postChecklist, key: jobKey.checklist(id), after: jobKey.summary(id), lane: lane.checklist(id), runAt: now },
       tx,
     );
-    outbox.enqueue({ crisisId: id, kind: Job.setTopic, after: jobKey.channel(id), runAt: now }, tx);
+    outbox.enqueue({ crisisId: id, kind: Job.setTopic, after: jobKey.channel(id), lane: lane.topic(id), runAt: now }, tx);
     this.deps.pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
     return { crisis, created: true };
   }

@@ -45,7 +45,8 @@ export class EscalationService {
     const pages = repo.pagesOf(crisisId, tx);
     if (stageAcknowledged(plan, pages, stage)) return;
     const now = clock();
-    const timeout = formatDuration(plan.stages[stage - 1]!.ackTimeoutMs);
+    // The plan may have changed across a restart: a stage it no longer has counts as the last.
+    const timeout = formatDuration(plan.stages[stage - 1]?.ackTimeoutMs ?? 0);
     const why = `Nobody in stage ${stage} (${this.stageName(stage)}) acknowledged within ${timeout}`;
     const next = nextStage(plan, stage);
     if (next === undefined) {
@@ -92,7 +93,7 @@ export class EscalationService {
       repo.setSeverity(tx, current.id, severity);
       repo.addEvent(tx, current.id, now, 'severity', actor.id, `${who} changed the severity from ${current.severity} to ${severity}`);
       pager.notice(tx, current.id, `Severity changed from *${current.severity}* to *${severity}* by <@${actor.id}>.`, now);
-      outbox.enqueue({ crisisId: current.id, kind: Job.setTopic, after: jobKey.channel(current.id), runAt: now }, tx);
+      outbox.enqueue({ crisisId: current.id, kind: Job.setTopic, after: jobKey.channel(current.id), lane: lane.topic(current.id), runAt: now }, tx);
       this.refreshSummary(tx, current.id, now);
       const start = plan.startStage[severity];
       if (start > current.stage) {

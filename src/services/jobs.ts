@@ -45,6 +45,7 @@ export const lane = {
   channelPosts: (crisisId: number) => `posts:${crisisId}`,
   triage: (alertId: number) => `triage:${alertId}`,
   summary: (crisisId: number) => `summary:${crisisId}`,
+  topic: (crisisId: number) => `topic:${crisisId}`,
 };
 
 export interface InvitePayload {

@@ -32,6 +32,7 @@ export class OutboxWorker {
   private draining = false;
   private again = false;
   private stopped = false;
+  private kickPending = false;
   private timer: NodeJS.Timeout | undefined;
   private armedFor: number | undefined;
 
@@ -43,13 +44,23 @@ export class OutboxWorker {
       retry: RetryPolicy;
       clock: () => number;
       log: Logger;
+      /** Kinds retried without limit on transient errors. */
+      persistent?: ReadonlySet<string>;
     },
   ) {}
 
-  /** Work was added: run what is runnable soon, without blocking the caller. */
+  /**
+   * Work was added: run what is runnable soon, without blocking the caller. Kicks coalesce into
+   * one drain after pending I/O, so a burst of 200 clicks is acked first and drained once, not
+   * 200 times.
+   */
   kick = (): void => {
-    if (this.stopped) return;
-    setImmediate(() => this.drain());
+    if (this.stopped || this.kickPending) return;
+    this.kickPending = true;
+    setImmediate(() => {
+      this.kickPending = false;
+      this.drain();
+    });
   };
 
   /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
@@ -71,11 +82,13 @@ export class OutboxWorker {
         this.again = false;
         const room = MAX_IN_FLIGHT - this.inFlight.size;
         if (room <= 0) break;
-        for (const job of this.deps.outbox.runnable(this.deps.clock(), room)) {
-          if (this.inFlight.has(job.id) || !this.deps.outbox.claim(job.id)) continue;
+        const due = this.deps.outbox.runnable(this.deps.clock(), room).filter((job) => !this.inFlight.has(job.id));
+        const claimed = this.deps.outbox.claimAll(due.map((job) => job.id));
+        for (const job of due) {
+          if (!claimed.has(job.id)) continue;
           const run = this.run(job).finally(() => {
             this.inFlight.delete(job.id);
-            this.drain();
+            this.kick();
           });
           this.inFlight.set(job.id, run);
         }
@@ -123,10 +136,12 @@ export class OutboxWorker {
     } catch (error) {
       const attempts = job.attempts + 1;
       const reason = retry.describe(error);
-      const limit = retry.transient(error) ? MAX_TRANSIENT_ATTEMPTS : MAX_PERMANENT_ATTEMPTS;
+      const transient = retry.transient(error);
+      // A channel and a page are never given up while Slack is merely down or rate limiting.
+      const limit = transient ? (this.deps.persistent?.has(job.kind) ? Infinity : MAX_TRANSIENT_ATTEMPTS) : MAX_PERMANENT_ATTEMPTS;
       if (attempts >= limit) {
-        outbox.fail(job.id, clock(), reason);
-        jobLog.error({ attempts, reason }, 'job failed for good');
+        const dependents = outbox.fail(job.id, clock(), reason);
+        jobLog.error({ attempts, reason, dependents }, 'job failed for good');
       } else {
         const delay = backoffMs(attempts);
         outbox.retryAt(job.id, clock() + delay, reason);
@@ -137,7 +152,11 @@ export class OutboxWorker {
 
   /** Resolves when nothing is running: for tests and a clean shutdown. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    for (;;) {
+      if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+      else if (this.kickPending) await new Promise((resolve) => setImmediate(resolve));
+      else return;
+    }
   }
 
   async stop(): Promise<void> {

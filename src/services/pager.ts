@@ -28,14 +28,15 @@ export class Pager {
       })),
     );
     for (const row of rows) {
-      const stage = plan.stages[row.stage - 1]!;
-      repo.addEvent(tx, crisis.id, now, 'paged', null, `Paged ${row.memberName} (stage ${row.stage}: ${stage.name})`);
+      const stage = plan.stages[row.stage - 1];
+      repo.addEvent(tx, crisis.id, now, 'paged', null, `Paged ${row.memberName} (stage ${row.stage}${stage ? `: ${stage.name}` : ''})`);
       outbox.enqueue(
         { crisisId: crisis.id, kind: Job.sendPage, key: jobKey.page(row.id), lane: lane.page(row.id), payload: { pageId: row.id }, runAt: now },
         tx,
       );
     }
-    const stage = plan.stages[to - 1]!;
+    const stage = plan.stages[to - 1];
+    if (!stage) return rows;
     outbox.enqueue(
       { crisisId: crisis.id, kind: Job.escalationDeadline, key: jobKey.deadline(crisis.id, to), payload: { stage: to }, runAt: now + stage.ackTimeoutMs },
       tx,

@@ -17,7 +17,7 @@ const EARLY_MARGIN_MS = 250;
  * done by its due time. Both run inside the transaction that completes their deadline job.
  */
 export class ReminderService {
-  constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; pager: Pager; plan: Plan; clock: () => number }) {}
+  constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; pager: Pager; plan: Plan; clock: () => number; botUserId: string }) {}
 
   onCadence(tx: Tx, crisisId: number): void {
     const { repo, outbox, pager, plan, clock } = this.deps;
@@ -28,7 +28,7 @@ export class ReminderService {
     const last = Math.max(crisis.openedAt, repo.lastUpdateAt(crisisId, tx) ?? 0);
     let next = last + every;
     if (now + EARLY_MARGIN_MS >= next) {
-      const leads = crisisLeads(plan, crisis.openerId).map((id) => `<@${id}>`).join(', ');
+      const leads = crisisLeads(plan, crisis.openerId, crisis.stage, this.deps.botUserId).map((id) => `<@${id}>`).join(', ');
       const since = formatDuration(now - last);
       repo.addEvent(tx, crisisId, now, 'reminder', null, `Reminder: no status update for ${since}`);
       pager.notice(

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
@@ -87,6 +87,16 @@ export class OutboxRepo {
     return this.stmt.claim.run(id).changes === 1;
   }
 
+  /** Claims several in one transaction: one disk sync for a whole batch of due jobs. */
+  claimAll(ids: readonly number[]): Set<number> {
+    const claimed = new Set<number>();
+    if (ids.length === 0) return claimed;
+    this.db.$client.transaction(() => {
+      for (const id of ids) if (this.stmt.claim.run(id).changes === 1) claimed.add(id);
+    }).immediate();
+    return claimed;
+  }
+
   complete(id: number, now: number, tx: Tx = this.db): void {
     tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id)).run();
   }
@@ -95,8 +105,27 @@ export class OutboxRepo {
     this.db.update(outbox).set({ state: 'pending', runAt, lastError: error }).where(eq(outbox.id, id)).run();
   }
 
-  fail(id: number, now: number, error: string): void {
-    this.db.update(outbox).set({ state: 'failed', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
+  /**
+   * Gives a job up, and every job waiting on it (transitively): they can never run, and left
+   * pending they would block their lanes and read as "still being delivered" forever.
+   */
+  fail(id: number, now: number, error: string): number {
+    let failed = 0;
+    this.db.$client.transaction(() => {
+      this.db.update(outbox).set({ state: 'failed', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
+      let keys = [this.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.id, id)).get()?.key].filter((k): k is string => !!k);
+      while (keys.length) {
+        const waiting = this.db
+          .update(outbox)
+          .set({ state: 'failed', doneAt: now, lastError: `prerequisite failed: ${error}` })
+          .where(and(inArray(outbox.after, keys), eq(outbox.state, 'pending')))
+          .returning({ key: outbox.key })
+          .all();
+        failed += waiting.length;
+        keys = waiting.map((w) => w.key).filter((k): k is string => !!k);
+      }
+    }).immediate();
+    return failed;
   }
 
   /** After a crash, work that was in flight is owed again. */

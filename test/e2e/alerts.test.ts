@@ -219,3 +219,18 @@ describe('signals', () => {
     expect(h!.bot.service.listOpen()).toHaveLength(0); // signals go to triage, never straight to a crisis
   });
 });
+
+describe('links cannot carry mentions', () => {
+  it('a URL or generatorURL with <!here> or <!channel> is encoded, never rendered as a mention', async () => {
+    await start();
+    expect((await send('/alerts', { title: 'Y', severity: 'sev3', url: 'https://example.com/a><!here>' })).status).toBe(202);
+    const am = JSON.parse(ALERTMANAGER);
+    am.alerts = [{ ...am.alerts[1], fingerprint: 'inject', generatorURL: 'http://x/> <!channel> <http://evil.example|click' }];
+    expect((await send('/alerts/alertmanager', am)).status).toBe(202);
+    await h!.standin.waitFor(() => alertMessages().length === 2);
+    const rendered = json(alertMessages().map((m) => m.blocks));
+    expect(rendered).not.toContain('<!here>');
+    expect(rendered).not.toContain('<!channel>');
+    expect(rendered).toContain('https://example.com/a%3E%3C!here%3E');
+  });
+});

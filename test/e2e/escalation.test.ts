@@ -168,3 +168,14 @@ describe('reminders', () => {
     expect(h.standin.messages(channelId).some((m) => m.text?.includes('Overdue'))).toBe(false);
   }, 10_000);
 });
+
+describe('summary stays true', () => {
+  it('an escalation right after the channel appears still ends in an up-to-date summary', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }), latencyMs: 150 });
+    await h.command('open Escalated early', { user: USERS.opener });
+    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null), 5000);
+    await h.command('escalate', { channel: crisis.channelId!, user: USERS.omar });
+    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
+    expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('Stages 1–2 paged (up to Crisis group)');
+  }, 20_000);
+});

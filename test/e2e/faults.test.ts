@@ -80,3 +80,16 @@ describe('Slack failing', () => {
     expect(h.standin.channelByName(`${name}-2`)).toBeUndefined();
   });
 });
+
+describe('Slack refusing for good', () => {
+  it('a channel Slack will not create fails its dependants instead of leaving them pending forever', async () => {
+    h = await startHarness();
+    h.standin.inject('conversations.create', { error: 'restricted_action' }, 10);
+    await h.command('open Refused channel');
+    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen()[0]);
+    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
+    expect(h.bot.service.backlog(crisis.id).failed).toBeGreaterThanOrEqual(5); // channel, summary, checklist, topic, invite
+    expect(h.standin.dm('U0ANNA')).toHaveLength(1); // the pages went out regardless
+    expect((await h.command('list')).body.text).toContain('the channel could not be created');
+  }, 20_000);
+});

@@ -136,4 +136,12 @@ describe('/crisis open', () => {
     const reply = await h.standin.waitFor(() => h.standin.responses[0]);
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Could not open the form') });
   });
+
+  it('takes the title as typed: Slack\'s &amp; &lt; &gt; entities are decoded once', async () => {
+    const { channelId } = await h.openCrisis('Q&amp;A leak &lt;internal&gt;');
+    const crisis = h.bot.service.crisisInChannel(channelId)!;
+    expect(crisis.title).toBe('Q&A leak <internal>');
+    expect(h.standin.channels.get(channelId)!.name).toMatch(/-q-a-leak-internal$/);
+    expect(texts(h.standin.messages(channelId)[0]!.blocks)).toContain('Q&amp;A leak &lt;internal&gt;');
+  });
 });

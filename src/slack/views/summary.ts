@@ -10,7 +10,7 @@ export function renderSummary(plan: Plan, crisis: CrisisRow): RenderedMessage {
   const head = [
     `*${esc(crisis.title)}*`,
     `${SEVERITY_BADGE[crisis.severity]} · type *${esc(crisis.type)}* · opened by ${mention(crisis.openerId)} ${slackTime(crisis.openedAt)}`,
-    `Stage ${crisis.stage}${stage ? `: ${esc(stage.name)}` : ''} paged.`,
+    `${crisis.stage > 1 ? `Stages 1–${crisis.stage}` : 'Stage 1'} paged${stage ? ` (up to ${esc(stage.name)})` : ''}.`,
   ];
   const contacts = plan.roster.map((m) => {
     const roles = m.roles.length ? ` · ${m.roles.map(esc).join(', ')}` : '';
@@ -26,7 +26,7 @@ export function renderSummary(plan: Plan, crisis: CrisisRow): RenderedMessage {
     { type: 'section', text: { type: 'mrkdwn', text: clip(`*Roster contacts*\n${contacts.join('\n')}`) } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: '`/crisis status` · `/crisis update <text>` · `/crisis close [summary]`' }],
+      elements: [{ type: 'mrkdwn', text: '`/crisis status` · `/crisis update <text>` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis close [summary]`' }],
     },
   );
   return { text: `Crisis opened: ${esc(crisis.title)} (${crisis.severity})`, blocks };

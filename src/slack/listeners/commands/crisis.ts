@@ -1,6 +1,6 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
 import { parseCommand } from '../../../domain/command.js';
-import { escapeMrkdwn } from '../../../domain/text.js';
+import { decodeSlackEntities, escapeMrkdwn } from '../../../domain/text.js';
 import { UserError } from '../../../services/errors.js';
 import type { CrisisRow } from '../../../store/schema.js';
 import { renderHelp } from '../../views/help.js';
@@ -26,9 +26,12 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
     return crisis;
   };
 
+  const where = (c: CrisisRow) =>
+    c.channelId ? channelLink(c.channelId) : service.backlog(c.id).failed ? '(the channel could not be created; see the logs)' : '(channel being created)';
+
   app.command('/crisis', async ({ command, ack, client, respond }) => {
     const actor = { id: command.user_id, name: command.user_name };
-    const parsed = parseCommand(command.text ?? '', types);
+    const parsed = parseCommand(decodeSlackEntities(command.text ?? ''), types);
     let answer: string;
     try {
       switch (parsed.kind) {
@@ -51,8 +54,9 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         case 'open': {
           const { crisis, created } = service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
           const stage = plan.stages[crisis.stage - 1]!;
+          const stages = crisis.stage > 1 ? `stages 1–${crisis.stage}` : 'stage 1';
           answer = created
-            ? `Opening *${escapeMrkdwn(crisis.title)}* (${crisis.severity}): creating the channel and paging stage ${crisis.stage} (${escapeMrkdwn(stage.name)}).`
+            ? `Opening *${escapeMrkdwn(crisis.title)}* (${crisis.severity}): creating the channel and paging ${stages} (up to ${escapeMrkdwn(stage.name)}).`
             : `*${escapeMrkdwn(crisis.title)}* is already being opened.`;
           break;
         }
@@ -79,7 +83,7 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         case 'list': {
           const open = service.listOpen();
           answer = open.length
-            ? ['*Open crises*', ...open.map((c) => `• ${c.channelId ? channelLink(c.channelId) : '(channel being created)'} ${escapeMrkdwn(c.title)} · ${c.severity}`)].join('\n')
+            ? ['*Open crises*', ...open.map((c) => `• ${where(c)} ${escapeMrkdwn(c.title)} · ${c.severity}`)].join('\n')
             : 'No crisis is open.';
           break;
         }

@@ -19,7 +19,7 @@ export function registerOpenModal(app: App, deps: ListenerDeps): void {
       await ack({ response_action: 'errors', errors: { [F.severity.block]: 'Choose sev1, sev2 or sev3.' } });
       return;
     }
-    if (!(type in plan.checklists)) {
+    if (!Object.hasOwn(plan.checklists, type)) {
       await ack({ response_action: 'errors', errors: { [F.type.block]: 'Choose a crisis type from the plan.' } });
       return;
     }

@@ -20,7 +20,7 @@ describe('renderSummary', () => {
     expect(head).toContain('SEV1');
     expect(head).toContain('type *data-breach*');
     expect(head).toContain('opened by <@U0OPENER>');
-    expect(head).toContain('Stage 2: Crisis group');
+    expect(head).toContain('Stages 1–2 paged (up to Crisis group)');
     expect(message.text).toContain('sev1');
   });
 
