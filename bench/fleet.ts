@@ -1,41 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import type { ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { freePort } from '../test/support/bot-process.js';
 import { commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
-import { SlackStandin } from '../test/support/slack-standin.js';
 import { startProcess } from './processes.js';
 
 export const SECRET = 'bench-secret';
 export const OMAR = { id: 'U0OMAR', name: 'omar' };
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** The bot and the bare Bolt floor as two processes, and the stand-in here. */
+/**
+ * Three processes besides this one: the bot, the bare Bolt floor, and the Slack stand-in. This
+ * process only sends requests and times answers; it reads the bot's SQLite file (read-only, WAL)
+ * to learn what exists.
+ */
 export interface Fleet {
-  slack: SlackStandin;
   bot: { child: ChildProcess; port: number };
   bare: { child: ChildProcess; port: number };
+  db: Database.Database;
   post(port: number, body: string): Promise<{ status: number; ms: number }>;
   command(port: number, text: string, user?: SlackUser, channel?: string): Promise<{ status: number; ms: number }>;
+  waitFor<T>(probe: () => T | undefined, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
+async function startStandin(): Promise<{ child: ChildProcess; apiUrl: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/standin-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return { child, apiUrl: (JSON.parse(line) as { apiUrl: string }).apiUrl };
+}
+
 export async function startFleet(): Promise<Fleet> {
-  const slack = await SlackStandin.start();
-  for (const u of [{ id: 'U0ANNA', name: 'anna' }, { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' }, OMAR, { id: 'U0OPENER', name: 'olle' }]) slack.addUser(u);
-  slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
+  const standin = await startStandin();
   const dir = mkdtempSync(join(tmpdir(), 'bench-fleet-'));
   copyFileSync(new URL('../test/fixtures/plan.yml', import.meta.url), join(dir, 'plan.yml'));
   const [botPort, barePort] = [await freePort(), await freePort()];
-  const common = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl };
-  const botChild = await startProcess('src/main.ts', {
-    ...common,
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    DATABASE_PATH: join(dir, 'crisis.db'),
-    CRISIS_PLAN: join(dir, 'plan.yml'),
-    LOG_LEVEL: 'error',
-  }, botPort);
-  const bareChild = await startProcess('bench/bare-bolt.ts', common, barePort);
+  const common = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.apiUrl };
+  const dbPath = join(dir, 'crisis.db');
+  const botChild = await startProcess('bot', { ...common, SLACK_BOT_TOKEN: 'xoxb-bench', DATABASE_PATH: dbPath, CRISIS_PLAN: join(dir, 'plan.yml'), LOG_LEVEL: 'error' }, botPort);
+  const bareChild = await startProcess('bare', common, barePort);
+  const db = new Database(dbPath, { readonly: true });
+  let responses = 0;
   const post = async (port: number, body: string) => {
     const started = performance.now();
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SECRET, body), body });
@@ -43,16 +52,27 @@ export async function startFleet(): Promise<Fleet> {
     return { status: res.status, ms: performance.now() - started };
   };
   return {
-    slack,
     bot: { child: botChild, port: botPort },
     bare: { child: bareChild, port: barePort },
+    db,
     post,
+    // Ephemeral answers go to the stand-in's response URLs; any unknown path there is fine.
     command: (port, text, user = { id: 'U0OPENER', name: 'olle' }, channel = 'C0GENERAL') =>
-      post(port, commandBody(text, { user, channel, responseUrl: slack.responseUrl() })),
+      post(port, commandBody(text, { user, channel, responseUrl: `${standin.apiUrl.replace(/api\/$/, '')}response/bench-${responses++}` })),
+    async waitFor(probe, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = probe();
+        if (value !== undefined) return value;
+        if (Date.now() > deadline) throw new Error('benchmark condition not met in time');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     async stop() {
+      db.close();
       botChild.kill('SIGTERM');
       bareChild.kill('SIGTERM');
-      await slack.close();
+      standin.child.kill('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,8 @@
  * Time to open a crisis: from `/crisis open` until the channel, the summary, the checklist and
  * every stage page exist in Slack, with LATENCY_MS added to every Web API call by the stand-in.
  * The floor is three sequential round trips (create channel → summary → checklist).
- * The bot runs as its own process (`src/main.ts`), as in production; the stand-in and the
+ * The bot runs as its own process from its compiled build (`npm run build` first), as in
+ * production; the stand-in and the
  * clock live in this one.
  * Run: npx tsx bench/open.ts [runs=20] [latencyMs=100]
  */
@@ -26,7 +27,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'bench-open-'));
   copyFileSync(new URL('../test/fixtures/plan.yml', import.meta.url), join(dir, 'plan.yml'));
   const port = await freePort();
-  const bot = await startProcess('src/main.ts', {
+  const bot = await startProcess('bot', {
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,

@@ -1,15 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { waitForHealth } from '../test/support/bot-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** A TypeScript entry point as its own process (same loader for bot and floor, so fair). */
-export async function startProcess(entry: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
+/**
+ * A process as production runs it: the bot from its compiled build (`npm run build` first) and
+ * the bare Bolt floor as plain JavaScript, both under plain node.
+ */
+export async function startProcess(entry: 'bot' | 'bare', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the bot process there when it stops.
-  const profile = process.env.BENCH_PROFILE && entry === 'src/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+  const profile = process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const script = entry === 'bot' ? 'dist/main.js' : 'bench/bare-bolt.mjs';
+  if (!existsSync(`${ROOT}/${script}`)) throw new Error(`${script} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [...profile, ...(entry === 'bot' && process.env.BENCH_BOT_FLAGS ? process.env.BENCH_BOT_FLAGS.split(' ') : []), script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

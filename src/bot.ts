@@ -72,7 +72,8 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const persistent = new Set<string>([Job.createChannel, Job.sendPage]);
   const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, persistent, log: log.child({ module: 'outbox' }) });
   const pager = new Pager({ repo, outbox, plan });
-  const kick = worker.kick;
+  // Services are called from request handlers: their work waits for a burst of requests to pass.
+  const kick = worker.kickSoon;
   const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'crisis' }) });
   const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
   const botUserId = auth.user_id!;

@@ -14,6 +14,8 @@ export interface RetryPolicy {
 }
 
 const MAX_IN_FLIGHT = 32;
+const QUIET_MS = 4;
+const MAX_DEFER_MS = 40;
 /** Transient failures keep trying for about 20 minutes: a page must not be dropped lightly. */
 const MAX_TRANSIENT_ATTEMPTS = 25;
 /** An answer such as `channel_not_found` rarely changes; try twice more in case it was a race. */
@@ -33,6 +35,8 @@ export class OutboxWorker {
   private again = false;
   private stopped = false;
   private kickPending = false;
+  private deferTimer: NodeJS.Timeout | undefined;
+  private deferredSince: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private armedFor: number | undefined;
 
@@ -61,6 +65,22 @@ export class OutboxWorker {
       this.kickPending = false;
       this.drain();
     });
+  };
+
+  /**
+   * A kick from a request handler. Waits until requests stop arriving for QUIET_MS (at most
+   * MAX_DEFER_MS), so a burst of clicks is answered first and its renders run after, together.
+   */
+  kickSoon = (): void => {
+    if (this.stopped) return;
+    const now = Date.now();
+    this.deferredSince ??= now;
+    clearTimeout(this.deferTimer);
+    const wait = Math.max(0, Math.min(QUIET_MS, this.deferredSince + MAX_DEFER_MS - now));
+    this.deferTimer = setTimeout(() => {
+      this.deferredSince = undefined;
+      this.kick();
+    }, wait);
   };
 
   /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
@@ -154,7 +174,7 @@ export class OutboxWorker {
   async idle(): Promise<void> {
     for (;;) {
       if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
-      else if (this.kickPending) await new Promise((resolve) => setImmediate(resolve));
+      else if (!this.stopped && (this.kickPending || this.deferredSince !== undefined)) await new Promise((resolve) => setTimeout(resolve, 1));
       else return;
     }
   }
@@ -162,6 +182,8 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.deferTimer);
+    this.deferredSince = undefined;
     await this.idle();
   }
 }

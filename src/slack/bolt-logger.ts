@@ -5,11 +5,15 @@ import type { Logger } from 'pino';
 export function boltLogger(log: Logger): SlackLogger {
   let level = LogLevel.INFO;
   const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+  // The Web API client logs every request body at debug level: format only what will be written.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    if (log.isLevelEnabled(level)) log[level](line(args));
+  };
   return {
-    debug: (...args) => log.debug(line(args)),
-    info: (...args) => log.info(line(args)),
-    warn: (...args) => log.warn(line(args)),
-    error: (...args) => log.error(line(args)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l) => {
       level = l;
     },

@@ -21,10 +21,13 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
-/** `npm start`'s entry point as a real process, for crash and start-up tests. */
-export function spawnBot(env: Record<string, string>): BotProcess {
+/**
+ * The bot's entry point as a real process, for crash and start-up tests: the TypeScript source
+ * through tsx by default, or given node arguments (e.g. a compiled `dist/main.js`).
+ */
+export function spawnBot(env: Record<string, string>, args: readonly string[] = ['--import', 'tsx', 'src/main.ts']): BotProcess {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -382,6 +382,28 @@ describe('OutboxWorker', () => {
     expect(calls).toBe(1);
   });
 
+  it('stops promptly while a request-side kick is still deferred', async () => {
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.kickSoon();
+    await w.stop(); // must not wait for, or run, the deferred drain
+    await new Promise((r) => setTimeout(r, 60));
+    expect(calls).toBe(0);
+    expect(row('post').state).toBe('pending');
+  });
+
+  it('kickSoon() runs the work after a short quiet spell', async () => {
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.kickSoon();
+    w.kickSoon();
+    expect(calls).toBe(0);
+    await w.idle();
+    expect(calls).toBe(1);
+  });
+
   it('runs nothing once stopped', async () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
