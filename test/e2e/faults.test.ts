@@ -48,6 +48,19 @@ describe('Slack failing', () => {
     expect([...h.standin.channels.values()].filter((c) => c.name.includes('server-errors'))).toHaveLength(1);
   });
 
+  it('posts wait out a 429 on chat.postMessage and land once, in order', async () => {
+    h = await startHarness();
+    h.standin.inject('chat.postMessage', { status: 429, retryAfter: 1 }, 2);
+    const { channelId } = await h.openCrisis('Rate limited posts');
+    const [summary, checklist] = h.standin.messages(channelId);
+    expect(JSON.stringify(summary!.blocks)).toContain('Roster contacts');
+    expect(JSON.stringify(checklist!.blocks)).toContain('Checklist');
+    expect(h.standin.messages(channelId)).toHaveLength(2);
+    expect(h.standin.dm('U0ANNA')).toHaveLength(1);
+    expect(h.standin.dm('U0KASIA')).toHaveLength(1);
+    expect(h.standin.callsTo('chat.postMessage').filter((c) => c.error === 'ratelimited')).toHaveLength(2);
+  });
+
   it('pages survive a 500 on chat.postMessage and are sent once', async () => {
     h = await startHarness();
     h.standin.inject('chat.postMessage', { status: 500 }, 3);
