@@ -1,12 +1,10 @@
-import type { Logger } from 'pino';
-import type { Plan } from '../config/plan.js';
 import { atOrAbove, deriveFingerprint, type IncomingAlert, type Signal } from '../domain/alerts.js';
 import { BASELINE_WINDOW, evaluateReading } from '../domain/signals.js';
 import type { AlertRepo } from '../store/alert-repo.js';
-import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { Tx } from '../store/crisis-repo.js';
 import type { AlertRow } from '../store/schema.js';
 import type { Actor, CrisisService } from './crisis-service.js';
+import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
 import { Job, jobKey, lane } from './jobs.js';
 
@@ -28,17 +26,7 @@ const DECIDED = { open: 'opened', customer_service: 'customer_service', dismiss:
  */
 export class AlertService {
   constructor(
-    private readonly deps: {
-      alerts: AlertRepo;
-      repo: CrisisRepo;
-      outbox: OutboxRepo;
-      crises: CrisisService;
-      plan: Plan;
-      botUserId: string;
-      clock: () => number;
-      kick: () => void;
-      log: Logger;
-    },
+    private readonly deps: Omit<ServiceDeps, 'pager'> & { alerts: AlertRepo; crises: CrisisService; botUserId: string },
   ) {}
 
   /** An alert from a sender; `triageOnly` keeps it out of auto-open (listening signals). */

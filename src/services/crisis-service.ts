@@ -1,14 +1,12 @@
-import type { Logger } from 'pino';
 import type { Plan } from '../config/plan.js';
 import type { Severity } from '../config/plan-schema.js';
 import { formatDuration } from '../config/duration.js';
 import { compileDebrief } from '../domain/debrief.js';
 import { stageAcknowledged } from '../domain/escalation.js';
 import { checkMandate } from '../domain/roster.js';
-import type { CrisisRepo, CrisisSnapshot, Tx } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { CrisisSnapshot, Tx } from '../store/crisis-repo.js';
 import type { CrisisRow, PageRow } from '../store/schema.js';
-import type { Pager } from './pager.js';
+import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
 import { DEADLINE_KINDS, Job, jobKey, lane } from './jobs.js';
 
@@ -28,23 +26,13 @@ export interface OpenInput {
   openKey: string;
 }
 
-export interface Deps {
-  repo: CrisisRepo;
-  outbox: OutboxRepo;
-  pager: Pager;
-  plan: Plan;
-  clock: () => number;
-  /** Tells the outbox worker there is work; it runs after the caller has answered Slack. */
-  kick: () => void;
-  log: Logger;
-}
 
 /**
  * The use cases behind `/crisis` and the buttons. Each records its decision and the Slack work
  * it implies in one transaction, then lets the outbox worker do that work.
  */
 export class CrisisService {
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: ServiceDeps) {}
 
   private get repo() {
     return this.deps.repo;

@@ -1,16 +1,13 @@
-import type { Logger } from 'pino';
 import { formatDuration } from '../config/duration.js';
-import type { Plan } from '../config/plan.js';
 import type { Severity } from '../config/plan-schema.js';
 import { nextStage, stageAcknowledged } from '../domain/escalation.js';
 import { checkMandate } from '../domain/roster.js';
-import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { Tx } from '../store/crisis-repo.js';
 import type { CrisisRow } from '../store/schema.js';
 import type { Actor } from './crisis-service.js';
 import { UserError } from './errors.js';
 import { Job, jobKey, lane } from './jobs.js';
-import type { Pager } from './pager.js';
+import type { ServiceDeps } from './deps.js';
 
 const mentions = (ids: readonly string[]) => ids.map((id) => `<@${id}>`).join(', ');
 
@@ -20,17 +17,7 @@ const mentions = (ids: readonly string[]) => ids.map((id) => `<@${id}>`).join(',
  * transaction, so a deadline racing an acknowledgement or a manual escalation acts once.
  */
 export class EscalationService {
-  constructor(
-    private readonly deps: {
-      repo: CrisisRepo;
-      outbox: OutboxRepo;
-      pager: Pager;
-      plan: Plan;
-      clock: () => number;
-      kick: () => void;
-      log: Logger;
-    },
-  ) {}
+  constructor(private readonly deps: ServiceDeps) {}
 
   private stageName(stage: number): string {
     return this.deps.plan.stages[stage - 1]?.name ?? `stage ${stage}`;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { buttonsOf, json } from '../support/blocks.js';
 
 const TOKEN = 'alert-token-7c1e0d9b';
 const PLAN = readFileSync(new URL('../fixtures/plan-alerts.yml', import.meta.url), 'utf8');
@@ -24,10 +25,7 @@ async function send(path: string, body: unknown, headers: Record<string, string>
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const buttonsOf = (blocks: any[] | undefined) =>
-  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
 const alertMessages = () => h!.standin.messages('C0ALERTS');
-const json = (v: unknown) => JSON.stringify(v ?? null);
 
 describe('alert endpoints: authentication and validation', () => {
   it('answer 503 while ALERT_TOKEN is unset', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { buttonsOf, json } from '../support/blocks.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -10,9 +11,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-const json = (v: unknown) => JSON.stringify(v ?? []);
-const buttonsOf = (blocks: any[] | undefined) =>
-  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
 
 async function pageOf(user: string) {
   const dm = await h.standin.waitFor(() => h.standin.dm(user)[0]);

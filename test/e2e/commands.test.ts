@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { buttonsOf } from '../support/blocks.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -10,8 +11,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-const buttonsOf = (blocks: any[] | undefined) =>
-  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
 
 describe('/crisis status, update, list, help', () => {
   it('status shows state, severity, stage, who was paged and acknowledged, progress and time open', async () => {

@@ -26,16 +26,19 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The environment of a bot on this test's stand-in, database and plan. */
+const botEnv = (port: number): Record<string, string> => ({
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: standin.apiUrl,
+  PORT: String(port),
+  DATABASE_PATH: join(dir, 'crisis.db'),
+  CRISIS_PLAN: join(dir, 'plan.yml'),
+  LOG_LEVEL: 'warn',
+});
+
 async function start(port: number): Promise<BotProcess> {
-  const bot = spawnBot({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: standin.apiUrl,
-    PORT: String(port),
-    DATABASE_PATH: join(dir, 'crisis.db'),
-    CRISIS_PLAN: join(dir, 'plan.yml'),
-    LOG_LEVEL: 'warn',
-  });
+  const bot = spawnBot(botEnv(port));
   running.push(bot);
   await waitForHealth(port);
   return bot;
@@ -125,14 +128,7 @@ describe('kill -9 and restart', () => {
   it('start-up with a bad plan exits non-zero with one line naming the file and field', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'plan.yml'), 'channel_prefix: crisis\nroster: []\nstages: []\nchecklists: { default: [] }\n');
-    const bot = spawnBot({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: standin.apiUrl,
-      PORT: String(await freePort()),
-      DATABASE_PATH: join(dir, 'crisis.db'),
-      CRISIS_PLAN: join(dir, 'plan.yml'),
-    });
+    const bot = spawnBot(botEnv(await freePort()));
     running.push(bot);
     expect(await bot.exited).toBe(1);
     expect(bot.output().trim()).toBe(`crisis-bot: ${join(dir, 'plan.yml')}:2: roster must list at least one member`);
@@ -140,13 +136,7 @@ describe('kill -9 and restart', () => {
   }, 30_000);
 
   it('start-up with ALERT_TOKEN but no alerts channel in the plan exits naming both', async () => {
-    const bot = spawnBot({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: standin.apiUrl,
-      ALERT_TOKEN: 'alert-secret-123456',
-      CRISIS_PLAN: join(dir, 'plan.yml'),
-    });
+    const bot = spawnBot({ ...botEnv(await freePort()), ALERT_TOKEN: 'alert-secret-123456' });
     running.push(bot);
     expect(await bot.exited).toBe(1);
     expect(bot.output().trim()).toBe(`crisis-bot: ALERT_TOKEN is set but ${join(dir, 'plan.yml')} has no alerts.channel to triage alerts in`);
@@ -163,14 +153,7 @@ describe('kill -9 and restart', () => {
 
   it('start-up stops after the lookup when Slack does not know a roster email', async () => {
     standin.users.delete('U0KASIA');
-    const bot = spawnBot({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: standin.apiUrl,
-      PORT: String(await freePort()),
-      DATABASE_PATH: join(dir, 'crisis.db'),
-      CRISIS_PLAN: join(dir, 'plan.yml'),
-    });
+    const bot = spawnBot(botEnv(await freePort()));
     running.push(bot);
     expect(await bot.exited).toBe(1);
     expect(bot.output().trim()).toBe(`crisis-bot: ${join(dir, 'plan.yml')}: roster member "Kasia Nowak": Slack knows no user with email kasia@example.com`);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { buttonsOf, json } from '../support/blocks.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,9 +10,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-const json = (v: unknown) => JSON.stringify(v ?? null);
-const buttonsOf = (blocks: any[] | undefined) =>
-  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
 /** When Slack received a message: its ts is the stand-in's clock in microseconds. */
 const receivedAt = (ts: string) => Number(ts) * 1000;
 const notices = (channelId: string) => h!.standin.messages(channelId).map((m) => m.text ?? '');

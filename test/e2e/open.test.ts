@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelName } from '../../src/domain/text.js';
 import { ActionId, CallbackId } from '../../src/slack/ids.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { buttonsOf, json } from '../support/blocks.js';
 
 let h: Harness;
 beforeEach(async () => {
@@ -11,9 +12,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-const texts = (blocks: any[] | undefined) => JSON.stringify(blocks ?? []);
-const buttons = (blocks: any[] | undefined) =>
-  (blocks ?? []).flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
 
 describe('/crisis open', () => {
   it('creates the channel, topic, invites, summary, checklist and pages stage 1', async () => {
@@ -30,19 +28,19 @@ describe('/crisis open', () => {
     expect(channel.topic).toContain('SEV2');
     expect([...channel.members].sort()).toEqual(['U0ANNA', 'U0KASIA', 'U0OPENER', 'UBOT']);
     const [summary, checklist] = h.standin.messages(channel.id);
-    expect(texts(summary!.blocks)).toContain('Roster contacts');
-    expect(texts(summary!.blocks)).toContain('+46 70 000 00 01');
-    const done = buttons(checklist!.blocks);
+    expect(json(summary!.blocks)).toContain('Roster contacts');
+    expect(json(summary!.blocks)).toContain('+46 70 000 00 01');
+    const done = buttonsOf(checklist!.blocks);
     expect(done).toHaveLength(4);
     expect(done.every((b) => b.text.text === 'Done' && b.action_id === ActionId.checklistDone)).toBe(true);
 
     // Stage 1 only: Anna (by role) and Kasia (looked up by email at start), not Omar.
     for (const user of ['U0ANNA', 'U0KASIA']) {
       const dm = await h.standin.waitFor(() => h.standin.dm(user)[0]);
-      const [ack] = buttons(dm.blocks);
+      const [ack] = buttonsOf(dm.blocks);
       expect(ack.text.text).toBe('Acknowledge');
       expect(ack.action_id).toBe(ActionId.pageAck);
-      await h.standin.waitFor(() => texts(h.standin.dm(user)[0]!.blocks).includes(`<#${channel.id}>`));
+      await h.standin.waitFor(() => json(h.standin.dm(user)[0]!.blocks).includes(`<#${channel.id}>`));
     }
     expect(h.standin.dm('U0OMAR')).toHaveLength(0);
   });
@@ -54,8 +52,8 @@ describe('/crisis open', () => {
     expect(firstPage).toBeGreaterThanOrEqual(0);
     expect(firstPage).toBeLessThan(methods.indexOf('conversations.setTopic'));
     const posts = h.standin.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('C'));
-    expect(texts(posts[0]!.args.blocks as any)).toContain('Roster contacts'); // summary before checklist
-    expect(texts(posts[1]!.args.blocks as any)).toContain('Checklist');
+    expect(json(posts[0]!.args.blocks as any)).toContain('Roster contacts'); // summary before checklist
+    expect(json(posts[1]!.args.blocks as any)).toContain('Checklist');
   });
 
   it('sev1 starts at stage 2: stages 1 and 2 are paged at once', async () => {
@@ -74,7 +72,7 @@ describe('/crisis open', () => {
 
   it('uses the type checklist and rejects an unknown type, severity or missing title without changing anything', async () => {
     const { channelId } = await h.openCrisis('type:data-breach Customer data on a forum');
-    expect(texts(h.standin.messages(channelId)[1]!.blocks)).toContain('Confirm scope with IT security');
+    expect(json(h.standin.messages(channelId)[1]!.blocks)).toContain('Confirm scope with IT security');
 
     for (const [text, reason] of [
       ['open type:nope Title', 'Unknown crisis type "nope"'],
@@ -142,6 +140,6 @@ describe('/crisis open', () => {
     const crisis = h.bot.service.crisisInChannel(channelId)!;
     expect(crisis.title).toBe('Q&A leak <internal>');
     expect(h.standin.channels.get(channelId)!.name).toMatch(/-q-a-leak-internal$/);
-    expect(texts(h.standin.messages(channelId)[0]!.blocks)).toContain('Q&amp;A leak &lt;internal&gt;');
+    expect(json(h.standin.messages(channelId)[0]!.blocks)).toContain('Q&amp;A leak &lt;internal&gt;');
   });
 });
