@@ -97,14 +97,9 @@ export class AlertService {
       }
       repo.rememberPerson(tx, actor.id, actor.name, now);
       const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'Opened from triage') : undefined;
-      if (crisisId === undefined) this.refreshTriage(tx, alert, now);
-      else {
-        // The decision shows the crisis channel's link, so this refresh waits for the channel.
-        this.deps.outbox.enqueue(
-          { crisisId, kind: Job.refreshTriage, after: jobKey.channel(crisisId), lane: lane.triage(alert.id), payload: { alertId: alert.id }, runAt: now },
-          tx,
-        );
-      }
+      // The buttons go at once; the crisis channel's link follows when the channel exists.
+      this.refreshTriage(tx, alert, now);
+      if (crisisId !== undefined) this.linkWhenChannelExists(tx, alert, crisisId, now);
       return crisisId === undefined ? {} : { crisisId };
     });
     this.deps.kick();
@@ -166,18 +161,23 @@ export class AlertService {
     return crisis.id;
   }
 
+  /**
+   * The alerts channel hears of every alert at once, whatever happens to a crisis it opened; the
+   * crisis channel's link follows in a refresh once that channel exists.
+   */
   private postTriage(tx: Tx, alert: AlertRow, now: number, crisisId: number | undefined): void {
+    const { outbox } = this.deps;
+    outbox.enqueue(
+      { crisisId: crisisId ?? null, kind: Job.postTriage, key: jobKey.triage(alert.id), lane: lane.triage(alert.id), payload: { alertId: alert.id }, runAt: now },
+      tx,
+    );
+    if (crisisId !== undefined) this.linkWhenChannelExists(tx, alert, crisisId, now);
+  }
+
+  private linkWhenChannelExists(tx: Tx, alert: AlertRow, crisisId: number, now: number): void {
     this.deps.outbox.enqueue(
-      {
-        crisisId: crisisId ?? null,
-        kind: Job.postTriage,
-        key: jobKey.triage(alert.id),
-        lane: lane.triage(alert.id),
-        // An alert that opened a crisis says so with the channel link, so it waits for the channel.
-        ...(crisisId !== undefined ? { after: jobKey.channel(crisisId) } : {}),
-        payload: { alertId: alert.id },
-        runAt: now,
-      },
+      // In the alert's lane so renders land in order; it holds later ones only until the channel exists.
+      { crisisId, kind: Job.refreshTriage, after: jobKey.channel(crisisId), lane: lane.triage(alert.id), payload: { alertId: alert.id }, runAt: now },
       tx,
     );
   }

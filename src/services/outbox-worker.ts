@@ -63,7 +63,7 @@ export class OutboxWorker {
     this.kickPending = true;
     setImmediate(() => {
       this.kickPending = false;
-      this.drain();
+      this.safeDrain();
     });
   };
 
@@ -75,12 +75,15 @@ export class OutboxWorker {
     if (this.stopped) return;
     const now = Date.now();
     this.deferredSince ??= now;
+    const deadline = this.deferredSince + MAX_DEFER_MS;
+    // Past the deadline the pending timer is left alone: a steady stream must not postpone it.
+    if (this.deferTimer !== undefined && now + QUIET_MS >= deadline) return;
     clearTimeout(this.deferTimer);
-    const wait = Math.max(0, Math.min(QUIET_MS, this.deferredSince + MAX_DEFER_MS - now));
     this.deferTimer = setTimeout(() => {
+      this.deferTimer = undefined;
       this.deferredSince = undefined;
       this.kick();
-    }, wait);
+    }, Math.max(0, Math.min(QUIET_MS, deadline - now)));
   };
 
   /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
@@ -88,6 +91,15 @@ export class OutboxWorker {
     const count = this.deps.outbox.recoverInterrupted();
     if (count) this.deps.log.warn({ count }, 'resuming work interrupted by the last stop');
     return count;
+  }
+
+  /** From timers and immediates: a failing drain (say, a busy database) is logged, not thrown. */
+  private safeDrain(): void {
+    try {
+      this.drain();
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'outbox drain failed; the scheduler tick will try again');
+    }
   }
 
   drain(): void {
@@ -132,7 +144,7 @@ export class OutboxWorker {
     if (next === undefined) return;
     this.timer = setTimeout(() => {
       this.armedFor = undefined;
-      this.drain();
+      this.safeDrain();
     }, Math.min(next - now, 2 ** 31 - 1));
     this.timer.unref();
   }
@@ -183,6 +195,7 @@ export class OutboxWorker {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.deferTimer);
+    this.deferTimer = undefined;
     this.deferredSince = undefined;
     await this.idle();
   }

@@ -8,16 +8,14 @@ import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** The committed drizzle/ folder, found from wherever this module runs (src/ via tsx, or dist/). */
+/**
+ * The committed drizzle/ folder: two levels up from this module, whether it runs from src/store
+ * (tsx) or dist/store (the build). Looked up there only, never further up the tree.
+ */
 function migrationsFolder(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'drizzle');
-    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('drizzle/ migrations folder not found');
-    dir = parent;
-  }
+  const folder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+  if (!existsSync(join(folder, 'meta', '_journal.json'))) throw new Error(`migrations not found in ${folder}`);
+  return folder;
 }
 
 /** Opens (creating if needed) and migrates the database. */

@@ -44,10 +44,16 @@ export class OutboxRepo {
     };
   }
 
-  /** Adds a job unless one with the same key exists (retries and restarts enqueue twice). */
+  /**
+   * Adds a job unless one with the same key exists (retries and restarts enqueue twice). A job
+   * whose prerequisite has already failed for good is recorded as failed at once: it could never
+   * run, and left pending it would block its lane.
+   */
   enqueue(job: NewJob, tx: Tx = this.db): void {
+    const doomed = job.after !== undefined && tx.all<{ state: string }>(sql`select state from outbox where key = ${job.after}`)[0]?.state === 'failed';
     tx.insert(outbox)
       .values({
+        ...(doomed ? { state: 'failed' as const, lastError: `prerequisite failed: ${job.after}`, doneAt: job.runAt } : {}),
         crisisId: job.crisisId,
         kind: job.kind,
         payload: JSON.stringify(job.payload ?? {}),

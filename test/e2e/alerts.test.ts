@@ -128,7 +128,7 @@ describe('triage', () => {
     expect(crisis.severity).toBe('sev1');
     const notice = await h!.standin.waitFor(() => alertMessages()[0]);
     expect(json(notice.blocks)).toContain(`Opened a crisis at once (sev1)`);
-    expect(json(notice.blocks)).toContain(`<#${crisis.channelId}>`);
+    await h!.standin.waitFor(() => json(notice.blocks).includes(`<#${crisis.channelId}>`));
     expect(buttonsOf(notice.blocks)).toHaveLength(0);
     await h!.standin.waitFor(() => h!.standin.dm('U0OMAR')[0]); // sev1 pages stage 2 at once
   });
@@ -231,4 +231,16 @@ describe('links cannot carry mentions', () => {
     expect(rendered).not.toContain('<!channel>');
     expect(rendered).toContain('https://example.com/a%3E%3C!here%3E');
   });
+});
+
+describe('an alert that opens a crisis whose channel Slack refuses', () => {
+  it('is still announced in the alerts channel, and nothing is left waiting', async () => {
+    await start();
+    h!.standin.inject('conversations.create', { error: 'restricted_action' }, 10);
+    const res = await send('/alerts', { title: 'Sev1 with no channel', severity: 'sev1', source: 'pagerduty' });
+    expect(res.body.action).toBe('opened');
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    expect(json(message.blocks)).toContain('Opened a crisis at once (sev1)');
+    await h!.standin.waitFor(() => h!.bot.service.backlog(res.body.crisis_id).pending === 0, 10_000);
+  }, 20_000);
 });

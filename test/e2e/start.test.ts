@@ -23,8 +23,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('npm start', () => {
-  it('the compiled build starts, migrates its database and opens a crisis', async () => {
+describe('the compiled build (what npm start runs after its prestart build)', () => {
+  it('starts, migrates its database and opens a crisis', async () => {
     // What `npm start` runs: tsc with tsconfig.build.json, then node on the output.
     await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT });
     standin = await SlackStandin.start();

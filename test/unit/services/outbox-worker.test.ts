@@ -382,26 +382,34 @@ describe('OutboxWorker', () => {
     expect(calls).toBe(1);
   });
 
-  it('stops promptly while a request-side kick is still deferred', async () => {
+  it('stops promptly while a request-side kick is still deferred, and forgets it', async () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
     outbox.enqueue({ crisisId, kind: 'post', runAt: now });
     w.kickSoon();
-    await w.stop(); // must not wait for, or run, the deferred drain
+    const started = performance.now();
+    await w.stop();
+    await w.idle(); // nothing deferred is left to wait for
+    expect(performance.now() - started).toBeLessThan(50);
     await new Promise((r) => setTimeout(r, 60));
     expect(calls).toBe(0);
     expect(row('post').state).toBe('pending');
   });
 
-  it('kickSoon() runs the work after a short quiet spell', async () => {
+  it('kickSoon() waits for a quiet spell, where kick() runs at the next turn', async () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
     outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    w.kickSoon();
-    w.kickSoon();
+    for (let i = 0; i < 20; i++) w.kickSoon();
+    await settle(2);
     expect(calls).toBe(0);
     await w.idle();
     expect(calls).toBe(1);
+
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.kick();
+    await settle(2);
+    expect(calls).toBe(2);
   });
 
   it('runs nothing once stopped', async () => {
@@ -426,5 +434,30 @@ describe('OutboxWorker', () => {
     await settle();
     await w.idle();
     expect(calls).toBe(1);
+  });
+});
+
+describe('OutboxRepo.enqueue after a failure', () => {
+  it('records a job whose prerequisite already failed as failed, so it never blocks its lane', () => {
+    outbox.enqueue({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
+    outbox.fail(rows()[0]!.id, now, 'slack answered restricted_action');
+    outbox.enqueue({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
+    expect(row('update')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:x' });
+    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['notice']);
+  });
+
+  it('fails the jobs already waiting on a failed job, transitively, and nothing else', () => {
+    outbox.enqueue({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'page', runAt: now });
+    expect(outbox.fail(row('channel').id, now, 'refused')).toBe(2);
+    expect(rows().map((r) => [r.kind, r.state])).toEqual([
+      ['channel', 'failed'],
+      ['summary', 'failed'],
+      ['checklist', 'failed'],
+      ['page', 'pending'],
+    ]);
   });
 });
