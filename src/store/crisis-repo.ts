@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import {
   checklistItems,
@@ -30,9 +30,56 @@ export interface CrisisSnapshot {
   readonly people: ReadonlyMap<string, string>;
 }
 
-/** The crisis aggregate: the crisis with its pages, checklist, messages, updates and timeline. */
+const p = sql.placeholder;
+
+/**
+ * The queries behind a click (acknowledge, tick) prepared once. Building a statement costs drizzle
+ * more than running it, and 200 people clicking at once wait on each other's cost (bench/ack.ts).
+ * They run on the one connection, so inside a transaction they see that transaction.
+ */
+function prepareHot(db: Db) {
+  return {
+    crisisById: db.select().from(crises).where(eq(crises.id, p('id'))).prepare(),
+    itemById: db.select().from(checklistItems).where(eq(checklistItems.id, p('id'))).prepare(),
+    pageById: db.select().from(pages).where(eq(pages.id, p('id'))).prepare(),
+    personName: db.select({ name: people.name }).from(people).where(eq(people.userId, p('userId'))).prepare(),
+    setItemDone: db
+      .update(checklistItems)
+      .set({ doneAt: sql`${p('at')}`, doneBy: sql`${p('by')}` })
+      .where(and(eq(checklistItems.id, p('id')), isNull(checklistItems.doneAt)))
+      .prepare(),
+    setItemUndone: db
+      .update(checklistItems)
+      .set({ doneAt: null, doneBy: null })
+      .where(and(eq(checklistItems.id, p('id')), isNotNull(checklistItems.doneAt)))
+      .prepare(),
+    acknowledge: db
+      .update(pages)
+      .set({ ackedAt: sql`${p('at')}` })
+      .where(and(eq(pages.id, p('id')), isNull(pages.ackedAt)))
+      .prepare(),
+    rememberPerson: db
+      .insert(people)
+      .values({ userId: p('userId'), name: p('name'), seenAt: p('at') })
+      .onConflictDoUpdate({ target: people.userId, set: { name: sql`excluded.name`, seenAt: sql`excluded.seen_at` } })
+      .prepare(),
+    addEvent: db
+      .insert(events)
+      .values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), detail: p('detail') })
+      .prepare(),
+  };
+}
+
+/**
+ * The crisis aggregate: the crisis with its pages, checklist, messages, updates and timeline.
+ * Methods take the transaction they are part of; the prepared ones need not use it (see above).
+ */
 export class CrisisRepo {
-  constructor(private readonly db: Db) {}
+  private readonly hot: ReturnType<typeof prepareHot>;
+
+  constructor(private readonly db: Db) {
+    this.hot = prepareHot(db);
+  }
 
   transaction<T>(fn: (tx: Tx) => T): T {
     return this.db.transaction(fn, { behavior: 'immediate' });
@@ -43,8 +90,8 @@ export class CrisisRepo {
     return tx.insert(crises).values(values).onConflictDoNothing({ target: crises.openKey }).returning().get();
   }
 
-  byId(id: number, conn: Conn = this.db): CrisisRow | undefined {
-    return conn.select().from(crises).where(eq(crises.id, id)).get();
+  byId(id: number, _conn?: Conn): CrisisRow | undefined {
+    return this.hot.crisisById.get({ id });
   }
 
   byOpenKey(key: string): CrisisRow | undefined {
@@ -105,8 +152,8 @@ export class CrisisRepo {
     return conn.select().from(pages).where(eq(pages.crisisId, crisisId)).orderBy(asc(pages.id)).all();
   }
 
-  pageById(id: number, conn: Conn = this.db): PageRow | undefined {
-    return conn.select().from(pages).where(eq(pages.id, id)).get();
+  pageById(id: number, _conn?: Conn): PageRow | undefined {
+    return this.hot.pageById.get({ id });
   }
 
   markPageSent(tx: Conn, id: number, dmChannel: string, dmTs: string, hasLink: boolean): void {
@@ -114,8 +161,8 @@ export class CrisisRepo {
   }
 
   /** True only for the first acknowledgement of a page. */
-  acknowledge(tx: Conn, pageId: number, at: number): boolean {
-    return tx.update(pages).set({ ackedAt: at }).where(and(eq(pages.id, pageId), isNull(pages.ackedAt))).run().changes === 1;
+  acknowledge(_tx: Conn, pageId: number, at: number): boolean {
+    return this.hot.acknowledge.run({ id: pageId, at }).changes === 1;
   }
 
   insertItems(tx: Conn, rows: (typeof checklistItems.$inferInsert)[]): ChecklistItemRow[] {
@@ -126,29 +173,17 @@ export class CrisisRepo {
     return conn.select().from(checklistItems).where(eq(checklistItems.crisisId, crisisId)).orderBy(asc(checklistItems.position)).all();
   }
 
-  itemById(id: number, conn: Conn = this.db): ChecklistItemRow | undefined {
-    return conn.select().from(checklistItems).where(eq(checklistItems.id, id)).get();
+  itemById(id: number, _conn?: Conn): ChecklistItemRow | undefined {
+    return this.hot.itemById.get({ id });
   }
 
   /** True only when this call changed the item, so a double click records one tick. */
-  setItemDone(tx: Conn, itemId: number, by: string, at: number): boolean {
-    return (
-      tx
-        .update(checklistItems)
-        .set({ doneAt: at, doneBy: by })
-        .where(and(eq(checklistItems.id, itemId), isNull(checklistItems.doneAt)))
-        .run().changes === 1
-    );
+  setItemDone(_tx: Conn, itemId: number, by: string, at: number): boolean {
+    return this.hot.setItemDone.run({ id: itemId, by, at }).changes === 1;
   }
 
-  setItemUndone(tx: Conn, itemId: number): boolean {
-    return (
-      tx
-        .update(checklistItems)
-        .set({ doneAt: null, doneBy: null })
-        .where(and(eq(checklistItems.id, itemId), isNotNull(checklistItems.doneAt)))
-        .run().changes === 1
-    );
+  setItemUndone(_tx: Conn, itemId: number): boolean {
+    return this.hot.setItemUndone.run({ id: itemId }).changes === 1;
   }
 
   setMessage(tx: Conn, row: CrisisMessageRow): void {
@@ -178,18 +213,17 @@ export class CrisisRepo {
     return this.db.select().from(statusUpdates).where(eq(statusUpdates.id, id)).get();
   }
 
-  addEvent(tx: Conn, crisisId: number, at: number, kind: string, actorId: string | null, detail: string): void {
-    tx.insert(events).values({ crisisId, at, kind, actorId, detail }).run();
+  addEvent(_tx: Conn, crisisId: number, at: number, kind: string, actorId: string | null, detail: string): void {
+    this.hot.addEvent.run({ crisisId, at, kind, actorId, detail });
   }
 
   /** Remembers how Slack named a person, for files and logs where a mention cannot render. */
-  rememberPerson(tx: Conn, userId: string, name: string | undefined, at: number): void {
-    if (!name) return;
-    tx.insert(people).values({ userId, name, seenAt: at }).onConflictDoUpdate({ target: people.userId, set: { name, seenAt: at } }).run();
+  rememberPerson(_tx: Conn, userId: string, name: string | undefined, at: number): void {
+    if (name) this.hot.rememberPerson.run({ userId, name, at });
   }
 
-  personName(userId: string, conn: Conn = this.db): string | undefined {
-    return conn.select().from(people).where(eq(people.userId, userId)).get()?.name;
+  personName(userId: string, _conn?: Conn): string | undefined {
+    return this.hot.personName.get({ userId })?.name;
   }
 
   snapshot(crisisId: number, conn: Conn = this.db): CrisisSnapshot | undefined {

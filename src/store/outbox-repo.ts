@@ -24,6 +24,7 @@ export class OutboxRepo {
     runnable: Statement<[number, number], OutboxRow>;
     claim: Statement<[number], unknown>;
     nextRunAfter: Statement<[number], { next: number | null }>;
+    enqueueCoalesced: Statement<[{ crisisId: number | null; kind: string; payload: string; lane: string; runAt: number }], unknown>;
   };
 
   constructor(private readonly db: Db) {
@@ -41,6 +42,10 @@ export class OutboxRepo {
         limit ?`),
       claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
       nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state = 'pending' and run_at > ?`),
+      enqueueCoalesced: client.prepare(`
+        insert into outbox (crisis_id, kind, payload, lane, run_at, created_at)
+        select @crisisId, @kind, @payload, @lane, @runAt, @runAt
+        where not exists (select 1 from outbox where lane = @lane and kind = @kind and state = 'pending')`),
     };
   }
 
@@ -71,13 +76,8 @@ export class OutboxRepo {
    * Adds a job unless the same kind is already waiting in its lane: a waiting render reads the
    * database when it runs, so it will include this change too.
    */
-  enqueueCoalesced(job: NewJob & { lane: string }, tx: Tx = this.db): void {
-    tx.run(sql`
-      insert into outbox (crisis_id, kind, payload, lane, run_at, created_at)
-      select ${job.crisisId}, ${job.kind}, ${JSON.stringify(job.payload ?? {})}, ${job.lane}, ${job.runAt}, ${job.runAt}
-      where not exists (
-        select 1 from outbox where lane = ${job.lane} and kind = ${job.kind} and state = 'pending'
-      )`);
+  enqueueCoalesced(job: NewJob & { lane: string }, _tx?: Tx): void {
+    this.stmt.enqueueCoalesced.run({ crisisId: job.crisisId, kind: job.kind, payload: JSON.stringify(job.payload ?? {}), lane: job.lane, runAt: job.runAt });
   }
 
   /**
