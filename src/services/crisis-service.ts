@@ -7,6 +7,7 @@ import { checkMandate } from '../domain/roster.js';
 import type { CrisisSnapshot, Tx } from '../store/crisis-repo.js';
 import type { CrisisRow, PageRow } from '../store/schema.js';
 import type { ServiceDeps } from './deps.js';
+import { WriteBatcher } from './write-batcher.js';
 import { UserError } from './errors.js';
 import { DEADLINE_KINDS, Job, jobKey, lane } from './jobs.js';
 
@@ -32,7 +33,12 @@ export interface OpenInput {
  * it implies in one transaction, then lets the outbox worker do that work.
  */
 export class CrisisService {
-  constructor(private readonly deps: ServiceDeps) {}
+  /** Acknowledgements and ticks arrive in bursts: they share a commit (see WriteBatcher). */
+  private readonly clicks: WriteBatcher;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.clicks = new WriteBatcher(deps.repo);
+  }
 
   private get repo() {
     return this.deps.repo;
@@ -105,9 +111,9 @@ export class CrisisService {
   }
 
   /** The first click counts; later ones, and clicks by anyone else, change nothing. */
-  acknowledge(pageId: number, actor: Actor): { page: PageRow; changed: boolean } {
+  async acknowledge(pageId: number, actor: Actor): Promise<{ page: PageRow; changed: boolean }> {
     const now = this.deps.clock();
-    const result = this.repo.transaction((tx) => {
+    const result = await this.clicks.run((tx) => {
       const page = this.repo.pageById(pageId, tx);
       if (!page) throw new UserError('That page is not known to the bot.');
       if (page.userId !== actor.id) throw new UserError(`This page is for <@${page.userId}>; only they can acknowledge it.`);
@@ -124,9 +130,9 @@ export class CrisisService {
   }
 
   /** Ticks or unticks an item. Renders are coalesced and run one at a time per crisis. */
-  setItem(itemId: number, actor: Actor, done: boolean): { changed: boolean } {
+  async setItem(itemId: number, actor: Actor, done: boolean): Promise<{ changed: boolean }> {
     const now = this.deps.clock();
-    const changed = this.repo.transaction((tx) => {
+    const changed = await this.clicks.run((tx) => {
       const item = this.repo.itemById(itemId, tx);
       if (!item) throw new UserError('That checklist item is not known to the bot.');
       const crisis = this.repo.byId(item.crisisId, tx)!;

@@ -15,7 +15,7 @@ export interface RetryPolicy {
 
 const MAX_IN_FLIGHT = 32;
 const QUIET_MS = 4;
-const MAX_DEFER_MS = 40;
+const MAX_DEFER_MS = 250;
 /** Transient failures keep trying for about 20 minutes: a page must not be dropped lightly. */
 const MAX_TRANSIENT_ATTEMPTS = 25;
 /** An answer such as `channel_not_found` rarely changes; try twice more in case it was a race. */

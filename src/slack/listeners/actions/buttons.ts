@@ -16,7 +16,7 @@ function idFrom(action: ButtonAction): number | undefined {
 export function registerButtons(app: App, deps: ListenerDeps): void {
   const { service, log } = deps;
 
-  const handle = (actionId: string, act: (id: number, actor: { id: string; name?: string }) => void) =>
+  const handle = (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond }) => {
       await ack();
       const id = idFrom(action);
@@ -24,7 +24,7 @@ export function registerButtons(app: App, deps: ListenerDeps): void {
       let problem: string | undefined;
       try {
         if (id === undefined) problem = 'That button is out of date; nothing was changed.';
-        else act(id, actor);
+        else await act(id, actor);
       } catch (error) {
         problem = userMessage(error, log, { action: actionId });
       }

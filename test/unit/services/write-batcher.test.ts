@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UserError } from '../../../src/services/errors.js';
+import { WriteBatcher } from '../../../src/services/write-batcher.js';
+import { CrisisRepo } from '../../../src/store/crisis-repo.js';
+import { openDatabase, type Db } from '../../../src/store/db.js';
+
+let dir: string;
+let db: Db;
+let repo: CrisisRepo;
+let crisisId: number;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'batcher-'));
+  db = openDatabase(join(dir, 't.db'));
+  repo = new CrisisRepo(db);
+  crisisId = repo.transaction((tx) => repo.insertCrisis(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }))!.id;
+});
+afterEach(() => {
+  db.$client.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const eventCount = () => repo.snapshot(crisisId)!.events.length;
+
+describe('WriteBatcher', () => {
+  it('commits writes that arrive together in one transaction, each with its own result', async () => {
+    const batcher = new WriteBatcher(repo);
+    const transaction = vi.spyOn(repo, 'transaction');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        batcher.run((tx) => {
+          repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`);
+          return i * 2;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(eventCount()).toBe(20);
+  });
+
+  it('a refusal undoes only its own writes and reaches only its own caller', async () => {
+    const batcher = new WriteBatcher(repo);
+    const ok1 = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'a', null, 'first'));
+    const refused = batcher.run((tx) => {
+      repo.addEvent(tx, crisisId, 2, 'b', null, 'half-done');
+      throw new UserError('no');
+    });
+    const ok2 = batcher.run((tx) => repo.addEvent(tx, crisisId, 3, 'c', null, 'third'));
+    await expect(refused).rejects.toThrow('no');
+    await Promise.all([ok1, ok2]);
+    expect(repo.snapshot(crisisId)!.events.map((e) => e.detail)).toEqual(['first', 'third']);
+  });
+
+  it('writes in a later turn go into a later transaction', async () => {
+    const batcher = new WriteBatcher(repo);
+    const transaction = vi.spyOn(repo, 'transaction');
+    await batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'a', null, 'one'));
+    await batcher.run((tx) => repo.addEvent(tx, crisisId, 2, 'a', null, 'two'));
+    expect(transaction).toHaveBeenCalledTimes(2);
+    expect(eventCount()).toBe(2);
+  });
+
+  it('rejects every caller when the commit itself fails', async () => {
+    const batcher = new WriteBatcher(repo);
+    vi.spyOn(repo, 'transaction').mockImplementationOnce(() => {
+      throw new Error('SQLITE_BUSY');
+    });
+    const a = batcher.run(() => 1);
+    const b = batcher.run(() => 2);
+    await expect(a).rejects.toThrow('SQLITE_BUSY');
+    await expect(b).rejects.toThrow('SQLITE_BUSY');
+  });
+});
