@@ -35,10 +35,13 @@ async function main() {
     });
     await sleep(3000);
     const after = { bot: rssMiB(f.bot.child.pid!), bare: rssMiB(f.bare.child.pid!) };
+    // V8 gives memory back only once a process has been idle a while: read again after 20 s.
+    await sleep(20_000);
+    const idle = { bot: rssMiB(f.bot.child.pid!), bare: rssMiB(f.bare.child.pid!) };
     console.log(`memory: ${CRISES} crises opened and closed (RSS from /proc)`);
-    console.log(`  bot   ${before.bot.toFixed(1)} MiB at start, ${after.bot.toFixed(1)} MiB after`);
-    console.log(`  bare  ${before.bare.toFixed(1)} MiB at start, ${after.bare.toFixed(1)} MiB after`);
-    console.log(`  ratio ${(after.bot / after.bare).toFixed(2)}× after`);
+    console.log(`  bot   ${before.bot.toFixed(1)} MiB at start, ${after.bot.toFixed(1)} MiB 3 s after, ${idle.bot.toFixed(1)} MiB 23 s after`);
+    console.log(`  bare  ${before.bare.toFixed(1)} MiB at start, ${after.bare.toFixed(1)} MiB 3 s after, ${idle.bare.toFixed(1)} MiB 23 s after`);
+    console.log(`  ratio ${(after.bot / after.bare).toFixed(2)}× 3 s after, ${(idle.bot / idle.bare).toFixed(2)}× 23 s after`);
   } finally {
     await f.stop();
   }
