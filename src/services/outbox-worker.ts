@@ -26,8 +26,9 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Runs the outbox: claims due jobs with a conditional update (so a double kick, a second timer
- * or a second process cannot run one twice), runs them concurrently, and reschedules failures.
+ * Runs the outbox: claims due jobs with a conditional update (so a double kick or a racing timer
+ * cannot run one twice), runs them concurrently, and reschedules failures. One worker process per
+ * database: recover() at start hands back everything that was running.
  */
 export class OutboxWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
