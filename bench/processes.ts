@@ -13,14 +13,22 @@ export async function startProcess(entry: 'bot' | 'bare', env: Record<string, st
   // BENCH_PROFILE=<dir> writes a CPU profile of the bot process there when it stops.
   const profile = process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const script = entry === 'bot' ? 'dist/main.js' : 'bench/bare-bolt.mjs';
+  // The bot runs with the node flags `npm start` gives it, so the figures are production's.
+  const startFlags = entry === 'bot' ? startScriptFlags() : [];
   if (!existsSync(`${ROOT}/${script}`)) throw new Error(`${script} is missing: run npm run build first`);
-  const child = spawn(process.execPath, [...profile, ...(entry === 'bot' && process.env.BENCH_BOT_FLAGS ? process.env.BENCH_BOT_FLAGS.split(' ') : []), script], {
+  const extra = entry === 'bot' && process.env.BENCH_BOT_FLAGS ? process.env.BENCH_BOT_FLAGS.split(' ') : [];
+  const child = spawn(process.execPath, [...profile, ...startFlags, ...extra, script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForHealth(port, 30_000);
   return child;
+}
+
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
 }
 
 /** Resident set size of a process, from /proc (Linux). */

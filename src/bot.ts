@@ -23,8 +23,11 @@ import { createSlackApp, webClientOptions } from './slack/app.js';
 import { slackError, slackRetryPolicy } from './slack/errors.js';
 import { slackJobHandlers } from './slack/jobs/index.js';
 import { CrisisRepo } from './store/crisis-repo.js';
-import { openDatabase, type Db } from './store/db.js';
+import { checkpoint, openDatabase, type Db } from './store/db.js';
 import { OutboxRepo } from './store/outbox-repo.js';
+
+/** Seconds between WAL checkpoints (the scheduler ticks once a second). */
+const CHECKPOINT_EVERY_TICKS = 10;
 
 export interface Bot {
   readonly app: App;
@@ -90,7 +93,11 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const started = (await app.start(env.port)) as Server | undefined;
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
   worker.drain();
-  const ticker = startTicker(() => worker.drain(), log.child({ module: 'scheduler' }));
+  let ticks = 0;
+  const ticker = startTicker(() => {
+    worker.drain();
+    if (++ticks % CHECKPOINT_EVERY_TICKS === 0) checkpoint(db);
+  }, log.child({ module: 'scheduler' }));
   log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length }, 'crisis bot started');
 
   return {
@@ -106,6 +113,7 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
       await ticker.destroy();
       await worker.stop();
       await app.stop().catch(() => undefined);
+      checkpoint(db, true);
       db.$client.close();
     },
   };

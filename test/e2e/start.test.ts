@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,8 @@ describe('the compiled build (what npm start runs after its prestart build)', ()
         CRISIS_PLAN: join(dir, 'plan.yml'),
         LOG_LEVEL: 'warn',
       },
-      ['--enable-source-maps', join(OUT, 'main.js')],
+      // The node flags of `npm start`, on the test build.
+      [...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((a) => a.startsWith('--')), join(OUT, 'main.js')],
     );
     await waitForHealth(port);
     const body = commandBody('open Built and started', { responseUrl: standin.responseUrl() });
