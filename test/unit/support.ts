@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { ConfigError } from '../../src/config/errors.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePlan, resolveRoster, type Plan } from '../../src/config/plan.js';
@@ -92,4 +94,18 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
     people: new Map(),
     ...over,
   };
+}
+
+/** The one-line ConfigError that `load` throws; fails the test if it throws anything else. */
+export function configError(load: () => unknown): string {
+  let caught: unknown;
+  try {
+    load();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  const message = (caught as Error).message;
+  expect(message).not.toContain('\n');
+  return message;
 }

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../../src/config/env.js';
-import { ConfigError } from '../../../src/config/errors.js';
+import { configError } from '../support.js';
 
 const HTTP = { SLACK_BOT_TOKEN: 'xoxb-1-valid', SLACK_SIGNING_SECRET: 'signing-secret-value' };
 
 /** The error loadEnv throws, asserting it is a one-line ConfigError. */
 function failure(env: Record<string, string>): string {
-  let caught: unknown;
-  try {
-    loadEnv(env);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ConfigError);
-  const message = (caught as Error).message;
-  expect(message).not.toContain('\n');
-  return message;
+  return configError(() => loadEnv(env));
 }
 
 describe('loadEnv', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/errors.js';
 import { parsePlan, resolveRoster, type UnresolvedPlan } from '../../../src/config/plan.js';
 import { examplePlanText } from '../support.js';
+import { configError } from '../support.js';
 
 // Line numbers below are those of this text (line 1 is `channel_prefix`).
 const BASE = [
@@ -46,16 +47,7 @@ function edit(n: number, ...lines: string[]): string {
 }
 
 function planError(text: string, file = 'plan.yml'): string {
-  let caught: unknown;
-  try {
-    parsePlan(text, file);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(ConfigError);
-  const message = (caught as Error).message;
-  expect(message).not.toContain('\n');
-  return message;
+  return configError(() => parsePlan(text, file));
 }
 
 function isDeeplyFrozen(value: unknown, path = 'plan'): string[] {
