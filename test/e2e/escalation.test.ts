@@ -44,11 +44,13 @@ describe('stage escalation', () => {
   }, 20_000);
 
   it('one acknowledgement in the current stage stops the chain', async () => {
-    h = await startHarness({ plan: fastPlan({ ackTimeout: '2s' }) });
+    // 3 s leaves a loaded CI machine time to open the crisis and click before the deadline.
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '3s' }) });
     const { channelId } = await h.openCrisis('Anna answers');
     const dm = await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
     await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0].value, { user: USERS.anna });
-    await new Promise((r) => setTimeout(r, 3000));
+    await h.standin.waitFor(() => h!.bot.service.snapshot(h!.bot.service.crisisInChannel(channelId)!.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
+    await new Promise((r) => setTimeout(r, 4000));
     expect(h.standin.dm('U0OMAR')).toHaveLength(0);
     expect(crisisIn(channelId).stage).toBe(1);
     const status = await h.command('status', { channel: channelId });
