@@ -1,6 +1,6 @@
 import type { Plan } from '../config/plan.js';
 import type { ChecklistItemRow, PageRow } from '../store/schema.js';
-import { checkMandate, membersFor } from './roster.js';
+import { membersFor } from './roster.js';
 
 /**
  * Whether someone in `stage` has acknowledged: paged at that stage, or a member of it paged
@@ -45,4 +45,3 @@ export function crisisLeads(plan: Plan, openerId: string, stage: number, botUser
   return membersFor(plan, plan.stages[stage - 1]?.page ?? []).map((m) => m.slackId);
 }
 
-export { checkMandate };

@@ -1,5 +1,4 @@
 import type { Mandate, Plan, RosterMember } from '../config/plan.js';
-import type { Severity } from '../config/plan-schema.js';
 
 /** Members named by a list of roles or roster names, in roster order, each once. */
 export function membersFor(plan: Plan, refs: readonly string[]): RosterMember[] {
@@ -28,10 +27,6 @@ export function pageTargets(plan: Plan, from: number, to: number, alreadyPaged: 
   return targets;
 }
 
-export function startStage(plan: Plan, severity: Severity): number {
-  return plan.startStage[severity];
-}
-
 export type MandateCheck = { allowed: true } | { allowed: false; who: string };
 
 /**
@@ -44,8 +39,4 @@ export function checkMandate(plan: Plan, mandate: Mandate, userId: string): Mand
   if (holders.some((m) => m.slackId === userId)) return { allowed: true };
   const who = refs ? `${holders.map((m) => m.name).join(', ')} (${refs.join(', ')})` : 'members of the crisis roster';
   return { allowed: false, who };
-}
-
-export function memberById(plan: Plan, userId: string): RosterMember | undefined {
-  return plan.roster.find((m) => m.slackId === userId);
 }

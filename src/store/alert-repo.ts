@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from './crisis-repo.js';
 import type { Db } from './db.js';
 import { alerts, crises, signalReadings, signalSources, type AlertRow } from './schema.js';
@@ -48,10 +48,6 @@ export class AlertRepo {
 
   setMessage(tx: Conn, id: number, channel: string, ts: string): void {
     tx.update(alerts).set({ channel, ts }).where(eq(alerts.id, id)).run();
-  }
-
-  byCrisis(crisisIds: readonly number[]): AlertRow[] {
-    return crisisIds.length ? this.db.select().from(alerts).where(inArray(alerts.crisisId, [...crisisIds])).all() : [];
   }
 
   addReading(tx: Conn, source: string, mentions: number, negative: number | undefined, at: number): void {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan, resolveRoster, type Plan } from '../../../src/config/plan.js';
-import { checkMandate, memberById, membersFor, pageTargets, startStage } from '../../../src/domain/roster.js';
+import { checkMandate, membersFor, pageTargets } from '../../../src/domain/roster.js';
 import { examplePlan } from '../support.js';
 
 const THREE_STAGES = `
@@ -74,11 +74,9 @@ describe('pageTargets', () => {
   });
 });
 
-describe('startStage', () => {
-  it('follows the plan severities', () => {
-    expect(startStage(example, 'sev1')).toBe(2);
-    expect(startStage(example, 'sev2')).toBe(1);
-    expect(startStage(example, 'sev3')).toBe(1);
+describe('plan start stages', () => {
+  it('follow the plan severities, stage 1 when not listed', () => {
+    expect(example.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
   });
 });
 
@@ -97,12 +95,5 @@ describe('checkMandate', () => {
     const refused = checkMandate(three, 'close', 'U0STRANGER');
     expect(refused.allowed).toBe(false);
     expect((refused as { who: string }).who).toContain('roster');
-  });
-});
-
-describe('memberById', () => {
-  it('finds a roster member by Slack id', () => {
-    expect(memberById(example, 'U0KASIA')?.name).toBe('Kasia Nowak');
-    expect(memberById(example, 'U0NOBODY')).toBeUndefined();
   });
 });
