@@ -75,19 +75,18 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const persistent = new Set<string>([Job.createChannel, Job.sendPage]);
   const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, persistent, log: log.child({ module: 'outbox' }) });
   const pager = new Pager({ repo, outbox, plan });
-  // Services are called from request handlers: their work waits for a burst of requests to pass.
-  const kick = worker.kickSoon;
-  const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'crisis' }) });
-  const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
+  const { kick, kickAfterBurst } = worker;
+  const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, kickAfterBurst, log: log.child({ module: 'crisis' }) });
+  const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, kickAfterBurst, log: log.child({ module: 'escalation' }) });
   const botUserId = auth.user_id!;
   const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
   const alertRepo = new AlertRepo(db);
-  const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, log: log.child({ module: 'alerts' }) });
+  const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, kickAfterBurst, log: log.child({ module: 'alerts' }) });
   const jobContext = { client, plan, repo, outbox, clock, botUserId, log: log.child({ module: 'jobs' }) };
   Object.assign(handlers, slackJobHandlers(jobContext), alertJobs(jobContext, alertRepo), deadlineJobs(escalation, reminders));
 
   const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { service, escalation, alerts, plan, clock, log: log.child({ module: 'slack' }) }, routes);
+  const app = createSlackApp(env, log, { service, escalation, alerts, plan, clock, log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

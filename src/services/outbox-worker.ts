@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { OutboxRow } from '../store/schema.js';
+import { WriteBatcher } from './write-batcher.js';
 
 /** What a handler returns is run in the transaction that marks its job done. */
 export type Finalize = ((tx: Tx) => void) | void;
@@ -14,8 +15,12 @@ export interface RetryPolicy {
 }
 
 const MAX_IN_FLIGHT = 32;
-const QUIET_MS = 4;
-const MAX_DEFER_MS = 250;
+/**
+ * Deferred work (kickAfterBurst) waits for this long a pause in Slack's requests, and never
+ * longer than maxMs. A pause must be long enough not to be found inside a burst of clicks (a
+ * busy sender leaves gaps of tens of ms), short enough that a lone tick shows at once to a human.
+ */
+export const DEFAULT_DEFERRAL = { quietMs: 50, maxMs: 1_000 };
 /** Transient failures keep trying for about 20 minutes: a page must not be dropped lightly. */
 const MAX_TRANSIENT_ATTEMPTS = 25;
 /** An answer such as `channel_not_found` rarely changes; try twice more in case it was a race. */
@@ -38,8 +43,11 @@ export class OutboxWorker {
   private kickPending = false;
   private deferTimer: NodeJS.Timeout | undefined;
   private deferredSince: number | undefined;
+  private lastRequestAt = 0;
   private timer: NodeJS.Timeout | undefined;
   private armedFor: number | undefined;
+  /** Jobs that finish together (say, 50 checklist renders after a burst) share one commit. */
+  private readonly completions: WriteBatcher;
 
   constructor(
     private readonly deps: {
@@ -51,8 +59,11 @@ export class OutboxWorker {
       log: Logger;
       /** Kinds retried without limit on transient errors. */
       persistent?: ReadonlySet<string>;
+      deferral?: { quietMs: number; maxMs: number };
     },
-  ) {}
+  ) {
+    this.completions = new WriteBatcher(deps.repo);
+  }
 
   /**
    * Work was added: run what is runnable soon, without blocking the caller. Kicks coalesce into
@@ -68,24 +79,34 @@ export class OutboxWorker {
     });
   };
 
+  /** Slack is sending requests: deferred work waits until they stop (see kickAfterBurst). */
+  noteRequest = (): void => {
+    this.lastRequestAt = Date.now();
+  };
+
   /**
-   * A kick from a request handler. Waits until requests stop arriving for QUIET_MS (at most
-   * MAX_DEFER_MS), so a burst of clicks is answered first and its renders run after, together.
+   * For work nobody is waiting on (a checklist re-rendered after a tick, a page after its
+   * acknowledgement): runs once Slack has paused its requests (see DEFAULT_DEFERRAL), and at
+   * most maxMs after the first such kick. A burst of 200 clicks is answered first, and the 50
+   * messages it changed are rendered once, after it, instead of competing with its answers.
    */
-  kickSoon = (): void => {
+  kickAfterBurst = (): void => {
     if (this.stopped) return;
-    const now = Date.now();
-    this.deferredSince ??= now;
-    const deadline = this.deferredSince + MAX_DEFER_MS;
-    // Past the deadline the pending timer is left alone: a steady stream must not postpone it.
-    if (this.deferTimer !== undefined && now + QUIET_MS >= deadline) return;
-    clearTimeout(this.deferTimer);
+    this.deferredSince ??= Date.now();
+    if (this.deferTimer === undefined) this.armDeferred();
+  };
+
+  private armDeferred(): void {
+    const { quietMs, maxMs } = this.deps.deferral ?? DEFAULT_DEFERRAL;
+    const due = () => Math.min(Math.max(this.lastRequestAt + quietMs, Date.now()), this.deferredSince! + maxMs);
+    // One timer that re-arms itself while requests keep arriving, not one per request.
     this.deferTimer = setTimeout(() => {
       this.deferTimer = undefined;
+      if (due() > Date.now()) return this.armDeferred();
       this.deferredSince = undefined;
       this.kick();
-    }, Math.max(0, Math.min(QUIET_MS, deadline - now)));
-  };
+    }, due() - Date.now());
+  }
 
   /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
   recover(): number {
@@ -151,7 +172,7 @@ export class OutboxWorker {
   }
 
   private async run(job: OutboxRow): Promise<void> {
-    const { outbox, repo, handlers, retry, clock, log } = this.deps;
+    const { outbox, handlers, retry, clock, log } = this.deps;
     const handler = handlers[job.kind];
     const jobLog = log.child({ job: job.id, kind: job.kind, crisis: job.crisisId });
     if (!handler) {
@@ -161,7 +182,7 @@ export class OutboxWorker {
     }
     try {
       const finalize = await handler(job, JSON.parse(job.payload));
-      repo.transaction((tx) => {
+      await this.completions.run((tx) => {
         finalize?.(tx);
         outbox.complete(job.id, clock(), tx);
       });

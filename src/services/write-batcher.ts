@@ -8,27 +8,54 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+export interface BatchOptions {
+  /**
+   * How long the first write of a batch may wait for others, in ms. 0 commits at the end of the
+   * current turn of the event loop. Under a burst, requests reach the process one per turn, so
+   * a turn-sized batch holds one click; a window of a few ms gathers the clicks of a burst.
+   */
+  windowMs?: number;
+  /** A batch this large commits at once, without waiting for the window to close. */
+  maxBatch?: number;
+}
+
 /**
- * Group commit for clicks: the writes of requests that arrive together go into one transaction,
- * so a burst of 200 ticks costs one disk sync, not 200 (bench/ack.ts). Each write runs in its
- * own savepoint: a refusal undoes only its own changes and reaches only its own caller. The
- * batch is committed at the end of the current turn of the event loop, before anything else
- * can observe it.
+ * Group commit: writes that arrive together go into one transaction, so a burst of 200 ticks
+ * costs a few disk syncs, not 200 (bench/ack.ts). Each write runs in its own savepoint: a
+ * refusal undoes only its own changes and reaches only its own caller.
  */
 export class WriteBatcher {
   private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly windowMs: number;
+  private readonly maxBatch: number;
 
-  constructor(private readonly repo: CrisisRepo) {}
+  constructor(
+    private readonly repo: CrisisRepo,
+    options: BatchOptions = {},
+  ) {
+    this.windowMs = options.windowMs ?? 0;
+    this.maxBatch = options.maxBatch ?? 256;
+  }
 
   run<T>(write: (tx: Tx) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
+      if (this.queue.length === this.maxBatch) {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        setImmediate(() => this.flush());
+      } else if (this.queue.length === 1) {
+        if (this.windowMs > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
+        else setImmediate(() => this.flush());
+      }
     });
   }
 
   private flush(): void {
+    this.timer = undefined;
     const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
     let outcomes: Outcome[];
     try {
       outcomes = this.repo.transaction((tx) =>

@@ -21,7 +21,8 @@ export function webClientOptions(env: Env, log: Logger): WebClientOptions {
   };
 }
 
-export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes: CustomRoute[]): App {
+/** `onRequest` hears of every request from Slack before any listener runs. */
+export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes: CustomRoute[], onRequest: () => void = () => undefined): App {
   const logger = boltLogger(log.child({ module: 'bolt' }));
   const clientOptions = webClientOptions(env, log);
   const app = env.socketMode
@@ -43,6 +44,10 @@ export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes
         processBeforeResponse: false,
       });
 
+  app.use(async ({ next }) => {
+    onRequest();
+    await next();
+  });
   registerListeners(app, deps);
 
   // One sink for what a listener did not handle: Slack refusals, rate limits and bugs apart.

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutboxWorker, backoffMs, type JobHandler, type RetryPolicy } from '../../../src/services/outbox-worker.js';
 import { CrisisRepo } from '../../../src/store/crisis-repo.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
@@ -22,6 +22,15 @@ function gate(): { promise: Promise<void>; open: () => void } {
   let open!: () => void;
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
+}
+
+/** Waits (in real time) for a condition the worker's timers will make true. */
+async function until(probe: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!probe()) {
+    if (performance.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }
 
 /** Lets pending promise callbacks and immediates run. */
@@ -54,8 +63,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function worker(handlers: Record<string, JobHandler>): OutboxWorker {
-  const w = new OutboxWorker({ outbox, repo, handlers, retry, clock: () => now, log: pino({ level: 'silent' }) });
+function worker(handlers: Record<string, JobHandler>, deferral?: { quietMs: number; maxMs: number }): OutboxWorker {
+  const w = new OutboxWorker({ outbox, repo, handlers, retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}) });
   workers.push(w);
   return w;
 }
@@ -382,34 +391,81 @@ describe('OutboxWorker', () => {
     expect(calls).toBe(1);
   });
 
-  it('stops promptly while a request-side kick is still deferred, and forgets it', async () => {
+  it('stops promptly while a deferred kick is still waiting, and forgets it', async () => {
     let calls = 0;
-    const w = worker({ post: async () => void calls++ });
+    const w = worker({ post: async () => void calls++ }, { quietMs: 40, maxMs: 1_000 });
     outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    w.kickSoon();
+    w.noteRequest();
+    w.kickAfterBurst();
     const started = performance.now();
     await w.stop();
     await w.idle(); // nothing deferred is left to wait for
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(30);
     await new Promise((r) => setTimeout(r, 60));
     expect(calls).toBe(0);
     expect(row('post').state).toBe('pending');
   });
 
-  it('kickSoon() waits for a quiet spell, where kick() runs at the next turn', async () => {
+  it('kickAfterBurst() waits while requests keep arriving and runs once they pause', async () => {
     let calls = 0;
-    const w = worker({ post: async () => void calls++ });
+    const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 5_000 });
     outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    for (let i = 0; i < 20; i++) w.kickSoon();
-    await settle(2);
-    expect(calls).toBe(0);
-    await w.idle();
+    const burstStarted = performance.now();
+    w.noteRequest();
+    for (let i = 0; i < 20; i++) w.kickAfterBurst();
+    while (performance.now() - burstStarted < 120) {
+      await new Promise((r) => setTimeout(r, 5));
+      w.noteRequest();
+      expect(calls).toBe(0);
+    }
+    const lastRequest = performance.now();
+    await until(() => calls > 0);
+    expect(calls).toBe(1);
+    expect(performance.now() - lastRequest).toBeGreaterThanOrEqual(25);
+  });
+
+  it('kickAfterBurst() runs after maxMs even if requests never pause', async () => {
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 80 });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    const started = performance.now();
+    w.noteRequest();
+    w.kickAfterBurst();
+    while (calls === 0 && performance.now() - started < 2_000) {
+      await new Promise((r) => setTimeout(r, 5));
+      w.noteRequest();
+    }
+    expect(calls).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
+    let calls = 0;
+    const w = worker({ post: async () => void calls++ }, { quietMs: 500, maxMs: 5_000 });
+    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.kickAfterBurst();
+    await until(() => calls > 0, 200);
     expect(calls).toBe(1);
 
     outbox.enqueue({ crisisId, kind: 'post', runAt: now });
     w.kick();
     await settle(2);
     expect(calls).toBe(2);
+  });
+
+  it('jobs that finish together are completed in one commit', async () => {
+    const release = gate();
+    const w = worker({ post: async () => release.promise });
+    for (let i = 0; i < 10; i++) outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    w.drain();
+    await settle();
+    expect(rows().filter((r) => r.state === 'running')).toHaveLength(10);
+    const transaction = vi.spyOn(repo, 'transaction');
+    release.open();
+    await w.idle();
+    expect(rows().every((r) => r.state === 'done')).toBe(true);
+    expect(transaction).toHaveBeenCalledTimes(1);
   });
 
   it('runs nothing once stopped', async () => {

@@ -64,6 +64,28 @@ describe('WriteBatcher', () => {
     expect(eventCount()).toBe(2);
   });
 
+  it('with a window, writes from several turns of the event loop share one commit', async () => {
+    const batcher = new WriteBatcher(repo, { windowMs: 30 });
+    const transaction = vi.spyOn(repo, 'transaction');
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 5; i++) {
+      writes.push(batcher.run((tx) => repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(transaction).not.toHaveBeenCalled();
+    await Promise.all(writes);
+    expect(transaction).toHaveBeenCalledTimes(1);
+    expect(eventCount()).toBe(5);
+  });
+
+  it('a full batch commits without waiting for its window', async () => {
+    const batcher = new WriteBatcher(repo, { windowMs: 10_000, maxBatch: 3 });
+    const started = performance.now();
+    await Promise.all([1, 2, 3].map((i) => batcher.run((tx) => repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`))));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(eventCount()).toBe(3);
+  });
+
   it('rejects every caller when the commit itself fails', async () => {
     const batcher = new WriteBatcher(repo);
     vi.spyOn(repo, 'transaction').mockImplementationOnce(() => {

@@ -10,15 +10,16 @@ function idFrom(action: ButtonAction): number | undefined {
 }
 
 /**
- * Acknowledge, Done and Undo. Acked first; the state change is a conditional update, so a
- * double click or a Slack retry records once; the message is re-rendered from the database.
+ * Acknowledge, Done and Undo. The click is written, then acked: once Slack has its answer the
+ * click is on disk. Clicks that arrive together share one commit (a few ms, see CrisisService),
+ * so answers stay fast under a burst. The state change is a conditional update, so a double
+ * click or a Slack retry records once; the message is re-rendered from the database afterwards.
  */
 export function registerButtons(app: App, deps: ListenerDeps): void {
   const { service, log } = deps;
 
   const handle = (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>) =>
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond }) => {
-      await ack();
       const id = idFrom(action);
       const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
       let problem: string | undefined;
@@ -28,6 +29,7 @@ export function registerButtons(app: App, deps: ListenerDeps): void {
       } catch (error) {
         problem = userMessage(error, log, { action: actionId });
       }
+      await ack();
       if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
     });
 
