@@ -66,9 +66,8 @@ export class OutboxWorker {
   }
 
   /**
-   * Work was added: run what is runnable soon, without blocking the caller. Kicks coalesce into
-   * one drain after pending I/O, so a burst of 200 clicks is acked first and drained once, not
-   * 200 times.
+   * Work was added: run what is runnable at the next turn, without blocking the caller. Kicks
+   * in one turn coalesce into one drain.
    */
   kick = (): void => {
     if (this.stopped || this.kickPending) return;
