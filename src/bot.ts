@@ -77,11 +77,11 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const pager = new Pager({ repo, outbox, plan });
   const { kick, kickAfterBurst } = worker;
   const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, kickAfterBurst, log: log.child({ module: 'crisis' }) });
-  const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, kickAfterBurst, log: log.child({ module: 'escalation' }) });
+  const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
   const botUserId = auth.user_id!;
   const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
   const alertRepo = new AlertRepo(db);
-  const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, kickAfterBurst, log: log.child({ module: 'alerts' }) });
+  const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, log: log.child({ module: 'alerts' }) });
   const jobContext = { client, plan, repo, outbox, clock, botUserId, log: log.child({ module: 'jobs' }) };
   Object.assign(handlers, slackJobHandlers(jobContext), alertJobs(jobContext, alertRepo), deadlineJobs(escalation, reminders));
 

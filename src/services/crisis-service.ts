@@ -43,7 +43,12 @@ export class CrisisService {
   /** Acknowledgements and ticks arrive in bursts: they share a commit (see WriteBatcher). */
   private readonly clicks: WriteBatcher;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(
+    private readonly deps: ServiceDeps & {
+      /** For re-renders after a click: they run once a burst of requests is over. */
+      kickAfterBurst: () => void;
+    },
+  ) {
     this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS });
   }
 

@@ -13,7 +13,5 @@ export interface ServiceDeps {
   clock: () => number;
   /** Tells the outbox worker there is work; it runs after the caller has answered Slack. */
   kick: () => void;
-  /** The same for work nobody waits on (re-renders): it runs once a burst of requests is over. */
-  kickAfterBurst: () => void;
   log: Logger;
 }

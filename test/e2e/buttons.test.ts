@@ -65,6 +65,17 @@ describe('Acknowledge', () => {
 });
 
 describe('Checklist', () => {
+  it('a tick is on disk by the time Slack has the answer', async () => {
+    const { channelId } = await h.openCrisis('Answered means written');
+    const message = await h.standin.waitFor(() => h.standin.messages(channelId)[1]);
+    const items = buttonsOf(message.blocks).map((b) => b.value as string);
+    const answers = await Promise.all(items.map((value) => h.click(ActionId.checklistDone, value, { user: USERS.anna })));
+    expect(answers.map((a) => a.status)).toEqual(items.map(() => 200));
+    // No waiting: what Slack was told is already in the database.
+    const snap = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!;
+    expect(snap.items.filter((i) => i.doneAt !== null)).toHaveLength(items.length);
+  });
+
   it('Done records who and when, shows Undo, and Undo reopens the item', async () => {
     const { channelId } = await h.openCrisis('Ticks');
     const message = h.standin.messages(channelId)[1]!;

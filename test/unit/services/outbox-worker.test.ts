@@ -33,6 +33,14 @@ async function until(probe: () => boolean, timeoutMs = 2_000): Promise<void> {
   }
 }
 
+/** Plays Slack sending a request every 5 ms for as long as `going` holds. */
+async function requestsEvery5ms(w: OutboxWorker, going: () => boolean): Promise<void> {
+  while (going()) {
+    await new Promise((r) => setTimeout(r, 5));
+    w.noteRequest();
+  }
+}
+
 /** Lets pending promise callbacks and immediates run. */
 const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -413,11 +421,8 @@ describe('OutboxWorker', () => {
     const burstStarted = performance.now();
     w.noteRequest();
     for (let i = 0; i < 20; i++) w.kickAfterBurst();
-    while (performance.now() - burstStarted < 120) {
-      await new Promise((r) => setTimeout(r, 5));
-      w.noteRequest();
-      expect(calls).toBe(0);
-    }
+    await requestsEvery5ms(w, () => performance.now() - burstStarted < 120);
+    expect(calls).toBe(0);
     const lastRequest = performance.now();
     await until(() => calls > 0);
     expect(calls).toBe(1);
@@ -431,10 +436,7 @@ describe('OutboxWorker', () => {
     const started = performance.now();
     w.noteRequest();
     w.kickAfterBurst();
-    while (calls === 0 && performance.now() - started < 2_000) {
-      await new Promise((r) => setTimeout(r, 5));
-      w.noteRequest();
-    }
+    await requestsEvery5ms(w, () => calls === 0 && performance.now() - started < 2_000);
     expect(calls).toBe(1);
     expect(performance.now() - started).toBeGreaterThanOrEqual(75);
     expect(performance.now() - started).toBeLessThan(1_000);
