@@ -37,3 +37,12 @@ export function rssMiB(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
 }
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
+export function cpuMs(pid: number): number {
+  // Fields after the command name, which may itself hold spaces: utime and stime are 14th and 15th.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // In clock ticks of 1/100 s, which is what Linux reports on every common platform.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
