@@ -21,7 +21,10 @@ export function webClientOptions(env: Env, log: Logger): WebClientOptions {
   };
 }
 
-/** `onRequest` hears of every request from Slack before any listener runs. */
+/**
+ * `onRequest` hears of every request from Slack before any listener runs. Bolt's conversation
+ * store is off: no listener reads `context.conversation`, and every request paid for its lookup.
+ */
 export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes: CustomRoute[], onRequest: () => void = () => undefined): App {
   const logger = boltLogger(log.child({ module: 'bolt' }));
   const clientOptions = webClientOptions(env, log);
@@ -34,6 +37,7 @@ export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes
         clientOptions,
         customRoutes: routes,
         installerOptions: { port: env.port },
+        convoStore: false,
       })
     : new App({
         token: env.slackBotToken,
@@ -42,6 +46,7 @@ export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes
         clientOptions,
         customRoutes: routes,
         processBeforeResponse: false,
+        convoStore: false,
       });
 
   app.use(async ({ next }) => {

@@ -1,7 +1,8 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { ButtonAction } from '@slack/bolt';
 import { ActionId } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
+import type { ActionHandler } from './types.js';
 
 /** Button values are our own ids; anything else is a forged or stale payload. */
 function idFrom(action: ButtonAction): number | undefined {
@@ -15,11 +16,12 @@ function idFrom(action: ButtonAction): number | undefined {
  * so answers stay fast under a burst. The state change is a conditional update, so a double
  * click or a Slack retry records once; the message is re-rendered from the database afterwards.
  */
-export function registerButtons(app: App, deps: ListenerDeps): void {
+export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
   const { service, log } = deps;
 
-  const handle = (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>) =>
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond }) => {
+  const handle =
+    (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>): ActionHandler =>
+    async ({ ack, action, body, respond }) => {
       const id = idFrom(action);
       const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
       let problem: string | undefined;
@@ -31,9 +33,11 @@ export function registerButtons(app: App, deps: ListenerDeps): void {
       }
       await ack();
       if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
-    });
+    };
 
-  handle(ActionId.pageAck, (id, actor) => service.acknowledge(id, actor));
-  handle(ActionId.checklistDone, (id, actor) => service.setItem(id, actor, true));
-  handle(ActionId.checklistUndo, (id, actor) => service.setItem(id, actor, false));
+  return {
+    [ActionId.pageAck]: handle(ActionId.pageAck, (id, actor) => service.acknowledge(id, actor)),
+    [ActionId.checklistDone]: handle(ActionId.checklistDone, (id, actor) => service.setItem(id, actor, true)),
+    [ActionId.checklistUndo]: handle(ActionId.checklistUndo, (id, actor) => service.setItem(id, actor, false)),
+  };
 }

@@ -1,8 +1,8 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { TriageDecision } from '../../../services/alert-service.js';
 import { ActionId } from '../../ids.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
+import type { ActionHandler } from './types.js';
 
 const DECISIONS: Record<string, TriageDecision> = {
   [ActionId.alertOpen]: 'open',
@@ -11,9 +11,10 @@ const DECISIONS: Record<string, TriageDecision> = {
 };
 
 /** Open crisis, Customer service, Dismiss: the first click decides; the message shows who. */
-export function registerTriageButtons(app: App, deps: ListenerDeps): void {
+export function triageHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+  const handlers: Record<string, ActionHandler> = {};
   for (const [actionId, decision] of Object.entries(DECISIONS)) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, respond }) => {
+    handlers[actionId] = async ({ ack, action, body, respond }) => {
       await ack();
       const id = Number(action.value);
       let problem: string | undefined;
@@ -24,6 +25,7 @@ export function registerTriageButtons(app: App, deps: ListenerDeps): void {
         problem = userMessage(error, deps.log, { action: actionId });
       }
       if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
-    });
+    };
   }
+  return handlers;
 }
