@@ -113,6 +113,7 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
       await worker.stop();
       await app.stop().catch(() => undefined);
       checkpoint(db, true);
+      repo.walSync.close();
       db.$client.close();
     },
   };

@@ -49,7 +49,7 @@ export class CrisisService {
       kickAfterBurst: () => void;
     },
   ) {
-    this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS });
+    this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
   }
 
   private get repo() {

@@ -17,6 +17,11 @@ export interface BatchOptions {
   windowMs?: number;
   /** A batch this large commits at once, without waiting for the window to close. */
   maxBatch?: number;
+  /**
+   * Commit without syncing on the event loop and settle once the WAL is synced on the thread
+   * pool (WalSync): as durable when settled, and other requests are served during the sync.
+   */
+  syncOffLoop?: boolean;
 }
 
 /**
@@ -29,6 +34,7 @@ export class WriteBatcher {
   private timer: NodeJS.Timeout | undefined;
   private readonly windowMs: number;
   private readonly maxBatch: number;
+  private readonly syncOffLoop: boolean;
 
   constructor(
     private readonly repo: CrisisRepo,
@@ -36,6 +42,7 @@ export class WriteBatcher {
   ) {
     this.windowMs = options.windowMs ?? 0;
     this.maxBatch = options.maxBatch ?? 256;
+    this.syncOffLoop = options.syncOffLoop ?? false;
   }
 
   run<T>(write: (tx: Tx) => T): Promise<T> {
@@ -56,21 +63,28 @@ export class WriteBatcher {
     this.timer = undefined;
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = this.repo.transaction((tx) =>
+    const commit = () =>
+      this.repo.transaction((tx) =>
         batch.map(({ write }): Outcome => {
           try {
-            return { ok: true, value: tx.transaction((savepoint) => write(savepoint)) };
+            return { ok: true, value: this.repo.savepoint(tx, write) };
           } catch (error) {
             return { ok: false, error };
           }
         }),
       );
+    let outcomes: Outcome[];
+    try {
+      outcomes = this.syncOffLoop ? this.repo.walSync.relaxed(commit) : commit();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
+    const settle = () => outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
+    if (!this.syncOffLoop) return settle();
+    // A failed sync leaves the writes' durability unknown: nobody is told they are recorded.
+    this.repo.walSync.flushed().then(settle, (error: unknown) => {
+      for (const pending of batch) pending.reject(error);
+    });
   }
 }

@@ -22,8 +22,9 @@ function migrationsFolder(): string {
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
-  // WAL lets status reads run beside writes; FULL sync because a lost tick is worse than a slow one;
-  // the busy timeout covers a second process on the same file.
+  // WAL lets status reads run beside writes; FULL sync because a lost tick is worse than a slow one
+  // (clicks keep that guarantee with their sync moved off the event loop: see WalSync); the busy
+  // timeout covers a second process on the same file.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

@@ -96,4 +96,29 @@ describe('WriteBatcher', () => {
     await expect(a).rejects.toThrow('SQLITE_BUSY');
     await expect(b).rejects.toThrow('SQLITE_BUSY');
   });
+
+  it('off the event loop: commits at once, settles only once the WAL is synced', async () => {
+    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
+    let sync!: () => void;
+    vi.spyOn(repo.walSync, 'flushed').mockReturnValueOnce(new Promise<void>((resolve) => (sync = resolve)));
+    const relaxed = vi.spyOn(repo.walSync, 'relaxed');
+    let settled = false;
+    const write = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'one')).then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(relaxed).toHaveBeenCalledTimes(1);
+    expect(eventCount()).toBe(1);
+    expect(settled).toBe(false);
+    sync();
+    await write;
+    expect(settled).toBe(true);
+  });
+
+  it('off the event loop: a failed sync rejects every caller (nobody is told they are recorded)', async () => {
+    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
+    vi.spyOn(repo.walSync, 'flushed').mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
+    const a = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'one'));
+    const b = batcher.run((tx) => repo.addEvent(tx, crisisId, 2, 'tick', null, 'two'));
+    await expect(a).rejects.toThrow('EIO');
+    await expect(b).rejects.toThrow('EIO');
+  });
 });
