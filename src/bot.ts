@@ -26,8 +26,12 @@ import { CrisisRepo } from './store/crisis-repo.js';
 import { checkpoint, openDatabase, type Db } from './store/db.js';
 import { OutboxRepo } from './store/outbox-repo.js';
 
-/** Seconds between WAL checkpoints (the scheduler ticks once a second). */
+/**
+ * Seconds between WAL checkpoints (the scheduler ticks once a second). A checkpoint copies and
+ * syncs pages on the event loop, so it waits for a pause in Slack's requests, up to a limit.
+ */
 const CHECKPOINT_EVERY_TICKS = 10;
+const CHECKPOINT_AT_LATEST_TICKS = 60;
 
 export interface Bot {
   readonly app: App;
@@ -73,7 +77,8 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   const outbox = new OutboxRepo(db);
   const handlers: Record<string, JobHandler> = {};
   const persistent = new Set<string>([Job.createChannel, Job.sendPage]);
-  const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, persistent, log: log.child({ module: 'outbox' }) });
+  const deferrable = new Set<string>([Job.renderChecklist, Job.refreshPage]);
+  const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, persistent, deferrable, log: log.child({ module: 'outbox' }) });
   const pager = new Pager({ repo, outbox, plan });
   const { kick, kickAfterBurst } = worker;
   const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, kickAfterBurst, log: log.child({ module: 'crisis' }) });
@@ -95,7 +100,10 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   let ticks = 0;
   const ticker = startTicker(() => {
     worker.drain();
-    if (++ticks % CHECKPOINT_EVERY_TICKS === 0) checkpoint(db);
+    if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
+      ticks = 0;
+      checkpoint(db);
+    }
   }, log.child({ module: 'scheduler' }));
   log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length }, 'crisis bot started');
 

@@ -44,6 +44,9 @@ export class OutboxWorker {
   private deferTimer: NodeJS.Timeout | undefined;
   private deferredSince: number | undefined;
   private lastRequestAt = 0;
+  /** When drains began holding deferrable kinds back in the current burst. */
+  private holdingSince: number | undefined;
+  private readonly deferrableKinds: readonly string[];
   private timer: NodeJS.Timeout | undefined;
   private armedFor: number | undefined;
   /** Jobs that finish together (say, 50 checklist renders after a burst) share one commit. */
@@ -59,10 +62,17 @@ export class OutboxWorker {
       log: Logger;
       /** Kinds retried without limit on transient errors. */
       persistent?: ReadonlySet<string>;
+      /**
+       * Kinds nobody is waiting on (re-renders): while Slack sends a burst of requests, no
+       * drain runs them, whoever kicked it (the scheduler's tick, a deadline's timer), and
+       * they run once the burst pauses, as kickAfterBurst does (see DEFAULT_DEFERRAL).
+       */
+      deferrable?: ReadonlySet<string>;
       deferral?: { quietMs: number; maxMs: number };
     },
   ) {
     this.completions = new WriteBatcher(deps.repo);
+    this.deferrableKinds = [...(deps.deferrable ?? [])];
   }
 
   /**
@@ -77,6 +87,11 @@ export class OutboxWorker {
       this.safeDrain();
     });
   };
+
+  /** Whether Slack has paused its requests (see DEFAULT_DEFERRAL): a time for housekeeping. */
+  slackIsQuiet(): boolean {
+    return Date.now() - this.lastRequestAt >= (this.deps.deferral ?? DEFAULT_DEFERRAL).quietMs;
+  }
 
   /** Slack is sending requests: deferred work waits until they stop (see kickAfterBurst). */
   noteRequest = (): void => {
@@ -107,6 +122,23 @@ export class OutboxWorker {
     }, due() - Date.now());
   }
 
+  /**
+   * Whether this drain leaves the deferrable kinds for later: requests are arriving and have
+   * not been held back for maxMs yet. When it does, a deferred kick brings them back.
+   */
+  private holdsDeferrable(): boolean {
+    const { quietMs, maxMs } = this.deps.deferral ?? DEFAULT_DEFERRAL;
+    const now = Date.now();
+    if (this.deferrableKinds.length === 0 || now - this.lastRequestAt >= quietMs) {
+      this.holdingSince = undefined;
+      return false;
+    }
+    this.holdingSince ??= now;
+    if (now >= this.holdingSince + maxMs) return false;
+    this.kickAfterBurst();
+    return true;
+  }
+
   /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
   recover(): number {
     const count = this.deps.outbox.recoverInterrupted();
@@ -135,7 +167,8 @@ export class OutboxWorker {
         this.again = false;
         const room = MAX_IN_FLIGHT - this.inFlight.size;
         if (room <= 0) break;
-        const due = this.deps.outbox.runnable(this.deps.clock(), room).filter((job) => !this.inFlight.has(job.id));
+        const held = this.holdsDeferrable() ? this.deferrableKinds : undefined;
+        const due = this.deps.outbox.runnable(this.deps.clock(), room, held).filter((job) => !this.inFlight.has(job.id));
         const claimed = this.deps.outbox.claimAll(due.map((job) => job.id));
         for (const job of due) {
           if (!claimed.has(job.id)) continue;

@@ -15,6 +15,18 @@ export interface NewJob {
 
 type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
 
+/** Due, prerequisite done, first in its lane; `$kinds` narrows the kinds (see runnable). */
+const RUNNABLE = `
+        select id, crisis_id as crisisId, kind, payload, key, after, lane, state, attempts,
+               run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
+        from outbox j
+        where j.state = 'pending' and j.run_at <= ? and $kinds
+          and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
+          and (j.lane is null or not exists (
+            select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
+        order by j.run_at, j.id
+        limit ?`;
+
 export class OutboxRepo {
   /**
    * The worker's hot path as prepared statements: drizzle prepares a statement on every call,
@@ -22,6 +34,7 @@ export class OutboxRepo {
    */
   private readonly stmt: {
     runnable: Statement<[number, number], OutboxRow>;
+    runnableExcept: Statement<[number, string, number], OutboxRow>;
     claim: Statement<[number], unknown>;
     nextRunAfter: Statement<[number], { next: number | null }>;
     enqueueCoalesced: Statement<[{ crisisId: number | null; kind: string; payload: string; lane: string; runAt: number }], unknown>;
@@ -30,16 +43,8 @@ export class OutboxRepo {
   constructor(private readonly db: Db) {
     const client = db.$client;
     this.stmt = {
-      runnable: client.prepare(`
-        select id, crisis_id as crisisId, kind, payload, key, after, lane, state, attempts,
-               run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
-        from outbox j
-        where j.state = 'pending' and j.run_at <= ?
-          and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
-          and (j.lane is null or not exists (
-            select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
-        order by j.run_at, j.id
-        limit ?`),
+      runnable: client.prepare(RUNNABLE.replace('$kinds', '1')),
+      runnableExcept: client.prepare(RUNNABLE.replace('$kinds', 'j.kind not in (select value from json_each(?))')),
       claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
       nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state = 'pending' and run_at > ?`),
       enqueueCoalesced: client.prepare(`
@@ -83,8 +88,10 @@ export class OutboxRepo {
   /**
    * Jobs that may start now: due, their prerequisite done, and first in their lane. A lane's
    * later jobs wait behind an earlier one that is retrying, so order holds across failures.
+   * `exceptKinds` are left for later, without taking the room of the others.
    */
-  runnable(now: number, limit: number): OutboxRow[] {
+  runnable(now: number, limit: number, exceptKinds?: readonly string[]): OutboxRow[] {
+    if (exceptKinds?.length) return this.stmt.runnableExcept.all(now, JSON.stringify(exceptKinds), limit);
     return this.stmt.runnable.all(now, limit);
   }
 

@@ -71,8 +71,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function worker(handlers: Record<string, JobHandler>, deferral?: { quietMs: number; maxMs: number }): OutboxWorker {
-  const w = new OutboxWorker({ outbox, repo, handlers, retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}) });
+function worker(handlers: Record<string, JobHandler>, deferral?: { quietMs: number; maxMs: number }, deferrable?: ReadonlySet<string>): OutboxWorker {
+  const w = new OutboxWorker({ outbox, repo, handlers, retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}), ...(deferrable ? { deferrable } : {}) });
   workers.push(w);
   return w;
 }
@@ -454,6 +454,49 @@ describe('OutboxWorker', () => {
     w.kick();
     await settle(2);
     expect(calls).toBe(2);
+  });
+
+  it('a drain during a burst runs what is owed and leaves deferrable kinds until the burst pauses', async () => {
+    const ran: string[] = [];
+    const w = worker({ render: async () => void ran.push('render'), page: async () => void ran.push('page') }, { quietMs: 30, maxMs: 5_000 }, new Set(['render']));
+    // The render is first in order: held back, it must not take the page's room either.
+    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+    outbox.enqueue({ crisisId, kind: 'page', runAt: now });
+    const burstStarted = performance.now();
+    w.noteRequest();
+    w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
+    await settle();
+    expect(ran).toEqual(['page']);
+    await requestsEvery5ms(w, () => performance.now() - burstStarted < 100);
+    w.drain();
+    await settle();
+    expect(ran).toEqual(['page']);
+    const lastRequest = performance.now();
+    await until(() => ran.length === 2);
+    expect(ran).toEqual(['page', 'render']);
+    expect(performance.now() - lastRequest).toBeGreaterThanOrEqual(25);
+  });
+
+  it('deferrable kinds are held back for at most maxMs under requests that never pause', async () => {
+    let renders = 0;
+    const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 80 }, new Set(['render']));
+    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+    const started = performance.now();
+    w.noteRequest();
+    w.drain();
+    await requestsEvery5ms(w, () => renders === 0 && performance.now() - started < 2_000);
+    expect(renders).toBe(1);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('with no request in sight a drain runs deferrable kinds at once', async () => {
+    let renders = 0;
+    const w = worker({ render: async () => void renders++ }, { quietMs: 500, maxMs: 5_000 }, new Set(['render']));
+    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+    w.drain();
+    await settle();
+    expect(renders).toBe(1);
   });
 
   it('jobs that finish together are completed in one commit', async () => {
