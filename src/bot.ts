@@ -117,7 +117,7 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
     worker,
     port,
     async stop() {
-      await ticker.destroy();
+      ticker.stop();
       await worker.stop();
       await app.stop().catch(() => undefined);
       checkpoint(db, true);

@@ -1,0 +1,35 @@
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTicker } from '../../../src/scheduler/tick.js';
+
+const tickers: { stop(): void }[] = [];
+afterEach(() => tickers.splice(0).forEach((t) => t.stop()));
+
+describe('startTicker', () => {
+  it('ticks once a second, and a tick that throws is logged without stopping the next', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'error' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const at: number[] = [];
+    tickers.push(
+      startTicker(() => {
+        at.push(performance.now());
+        if (at.length === 1) throw new Error('database is locked');
+      }, log),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_300));
+    expect(at.length).toBeGreaterThanOrEqual(2);
+    expect(at.length).toBeLessThanOrEqual(3);
+    expect(at[1]! - at[0]!).toBeGreaterThan(500);
+    expect(lines.some((l) => l.includes('scheduler tick failed') && l.includes('database is locked'))).toBe(true);
+  });
+
+  it('stops ticking once stopped', async () => {
+    let ticks = 0;
+    const ticker = startTicker(() => void ticks++, pino({ level: 'silent' }));
+    ticker.stop();
+    const after = ticks;
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(ticks).toBe(after);
+  });
+});
