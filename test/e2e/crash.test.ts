@@ -5,7 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS } from '../support/harness.js';
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
-import { commandBody, signedHeaders } from '../support/slack-requests.js';
+import Database from 'better-sqlite3';
+import { ActionId } from '../../src/slack/ids.js';
+import { buttonsOf } from '../support/blocks.js';
+import { buttonBody, commandBody, signedHeaders } from '../support/slack-requests.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
 import { writeFileSync } from 'node:fs';
 
@@ -101,6 +104,36 @@ describe('kill -9 during escalation', () => {
 });
 
 describe('kill -9 and restart', () => {
+  it('clicks answered just before a kill are on disk, and the restarted bot shows them', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    await openBy(port, 'open Ticks then a crash');
+    const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('ticks-then-a-crash')), 10_000);
+    const checklist = await standin.waitFor(() => standin.messages(channel.id).find((m) => buttonsOf(m.blocks).length > 0), 10_000);
+    const items = buttonsOf(checklist.blocks).map((b) => b.value as string);
+    expect(items.length).toBeGreaterThan(1);
+    const editsBefore = checklist.edits;
+    // Re-renders wait for Slack's requests to pause (50 ms); the kill comes before that.
+    const answers = await Promise.all(
+      items.map((value) => {
+        const body = buttonBody(ActionId.checklistDone, value, { user: USERS.anna, responseUrl: standin.responseUrl() });
+        return fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
+      }),
+    );
+    first.child.kill('SIGKILL');
+    expect(answers.map((a) => a.status)).toEqual(items.map(() => 200));
+    await first.exited;
+    expect(checklist.edits).toBe(editsBefore);
+
+    const db = new Database(join(dir, 'crisis.db'), { readonly: true });
+    const done = db.prepare('select count(*) as n from checklist_items where done_at is not null').get() as { n: number };
+    db.close();
+    expect(done.n).toBe(items.length);
+
+    await start(port);
+    await standin.waitFor(() => buttonsOf(checklist.blocks).every((b) => b.action_id === ActionId.checklistUndo), 10_000);
+  }, 60_000);
+
   it('finishes an interrupted opening with nothing lost or doubled', async () => {
     const port = await freePort();
     const first = await start(port);
