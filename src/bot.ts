@@ -25,6 +25,7 @@ import { slackJobHandlers } from './slack/jobs/index.js';
 import { CrisisRepo } from './store/crisis-repo.js';
 import { checkpoint, openDatabase, type Db } from './store/db.js';
 import { OutboxRepo } from './store/outbox-repo.js';
+import { WalSync } from './store/wal-sync.js';
 
 /**
  * Seconds between WAL checkpoints (the scheduler ticks once a second). A checkpoint copies and
@@ -50,13 +51,18 @@ export interface BotOptions {
   env: Env;
   log: Logger;
   clock?: () => number;
+  /**
+   * The bot can no longer trust its database file (a disk sync failed): `npm start` exits, so
+   * SQLite recovers from what is really on disk at the next start. Already logged.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 /**
  * Wiring, in the order that keeps a bad start harmless: configuration is validated before
  * anything talks to Slack, and the database is migrated before anything is accepted.
  */
-export async function startBot({ env, log, clock = Date.now }: BotOptions): Promise<Bot> {
+export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
   if (env.alertToken !== undefined && unresolved.alerts === undefined) {
     throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
@@ -73,7 +79,13 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
   });
 
   const db = openDatabase(env.databasePath);
-  const repo = new CrisisRepo(db);
+  const walSync = new WalSync(db.$client, {
+    onFailure: (error) => {
+      log.fatal({ err: error }, 'the database file could not be synced to disk; nothing more can be recorded safely');
+      onFatal?.(error);
+    },
+  });
+  const repo = new CrisisRepo(db, walSync);
   const outbox = new OutboxRepo(db);
   const handlers: Record<string, JobHandler> = {};
   const persistent = new Set<string>([Job.createChannel, Job.sendPage]);
@@ -120,8 +132,10 @@ export async function startBot({ env, log, clock = Date.now }: BotOptions): Prom
       ticker.stop();
       await worker.stop();
       await app.stop().catch(() => undefined);
+      // Clicks still in their batch window are committed and answered before the file closes.
+      await service.flushClicks();
       checkpoint(db, true);
-      repo.walSync.close();
+      await walSync.close();
       db.$client.close();
     },
   };

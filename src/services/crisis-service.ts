@@ -52,6 +52,11 @@ export class CrisisService {
     this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
   }
 
+  /** Commits the clicks waiting for their batch window (for a clean stop). */
+  flushClicks(): Promise<void> {
+    return this.clicks.flushNow();
+  }
+
   private get repo() {
     return this.deps.repo;
   }

@@ -6,6 +6,7 @@ interface Pending {
   write: (tx: Tx) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  settled: Promise<unknown>;
 }
 
 export interface BatchOptions {
@@ -46,17 +47,30 @@ export class WriteBatcher {
   }
 
   run<T>(write: (tx: Tx) => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
-      if (this.queue.length === this.maxBatch) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
-        setImmediate(() => this.flush());
-      } else if (this.queue.length === 1) {
-        if (this.windowMs > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
-        else setImmediate(() => this.flush());
-      }
+    let resolve!: (value: unknown) => void;
+    let reject!: (error: unknown) => void;
+    const settled = new Promise<T>((res, rej) => {
+      resolve = res as (value: unknown) => void;
+      reject = rej;
     });
+    this.queue.push({ write, resolve, reject, settled });
+    if (this.queue.length === this.maxBatch) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      setImmediate(() => this.flush());
+    } else if (this.queue.length === 1) {
+      if (this.windowMs > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
+      else setImmediate(() => this.flush());
+    }
+    return settled;
+  }
+
+  /** Commits what is waiting now, without waiting for the window; resolves once it is settled. */
+  async flushNow(): Promise<void> {
+    clearTimeout(this.timer);
+    const batch = this.queue.slice();
+    this.flush();
+    await Promise.allSettled(batch.map((pending) => pending.settled));
   }
 
   private flush(): void {
@@ -69,6 +83,8 @@ export class WriteBatcher {
           try {
             return { ok: true, value: this.repo.savepoint(tx, write) };
           } catch (error) {
+            // SQLite gave up the whole transaction: nobody's write can be committed.
+            if (!this.repo.inTransaction()) throw error;
             return { ok: false, error };
           }
         }),
@@ -81,7 +97,8 @@ export class WriteBatcher {
       return;
     }
     const settle = () => outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
-    if (!this.syncOffLoop) return settle();
+    // Refusals change nothing: a batch of them owes no sync and answers with its own reasons.
+    if (!this.syncOffLoop || outcomes.every((outcome) => !outcome.ok)) return settle();
     // A failed sync leaves the writes' durability unknown: nobody is told they are recorded.
     this.repo.walSync.flushed().then(settle, (error: unknown) => {
       for (const pending of batch) pending.reject(error);

@@ -82,9 +82,12 @@ export class CrisisRepo {
   readonly walSync: WalSync;
   private savepoints: Record<'begin' | 'release' | 'rollback', Database.Statement> | undefined;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    walSync?: WalSync,
+  ) {
     this.hot = prepareHot(db);
-    this.walSync = new WalSync(db.$client);
+    this.walSync = walSync ?? new WalSync(db.$client);
   }
 
   transaction<T>(fn: (tx: Tx) => T): T {
@@ -108,10 +111,19 @@ export class CrisisRepo {
       sp.release.run();
       return value;
     } catch (error) {
-      sp.rollback.run();
-      sp.release.run();
+      // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction,
+      // savepoint included: then there is nothing to undo here, and the caller must not go on.
+      if (this.db.$client.inTransaction) {
+        sp.rollback.run();
+        sp.release.run();
+      }
       throw error;
     }
+  }
+
+  /** False once SQLite has rolled back the running transaction by itself (see savepoint). */
+  inTransaction(): boolean {
+    return this.db.$client.inTransaction;
   }
 
   /** Undefined when a crisis with the same open key exists: the caller then reads that one. */

@@ -18,7 +18,8 @@ beforeEach(() => {
   repo = new CrisisRepo(db);
   crisisId = repo.transaction((tx) => repo.insertCrisis(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }))!.id;
 });
-afterEach(() => {
+afterEach(async () => {
+  await repo.walSync.close();
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -120,5 +121,39 @@ describe('WriteBatcher', () => {
     const b = batcher.run((tx) => repo.addEvent(tx, crisisId, 2, 'tick', null, 'two'));
     await expect(a).rejects.toThrow('EIO');
     await expect(b).rejects.toThrow('EIO');
+  });
+
+  it('off the event loop: a batch of refusals changed nothing, owes no sync, and keeps its reasons', async () => {
+    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
+    const flushed = vi.spyOn(repo.walSync, 'flushed');
+    await expect(
+      batcher.run(() => {
+        throw new UserError('This crisis is closed.');
+      }),
+    ).rejects.toThrow('This crisis is closed.');
+    expect(flushed).not.toHaveBeenCalled();
+  });
+
+  it('when SQLite gives up the whole transaction, every caller is refused and nothing is kept', async () => {
+    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
+    const before = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'before'));
+    // As SQLite does on a full disk or an I/O error: the transaction is gone, savepoints too.
+    const broken = batcher.run(() => {
+      db.$client.exec('ROLLBACK');
+      throw new Error('SQLITE_FULL: database or disk is full');
+    });
+    const after = batcher.run((tx) => repo.addEvent(tx, crisisId, 3, 'tick', null, 'after'));
+    await expect(broken).rejects.toThrow('SQLITE_FULL');
+    await expect(before).rejects.toThrow('SQLITE_FULL');
+    await expect(after).rejects.toThrow('SQLITE_FULL');
+    expect(eventCount()).toBe(0);
+  });
+
+  it('flushNow commits the waiting writes without waiting for their window', async () => {
+    const batcher = new WriteBatcher(repo, { windowMs: 60_000 });
+    const write = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'one'));
+    await batcher.flushNow();
+    await expect(write).resolves.toBeUndefined();
+    expect(eventCount()).toBe(1);
   });
 });

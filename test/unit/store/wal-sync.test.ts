@@ -1,48 +1,56 @@
-import { fstatSync, fsync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { fdatasync, fstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WalSync } from '../../../src/store/wal-sync.js';
+import { WalSync, type WalSyncOptions } from '../../../src/store/wal-sync.js';
 
 let dir: string;
 let sqlite: Database.Database;
 const syncs: WalSync[] = [];
+const connections: Database.Database[] = [];
+
+function open(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('create table if not exists t (x integer)');
+  connections.push(db);
+  return db;
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'wal-sync-'));
-  sqlite = new Database(join(dir, 't.db'));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.exec('create table t (x integer)');
+  sqlite = open(join(dir, 't.db'));
 });
-afterEach(() => {
-  syncs.splice(0).forEach((s) => s.close());
-  sqlite.close();
+afterEach(async () => {
+  await Promise.all(syncs.splice(0).map((s) => s.close()));
+  connections.splice(0).forEach((c) => c.close());
   rmSync(dir, { recursive: true, force: true });
 });
 
 type Done = (error: NodeJS.ErrnoException | null) => void;
 
-/** An fsync the test finishes by hand, recording which files it was asked to sync. */
-function heldFsync() {
+/** A sync the test finishes by hand, recording which files it was asked to sync. */
+function heldSync() {
   const waiting: Done[] = [];
   const fds: number[] = [];
-  const fake = (fd: number, done: Done) => {
+  const sync = (fd: number, done: Done) => {
     fds.push(fd);
     waiting.push(done);
   };
-  return { fake, fds, waiting, finish: (error: NodeJS.ErrnoException | null = null) => waiting.shift()!(error) };
+  return { sync, fds, finish: (error: NodeJS.ErrnoException | null = null) => waiting.shift()!(error) };
 }
 
-function walSync(fake?: (fd: number, done: Done) => void): WalSync {
-  const s = fake ? new WalSync(sqlite, fake) : new WalSync(sqlite);
+function walSync(options: WalSyncOptions = {}, db = sqlite): WalSync {
+  const s = new WalSync(db, options);
   syncs.push(s);
   return s;
 }
 
 const synchronous = () => sqlite.pragma('synchronous', { simple: true });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+const eio = () => Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
 
 describe('WalSync', () => {
   it('commits without a sync (NORMAL) and puts FULL back, also when the commit throws', () => {
@@ -62,20 +70,31 @@ describe('WalSync', () => {
   });
 
   it('syncs the WAL file itself, on the thread pool', async () => {
-    const held = heldFsync();
-    const s = walSync((fd, done) => {
-      held.fds.push(fd);
-      fsync(fd, done);
-    });
+    const fds: number[] = [];
+    const s = walSync({ sync: (fd, done) => (fds.push(fd), fdatasync(fd, done)) });
     s.relaxed(() => sqlite.prepare('insert into t values (1)').run());
     await s.flushed();
-    expect(held.fds).toHaveLength(1);
-    expect(fstatSync(held.fds[0]!).ino).toBe(statSync(join(dir, 't.db-wal')).ino);
+    expect(fds).toHaveLength(1);
+    expect(fstatSync(fds[0]!).ino).toBe(statSync(join(dir, 't.db-wal')).ino);
+  });
+
+  it('finds the WAL beside the real file when the database path is a symbolic link', async () => {
+    mkdirSync(join(dir, 'real'));
+    const real = open(join(dir, 'real', 'r.db'));
+    real.close();
+    connections.splice(connections.indexOf(real), 1);
+    symlinkSync(join(dir, 'real', 'r.db'), join(dir, 'link.db'));
+    const linked = open(join(dir, 'link.db'));
+    const fds: number[] = [];
+    const s = walSync({ sync: (fd, done) => (fds.push(fd), fdatasync(fd, done)) }, linked);
+    s.relaxed(() => linked.prepare('insert into t values (1)').run());
+    await s.flushed();
+    expect(fstatSync(fds[0]!).ino).toBe(statSync(join(dir, 'real', 'r.db-wal')).ino);
   });
 
   it('callers that arrive during a sync share the next one, never the running one', async () => {
-    const held = heldFsync();
-    const s = walSync(held.fake);
+    const held = heldSync();
+    const s = walSync({ sync: held.sync });
     let first = false;
     let later = 0;
     void s.flushed().then(() => (first = true));
@@ -94,26 +113,45 @@ describe('WalSync', () => {
     expect(held.fds).toHaveLength(2);
   });
 
-  it('a failed sync rejects its callers, and the next caller gets a fresh sync', async () => {
-    const held = heldFsync();
-    const s = walSync(held.fake);
+  it('a failed sync is final: its callers and every later one are refused, and it is reported once', async () => {
+    const held = heldSync();
+    const reported: Error[] = [];
+    const s = walSync({ sync: held.sync, onFailure: (error) => reported.push(error) });
     const failed = s.flushed();
-    held.finish(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
-    await expect(failed).rejects.toThrow('EIO');
-    const next = s.flushed();
-    await settle();
-    expect(held.fds).toHaveLength(2);
-    held.finish();
-    await expect(next).resolves.toBeUndefined();
+    const queued = s.flushed();
+    held.finish(eio());
+    await expect(failed).rejects.toThrow('could not sync');
+    // Linux may report the next fsync as a success after dropping the unwritten pages.
+    await expect(queued).rejects.toThrow('EIO');
+    await expect(s.flushed()).rejects.toThrow('EIO');
+    expect(held.fds).toHaveLength(1);
+    expect(reported).toHaveLength(1);
   });
 
-  it('an in-memory database has nothing to sync', async () => {
+  it('close waits for the sync that is owed before it closes the file', async () => {
+    const held = heldSync();
+    const s = walSync({ sync: held.sync });
+    const owed = s.flushed();
+    let closed = false;
+    const closing = s.close().then(() => (closed = true));
+    await settle();
+    expect(closed).toBe(false);
+    held.finish();
+    await owed;
+    await closing;
+    expect(closed).toBe(true);
+  });
+
+  it('an in-memory database, or one not in WAL mode, has nothing to sync', async () => {
     const memory = new Database(':memory:');
-    const held = heldFsync();
-    const s = new WalSync(memory, held.fake);
-    expect(s.relaxed(() => 7)).toBe(7);
-    await s.flushed();
-    expect(held.fds).toHaveLength(0);
-    memory.close();
+    const rollbackJournal = new Database(join(dir, 'plain.db'));
+    connections.push(memory, rollbackJournal);
+    for (const db of [memory, rollbackJournal]) {
+      const held = heldSync();
+      const s = walSync({ sync: held.sync }, db);
+      expect(s.relaxed(() => 7)).toBe(7);
+      await s.flushed();
+      expect(held.fds).toHaveLength(0);
+    }
   });
 });
