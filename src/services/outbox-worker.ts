@@ -95,7 +95,10 @@ export class OutboxWorker {
 
   /** Slack is sending requests: deferred work waits until they stop (see kickAfterBurst). */
   noteRequest = (): void => {
-    this.lastRequestAt = Date.now();
+    const now = Date.now();
+    // After a pause, this request starts a new burst, with a new maxMs of holding back.
+    if (now - this.lastRequestAt >= (this.deps.deferral ?? DEFAULT_DEFERRAL).quietMs) this.holdingSince = undefined;
+    this.lastRequestAt = now;
   };
 
   /**
@@ -106,7 +109,9 @@ export class OutboxWorker {
    */
   kickAfterBurst = (): void => {
     if (this.stopped) return;
-    this.deferredSince ??= Date.now();
+    const now = Date.now();
+    this.deferredSince ??= now;
+    this.holdingSince ??= now;
     if (this.deferTimer === undefined) this.armDeferred();
   };
 
@@ -123,8 +128,9 @@ export class OutboxWorker {
   }
 
   /**
-   * Whether this drain leaves the deferrable kinds for later: requests are arriving and have
-   * not been held back for maxMs yet. When it does, a deferred kick brings them back.
+   * Whether this drain leaves the deferrable kinds for later: requests are arriving and this
+   * burst has not held work back for maxMs yet (counted from its first deferral, however it
+   * came). When it does, a deferred kick brings them back.
    */
   private holdsDeferrable(): boolean {
     const { quietMs, maxMs } = this.deps.deferral ?? DEFAULT_DEFERRAL;

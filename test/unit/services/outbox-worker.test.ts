@@ -67,6 +67,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
+  await repo.walSync.close();
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -488,6 +489,22 @@ describe('OutboxWorker', () => {
     expect(renders).toBe(1);
     expect(performance.now() - started).toBeGreaterThanOrEqual(75);
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
+    let renders = 0;
+    const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
+    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+    const started = performance.now();
+    w.noteRequest();
+    w.kickAfterBurst(); // a click at the start of the burst
+    const stream = requestsEvery5ms(w, () => renders === 0 && performance.now() - started < 2_000);
+    await new Promise((r) => setTimeout(r, 150));
+    w.drain(); // the scheduler's tick, late in the burst: must not restart the clock
+    await stream;
+    expect(renders).toBe(1);
+    // 200 ms after the click, not 150 + 200 (with room for a busy machine's timers).
+    expect(performance.now() - started).toBeLessThan(330);
   });
 
   it('with no request in sight a drain runs deferrable kinds at once', async () => {
