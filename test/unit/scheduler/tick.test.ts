@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import cron from 'node-cron';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTicker } from '../../../src/scheduler/tick.js';
 
 const tickers: { stop(): void }[] = [];
@@ -17,17 +18,24 @@ describe('startTicker', () => {
         if (at.length === 1) throw new Error('database is locked');
       }, log),
     );
+    const intl = vi.spyOn(Intl, 'DateTimeFormat');
     await new Promise((resolve) => setTimeout(resolve, 2_300));
+    // The reason for node-cron 3: reading the clock must not load ICU's time-zone data.
+    expect(intl).not.toHaveBeenCalled();
+    intl.mockRestore();
     expect(at.length).toBeGreaterThanOrEqual(2);
     expect(at.length).toBeLessThanOrEqual(3);
     expect(at[1]! - at[0]!).toBeGreaterThan(500);
     expect(lines.some((l) => l.includes('scheduler tick failed') && l.includes('database is locked'))).toBe(true);
   });
 
-  it('stops ticking once stopped', async () => {
+  it('stops ticking once stopped, and leaves nothing in the node-cron registry', async () => {
     let ticks = 0;
+    const registered = cron.getTasks().size;
     const ticker = startTicker(() => void ticks++, pino({ level: 'silent' }));
+    expect(cron.getTasks().size).toBe(registered + 1);
     ticker.stop();
+    expect(cron.getTasks().size).toBe(registered);
     const after = ticks;
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(ticks).toBe(after);
