@@ -27,6 +27,16 @@ describe('signed garbage never takes the app down', () => {
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('not known') });
   });
 
+  it('a click with no response URL (forged, or from outside a message) is answered and breaks nothing', async () => {
+    for (const action of ['not-ours', ActionId.checklistDone]) {
+      const res = await h.post(buttonBody(action, '999999', { user: USERS.anna, responseUrl: undefined as unknown as string }));
+      expect(res.status).toBe(200);
+    }
+    await h.bot.worker.idle();
+    expect(h.logs.filter((l) => l.includes('"level":50') || l.includes('unhandled error'))).toEqual([]);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+  });
+
   it('forged values on known buttons are refused without touching the database', async () => {
     await h.openCrisis('Forgery');
     for (const [action, value] of [

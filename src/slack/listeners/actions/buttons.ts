@@ -32,7 +32,7 @@ export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler
         problem = userMessage(error, log, { action: actionId });
       }
       await ack();
-      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+      if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
     };
 
   return {

@@ -24,7 +24,7 @@ export function triageHandlers(deps: ListenerDeps): Record<string, ActionHandler
       } catch (error) {
         problem = userMessage(error, deps.log, { action: actionId });
       }
-      if (problem) await respond({ response_type: 'ephemeral', replace_original: false, text: problem });
+      if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
     };
   }
   return handlers;

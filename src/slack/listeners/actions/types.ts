@@ -1,5 +1,10 @@
 import type { BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 
-/** What one button's handler gets from Bolt: the click, its ack and its response URL. */
-export type ButtonArgs = Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, 'ack' | 'action' | 'body' | 'respond'>;
+type BoltArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+/**
+ * What one button's handler gets from Bolt: the click, its ack and its response URL, which
+ * Bolt leaves out when the payload has none (a forged one, or a click outside a message).
+ */
+export type ButtonArgs = Pick<BoltArgs, 'ack' | 'action' | 'body'> & { respond: BoltArgs['respond'] | undefined };
 export type ActionHandler = (args: ButtonArgs) => Promise<void>;
