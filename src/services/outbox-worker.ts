@@ -47,6 +47,7 @@ export class OutboxWorker {
   /** When drains began holding deferrable kinds back in the current burst. */
   private holdingSince: number | undefined;
   private readonly deferrableKinds: readonly string[];
+  private readonly deferral: { quietMs: number; maxMs: number };
   private timer: NodeJS.Timeout | undefined;
   private armedFor: number | undefined;
   /** Jobs that finish together (say, 50 checklist renders after a burst) share one commit. */
@@ -73,6 +74,7 @@ export class OutboxWorker {
   ) {
     this.completions = new WriteBatcher(deps.repo);
     this.deferrableKinds = [...(deps.deferrable ?? [])];
+    this.deferral = deps.deferral ?? DEFAULT_DEFERRAL;
   }
 
   /**
@@ -90,15 +92,14 @@ export class OutboxWorker {
 
   /** Whether Slack has paused its requests (see DEFAULT_DEFERRAL): a time for housekeeping. */
   slackIsQuiet(): boolean {
-    return Date.now() - this.lastRequestAt >= (this.deps.deferral ?? DEFAULT_DEFERRAL).quietMs;
+    return Date.now() - this.lastRequestAt >= this.deferral.quietMs;
   }
 
   /** Slack is sending requests: deferred work waits until they stop (see kickAfterBurst). */
   noteRequest = (): void => {
-    const now = Date.now();
     // After a pause, this request starts a new burst, with a new maxMs of holding back.
-    if (now - this.lastRequestAt >= (this.deps.deferral ?? DEFAULT_DEFERRAL).quietMs) this.holdingSince = undefined;
-    this.lastRequestAt = now;
+    if (this.slackIsQuiet()) this.holdingSince = undefined;
+    this.lastRequestAt = Date.now();
   };
 
   /**
@@ -116,7 +117,7 @@ export class OutboxWorker {
   };
 
   private armDeferred(): void {
-    const { quietMs, maxMs } = this.deps.deferral ?? DEFAULT_DEFERRAL;
+    const { quietMs, maxMs } = this.deferral;
     const due = () => Math.min(Math.max(this.lastRequestAt + quietMs, Date.now()), this.deferredSince! + maxMs);
     // One timer that re-arms itself while requests keep arriving, not one per request.
     this.deferTimer = setTimeout(() => {
@@ -133,14 +134,13 @@ export class OutboxWorker {
    * came). When it does, a deferred kick brings them back.
    */
   private holdsDeferrable(): boolean {
-    const { quietMs, maxMs } = this.deps.deferral ?? DEFAULT_DEFERRAL;
-    const now = Date.now();
-    if (this.deferrableKinds.length === 0 || now - this.lastRequestAt >= quietMs) {
+    if (this.deferrableKinds.length === 0 || this.slackIsQuiet()) {
       this.holdingSince = undefined;
       return false;
     }
+    const now = Date.now();
     this.holdingSince ??= now;
-    if (now >= this.holdingSince + maxMs) return false;
+    if (now >= this.holdingSince + this.deferral.maxMs) return false;
     this.kickAfterBurst();
     return true;
   }

@@ -45,7 +45,8 @@ export function commandBody(text: string, o: CommandOptions): string {
 export interface ClickOptions {
   user?: SlackUser;
   channel?: string;
-  responseUrl: string;
+  /** Left out, the payload has none, as for a forged click or one outside a message. */
+  responseUrl?: string;
   messageTs?: string;
 }
 
