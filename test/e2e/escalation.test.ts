@@ -19,17 +19,23 @@ describe('stage escalation', () => {
   it('pages the next stage when nobody acknowledges in time, and announces the unanswered last stage', async () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '2s' }) });
     const { channelId } = await h.openCrisis('Nobody answers');
-    const openedAt = crisisIn(channelId).openedAt;
+    const crisis = crisisIn(channelId);
+    const pagedAt = (user: string) => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === user)!.pagedAt;
 
+    // When the bot decided comes from its own records, when Slack got the page from the
+    // stand-in. Neither may come before the deadline. How soon after it they come is measured
+    // by bench/escalation.ts; the worker's own wake-up at a deadline is unit-tested with fake
+    // timers. A bound here would measure the load on the CI machine: one run saw 1 s.
     const omar = await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0], 6000);
-    const lateness = receivedAt(omar.ts) - (openedAt + 2000);
-    expect(lateness).toBeGreaterThanOrEqual(0);
-    expect(lateness).toBeLessThan(1000);
+    expect(pagedAt('U0OMAR')).toBeGreaterThanOrEqual(crisis.openedAt + 2000);
+    expect(receivedAt(omar.ts)).toBeGreaterThanOrEqual(pagedAt('U0OMAR'));
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')), 3000);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.members.has('U0OMAR'));
 
+    // Stage 2's deadline runs from when stage 2 was paged, not from the opening.
     const per = await h.standin.waitFor(() => h!.standin.dm('U0PER')[0], 6000);
-    expect(receivedAt(per.ts) - receivedAt(omar.ts)).toBeGreaterThanOrEqual(1900);
+    expect(pagedAt('U0PER')).toBeGreaterThanOrEqual(pagedAt('U0OMAR') + 2000);
+    expect(receivedAt(per.ts)).toBeGreaterThanOrEqual(pagedAt('U0PER'));
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('and it is the last stage')), 6000);
 
     await h.bot.worker.idle();
@@ -44,15 +50,23 @@ describe('stage escalation', () => {
   }, 20_000);
 
   it('one acknowledgement in the current stage stops the chain', async () => {
-    // 3 s leaves a loaded CI machine time to open the crisis and click before the deadline.
-    h = await startHarness({ plan: fastPlan({ ackTimeout: '3s' }) });
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '4s' }) });
     const { channelId } = await h.openCrisis('Anna answers');
+    const crisis = crisisIn(channelId);
     const dm = await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
     await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0].value, { user: USERS.anna });
-    await h.standin.waitFor(() => h!.bot.service.snapshot(h!.bot.service.crisisInChannel(channelId)!.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
-    await new Promise((r) => setTimeout(r, 4000));
+    const ackedAt = await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
+    expect(ackedAt).toBeLessThan(crisis.openedAt + 4000); // the premise: answered in time
+    // The deadline still runs at its time, and decides that stage 1 answered.
+    const deadline = await h.standin.waitFor(() => {
+      const job = h!.job(`deadline:${crisis.id}:1`);
+      return job?.state === 'done' && job;
+    }, 8000);
+    expect(deadline.doneAt).toBeGreaterThanOrEqual(crisis.openedAt + 4000);
+    await h.bot.worker.idle();
     expect(h.standin.dm('U0OMAR')).toHaveLength(0);
     expect(crisisIn(channelId).stage).toBe(1);
+    expect(h.bot.service.snapshot(crisis.id)!.events.filter((e) => e.kind === 'escalated')).toHaveLength(0);
     const status = await h.command('status', { channel: channelId });
     expect(status.body.text).not.toContain('is paged');
   }, 15_000);
@@ -124,15 +138,17 @@ describe('reminders', () => {
     expect(reminder.text).toContain('<@U0OMAR>');
     expect(reminder.text).toContain('/crisis update');
 
-    // An update resets the clock: the next reminder comes a full cadence after it.
+    // An update resets the clock: the next reminder comes a full cadence after the update, not
+    // after the last reminder. The pause puts the two a second apart, so the test can tell.
+    await new Promise((r) => setTimeout(r, 1000));
     await h.command('update We are still gathering facts', { channel: channelId, user: USERS.omar });
-    const count = () => h!.standin.messages(channelId).filter((m) => m.text?.includes('No status update for')).length;
-    const before = count();
-    await new Promise((r) => setTimeout(r, 1200));
-    expect(count()).toBe(before);
-    await h.standin.waitFor(() => count() > before, 3000);
-    const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
-    expect(snap.events.filter((e) => e.kind === 'reminder').length).toBeGreaterThanOrEqual(2);
+    const reminders = () => h!.bot.service.snapshot(crisisIn(channelId).id)!.events.filter((e) => e.kind === 'reminder');
+    const updatedAt = h.bot.service.snapshot(crisisIn(channelId).id)!.updates[0]!.postedAt;
+    const next = await h.standin.waitFor(() => reminders().find((e) => e.at > updatedAt), 5000);
+    // A cadence job may decide up to EARLY_MARGIN_MS (250 ms) before the cadence is up.
+    expect(next.at - updatedAt).toBeGreaterThanOrEqual(2000 - 250);
+    const posted = () => h!.standin.messages(channelId).filter((m) => m.text?.includes('No status update for')).length;
+    await h.standin.waitFor(() => posted() >= 2 && posted() === reminders().length);
   }, 15_000);
 
   it('an item not done by its due time gets one reminder naming its role; status and debrief show it', async () => {
@@ -160,11 +176,17 @@ describe('reminders', () => {
   }, 15_000);
 
   it('an item done before its due time gets no reminder', async () => {
-    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', due: '2s' }) });
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', due: '3s' }) });
     const { channelId } = await h.openCrisis('On time');
+    const crisis = crisisIn(channelId);
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     await h.click(ActionId.checklistDone, statement.value, { user: USERS.omar });
-    await new Promise((r) => setTimeout(r, 2500));
+    const item = await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.items.find((i) => i.doneAt !== null));
+    expect(item.doneAt).toBeLessThan(item.dueAt!); // the premise: done in time
+    // The due time still comes, and its job decides that the item is done.
+    await h.standin.waitFor(() => h!.job(`due:${item.id}`)?.state === 'done', 6000);
+    await h.bot.worker.idle();
+    expect(h.bot.service.snapshot(crisis.id)!.events.some((e) => e.kind === 'reminder')).toBe(false);
     expect(h.standin.messages(channelId).some((m) => m.text?.includes('Overdue'))).toBe(false);
   }, 10_000);
 });

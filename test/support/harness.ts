@@ -6,6 +6,8 @@ import { Writable } from 'node:stream';
 import { startBot, type Bot } from '../../src/bot.js';
 import { loadEnv, type Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
+import { OutboxRepo } from '../../src/store/outbox-repo.js';
+import type { OutboxRow } from '../../src/store/schema.js';
 import { SlackStandin } from './slack-standin.js';
 import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackUser } from './slack-requests.js';
 
@@ -35,6 +37,8 @@ export interface Harness {
   submitView(callbackId: string, values: Record<string, Record<string, unknown>>, o?: { user?: SlackUser; viewId?: string }): Promise<{ status: number; body: any }>;
   /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
   openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;
+  /** The outbox job with this key: a deadline's state says whether it has been decided. */
+  job(key: string): OutboxRow | undefined;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -117,6 +121,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const crisis = await standin.waitFor(() => h.bot.service.listOpen().find((c) => c.openKey === `slash:${triggerId}` && c.channelId));
       await standin.waitFor(() => h.bot.service.backlog(crisis.id).pending === 0);
       return { channelId: crisis.channelId! };
+    },
+    job(key) {
+      return new OutboxRepo(h.bot.db).all().find((j) => j.key === key);
     },
     async restart() {
       await h.bot.stop();

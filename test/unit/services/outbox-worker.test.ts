@@ -24,23 +24,6 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-/** Waits (in real time) for a condition the worker's timers will make true. */
-async function until(probe: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!probe()) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
-/** Plays Slack sending a request every 5 ms for as long as `going` holds. */
-async function requestsEvery5ms(w: OutboxWorker, going: () => boolean): Promise<void> {
-  while (going()) {
-    await new Promise((r) => setTimeout(r, 5));
-    w.noteRequest();
-  }
-}
-
 /** Lets pending promise callbacks and immediates run. */
 const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -400,102 +383,155 @@ describe('OutboxWorker', () => {
     expect(calls).toBe(1);
   });
 
-  it('stops promptly while a deferred kick is still waiting, and forgets it', async () => {
-    let calls = 0;
-    const w = worker({ post: async () => void calls++ }, { quietMs: 40, maxMs: 1_000 });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    w.noteRequest();
-    w.kickAfterBurst();
-    const started = performance.now();
-    await w.stop();
-    await w.idle(); // nothing deferred is left to wait for
-    expect(performance.now() - started).toBeLessThan(30);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(calls).toBe(0);
-    expect(row('post').state).toBe('pending');
+  it('wakes itself when the next job falls due, to the millisecond, and for an earlier job enqueued later', async () => {
+    // Fake timers move with the injected clock, so "on time" is exact whatever the machine's load.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const ran: Array<[string, number]> = [];
+      const w = worker({ deadline: async (job) => void ran.push([job.key!, now]) });
+      const start = now;
+      const wait = async (ms: number) => {
+        now += ms;
+        await vi.advanceTimersByTimeAsync(ms);
+        await settle();
+      };
+      outbox.enqueue({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
+      w.drain(); // as enqueuing work does; nobody drains again from here on
+      await wait(1_000);
+      outbox.enqueue({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
+      w.kick();
+      await settle();
+      await wait(1_999);
+      expect(ran).toEqual([]);
+      await wait(1);
+      expect(ran).toEqual([['early', start + 3_000]]);
+      await wait(1_999);
+      expect(ran).toHaveLength(1);
+      await wait(1);
+      expect(ran).toEqual([
+        ['early', start + 3_000],
+        ['late', start + 5_000],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('kickAfterBurst() waits while requests keep arriving and runs once they pause', async () => {
-    let calls = 0;
-    const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 5_000 });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    const burstStarted = performance.now();
-    w.noteRequest();
-    for (let i = 0; i < 20; i++) w.kickAfterBurst();
-    await requestsEvery5ms(w, () => performance.now() - burstStarted < 120);
-    expect(calls).toBe(0);
-    const lastRequest = performance.now();
-    await until(() => calls > 0);
-    expect(calls).toBe(1);
-    expect(performance.now() - lastRequest).toBeGreaterThanOrEqual(25);
-  });
+  describe('deferral while Slack sends a burst', () => {
+    // Fake timers and Date: the worker's quiet and maxMs arithmetic is checked to the
+    // millisecond, and no busy machine can make a burst look like a pause.
+    beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+    afterEach(async () => {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      vi.useRealTimers();
+    });
 
-  it.each([
-    ['kickAfterBurst() runs', (w: OutboxWorker) => w.kickAfterBurst(), undefined],
-    ['a drain holds deferrable kinds back, and runs them', (w: OutboxWorker) => w.drain(), new Set(['post'])],
-  ] as const)('%s after maxMs even if requests never pause', async (_what, start, deferrable) => {
-    let calls = 0;
-    const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 80 }, deferrable);
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    const started = performance.now();
-    w.noteRequest();
-    start(w);
-    expect(calls).toBe(0);
-    await requestsEvery5ms(w, () => calls === 0 && performance.now() - started < 2_000);
-    expect(calls).toBe(1);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
-    expect(performance.now() - started).toBeLessThan(1_000);
-  });
+    /** Moves time on by `ms`, and lets what the timers due in between start run. */
+    const pass = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      await settle();
+    };
+    /** Plays Slack sending a request every 5 ms for `ms`. */
+    const burst = async (w: OutboxWorker, ms: number) => {
+      for (let t = 0; t < ms; t += 5) {
+        await pass(5);
+        w.noteRequest();
+      }
+    };
 
-  it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
-    let calls = 0;
-    const w = worker({ post: async () => void calls++ }, { quietMs: 500, maxMs: 5_000 });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    w.kickAfterBurst();
-    await until(() => calls > 0, 200);
-    expect(calls).toBe(1);
+    it('stops at once while a deferred kick is still waiting, and forgets it', async () => {
+      let calls = 0;
+      const w = worker({ post: async () => void calls++ }, { quietMs: 40, maxMs: 1_000 });
+      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      w.noteRequest();
+      w.kickAfterBurst();
+      let stopped = false;
+      void w.stop().then(() => (stopped = true));
+      await settle();
+      expect(stopped).toBe(true); // without time passing: stop did not wait for the deferral
+      await pass(2_000);
+      expect(calls).toBe(0);
+      expect(row('post').state).toBe('pending');
+    });
 
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    w.kick();
-    await settle(2);
-    expect(calls).toBe(2);
-  });
+    it('kickAfterBurst() waits while requests keep arriving and runs quietMs after the last', async () => {
+      let calls = 0;
+      const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 5_000 });
+      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      w.noteRequest();
+      for (let i = 0; i < 20; i++) w.kickAfterBurst();
+      await burst(w, 120);
+      expect(calls).toBe(0);
+      await pass(29);
+      expect(calls).toBe(0);
+      await pass(1);
+      expect(calls).toBe(1);
+    });
 
-  it('a drain during a burst runs what is owed and leaves deferrable kinds until the burst pauses', async () => {
-    const ran: string[] = [];
-    const w = worker({ render: async () => void ran.push('render'), page: async () => void ran.push('page') }, { quietMs: 30, maxMs: 5_000 }, new Set(['render']));
-    // The render is first in order: held back, it must not take the page's room either.
-    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'page', runAt: now });
-    const burstStarted = performance.now();
-    w.noteRequest();
-    w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
-    await settle();
-    expect(ran).toEqual(['page']);
-    await requestsEvery5ms(w, () => performance.now() - burstStarted < 100);
-    w.drain();
-    await settle();
-    expect(ran).toEqual(['page']);
-    const lastRequest = performance.now();
-    await until(() => ran.length === 2);
-    expect(ran).toEqual(['page', 'render']);
-    expect(performance.now() - lastRequest).toBeGreaterThanOrEqual(25);
-  });
+    it.each([
+      ['kickAfterBurst() runs', (w: OutboxWorker) => w.kickAfterBurst(), undefined],
+      ['a drain holds deferrable kinds back, and runs them', (w: OutboxWorker) => w.drain(), new Set(['post'])],
+    ] as const)('%s after maxMs even if requests never pause', async (_what, start, deferrable) => {
+      let calls = 0;
+      const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 80 }, deferrable);
+      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      w.noteRequest();
+      start(w);
+      await settle();
+      expect(calls).toBe(0);
+      await burst(w, 75);
+      expect(calls).toBe(0);
+      await burst(w, 5);
+      expect(calls).toBe(1);
+    });
 
-  it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
-    let renders = 0;
-    const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
-    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
-    const started = performance.now();
-    w.noteRequest();
-    w.kickAfterBurst(); // a click at the start of the burst
-    const stream = requestsEvery5ms(w, () => renders === 0 && performance.now() - started < 2_000);
-    await new Promise((r) => setTimeout(r, 150));
-    w.drain(); // the scheduler's tick, late in the burst: must not restart the clock
-    await stream;
-    expect(renders).toBe(1);
-    // 200 ms after the click, not 150 + 200 (with room for a busy machine's timers).
-    expect(performance.now() - started).toBeLessThan(330);
+    it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
+      let calls = 0;
+      const w = worker({ post: async () => void calls++ }, { quietMs: 500, maxMs: 5_000 });
+      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      w.kickAfterBurst();
+      await pass(0);
+      expect(calls).toBe(1);
+
+      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      w.kick();
+      await settle(2);
+      expect(calls).toBe(2);
+    });
+
+    it('a drain during a burst runs what is owed and leaves deferrable kinds until the burst pauses', async () => {
+      const ran: string[] = [];
+      const w = worker({ render: async () => void ran.push('render'), page: async () => void ran.push('page') }, { quietMs: 30, maxMs: 5_000 }, new Set(['render']));
+      // The render is first in order: held back, it must not take the page's room either.
+      outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+      outbox.enqueue({ crisisId, kind: 'page', runAt: now });
+      w.noteRequest();
+      w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
+      await settle();
+      expect(ran).toEqual(['page']);
+      await burst(w, 100);
+      w.drain();
+      await settle();
+      expect(ran).toEqual(['page']);
+      await pass(29);
+      expect(ran).toEqual(['page']);
+      await pass(1);
+      expect(ran).toEqual(['page', 'render']);
+    });
+
+    it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
+      let renders = 0;
+      const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
+      outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+      w.noteRequest();
+      w.kickAfterBurst(); // a click at the start of the burst
+      await burst(w, 150);
+      w.drain(); // the scheduler's tick, late in the burst: must not restart the clock
+      await burst(w, 45);
+      expect(renders).toBe(0);
+      await burst(w, 5); // 200 ms after the click, not 150 + 200
+      expect(renders).toBe(1);
+    });
   });
 
   it('with no request in sight a drain runs deferrable kinds at once', async () => {

@@ -66,17 +66,25 @@ describe('WriteBatcher', () => {
   });
 
   it('with a window, writes from several turns of the event loop share one commit', async () => {
-    const batcher = new WriteBatcher(repo, { windowMs: 30 });
-    const transaction = vi.spyOn(repo, 'transaction');
-    const writes: Promise<void>[] = [];
-    for (let i = 0; i < 5; i++) {
-      writes.push(batcher.run((tx) => repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`)));
-      await new Promise((resolve) => setImmediate(resolve));
+    // Only the window's timer is fake: the turns are real, and no busy machine can close it early.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const batcher = new WriteBatcher(repo, { windowMs: 30 });
+      const transaction = vi.spyOn(repo, 'transaction');
+      const writes: Promise<void>[] = [];
+      for (let i = 0; i < 5; i++) {
+        writes.push(batcher.run((tx) => repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`)));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await vi.advanceTimersByTimeAsync(29);
+      expect(transaction).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      await Promise.all(writes);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(eventCount()).toBe(5);
+    } finally {
+      vi.useRealTimers();
     }
-    expect(transaction).not.toHaveBeenCalled();
-    await Promise.all(writes);
-    expect(transaction).toHaveBeenCalledTimes(1);
-    expect(eventCount()).toBe(5);
   });
 
   it('a full batch commits without waiting for its window', async () => {
