@@ -55,28 +55,44 @@ async function openBy(port: number, text: string): Promise<void> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Reads the bot's database file from outside, as an operator would; the bot may be running. */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(join(dir, 'crisis.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+const jobState = (key: string) => query<{ state: string }>('select state from outbox where key = ?', key)[0]?.state;
+/** Deliveries still owed or under way: none means whatever was going to be sent twice has been. */
+const owed = () =>
+  query<{ n: number }>(`select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`)[0]!.n;
+
 describe('kill -9 during escalation', () => {
-  it('a deadline that passed while the bot was down fires within seconds of the restart, once', async () => {
-    writeFileSync(join(dir, 'plan.yml'), fastPlan({ ackTimeout: '3s' }));
+  it('a deadline that passed while the bot was down fires at the restart, once', async () => {
+    // Stage 1 waits ten minutes: a restarted bot that started the wait again would page nobody
+    // within this test, and one that keeps the stored deadline pages stage 2 at once.
+    writeFileSync(join(dir, 'plan.yml'), fastPlan({ firstAckTimeout: '10m', ackTimeout: '3s' }));
     const port = await freePort();
     const first = await start(port);
     await openBy(port, 'open Down during the deadline');
-    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 5000);
+    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
-    await sleep(3500); // stage 1's deadline passes while nothing runs
-    expect(standin.dm('U0OMAR')).toHaveLength(0);
+    expect(jobState('deadline:1:1')).toBe('pending');
+    // The ten minutes pass while nothing runs: the stored deadline is what a restart reads.
+    const db = new Database(join(dir, 'crisis.db'));
+    db.prepare(`update outbox set run_at = ? where key = 'deadline:1:1'`).run(Date.now() - 1);
+    db.close();
 
-    const restartedAt = Date.now();
     await start(port);
-    const omar = await standin.waitFor(() => standin.dm('U0OMAR')[0], 10_000);
-    expect(Number(omar.ts) * 1000 - restartedAt).toBeLessThan(5000);
-    await standin.waitFor(() => standin.dm('U0PER')[0], 10_000);
+    await standin.waitFor(() => standin.dm('U0OMAR')[0], 15_000);
+    await standin.waitFor(() => standin.dm('U0PER')[0], 15_000);
     const channel = [...standin.channels.values()].find((c) => c.name.includes('down-during-the-deadline'))!;
     const notices = () => standin.messages(channel.id).map((m) => m.text ?? '');
-    // Past the last stage's deadline too; then a moment more for anything done twice to show.
-    await standin.waitFor(() => notices().some((t) => t.includes('it is the last stage')), 10_000);
-    await sleep(1000);
+    await standin.waitFor(() => notices().some((t) => t.includes('it is the last stage')), 15_000);
+    await standin.waitFor(() => jobState('deadline:1:3') === 'done' && owed() === 0, 15_000);
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
     const texts = notices();
     expect(texts.filter((t) => t.includes('Paging stage 2'))).toHaveLength(1);
@@ -85,20 +101,22 @@ describe('kill -9 during escalation', () => {
   }, 60_000);
 
   it('a kill while the escalation page is in flight pages each member once per stage', async () => {
-    writeFileSync(join(dir, 'plan.yml'), fastPlan({ ackTimeout: '2s' }));
+    writeFileSync(join(dir, 'plan.yml'), fastPlan({ firstAckTimeout: '10m', ackTimeout: '2s' }));
     const port = await freePort();
     const first = await start(port);
     await openBy(port, 'open Killed mid escalation');
-    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 5000);
-    standin.latencyMs = 600; // the stage 2 page is waiting in Slack when the bot dies
-    await sleep(2300);
+    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
+    standin.latencyMs = 5_000; // the stage 2 page waits in Slack while the bot dies
+    const escalate = commandBody('escalate', { responseUrl: standin.responseUrl(), user: USERS.omar, channel: [...standin.channels.values()].find((c) => c.name.includes('killed-mid-escalation'))!.id });
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, escalate), body: escalate })).status).toBe(200);
+    await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR'), 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
-    await sleep(800);
+    await standin.waitFor(() => standin.dm('U0OMAR')[0], 15_000); // the page the dead bot sent lands
     standin.latencyMs = 0;
     await start(port);
-    await standin.waitFor(() => standin.dm('U0PER')[0], 10_000);
-    await sleep(2500);
+    await standin.waitFor(() => standin.dm('U0PER')[0], 15_000);
+    await standin.waitFor(() => jobState('deadline:1:3') === 'done' && owed() === 0, 15_000);
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
   }, 60_000);
 });
@@ -124,14 +142,7 @@ describe('kill -9 and restart', () => {
     expect(answers.map((a) => a.status)).toEqual(items.map(() => 200));
     await first.exited;
 
-    const read = <T>(sql: string) => {
-      const db = new Database(join(dir, 'crisis.db'), { readonly: true });
-      try {
-        return db.prepare(sql).get() as T;
-      } finally {
-        db.close();
-      }
-    };
+    const read = <T>(sql: string) => query<T>(sql)[0]!;
     expect(read<{ n: number }>('select count(*) as n from checklist_items where done_at is not null').n).toBe(items.length);
     // The render those ticks owe was committed with them and is not done: the restart owes it.
     const renderOwed = `select count(*) as n from outbox where kind = 'render_checklist' and state in ('pending', 'running')`;
@@ -147,23 +158,24 @@ describe('kill -9 and restart', () => {
     const port = await freePort();
     const first = await start(port);
     // Slow Slack, so the kill lands while the channel and the pages are in flight.
-    standin.latencyMs = 400;
+    standin.latencyMs = 5_000;
     const body = commandBody('open sev1 Crash in the middle', { responseUrl: standin.responseUrl(), user: USERS.opener });
     const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
     expect(res.status).toBe(200);
-    // The channel and the pages are now waiting in Slack's latency: they land after the bot died,
-    // so the restarted bot must find them rather than create them again.
-    await new Promise((r) => setTimeout(r, 200));
+    const arrived = (method: string, channel?: string) => standin.received.some((c) => c.method === method && (channel === undefined || c.args.channel === channel));
+    // The channel, and stages 1 and 2's three pages, are all waiting in Slack.
+    await standin.waitFor(() => arrived('conversations.create') && ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => arrived('chat.postMessage', u)), 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
-    await new Promise((r) => setTimeout(r, 500)); // the in-flight calls land in Slack after the bot died
+    // The calls land in Slack after the bot died: the restarted bot must find them, not repeat them.
+    await standin.waitFor(() => [...standin.channels.values()].some((c) => c.name.includes('crash-in-the-middle')) && ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => standin.dm(u)[0]), 15_000);
 
     standin.latencyMs = 0;
     await start(port);
     const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('crash-in-the-middle')), 15_000);
     await standin.waitFor(() => standin.messages(channel.id).length >= 2 && channel.members.has('U0OMAR'), 15_000);
     await standin.waitFor(() => ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => JSON.stringify(standin.dm(u)[0]?.blocks ?? '').includes(`<#${channel.id}>`)), 15_000);
-    await new Promise((r) => setTimeout(r, 1500)); // give a wrongly repeated job time to show itself
+    await standin.waitFor(() => owed() === 0, 15_000);
 
     expect([...standin.channels.values()].filter((c) => c.name.includes('crash-in-the-middle'))).toHaveLength(1);
     expect(standin.messages(channel.id)).toHaveLength(2); // one summary, one checklist

@@ -18,11 +18,10 @@ describe('signed garbage never takes the app down', () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
 
-  it('an unknown action id is answered at once, ephemerally, and changes nothing', async () => {
-    const started = Date.now();
+  it('an unknown action id is acknowledged, answered ephemerally, and changes nothing', async () => {
+    // 200 is the ack: an unacknowledged action gets Bolt's 404 after 3 s instead.
     const click = await h.click('x'.repeat(255), '1', { user: USERS.anna });
     expect(click.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('not known') });
   });

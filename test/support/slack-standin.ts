@@ -59,6 +59,8 @@ export class SlackStandin extends StandinWorkspace {
   /** Delay before every Web API answer; change it mid-test to simulate a slow Slack. */
   latencyMs: number;
   calls: StandinCall[] = [];
+  /** Every Web API call as it arrives, before the latency: what is in flight in Slack. */
+  received: StandinCall[] = [];
   responses: StandinResponse[] = [];
 
   private readonly faults = new Map<string, StandinFault[]>();
@@ -135,6 +137,7 @@ export class SlackStandin extends StandinWorkspace {
   override reset(): void {
     super.reset();
     this.calls = [];
+    this.received = [];
     this.responses = [];
     this.faults.clear();
   }
@@ -169,6 +172,7 @@ export class SlackStandin extends StandinWorkspace {
     const { args, badJson } = await parseArgs(req, body);
     const token = tokenOf(req, args);
     delete args.token;
+    this.received.push({ method, args, at });
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const call: StandinCall = { method, args, at };
     this.calls.push(call);
