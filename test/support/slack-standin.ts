@@ -58,6 +58,8 @@ export class SlackStandin extends StandinWorkspace {
   readonly baseUrl: string;
   /** Delay before every Web API answer; change it mid-test to simulate a slow Slack. */
   latencyMs: number;
+  /** Delay for one method, instead of latencyMs: to hold a chosen call in flight. */
+  readonly methodLatencyMs = new Map<string, number>();
   calls: StandinCall[] = [];
   /** Every Web API call as it arrives, before the latency: what is in flight in Slack. */
   received: StandinCall[] = [];
@@ -140,6 +142,7 @@ export class SlackStandin extends StandinWorkspace {
     this.received = [];
     this.responses = [];
     this.faults.clear();
+    this.methodLatencyMs.clear();
   }
 
   async close(): Promise<void> {
@@ -173,7 +176,8 @@ export class SlackStandin extends StandinWorkspace {
     const token = tokenOf(req, args);
     delete args.token;
     this.received.push({ method, args, at });
-    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const latency = this.methodLatencyMs.get(method) ?? this.latencyMs;
+    if (latency > 0) await sleep(latency);
     const call: StandinCall = { method, args, at };
     this.calls.push(call);
 

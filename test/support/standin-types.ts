@@ -31,6 +31,8 @@ export interface StandinMessage {
   deleted?: boolean;
   /** Arguments of the latest chat.postMessage / chat.update that produced this state. */
   raw: Args;
+  /** A file share: what files.completeUploadExternal shared into the channel. */
+  files?: { id: string; name: string; title: string }[];
 }
 
 export interface StandinEphemeral {

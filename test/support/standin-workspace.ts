@@ -146,6 +146,7 @@ export class StandinWorkspace {
           user: m.user,
           bot_id: this.botId,
           ...(withMetadata && m.raw.metadata ? { metadata: m.raw.metadata } : {}),
+          ...(m.files ? { files: m.files, upload: true } : {}),
         }));
       return { messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
@@ -322,6 +323,13 @@ export class StandinWorkspace {
       up.channels = channels;
       up.initialComment = str(a.initial_comment);
       up.completed = true;
+    }
+    // As in Slack, sharing files into a channel is a message there, with the files on it.
+    for (const channel of channels) {
+      const list = this.log.get(channel) ?? [];
+      const files = done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title! }));
+      list.push({ channel, ts: this.nextTs(), text: str(a.initial_comment) ?? '', user: this.botUserId, edits: 0, raw: a, files });
+      this.log.set(channel, list);
     }
     return {
       files: done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title, size: Buffer.byteLength(up.content) })),
