@@ -182,6 +182,30 @@ describe('kill -9 and restart', () => {
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR']) expect(standin.dm(user)).toHaveLength(1);
   }, 60_000);
 
+  it('a kill while the debrief file is being shared shares it once in each channel', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    await openBy(port, 'open Upload interrupted');
+    const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('upload-interrupted')), 15_000);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    // Both shares (crisis channel and archive) wait in Slack while the bot dies.
+    standin.methodLatencyMs.set('files.completeUploadExternal', 5_000);
+    const close = commandBody('close', { responseUrl: standin.responseUrl(), user: USERS.omar, channel: channel.id });
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, close), body: close })).status).toBe(200);
+    await standin.waitFor(() => standin.received.filter((c) => c.method === 'files.completeUploadExternal').length === 2, 15_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await standin.waitFor(() => standin.uploads.filter((u) => u.completed).length === 2, 15_000); // they land after the bot died
+
+    standin.methodLatencyMs.clear();
+    await start(port);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    const shares = (id: string) => standin.messages(id).filter((m) => m.files?.some((f) => f.name === `debrief-${channel.name}.md`));
+    expect(shares(channel.id)).toHaveLength(1);
+    expect(shares('C0DEBRIEF')).toHaveLength(1);
+    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
+  }, 60_000);
+
   it('start-up with a bad plan exits non-zero with one line naming the file and field', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'plan.yml'), 'channel_prefix: crisis\nroster: []\nstages: []\nchecklists: { default: [] }\n');

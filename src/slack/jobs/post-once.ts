@@ -44,3 +44,15 @@ async function findTagged(ctx: JobContext, channel: string, tag: string): Promis
   const hit = history.messages?.find((m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { tag?: unknown } | undefined)?.tag === tag);
   return hit?.ts ? { channel: conversation, ts: hit.ts } : undefined;
 }
+
+/**
+ * files.uploadV2 has no idempotency key either. Sharing a file into a channel is a message there
+ * carrying the file, so a retried upload first looks for a file of its name in the channel.
+ */
+export async function fileShared(ctx: JobContext, job: OutboxRow, channel: string, filename: string): Promise<boolean> {
+  if (job.attempts === 0) return false;
+  const history = await ctx.client.conversations.history({ channel, limit: 100 });
+  const shared = history.messages?.some((m) => m.files?.some((f) => f.name === filename)) ?? false;
+  if (shared) ctx.log.info({ filename, channel }, 'adopted a file shared by an interrupted attempt');
+  return shared;
+}

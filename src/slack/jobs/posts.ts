@@ -6,7 +6,7 @@ import { clip, esc, mention, slackTime } from '../views/format.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
 import type { CrisisRow, OutboxRow } from '../../store/schema.js';
 import type { KnownBlock } from '@slack/types';
-import { postOnce } from './post-once.js';
+import { fileShared, postOnce } from './post-once.js';
 
 export function postJobs(ctx: JobContext): Record<string, JobHandler> {
   const { client, plan, repo } = ctx;
@@ -49,9 +49,12 @@ export function postJobs(ctx: JobContext): Record<string, JobHandler> {
     [Job.uploadDebrief]: async (job, { target: where }: DebriefPayload) => {
       const crisis = crisisOf(ctx, job.crisisId);
       const name = crisis.channelName ?? `${plan.channelPrefix}-${crisis.id}`;
+      const channel = target(crisis, where);
+      const filename = `debrief-${name}.md`;
+      if (await fileShared(ctx, job, channel, filename)) return;
       await client.files.uploadV2({
-        channel_id: target(crisis, where),
-        filename: `debrief-${name}.md`,
+        channel_id: channel,
+        filename,
         title: `Debrief: ${crisis.title}`,
         content: crisis.debrief ?? '',
       });
