@@ -244,6 +244,15 @@ describe('faults', () => {
     await client.auth.test();
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
+
+  it('holds one method for its own latency, and lists a call as received while it is held', async () => {
+    slack.methodLatencyMs.set('users.info', 3_000);
+    const held = client.users.info({ user: 'U1' });
+    held.catch(() => undefined); // answered after the test
+    await slack.waitFor(() => slack.received.some((c) => c.method === 'users.info'));
+    expect(slack.calls.some((c) => c.method === 'users.info')).toBe(false);
+    await expect(client.auth.test()).resolves.toMatchObject({ ok: true }); // other methods are not held
+  });
 });
 
 describe('files.uploadV2', () => {
@@ -259,6 +268,9 @@ describe('files.uploadV2', () => {
       'files.getUploadURLExternal',
       'files.completeUploadExternal',
     ]);
+    // Sharing is a message in the channel, which its history shows with the file on it.
+    const history = await client.conversations.history({ channel: channel!.id! });
+    expect(history.messages).toEqual([expect.objectContaining({ files: [expect.objectContaining({ name: 'x.md', title: 'X' })] })]);
   });
 
   it('answers file_not_found for ids it never handed out', async () => {
