@@ -246,12 +246,13 @@ describe('faults', () => {
   });
 
   it('holds one method for its own latency, and lists a call as received while it is held', async () => {
-    slack.methodLatencyMs.set('users.info', 3_000);
+    slack.methodLatencyMs.set('users.info', 300);
     const held = client.users.info({ user: 'U1' });
-    held.catch(() => undefined); // answered after the test
     await slack.waitFor(() => slack.received.some((c) => c.method === 'users.info'));
     expect(slack.calls.some((c) => c.method === 'users.info')).toBe(false);
     await expect(client.auth.test()).resolves.toMatchObject({ ok: true }); // other methods are not held
+    expect(slack.calls.some((c) => c.method === 'users.info')).toBe(false);
+    await expect(held).resolves.toMatchObject({ ok: true });
   });
 });
 
@@ -271,6 +272,19 @@ describe('files.uploadV2', () => {
     // Sharing is a message in the channel, which its history shows with the file on it.
     const history = await client.conversations.history({ channel: channel!.id! });
     expect(history.messages).toEqual([expect.objectContaining({ files: [expect.objectContaining({ name: 'x.md', title: 'X' })] })]);
+  });
+
+  it('can hold a share back after answering, as Slack shows shares late, until released', async () => {
+    const { channel } = await client.conversations.create({ name: 'late-shares' });
+    slack.holdShares = true;
+    await client.files.uploadV2({ channel_id: channel!.id!, filename: 'y.md', content: 'y' });
+    expect(slack.uploads[0]!.completed).toBe(true);
+    expect((await client.conversations.history({ channel: channel!.id! })).messages).toEqual([]);
+    slack.releaseShares();
+    const after = (await client.conversations.history({ channel: channel!.id! })).messages!;
+    expect(after).toEqual([expect.objectContaining({ files: [expect.objectContaining({ name: 'y.md' })] })]);
+    // `oldest` leaves out what came before it, as in Slack.
+    expect((await client.conversations.history({ channel: channel!.id!, oldest: after[0]!.ts! })).messages).toEqual([]);
   });
 
   it('answers file_not_found for ids it never handed out', async () => {

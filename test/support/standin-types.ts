@@ -29,7 +29,7 @@ export interface StandinMessage {
   user: string;
   edits: number;
   deleted?: boolean;
-  /** Arguments of the latest chat.postMessage / chat.update that produced this state. */
+  /** Arguments of the call that produced this state: chat.postMessage / chat.update, or files.completeUploadExternal for a share. */
   raw: Args;
   /** A file share: what files.completeUploadExternal shared into the channel. */
   files?: { id: string; name: string; title: string }[];

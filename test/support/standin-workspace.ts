@@ -30,6 +30,12 @@ export class StandinWorkspace {
   ephemerals: StandinEphemeral[] = [];
   views: StandinView[] = [];
   uploads: StandinUpload[] = [];
+  /**
+   * Slack answers files.completeUploadExternal before the share shows in the channel. While
+   * set, shares wait for releaseShares(), so a test can look between the answer and the share.
+   */
+  holdShares = false;
+  private heldShares: Array<() => void> = [];
 
   /** Set by the server once it knows its port. */
   uploadBase = '';
@@ -61,6 +67,12 @@ export class StandinWorkspace {
     return ch;
   }
 
+  /** Shows the shares held back by holdShares, and stops holding. */
+  releaseShares(): void {
+    this.holdShares = false;
+    for (const share of this.heldShares.splice(0)) share();
+  }
+
   channelByName(name: string): StandinChannel | undefined {
     return [...this.channels.values()].find((c) => c.name === name);
   }
@@ -85,6 +97,8 @@ export class StandinWorkspace {
     this.ephemerals = [];
     this.views = [];
     this.uploads = [];
+    this.holdShares = false;
+    this.heldShares = [];
   }
 
   /** Runs one Web API method; `undefined` means Slack has no such method. */
@@ -134,9 +148,10 @@ export class StandinWorkspace {
       const id = required(a, 'channel');
       this.conversationInfo(id);
       const limit = Math.min(Number(str(a.limit) ?? 100) || 100, 1000);
+      const oldest = Number(str(a.oldest) ?? 0) || 0;
       const withMetadata = truthy(a.include_all_metadata);
       const messages = this.messages(id)
-        .filter((m) => !m.deleted && !m.threadTs)
+        .filter((m) => !m.deleted && !m.threadTs && Number(m.ts) > oldest)
         .reverse()
         .slice(0, limit)
         .map((m) => ({
@@ -325,12 +340,16 @@ export class StandinWorkspace {
       up.completed = true;
     }
     // As in Slack, sharing files into a channel is a message there, with the files on it.
-    for (const channel of channels) {
-      const list = this.log.get(channel) ?? [];
-      const files = done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title! }));
-      list.push({ channel, ts: this.nextTs(), text: str(a.initial_comment) ?? '', user: this.botUserId, edits: 0, raw: a, files });
-      this.log.set(channel, list);
-    }
+    const share = () => {
+      for (const channel of channels) {
+        const list = this.log.get(channel) ?? [];
+        const files = done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title! }));
+        list.push({ channel, ts: this.nextTs(), text: str(a.initial_comment) ?? '', user: this.botUserId, edits: 0, raw: a, files });
+        this.log.set(channel, list);
+      }
+    };
+    if (this.holdShares) this.heldShares.push(share);
+    else share();
     return {
       files: done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title, size: Buffer.byteLength(up.content) })),
     };
