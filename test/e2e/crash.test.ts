@@ -6,6 +6,7 @@ import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS } from '../support/harne
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import Database from 'better-sqlite3';
+import { DEADLINE_KINDS } from '../../src/services/jobs.js';
 import { ActionId } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
 import { buttonBody, commandBody, signedHeaders } from '../support/slack-requests.js';
@@ -53,8 +54,6 @@ async function openBy(port: number, text: string): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Reads the bot's database file from outside, as an operator would; the bot may be running. */
 function query<T>(sql: string, ...params: unknown[]): T[] {
   const db = new Database(join(dir, 'crisis.db'), { readonly: true });
@@ -67,7 +66,10 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
 const jobState = (key: string) => query<{ state: string }>('select state from outbox where key = ?', key)[0]?.state;
 /** Deliveries still owed or under way: none means whatever was going to be sent twice has been. */
 const owed = () =>
-  query<{ n: number }>(`select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`)[0]!.n;
+  query<{ n: number }>(
+    `select count(*) as n from outbox where state in ('pending', 'running') and kind not in (${DEADLINE_KINDS.map(() => '?').join(', ')})`,
+    ...DEADLINE_KINDS,
+  )[0]!.n;
 
 describe('kill -9 during escalation', () => {
   it('a deadline that passed while the bot was down fires at the restart, once', async () => {
@@ -182,27 +184,51 @@ describe('kill -9 and restart', () => {
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR']) expect(standin.dm(user)).toHaveLength(1);
   }, 60_000);
 
-  it('a kill while the debrief file is being shared shares it once in each channel', async () => {
+  /** Opens a crisis on a first bot, then closes it with `held` (a Web API method) in flight when the bot dies. */
+  async function closeKilledDuring(title: string, held: string): Promise<{ port: number; channel: { id: string; name: string } }> {
     const port = await freePort();
     const first = await start(port);
-    await openBy(port, 'open Upload interrupted');
-    const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('upload-interrupted')), 15_000);
+    await openBy(port, `open ${title}`);
+    const slug = title.toLowerCase().replaceAll(' ', '-');
+    const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes(slug)), 15_000);
     await standin.waitFor(() => owed() === 0, 15_000);
-    // Both shares (crisis channel and archive) wait in Slack while the bot dies.
-    standin.methodLatencyMs.set('files.completeUploadExternal', 5_000);
+    standin.methodLatencyMs.set(held, 5_000);
     const close = commandBody('close', { responseUrl: standin.responseUrl(), user: USERS.omar, channel: channel.id });
     expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, close), body: close })).status).toBe(200);
-    await standin.waitFor(() => standin.received.filter((c) => c.method === 'files.completeUploadExternal').length === 2, 15_000);
+    // Both uploads (crisis channel and archive) have the call in Slack.
+    await standin.waitFor(() => standin.received.filter((c) => c.method === held).length === 2, 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
-    await standin.waitFor(() => standin.uploads.filter((u) => u.completed).length === 2, 15_000); // they land after the bot died
+    return { port, channel };
+  }
+  const sharesOf = (channelId: string, filename: string) => standin.messages(channelId).filter((m) => m.files?.some((f) => f.name === filename));
 
+  it('a kill while the debrief file is being shared shares it once in each channel, even when Slack shows the share late', async () => {
+    standin.holdShares = true; // Slack answers the share before it shows in the channel
+    const { port, channel } = await closeKilledDuring('Upload interrupted', 'files.completeUploadExternal');
+    await standin.waitFor(() => standin.uploads.filter((u) => u.completed).length === 2, 15_000); // answered after the bot died
+    standin.methodLatencyMs.clear();
+    const historyCalls = () => standin.received.filter((c) => c.method === 'conversations.history').length;
+    const before = historyCalls();
+    await start(port);
+    // The restarted bot looked in both channels and found nothing yet; then the shares show.
+    await standin.waitFor(() => historyCalls() >= before + 2, 15_000);
+    standin.releaseShares();
+    await standin.waitFor(() => owed() === 0, 15_000);
+    const filename = `debrief-${channel.name}.md`;
+    expect(sharesOf(channel.id, filename)).toHaveLength(1);
+    expect(sharesOf('C0DEBRIEF', filename)).toHaveLength(1);
+    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
+  }, 60_000);
+
+  it('a kill before the debrief file was shared shares it after the restart, once in each channel', async () => {
+    const { port, channel } = await closeKilledDuring('Upload not started', 'files.getUploadURLExternal');
     standin.methodLatencyMs.clear();
     await start(port);
     await standin.waitFor(() => owed() === 0, 15_000);
-    const shares = (id: string) => standin.messages(id).filter((m) => m.files?.some((f) => f.name === `debrief-${channel.name}.md`));
-    expect(shares(channel.id)).toHaveLength(1);
-    expect(shares('C0DEBRIEF')).toHaveLength(1);
+    const filename = `debrief-${channel.name}.md`;
+    expect(sharesOf(channel.id, filename)).toHaveLength(1);
+    expect(sharesOf('C0DEBRIEF', filename)).toHaveLength(1);
     expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
   }, 60_000);
 

@@ -46,13 +46,35 @@ async function findTagged(ctx: JobContext, channel: string, tag: string): Promis
 }
 
 /**
+ * Slack answers files.completeUploadExternal before the share shows in the channel; a retry
+ * that looks too soon looks once more after this long.
+ */
+export const SHARE_VISIBLE_MS = 3_000;
+
+/**
  * files.uploadV2 has no idempotency key either. Sharing a file into a channel is a message there
- * carrying the file, so a retried upload first looks for a file of its name in the channel.
+ * carrying the file, so a retried upload first looks for its file among the bot's messages
+ * since the job was made, twice (see SHARE_VISIBLE_MS), before sharing it again.
  */
 export async function fileShared(ctx: JobContext, job: OutboxRow, channel: string, filename: string): Promise<boolean> {
   if (job.attempts === 0) return false;
-  const history = await ctx.client.conversations.history({ channel, limit: 100 });
-  const shared = history.messages?.some((m) => m.files?.some((f) => f.name === filename)) ?? false;
-  if (shared) ctx.log.info({ filename, channel }, 'adopted a file shared by an interrupted attempt');
-  return shared;
+  const oldest = String((job.createdAt - 60_000) / 1000);
+  for (const pause of [0, SHARE_VISIBLE_MS]) {
+    if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
+    if (await findShare(ctx, channel, filename, oldest)) {
+      ctx.log.info({ filename, channel }, 'adopted a file shared by an interrupted attempt');
+      return true;
+    }
+  }
+  return false;
+}
+
+async function findShare(ctx: JobContext, channel: string, filename: string, oldest: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.client.conversations.history({ channel, oldest, limit: 200, ...(cursor ? { cursor } : {}) });
+    if (page.messages?.some((m) => m.user === ctx.botUserId && m.files?.some((f) => f.name === filename))) return true;
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return false;
 }
