@@ -1,4 +1,3 @@
-import type { Plan } from '../config/plan.js';
 import type { Severity } from '../config/plan-schema.js';
 import { formatDuration } from '../config/duration.js';
 import { compileDebrief } from '../domain/debrief.js';

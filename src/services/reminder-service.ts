@@ -9,7 +9,7 @@ import { Job, jobKey } from './jobs.js';
 import type { Pager } from './pager.js';
 
 /** A tick may run a little before its second; count an update as due within this margin. */
-const EARLY_MARGIN_MS = 250;
+export const EARLY_MARGIN_MS = 250;
 
 /**
  * Reminders the seeds ask for: a status update when none came within the plan's cadence

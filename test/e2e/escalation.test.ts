@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { EARLY_MARGIN_MS } from '../../src/services/reminder-service.js';
 import { ActionId } from '../../src/slack/ids.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
@@ -10,8 +11,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** When Slack received a message: its ts is the stand-in's clock in microseconds. */
-const receivedAt = (ts: string) => Number(ts) * 1000;
 const notices = (channelId: string) => h!.standin.messages(channelId).map((m) => m.text ?? '');
 const crisisIn = (channelId: string) => h!.bot.service.crisisInChannel(channelId)!;
 
@@ -22,20 +21,18 @@ describe('stage escalation', () => {
     const crisis = crisisIn(channelId);
     const pagedAt = (user: string) => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === user)!.pagedAt;
 
-    // When the bot decided comes from its own records, when Slack got the page from the
-    // stand-in. Neither may come before the deadline. How soon after it they come is measured
-    // by bench/escalation.ts; the worker's own wake-up at a deadline is unit-tested with fake
-    // timers. A bound here would measure the load on the CI machine: one run saw 1 s.
-    const omar = await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0], 15_000);
+    // When the bot decided comes from its own records: never before the deadline. How soon
+    // after it is measured by bench/escalation-lateness.ts; the worker's own wake-up at a
+    // deadline is unit-tested with fake timers. A bound here would measure the load on the CI
+    // machine: one run saw 1 s.
+    await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0], 15_000);
     expect(pagedAt('U0OMAR')).toBeGreaterThanOrEqual(crisis.openedAt + 2000);
-    expect(receivedAt(omar.ts)).toBeGreaterThanOrEqual(pagedAt('U0OMAR'));
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')), 15_000);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.members.has('U0OMAR'));
 
-    // Stage 2's deadline runs from when stage 2 was paged, not from the opening.
-    const per = await h.standin.waitFor(() => h!.standin.dm('U0PER')[0], 15_000);
+    // Stage 2 gets its own full timeout, counted from when it was paged.
+    await h.standin.waitFor(() => h!.standin.dm('U0PER')[0], 15_000);
     expect(pagedAt('U0PER')).toBeGreaterThanOrEqual(pagedAt('U0OMAR') + 2000);
-    expect(receivedAt(per.ts)).toBeGreaterThanOrEqual(pagedAt('U0PER'));
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('and it is the last stage')), 15_000);
 
     await h.bot.worker.idle();
@@ -147,8 +144,8 @@ describe('reminders', () => {
     const reminders = () => h!.bot.service.snapshot(crisisIn(channelId).id)!.events.filter((e) => e.kind === 'reminder');
     const updatedAt = h.bot.service.snapshot(crisisIn(channelId).id)!.updates[0]!.postedAt;
     const next = await h.standin.waitFor(() => reminders().find((e) => e.at > updatedAt), 15_000);
-    // A cadence job may decide up to EARLY_MARGIN_MS (250 ms) before the cadence is up.
-    expect(next.at - updatedAt).toBeGreaterThanOrEqual(2000 - 250);
+    // A cadence job may decide up to EARLY_MARGIN_MS before the cadence is up.
+    expect(next.at - updatedAt).toBeGreaterThanOrEqual(2000 - EARLY_MARGIN_MS);
     const posted = () => h!.standin.messages(channelId).filter((m) => m.text?.includes('No status update for')).length;
     await h.standin.waitFor(() => posted() >= 2 && posted() === reminders().length);
   }, 60_000);
@@ -196,14 +193,16 @@ describe('reminders', () => {
 
 describe('summary stays true', () => {
   it('an escalation right after the channel appears still ends in an up-to-date summary', async () => {
-    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }), latencyMs: 1000 });
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
+    // The summary's first post waits in Slack while the escalation is decided.
+    h.standin.methodLatencyMs.set('chat.postMessage', 1500);
     await h.command('open Escalated early', { user: USERS.opener });
     const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null), 15_000);
+    await h.standin.waitFor(() => h!.standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === crisis.channelId), 15_000);
     await h.command('escalate', { channel: crisis.channelId!, user: USERS.omar });
     await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 30_000);
-    // The premise: the escalation was decided while the summary's first post was still in Slack.
     const escalated = h.bot.service.snapshot(crisis.id)!.events.find((e) => e.kind === 'escalated')!;
-    expect(escalated.at).toBeLessThan(h.job(`summary:${crisis.id}`)!.doneAt!);
+    expect(escalated.at).toBeLessThan(h.job(`summary:${crisis.id}`)!.doneAt!); // the premise
     expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('Stages 1–2 paged (up to Crisis group)');
   }, 60_000);
 });
