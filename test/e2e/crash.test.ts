@@ -1,8 +1,9 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS } from '../support/harness.js';
+import type { SlackUser } from '../support/slack-requests.js';
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import Database from 'better-sqlite3';
@@ -11,7 +12,6 @@ import { ActionId } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
 import { buttonBody, commandBody, signedHeaders } from '../support/slack-requests.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
-import { writeFileSync } from 'node:fs';
 
 let standin: SlackStandin;
 let dir: string;
@@ -48,8 +48,9 @@ async function start(port: number): Promise<BotProcess> {
   return bot;
 }
 
-async function openBy(port: number, text: string): Promise<void> {
-  const body = commandBody(text, { responseUrl: standin.responseUrl(), user: USERS.opener });
+/** Sends a signed `/crisis` command to the bot on `port`, as Slack would; it must be acked. */
+async function commandBy(port: number, text: string, o: { user?: SlackUser; channel?: string } = {}): Promise<void> {
+  const body = commandBody(text, { responseUrl: standin.responseUrl(), user: o.user ?? USERS.opener, ...(o.channel ? { channel: o.channel } : {}) });
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
   expect(res.status).toBe(200);
 }
@@ -78,7 +79,7 @@ describe('kill -9 during escalation', () => {
     writeFileSync(join(dir, 'plan.yml'), fastPlan({ firstAckTimeout: '10m', ackTimeout: '3s' }));
     const port = await freePort();
     const first = await start(port);
-    await openBy(port, 'open Down during the deadline');
+    await commandBy(port, 'open Down during the deadline');
     await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
@@ -106,11 +107,11 @@ describe('kill -9 during escalation', () => {
     writeFileSync(join(dir, 'plan.yml'), fastPlan({ firstAckTimeout: '10m', ackTimeout: '2s' }));
     const port = await freePort();
     const first = await start(port);
-    await openBy(port, 'open Killed mid escalation');
+    await commandBy(port, 'open Killed mid escalation');
     await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
     standin.latencyMs = 5_000; // the stage 2 page waits in Slack while the bot dies
-    const escalate = commandBody('escalate', { responseUrl: standin.responseUrl(), user: USERS.omar, channel: [...standin.channels.values()].find((c) => c.name.includes('killed-mid-escalation'))!.id });
-    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, escalate), body: escalate })).status).toBe(200);
+    const channel = [...standin.channels.values()].find((c) => c.name.includes('killed-mid-escalation'))!;
+    await commandBy(port, 'escalate', { user: USERS.omar, channel: channel.id });
     await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR'), 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
@@ -127,7 +128,7 @@ describe('kill -9 and restart', () => {
   it('clicks answered just before a kill are committed, and the restarted bot renders them', async () => {
     const port = await freePort();
     const first = await start(port);
-    await openBy(port, 'open Ticks then a crash');
+    await commandBy(port, 'open Ticks then a crash');
     const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('ticks-then-a-crash')), 10_000);
     const checklist = await standin.waitFor(() => standin.messages(channel.id).find((m) => buttonsOf(m.blocks).length > 0), 10_000);
     const items = buttonsOf(checklist.blocks).map((b) => b.value as string);
@@ -161,9 +162,7 @@ describe('kill -9 and restart', () => {
     const first = await start(port);
     // Slow Slack, so the kill lands while the channel and the pages are in flight.
     standin.latencyMs = 5_000;
-    const body = commandBody('open sev1 Crash in the middle', { responseUrl: standin.responseUrl(), user: USERS.opener });
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
-    expect(res.status).toBe(200);
+    await commandBy(port, 'open sev1 Crash in the middle');
     const arrived = (method: string, channel?: string) => standin.received.some((c) => c.method === method && (channel === undefined || c.args.channel === channel));
     // The channel, and stages 1 and 2's three pages, are all waiting in Slack.
     await standin.waitFor(() => arrived('conversations.create') && ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => arrived('chat.postMessage', u)), 15_000);
@@ -188,20 +187,25 @@ describe('kill -9 and restart', () => {
   async function closeKilledDuring(title: string, held: string): Promise<{ port: number; channel: { id: string; name: string } }> {
     const port = await freePort();
     const first = await start(port);
-    await openBy(port, `open ${title}`);
+    await commandBy(port, `open ${title}`);
     const slug = title.toLowerCase().replaceAll(' ', '-');
     const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes(slug)), 15_000);
     await standin.waitFor(() => owed() === 0, 15_000);
     standin.methodLatencyMs.set(held, 5_000);
-    const close = commandBody('close', { responseUrl: standin.responseUrl(), user: USERS.omar, channel: channel.id });
-    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, close), body: close })).status).toBe(200);
+    await commandBy(port, 'close', { user: USERS.omar, channel: channel.id });
     // Both uploads (crisis channel and archive) have the call in Slack.
     await standin.waitFor(() => standin.received.filter((c) => c.method === held).length === 2, 15_000);
     first.child.kill('SIGKILL');
     await first.exited;
     return { port, channel };
   }
-  const sharesOf = (channelId: string, filename: string) => standin.messages(channelId).filter((m) => m.files?.some((f) => f.name === filename));
+  /** The debrief file was shared exactly once in the crisis channel and once in the archive. */
+  function expectSharedOnceEach(channel: { id: string; name: string }): void {
+    const shares = (channelId: string) => standin.messages(channelId).filter((m) => m.files?.some((f) => f.name === `debrief-${channel.name}.md`));
+    expect(shares(channel.id)).toHaveLength(1);
+    expect(shares('C0DEBRIEF')).toHaveLength(1);
+    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
+  }
 
   it('a kill while the debrief file is being shared shares it once in each channel, even when Slack shows the share late', async () => {
     standin.holdShares = true; // Slack answers the share before it shows in the channel
@@ -215,10 +219,7 @@ describe('kill -9 and restart', () => {
     await standin.waitFor(() => historyCalls() >= before + 2, 15_000);
     standin.releaseShares();
     await standin.waitFor(() => owed() === 0, 15_000);
-    const filename = `debrief-${channel.name}.md`;
-    expect(sharesOf(channel.id, filename)).toHaveLength(1);
-    expect(sharesOf('C0DEBRIEF', filename)).toHaveLength(1);
-    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
+    expectSharedOnceEach(channel);
   }, 60_000);
 
   it('a kill before the debrief file was shared shares it after the restart, once in each channel', async () => {
@@ -226,14 +227,10 @@ describe('kill -9 and restart', () => {
     standin.methodLatencyMs.clear();
     await start(port);
     await standin.waitFor(() => owed() === 0, 15_000);
-    const filename = `debrief-${channel.name}.md`;
-    expect(sharesOf(channel.id, filename)).toHaveLength(1);
-    expect(sharesOf('C0DEBRIEF', filename)).toHaveLength(1);
-    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
+    expectSharedOnceEach(channel);
   }, 60_000);
 
   it('start-up with a bad plan exits non-zero with one line naming the file and field', async () => {
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'plan.yml'), 'channel_prefix: crisis\nroster: []\nstages: []\nchecklists: { default: [] }\n');
     const bot = spawnBot(botEnv(await freePort()));
     running.push(bot);

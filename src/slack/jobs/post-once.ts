@@ -49,7 +49,7 @@ async function findTagged(ctx: JobContext, channel: string, tag: string): Promis
  * Slack answers files.completeUploadExternal before the share shows in the channel; a retry
  * that looks too soon looks once more after this long.
  */
-export const SHARE_VISIBLE_MS = 3_000;
+const SHARE_VISIBLE_MS = 3_000;
 
 /**
  * files.uploadV2 has no idempotency key either. Sharing a file into a channel is a message there
