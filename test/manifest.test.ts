@@ -7,16 +7,16 @@ import { parse } from 'yaml';
 
 /**
  * manifest.yml is what a user creates the Slack app from. It must be a manifest Slack accepts
- * (checked against Slack's own JSON Schema, kept in ../shared) and it must grant what the code
+ * (checked against Slack's own JSON Schema, copied into test/fixtures/slack with its MIT licence) and it must grant what the code
  * relies on: the /crisis command, interactivity, and a scope for every Web API method called.
  */
 
 const EVENTS_URL = 'https://crisis-bot.example.com/slack/events';
 
 const manifestText = readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8');
-// test/ → repo root (/work/main) → its sibling shared/ (/work/shared).
+// The project's own copy, so a fresh clone needs nothing from outside the repository.
 const schema = JSON.parse(
-  readFileSync(new URL('../../shared/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 
 /**
