@@ -40,7 +40,7 @@ async function main() {
   for (const crisis of b.bot.service.listOpen()) {
     const snap = b.bot.service.snapshot(crisis.id)!;
     const deadline = crisis.openedAt + ACK_TIMEOUT_MS;
-    const event = snap.events.find((e) => e.kind === 'escalated' && e.detail.includes('stage 2'));
+    const event = snap.timeline.find((e) => e.event.kind === 'escalated' && e.event.to === 2);
     const page = snap.pages.find((p) => p.stage === 2);
     if (!event || !page) throw new Error(`crisis ${crisis.id} did not escalate`);
     decided.push(event.at - deadline);

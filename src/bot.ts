@@ -8,20 +8,23 @@ import { ConfigError } from './config/errors.js';
 import { loadPlan, resolveRoster, type Plan } from './config/plan.js';
 import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
-import { AlertService } from './services/alert-service.js';
-import { alertJobs } from './slack/jobs/alerts.js';
-import { AlertRepo } from './store/alert-repo.js';
+import { Messages } from './i18n/messages.js';
+import { workerKinds } from './jobs/index.js';
 import { startTicker } from './scheduler/tick.js';
+import { AlertService } from './services/alert-service.js';
+import { Changes } from './services/changes.js';
 import { CrisisService } from './services/crisis-service.js';
-import { deadlineJobs } from './services/deadline-jobs.js';
 import { EscalationService } from './services/escalation-service.js';
-import { Job } from './services/jobs.js';
-import { OutboxWorker, type JobHandler } from './services/outbox-worker.js';
+import { OutboxWorker } from './services/outbox-worker.js';
 import { Pager } from './services/pager.js';
 import { ReminderService } from './services/reminder-service.js';
+import { SlackFacts } from './services/slack-facts.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { slackError, slackRetryPolicy } from './slack/errors.js';
-import { slackJobHandlers } from './slack/jobs/index.js';
+import { alertTexts } from './slack/views/alert-texts.js';
+import type { ViewContext } from './slack/views/context.js';
+import { renderDebriefFile } from './slack/views/debrief-file.js';
+import { AlertRepo } from './store/alert-repo.js';
 import { CrisisRepo } from './store/crisis-repo.js';
 import { checkpoint, openDatabase, type Db } from './store/db.js';
 import { OutboxRepo } from './store/outbox-repo.js';
@@ -87,23 +90,31 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   });
   const repo = new CrisisRepo(db, walSync);
   const outbox = new OutboxRepo(db);
-  const handlers: Record<string, JobHandler> = {};
-  const persistent = new Set<string>([Job.createChannel, Job.sendPage]);
-  const deferrable = new Set<string>([Job.renderChecklist, Job.refreshPage]);
-  const worker = new OutboxWorker({ outbox, repo, handlers, retry: slackRetryPolicy, clock, persistent, deferrable, log: log.child({ module: 'outbox' }) });
-  const pager = new Pager({ repo, outbox, plan });
-  const { kick, kickAfterBurst } = worker;
-  const service = new CrisisService({ repo, outbox, pager, plan, clock, kick, kickAfterBurst, log: log.child({ module: 'crisis' }) });
-  const escalation = new EscalationService({ repo, outbox, pager, plan, clock, kick, log: log.child({ module: 'escalation' }) });
-  const botUserId = auth.user_id!;
-  const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
   const alertRepo = new AlertRepo(db);
-  const alerts = new AlertService({ alerts: alertRepo, repo, outbox, crises: service, plan, botUserId, clock, kick, log: log.child({ module: 'alerts' }) });
-  const jobContext = { client, plan, repo, outbox, clock, botUserId, log: log.child({ module: 'jobs' }) };
-  Object.assign(handlers, slackJobHandlers(jobContext), alertJobs(jobContext, alertRepo), deadlineJobs(escalation, reminders));
+  const botUserId = auth.user_id!;
+  const view: ViewContext = { m: new Messages(plan.language, plan.timeZone), plan, botUserId };
+  // The services kick the worker, and the worker runs jobs that call the services.
+  let worker: OutboxWorker | undefined;
+  const kick = () => worker?.kick();
+  const kickAfterBurst = () => worker?.kickAfterBurst();
+  const changes = new Changes(outbox);
+  const pager = new Pager({ repo, outbox, plan });
+  const common = { repo, outbox, pager, changes, plan, clock, kick };
+  const service = new CrisisService({
+    ...common,
+    kickAfterBurst,
+    compileDebrief: (snap, now) => renderDebriefFile(view, snap, now),
+    log: log.child({ module: 'crisis' }),
+  });
+  const escalation = new EscalationService({ ...common, log: log.child({ module: 'escalation' }) });
+  const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
+  const alerts = new AlertService({ ...common, alertRepo, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
+  const facts = new SlackFacts({ repo, alertRepo, changes, clock });
+  const kinds = workerKinds({ client, view, repo, alertRepo, facts, escalation, reminders, clock, botUserId, log: log.child({ module: 'jobs' }) });
+  worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { service, escalation, alerts, plan, clock, log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { service, escalation, alerts, plan, view, clock, log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

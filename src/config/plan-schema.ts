@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../domain/severity.js';
+import { isTimeZone } from '../domain/time.js';
+import { LANGUAGES } from '../i18n/languages.js';
 import { parseDuration } from './duration.js';
-
-export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 
 const duration = z.string().transform((text, ctx) => {
   const value = parseDuration(text);
@@ -43,6 +43,12 @@ const checklistItem = z.preprocess(
 );
 
 export const planSchema = z.strictObject({
+  language: z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` }).default('en'),
+  timezone: z
+    .string()
+    .trim()
+    .refine(isTimeZone, { message: 'is not an IANA time zone (use e.g. Europe/Stockholm, Europe/Warsaw, UTC)' })
+    .optional(),
   channel_prefix: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, - or _ (at most 40)'),

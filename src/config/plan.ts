@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ConfigError } from './errors.js';
-import { planSchema, type RawPlan, type Severity } from './plan-schema.js';
-
-export type { Severity } from './plan-schema.js';
+import type { Severity } from '../domain/severity.js';
+import { machineTimeZone } from '../domain/time.js';
+import type { Language } from '../i18n/languages.js';
+import { planSchema, type RawPlan } from './plan-schema.js';
 
 export interface RosterMember {
   readonly name: string;
@@ -32,6 +33,10 @@ export interface ChecklistTemplateItem {
 export type Mandate = 'close' | 'escalate' | 'severity';
 
 export interface Plan {
+  /** Every message, button, modal and debrief speaks it. */
+  readonly language: Language;
+  /** IANA zone for the channel date, the debrief, reminders and status. */
+  readonly timeZone: string;
   readonly channelPrefix: string;
   readonly debriefChannel: string | undefined;
   readonly roster: readonly RosterMember[];
@@ -146,6 +151,8 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
   }
 
   return deepFreeze({
+    language: raw.language,
+    timeZone: raw.timezone ?? machineTimeZone(),
     channelPrefix: raw.channel_prefix,
     debriefChannel: raw.debrief_channel,
     roster: raw.roster.map((m) => ({

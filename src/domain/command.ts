@@ -1,5 +1,16 @@
-import { SEVERITIES, type Severity } from '../config/plan-schema.js';
+import { isSeverity, type Severity } from './severity.js';
 import { MAX_TITLE, MAX_UPDATE, cleanLine, cleanProse } from './text.js';
+
+/** What is wrong with what was typed after `/crisis`; the caller is told in the plan's language. */
+export type CommandProblem =
+  | { readonly code: 'update_empty' }
+  | { readonly code: 'update_too_long'; readonly length: number; readonly max: number }
+  | { readonly code: 'severity_usage' }
+  | { readonly code: 'close_summary_too_long'; readonly length: number; readonly max: number }
+  | { readonly code: 'unknown_severity'; readonly word: string }
+  | { readonly code: 'unknown_type'; readonly type: string; readonly known: readonly string[] }
+  | { readonly code: 'title_missing' }
+  | { readonly code: 'title_too_long'; readonly length: number; readonly max: number };
 
 export type CrisisCommand =
   | { kind: 'open-modal' }
@@ -11,13 +22,13 @@ export type CrisisCommand =
   | { kind: 'close'; summary: string | undefined }
   | { kind: 'list' }
   | { kind: 'help' }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; problem: CommandProblem };
 
-const isSeverity = (word: string): word is Severity => (SEVERITIES as readonly string[]).includes(word);
+const invalid = (problem: CommandProblem): CrisisCommand => ({ kind: 'invalid', problem });
 
 /**
  * Parses the text after `/crisis`. Anything that is not a known verb is `help`; a known verb
- * with bad arguments is `invalid` with a one-line reason for the caller.
+ * with bad arguments is `invalid`, with the problem for the caller.
  */
 export function parseCommand(raw: string, crisisTypes: readonly string[]): CrisisCommand {
   const text = raw.trim();
@@ -34,22 +45,18 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
       return { kind: 'escalate' };
     case 'update': {
       const update = cleanProse(args);
-      if (!update) return { kind: 'invalid', reason: 'Say what changed: `/crisis update <text>`.' };
-      if (update.length > MAX_UPDATE) {
-        return { kind: 'invalid', reason: `That update is ${update.length} characters; keep it under ${MAX_UPDATE}.` };
-      }
+      if (!update) return invalid({ code: 'update_empty' });
+      if (update.length > MAX_UPDATE) return invalid({ code: 'update_too_long', length: update.length, max: MAX_UPDATE });
       return { kind: 'update', text: update };
     }
     case 'severity': {
       const word = args.toLowerCase();
-      if (!isSeverity(word)) return { kind: 'invalid', reason: 'Usage: `/crisis severity sev1|sev2|sev3`.' };
+      if (!isSeverity(word)) return invalid({ code: 'severity_usage' });
       return { kind: 'severity', severity: word };
     }
     case 'close': {
       const summary = cleanProse(args);
-      if (summary.length > MAX_UPDATE) {
-        return { kind: 'invalid', reason: `That summary is ${summary.length} characters; keep it under ${MAX_UPDATE}.` };
-      }
+      if (summary.length > MAX_UPDATE) return invalid({ code: 'close_summary_too_long', length: summary.length, max: MAX_UPDATE });
       return { kind: 'close', summary: summary || undefined };
     }
     default:
@@ -67,12 +74,10 @@ function parseOpen(words: string[], crisisTypes: readonly string[]): CrisisComma
     const word = words[i]!;
     const lower = word.toLowerCase();
     if (isSeverity(lower)) severity = lower;
-    else if (/^sev\d$/i.test(word)) return { kind: 'invalid', reason: `Unknown severity "${word}": use sev1, sev2 or sev3.` };
+    else if (/^sev\d$/i.test(word)) return invalid({ code: 'unknown_severity', word });
     else if (lower.startsWith('type:')) {
       type = lower.slice('type:'.length);
-      if (!crisisTypes.includes(type)) {
-        return { kind: 'invalid', reason: `Unknown crisis type "${type}": the plan has ${crisisTypes.join(', ')}.` };
-      }
+      if (!crisisTypes.includes(type)) return invalid({ code: 'unknown_type', type, known: crisisTypes });
     } else break;
   }
   return validateOpen(severity, type, words.slice(i).join(' '));
@@ -81,9 +86,7 @@ function parseOpen(words: string[], crisisTypes: readonly string[]): CrisisComma
 /** Shared by the slash command and the modal, so both accept exactly the same titles. */
 export function validateOpen(severity: Severity, type: string, rawTitle: string): CrisisCommand {
   const title = cleanLine(rawTitle);
-  if (!title) return { kind: 'invalid', reason: 'Give the crisis a title: `/crisis open [sev1|sev2|sev3] [type:<name>] <title>`.' };
-  if (title.length > MAX_TITLE) {
-    return { kind: 'invalid', reason: `That title is ${title.length} characters; keep it under ${MAX_TITLE}.` };
-  }
+  if (!title) return invalid({ code: 'title_missing' });
+  if (title.length > MAX_TITLE) return invalid({ code: 'title_too_long', length: title.length, max: MAX_TITLE });
   return { kind: 'open', severity, type, title };
 }

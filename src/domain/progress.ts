@@ -1,5 +1,4 @@
-import { formatDuration } from '../config/duration.js';
-import type { CrisisSnapshot } from '../store/crisis-repo.js';
+import type { CrisisSnapshot } from './crisis.js';
 
 export interface Progress {
   readonly done: number;
@@ -21,5 +20,3 @@ export function progress(snap: CrisisSnapshot, now: number): Progress {
     openForMs: end - snap.crisis.openedAt,
   };
 }
-
-export const since = (from: number, to: number) => formatDuration(to - from);

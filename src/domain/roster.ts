@@ -27,16 +27,22 @@ export function pageTargets(plan: Plan, from: number, to: number, alreadyPaged: 
   return targets;
 }
 
-export type MandateCheck = { allowed: true } | { allowed: false; who: string };
-
 /**
- * Without a mandate in the plan, anyone on the roster may act. The refusal says who may, so
- * the caller knows whom to ask rather than just hearing no.
+ * Without a mandate in the plan, anyone on the roster may act. A refusal says who may (roster
+ * names, and the plan's roles for it), so the caller knows whom to ask rather than just hearing no.
  */
+export type MandateCheck =
+  | { readonly allowed: true }
+  | { readonly allowed: false; readonly holders: readonly string[]; readonly refs: readonly string[] | undefined };
+
 export function checkMandate(plan: Plan, mandate: Mandate, userId: string): MandateCheck {
   const refs = plan.mandates[mandate];
   const holders = refs ? membersFor(plan, refs) : plan.roster;
   if (holders.some((m) => m.slackId === userId)) return { allowed: true };
-  const who = refs ? `${holders.map((m) => m.name).join(', ')} (${refs.join(', ')})` : 'members of the crisis roster';
-  return { allowed: false, who };
+  return { allowed: false, holders: holders.map((m) => m.name), refs };
+}
+
+/** A person's name for places that cannot mention them (files, logs): roster, then Slack's. */
+export function personName(plan: Plan, people: ReadonlyMap<string, string>, userId: string): string {
+  return plan.roster.find((m) => m.slackId === userId)?.name ?? people.get(userId) ?? userId;
 }

@@ -14,12 +14,22 @@ export interface Thresholds {
   readonly negativeShare: number;
 }
 
+/** Which threshold a reading crossed, and by how much. */
+export type ThresholdReason =
+  | {
+      readonly kind: 'volume';
+      readonly mentions: number;
+      readonly baseline: number;
+      /** mentions ÷ baseline; undefined against a zero baseline. */
+      readonly ratio: number | undefined;
+      readonly threshold: number;
+    }
+  | { readonly kind: 'negative'; readonly negative: number; readonly mentions: number; readonly share: number; readonly threshold: number };
+
 export type SignalVerdict =
   | { readonly kind: 'learning'; readonly readings: number }
   | { readonly kind: 'normal'; readonly baseline: number }
-  | { readonly kind: 'crossed'; readonly baseline: number; readonly reasons: readonly string[] };
-
-const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+  | { readonly kind: 'crossed'; readonly baseline: number; readonly reasons: readonly ThresholdReason[] };
 
 /**
  * Judges one reading against the readings before it (oldest first). The median, not the mean,
@@ -29,14 +39,13 @@ const round = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 export function evaluateReading(previous: readonly number[], mentions: number, negative: number | undefined, t: Thresholds): SignalVerdict {
   if (previous.length < MIN_READINGS) return { kind: 'learning', readings: previous.length };
   const baseline = median(previous.slice(-BASELINE_WINDOW));
-  const reasons: string[] = [];
+  const reasons: ThresholdReason[] = [];
   // A zero baseline makes every mention infinitely many times normal; demand at least the ratio itself.
   if (mentions >= t.volumeRatio * Math.max(baseline, 1)) {
-    const ratio = baseline > 0 ? ` = ${round(mentions / baseline)} × baseline ${round(baseline)}` : ` against a baseline of ${round(baseline)}`;
-    reasons.push(`${mentions} mentions${ratio} (threshold ${round(t.volumeRatio)} ×)`);
+    reasons.push({ kind: 'volume', mentions, baseline, ratio: baseline > 0 ? mentions / baseline : undefined, threshold: t.volumeRatio });
   }
   if (negative !== undefined && mentions > 0 && negative / mentions >= t.negativeShare) {
-    reasons.push(`${negative} of ${mentions} mentions negative = ${Math.round((negative / mentions) * 100)} % (threshold ${Math.round(t.negativeShare * 100)} %)`);
+    reasons.push({ kind: 'negative', negative, mentions, share: negative / mentions, threshold: t.negativeShare });
   }
   return reasons.length ? { kind: 'crossed', baseline, reasons } : { kind: 'normal', baseline };
 }

@@ -22,17 +22,29 @@ export function cleanProse(text: string): string {
     .trim();
 }
 
-/**
- * Slack sends what people type with &, < and > as entities; turn them back into characters so
- * "Q&A leak" stays "Q&A leak" (it is escaped again, once, wherever it is shown).
- */
-export function decodeSlackEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+// Made on first use: most texts are short enough never to need it.
+let segmenter: Intl.Segmenter | undefined;
+
+/** The text's characters as people see them: an emoji with its skin tone or flag is one. */
+export function graphemes(text: string): Iterable<string> {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  return (function* () {
+    for (const { segment } of segmenter!.segment(text)) yield segment;
+  })();
 }
 
-/** Slack treats &, < and > as markup: user text must not become a mention or a link. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * At most `max` UTF-16 units (what `.length` counts, never fewer than the code points Slack
+ * counts), cut between characters: never half a surrogate pair or half an emoji sequence.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const g of graphemes(text)) {
+    if (out.length + g.length > max) break;
+    out += g;
+  }
+  return out;
 }
 
 const FOLD: Record<string, string> = { ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', æ: 'ae', Æ: 'ae', ß: 'ss', đ: 'd', þ: 'th' };
@@ -54,12 +66,12 @@ export function slugify(title: string, max: number): string {
 
 const SLACK_CHANNEL_NAME_MAX = 80;
 
-/** `<prefix>-<yyyymmdd>-<slug>`, with `-2`, `-3`… when the name is taken (attempt ≥ 2). */
-export function channelName(prefix: string, openedAt: Date, title: string, attempt = 1): string {
-  const y = openedAt.getFullYear();
-  const m = String(openedAt.getMonth() + 1).padStart(2, '0');
-  const d = String(openedAt.getDate()).padStart(2, '0');
+/**
+ * `<prefix>-<yyyymmdd>-<slug>`, with `-2`, `-3`… when the name is taken (attempt ≥ 2). The date
+ * is the opening day where the team is (see `dateStamp`).
+ */
+export function channelName(prefix: string, date: string, title: string, attempt = 1): string {
   const suffix = attempt > 1 ? `-${attempt}` : '';
-  const head = `${prefix}-${y}${m}${d}-`;
+  const head = `${prefix}-${date}-`;
   return head + slugify(title, SLACK_CHANNEL_NAME_MAX - head.length - suffix.length) + suffix;
 }

@@ -1,9 +1,28 @@
-/** `2026-11-22 04:51 UTC`: a debrief is read later, elsewhere, by people in other time zones. */
-export function utc(millis: number): string {
-  return new Date(millis).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `20261122`: the calendar day of `millis` in `timeZone` (an IANA name), for channel names. */
+export function dateStamp(millis: number, timeZone: string): string {
+  let format = stampFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    stampFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(millis);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}${part('month')}${part('day')}`;
 }
 
-/** Same, with seconds, for timelines where order within a minute matters. */
-export function utcSeconds(millis: number): string {
-  return new Date(millis).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+/** The zone this machine runs in: the plan's `timezone` when it names none. */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows (`Europe/Stockholm`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

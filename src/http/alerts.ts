@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { alertmanagerSchema, describeIssues, fromAlertmanager, fromGeneric, genericAlertSchema, signalSchema } from '../domain/alerts.js';
+import { alertmanagerSchema, describeIssues, fromAlertmanager, fromGeneric, genericAlertSchema, signalSchema } from './alert-bodies.js';
 import type { AlertService } from '../services/alert-service.js';
 import { HttpError, readJson, sendJson } from './json.js';
 

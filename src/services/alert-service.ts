@@ -1,12 +1,12 @@
-import { atOrAbove, deriveFingerprint, type IncomingAlert, type Signal } from '../domain/alerts.js';
-import { BASELINE_WINDOW, evaluateReading } from '../domain/signals.js';
+import { deriveFingerprint, type Alert, type IncomingAlert } from '../domain/alerts.js';
+import { atOrAbove } from '../domain/severity.js';
+import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
+import { postTriage } from '../jobs/triage.js';
 import type { AlertRepo } from '../store/alert-repo.js';
 import type { Tx } from '../store/crisis-repo.js';
-import type { AlertRow } from '../store/schema.js';
 import type { Actor, CrisisService } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { Job, jobKey, lane } from './jobs.js';
 
 export type AlertAction = 'opened' | 'triage' | 'duplicate' | 'resolved' | 'ignored';
 
@@ -21,12 +21,31 @@ export type TriageDecision = 'open' | 'customer_service' | 'dismiss';
 const DECIDED = { open: 'opened', customer_service: 'customer_service', dismiss: 'dismissed' } as const;
 
 /**
+ * Words the bot writes into records rather than messages, in the plan's language (see
+ * views/alert-texts): the title of an alert that listening raised, why it was raised, and the
+ * summary of a crisis opened from an alert. They are data from then on: a title names a channel.
+ */
+export interface AlertTexts {
+  signalTitle(source: string): string;
+  thresholdReasons(reasons: readonly ThresholdReason[]): string[];
+  crisisSummary(alert: Alert): string;
+}
+
+/** A listening reading, validated (see http/alert-bodies). */
+export interface Reading {
+  readonly source: string;
+  readonly mentions: number;
+  readonly negative?: number | undefined;
+  readonly at?: string | undefined;
+}
+
+/**
  * The listening path of the seeds: an alert is noticed, the right people decide whether it is a
  * crisis or a matter for customer service, and a severe one opens a crisis at once.
  */
 export class AlertService {
   constructor(
-    private readonly deps: Omit<ServiceDeps, 'pager'> & { alerts: AlertRepo; crises: CrisisService; botUserId: string },
+    private readonly deps: Omit<ServiceDeps, 'pager'> & { alertRepo: AlertRepo; crises: CrisisService; botUserId: string; texts: AlertTexts },
   ) {}
 
   /** An alert from a sender; `triageOnly` keeps it out of auto-open (listening signals). */
@@ -44,25 +63,25 @@ export class AlertService {
   }
 
   private receiveIn(tx: Tx, alert: IncomingAlert, triageOnly: boolean): AlertResult {
-    const { alerts, repo, plan, clock } = this.deps;
+    const { alertRepo, repo, plan, clock } = this.deps;
     const now = clock();
-    const existing = alerts.active(tx, alert.fingerprint);
+    const existing = alertRepo.active(tx, alert.fingerprint);
     if (alert.resolved) {
       if (!existing) return { action: 'ignored' };
-      alerts.resolved(tx, existing.id, now);
-      if (existing.crisisId) repo.addEvent(tx, existing.crisisId, now, 'alert_resolved', null, `Source reports resolved: ${existing.title} (${existing.source})`);
+      alertRepo.resolved(tx, existing.id, now);
+      if (existing.crisisId) repo.addEvent(existing.crisisId, now, null, { kind: 'alert_resolved', title: existing.title, source: existing.source });
       this.refreshTriage(tx, existing, now);
       return { action: 'resolved', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     if (existing) {
-      const seen = alerts.seenAgain(tx, existing.id, now);
-      if (existing.crisisId) repo.addEvent(tx, existing.crisisId, now, 'alert_seen', null, `Alert seen again (${seen.seenCount} times): ${existing.title}`);
+      const seen = alertRepo.seenAgain(tx, existing.id, now);
+      if (existing.crisisId) repo.addEvent(existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
       this.refreshTriage(tx, existing, now);
       return { action: 'duplicate', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     const openAt = plan.alerts?.openAt ?? 'sev1';
     const opensAtOnce = !triageOnly && atOrAbove(alert.severity, openAt);
-    const row = alerts.insert(tx, {
+    const row = alertRepo.insert(tx, {
       fingerprint: alert.fingerprint,
       source: alert.source,
       title: alert.title,
@@ -75,31 +94,25 @@ export class AlertService {
       lastSeenAt: now,
       ...(opensAtOnce ? { decidedAt: now } : {}),
     });
-    if (!opensAtOnce) {
-      this.postTriage(tx, row, now, undefined);
-      return { action: 'triage', alert_id: row.id };
-    }
-    const crisisId = this.openFromAlert(tx, row, { id: this.deps.botUserId, name: 'Crisis Bot' }, 'Opened at once');
-    this.postTriage(tx, row, now, crisisId);
-    return { action: 'opened', alert_id: row.id, crisis_id: crisisId };
+    // The alerts channel hears of every alert at once, whatever happens to a crisis it opens;
+    // the crisis channel's link follows once that channel exists (SlackFacts.channelCreated).
+    const crisisId = opensAtOnce ? this.openFromAlert(tx, row, { id: this.deps.botUserId }, 'at_once') : undefined;
+    this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
+    return crisisId === undefined ? { action: 'triage', alert_id: row.id } : { action: 'opened', alert_id: row.id, crisis_id: crisisId };
   }
 
   /** A click on Open crisis, Customer service or Dismiss. The first decision stands. */
   decide(alertId: number, decision: TriageDecision, actor: Actor): { crisisId?: number } {
-    const { alerts, repo, clock } = this.deps;
+    const { alertRepo, repo, clock } = this.deps;
     const result = repo.transaction((tx) => {
-      const alert = alerts.byId(alertId, tx);
-      if (!alert) throw new UserError('That alert is not known to the bot.');
+      const alert = alertRepo.byId(alertId, tx);
+      if (!alert) throw new UserError({ code: 'unknown_alert' });
       const now = clock();
-      if (!alerts.decide(tx, alertId, DECIDED[decision], actor.id, now)) {
-        const who = alert.decidedBy ? ` by <@${alert.decidedBy}>` : '';
-        throw new UserError(`This alert was already decided${who}; nothing was changed.`);
-      }
-      repo.rememberPerson(tx, actor.id, actor.name, now);
-      const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'Opened from triage') : undefined;
+      if (!alertRepo.decide(tx, alertId, DECIDED[decision], actor.id, now)) throw new UserError({ code: 'already_decided', by: alert.decidedBy });
+      repo.rememberPerson(actor.id, actor.name, now);
+      const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'triage') : undefined;
       // The buttons go at once; the crisis channel's link follows when the channel exists.
       this.refreshTriage(tx, alert, now);
-      if (crisisId !== undefined) this.linkWhenChannelExists(tx, alert, crisisId, now);
       return crisisId === undefined ? {} : { crisisId };
     });
     this.deps.kick();
@@ -110,27 +123,27 @@ export class AlertService {
    * A social-listening reading. Stored first; judged against the source's own baseline; raises
    * one triage alert per excursion above the thresholds.
    */
-  signal(reading: Signal): { action: 'recorded' | 'learning' | 'triage' | 'duplicate'; baseline?: number; reasons?: readonly string[]; alert_id?: number } {
-    const { alerts, repo, plan, clock } = this.deps;
+  signal(reading: Reading): { action: 'recorded' | 'learning' | 'triage' | 'duplicate'; baseline?: number; reasons?: readonly string[]; alert_id?: number } {
+    const { alertRepo, repo, plan, clock, texts } = this.deps;
     const now = clock();
     const at = reading.at ? Date.parse(reading.at) : now;
     const result = repo.transaction((tx) => {
-      const previous = alerts.recentMentions(tx, reading.source, BASELINE_WINDOW);
-      alerts.addReading(tx, reading.source, reading.mentions, reading.negative, at);
+      const previous = alertRepo.recentMentions(tx, reading.source, BASELINE_WINDOW);
+      alertRepo.addReading(tx, reading.source, reading.mentions, reading.negative, at);
       const verdict = evaluateReading(previous, reading.mentions, reading.negative, plan.thresholds);
-      const state = alerts.sourceState(tx, reading.source);
+      const state = alertRepo.sourceState(tx, reading.source);
       if (verdict.kind === 'learning') return { action: 'learning' as const };
       if (verdict.kind === 'normal') {
-        if (state.alerting) alerts.setSourceState(tx, reading.source, false, null);
+        if (state.alerting) alertRepo.setSourceState(tx, reading.source, false, null);
         return { action: 'recorded' as const, baseline: verdict.baseline };
       }
-      if (state.alerting) return { action: 'duplicate' as const, baseline: verdict.baseline, reasons: verdict.reasons, ...(state.alertId ? { alert_id: state.alertId } : {}) };
-      const title = `Listening: ${reading.source} crossed its thresholds`;
+      const reasons = texts.thresholdReasons(verdict.reasons);
+      if (state.alerting) return { action: 'duplicate' as const, baseline: verdict.baseline, reasons, ...(state.alertId ? { alert_id: state.alertId } : {}) };
       const incoming: IncomingAlert = {
-        title,
+        title: texts.signalTitle(reading.source),
         severity: 'sev2',
         source: reading.source,
-        summary: verdict.reasons.join('\n'),
+        summary: reasons.join('\n'),
         url: undefined,
         // A new excursion is a new alert, even if the last one is still in triage.
         fingerprint: deriveFingerprint(`listening:${reading.source}`, String(now)),
@@ -138,51 +151,29 @@ export class AlertService {
         resolved: false,
       };
       const raised = this.receiveIn(tx, incoming, true);
-      alerts.setSourceState(tx, reading.source, true, raised.alert_id ?? null);
-      return { action: 'triage' as const, baseline: verdict.baseline, reasons: verdict.reasons, ...(raised.alert_id ? { alert_id: raised.alert_id } : {}) };
+      alertRepo.setSourceState(tx, reading.source, true, raised.alert_id ?? null);
+      return { action: 'triage' as const, baseline: verdict.baseline, reasons, ...(raised.alert_id ? { alert_id: raised.alert_id } : {}) };
     });
     if (result.action === 'triage') this.deps.kick();
     return result;
   }
 
-  private openFromAlert(tx: Tx, alert: AlertRow, opener: Actor, how: string): number {
-    const { crises, alerts, repo, clock } = this.deps;
-    const lines = [`From alert: ${alert.title} (${alert.source}, ${alert.severity})`, alert.summary, alert.url].filter(Boolean);
+  private openFromAlert(tx: Tx, alert: Alert, opener: Actor, how: 'at_once' | 'triage'): number {
+    const { crises, alertRepo, repo, clock, texts } = this.deps;
     const { crisis } = crises.openIn(tx, {
       title: alert.title,
       severity: alert.severity,
       type: 'default',
-      summary: lines.join('\n'),
+      summary: texts.crisisSummary(alert),
       opener,
       openKey: `alert:${alert.id}`,
     });
-    alerts.linkCrisis(tx, alert.id, crisis.id);
-    repo.addEvent(tx, crisis.id, clock(), 'alert', null, `${how} from alert "${alert.title}" (${alert.source}, ${alert.severity})${alert.url ? ` ${alert.url}` : ''}`);
+    alertRepo.linkCrisis(tx, alert.id, crisis.id);
+    repo.addEvent(crisis.id, clock(), null, { kind: 'alert', how, title: alert.title, source: alert.source, severity: alert.severity, url: alert.url });
     return crisis.id;
   }
 
-  /**
-   * The alerts channel hears of every alert at once, whatever happens to a crisis it opened; the
-   * crisis channel's link follows in a refresh once that channel exists.
-   */
-  private postTriage(tx: Tx, alert: AlertRow, now: number, crisisId: number | undefined): void {
-    const { outbox } = this.deps;
-    outbox.enqueue(
-      { crisisId: crisisId ?? null, kind: Job.postTriage, key: jobKey.triage(alert.id), lane: lane.triage(alert.id), payload: { alertId: alert.id }, runAt: now },
-      tx,
-    );
-    if (crisisId !== undefined) this.linkWhenChannelExists(tx, alert, crisisId, now);
-  }
-
-  private linkWhenChannelExists(tx: Tx, alert: AlertRow, crisisId: number, now: number): void {
-    this.deps.outbox.enqueue(
-      // In the alert's lane so renders land in order; it holds later ones only until the channel exists.
-      { crisisId, kind: Job.refreshTriage, after: jobKey.channel(crisisId), lane: lane.triage(alert.id), payload: { alertId: alert.id }, runAt: now },
-      tx,
-    );
-  }
-
-  private refreshTriage(tx: Tx, alert: AlertRow, now: number): void {
-    this.deps.outbox.enqueueCoalesced({ crisisId: alert.crisisId, kind: Job.refreshTriage, lane: lane.triage(alert.id), payload: { alertId: alert.id }, runAt: now }, tx);
+  private refreshTriage(tx: Tx, alert: Alert, now: number): void {
+    this.deps.changes.crisisChanged(tx, alert.crisisId, { triage: [alert.id] }, now);
   }
 }

@@ -4,9 +4,23 @@ import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { OutboxRow } from '../store/schema.js';
 import { WriteBatcher } from './write-batcher.js';
 
-/** What a handler returns is run in the transaction that marks its job done. */
+/** What a job returns is run in the transaction that marks it done: the facts it learnt. */
 export type Finalize = ((tx: Tx) => void) | void;
-export type JobHandler = (job: OutboxRow, payload: any) => Promise<Finalize>;
+
+/** A job kind as the worker runs it (src/jobs declares them): context bound, payload checked. */
+export interface WorkerKind {
+  readonly kind: string;
+  /** `until-done`: never given up while Slack is merely down or rate limiting. */
+  readonly retry: 'until-done' | 'limited';
+  /** Nobody waits on it (a re-render after a click): held back while a burst of requests lasts. */
+  readonly deferrable: boolean;
+  execute(row: OutboxRow): Promise<Finalize>;
+}
+
+/** A payload its kind's schema refuses: retrying cannot help, so the job fails at once. */
+export class PayloadError extends Error {
+  override readonly name = 'PayloadError';
+}
 
 export interface RetryPolicy {
   /** Whether the error may go away by itself (rate limit, 5xx, network). */
@@ -46,6 +60,7 @@ export class OutboxWorker {
   private lastRequestAt = 0;
   /** When drains began holding deferrable kinds back in the current burst. */
   private holdingSince: number | undefined;
+  private readonly kinds: ReadonlyMap<string, WorkerKind>;
   private readonly deferrableKinds: readonly string[];
   private readonly deferral: { quietMs: number; maxMs: number };
   private timer: NodeJS.Timeout | undefined;
@@ -57,23 +72,21 @@ export class OutboxWorker {
     private readonly deps: {
       outbox: OutboxRepo;
       repo: CrisisRepo;
-      handlers: Readonly<Record<string, JobHandler>>;
+      /**
+       * Every job kind. Deferrable ones (re-renders nobody waits on) are run by no drain while
+       * Slack sends a burst of requests, whoever kicked it (the scheduler's tick, a deadline's
+       * timer); they run once the burst pauses, as kickAfterBurst does (see DEFAULT_DEFERRAL).
+       */
+      kinds: readonly WorkerKind[];
       retry: RetryPolicy;
       clock: () => number;
       log: Logger;
-      /** Kinds retried without limit on transient errors. */
-      persistent?: ReadonlySet<string>;
-      /**
-       * Kinds nobody is waiting on (re-renders): while Slack sends a burst of requests, no
-       * drain runs them, whoever kicked it (the scheduler's tick, a deadline's timer), and
-       * they run once the burst pauses, as kickAfterBurst does (see DEFAULT_DEFERRAL).
-       */
-      deferrable?: ReadonlySet<string>;
       deferral?: { quietMs: number; maxMs: number };
     },
   ) {
     this.completions = new WriteBatcher(deps.repo);
-    this.deferrableKinds = [...(deps.deferrable ?? [])];
+    this.kinds = new Map(deps.kinds.map((k) => [k.kind, k]));
+    this.deferrableKinds = deps.kinds.filter((k) => k.deferrable).map((k) => k.kind);
     this.deferral = deps.deferral ?? DEFAULT_DEFERRAL;
   }
 
@@ -210,16 +223,16 @@ export class OutboxWorker {
   }
 
   private async run(job: OutboxRow): Promise<void> {
-    const { outbox, handlers, retry, clock, log } = this.deps;
-    const handler = handlers[job.kind];
+    const { outbox, retry, clock, log } = this.deps;
+    const kind = this.kinds.get(job.kind);
     const jobLog = log.child({ job: job.id, kind: job.kind, crisis: job.crisisId });
-    if (!handler) {
+    if (!kind) {
       outbox.fail(job.id, clock(), `no handler for ${job.kind}`);
       jobLog.error('job kind has no handler');
       return;
     }
     try {
-      const finalize = await handler(job, JSON.parse(job.payload));
+      const finalize = await kind.execute(job);
       await this.completions.run((tx) => {
         finalize?.(tx);
         outbox.complete(job.id, clock(), tx);
@@ -227,10 +240,11 @@ export class OutboxWorker {
       jobLog.debug('job done');
     } catch (error) {
       const attempts = job.attempts + 1;
-      const reason = retry.describe(error);
+      const reason = error instanceof PayloadError ? error.message : retry.describe(error);
       const transient = retry.transient(error);
       // A channel and a page are never given up while Slack is merely down or rate limiting.
-      const limit = transient ? (this.deps.persistent?.has(job.kind) ? Infinity : MAX_TRANSIENT_ATTEMPTS) : MAX_PERMANENT_ATTEMPTS;
+      const limit =
+        error instanceof PayloadError ? 1 : transient ? (kind.retry === 'until-done' ? Infinity : MAX_TRANSIENT_ATTEMPTS) : MAX_PERMANENT_ATTEMPTS;
       if (attempts >= limit) {
         const dependents = outbox.fail(job.id, clock(), reason);
         jobLog.error({ attempts, reason, dependents }, 'job failed for good');

@@ -1,9 +1,13 @@
 import type { Plan } from '../config/plan.js';
+import type { Crisis, Page } from '../domain/crisis.js';
+import type { Notice } from '../domain/notices.js';
 import { pageTargets } from '../domain/roster.js';
+import { invite } from '../jobs/channel.js';
+import { postNotice } from '../jobs/channel-posts.js';
+import { escalationDeadline } from '../jobs/deadlines.js';
+import { sendPage } from '../jobs/pages.js';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
-import type { CrisisRow, PageRow } from '../store/schema.js';
-import { Job, jobKey, lane } from './jobs.js';
 
 /**
  * Paging and what follows from it, inside the caller's transaction: the page rows, their DMs,
@@ -14,7 +18,7 @@ export class Pager {
   constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; plan: Plan }) {}
 
   /** Pages stages `from`..`to` (members not paged yet) and starts the deadline of stage `to`. */
-  pageStages(tx: Tx, crisis: CrisisRow, from: number, to: number, now: number): PageRow[] {
+  pageStages(tx: Tx, crisis: Crisis, from: number, to: number, now: number): Page[] {
     const { repo, outbox, plan } = this.deps;
     const already = new Set(repo.pagesOf(crisis.id, tx).map((p) => p.userId));
     const rows = repo.insertPages(
@@ -28,32 +32,22 @@ export class Pager {
       })),
     );
     for (const row of rows) {
-      const stage = plan.stages[row.stage - 1];
-      repo.addEvent(tx, crisis.id, now, 'paged', null, `Paged ${row.memberName} (stage ${row.stage}${stage ? `: ${stage.name}` : ''})`);
-      outbox.enqueue(
-        { crisisId: crisis.id, kind: Job.sendPage, key: jobKey.page(row.id), lane: lane.page(row.id), payload: { pageId: row.id }, runAt: now },
-        tx,
-      );
+      repo.addEvent(crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
+      outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
     const stage = plan.stages[to - 1];
     if (!stage) return rows;
-    outbox.enqueue(
-      { crisisId: crisis.id, kind: Job.escalationDeadline, key: jobKey.deadline(crisis.id, to), payload: { stage: to }, runAt: now + stage.ackTimeoutMs },
-      tx,
-    );
+    outbox.enqueue(tx, escalationDeadline, { crisisId: crisis.id, payload: { stage: to }, runAt: now + stage.ackTimeoutMs });
     return rows;
   }
 
   invite(tx: Tx, crisisId: number, users: readonly string[], now: number): void {
     if (users.length === 0) return;
-    this.deps.outbox.enqueue({ crisisId, kind: Job.invite, payload: { users: [...new Set(users)] }, after: jobKey.channel(crisisId), runAt: now }, tx);
+    this.deps.outbox.enqueue(tx, invite, { crisisId, payload: { users: [...new Set(users)] }, runAt: now });
   }
 
   /** A line in the crisis channel, posted once the channel exists, in order with other posts. */
-  notice(tx: Tx, crisisId: number, text: string, now: number): void {
-    this.deps.outbox.enqueue(
-      { crisisId, kind: Job.postNotice, payload: { text }, after: jobKey.channel(crisisId), lane: lane.channelPosts(crisisId), runAt: now },
-      tx,
-    );
+  notice(tx: Tx, crisisId: number, notice: Notice, now: number): void {
+    this.deps.outbox.enqueue(tx, postNotice, { crisisId, payload: notice, runAt: now });
   }
 }

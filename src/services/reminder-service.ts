@@ -1,11 +1,9 @@
-import { formatDuration } from '../config/duration.js';
 import type { Plan } from '../config/plan.js';
 import { crisisLeads } from '../domain/escalation.js';
 import { membersFor } from '../domain/roster.js';
-import { escapeMrkdwn } from '../domain/text.js';
+import { updateCadence } from '../jobs/deadlines.js';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
-import { Job, jobKey } from './jobs.js';
 import type { Pager } from './pager.js';
 
 /** A tick may run a little before its second; count an update as due within this margin. */
@@ -22,35 +20,28 @@ export class ReminderService {
   onCadence(tx: Tx, crisisId: number): void {
     const { repo, outbox, pager, plan, clock } = this.deps;
     const every = plan.statusUpdateEveryMs;
-    const crisis = repo.byId(crisisId, tx);
+    const crisis = repo.byId(crisisId);
     if (every === undefined || !crisis || crisis.state !== 'open') return;
     const now = clock();
     const last = Math.max(crisis.openedAt, repo.lastUpdateAt(crisisId, tx) ?? 0);
     let next = last + every;
     if (now + EARLY_MARGIN_MS >= next) {
-      const leads = crisisLeads(plan, crisis.openerId, crisis.stage, this.deps.botUserId).map((id) => `<@${id}>`).join(', ');
-      const since = formatDuration(now - last);
-      repo.addEvent(tx, crisisId, now, 'reminder', null, `Reminder: no status update for ${since}`);
-      pager.notice(
-        tx,
-        crisisId,
-        `⏰ No status update for ${since}. ${leads}: post one with \`/crisis update <text>\`; if the picture is still incomplete, say so.`,
-        now,
-      );
+      const leads = crisisLeads(plan, crisis.openerId, crisis.stage, this.deps.botUserId);
+      repo.addEvent(crisisId, now, null, { kind: 'update_overdue', sinceMs: now - last });
+      pager.notice(tx, crisisId, { kind: 'update_overdue', sinceMs: now - last, leads }, now);
       next = now + every;
     }
-    outbox.enqueue({ crisisId, kind: Job.updateCadence, key: jobKey.cadence(crisisId, next), runAt: next }, tx);
+    outbox.enqueue(tx, updateCadence, { crisisId, runAt: next });
   }
 
   onItemDue(tx: Tx, itemId: number): void {
     const { repo, pager, plan, clock } = this.deps;
-    const item = repo.itemById(itemId, tx);
-    const crisis = item && repo.byId(item.crisisId, tx);
+    const item = repo.itemById(itemId);
+    const crisis = item && repo.byId(item.crisisId);
     if (!item || !crisis || crisis.state !== 'open' || item.doneAt !== null) return;
     const now = clock();
-    const owners = item.role ? membersFor(plan, [item.role]).map((m) => `<@${m.slackId}>`) : [];
-    const who = owners.length ? ` ${owners.join(', ')} (${escapeMrkdwn(item.role!)})` : '';
-    repo.addEvent(tx, crisis.id, now, 'reminder', null, `Reminder: "${item.text}" is overdue`);
-    pager.notice(tx, crisis.id, `⏰ Overdue: *${escapeMrkdwn(item.text)}* was due ${formatDuration(now - item.dueAt!)} ago.${who}`, now);
+    const owners = item.role ? membersFor(plan, [item.role]).map((m) => m.slackId) : [];
+    repo.addEvent(crisis.id, now, null, { kind: 'item_overdue', item: item.text });
+    pager.notice(tx, crisis.id, { kind: 'item_overdue', item: item.text, role: item.role, owners, dueAt: item.dueAt!, at: now }, now);
   }
 }

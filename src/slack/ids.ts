@@ -18,12 +18,3 @@ export const OpenModalField = {
   type: { block: 'type', action: 'type_select' },
   summary: { block: 'summary', action: 'summary_input' },
 } as const;
-
-export const Labels = {
-  done: 'Done',
-  undo: 'Undo',
-  acknowledge: 'Acknowledge',
-  openCrisis: 'Open crisis',
-  customerService: 'Customer service',
-  dismiss: 'Dismiss',
-} as const;

@@ -1,6 +1,21 @@
 import type { KnownBlock } from '@slack/types';
-import type { OutboxRow } from '../../store/schema.js';
-import type { JobContext } from './context.js';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+
+/** What posting once needs: a client, who the bot is (its own messages), somewhere to log. */
+export interface SlackIO {
+  readonly client: WebClient;
+  readonly botUserId: string;
+  readonly log: Logger;
+}
+
+/** The job a post or an upload belongs to: whether it ran before, since when, and its tag. */
+export interface PostingJob {
+  /** Attempts before this one: more than 0 means an earlier one may have reached Slack. */
+  readonly attempts: number;
+  readonly createdAt: number;
+  readonly tag: string | undefined;
+}
 
 const EVENT_TYPE = 'crisis_bot_post';
 
@@ -10,17 +25,20 @@ export interface Posted {
 }
 
 /**
- * chat.postMessage has no idempotency key, so each post carries its own tag in message
- * metadata. A retried job (one that may have posted before a crash or a lost answer) first
- * looks for its tag in the conversation and adopts that message instead of posting twice.
+ * chat.postMessage has no idempotency key, so each post carries its job's tag in message
+ * metadata (with `part` when a job posts several). A retried job (one that may have posted
+ * before a crash or a lost answer) first looks for its tag in the conversation and adopts that
+ * message instead of posting twice.
  */
 export async function postOnce(
-  ctx: JobContext,
-  job: OutboxRow,
+  ctx: SlackIO,
+  job: PostingJob,
   channel: string,
   message: { text: string; blocks: KnownBlock[] },
-  tag: string,
+  part?: number,
 ): Promise<Posted> {
+  if (job.tag === undefined) throw new Error('postOnce needs a job kind that declares a tag');
+  const tag = part === undefined ? job.tag : `${job.tag}:${part}`;
   if (job.attempts > 0) {
     const found = await findTagged(ctx, channel, tag);
     if (found) {
@@ -36,7 +54,7 @@ export async function postOnce(
   return { channel: res.channel!, ts: res.ts! };
 }
 
-async function findTagged(ctx: JobContext, channel: string, tag: string): Promise<Posted | undefined> {
+async function findTagged(ctx: SlackIO, channel: string, tag: string): Promise<Posted | undefined> {
   // A page is posted to a user id; its history lives in the bot's DM with them.
   const conversation = /^[UW]/.test(channel) ? (await ctx.client.conversations.open({ users: channel })).channel?.id : channel;
   if (!conversation) return undefined;
@@ -56,7 +74,7 @@ const SHARE_VISIBLE_MS = 3_000;
  * carrying the file, so a retried upload first looks for its file among the bot's messages
  * since the job was made, twice (see SHARE_VISIBLE_MS), before sharing it again.
  */
-export async function fileShared(ctx: JobContext, job: OutboxRow, channel: string, filename: string): Promise<boolean> {
+export async function fileShared(ctx: SlackIO, job: PostingJob, channel: string, filename: string): Promise<boolean> {
   if (job.attempts === 0) return false;
   const oldest = String((job.createdAt - 60_000) / 1000);
   for (const pause of [0, SHARE_VISIBLE_MS]) {
@@ -69,7 +87,7 @@ export async function fileShared(ctx: JobContext, job: OutboxRow, channel: strin
   return false;
 }
 
-async function findShare(ctx: JobContext, channel: string, filename: string, oldest: string): Promise<boolean> {
+async function findShare(ctx: SlackIO, channel: string, filename: string, oldest: string): Promise<boolean> {
   let cursor: string | undefined;
   do {
     const page = await ctx.client.conversations.history({ channel, oldest, limit: 200, ...(cursor ? { cursor } : {}) });

@@ -1,7 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Alert } from '../domain/alerts.js';
 import type { Tx } from './crisis-repo.js';
 import type { Db } from './db.js';
-import { alerts, crises, signalReadings, signalSources, type AlertRow } from './schema.js';
+import { alerts, crises, signalReadings, signalSources } from './schema.js';
 
 type Conn = Db | Tx;
 
@@ -9,16 +10,16 @@ type Conn = Db | Tx;
 export class AlertRepo {
   constructor(private readonly db: Db) {}
 
-  insert(tx: Conn, values: typeof alerts.$inferInsert): AlertRow {
+  insert(tx: Conn, values: typeof alerts.$inferInsert): Alert {
     return tx.insert(alerts).values(values).returning().get();
   }
 
-  byId(id: number, conn: Conn = this.db): AlertRow | undefined {
+  byId(id: number, conn: Conn = this.db): Alert | undefined {
     return conn.select().from(alerts).where(eq(alerts.id, id)).get();
   }
 
   /** The alert a new one with this fingerprint duplicates: still in triage, or behind an open crisis. */
-  active(tx: Conn, fingerprint: string): AlertRow | undefined {
+  active(tx: Conn, fingerprint: string): Alert | undefined {
     return tx
       .select({ alert: alerts })
       .from(alerts)
@@ -29,7 +30,7 @@ export class AlertRepo {
       .get()?.alert;
   }
 
-  seenAgain(tx: Conn, id: number, at: number): AlertRow {
+  seenAgain(tx: Conn, id: number, at: number): Alert {
     return tx.update(alerts).set({ seenCount: sql`${alerts.seenCount} + 1`, lastSeenAt: at }).where(eq(alerts.id, id)).returning().get();
   }
 
@@ -44,6 +45,11 @@ export class AlertRepo {
 
   linkCrisis(tx: Conn, id: number, crisisId: number): void {
     tx.update(alerts).set({ crisisId }).where(eq(alerts.id, id)).run();
+  }
+
+  /** The alert a crisis was opened from (its triage message links the crisis channel). */
+  linkedTo(crisisId: number, conn: Conn = this.db): Alert[] {
+    return conn.select().from(alerts).where(eq(alerts.crisisId, crisisId)).all();
   }
 
   setMessage(tx: Conn, id: number, channel: string, ts: string): void {

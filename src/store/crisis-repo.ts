@@ -1,35 +1,23 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
+import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Page, StatusUpdate } from '../domain/crisis.js';
+import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
 import type { Db } from './db.js';
-import {
-  checklistItems,
-  crises,
-  crisisMessages,
-  events,
-  pages,
-  people,
-  statusUpdates,
-  type ChecklistItemRow,
-  type CrisisMessageRow,
-  type CrisisRow,
-  type EventRow,
-  type PageRow,
-  type StatusUpdateRow,
-} from './schema.js';
+import { checklistItems, crises, crisisMessages, events, pages, people, statusUpdates, type EventRow } from './schema.js';
 import { WalSync } from './wal-sync.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Conn = Db | Tx;
 
-/** Everything about one crisis, read in one go for rendering and the debrief. */
-export interface CrisisSnapshot {
-  readonly crisis: CrisisRow;
-  readonly pages: readonly PageRow[];
-  readonly items: readonly ChecklistItemRow[];
-  readonly updates: readonly StatusUpdateRow[];
-  readonly events: readonly EventRow[];
-  /** Display names of the people involved, by Slack id. */
-  readonly people: ReadonlyMap<string, string>;
+/**
+ * A stored event as a timeline entry: its facts, or for an entry from before events were stored
+ * as facts, the words it was written with. Facts that no longer parse are shown by their kind.
+ */
+export function toTimelineEntry(row: EventRow): TimelineEntry {
+  const base = { id: row.id, at: row.at, actorId: row.actorId };
+  if (row.data === null) return { ...base, event: { kind: 'legacy', text: row.detail ?? row.kind } };
+  const parsed = timelineEventSchema.safeParse(JSON.parse(row.data));
+  return { ...base, event: parsed.success ? parsed.data : { kind: 'legacy', text: row.kind } };
 }
 
 const p = sql.placeholder;
@@ -67,14 +55,16 @@ function prepareHot(db: Db) {
       .prepare(),
     addEvent: db
       .insert(events)
-      .values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), detail: p('detail') })
+      .values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), data: p('data') })
       .prepare(),
   };
 }
 
 /**
- * The crisis aggregate: the crisis with its pages, checklist, messages, updates and timeline.
- * Methods take the transaction they are part of; the prepared ones need not use it (see above).
+ * The crisis aggregate: the crisis with its pages, checklist, messages, updates and timeline,
+ * read as the domain's types (the rows have the same shape, so most need no copying). Writes
+ * take the transaction they are part of; the prepared statements run on the one connection, so
+ * inside a transaction they see it without being given it (see prepareHot).
  */
 export class CrisisRepo {
   private readonly hot: ReturnType<typeof prepareHot>;
@@ -127,23 +117,23 @@ export class CrisisRepo {
   }
 
   /** Undefined when a crisis with the same open key exists: the caller then reads that one. */
-  insertCrisis(tx: Conn, values: typeof crises.$inferInsert): CrisisRow | undefined {
+  insertCrisis(tx: Conn, values: typeof crises.$inferInsert): Crisis | undefined {
     return tx.insert(crises).values(values).onConflictDoNothing({ target: crises.openKey }).returning().get();
   }
 
-  byId(id: number, _conn?: Conn): CrisisRow | undefined {
+  byId(id: number): Crisis | undefined {
     return this.hot.crisisById.get({ id });
   }
 
-  byOpenKey(key: string): CrisisRow | undefined {
+  byOpenKey(key: string): Crisis | undefined {
     return this.db.select().from(crises).where(eq(crises.openKey, key)).get();
   }
 
-  byChannel(channelId: string): CrisisRow | undefined {
+  byChannel(channelId: string): Crisis | undefined {
     return this.db.select().from(crises).where(eq(crises.channelId, channelId)).get();
   }
 
-  listOpen(): CrisisRow[] {
+  listOpen(): Crisis[] {
     return this.db.select().from(crises).where(eq(crises.state, 'open')).orderBy(asc(crises.openedAt)).all();
   }
 
@@ -166,7 +156,7 @@ export class CrisisRepo {
     tx.update(crises).set({ stage }).where(eq(crises.id, id)).run();
   }
 
-  setSeverity(tx: Conn, id: number, severity: CrisisRow['severity']): void {
+  setSeverity(tx: Conn, id: number, severity: Crisis['severity']): void {
     tx.update(crises).set({ severity }).where(eq(crises.id, id)).run();
   }
 
@@ -184,16 +174,16 @@ export class CrisisRepo {
     tx.update(crises).set({ debrief }).where(eq(crises.id, id)).run();
   }
 
-  insertPages(tx: Conn, rows: (typeof pages.$inferInsert)[]): PageRow[] {
+  insertPages(tx: Conn, rows: (typeof pages.$inferInsert)[]): Page[] {
     if (rows.length === 0) return [];
     return tx.insert(pages).values(rows).onConflictDoNothing().returning().all();
   }
 
-  pagesOf(crisisId: number, conn: Conn = this.db): PageRow[] {
+  pagesOf(crisisId: number, conn: Conn = this.db): Page[] {
     return conn.select().from(pages).where(eq(pages.crisisId, crisisId)).orderBy(asc(pages.id)).all();
   }
 
-  pageById(id: number, _conn?: Conn): PageRow | undefined {
+  pageById(id: number): Page | undefined {
     return this.hot.pageById.get({ id });
   }
 
@@ -202,32 +192,32 @@ export class CrisisRepo {
   }
 
   /** True only for the first acknowledgement of a page. */
-  acknowledge(_tx: Conn, pageId: number, at: number): boolean {
+  acknowledge(pageId: number, at: number): boolean {
     return this.hot.acknowledge.run({ id: pageId, at }).changes === 1;
   }
 
-  insertItems(tx: Conn, rows: (typeof checklistItems.$inferInsert)[]): ChecklistItemRow[] {
+  insertItems(tx: Conn, rows: (typeof checklistItems.$inferInsert)[]): ChecklistItem[] {
     return rows.length > 0 ? tx.insert(checklistItems).values(rows).returning().all() : [];
   }
 
-  itemsOf(crisisId: number, conn: Conn = this.db): ChecklistItemRow[] {
+  itemsOf(crisisId: number, conn: Conn = this.db): ChecklistItem[] {
     return conn.select().from(checklistItems).where(eq(checklistItems.crisisId, crisisId)).orderBy(asc(checklistItems.position)).all();
   }
 
-  itemById(id: number, _conn?: Conn): ChecklistItemRow | undefined {
+  itemById(id: number): ChecklistItem | undefined {
     return this.hot.itemById.get({ id });
   }
 
   /** True only when this call changed the item, so a double click records one tick. */
-  setItemDone(_tx: Conn, itemId: number, by: string, at: number): boolean {
+  setItemDone(itemId: number, by: string, at: number): boolean {
     return this.hot.setItemDone.run({ id: itemId, by, at }).changes === 1;
   }
 
-  setItemUndone(_tx: Conn, itemId: number): boolean {
+  setItemUndone(itemId: number): boolean {
     return this.hot.setItemUndone.run({ id: itemId }).changes === 1;
   }
 
-  setMessage(tx: Conn, row: CrisisMessageRow): void {
+  setMessage(tx: Conn, row: CrisisMessage): void {
     tx.insert(crisisMessages)
       .values(row)
       .onConflictDoUpdate({
@@ -237,7 +227,7 @@ export class CrisisRepo {
       .run();
   }
 
-  messagesOf(crisisId: number, kind: CrisisMessageRow['kind'], conn: Conn = this.db): CrisisMessageRow[] {
+  messagesOf(crisisId: number, kind: CrisisMessage['kind'], conn: Conn = this.db): CrisisMessage[] {
     return conn
       .select()
       .from(crisisMessages)
@@ -246,36 +236,37 @@ export class CrisisRepo {
       .all();
   }
 
-  addUpdate(tx: Conn, crisisId: number, authorId: string, text: string, at: number): StatusUpdateRow {
+  addUpdate(tx: Conn, crisisId: number, authorId: string, text: string, at: number): StatusUpdate {
     return tx.insert(statusUpdates).values({ crisisId, authorId, text, postedAt: at }).returning().get();
   }
 
-  updateById(id: number): StatusUpdateRow | undefined {
+  updateById(id: number): StatusUpdate | undefined {
     return this.db.select().from(statusUpdates).where(eq(statusUpdates.id, id)).get();
   }
 
-  addEvent(_tx: Conn, crisisId: number, at: number, kind: string, actorId: string | null, detail: string): void {
-    this.hot.addEvent.run({ crisisId, at, kind, actorId, detail });
+  /** A fact for the timeline; `actorId` null when the bot acted on its own. */
+  addEvent(crisisId: number, at: number, actorId: string | null, event: TimelineEvent): void {
+    this.hot.addEvent.run({ crisisId, at, kind: event.kind, actorId, data: JSON.stringify(event) });
   }
 
   /** Remembers how Slack named a person, for files and logs where a mention cannot render. */
-  rememberPerson(_tx: Conn, userId: string, name: string | undefined, at: number): void {
+  rememberPerson(userId: string, name: string | undefined, at: number): void {
     if (name) this.hot.rememberPerson.run({ userId, name, at });
   }
 
-  personName(userId: string, _conn?: Conn): string | undefined {
+  personName(userId: string): string | undefined {
     return this.hot.personName.get({ userId })?.name;
   }
 
   snapshot(crisisId: number, conn: Conn = this.db): CrisisSnapshot | undefined {
-    const crisis = this.byId(crisisId, conn);
+    const crisis = this.byId(crisisId);
     if (!crisis) return undefined;
     return {
       crisis,
       pages: this.pagesOf(crisisId, conn),
       items: this.itemsOf(crisisId, conn),
       updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
-      events: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all(),
+      timeline: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry),
       people: new Map(conn.select().from(people).all().map((p) => [p.userId, p.name])),
     };
   }

@@ -3,28 +3,52 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
+/** A row to add, as the outbox stores it (a job kind's declaration builds it: see enqueue). */
 export interface NewJob {
   crisisId: number | null;
   kind: string;
-  payload?: Record<string, unknown>;
-  key?: string;
-  after?: string;
-  lane?: string;
+  payload?: unknown;
+  key?: string | undefined;
+  after?: string | undefined;
+  lane?: string | undefined;
+  /** Lower runs first among due jobs (see src/jobs/spec.ts). */
+  priority?: number;
   runAt: number;
 }
 
+/** Which job, for what: what a kind's key, lane and prerequisite are computed from. */
+export interface JobTarget<P> {
+  readonly crisisId: number | null;
+  readonly payload: P;
+  readonly runAt: number;
+}
+
+/** What the outbox must know of a job kind to file one; src/jobs declares every kind. */
+export interface JobFiling<P> {
+  readonly kind: string;
+  readonly priority: number;
+  /** Filed only when no job of this kind waits in its lane: a waiting render will show this change too. */
+  readonly coalesce: boolean;
+  key?(target: JobTarget<P>): string;
+  lane?(target: JobTarget<P>): string | undefined;
+  after?(target: JobTarget<P>): string | undefined;
+}
+
+/** A kind without a payload is filed without one. */
+export type Enqueue<P> = { readonly crisisId: number | null; readonly runAt: number } & ({} extends P ? { readonly payload?: P } : { readonly payload: P });
+
 type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
 
-/** Due, prerequisite done, first in its lane; `$kinds` narrows the kinds (see runnable). */
+/** Due, prerequisite done, first in its lane, most urgent first; `$kinds` narrows the kinds (see runnable). */
 const RUNNABLE = `
-        select id, crisis_id as crisisId, kind, payload, key, after, lane, state, attempts,
+        select id, crisis_id as crisisId, kind, payload, key, after, lane, priority, state, attempts,
                run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
         from outbox j
         where j.state = 'pending' and j.run_at <= ? and $kinds
           and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
           and (j.lane is null or not exists (
             select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
-        order by j.run_at, j.id
+        order by j.priority, j.run_at, j.id
         limit ?`;
 
 export class OutboxRepo {
@@ -37,7 +61,10 @@ export class OutboxRepo {
     runnableExcept: Statement<[number, string, number], OutboxRow>;
     claim: Statement<[number], unknown>;
     nextRunAfter: Statement<[number], { next: number | null }>;
-    enqueueCoalesced: Statement<[{ crisisId: number | null; kind: string; payload: string; lane: string; runAt: number }], unknown>;
+    insertCoalesced: Statement<
+      [{ crisisId: number | null; kind: string; payload: string; lane: string; after: string | null; priority: number; runAt: number }],
+      unknown
+    >;
   };
 
   constructor(private readonly db: Db) {
@@ -47,19 +74,46 @@ export class OutboxRepo {
       runnableExcept: client.prepare(RUNNABLE.replace('$kinds', 'j.kind not in (select value from json_each(?))')),
       claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
       nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state = 'pending' and run_at > ?`),
-      enqueueCoalesced: client.prepare(`
-        insert into outbox (crisis_id, kind, payload, lane, run_at, created_at)
-        select @crisisId, @kind, @payload, @lane, @runAt, @runAt
+      // A prerequisite that failed for good fails the job at once, as in insert().
+      insertCoalesced: client.prepare(`
+        insert into outbox (crisis_id, kind, payload, lane, after, priority, run_at, created_at, state, last_error, done_at)
+        select @crisisId, @kind, @payload, @lane, @after, @priority, @runAt, @runAt, doomed.state, doomed.error, doomed.at
+        from (select
+                case when f.id is null then 'pending' else 'failed' end as state,
+                case when f.id is null then null else 'prerequisite failed: ' || @after end as error,
+                case when f.id is null then null else @runAt end as at
+              from (select 1) left join outbox f on f.key = @after and f.state = 'failed') doomed
         where not exists (select 1 from outbox where lane = @lane and kind = @kind and state = 'pending')`),
     };
   }
 
   /**
-   * Adds a job unless one with the same key exists (retries and restarts enqueue twice). A job
+   * Files a job of a declared kind: its key, lane, prerequisite and priority come from the kind,
+   * so every job of a kind is filed alike wherever it is owed.
+   */
+  enqueue<P>(tx: Tx, kind: JobFiling<P>, job: Enqueue<P>): void {
+    const target: JobTarget<P> = { crisisId: job.crisisId, runAt: job.runAt, payload: (job.payload ?? {}) as P };
+    const lane = kind.lane?.(target);
+    const row: NewJob = {
+      crisisId: job.crisisId,
+      kind: kind.kind,
+      payload: target.payload,
+      key: kind.key?.(target),
+      after: kind.after?.(target),
+      lane,
+      priority: kind.priority,
+      runAt: job.runAt,
+    };
+    if (kind.coalesce && lane !== undefined) this.insertCoalesced({ ...row, lane });
+    else this.insert(row, tx);
+  }
+
+  /**
+   * Adds a row unless one with the same key exists (retries and restarts enqueue twice). A job
    * whose prerequisite has already failed for good is recorded as failed at once: it could never
    * run, and left pending it would block its lane.
    */
-  enqueue(job: NewJob, tx: Tx = this.db): void {
+  insert(job: NewJob, tx: Tx = this.db): void {
     const doomed = job.after !== undefined && tx.all<{ state: string }>(sql`select state from outbox where key = ${job.after}`)[0]?.state === 'failed';
     tx.insert(outbox)
       .values({
@@ -70,6 +124,7 @@ export class OutboxRepo {
         key: job.key,
         after: job.after,
         lane: job.lane,
+        priority: job.priority ?? 2,
         runAt: job.runAt,
         createdAt: job.runAt,
       })
@@ -78,11 +133,20 @@ export class OutboxRepo {
   }
 
   /**
-   * Adds a job unless the same kind is already waiting in its lane: a waiting render reads the
-   * database when it runs, so it will include this change too.
+   * Adds a row unless the same kind is already waiting in its lane: a waiting render reads the
+   * database when it runs, so it will include this change too. On the one connection, so inside
+   * the caller's transaction.
    */
-  enqueueCoalesced(job: NewJob & { lane: string }, _tx?: Tx): void {
-    this.stmt.enqueueCoalesced.run({ crisisId: job.crisisId, kind: job.kind, payload: JSON.stringify(job.payload ?? {}), lane: job.lane, runAt: job.runAt });
+  insertCoalesced(job: NewJob & { lane: string }): void {
+    this.stmt.insertCoalesced.run({
+      crisisId: job.crisisId,
+      kind: job.kind,
+      payload: JSON.stringify(job.payload ?? {}),
+      lane: job.lane,
+      after: job.after ?? null,
+      priority: job.priority ?? 2,
+      runAt: job.runAt,
+    });
   }
 
   /**

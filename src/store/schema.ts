@@ -95,7 +95,10 @@ export const events = sqliteTable(
     at: integer().notNull(),
     kind: text().notNull(),
     actorId: text('actor_id'),
-    detail: text().notNull(),
+    /** The event's facts as JSON (see domain/timeline.ts); rendered in the plan's language. */
+    data: text(),
+    /** The English sentence that earlier versions stored instead of `data`; kept for their entries. */
+    detail: text(),
   },
   (t) => [index('events_crisis').on(t.crisisId, t.at)],
 );
@@ -117,6 +120,8 @@ export const outbox = sqliteTable(
     after: text(),
     /** Jobs sharing a lane run one at a time, in order. */
     lane: text(),
+    /** Lower runs first among due jobs: opening and pages before triage, re-renders and uploads. */
+    priority: integer().notNull().default(2),
     state: text({ enum: ['pending', 'running', 'done', 'failed'] }).notNull().default('pending'),
     attempts: integer().notNull().default(0),
     runAt: integer('run_at').notNull(),
@@ -126,16 +131,12 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
-    index('outbox_due').on(t.state, t.runAt).where(sql`state in ('pending', 'running')`),
+    index('outbox_due').on(t.state, t.priority, t.runAt).where(sql`state in ('pending', 'running')`),
     index('outbox_lane').on(t.lane, t.state),
   ],
 );
 
-export type CrisisRow = typeof crises.$inferSelect;
-export type PageRow = typeof pages.$inferSelect;
-export type ChecklistItemRow = typeof checklistItems.$inferSelect;
-export type CrisisMessageRow = typeof crisisMessages.$inferSelect;
-export type StatusUpdateRow = typeof statusUpdates.$inferSelect;
+// Rows stay in src/store: repositories hand out the domain's types (src/domain), which these match.
 export type EventRow = typeof events.$inferSelect;
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -191,5 +192,3 @@ export const signalSources = sqliteTable('signal_sources', {
   alerting: integer({ mode: 'boolean' }).notNull().default(false),
   alertId: integer('alert_id').references(() => alerts.id),
 });
-
-export type AlertRow = typeof alerts.$inferSelect;

@@ -105,8 +105,15 @@ describe('triage', () => {
     expect(crisis).toMatchObject({ title: 'Boycott hashtag trending', severity: 'sev2', openerId: 'U0OMAR' });
     await h!.standin.waitFor(() => h!.standin.messages(crisis.channelId!).length >= 2);
     expect(json(h!.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('https://tw.example.com/a/9');
-    const events = h!.bot.service.snapshot(crisis.id)!.events.map((e) => e.detail);
-    expect(events).toContain('Opened from triage from alert "Boycott hashtag trending" (talkwalker, sev2) https://tw.example.com/a/9');
+    const events = h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event);
+    expect(events).toContainEqual({
+      kind: 'alert',
+      how: 'triage',
+      title: 'Boycott hashtag trending',
+      source: 'talkwalker',
+      severity: 'sev2',
+      url: 'https://tw.example.com/a/9',
+    });
     await h!.standin.waitFor(() => json(message.blocks).includes(`Opened as a crisis by <@U0OMAR>`) && json(message.blocks).includes(`<#${crisis.channelId}>`));
   });
 
@@ -161,7 +168,7 @@ describe('dedup', () => {
     const again = await send('/alerts', alert);
     expect(again.body).toEqual({ action: 'duplicate', alert_id: first.body.alert_id, crisis_id: first.body.crisis_id });
     const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
-    expect(h!.bot.service.snapshot(crisis.id)!.events.map((e) => e.detail)).toContain('Alert seen again (2 times): Checkout down');
+    expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({ kind: 'alert_seen', title: 'Checkout down', count: 2 });
     expect(h!.bot.service.listOpen()).toHaveLength(1);
 
     await h!.command('close', { channel: crisis.channelId!, user: USERS.omar });
@@ -186,9 +193,11 @@ describe('Alertmanager', () => {
     const after = await send('/alerts/alertmanager', resolved);
     expect(after.body.alerts.map((a: any) => a.action)).toEqual(['resolved', 'resolved']);
     await h!.standin.waitFor(() => json(triage.blocks).includes('source reports resolved'));
-    expect(h!.bot.service.snapshot(crisis.id)!.events.map((e) => e.detail)).toContain(
-      'Source reports resolved: Checkout failing for 30% of customers (alertmanager)',
-    );
+    expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({
+      kind: 'alert_resolved',
+      title: 'Checkout failing for 30% of customers',
+      source: 'alertmanager',
+    });
     expect(h!.bot.service.listOpen()).toHaveLength(1);
 
     const unknown = { ...resolved, alerts: [{ ...resolved.alerts[0], fingerprint: 'never-seen' }] };
@@ -212,7 +221,7 @@ describe('signals', () => {
     expect((await send('/signals', { source: 'brandwatch', mentions: 110, negative: 10 })).body.action).toBe('recorded');
     const second = await send('/signals', { source: 'brandwatch', mentions: 90, negative: 60 });
     expect(second.body.action).toBe('triage');
-    expect(second.body.reasons[0]).toContain('60 of 90 mentions negative = 67 %');
+    expect(second.body.reasons[0]).toBe('60 of 90 mentions negative = 67% (threshold 50%)');
     await h!.standin.waitFor(() => alertMessages().length === 2);
     expect(h!.bot.service.listOpen()).toHaveLength(0); // signals go to triage, never straight to a crisis
   });

@@ -36,7 +36,7 @@ describe('Acknowledge', () => {
     await h.bot.worker.idle();
     const snap = h.bot.service.snapshot(crisisId)!;
     expect(snap.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt).toBe(ackedAt);
-    expect(snap.events.filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
+    expect(snap.timeline.filter((e) => e.event.kind === 'acknowledged')).toHaveLength(1);
     expect(dm.edits).toBe(edits);
   });
 
@@ -46,7 +46,7 @@ describe('Acknowledge', () => {
     const results = await Promise.all([1, 2, 3].map(() => h.click(ActionId.pageAck, pageId, { user: USERS.kasia })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     const snap = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!;
-    expect(snap.events.filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
+    expect(snap.timeline.filter((e) => e.event.kind === 'acknowledged')).toHaveLength(1);
   });
 
   it('refuses, ephemerally, someone else acknowledging a page, and a forged page id', async () => {

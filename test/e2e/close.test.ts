@@ -55,7 +55,8 @@ describe('/crisis close', () => {
     ]) {
       expect(md).toContain(expected);
     }
-    expect(md).toMatch(/Opened \| \d{4}-\d\d-\d\d \d\d:\d\d UTC by olle/);
+    expect(md).toMatch(/Opened \| \d{4}-\d\d-\d\d \d\d:\d\d by olle/);
+    expect(md).toMatch(/\| Time zone \| [A-Za-z_/]+ \(GMT[+-]\d\d:\d\d\) \|/);
 
     const posted = h.standin.messages(channelId).find((m) => m.text?.startsWith('Debrief:'));
     expect(posted?.blocks?.length).toBeGreaterThan(0);

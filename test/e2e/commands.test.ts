@@ -69,7 +69,8 @@ describe('/crisis status, update, list, help', () => {
     for (const text of ['help', '', 'dance']) {
       const res = await h.command(text);
       expect(res.body.response_type).toBe('ephemeral');
-      expect(res.body.text).toContain('/crisis open [sev1|sev2|sev3] [type:<name>] <title>');
+      // Slack reads < and > as markup: the placeholders are escaped, and show as typed.
+      expect(res.body.text).toContain('/crisis open [sev1|sev2|sev3] [type:&lt;name&gt;] &lt;title&gt;');
     }
   });
 });

@@ -7,7 +7,7 @@ import type { SlackUser } from '../support/slack-requests.js';
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import Database from 'better-sqlite3';
-import { DEADLINE_KINDS } from '../../src/services/jobs.js';
+import { DEADLINE_KINDS } from '../../src/jobs/index.js';
 import { ActionId } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
 import { buttonBody, commandBody, signedHeaders } from '../support/slack-requests.js';

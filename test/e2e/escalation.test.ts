@@ -38,11 +38,15 @@ describe('stage escalation', () => {
     await h.bot.worker.idle();
     const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
     expect(snap.crisis.stage).toBe(3);
-    expect(snap.events.filter((e) => e.kind === 'escalated').map((e) => e.detail)).toEqual([
-      'Nobody in stage 1 (Social team) acknowledged within 2s: escalated to stage 2 (Crisis group), paged Omar Nilsson',
-      'Nobody in stage 2 (Crisis group) acknowledged within 2s: escalated to stage 3 (Management), paged Per Holm',
+    expect(snap.timeline.filter((e) => e.event.kind === 'escalated').map((e) => e.event)).toEqual([
+      { kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'deadline', stage: 1, timeoutMs: 2000 } },
+      { kind: 'escalated', to: 3, paged: ['Per Holm'], cause: { kind: 'deadline', stage: 2, timeoutMs: 2000 } },
     ]);
-    expect(snap.events.filter((e) => e.kind === 'unanswered')).toHaveLength(1);
+    // The channel is told who was paged and why, in the plan's words.
+    await h.standin.waitFor(() => h!.bot.service.backlog(snap.crisis.id).pending === 0);
+    expect(notices(channelId)).toContain('⏫ Nobody in stage 1 (Social team) acknowledged within 2s. Paging stage 2 (Crisis group): <@U0OMAR>.');
+    expect(notices(channelId)).toContain('⏫ Nobody in stage 2 (Crisis group) acknowledged within 2s. Paging stage 3 (Management): <@U0PER>.');
+    expect(snap.timeline.filter((e) => e.event.kind === 'unanswered')).toHaveLength(1);
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(h.standin.dm(user)).toHaveLength(1);
   }, 60_000);
 
@@ -65,7 +69,7 @@ describe('stage escalation', () => {
     await h.bot.worker.idle();
     expect(h.standin.dm('U0OMAR')).toHaveLength(0);
     expect(crisisIn(channelId).stage).toBe(1);
-    expect(h.bot.service.snapshot(crisis.id)!.events.filter((e) => e.kind === 'escalated')).toHaveLength(0);
+    expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(0);
     const status = await h.command('status', { channel: channelId });
     expect(status.body.text).not.toContain('is paged');
   }, 60_000);
@@ -98,7 +102,7 @@ describe('/crisis escalate and /crisis severity', () => {
     const last = await h.command('escalate', { channel: channelId, user: USERS.omar });
     expect(last.body.text).toContain('already at the last stage (Management)');
     await h.bot.worker.idle();
-    expect(h.bot.service.snapshot(crisisIn(channelId).id)!.events.filter((e) => e.kind === 'escalated')).toHaveLength(2);
+    expect(h.bot.service.snapshot(crisisIn(channelId).id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(2);
     expect(h.standin.dm('U0PER')).toHaveLength(1);
   });
 
@@ -122,9 +126,9 @@ describe('/crisis escalate and /crisis severity', () => {
     await h.bot.worker.idle();
     const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
     expect(snap.crisis.stage).toBe(2); // lowering never un-pages anyone
-    expect(snap.events.filter((e) => e.kind === 'severity').map((e) => e.detail)).toEqual([
-      'Omar Nilsson changed the severity from sev2 to sev1',
-      'Omar Nilsson changed the severity from sev1 to sev3',
+    expect(snap.timeline.filter((e) => e.event.kind === 'severity').map((e) => [e.actorId, e.event])).toEqual([
+      ['U0OMAR', { kind: 'severity', from: 'sev2', to: 'sev1' }],
+      ['U0OMAR', { kind: 'severity', from: 'sev1', to: 'sev3' }],
     ]);
   });
 });
@@ -141,7 +145,7 @@ describe('reminders', () => {
     // after the last reminder. The pause puts the two a second apart, so the test can tell.
     await new Promise((r) => setTimeout(r, 1000));
     await h.command('update We are still gathering facts', { channel: channelId, user: USERS.omar });
-    const reminders = () => h!.bot.service.snapshot(crisisIn(channelId).id)!.events.filter((e) => e.kind === 'reminder');
+    const reminders = () => h!.bot.service.snapshot(crisisIn(channelId).id)!.timeline.filter((e) => e.event.kind === 'update_overdue');
     const updatedAt = h.bot.service.snapshot(crisisIn(channelId).id)!.updates[0]!.postedAt;
     const next = await h.standin.waitFor(() => reminders().find((e) => e.at > updatedAt), 15_000);
     // A cadence job may decide up to EARLY_MARGIN_MS before the cadence is up.
@@ -169,7 +173,7 @@ describe('reminders', () => {
     await h.command('close', { channel: channelId, user: USERS.omar });
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
     expect(upload.content).toMatch(/\| Time to first public response \| \d+s \|/);
-    expect(upload.content).toMatch(/- Publish a holding statement: due .* UTC, done \d+s late/);
+    expect(upload.content).toMatch(/- Publish a holding statement: due \d{4}-\d\d-\d\d \d\d:\d\d, done \d+s late/);
     expect(upload.content).toContain('Reminder: "Publish a holding statement" is overdue');
     expect(h.standin.messages(channelId).filter((m) => m.text?.includes('Overdue'))).toHaveLength(1);
   }, 60_000);
@@ -186,7 +190,7 @@ describe('reminders', () => {
     // The due time still comes, and its job decides that the item is done.
     await h.standin.waitFor(() => h!.job(`due:${item.id}`)?.state === 'done', 15_000);
     await h.bot.worker.idle();
-    expect(h.bot.service.snapshot(crisis.id)!.events.some((e) => e.kind === 'reminder')).toBe(false);
+    expect(h.bot.service.snapshot(crisis.id)!.timeline.some((e) => e.event.kind === 'item_overdue')).toBe(false);
     expect(h.standin.messages(channelId).some((m) => m.text?.includes('Overdue'))).toBe(false);
   }, 60_000);
 });
@@ -201,7 +205,7 @@ describe('summary stays true', () => {
     await h.standin.waitFor(() => h!.standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === crisis.channelId), 15_000);
     await h.command('escalate', { channel: crisis.channelId!, user: USERS.omar });
     await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 30_000);
-    const escalated = h.bot.service.snapshot(crisis.id)!.events.find((e) => e.kind === 'escalated')!;
+    const escalated = h.bot.service.snapshot(crisis.id)!.timeline.find((e) => e.event.kind === 'escalated')!;
     expect(escalated.at).toBeLessThan(h.job(`summary:${crisis.id}`)!.doneAt!); // the premise
     expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('Stages 1–2 paged (up to Crisis group)');
   }, 60_000);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelName } from '../../src/domain/text.js';
+import { dateStamp } from '../../src/domain/time.js';
 import { commandBody, signedHeaders } from '../support/slack-requests.js';
 import { SIGNING_SECRET, startHarness, USERS, type Harness } from '../support/harness.js';
 
@@ -84,7 +85,7 @@ describe('Slack failing', () => {
 
   it('a channel created by an attempt that was never recorded is adopted, not doubled', async () => {
     h = await startHarness();
-    const name = channelName('crisis', new Date(), 'Lost answer');
+    const name = channelName('crisis', dateStamp(Date.now(), h.bot.plan.timeZone), 'Lost answer');
     // As if a first attempt reached Slack and the bot died before recording the answer.
     const orphan = h.standin.addChannel({ name, members: ['UBOT'] });
     orphan.createdBy = 'UBOT';

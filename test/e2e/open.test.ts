@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelName } from '../../src/domain/text.js';
+import { dateStamp } from '../../src/domain/time.js';
 import { ActionId, CallbackId } from '../../src/slack/ids.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 import { buttonsOf, json } from '../support/blocks.js';
@@ -20,7 +21,7 @@ describe('/crisis open', () => {
     expect(res.body.response_type).toBe('ephemeral');
     expect(res.body.text).toContain('Boycott call trending on Instagram');
 
-    const name = channelName('crisis', new Date(), 'Boycott call trending on Instagram');
+    const name = channelName('crisis', dateStamp(Date.now(), h.bot.plan.timeZone), 'Boycott call trending on Instagram');
     const channel = await h.standin.waitFor(() => h.standin.channelByName(name));
     expect(name).toMatch(/^crisis-\d{8}-boycott-call-trending-on-instagram$/);
     await h.standin.waitFor(() => h.standin.messages(channel.id).length >= 2 && channel.members.has('U0KASIA'));
@@ -64,7 +65,7 @@ describe('/crisis open', () => {
   });
 
   it('appends a number when the channel name is taken', async () => {
-    const name = channelName('crisis', new Date(), 'Outage');
+    const name = channelName('crisis', dateStamp(Date.now(), h.bot.plan.timeZone), 'Outage');
     h.standin.addChannel({ name });
     const { channelId } = await h.openCrisis('Outage');
     expect(h.standin.channels.get(channelId)!.name).toBe(`${name}-2`);

@@ -3,8 +3,11 @@ import { ConfigError } from '../../src/config/errors.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePlan, resolveRoster, type Plan } from '../../src/config/plan.js';
-import type { CrisisSnapshot } from '../../src/store/crisis-repo.js';
-import type { ChecklistItemRow, CrisisRow, EventRow, PageRow, StatusUpdateRow } from '../../src/store/schema.js';
+import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '../../src/domain/crisis.js';
+import type { TimelineEntry, TimelineEvent } from '../../src/domain/timeline.js';
+import type { Language } from '../../src/i18n/languages.js';
+import { Messages } from '../../src/i18n/messages.js';
+import type { ViewContext } from '../../src/slack/views/context.js';
 
 /** Builders and fixtures shared by the unit tests. Not a test file itself. */
 
@@ -19,11 +22,22 @@ export async function examplePlan(): Promise<Plan> {
   );
 }
 
+/** The same, at once: Kasia's email resolved without a lookup. */
+export function examplePlanNow(): Plan {
+  const unresolved = parsePlan(examplePlanText(), 'crisis-plan.example.yml');
+  return { ...unresolved, roster: unresolved.roster.map((m) => ({ ...m, slackId: m.slackId ?? 'U0KASIA' })) };
+}
+
+/** What views render with: the plan, a language (English unless said) and a time zone (UTC unless said). */
+export function viewContext(plan: Plan, language: Language = 'en', timeZone = 'UTC'): ViewContext {
+  return { m: new Messages(language, timeZone), plan: { ...plan, language, timeZone }, botUserId: 'UBOT' };
+}
+
 /** 2026-03-05 10:00:00 UTC */
 export const T0 = Date.UTC(2026, 2, 5, 10, 0, 0);
 export const MIN = 60_000;
 
-export function crisisRow(over: Partial<CrisisRow> = {}): CrisisRow {
+export function crisisRow(over: Partial<Crisis> = {}): Crisis {
   return {
     id: 1,
     openKey: 'trigger-1',
@@ -45,7 +59,7 @@ export function crisisRow(over: Partial<CrisisRow> = {}): CrisisRow {
   };
 }
 
-export function pageRow(over: Partial<PageRow> = {}): PageRow {
+export function pageRow(over: Partial<Page> = {}): Page {
   return {
     id: 1,
     crisisId: 1,
@@ -61,7 +75,7 @@ export function pageRow(over: Partial<PageRow> = {}): PageRow {
   };
 }
 
-export function itemRow(over: Partial<ChecklistItemRow> = {}): ChecklistItemRow {
+export function itemRow(over: Partial<ChecklistItem> = {}): ChecklistItem {
   return {
     id: 1,
     crisisId: 1,
@@ -76,12 +90,12 @@ export function itemRow(over: Partial<ChecklistItemRow> = {}): ChecklistItemRow 
   };
 }
 
-export function updateRow(over: Partial<StatusUpdateRow> = {}): StatusUpdateRow {
+export function updateRow(over: Partial<StatusUpdate> = {}): StatusUpdate {
   return { id: 1, crisisId: 1, authorId: 'U0OMAR', text: 'Holding statement is out', postedAt: T0 + 30 * MIN, ...over };
 }
 
-export function eventRow(over: Partial<EventRow> = {}): EventRow {
-  return { id: 1, crisisId: 1, at: T0, kind: 'opened', actorId: 'U0OPENER', detail: 'Crisis opened', ...over };
+export function entry(event: TimelineEvent, over: Partial<Omit<TimelineEntry, 'event'>> = {}): TimelineEntry {
+  return { id: 1, at: T0, actorId: 'U0OPENER', event, ...over };
 }
 
 export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
@@ -90,7 +104,7 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
     pages: [],
     items: [],
     updates: [],
-    events: [],
+    timeline: [],
     people: new Map(),
     ...over,
   };
@@ -108,4 +122,9 @@ export function configError(load: () => unknown): string {
   const message = (caught as Error).message;
   expect(message).not.toContain('\n');
   return message;
+}
+
+/** Whether a string has no lone surrogate: half an emoji is what Slack's JSON parser refuses. */
+export function wellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }

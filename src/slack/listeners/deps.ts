@@ -3,12 +3,15 @@ import type { Plan } from '../../config/plan.js';
 import type { AlertService } from '../../services/alert-service.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
+import type { ViewContext } from '../views/context.js';
 
 export interface ListenerDeps {
   service: CrisisService;
   escalation: EscalationService;
   alerts: AlertService;
   plan: Plan;
+  /** The team's language and time zone, for every answer. */
+  view: ViewContext;
   clock: () => number;
   log: Logger;
 }

@@ -1,19 +1,22 @@
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn } from '../../domain/text.js';
-import type { RenderedMessage } from './checklist.js';
+import type { RenderedMessage, ViewContext } from './context.js';
+import { SlackLimits, clip } from './limits.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 
-const SECTION_MAX = 2900;
-const MAX_BLOCKS = 45;
+/** A section's share of Slack's 3000 characters, leaving room for a line that does not split. */
+const SECTION_MAX = SlackLimits.sectionText - 100;
+/** Blocks of debrief text in one message, leaving room for the pointer to the file. */
+const MAX_BLOCKS = SlackLimits.messageBlocks - 5;
 
 /**
  * The Markdown debrief as a Slack message: split into sections on line boundaries, and cut with
  * a pointer to the uploaded file if it outgrows one message.
  */
-export function renderDebriefMessage(title: string, markdown: string): RenderedMessage {
+export function renderDebriefMessage(v: ViewContext, title: string, markdown: string): RenderedMessage {
   const chunks: string[] = [];
   let current = '';
   for (const rawLine of markdown.split('\n')) {
-    const line = toMrkdwn(rawLine).slice(0, SECTION_MAX);
+    const line = clip(toMrkdwn(rawLine), SECTION_MAX);
     if (current.length + line.length + 1 > SECTION_MAX) {
       chunks.push(current);
       current = '';
@@ -26,18 +29,14 @@ export function renderDebriefMessage(title: string, markdown: string): RenderedM
     .slice(0, MAX_BLOCKS)
     .map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
   if (chunks.length > MAX_BLOCKS) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: 'The debrief continues in the attached Markdown file.' }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: v.m.t('debrief.continues') }] });
   }
-  return { text: `Debrief: ${escapeMrkdwn(title)}`, blocks };
+  return { text: clip(v.m.t('debrief.fallback', { title: escapeMrkdwn(title) }), SlackLimits.messageText), blocks };
 }
 
 /** Markdown headings and tables read poorly in Slack; make them bold lines and bullets. */
 function toMrkdwn(line: string): string {
-  const escaped = line
-    .replace(/\\([\\`*_[\]|<>])/g, '$1')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+  const escaped = escapeMrkdwn(line.replace(/\\([\\`*_[\]|<>])/g, '$1'));
   if (/^#{1,6} /.test(escaped)) return `*${escaped.replace(/^#+ /, '')}*`;
   if (/^\|[-| ]+\|$/.test(escaped) || escaped === '| | |') return '';
   if (escaped.startsWith('| ')) return `• ${escaped.slice(2, -2).split(' | ').join(': ')}`;

@@ -1,14 +1,19 @@
-export function renderHelp(types: readonly string[]): string {
+import type { ViewContext } from './context.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+
+/** The usage, only to the caller: the verbs as typed (English in every language), explained in the team's. */
+export function renderHelp(v: ViewContext, types: readonly string[]): string {
+  const { m } = v;
   return [
-    '*/crisis* — run a social-media crisis from Slack',
-    '• `/crisis open` — open a crisis with a form',
-    '• `/crisis open [sev1|sev2|sev3] [type:<name>] <title>` — open at once (default sev2)',
-    '• `/crisis status` — state, who acknowledged, checklist progress (in a crisis channel)',
-    '• `/crisis update <text>` — record and post a status update (in a crisis channel)',
-    '• `/crisis escalate` — page the next stage now (in a crisis channel)',
-    '• `/crisis severity sev1|sev2|sev3` — change the severity (in a crisis channel)',
-    '• `/crisis close [summary]` — close and post the debrief (in a crisis channel)',
-    '• `/crisis list` — the open crises',
-    `Crisis types: ${types.join(', ')}`,
+    m.t('help.title'),
+    m.t('help.openForm'),
+    m.t('help.open'),
+    m.t('help.status'),
+    m.t('help.update'),
+    m.t('help.escalate'),
+    m.t('help.severity'),
+    m.t('help.close'),
+    m.t('help.list'),
+    m.t('help.types', { types: types.map(escapeMrkdwn).join(', ') }),
   ].join('\n');
 }

@@ -1,42 +1,46 @@
 import type { View } from '@slack/types';
-import { SEVERITIES } from '../../config/plan-schema.js';
+import { SEVERITIES } from '../../domain/severity.js';
 import { MAX_TITLE } from '../../domain/text.js';
 import { CallbackId, OpenModalField as F } from '../ids.js';
+import type { ViewContext } from './context.js';
+import { SlackLimits, clip } from './limits.js';
 
-const option = (value: string) => ({ text: { type: 'plain_text' as const, text: value }, value });
+const option = (value: string) => ({ text: { type: 'plain_text' as const, text: clip(value, SlackLimits.optionText) }, value });
 
 /** The form `/crisis open` shows when no title is given. */
-export function renderOpenModal(types: readonly string[]): View {
+export function renderOpenModal(v: ViewContext, types: readonly string[]): View {
+  const { m } = v;
+  const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ type: 'plain_text' as const, text: clip(text, max) });
   return {
     type: 'modal',
     callback_id: CallbackId.openModal,
-    title: { type: 'plain_text', text: 'Open a crisis' },
-    submit: { type: 'plain_text', text: 'Open' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: plain(m.t('modal.title')),
+    submit: plain(m.t('modal.submit')),
+    close: plain(m.t('modal.cancel')),
     blocks: [
       {
         type: 'input',
         block_id: F.title.block,
-        label: { type: 'plain_text', text: 'Title' },
-        element: { type: 'plain_text_input', action_id: F.title.action, max_length: MAX_TITLE, placeholder: { type: 'plain_text', text: 'Boycott call trending on Instagram' } },
+        label: plain(m.t('modal.titleLabel'), SlackLimits.inputLabel),
+        element: { type: 'plain_text_input', action_id: F.title.action, max_length: MAX_TITLE, placeholder: plain(m.t('modal.titlePlaceholder'), SlackLimits.placeholder) },
       },
       {
         type: 'input',
         block_id: F.severity.block,
-        label: { type: 'plain_text', text: 'Severity' },
+        label: plain(m.t('modal.severityLabel'), SlackLimits.inputLabel),
         element: { type: 'static_select', action_id: F.severity.action, initial_option: option('sev2'), options: SEVERITIES.map(option) },
       },
       {
         type: 'input',
         block_id: F.type.block,
-        label: { type: 'plain_text', text: 'Type' },
+        label: plain(m.t('modal.typeLabel'), SlackLimits.inputLabel),
         element: { type: 'static_select', action_id: F.type.action, initial_option: option('default'), options: types.slice(0, 100).map(option) },
       },
       {
         type: 'input',
         block_id: F.summary.block,
         optional: true,
-        label: { type: 'plain_text', text: 'What is happening' },
+        label: plain(m.t('modal.summaryLabel'), SlackLimits.inputLabel),
         element: { type: 'plain_text_input', action_id: F.summary.action, multiline: true, max_length: 2500 },
       },
     ],

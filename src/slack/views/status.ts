@@ -1,59 +1,70 @@
-import type { Plan } from '../../config/plan.js';
-import { since, progress } from '../../domain/progress.js';
-import type { CrisisSnapshot } from '../../store/crisis-repo.js';
-import { formatDuration } from '../../config/duration.js';
+import type { CrisisSnapshot } from '../../domain/crisis.js';
 import { firstResponse, overdueItems } from '../../domain/escalation.js';
-import { SEVERITY_BADGE, esc, mention, slackTime } from './format.js';
+import { progress } from '../../domain/progress.js';
+import type { ViewContext } from './context.js';
+import { SEVERITY_BADGE, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
 
 export interface Backlog {
   pending: number;
   failed: number;
 }
 
-/** `/crisis status`, as mrkdwn for the caller alone. */
 export interface Timers {
   /** When the next stage is paged unless someone acknowledges. */
   nextEscalationAt?: number | undefined;
 }
 
-export function renderStatus(plan: Plan, snap: CrisisSnapshot, backlog: Backlog, now: number, timers: Timers = {}): string {
+/**
+ * `/crisis status`, as mrkdwn for the caller alone. Times are where the team works (the plan's
+ * time zone, named at the end), so "paged 03:12" means the same to everyone on the call.
+ */
+export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Backlog, now: number, timers: Timers = {}): string {
+  const { m, plan } = v;
   const { crisis } = snap;
   const p = progress(snap, now);
-  const stage = plan.stages[crisis.stage - 1];
+  const when = (at: number) => m.when(at, now);
   const lines = [
-    `*${esc(crisis.title)}* · ${crisis.state === 'open' ? 'open' : 'closed'} · ${SEVERITY_BADGE[crisis.severity]} · type ${esc(crisis.type)}`,
-    `Open for ${formatDuration(p.openForMs)} (since ${slackTime(crisis.openedAt)}) · stage ${crisis.stage}${stage ? ` (${esc(stage.name)})` : ''}`,
-    `Checklist: ${p.done}/${p.total} done`,
-    `First acknowledgement: ${p.timeToFirstAckMs === undefined ? '*nobody has acknowledged yet*' : `after ${formatDuration(p.timeToFirstAckMs)}`}`,
-    '*Paged*',
-    ...snap.pages.map((page) => {
-      const ack = page.ackedAt === null ? `not acknowledged (${since(page.pagedAt, now)} ago)` : `acknowledged ${slackTime(page.ackedAt)}`;
-      return `• ${mention(page.userId)} stage ${page.stage}: paged ${slackTime(page.pagedAt)}, ${ack}`;
-    }),
+    m.t('status.head', { title: escapeMrkdwn(crisis.title), state: crisis.state, badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type) }),
+    m.t('status.openFor', { duration: m.duration(p.openForMs), when: when(crisis.openedAt), stage: stageLabel(v, crisis.stage) }),
+    m.t('status.checklist', { done: p.done, total: p.total }),
+    p.timeToFirstAckMs === undefined ? m.t('status.firstAckNone') : m.t('status.firstAck', { duration: m.duration(p.timeToFirstAckMs) }),
+    m.t('status.pagedHeading'),
+    ...snap.pages.map((page) =>
+      page.ackedAt === null
+        ? m.t('status.pageWaiting', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), ago: m.duration(now - page.pagedAt) })
+        : m.t('status.pageAcked', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), acked: when(page.ackedAt) }),
+    ),
   ];
   if (timers.nextEscalationAt !== undefined && crisis.state === 'open') {
-    const next = plan.stages[crisis.stage];
-    lines.push(`⏳ Nobody in stage ${crisis.stage} has acknowledged: stage ${crisis.stage + 1}${next ? ` (${esc(next.name)})` : ''} is paged ${slackTime(timers.nextEscalationAt)} (in ${formatDuration(timers.nextEscalationAt - now)}).`);
+    lines.push(
+      m.t('status.nextEscalation', {
+        stage: crisis.stage,
+        next: stageLabel(v, crisis.stage + 1),
+        when: when(timers.nextEscalationAt),
+        duration: m.duration(timers.nextEscalationAt - now),
+      }),
+    );
   }
   const first = firstResponse(snap.items, crisis.openedAt, now);
   if (first) {
-    lines.push(
-      first.done
-        ? `First public response (${esc(first.text)}): after ${formatDuration(first.elapsedMs)}`
-        : `*First public response (${esc(first.text)}): not yet, ${formatDuration(first.elapsedMs)} since opening*`,
-    );
+    const values = { item: escapeMrkdwn(first.text), duration: m.duration(first.elapsedMs) };
+    lines.push(first.done ? m.t('status.firstResponse', values) : m.t('status.firstResponseWaiting', values));
   }
   const overdue = overdueItems(snap.items, now);
-  if (overdue.length) lines.push(`⚠️ *Overdue*: ${overdue.map((i) => `${esc(i.text)} (due ${slackTime(i.dueAt!)})`).join('; ')}`);
+  if (overdue.length) {
+    const items = overdue.map((i) => m.t('status.overdueItem', { item: escapeMrkdwn(i.text), when: when(i.dueAt!) }));
+    lines.push(m.t('status.overdue', { items: items.join('; ') }));
+  }
   const open = snap.items.filter((i) => i.doneAt === null);
-  if (open.length) lines.push(`*Still to do*: ${open.map((i) => esc(i.text)).join('; ')}`);
+  if (open.length) lines.push(m.t('status.toDo', { items: open.map((i) => escapeMrkdwn(i.text)).join('; ') }));
   const last = snap.updates.at(-1);
-  lines.push(last ? `Last update ${slackTime(last.postedAt)} (${since(last.postedAt, now)} ago)` : 'No status update yet.');
+  lines.push(last ? m.t('status.lastUpdate', { when: when(last.postedAt), ago: m.duration(now - last.postedAt) }) : m.t('status.noUpdate'));
   if (plan.statusUpdateEveryMs !== undefined && crisis.state === 'open') {
     const due = (last?.postedAt ?? crisis.openedAt) + plan.statusUpdateEveryMs;
-    lines.push(due <= now ? '*A status update is overdue.*' : `Next status update due ${slackTime(due)}.`);
+    lines.push(due <= now ? m.t('status.updateOverdue') : m.t('status.updateDue', { when: when(due) }));
   }
-  if (backlog.failed) lines.push(`⚠️ ${backlog.failed} Slack message(s) could not be delivered; see the logs.`);
-  else if (backlog.pending) lines.push(`⏳ ${backlog.pending} Slack message(s) still being delivered.`);
+  if (backlog.failed) lines.push(m.t('status.undelivered', { count: backlog.failed }));
+  else if (backlog.pending) lines.push(m.t('status.delivering', { count: backlog.pending }));
+  lines.push(m.t('status.zone', { zone: escapeMrkdwn(`${m.timeZone} (${m.offset(now)})`) }));
   return lines.join('\n');
 }

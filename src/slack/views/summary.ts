@@ -1,37 +1,37 @@
 import type { KnownBlock } from '@slack/types';
-import type { Plan } from '../../config/plan.js';
-import type { CrisisRow } from '../../store/schema.js';
-import type { RenderedMessage } from './checklist.js';
-import { SEVERITY_BADGE, clip, esc, mention, slackTime } from './format.js';
+import type { Crisis } from '../../domain/crisis.js';
+import type { RenderedMessage, ViewContext } from './context.js';
+import { SlackLimits, clip } from './limits.js';
+import { SEVERITY_BADGE, escapeMrkdwn, mention, quote, slackTime } from './mrkdwn.js';
 
 /** The first message in the crisis channel: what happened and who to call. */
-export function renderSummary(plan: Plan, crisis: CrisisRow): RenderedMessage {
+export function renderSummary(v: ViewContext, crisis: Crisis): RenderedMessage {
+  const { m, plan } = v;
+  const title = escapeMrkdwn(crisis.title);
   const stage = plan.stages[crisis.stage - 1];
   const head = [
-    `*${esc(crisis.title)}*`,
-    `${SEVERITY_BADGE[crisis.severity]} · type *${esc(crisis.type)}* · opened by ${mention(crisis.openerId)} ${slackTime(crisis.openedAt)}`,
-    `${crisis.stage > 1 ? `Stages 1–${crisis.stage}` : 'Stage 1'} paged${stage ? ` (up to ${esc(stage.name)})` : ''}.`,
+    `*${title}*`,
+    m.t('summary.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt) }),
+    stage ? m.t('summary.pagedUpTo', { stage: crisis.stage, name: escapeMrkdwn(stage.name) }) : m.t('summary.paged', { stage: crisis.stage }),
   ];
-  const contacts = plan.roster.map((m) => {
-    const roles = m.roles.length ? ` · ${m.roles.map(esc).join(', ')}` : '';
-    const phone = m.phone ? ` · ${esc(m.phone)}` : '';
-    return `• ${mention(m.slackId)} (${esc(m.name)})${roles}${phone}`;
+  const contacts = plan.roster.map((member) => {
+    const roles = member.roles.length ? ` · ${member.roles.map(escapeMrkdwn).join(', ')}` : '';
+    const phone = member.phone ? ` · ${escapeMrkdwn(member.phone)}` : '';
+    return `• ${mention(member.slackId)} (${escapeMrkdwn(member.name)})${roles}${phone}`;
   });
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`Crisis: ${crisis.title}`, 150) } },
+    { type: 'header', text: { type: 'plain_text', text: clip(m.t('summary.header', { title: crisis.title }), SlackLimits.headerText) } },
     { type: 'section', text: { type: 'mrkdwn', text: clip(head.join('\n')) } },
   ];
-  if (crisis.summary) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`>${esc(crisis.summary).replace(/\n/g, '\n>')}`) } });
+  if (crisis.summary) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(quote(crisis.summary)) } });
   blocks.push(
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`*Roster contacts*\n${contacts.join('\n')}`) } },
-    {
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: '`/crisis status` · `/crisis update <text>` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis close [summary]`' }],
-    },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`${m.t('summary.rosterHeading')}\n${contacts.join('\n')}`) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: m.t('summary.commands') }] },
   );
-  return { text: `Crisis opened: ${esc(crisis.title)} (${crisis.severity})`, blocks };
+  return { text: clip(m.t('summary.fallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
 }
 
-export function renderTopic(crisis: CrisisRow): string {
-  return clip(`${SEVERITY_BADGE[crisis.severity]} ${esc(crisis.title)} · /crisis status for the state`, 250);
+/** The channel topic. Slack reads mentions in topics, so the title is escaped as in mrkdwn. */
+export function renderTopic(v: ViewContext, crisis: Crisis): string {
+  return clip(v.m.t('summary.topic', { badge: SEVERITY_BADGE[crisis.severity], title: escapeMrkdwn(crisis.title) }), SlackLimits.topic);
 }

@@ -83,6 +83,21 @@ describe('parsePlan', () => {
     expect(plan.alerts).toBeUndefined();
     expect(plan.debriefChannel).toBeUndefined();
     expect(plan.thresholds).toEqual({ volumeRatio: 3, negativeShare: 0.5 });
+    expect(plan.language).toBe('en');
+    expect(plan.timeZone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it('takes the language and the time zone the team works in', () => {
+    const plan = parsePlan(`language: pl\ntimezone: Europe/Warsaw\n${BASE}`, 'plan.yml');
+    expect(plan.language).toBe('pl');
+    expect(plan.timeZone).toBe('Europe/Warsaw');
+  });
+
+  it('refuses a language it does not speak and a time zone that is not one, naming the line and field', () => {
+    expect(planError(`language: de\n${BASE}`)).toBe('plan.yml:1: language must be one of en, sv, pl');
+    expect(planError(`timezone: Europe/Atlantis\n${BASE}`)).toBe(
+      'plan.yml:1: timezone is not an IANA time zone (use e.g. Europe/Stockholm, Europe/Warsaw, UTC)',
+    );
   });
 
   it('returns a deeply frozen plan', () => {

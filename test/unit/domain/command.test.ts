@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, validateOpen } from '../../../src/domain/command.js';
+import { parseCommand, validateOpen, type CommandProblem } from '../../../src/domain/command.js';
 import { MAX_TITLE, MAX_UPDATE } from '../../../src/domain/text.js';
 
 const TYPES = ['default', 'data-breach'] as const;
 const parse = (text: string) => parseCommand(text, TYPES);
 
-function invalidReason(text: string): string {
+/** What is wrong with `text`; the caller's words for it are tested with the views (answers). */
+function problem(text: string): CommandProblem {
   const result = parse(text);
-  expect(result.kind).toBe('invalid');
-  const reason = (result as { reason: string }).reason;
-  expect(reason).not.toContain('\n');
-  return reason;
+  if (result.kind !== 'invalid') throw new Error(`expected ${text} to be invalid, got ${result.kind}`);
+  return result.problem;
 }
 
 describe('parseCommand: open', () => {
@@ -51,27 +50,21 @@ describe('parseCommand: open', () => {
   });
 
   it('refuses an unknown severity, naming it', () => {
-    const reason = invalidReason('open sev4 Something happened');
-    expect(reason).toContain('sev4');
-    expect(reason).toContain('sev1, sev2 or sev3');
+    expect(problem('open sev4 Something happened')).toEqual({ code: 'unknown_severity', word: 'sev4' });
   });
 
   it('refuses an unknown type, listing the plan types', () => {
-    const reason = invalidReason('open type:volcano Something happened');
-    expect(reason).toContain('volcano');
-    expect(reason).toContain('default, data-breach');
+    expect(problem('open type:volcano Something happened')).toEqual({ code: 'unknown_type', type: 'volcano', known: TYPES });
   });
 
   it('refuses an empty title', () => {
-    expect(invalidReason('open sev1')).toContain('title');
-    expect(invalidReason('open sev1 type:default')).toContain('title');
-    expect(invalidReason('open \u0007\u0000')).toContain('title');
+    expect(problem('open sev1')).toEqual({ code: 'title_missing' });
+    expect(problem('open sev1 type:default')).toEqual({ code: 'title_missing' });
+    expect(problem('open \u0007\u0000')).toEqual({ code: 'title_missing' });
   });
 
   it('refuses a title that is too long', () => {
-    const reason = invalidReason(`open ${'x'.repeat(5000)}`);
-    expect(reason).toContain('5000');
-    expect(reason).toContain(String(MAX_TITLE));
+    expect(problem(`open ${'x'.repeat(5000)}`)).toEqual({ code: 'title_too_long', length: 5000, max: MAX_TITLE });
     expect(parse(`open ${'x'.repeat(MAX_TITLE)}`)).toMatchObject({ kind: 'open' });
     expect(parse(`open ${'x'.repeat(MAX_TITLE + 1)}`).kind).toBe('invalid');
   });
@@ -105,16 +98,16 @@ describe('parseCommand: other verbs', () => {
   });
 
   it('update refuses empty or over-long text', () => {
-    expect(invalidReason('update')).toContain('/crisis update');
-    expect(invalidReason('update   ')).toContain('/crisis update');
-    expect(invalidReason(`update ${'y'.repeat(MAX_UPDATE + 1)}`)).toContain(String(MAX_UPDATE));
+    expect(problem('update')).toEqual({ code: 'update_empty' });
+    expect(problem('update   ')).toEqual({ code: 'update_empty' });
+    expect(problem(`update ${'y'.repeat(MAX_UPDATE + 1)}`)).toEqual({ code: 'update_too_long', length: MAX_UPDATE + 1, max: MAX_UPDATE });
   });
 
   it('close takes an optional summary', () => {
     expect(parse('close')).toEqual({ kind: 'close', summary: undefined });
     expect(parse('close   ')).toEqual({ kind: 'close', summary: undefined });
     expect(parse('close Statement published, calm again')).toEqual({ kind: 'close', summary: 'Statement published, calm again' });
-    expect(invalidReason(`close ${'z'.repeat(MAX_UPDATE + 1)}`)).toContain(String(MAX_UPDATE));
+    expect(problem(`close ${'z'.repeat(MAX_UPDATE + 1)}`)).toEqual({ code: 'close_summary_too_long', length: MAX_UPDATE + 1, max: MAX_UPDATE });
   });
 
   it('severity takes one of the three severities', () => {

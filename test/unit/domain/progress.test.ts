@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progress, since } from '../../../src/domain/progress.js';
+import { progress } from '../../../src/domain/progress.js';
 import { MIN, T0, crisisRow, itemRow, pageRow, snapshot } from '../support.js';
 
 describe('progress', () => {
@@ -30,12 +30,5 @@ describe('progress', () => {
     expect(progress(snapshot(), T0 + 42 * MIN).openForMs).toBe(42 * MIN);
     const closed = snapshot({ crisis: crisisRow({ state: 'closed', closedAt: T0 + 90 * MIN }) });
     expect(progress(closed, T0 + 500 * MIN).openForMs).toBe(90 * MIN);
-  });
-});
-
-describe('since', () => {
-  it('formats the time between two instants', () => {
-    expect(since(T0, T0 + 90_000)).toBe('1m 30s');
-    expect(since(T0 + MIN, T0)).toBe('0s');
   });
 });

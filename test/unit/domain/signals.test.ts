@@ -18,7 +18,7 @@ describe('evaluateReading', () => {
 
   it('flags mentions at or above the ratio times the baseline, saying by how much', () => {
     const verdict = evaluateReading(flat(6), 480, 0, T);
-    expect(verdict).toEqual({ kind: 'crossed', baseline: 100, reasons: ['480 mentions = 4.8 × baseline 100 (threshold 3 ×)'] });
+    expect(verdict).toEqual({ kind: 'crossed', baseline: 100, reasons: [{ kind: 'volume', mentions: 480, baseline: 100, ratio: 4.8, threshold: 3 }] });
     expect(evaluateReading(flat(6), 300, 0, T).kind).toBe('crossed');
     expect(evaluateReading(flat(6), 299, 0, T)).toEqual({ kind: 'normal', baseline: 100 });
   });
@@ -26,7 +26,7 @@ describe('evaluateReading', () => {
   it('flags a negative share at or above the threshold', () => {
     const verdict = evaluateReading(flat(6), 100, 50, T);
     expect(verdict.kind).toBe('crossed');
-    expect(verdict.kind === 'crossed' && verdict.reasons).toEqual(['50 of 100 mentions negative = 50 % (threshold 50 %)']);
+    expect(verdict.kind === 'crossed' && verdict.reasons).toEqual([{ kind: 'negative', negative: 50, mentions: 100, share: 0.5, threshold: 0.5 }]);
     expect(evaluateReading(flat(6), 100, 49, T).kind).toBe('normal');
   });
 
@@ -39,6 +39,9 @@ describe('evaluateReading', () => {
 
   it('does not alert on a few mentions against a zero baseline', () => {
     expect(evaluateReading(flat(6, 0), 2, 0, T).kind).toBe('normal');
-    expect(evaluateReading(flat(6, 0), 3, 0, T)).toMatchObject({ kind: 'crossed', reasons: ['3 mentions against a baseline of 0 (threshold 3 ×)'] });
+    expect(evaluateReading(flat(6, 0), 3, 0, T)).toMatchObject({
+      kind: 'crossed',
+      reasons: [{ kind: 'volume', mentions: 3, baseline: 0, ratio: undefined, threshold: 3 }],
+    });
   });
 });

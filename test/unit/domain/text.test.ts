@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { channelName, cleanLine, cleanProse, escapeMrkdwn, slugify } from '../../../src/domain/text.js';
+import { channelName, cleanLine, cleanProse, slugify, truncate } from '../../../src/domain/text.js';
+import { dateStamp, isTimeZone } from '../../../src/domain/time.js';
+import { wellFormed } from '../support.js';
 
 const SLACK_CHANNEL_NAME = /^[a-z0-9_-]{1,80}$/;
 
@@ -42,8 +44,24 @@ describe('slugify', () => {
   });
 });
 
+describe('dateStamp', () => {
+  it('is the calendar day where the team is, not where the machine is', () => {
+    const lateEvening = Date.UTC(2026, 2, 5, 23, 30); // 23:30 in London, 00:30 the next day in Stockholm
+    expect(dateStamp(lateEvening, 'UTC')).toBe('20260305');
+    expect(dateStamp(lateEvening, 'Europe/Stockholm')).toBe('20260306');
+    expect(dateStamp(lateEvening, 'America/New_York')).toBe('20260305');
+  });
+
+  it('knows IANA zones and refuses others', () => {
+    expect(isTimeZone('Europe/Warsaw')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Europe/Atlantis')).toBe(false);
+    expect(isTimeZone('CEST+2')).toBe(false);
+  });
+});
+
 describe('channelName', () => {
-  const opened = new Date(2026, 2, 5, 12, 0, 0); // local time, as channelName reads it
+  const opened = '20260305';
 
   it('is <prefix>-<yyyymmdd>-<slug>', () => {
     expect(channelName('crisis', opened, 'Bojkott på Instagram')).toBe('crisis-20260305-bojkott-pa-instagram');
@@ -79,13 +97,15 @@ describe('channelName', () => {
   });
 });
 
-describe('escapeMrkdwn', () => {
-  it('neutralises mentions, links and entities', () => {
-    expect(escapeMrkdwn('<!channel> look')).toBe('&lt;!channel&gt; look');
-    expect(escapeMrkdwn('<@U123> and <http://x|y>')).toBe('&lt;@U123&gt; and &lt;http://x|y&gt;');
-    expect(escapeMrkdwn('Tom & Jerry')).toBe('Tom &amp; Jerry');
-    expect(escapeMrkdwn('&lt;')).toBe('&amp;lt;');
-    expect(escapeMrkdwn('plain *bold*')).toBe('plain *bold*');
+describe('truncate', () => {
+  it('keeps what fits and never cuts a character in half', () => {
+    expect(truncate('short', 10)).toBe('short');
+    const title = '🔥'.repeat(75); // 150 UTF-16 units, 75 characters
+    const cut = truncate(title, 149);
+    expect(cut).toBe('🔥'.repeat(74));
+    expect(wellFormed(cut)).toBe(true);
+    // A family emoji is one character of seven code points: whole or not at all.
+    expect(truncate('ab👨‍👩‍👧', 5)).toBe('ab');
   });
 });
 

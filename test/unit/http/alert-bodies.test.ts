@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  alertmanagerSchema,
-  atOrAbove,
-  deriveFingerprint,
-  describeIssues,
-  fromAlertmanager,
-  fromGeneric,
-  genericAlertSchema,
-  mapAlertmanagerSeverity,
-  signalSchema,
-} from '../../../src/domain/alerts.js';
+import { deriveFingerprint, mapAlertmanagerSeverity } from '../../../src/domain/alerts.js';
+import { atOrAbove } from '../../../src/domain/severity.js';
+import { alertmanagerSchema, describeIssues, fromAlertmanager, fromGeneric, genericAlertSchema, signalSchema } from '../../../src/http/alert-bodies.js';
 
 const recorded = JSON.parse(readFileSync(new URL('../../fixtures/alertmanager-v4.json', import.meta.url), 'utf8'));
 

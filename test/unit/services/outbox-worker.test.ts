@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutboxWorker, backoffMs, type JobHandler, type RetryPolicy } from '../../../src/services/outbox-worker.js';
+import { OutboxWorker, PayloadError, backoffMs, type Finalize, type RetryPolicy, type WorkerKind } from '../../../src/services/outbox-worker.js';
 import { CrisisRepo } from '../../../src/store/crisis-repo.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
@@ -55,8 +55,21 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function worker(handlers: Record<string, JobHandler>, deferral?: { quietMs: number; maxMs: number }, deferrable?: ReadonlySet<string>): OutboxWorker {
-  const w = new OutboxWorker({ outbox, repo, handlers, retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}), ...(deferrable ? { deferrable } : {}) });
+/** A handler as these tests write one: the row and its parsed payload (a method, so each may type its payload). */
+type Handler = { run(job: OutboxRow, payload: never): Promise<Finalize> }['run'];
+
+/** Kinds made of bare handlers: the worker's contract without src/jobs' declarations. */
+function kinds(handlers: Record<string, Handler>, deferrable?: ReadonlySet<string>, untilDone?: ReadonlySet<string>): WorkerKind[] {
+  return Object.entries(handlers).map(([kind, handler]) => ({
+    kind,
+    retry: untilDone?.has(kind) ? 'until-done' : 'limited',
+    deferrable: deferrable?.has(kind) ?? false,
+    execute: (row: OutboxRow) => handler(row, JSON.parse(row.payload) as never),
+  }));
+}
+
+function worker(handlers: Record<string, Handler>, deferral?: { quietMs: number; maxMs: number }, deferrable?: ReadonlySet<string>, untilDone?: ReadonlySet<string>): OutboxWorker {
+  const w = new OutboxWorker({ outbox, repo, kinds: kinds(handlers, deferrable, untilDone), retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}) });
   workers.push(w);
   return w;
 }
@@ -73,14 +86,14 @@ describe('backoffMs', () => {
   });
 });
 
-describe('OutboxRepo enqueue', () => {
+describe('OutboxRepo insert', () => {
   it('adds one row for the same key enqueued twice', () => {
-    outbox.enqueue({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
-    outbox.enqueue({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
+    outbox.insert({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
+    outbox.insert({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
     expect(rows()).toHaveLength(1);
     expect(JSON.parse(rows()[0]!.payload)).toEqual({ n: 1 });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
     expect(rows()).toHaveLength(3); // jobs without a key are never merged
   });
 
@@ -88,10 +101,10 @@ describe('OutboxRepo enqueue', () => {
     const other = repo.transaction((tx) =>
       repo.insertCrisis(tx, { openKey: 'k2', title: 'Other', severity: 'sev3', type: 'default', openerId: 'U0X', stage: 1, openedAt: now }),
     )!.id;
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.enqueueCoalesced({ crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
-    outbox.enqueueCoalesced({ crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
     const pending = rows().filter((r) => r.state === 'pending');
     expect(pending.map((r) => [r.crisisId, r.kind])).toEqual([
       [crisisId, 'render'],
@@ -101,10 +114,10 @@ describe('OutboxRepo enqueue', () => {
   });
 
   it('adds a new coalesced job once the waiting one has started', () => {
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect(outbox.claim(rows()[0]!.id)).toBe(true); // now running: it may have read the old state
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.enqueueCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect(rows().map((r) => r.state)).toEqual(['running', 'pending']);
   });
 });
@@ -119,7 +132,7 @@ describe('OutboxWorker', () => {
         await hold.promise;
       },
     });
-    outbox.enqueue({ crisisId, kind: 'post', key: 'once', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', key: 'once', runAt: now });
     for (let i = 0; i < 20; i++) w.drain();
     const rival = worker({ post: async () => void calls++ }); // a second worker on the same database
     rival.drain();
@@ -141,14 +154,14 @@ describe('OutboxWorker', () => {
     const w = worker({
       note: async (job: OutboxRow, payload: { text: string }) => {
         seen.push(payload);
-        return (tx) => repo.addEvent(tx, job.crisisId!, now, 'note', null, payload.text);
+        return () => repo.addEvent(job.crisisId!, now, null, { kind: 'item_done', item: payload.text });
       },
     });
-    outbox.enqueue({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
+    outbox.insert({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
     w.drain();
     await w.idle();
     expect(seen).toEqual([{ text: 'hello' }]);
-    expect(repo.snapshot(crisisId)!.events.map((e) => e.detail)).toEqual(['hello']);
+    expect(repo.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([{ kind: 'item_done', item: 'hello' }]);
     expect(row('note').state).toBe('done');
   });
 
@@ -164,8 +177,8 @@ describe('OutboxWorker', () => {
       second: async () => void order.push('second'),
     });
     // Enqueued first, so only the dependency can hold it back.
-    outbox.enqueue({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
+    outbox.insert({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
+    outbox.insert({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
     w.drain();
     await settle();
     expect(order).toEqual(['first:start']);
@@ -189,8 +202,8 @@ describe('OutboxWorker', () => {
       },
       second: async () => void ran.push('second'),
     });
-    outbox.enqueue({ crisisId, kind: 'first', key: 'dep', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'second', after: 'dep', runAt: now });
+    outbox.insert({ crisisId, kind: 'first', key: 'dep', runAt: now });
+    outbox.insert({ crisisId, kind: 'second', after: 'dep', runAt: now });
     w.drain();
     await w.idle();
     expect(ran).toEqual(['first']);
@@ -214,7 +227,7 @@ describe('OutboxWorker', () => {
         active--;
       },
     });
-    for (let n = 1; n <= 5; n++) outbox.enqueue({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
+    for (let n = 1; n <= 5; n++) outbox.insert({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
     w.drain();
     w.drain();
     await w.idle();
@@ -234,7 +247,7 @@ describe('OutboxWorker', () => {
         active--;
       },
     });
-    for (let n = 1; n <= 3; n++) outbox.enqueue({ crisisId, kind: 'step', runAt: now });
+    for (let n = 1; n <= 3; n++) outbox.insert({ crisisId, kind: 'step', runAt: now });
     w.drain();
     await w.idle();
     expect(maxActive).toBe(3);
@@ -249,8 +262,8 @@ describe('OutboxWorker', () => {
         if (payload.n === 'a' && failures-- > 0) throw new Transient('busy');
       },
     });
-    outbox.enqueue({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
-    outbox.enqueue({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
+    outbox.insert({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
+    outbox.insert({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
     w.drain();
     await w.idle();
     expect(order).toEqual(['a']); // b waits behind a even though a is not due yet
@@ -268,7 +281,7 @@ describe('OutboxWorker', () => {
         if (calls <= 2) throw new Transient('ratelimited');
       },
     });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
     w.drain();
     await w.idle();
     expect(calls).toBe(1);
@@ -300,7 +313,7 @@ describe('OutboxWorker', () => {
         throw new Permanent('channel_not_found');
       },
     });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
     for (let attempt = 1; attempt <= 3; attempt++) {
       w.drain();
       await w.idle();
@@ -326,7 +339,7 @@ describe('OutboxWorker', () => {
         throw new Transient('500');
       },
     });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
     for (let i = 0; i < 40 && row('post').state === 'pending'; i++) {
       w.drain();
       await w.idle();
@@ -337,17 +350,63 @@ describe('OutboxWorker', () => {
     expect(calls).toBe(row('post').attempts);
   });
 
+  it('never gives up a kind that must be delivered while Slack is merely down, and still gives up on a refusal', async () => {
+    let transient = true;
+    let calls = 0;
+    const w = worker(
+      {
+        page: async () => {
+          calls++;
+          throw transient ? new Transient('503') : new Permanent('user_not_found');
+        },
+      },
+      undefined,
+      undefined,
+      new Set(['page']),
+    );
+    outbox.insert({ crisisId, kind: 'page', runAt: now });
+    for (let i = 0; i < 60; i++) {
+      w.drain();
+      await w.idle();
+      now += 60_000;
+    }
+    expect(calls).toBe(60); // more than the ~25 attempts a limited kind gets
+    expect(row('page').state).toBe('pending');
+    transient = false;
+    for (let i = 0; i < 5 && row('page').state === 'pending'; i++) {
+      w.drain();
+      await w.idle();
+      now += 60_000;
+    }
+    expect(row('page')).toMatchObject({ state: 'failed', lastError: 'Permanent: user_not_found' });
+  });
+
+  it('fails a job whose payload its kind refuses at once, without retrying', async () => {
+    let calls = 0;
+    const w = worker({
+      post: async () => {
+        calls++;
+        throw new PayloadError('payload of post does not match its kind: expected number');
+      },
+    });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+    expect(row('post')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'payload of post does not match its kind: expected number' });
+  });
+
   it('fails a job whose kind has no handler', async () => {
     const w = worker({});
-    outbox.enqueue({ crisisId, kind: 'mystery', runAt: now });
+    outbox.insert({ crisisId, kind: 'mystery', runAt: now });
     w.drain();
     await w.idle();
     expect(row('mystery')).toMatchObject({ state: 'failed', lastError: 'no handler for mystery' });
   });
 
   it('recover() puts interrupted running jobs back to pending, and they then run', async () => {
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'done', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'done', runAt: now });
     const [running, done] = rows();
     expect(outbox.claim(running!.id)).toBe(true);
     expect(outbox.claim(done!.id)).toBe(true);
@@ -372,7 +431,7 @@ describe('OutboxWorker', () => {
   it('does not run a job before its run time', async () => {
     let calls = 0;
     const w = worker({ later: async () => void calls++ });
-    outbox.enqueue({ crisisId, kind: 'later', runAt: now + 10_000 });
+    outbox.insert({ crisisId, kind: 'later', runAt: now + 10_000 });
     w.drain();
     await w.idle();
     expect(calls).toBe(0);
@@ -395,10 +454,10 @@ describe('OutboxWorker', () => {
         await vi.advanceTimersByTimeAsync(ms);
         await settle();
       };
-      outbox.enqueue({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
+      outbox.insert({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
       w.drain(); // as enqueuing work does; nobody drains again from here on
       await wait(1_000);
-      outbox.enqueue({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
+      outbox.insert({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
       w.kick();
       await settle();
       await wait(1_999);
@@ -442,7 +501,7 @@ describe('OutboxWorker', () => {
     it('stops at once while a deferred kick is still waiting, and forgets it', async () => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 40, maxMs: 1_000 });
-      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      outbox.insert({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       w.kickAfterBurst();
       let stopped = false;
@@ -457,7 +516,7 @@ describe('OutboxWorker', () => {
     it('kickAfterBurst() waits while requests keep arriving and runs quietMs after the last', async () => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 5_000 });
-      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      outbox.insert({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       for (let i = 0; i < 20; i++) w.kickAfterBurst();
       await burst(w, 120);
@@ -474,7 +533,7 @@ describe('OutboxWorker', () => {
     ] as const)('%s after maxMs even if requests never pause', async (_what, start, deferrable) => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 80 }, deferrable);
-      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      outbox.insert({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       start(w);
       await settle();
@@ -488,12 +547,12 @@ describe('OutboxWorker', () => {
     it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 500, maxMs: 5_000 });
-      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      outbox.insert({ crisisId, kind: 'post', runAt: now });
       w.kickAfterBurst();
       await pass(0);
       expect(calls).toBe(1);
 
-      outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+      outbox.insert({ crisisId, kind: 'post', runAt: now });
       w.kick();
       await settle(2);
       expect(calls).toBe(2);
@@ -503,8 +562,8 @@ describe('OutboxWorker', () => {
       const ran: string[] = [];
       const w = worker({ render: async () => void ran.push('render'), page: async () => void ran.push('page') }, { quietMs: 30, maxMs: 5_000 }, new Set(['render']));
       // The render is first in order: held back, it must not take the page's room either.
-      outbox.enqueue({ crisisId, kind: 'render', runAt: now });
-      outbox.enqueue({ crisisId, kind: 'page', runAt: now });
+      outbox.insert({ crisisId, kind: 'render', runAt: now });
+      outbox.insert({ crisisId, kind: 'page', runAt: now });
       w.noteRequest();
       w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
       await settle();
@@ -522,7 +581,7 @@ describe('OutboxWorker', () => {
     it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
       let renders = 0;
       const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
-      outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+      outbox.insert({ crisisId, kind: 'render', runAt: now });
       w.noteRequest();
       w.kickAfterBurst(); // a click at the start of the burst
       await burst(w, 150);
@@ -537,7 +596,7 @@ describe('OutboxWorker', () => {
   it('with no request in sight a drain runs deferrable kinds at once', async () => {
     let renders = 0;
     const w = worker({ render: async () => void renders++ }, { quietMs: 500, maxMs: 5_000 }, new Set(['render']));
-    outbox.enqueue({ crisisId, kind: 'render', runAt: now });
+    outbox.insert({ crisisId, kind: 'render', runAt: now });
     w.drain();
     await settle();
     expect(renders).toBe(1);
@@ -546,7 +605,7 @@ describe('OutboxWorker', () => {
   it('jobs that finish together are completed in one commit', async () => {
     const release = gate();
     const w = worker({ post: async () => release.promise });
-    for (let i = 0; i < 10; i++) outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    for (let i = 0; i < 10; i++) outbox.insert({ crisisId, kind: 'post', runAt: now });
     w.drain();
     await settle();
     expect(rows().filter((r) => r.state === 'running')).toHaveLength(10);
@@ -561,7 +620,7 @@ describe('OutboxWorker', () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
     await w.stop();
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
     w.drain();
     w.kick();
     await settle();
@@ -573,7 +632,7 @@ describe('OutboxWorker', () => {
   it('kick() drains soon without blocking the caller', async () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
-    outbox.enqueue({ crisisId, kind: 'post', runAt: now });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
     w.kick();
     expect(calls).toBe(0);
     await settle();
@@ -582,21 +641,51 @@ describe('OutboxWorker', () => {
   });
 });
 
-describe('OutboxRepo.enqueue after a failure', () => {
+describe('OutboxRepo priorities', () => {
+  it('offers the most urgent due jobs first, whatever was filed earlier or fell due sooner', () => {
+    outbox.insert({ crisisId, kind: 'upload', priority: 3, runAt: now - 5_000 });
+    outbox.insert({ crisisId, kind: 'triage', priority: 2, runAt: now - 4_000 });
+    outbox.insert({ crisisId, kind: 'render', priority: 2, runAt: now - 5_000 });
+    outbox.insert({ crisisId, kind: 'page', priority: 0, runAt: now });
+    outbox.insert({ crisisId, kind: 'notice', priority: 1, runAt: now - 1_000 });
+    outbox.insert({ crisisId, kind: 'later', priority: 0, runAt: now + 1_000 });
+    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['page', 'notice', 'render', 'triage', 'upload']);
+    // With room for two, the two most urgent are the ones claimed.
+    expect(outbox.runnable(now, 2).map((r) => r.kind)).toEqual(['page', 'notice']);
+  });
+
+  it('keeps a lane in filing order whatever the priorities of its jobs', () => {
+    outbox.insert({ crisisId, kind: 'post', priority: 2, lane: 'posts:1', runAt: now });
+    outbox.insert({ crisisId, kind: 'urgent-post', priority: 0, lane: 'posts:1', runAt: now });
+    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['post']);
+  });
+});
+
+describe('OutboxRepo.insert after a failure', () => {
   it('records a job whose prerequisite already failed as failed, so it never blocks its lane', () => {
-    outbox.enqueue({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
+    outbox.insert({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
     outbox.fail(rows()[0]!.id, now, 'slack answered restricted_action');
-    outbox.enqueue({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
+    outbox.insert({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
+    outbox.insert({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
     expect(row('update')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:x' });
     expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['notice']);
   });
 
+  it('records a coalesced job whose prerequisite already failed as failed, and one whose prerequisite waits as pending', () => {
+    outbox.insert({ crisisId, kind: 'channel', key: 'channel:z', runAt: now });
+    outbox.insertCoalesced({ crisisId, kind: 'topic', lane: 'topic:z', after: 'channel:z', runAt: now });
+    expect(row('topic')).toMatchObject({ state: 'pending', after: 'channel:z' });
+    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['channel']);
+    outbox.fail(row('channel').id, now, 'refused');
+    outbox.insertCoalesced({ crisisId, kind: 'topic2', lane: 'topic2:z', after: 'channel:z', runAt: now });
+    expect(row('topic2')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:z' });
+  });
+
   it('fails the jobs already waiting on a failed job, transitively, and nothing else', () => {
-    outbox.enqueue({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
-    outbox.enqueue({ crisisId, kind: 'page', runAt: now });
+    outbox.insert({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
+    outbox.insert({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
+    outbox.insert({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
+    outbox.insert({ crisisId, kind: 'page', runAt: now });
     expect(outbox.fail(row('channel').id, now, 'refused')).toBe(2);
     expect(rows().map((r) => [r.kind, r.state])).toEqual([
       ['channel', 'failed'],

@@ -24,7 +24,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const eventCount = () => repo.snapshot(crisisId)!.events.length;
+const eventCount = () => repo.snapshot(crisisId)!.timeline.length;
+/** A write inside the batch's transaction: a timeline entry carrying `text`. */
+const note = (at: number, text: string) => repo.addEvent(crisisId, at, null, { kind: 'item_done', item: text });
+const notes = () => repo.snapshot(crisisId)!.timeline.map((e) => (e.event.kind === 'item_done' ? e.event.item : e.event.kind));
 
 describe('WriteBatcher', () => {
   it('commits writes that arrive together in one transaction, each with its own result', async () => {
@@ -33,7 +36,7 @@ describe('WriteBatcher', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         batcher.run((tx) => {
-          repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`);
+          note(i, `tick ${i}`);
           return i * 2;
         }),
       ),
@@ -45,22 +48,22 @@ describe('WriteBatcher', () => {
 
   it('a refusal undoes only its own writes and reaches only its own caller', async () => {
     const batcher = new WriteBatcher(repo);
-    const ok1 = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'a', null, 'first'));
+    const ok1 = batcher.run(() => note(1, 'first'));
     const refused = batcher.run((tx) => {
-      repo.addEvent(tx, crisisId, 2, 'b', null, 'half-done');
-      throw new UserError('no');
+      note(2, 'half-done');
+      throw new UserError({ code: 'crisis_closed' });
     });
-    const ok2 = batcher.run((tx) => repo.addEvent(tx, crisisId, 3, 'c', null, 'third'));
-    await expect(refused).rejects.toThrow('no');
+    const ok2 = batcher.run(() => note(3, 'third'));
+    await expect(refused).rejects.toThrow('crisis_closed');
     await Promise.all([ok1, ok2]);
-    expect(repo.snapshot(crisisId)!.events.map((e) => e.detail)).toEqual(['first', 'third']);
+    expect(notes()).toEqual(['first', 'third']);
   });
 
   it('writes in a later turn go into a later transaction', async () => {
     const batcher = new WriteBatcher(repo);
     const transaction = vi.spyOn(repo, 'transaction');
-    await batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'a', null, 'one'));
-    await batcher.run((tx) => repo.addEvent(tx, crisisId, 2, 'a', null, 'two'));
+    await batcher.run(() => note(1, 'one'));
+    await batcher.run(() => note(2, 'two'));
     expect(transaction).toHaveBeenCalledTimes(2);
     expect(eventCount()).toBe(2);
   });
@@ -73,7 +76,7 @@ describe('WriteBatcher', () => {
       const transaction = vi.spyOn(repo, 'transaction');
       const writes: Promise<void>[] = [];
       for (let i = 0; i < 5; i++) {
-        writes.push(batcher.run((tx) => repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`)));
+        writes.push(batcher.run(() => note(i, `tick ${i}`)));
         await new Promise((resolve) => setImmediate(resolve));
       }
       await vi.advanceTimersByTimeAsync(29);
@@ -93,7 +96,7 @@ describe('WriteBatcher', () => {
     try {
       const batcher = new WriteBatcher(repo, { windowMs: 10_000, maxBatch: 3 });
       let settled = 0;
-      for (const i of [1, 2, 3]) void batcher.run((tx) => repo.addEvent(tx, crisisId, i, 'tick', null, `tick ${i}`)).then(() => settled++);
+      for (const i of [1, 2, 3]) void batcher.run(() => note(i, `tick ${i}`)).then(() => settled++);
       for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
       expect(settled).toBe(3);
       expect(eventCount()).toBe(3);
@@ -119,7 +122,7 @@ describe('WriteBatcher', () => {
     vi.spyOn(repo.walSync, 'flushed').mockReturnValueOnce(new Promise<void>((resolve) => (sync = resolve)));
     const relaxed = vi.spyOn(repo.walSync, 'relaxed');
     let settled = false;
-    const write = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'one')).then(() => (settled = true));
+    const write = batcher.run(() => note(1, 'one')).then(() => (settled = true));
     await vi.waitFor(() => expect(relaxed).toHaveBeenCalledTimes(1));
     expect(eventCount()).toBe(1);
     expect(settled).toBe(false);
@@ -131,8 +134,8 @@ describe('WriteBatcher', () => {
   it('off the event loop: a failed sync rejects every caller (nobody is told they are recorded)', async () => {
     const batcher = new WriteBatcher(repo, { syncOffLoop: true });
     vi.spyOn(repo.walSync, 'flushed').mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
-    const a = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'one'));
-    const b = batcher.run((tx) => repo.addEvent(tx, crisisId, 2, 'tick', null, 'two'));
+    const a = batcher.run(() => note(1, 'one'));
+    const b = batcher.run(() => note(2, 'two'));
     await expect(a).rejects.toThrow('EIO');
     await expect(b).rejects.toThrow('EIO');
   });
@@ -142,21 +145,21 @@ describe('WriteBatcher', () => {
     const flushed = vi.spyOn(repo.walSync, 'flushed');
     await expect(
       batcher.run(() => {
-        throw new UserError('This crisis is closed.');
+        throw new UserError({ code: 'crisis_closed' });
       }),
-    ).rejects.toThrow('This crisis is closed.');
+    ).rejects.toThrow('crisis_closed');
     expect(flushed).not.toHaveBeenCalled();
   });
 
   it('when SQLite gives up the whole transaction, every caller is refused and nothing is kept', async () => {
     const batcher = new WriteBatcher(repo, { syncOffLoop: true });
-    const before = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'before'));
+    const before = batcher.run(() => note(1, 'before'));
     // As SQLite does on a full disk or an I/O error: the transaction is gone, savepoints too.
     const broken = batcher.run(() => {
       db.$client.exec('ROLLBACK');
       throw new Error('SQLITE_FULL: database or disk is full');
     });
-    const after = batcher.run((tx) => repo.addEvent(tx, crisisId, 3, 'tick', null, 'after'));
+    const after = batcher.run(() => note(3, 'after'));
     await expect(broken).rejects.toThrow('SQLITE_FULL');
     await expect(before).rejects.toThrow('SQLITE_FULL');
     await expect(after).rejects.toThrow('SQLITE_FULL');
@@ -165,7 +168,7 @@ describe('WriteBatcher', () => {
 
   it('flushNow commits the waiting writes without waiting for their window', async () => {
     const batcher = new WriteBatcher(repo, { windowMs: 60_000 });
-    const write = batcher.run((tx) => repo.addEvent(tx, crisisId, 1, 'tick', null, 'one'));
+    const write = batcher.run(() => note(1, 'one'));
     await batcher.flushNow();
     await expect(write).resolves.toBeUndefined();
     expect(eventCount()).toBe(1);

@@ -1,5 +1,6 @@
 import type { ButtonAction } from '@slack/bolt';
 import { ActionId } from '../../ids.js';
+import { renderRefusal } from '../../views/answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler } from './types.js';
@@ -17,7 +18,7 @@ function idFrom(action: ButtonAction): number | undefined {
  * click or a Slack retry records once; the message is re-rendered from the database afterwards.
  */
 export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
-  const { service, log } = deps;
+  const { service, log, view } = deps;
 
   const handle =
     (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>): ActionHandler =>
@@ -26,10 +27,10 @@ export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler
       const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
       let problem: string | undefined;
       try {
-        if (id === undefined) problem = 'That button is out of date; nothing was changed.';
+        if (id === undefined) problem = renderRefusal(view, { code: 'stale_button' });
         else await act(id, actor);
       } catch (error) {
-        problem = userMessage(error, log, { action: actionId });
+        problem = userMessage(view, error, log, { action: actionId });
       }
       await ack();
       if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });

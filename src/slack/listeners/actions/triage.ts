@@ -1,5 +1,6 @@
 import type { TriageDecision } from '../../../services/alert-service.js';
 import { ActionId } from '../../ids.js';
+import { renderRefusal } from '../../views/answers.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler } from './types.js';
@@ -19,10 +20,10 @@ export function triageHandlers(deps: ListenerDeps): Record<string, ActionHandler
       const id = Number(action.value);
       let problem: string | undefined;
       try {
-        if (!Number.isSafeInteger(id) || id <= 0) problem = 'That button is out of date; nothing was changed.';
+        if (!Number.isSafeInteger(id) || id <= 0) problem = renderRefusal(deps.view, { code: 'stale_button' });
         else deps.alerts.decide(id, decision, { id: body.user.id, name: body.user.name ?? body.user.username });
       } catch (error) {
-        problem = userMessage(error, deps.log, { action: actionId });
+        problem = userMessage(deps.view, error, deps.log, { action: actionId });
       }
       if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
     };

@@ -1,3 +1,4 @@
+import { renderRefusal } from '../../views/answers.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ActionHandler } from './types.js';
 
@@ -10,6 +11,6 @@ export function unknownActionHandler(deps: ListenerDeps): ActionHandler {
   return async ({ ack, action, respond }) => {
     await ack();
     deps.log.warn({ actionId: String(action.action_id).slice(0, 100) }, 'click on an unknown action');
-    await respond?.({ response_type: 'ephemeral', replace_original: false, text: 'That button is out of date or not known to this bot; nothing was changed.' });
+    await respond?.({ response_type: 'ephemeral', replace_original: false, text: renderRefusal(deps.view, { code: 'unknown_action' }) });
   };
 }

@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../../src/config/plan.js';
-import { compileDebrief } from '../../../src/domain/debrief.js';
-import type { CrisisSnapshot } from '../../../src/store/crisis-repo.js';
-import { MIN, T0, crisisRow, eventRow, examplePlan, itemRow, pageRow, snapshot, updateRow } from '../support.js';
+import type { Plan } from '../../../../src/config/plan.js';
+import type { CrisisSnapshot } from '../../../../src/domain/crisis.js';
+import { renderDebriefFile } from '../../../../src/slack/views/debrief-file.js';
+import { MIN, T0, crisisRow, entry, examplePlan, itemRow, pageRow, snapshot, updateRow, viewContext } from '../../support.js';
 
 let plan: Plan;
 beforeAll(async () => {
   plan = await examplePlan();
 });
+
+/** In English, with times in, as the tests before languages wrote them. */
+const compileDebrief = (snap: CrisisSnapshot, p: Plan, now: number) => renderDebriefFile(viewContext(p), snap, now);
 
 const CLOSED_AT = T0 + 2 * 60 * MIN + 15 * MIN; // 2h 15m after opening
 
@@ -41,10 +44,13 @@ function fullSnapshot(): CrisisSnapshot {
       updateRow({ id: 1, authorId: 'U0OMAR', text: 'Holding statement is out', postedAt: T0 + 51 * MIN }),
       updateRow({ id: 2, authorId: 'U0OPENER', text: 'Volume dropping\nsecond line', postedAt: T0 + 100 * MIN }),
     ],
-    events: [
-      eventRow({ id: 1, at: T0, kind: 'opened', detail: 'Crisis opened by Olle' }),
-      eventRow({ id: 2, at: T0 + 10 * MIN, kind: 'escalated', detail: 'Escalated to stage 2 (Crisis group)' }),
-      eventRow({ id: 3, at: CLOSED_AT, kind: 'closed', detail: 'Closed by Omar Nilsson' }),
+    timeline: [
+      entry({ kind: 'opened', severity: 'sev1', type: 'data-breach' }, { id: 1, at: T0, actorId: 'U0OPENER' }),
+      entry(
+        { kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'deadline', stage: 1, timeoutMs: 10 * MIN } },
+        { id: 2, at: T0 + 10 * MIN, actorId: null },
+      ),
+      entry({ kind: 'closed' }, { id: 3, at: CLOSED_AT, actorId: 'U0OMAR' }),
     ],
     people: new Map([['U0OPENER', 'Olle Opener']]),
   });
@@ -56,9 +62,10 @@ describe('compileDebrief', () => {
     expect(md.split('\n')[0]).toBe('# Debrief: Boycott call trending on Instagram');
     expect(md).toContain('| Severity | sev1 |');
     expect(md).toContain('| Type | data-breach |');
-    expect(md).toContain('| Opened | 2026-03-05 10:00 UTC by Olle Opener |');
-    expect(md).toContain('| Closed | 2026-03-05 12:15 UTC by Omar Nilsson |');
+    expect(md).toContain('| Opened | 2026-03-05 10:00 by Olle Opener |');
+    expect(md).toContain('| Closed | 2026-03-05 12:15 by Omar Nilsson |');
     expect(md).toContain('| Duration | 2h 15m |');
+    expect(md).toContain('| Time zone | UTC (GMT+00:00) |');
     expect(md).toContain('#crisis-20260305-boycott-call-trending-on-instagram');
     expect(md).toContain('| Highest stage paged | 2 (Crisis group) |');
     expect(md).toContain('Screenshots of an old post are going round');
@@ -79,9 +86,9 @@ describe('compileDebrief', () => {
 
   it('lists every person paged, with when they were paged and acknowledged', () => {
     const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
-    expect(md).toContain('| Anna Berg | 1 (Social team) | 2026-03-05 10:00 UTC | 2026-03-05 10:04 UTC (after 4m) |');
-    expect(md).toContain('| Kasia Nowak | 1 (Social team) | 2026-03-05 10:00 UTC | did not acknowledge |');
-    expect(md).toContain('| Omar Nilsson | 2 (Crisis group) | 2026-03-05 10:10 UTC | 2026-03-05 10:12 UTC (after 2m) |');
+    expect(md).toContain('| Anna Berg | 1 (Social team) | 2026-03-05 10:00 | 2026-03-05 10:04 (after 4m) |');
+    expect(md).toContain('| Kasia Nowak | 1 (Social team) | 2026-03-05 10:00 | did not acknowledge |');
+    expect(md).toContain('| Omar Nilsson | 2 (Crisis group) | 2026-03-05 10:10 | 2026-03-05 10:12 (after 2m) |');
   });
 
   it('says when nobody was paged', () => {
@@ -93,8 +100,8 @@ describe('compileDebrief', () => {
   it('shows the checklist, who did what and when, and what was left open', () => {
     const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
     expect(md).toContain('| Checklist | 2/4 done |');
-    expect(md).toContain('- [x] Pause all scheduled posts: done by Anna Berg at 2026-03-05 10:05 UTC');
-    expect(md).toContain('- [x] Publish a holding statement (spokesperson): done by Omar Nilsson at 2026-03-05 10:50 UTC');
+    expect(md).toContain('- [x] Pause all scheduled posts: done by Anna Berg at 2026-03-05 10:05');
+    expect(md).toContain('- [x] Publish a holding statement (spokesperson): done by Omar Nilsson at 2026-03-05 10:50');
     expect(md).toContain('- [ ] Brief customer service (customer-service)');
     expect(md).toContain('- [ ] Collect questions for an internal Q&A');
     expect(md).toContain('Left open: 2 items: Brief customer service; Collect questions for an internal Q&A.');
@@ -110,8 +117,8 @@ describe('compileDebrief', () => {
 
   it('lists the status updates, each on one line', () => {
     const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT);
-    expect(md).toContain('- 2026-03-05 10:51 UTC, Omar Nilsson: Holding statement is out');
-    expect(md).toContain('- 2026-03-05 11:40 UTC, Olle Opener: Volume dropping second line');
+    expect(md).toContain('- 2026-03-05 10:51, Omar Nilsson: Holding statement is out');
+    expect(md).toContain('- 2026-03-05 11:40, Olle Opener: Volume dropping second line');
     expect(compileDebrief({ ...fullSnapshot(), updates: [] }, plan, CLOSED_AT)).toContain('No status update was posted.');
   });
 
@@ -120,9 +127,9 @@ describe('compileDebrief', () => {
     const timeline = md.slice(md.indexOf('## Timeline'));
     const lines = timeline.split('\n').filter((l) => l.startsWith('- '));
     expect(lines.slice(0, 3)).toEqual([
-      '- 2026-03-05 10:00:00 UTC Crisis opened by Olle',
-      '- 2026-03-05 10:10:00 UTC Escalated to stage 2 (Crisis group)',
-      '- 2026-03-05 12:15:00 UTC Closed by Omar Nilsson',
+      '- 2026-03-05 10:00:00 Opened by Olle Opener (sev1, type data-breach)',
+      '- 2026-03-05 10:10:00 Nobody in stage 1 (Social team) acknowledged within 10m: escalated to stage 2 (Crisis group), paged Omar Nilsson',
+      '- 2026-03-05 12:15:00 Closed by Omar Nilsson',
     ]);
   });
 

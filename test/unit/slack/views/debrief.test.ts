@@ -1,13 +1,16 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../src/config/plan.js';
-import { compileDebrief } from '../../../../src/domain/debrief.js';
+import type { ViewContext } from '../../../../src/slack/views/context.js';
+import { renderDebriefFile } from '../../../../src/slack/views/debrief-file.js';
 import { renderDebriefMessage } from '../../../../src/slack/views/debrief.js';
-import { MIN, T0, crisisRow, examplePlan, itemRow, pageRow, snapshot, updateRow } from '../../support.js';
+import { MIN, T0, crisisRow, examplePlan, viewContext, itemRow, pageRow, snapshot, updateRow } from '../../support.js';
 
 let plan: Plan;
+let v: ViewContext;
 beforeAll(async () => {
   plan = await examplePlan();
+  v = viewContext(plan);
 });
 
 const sectionTexts = (blocks: KnownBlock[]) => blocks.filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text!.text);
@@ -16,19 +19,19 @@ const POINTER = /continues in the attached Markdown file/;
 
 describe('renderDebriefMessage', () => {
   const markdown = () =>
-    compileDebrief(
+    renderDebriefFile(
+      v,
       snapshot({
         crisis: crisisRow({ title: 'Boycott *now* <!channel>', state: 'closed', closedAt: T0 + 60 * MIN, closedBy: 'U0OMAR' }),
         pages: [pageRow({ ackedAt: T0 + 2 * MIN })],
         items: [itemRow({ text: 'Pause posts', doneAt: T0 + MIN, doneBy: 'U0ANNA' }), itemRow({ id: 2, text: 'Brief customer service' })],
         updates: [updateRow()],
       }),
-      plan,
       T0 + 60 * MIN,
     );
 
   it('turns the Markdown into readable mrkdwn', () => {
-    const message = renderDebriefMessage('Boycott', markdown());
+    const message = renderDebriefMessage(v, 'Boycott', markdown());
     expect(message.text).toBe('Debrief: Boycott');
     const text = sectionTexts(message.blocks).join('\n');
     expect(text).toContain('*Debrief: Boycott *now* &lt;!channel&gt;*');
@@ -45,9 +48,9 @@ describe('renderDebriefMessage', () => {
       updateRow({ id: i + 1, text: `Update ${i}: ${'lorem ipsum & <dolor> '.repeat(20)}`, postedAt: T0 + i * MIN }),
     );
     const items = Array.from({ length: 150 }, (_, i) => itemRow({ id: i + 1, position: i, text: `Item ${i} ${'x'.repeat(200)}` }));
-    const md = compileDebrief(snapshot({ updates, items }), plan, T0 + 500 * MIN);
+    const md = renderDebriefFile(v, snapshot({ updates, items }), T0 + 500 * MIN);
     expect(md.length).toBeGreaterThan(50 * 3000);
-    const message = renderDebriefMessage('Long', md);
+    const message = renderDebriefMessage(v, 'Long', md);
     expect(message.blocks.length).toBeLessThanOrEqual(50);
     for (const text of sectionTexts(message.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
     expect(message.blocks.at(-1)!.type).toBe('context');
@@ -56,7 +59,7 @@ describe('renderDebriefMessage', () => {
 
   it('cuts a single line longer than a section', () => {
     const md = `# Debrief: x\n\n${'&'.repeat(5000)}\n\nend`;
-    const message = renderDebriefMessage('x', md);
+    const message = renderDebriefMessage(v, 'x', md);
     for (const text of sectionTexts(message.blocks)) expect(text.length).toBeLessThanOrEqual(3000);
     expect(sectionTexts(message.blocks).join('\n')).toContain('end');
   });

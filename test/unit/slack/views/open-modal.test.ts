@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { MAX_TITLE } from '../../../../src/domain/text.js';
 import { CallbackId, OpenModalField } from '../../../../src/slack/ids.js';
 import { renderOpenModal } from '../../../../src/slack/views/open-modal.js';
+import { examplePlanNow, viewContext } from '../../support.js';
 
 describe('renderOpenModal', () => {
-  const view = renderOpenModal(['default', 'data-breach']);
+  const view = renderOpenModal(viewContext(examplePlanNow()), ['default', 'data-breach']);
   const inputs = view.blocks as InputBlock[];
 
   it('is a modal with the open callback id', () => {

@@ -1,13 +1,16 @@
 import type { ActionsBlock, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../src/config/plan.js';
+import type { ViewContext } from '../../../../src/slack/views/context.js';
 import { ActionId } from '../../../../src/slack/ids.js';
 import { renderPage } from '../../../../src/slack/views/page.js';
-import { MIN, T0, crisisRow, examplePlan, pageRow } from '../../support.js';
+import { MIN, T0, crisisRow, examplePlan, viewContext, pageRow } from '../../support.js';
 
 let plan: Plan;
+let v: ViewContext;
 beforeAll(async () => {
   plan = await examplePlan();
+  v = viewContext(plan);
 });
 
 const text = (blocks: KnownBlock[]) => (blocks[0] as SectionBlock).text!.text;
@@ -16,7 +19,7 @@ const ackButtons = (blocks: KnownBlock[]) =>
 
 describe('renderPage', () => {
   it('asks for an acknowledgement while unacknowledged', () => {
-    const message = renderPage(plan, crisisRow({ severity: 'sev1' }), pageRow({ id: 7 }));
+    const message = renderPage(v, crisisRow({ severity: 'sev1' }), pageRow({ id: 7 }));
     const buttons = ackButtons(message.blocks);
     expect(buttons).toHaveLength(1);
     expect(buttons[0]).toMatchObject({ action_id: ActionId.pageAck, value: '7', text: { type: 'plain_text', text: 'Acknowledge' } });
@@ -29,7 +32,7 @@ describe('renderPage', () => {
   });
 
   it('says who acknowledged, and when, once acknowledged, without the button', () => {
-    const message = renderPage(plan, crisisRow(), pageRow({ userId: 'U0KASIA', ackedAt: T0 + 3 * MIN }));
+    const message = renderPage(v, crisisRow(), pageRow({ userId: 'U0KASIA', ackedAt: T0 + 3 * MIN }));
     expect(ackButtons(message.blocks)).toHaveLength(0);
     const context = message.blocks.find((b): b is ContextBlock => b.type === 'context');
     const contextText = JSON.stringify(context);
@@ -39,19 +42,19 @@ describe('renderPage', () => {
   });
 
   it('links the channel once the crisis has one, and only then', () => {
-    const before = renderPage(plan, crisisRow({ channelId: null }), pageRow());
+    const before = renderPage(v, crisisRow({ channelId: null }), pageRow());
     expect(JSON.stringify(before.blocks)).not.toContain('<#');
-    const after = renderPage(plan, crisisRow({ channelId: 'C0CRISIS' }), pageRow());
+    const after = renderPage(v, crisisRow({ channelId: 'C0CRISIS' }), pageRow());
     expect(text(after.blocks).match(/<#C0CRISIS>/g)).toHaveLength(1);
   });
 
   it('quotes the summary, escaped', () => {
-    const message = renderPage(plan, crisisRow({ summary: 'Line one\n<!channel> two' }), pageRow());
-    expect(text(message.blocks)).toContain('> Line one\n> &lt;!channel&gt; two');
+    const message = renderPage(v, crisisRow({ summary: 'Line one\n<!channel> two' }), pageRow());
+    expect(text(message.blocks)).toContain('>Line one\n>&lt;!channel&gt; two');
   });
 
   it('escapes the title', () => {
-    const message = renderPage(plan, crisisRow({ title: '<!everyone> now' }), pageRow());
+    const message = renderPage(v, crisisRow({ title: '<!everyone> now' }), pageRow());
     expect(text(message.blocks)).not.toContain('<!everyone>');
   });
 });

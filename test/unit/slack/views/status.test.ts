@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../src/config/plan.js';
+import type { ViewContext } from '../../../../src/slack/views/context.js';
 import { renderStatus } from '../../../../src/slack/views/status.js';
-import { MIN, T0, crisisRow, examplePlan, itemRow, pageRow, snapshot, updateRow } from '../../support.js';
+import { MIN, T0, crisisRow, examplePlan, viewContext, itemRow, pageRow, snapshot, updateRow } from '../../support.js';
 
 let plan: Plan;
+let v: ViewContext;
 beforeAll(async () => {
   plan = await examplePlan();
+  v = viewContext(plan);
 });
 
 const NOW = T0 + 20 * MIN;
@@ -27,7 +30,7 @@ const busy = () =>
 
 describe('renderStatus', () => {
   it('shows state, severity, stage and how long it has been open', () => {
-    const text = renderStatus(plan, busy(), { pending: 0, failed: 0 }, NOW);
+    const text = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW);
     const first = text.split('\n')[0]!;
     expect(first).toContain('open');
     expect(first).toContain('SEV2');
@@ -37,13 +40,13 @@ describe('renderStatus', () => {
   });
 
   it('shows checklist progress as done/total', () => {
-    const text = renderStatus(plan, busy(), { pending: 0, failed: 0 }, NOW);
+    const text = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW);
     expect(text).toContain('Checklist: 1/4 done');
     expect(text).toContain('Publish a holding statement; Brief customer service; Collect questions');
   });
 
   it('shows who acknowledged and who did not', () => {
-    const lines = renderStatus(plan, busy(), { pending: 0, failed: 0 }, NOW).split('\n');
+    const lines = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW).split('\n');
     expect(lines).toContain('First acknowledgement: after 4m');
     const anna = lines.find((l) => l.includes('<@U0ANNA>'))!;
     const kasia = lines.find((l) => l.includes('<@U0KASIA>'))!;
@@ -54,26 +57,27 @@ describe('renderStatus', () => {
 
   it('says when nobody has acknowledged yet and no update was posted', () => {
     const snap = { ...busy(), pages: [pageRow({ ackedAt: null })], updates: [] };
-    const text = renderStatus(plan, snap, { pending: 0, failed: 0 }, NOW);
+    const text = renderStatus(v, snap, { pending: 0, failed: 0 }, NOW);
     expect(text).toContain('nobody has acknowledged yet');
     expect(text).toContain('No status update yet.');
   });
 
   it('mentions the last update', () => {
-    expect(renderStatus(plan, busy(), { pending: 0, failed: 0 }, NOW)).toContain('(10m ago)');
+    expect(renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW)).toContain('(10m ago)');
   });
 
   it('reports failed and pending Slack deliveries', () => {
-    const clean = renderStatus(plan, busy(), { pending: 0, failed: 0 }, NOW);
+    const clean = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW);
     expect(clean).not.toMatch(/could not be delivered|still being delivered/);
-    expect(renderStatus(plan, busy(), { pending: 3, failed: 0 }, NOW)).toContain('3 Slack message(s) still being delivered');
-    const failed = renderStatus(plan, busy(), { pending: 3, failed: 2 }, NOW);
-    expect(failed).toContain('2 Slack message(s) could not be delivered');
+    expect(renderStatus(v, busy(), { pending: 3, failed: 0 }, NOW)).toContain('3 Slack messages still being delivered');
+    expect(renderStatus(v, busy(), { pending: 1, failed: 0 }, NOW)).toContain('1 Slack message still being delivered');
+    const failed = renderStatus(v, busy(), { pending: 3, failed: 2 }, NOW);
+    expect(failed).toContain('2 Slack messages could not be delivered');
   });
 
   it('says closed for a closed crisis', () => {
     const snap = { ...busy(), crisis: crisisRow({ state: 'closed', closedAt: T0 + 5 * MIN }) };
-    const text = renderStatus(plan, snap, { pending: 0, failed: 0 }, NOW);
+    const text = renderStatus(v, snap, { pending: 0, failed: 0 }, NOW);
     expect(text.split('\n')[0]).toContain('closed');
     expect(text).toContain('Open for 5m');
   });

@@ -1,0 +1,88 @@
+import type { Severity } from './severity.js';
+import type { TimelineEntry } from './timeline.js';
+
+/**
+ * The crisis and what hangs off it, as the rest of the bot sees them. The store maps its rows
+ * to these types; nothing outside src/store knows a table.
+ */
+export interface Crisis {
+  readonly id: number;
+  /** What started it (a slash command's trigger id, a form's view id): a retry finds the same crisis. */
+  readonly openKey: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The crisis type: which of the plan's checklists it follows. */
+  readonly type: string;
+  readonly summary: string | null;
+  readonly state: 'open' | 'closed';
+  readonly openerId: string;
+  /** The highest stage paged so far. */
+  readonly stage: number;
+  readonly channelId: string | null;
+  readonly channelName: string | null;
+  readonly openedAt: number;
+  readonly closedAt: number | null;
+  readonly closedBy: string | null;
+  readonly closeSummary: string | null;
+  /** The debrief as compiled at close (Markdown), so every copy of it says the same. */
+  readonly debrief: string | null;
+}
+
+/** One person paged at one stage, and whether (and when) they acknowledged. */
+export interface Page {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly stage: number;
+  readonly userId: string;
+  /** Their roster name when they were paged. */
+  readonly memberName: string;
+  readonly pagedAt: number;
+  /** Where the direct message landed, so it can be updated in place. */
+  readonly dmChannel: string | null;
+  readonly dmTs: string | null;
+  /** Whether the direct message already links the crisis channel. */
+  readonly dmHasLink: boolean;
+  readonly ackedAt: number | null;
+}
+
+export interface ChecklistItem {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly position: number;
+  readonly text: string;
+  /** The role (or roster name) that owns it, from the plan. */
+  readonly role: string | null;
+  readonly dueAt: number | null;
+  /** The item that stands for the first public response. */
+  readonly firstResponse: boolean;
+  readonly doneAt: number | null;
+  readonly doneBy: string | null;
+}
+
+export interface StatusUpdate {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly authorId: string;
+  readonly text: string;
+  readonly postedAt: number;
+}
+
+/** A message the bot keeps updating in place (the checklist may span several parts). */
+export interface CrisisMessage {
+  readonly crisisId: number;
+  readonly kind: 'summary' | 'checklist';
+  readonly part: number;
+  readonly channel: string;
+  readonly ts: string;
+}
+
+/** Everything about one crisis, read in one go for rendering and the debrief. */
+export interface CrisisSnapshot {
+  readonly crisis: Crisis;
+  readonly pages: readonly Page[];
+  readonly items: readonly ChecklistItem[];
+  readonly updates: readonly StatusUpdate[];
+  readonly timeline: readonly TimelineEntry[];
+  /** Display names of the people involved, by Slack id, as Slack last named them. */
+  readonly people: ReadonlyMap<string, string>;
+}

@@ -1,0 +1,25 @@
+import type { Mandate } from '../config/plan.js';
+import type { Severity } from './severity.js';
+
+/**
+ * Why the bot said no, or could not do what was asked. The caller sees it rendered in the
+ * plan's language, on one line, only to them; nothing was changed.
+ */
+export type Refusal =
+  | { readonly code: 'unknown_type'; readonly type: string }
+  | { readonly code: 'unknown_page' }
+  | { readonly code: 'not_your_page'; readonly owner: string }
+  | { readonly code: 'unknown_item' }
+  | { readonly code: 'checklist_closed' }
+  /** `holders`: roster names; `refs`: the plan's roles or names for the mandate, if it has one. */
+  | { readonly code: 'not_mandated'; readonly mandate: Mandate; readonly holders: readonly string[]; readonly refs: readonly string[] | undefined }
+  | { readonly code: 'already_closed' }
+  | { readonly code: 'crisis_closed' }
+  | { readonly code: 'last_stage'; readonly stage: number }
+  | { readonly code: 'same_severity'; readonly severity: Severity }
+  | { readonly code: 'unknown_alert' }
+  | { readonly code: 'already_decided'; readonly by: string | null }
+  | { readonly code: 'not_in_crisis_channel'; readonly verb: string }
+  | { readonly code: 'stale_button' }
+  | { readonly code: 'unknown_action' }
+  | { readonly code: 'form_failed' };

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { SEVERITIES } from './severity.js';
+
+const severity = z.enum(SEVERITIES);
+const count = z.number().int().nonnegative();
+const millis = z.number().nonnegative();
+
+/** Why a stage was paged before its turn. */
+export const escalationCauseSchema = z.discriminatedUnion('kind', [
+  /** Nobody in `stage` acknowledged within its timeout. */
+  z.object({ kind: z.literal('deadline'), stage: count, timeoutMs: millis }),
+  /** Someone typed `/crisis escalate` (the entry's actor). */
+  z.object({ kind: z.literal('manual') }),
+  /** The severity was raised to one that starts at a later stage. */
+  z.object({ kind: z.literal('severity'), severity }),
+]);
+export type EscalationCause = z.infer<typeof escalationCauseSchema>;
+
+/**
+ * What happened in a crisis, as facts: the timeline of the debrief is rendered from these in
+ * the plan's language. People who act are the entry's actor; members paged are kept by their
+ * roster name at the time, because the debrief file cannot show a Slack mention.
+ */
+export const timelineEventSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('opened'), severity, type: z.string() }),
+  z.object({ kind: z.literal('paged'), member: z.string(), stage: count }),
+  z.object({ kind: z.literal('acknowledged'), member: z.string(), stage: count, afterMs: millis, afterClose: z.boolean() }),
+  z.object({ kind: z.literal('item_done'), item: z.string() }),
+  z.object({ kind: z.literal('item_undone'), item: z.string() }),
+  z.object({ kind: z.literal('update') }),
+  z.object({ kind: z.literal('closed') }),
+  /** The last stage's deadline passed unanswered. */
+  z.object({ kind: z.literal('unanswered'), stage: count, timeoutMs: millis }),
+  z.object({ kind: z.literal('escalated'), to: count, paged: z.array(z.string()), cause: escalationCauseSchema }),
+  z.object({ kind: z.literal('severity'), from: severity, to: severity }),
+  z.object({ kind: z.literal('update_overdue'), sinceMs: millis }),
+  z.object({ kind: z.literal('item_overdue'), item: z.string() }),
+  z.object({ kind: z.literal('channel'), name: z.string() }),
+  z.object({ kind: z.literal('invite_failed'), users: z.array(z.object({ user: z.string(), reason: z.string() })) }),
+  z.object({
+    kind: z.literal('alert'),
+    /** Opened at once (severity at or above open_at), or from a triage decision. */
+    how: z.enum(['at_once', 'triage']),
+    title: z.string(),
+    source: z.string(),
+    severity,
+    url: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('alert_resolved'), title: z.string(), source: z.string() }),
+  z.object({ kind: z.literal('alert_seen'), title: z.string(), count }),
+]);
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;
+export type TimelineKind = TimelineEvent['kind'];
+
+/** An entry written before events were stored as facts: its words are kept as they were. */
+export interface LegacyEvent {
+  readonly kind: 'legacy';
+  readonly text: string;
+}
+
+export interface TimelineEntry {
+  readonly id: number;
+  readonly at: number;
+  /** Who did it; null when the bot did it on its own (a deadline, an alert). */
+  readonly actorId: string | null;
+  readonly event: TimelineEvent | LegacyEvent;
+}

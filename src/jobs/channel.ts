@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { channelName } from '../domain/text.js';
+import { dateStamp } from '../domain/time.js';
+import { slackError } from '../slack/errors.js';
+import { renderTopic } from '../slack/views/summary.js';
+import { channelOf, crisisOf, type JobContext } from './context.js';
+import { Priority, defineJob } from './spec.js';
+
+const none = z.object({});
+const MAX_NAME_ATTEMPTS = 20;
+
+/** The channel job's key: everything posted in the channel waits for it. */
+export const channelKey = (crisisId: number | null) => `channel:${crisisId}`;
+const afterChannel = ({ crisisId }: { crisisId: number | null }) => channelKey(crisisId);
+
+/**
+ * A taken name may be our own channel: created by an attempt that crashed (or timed out) before
+ * it was recorded. Adopt it rather than open a `-2` twin: the bot made it, for this crisis's
+ * time, and no other crisis holds it.
+ */
+async function findOwnChannel(ctx: JobContext, name: string, openedAt: number): Promise<string | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.client.conversations.list({ exclude_archived: true, types: 'public_channel', limit: 1000, ...(cursor ? { cursor } : {}) });
+    const found = page.channels?.find((ch) => ch.name === name);
+    if (found) {
+      const ours = found.creator === ctx.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;
+      return ours && found.id && !ctx.repo.byChannel(found.id) ? found.id : undefined;
+    }
+    cursor = page.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return undefined;
+}
+
+/** The crisis channel, named for the day it opened where the team is (the plan's time zone). */
+export const createChannel = defineJob({
+  kind: 'create_channel',
+  payload: none,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: ({ crisisId }) => channelKey(crisisId),
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    if (crisis.channelId) return;
+    const { plan } = ctx.view;
+    const date = dateStamp(crisis.openedAt, plan.timeZone);
+    for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+      const name = channelName(plan.channelPrefix, date, crisis.title, attempt);
+      let channelId: string | undefined;
+      try {
+        channelId = (await ctx.client.conversations.create({ name })).channel!.id!;
+      } catch (error) {
+        if (slackError(error) !== 'name_taken') throw error;
+        channelId = await findOwnChannel(ctx, name, crisis.openedAt);
+      }
+      if (channelId) {
+        const id = channelId;
+        return (tx) => ctx.facts.channelCreated(tx, crisis.id, id, name);
+      }
+    }
+    throw new Error(`no free channel name after ${MAX_NAME_ATTEMPTS} attempts`);
+  },
+});
+
+/** Filed at opening and whenever what the topic shows changes; a waiting one shows the latest. */
+export const setTopic = defineJob({
+  kind: 'set_topic',
+  payload: none,
+  priority: Priority.crisis,
+  coalesce: true,
+  after: afterChannel,
+  lane: ({ crisisId }) => `topic:${crisisId}`,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    await ctx.client.conversations.setTopic({ channel: channelOf(crisis), topic: renderTopic(ctx.view, crisis) });
+  },
+});
+
+/** Brings people into the crisis channel: the opener, and everyone paged. */
+export const invite = defineJob({
+  kind: 'invite',
+  payload: z.object({ users: z.array(z.string()) }),
+  priority: Priority.urgent,
+  after: afterChannel,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    const channel = channelOf(crisis);
+    const users = job.payload.users.filter((u) => u !== ctx.botUserId);
+    if (users.length === 0) return;
+    try {
+      await ctx.client.conversations.invite({ channel, users: users.join(',') });
+      return;
+    } catch (error) {
+      const code = slackError(error);
+      if (code === undefined) throw error; // transient: the worker retries the whole job
+      if (code === 'already_in_channel' && users.length === 1) return;
+    }
+    // One bad id fails the whole batch: invite one by one so everyone else still gets in.
+    const refused: { user: string; reason: string }[] = [];
+    for (const user of users) {
+      try {
+        await ctx.client.conversations.invite({ channel, users: user });
+      } catch (error) {
+        const code = slackError(error);
+        if (code === undefined) throw error;
+        if (code !== 'already_in_channel') refused.push({ user, reason: code });
+      }
+    }
+    if (refused.length) return (tx) => ctx.facts.invitesRefused(tx, crisis.id, refused);
+  },
+});

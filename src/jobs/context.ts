@@ -1,0 +1,39 @@
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import type { Crisis } from '../domain/crisis.js';
+import type { EscalationService } from '../services/escalation-service.js';
+import type { ReminderService } from '../services/reminder-service.js';
+import type { SlackFacts } from '../services/slack-facts.js';
+import type { ViewContext } from '../slack/views/context.js';
+import type { AlertRepo } from '../store/alert-repo.js';
+import type { CrisisRepo } from '../store/crisis-repo.js';
+
+/**
+ * What a job has to work with. Slack jobs read the database, render, call Slack, and report
+ * what Slack did through `facts`; they file no other work themselves (the facts decide what
+ * follows). Deadline jobs hand their decision to the services.
+ */
+export interface JobContext {
+  readonly client: WebClient;
+  readonly view: ViewContext;
+  readonly repo: CrisisRepo;
+  readonly alertRepo: AlertRepo;
+  readonly facts: SlackFacts;
+  readonly escalation: EscalationService;
+  readonly reminders: ReminderService;
+  readonly clock: () => number;
+  readonly botUserId: string;
+  readonly log: Logger;
+}
+
+export function crisisOf(ctx: JobContext, crisisId: number | null): Crisis {
+  const crisis = crisisId === null ? undefined : ctx.repo.byId(crisisId);
+  if (!crisis) throw new Error(`crisis ${crisisId} not found`);
+  return crisis;
+}
+
+/** For jobs that wait on the channel job: it is done, so the id is there. */
+export function channelOf(crisis: Crisis): string {
+  if (!crisis.channelId) throw new Error(`crisis ${crisis.id} has no channel yet`);
+  return crisis.channelId;
+}

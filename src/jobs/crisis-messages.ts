@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { renderChecklist } from '../slack/views/checklist.js';
+import { renderSummary } from '../slack/views/summary.js';
+import { postOnce } from '../slack/post-once.js';
+import { channelKey } from './channel.js';
+import { channelOf, crisisOf, type JobContext } from './context.js';
+import { Priority, defineJob, type RunningJob } from './spec.js';
+
+// The two messages the bot keeps up to date in a crisis channel: the summary and the checklist.
+
+const none = z.object({});
+const summaryKey = (crisisId: number | null) => `summary:${crisisId}`;
+const summaryLane = ({ crisisId }: { crisisId: number | null }) => `summary:${crisisId}`;
+const checklistLane = ({ crisisId }: { crisisId: number | null }) => `checklist:${crisisId}`;
+
+export const postSummary = defineJob({
+  kind: 'post_summary',
+  payload: none,
+  priority: Priority.urgent,
+  key: ({ crisisId }) => summaryKey(crisisId),
+  after: ({ crisisId }) => channelKey(crisisId),
+  lane: summaryLane,
+  tag: ({ crisisId }) => `summary:${crisisId}`,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    if (ctx.repo.messagesOf(crisis.id, 'summary').length) return;
+    const channel = channelOf(crisis);
+    const posted = await postOnce(ctx, job, channel, renderSummary(ctx.view, crisis));
+    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
+  },
+});
+
+/** The summary shows the severity and the stage: re-rendered when they change. */
+export const refreshSummary = defineJob({
+  kind: 'refresh_summary',
+  payload: none,
+  priority: Priority.routine,
+  coalesce: true,
+  lane: summaryLane,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    const [summary] = ctx.repo.messagesOf(crisis.id, 'summary');
+    if (!summary) return; // not posted yet: the post renders the latest state
+    await ctx.client.chat.update({ channel: summary.channel, ts: summary.ts, ...renderSummary(ctx.view, crisis) });
+  },
+});
+
+/**
+ * Posts the checklist, or brings its messages up to date. Both render everything from the
+ * database, and both run in the crisis's checklist lane, one at a time.
+ */
+async function syncChecklist(ctx: JobContext, job: RunningJob<unknown>): Promise<void> {
+  const { client, repo } = ctx;
+  const crisis = crisisOf(ctx, job.crisisId);
+  const channel = channelOf(crisis);
+  const parts = renderChecklist(ctx.view, crisis.title, repo.itemsOf(crisis.id), crisis.state === 'closed');
+  const posted = repo.messagesOf(crisis.id, 'checklist');
+  for (const [part, message] of parts.entries()) {
+    const existing = posted.find((m) => m.part === part);
+    if (existing) {
+      await client.chat.update({ channel: existing.channel, ts: existing.ts, ...message });
+    } else {
+      const res = await postOnce(ctx, job, channel, message, part);
+      // Recorded part by part, so a crash between parts does not post the first one twice.
+      repo.transaction((tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'checklist', part, channel, ts: res.ts }));
+    }
+  }
+}
+
+export const postChecklist = defineJob({
+  kind: 'post_checklist',
+  payload: none,
+  priority: Priority.urgent,
+  key: ({ crisisId }) => `checklist:${crisisId}`,
+  after: ({ crisisId }) => summaryKey(crisisId),
+  lane: checklistLane,
+  tag: ({ crisisId }) => `checklist:${crisisId}`,
+  run: (job, ctx) => syncChecklist(ctx, job),
+});
+
+/** After ticks (held back while a burst of clicks lasts) and at close, when the buttons go. */
+export const renderChecklistJob = defineJob({
+  kind: 'render_checklist',
+  payload: none,
+  priority: Priority.routine,
+  coalesce: true,
+  deferrable: true,
+  lane: checklistLane,
+  tag: ({ crisisId }) => `checklist:${crisisId}`,
+  run: (job, ctx) => syncChecklist(ctx, job),
+});

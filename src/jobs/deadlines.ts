@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { Priority, defineJob } from './spec.js';
+
+/**
+ * Deadlines are jobs with a run time, filed in the transaction that started them. They call no
+ * Slack method: their decision runs in the transaction that completes the job, so it is taken
+ * once, and whatever it owes (pages, notices) is filed with it.
+ */
+
+/** The deadline of a crisis's stage: one per stage, so a restart or a race cannot start two. */
+export const deadlineKey = (crisisId: number | null, stage: number) => `deadline:${crisisId}:${stage}`;
+
+/** Nobody in `stage` has acknowledged by now: the next stage is paged (escalation-service). */
+export const escalationDeadline = defineJob({
+  kind: 'escalation_deadline',
+  payload: z.object({ stage: z.number().int() }),
+  priority: Priority.urgent,
+  deadline: true,
+  key: ({ crisisId, payload }) => deadlineKey(crisisId, payload.stage),
+  run: async (job, ctx) => (tx) => ctx.escalation.onDeadline(tx, job.crisisId!, job.payload.stage),
+});
+
+/** A status update is due: a reminder if none came, and the next check. */
+export const updateCadence = defineJob({
+  kind: 'update_cadence',
+  payload: z.object({}),
+  priority: Priority.crisis,
+  deadline: true,
+  key: ({ crisisId, runAt }) => `cadence:${crisisId}:${runAt}`,
+  run: async (job, ctx) => (tx) => ctx.reminders.onCadence(tx, job.crisisId!),
+});
+
+/** A checklist item's due time: a reminder if it is not done. */
+export const itemDue = defineJob({
+  kind: 'item_due',
+  payload: z.object({ itemId: z.number().int() }),
+  priority: Priority.crisis,
+  deadline: true,
+  key: ({ payload }) => `due:${payload.itemId}`,
+  run: async (job, ctx) => (tx) => ctx.reminders.onItemDue(tx, job.payload.itemId),
+});

@@ -1,0 +1,47 @@
+import type { WorkerKind } from '../services/outbox-worker.js';
+import { createChannel, invite, setTopic } from './channel.js';
+import { postNotice, postUpdate } from './channel-posts.js';
+import type { JobContext } from './context.js';
+import { postChecklist, postSummary, refreshSummary, renderChecklistJob } from './crisis-messages.js';
+import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
+import { postDebrief, uploadDebrief } from './debrief.js';
+import { refreshPage, sendPage } from './pages.js';
+import { postTriage, refreshTriage } from './triage.js';
+
+/** A declared kind, whatever its payload: what the registry needs of it. */
+interface RegisteredKind {
+  readonly kind: string;
+  readonly deadline: boolean;
+  bind(ctx: JobContext): WorkerKind;
+}
+
+/**
+ * Every job kind the outbox runs. A new kind is declared in one file (see spec.ts) and
+ * registered here, once.
+ */
+export const JOB_KINDS: readonly RegisteredKind[] = [
+  createChannel,
+  setTopic,
+  invite,
+  postSummary,
+  refreshSummary,
+  postChecklist,
+  renderChecklistJob,
+  sendPage,
+  refreshPage,
+  postUpdate,
+  postNotice,
+  postDebrief,
+  uploadDebrief,
+  postTriage,
+  refreshTriage,
+  escalationDeadline,
+  updateCadence,
+  itemDue,
+];
+
+/** The kinds with their context, as the worker runs them. */
+export const workerKinds = (ctx: JobContext): WorkerKind[] => JOB_KINDS.map((kind) => kind.bind(ctx));
+
+/** Kinds that wait for a time rather than deliver something: not a backlog while they wait. */
+export const DEADLINE_KINDS: readonly string[] = JOB_KINDS.filter((k) => k.deadline).map((k) => k.kind);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { postOnce } from '../slack/post-once.js';
+import { renderPage } from '../slack/views/page.js';
+import { crisisOf } from './context.js';
+import { Priority, defineJob } from './spec.js';
+
+const pagePayload = z.object({ pageId: z.number().int() });
+const pageLane = ({ payload }: { payload: { pageId: number } }) => `page:${payload.pageId}`;
+
+/** The page: the most urgent thing the bot does, never given up while Slack is merely unwell. */
+export const sendPage = defineJob({
+  kind: 'send_page',
+  payload: pagePayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: ({ payload }) => `page:${payload.pageId}`,
+  lane: pageLane,
+  tag: ({ payload }) => `page:${payload.pageId}`,
+  async run(job, ctx) {
+    const page = ctx.repo.pageById(job.payload.pageId);
+    if (!page || page.dmTs) return;
+    const crisis = crisisOf(ctx, page.crisisId);
+    // Posting to a user id lands in the bot's DM with them: one round trip, not two.
+    const res = await postOnce(ctx, job, page.userId, renderPage(ctx.view, crisis, page));
+    return (tx) => ctx.facts.pageDelivered(tx, page.id, res.channel, res.ts, crisis.channelId !== null);
+  },
+});
+
+/** The page again, in place: with the channel's link once it exists, and with the acknowledgement. */
+export const refreshPage = defineJob({
+  kind: 'refresh_page',
+  payload: pagePayload,
+  priority: Priority.crisis,
+  coalesce: true,
+  deferrable: true,
+  lane: pageLane,
+  async run(job, ctx) {
+    const page = ctx.repo.pageById(job.payload.pageId);
+    if (!page?.dmTs || !page.dmChannel) return; // not sent yet: the send renders the latest state
+    const crisis = crisisOf(ctx, page.crisisId);
+    await ctx.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...renderPage(ctx.view, crisis, page) });
+    return (tx) => ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);
+  },
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { postOnce } from '../slack/post-once.js';
+import { renderTriage } from '../slack/views/triage.js';
+import type { JobContext } from './context.js';
+import { Priority, defineJob } from './spec.js';
+
+// The alerts channel's messages: posted once, then kept up to date in place.
+
+const payload = z.object({ alertId: z.number().int() });
+const lane = ({ payload }: { payload: { alertId: number } }) => `triage:${payload.alertId}`;
+
+function view(ctx: JobContext, alertId: number) {
+  const alert = ctx.alertRepo.byId(alertId);
+  if (!alert) throw new Error(`alert ${alertId} not found`);
+  const crisis = alert.crisisId === null ? undefined : ctx.repo.byId(alert.crisisId);
+  return { alert, message: renderTriage(ctx.view, alert, crisis) };
+}
+
+export const postTriage = defineJob({
+  kind: 'post_triage',
+  payload,
+  priority: Priority.routine,
+  key: ({ payload }) => `triage:${payload.alertId}`,
+  lane,
+  tag: ({ payload }) => `triage:${payload.alertId}`,
+  async run(job, ctx) {
+    const { alert, message } = view(ctx, job.payload.alertId);
+    if (alert.ts) return;
+    const channel = ctx.view.plan.alerts?.channel;
+    if (!channel) throw new Error('the plan has no alerts.channel');
+    const posted = await postOnce(ctx, job, channel, message);
+    return (tx) => ctx.facts.triagePosted(tx, alert.id, posted.channel, posted.ts);
+  },
+});
+
+/** A decision, a duplicate, a resolution, or the crisis channel it opened: shown in place. */
+export const refreshTriage = defineJob({
+  kind: 'refresh_triage',
+  payload,
+  priority: Priority.routine,
+  coalesce: true,
+  lane,
+  async run(job, ctx) {
+    const { alert, message } = view(ctx, job.payload.alertId);
+    if (!alert.channel || !alert.ts) return; // not posted yet: the post renders the latest state
+    await ctx.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
+  },
+});

@@ -1,0 +1,40 @@
+import { setTopic } from '../jobs/channel.js';
+import { refreshSummary, renderChecklistJob } from '../jobs/crisis-messages.js';
+import { refreshPage } from '../jobs/pages.js';
+import { refreshTriage } from '../jobs/triage.js';
+import type { Tx } from '../store/crisis-repo.js';
+import type { OutboxRepo } from '../store/outbox-repo.js';
+
+/** What changed, as the messages that show it: each one named is re-rendered from the database. */
+export interface CrisisChange {
+  /** The checklist's messages (ticks, close). */
+  readonly checklist?: boolean;
+  /** The summary at the top of the channel (severity, stage). */
+  readonly summary?: boolean;
+  /** The channel topic (severity, title). */
+  readonly topic?: boolean;
+  /** These pages' direct messages (an acknowledgement, the channel's link). */
+  readonly pages?: readonly number[];
+  /** These alerts' triage messages (a decision, a duplicate, the crisis channel). */
+  readonly triage?: readonly number[];
+}
+
+/**
+ * The one place that knows which messages show what: services say what changed, inside their
+ * transaction, and this files the re-renders. Each is coalesced (one waiting render per message
+ * shows every change before it), and re-renders of a click's message wait for the burst to pass.
+ */
+export class Changes {
+  constructor(private readonly outbox: OutboxRepo) {}
+
+  /** `crisisId` is null for an alert's triage message that belongs to no crisis. */
+  crisisChanged(tx: Tx, crisisId: number | null, change: CrisisChange, now: number): void {
+    const { outbox } = this;
+    const at = { crisisId, runAt: now };
+    if (change.checklist) outbox.enqueue(tx, renderChecklistJob, at);
+    if (change.summary) outbox.enqueue(tx, refreshSummary, at);
+    if (change.topic) outbox.enqueue(tx, setTopic, at);
+    for (const pageId of change.pages ?? []) outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });
+    for (const alertId of change.triage ?? []) outbox.enqueue(tx, refreshTriage, { ...at, payload: { alertId } });
+  }
+}

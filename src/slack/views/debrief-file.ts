@@ -1,0 +1,83 @@
+import type { CrisisSnapshot } from '../../domain/crisis.js';
+import { debriefFacts } from '../../domain/debrief.js';
+import { personName } from '../../domain/roster.js';
+import type { ViewContext } from './context.js';
+import { renderTimelineEntry } from './timeline.js';
+
+/** Markdown's own markup in people's text, escaped so a title cannot make a table or a link. */
+export const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
+
+/**
+ * The debrief as Markdown, in the plan's language, with times where the team works (the zone is
+ * named in the table). Compiled from the database alone, so it can be rebuilt after a restart.
+ * People appear by their roster names: a file shows no Slack mentions.
+ */
+export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: number): string {
+  const { m, plan } = v;
+  const { crisis } = snap;
+  const md = escapeMarkdown;
+  const f = debriefFacts(snap, now);
+  const name = (id: string | null) => (id === null || id === v.botUserId ? m.t('debrief.theBot') : personName(plan, snap.people, id));
+  const stage = (n: number) => (plan.stages[n - 1] ? `${n} (${md(plan.stages[n - 1]!.name)})` : String(n));
+  const at = (millis: number) => m.stamp(millis);
+  const row = (label: string, value: string) => `| ${md(label)} | ${value} |`;
+  const out: string[] = [];
+
+  out.push(m.t('debrief.title', { title: md(crisis.title) }), '');
+  out.push('| | |', '|---|---|');
+  out.push(row(m.t('debrief.severity'), crisis.severity), row(m.t('debrief.type'), md(crisis.type)));
+  out.push(row(m.t('debrief.opened'), m.t('debrief.by', { when: at(crisis.openedAt), who: md(name(crisis.openerId)) })));
+  out.push(row(m.t('debrief.closed'), m.t('debrief.by', { when: at(f.closedAt), who: md(name(crisis.closedBy)) })));
+  out.push(row(m.t('debrief.timeZone'), md(`${m.timeZone} (${m.offset(crisis.openedAt)})`)));
+  out.push(row(m.t('debrief.duration'), m.duration(f.durationMs)));
+  out.push(row(m.t('debrief.channel'), crisis.channelName ? `#${md(crisis.channelName)}` : m.t('debrief.noChannel')));
+  out.push(row(m.t('debrief.highestStage'), stage(crisis.stage)));
+  const firstAck = f.progress.timeToFirstAckMs;
+  out.push(row(m.t('debrief.timeToFirstAck'), firstAck === undefined ? m.t('debrief.nobodyAcknowledged') : m.duration(firstAck)));
+  if (f.firstResponse) {
+    const value = f.firstResponse.done ? m.duration(f.firstResponse.elapsedMs) : m.t('debrief.noFirstResponse', { item: md(f.firstResponse.text) });
+    out.push(row(m.t('debrief.timeToFirstResponse'), value));
+  }
+  out.push(row(m.t('debrief.checklist'), m.t('debrief.checklistDone', { done: f.progress.done, total: f.progress.total })), '');
+  if (crisis.summary) out.push(m.t('debrief.summaryAtOpening'), '', md(crisis.summary), '');
+  if (crisis.closeSummary) out.push(m.t('debrief.summaryAtClose'), '', md(crisis.closeSummary), '');
+
+  out.push(m.t('debrief.whoWasPaged'), '');
+  if (snap.pages.length === 0) out.push(m.t('debrief.nobodyPaged'));
+  else {
+    const head = [m.t('debrief.person'), m.t('debrief.stage'), m.t('debrief.paged'), m.t('debrief.acknowledged')].map(md);
+    out.push(`| ${head.join(' | ')} |`, '|---|---|---|---|');
+    for (const page of snap.pages) {
+      const ack =
+        page.ackedAt === null ? m.t('debrief.didNotAcknowledge') : m.t('debrief.acknowledgedAfter', { when: at(page.ackedAt), duration: m.duration(page.ackedAt - page.pagedAt) });
+      out.push(`| ${md(page.memberName)} | ${stage(page.stage)} | ${at(page.pagedAt)} | ${ack} |`);
+    }
+  }
+  out.push('');
+
+  out.push(m.t('debrief.checklistHeading'), '');
+  for (const item of snap.items) {
+    const text = md(item.text) + (item.role ? ` (${md(item.role)})` : '');
+    out.push(item.doneAt === null ? `- [ ] ${text}` : `- [x] ${m.t('debrief.doneBy', { item: text, who: md(name(item.doneBy)), when: at(item.doneAt) })}`);
+  }
+  if (f.late.length) {
+    out.push('', m.t('debrief.overdue'));
+    for (const { item, lateMs } of f.late) {
+      const values = { item: md(item.text), when: at(item.dueAt!) };
+      out.push(`- ${lateMs === undefined ? m.t('debrief.overdueNotDone', values) : m.t('debrief.overdueLate', { ...values, late: m.duration(lateMs) })}`);
+    }
+  }
+  out.push('', f.left.length ? m.t('debrief.leftOpen', { count: f.left.length, items: f.left.map((i) => md(i.text)).join('; ') }) : m.t('debrief.nothingLeftOpen'), '');
+
+  out.push(m.t('debrief.updatesHeading'), '');
+  if (snap.updates.length === 0) out.push(m.t('debrief.noUpdates'));
+  for (const u of snap.updates) out.push(`- ${at(u.postedAt)}, ${md(name(u.authorId))}: ${md(u.text).replace(/\n/g, ' ')}`);
+  out.push('');
+
+  out.push(m.t('debrief.timelineHeading'), '');
+  for (const entry of snap.timeline) out.push(`- ${m.stamp(entry.at, true)} ${renderTimelineEntry(v, entry, name, md)}`);
+  out.push('');
+
+  out.push(m.t('debrief.reviewHeading'), '', m.t('debrief.wentWell'), m.t('debrief.toImprove'), m.t('debrief.planChanges'), '');
+  return out.join('\n');
+}

@@ -1,0 +1,73 @@
+import type { KnownBlock } from '@slack/types';
+import type { StatusUpdate } from '../../domain/crisis.js';
+import type { Notice } from '../../domain/notices.js';
+import type { EscalationCause } from '../../domain/timeline.js';
+import type { RenderedMessage, ViewContext } from './context.js';
+import { SlackLimits, clip } from './limits.js';
+import { escapeMrkdwn, mention, slackTime, stageLabel } from './mrkdwn.js';
+
+type Escape = (text: string) => string;
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
+
+/** Why a stage was paged early: the first half of a notice or a timeline line. */
+export function escalationReason(v: ViewContext, cause: EscalationCause, actor: string, escape: Escape = escapeMrkdwn): string {
+  switch (cause.kind) {
+    case 'deadline':
+      return v.m.t('notice.whyDeadline', { stage: stageLabel(v, cause.stage, escape), timeout: v.m.duration(cause.timeoutMs) });
+    case 'manual':
+      return v.m.t('notice.whyManual', { who: actor });
+    case 'severity':
+      return v.m.t('notice.whySeverity', { severity: cause.severity });
+  }
+}
+
+/** A roster member by name; anyone else (the plan may have changed) by mention. */
+function rosterName(v: ViewContext, userId: string): string {
+  const member = v.plan.roster.find((m) => m.slackId === userId);
+  return member ? escapeMrkdwn(member.name) : mention(userId);
+}
+
+function noticeText(v: ViewContext, notice: Notice): string {
+  const { m } = v;
+  const mentions = (ids: readonly string[]) => m.list(ids.map(mention));
+  switch (notice.kind) {
+    case 'escalated': {
+      // By name, not by mention: whoever escalated needs no notification of it.
+      const actor = notice.actorId ? rosterName(v, notice.actorId) : m.t('debrief.theBot');
+      const why = escalationReason(v, notice.cause, actor);
+      const stage = stageLabel(v, notice.to);
+      return notice.paged.length ? m.t('notice.escalated', { why, stage, who: mentions(notice.paged) }) : m.t('notice.escalatedNobodyNew', { why, stage });
+    }
+    case 'last_stage_unanswered':
+      return m.t('notice.lastStage', { stage: stageLabel(v, notice.stage), timeout: m.duration(notice.timeoutMs), who: mentions(notice.waiting) });
+    case 'severity_changed':
+      return m.t('notice.severityChanged', { from: notice.from, to: notice.to, who: mention(notice.by) });
+    case 'update_overdue':
+      return m.t('notice.updateOverdue', { since: m.duration(notice.sinceMs), leads: mentions(notice.leads) });
+    case 'item_overdue': {
+      const values = { item: escapeMrkdwn(notice.item), ago: m.duration(notice.at - notice.dueAt), when: m.clock(notice.dueAt) };
+      return notice.owners.length && notice.role
+        ? m.t('notice.itemOverdueOwners', { ...values, owners: mentions(notice.owners), role: escapeMrkdwn(notice.role) })
+        : m.t('notice.itemOverdue', values);
+    }
+  }
+}
+
+/** A line the bot posts in a crisis channel on its own (see domain/notices.ts). */
+export function renderNotice(v: ViewContext, notice: Notice): RenderedMessage {
+  const text = noticeText(v, notice);
+  return { text: clip(text, SlackLimits.messageText), blocks: [section(text)] };
+}
+
+/** A notice filed before notices were facts: its words are posted as they were. */
+export function renderLegacyNotice(text: string): RenderedMessage {
+  return { text: clip(text, SlackLimits.messageText), blocks: [section(text)] };
+}
+
+export function renderUpdate(v: ViewContext, update: StatusUpdate): RenderedMessage {
+  const { m } = v;
+  const text = escapeMrkdwn(update.text);
+  const head = m.t('update.post', { who: mention(update.authorId), when: slackTime(m, update.postedAt) });
+  return { text: clip(m.t('update.fallback', { text }), SlackLimits.messageText), blocks: [section(`${head}\n${text}`)] };
+}

@@ -1,0 +1,60 @@
+import type { TimelineEntry } from '../../domain/timeline.js';
+import type { ViewContext } from './context.js';
+import { escalationReason } from './notices.js';
+import { stageLabel } from './mrkdwn.js';
+
+/**
+ * One line of the debrief's timeline, in the plan's language. `name` gives a person's name
+ * (the debrief is a file: no mentions); `escape` makes a value safe where the line goes.
+ */
+export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: (userId: string | null) => string, escape: (text: string) => string): string {
+  const { m } = v;
+  const e = entry.event;
+  const who = escape(name(entry.actorId));
+  const stage = (n: number) => stageLabel(v, n, escape);
+  switch (e.kind) {
+    case 'legacy':
+      return escape(e.text);
+    case 'opened':
+      return m.t('timeline.opened', { who, severity: e.severity, type: escape(e.type) });
+    case 'paged':
+      return m.t('timeline.paged', { member: escape(e.member), stage: stage(e.stage) });
+    case 'acknowledged':
+      return m.t(e.afterClose ? 'timeline.acknowledgedAfterClose' : 'timeline.acknowledged', { member: escape(e.member), stage: stage(e.stage), after: m.duration(e.afterMs) });
+    case 'item_done':
+      return m.t('timeline.itemDone', { who, item: escape(e.item) });
+    case 'item_undone':
+      return m.t('timeline.itemUndone', { who, item: escape(e.item) });
+    case 'update':
+      return m.t('timeline.update', { who });
+    case 'closed':
+      return m.t('timeline.closed', { who });
+    case 'unanswered':
+      return m.t('timeline.unanswered', { stage: stage(e.stage), timeout: m.duration(e.timeoutMs) });
+    case 'escalated': {
+      const why = escalationReason(v, e.cause, who, escape);
+      return e.paged.length
+        ? m.t('timeline.escalated', { why, stage: stage(e.to), names: m.list(e.paged.map(escape)) })
+        : m.t('timeline.escalatedNobodyNew', { why, stage: stage(e.to) });
+    }
+    case 'severity':
+      return m.t('timeline.severity', { who, from: e.from, to: e.to });
+    case 'update_overdue':
+      return m.t('timeline.updateOverdue', { since: m.duration(e.sinceMs) });
+    case 'item_overdue':
+      return m.t('timeline.itemOverdue', { item: escape(e.item) });
+    case 'channel':
+      return m.t('timeline.channel', { name: escape(e.name) });
+    case 'invite_failed':
+      return m.t('timeline.inviteFailed', { users: m.list(e.users.map((u) => escape(`${name(u.user)} (${u.reason})`))) });
+    case 'alert': {
+      const values = { title: escape(e.title), source: escape(e.source), severity: e.severity };
+      const line = m.t(e.how === 'at_once' ? 'timeline.alertAtOnce' : 'timeline.alertTriage', values);
+      return e.url ? `${line} ${e.url}` : line;
+    }
+    case 'alert_resolved':
+      return m.t('timeline.alertResolved', { title: escape(e.title), source: escape(e.source) });
+    case 'alert_seen':
+      return m.t('timeline.alertSeen', { count: e.count, title: escape(e.title) });
+  }
+}

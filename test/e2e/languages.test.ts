@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { catalogues } from '../../src/i18n/catalogue/index.js';
+import { ActionId } from '../../src/slack/ids.js';
+import { buttonsOf } from '../support/blocks.js';
+import { englishWords, shownTexts } from '../support/english-words.js';
+import { startHarness, USERS, type Harness } from '../support/harness.js';
+
+// A whole crisis through Slack's front door, in Swedish and in Polish: opening, pages and
+// their acknowledgement, the checklist, status, an update, escalation, a change of severity,
+// refusals, help, the form, triage of an alert and of a listening spike, reminders, the
+// close and the debrief. Everything the bot said anywhere is collected; none of it is English.
+
+const TOKEN = 'alert-token-5d2e8a1f';
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+
+/** What each team would type, and the channel name its plan makes of it. */
+const RUNS = {
+  sv: { plan: fixture('plan-sv.yml'), title: 'Bojkottuppmaning sprids på Instagram', update: 'Uttalandet är ute', channel: 'kris-20260306-bojkottuppmaning-sprids-pa-instagram' },
+  pl: { plan: fixture('plan-pl.yml'), title: 'Wezwanie do bojkotu na Instagramie', update: 'Oświadczenie opublikowane', channel: 'kryzys-20260306-wezwanie-do-bojkotu-na-instagramie' },
+} as const;
+
+/** 23:30 UTC on 5 March: already 6 March where both teams are (the channel's date says so). */
+const LATE_EVENING = Date.UTC(2026, 2, 5, 23, 30);
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
+  it('speaks only the plan language, in its time zone, with the same action ids', async () => {
+    const run = RUNS[language];
+    const words = catalogues[language];
+    const started = Date.now();
+    h = await startHarness({ plan: run.plan, env: { ALERT_TOKEN: TOKEN }, clock: () => LATE_EVENING + (Date.now() - started) });
+    const answers: string[] = [];
+    const command = async (text: string, o: Parameters<Harness['command']>[1] = {}) => {
+      const res = await h!.command(text, o);
+      expect(res.status).toBe(200);
+      if (res.body?.text) answers.push(res.body.text);
+      return res;
+    };
+    const click = async (actionId: string, value: string, user = USERS.opener) => {
+      const res = await h!.click(actionId, value, { user });
+      expect(res.status).toBe(200);
+    };
+    const send = (path: string, body: unknown) =>
+      fetch(`${h!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+
+    // Opening, in the team's time zone.
+    await command(`open ${run.title}`, { triggerId: `trigger-${randomUUID()}` });
+    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
+    const channelId = crisis.channelId!;
+    expect(h.standin.channels.get(channelId)!.name).toBe(run.channel);
+    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0);
+
+    // The page and the checklist carry the team's labels and the usual action ids.
+    const page = h.standin.dm('U0ANNA')[0]!;
+    const [ack] = buttonsOf(page.blocks);
+    expect(ack).toMatchObject({ action_id: ActionId.pageAck, text: { text: words.buttons.acknowledge } });
+    await click(ActionId.pageAck, ack.value, USERS.anna);
+    await click(ActionId.pageAck, ack.value, USERS.omar); // not theirs: refused
+    const [first] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
+    expect(first).toMatchObject({ action_id: ActionId.checklistDone, text: { text: words.buttons.done } });
+    await click(ActionId.checklistDone, first.value);
+    await h.bot.worker.idle();
+    const [undo] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
+    expect(undo).toMatchObject({ action_id: ActionId.checklistUndo, text: { text: words.buttons.undo } });
+
+    // Commands, refusals and help.
+    await command('status', { channel: channelId });
+    await command(`update ${run.update}`, { channel: channelId, user: USERS.anna });
+    await command('escalate', { channel: channelId, user: USERS.anna }); // no mandate
+    await command('escalate', { channel: channelId, user: USERS.omar });
+    await command('escalate', { channel: channelId, user: USERS.omar }); // already the last stage
+    await command('severity sev1', { channel: channelId, user: USERS.omar });
+    await command('severity sev9', { channel: channelId, user: USERS.omar });
+    await command('update', { channel: channelId });
+    await command('status'); // not in a crisis channel
+    await command('list');
+    await command('help');
+    await command('open type:vulkan Vulkan');
+    await command('open', { triggerId: `trigger-${randomUUID()}` }); // the form
+    await h.standin.waitFor(() => h!.standin.views.length === 1);
+
+    // Triage: an alert, decided, and a listening spike.
+    expect((await send('/alerts', { title: run.title, severity: 'sev3', source: 'talkwalker', url: 'https://example.com/a/1' })).status).toBe(202);
+    const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
+    expect(buttonsOf(triage.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
+      [ActionId.alertOpen, words.buttons.openCrisis],
+      [ActionId.alertCustomerService, words.buttons.customerService],
+      [ActionId.alertDismiss, words.buttons.dismiss],
+    ]);
+    await click(ActionId.alertDismiss, buttonsOf(triage.blocks)[2].value, USERS.anna);
+    await click(ActionId.alertOpen, buttonsOf(triage.blocks)[0].value, USERS.omar); // already decided
+    for (let i = 0; i < 6; i++) await send('/signals', { source: 'brandwatch', mentions: 100, negative: 10 });
+    const spike = (await (await send('/signals', { source: 'brandwatch', mentions: 480, negative: 300 })).json()) as { reasons: string[] };
+    answers.push(...spike.reasons);
+    await h.standin.waitFor(() => h!.standin.messages('C0ALERTS').length === 2);
+
+    // Closing: refused without the mandate, then the debrief.
+    await command('close', { channel: channelId, user: USERS.anna });
+    await command('close', { channel: channelId, user: USERS.omar });
+    await command('close', { channel: channelId, user: USERS.omar }); // already closed
+    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels.includes(channelId)));
+    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0);
+    await h.bot.worker.idle();
+    expect(upload.content).toContain(language === 'sv' ? 'Europe/Stockholm' : 'Europe/Warsaw');
+
+    // Everything the bot said: messages and their edits, topics, the form, the file, answers.
+    const shown = [
+      ...h.standin.calls.flatMap((c) => shownTexts(c.args)),
+      ...h.standin.views.flatMap((v) => shownTexts(v.view)),
+      ...h.standin.uploads.flatMap((u) => [u.content, u.title ?? '']),
+      ...h.standin.responses.flatMap((r) => shownTexts(r.body)),
+      ...answers,
+    ];
+    expect(shown.length).toBeGreaterThan(40);
+    const typed = `${run.plan} ${run.title} ${run.update} talkwalker brandwatch vulkan`;
+    expect(englishWords(shown, language, typed)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,264 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parsePlan, type Plan } from '../../../../src/config/plan.js';
+import type { Alert } from '../../../../src/domain/alerts.js';
+import type { CommandProblem } from '../../../../src/domain/command.js';
+import type { Notice } from '../../../../src/domain/notices.js';
+import type { Refusal } from '../../../../src/domain/refusals.js';
+import type { TimelineEvent } from '../../../../src/domain/timeline.js';
+import { catalogues, type MessageKey } from '../../../../src/i18n/catalogue/index.js';
+import { LANGUAGES, type Language } from '../../../../src/i18n/languages.js';
+import { Messages } from '../../../../src/i18n/messages.js';
+import { alertTexts } from '../../../../src/slack/views/alert-texts.js';
+import * as answers from '../../../../src/slack/views/answers.js';
+import { renderChecklist } from '../../../../src/slack/views/checklist.js';
+import type { RenderedMessage, ViewContext } from '../../../../src/slack/views/context.js';
+import { renderDebriefMessage } from '../../../../src/slack/views/debrief.js';
+import { renderDebriefFile } from '../../../../src/slack/views/debrief-file.js';
+import { renderHelp } from '../../../../src/slack/views/help.js';
+import { SlackLimits } from '../../../../src/slack/views/limits.js';
+import { plainText } from '../../../../src/slack/views/mrkdwn.js';
+import { renderNotice, renderUpdate } from '../../../../src/slack/views/notices.js';
+import { renderOpenModal } from '../../../../src/slack/views/open-modal.js';
+import { renderPage } from '../../../../src/slack/views/page.js';
+import { renderStatus } from '../../../../src/slack/views/status.js';
+import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
+import { renderTriage } from '../../../../src/slack/views/triage.js';
+import { englishWords, shownTexts } from '../../../support/english-words.js';
+import { LIMITS, validateBlocks } from '../../../support/standin-blocks.js';
+import { MIN, T0, crisisRow, entry, examplePlanText, itemRow, pageRow, snapshot, updateRow, wellFormed } from '../../support.js';
+
+// Every view, in every language, with every message of the catalogue used at least once:
+// within Slack's limits, and in Swedish and Polish without a word of English.
+
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/${name}`, import.meta.url), 'utf8');
+const PLANS: Record<Language, string> = { en: examplePlanText(), sv: fixture('plan-sv.yml'), pl: fixture('plan-pl.yml') };
+/** What a team in each language would type: titles, summaries, updates. */
+const TYPED: Record<Language, { title: string; summary: string; update: string; close: string }> = {
+  en: { title: 'Boycott call trending on Instagram', summary: 'An old post resurfaced', update: 'Statement is out', close: 'Calm again' },
+  sv: { title: 'Bojkottuppmaning sprids på Instagram', summary: 'Ett gammalt inlägg har dykt upp igen', update: 'Uttalandet är ute', close: 'Lugnt igen' },
+  pl: { title: 'Wezwanie do bojkotu na Instagramie', summary: 'Wrócił stary wpis', update: 'Oświadczenie opublikowane', close: 'Znowu spokojnie' },
+};
+
+function planFor(language: Language): Plan {
+  const unresolved = parsePlan(PLANS[language], `plan-${language}.yml`);
+  return { ...unresolved, roster: unresolved.roster.map((m) => ({ ...m, slackId: m.slackId ?? 'U0KASIA' })) };
+}
+
+/** A view context whose Messages remembers every key it was asked for. */
+function recordingContext(language: Language): { v: ViewContext; used: Set<string> } {
+  const plan = planFor(language);
+  const m = new Messages(language, plan.timeZone);
+  const used = new Set<string>();
+  const t = m.t.bind(m);
+  m.t = (key: MessageKey, values) => {
+    used.add(key);
+    return t(key, values);
+  };
+  return { v: { m, plan, botUserId: 'UBOT' }, used };
+}
+
+const allKeys = (tree: object, prefix = ''): string[] =>
+  Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : allKeys(v as object, `${prefix}${k}.`)));
+
+const TIMELINE: TimelineEvent[] = [
+  { kind: 'opened', severity: 'sev2', type: 'default' },
+  { kind: 'paged', member: 'Anna Berg', stage: 1 },
+  { kind: 'acknowledged', member: 'Anna Berg', stage: 1, afterMs: 4 * MIN, afterClose: false },
+  { kind: 'acknowledged', member: 'Kasia Nowak', stage: 1, afterMs: 200 * MIN, afterClose: true },
+  { kind: 'item_done', item: 'x' },
+  { kind: 'item_undone', item: 'x' },
+  { kind: 'update' },
+  { kind: 'closed' },
+  { kind: 'unanswered', stage: 2, timeoutMs: 15 * MIN },
+  { kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'deadline', stage: 1, timeoutMs: 10 * MIN } },
+  { kind: 'escalated', to: 2, paged: [], cause: { kind: 'manual' } },
+  { kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'severity', severity: 'sev1' } },
+  { kind: 'severity', from: 'sev2', to: 'sev1' },
+  { kind: 'update_overdue', sinceMs: 30 * MIN },
+  { kind: 'item_overdue', item: 'x' },
+  { kind: 'channel', name: 'kris-20260305-x' },
+  { kind: 'invite_failed', users: [{ user: 'U0GONE', reason: 'user_disabled' }] },
+  { kind: 'alert', how: 'at_once', title: 'x', source: 'prometheus', severity: 'sev1', url: 'https://example.com/a' },
+  { kind: 'alert', how: 'triage', title: 'x', source: 'talkwalker', severity: 'sev2', url: null },
+  { kind: 'alert_resolved', title: 'x', source: 'prometheus' },
+  { kind: 'alert_seen', title: 'x', count: 3 },
+];
+
+const NOTICES: Notice[] = [
+  { kind: 'escalated', to: 2, paged: ['U0OMAR'], cause: { kind: 'deadline', stage: 1, timeoutMs: 10 * MIN }, actorId: null },
+  { kind: 'escalated', to: 2, paged: [], cause: { kind: 'manual' }, actorId: 'U0OMAR' },
+  { kind: 'escalated', to: 2, paged: ['U0OMAR'], cause: { kind: 'severity', severity: 'sev1' }, actorId: 'U0OMAR' },
+  { kind: 'last_stage_unanswered', stage: 2, timeoutMs: 15 * MIN, waiting: ['U0OMAR', 'U0KASIA'] },
+  { kind: 'severity_changed', from: 'sev2', to: 'sev1', by: 'U0OMAR' },
+  { kind: 'update_overdue', sinceMs: 31 * MIN, leads: ['U0OMAR'] },
+  { kind: 'item_overdue', item: 'x', role: 'r', owners: ['U0OMAR'], dueAt: T0 + 60 * MIN, at: T0 + 65 * MIN },
+  { kind: 'item_overdue', item: 'x', role: null, owners: [], dueAt: T0 + 60 * MIN, at: T0 + 65 * MIN },
+];
+
+const REFUSALS: Refusal[] = [
+  { code: 'unknown_type', type: 'volcano' },
+  { code: 'unknown_page' },
+  { code: 'not_your_page', owner: 'U0ANNA' },
+  { code: 'unknown_item' },
+  { code: 'checklist_closed' },
+  { code: 'not_mandated', mandate: 'close', holders: ['Omar Nilsson'], refs: ['r'] },
+  { code: 'not_mandated', mandate: 'escalate', holders: ['Anna Berg', 'Omar Nilsson'], refs: undefined },
+  { code: 'not_mandated', mandate: 'severity', holders: ['Omar Nilsson'], refs: ['r'] },
+  { code: 'already_closed' },
+  { code: 'crisis_closed' },
+  { code: 'last_stage', stage: 2 },
+  { code: 'same_severity', severity: 'sev1' },
+  { code: 'unknown_alert' },
+  { code: 'already_decided', by: 'U0ANNA' },
+  { code: 'already_decided', by: null },
+  { code: 'not_in_crisis_channel', verb: 'status' },
+  { code: 'stale_button' },
+  { code: 'unknown_action' },
+  { code: 'form_failed' },
+];
+
+const PROBLEMS: CommandProblem[] = [
+  { code: 'update_empty' },
+  { code: 'update_too_long', length: 3000, max: 2500 },
+  { code: 'severity_usage' },
+  { code: 'close_summary_too_long', length: 3000, max: 2500 },
+  { code: 'unknown_severity', word: 'sev9' },
+  { code: 'unknown_type', type: 'volcano', known: ['default', 'x'] },
+  { code: 'title_missing' },
+  { code: 'title_too_long', length: 200, max: 150 },
+];
+
+function alert(over: Partial<Alert>): Alert {
+  return {
+    id: 1,
+    fingerprint: 'f',
+    source: 'talkwalker',
+    title: 'x',
+    severity: 'sev2',
+    summary: 'x',
+    url: 'https://example.com/a',
+    metrics: null,
+    state: 'triage',
+    crisisId: null,
+    receivedAt: T0,
+    seenCount: 3,
+    lastSeenAt: T0 + MIN,
+    decidedBy: null,
+    decidedAt: null,
+    resolvedAt: T0 + 2 * MIN,
+    channel: null,
+    ts: null,
+    ...over,
+  };
+}
+
+/** Everything the bot can say, rendered in one language. */
+function renderEverything(v: ViewContext, language: Language) {
+  const typed = TYPED[language];
+  const types = Object.keys(v.plan.checklists);
+  const template = v.plan.checklists.default!;
+  const items = template.map((t, i) =>
+    itemRow({ id: i + 1, position: i, text: t.text, role: t.role ?? null, dueAt: t.dueMs === undefined ? null : T0 + t.dueMs, firstResponse: t.firstResponse, ...(i === 0 ? { doneAt: T0 + MIN, doneBy: 'U0ANNA' } : {}) }),
+  );
+  const crisis = crisisRow({ title: typed.title, summary: typed.summary, stage: 2, channelId: 'C0CRISIS', channelName: 'kris-x' });
+  const closed = { ...crisis, state: 'closed' as const, closedAt: T0 + 3 * 60 * MIN, closedBy: 'U0OMAR', closeSummary: typed.close };
+  const pages = [pageRow({ id: 1, ackedAt: T0 + 4 * MIN }), pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak' }), pageRow({ id: 3, stage: 2, userId: 'U0OMAR', memberName: 'Omar Nilsson' })];
+  const timeline = TIMELINE.map((event, i) => entry(event, { id: i + 1, at: T0 + i * MIN, actorId: i % 2 ? 'U0OMAR' : null }));
+  const snap = snapshot({ crisis, pages, items, updates: [updateRow({ text: typed.update })], timeline });
+  const messages: RenderedMessage[] = [
+    renderSummary(v, crisis),
+    renderSummary(v, { ...crisis, stage: 1, summary: null }),
+    renderSummary(v, { ...crisis, stage: 9 }), // a stage the plan no longer has
+    ...renderChecklist(v, typed.title, items),
+    ...renderChecklist(v, typed.title, items, true),
+    ...renderChecklist(v, typed.title, Array.from({ length: 60 }, (_, i) => itemRow({ id: i + 1, position: i, text: `${i}` }))),
+    ...renderChecklist(v, typed.title, []),
+    renderPage(v, crisis, pages[1]!),
+    renderPage(v, { ...crisis, channelId: null }, pages[0]!),
+    renderTriage(v, alert({}), undefined),
+    renderTriage(v, alert({ state: 'opened', decidedAt: T0, crisisId: 1 }), crisis),
+    renderTriage(v, alert({ state: 'opened', decidedBy: 'U0ANNA', decidedAt: T0 }), crisis),
+    renderTriage(v, alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
+    renderTriage(v, alert({ state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
+    ...NOTICES.map((n) => renderNotice(v, n)),
+    renderUpdate(v, updateRow({ text: typed.update })),
+  ];
+  const markdown = renderDebriefFile(v, { ...snap, crisis: closed }, T0 + 4 * 60 * MIN);
+  messages.push(renderDebriefMessage(v, typed.title, markdown));
+  messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
+  // No channel, everything done (one item late), opened by the bot from an alert.
+  const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
+  const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
+  const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
+  const modal = renderOpenModal(v, types);
+  const texts = alertTexts(v);
+  const answersText = [
+    ...REFUSALS.map((r) => answers.renderRefusal(v, r)),
+    ...PROBLEMS.map((p) => answers.renderProblem(v, p)),
+    answers.renderSomethingWentWrong(v),
+    answers.renderOpening(v, crisis, true),
+    answers.renderOpening(v, { ...crisis, stage: 1 }, true),
+    answers.renderOpening(v, crisis, false),
+    answers.renderUpdateRecorded(v),
+    answers.renderClosed(v),
+    answers.renderEscalated(v, 2),
+    answers.renderSeverityChanged(v, 'sev3', undefined),
+    answers.renderSeverityChanged(v, 'sev1', 2),
+    answers.renderOpenCrises(v, [], () => false),
+    answers.renderOpenCrises(v, [crisis, { ...crisis, channelId: null }, { ...crisis, id: 2, channelId: null }], (c) => c.id === 2),
+    renderHelp(v, types),
+    renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
+    renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),
+    renderStatus(v, { ...snap, crisis: closed }, { pending: 0, failed: 0 }, T0 + 25 * 60 * MIN),
+    renderTopic(v, crisis),
+    plainText(v.m.t('modal.chooseSeverity')),
+    plainText(v.m.t('modal.chooseType')),
+    v.m.t('debrief.fileTitle', { title: typed.title }),
+    texts.signalTitle('brandwatch'),
+    ...texts.thresholdReasons([
+      { kind: 'volume', mentions: 480, baseline: 100, ratio: 4.8, threshold: 3 },
+      { kind: 'volume', mentions: 3, baseline: 0, ratio: undefined, threshold: 3 },
+      { kind: 'negative', negative: 60, mentions: 90, share: 60 / 90, threshold: 0.5 },
+    ]),
+    texts.crisisSummary(alert({ title: typed.title })),
+  ];
+  return { messages, modal, markdown: `${markdown}\n${bare}`, answersText };
+}
+
+describe.each(LANGUAGES)('every view in %s', (language) => {
+  const { v, used } = recordingContext(language);
+  const { messages, modal, markdown, answersText } = renderEverything(v, language);
+
+  it('uses every message of the catalogue', () => {
+    expect(allKeys(catalogues[language]).filter((key) => !used.has(key))).toEqual([]);
+  });
+
+  it('stays within Slack’s limits, never cutting a character in half', () => {
+    for (const message of messages) {
+      expect(validateBlocks(message.blocks), message.text).toEqual([]);
+      expect(message.text.length).toBeLessThanOrEqual(SlackLimits.messageText);
+      expect(wellFormed(JSON.stringify(message))).toBe(true);
+    }
+    expect(validateBlocks(modal.blocks, LIMITS.viewBlocks)).toEqual([]);
+    const { title, submit, close } = modal as ModalView;
+    for (const label of [title, submit!, close!]) expect(label.text.length).toBeLessThanOrEqual(LIMITS.viewTitle);
+    for (const answer of answersText) expect(answer).not.toMatch(/\{[a-z]+\}/i); // no value left unfilled
+  });
+
+});
+
+describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
+  it('has no word of English in it', () => {
+    const { v } = recordingContext(language);
+    const { messages, modal, markdown, answersText } = renderEverything(v, language);
+    const typed = Object.values(TYPED[language]).join(' ');
+    const shown = [...messages.flatMap((m) => [m.text, ...shownTexts(m.blocks as KnownBlock[])]), ...shownTexts(modal), markdown, ...answersText];
+    expect(englishWords(shown, language, `${PLANS[language]} ${typed} talkwalker brandwatch prometheus`)).toEqual([]);
+  });
+
+  it('would notice English if there were any (the check can fail)', () => {
+    expect(englishWords(['Paging stage 2 now', 'Kvittera'], language, PLANS[language])).toEqual(expect.arrayContaining(['paging']));
+  });
+});
