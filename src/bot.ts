@@ -21,9 +21,11 @@ import { ReminderService } from './services/reminder-service.js';
 import { SlackFacts } from './services/slack-facts.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { slackError, slackRetryPolicy } from './slack/errors.js';
+import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
 import type { ViewContext } from './slack/views/context.js';
 import { renderDebriefFile } from './slack/views/debrief-file.js';
+import { jobViews } from './slack/views/index.js';
 import { AlertRepo } from './store/alert-repo.js';
 import { CrisisRepo } from './store/crisis-repo.js';
 import { checkpoint, openDatabase, type Db } from './store/db.js';
@@ -110,7 +112,9 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
   const alerts = new AlertService({ ...common, alertRepo, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
-  const kinds = workerKinds({ client, view, repo, alertRepo, facts, escalation, reminders, clock, botUserId, log: log.child({ module: 'jobs' }) });
+  const jobLog = log.child({ module: 'jobs' });
+  const slack = slackPort(client, botUserId, jobLog);
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];

@@ -39,6 +39,9 @@ export interface Alert {
   readonly ts: string | null;
 }
 
+/** What a sender that names no source is recorded as; shown in the team's words ("unknown"). */
+export const UNKNOWN_SOURCE = 'unknown';
+
 /** Without a fingerprint, the same source and title are the same alert. */
 export function deriveFingerprint(source: string, title: string): string {
   return createHash('sha256').update(`${source.toLowerCase()}\n${title.toLowerCase()}`).digest('hex').slice(0, 32);

@@ -50,7 +50,6 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alert_seen'), title: z.string(), count }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
-export type TimelineKind = TimelineEvent['kind'];
 
 /** An entry written before events were stored as facts: its words are kept as they were. */
 export interface LegacyEvent {
@@ -58,10 +57,16 @@ export interface LegacyEvent {
   readonly text: string;
 }
 
+/** Facts this version cannot read (written by a newer one, say): shown by their kind. */
+export interface UnreadableEvent {
+  readonly kind: 'unreadable';
+  readonly stored: string;
+}
+
 export interface TimelineEntry {
   readonly id: number;
   readonly at: number;
   /** Who did it; null when the bot did it on its own (a deadline, an alert). */
   readonly actorId: string | null;
-  readonly event: TimelineEvent | LegacyEvent;
+  readonly event: TimelineEvent | LegacyEvent | UnreadableEvent;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deriveFingerprint, mapAlertmanagerSeverity, type IncomingAlert } from '../domain/alerts.js';
+import { UNKNOWN_SOURCE, deriveFingerprint, mapAlertmanagerSeverity, type IncomingAlert } from '../domain/alerts.js';
 import { SEVERITIES } from '../domain/severity.js';
 import { MAX_TITLE, cleanLine, cleanProse, truncate } from '../domain/text.js';
 
@@ -81,7 +81,7 @@ export const signalSchema = z
 export type Signal = z.infer<typeof signalSchema>;
 
 export function fromGeneric(body: z.infer<typeof genericAlertSchema>): IncomingAlert {
-  const source = body.source ?? 'unknown';
+  const source = body.source ?? UNKNOWN_SOURCE;
   return {
     title: body.title,
     severity: body.severity,
@@ -96,7 +96,8 @@ export function fromGeneric(body: z.infer<typeof genericAlertSchema>): IncomingA
 
 export function fromAlertmanager(body: z.infer<typeof alertmanagerSchema>): IncomingAlert[] {
   return body.alerts.map((a) => {
-    const title = truncate(cleanLine(a.annotations.summary ?? a.labels.alertname ?? ''), MAX_TITLE) || 'Alertmanager alert';
+    // Prometheus always sets alertname; should a sender not, the alert is named by its fingerprint.
+    const title = truncate(cleanLine(a.annotations.summary ?? a.labels.alertname ?? ''), MAX_TITLE) || `Alertmanager ${a.fingerprint}`;
     const summary = truncate(cleanProse(a.annotations.description ?? ''), 2000);
     const url = a.generatorURL ? safeLink(a.generatorURL) : undefined;
     return {

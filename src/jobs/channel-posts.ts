@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { noticeSchema } from '../domain/notices.js';
-import { postOnce } from '../slack/post-once.js';
-import { renderLegacyNotice, renderNotice, renderUpdate } from '../slack/views/notices.js';
+import { noticeSchema, type Notice } from '../domain/notices.js';
 import { channelKey } from './channel.js';
 import { channelOf, crisisOf } from './context.js';
 import { Priority, defineJob } from './spec.js';
@@ -22,14 +20,18 @@ export const postUpdate = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     const update = ctx.repo.updateById(job.payload.updateId);
     if (!update) return;
-    await postOnce(ctx, job, channelOf(crisis), renderUpdate(ctx.view, update));
+    await ctx.slack.post(job, channelOf(crisis), ctx.views.update(update));
   },
 });
 
-/** Versions before notices were facts filed their words: those still waiting are posted as they are. */
+/**
+ * Versions before notices were facts filed their words: those still waiting are read and posted
+ * as they are. Services file only facts.
+ */
 const legacyNotice = z.object({ text: z.string() });
+type LegacyNotice = z.infer<typeof legacyNotice>;
 
-export const postNotice = defineJob({
+export const postNotice = defineJob<Notice | LegacyNotice, Notice>({
   kind: 'post_notice',
   payload: z.union([noticeSchema, legacyNotice]),
   priority: Priority.crisis,
@@ -39,7 +41,7 @@ export const postNotice = defineJob({
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
     const notice = job.payload;
-    const message = 'kind' in notice ? renderNotice(ctx.view, notice) : renderLegacyNotice(notice.text);
-    await postOnce(ctx, job, channelOf(crisis), message);
+    const message = 'kind' in notice ? ctx.views.notice(notice) : ctx.views.legacyNotice(notice.text);
+    await ctx.slack.post(job, channelOf(crisis), message);
   },
 });

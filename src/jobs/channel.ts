@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { channelName } from '../domain/text.js';
 import { dateStamp } from '../domain/time.js';
-import { slackError } from '../slack/errors.js';
-import { renderTopic } from '../slack/views/summary.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
 import { Priority, defineJob } from './spec.js';
 
@@ -21,10 +19,10 @@ const afterChannel = ({ crisisId }: { crisisId: number | null }) => channelKey(c
 async function findOwnChannel(ctx: JobContext, name: string, openedAt: number): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.list({ exclude_archived: true, types: 'public_channel', limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.slack.client.conversations.list({ exclude_archived: true, types: 'public_channel', limit: 1000, ...(cursor ? { cursor } : {}) });
     const found = page.channels?.find((ch) => ch.name === name);
     if (found) {
-      const ours = found.creator === ctx.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;
+      const ours = found.creator === ctx.slack.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;
       return ours && found.id && !ctx.repo.byChannel(found.id) ? found.id : undefined;
     }
     cursor = page.response_metadata?.next_cursor || undefined;
@@ -42,15 +40,15 @@ export const createChannel = defineJob({
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
     if (crisis.channelId) return;
-    const { plan } = ctx.view;
+    const { plan } = ctx;
     const date = dateStamp(crisis.openedAt, plan.timeZone);
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
       const name = channelName(plan.channelPrefix, date, crisis.title, attempt);
       let channelId: string | undefined;
       try {
-        channelId = (await ctx.client.conversations.create({ name })).channel!.id!;
+        channelId = (await ctx.slack.client.conversations.create({ name })).channel!.id!;
       } catch (error) {
-        if (slackError(error) !== 'name_taken') throw error;
+        if (ctx.slack.refusal(error) !== 'name_taken') throw error;
         channelId = await findOwnChannel(ctx, name, crisis.openedAt);
       }
       if (channelId) {
@@ -72,7 +70,7 @@ export const setTopic = defineJob({
   lane: ({ crisisId }) => `topic:${crisisId}`,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    await ctx.client.conversations.setTopic({ channel: channelOf(crisis), topic: renderTopic(ctx.view, crisis) });
+    await ctx.slack.client.conversations.setTopic({ channel: channelOf(crisis), topic: ctx.views.topic(crisis) });
   },
 });
 
@@ -85,13 +83,13 @@ export const invite = defineJob({
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
     const channel = channelOf(crisis);
-    const users = job.payload.users.filter((u) => u !== ctx.botUserId);
+    const users = job.payload.users.filter((u) => u !== ctx.slack.botUserId);
     if (users.length === 0) return;
     try {
-      await ctx.client.conversations.invite({ channel, users: users.join(',') });
+      await ctx.slack.client.conversations.invite({ channel, users: users.join(',') });
       return;
     } catch (error) {
-      const code = slackError(error);
+      const code = ctx.slack.refusal(error);
       if (code === undefined) throw error; // transient: the worker retries the whole job
       if (code === 'already_in_channel' && users.length === 1) return;
     }
@@ -99,13 +97,13 @@ export const invite = defineJob({
     const refused: { user: string; reason: string }[] = [];
     for (const user of users) {
       try {
-        await ctx.client.conversations.invite({ channel, users: user });
+        await ctx.slack.client.conversations.invite({ channel, users: user });
       } catch (error) {
-        const code = slackError(error);
+        const code = ctx.slack.refusal(error);
         if (code === undefined) throw error;
         if (code !== 'already_in_channel') refused.push({ user, reason: code });
       }
     }
-    if (refused.length) return (tx) => ctx.facts.invitesRefused(tx, crisis.id, refused);
+    if (refused.length) return () => ctx.facts.invitesRefused(crisis.id, refused);
   },
 });

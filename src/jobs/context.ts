@@ -1,28 +1,30 @@
-import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Plan } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
 import type { EscalationService } from '../services/escalation-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { SlackFacts } from '../services/slack-facts.js';
-import type { ViewContext } from '../slack/views/context.js';
+import type { SlackPort } from '../slack/port.js';
+import type { JobViews } from '../slack/views/index.js';
 import type { AlertRepo } from '../store/alert-repo.js';
 import type { CrisisRepo } from '../store/crisis-repo.js';
 
 /**
- * What a job has to work with. Slack jobs read the database, render, call Slack, and report
- * what Slack did through `facts`; they file no other work themselves (the facts decide what
- * follows). Deadline jobs hand their decision to the services.
+ * What a job has to work with. Slack jobs read the database, render through `views`, call
+ * Slack through `slack`, and report what Slack did through `facts`; they file no other work
+ * themselves (the facts decide what follows). Deadline jobs hand their decision to the
+ * services. Everything Slack-side arrives here, so a job's declaration imports only types.
  */
 export interface JobContext {
-  readonly client: WebClient;
-  readonly view: ViewContext;
+  readonly slack: SlackPort;
+  readonly views: JobViews;
+  readonly plan: Plan;
   readonly repo: CrisisRepo;
   readonly alertRepo: AlertRepo;
   readonly facts: SlackFacts;
   readonly escalation: EscalationService;
   readonly reminders: ReminderService;
   readonly clock: () => number;
-  readonly botUserId: string;
   readonly log: Logger;
 }
 

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { renderChecklist } from '../slack/views/checklist.js';
-import { renderSummary } from '../slack/views/summary.js';
-import { postOnce } from '../slack/post-once.js';
 import { channelKey } from './channel.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
 import { Priority, defineJob, type RunningJob } from './spec.js';
@@ -25,7 +22,7 @@ export const postSummary = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     if (ctx.repo.messagesOf(crisis.id, 'summary').length) return;
     const channel = channelOf(crisis);
-    const posted = await postOnce(ctx, job, channel, renderSummary(ctx.view, crisis));
+    const posted = await ctx.slack.post(job, channel, ctx.views.summary(crisis));
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
   },
 });
@@ -41,7 +38,7 @@ export const refreshSummary = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     const [summary] = ctx.repo.messagesOf(crisis.id, 'summary');
     if (!summary) return; // not posted yet: the post renders the latest state
-    await ctx.client.chat.update({ channel: summary.channel, ts: summary.ts, ...renderSummary(ctx.view, crisis) });
+    await ctx.slack.client.chat.update({ channel: summary.channel, ts: summary.ts, ...ctx.views.summary(crisis) });
   },
 });
 
@@ -50,17 +47,17 @@ export const refreshSummary = defineJob({
  * database, and both run in the crisis's checklist lane, one at a time.
  */
 async function syncChecklist(ctx: JobContext, job: RunningJob<unknown>): Promise<void> {
-  const { client, repo } = ctx;
+  const { repo } = ctx;
   const crisis = crisisOf(ctx, job.crisisId);
   const channel = channelOf(crisis);
-  const parts = renderChecklist(ctx.view, crisis.title, repo.itemsOf(crisis.id), crisis.state === 'closed');
+  const parts = ctx.views.checklist(crisis.title, repo.itemsOf(crisis.id), crisis.state === 'closed');
   const posted = repo.messagesOf(crisis.id, 'checklist');
   for (const [part, message] of parts.entries()) {
     const existing = posted.find((m) => m.part === part);
     if (existing) {
-      await client.chat.update({ channel: existing.channel, ts: existing.ts, ...message });
+      await ctx.slack.client.chat.update({ channel: existing.channel, ts: existing.ts, ...message });
     } else {
-      const res = await postOnce(ctx, job, channel, message, part);
+      const res = await ctx.slack.post(job, channel, message, part);
       // Recorded part by part, so a crash between parts does not post the first one twice.
       repo.transaction((tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'checklist', part, channel, ts: res.ts }));
     }
@@ -79,7 +76,7 @@ export const postChecklist = defineJob({
 });
 
 /** After ticks (held back while a burst of clicks lasts) and at close, when the buttons go. */
-export const renderChecklistJob = defineJob({
+export const refreshChecklist = defineJob({
   kind: 'render_checklist',
   payload: none,
   priority: Priority.routine,

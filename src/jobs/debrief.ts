@@ -1,9 +1,7 @@
-import type { KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { Crisis } from '../domain/crisis.js';
-import { slackError } from '../slack/errors.js';
-import { fileShared, postOnce, type PostingJob } from '../slack/post-once.js';
-import { renderDebriefMessage } from '../slack/views/debrief.js';
+import type { PostingJob } from '../slack/post-once.js';
+import type { RenderedMessage } from '../slack/views/context.js';
 import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
@@ -22,18 +20,18 @@ const lane = ({ crisisId, payload }: Filing) => (payload.target === 'crisis' ? c
 
 function channelFor(ctx: JobContext, crisis: Crisis, target: Target): string {
   if (target === 'crisis') return channelOf(crisis);
-  if (!ctx.view.plan.debriefChannel) throw new Error('the plan has no debrief_channel');
-  return ctx.view.plan.debriefChannel;
+  if (!ctx.plan.debriefChannel) throw new Error('the plan has no debrief_channel');
+  return ctx.plan.debriefChannel;
 }
 
 /** The bot can join a public archive channel itself instead of failing the debrief. */
-async function post(ctx: JobContext, job: PostingJob, channel: string, message: { text: string; blocks: KnownBlock[] }) {
+async function post(ctx: JobContext, job: PostingJob, channel: string, message: RenderedMessage) {
   try {
-    return await postOnce(ctx, job, channel, message);
+    return await ctx.slack.post(job, channel, message);
   } catch (error) {
-    if (slackError(error) !== 'not_in_channel') throw error;
-    await ctx.client.conversations.join({ channel });
-    return postOnce(ctx, job, channel, message);
+    if (ctx.slack.refusal(error) !== 'not_in_channel') throw error;
+    await ctx.slack.client.conversations.join({ channel });
+    return ctx.slack.post(job, channel, message);
   }
 }
 
@@ -47,7 +45,7 @@ export const postDebrief = defineJob({
   tag: postKey,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    await post(ctx, job, channelFor(ctx, crisis, job.payload.target), renderDebriefMessage(ctx.view, crisis.title, crisis.debrief ?? ''));
+    await post(ctx, job, channelFor(ctx, crisis, job.payload.target), ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''));
   },
 });
 
@@ -60,14 +58,14 @@ export const uploadDebrief = defineJob({
   lane,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    const name = crisis.channelName ?? `${ctx.view.plan.channelPrefix}-${crisis.id}`;
+    const name = crisis.channelName ?? `${ctx.plan.channelPrefix}-${crisis.id}`;
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = `debrief-${name}.md`;
-    if (await fileShared(ctx, job, channel, filename)) return;
-    await ctx.client.files.uploadV2({
+    if (await ctx.slack.fileShared(job, channel, filename)) return;
+    await ctx.slack.client.files.uploadV2({
       channel_id: channel,
       filename,
-      title: ctx.view.m.t('debrief.fileTitle', { title: crisis.title }),
+      title: ctx.views.debriefFileTitle(crisis.title),
       content: crisis.debrief ?? '',
     });
   },

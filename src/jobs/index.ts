@@ -2,7 +2,7 @@ import type { WorkerKind } from '../services/outbox-worker.js';
 import { createChannel, invite, setTopic } from './channel.js';
 import { postNotice, postUpdate } from './channel-posts.js';
 import type { JobContext } from './context.js';
-import { postChecklist, postSummary, refreshSummary, renderChecklistJob } from './crisis-messages.js';
+import { postChecklist, postSummary, refreshSummary, refreshChecklist } from './crisis-messages.js';
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief } from './debrief.js';
 import { refreshPage, sendPage } from './pages.js';
@@ -11,6 +11,7 @@ import { postTriage, refreshTriage } from './triage.js';
 /** A declared kind, whatever its payload: what the registry needs of it. */
 interface RegisteredKind {
   readonly kind: string;
+  readonly priority: number;
   readonly deadline: boolean;
   bind(ctx: JobContext): WorkerKind;
 }
@@ -26,7 +27,7 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   postSummary,
   refreshSummary,
   postChecklist,
-  renderChecklistJob,
+  refreshChecklist,
   sendPage,
   refreshPage,
   postUpdate,

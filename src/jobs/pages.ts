@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { postOnce } from '../slack/post-once.js';
-import { renderPage } from '../slack/views/page.js';
 import { crisisOf } from './context.js';
 import { Priority, defineJob } from './spec.js';
 
@@ -21,7 +19,7 @@ export const sendPage = defineJob({
     if (!page || page.dmTs) return;
     const crisis = crisisOf(ctx, page.crisisId);
     // Posting to a user id lands in the bot's DM with them: one round trip, not two.
-    const res = await postOnce(ctx, job, page.userId, renderPage(ctx.view, crisis, page));
+    const res = await ctx.slack.post(job, page.userId, ctx.views.page(crisis, page));
     return (tx) => ctx.facts.pageDelivered(tx, page.id, res.channel, res.ts, crisis.channelId !== null);
   },
 });
@@ -38,7 +36,7 @@ export const refreshPage = defineJob({
     const page = ctx.repo.pageById(job.payload.pageId);
     if (!page?.dmTs || !page.dmChannel) return; // not sent yet: the send renders the latest state
     const crisis = crisisOf(ctx, page.crisisId);
-    await ctx.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...renderPage(ctx.view, crisis, page) });
+    await ctx.slack.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...ctx.views.page(crisis, page) });
     return (tx) => ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);
   },
 });

@@ -1,26 +1,10 @@
 import type { z } from 'zod';
 import { PayloadError, type Finalize, type WorkerKind } from '../services/outbox-worker.js';
-import type { JobFiling, JobTarget } from '../store/outbox-repo.js';
+import type { JobFiling, Priority } from '../store/outbox-repo.js';
 import type { JobContext } from './context.js';
 
 export type { Finalize } from '../services/outbox-worker.js';
-
-/**
- * Among due jobs, lower runs first. Opening a crisis (channel, pages, summary, checklist) and
- * escalating never wait behind anything; what people wait on in a channel comes next; triage
- * posts and re-renders after that; debrief uploads last.
- */
-export const Priority = {
-  /** Opening a crisis, pages, escalation deadlines. */
-  urgent: 0,
-  /** What people in a crisis are waiting to see: acknowledgements, notices, updates, reminders. */
-  crisis: 1,
-  /** Triage posts and re-renders of messages that already exist. */
-  routine: 2,
-  /** Large and late: the debrief. */
-  bulk: 3,
-} as const;
-export type Priority = (typeof Priority)[keyof typeof Priority];
+export { Priority } from '../store/outbox-repo.js';
 
 /** A job as its kind's `run` sees it: the payload parsed by the kind's schema. */
 export interface RunningJob<P> {
@@ -34,45 +18,57 @@ export interface RunningJob<P> {
   readonly tag: string | undefined;
 }
 
-export interface JobSpec<P> extends JobFiling<P> {
+/**
+ * What a post's tag is made of. Not the run time, which a retry moves: the tag must be the same
+ * at every attempt, and the same as in the messages earlier versions posted.
+ */
+export interface TagTarget<P> {
+  readonly crisisId: number | null;
+  readonly payload: P;
+}
+
+/**
+ * A job kind, declared once. `P` is what it reads from the outbox, `F` what services may file:
+ * the same, except where rows filed by earlier versions are still read (see postNotice).
+ */
+export interface JobSpec<P, F extends P = P> extends JobFiling<F> {
   readonly payload: z.ZodType<P>;
   readonly retry: 'until-done' | 'limited';
   readonly deferrable: boolean;
   /** Waits for a time rather than delivering something: not a backlog while it waits. */
   readonly deadline: boolean;
-  tag?(target: JobTarget<P>, jobId: number): string;
+  tag?(target: TagTarget<P>, jobId: number): string;
   run(job: RunningJob<P>, ctx: JobContext): Promise<Finalize>;
   bind(ctx: JobContext): WorkerKind;
 }
 
-export interface JobDeclaration<P> {
+export interface JobDeclaration<P, F extends P> extends Omit<JobFiling<F>, 'coalesce' | 'priority'> {
   /** Stored in the outbox: never rename one that may be waiting in a database. */
   readonly kind: string;
   readonly payload: z.ZodType<P>;
   readonly priority: Priority;
+  /** `until-done`: never given up while Slack is merely down or rate limiting. Default `limited`. */
   readonly retry?: 'until-done' | 'limited';
+  /** A re-render nobody waits on: held back while a burst of clicks lasts. */
   readonly deferrable?: boolean;
   readonly deadline?: boolean;
-  /** See JobFiling.coalesce; needs a lane. */
+  /** Filed only when no job of this kind waits in its lane (a waiting render shows every change); needs a lane. */
   readonly coalesce?: boolean;
-  /** Unique name: a job with the same key is filed once, and others may wait for it (`after`). */
-  key?(target: JobTarget<P>): string;
-  /** Jobs sharing a lane run one at a time, in the order they were filed. */
-  lane?(target: JobTarget<P>): string | undefined;
-  /** The key of a job that must be done first. */
-  after?(target: JobTarget<P>): string | undefined;
-  tag?(target: JobTarget<P>, jobId: number): string;
+  /** For kinds that post: the tag the post carries (see TagTarget). */
+  tag?(target: TagTarget<P>, jobId: number): string;
   run(job: RunningJob<P>, ctx: JobContext): Promise<Finalize>;
 }
 
 /**
- * Declares a job kind, once: what it carries, how it is filed (key, lane, prerequisite,
- * priority), how hard it is retried, and what it does. Services file it with
- * `outbox.enqueue(tx, kind, …)`; the worker runs it through `bind`.
+ * Declares a job kind, once: what it carries (a zod schema, checked before it runs), how it is
+ * filed (key, lane, prerequisite, priority, coalescing), how hard it is retried, the tag of its
+ * post, and what it does. Services file it with `outbox.enqueue(tx, kind, …)`; the worker runs it
+ * through `bind`. Key, lane and prerequisite are functions of the target, so every job of a kind
+ * is filed alike wherever it is owed.
  */
-export function defineJob<P>(declaration: JobDeclaration<P>): JobSpec<P> {
+export function defineJob<P, F extends P = P>(declaration: JobDeclaration<P, F>): JobSpec<P, F> {
   if (declaration.coalesce && !declaration.lane) throw new Error(`job kind ${declaration.kind}: coalesce needs a lane`);
-  const spec: JobSpec<P> = {
+  const spec: JobSpec<P, F> = {
     ...declaration,
     retry: declaration.retry ?? 'limited',
     deferrable: declaration.deferrable ?? false,
@@ -87,7 +83,7 @@ export function defineJob<P>(declaration: JobDeclaration<P>): JobSpec<P> {
           const parsed = spec.payload.safeParse(JSON.parse(row.payload));
           if (!parsed.success) throw new PayloadError(`payload of ${spec.kind} does not match its kind: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
           const payload = parsed.data;
-          const tag = spec.tag?.({ crisisId: row.crisisId, payload, runAt: row.runAt }, row.id);
+          const tag = spec.tag?.({ crisisId: row.crisisId, payload }, row.id);
           return spec.run({ id: row.id, crisisId: row.crisisId, payload, attempts: row.attempts, createdAt: row.createdAt, tag }, ctx);
         },
       };

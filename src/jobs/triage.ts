@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { postOnce } from '../slack/post-once.js';
-import { renderTriage } from '../slack/views/triage.js';
 import type { JobContext } from './context.js';
 import { Priority, defineJob } from './spec.js';
 
@@ -13,7 +11,7 @@ function view(ctx: JobContext, alertId: number) {
   const alert = ctx.alertRepo.byId(alertId);
   if (!alert) throw new Error(`alert ${alertId} not found`);
   const crisis = alert.crisisId === null ? undefined : ctx.repo.byId(alert.crisisId);
-  return { alert, message: renderTriage(ctx.view, alert, crisis) };
+  return { alert, message: ctx.views.triage(alert, crisis) };
 }
 
 export const postTriage = defineJob({
@@ -26,9 +24,9 @@ export const postTriage = defineJob({
   async run(job, ctx) {
     const { alert, message } = view(ctx, job.payload.alertId);
     if (alert.ts) return;
-    const channel = ctx.view.plan.alerts?.channel;
+    const channel = ctx.plan.alerts?.channel;
     if (!channel) throw new Error('the plan has no alerts.channel');
-    const posted = await postOnce(ctx, job, channel, message);
+    const posted = await ctx.slack.post(job, channel, message);
     return (tx) => ctx.facts.triagePosted(tx, alert.id, posted.channel, posted.ts);
   },
 });
@@ -43,6 +41,6 @@ export const refreshTriage = defineJob({
   async run(job, ctx) {
     const { alert, message } = view(ctx, job.payload.alertId);
     if (!alert.channel || !alert.ts) return; // not posted yet: the post renders the latest state
-    await ctx.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
+    await ctx.slack.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
   },
 });

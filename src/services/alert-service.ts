@@ -174,6 +174,6 @@ export class AlertService {
   }
 
   private refreshTriage(tx: Tx, alert: Alert, now: number): void {
-    this.deps.changes.crisisChanged(tx, alert.crisisId, { triage: [alert.id] }, now);
+    this.deps.changes.report(tx, alert.crisisId, { triage: [alert.id] }, now);
   }
 }

@@ -1,5 +1,5 @@
 import { setTopic } from '../jobs/channel.js';
-import { refreshSummary, renderChecklistJob } from '../jobs/crisis-messages.js';
+import { refreshSummary, refreshChecklist } from '../jobs/crisis-messages.js';
 import { refreshPage } from '../jobs/pages.js';
 import { refreshTriage } from '../jobs/triage.js';
 import type { Tx } from '../store/crisis-repo.js';
@@ -27,11 +27,14 @@ export interface CrisisChange {
 export class Changes {
   constructor(private readonly outbox: OutboxRepo) {}
 
-  /** `crisisId` is null for an alert's triage message that belongs to no crisis. */
-  crisisChanged(tx: Tx, crisisId: number | null, change: CrisisChange, now: number): void {
+  /**
+   * What changed, inside the transaction that changed it. `crisisId` is the crisis the messages
+   * belong to, or null for triage messages of alerts behind no crisis.
+   */
+  report(tx: Tx, crisisId: number | null, change: CrisisChange, now: number): void {
     const { outbox } = this;
     const at = { crisisId, runAt: now };
-    if (change.checklist) outbox.enqueue(tx, renderChecklistJob, at);
+    if (change.checklist) outbox.enqueue(tx, refreshChecklist, at);
     if (change.summary) outbox.enqueue(tx, refreshSummary, at);
     if (change.topic) outbox.enqueue(tx, setTopic, at);
     for (const pageId of change.pages ?? []) outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });

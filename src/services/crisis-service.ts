@@ -137,7 +137,7 @@ export class CrisisService {
         afterMs: now - page.pagedAt,
         afterClose: crisis.state === 'closed',
       });
-      this.deps.changes.crisisChanged(tx, crisis.id, { pages: [page.id] }, now);
+      this.deps.changes.report(tx, crisis.id, { pages: [page.id] }, now);
       return { page: this.repo.pageById(pageId)!, changed: true };
     });
     if (result.changed) this.deps.kickAfterBurst();
@@ -156,7 +156,7 @@ export class CrisisService {
       if (!changed) return false;
       this.repo.rememberPerson(actor.id, actor.name, now);
       this.repo.addEvent(crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
-      this.deps.changes.crisisChanged(tx, crisis.id, { checklist: true }, now);
+      this.deps.changes.report(tx, crisis.id, { checklist: true }, now);
       return true;
     });
     if (changed) this.deps.kickAfterBurst();
@@ -194,7 +194,7 @@ export class CrisisService {
         outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
       }
       // The checklist loses its buttons: a closed crisis takes no more ticks.
-      this.deps.changes.crisisChanged(tx, id, { checklist: true }, now);
+      this.deps.changes.report(tx, id, { checklist: true }, now);
       return snap;
     });
     this.deps.kick();

@@ -72,7 +72,7 @@ export class EscalationService {
       repo.setSeverity(tx, current.id, severity);
       repo.addEvent(current.id, now, actor.id, { kind: 'severity', from: current.severity, to: severity });
       pager.notice(tx, current.id, { kind: 'severity_changed', from: current.severity, to: severity, by: actor.id }, now);
-      changes.crisisChanged(tx, current.id, { topic: true, summary: true }, now);
+      changes.report(tx, current.id, { topic: true, summary: true }, now);
       const start = plan.startStage[severity];
       if (start <= current.stage) return { pagedUpTo: undefined };
       this.escalateTo(tx, { ...current, severity }, start, now, { kind: 'severity', severity }, actor.id);
@@ -89,7 +89,7 @@ export class EscalationService {
     pager.invite(tx, crisis.id, rows.map((r) => r.userId), now);
     repo.addEvent(crisis.id, now, actorId, { kind: 'escalated', to, paged: rows.map((r) => r.memberName), cause });
     pager.notice(tx, crisis.id, { kind: 'escalated', to, paged: rows.map((r) => r.userId), cause, actorId }, now);
-    changes.crisisChanged(tx, crisis.id, { summary: true }, now);
+    changes.report(tx, crisis.id, { summary: true }, now);
   }
 
   private requireOpen(crisisId: number): Crisis {

@@ -20,7 +20,7 @@ export class SlackFacts {
     const pages = repo.pagesOf(crisisId, tx).filter((p) => p.dmTs !== null && !p.dmHasLink);
     // Every alert behind it, posted or not: a refresh waits in the alert's lane behind its post.
     const alerts = alertRepo.linkedTo(crisisId, tx);
-    changes.crisisChanged(tx, crisisId, { pages: pages.map((p) => p.id), triage: alerts.map((a) => a.id) }, now);
+    changes.report(tx, crisisId, { pages: pages.map((p) => p.id), triage: alerts.map((a) => a.id) }, now);
   }
 
   /**
@@ -32,7 +32,7 @@ export class SlackFacts {
     repo.markPageSent(tx, pageId, channel, ts, withLink);
     const page = repo.pageById(pageId);
     const crisis = page && repo.byId(page.crisisId);
-    if (crisis && !withLink && crisis.channelId) changes.crisisChanged(tx, crisis.id, { pages: [pageId] }, clock());
+    if (crisis && !withLink && crisis.channelId) changes.report(tx, crisis.id, { pages: [pageId] }, clock());
   }
 
   messagePosted(tx: Tx, message: CrisisMessage): void {
@@ -43,7 +43,7 @@ export class SlackFacts {
     this.deps.alertRepo.setMessage(tx, alertId, channel, ts);
   }
 
-  invitesRefused(tx: Tx, crisisId: number, refused: readonly { user: string; reason: string }[]): void {
+  invitesRefused(crisisId: number, refused: readonly { user: string; reason: string }[]): void {
     this.deps.repo.addEvent(crisisId, this.deps.clock(), null, { kind: 'invite_failed', users: [...refused] });
   }
 }

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 
 /** What posting once needs: a client, who the bot is (its own messages), somewhere to log. */
-export interface SlackIO {
+interface SlackIO {
   readonly client: WebClient;
   readonly botUserId: string;
   readonly log: Logger;

@@ -11,13 +11,13 @@ type Conn = Db | Tx;
 
 /**
  * A stored event as a timeline entry: its facts, or for an entry from before events were stored
- * as facts, the words it was written with. Facts that no longer parse are shown by their kind.
+ * as facts, the words it was written with. Facts this version cannot read keep their kind.
  */
 export function toTimelineEntry(row: EventRow): TimelineEntry {
   const base = { id: row.id, at: row.at, actorId: row.actorId };
   if (row.data === null) return { ...base, event: { kind: 'legacy', text: row.detail ?? row.kind } };
   const parsed = timelineEventSchema.safeParse(JSON.parse(row.data));
-  return { ...base, event: parsed.success ? parsed.data : { kind: 'legacy', text: row.kind } };
+  return { ...base, event: parsed.success ? parsed.data : { kind: 'unreadable', stored: row.kind } };
 }
 
 const p = sql.placeholder;

@@ -3,6 +3,24 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
+/**
+ * Among due jobs, lower runs first. Opening a crisis (channel, invitations, pages, summary,
+ * checklist) and escalation deadlines never wait behind anything; what people in a crisis wait
+ * to see comes next; triage posts and re-renders after that; the debrief last. Each job kind
+ * declares its own (src/jobs).
+ */
+export const Priority = {
+  /** Opening a crisis, pages, escalation deadlines. */
+  urgent: 0,
+  /** What people in a crisis are waiting to see: acknowledgements, notices, updates, reminders. */
+  crisis: 1,
+  /** Triage posts and re-renders of messages that already exist. */
+  routine: 2,
+  /** Large and late: the debrief. */
+  bulk: 3,
+} as const;
+export type Priority = (typeof Priority)[keyof typeof Priority];
+
 /** A row to add, as the outbox stores it (a job kind's declaration builds it: see enqueue). */
 export interface NewJob {
   crisisId: number | null;
@@ -11,7 +29,7 @@ export interface NewJob {
   key?: string | undefined;
   after?: string | undefined;
   lane?: string | undefined;
-  /** Lower runs first among due jobs (see src/jobs/spec.ts). */
+  /** See Priority; routine unless said. */
   priority?: number;
   runAt: number;
 }
@@ -39,12 +57,16 @@ export type Enqueue<P> = { readonly crisisId: number | null; readonly runAt: num
 
 type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
 
-/** Due, prerequisite done, first in its lane, most urgent first; `$kinds` narrows the kinds (see runnable). */
+/**
+ * Due, prerequisite done, first in its lane, most urgent first; `$kinds` narrows the kinds (see
+ * runnable). The `in` term repeats the partial index's condition so SQLite uses it: the outbox
+ * keeps every done job, and without it each drain scanned them all and sorted what was due.
+ */
 const RUNNABLE = `
         select id, crisis_id as crisisId, kind, payload, key, after, lane, priority, state, attempts,
                run_at as runAt, last_error as lastError, created_at as createdAt, done_at as doneAt
         from outbox j
-        where j.state = 'pending' and j.run_at <= ? and $kinds
+        where j.state in ('pending', 'running') and j.state = 'pending' and j.run_at <= ? and $kinds
           and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
           and (j.lane is null or not exists (
             select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
@@ -73,7 +95,7 @@ export class OutboxRepo {
       runnable: client.prepare(RUNNABLE.replace('$kinds', '1')),
       runnableExcept: client.prepare(RUNNABLE.replace('$kinds', 'j.kind not in (select value from json_each(?))')),
       claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
-      nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state = 'pending' and run_at > ?`),
+      nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state in ('pending', 'running') and state = 'pending' and run_at > ?`),
       // A prerequisite that failed for good fails the job at once, as in insert().
       insertCoalesced: client.prepare(`
         insert into outbox (crisis_id, kind, payload, lane, after, priority, run_at, created_at, state, last_error, done_at)
@@ -124,7 +146,7 @@ export class OutboxRepo {
         key: job.key,
         after: job.after,
         lane: job.lane,
-        priority: job.priority ?? 2,
+        priority: job.priority ?? Priority.routine,
         runAt: job.runAt,
         createdAt: job.runAt,
       })
@@ -144,7 +166,7 @@ export class OutboxRepo {
       payload: JSON.stringify(job.payload ?? {}),
       lane: job.lane,
       after: job.after ?? null,
-      priority: job.priority ?? 2,
+      priority: job.priority ?? Priority.routine,
       runAt: job.runAt,
     });
   }

@@ -111,6 +111,8 @@ describe('kill -9 during escalation', () => {
     await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
     standin.latencyMs = 5_000; // the stage 2 page waits in Slack while the bot dies
     const channel = [...standin.channels.values()].find((c) => c.name.includes('killed-mid-escalation'))!;
+    // Slack has the channel; /crisis escalate works in it once the bot has recorded it too.
+    await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id === channel.id, 15_000);
     await commandBy(port, 'escalate', { user: USERS.omar, channel: channel.id });
     await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR'), 15_000);
     first.child.kill('SIGKILL');

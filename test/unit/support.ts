@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePlan, resolveRoster, type Plan } from '../../src/config/plan.js';
 import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '../../src/domain/crisis.js';
-import type { TimelineEntry, TimelineEvent } from '../../src/domain/timeline.js';
+import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
@@ -94,7 +94,7 @@ export function updateRow(over: Partial<StatusUpdate> = {}): StatusUpdate {
   return { id: 1, crisisId: 1, authorId: 'U0OMAR', text: 'Holding statement is out', postedAt: T0 + 30 * MIN, ...over };
 }
 
-export function entry(event: TimelineEvent, over: Partial<Omit<TimelineEntry, 'event'>> = {}): TimelineEntry {
+export function entry(event: TimelineEntry['event'], over: Partial<Omit<TimelineEntry, 'event'>> = {}): TimelineEntry {
   return { id: 1, at: T0, actorId: 'U0OPENER', event, ...over };
 }
 

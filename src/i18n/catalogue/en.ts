@@ -12,6 +12,8 @@ export const en = {
   common: {
     stage: 'stage {stage}',
     stageNamed: 'stage {stage} ({name})',
+    unknownSource: 'unknown',
+    theBot: 'the bot',
   },
 
   /** Plain text (button labels): at most 75 characters. */
@@ -33,7 +35,7 @@ export const en = {
     rosterHeading: '*Roster contacts*',
     commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis close [summary]`',
     fallback: 'Crisis opened: {title} ({severity})',
-    /** Plain text (the channel topic). */
+    /** The channel topic: no markup, but Slack reads mentions in it, so values arrive escaped. */
     topic: '{badge} {title} · /crisis status for the state',
   },
 
@@ -232,7 +234,6 @@ export const en = {
     wentWell: '- What went well:',
     toImprove: '- What to improve:',
     planChanges: '- Changes to the crisis plan:',
-    theBot: 'the bot',
     continues: 'The debrief continues in the attached Markdown file.',
     fallback: 'Debrief: {title}',
     /** Plain text (the uploaded file's title). */
@@ -261,6 +262,7 @@ export const en = {
     alertTriage: 'Opened from triage from alert "{title}" ({source}, {severity})',
     alertResolved: 'Source reports resolved: {title} ({source})',
     alertSeen: 'Alert seen again ({count, plural, one {# time} other {# times}}): {title}',
+    unreadable: 'An entry this version cannot read ({kind})',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

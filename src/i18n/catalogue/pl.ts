@@ -5,6 +5,8 @@ export const pl: Catalogue = {
   common: {
     stage: 'etap {stage}',
     stageNamed: 'etap {stage} ({name})',
+    unknownSource: 'nieznane',
+    theBot: 'bot',
   },
 
   buttons: {
@@ -226,7 +228,6 @@ export const pl: Catalogue = {
     wentWell: '- Co się sprawdziło:',
     toImprove: '- Co poprawić:',
     planChanges: '- Zmiany w planie kryzysowym:',
-    theBot: 'bot',
     continues: 'Dalsza część podsumowania kryzysu jest w załączonym pliku Markdown.',
     fallback: 'Podsumowanie kryzysu: {title}',
     fileTitle: 'Podsumowanie kryzysu: {title}',
@@ -253,6 +254,7 @@ export const pl: Catalogue = {
     alertTriage: 'Kryzys ogłoszony po ocenie alertu „{title}” ({source}, {severity})',
     alertResolved: 'Według źródła sprawa rozwiązana: {title} ({source})',
     alertSeen: 'Alert pojawił się ponownie ({count, plural, one {# raz} few {# razy} many {# razy} other {# raza}}): {title}',
+    unreadable: 'Wpis, którego ta wersja nie potrafi odczytać ({kind})',
   },
 
   alert: {

@@ -5,6 +5,8 @@ export const sv: Catalogue = {
   common: {
     stage: 'steg {stage}',
     stageNamed: 'steg {stage} ({name})',
+    unknownSource: 'okänd',
+    theBot: 'boten',
   },
 
   /** Plain text (button labels). */
@@ -223,7 +225,6 @@ export const sv: Catalogue = {
     wentWell: '- Vad fungerade bra:',
     toImprove: '- Vad kan förbättras:',
     planChanges: '- Ändringar i krisplanen:',
-    theBot: 'boten',
     continues: 'Utvärderingen fortsätter i den bifogade Markdown-filen.',
     fallback: 'Utvärdering: {title}',
     fileTitle: 'Utvärdering: {title}',
@@ -250,6 +251,7 @@ export const sv: Catalogue = {
     alertTriage: 'Startad efter bedömning av signalen ”{title}” ({source}, {severity})',
     alertResolved: 'Löst enligt källan: {title} ({source})',
     alertSeen: 'Signalen sedd igen ({count, plural, one {# gång} other {# gånger}}): {title}',
+    unreadable: 'En post som den här versionen inte kan läsa ({kind})',
   },
 
   alert: {

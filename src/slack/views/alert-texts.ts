@@ -1,18 +1,8 @@
-import type { Alert } from '../../domain/alerts.js';
-import type { ThresholdReason } from '../../domain/signals.js';
+import type { AlertTexts } from '../../services/alert-service.js';
 import type { ViewContext } from './context.js';
+import { alertSource } from './mrkdwn.js';
 
-/**
- * Words the bot writes into records rather than messages: the title of an alert that listening
- * raised, why it was raised, and the summary of a crisis opened from an alert. They are data
- * from then on (a title names the channel), so they are written once, in the plan's language.
- */
-export interface AlertTexts {
-  signalTitle(source: string): string;
-  thresholdReasons(reasons: readonly ThresholdReason[]): string[];
-  crisisSummary(alert: Alert): string;
-}
-
+/** The words AlertService writes into records, in the plan's language (see AlertTexts). */
 export function alertTexts(v: ViewContext): AlertTexts {
   const { m } = v;
   return {
@@ -26,6 +16,6 @@ export function alertTexts(v: ViewContext): AlertTexts {
           : m.t('alert.negative', { negative: r.negative, mentions: r.mentions, share: r.share, threshold: r.threshold }),
       ),
     crisisSummary: (alert) =>
-      [m.t('alert.fromAlert', { title: alert.title, source: alert.source, severity: alert.severity }), alert.summary, alert.url].filter(Boolean).join('\n'),
+      [m.t('alert.fromAlert', { title: alert.title, source: alertSource(v, alert.source), severity: alert.severity }), alert.summary, alert.url].filter(Boolean).join('\n'),
   };
 }

@@ -1,5 +1,6 @@
 import type { CommandProblem } from '../../domain/command.js';
 import type { Crisis } from '../../domain/crisis.js';
+import { stageName } from '../../domain/escalation.js';
 import type { Refusal } from '../../domain/refusals.js';
 import type { ViewContext } from './context.js';
 import { channelLink, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
@@ -30,7 +31,7 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
     case 'crisis_closed':
       return m.t('refusal.crisisClosed');
     case 'last_stage':
-      return m.t('refusal.lastStage', { name: escapeMrkdwn(v.plan.stages[refusal.stage - 1]?.name ?? String(refusal.stage)) });
+      return m.t('refusal.lastStage', { name: escapeMrkdwn(stageName(v.plan, refusal.stage) ?? String(refusal.stage)) });
     case 'same_severity':
       return m.t('refusal.sameSeverity', { severity: refusal.severity });
     case 'unknown_alert':
@@ -76,7 +77,7 @@ export const renderSomethingWentWrong = (v: ViewContext) => v.m.t('answer.someth
 export function renderOpening(v: ViewContext, crisis: Crisis, created: boolean): string {
   const title = escapeMrkdwn(crisis.title);
   if (!created) return v.m.t('answer.alreadyOpening', { title });
-  const name = escapeMrkdwn(v.plan.stages[crisis.stage - 1]?.name ?? String(crisis.stage));
+  const name = escapeMrkdwn(stageName(v.plan, crisis.stage) ?? String(crisis.stage));
   return v.m.t('answer.opening', { title, severity: crisis.severity, stages: crisis.stage, name });
 }
 

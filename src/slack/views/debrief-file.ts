@@ -1,5 +1,6 @@
 import type { CrisisSnapshot } from '../../domain/crisis.js';
 import { debriefFacts } from '../../domain/debrief.js';
+import { stageName } from '../../domain/escalation.js';
 import { personName } from '../../domain/roster.js';
 import type { ViewContext } from './context.js';
 import { renderTimelineEntry } from './timeline.js';
@@ -17,8 +18,11 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
   const { crisis } = snap;
   const md = escapeMarkdown;
   const f = debriefFacts(snap, now);
-  const name = (id: string | null) => (id === null || id === v.botUserId ? m.t('debrief.theBot') : personName(plan, snap.people, id));
-  const stage = (n: number) => (plan.stages[n - 1] ? `${n} (${md(plan.stages[n - 1]!.name)})` : String(n));
+  const name = (id: string | null) => (id === null || id === v.botUserId ? m.t('common.theBot') : personName(plan, snap.people, id));
+  const stage = (n: number) => {
+    const name = stageName(plan, n);
+    return name === undefined ? String(n) : `${n} (${md(name)})`;
+  };
   const at = (millis: number) => m.stamp(millis);
   const row = (label: string, value: string) => `| ${md(label)} | ${value} |`;
   const out: string[] = [];

@@ -14,6 +14,8 @@ export const SlackLimits = {
   actionId: 255,
   blockId: 255,
   optionText: 75,
+  /** Options in one static select. */
+  selectOptions: 100,
   inputLabel: 2000,
   placeholder: 150,
   /** A modal's title, submit and close labels. */

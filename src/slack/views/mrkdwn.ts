@@ -1,3 +1,5 @@
+import { UNKNOWN_SOURCE } from '../../domain/alerts.js';
+import { stageName } from '../../domain/escalation.js';
 import type { Severity } from '../../domain/severity.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ViewContext } from './context.js';
@@ -39,8 +41,13 @@ export function slackTime(m: Messages, millis: number): string {
   return `<!date^${Math.floor(millis / 1000)}^{date_short_pretty} {time}|${m.stamp(millis)} ${m.offset(millis)}>`;
 }
 
+/** An alert's source as people read it: the sender's name for it, or "unknown" in their language. Not escaped. */
+export function alertSource(v: ViewContext, source: string): string {
+  return source === UNKNOWN_SOURCE ? v.m.t('common.unknownSource') : source;
+}
+
 /** `stage 2 (Crisis group)`, or `stage 2` when the plan no longer has it; `escape` for where it goes. */
 export function stageLabel(v: ViewContext, stage: number, escape: (text: string) => string = escapeMrkdwn): string {
-  const name = v.plan.stages[stage - 1]?.name;
+  const name = stageName(v.plan, stage);
   return name === undefined ? v.m.t('common.stage', { stage }) : v.m.t('common.stageNamed', { stage, name: escape(name) });
 }

@@ -34,7 +34,7 @@ function noticeText(v: ViewContext, notice: Notice): string {
   switch (notice.kind) {
     case 'escalated': {
       // By name, not by mention: whoever escalated needs no notification of it.
-      const actor = notice.actorId ? rosterName(v, notice.actorId) : m.t('debrief.theBot');
+      const actor = notice.actorId ? rosterName(v, notice.actorId) : m.t('common.theBot');
       const why = escalationReason(v, notice.cause, actor);
       const stage = stageLabel(v, notice.to);
       return notice.paged.length ? m.t('notice.escalated', { why, stage, who: mentions(notice.paged) }) : m.t('notice.escalatedNobodyNew', { why, stage });

@@ -1,6 +1,6 @@
 import type { View } from '@slack/types';
 import { SEVERITIES } from '../../domain/severity.js';
-import { MAX_TITLE } from '../../domain/text.js';
+import { MAX_TITLE, MAX_UPDATE } from '../../domain/text.js';
 import { CallbackId, OpenModalField as F } from '../ids.js';
 import type { ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
@@ -34,14 +34,14 @@ export function renderOpenModal(v: ViewContext, types: readonly string[]): View 
         type: 'input',
         block_id: F.type.block,
         label: plain(m.t('modal.typeLabel'), SlackLimits.inputLabel),
-        element: { type: 'static_select', action_id: F.type.action, initial_option: option('default'), options: types.slice(0, 100).map(option) },
+        element: { type: 'static_select', action_id: F.type.action, initial_option: option('default'), options: types.slice(0, SlackLimits.selectOptions).map(option) },
       },
       {
         type: 'input',
         block_id: F.summary.block,
         optional: true,
         label: plain(m.t('modal.summaryLabel'), SlackLimits.inputLabel),
-        element: { type: 'plain_text_input', action_id: F.summary.action, multiline: true, max_length: 2500 },
+        element: { type: 'plain_text_input', action_id: F.summary.action, multiline: true, max_length: MAX_UPDATE },
       },
     ],
   };

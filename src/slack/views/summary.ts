@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Crisis } from '../../domain/crisis.js';
+import { stageName } from '../../domain/escalation.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, escapeMrkdwn, mention, quote, slackTime } from './mrkdwn.js';
@@ -8,11 +9,11 @@ import { SEVERITY_BADGE, escapeMrkdwn, mention, quote, slackTime } from './mrkdw
 export function renderSummary(v: ViewContext, crisis: Crisis): RenderedMessage {
   const { m, plan } = v;
   const title = escapeMrkdwn(crisis.title);
-  const stage = plan.stages[crisis.stage - 1];
+  const stage = stageName(plan, crisis.stage);
   const head = [
     `*${title}*`,
     m.t('summary.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt) }),
-    stage ? m.t('summary.pagedUpTo', { stage: crisis.stage, name: escapeMrkdwn(stage.name) }) : m.t('summary.paged', { stage: crisis.stage }),
+    stage === undefined ? m.t('summary.paged', { stage: crisis.stage }) : m.t('summary.pagedUpTo', { stage: crisis.stage, name: escapeMrkdwn(stage) }),
   ];
   const contacts = plan.roster.map((member) => {
     const roles = member.roles.length ? ` · ${member.roles.map(escapeMrkdwn).join(', ')}` : '';

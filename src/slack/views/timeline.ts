@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../../domain/timeline.js';
 import type { ViewContext } from './context.js';
 import { escalationReason } from './notices.js';
-import { stageLabel } from './mrkdwn.js';
+import { alertSource, stageLabel } from './mrkdwn.js';
 
 /**
  * One line of the debrief's timeline, in the plan's language. `name` gives a person's name
@@ -15,6 +15,8 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
   switch (e.kind) {
     case 'legacy':
       return escape(e.text);
+    case 'unreadable':
+      return m.t('timeline.unreadable', { kind: escape(e.stored) });
     case 'opened':
       return m.t('timeline.opened', { who, severity: e.severity, type: escape(e.type) });
     case 'paged':
@@ -48,12 +50,12 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
     case 'invite_failed':
       return m.t('timeline.inviteFailed', { users: m.list(e.users.map((u) => escape(`${name(u.user)} (${u.reason})`))) });
     case 'alert': {
-      const values = { title: escape(e.title), source: escape(e.source), severity: e.severity };
+      const values = { title: escape(e.title), source: escape(alertSource(v, e.source)), severity: e.severity };
       const line = m.t(e.how === 'at_once' ? 'timeline.alertAtOnce' : 'timeline.alertTriage', values);
       return e.url ? `${line} ${e.url}` : line;
     }
     case 'alert_resolved':
-      return m.t('timeline.alertResolved', { title: escape(e.title), source: escape(e.source) });
+      return m.t('timeline.alertResolved', { title: escape(e.title), source: escape(alertSource(v, e.source)) });
     case 'alert_seen':
       return m.t('timeline.alertSeen', { count: e.count, title: escape(e.title) });
   }

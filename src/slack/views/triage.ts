@@ -4,7 +4,7 @@ import type { Crisis } from '../../domain/crisis.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { SEVERITY_BADGE, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
+import { SEVERITY_BADGE, alertSource, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
 
 function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefined): string | undefined {
   const { m } = v;
@@ -29,7 +29,7 @@ function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefined): str
  */
 export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | undefined): RenderedMessage {
   const { m } = v;
-  const source = escapeMrkdwn(alert.source);
+  const source = escapeMrkdwn(alertSource(v, alert.source));
   const head = [`🔔 *${escapeMrkdwn(alert.title)}*`, m.t('triage.meta', { badge: SEVERITY_BADGE[alert.severity], source, when: slackTime(m, alert.receivedAt) })];
   if (alert.summary) head.push(quote(alert.summary));
   if (alert.url) head.push(link(alert.url, m.t('triage.link', { source })));

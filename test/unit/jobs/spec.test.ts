@@ -6,12 +6,12 @@ import { z } from 'zod';
 import { createChannel, setTopic } from '../../../src/jobs/channel.js';
 import { postNotice } from '../../../src/jobs/channel-posts.js';
 import type { JobContext } from '../../../src/jobs/context.js';
-import { postChecklist, postSummary, renderChecklistJob } from '../../../src/jobs/crisis-messages.js';
+import { postChecklist, postSummary, refreshChecklist } from '../../../src/jobs/crisis-messages.js';
 import { escalationDeadline, updateCadence } from '../../../src/jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../../../src/jobs/debrief.js';
 import { DEADLINE_KINDS, JOB_KINDS } from '../../../src/jobs/index.js';
 import { refreshPage, sendPage } from '../../../src/jobs/pages.js';
-import { Priority, defineJob } from '../../../src/jobs/spec.js';
+import { Priority, defineJob, type JobSpec } from '../../../src/jobs/spec.js';
 import { PayloadError } from '../../../src/services/outbox-worker.js';
 import { CrisisRepo } from '../../../src/store/crisis-repo.js';
 import { openDatabase, type Db } from '../../../src/store/db.js';
@@ -69,7 +69,7 @@ describe('a job kind is filed as it declares', () => {
   it('a re-render is coalesced: one waits per message, and it keeps its prerequisite', () => {
     file(() => {
       for (let i = 0; i < 3; i++) {
-        outbox.enqueue(db, renderChecklistJob, { crisisId, runAt: NOW });
+        outbox.enqueue(db, refreshChecklist, { crisisId, runAt: NOW });
         outbox.enqueue(db, refreshPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
         outbox.enqueue(db, setTopic, { crisisId, runAt: NOW });
       }
@@ -145,14 +145,69 @@ describe('a job kind as the worker runs it', () => {
     expect(ran).toBe(false);
   });
 
-  it('still posts a notice filed by a version that stored its words', async () => {
-    const legacy = postNotice.payload.safeParse({ text: 'Severity changed' });
-    expect(legacy.success).toBe(true);
-    expect(postNotice.payload.safeParse({ kind: 'severity_changed', from: 'sev2' }).success).toBe(false);
+  it('still posts a notice filed by a version that stored its words, as they were, and refuses a broken one', async () => {
+    const posted: unknown[] = [];
+    const fake = {
+      repo: { byId: () => ({ id: 1, channelId: 'C0CRISIS' }) },
+      views: { legacyNotice: (text: string) => ({ text, blocks: [] }), notice: () => ({ text: 'rendered', blocks: [] }) },
+      slack: { post: async (job: unknown, channel: string, message: unknown) => void posted.push([job, channel, message]) },
+    } as unknown as JobContext;
+    await postNotice.bind(fake).execute(rowOf({ kind: 'post_notice', payload: '{"text":"⏰ No status update for 30m."}' }));
+    expect(posted).toEqual([[expect.objectContaining({ tag: 'notice:41', attempts: 2 }), 'C0CRISIS', { text: '⏰ No status update for 30m.', blocks: [] }]]);
+    await expect(postNotice.bind(fake).execute(rowOf({ kind: 'post_notice', payload: '{"kind":"severity_changed","from":"sev2"}' }))).rejects.toBeInstanceOf(PayloadError);
   });
 
   it('a coalesced kind must have a lane', () => {
     expect(() => defineJob({ kind: 'k', payload: z.object({}), priority: Priority.routine, coalesce: true, run: async () => undefined })).toThrow(/coalesce needs a lane/);
+  });
+});
+
+describe('every kind, as declared', () => {
+  // How each kind is filed, retried and tagged, pinned: keys and tags are in databases and in
+  // Slack messages already (a retried post finds its earlier message by its tag), and retries and
+  // deferral are what keep pages and clicks reliable. Changing one is a decision, not a refactor.
+  const target = (payload: object) => ({ crisisId: 7, payload, runAt: NOW });
+  const SAMPLES: Record<string, object> = {
+    invite: { users: ['U1'] },
+    send_page: { pageId: 3 },
+    refresh_page: { pageId: 3 },
+    post_update: { updateId: 5 },
+    post_notice: { kind: 'update_overdue', sinceMs: 1, leads: [] },
+    post_debrief: { target: 'archive' },
+    upload_debrief: { target: 'archive' },
+    post_triage: { alertId: 9 },
+    refresh_triage: { alertId: 9 },
+    escalation_deadline: { stage: 2 },
+    item_due: { itemId: 4 },
+  };
+  const row = (k: (typeof JOB_KINDS)[number]) => {
+    const spec = k as unknown as JobSpec<object>;
+    const t = target(SAMPLES[spec.kind] ?? {});
+    return [spec.key?.(t) ?? null, spec.lane?.(t) ?? null, spec.after?.(t) ?? null, spec.priority, spec.retry, spec.deferrable, spec.coalesce, spec.deadline, spec.tag?.(t, 99) ?? null];
+  };
+
+  it.each([
+    ['create_channel', 'channel:7', null, null, Priority.urgent, 'until-done', false, false, false, null],
+    ['set_topic', null, 'topic:7', 'channel:7', Priority.crisis, 'limited', false, true, false, null],
+    ['invite', null, null, 'channel:7', Priority.urgent, 'limited', false, false, false, null],
+    ['post_summary', 'summary:7', 'summary:7', 'channel:7', Priority.urgent, 'limited', false, false, false, 'summary:7'],
+    ['refresh_summary', null, 'summary:7', null, Priority.routine, 'limited', false, true, false, null],
+    ['post_checklist', 'checklist:7', 'checklist:7', 'summary:7', Priority.urgent, 'limited', false, false, false, 'checklist:7'],
+    ['render_checklist', null, 'checklist:7', null, Priority.routine, 'limited', true, true, false, 'checklist:7'],
+    ['send_page', 'page:3', 'page:3', null, Priority.urgent, 'until-done', false, false, false, 'page:3'],
+    ['refresh_page', null, 'page:3', null, Priority.crisis, 'limited', true, true, false, null],
+    ['post_update', null, 'posts:7', 'channel:7', Priority.crisis, 'limited', false, false, false, 'update:5'],
+    ['post_notice', null, 'posts:7', 'channel:7', Priority.crisis, 'limited', false, false, false, 'notice:99'],
+    ['post_debrief', 'debrief:7:archive', null, null, Priority.bulk, 'limited', false, false, false, 'debrief:7:archive'],
+    ['upload_debrief', 'debrief-file:7:archive', null, 'debrief:7:archive', Priority.bulk, 'limited', false, false, false, null],
+    ['post_triage', 'triage:9', 'triage:9', null, Priority.routine, 'limited', false, false, false, 'triage:9'],
+    ['refresh_triage', null, 'triage:9', null, Priority.routine, 'limited', false, true, false, null],
+    ['escalation_deadline', 'deadline:7:2', null, null, Priority.urgent, 'limited', false, false, true, null],
+    ['update_cadence', `cadence:7:${NOW}`, null, null, Priority.crisis, 'limited', false, false, true, null],
+    ['item_due', 'due:4', null, null, Priority.crisis, 'limited', false, false, true, null],
+  ] as const)('%s: key %s, lane %s, after %s, priority %s, %s, deferrable %s, coalesced %s, deadline %s, tag %s', (kind, ...expected) => {
+    const spec = JOB_KINDS.find((k) => k.kind === kind)!;
+    expect(row(spec)).toEqual(expected);
   });
 });
 

@@ -6,11 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JOB_KINDS } from '../../../src/jobs/index.js';
 import { CrisisRepo } from '../../../src/store/crisis-repo.js';
 import { openDatabase } from '../../../src/store/db.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
 
 const DRIZZLE = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+/** Every job kind a database of that version can hold. */
+const KINDS_THEN = [
+  'create_channel', 'set_topic', 'invite', 'post_summary', 'post_checklist', 'render_checklist', 'send_page', 'refresh_page', 'post_update',
+  'post_debrief', 'upload_debrief', 'post_notice', 'post_triage', 'refresh_triage', 'refresh_summary', 'escalation_deadline', 'update_cadence', 'item_due',
+];
 let dir: string;
 
 beforeEach(() => {
@@ -29,12 +35,14 @@ function databaseOfTheLastVersion(file: string): void {
   migrate(drizzle(sqlite), { migrationsFolder: folder });
   sqlite.prepare(`insert into crises (open_key, title, severity, type, opener_id, stage, opened_at) values ('k', 'Old crisis', 'sev2', 'default', 'U0X', 1, 1000)`).run();
   sqlite.prepare(`insert into events (crisis_id, at, kind, actor_id, detail) values (1, 1000, 'opened', 'U0X', 'Opened by Olle (sev2, type default)')`).run();
-  sqlite.prepare(`insert into outbox (crisis_id, kind, payload, run_at, created_at) values (1, 'post_notice', '{"text":"⏰ No status update for 30m."}', 1000, 1000)`).run();
+  const job = sqlite.prepare(`insert into outbox (crisis_id, kind, payload, state, run_at, created_at) values (1, ?, ?, ?, 1000, 1000)`);
+  for (const kind of KINDS_THEN) job.run(kind, kind === 'post_notice' ? '{"text":"⏰ No status update for 30m."}' : '{}', kind === 'send_page' ? 'running' : 'pending');
+  job.run('post_debrief', '{"target":"crisis"}', 'done');
   sqlite.close();
 }
 
 describe('upgrading a database', () => {
-  it('keeps the words of events written before events were facts, and gives waiting jobs a priority', async () => {
+  it('keeps the words of events written before events were facts, and gives waiting jobs their kind’s priority', async () => {
     const file = join(dir, 'crisis.db');
     databaseOfTheLastVersion(file);
     const db = openDatabase(file);
@@ -44,7 +52,13 @@ describe('upgrading a database', () => {
       expect(entry).toMatchObject({ at: 1000, actorId: 'U0X', event: { kind: 'legacy', text: 'Opened by Olle (sev2, type default)' } });
       repo.addEvent(1, 2000, null, { kind: 'update_overdue', sinceMs: 60_000 });
       expect(repo.snapshot(1)!.timeline.map((e) => e.event.kind)).toEqual(['legacy', 'update_overdue']);
-      expect(new OutboxRepo(db).all().map((r) => [r.kind, r.priority, r.state])).toEqual([['post_notice', 2, 'pending']]);
+      // Waiting jobs take their kind's priority: pages and deadlines first again.
+      const jobs = new OutboxRepo(db).all();
+      const priorities = Object.fromEntries(jobs.filter((r) => r.state !== 'done').map((r) => [r.kind, r.priority]));
+      const declared = Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.priority]));
+      expect(Object.keys(priorities).sort()).toEqual([...KINDS_THEN].sort());
+      for (const [kind, priority] of Object.entries(priorities)) expect(priority, kind).toBe(declared[kind]);
+      expect(jobs.find((r) => r.state === 'done')!.priority).toBe(2); // history is left as it was
     } finally {
       await repo.walSync.close();
       db.$client.close();

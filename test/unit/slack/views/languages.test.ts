@@ -2,11 +2,11 @@ import type { KnownBlock, ModalView } from '@slack/types';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan, type Plan } from '../../../../src/config/plan.js';
-import type { Alert } from '../../../../src/domain/alerts.js';
+import { UNKNOWN_SOURCE, type Alert } from '../../../../src/domain/alerts.js';
 import type { CommandProblem } from '../../../../src/domain/command.js';
 import type { Notice } from '../../../../src/domain/notices.js';
 import type { Refusal } from '../../../../src/domain/refusals.js';
-import type { TimelineEvent } from '../../../../src/domain/timeline.js';
+import type { TimelineEntry } from '../../../../src/domain/timeline.js';
 import { catalogues, type MessageKey } from '../../../../src/i18n/catalogue/index.js';
 import { LANGUAGES, type Language } from '../../../../src/i18n/languages.js';
 import { Messages } from '../../../../src/i18n/messages.js';
@@ -62,7 +62,9 @@ function recordingContext(language: Language): { v: ViewContext; used: Set<strin
 const allKeys = (tree: object, prefix = ''): string[] =>
   Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [prefix + k] : allKeys(v as object, `${prefix}${k}.`)));
 
-const TIMELINE: TimelineEvent[] = [
+const TIMELINE: TimelineEntry['event'][] = [
+  { kind: 'legacy', text: 'Opened by Olle (sev2, type default)' },
+  { kind: 'unreadable', stored: 'statement_published' },
   { kind: 'opened', severity: 'sev2', type: 'default' },
   { kind: 'paged', member: 'Anna Berg', stage: 1 },
   { kind: 'acknowledged', member: 'Anna Berg', stage: 1, afterMs: 4 * MIN, afterClose: false },
@@ -178,6 +180,7 @@ function renderEverything(v: ViewContext, language: Language) {
     renderPage(v, crisis, pages[1]!),
     renderPage(v, { ...crisis, channelId: null }, pages[0]!),
     renderTriage(v, alert({}), undefined),
+    renderTriage(v, alert({ source: UNKNOWN_SOURCE, url: null, summary: null, seenCount: 1, resolvedAt: null }), undefined),
     renderTriage(v, alert({ state: 'opened', decidedAt: T0, crisisId: 1 }), crisis),
     renderTriage(v, alert({ state: 'opened', decidedBy: 'U0ANNA', decidedAt: T0 }), crisis),
     renderTriage(v, alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
@@ -255,7 +258,9 @@ describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
     const { messages, modal, markdown, answersText } = renderEverything(v, language);
     const typed = Object.values(TYPED[language]).join(' ');
     const shown = [...messages.flatMap((m) => [m.text, ...shownTexts(m.blocks as KnownBlock[])]), ...shownTexts(modal), markdown, ...answersText];
-    expect(englishWords(shown, language, `${PLANS[language]} ${typed} talkwalker brandwatch prometheus`)).toEqual([]);
+    // An entry an earlier version wrote in English keeps its words: that one may be English.
+    const legacy = 'Opened by Olle (sev2, type default) statement_published';
+    expect(englishWords(shown, language, `${PLANS[language]} ${typed} ${legacy} talkwalker brandwatch prometheus`)).toEqual([]);
   });
 
   it('would notice English if there were any (the check can fail)', () => {
