@@ -1,6 +1,5 @@
-import i18next, { type i18n, type TFunction } from 'i18next';
-import ICU from 'i18next-icu';
-import { catalogues, type MessageKey } from './catalogue/index.js';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+import { catalogues, type Catalogue, type MessageKey } from './catalogue/index.js';
 import type { Language } from './languages.js';
 
 /**
@@ -17,46 +16,48 @@ const LOCALES: Record<Language, { readonly tag: string; readonly units: 'narrow'
 /** A value a message takes: a word, a number, or text already escaped for where it goes. */
 export type MessageValues = Readonly<Record<string, string | number>>;
 
-let shared: i18n | undefined;
+/** `make`, made once per distinct arguments. */
+function once<A extends unknown[], T>(make: (...args: A) => T): (...args: A) => T {
+  const made = new Map<string, T>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(...args)));
+    return value;
+  };
+}
 
 /**
- * One i18next instance for the process, holding the three catalogues, with ICU MessageFormat
- * (plural, select, number) through i18next-icu. A message that does not parse is a bug in the
- * catalogue, which test/unit/i18n checks for every message in every language.
+ * The Intl objects the messages of one language format with, made once and shared by all of
+ * them (intl-messageformat otherwise keeps a set per message).
  */
-function instance(): i18n {
-  if (shared) return shared;
-  const i = i18next.createInstance();
-  i.use(
-    new ICU({
-      parseLngForICU: (lng) => LOCALES[lng as Language]?.tag ?? lng,
-      parseErrorHandler: (error, key) => {
-        throw new Error(`message "${key}" does not parse: ${error.message}`);
-      },
-    }),
-  );
-  void i.init({
-    resources: Object.fromEntries(Object.entries(catalogues).map(([lng, c]) => [lng, { translation: c }])),
-    lng: 'en',
-    fallbackLng: false,
-    initAsync: false,
-    nsSeparator: false,
-    keySeparator: '.',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    returnEmptyString: false,
-  });
-  shared = i;
-  return i;
+function sharedFormatters(): Formatters {
+  return {
+    getNumberFormat: once((locales?: string | string[], options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locales, options)),
+    getDateTimeFormat: once((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...args)),
+    getPluralRules: once((...args: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...args)),
+  };
+}
+
+/** The message at `key` (`section.name`); the catalogue's type guarantees it is there. */
+function lookup(catalogue: Catalogue, key: MessageKey): string {
+  let node: unknown = catalogue;
+  for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
+  if (typeof node !== 'string') throw new Error(`no message ${key}`);
+  return node;
 }
 
 /**
  * What the views speak with: the plan's language and time zone. Every word comes from the
- * catalogue; numbers, lists, durations and times are formatted for the language by Intl.
+ * catalogue, as an ICU MessageFormat message formatted by FormatJS's intl-messageformat (plural
+ * and select by CLDR's rules, numbers in the language's style); lists, durations and times are
+ * formatted for the language by Intl. A message is parsed once, when first used; one that does
+ * not parse is a bug in the catalogue, which test/unit/i18n checks for every message.
  */
 export class Messages {
   readonly locale: string;
-  private readonly translate: TFunction;
+  private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
+  private readonly formatters = sharedFormatters();
   private readonly lists: Intl.ListFormat;
   private readonly units: Map<string, Intl.NumberFormat> = new Map();
   private readonly formats: Map<string, Intl.DateTimeFormat> = new Map();
@@ -67,12 +68,17 @@ export class Messages {
     readonly timeZone: string,
   ) {
     this.locale = LOCALES[language].tag;
-    this.translate = instance().getFixedT(language);
     this.lists = new Intl.ListFormat(this.locale, { type: 'conjunction' });
   }
 
+  /** The message at `key` with its values: people's text among them arrives escaped for where it goes. */
   t(key: MessageKey, values?: MessageValues): string {
-    return this.translate(key, values as Record<string, unknown>) as string;
+    let message = this.compiled.get(key);
+    if (!message) {
+      message = new IntlMessageFormat(lookup(catalogues[this.language], key), this.locale, undefined, { ignoreTag: true, formatters: this.formatters });
+      this.compiled.set(key, message);
+    }
+    return message.format(values) as string;
   }
 
   /** `Anna, Omar and Per`, `Anna, Omar och Per`, `Anna, Omar i Per`. */
