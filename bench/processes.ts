@@ -7,14 +7,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * A process as production runs it: the bot from its compiled build (`npm run build` first) and
- * the bare Bolt floor as plain JavaScript, both under plain node.
+ * the bare Bolt floor as plain JavaScript, both under node with `npm start`'s flags.
  */
 export async function startProcess(entry: 'bot' | 'bare', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the bot process there when it stops.
   const profile = process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const script = entry === 'bot' ? 'dist/main.js' : 'bench/bare-bolt.mjs';
-  // The bot runs with the node flags `npm start` gives it, so the figures are production's.
-  const startFlags = entry === 'bot' ? startScriptFlags() : [];
+  // Both run with the node flags `npm start` gives the bot: the figures are production's, and the
+  // floor gets the same heap sizing and thread pool, so no ratio is flattered by a flag.
+  const startFlags = startScriptFlags();
   if (!existsSync(`${ROOT}/${script}`)) throw new Error(`${script} is missing: run npm run build first`);
   const extra = entry === 'bot' && process.env.BENCH_BOT_FLAGS ? process.env.BENCH_BOT_FLAGS.split(' ') : [];
   const child = spawn(process.execPath, [...profile, ...startFlags, ...extra, script], {
@@ -36,6 +37,13 @@ export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   return kb / 1024;
+}
+
+/** Of that, what is the process's own (anonymous: heap, stacks) and what maps files (code, ICU's data in the node binary). */
+export function rssParts(pid: number): { anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
+  return { anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
 }
 
 /** CPU time (user + system) a process has used so far, in ms, from /proc (Linux). */
