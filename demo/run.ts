@@ -2,16 +2,51 @@
  * `npm run demo`: a whole crisis with no Slack credentials. The bot runs for real (HTTP
  * receiver, SQLite, outbox) against the in-process Slack stand-in the tests use, and this
  * script plays the people: it signs requests exactly as Slack would.
+ *
+ *   npm run demo -- --language sv            the same crisis with the plan in Swedish (or pl)
+ *   npm run demo -- --picture docs/x.png     also draws the crisis channel before the close
+ *                                            (needs Chromium: apt-get install chromium)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startBot } from '../src/bot.js';
 import { loadEnv } from '../src/config/env.js';
+import { LANGUAGES, type Language } from '../src/i18n/languages.js';
 import { createLogger } from '../src/logger.js';
 import { ActionId } from '../src/slack/ids.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
 import { buttonBody, commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
+import { channelPage } from './slack-html.js';
+
+/** What the people in the demo type, in the plan's language. */
+const SCRIPT: Record<Language, { title: string; update: string; close: string }> = {
+  en: {
+    title: 'Boycott call trending on Instagram',
+    update: 'Holding statement is out; we do not have the full picture yet and will update within the hour.',
+    close: 'Boycott call faded after the apology',
+  },
+  sv: {
+    title: 'Bojkottuppmaning sprids på Instagram',
+    update: 'Vårt första uttalande är ute. Vi har inte hela bilden än och återkommer inom en timme.',
+    close: 'Bojkottuppmaningen ebbade ut efter ursäkten',
+  },
+  pl: {
+    title: 'Wezwanie do bojkotu na Instagramie',
+    update: 'Wstępne oświadczenie opublikowane. Nie mamy jeszcze pełnego obrazu sytuacji, kolejna aktualizacja w ciągu godziny.',
+    close: 'Wezwanie do bojkotu wygasło po przeprosinach',
+  },
+};
+
+const { values: options } = parseArgs({ options: { language: { type: 'string', default: 'en' }, picture: { type: 'string' } } });
+if (!(LANGUAGES as readonly string[]).includes(options.language!)) {
+  process.stderr.write(`demo: --language must be one of ${LANGUAGES.join(', ')}\n`);
+  process.exit(2);
+}
+const language = options.language as Language;
+const script = SCRIPT[language];
 
 const SECRET = 'demo-signing-secret';
 const people = {
@@ -24,6 +59,28 @@ const people = {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const plain = (text: string) => text.replace(/<@(\w+)>/g, '@$1').replace(/<#(\w+)>/g, '#$1').replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1').replace(/[*_~]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+/** The example plan, speaking the chosen language. */
+function planIn(dir: string, lang: Language): string {
+  const file = join(dir, 'plan.yml');
+  writeFileSync(file, readFileSync(resolve('crisis-plan.example.yml'), 'utf8').replace(/^language: \w+$/m, `language: ${lang}`));
+  return file;
+}
+
+/** Draws the channel as Slack would show it, with Chromium, headless. */
+function drawChannel(slack: SlackStandin, channelId: string, timeZone: string, file: string, dir: string): void {
+  const channel = slack.channels.get(channelId)!;
+  const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
+  const html = channelPage(channel.name, channel.topic, slack.messages(channelId), {
+    user: (id) => ({ U0OLLE: 'Olle', U0ANNA: 'Anna Berg', U0OMAR: 'Omar Nilsson', U0KASIA: 'Kasia Nowak' })[id] ?? id,
+    channel: (id) => slack.channels.get(id)?.name ?? id,
+    time: (seconds) => clock.format(seconds * 1000),
+  }, 'Crisis Bot');
+  const page = join(dir, 'channel.html');
+  writeFileSync(page, html);
+  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'chromium')}`, '--window-size=900,770', `--screenshot=${resolve(file)}`, `file://${page}`], { stdio: 'ignore' });
+}
+
 async function main() {
   const slack = await SlackStandin.start();
   for (const p of Object.values(people)) slack.addUser({ ...p, ...(p === people.kasia ? { email: 'kasia@example.com' } : {}) });
@@ -35,7 +92,7 @@ async function main() {
     SLACK_API_URL: slack.apiUrl,
     PORT: '0',
     DATABASE_PATH: join(dir, 'crisis.db'),
-    CRISIS_PLAN: resolve('crisis-plan.example.yml'),
+    CRISIS_PLAN: planIn(dir, language),
     LOG_LEVEL: 'error',
   });
   const bot = await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET]) });
@@ -51,39 +108,50 @@ async function main() {
   const buttons = (blocks: any[] = []) => blocks.flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
 
   try {
-    say('▶ @olle: /crisis open sev2 Boycott call trending on Instagram');
-    say(`  bot → @olle: ${plain((await command(people.olle, 'open sev2 Boycott call trending on Instagram')).text ?? '')}`);
+    say(`▶ @olle: /crisis open sev2 ${script.title}`);
+    say(`  bot → @olle: ${plain((await command(people.olle, `open sev2 ${script.title}`)).text ?? '')}`);
     const crisis = await slack.waitFor(() => bot.service.listOpen().find((c) => c.channelId !== null));
     await slack.waitFor(() => bot.service.backlog(crisis.id).pending === 0);
     const channel = slack.channels.get(crisis.channelId!)!;
     say(`  channel #${channel.name} created; topic "${channel.topic}"; members ${[...channel.members].filter((m) => m !== slack.botUserId).map((m) => `@${m}`).join(', ')}`);
     const [summary, checklist] = slack.messages(channel.id);
     say(`  posted: ${plain(summary!.text ?? '')} · ${plain(checklist!.text ?? '')}`);
-    for (const p of [people.anna, people.kasia]) say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [Acknowledge]`);
+    const label = (blocks: any[] | undefined) => buttons(blocks)[0]?.text.text ?? '';
+    for (const p of [people.anna, people.kasia]) say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [${label(slack.dm(p.id)[0]!.blocks)}]`);
 
-    say('▶ @anna clicks Acknowledge');
+    say(`▶ @anna clicks ${label(slack.dm(people.anna.id)[0]!.blocks)}`);
     await click(people.anna, ActionId.pageAck, buttons(slack.dm(people.anna.id)[0]!.blocks)[0].value);
     await settle();
     say(`  DM updated: ${plain((slack.dm(people.anna.id)[0]!.blocks as any[]).at(-1).elements[0].text)}`);
 
     const items = buttons(checklist!.blocks);
     for (const [who, item] of [[people.anna, items[0]], [people.omar, items[1]]] as const) {
-      say(`▶ @${who.name} clicks Done on "${plain(checklist!.blocks!.find((b: any) => b.accessory?.value === item.value)!.text.text).replace(/^⬜ /, '').split(' · ')[0]}"`);
+      say(`▶ @${who.name} clicks ${item.text.text} on "${plain(checklist!.blocks!.find((b: any) => b.accessory?.value === item.value)!.text.text).replace(/^⬜ /, '').split(' · ')[0]}"`);
       await click(who, ActionId.checklistDone, item.value);
       await settle();
     }
     say(`  checklist now: ${plain(checklist!.text ?? '')}`);
 
-    say('▶ @omar: /crisis update Holding statement is out; we do not have the full picture yet and will update within the hour.');
-    await command(people.omar, 'update Holding statement is out; we do not have the full picture yet and will update within the hour.', channel.id);
+    say(`▶ @omar: /crisis update ${script.update}`);
+    await command(people.omar, `update ${script.update}`, channel.id);
+    await settle();
+    say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
+
+    say('▶ @omar: /crisis escalate');
+    say(`  bot → @omar: ${plain((await command(people.omar, 'escalate', channel.id)).text ?? '')}`);
     await settle();
     say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
 
     say('▶ @omar: /crisis status');
     say(plain((await command(people.omar, 'status', channel.id)).text ?? '').split('\n').map((l) => `  ${l}`).join('\n'));
 
-    say('▶ @omar: /crisis close Boycott call faded after the apology');
-    say(`  bot → @omar: ${(await command(people.omar, 'close Boycott call faded after the apology', channel.id)).text}`);
+    if (options.picture) {
+      drawChannel(slack, channel.id, bot.plan.timeZone, options.picture, dir);
+      say(`✔ the crisis channel drawn in ${resolve(options.picture)}`);
+    }
+
+    say(`▶ @omar: /crisis close ${script.close}`);
+    say(`  bot → @omar: ${plain((await command(people.omar, `close ${script.close}`, channel.id)).text ?? '')}`);
     const upload = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.channels.includes(channel.id)));
     await slack.waitFor(() => slack.uploads.some((u) => u.completed && u.channels.includes('C0DEBRIEF')));
     say(`  debrief posted in #${channel.name} and #crisis-debriefs, uploaded as ${upload.filename}`);
