@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { ConfigError } from '../../src/config/errors.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePlan, resolveRoster, type Plan } from '../../src/config/plan.js';
 import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '../../src/domain/crisis.js';
@@ -8,6 +10,8 @@ import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
+import { CrisisRepo } from '../../src/store/crisis-repo.js';
+import { openDatabase, type Db } from '../../src/store/db.js';
 
 /** Builders and fixtures shared by the unit tests. Not a test file itself. */
 
@@ -127,4 +131,20 @@ export function configError(load: () => unknown): string {
 /** Whether a string has no lone surrogate: half an emoji is what Slack's JSON parser refuses. */
 export function wellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/** A real SQLite file with the real migrations, in a temporary folder, and how to put it away. */
+export function tempDatabase(name: string): { db: Db; repo: CrisisRepo; close(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const db = openDatabase(join(dir, 't.db'));
+  const repo = new CrisisRepo(db);
+  return {
+    db,
+    repo,
+    async close() {
+      await repo.walSync.close();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

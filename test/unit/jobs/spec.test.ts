@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createChannel, setTopic } from '../../../src/jobs/channel.js';
@@ -13,12 +10,13 @@ import { DEADLINE_KINDS, JOB_KINDS } from '../../../src/jobs/index.js';
 import { refreshPage, sendPage } from '../../../src/jobs/pages.js';
 import { Priority, defineJob, type JobSpec } from '../../../src/jobs/spec.js';
 import { PayloadError } from '../../../src/services/outbox-worker.js';
-import { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import { openDatabase, type Db } from '../../../src/store/db.js';
+import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
+import type { Db } from '../../../src/store/db.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
+import { tempDatabase } from '../support.js';
 
-let dir: string;
+let close: () => Promise<void>;
 let db: Db;
 let outbox: OutboxRepo;
 let repo: CrisisRepo;
@@ -26,17 +24,11 @@ let crisisId: number;
 const NOW = Date.UTC(2026, 2, 5, 10);
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'jobs-'));
-  db = openDatabase(join(dir, 't.db'));
+  ({ db, repo, close } = tempDatabase('jobs'));
   outbox = new OutboxRepo(db);
-  repo = new CrisisRepo(db);
   crisisId = repo.transaction((tx) => repo.insertCrisis(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }))!.id;
 });
-afterEach(async () => {
-  await repo.walSync.close();
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 const row = (kind: string) => outbox.all().filter((r) => r.kind === kind);
 const file = (fn: () => void) => repo.transaction(() => fn());

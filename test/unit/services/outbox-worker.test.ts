@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OutboxWorker, PayloadError, backoffMs, type Finalize, type RetryPolicy, type WorkerKind } from '../../../src/services/outbox-worker.js';
-import { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import { openDatabase, type Db } from '../../../src/store/db.js';
+import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
+import type { Db } from '../../../src/store/db.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
+import { tempDatabase } from '../support.js';
 
 class Transient extends Error {}
 class Permanent extends Error {}
@@ -29,7 +27,7 @@ const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-let dir: string;
+let close: () => Promise<void>;
 let db: Db;
 let repo: CrisisRepo;
 let outbox: OutboxRepo;
@@ -38,9 +36,7 @@ let crisisId: number;
 const workers: OutboxWorker[] = [];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'outbox-'));
-  db = openDatabase(join(dir, 't.db'));
-  repo = new CrisisRepo(db);
+  ({ db, repo, close } = tempDatabase('outbox'));
   outbox = new OutboxRepo(db);
   now = Date.UTC(2026, 2, 5, 10);
   crisisId = repo.transaction((tx) =>
@@ -50,9 +46,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
-  await repo.walSync.close();
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 });
 
 /** A handler as these tests write one: the row and its parsed payload (a method, so each may type its payload). */

@@ -1,20 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Changes } from '../../../src/services/changes.js';
 import { SlackFacts } from '../../../src/services/slack-facts.js';
 import { AlertRepo } from '../../../src/store/alert-repo.js';
-import { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import { openDatabase, type Db } from '../../../src/store/db.js';
+import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
 import { OutboxRepo } from '../../../src/store/outbox-repo.js';
+import { tempDatabase } from '../support.js';
 
 // What Slack did, reported by the jobs: recorded, and the renders that follow filed. Pages sent
 // before the channel existed get its link whichever finished first; so does the opening alert.
 
 const NOW = Date.UTC(2026, 2, 5, 10);
-let dir: string;
-let db: Db;
+let close: () => Promise<void>;
 let repo: CrisisRepo;
 let outbox: OutboxRepo;
 let alertRepo: AlertRepo;
@@ -23,9 +19,9 @@ let crisisId: number;
 let pageId: number;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'facts-'));
-  db = openDatabase(join(dir, 't.db'));
-  repo = new CrisisRepo(db);
+  const t = tempDatabase('facts');
+  ({ repo, close } = t);
+  const db = t.db;
   outbox = new OutboxRepo(db);
   alertRepo = new AlertRepo(db);
   facts = new SlackFacts({ repo, alertRepo, changes: new Changes(outbox), clock: () => NOW });
@@ -34,11 +30,7 @@ beforeEach(() => {
     pageId = repo.insertPages(tx, [{ crisisId, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: NOW }])[0]!.id;
   });
 });
-afterEach(async () => {
-  await repo.walSync.close();
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 const filed = (kind: string) => outbox.all().filter((r) => r.kind === kind).map((r) => JSON.parse(r.payload));
 

@@ -1,28 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../../src/services/errors.js';
 import { WriteBatcher } from '../../../src/services/write-batcher.js';
-import { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import { openDatabase, type Db } from '../../../src/store/db.js';
+import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
+import type { Db } from '../../../src/store/db.js';
+import { tempDatabase } from '../support.js';
 
-let dir: string;
+let close: () => Promise<void>;
 let db: Db;
 let repo: CrisisRepo;
 let crisisId: number;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'batcher-'));
-  db = openDatabase(join(dir, 't.db'));
-  repo = new CrisisRepo(db);
+  ({ db, repo, close } = tempDatabase('batcher'));
   crisisId = repo.transaction((tx) => repo.insertCrisis(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }))!.id;
 });
-afterEach(async () => {
-  await repo.walSync.close();
-  db.$client.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => close());
 
 const eventCount = () => repo.snapshot(crisisId)!.timeline.length;
 /** A write inside the batch's transaction: a timeline entry carrying `text`. */
