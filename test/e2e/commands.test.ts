@@ -61,6 +61,7 @@ describe('/crisis status, update, list, help', () => {
     const b = await h.openCrisis('Second crisis');
     const res = await h.command('list');
     expect(res.body.response_type).toBe('ephemeral');
+    expect(res.body.text.split('\n')[0]).toBe('*2 open crises*');
     expect(res.body.text).toContain(`<#${a.channelId}> First crisis`);
     expect(res.body.text).toContain(`<#${b.channelId}> Second crisis`);
   });

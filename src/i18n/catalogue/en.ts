@@ -122,7 +122,7 @@ export const en = {
     escalated: 'Paging {stage}.',
     severityChanged: 'Severity is now {severity}.',
     severityRaised: 'Severity is now {severity}; paging up to {stage}.',
-    openCrises: '*Open crises*',
+    openCrises: '*{count, plural, one {# open crisis} other {# open crises}}*',
     openCrisis: '• {where} {title} · {severity}',
     channelFailed: '(the channel could not be created; see the logs)',
     channelComing: '(channel being created)',

@@ -118,7 +118,7 @@ export const pl: Catalogue = {
     escalated: 'Powiadamiam {stage}.',
     severityChanged: 'Poziom zagrożenia to teraz {severity}.',
     severityRaised: 'Poziom zagrożenia to teraz {severity}; powiadamiam kolejne etapy, aż po {stage}.',
-    openCrises: '*Trwające kryzysy*',
+    openCrises: '*{count, plural, one {# trwający kryzys} few {# trwające kryzysy} many {# trwających kryzysów} other {# trwającego kryzysu}}*',
     openCrisis: '• {where} {title} · poziom {severity}',
     channelFailed: '(nie udało się utworzyć kanału; szczegóły w logach)',
     channelComing: '(kanał w trakcie tworzenia)',

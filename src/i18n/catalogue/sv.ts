@@ -113,7 +113,7 @@ export const sv: Catalogue = {
     escalated: 'Larmar {stage}.',
     severityChanged: 'Allvarlighetsgraden är nu {severity}.',
     severityRaised: 'Allvarlighetsgraden är nu {severity}. Larmar till och med {stage}.',
-    openCrises: '*Pågående kriser*',
+    openCrises: '*{count, plural, one {# pågående kris} other {# pågående kriser}}*',
     openCrisis: '• {where} {title} ({severity})',
     channelFailed: '(kanalen kunde inte skapas, se loggen)',
     channelComing: '(kanalen skapas)',

@@ -99,5 +99,5 @@ export function renderOpenCrises(v: ViewContext, open: readonly Crisis[], failed
   const { m } = v;
   if (open.length === 0) return m.t('answer.noCrisis');
   const where = (c: Crisis) => (c.channelId ? channelLink(c.channelId) : failed(c) ? m.t('answer.channelFailed') : m.t('answer.channelComing'));
-  return [m.t('answer.openCrises'), ...open.map((c) => m.t('answer.openCrisis', { where: where(c), title: escapeMrkdwn(c.title), severity: c.severity }))].join('\n');
+  return [m.t('answer.openCrises', { count: open.length }), ...open.map((c) => m.t('answer.openCrisis', { where: where(c), title: escapeMrkdwn(c.title), severity: c.severity }))].join('\n');
 }

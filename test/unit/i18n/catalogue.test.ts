@@ -95,6 +95,18 @@ describe('the catalogues', () => {
     }
   });
 
+  it('counts crises as Polish does: 1 kryzys, 2 kryzysy, 5 kryzysów, 22 kryzysy', () => {
+    const pl = new Messages('pl', 'Europe/Warsaw');
+    expect([1, 2, 5, 22].map((count) => pl.t('answer.openCrises', { count }))).toEqual([
+      '*1 trwający kryzys*',
+      '*2 trwające kryzysy*',
+      '*5 trwających kryzysów*',
+      '*22 trwające kryzysy*',
+    ]);
+    const sv = new Messages('sv', 'Europe/Stockholm');
+    expect([1, 2].map((count) => sv.t('answer.openCrises', { count }))).toEqual(['*1 pågående kris*', '*2 pågående kriser*']);
+  });
+
   it('chooses Polish plural forms right: 1, 2 and 5 of a thing are three different words', () => {
     const pl = new Messages('pl', 'Europe/Warsaw');
     const forms = [1, 2, 5, 22, 25].map((count) => pl.t('status.delivering', { count }));
