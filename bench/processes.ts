@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForHealth } from '../test/support/bot-process.js';
 
@@ -11,15 +13,16 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  */
 export async function startProcess(entry: 'bot' | 'bare', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the bot process there when it stops.
-  const profile = process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
   const script = entry === 'bot' ? 'dist/main.js' : 'bench/bare-bolt.mjs';
   // Both run with the node flags `npm start` gives the bot: the figures are production's, and the
   // floor gets the same heap sizing and thread pool, so no ratio is flattered by a flag.
   const startFlags = startScriptFlags();
   if (!existsSync(`${ROOT}/${script}`)) throw new Error(`${script} is missing: run npm run build first`);
   const extra = entry === 'bot' && process.env.BENCH_BOT_FLAGS ? process.env.BENCH_BOT_FLAGS.split(' ') : [];
-  const child = spawn(process.execPath, [...profile, ...startFlags, ...extra, script], {
-    cwd: ROOT,
+  // From an empty folder by absolute path, so the developer's .env changes nothing here.
+  const child = spawn(process.execPath, [...profile, ...startFlags, ...extra, join(ROOT, script)], {
+    cwd: mkdtempSync(join(tmpdir(), 'crisis-bench-cwd-')),
     env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -92,8 +92,9 @@ describe('kill -9 during escalation', () => {
     await start(port);
     await standin.waitFor(() => standin.dm('U0OMAR')[0], 15_000);
     await standin.waitFor(() => standin.dm('U0PER')[0], 15_000);
-    const channel = [...standin.channels.values()].find((c) => c.name.includes('down-during-the-deadline'))!;
-    const notices = () => standin.messages(channel.id).map((m) => m.text ?? '');
+    // Pages go out first: the channel (which an interrupted opening may still owe) comes after.
+    const channel = () => [...standin.channels.values()].find((c) => c.name.includes('down-during-the-deadline'));
+    const notices = () => standin.messages(channel()?.id ?? '').map((m) => m.text ?? '');
     await standin.waitFor(() => notices().some((t) => t.includes('it is the last stage')), 15_000);
     await standin.waitFor(() => jobState('deadline:1:3') === 'done' && owed() === 0, 15_000);
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
@@ -109,11 +110,11 @@ describe('kill -9 during escalation', () => {
     const first = await start(port);
     await commandBy(port, 'open Killed mid escalation');
     await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
+    // /crisis escalate works in the crisis channel once the bot has recorded it (pages go out
+    // before the channel is created, so their arrival says nothing about the channel).
+    const channelId = await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
     standin.latencyMs = 5_000; // the stage 2 page waits in Slack while the bot dies
-    const channel = [...standin.channels.values()].find((c) => c.name.includes('killed-mid-escalation'))!;
-    // Slack has the channel; /crisis escalate works in it once the bot has recorded it too.
-    await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id === channel.id, 15_000);
-    await commandBy(port, 'escalate', { user: USERS.omar, channel: channel.id });
+    await commandBy(port, 'escalate', { user: USERS.omar, channel: channelId });
     await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR'), 15_000);
     first.child.kill('SIGKILL');
     await first.exited;

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,14 +24,19 @@ export interface BotProcess {
   exited: Promise<number | null>;
 }
 
+/** The TypeScript entry point through tsx, by absolute paths: the bot runs from any folder. */
+const SOURCE_ENTRY = ['--import', import.meta.resolve('tsx'), join(ROOT, 'src', 'main.ts')];
+
 /**
  * The bot's entry point as a real process, for crash and start-up tests: the TypeScript source
- * through tsx by default, or given node arguments (e.g. a compiled `dist/main.js`).
+ * through tsx by default, or given node arguments (e.g. a compiled `dist/main.js`, by absolute
+ * path). It runs in an empty folder of its own: `npm start` reads `.env` from where it runs,
+ * and the developer's `.env` (a real token, Socket Mode) must not change what a test runs.
  */
-export function spawnBot(env: Record<string, string>, args: readonly string[] = ['--import', 'tsx', 'src/main.ts']): BotProcess {
+export function spawnBot(env: Record<string, string>, args: readonly string[] = SOURCE_ENTRY): BotProcess {
   let output = '';
   const child = spawn(process.execPath, [...args], {
-    cwd: ROOT,
+    cwd: mkdtempSync(join(tmpdir(), 'crisis-bot-cwd-')),
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
