@@ -1,5 +1,4 @@
 import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -21,6 +20,8 @@ import { ReminderService } from './services/reminder-service.js';
 import { SlackFacts } from './services/slack-facts.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { slackError, slackRetryPolicy } from './slack/errors.js';
+import { PacedWebClient } from './slack/paced-client.js';
+import { Pacer } from './slack/pacer.js';
 import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
 import type { ViewContext } from './slack/views/context.js';
@@ -72,7 +73,8 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   if (env.alertToken !== undefined && unresolved.alerts === undefined) {
     throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
   }
-  const client = new WebClient(env.slackBotToken, webClientOptions(env, log));
+  const pacer = new Pacer();
+  const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
   const auth = await client.auth.test();
   const plan = await resolveRoster(unresolved, env.crisisPlanPath, async (email) => {
     try {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import { Priority, type OutboxRepo } from '../store/outbox-repo.js';
 import type { OutboxRow } from '../store/schema.js';
 import { WriteBatcher } from './write-batcher.js';
 
@@ -25,10 +25,18 @@ export class PayloadError extends Error {
 export interface RetryPolicy {
   /** Whether the error may go away by itself (rate limit, 5xx, network). */
   transient(error: unknown): boolean;
+  /** When the service said to try again (a rate limit's Retry-After), if it did. */
+  retryAfterMs?(error: unknown): number | undefined;
   describe(error: unknown): string;
 }
 
 const MAX_IN_FLIGHT = 32;
+/**
+ * Of those, at most this many triage posts, re-renders and uploads (Priority.routine and
+ * lower): a storm of them, waiting for their channel's turn under Slack's rate limits, must
+ * leave room for opening a crisis and paging people.
+ */
+const MAX_BACKGROUND_IN_FLIGHT = 16;
 /**
  * Deferred work (kickAfterBurst) waits for this long a pause in Slack's requests, and never
  * longer than maxMs. A pause must be long enough not to be found inside a burst of clicks (a
@@ -51,6 +59,7 @@ export function backoffMs(attempts: number): number {
  */
 export class OutboxWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
+  private backgroundInFlight = 0;
   private draining = false;
   private again = false;
   private stopped = false;
@@ -187,12 +196,19 @@ export class OutboxWorker {
         const room = MAX_IN_FLIGHT - this.inFlight.size;
         if (room <= 0) break;
         const held = this.holdsDeferrable() ? this.deferrableKinds : undefined;
-        const due = this.deps.outbox.runnable(this.deps.clock(), room, held).filter((job) => !this.inFlight.has(job.id));
+        let backgroundRoom = MAX_BACKGROUND_IN_FLIGHT - this.backgroundInFlight;
+        const due = this.deps.outbox
+          .runnable(this.deps.clock(), room, held)
+          .filter((job) => !this.inFlight.has(job.id))
+          .filter((job) => job.priority < Priority.routine || backgroundRoom-- > 0);
         const claimed = this.deps.outbox.claimAll(due.map((job) => job.id));
         for (const job of due) {
           if (!claimed.has(job.id)) continue;
+          const background = job.priority >= Priority.routine;
+          if (background) this.backgroundInFlight++;
           const run = this.run(job).finally(() => {
             this.inFlight.delete(job.id);
+            if (background) this.backgroundInFlight--;
             this.kick();
           });
           this.inFlight.set(job.id, run);
@@ -239,8 +255,17 @@ export class OutboxWorker {
       });
       jobLog.debug('job done');
     } catch (error) {
-      const attempts = job.attempts + 1;
       const reason = error instanceof PayloadError ? error.message : retry.describe(error);
+      const retryAfter = retry.retryAfterMs?.(error);
+      if (retryAfter !== undefined) {
+        // Refused over a rate limit: Slack did nothing with that call, so the run is not counted
+        // as an attempt (what a job did before it is recorded, or safe to do again), and when
+        // to try again is Slack's to say.
+        outbox.retryAt(job.id, clock() + retryAfter, reason, { notAnAttempt: true });
+        jobLog.warn({ reason, retryInMs: retryAfter }, 'rate limited, will retry when Slack said');
+        return;
+      }
+      const attempts = job.attempts + 1;
       const transient = retry.transient(error);
       // A channel and a page are never given up while Slack is merely down or rate limiting.
       const limit =

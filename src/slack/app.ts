@@ -8,15 +8,17 @@ import { registerListeners, type ListenerDeps } from './listeners/index.js';
 
 /**
  * The Web API client's policy, chosen rather than defaulted (the default keeps retrying for
- * about thirty minutes): a few quick retries, 429s wait for Retry-After, and anything still
- * failing goes back to the outbox, which retries on its own schedule and shows in status.
+ * about thirty minutes): a few quick retries, and anything still failing goes back to the
+ * outbox, which retries on its own schedule and shows in status. A 429 fails the call at once
+ * with Slack's Retry-After: waiting it out inside the client pauses every call it makes, so a
+ * busy alerts channel would hold back the pages (see PacedWebClient).
  */
 export function webClientOptions(env: Env, log: Logger): WebClientOptions {
   return {
     slackApiUrl: env.slackApiUrl,
     logger: boltLogger(log.child({ module: 'web-api' })),
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000, randomize: true },
-    rejectRateLimitedCalls: false,
+    rejectRateLimitedCalls: true,
     timeout: 10_000,
   };
 }

@@ -20,6 +20,11 @@ export const slackRetryPolicy: RetryPolicy = {
     const platform = slackError(error);
     return platform !== undefined && TRANSIENT_PLATFORM.has(platform);
   },
+  /** Slack's Retry-After on a 429: when to try again, rather than the usual backoff. */
+  retryAfterMs(error) {
+    const e = error as { code?: string; retryAfter?: number };
+    return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
+  },
   /** Never the raw error: some carry request options, and those carry the token. */
   describe(error) {
     const e = error as { code?: string; statusCode?: number; retryAfter?: number; message?: string };

@@ -200,8 +200,13 @@ export class OutboxRepo {
     tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id)).run();
   }
 
-  retryAt(id: number, runAt: number, error: string): void {
-    this.db.update(outbox).set({ state: 'pending', runAt, lastError: error }).where(eq(outbox.id, id)).run();
+  /** Back to pending at `runAt`; `notAnAttempt` when the run did nothing (its claim counted one). */
+  retryAt(id: number, runAt: number, error: string, o: { notAnAttempt?: boolean } = {}): void {
+    this.db
+      .update(outbox)
+      .set({ state: 'pending', runAt, lastError: error, ...(o.notAnAttempt ? { attempts: sql`max(${outbox.attempts} - 1, 0)` } : {}) })
+      .where(eq(outbox.id, id))
+      .run();
   }
 
   /**

@@ -334,3 +334,43 @@ describe('views, response URLs and waitFor', () => {
     await expect(slack.waitFor(() => slack.dm('U1').length > 0, 100)).rejects.toThrow(/within 100 ms.*dm\(.U1.\)/s);
   });
 });
+
+describe('rate limits, when switched on', () => {
+  it('refuses posts to one conversation past a short burst with 429 and Retry-After, and not another conversation', async () => {
+    const limited = await SlackStandin.start();
+    try {
+      let now = 1_000_000;
+      limited.limitRates(() => now);
+      const channel = limited.addChannel({ name: 'alerts', members: [limited.botUserId] });
+      const other = limited.addChannel({ name: 'crisis', members: [limited.botUserId] });
+      const c = new WebClient('xoxb-test', { slackApiUrl: limited.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger() });
+      for (let i = 0; i < 5; i++) await c.chat.postMessage({ channel: channel.id, text: `burst ${i}` });
+      const refused = await c.chat.postMessage({ channel: channel.id, text: 'one too many' }).then(
+        () => expect.fail('expected a 429'),
+        (e: { code?: string; retryAfter?: number }) => e,
+      );
+      expect(refused).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
+      expect(limited.messages(channel.id)).toHaveLength(5); // refused means not posted
+      await c.chat.postMessage({ channel: other.id, text: 'elsewhere' });
+      now += 1_000;
+      await c.chat.postMessage({ channel: channel.id, text: 'a second later' });
+      expect(limited.rateLimited).toBe(1);
+      expect(limited.callsTo('chat.postMessage').map((call) => call.error ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ratelimited', 'ok', 'ok']);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('keeps a method to its tier for the whole app', async () => {
+    const limited = await SlackStandin.start();
+    try {
+      limited.limitRates(() => 0);
+      const c = new WebClient('xoxb-test', { slackApiUrl: limited.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger() });
+      const results = [];
+      for (let i = 0; i < 11; i++) results.push(await c.conversations.create({ name: `c-${i}` }).then(() => 'ok', (e: { code?: string }) => e.code));
+      expect(results).toEqual([...new Array(10).fill('ok'), ErrorCode.RateLimitedError]); // Tier 2: a burst of 10
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs, parseMultipart, readBody, sendJson, sendText, sleep, tokenOf, type Args } from './standin-http.js';
+import { RateModel } from './standin-rate-limits.js';
 import { SlackApiError, type StandinUser } from './standin-types.js';
 import { StandinWorkspace } from './standin-workspace.js';
 
@@ -65,6 +66,8 @@ export class SlackStandin extends StandinWorkspace {
   received: StandinCall[] = [];
   responses: StandinResponse[] = [];
 
+  /** Slack's rate limits, once a test switches them on (limitRates). */
+  private rates: RateModel | undefined;
   private readonly faults = new Map<string, StandinFault[]>();
   private readonly responsePaths = new Set<string>();
   private responseSeq = 0;
@@ -105,13 +108,27 @@ export class SlackStandin extends StandinWorkspace {
     this.faults.set(method, queue);
   }
 
-  /** A fresh response_url for interaction payloads; what the app POSTs there lands in `responses`. */
+  /**
+   * From now on, answer as Slack does over its rate limits: per method by tier, and
+   * chat.postMessage per conversation (see standin-rate-limits.ts). 429s are recorded in
+   * `calls` with the error 'ratelimited' and counted in `rateLimited`.
+   */
+  limitRates(clock: () => number = Date.now): void {
+    this.rates = new RateModel(clock);
+  }
+
+  /** How many calls Slack's modelled rate limits have refused. */
+  get rateLimited(): number {
+    return this.rates?.refused ?? 0;
+  }
+
   /** Drops the faults still queued for one method, or for all. */
   clearFaults(method?: string): void {
     if (method) this.faults.delete(method);
     else this.faults.clear();
   }
 
+  /** A fresh response_url for interaction payloads; what the app POSTs there lands in `responses`. */
   responseUrl(): string {
     this.responseSeq += 1;
     const path = `/response/${this.responseSeq}`;
@@ -183,6 +200,8 @@ export class SlackStandin extends StandinWorkspace {
 
     const fault = this.faults.get(method)?.shift();
     if (fault) return this.answerFault(res, call, fault);
+    const admitted = this.rates?.admit(method, typeof args.channel === 'string' ? args.channel : undefined);
+    if (admitted && !admitted.ok) return this.answerFault(res, call, { status: 429, retryAfter: admitted.retryAfterSec });
 
     const fail = (error: string, messages?: string[]): void => {
       call.error = error;

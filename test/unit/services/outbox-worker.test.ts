@@ -10,8 +10,16 @@ import { tempDatabase } from '../support.js';
 class Transient extends Error {}
 class Permanent extends Error {}
 
+/** Slack's 429: the service says when to try again. */
+class RateLimited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('ratelimited');
+  }
+}
+
 const retry: RetryPolicy = {
-  transient: (error) => error instanceof Transient,
+  transient: (error) => error instanceof Transient || error instanceof RateLimited,
+  retryAfterMs: (error) => (error instanceof RateLimited ? error.retryAfterMs : undefined),
   describe: (error) => (error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error)),
 };
 
@@ -373,6 +381,54 @@ describe('OutboxWorker', () => {
       now += 60_000;
     }
     expect(row('page')).toMatchObject({ state: 'failed', lastError: 'Permanent: user_not_found' });
+  });
+
+  it('retries a rate-limited job when Slack said, without counting it as an attempt', async () => {
+    let calls = 0;
+    const w = worker({
+      post: async () => {
+        calls++;
+        if (calls <= 30) throw new RateLimited(7_000);
+      },
+    });
+    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    for (let i = 0; i < 30; i++) {
+      w.drain();
+      await w.idle();
+      expect(row('post')).toMatchObject({ state: 'pending', attempts: 0, runAt: now + 7_000 });
+      now += 7_000;
+    }
+    // Thirty refusals later it is neither given up nor taken for a job that may have posted.
+    w.drain();
+    await w.idle();
+    expect(row('post')).toMatchObject({ state: 'done', attempts: 1 });
+  });
+
+  it('leaves room for urgent work when triage and re-renders fill the background slots', async () => {
+    const holds: Array<() => void> = [];
+    let holding = true;
+    const started: string[] = [];
+    const w = worker({
+      triage: () =>
+        new Promise<void>((resolve) => {
+          started.push('triage');
+          if (holding) holds.push(resolve);
+          else resolve();
+        }),
+      page: async () => void started.push('page'),
+    });
+    for (let i = 0; i < 40; i++) outbox.insert({ crisisId, kind: 'triage', priority: 2, runAt: now });
+    w.drain();
+    await settle();
+    expect(started.filter((k) => k === 'triage')).toHaveLength(16); // the background share of 32
+    outbox.insert({ crisisId, kind: 'page', priority: 0, runAt: now });
+    w.drain();
+    await settle();
+    expect(started).toContain('page'); // not behind the stuck triage posts
+    holding = false;
+    for (const release of holds.splice(0)) release();
+    await w.idle();
+    expect(started.filter((k) => k === 'triage')).toHaveLength(40);
   });
 
   it('fails a job whose payload its kind refuses at once, without retrying', async () => {
