@@ -17,9 +17,15 @@ export interface BenchBot {
 }
 
 /** The real bot on loopback against the stand-in, with a throw-away database. */
-export async function startBenchBot(plan: string, users: SlackUser[], latencyMs = 0): Promise<BenchBot> {
+export async function startBenchBot(
+  plan: string,
+  users: SlackUser[],
+  latencyMs = 0,
+  o: { env?: Record<string, string>; prepare?: (slack: SlackStandin) => void } = {},
+): Promise<BenchBot> {
   const slack = await SlackStandin.start({ latencyMs });
   for (const u of users) slack.addUser(u);
+  o.prepare?.(slack);
   const dir = mkdtempSync(join(tmpdir(), 'crisis-bench-'));
   writeFileSync(join(dir, 'plan.yml'), plan);
   const env = loadEnv({
@@ -30,6 +36,7 @@ export async function startBenchBot(plan: string, users: SlackUser[], latencyMs 
     DATABASE_PATH: join(dir, 'crisis.db'),
     CRISIS_PLAN: join(dir, 'plan.yml'),
     LOG_LEVEL: 'error',
+    ...o.env,
   });
   const bot = await startBot({ env, log: createLogger(env.logLevel, [SECRET]) });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;

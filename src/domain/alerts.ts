@@ -37,6 +37,18 @@ export interface Alert {
   readonly resolvedAt: number | null;
   readonly channel: string | null;
   readonly ts: string | null;
+  /** The digest it is shown in, when it came during a storm (then it has no message of its own). */
+  readonly digestId: number | null;
+}
+
+/** Alerts grouped into one message in the alerts channel while its posts were backed up. */
+export interface TriageDigest {
+  readonly id: number;
+  readonly openedAt: number;
+  /** Alerts grouped after this go into the next digest. */
+  readonly closesAt: number;
+  readonly channel: string | null;
+  readonly ts: string | null;
 }
 
 /** What a sender that names no source is recorded as; shown in the team's words ("unknown"). */

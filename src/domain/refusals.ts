@@ -19,6 +19,8 @@ export type Refusal =
   | { readonly code: 'same_severity'; readonly severity: Severity }
   | { readonly code: 'unknown_alert' }
   | { readonly code: 'already_decided'; readonly by: string | null }
+  | { readonly code: 'unknown_digest' }
+  | { readonly code: 'nothing_to_dismiss' }
   | { readonly code: 'not_in_crisis_channel'; readonly verb: string }
   | { readonly code: 'stale_button' }
   | { readonly code: 'unknown_action' }

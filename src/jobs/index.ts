@@ -6,7 +6,7 @@ import { postChecklist, postSummary, refreshSummary, refreshChecklist } from './
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief } from './debrief.js';
 import { refreshPage, sendPage } from './pages.js';
-import { postTriage, refreshTriage } from './triage.js';
+import { postDigest, postTriage, refreshDigest, refreshTriage } from './triage.js';
 
 /** A declared kind, whatever its payload: what the registry needs of it. */
 interface RegisteredKind {
@@ -36,6 +36,8 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   uploadDebrief,
   postTriage,
   refreshTriage,
+  postDigest,
+  refreshDigest,
   escalationDeadline,
   updateCadence,
   itemDue,

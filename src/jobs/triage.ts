@@ -44,3 +44,48 @@ export const refreshTriage = defineJob({
     await ctx.slack.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
   },
 });
+
+// A digest: the alerts that came while the alerts channel was backed up, in one message.
+
+const digestPayload = z.object({ digestId: z.number().int() });
+const digestLane = ({ payload }: { payload: { digestId: number } }) => `digest:${payload.digestId}`;
+
+function digestView(ctx: JobContext, digestId: number) {
+  const digest = ctx.alertRepo.digestById(digestId);
+  if (!digest) throw new Error(`digest ${digestId} not found`);
+  const alerts = ctx.alertRepo.alertsOf(digestId);
+  const crisisOf = (alert: { crisisId: number | null }) => (alert.crisisId === null ? undefined : ctx.repo.byId(alert.crisisId));
+  return { digest, message: ctx.views.digest(digest, alerts, crisisOf) };
+}
+
+/** Posted when its first alert joins; it shows every alert that joined by the time it runs. */
+export const postDigest = defineJob({
+  kind: 'post_digest',
+  payload: digestPayload,
+  priority: Priority.routine,
+  key: ({ payload }) => `digest:${payload.digestId}`,
+  lane: digestLane,
+  tag: ({ payload }) => `digest:${payload.digestId}`,
+  async run(job, ctx) {
+    const { digest, message } = digestView(ctx, job.payload.digestId);
+    if (digest.ts) return;
+    const channel = ctx.plan.alerts?.channel;
+    if (!channel) throw new Error('the plan has no alerts.channel');
+    const posted = await ctx.slack.post(job, channel, message);
+    return (tx) => ctx.facts.digestPosted(tx, digest.id, posted.channel, posted.ts);
+  },
+});
+
+/** Alerts joined, were decided or dismissed: the digest shows it in place. */
+export const refreshDigest = defineJob({
+  kind: 'refresh_digest',
+  payload: digestPayload,
+  priority: Priority.routine,
+  coalesce: true,
+  lane: digestLane,
+  async run(job, ctx) {
+    const { digest, message } = digestView(ctx, job.payload.digestId);
+    if (!digest.channel || !digest.ts) return; // not posted yet: the post renders the latest state
+    await ctx.slack.client.chat.update({ channel: digest.channel, ts: digest.ts, ...message });
+  },
+});

@@ -1,10 +1,11 @@
-import { deriveFingerprint, type Alert, type IncomingAlert } from '../domain/alerts.js';
+import { deriveFingerprint, type Alert, type IncomingAlert, type TriageDigest } from '../domain/alerts.js';
 import { atOrAbove } from '../domain/severity.js';
 import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
-import { postTriage } from '../jobs/triage.js';
+import { postDigest, postTriage } from '../jobs/triage.js';
 import type { AlertRepo } from '../store/alert-repo.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { Actor, CrisisService } from './crisis-service.js';
+import { triageMessages } from './changes.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
 
@@ -19,6 +20,15 @@ export interface AlertResult {
 export type TriageDecision = 'open' | 'customer_service' | 'dismiss';
 
 const DECIDED = { open: 'opened', customer_service: 'customer_service', dismiss: 'dismissed' } as const;
+
+/**
+ * When this many triage posts are already waiting for the alerts channel (Slack takes about
+ * one message a second there), a new alert joins a digest instead: one message per window,
+ * kept up to date, so a storm of 300 alerts is a handful of messages, not five minutes of them.
+ */
+export const GROUP_WHEN_QUEUED = 3;
+/** How long a digest takes alerts in; the next ones open the next digest. */
+export const DIGEST_WINDOW_MS = 30_000;
 
 /**
  * Words the bot writes into records rather than messages, in the plan's language (see
@@ -97,8 +107,40 @@ export class AlertService {
     // The alerts channel hears of every alert at once, whatever happens to a crisis it opens;
     // the crisis channel's link follows once that channel exists (SlackFacts.channelCreated).
     const crisisId = opensAtOnce ? this.openFromAlert(tx, row, { id: this.deps.botUserId }, 'at_once') : undefined;
-    this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
+    const digest = crisisId === undefined ? this.digestFor(tx, now) : undefined;
+    if (digest) this.group(tx, row, digest, now);
+    else this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
     return crisisId === undefined ? { action: 'triage', alert_id: row.id } : { action: 'opened', alert_id: row.id, crisis_id: crisisId };
+  }
+
+  /**
+   * The digest a new triage alert goes into: the one open, during a storm; a new one when the
+   * alerts channel's posts are backed up; none when the channel keeps up.
+   */
+  private digestFor(tx: Tx, now: number): TriageDigest | undefined {
+    const { alertRepo, outbox } = this.deps;
+    return alertRepo.openDigest(tx, now) ?? (outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? alertRepo.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined);
+  }
+
+  /** Into its digest: posted with its first alert, brought up to date with each next one. */
+  private group(tx: Tx, alert: Alert, digest: TriageDigest, now: number): void {
+    const { alertRepo, outbox, changes } = this.deps;
+    alertRepo.joinDigest(tx, alert.id, digest.id);
+    outbox.enqueue(tx, postDigest, { crisisId: null, payload: { digestId: digest.id }, runAt: now });
+    changes.report(tx, null, { digests: [digest.id] }, now);
+  }
+
+  /** Dismiss all, on a digest: every alert in it not decided yet is dismissed, once. */
+  dismissDigest(digestId: number, actor: Actor): void {
+    const { alertRepo, repo, changes, clock } = this.deps;
+    repo.transaction((tx) => {
+      if (!alertRepo.digestById(digestId, tx)) throw new UserError({ code: 'unknown_digest' });
+      const now = clock();
+      if (alertRepo.dismissUndecided(tx, digestId, actor.id, now) === 0) throw new UserError({ code: 'nothing_to_dismiss' });
+      repo.rememberPerson(actor.id, actor.name, now);
+      changes.report(tx, null, { digests: [digestId] }, now);
+    });
+    this.deps.kick();
   }
 
   /** A click on Open crisis, Customer service or Dismiss. The first decision stands. */
@@ -174,6 +216,6 @@ export class AlertService {
   }
 
   private refreshTriage(tx: Tx, alert: Alert, now: number): void {
-    this.deps.changes.report(tx, alert.crisisId, { triage: [alert.id] }, now);
+    this.deps.changes.report(tx, alert.crisisId, triageMessages([alert]), now);
   }
 }

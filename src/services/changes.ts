@@ -1,7 +1,8 @@
 import { setTopic } from '../jobs/channel.js';
 import { refreshSummary, refreshChecklist } from '../jobs/crisis-messages.js';
 import { refreshPage } from '../jobs/pages.js';
-import { refreshTriage } from '../jobs/triage.js';
+import { refreshDigest, refreshTriage } from '../jobs/triage.js';
+import type { Alert } from '../domain/alerts.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 
@@ -17,6 +18,16 @@ export interface CrisisChange {
   readonly pages?: readonly number[];
   /** These alerts' triage messages (a decision, a duplicate, the crisis channel). */
   readonly triage?: readonly number[];
+  /** These digests, the messages of alerts grouped during a storm. */
+  readonly digests?: readonly number[];
+}
+
+/** The messages alerts are shown in: their own, or the digest they were grouped into. */
+export function triageMessages(alerts: readonly Alert[]): Pick<CrisisChange, 'triage' | 'digests'> {
+  return {
+    triage: alerts.filter((a) => a.digestId === null).map((a) => a.id),
+    digests: [...new Set(alerts.flatMap((a) => (a.digestId === null ? [] : [a.digestId])))],
+  };
 }
 
 /**
@@ -39,5 +50,6 @@ export class Changes {
     if (change.topic) outbox.enqueue(tx, setTopic, at);
     for (const pageId of change.pages ?? []) outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });
     for (const alertId of change.triage ?? []) outbox.enqueue(tx, refreshTriage, { ...at, payload: { alertId } });
+    for (const digestId of change.digests ?? []) outbox.enqueue(tx, refreshDigest, { ...at, payload: { digestId } });
   }
 }

@@ -1,7 +1,7 @@
 import type { CrisisMessage } from '../domain/crisis.js';
 import type { AlertRepo } from '../store/alert-repo.js';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
-import type { Changes } from './changes.js';
+import { triageMessages, type Changes } from './changes.js';
 
 /**
  * What Slack did, as the jobs that called it report it, inside the transaction that completes
@@ -20,7 +20,7 @@ export class SlackFacts {
     const pages = repo.pagesOf(crisisId, tx).filter((p) => p.dmTs !== null && !p.dmHasLink);
     // Every alert behind it, posted or not: a refresh waits in the alert's lane behind its post.
     const alerts = alertRepo.linkedTo(crisisId, tx);
-    changes.report(tx, crisisId, { pages: pages.map((p) => p.id), triage: alerts.map((a) => a.id) }, now);
+    changes.report(tx, crisisId, { pages: pages.map((p) => p.id), ...triageMessages(alerts) }, now);
   }
 
   /**
@@ -41,6 +41,10 @@ export class SlackFacts {
 
   triagePosted(tx: Tx, alertId: number, channel: string, ts: string): void {
     this.deps.alertRepo.setMessage(tx, alertId, channel, ts);
+  }
+
+  digestPosted(tx: Tx, digestId: number, channel: string, ts: string): void {
+    this.deps.alertRepo.setDigestMessage(tx, digestId, channel, ts);
   }
 
   invitesRefused(crisisId: number, refused: readonly { user: string; reason: string }[]): void {

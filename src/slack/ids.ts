@@ -6,6 +6,8 @@ export const ActionId = {
   alertOpen: 'alert_open',
   alertCustomerService: 'alert_customer_service',
   alertDismiss: 'alert_dismiss',
+  /** A digest's "Dismiss all": its value is the digest's id. */
+  alertDismissAll: 'alert_dismiss_all',
 } as const;
 
 export const CallbackId = {

@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Alert } from '../domain/alerts.js';
+import type { Alert, TriageDigest } from '../domain/alerts.js';
 import type { Tx } from './crisis-repo.js';
 import type { Db } from './db.js';
-import { alerts, crises, signalReadings, signalSources } from './schema.js';
+import { alerts, crises, signalReadings, signalSources, triageDigests } from './schema.js';
 
 type Conn = Db | Tx;
 
@@ -54,6 +54,42 @@ export class AlertRepo {
 
   setMessage(tx: Conn, id: number, channel: string, ts: string): void {
     tx.update(alerts).set({ channel, ts }).where(eq(alerts.id, id)).run();
+  }
+
+  /** The digest taking alerts at `now`, if a storm opened one. */
+  openDigest(tx: Conn, now: number): TriageDigest | undefined {
+    return tx.select().from(triageDigests).where(sql`${triageDigests.closesAt} > ${now}`).orderBy(desc(triageDigests.id)).limit(1).get();
+  }
+
+  /** A digest taking alerts from `now` for `windowMs`. */
+  newDigest(tx: Conn, now: number, windowMs: number): TriageDigest {
+    return tx.insert(triageDigests).values({ openedAt: now, closesAt: now + windowMs }).returning().get();
+  }
+
+  joinDigest(tx: Conn, alertId: number, digestId: number): void {
+    tx.update(alerts).set({ digestId }).where(eq(alerts.id, alertId)).run();
+  }
+
+  digestById(id: number, conn: Conn = this.db): TriageDigest | undefined {
+    return conn.select().from(triageDigests).where(eq(triageDigests.id, id)).get();
+  }
+
+  /** The alerts of a digest, oldest first. */
+  alertsOf(digestId: number, conn: Conn = this.db): Alert[] {
+    return conn.select().from(alerts).where(eq(alerts.digestId, digestId)).orderBy(alerts.id).all();
+  }
+
+  setDigestMessage(tx: Conn, id: number, channel: string, ts: string): void {
+    tx.update(triageDigests).set({ channel, ts }).where(eq(triageDigests.id, id)).run();
+  }
+
+  /** Dismisses every alert of a digest not decided yet, once; how many it dismissed. */
+  dismissUndecided(tx: Conn, digestId: number, by: string, at: number): number {
+    return tx
+      .update(alerts)
+      .set({ state: 'dismissed', decidedBy: by, decidedAt: at })
+      .where(and(eq(alerts.digestId, digestId), eq(alerts.state, 'triage')))
+      .run().changes;
   }
 
   addReading(tx: Conn, source: string, mentions: number, negative: number | undefined, at: number): void {

@@ -247,6 +247,11 @@ export class OutboxRepo {
     return this.stmt.nextRunAfter.get(now)?.next ?? undefined;
   }
 
+  /** How many jobs of a kind wait or run now (how backed up, say, the alerts channel is). */
+  queued(kind: string): number {
+    return this.db.get<{ n: number }>(sql`select count(*) as n from outbox where state in ('pending', 'running') and kind = ${kind}`)?.n ?? 0;
+  }
+
   /** What is still owed or gave up for one crisis, for `/crisis status`; `ignore` are deadlines, not deliveries. */
   backlog(crisisId: number, ignore: readonly string[] = []): { pending: number; failed: number } {
     const kinds = ignore.length ? sql`and kind not in (${sql.join(ignore.map((k) => sql`${k}`), sql`, `)})` : sql``;

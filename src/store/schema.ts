@@ -170,9 +170,24 @@ export const alerts = sqliteTable(
     resolvedAt: integer('resolved_at'),
     channel: text(),
     ts: text(),
+    /** The digest it was grouped into, when it came while the alerts channel was backed up. */
+    digestId: integer('digest_id').references(() => triageDigests.id),
   },
-  (t) => [index('alerts_fingerprint').on(t.fingerprint, t.state)],
+  (t) => [index('alerts_fingerprint').on(t.fingerprint, t.state), index('alerts_digest').on(t.digestId)],
 );
+
+/**
+ * One message in the alerts channel for the alerts that arrived during a window while the
+ * channel's own posts were queued (an alert storm): kept up to date as alerts join it.
+ */
+export const triageDigests = sqliteTable('triage_digests', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  openedAt: integer('opened_at').notNull(),
+  /** Alerts grouped after this open the next digest. */
+  closesAt: integer('closes_at').notNull(),
+  channel: text(),
+  ts: text(),
+});
 
 export const signalReadings = sqliteTable(
   'signal_readings',

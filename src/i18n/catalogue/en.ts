@@ -24,6 +24,7 @@ export const en = {
     openCrisis: 'Open crisis',
     customerService: 'Customer service',
     dismiss: 'Dismiss',
+    dismissAll: 'Dismiss all ({count})',
   },
 
   summary: {
@@ -96,6 +97,14 @@ export const en = {
     fallback: 'Alert ({severity}): {title}',
   },
 
+  /** Alerts grouped into one message while the alerts channel was backed up (a storm). */
+  digest: {
+    heading: '🔔 *{count, plural, one {# more alert} other {# more alerts}} from {sources} in the last {window}*',
+    sources: '{count} sources',
+    notListed: '{count, plural, one {# more alert is} other {# more alerts are}} not listed: the most severe and newest are shown.',
+    fallback: '{count, plural, one {# alert} other {# alerts}} grouped in one message while alerts poured in',
+  },
+
   update: {
     post: '📣 *Status update* from {who} {when}',
     fallback: 'Status update: {text}',
@@ -151,6 +160,8 @@ export const en = {
     staleButton: 'That button is out of date; nothing was changed.',
     unknownAction: 'That button is out of date or not known to this bot; nothing was changed.',
     formFailed: 'Could not open the form; use `/crisis open [sev1|sev2|sev3] &lt;title&gt;` instead.',
+    unknownDigest: 'That group of alerts is not known to the bot.',
+    nothingToDismiss: 'Every alert in it is already decided; nothing was changed.',
   },
 
   problem: {

@@ -16,6 +16,7 @@ export const pl: Catalogue = {
     openCrisis: 'Ogłoś kryzys',
     customerService: 'Obsługa klienta',
     dismiss: 'Odrzuć',
+    dismissAll: 'Odrzuć wszystkie ({count})',
   },
 
   summary: {
@@ -89,6 +90,13 @@ export const pl: Catalogue = {
     fallback: 'Alert z monitorowania ({severity}): {title}',
   },
 
+  digest: {
+    heading: '🔔 *Kolejne alerty z ostatnich {window}: {count}* (źródła: {sources})',
+    sources: '{count, plural, one {# źródło} few {# źródła} many {# źródeł} other {# źródła}}',
+    notListed: '{count, plural, one {# alert nie jest pokazany} few {# alerty nie są pokazane} many {# alertów nie jest pokazanych} other {# alertu nie pokazano}}; widać najpoważniejsze i najnowsze.',
+    fallback: '{count, plural, one {# alert zebrany} few {# alerty zebrane} many {# alertów zebranych} other {# alertu zebrano}} w jednej wiadomości podczas fali alertów',
+  },
+
   update: {
     post: '📣 *Aktualizacja sytuacji* – {who}, {when}',
     fallback: 'Aktualizacja sytuacji: {text}',
@@ -147,6 +155,8 @@ export const pl: Catalogue = {
     staleButton: 'Ten przycisk jest nieaktualny; niczego nie zmieniono.',
     unknownAction: 'Ten przycisk jest nieaktualny albo bot go nie zna; niczego nie zmieniono.',
     formFailed: 'Nie udało się otworzyć formularza; użyj polecenia `/crisis open [sev1|sev2|sev3] &lt;tytuł&gt;`.',
+    unknownDigest: 'Bot nie zna tej grupy alertów.',
+    nothingToDismiss: 'Decyzje w sprawie wszystkich tych alertów już zapadły; niczego nie zmieniono.',
   },
 
   problem: {

@@ -17,6 +17,7 @@ export const sv: Catalogue = {
     openCrisis: 'Starta kris',
     customerService: 'Kundtjänst',
     dismiss: 'Avfärda',
+    dismissAll: 'Avfärda alla ({count})',
   },
 
   summary: {
@@ -87,6 +88,13 @@ export const sv: Catalogue = {
     fallback: 'Signal ({severity}): {title}',
   },
 
+  digest: {
+    heading: '🔔 *{count, plural, one {# signal till} other {# signaler till}} från {sources} de senaste {window}*',
+    sources: '{count} källor',
+    notListed: '{count, plural, one {# signal till visas inte} other {# signaler till visas inte}}: de allvarligaste och senaste visas.',
+    fallback: '{count, plural, one {# signal samlad} other {# signaler samlade}} i ett meddelande under en topp i flödet',
+  },
+
   update: {
     post: '📣 *Lägesrapport* från {who} {when}',
     fallback: 'Lägesrapport: {text}',
@@ -142,6 +150,8 @@ export const sv: Catalogue = {
     staleButton: 'Knappen är inaktuell, så inget har ändrats.',
     unknownAction: 'Knappen är inaktuell eller okänd för boten, så inget har ändrats.',
     formFailed: 'Formuläret gick inte att öppna. Använd `/crisis open [sev1|sev2|sev3] &lt;titel&gt;` i stället.',
+    unknownDigest: 'Boten känner inte till den gruppen av signaler.',
+    nothingToDismiss: 'Alla signaler där är redan beslutade, så inget har ändrats.',
   },
 
   problem: {

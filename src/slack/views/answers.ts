@@ -38,6 +38,10 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.unknownAlert');
     case 'already_decided':
       return refusal.by ? m.t('refusal.alreadyDecidedBy', { who: mention(refusal.by) }) : m.t('refusal.alreadyDecided');
+    case 'unknown_digest':
+      return m.t('refusal.unknownDigest');
+    case 'nothing_to_dismiss':
+      return m.t('refusal.nothingToDismiss');
     case 'not_in_crisis_channel':
       return m.t('refusal.notInCrisisChannel', { verb: refusal.verb });
     case 'stale_button':

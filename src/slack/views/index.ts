@@ -1,4 +1,4 @@
-import type { Alert } from '../../domain/alerts.js';
+import type { Alert, TriageDigest } from '../../domain/alerts.js';
 import type { ChecklistItem, Crisis, Page, StatusUpdate } from '../../domain/crisis.js';
 import type { Notice } from '../../domain/notices.js';
 import { renderChecklist } from './checklist.js';
@@ -8,6 +8,7 @@ import { renderLegacyNotice, renderNotice, renderUpdate } from './notices.js';
 import { renderPage } from './page.js';
 import { renderSummary, renderTopic } from './summary.js';
 import { renderTriage } from './triage.js';
+import { renderDigest } from './digest.js';
 
 /** The views the jobs post, bound to the team's language and time zone (see jobs/context). */
 export function jobViews(v: ViewContext) {
@@ -20,6 +21,7 @@ export function jobViews(v: ViewContext) {
     legacyNotice: renderLegacyNotice,
     update: (update: StatusUpdate) => renderUpdate(v, update),
     triage: (alert: Alert, crisis: Crisis | undefined) => renderTriage(v, alert, crisis),
+    digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) => renderDigest(v, digest, alerts, crisisOf),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),

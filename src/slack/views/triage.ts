@@ -6,7 +6,8 @@ import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, alertSource, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
 
-function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefined): string | undefined {
+/** What was decided about an alert, by whom and when, and where its crisis is; nothing while in triage. */
+export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefined): string | undefined {
   const { m } = v;
   const who = alert.decidedBy ? mention(alert.decidedBy) : '';
   const when = alert.decidedAt ? slackTime(m, alert.decidedAt) : '';

@@ -169,6 +169,8 @@ describe('every kind, as declared', () => {
     upload_debrief: { target: 'archive' },
     post_triage: { alertId: 9 },
     refresh_triage: { alertId: 9 },
+    post_digest: { digestId: 6 },
+    refresh_digest: { digestId: 6 },
     escalation_deadline: { stage: 2 },
     item_due: { itemId: 4 },
   };
@@ -194,6 +196,8 @@ describe('every kind, as declared', () => {
     ['upload_debrief', 'debrief-file:7:archive', null, 'debrief:7:archive', Priority.bulk, 'limited', false, false, false, null],
     ['post_triage', 'triage:9', 'triage:9', null, Priority.routine, 'limited', false, false, false, 'triage:9'],
     ['refresh_triage', null, 'triage:9', null, Priority.routine, 'limited', false, true, false, null],
+    ['post_digest', 'digest:6', 'digest:6', null, Priority.routine, 'limited', false, false, false, 'digest:6'],
+    ['refresh_digest', null, 'digest:6', null, Priority.routine, 'limited', false, true, false, null],
     ['escalation_deadline', 'deadline:7:2', null, null, Priority.urgent, 'limited', false, false, true, null],
     ['update_cadence', `cadence:7:${NOW}`, null, null, Priority.crisis, 'limited', false, false, true, null],
     ['item_due', 'due:4', null, null, Priority.crisis, 'limited', false, false, true, null],
@@ -207,7 +211,7 @@ describe('the registry', () => {
   it('holds every kind once; deadlines are the three that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(18);
+    expect(kinds).toHaveLength(20);
     expect([...DEADLINE_KINDS].sort()).toEqual(['escalation_deadline', 'item_due', 'update_cadence']);
   });
 });

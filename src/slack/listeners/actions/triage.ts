@@ -1,4 +1,5 @@
 import type { TriageDecision } from '../../../services/alert-service.js';
+import type { Actor } from '../../../services/crisis-service.js';
 import { ActionId } from '../../ids.js';
 import { renderRefusal } from '../../views/answers.js';
 import type { ListenerDeps } from '../deps.js';
@@ -11,22 +12,31 @@ const DECISIONS: Record<string, TriageDecision> = {
   [ActionId.alertDismiss]: 'dismiss',
 };
 
-/** Open crisis, Customer service, Dismiss: the first click decides; the message shows who. */
+/**
+ * Open crisis, Customer service, Dismiss: the first click decides; the message shows who. On a
+ * digest, Open crisis decides its one alert, and Dismiss all every alert in it not decided yet.
+ * The click is acked first: the decision is a quick transaction, the messages follow.
+ */
 export function triageHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
-  const handlers: Record<string, ActionHandler> = {};
-  for (const [actionId, decision] of Object.entries(DECISIONS)) {
-    handlers[actionId] = async ({ ack, action, body, respond }) => {
+  const handle =
+    (actionId: string, act: (id: number, actor: Actor) => void): ActionHandler =>
+    async ({ ack, action, body, respond }) => {
       await ack();
       const id = Number(action.value);
       let problem: string | undefined;
       try {
         if (!Number.isSafeInteger(id) || id <= 0) problem = renderRefusal(deps.view, { code: 'stale_button' });
-        else deps.alerts.decide(id, decision, { id: body.user.id, name: body.user.name ?? body.user.username });
+        else act(id, { id: body.user.id, name: body.user.name ?? body.user.username });
       } catch (error) {
         problem = userMessage(deps.view, error, deps.log, { action: actionId });
       }
       if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
     };
+  const handlers: Record<string, ActionHandler> = {
+    [ActionId.alertDismissAll]: handle(ActionId.alertDismissAll, (id, actor) => deps.alerts.dismissDigest(id, actor)),
+  };
+  for (const [actionId, decision] of Object.entries(DECISIONS)) {
+    handlers[actionId] = handle(actionId, (id, actor) => void deps.alerts.decide(id, decision, actor));
   }
   return handlers;
 }
