@@ -120,7 +120,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { service, escalation, alerts, plan, view, clock, log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { service, escalation, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;
@@ -147,6 +147,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
     port,
     async stop() {
       ticker.stop();
+      client.interruptWaits();
       await worker.stop();
       await app.stop().catch(() => undefined);
       // Clicks still in their batch window are committed and answered before the file closes.

@@ -1,6 +1,17 @@
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
 import type { RetryPolicy } from '../services/outbox-worker.js';
 
+/**
+ * A call the bot stopped waiting for because it is shutting down: Slack never saw it, so the
+ * outbox files its job again for when its turn would have come, without counting an attempt.
+ */
+export class PaceInterrupted extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('stopped while waiting for a turn under Slack rate limits');
+    this.name = 'PaceInterrupted';
+  }
+}
+
 const TRANSIENT_PLATFORM = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
 /** The `error` Slack answered with, when the call reached Slack and was refused. */
@@ -22,6 +33,7 @@ export const slackRetryPolicy: RetryPolicy = {
   },
   /** Slack's Retry-After on a 429: when to try again, rather than the usual backoff. */
   retryAfterMs(error) {
+    if (error instanceof PaceInterrupted) return error.retryAfterMs;
     const e = error as { code?: string; retryAfter?: number };
     return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
   },
@@ -31,6 +43,7 @@ export const slackRetryPolicy: RetryPolicy = {
     const platform = slackError(error);
     if (platform) return `slack answered ${platform}`;
     if (e?.code === ErrorCode.RateLimitedError) return `rate limited (retry after ${e.retryAfter}s)`;
+    if (error instanceof PaceInterrupted) return 'stopped while waiting for its turn under Slack rate limits';
     if (e?.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
     if (e?.code === ErrorCode.RequestError) return 'network error';
     return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';

@@ -1,7 +1,6 @@
 import { ErrorCode, WebClient, type WebAPICallResult, type WebClientOptions } from '@slack/web-api';
+import { PaceInterrupted } from './errors.js';
 import type { Pacer } from './pacer.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The conversation a call is about, for limits kept per conversation. */
 function conversationOf(options: Record<string, unknown>): string | undefined {
@@ -15,6 +14,9 @@ function conversationOf(options: Record<string, unknown>): string | undefined {
  * that method or conversation quiet until then, and the outbox retries the job at that time.
  */
 export class PacedWebClient extends WebClient {
+  private readonly waiting = new Set<{ timer: NodeJS.Timeout; until: number; reject: (e: Error) => void }>();
+  private interrupted = false;
+
   constructor(
     token: string,
     options: WebClientOptions,
@@ -29,8 +31,11 @@ export class PacedWebClient extends WebClient {
     const conversation = conversationOf(options);
     const wait = this.pacer.reserve(method, conversation);
     if (wait > 0) {
-      await sleep(wait);
-      this.pacer.done(method, conversation);
+      try {
+        await this.sleep(wait);
+      } finally {
+        this.pacer.done(method, conversation);
+      }
     }
     try {
       return await super.apiCall(method, options);
@@ -39,5 +44,34 @@ export class PacedWebClient extends WebClient {
       if (e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number') this.pacer.refused(method, conversation, e.retryAfter * 1000);
       throw error;
     }
+  }
+
+  /**
+   * Shutting down: calls waiting for their turn (a storm can queue them for minutes) fail with
+   * PaceInterrupted instead of holding the stop, and so does any later call that would wait.
+   */
+  interruptWaits(): void {
+    this.interrupted = true;
+    const now = Date.now();
+    for (const w of this.waiting) {
+      clearTimeout(w.timer);
+      w.reject(new PaceInterrupted(Math.max(0, w.until - now)));
+    }
+    this.waiting.clear();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.interrupted) return Promise.reject(new PaceInterrupted(ms));
+    return new Promise((resolve, reject) => {
+      const w = {
+        until: Date.now() + ms,
+        reject,
+        timer: setTimeout(() => {
+          this.waiting.delete(w);
+          resolve();
+        }, ms),
+      };
+      this.waiting.add(w);
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
+import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import { buttonsOf, json } from '../support/blocks.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 
@@ -87,4 +88,34 @@ describe('an alert storm', () => {
       { state: 'opened', n: 1 },
     ]);
   }, 60_000);
+
+  it("shows in /crisis status what waits for Slack's rate limits, and Slack refuses nothing", async () => {
+    h = await startHarness({ latencyMs: 20 });
+    h.standin.limitRates();
+    const { channelId } = await h.openCrisis('sev3 First of many');
+    // A dozen crises at once: Slack creates about 20 channels a minute, so the last wait long.
+    const opened = await Promise.all(Array.from({ length: 12 }, (_, i) => h!.command(`open sev3 Crisis ${i}`, { triggerId: `trigger-many-${i}` })));
+    expect(opened.map((r) => r.status)).toEqual(opened.map(() => 200));
+    // The commands are answered before their channels are asked for: status shows the wait once
+    // the worker has queued them with the pacer.
+    let status = '';
+    for (let tries = 0; tries < 50 && !/calls to `conversations.create`/.test(status); tries++) {
+      status = (await h.command('status', { channel: channelId })).body.text;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toMatch(/⏳ Slack's rate limit: \d+ calls to `conversations.create` wait their turn \(the last goes at .+, in \d+s\)/);
+    expect(h.standin.rateLimited).toBe(0);
+
+    // Stopping does not wait out the queue: the channels still waiting are filed again for
+    // when their turn comes, untried, and the next start makes them.
+    const stopping = Date.now();
+    await h.restart();
+    const waited = new OutboxRepo(h.bot.db).all().filter((j) => j.kind === 'create_channel' && j.state === 'pending');
+    expect(waited.length).toBeGreaterThan(0);
+    for (const job of waited) {
+      expect(job.attempts).toBe(0);
+      expect(job.lastError).toBe('stopped while waiting for its turn under Slack rate limits');
+      expect(job.runAt).toBeGreaterThan(stopping);
+    }
+  }, 30_000);
 });

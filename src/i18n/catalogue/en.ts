@@ -82,6 +82,10 @@ export const en = {
     updateDue: 'Next status update due {when}.',
     undelivered: '⚠️ {count, plural, one {# Slack message} other {# Slack messages}} could not be delivered; see the logs.',
     delivering: '⏳ {count, plural, one {# Slack message} other {# Slack messages}} still being delivered.',
+    pacedPosts:
+      "⏳ Slack's rate limit: {count, plural, one {# message} other {# messages}} to {where} {count, plural, one {waits its} other {wait their}} turn (the last goes at {when}, in {duration}).",
+    pacedCalls:
+      "⏳ Slack's rate limit: {count, plural, one {# call} other {# calls}} to {method} {count, plural, one {waits its} other {wait their}} turn (the last goes at {when}, in {duration}).",
     zone: '_Times in {zone}._',
   },
 

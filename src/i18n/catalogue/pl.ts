@@ -75,6 +75,10 @@ export const pl: Catalogue = {
       '⚠️ {count, plural, one {# wiadomość w Slacku nie dotarła} few {# wiadomości w Slacku nie dotarły} many {# wiadomości w Slacku nie dotarło} other {# wiadomości w Slacku nie dotarło}}; szczegóły w logach.',
     delivering:
       '⏳ {count, plural, one {# wiadomość w Slacku jest jeszcze dostarczana} few {# wiadomości w Slacku są jeszcze dostarczane} many {# wiadomości w Slacku jest jeszcze dostarczanych} other {# wiadomości w Slacku jest jeszcze dostarczanych}}.',
+    pacedPosts:
+      '⏳ Limit zapytań Slacka: {count, plural, one {# wiadomość} few {# wiadomości} many {# wiadomości} other {# wiadomości}} do {where} {count, plural, one {czeka} few {czekają} many {czeka} other {czeka}} na swoją kolej (ostatnia wyjdzie o {when}, za {duration}).',
+    pacedCalls:
+      '⏳ Limit zapytań Slacka: {count, plural, one {# wywołanie} few {# wywołania} many {# wywołań} other {# wywołania}} {method} {count, plural, one {czeka} few {czekają} many {czeka} other {czeka}} na swoją kolej (ostatnie o {when}, za {duration}).',
     zone: '_Godziny podano w strefie {zone}._',
   },
 

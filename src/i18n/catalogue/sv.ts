@@ -73,6 +73,9 @@ export const sv: Catalogue = {
     updateDue: 'Nästa lägesrapport senast {when}.',
     undelivered: '⚠️ {count, plural, one {# Slack-meddelande} other {# Slack-meddelanden}} kunde inte skickas. Se loggen.',
     delivering: '⏳ {count, plural, one {# Slack-meddelande} other {# Slack-meddelanden}} skickas fortfarande.',
+    pacedPosts:
+      '⏳ Slacks hastighetsgräns: {count, plural, one {# meddelande} other {# meddelanden}} till {where} väntar på sin tur (det sista skickas {when}, om {duration}).',
+    pacedCalls: '⏳ Slacks hastighetsgräns: {count, plural, one {# anrop} other {# anrop}} till {method} väntar på sin tur (det sista görs {when}, om {duration}).',
     zone: '_Tiderna anges i {zone}._',
   },
 

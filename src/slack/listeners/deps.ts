@@ -3,6 +3,7 @@ import type { Plan } from '../../config/plan.js';
 import type { AlertService } from '../../services/alert-service.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
+import type { PaceWait } from '../pacer.js';
 import type { ViewContext } from '../views/context.js';
 
 export interface ListenerDeps {
@@ -13,5 +14,7 @@ export interface ListenerDeps {
   /** The team's language and time zone, for every answer. */
   view: ViewContext;
   clock: () => number;
+  /** What waits in the bot for Slack's rate limits, longer than `atLeastMs` (status shows it). */
+  slackWaits: (atLeastMs: number) => PaceWait[];
   log: Logger;
 }

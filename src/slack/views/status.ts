@@ -1,6 +1,7 @@
 import type { CrisisSnapshot } from '../../domain/crisis.js';
 import { firstResponse, overdueItems } from '../../domain/escalation.js';
 import { progress } from '../../domain/progress.js';
+import type { PaceWait } from '../pacer.js';
 import type { ViewContext } from './context.js';
 import { SEVERITY_BADGE, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
 
@@ -8,6 +9,9 @@ export interface Backlog {
   pending: number;
   failed: number;
 }
+
+/** Waits for Slack's rate limits status mentions: the longest few, when they are long. */
+export const PACED_SHOWN = 3;
 
 export interface Timers {
   /** When the next stage is paged unless someone acknowledges. */
@@ -18,7 +22,7 @@ export interface Timers {
  * `/crisis status`, as mrkdwn for the caller alone. Times are where the team works (the plan's
  * time zone, named at the end), so "paged 03:12" means the same to everyone on the call.
  */
-export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Backlog, now: number, timers: Timers = {}): string {
+export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Backlog, now: number, timers: Timers = {}, paced: readonly PaceWait[] = []): string {
   const { m, plan } = v;
   const { crisis } = snap;
   const p = progress(snap, now);
@@ -65,6 +69,17 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
   }
   if (backlog.failed) lines.push(m.t('status.undelivered', { count: backlog.failed }));
   else if (backlog.pending) lines.push(m.t('status.delivering', { count: backlog.pending }));
+  for (const wait of paced.slice(0, PACED_SHOWN)) {
+    const values = { count: wait.waiting, when: when(wait.until), duration: m.duration(Math.max(0, wait.until - now)) };
+    lines.push(
+      wait.conversation === undefined
+        ? m.t('status.pacedCalls', { ...values, method: `\`${wait.method}\`` })
+        : m.t('status.pacedPosts', { ...values, where: conversationRef(wait.conversation) }),
+    );
+  }
   lines.push(m.t('status.zone', { zone: escapeMrkdwn(`${m.timeZone} (${m.offset(now)})`) }));
   return lines.join('\n');
 }
+
+/** A person's direct messages are addressed by their user id; anything else is a channel. */
+const conversationRef = (id: string) => (/^[UW]/.test(id) ? mention(id) : `<#${id}>`);

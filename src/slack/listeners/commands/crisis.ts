@@ -19,6 +19,9 @@ import { renderStatus } from '../../views/status.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 
+/** A wait for Slack's rate limits this long is worth a line in status: messages are minutes late. */
+const LONG_WAIT_MS = 10_000;
+
 const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
 
 /**
@@ -65,7 +68,7 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         case 'status': {
           const crisis = inCrisisChannel(command, 'status');
           const timers = { nextEscalationAt: service.nextEscalationAt(crisis) };
-          answer = renderStatus(view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), timers);
+          answer = renderStatus(view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), timers, deps.slackWaits(LONG_WAIT_MS));
           break;
         }
         case 'update':

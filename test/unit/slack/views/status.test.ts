@@ -75,6 +75,23 @@ describe('renderStatus', () => {
     expect(failed).toContain('2 Slack messages could not be delivered');
   });
 
+  it("says what waits for Slack's rate limits, the longest three, by channel, person or method", () => {
+    expect(renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW, {}, [])).not.toContain('rate limit');
+    const waits = [
+      { method: 'chat.postMessage', conversation: 'C0ALERTS', waiting: 14, until: NOW + 40_000 },
+      { method: 'conversations.create', conversation: undefined, waiting: 1, until: NOW + 20_000 },
+      { method: 'chat.postMessage', conversation: 'U0KASIA', waiting: 2, until: NOW + 12_000 },
+      { method: 'chat.update', conversation: undefined, waiting: 3, until: NOW + 11_000 },
+    ];
+    const lines = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW, {}, waits)
+      .split('\n')
+      .filter((l) => l.includes('rate limit'));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/14 messages to <#C0ALERTS> wait their turn \(the last goes at .+, in 40s\)/);
+    expect(lines[1]).toContain('1 call to `conversations.create` waits its turn');
+    expect(lines[2]).toContain('2 messages to <@U0KASIA> wait their turn');
+  });
+
   it('says closed for a closed crisis', () => {
     const snap = { ...busy(), crisis: crisisRow({ state: 'closed', closedAt: T0 + 5 * MIN }) };
     const text = renderStatus(v, snap, { pending: 0, failed: 0 }, NOW);
