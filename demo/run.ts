@@ -85,6 +85,7 @@ async function main() {
   const slack = await SlackStandin.start();
   for (const p of Object.values(people)) slack.addUser({ ...p, ...(p === people.kasia ? { email: 'kasia@example.com' } : {}) });
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
+  slack.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
   const dir = mkdtempSync(join(tmpdir(), 'crisis-demo-'));
   const env = loadEnv({
     SLACK_BOT_TOKEN: 'xoxb-demo',

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
-import { loadPlan, resolveRoster, type Plan } from './config/plan.js';
+import { loadPlan, planChannels, resolveRoster, type Plan } from './config/plan.js';
 import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
 import { Messages } from './i18n/messages.js';
@@ -19,7 +19,8 @@ import { Pager } from './services/pager.js';
 import { ReminderService } from './services/reminder-service.js';
 import { SlackFacts } from './services/slack-facts.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
-import { slackError, slackRetryPolicy } from './slack/errors.js';
+import { ChannelWatch } from './slack/channel-watch.js';
+import { ChannelUnreachable, slackError, slackRetryPolicy } from './slack/errors.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { Pacer } from './slack/pacer.js';
 import { slackPort } from './slack/port.js';
@@ -38,6 +39,8 @@ import { WalSync } from './store/wal-sync.js';
  * syncs pages on the event loop, so it waits for a pause in Slack's requests, up to a limit.
  */
 const CHECKPOINT_EVERY_TICKS = 10;
+/** Seconds between looks at a channel of the plan the bot was removed from. */
+const LOOK_EVERY_TICKS = 15;
 const CHECKPOINT_AT_LATEST_TICKS = 60;
 
 export interface Bot {
@@ -76,6 +79,17 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   const pacer = new Pacer();
   const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
   const auth = await client.auth.test();
+  const watch = new ChannelWatch({
+    channels: planChannels(unresolved),
+    log: log.child({ module: 'channels' }),
+    clock,
+    onBackIn: (channel) => {
+      outbox.wake(ChannelUnreachable.reason(channel), clock());
+      worker?.kick();
+    },
+  });
+  await watch.check(client, auth.user ?? 'crisis-bot', env.crisisPlanPath);
+  client.watch(watch);
   const plan = await resolveRoster(unresolved, env.crisisPlanPath, async (email) => {
     try {
       return (await client.users.lookupByEmail({ email })).user?.id;
@@ -119,7 +133,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
-  const routes = [healthRoute(db), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
+  const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
   const app = createSlackApp(env, log, { service, escalation, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
@@ -127,8 +141,18 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
   worker.drain();
   let ticks = 0;
+  let looks = 0;
+  let looking = false;
   const ticker = startTicker(() => {
     worker.drain();
+    if (++looks >= LOOK_EVERY_TICKS && !looking && watch.problems().length > 0) {
+      looks = 0;
+      looking = true;
+      watch
+        .look(client)
+        .catch((error: unknown) => log.warn({ reason: slackRetryPolicy.describe(error) }, 'could not look at a channel the bot is out of'))
+        .finally(() => (looking = false));
+    }
     if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
       ticks = 0;
       checkpoint(db);

@@ -76,6 +76,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.setTopic': ['channels:manage'],
   'conversations.invite': ['channels:manage'],
   'conversations.join': ['channels:join'],
+  // The plan's channels, public or private, at start and while the bot is out of one.
+  'conversations.info': ['channels:read', 'groups:read'],
   // Called with types: 'public_channel' only.
   'conversations.list': ['channels:read'],
   // Opens the DM a page goes to.

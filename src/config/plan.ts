@@ -50,6 +50,21 @@ export interface Plan {
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
 }
 
+/** A channel the plan names, by the field that names it (as start-up and /healthz say it). */
+export interface PlanChannel {
+  readonly field: string;
+  readonly id: string;
+}
+
+/** Every channel the plan names, which the bot must be able to post to. */
+export function planChannels(plan: Pick<Plan, 'alerts' | 'debriefChannel'>): PlanChannel[] {
+  const named: (PlanChannel | undefined)[] = [
+    plan.alerts && { field: 'alerts.channel', id: plan.alerts.channel },
+    plan.debriefChannel === undefined ? undefined : { field: 'debrief_channel', id: plan.debriefChannel },
+  ];
+  return named.filter((c): c is PlanChannel => c !== undefined);
+}
+
 /** A plan whose members given by email are not looked up yet. */
 export type UnresolvedPlan = Omit<Plan, 'roster'> & {
   readonly roster: readonly (Omit<RosterMember, 'slackId'> & { readonly slackId: string | undefined })[];

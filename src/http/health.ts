@@ -1,20 +1,36 @@
 import type { CustomRoute } from '@slack/bolt';
+import type { ShutOut } from '../slack/channel-watch.js';
 import type { Db } from '../store/db.js';
 
-/** `GET /healthz`: 200 when the database answers, 503 when it does not. */
-export function healthRoute(db: Db): CustomRoute {
+/**
+ * `GET /healthz`: 200 when the database answers and the bot can post to every channel the plan
+ * names; 503 otherwise, naming what is wrong, so a monitor pages someone while alerts wait.
+ */
+export function healthRoute(db: Db, shutOut: () => readonly ShutOut[]): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
     handler: (_req, res) => {
-      let ok = false;
+      let database = false;
       try {
-        ok = db.$client.prepare('select 1 as one').get() !== undefined;
+        database = db.$client.prepare('select 1 as one').get() !== undefined;
       } catch {
-        ok = false;
+        database = false;
       }
+      const channels = shutOut().map((c) => ({
+        field: c.field,
+        channel: c.channel,
+        ...(c.name ? { name: c.name } : {}),
+        error: c.error,
+        since: new Date(c.since).toISOString(),
+      }));
+      const ok = database && channels.length === 0;
+      const reasons = [
+        ...(database ? [] : ['the database does not answer']),
+        ...channels.map((c) => `the bot cannot post to ${c.field} ${c.channel}${c.name ? ` (#${c.name})` : ''}: ${c.error}`),
+      ];
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok }));
+      res.end(JSON.stringify(ok ? { ok } : { ok, reasons, ...(channels.length ? { channels } : {}) }));
     },
   };
 }

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { Crisis } from '../domain/crisis.js';
-import type { PostingJob } from '../slack/post-once.js';
-import type { RenderedMessage } from '../slack/views/context.js';
 import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
@@ -24,17 +22,6 @@ function channelFor(ctx: JobContext, crisis: Crisis, target: Target): string {
   return ctx.plan.debriefChannel;
 }
 
-/** The bot can join a public archive channel itself instead of failing the debrief. */
-async function post(ctx: JobContext, job: PostingJob, channel: string, message: RenderedMessage) {
-  try {
-    return await ctx.slack.post(job, channel, message);
-  } catch (error) {
-    if (ctx.slack.refusal(error) !== 'not_in_channel') throw error;
-    await ctx.slack.client.conversations.join({ channel });
-    return ctx.slack.post(job, channel, message);
-  }
-}
-
 export const postDebrief = defineJob({
   kind: 'post_debrief',
   payload,
@@ -45,7 +32,7 @@ export const postDebrief = defineJob({
   tag: postKey,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    await post(ctx, job, channelFor(ctx, crisis, job.payload.target), ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''));
+    await ctx.slack.post(job, channelFor(ctx, crisis, job.payload.target), ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''));
   },
 });
 

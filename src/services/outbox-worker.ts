@@ -25,7 +25,7 @@ export class PayloadError extends Error {
 export interface RetryPolicy {
   /** Whether the error may go away by itself (rate limit, 5xx, network). */
   transient(error: unknown): boolean;
-  /** When the service said to try again (a rate limit's Retry-After), if it did. */
+  /** When to try again without counting an attempt, when the call was not sent (a rate limit's Retry-After). */
   retryAfterMs?(error: unknown): number | undefined;
   describe(error: unknown): string;
 }
@@ -258,11 +258,12 @@ export class OutboxWorker {
       const reason = error instanceof PayloadError ? error.message : retry.describe(error);
       const retryAfter = retry.retryAfterMs?.(error);
       if (retryAfter !== undefined) {
-        // Refused over a rate limit: Slack did nothing with that call, so the run is not counted
-        // as an attempt (what a job did before it is recorded, or safe to do again), and when
-        // to try again is Slack's to say.
+        // Not sent: refused over a rate limit, held for a channel the bot is out of, or stopped
+        // while waiting its turn. Slack did nothing with that call, so the run is not counted as
+        // an attempt (what a job did before it is recorded, or safe to do again), and when to
+        // try again is said, not guessed.
         outbox.retryAt(job.id, clock() + retryAfter, reason, { notAnAttempt: true });
-        jobLog.warn({ reason, retryInMs: retryAfter }, 'rate limited, will retry when Slack said');
+        jobLog.warn({ reason, retryInMs: retryAfter }, 'not sent, will try again without counting an attempt');
         return;
       }
       const attempts = job.attempts + 1;

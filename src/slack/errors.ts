@@ -12,6 +12,26 @@ export class PaceInterrupted extends Error {
   }
 }
 
+/**
+ * A post to a channel of the plan the bot is not in (any more): not sent, and not given up. The
+ * outbox keeps the job, untried, and runs it once the bot is back in (see ChannelWatch).
+ */
+export class ChannelUnreachable extends Error {
+  constructor(
+    readonly channel: string,
+    readonly code: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(ChannelUnreachable.reason(channel));
+    this.name = 'ChannelUnreachable';
+  }
+
+  /** What the outbox records for every job waiting on this channel, so they can be woken. */
+  static reason(channel: string): string {
+    return `waiting for the bot to be back in ${channel}`;
+  }
+}
+
 const TRANSIENT_PLATFORM = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
 /** The `error` Slack answered with, when the call reached Slack and was refused. */
@@ -33,7 +53,7 @@ export const slackRetryPolicy: RetryPolicy = {
   },
   /** Slack's Retry-After on a 429: when to try again, rather than the usual backoff. */
   retryAfterMs(error) {
-    if (error instanceof PaceInterrupted) return error.retryAfterMs;
+    if (error instanceof PaceInterrupted || error instanceof ChannelUnreachable) return error.retryAfterMs;
     const e = error as { code?: string; retryAfter?: number };
     return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
   },
@@ -44,6 +64,7 @@ export const slackRetryPolicy: RetryPolicy = {
     if (platform) return `slack answered ${platform}`;
     if (e?.code === ErrorCode.RateLimitedError) return `rate limited (retry after ${e.retryAfter}s)`;
     if (error instanceof PaceInterrupted) return 'stopped while waiting for its turn under Slack rate limits';
+    if (error instanceof ChannelUnreachable) return error.message;
     if (e?.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
     if (e?.code === ErrorCode.RequestError) return 'network error';
     return error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';

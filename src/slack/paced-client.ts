@@ -4,7 +4,13 @@ import type { Pacer } from './pacer.js';
 
 /** The conversation a call is about, for limits kept per conversation. */
 function conversationOf(options: Record<string, unknown>): string | undefined {
-  return typeof options.channel === 'string' ? options.channel : undefined;
+  return typeof options.channel === 'string' ? options.channel : typeof options.channel_id === 'string' ? options.channel_id : undefined;
+}
+
+/** Sees every call about a conversation (see ChannelWatch): may hold it back, or explain a refusal. */
+export interface ConversationGate {
+  guard(method: string, conversation: string | undefined): void;
+  refused(method: string, conversation: string | undefined, error: unknown): Error | undefined;
 }
 
 /**
@@ -16,6 +22,7 @@ function conversationOf(options: Record<string, unknown>): string | undefined {
 export class PacedWebClient extends WebClient {
   private readonly waiting = new Set<{ timer: NodeJS.Timeout; until: number; reject: (e: Error) => void }>();
   private interrupted = false;
+  private gate: ConversationGate | undefined;
 
   constructor(
     token: string,
@@ -29,6 +36,7 @@ export class PacedWebClient extends WebClient {
     // files.uploadV2 is three calls in one; the two Web API ones are paced as they go.
     if (method === 'files.uploadV2') return super.apiCall(method, options);
     const conversation = conversationOf(options);
+    this.gate?.guard(method, conversation);
     const wait = this.pacer.reserve(method, conversation);
     if (wait > 0) {
       try {
@@ -42,8 +50,13 @@ export class PacedWebClient extends WebClient {
     } catch (error) {
       const e = error as { code?: string; retryAfter?: number };
       if (e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number') this.pacer.refused(method, conversation, e.retryAfter * 1000);
-      throw error;
+      throw this.gate?.refused(method, conversation, error) ?? error;
     }
+  }
+
+  /** From now on, every call about a conversation passes `gate`. */
+  watch(gate: ConversationGate): void {
+    this.gate = gate;
   }
 
   /**

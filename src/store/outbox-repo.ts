@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
@@ -198,6 +198,15 @@ export class OutboxRepo {
 
   complete(id: number, now: number, tx: Tx = this.db): void {
     tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id)).run();
+  }
+
+  /** Jobs waiting for a reason that no longer holds (see ChannelUnreachable) are due now. */
+  wake(reason: string, now: number): number {
+    return this.db
+      .update(outbox)
+      .set({ runAt: now })
+      .where(and(eq(outbox.state, 'pending'), eq(outbox.lastError, reason), gt(outbox.runAt, now)))
+      .run().changes;
   }
 
   /** Back to pending at `runAt`; `notAnAttempt` when the run did nothing (its claim counted one). */
