@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
-import { loadPlan, planChannels, resolveRoster, type Plan } from './config/plan.js';
+import { livePlan, loadPlan, planChannels, type Plan } from './config/plan.js';
 import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
 import { Messages } from './i18n/messages.js';
@@ -17,10 +17,12 @@ import { EscalationService } from './services/escalation-service.js';
 import { OutboxWorker } from './services/outbox-worker.js';
 import { Pager } from './services/pager.js';
 import { ReminderService } from './services/reminder-service.js';
+import { RosterDirectory, backoffMs } from './services/roster-directory.js';
 import { SlackFacts } from './services/slack-facts.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { ChannelWatch } from './slack/channel-watch.js';
-import { ChannelUnreachable, slackError, slackRetryPolicy } from './slack/errors.js';
+import { ChannelUnreachable, slackRetryPolicy } from './slack/errors.js';
+import { slackDirectory } from './slack/directory.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { Pacer } from './slack/pacer.js';
 import { slackPort } from './slack/port.js';
@@ -32,6 +34,7 @@ import { AlertRepo } from './store/alert-repo.js';
 import { CrisisRepo } from './store/crisis-repo.js';
 import { checkpoint, openDatabase, type Db } from './store/db.js';
 import { OutboxRepo } from './store/outbox-repo.js';
+import { RosterRepo } from './store/roster-repo.js';
 import { WalSync } from './store/wal-sync.js';
 
 /**
@@ -53,6 +56,11 @@ export interface Bot {
   readonly worker: OutboxWorker;
   /** The HTTP port actually bound (useful when PORT is 0). */
   readonly port: number;
+  /**
+   * Every roster member matched to a Slack user (emails are matched after start-up); rejects
+   * with a ConfigError naming a member whose email Slack does not know.
+   */
+  readonly ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,16 +98,22 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   });
   await watch.check(client, auth.user ?? 'crisis-bot', env.crisisPlanPath);
   client.watch(watch);
-  const plan = await resolveRoster(unresolved, env.crisisPlanPath, async (email) => {
-    try {
-      return (await client.users.lookupByEmail({ email })).user?.id;
-    } catch (error) {
-      if (slackError(error) === 'users_not_found') return undefined;
-      throw error;
-    }
-  });
 
   const db = openDatabase(env.databasePath);
+  // Members known by id or matched before are on the roster at once; the rest are matched in
+  // the background once the bot is serving (`ready`), and paged as soon as they are.
+  const directory = new RosterDirectory({
+    members: unresolved.roster,
+    file: env.crisisPlanPath,
+    slack: slackDirectory(client),
+    store: new RosterRepo(db),
+    log: log.child({ module: 'roster' }),
+    clock,
+    // Only called from matchAll, which starts once everything below exists.
+    onMatched: (members) => escalation.pageLate(members),
+    retryDelayMs: (attempt, error) => slackRetryPolicy.retryAfterMs?.(error) ?? backoffMs(attempt),
+  });
+  const plan = livePlan(unresolved, () => directory.known());
   const walSync = new WalSync(db.$client, {
     onFailure: (error) => {
       log.fatal({ err: error }, 'the database file could not be synced to disk; nothing more can be recorded safely');
@@ -134,7 +148,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { service, escalation, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;
@@ -158,7 +172,13 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
       checkpoint(db);
     }
   }, log.child({ module: 'scheduler' }));
-  log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length }, 'crisis bot started');
+  log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length, unmatched: directory.unmatched().length }, 'crisis bot started');
+  const matchingSince = clock();
+  const ready = directory.unmatched().length === 0 ? Promise.resolve() : directory.matchAll().then(() => {
+    if (!directory.stopped) log.info({ roster: plan.roster.length, tookMs: clock() - matchingSince }, 'every roster member matched to a Slack user');
+  });
+  // Handled by whoever started the bot (main exits naming the member); not an unhandled rejection.
+  ready.catch(() => undefined);
 
   return {
     app,
@@ -169,7 +189,9 @@ export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptio
     alerts,
     worker,
     port,
+    ready,
     async stop() {
+      directory.stop();
       ticker.stop();
       client.interruptWaits();
       await worker.stop();

@@ -17,10 +17,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Roster emails are matched after start-up; one Slack does not know stops the bot as before.
+  bot.ready.catch(async (error: unknown) => {
+    await bot.stop().catch(() => undefined);
+    fail(error);
+  });
 }
 
-main().catch((error: unknown) => {
-  // One line naming the culprit; no stack for configuration mistakes, never a secret.
+/** One line naming the culprit; no stack for configuration mistakes, never a secret. */
+function fail(error: unknown): never {
   if (error instanceof ConfigError) {
     process.stderr.write(`crisis-bot: ${error.message}\n`);
   } else {
@@ -29,4 +34,6 @@ main().catch((error: unknown) => {
     process.stderr.write(`crisis-bot: could not start: ${reason.replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]')}\n`);
   }
   process.exit(1);
-});
+}
+
+main().catch(fail);

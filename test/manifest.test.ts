@@ -87,6 +87,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'conversations.history': ['channels:history', 'im:history', 'groups:history'],
   // users:read.email is only granted together with users:read.
   'users.lookupByEmail': ['users:read', 'users:read.email'],
+  // Many roster emails are matched by listing the workspace's people, emails included.
+  'users.list': ['users:read', 'users:read.email'],
   // files.getUploadURLExternal + files.completeUploadExternal
   'files.uploadV2': ['files:write'],
   // Needs a trigger_id, no scope.

@@ -8,7 +8,7 @@ import { planSchema, type RawPlan } from './plan-schema.js';
 
 export interface RosterMember {
   readonly name: string;
-  /** Always set once the plan is resolved (emails looked up at start). */
+  /** Known for every member on a live plan's roster (see livePlan). */
   readonly slackId: string;
   readonly email: string | undefined;
   readonly roles: readonly string[];
@@ -200,22 +200,13 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
  * Looks up every member given by email, once, at start. Stops start-up naming the member when
  * Slack does not know the address: a roster entry nobody can page is worse than no start.
  */
-export async function resolveRoster(
-  plan: UnresolvedPlan,
-  file: string,
-  lookupByEmail: (email: string) => Promise<string | undefined>,
-): Promise<Plan> {
-  const roster = await Promise.all(
-    plan.roster.map(async (m) => {
-      if (m.slackId !== undefined) return { ...m, slackId: m.slackId };
-      const id = await lookupByEmail(m.email!);
-      if (id === undefined) {
-        throw new ConfigError(`${file}: roster member "${m.name}": Slack knows no user with email ${m.email}`);
-      }
-      return { ...m, slackId: id };
-    }),
-  );
-  return deepFreeze({ ...plan, roster });
+/**
+ * The plan as the bot runs it: its roster is the members whose Slack user is known by now
+ * (RosterDirectory matches the others after start-up), everything else as written.
+ */
+export function livePlan(plan: UnresolvedPlan, roster: () => readonly RosterMember[]): Plan {
+  const { roster: _written, ...rest } = plan;
+  return Object.freeze(Object.defineProperty({ ...rest }, 'roster', { get: roster, enumerable: true })) as Plan;
 }
 
 function deepFreeze<T>(value: T): T {

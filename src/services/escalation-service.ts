@@ -1,4 +1,5 @@
 import { nextStage, stageAcknowledged } from '../domain/escalation.js';
+import type { RosterMember } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
 import { checkMandate } from '../domain/roster.js';
 import type { Severity } from '../domain/severity.js';
@@ -80,6 +81,24 @@ export class EscalationService {
     });
     this.deps.kick();
     return result;
+  }
+
+  /** Members whose email was just matched: every open crisis that has paged their stage pages them. */
+  pageLate(members: readonly RosterMember[]): void {
+    const { repo, pager, changes, clock, log } = this.deps;
+    const ids = new Set(members.map((m) => m.slackId));
+    const now = clock();
+    let paged = 0;
+    repo.transaction((tx) => {
+      for (const crisis of repo.listOpen()) {
+        const rows = pager.pageLate(tx, crisis, ids, now);
+        paged += rows.length;
+        // The summary lists the roster's contacts, now with them.
+        changes.report(tx, crisis.id, { summary: true }, now);
+      }
+    });
+    if (paged > 0) log.info({ pages: paged, members: members.length }, 'paged roster members matched after their crisis opened');
+    this.deps.kick();
   }
 
   private escalateTo(tx: Tx, crisis: Crisis, to: number, now: number, cause: EscalationCause, actorId: string | null): void {

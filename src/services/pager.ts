@@ -19,25 +19,36 @@ export class Pager {
 
   /** Pages stages `from`..`to` (members not paged yet) and starts the deadline of stage `to`. */
   pageStages(tx: Tx, crisis: Crisis, from: number, to: number, now: number): Page[] {
+    const { outbox, plan } = this.deps;
+    const rows = this.page(tx, crisis, from, to, now);
+    const stage = plan.stages[to - 1];
+    if (!stage) return rows;
+    outbox.enqueue(tx, escalationDeadline, { crisisId: crisis.id, payload: { stage: to }, runAt: now + stage.ackTimeoutMs });
+    return rows;
+  }
+
+  /**
+   * Members who joined the roster late (their email was matched after the crisis opened), in a
+   * stage the crisis has paged already: paged now, invited, and the stage's deadline left as it is.
+   */
+  pageLate(tx: Tx, crisis: Crisis, members: ReadonlySet<string>, now: number): Page[] {
+    const rows = this.page(tx, crisis, 1, crisis.stage, now, members);
+    this.invite(tx, crisis.id, rows.map((r) => r.userId), now);
+    return rows;
+  }
+
+  private page(tx: Tx, crisis: Crisis, from: number, to: number, now: number, only?: ReadonlySet<string>): Page[] {
     const { repo, outbox, plan } = this.deps;
     const already = new Set(repo.pagesOf(crisis.id, tx).map((p) => p.userId));
+    const targets = pageTargets(plan, from, to, already).filter((t) => !only || only.has(t.member.slackId));
     const rows = repo.insertPages(
       tx,
-      pageTargets(plan, from, to, already).map((t) => ({
-        crisisId: crisis.id,
-        stage: t.stage,
-        userId: t.member.slackId,
-        memberName: t.member.name,
-        pagedAt: now,
-      })),
+      targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.member.slackId, memberName: t.member.name, pagedAt: now })),
     );
     for (const row of rows) {
       repo.addEvent(crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
       outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
-    const stage = plan.stages[to - 1];
-    if (!stage) return rows;
-    outbox.enqueue(tx, escalationDeadline, { crisisId: crisis.id, payload: { stage: to }, runAt: now + stage.ackTimeoutMs });
     return rows;
   }
 

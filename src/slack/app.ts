@@ -27,12 +27,19 @@ export function webClientOptions(env: Env, log: Logger): WebClientOptions {
  * `onRequest` hears of every request from Slack before any listener runs. Bolt's conversation
  * store is off: no listener reads `context.conversation`, and every request paid for its lookup.
  */
-export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes: CustomRoute[], onRequest: () => void = () => undefined): App {
+/** The bot's identity, from the auth.test start-up made already: Bolt need not ask again. */
+export interface BotIdentity {
+  botId: string;
+  botUserId: string;
+}
+
+export function createSlackApp(env: Env, log: Logger, identity: BotIdentity, deps: ListenerDeps, routes: CustomRoute[], onRequest: () => void = () => undefined): App {
   const logger = boltLogger(log.child({ module: 'bolt' }));
   const clientOptions = webClientOptions(env, log);
   const app = env.socketMode
     ? new App({
         token: env.slackBotToken,
+        ...identity,
         appToken: env.slackAppToken,
         socketMode: true,
         logger,
@@ -43,6 +50,7 @@ export function createSlackApp(env: Env, log: Logger, deps: ListenerDeps, routes
       })
     : new App({
         token: env.slackBotToken,
+        ...identity,
         signingSecret: env.slackSigningSecret!,
         logger,
         clientOptions,

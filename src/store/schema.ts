@@ -207,3 +207,14 @@ export const signalSources = sqliteTable('signal_sources', {
   alerting: integer({ mode: 'boolean' }).notNull().default(false),
   alertId: integer('alert_id').references(() => alerts.id),
 });
+
+/**
+ * Roster emails Slack has matched to a user, so each is looked up once: a restart (or a plan
+ * with the same people) starts without asking Slack again.
+ */
+export const rosterEmails = sqliteTable('roster_emails', {
+  /** Lower-cased: Slack matches emails without regard to case. */
+  email: text().primaryKey(),
+  slackId: text('slack_id').notNull(),
+  resolvedAt: integer('resolved_at').notNull(),
+});

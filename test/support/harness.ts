@@ -50,6 +50,8 @@ export interface HarnessOptions {
   standin?: SlackStandin;
   /** Extra environment, e.g. ALERT_TOKEN. */
   env?: Record<string, string>;
+  /** Start without waiting for the roster's emails to be matched (`bot.ready`). */
+  dontWaitForRoster?: boolean;
 }
 
 /** A real bot on a loopback port, a Slack stand-in, a temporary SQLite file. */
@@ -82,7 +84,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
   });
   const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret, env.alertToken], sink);
-  const boot = () => startBot({ env, log, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Like main: the roster's emails are matched before the test goes on (and a bad one fails it).
+  const boot = async () => {
+    const bot = await startBot({ env, log, ...(opts.clock ? { clock: opts.clock } : {}) });
+    if (!opts.dontWaitForRoster) await bot.ready;
+    return bot;
+  };
 
   const h: Harness = {
     standin,

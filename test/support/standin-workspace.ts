@@ -126,6 +126,14 @@ export class StandinWorkspace {
       is_enterprise_install: false,
     }),
     'users.info': (a) => ({ user: this.userInfo(required(a, 'user')) }),
+    // Everyone, bot included, a page at a time; the cursor is an offset, as opaque to the bot as Slack's.
+    'users.list': (a) => {
+      const limit = Math.min(Number(str(a.limit) ?? 0) || 100, 1000);
+      const offset = Number(str(a.cursor) ?? 0) || 0;
+      const all = [this.botUserId, ...this.users.keys()];
+      const next = offset + limit < all.length ? String(offset + limit) : '';
+      return { members: all.slice(offset, offset + limit).map((id) => this.userInfo(id)), cache_ts: 0, response_metadata: { next_cursor: next } };
+    },
     'users.lookupByEmail': (a) => {
       const email = required(a, 'email').toLowerCase();
       const u = [...this.users.values()].find((x) => x.email?.toLowerCase() === email);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePlan, resolveRoster, type Plan } from '../../src/config/plan.js';
+import { livePlan, parsePlan, type Plan, type UnresolvedPlan } from '../../src/config/plan.js';
 import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '../../src/domain/crisis.js';
 import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
@@ -18,12 +18,21 @@ import { openDatabase, type Db } from '../../src/store/db.js';
 export const EXAMPLE_PLAN_PATH = fileURLToPath(new URL('../../crisis-plan.example.yml', import.meta.url));
 export const examplePlanText = (): string => readFileSync(EXAMPLE_PLAN_PATH, 'utf8');
 
+/** A parsed plan as the bot runs it once every member is matched: emails to ids as `emails` says. */
+export function knownRoster(unresolved: UnresolvedPlan, emails: Readonly<Record<string, string>> = {}): Plan {
+  const roster = Object.freeze(
+    unresolved.roster.map((m) => {
+      const slackId = m.slackId ?? emails[m.email ?? ''];
+      if (slackId === undefined) throw new Error(`no Slack id for ${m.name} in this test`);
+      return Object.freeze({ ...m, slackId });
+    }),
+  );
+  return livePlan(unresolved, () => roster);
+}
+
 /** The example plan, with Kasia (given by email) resolved to U0KASIA. */
 export async function examplePlan(): Promise<Plan> {
-  const unresolved = parsePlan(examplePlanText(), 'crisis-plan.example.yml');
-  return resolveRoster(unresolved, 'crisis-plan.example.yml', async (email) =>
-    email === 'kasia@example.com' ? 'U0KASIA' : undefined,
-  );
+  return knownRoster(parsePlan(examplePlanText(), 'crisis-plan.example.yml'), { 'kasia@example.com': 'U0KASIA' });
 }
 
 /** The same, at once: Kasia's email resolved without a lookup. */

@@ -82,6 +82,8 @@ export const en = {
     updateDue: 'Next status update due {when}.',
     undelivered: '⚠️ {count, plural, one {# Slack message} other {# Slack messages}} could not be delivered; see the logs.',
     delivering: '⏳ {count, plural, one {# Slack message} other {# Slack messages}} still being delivered.',
+    unmatched:
+      '⚠️ Not paged yet: {count, plural, one {# roster member whose email is} other {# roster members whose emails are}} not matched to a Slack account: {names}.',
     pacedPosts:
       "⏳ Slack's rate limit: {count, plural, one {# message} other {# messages}} to {where} {count, plural, one {waits its} other {wait their}} turn (the last goes at {when}, in {duration}).",
     pacedCalls:

@@ -75,6 +75,8 @@ export const pl: Catalogue = {
       '⚠️ {count, plural, one {# wiadomość w Slacku nie dotarła} few {# wiadomości w Slacku nie dotarły} many {# wiadomości w Slacku nie dotarło} other {# wiadomości w Slacku nie dotarło}}; szczegóły w logach.',
     delivering:
       '⏳ {count, plural, one {# wiadomość w Slacku jest jeszcze dostarczana} few {# wiadomości w Slacku są jeszcze dostarczane} many {# wiadomości w Slacku jest jeszcze dostarczanych} other {# wiadomości w Slacku jest jeszcze dostarczanych}}.',
+    unmatched:
+      '⚠️ Nie powiadomiono jeszcze {count, plural, one {# osoby z listy kontaktów} few {# osób z listy kontaktów} many {# osób z listy kontaktów} other {# osoby z listy kontaktów}}, bo {count, plural, one {jej adresu e-mail} few {ich adresów e-mail} many {ich adresów e-mail} other {ich adresów e-mail}} nie powiązano jeszcze z kontem w Slacku: {names}.',
     pacedPosts:
       '⏳ Limit zapytań Slacka: {count, plural, one {# wiadomość} few {# wiadomości} many {# wiadomości} other {# wiadomości}} do {where} {count, plural, one {czeka} few {czekają} many {czeka} other {czeka}} na swoją kolej (ostatnia wyjdzie o {when}, za {duration}).',
     pacedCalls:

@@ -73,6 +73,8 @@ export const sv: Catalogue = {
     updateDue: 'Nästa lägesrapport senast {when}.',
     undelivered: '⚠️ {count, plural, one {# Slack-meddelande} other {# Slack-meddelanden}} kunde inte skickas. Se loggen.',
     delivering: '⏳ {count, plural, one {# Slack-meddelande} other {# Slack-meddelanden}} skickas fortfarande.',
+    unmatched:
+      '⚠️ Ännu inte larmade: {count, plural, one {# person på larmlistan vars e-postadress} other {# personer på larmlistan vars e-postadresser}} inte har kopplats till ett Slack-konto: {names}.',
     pacedPosts:
       '⏳ Slacks hastighetsgräns: {count, plural, one {# meddelande} other {# meddelanden}} till {where} väntar på sin tur (det sista skickas {when}, om {duration}).',
     pacedCalls: '⏳ Slacks hastighetsgräns: {count, plural, one {# anrop} other {# anrop}} till {method} väntar på sin tur (det sista görs {when}, om {duration}).',

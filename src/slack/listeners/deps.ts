@@ -16,5 +16,7 @@ export interface ListenerDeps {
   clock: () => number;
   /** What waits in the bot for Slack's rate limits, longer than `atLeastMs` (status shows it). */
   slackWaits: (atLeastMs: number) => PaceWait[];
+  /** Roster members not matched to a Slack user yet (status names them: they are not paged). */
+  rosterUnmatched: () => readonly { name: string; email: string | undefined }[];
   log: Logger;
 }

@@ -13,16 +13,21 @@ export interface Backlog {
 /** Waits for Slack's rate limits status mentions: the longest few, when they are long. */
 export const PACED_SHOWN = 3;
 
-export interface Timers {
+/** What status shows besides the crisis's own records: the bot's timers and Slack as it is now. */
+export interface StatusLive {
   /** When the next stage is paged unless someone acknowledges. */
   nextEscalationAt?: number | undefined;
+  /** Calls waiting for Slack's rate limits, longest first. */
+  paced?: readonly PaceWait[];
+  /** Roster members whose email is not matched to a Slack user yet, so not paged. */
+  unmatched?: readonly { readonly name: string; readonly email: string | undefined }[];
 }
 
 /**
  * `/crisis status`, as mrkdwn for the caller alone. Times are where the team works (the plan's
  * time zone, named at the end), so "paged 03:12" means the same to everyone on the call.
  */
-export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Backlog, now: number, timers: Timers = {}, paced: readonly PaceWait[] = []): string {
+export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Backlog, now: number, live: StatusLive = {}): string {
   const { m, plan } = v;
   const { crisis } = snap;
   const p = progress(snap, now);
@@ -39,13 +44,13 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
         : m.t('status.pageAcked', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), acked: when(page.ackedAt) }),
     ),
   ];
-  if (timers.nextEscalationAt !== undefined && crisis.state === 'open') {
+  if (live.nextEscalationAt !== undefined && crisis.state === 'open') {
     lines.push(
       m.t('status.nextEscalation', {
         stage: crisis.stage,
         next: stageLabel(v, crisis.stage + 1),
-        when: when(timers.nextEscalationAt),
-        duration: m.duration(timers.nextEscalationAt - now),
+        when: when(live.nextEscalationAt),
+        duration: m.duration(live.nextEscalationAt - now),
       }),
     );
   }
@@ -69,7 +74,12 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
   }
   if (backlog.failed) lines.push(m.t('status.undelivered', { count: backlog.failed }));
   else if (backlog.pending) lines.push(m.t('status.delivering', { count: backlog.pending }));
-  for (const wait of paced.slice(0, PACED_SHOWN)) {
+  const unmatched = live.unmatched ?? [];
+  if (unmatched.length > 0 && crisis.state === 'open') {
+    const names = unmatched.map((u) => escapeMrkdwn(u.email ? `${u.name} (${u.email})` : u.name));
+    lines.push(m.t('status.unmatched', { count: unmatched.length, names: m.list(names) }));
+  }
+  for (const wait of (live.paced ?? []).slice(0, PACED_SHOWN)) {
     const values = { count: wait.waiting, when: when(wait.until), duration: m.duration(Math.max(0, wait.until - now)) };
     lines.push(
       wait.conversation === undefined

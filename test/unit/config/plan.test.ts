@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/errors.js';
-import { parsePlan, resolveRoster, type UnresolvedPlan } from '../../../src/config/plan.js';
+import { livePlan, parsePlan, type RosterMember, type UnresolvedPlan } from '../../../src/config/plan.js';
 import { examplePlanText } from '../support.js';
 import { configError } from '../support.js';
 
@@ -198,31 +197,24 @@ describe('parsePlan', () => {
   });
 });
 
-describe('resolveRoster', () => {
+describe('livePlan', () => {
   const unresolved = (): UnresolvedPlan => parsePlan(BASE, 'plan.yml');
 
-  it('looks up members given by email, once each, and keeps given ids', async () => {
-    const asked: string[] = [];
-    const plan = await resolveRoster(unresolved(), 'plan.yml', async (email) => {
-      asked.push(email);
-      return 'U0KASIA';
-    });
-    expect(asked).toEqual(['kasia@example.com']);
-    expect(plan.roster.map((m) => m.slackId)).toEqual(['U0ANNA', 'U0OMAR', 'U0KASIA']);
-    expect(plan.roster[2]).toMatchObject({ name: 'Kasia Nowak', email: 'kasia@example.com', roles: ['customer-service'] });
+  it('has the roster it is given at each read, and everything else as written', () => {
+    let known: RosterMember[] = [];
+    const plan = livePlan(unresolved(), () => known);
+    expect(plan.roster).toEqual([]);
+    known = [{ name: 'Anna Berg', slackId: 'U0ANNA', email: undefined, roles: ['social-media-manager'], phone: undefined }];
+    expect(plan.roster.map((m) => m.name)).toEqual(['Anna Berg']);
+    expect(plan.stages).toEqual(unresolved().stages);
+    expect(Object.keys(plan)).toContain('roster');
   });
 
-  it('stops with a ConfigError naming the member Slack does not know', async () => {
-    const result = resolveRoster(unresolved(), 'plan.yml', async () => undefined);
-    await expect(result).rejects.toBeInstanceOf(ConfigError);
-    await expect(result).rejects.toThrow(/^plan\.yml: roster member "Kasia Nowak": .*kasia@example\.com$/);
-  });
-
-  it('returns a deeply frozen plan', async () => {
-    const plan = await resolveRoster(unresolved(), 'plan.yml', async () => 'U0KASIA');
+  it('is frozen, like the plan it is made from (RosterDirectory freezes the rosters it gives)', () => {
+    const plan = livePlan(unresolved(), () => Object.freeze([]));
     expect(isDeeplyFrozen(plan)).toEqual([]);
     expect(() => {
-      (plan.roster[2] as { slackId: string }).slackId = 'U0OTHER';
+      (plan as { channelPrefix: string }).channelPrefix = 'other';
     }).toThrow(TypeError);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parsePlan, resolveRoster, type Plan } from '../../../src/config/plan.js';
+import { parsePlan, type Plan } from '../../../src/config/plan.js';
 import { checkMandate, membersFor, pageTargets } from '../../../src/domain/roster.js';
-import { examplePlan } from '../support.js';
+import { examplePlan, knownRoster } from '../support.js';
 
 const THREE_STAGES = `
 channel_prefix: crisis
@@ -22,7 +22,7 @@ let example: Plan;
 let three: Plan;
 beforeAll(async () => {
   example = await examplePlan();
-  three = await resolveRoster(parsePlan(THREE_STAGES, 'three.yml'), 'three.yml', async () => undefined);
+  three = knownRoster(parsePlan(THREE_STAGES, 'three.yml'));
 });
 
 const names = (members: readonly { name: string }[]) => members.map((m) => m.name);

@@ -67,8 +67,8 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         }
         case 'status': {
           const crisis = inCrisisChannel(command, 'status');
-          const timers = { nextEscalationAt: service.nextEscalationAt(crisis) };
-          answer = renderStatus(view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), timers, deps.slackWaits(LONG_WAIT_MS));
+          const live = { nextEscalationAt: service.nextEscalationAt(crisis), paced: deps.slackWaits(LONG_WAIT_MS), unmatched: deps.rosterUnmatched() };
+          answer = renderStatus(view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), live);
           break;
         }
         case 'update':

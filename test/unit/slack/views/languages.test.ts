@@ -226,10 +226,13 @@ function renderEverything(v: ViewContext, language: Language) {
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
     renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),
     renderStatus(v, { ...snap, crisis: closed }, { pending: 0, failed: 0 }, T0 + 25 * 60 * MIN),
-    renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN, {}, [
-      { method: 'chat.postMessage', conversation: 'C0ALERTS', waiting: 5, until: T0 + 91 * MIN },
-      { method: 'conversations.create', conversation: undefined, waiting: 2, until: T0 + 91 * MIN },
-    ]),
+    renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN, {
+      paced: [
+        { method: 'chat.postMessage', conversation: 'C0ALERTS', waiting: 5, until: T0 + 91 * MIN },
+        { method: 'conversations.create', conversation: undefined, waiting: 2, until: T0 + 91 * MIN },
+      ],
+      unmatched: [{ name: 'Kasia Nowak', email: 'kasia@example.com' }],
+    }),
     renderTopic(v, crisis),
     plainText(v.m.t('modal.chooseSeverity')),
     plainText(v.m.t('modal.chooseType')),

@@ -76,14 +76,14 @@ describe('renderStatus', () => {
   });
 
   it("says what waits for Slack's rate limits, the longest three, by channel, person or method", () => {
-    expect(renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW, {}, [])).not.toContain('rate limit');
+    expect(renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW, { paced: [] })).not.toContain('rate limit');
     const waits = [
       { method: 'chat.postMessage', conversation: 'C0ALERTS', waiting: 14, until: NOW + 40_000 },
       { method: 'conversations.create', conversation: undefined, waiting: 1, until: NOW + 20_000 },
       { method: 'chat.postMessage', conversation: 'U0KASIA', waiting: 2, until: NOW + 12_000 },
       { method: 'chat.update', conversation: undefined, waiting: 3, until: NOW + 11_000 },
     ];
-    const lines = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW, {}, waits)
+    const lines = renderStatus(v, busy(), { pending: 0, failed: 0 }, NOW, { paced: waits })
       .split('\n')
       .filter((l) => l.includes('rate limit'));
     expect(lines).toHaveLength(3);
