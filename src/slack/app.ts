@@ -45,7 +45,8 @@ export function createSlackApp(env: Env, log: Logger, identity: BotIdentity, dep
         logger,
         clientOptions,
         customRoutes: routes,
-        installerOptions: { port: env.port },
+        // PORT serves /healthz and /alerts; the socket client asks for its URL where the Web API is.
+        installerOptions: { port: env.port, clientOptions: { slackApiUrl: env.slackApiUrl } },
         convoStore: false,
       })
     : new App({

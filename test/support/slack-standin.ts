@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseArgs, parseMultipart, readBody, sendJson, sendText, sleep, tokenOf, type Args } from './standin-http.js';
 import { RateModel } from './standin-rate-limits.js';
+import { SocketModeEndpoint } from './standin-socket.js';
 import { SlackApiError, type StandinUser } from './standin-types.js';
 import { StandinWorkspace } from './standin-workspace.js';
 
@@ -57,10 +58,14 @@ const BAD_JSON_ERRORS: Record<string, string> = {
 export class SlackStandin extends StandinWorkspace {
   readonly apiUrl: string;
   readonly baseUrl: string;
+  /** Socket Mode: where an app connected with an app-level token gets its envelopes. */
+  readonly socket: SocketModeEndpoint;
   /** Delay before every Web API answer; change it mid-test to simulate a slow Slack. */
   latencyMs: number;
   /** Delay for one method, instead of latencyMs: to hold a chosen call in flight. */
   readonly methodLatencyMs = new Map<string, number>();
+  /** Tokens Slack no longer takes (revoked, rotated away): answered `invalid_auth`. */
+  readonly refusedTokens = new Set<string>();
   calls: StandinCall[] = [];
   /** Every Web API call as it arrives, before the latency: what is in flight in Slack. */
   received: StandinCall[] = [];
@@ -82,6 +87,7 @@ export class SlackStandin extends StandinWorkspace {
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.baseUrl}/api/`;
     this.uploadBase = `${this.baseUrl}/upload/`;
+    this.socket = new SocketModeEndpoint(server, this.baseUrl);
     this.latencyMs = opts.latencyMs ?? 0;
     for (const u of opts.users ?? []) this.addUser(u);
   }
@@ -165,6 +171,7 @@ export class SlackStandin extends StandinWorkspace {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.socket.close();
     await new Promise<void>((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()));
       // fetch keeps connections alive; without this close() waits for them to time out.
@@ -208,6 +215,10 @@ export class SlackStandin extends StandinWorkspace {
       sendJson(res, 200, { ok: false, error, ...(messages ? { response_metadata: { messages } } : {}) });
     };
     if (token === null) return fail('not_authed');
+    if (this.refusedTokens.has(token)) return fail('invalid_auth');
+    // Socket Mode's one method takes the app-level token, and only it; every other, the bot's.
+    if (method === 'apps.connections.open') return token.startsWith('xapp-') ? sendJson(res, 200, { ok: true, url: this.socket.openUrl() }) : fail('not_allowed_token_type');
+    if (token.startsWith('xapp-')) return fail('not_allowed_token_type');
     if (!token.startsWith('xoxb-')) return fail('invalid_auth');
     if (badJson) return fail(BAD_JSON_ERRORS[badJson] ?? 'invalid_arguments');
     try {
