@@ -197,10 +197,6 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
 }
 
 /**
- * Looks up every member given by email, once, at start. Stops start-up naming the member when
- * Slack does not know the address: a roster entry nobody can page is worse than no start.
- */
-/**
  * The plan as the bot runs it: its roster is the members whose Slack user is known by now
  * (RosterDirectory matches the others after start-up), everything else as written.
  */
