@@ -59,7 +59,9 @@ export async function startFleet(): Promise<Fleet> {
     // Ephemeral answers go to the stand-in's response URLs; any unknown path there is fine.
     command: (port, text, user = { id: 'U0OPENER', name: 'olle' }, channel = 'C0GENERAL') =>
       post(port, commandBody(text, { user, channel, responseUrl: `${standin.apiUrl.replace(/api\/$/, '')}response/bench-${responses++}` })),
-    async waitFor(probe, timeoutMs = 60_000) {
+    // Long enough for dozens of crises: the bot opens channels at Slack's Tier 2 pace (about 20
+    // a minute), as it must in production.
+    async waitFor(probe, timeoutMs = 600_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = probe();

@@ -5,7 +5,10 @@
  * The bot runs as its own process from its compiled build (`npm run build` first), as in
  * production; the stand-in and the
  * clock live in this one.
- * Run: npx tsx bench/open.ts [runs=20] [latencyMs=100]
+ * Runs are GAP_MS apart: an open makes two Tier 2 calls (conversations.create, setTopic), and
+ * Slack allows about 20 a minute, so crises opened back to back would measure the bot waiting
+ * its turn (as it must) rather than how fast it opens one.
+ * Run: npx tsx bench/open.ts [runs=20] [latencyMs=100] [gapMs=6000]
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,7 @@ import { fmt, percentile, sleep } from './support.js';
 
 const RUNS = Number(process.argv[2] ?? 20);
 const LATENCY_MS = Number(process.argv[3] ?? 100);
+const GAP_MS = Number(process.argv[4] ?? 6000);
 const SECRET = 'bench-secret';
 
 async function main() {
@@ -60,7 +64,7 @@ async function main() {
       totals.push(done.last - started);
       firstPages.push(done.first - started);
       await ack;
-      await sleep(300);
+      await sleep(GAP_MS);
     }
   } finally {
     bot.kill('SIGTERM');
@@ -69,7 +73,7 @@ async function main() {
   }
   const floor = 3 * LATENCY_MS;
   const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;
-  console.log(`open: ${RUNS} runs, ${LATENCY_MS} ms added to every Web API call; floor ${floor} ms (three sequential round trips)`);
+  console.log(`open: ${RUNS} runs ${GAP_MS} ms apart, ${LATENCY_MS} ms added to every Web API call; floor ${floor} ms (three sequential round trips)`);
   console.log(`  channel+summary+checklist+all pages  median ${fmt(percentile(totals, 50))} (${ratio(percentile(totals, 50), floor)} floor)  p90 ${fmt(percentile(totals, 90))} (${ratio(percentile(totals, 90), floor)})  worst ${fmt(Math.max(...totals))}`);
   console.log(`  first page                            median ${fmt(percentile(firstPages, 50))} (${ratio(percentile(firstPages, 50), LATENCY_MS)} one round trip)  worst ${fmt(Math.max(...firstPages))} (${ratio(Math.max(...firstPages), LATENCY_MS)})`);
 }

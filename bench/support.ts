@@ -21,7 +21,7 @@ export async function startBenchBot(
   plan: string,
   users: SlackUser[],
   latencyMs = 0,
-  o: { env?: Record<string, string>; prepare?: (slack: SlackStandin) => void } = {},
+  o: { env?: Record<string, string>; prepare?: (slack: SlackStandin) => void; paced?: boolean } = {},
 ): Promise<BenchBot> {
   const slack = await SlackStandin.start({ latencyMs });
   for (const u of users) slack.addUser(u);
@@ -38,7 +38,7 @@ export async function startBenchBot(
     LOG_LEVEL: 'error',
     ...o.env,
   });
-  const bot = await startBot({ env, log: createLogger(env.logLevel, [SECRET]) });
+  const bot = await startBot({ env, log: createLogger(env.logLevel, [SECRET]), paced: o.paced });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   return {
     bot,

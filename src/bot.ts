@@ -73,18 +73,23 @@ export interface BotOptions {
    * SQLite recovers from what is really on disk at the next start. Already logged.
    */
   onFatal?: (error: Error) => void;
+  /**
+   * Keep Slack's rate limits inside the bot (default). Off only for benchmarks that measure
+   * the bot's own scheduling with more crises than Slack would let one workspace open.
+   */
+  paced?: boolean;
 }
 
 /**
  * Wiring, in the order that keeps a bad start harmless: configuration is validated before
  * anything talks to Slack, and the database is migrated before anything is accepted.
  */
-export async function startBot({ env, log, clock = Date.now, onFatal }: BotOptions): Promise<Bot> {
+export async function startBot({ env, log, clock = Date.now, onFatal, paced = true }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
   if (env.alertToken !== undefined && unresolved.alerts === undefined) {
     throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
   }
-  const pacer = new Pacer();
+  const pacer = new Pacer(Date.now, paced);
   const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
   const auth = await client.auth.test();
   const watch = new ChannelWatch({

@@ -62,7 +62,10 @@ export class Pacer {
   private readonly next = new Map<string, number>();
   private readonly waits = new Map<string, { key: Key; waiting: number; until: number }>();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly clock: () => number = Date.now,
+    private readonly enabled = true,
+  ) {}
 
   /**
    * Takes the next turn of a call and says how long to wait for it, in ms (0: go now). Waiting
@@ -118,6 +121,7 @@ export class Pacer {
   }
 
   private keyOf(method: string, conversation: string | undefined): Key | undefined {
+    if (!this.enabled) return undefined;
     if (method === 'chat.postMessage') return { method, conversation: conversation ?? '', rate: POST_RATE };
     const rate = METHOD_RATES[method];
     return rate ? { method, conversation: undefined, rate } : undefined;
