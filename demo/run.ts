@@ -83,7 +83,8 @@ function drawChannel(slack: SlackStandin, channelId: string, timeZone: string, f
 
 async function main() {
   const slack = await SlackStandin.start();
-  for (const p of Object.values(people)) slack.addUser({ ...p, ...(p === people.kasia ? { email: 'kasia@example.com' } : {}) });
+  // Olle is not on the roster: the debrief names him as Slack shows him, not by his username.
+  for (const p of Object.values(people)) slack.addUser({ ...p, ...(p === people.kasia ? { email: 'kasia@example.com' } : {}), ...(p === people.olle ? { realName: 'Olle Svensson' } : {}) });
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
   slack.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
   const dir = mkdtempSync(join(tmpdir(), 'crisis-demo-'));

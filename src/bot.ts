@@ -25,6 +25,7 @@ import { ChannelUnreachable, slackRetryPolicy } from './slack/errors.js';
 import { slackDirectory } from './slack/directory.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { Pacer } from './slack/pacer.js';
+import { AmendService } from './services/amend-service.js';
 import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
 import type { ViewContext } from './slack/views/context.js';
@@ -144,7 +145,8 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     log: log.child({ module: 'crisis' }),
   });
   const escalation = new EscalationService({ ...common, log: log.child({ module: 'escalation' }) });
-  const reminders = new ReminderService({ repo, outbox, pager, plan, clock, botUserId });
+  const amend = new AmendService({ ...common, botUserId, log: log.child({ module: 'crisis' }) });
+  const reminders = new ReminderService({ repo, alertRepo, outbox, pager, plan, clock, botUserId });
   const alerts = new AlertService({ ...common, alertRepo, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
@@ -153,7 +155,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

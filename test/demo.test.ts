@@ -17,5 +17,8 @@ describe('npm run demo', () => {
     const debrief = readFileSync(new URL('../demo-debrief.md', import.meta.url), 'utf8');
     expect(debrief).toContain('# Debrief: Boycott call trending on Instagram');
     expect(debrief).toContain('Holding statement is out');
+    // People are named the same way everywhere: the plan's name, else the one Slack shows.
+    expect(debrief).toContain('Opened by Olle Svensson');
+    expect(debrief).toContain('Closed by Omar Nilsson');
   }, 90_000);
 });

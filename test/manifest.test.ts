@@ -74,12 +74,19 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'chat.update': ['chat:write'],
   'conversations.create': ['channels:manage'],
   'conversations.setTopic': ['channels:manage'],
+  'conversations.rename': ['channels:manage'],
+  // The summary, pinned in the crisis channel.
+  'pins.add': ['pins:write'],
   'conversations.invite': ['channels:manage'],
   'conversations.join': ['channels:join'],
   // The plan's channels, public or private, at start and while the bot is out of one.
   'conversations.info': ['channels:read', 'groups:read'],
   // Called with types: 'public_channel' only.
   'conversations.list': ['channels:read'],
+  // Who is in a crisis channel: a reminder names someone outside it, who is invited.
+  'conversations.members': ['channels:read'],
+  // The triage reminder links the alert's message.
+  'chat.getPermalink': [],
   // Opens the DM a page goes to.
   'conversations.open': ['im:write'],
   // Crisis channels (public), the DM with a paged person, and the plan's debrief_channel, which
@@ -89,6 +96,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'users.lookupByEmail': ['users:read', 'users:read.email'],
   // Many roster emails are matched by listing the workspace's people, emails included.
   'users.list': ['users:read', 'users:read.email'],
+  // The name Slack shows for someone outside the roster who acted in a crisis, for the debrief.
+  'users.info': ['users:read'],
   // files.getUploadURLExternal + files.completeUploadExternal
   'files.uploadV2': ['files:write'],
   // Needs a trigger_id, no scope.
@@ -139,8 +148,9 @@ describe('manifest.yml', () => {
     const crisis = commands.find((c) => c.command === '/crisis');
     expect(crisis).toBeDefined();
     expect(crisis!.url).toBe(EVENTS_URL);
-    expect(crisis!.should_escape).toBe(false);
-    for (const word of ['open', 'sev1|sev2|sev3', 'type:<name>', 'status', 'update', 'escalate', 'close', 'list', 'help']) {
+    // /crisis lead @person needs the mention as Slack's <@U…|name>, not as the text "@name".
+    expect(crisis!.should_escape).toBe(true);
+    for (const word of ['open', 'sev1|sev2|sev3', 'type:<name>', 'status', 'update', 'escalate', 'title <text>', 'type <name>', 'lead @person', 'close', 'list', 'help']) {
       expect(crisis!.usage_hint).toContain(word);
     }
   });

@@ -28,7 +28,9 @@ const member = z
     message: 'needs slack_id or email',
   });
 
-const stage = z.strictObject({ name, page: refs, ack_timeout: duration });
+const stage = z.strictObject({ name, page: refs, inform: refs.optional(), ack_timeout: duration });
+
+const severity = z.strictObject({ start_stage: z.int().min(1).optional(), description: name.optional() });
 
 // A bare string is shorthand for { text }; turning it into the object first lets a mistake in
 // the long form be reported on its own field rather than as "matches neither form".
@@ -55,7 +57,8 @@ export const planSchema = z.strictObject({
   debrief_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
   roster: z.array(member).min(1, 'must list at least one member'),
   stages: z.array(stage).min(1, 'must list at least one stage'),
-  severities: z.partialRecord(z.enum(SEVERITIES), z.strictObject({ start_stage: z.int().min(1) })).default({}),
+  severities: z.partialRecord(z.enum(SEVERITIES), severity).default({}),
+  policy_url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   mandates: z
     .strictObject({ close: refs.optional(), escalate: refs.optional(), severity: refs.optional() })
     .default({}),
@@ -63,6 +66,8 @@ export const planSchema = z.strictObject({
     .strictObject({
       channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD'),
       open_at: z.enum(SEVERITIES).default('sev1'),
+      notify: refs.optional(),
+      remind_after: duration.default(15 * 60_000),
     })
     .optional(),
   thresholds: z

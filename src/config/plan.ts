@@ -20,6 +20,8 @@ export interface Stage {
   readonly number: number;
   readonly name: string;
   readonly page: readonly string[];
+  /** Told when the stage is paged (a DM, invited), with no acknowledgement expected. */
+  readonly inform: readonly string[];
   readonly ackTimeoutMs: number;
 }
 
@@ -42,8 +44,21 @@ export interface Plan {
   readonly roster: readonly RosterMember[];
   readonly stages: readonly Stage[];
   readonly startStage: Readonly<Record<Severity, number>>;
+  /** What each severity means, for the summary. */
+  readonly severityDescriptions: Readonly<Partial<Record<Severity, string>>>;
+  /** The social-media policy, linked in the summary. */
+  readonly policyUrl: string | undefined;
   readonly mandates: Readonly<Partial<Record<Mandate, readonly string[]>>>;
-  readonly alerts: { readonly channel: string; readonly openAt: Severity } | undefined;
+  readonly alerts:
+    | {
+        readonly channel: string;
+        readonly openAt: Severity;
+        /** Mentioned on every triage message (roles or roster names); none: stage 1. */
+        readonly notify: readonly string[] | undefined;
+        /** A triage message still undecided this long is reminded once. */
+        readonly remindAfterMs: number;
+      }
+    | undefined;
   readonly thresholds: { readonly volumeRatio: number; readonly negativeShare: number };
   /** How often a status update is expected; a reminder goes out when one is overdue. */
   readonly statusUpdateEveryMs: number | undefined;
@@ -144,12 +159,16 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
       if (!known(ref)) fail([...path, i], `"${ref}" is neither a role nor a roster member`);
     });
 
-  raw.stages.forEach((s, i) => checkRefs(s.page, ['stages', i, 'page']));
+  raw.stages.forEach((s, i) => {
+    checkRefs(s.page, ['stages', i, 'page']);
+    checkRefs(s.inform, ['stages', i, 'inform']);
+  });
+  checkRefs(raw.alerts?.notify, ['alerts', 'notify']);
   for (const mandate of ['close', 'escalate', 'severity'] as const) {
     checkRefs(raw.mandates[mandate], ['mandates', mandate]);
   }
   for (const [sev, value] of Object.entries(raw.severities)) {
-    if (value && value.start_stage > raw.stages.length) {
+    if (value?.start_stage !== undefined && value.start_stage > raw.stages.length) {
       fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
     }
   }
@@ -177,14 +196,18 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
       roles: m.roles,
       phone: m.phone,
     })),
-    stages: raw.stages.map((s, i) => ({ number: i + 1, name: s.name, page: s.page, ackTimeoutMs: s.ack_timeout })),
+    stages: raw.stages.map((s, i) => ({ number: i + 1, name: s.name, page: s.page, inform: s.inform ?? [], ackTimeoutMs: s.ack_timeout })),
     startStage: {
       sev1: raw.severities.sev1?.start_stage ?? 1,
       sev2: raw.severities.sev2?.start_stage ?? 1,
       sev3: raw.severities.sev3?.start_stage ?? 1,
     },
+    severityDescriptions: Object.fromEntries(
+      Object.entries(raw.severities).flatMap(([sev, value]) => (value?.description ? [[sev, value.description]] : [])),
+    ),
+    policyUrl: raw.policy_url,
     mandates: raw.mandates,
-    alerts: raw.alerts && { channel: raw.alerts.channel, openAt: raw.alerts.open_at },
+    alerts: raw.alerts && { channel: raw.alerts.channel, openAt: raw.alerts.open_at, notify: raw.alerts.notify, remindAfterMs: raw.alerts.remind_after },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
     checklists: Object.fromEntries(

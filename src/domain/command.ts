@@ -1,5 +1,5 @@
 import { isSeverity, type Severity } from './severity.js';
-import { MAX_TITLE, MAX_UPDATE, cleanLine, cleanProse } from './text.js';
+import { MAX_TITLE, MAX_UPDATE, cleanLine, cleanProse, typedText } from './text.js';
 
 /** What is wrong with what was typed after `/crisis`; the caller is told in the plan's language. */
 export type CommandProblem =
@@ -10,7 +10,10 @@ export type CommandProblem =
   | { readonly code: 'unknown_severity'; readonly word: string }
   | { readonly code: 'unknown_type'; readonly type: string; readonly known: readonly string[] }
   | { readonly code: 'title_missing' }
-  | { readonly code: 'title_too_long'; readonly length: number; readonly max: number };
+  | { readonly code: 'title_too_long'; readonly length: number; readonly max: number }
+  | { readonly code: 'retitle_usage' }
+  | { readonly code: 'type_usage'; readonly known: readonly string[] }
+  | { readonly code: 'lead_usage' };
 
 export type CrisisCommand =
   | { kind: 'open-modal' }
@@ -21,6 +24,9 @@ export type CrisisCommand =
   | { kind: 'severity'; severity: Severity }
   | { kind: 'close'; summary: string | undefined }
   | { kind: 'list' }
+  | { kind: 'title'; title: string }
+  | { kind: 'type'; type: string }
+  | { kind: 'lead'; userId: string }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -31,7 +37,10 @@ const invalid = (problem: CommandProblem): CrisisCommand => ({ kind: 'invalid', 
  * with bad arguments is `invalid`, with the problem for the caller.
  */
 export function parseCommand(raw: string, crisisTypes: readonly string[]): CrisisCommand {
-  const text = raw.trim();
+  // `raw` is as Slack sent it (references and entities); only `lead` reads a reference itself.
+  const [rawVerb = ''] = raw.trim().split(/\s+/);
+  if (rawVerb.toLowerCase() === 'lead') return parseLead(raw.trim().slice(rawVerb.length).trim());
+  const text = typedText(raw).trim();
   const [verb = '', ...rest] = text.split(/\s+/);
   const args = text.slice(verb.length).trim();
   switch (verb.toLowerCase()) {
@@ -59,9 +68,27 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
       if (summary.length > MAX_UPDATE) return invalid({ code: 'close_summary_too_long', length: summary.length, max: MAX_UPDATE });
       return { kind: 'close', summary: summary || undefined };
     }
+    case 'title': {
+      if (!args) return invalid({ code: 'retitle_usage' });
+      const open = validateOpen('sev2', 'default', args);
+      if (open.kind === 'open') return { kind: 'title', title: open.title };
+      return open.kind === 'invalid' && open.problem.code === 'title_missing' ? invalid({ code: 'retitle_usage' }) : open;
+    }
+    case 'type': {
+      const type = args.toLowerCase();
+      if (!type) return invalid({ code: 'type_usage', known: crisisTypes });
+      if (!crisisTypes.includes(type)) return invalid({ code: 'unknown_type', type, known: crisisTypes });
+      return { kind: 'type', type };
+    }
     default:
       return { kind: 'help' };
   }
+}
+
+/** Slack sends a mention as <@U123|name> (or <@U123>); a bare name could be anyone. */
+function parseLead(args: string): CrisisCommand {
+  const userId = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args)?.[1];
+  return userId ? { kind: 'lead', userId } : invalid({ code: 'lead_usage' });
 }
 
 function parseOpen(words: string[], crisisTypes: readonly string[]): CrisisCommand {

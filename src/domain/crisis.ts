@@ -26,6 +26,8 @@ export interface Crisis {
   readonly closeSummary: string | null;
   /** The debrief as compiled at close (Markdown), so every copy of it says the same. */
   readonly debrief: string | null;
+  /** Named with `/crisis lead`; null: the plan's leads (see crisisLeads). */
+  readonly leadId: string | null;
 }
 
 /** One person paged at one stage, and whether (and when) they acknowledged. */
@@ -43,6 +45,20 @@ export interface Page {
   /** Whether the direct message already links the crisis channel. */
   readonly dmHasLink: boolean;
   readonly ackedAt: number | null;
+  /** When the one reminder went, for a page still unanswered at its stage's deadline. */
+  readonly chasedAt: number | null;
+}
+
+/** Someone told of the crisis, with no acknowledgement expected (a stage's `inform`, a lead). */
+export interface Inform {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly stage: number;
+  readonly userId: string;
+  readonly memberName: string;
+  readonly informedAt: number;
+  readonly dmChannel: string | null;
+  readonly dmTs: string | null;
 }
 
 export interface ChecklistItem {
@@ -80,6 +96,7 @@ export interface CrisisMessage {
 export interface CrisisSnapshot {
   readonly crisis: Crisis;
   readonly pages: readonly Page[];
+  readonly informs: readonly Inform[];
   readonly items: readonly ChecklistItem[];
   readonly updates: readonly StatusUpdate[];
   readonly timeline: readonly TimelineEntry[];

@@ -1,5 +1,5 @@
 import type { Plan } from '../config/plan.js';
-import type { ChecklistItem, Page } from './crisis.js';
+import type { ChecklistItem, Crisis, Page, StatusUpdate } from './crisis.js';
 import { membersFor } from './roster.js';
 
 /**
@@ -35,14 +35,22 @@ export function firstResponse(items: readonly ChecklistItem[], openedAt: number,
 }
 
 /**
- * Who a reminder names: the crisis leads (holders of the close mandate); else the opener; and
- * when the bot opened it from an alert, the members of the current stage.
+ * Who leads, as the summary shows and reminders name them: the lead named with `/crisis lead`;
+ * else the plan's leads (holders of the close mandate); else the opener; and when the bot
+ * opened it from an alert, the members of the current stage.
  */
-export function crisisLeads(plan: Plan, openerId: string, stage: number, botUserId: string): string[] {
+export function crisisLeads(plan: Plan, crisis: Pick<Crisis, 'leadId' | 'openerId' | 'stage'>, botUserId: string): string[] {
+  if (crisis.leadId) return [crisis.leadId];
   const leads = plan.mandates.close ? membersFor(plan, plan.mandates.close).map((m) => m.slackId) : [];
   if (leads.length) return leads;
-  if (openerId !== botUserId) return [openerId];
-  return membersFor(plan, plan.stages[stage - 1]?.page ?? []).map((m) => m.slackId);
+  if (crisis.openerId !== botUserId) return [crisis.openerId];
+  return membersFor(plan, plan.stages[crisis.stage - 1]?.page ?? []).map((m) => m.slackId);
+}
+
+/** When the next status update is expected, if the plan sets a cadence and the crisis is open. */
+export function nextUpdateDue(plan: Plan, crisis: Pick<Crisis, 'state' | 'openedAt'>, updates: readonly StatusUpdate[]): number | undefined {
+  if (plan.statusUpdateEveryMs === undefined || crisis.state !== 'open') return undefined;
+  return (updates.at(-1)?.postedAt ?? crisis.openedAt) + plan.statusUpdateEveryMs;
 }
 
 /** The stage's name in the plan, if the plan (which may have changed since) still has it. */

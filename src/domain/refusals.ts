@@ -24,4 +24,10 @@ export type Refusal =
   | { readonly code: 'not_in_crisis_channel'; readonly verb: string }
   | { readonly code: 'stale_button' }
   | { readonly code: 'unknown_action' }
-  | { readonly code: 'form_failed' };
+  | { readonly code: 'form_failed' }
+  /** Amending a crisis: the close mandate's holders, or the crisis lead named for it. */
+  | { readonly code: 'not_amender'; readonly holders: readonly string[]; readonly refs: readonly string[] | undefined; readonly lead: string | null }
+  | { readonly code: 'same_type'; readonly type: string }
+  | { readonly code: 'same_lead' }
+  | { readonly code: 'lead_is_bot' }
+  | { readonly code: 'has_channel'; readonly channel: string };

@@ -42,6 +42,12 @@ export function checkMandate(plan: Plan, mandate: Mandate, userId: string): Mand
   return { allowed: false, holders: holders.map((m) => m.name), refs };
 }
 
+/** Who a triage message wakes: the plan's `alerts.notify`, else the members of stage 1. */
+export function triageNotified(plan: Plan): string[] {
+  const refs = plan.alerts?.notify ?? plan.stages[0]?.page ?? [];
+  return membersFor(plan, refs).map((m) => m.slackId);
+}
+
 /** A person's name for places that cannot mention them (files, logs): roster, then Slack's. */
 export function personName(plan: Plan, people: ReadonlyMap<string, string>, userId: string): string {
   return plan.roster.find((m) => m.slackId === userId)?.name ?? people.get(userId) ?? userId;

@@ -75,3 +75,18 @@ export function channelName(prefix: string, date: string, title: string, attempt
   const head = `${prefix}-${date}-`;
   return head + slugify(title, SLACK_CHANNEL_NAME_MAX - head.length - suffix.length) + suffix;
 }
+
+/**
+ * What someone typed after a slash command, as they meant it: Slack sends mentions, channels and
+ * links as references (<@U123|omar>, <#C123|general>, <https://…|…>) and &, < and > as entities.
+ * A reference becomes what it showed (@omar, #general, the link); entities become characters.
+ */
+export function typedText(raw: string): string {
+  return raw
+    .replace(/<([@#])([A-Z0-9]+)(?:\|([^>]*))?>/g, (_m, sigil: string, id: string, label: string | undefined) => `${sigil}${label || id}`)
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<([^<>|]+)(?:\|([^>]*))?>/g, (_m, url: string) => url)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -48,6 +48,13 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('alert_resolved'), title: z.string(), source: z.string() }),
   z.object({ kind: z.literal('alert_seen'), title: z.string(), count }),
+  /** Told of the crisis, no acknowledgement expected (a stage's `inform`, a lead at opening). */
+  z.object({ kind: z.literal('informed'), member: z.string(), stage: count }),
+  /** Reminded once, still not having acknowledged when their stage's time ran out. */
+  z.object({ kind: z.literal('chased'), member: z.string(), stage: count }),
+  z.object({ kind: z.literal('retitled'), from: z.string(), to: z.string() }),
+  z.object({ kind: z.literal('type_changed'), from: z.string(), to: z.string(), added: count }),
+  z.object({ kind: z.literal('lead'), leadId: z.string() }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 

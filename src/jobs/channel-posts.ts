@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { noticeSchema, type Notice } from '../domain/notices.js';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf } from './context.js';
+import { channelOf, crisisOf, type JobContext } from './context.js';
 import { Priority, defineJob } from './spec.js';
 
 // Lines in the crisis channel, in the order they were decided, once the channel exists.
@@ -24,6 +24,20 @@ export const postUpdate = defineJob({
   },
 });
 
+/** `/crisis status` as someone shared it with the channel. */
+export const postShare = defineJob({
+  kind: 'post_share',
+  payload: z.object({ by: z.string(), text: z.string() }),
+  priority: Priority.crisis,
+  after: afterChannel,
+  lane: channelPostsLane,
+  tag: (_target, jobId) => `share:${jobId}`,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    await ctx.slack.post(job, channelOf(crisis), ctx.views.shared(job.payload.by, job.payload.text));
+  },
+});
+
 /**
  * Versions before notices were facts filed their words: those still waiting are read and posted
  * as they are. Services file only facts.
@@ -42,6 +56,39 @@ export const postNotice = defineJob<Notice | LegacyNotice, Notice>({
     const crisis = crisisOf(ctx, job.crisisId);
     const notice = job.payload;
     const message = 'kind' in notice ? ctx.views.notice(notice) : ctx.views.legacyNotice(notice.text);
-    await ctx.slack.post(job, channelOf(crisis), message);
+    const channel = channelOf(crisis);
+    const named = 'kind' in notice ? reminded(notice) : [];
+    const outside = named.length ? await bringIn(ctx, channel, named) : [];
+    await ctx.slack.post(job, channel, message);
+    // Whoever could not be brought in still gets the reminder, in a DM with the channel's link.
+    for (const [i, user] of outside.entries()) await ctx.slack.post(job, user, ctx.views.reminderDm(crisis, notice as Notice), i + 1);
   },
 });
+
+/** The people a reminder is for: they must be able to see it. */
+function reminded(notice: Notice): string[] {
+  if (notice.kind === 'update_overdue') return notice.leads;
+  if (notice.kind === 'item_overdue') return notice.owners;
+  return [];
+}
+
+/**
+ * Invites the named people who are not in the channel (a lead who was never paged, an owner
+ * who left). Returns those Slack would not let in: they are told by DM.
+ */
+async function bringIn(ctx: JobContext, channel: string, users: readonly string[]): Promise<string[]> {
+  const res = await ctx.slack.client.conversations.members({ channel, limit: 1000 });
+  const inside = new Set(res.members ?? []);
+  const outside = [...new Set(users)].filter((u) => !inside.has(u) && u !== ctx.slack.botUserId);
+  const refused: string[] = [];
+  for (const user of outside) {
+    try {
+      await ctx.slack.client.conversations.invite({ channel, users: user });
+    } catch (error) {
+      const code = ctx.slack.refusal(error);
+      if (code === undefined) throw error; // transient: the job is retried, invitations and all
+      if (code !== 'already_in_channel') refused.push(user);
+    }
+  }
+  return refused;
+}

@@ -107,3 +107,32 @@ export const invite = defineJob({
     if (refused.length) return () => ctx.facts.invitesRefused(crisis.id, refused);
   },
 });
+
+/**
+ * `/crisis title`: the channel follows the crisis's title and keeps the date it opened, so a
+ * retitled channel still sorts with its day. A waiting rename takes the latest title.
+ */
+export const renameChannel = defineJob({
+  kind: 'rename_channel',
+  payload: none,
+  priority: Priority.crisis,
+  coalesce: true,
+  after: afterChannel,
+  lane: ({ crisisId }) => `rename:${crisisId}`,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    const channel = channelOf(crisis);
+    const date = dateStamp(crisis.openedAt, ctx.plan.timeZone);
+    for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+      const name = channelName(ctx.plan.channelPrefix, date, crisis.title, attempt);
+      if (name === crisis.channelName) return;
+      try {
+        await ctx.slack.client.conversations.rename({ channel, name });
+        return (tx) => ctx.repo.amend(tx, crisis.id, { channelName: name });
+      } catch (error) {
+        if (ctx.slack.refusal(error) !== 'name_taken') throw error;
+      }
+    }
+    throw new Error(`no free channel name after ${MAX_NAME_ATTEMPTS} attempts`);
+  },
+});

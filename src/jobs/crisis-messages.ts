@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Crisis } from '../domain/crisis.js';
 import { channelKey } from './channel.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
 import { Priority, defineJob, type RunningJob } from './spec.js';
@@ -9,6 +10,13 @@ const none = z.object({});
 const summaryKey = (crisisId: number | null) => `summary:${crisisId}`;
 const summaryLane = ({ crisisId }: { crisisId: number | null }) => `summary:${crisisId}`;
 const checklistLane = ({ crisisId }: { crisisId: number | null }) => `checklist:${crisisId}`;
+
+/** The summary as of now: the crisis with everyone called, and the alert that opened it. */
+function summaryOf(ctx: JobContext, crisis: Crisis) {
+  const snap = ctx.repo.snapshot(crisis.id)!;
+  const alert = ctx.alertRepo.linkedTo(crisis.id)[0];
+  return ctx.views.summary({ snap, alert });
+}
 
 export const postSummary = defineJob({
   kind: 'post_summary',
@@ -22,7 +30,13 @@ export const postSummary = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     if (ctx.repo.messagesOf(crisis.id, 'summary').length) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, ctx.views.summary(crisis));
+    const posted = await ctx.slack.post(job, channel, summaryOf(ctx, crisis));
+    // Pinned, so it stays at hand however long the channel grows. A retry pins again: harmless.
+    try {
+      await ctx.slack.client.pins.add({ channel, timestamp: posted.ts });
+    } catch (error) {
+      if (ctx.slack.refusal(error) !== 'already_pinned') throw error;
+    }
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
   },
 });
@@ -38,7 +52,7 @@ export const refreshSummary = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     const [summary] = ctx.repo.messagesOf(crisis.id, 'summary');
     if (!summary) return; // not posted yet: the post renders the latest state
-    await ctx.slack.client.chat.update({ channel: summary.channel, ts: summary.ts, ...ctx.views.summary(crisis) });
+    await ctx.slack.client.chat.update({ channel: summary.channel, ts: summary.ts, ...summaryOf(ctx, crisis) });
   },
 });
 

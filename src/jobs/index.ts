@@ -1,12 +1,13 @@
 import type { WorkerKind } from '../services/outbox-worker.js';
-import { createChannel, invite, setTopic } from './channel.js';
-import { postNotice, postUpdate } from './channel-posts.js';
+import { createChannel, invite, renameChannel, setTopic } from './channel.js';
+import { postNotice, postShare, postUpdate } from './channel-posts.js';
 import type { JobContext } from './context.js';
 import { postChecklist, postSummary, refreshSummary, refreshChecklist } from './crisis-messages.js';
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief } from './debrief.js';
-import { refreshPage, sendPage } from './pages.js';
-import { postDigest, postTriage, refreshDigest, refreshTriage } from './triage.js';
+import { learnName } from './people.js';
+import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
+import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
 
 /** A declared kind, whatever its payload: what the registry needs of it. */
 interface RegisteredKind {
@@ -24,23 +25,30 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   createChannel,
   setTopic,
   invite,
+  renameChannel,
   postSummary,
   refreshSummary,
   postChecklist,
   refreshChecklist,
   sendPage,
   refreshPage,
+  sendInform,
+  chasePage,
   postUpdate,
   postNotice,
+  postShare,
   postDebrief,
   uploadDebrief,
   postTriage,
   refreshTriage,
   postDigest,
   refreshDigest,
+  triageDue,
+  postTriageReminder,
   escalationDeadline,
   updateCadence,
   itemDue,
+  learnName,
 ];
 
 /** The kinds with their context, as the worker runs them. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelKey } from './channel.js';
 import { crisisOf } from './context.js';
 import { Priority, defineJob } from './spec.js';
 
@@ -38,5 +39,43 @@ export const refreshPage = defineJob({
     const crisis = crisisOf(ctx, page.crisisId);
     await ctx.slack.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...ctx.views.page(crisis, page) });
     return (tx) => ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);
+  },
+});
+
+const informPayload = z.object({ informId: z.number().int() });
+
+/** For your information: someone told of the crisis, with its channel, no acknowledgement asked. */
+export const sendInform = defineJob({
+  kind: 'send_inform',
+  payload: informPayload,
+  priority: Priority.crisis,
+  retry: 'until-done',
+  key: ({ payload }) => `inform:${payload.informId}`,
+  // The point of the message is the channel's link: it waits for the channel.
+  after: ({ crisisId }) => channelKey(crisisId),
+  tag: ({ payload }) => `inform:${payload.informId}`,
+  async run(job, ctx) {
+    const inform = ctx.repo.informById(job.payload.informId);
+    if (!inform || inform.dmTs) return;
+    const crisis = crisisOf(ctx, inform.crisisId);
+    const res = await ctx.slack.post(job, inform.userId, ctx.views.inform(crisis, inform));
+    return (tx) => ctx.repo.markInformSent(tx, inform.id, res.channel, res.ts);
+  },
+});
+
+/** One more DM for a page still unanswered when its stage's time ran out; the escalation goes on. */
+export const chasePage = defineJob({
+  kind: 'chase_page',
+  payload: pagePayload,
+  priority: Priority.urgent,
+  key: ({ payload }) => `chase:${payload.pageId}`,
+  lane: pageLane,
+  tag: ({ payload }) => `chase:${payload.pageId}`,
+  async run(job, ctx) {
+    const page = ctx.repo.pageById(job.payload.pageId);
+    if (!page || page.ackedAt !== null) return;
+    const crisis = crisisOf(ctx, page.crisisId);
+    if (crisis.state !== 'open') return;
+    await ctx.slack.post(job, page.userId, ctx.views.chase(crisis, page, ctx.clock()));
   },
 });

@@ -89,3 +89,39 @@ export const refreshDigest = defineJob({
     await ctx.slack.client.chat.update({ channel: digest.channel, ts: digest.ts, ...message });
   },
 });
+
+// A triage message nobody has decided on: reminded once, in the alerts channel.
+
+const remindPayload = z.union([z.object({ alertId: z.number().int() }), z.object({ digestId: z.number().int() })]);
+const remindKey = (p: z.infer<typeof remindPayload>) => ('alertId' in p ? `remind:alert:${p.alertId}` : `remind:digest:${p.digestId}`);
+
+/** `alerts.remind_after` since it arrived: still undecided, the reminder is filed. */
+export const triageDue = defineJob({
+  kind: 'triage_due',
+  payload: remindPayload,
+  priority: Priority.routine,
+  deadline: true,
+  key: ({ payload }) => `due:${remindKey(payload)}`,
+  run: async (job, ctx) => (tx) => ctx.reminders.onTriageDue(tx, job.payload),
+});
+
+export const postTriageReminder = defineJob({
+  kind: 'post_triage_reminder',
+  payload: remindPayload,
+  priority: Priority.routine,
+  key: ({ payload }) => remindKey(payload),
+  tag: ({ payload }) => remindKey(payload),
+  async run(job, ctx) {
+    const channel = ctx.plan.alerts?.channel;
+    if (!channel) return;
+    const p = job.payload;
+    const alerts = 'alertId' in p ? [ctx.alertRepo.byId(p.alertId)].filter((a) => a !== undefined) : ctx.alertRepo.alertsOf(p.digestId);
+    const undecided = alerts.filter((a) => a.state === 'triage');
+    if (undecided.length === 0) return; // decided meanwhile
+    const at = 'alertId' in p ? alerts[0] : ctx.alertRepo.digestById(p.digestId);
+    const permalink = at?.channel && at.ts ? (await ctx.slack.client.chat.getPermalink({ channel: at.channel, message_ts: at.ts })).permalink : undefined;
+    const first = Math.min(...undecided.map((a) => a.receivedAt));
+    const title = undecided[0]!.title;
+    await ctx.slack.post(job, channel, ctx.views.triageReminder({ title, undecided: undecided.length, waitedMs: ctx.clock() - first, permalink }));
+  },
+});

@@ -1,13 +1,14 @@
 import { deriveFingerprint, type Alert, type IncomingAlert, type TriageDigest } from '../domain/alerts.js';
 import { atOrAbove } from '../domain/severity.js';
 import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
-import { postDigest, postTriage } from '../jobs/triage.js';
+import { postDigest, postTriage, triageDue } from '../jobs/triage.js';
 import type { AlertRepo } from '../store/alert-repo.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { Actor, CrisisService } from './crisis-service.js';
 import { triageMessages } from './changes.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
+import { rememberActor } from './people.js';
 
 export type AlertAction = 'opened' | 'triage' | 'duplicate' | 'resolved' | 'ignored';
 
@@ -110,6 +111,10 @@ export class AlertService {
     const digest = crisisId === undefined ? this.digestFor(tx, now) : undefined;
     if (digest) this.group(tx, row, digest, now);
     else this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
+    // Nobody may have seen it: undecided after remind_after, the same people are told again.
+    const remindAt = now + (this.deps.plan.alerts?.remindAfterMs ?? 0);
+    if (crisisId === undefined && !digest) this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { alertId: row.id }, runAt: remindAt });
+    if (digest) this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { digestId: digest.id }, runAt: digest.openedAt + (this.deps.plan.alerts?.remindAfterMs ?? 0) });
     return crisisId === undefined ? { action: 'triage', alert_id: row.id } : { action: 'opened', alert_id: row.id, crisis_id: crisisId };
   }
 
@@ -137,7 +142,7 @@ export class AlertService {
       if (!alertRepo.digestById(digestId, tx)) throw new UserError({ code: 'unknown_digest' });
       const now = clock();
       if (alertRepo.dismissUndecided(tx, digestId, actor.id, now) === 0) throw new UserError({ code: 'nothing_to_dismiss' });
-      repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       changes.report(tx, null, { digests: [digestId] }, now);
     });
     this.deps.kick();
@@ -151,7 +156,7 @@ export class AlertService {
       if (!alert) throw new UserError({ code: 'unknown_alert' });
       const now = clock();
       if (!alertRepo.decide(tx, alertId, DECIDED[decision], actor.id, now)) throw new UserError({ code: 'already_decided', by: alert.decidedBy });
-      repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'triage') : undefined;
       // The buttons go at once; the crisis channel's link follows when the channel exists.
       this.refreshTriage(tx, alert, now);

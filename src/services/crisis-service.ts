@@ -7,10 +7,11 @@ import { postChecklist, postSummary } from '../jobs/crisis-messages.js';
 import { deadlineKey, itemDue, updateCadence } from '../jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../jobs/debrief.js';
 import { DEADLINE_KINDS } from '../jobs/index.js';
-import { postUpdate } from '../jobs/channel-posts.js';
+import { postShare, postUpdate } from '../jobs/channel-posts.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
+import { rememberActor } from './people.js';
 import { WriteBatcher } from './write-batcher.js';
 
 /**
@@ -90,7 +91,8 @@ export class CrisisService {
       openedAt: now,
     });
     if (!crisis) return { crisis: this.repo.byOpenKey(input.openKey)!, created: false };
-    this.repo.rememberPerson(input.opener.id, input.opener.name, now);
+    // An alert's crisis is opened by the bot itself, which needs no name.
+    if (input.opener.name !== undefined) rememberActor(this.deps, tx, input.opener, now);
     const id = crisis.id;
     const items = this.repo.insertItems(
       tx,
@@ -104,7 +106,7 @@ export class CrisisService {
       })),
     );
     this.repo.addEvent(id, now, input.opener.id, { kind: 'opened', severity: input.severity, type: input.type });
-    const paged = pager.pageStages(tx, crisis, 1, start, now);
+    const paged = pager.pageStages(tx, crisis, 1, start, now, { atOpening: true });
     for (const item of items) {
       if (item.dueAt !== null) outbox.enqueue(tx, itemDue, { crisisId: id, payload: { itemId: item.id }, runAt: item.dueAt });
     }
@@ -129,7 +131,7 @@ export class CrisisService {
       if (page.userId !== actor.id) throw new UserError({ code: 'not_your_page', owner: page.userId });
       const crisis = this.repo.byId(page.crisisId)!;
       if (!this.repo.acknowledge(pageId, now)) return { page, changed: false };
-      this.repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       this.repo.addEvent(crisis.id, now, actor.id, {
         kind: 'acknowledged',
         member: page.memberName,
@@ -137,7 +139,8 @@ export class CrisisService {
         afterMs: now - page.pagedAt,
         afterClose: crisis.state === 'closed',
       });
-      this.deps.changes.report(tx, crisis.id, { pages: [page.id] }, now);
+      // The summary shows who answered.
+      this.deps.changes.report(tx, crisis.id, { pages: [page.id], summary: crisis.state === 'open' }, now);
       return { page: this.repo.pageById(pageId)!, changed: true };
     });
     if (result.changed) this.deps.kickAfterBurst();
@@ -154,7 +157,7 @@ export class CrisisService {
       if (crisis.state === 'closed') throw new UserError({ code: 'checklist_closed' });
       const changed = done ? this.repo.setItemDone(itemId, actor.id, now) : this.repo.setItemUndone(itemId);
       if (!changed) return false;
-      this.repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       this.repo.addEvent(crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
       this.deps.changes.report(tx, crisis.id, { checklist: true }, now);
       return true;
@@ -167,38 +170,73 @@ export class CrisisService {
     const now = this.deps.clock();
     this.repo.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
-      this.repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       const update = this.repo.addUpdate(tx, current.id, actor.id, text, now);
       this.repo.addEvent(current.id, now, actor.id, { kind: 'update' });
       this.deps.outbox.enqueue(tx, postUpdate, { crisisId: current.id, payload: { updateId: update.id }, runAt: now });
+      // The summary says when the next update is due.
+      if (this.deps.plan.statusUpdateEveryMs !== undefined) this.deps.changes.report(tx, current.id, { summary: true }, now);
     });
     this.deps.kick();
   }
 
-  close(crisis: Crisis, actor: Actor, summary: string | undefined): CrisisSnapshot {
+  close(crisis: Crisis, actor: Actor, summary: string | undefined, o: { openerMay?: boolean } = {}): CrisisSnapshot {
     const { plan, outbox, clock } = this.deps;
     const allowed = checkMandate(plan, 'close', actor.id);
-    if (!allowed.allowed) throw new UserError({ code: 'not_mandated', mandate: 'close', holders: allowed.holders, refs: allowed.refs });
+    // The crisis lead named for this crisis may close it, mandate or not.
+    const opener = o.openerMay === true && crisis.openerId === actor.id;
+    if (!allowed.allowed && crisis.leadId !== actor.id && !opener) throw new UserError({ code: 'not_mandated', mandate: 'close', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const snap = this.repo.transaction((tx) => {
       if (!this.repo.close(tx, crisis.id, actor.id, now, summary)) throw new UserError({ code: 'already_closed' });
-      this.repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       this.repo.addEvent(crisis.id, now, actor.id, { kind: 'closed' });
       const snap = this.repo.snapshot(crisis.id, tx)!;
       this.repo.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
       const id = crisis.id;
-      outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
-      outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
+      // A crisis whose channel Slack refused (closed from /crisis list) has only the archive.
+      const current = this.repo.byId(id)!;
+      if (current.channelId) {
+        outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
+        outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
+        // The checklist loses its buttons: a closed crisis takes no more ticks.
+        this.deps.changes.report(tx, id, { checklist: true }, now);
+      }
       if (plan.debriefChannel) {
         outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
         outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
       }
-      // The checklist loses its buttons: a closed crisis takes no more ticks.
-      this.deps.changes.report(tx, id, { checklist: true }, now);
       return snap;
     });
     this.deps.kick();
     return snap;
+  }
+
+  /** `/crisis status`, shared in the crisis channel by someone who read it. */
+  shareStatus(crisisId: number, actor: Actor, text: string): void {
+    const now = this.deps.clock();
+    this.repo.transaction((tx) => {
+      const crisis = this.repo.byId(crisisId);
+      if (!crisis) throw new UserError({ code: 'stale_button' });
+      rememberActor(this.deps, tx, actor, now);
+      this.deps.outbox.enqueue(tx, postShare, { crisisId, payload: { by: actor.id, text }, runAt: now });
+    });
+    this.deps.kick();
+  }
+
+  /**
+   * A crisis whose channel Slack refused for good cannot be closed from its channel: its opener,
+   * its lead or a holder of the close mandate closes it from `/crisis list`. The debrief goes to
+   * the debrief channel.
+   */
+  closeStranded(crisisId: number, actor: Actor): CrisisSnapshot {
+    const crisis = this.repo.byId(crisisId);
+    if (!crisis) throw new UserError({ code: 'stale_button' });
+    if (crisis.state !== 'open') throw new UserError({ code: 'already_closed' });
+    if (crisis.channelId !== null) throw new UserError({ code: 'has_channel', channel: crisis.channelId });
+    // Still being created (the button is stale): its channel will come, and the close with it.
+    if (this.backlog(crisis.id).failed === 0) throw new UserError({ code: 'stale_button' });
+    return this.close(crisis, actor, undefined, { openerMay: true });
   }
 
   private requireOpen(crisisId: number): Crisis {

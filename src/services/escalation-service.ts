@@ -1,13 +1,15 @@
 import { nextStage, stageAcknowledged } from '../domain/escalation.js';
 import type { RosterMember } from '../config/plan.js';
-import type { Crisis } from '../domain/crisis.js';
+import type { Crisis, Page } from '../domain/crisis.js';
+import { chasePage } from '../jobs/pages.js';
 import { checkMandate } from '../domain/roster.js';
-import type { Severity } from '../domain/severity.js';
+import { atOrAbove, type Severity } from '../domain/severity.js';
 import type { EscalationCause } from '../domain/timeline.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
+import { rememberActor } from './people.js';
 
 /**
  * Chasing people: the stage deadline that pages the next stage when nobody answers,
@@ -26,6 +28,7 @@ export class EscalationService {
     const pages = repo.pagesOf(crisisId, tx);
     if (stageAcknowledged(plan, pages, stage)) return;
     const now = clock();
+    this.chase(tx, crisisId, pages, stage, now);
     // The plan may have changed across a restart: a stage it no longer has counts as the last.
     const timeoutMs = plan.stages[stage - 1]?.ackTimeoutMs ?? 0;
     const next = nextStage(plan, stage);
@@ -43,13 +46,16 @@ export class EscalationService {
   escalate(crisis: Crisis, actor: Actor): number {
     const { repo, plan, clock } = this.deps;
     const allowed = checkMandate(plan, 'escalate', actor.id);
-    if (!allowed.allowed) throw new UserError({ code: 'not_mandated', mandate: 'escalate', holders: allowed.holders, refs: allowed.refs });
+    // Raising the alarm is never blocked for someone already called in: the mandate is for
+    // those outside the chain (standing a crisis down keeps its mandates).
+    const paged = repo.pagesOf(crisis.id).some((p) => p.userId === actor.id);
+    if (!allowed.allowed && !paged) throw new UserError({ code: 'not_mandated', mandate: 'escalate', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const stage = repo.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
       const next = nextStage(plan, current.stage);
       if (next === undefined) throw new UserError({ code: 'last_stage', stage: current.stage });
-      repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       this.escalateTo(tx, current, next, now, { kind: 'manual' }, actor.id);
       return next;
     });
@@ -64,12 +70,15 @@ export class EscalationService {
   changeSeverity(crisis: Crisis, actor: Actor, severity: Severity): { pagedUpTo: number | undefined } {
     const { repo, plan, pager, changes, clock } = this.deps;
     const allowed = checkMandate(plan, 'severity', actor.id);
-    if (!allowed.allowed) throw new UserError({ code: 'not_mandated', mandate: 'severity', holders: allowed.holders, refs: allowed.refs });
+    // Raising it is raising the alarm: anyone paged may. Lowering it keeps the mandate.
+    const raising = atOrAbove(severity, crisis.severity) && severity !== crisis.severity;
+    const paged = raising && repo.pagesOf(crisis.id).some((p) => p.userId === actor.id);
+    if (!allowed.allowed && !paged) throw new UserError({ code: 'not_mandated', mandate: 'severity', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const result = repo.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
       if (current.severity === severity) throw new UserError({ code: 'same_severity', severity });
-      repo.rememberPerson(actor.id, actor.name, now);
+      rememberActor(this.deps, tx, actor, now);
       repo.setSeverity(tx, current.id, severity);
       repo.addEvent(current.id, now, actor.id, { kind: 'severity', from: current.severity, to: severity });
       pager.notice(tx, current.id, { kind: 'severity_changed', from: current.severity, to: severity, by: actor.id }, now);
@@ -99,6 +108,16 @@ export class EscalationService {
     });
     if (paged > 0) log.info({ pages: paged, members: members.length }, 'paged roster members matched after their crisis opened');
     this.deps.kick();
+  }
+
+  /** Everyone paged up to `stage` and still silent gets one more DM; the chain goes on regardless. */
+  private chase(tx: Tx, crisisId: number, pages: readonly Page[], stage: number, now: number): void {
+    const { repo, outbox } = this.deps;
+    for (const page of pages) {
+      if (page.stage > stage || page.ackedAt !== null || !repo.markPageChased(tx, page.id, now)) continue;
+      repo.addEvent(crisisId, now, null, { kind: 'chased', member: page.memberName, stage: page.stage });
+      outbox.enqueue(tx, chasePage, { crisisId, payload: { pageId: page.id }, runAt: now });
+    }
   }
 
   private escalateTo(tx: Tx, crisis: Crisis, to: number, now: number, cause: EscalationCause, actorId: string | null): void {

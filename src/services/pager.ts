@@ -1,11 +1,11 @@
 import type { Plan } from '../config/plan.js';
-import type { Crisis, Page } from '../domain/crisis.js';
+import type { Crisis, Inform, Page } from '../domain/crisis.js';
 import type { Notice } from '../domain/notices.js';
-import { pageTargets } from '../domain/roster.js';
+import { membersFor, pageTargets } from '../domain/roster.js';
 import { invite } from '../jobs/channel.js';
 import { postNotice } from '../jobs/channel-posts.js';
 import { escalationDeadline } from '../jobs/deadlines.js';
-import { sendPage } from '../jobs/pages.js';
+import { sendInform, sendPage } from '../jobs/pages.js';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 
@@ -17,13 +17,47 @@ import type { OutboxRepo } from '../store/outbox-repo.js';
 export class Pager {
   constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; plan: Plan }) {}
 
-  /** Pages stages `from`..`to` (members not paged yet) and starts the deadline of stage `to`. */
-  pageStages(tx: Tx, crisis: Crisis, from: number, to: number, now: number): Page[] {
+  /**
+   * Pages stages `from`..`to` (members not paged yet), tells their `inform` members (and at
+   * opening the crisis leads) and starts the deadline of stage `to`.
+   */
+  pageStages(tx: Tx, crisis: Crisis, from: number, to: number, now: number, o: { atOpening?: boolean } = {}): Page[] {
     const { outbox, plan } = this.deps;
     const rows = this.page(tx, crisis, from, to, now);
+    this.inform(tx, crisis, from, to, now, o.atOpening ?? false);
     const stage = plan.stages[to - 1];
     if (!stage) return rows;
     outbox.enqueue(tx, escalationDeadline, { crisisId: crisis.id, payload: { stage: to }, runAt: now + stage.ackTimeoutMs });
+    return rows;
+  }
+
+  /**
+   * For your information, no acknowledgement asked: the `inform` members of stages `from`..`to`
+   * and, at opening, the leads (mandate `close`), whatever stage the crisis starts at. Nobody
+   * already paged (their page says more) and nobody twice. They are invited to the channel.
+   */
+  private inform(tx: Tx, crisis: Crisis, from: number, to: number, now: number, leads: boolean): Inform[] {
+    const { repo, outbox, plan } = this.deps;
+    const skip = new Set(repo.pagesOf(crisis.id, tx).map((p) => p.userId));
+    const targets: { stage: number; userId: string; name: string }[] = [];
+    const add = (stage: number, refs: readonly string[]) => {
+      for (const member of membersFor(plan, refs)) {
+        if (skip.has(member.slackId)) continue;
+        skip.add(member.slackId);
+        targets.push({ stage, userId: member.slackId, name: member.name });
+      }
+    };
+    for (const stage of plan.stages.slice(from - 1, to)) add(stage.number, stage.inform);
+    if (leads && plan.mandates.close) add(to, plan.mandates.close);
+    const rows = repo.insertInforms(
+      tx,
+      targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.userId, memberName: t.name, informedAt: now })),
+    );
+    for (const row of rows) {
+      repo.addEvent(crisis.id, now, null, { kind: 'informed', member: row.memberName, stage: row.stage });
+      outbox.enqueue(tx, sendInform, { crisisId: crisis.id, payload: { informId: row.id }, runAt: now });
+    }
+    this.invite(tx, crisis.id, rows.map((r) => r.userId), now);
     return rows;
   }
 

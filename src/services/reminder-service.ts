@@ -2,6 +2,8 @@ import type { Plan } from '../config/plan.js';
 import { crisisLeads } from '../domain/escalation.js';
 import { membersFor } from '../domain/roster.js';
 import { updateCadence } from '../jobs/deadlines.js';
+import { postTriageReminder } from '../jobs/triage.js';
+import type { AlertRepo } from '../store/alert-repo.js';
 import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { Pager } from './pager.js';
@@ -15,7 +17,7 @@ export const EARLY_MARGIN_MS = 250;
  * done by its due time. Both run inside the transaction that completes their deadline job.
  */
 export class ReminderService {
-  constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; pager: Pager; plan: Plan; clock: () => number; botUserId: string }) {}
+  constructor(private readonly deps: { repo: CrisisRepo; alertRepo: AlertRepo; outbox: OutboxRepo; pager: Pager; plan: Plan; clock: () => number; botUserId: string }) {}
 
   onCadence(tx: Tx, crisisId: number): void {
     const { repo, outbox, pager, plan, clock } = this.deps;
@@ -26,12 +28,20 @@ export class ReminderService {
     const last = Math.max(crisis.openedAt, repo.lastUpdateAt(crisisId, tx) ?? 0);
     let next = last + every;
     if (now + EARLY_MARGIN_MS >= next) {
-      const leads = crisisLeads(plan, crisis.openerId, crisis.stage, this.deps.botUserId);
+      const leads = crisisLeads(plan, crisis, this.deps.botUserId);
       repo.addEvent(crisisId, now, null, { kind: 'update_overdue', sinceMs: now - last });
       pager.notice(tx, crisisId, { kind: 'update_overdue', sinceMs: now - last, leads }, now);
       next = now + every;
     }
     outbox.enqueue(tx, updateCadence, { crisisId, runAt: next });
+  }
+
+  /** A triage message (an alert, or a digest) reached `alerts.remind_after`: reminded if still undecided. */
+  onTriageDue(tx: Tx, target: { alertId: number } | { digestId: number }): void {
+    const { alertRepo, outbox, clock } = this.deps;
+    const alerts = 'alertId' in target ? [alertRepo.byId(target.alertId, tx)] : alertRepo.alertsOf(target.digestId, tx);
+    if (!alerts.some((a) => a?.state === 'triage')) return;
+    outbox.enqueue(tx, postTriageReminder, { crisisId: null, payload: target, runAt: clock() });
   }
 
   onItemDue(tx: Tx, itemId: number): void {

@@ -8,6 +8,10 @@ export const ActionId = {
   alertDismiss: 'alert_dismiss',
   /** A digest's "Dismiss all": its value is the digest's id. */
   alertDismissAll: 'alert_dismiss_all',
+  /** `/crisis status`'s "Share in channel": its value is the crisis's id. */
+  statusShare: 'status_share',
+  /** `/crisis list`'s "Close" on a crisis whose channel Slack refused: its value is the crisis's id. */
+  closeStranded: 'close_stranded',
 } as const;
 
 export const CallbackId = {

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Page, StatusUpdate } from '../domain/crisis.js';
+import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Inform, Page, StatusUpdate } from '../domain/crisis.js';
 import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
 import type { Db } from './db.js';
-import { checklistItems, crises, crisisMessages, events, pages, people, statusUpdates, type EventRow } from './schema.js';
+import { checklistItems, crises, crisisMessages, events, informs, pages, people, statusUpdates, type EventRow } from './schema.js';
 import { WalSync } from './wal-sync.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -51,7 +51,8 @@ function prepareHot(db: Db) {
     rememberPerson: db
       .insert(people)
       .values({ userId: p('userId'), name: p('name'), seenAt: p('at') })
-      .onConflictDoUpdate({ target: people.userId, set: { name: sql`excluded.name`, seenAt: sql`excluded.seen_at` } })
+      // The request's name is Slack's username: only a gap is filled with it (see learnName).
+      .onConflictDoUpdate({ target: people.userId, set: { seenAt: sql`excluded.seen_at` } })
       .prepare(),
     addEvent: db
       .insert(events)
@@ -160,6 +161,11 @@ export class CrisisRepo {
     tx.update(crises).set({ severity }).where(eq(crises.id, id)).run();
   }
 
+  /** Amends what `/crisis title`, `type` and `lead` change. */
+  amend(tx: Conn, id: number, values: Partial<Pick<Crisis, 'title' | 'type' | 'leadId' | 'channelName'>>): void {
+    tx.update(crises).set(values).where(eq(crises.id, id)).run();
+  }
+
   lastUpdateAt(crisisId: number, conn: Conn = this.db): number | undefined {
     return conn
       .select({ at: statusUpdates.postedAt })
@@ -189,6 +195,29 @@ export class CrisisRepo {
 
   markPageSent(tx: Conn, id: number, dmChannel: string, dmTs: string, hasLink: boolean): void {
     tx.update(pages).set({ dmChannel, dmTs, dmHasLink: hasLink }).where(eq(pages.id, id)).run();
+  }
+
+  /** True only the first time: a page is chased once. */
+  markPageChased(tx: Conn, id: number, at: number): boolean {
+    return tx.update(pages).set({ chasedAt: at }).where(and(eq(pages.id, id), isNull(pages.chasedAt))).run().changes === 1;
+  }
+
+  /** Those already told (once per person and crisis) are left out of what is returned. */
+  insertInforms(tx: Conn, rows: (typeof informs.$inferInsert)[]): Inform[] {
+    if (rows.length === 0) return [];
+    return tx.insert(informs).values(rows).onConflictDoNothing().returning().all();
+  }
+
+  informsOf(crisisId: number, conn: Conn = this.db): Inform[] {
+    return conn.select().from(informs).where(eq(informs.crisisId, crisisId)).orderBy(asc(informs.id)).all();
+  }
+
+  informById(id: number): Inform | undefined {
+    return this.db.select().from(informs).where(eq(informs.id, id)).get();
+  }
+
+  markInformSent(tx: Conn, id: number, dmChannel: string, dmTs: string): void {
+    tx.update(informs).set({ dmChannel, dmTs }).where(eq(informs.id, id)).run();
   }
 
   /** True only for the first acknowledgement of a page. */
@@ -254,6 +283,11 @@ export class CrisisRepo {
     if (name) this.hot.rememberPerson.run({ userId, name, at });
   }
 
+  /** The name Slack shows for them (display name, else full name), learned once. */
+  learnName(userId: string, name: string, at: number): void {
+    this.db.insert(people).values({ userId, name, seenAt: at }).onConflictDoUpdate({ target: people.userId, set: { name } }).run();
+  }
+
   personName(userId: string): string | undefined {
     return this.hot.personName.get({ userId })?.name;
   }
@@ -264,6 +298,7 @@ export class CrisisRepo {
     return {
       crisis,
       pages: this.pagesOf(crisisId, conn),
+      informs: this.informsOf(crisisId, conn),
       items: this.itemsOf(crisisId, conn),
       updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
       timeline: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry),

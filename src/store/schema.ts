@@ -24,6 +24,8 @@ export const crises = sqliteTable(
     closedBy: text('closed_by'),
     closeSummary: text('close_summary'),
     debrief: text(),
+    /** The crisis lead named with `/crisis lead`; until then the plan's leads (mandate `close`). */
+    leadId: text('lead_id'),
   },
   (t) => [
     uniqueIndex('crises_open_key').on(t.openKey),
@@ -46,8 +48,29 @@ export const pages = sqliteTable(
     dmTs: text('dm_ts'),
     dmHasLink: integer('dm_has_link', { mode: 'boolean' }).notNull().default(false),
     ackedAt: integer('acked_at'),
+    /** When the one reminder went to someone who had not answered by their stage's deadline. */
+    chasedAt: integer('chased_at'),
   },
   (t) => [uniqueIndex('pages_once_per_stage').on(t.crisisId, t.stage, t.userId)],
+);
+
+/**
+ * People told of a crisis without being asked to acknowledge: a stage's `inform`, and the
+ * crisis leads at opening. Once per person and crisis.
+ */
+export const informs = sqliteTable(
+  'informs',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    stage: integer().notNull(),
+    userId: text('user_id').notNull(),
+    memberName: text('member_name').notNull(),
+    informedAt: integer('informed_at').notNull(),
+    dmChannel: text('dm_channel'),
+    dmTs: text('dm_ts'),
+  },
+  (t) => [uniqueIndex('informs_once').on(t.crisisId, t.userId)],
 );
 
 export const checklistItems = sqliteTable(

@@ -39,7 +39,9 @@ describe('/crisis status, update, list, help', () => {
     const res = await h.command('update We have paused all posts; <!channel> the picture is incomplete.', { channel: channelId, user: USERS.anna });
     expect(res.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('recorded') });
     const post = await h.standin.waitFor(() => h.standin.messages(channelId).find((m) => JSON.stringify(m.blocks).includes('Status update')));
-    expect(JSON.stringify(post.blocks)).toContain('&lt;!channel&gt;'); // no @channel ping from user text
+    // Slack sent "@channel" as <!channel>; posted back it is the text "@channel", which pings nobody.
+    expect(JSON.stringify(post.blocks)).toContain('We have paused all posts; @channel the picture is incomplete.');
+    expect(JSON.stringify(post.blocks)).not.toContain('<!channel>');
     const snap = h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!;
     expect(snap.updates.map((u) => u.authorId)).toEqual(['U0ANNA']);
   });

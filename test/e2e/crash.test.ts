@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS } from '../support/harness.js';
+import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS, dmsOf } from '../support/harness.js';
 import type { SlackUser } from '../support/slack-requests.js';
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
@@ -97,7 +97,10 @@ describe('kill -9 during escalation', () => {
     const notices = () => standin.messages(channel()?.id ?? '').map((m) => m.text ?? '');
     await standin.waitFor(() => notices().some((t) => t.includes('it is the last stage')), 15_000);
     await standin.waitFor(() => jobState('deadline:1:3') === 'done' && owed() === 0, 15_000);
-    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) {
+      expect(dmsOf(standin, user, 'page'), user).toHaveLength(1);
+      expect(dmsOf(standin, user, 'chase'), user).toHaveLength(1); // every stage timed out: one reminder each, once
+    }
     const texts = notices();
     expect(texts.filter((t) => t.includes('Paging stage 2'))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('Paging stage 3'))).toHaveLength(1);
@@ -123,7 +126,10 @@ describe('kill -9 during escalation', () => {
     await start(port);
     await standin.waitFor(() => standin.dm('U0PER')[0], 15_000);
     await standin.waitFor(() => jobState('deadline:1:3') === 'done' && owed() === 0, 15_000);
-    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(standin.dm(user)).toHaveLength(1);
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) {
+      expect(dmsOf(standin, user, 'page'), user).toHaveLength(1);
+      expect(dmsOf(standin, user, 'chase'), user).toHaveLength(1); // every stage timed out: one reminder each, once
+    }
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EARLY_MARGIN_MS } from '../../src/services/reminder-service.js';
 import { ActionId } from '../../src/slack/ids.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
-import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { dmsOf, startHarness, USERS, type Harness } from '../support/harness.js';
 import { buttonsOf, json } from '../support/blocks.js';
 
 let h: Harness | undefined;
@@ -25,7 +25,7 @@ describe('stage escalation', () => {
     // after it is measured by bench/escalation-lateness.ts; the worker's own wake-up at a
     // deadline is unit-tested with fake timers. A bound here would measure the load on the CI
     // machine: one run saw 1 s.
-    await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0], 15_000);
+    await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0], 15_000);
     expect(pagedAt('U0OMAR')).toBeGreaterThanOrEqual(crisis.openedAt + 2000);
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')), 15_000);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.members.has('U0OMAR'));
@@ -47,7 +47,41 @@ describe('stage escalation', () => {
     expect(notices(channelId)).toContain('⏫ Nobody in stage 1 (Social team) acknowledged within 2s. Paging stage 2 (Crisis group): <@U0OMAR>.');
     expect(notices(channelId)).toContain('⏫ Nobody in stage 2 (Crisis group) acknowledged within 2s. Paging stage 3 (Management): <@U0PER>.');
     expect(snap.timeline.filter((e) => e.event.kind === 'unanswered')).toHaveLength(1);
-    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(h.standin.dm(user)).toHaveLength(1);
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(dmsOf(h.standin, user, 'page'), user).toHaveLength(1);
+    // Everyone still silent when their stage's time ran out got one more message, with the button.
+    for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) {
+      const chases = dmsOf(h.standin, user, 'chase');
+      expect(chases, user).toHaveLength(1);
+      expect(chases[0]!.text).toContain('Still waiting for your acknowledgement: Nobody answers');
+      expect(buttonsOf(chases[0]!.blocks).map((b: { action_id: string }) => b.action_id)).toEqual([ActionId.pageAck]);
+    }
+    expect(snap.timeline.filter((e) => e.event.kind === 'chased').map((e) => e.event)).toEqual([
+      { kind: 'chased', member: 'Anna Berg', stage: 1 },
+      { kind: 'chased', member: 'Kasia Nowak', stage: 1 },
+      { kind: 'chased', member: 'Omar Nilsson', stage: 2 },
+      { kind: 'chased', member: 'Per Holm', stage: 3 },
+    ]);
+    // Nobody answered even then: status says whom to call, with the number the plan has.
+    const status = await h.command('status', { channel: channelId });
+    expect(status.body.text).toContain('*Never answered, even after a reminder*: <@U0ANNA> (no phone number in the plan), <@U0KASIA> (no phone number in the plan), <@U0OMAR> on +46 70 000 00 02 and <@U0PER> (no phone number in the plan). Call them.');
+    // The lead was informed at opening (before being paged at stage 2), once.
+    expect(dmsOf(h.standin, 'U0OMAR', 'inform')).toHaveLength(1);
+  }, 60_000);
+
+  it('a chased member who acknowledges from the reminder counts, and is not chased again', async () => {
+    h = await startHarness({ plan: fastPlan({ ackTimeout: '2s' }) });
+    const { channelId } = await h.openCrisis('Anna wakes late');
+    const chase = await h.standin.waitFor(() => dmsOf(h!.standin, 'U0ANNA', 'chase')[0], 15_000);
+    expect(chase.text).toContain('Anna wakes late');
+    await h.click(ActionId.pageAck, buttonsOf(chase.blocks)[0].value, { user: USERS.anna });
+    const crisis = crisisIn(channelId);
+    await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
+    // Stage 2 was paged anyway (the escalation happened with the chase) and times out next.
+    await h.standin.waitFor(() => dmsOf(h!.standin, 'U0PER', 'page')[0], 15_000);
+    await h.bot.worker.idle();
+    expect(dmsOf(h.standin, 'U0ANNA', 'chase')).toHaveLength(1);
+    const status = await h.command('status', { channel: channelId });
+    expect(status.body.text).not.toContain('<@U0ANNA> (no phone');
   }, 60_000);
 
   it('one acknowledgement in the current stage stops the chain', async () => {
@@ -67,7 +101,8 @@ describe('stage escalation', () => {
     }, 15_000);
     expect(deadline.doneAt).toBeGreaterThanOrEqual(crisis.openedAt + 10 * 60_000);
     await h.bot.worker.idle();
-    expect(h.standin.dm('U0OMAR')).toHaveLength(0);
+    expect(dmsOf(h.standin, 'U0OMAR', 'page')).toHaveLength(0);
+    expect(dmsOf(h.standin, 'U0KASIA', 'chase')).toHaveLength(0); // the stage answered: nobody is chased
     expect(crisisIn(channelId).stage).toBe(1);
     expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(0);
     const status = await h.command('status', { channel: channelId });
@@ -87,14 +122,16 @@ describe('/crisis escalate and /crisis severity', () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
     const { channelId } = await h.openCrisis('Manual escalation');
 
-    const refused = await h.command('escalate', { channel: channelId, user: USERS.anna });
-    expect(refused.body).toMatchObject({ response_type: 'ephemeral', text: 'Only Omar Nilsson (crisis-lead) may escalate a crisis.' });
+    // Per is in nobody's way: not paged in this crisis, and without the mandate.
+    const refused = await h.command('escalate', { channel: channelId, user: USERS.per });
+    expect(refused.body).toMatchObject({ response_type: 'ephemeral', text: 'Only Omar Nilsson (crisis-lead), or someone paged in this crisis, may escalate it.' });
     expect(crisisIn(channelId).stage).toBe(1);
 
-    const first = await h.command('escalate', { channel: channelId, user: USERS.omar });
+    // Anna was paged: raising the alarm is never blocked for her, mandate or not.
+    const first = await h.command('escalate', { channel: channelId, user: USERS.anna });
     expect(first.body.text).toBe('Paging stage 2 (Crisis group).');
-    await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0]);
-    await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Omar Nilsson escalated. Paging stage 2 (Crisis group)')));
+    await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
+    await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Anna Berg escalated. Paging stage 2 (Crisis group)')));
     await h.command('escalate', { channel: channelId, user: USERS.omar });
     await h.standin.waitFor(() => h!.standin.dm('U0PER')[0]);
     expect(h.standin.channels.get(channelId)!.members.has('U0PER')).toBe(true);
@@ -109,11 +146,13 @@ describe('/crisis escalate and /crisis severity', () => {
   it('severity changes the severity and pages the stages a higher one requires at once', async () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
     const { channelId } = await h.openCrisis('sev2 It got worse');
-    expect(h.standin.dm('U0OMAR')).toHaveLength(0);
+    expect(dmsOf(h.standin, 'U0OMAR', 'page')).toHaveLength(0);
+    // Lowering takes the mandate, even for someone paged; raising does not (below).
+    expect((await h.command('severity sev3', { channel: channelId, user: USERS.anna })).body.text).toContain('Only Omar Nilsson');
 
-    const res = await h.command('severity sev1', { channel: channelId, user: USERS.omar });
+    const res = await h.command('severity sev1', { channel: channelId, user: USERS.anna });
     expect(res.body.text).toBe('Severity is now sev1; paging up to stage 2 (Crisis group).');
-    await h.standin.waitFor(() => h!.standin.dm('U0OMAR')[0]);
+    await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.topic.includes('SEV1'));
     await h.standin.waitFor(() => json(h!.standin.messages(channelId)[0]!.blocks).includes('SEV1'));
     expect(crisisIn(channelId)).toMatchObject({ severity: 'sev1', stage: 2 });
@@ -127,7 +166,7 @@ describe('/crisis escalate and /crisis severity', () => {
     const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
     expect(snap.crisis.stage).toBe(2); // lowering never un-pages anyone
     expect(snap.timeline.filter((e) => e.event.kind === 'severity').map((e) => [e.actorId, e.event])).toEqual([
-      ['U0OMAR', { kind: 'severity', from: 'sev2', to: 'sev1' }],
+      ['U0ANNA', { kind: 'severity', from: 'sev2', to: 'sev1' }],
       ['U0OMAR', { kind: 'severity', from: 'sev1', to: 'sev3' }],
     ]);
   });
@@ -157,8 +196,11 @@ describe('reminders', () => {
   it('an item not done by its due time gets one reminder naming its role; status and debrief show it', async () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', due: '1s' }) });
     const { channelId } = await h.openCrisis('Statement late');
-    const reminder = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.includes('Overdue')), 15_000);
-    expect(reminder.text).toContain('Publish a holding statement');
+    // Decided on its due second, the reminder says it is due now, not "due 0s ago".
+    const isReminder = (text: string | undefined) => /⏰ (Due now|Overdue):/.test(text ?? '');
+    const reminder = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => isReminder(m.text)), 15_000);
+    expect(reminder.text).toMatch(/^⏰ Due now: \*Publish a holding statement\*/);
+    expect(reminder.text).not.toContain('0s ago');
     expect(reminder.text).toContain('<@U0OMAR> (spokesperson)');
 
     const status = await h.command('status', { channel: channelId });
@@ -175,7 +217,7 @@ describe('reminders', () => {
     expect(upload.content).toMatch(/\| Time to first public response \| \d+s \|/);
     expect(upload.content).toMatch(/- Publish a holding statement: due \d{4}-\d\d-\d\d \d\d:\d\d, done \d+s late/);
     expect(upload.content).toContain('Reminder: "Publish a holding statement" is overdue');
-    expect(h.standin.messages(channelId).filter((m) => m.text?.includes('Overdue'))).toHaveLength(1);
+    expect(h.standin.messages(channelId).filter((m) => isReminder(m.text))).toHaveLength(1);
   }, 60_000);
 
   it('an item done before its due time gets no reminder', async () => {
@@ -207,6 +249,6 @@ describe('summary stays true', () => {
     await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 30_000);
     const escalated = h.bot.service.snapshot(crisis.id)!.timeline.find((e) => e.event.kind === 'escalated')!;
     expect(escalated.at).toBeLessThan(h.job(`summary:${crisis.id}`)!.doneAt!); // the premise
-    expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('Stages 1–2 paged (up to Crisis group)');
+    expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('• stage 2 (Crisis group): <@U0OMAR> (+46 70 000 00 02) ⏳. Omar Nilsson escalated.');
   }, 60_000);
 });

@@ -56,10 +56,12 @@ describe('signed garbage never takes the app down', () => {
   });
 
   it('titles with control characters and mentions are cleaned and cannot ping anyone', async () => {
-    const res = await h.command('open Boycott\u0007 <!channel> \u202Eevil\u0000 title');
+    // Slack sends "@channel" as <!channel> and a typed "<!here>" as &lt;!here&gt; (should_escape):
+    // the first is kept as what it showed, the second as the characters typed, and neither pings.
+    const res = await h.command('open Boycott\u0007 <!channel> \u202Eevil\u0000 title &lt;!here&gt;');
     expect(res.status).toBe(200);
     const crisis = await h.standin.waitFor(() => h.bot.service.listOpen().find((c) => c.channelId !== null));
-    expect(crisis.title).toBe('Boycott <!channel> evil title');
+    expect(crisis.title).toBe('Boycott @channel evil title <!here>');
     await h.standin.waitFor(() => h.standin.messages(crisis.channelId!).length >= 2);
     // Everything Slack parses for mentions: top-level text, topics and mrkdwn text objects.
     // (plain_text, as in the header block, is shown literally and never pings.)
@@ -76,8 +78,8 @@ describe('signed garbage never takes the app down', () => {
       walk(call.args);
       if (typeof call.args.topic === 'string') parsed.push(call.args.topic);
     }
-    expect(parsed.some((t) => t.includes('&lt;!channel&gt;'))).toBe(true);
-    expect(parsed.filter((t) => t.includes('<!channel>'))).toEqual([]);
+    expect(parsed.some((t) => t.includes('Boycott @channel evil title &lt;!here&gt;'))).toBe(true);
+    expect(parsed.filter((t) => t.includes('<!channel>') || t.includes('<!here>'))).toEqual([]);
   });
 
   it('a Slack retry of the same slash command (X-Slack-Retry-Num) opens one crisis', async () => {

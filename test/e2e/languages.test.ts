@@ -17,8 +17,8 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, im
 
 /** What each team would type, and the channel name its plan makes of it. */
 const RUNS = {
-  sv: { plan: fixture('plan-sv.yml'), title: 'Bojkottuppmaning sprids på Instagram', update: 'Uttalandet är ute', channel: 'kris-20260306-bojkottuppmaning-sprids-pa-instagram' },
-  pl: { plan: fixture('plan-pl.yml'), title: 'Wezwanie do bojkotu na Instagramie', update: 'Oświadczenie opublikowane', channel: 'kryzys-20260306-wezwanie-do-bojkotu-na-instagramie' },
+  sv: { plan: fixture('plan-sv.yml'), title: 'Bojkottuppmaning sprids på Instagram', update: 'Uttalandet är ute', channel: 'kris-20260306-bojkottuppmaning-sprids-pa-instagram', type: 'dataintrang' },
+  pl: { plan: fixture('plan-pl.yml'), title: 'Wezwanie do bojkotu na Instagramie', update: 'Oświadczenie opublikowane', channel: 'kryzys-20260306-wezwanie-do-bojkotu-na-instagramie', type: 'wyciek-danych' },
 } as const;
 
 /** 23:30 UTC on 5 March: already 6 March where both teams are (the channel's date says so). */
@@ -70,10 +70,27 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     const [undo] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     expect(undo).toMatchObject({ action_id: ActionId.checklistUndo, text: { text: words.buttons.undo } });
 
+    // The lead (the close mandate) was told, not paged; status can be shared with the channel.
+    await h.standin.waitFor(() => h!.standin.dm('U0OMAR').length === 1);
+    const status = await command('status', { channel: channelId });
+    const [share] = buttonsOf(status.body.blocks);
+    expect(share).toMatchObject({ action_id: ActionId.statusShare, text: { text: words.buttons.shareInChannel } });
+    await click(ActionId.statusShare, share.value, USERS.anna);
+
+    // Amending the crisis, and its refusals.
+    await command(`title ${run.title} (2)`, { channel: channelId, user: USERS.omar });
+    await command(`title ${run.title} (3)`, { channel: channelId, user: USERS.kasia }); // no mandate
+    await command('title', { channel: channelId, user: USERS.omar });
+    await command(`type ${run.type}`, { channel: channelId, user: USERS.omar });
+    await command(`type ${run.type}`, { channel: channelId, user: USERS.omar }); // the same type
+    await command('type', { channel: channelId, user: USERS.omar });
+    await command('lead <@U0ANNA|anna>', { channel: channelId, user: USERS.omar });
+    await command('lead anna', { channel: channelId, user: USERS.omar });
+
     // Commands, refusals and help.
-    await command('status', { channel: channelId });
     await command(`update ${run.update}`, { channel: channelId, user: USERS.anna });
-    await command('escalate', { channel: channelId, user: USERS.anna }); // no mandate
+    await command('escalate', { channel: channelId, user: USERS.per }); // neither paged nor mandated
+    await command('escalate', { channel: channelId, user: USERS.anna }); // paged: may
     await command('escalate', { channel: channelId, user: USERS.omar });
     await command('escalate', { channel: channelId, user: USERS.omar }); // already the last stage
     await command('severity sev1', { channel: channelId, user: USERS.omar });
@@ -119,7 +136,7 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
       ...answers,
     ];
     expect(shown.length).toBeGreaterThan(40);
-    const typed = `${run.plan} ${run.title} ${run.update} talkwalker brandwatch vulkan`;
+    const typed = `${run.plan} ${run.title} ${run.update} talkwalker brandwatch vulkan anna`;
     expect(englishWords(shown, language, typed)).toEqual([]);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { channelName } from '../../src/domain/text.js';
 import { dateStamp } from '../../src/domain/time.js';
 import { ActionId, CallbackId } from '../../src/slack/ids.js';
-import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { dmsOf, startHarness, USERS, type Harness } from '../support/harness.js';
 import { buttonsOf, json } from '../support/blocks.js';
 
 let h: Harness;
@@ -24,13 +24,15 @@ describe('/crisis open', () => {
     const name = channelName('crisis', dateStamp(Date.now(), h.bot.plan.timeZone), 'Boycott call trending on Instagram');
     const channel = await h.standin.waitFor(() => h.standin.channelByName(name));
     expect(name).toMatch(/^crisis-\d{8}-boycott-call-trending-on-instagram$/);
-    await h.standin.waitFor(() => h.standin.messages(channel.id).length >= 2 && channel.members.has('U0KASIA'));
+    await h.standin.waitFor(() => h.standin.messages(channel.id).length >= 2 && channel.members.has('U0KASIA') && channel.members.has('U0OMAR'));
 
     expect(channel.topic).toContain('SEV2');
-    expect([...channel.members].sort()).toEqual(['U0ANNA', 'U0KASIA', 'U0OPENER', 'UBOT']);
+    // Stage 1, the opener, and the crisis lead (the close mandate), who is informed, not paged.
+    expect([...channel.members].sort()).toEqual(['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0OPENER', 'UBOT']);
     const [summary, checklist] = h.standin.messages(channel.id);
     expect(json(summary!.blocks)).toContain('Roster contacts');
     expect(json(summary!.blocks)).toContain('+46 70 000 00 01');
+    expect(channel.pins).toEqual(new Set([summary!.ts])); // pinned, so it stays at hand
     const done = buttonsOf(checklist!.blocks);
     expect(done).toHaveLength(4);
     expect(done.every((b) => b.text.text === 'Done' && b.action_id === ActionId.checklistDone)).toBe(true);
@@ -43,7 +45,13 @@ describe('/crisis open', () => {
       expect(ack.action_id).toBe(ActionId.pageAck);
       await h.standin.waitFor(() => json(h.standin.dm(user)[0]!.blocks).includes(`<#${channel.id}>`));
     }
-    expect(h.standin.dm('U0OMAR')).toHaveLength(0);
+    // Omar leads: told at once, with the channel, and asked for nothing.
+    expect(dmsOf(h.standin, 'U0OMAR', 'page')).toHaveLength(0);
+    const told = await h.standin.waitFor(() => dmsOf(h.standin, 'U0OMAR', 'inform')[0]);
+    expect(told.text).toBe('For your information: crisis Boycott call trending on Instagram (sev2)');
+    expect(json(told.blocks)).toContain(`Join <#${channel.id}>`);
+    expect(json(told.blocks)).toContain('No acknowledgement needed; you are kept informed.');
+    expect(buttonsOf(told.blocks)).toEqual([]);
   });
 
   it('pages before it posts: the first DM is sent no later than the channel is created', async () => {
@@ -59,7 +67,8 @@ describe('/crisis open', () => {
 
   it('sev1 starts at stage 2: stages 1 and 2 are paged at once', async () => {
     const { channelId } = await h.openCrisis('sev1 Data leak rumour');
-    expect(h.standin.dm('U0OMAR')).toHaveLength(1);
+    expect(h.standin.dm('U0OMAR')).toHaveLength(1); // paged, so not also informed
+    expect(dmsOf(h.standin, 'U0OMAR', 'page')).toHaveLength(1);
     expect(h.standin.dm('U0ANNA')).toHaveLength(1);
     expect(h.standin.channels.get(channelId)!.members.has('U0OMAR')).toBe(true);
   });

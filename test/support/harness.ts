@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.js';
 import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import type { OutboxRow } from '../../src/store/schema.js';
 import { SlackStandin } from './slack-standin.js';
+import type { StandinMessage } from './standin-types.js';
 import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackUser } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-5f2a9c';
@@ -22,6 +23,19 @@ export const USERS = {
   opener: { id: 'U0OPENER', name: 'olle' },
   per: { id: 'U0PER', name: 'per' },
 } satisfies Record<string, SlackUser>;
+
+/**
+ * A person's DMs of one kind, by the tag the bot's post carries: `page` (the page with its
+ * Acknowledge), `chase` (the one reminder of an unanswered page), `inform` (for their information).
+ */
+export function dmsOf(standin: SlackStandin, userId: string, kind: 'page' | 'chase' | 'inform' | 'notice'): StandinMessage[] {
+  const tag = (m: StandinMessage): string => {
+    // The Web API client sends metadata as JSON in a form field.
+    const raw = typeof m.raw.metadata === 'string' ? JSON.parse(m.raw.metadata) : m.raw.metadata;
+    return String((raw as { event_payload?: { tag?: string } } | undefined)?.event_payload?.tag ?? '');
+  };
+  return standin.dm(userId).filter((m) => tag(m).startsWith(`${kind}:`));
+}
 
 export interface Harness {
   standin: SlackStandin;

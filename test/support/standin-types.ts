@@ -4,7 +4,11 @@ import type { Args } from './standin-http.js';
 export interface StandinUser {
   id: string;
   email?: string;
+  /** The username (what requests carry as user_name). */
   name?: string;
+  /** What Slack shows: the display name, else the full name, else the username. */
+  realName?: string;
+  displayName?: string;
 }
 
 export interface StandinChannel {
@@ -17,6 +21,8 @@ export interface StandinChannel {
   createdBy: string;
   /** Unix seconds, as Slack reports it. */
   created: number;
+  /** Timestamps of the pinned messages. */
+  pins?: Set<string>;
 }
 
 export interface StandinMessage {

@@ -150,6 +150,28 @@ export class StandinWorkspace {
       return { channel: this.channelInfo(ch) };
     },
     'conversations.invite': (a) => this.invite(a),
+    // Slack's rules for the new name are the same as for a new channel's.
+    'conversations.rename': (a) => {
+      const ch = this.memberChannel(required(a, 'channel'));
+      const n = str(a.name) ?? missing('name');
+      if (n === '') throw new SlackApiError('invalid_name_required');
+      if ([...n].length > 80) throw new SlackApiError('invalid_name_maxlength');
+      if (!/^[a-z0-9_-]+$/.test(n)) throw new SlackApiError('invalid_name_specials');
+      const taken = this.channelByName(n);
+      if (taken && taken !== ch) throw new SlackApiError('name_taken');
+      ch.name = n;
+      return { channel: this.channelInfo(ch) };
+    },
+    'pins.add': (a) => {
+      const channel = required(a, 'channel');
+      const ts = required(a, 'timestamp');
+      const ch = this.memberChannel(channel);
+      this.findMessage(channel, ts);
+      ch.pins ??= new Set();
+      if (ch.pins.has(ts)) throw new SlackApiError('already_pinned');
+      ch.pins.add(ts);
+      return {};
+    },
     'conversations.info': (a) => ({ channel: this.conversationInfo(required(a, 'channel')) }),
     // Newest first, as Slack answers; metadata only when asked for, as Slack does.
     'conversations.history': (a) => {
@@ -324,7 +346,8 @@ export class StandinWorkspace {
     if (a.text !== undefined) m.text = str(a.text);
     if (a.blocks !== undefined) m.blocks = a.blocks as any[];
     m.edits += 1;
-    m.raw = a;
+    // Slack keeps a message's metadata across an update that does not give new metadata.
+    m.raw = a.metadata === undefined && m.raw.metadata !== undefined ? { ...a, metadata: m.raw.metadata } : a;
     return { channel: m.channel, ts: m.ts, text: m.text ?? '', message: this.messageInfo(m) };
   }
 
@@ -465,10 +488,10 @@ export class StandinWorkspace {
       id: u.id,
       team_id: this.teamId,
       name,
-      real_name: name,
+      real_name: u.realName ?? name,
       is_bot: false,
       deleted: false,
-      profile: { email: u.email, real_name: name, display_name: name },
+      profile: { email: u.email, real_name: u.realName ?? name, display_name: u.displayName ?? '' },
     };
   }
 

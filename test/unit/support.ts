@@ -68,6 +68,7 @@ export function crisisRow(over: Partial<Crisis> = {}): Crisis {
     closedBy: null,
     closeSummary: null,
     debrief: null,
+    leadId: null,
     ...over,
   };
 }
@@ -84,6 +85,7 @@ export function pageRow(over: Partial<Page> = {}): Page {
     dmTs: null,
     dmHasLink: false,
     ackedAt: null,
+    chasedAt: null,
     ...over,
   };
 }
@@ -115,6 +117,7 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
   return {
     crisis: crisisRow(),
     pages: [],
+    informs: [],
     items: [],
     updates: [],
     timeline: [],

@@ -25,16 +25,24 @@ export const en = {
     customerService: 'Customer service',
     dismiss: 'Dismiss',
     dismissAll: 'Dismiss all ({count})',
+    shareInChannel: 'Share in channel',
+    close: 'Close',
   },
 
   summary: {
     /** Plain text (a header block). */
     header: 'Crisis: {title}',
     meta: '{badge} · type *{type}* · opened by {opener} {when}',
-    paged: '{stage, plural, =1 {Stage 1} other {Stages 1–#}} paged.',
-    pagedUpTo: '{stage, plural, =1 {Stage 1} other {Stages 1–#}} paged (up to {name}).',
+    lead: '*Crisis lead*: {who}',
+    noLead: '*Crisis lead*: nobody named yet (`/crisis lead @person`)',
+    fromAlert: 'Opened from the alert "{title}" ({source}). Give it a better title with `/crisis title &lt;text&gt;`.',
+    calledHeading: '*Who was called*',
+    atOpening: 'Paged when the crisis opened',
+    informed: '• For their information (no acknowledgement needed): {who}',
+    nextUpdate: '⏰ Next status update due {when}',
+    policyLabel: 'Social media policy',
     rosterHeading: '*Roster contacts*',
-    commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis close [summary]`',
+    commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [summary]`',
     fallback: 'Crisis opened: {title} ({severity})',
     /** The channel topic: no markup, but Slack reads mentions in it, so values arrive escaped. */
     topic: '{badge} {title} · /crisis status for the state',
@@ -59,6 +67,13 @@ export const en = {
     acknowledged: '✅ Acknowledged by {who} {when}',
     fallback: 'Paged for crisis: {title} ({severity}), please acknowledge',
     fallbackAcknowledged: 'Paged for crisis: {title} ({severity}), acknowledged',
+    informTitle: 'ℹ️ *For your information: {title}*',
+    informBody: 'No acknowledgement needed; you are kept informed.',
+    informFallback: 'For your information: crisis {title} ({severity})',
+    chaseTitle: '⏰ *Still waiting for you: {title}*',
+    chaseBody: 'You were paged {ago} ago ({stage}) and nobody in it has acknowledged, so the bot is calling in the next people. If you can take it on, acknowledge.',
+    chaseBodyLast: 'You were paged {ago} ago ({stage}) and nobody has acknowledged; there is nobody further to page. If you can take it on, acknowledge.',
+    chaseFallback: 'Still waiting for your acknowledgement: {title} ({severity})',
   },
 
   status: {
@@ -70,6 +85,10 @@ export const en = {
     pagedHeading: '*Paged*',
     pageAcked: '• {who} stage {stage}: paged {paged}, acknowledged {acked}',
     pageWaiting: '• {who} stage {stage}: paged {paged}, not acknowledged ({ago} ago)',
+    neverAnswered: '📞 *Never answered, even after a reminder*: {who}. Call them.',
+    callOn: '{who} on {phone}',
+    noPhone: '{who} (no phone number in the plan)',
+    informed: 'Informed, no acknowledgement expected: {who}',
     nextEscalation: '⏳ Nobody in stage {stage} has acknowledged: {next} is paged {when} (in {duration}).',
     firstResponse: 'First public response ({item}): after {duration}',
     firstResponseWaiting: '*First public response ({item}): not yet, {duration} since opening*',
@@ -89,6 +108,7 @@ export const en = {
     pacedCalls:
       "⏳ Slack's rate limit: {count, plural, one {# call} other {# calls}} to {method} {count, plural, one {waits its} other {wait their}} turn (the last goes at {when}, in {duration}).",
     zone: '_Times in {zone}._',
+    sharedBy: '📋 *Status*, shared by {who}',
   },
 
   triage: {
@@ -101,6 +121,9 @@ export const en = {
     seen: 'seen {count, plural, one {# time} other {# times}}, last {when}',
     resolved: 'source reports resolved {when}',
     fallback: 'Alert ({severity}): {title}',
+    notify: 'For triage: {who}',
+    reminder: '⏰ {count, plural, one {This alert has} other {# alerts have}} waited {waited} for a decision: {title}. {who}: open a crisis, hand it to customer service or dismiss it.',
+    reminderFallback: '{count, plural, one {An alert waits} other {# alerts wait}} for a decision',
   },
 
   /** Alerts grouped into one message while the alerts channel was backed up (a storm). */
@@ -127,6 +150,9 @@ export const en = {
     updateOverdue: '⏰ No status update for {since}. {leads}: post one with `/crisis update &lt;text&gt;`; if the picture is still incomplete, say so.',
     itemOverdue: '⏰ Overdue: *{item}* was due {ago} ago ({when}).',
     itemOverdueOwners: '⏰ Overdue: *{item}* was due {ago} ago ({when}). {owners} ({role})',
+    itemDueNow: '⏰ Due now: *{item}* ({when}).',
+    itemDueNowOwners: '⏰ Due now: *{item}* ({when}). {owners} ({role})',
+    viaDm: '📬 A reminder from {channel} ({title}); the bot could not add you to the channel:',
   },
 
   answer: {
@@ -143,6 +169,17 @@ export const en = {
     channelComing: '(channel being created)',
     noCrisis: 'No crisis is open.',
     somethingWentWrong: 'Something went wrong on our side; nothing was changed. The error is logged.',
+    retitled: 'The crisis is now called *{title}*; the channel, summary and pages follow.',
+    typeChanged: 'The crisis is now of type *{type}*; {added, plural, =0 {its checklist had nothing new} one {# checklist item added} other {# checklist items added}}.',
+    leadSet: '{lead} now leads the crisis.',
+  },
+
+  /** Plain text (Slack's confirmation dialog): the title at most 100 characters. */
+  confirmClose: {
+    title: 'Close this crisis?',
+    text: 'Close "{title}"? Its channel could not be created; the debrief goes to the debrief channel.',
+    confirm: 'Close',
+    deny: 'Cancel',
   },
 
   refusal: {
@@ -152,7 +189,7 @@ export const en = {
     unknownItem: 'That checklist item is not known to the bot.',
     checklistClosed: 'This crisis is closed; its checklist is in the debrief.',
     notMandated:
-      '{mandate, select, close {Only {who} may close a crisis.} escalate {Only {who} may escalate a crisis.} other {Only {who} may change the severity.}}',
+      '{mandate, select, close {Only {who} may close a crisis.} escalate {Only {who}, or someone paged in this crisis, may escalate it.} other {Only {who} may change the severity.}}',
     holders: '{names} ({refs})',
     rosterMembers: 'members of the crisis roster',
     alreadyClosed: 'This crisis is already closed.',
@@ -168,6 +205,12 @@ export const en = {
     formFailed: 'Could not open the form; use `/crisis open [sev1|sev2|sev3] &lt;title&gt;` instead.',
     unknownDigest: 'That group of alerts is not known to the bot.',
     nothingToDismiss: 'Every alert in it is already decided; nothing was changed.',
+    notAmender: 'Only {who} may change the title, type or lead of a crisis.',
+    notAmenderOrLead: 'Only {who}, or the crisis lead {lead}, may change the title, type or lead of this crisis.',
+    sameType: 'This crisis is already of type {type}.',
+    sameLead: 'They already lead this crisis.',
+    leadIsBot: 'The bot cannot lead a crisis; name a person.',
+    hasChannel: 'This crisis has its channel, {channel}: close it there with `/crisis close`.',
   },
 
   problem: {
@@ -179,6 +222,9 @@ export const en = {
     unknownType: 'Unknown crisis type "{type}": the plan has {known}.',
     titleMissing: 'Give the crisis a title: `/crisis open [sev1|sev2|sev3] [type:&lt;name&gt;] &lt;title&gt;`.',
     titleTooLong: 'That title is {length} characters; keep it under {max}.',
+    retitleUsage: 'Give the new title: `/crisis title &lt;text&gt;`.',
+    typeUsage: 'Name the crisis type: `/crisis type &lt;name&gt;` (the plan has {known}).',
+    leadUsage: 'Name the new lead with a mention: `/crisis lead @person`.',
   },
 
   help: {
@@ -192,6 +238,10 @@ export const en = {
     close: '• `/crisis close [summary]` — close and post the debrief (in a crisis channel)',
     list: '• `/crisis list` — the open crises',
     types: 'Crisis types: {types}',
+    retitle: '• `/crisis title &lt;text&gt;` — rename the crisis and its channel (the close mandate or the crisis lead)',
+    retype: '• `/crisis type &lt;name&gt;` — change the crisis type; its checklist items are added',
+    lead: '• `/crisis lead @person` — name the crisis lead (shown in the summary, named in reminders, may close)',
+    escalateWho: 'Anyone paged in a crisis may use `/crisis escalate`; closing and lowering the severity keep their mandates.',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */
@@ -280,6 +330,11 @@ export const en = {
     alertResolved: 'Source reports resolved: {title} ({source})',
     alertSeen: 'Alert seen again ({count, plural, one {# time} other {# times}}): {title}',
     unreadable: 'An entry this version cannot read ({kind})',
+    informed: 'Informed {member} ({stage}), no acknowledgement expected',
+    chased: 'Reminded {member} ({stage}): no acknowledgement by the deadline',
+    retitled: '{who} renamed the crisis from "{from}" to "{to}"',
+    typeChanged: '{who} changed the type from {from} to {to} ({added, plural, =0 {no new checklist items} one {# checklist item added} other {# checklist items added}})',
+    lead: '{who} made {lead} the crisis lead',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

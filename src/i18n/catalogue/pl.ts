@@ -17,16 +17,23 @@ export const pl: Catalogue = {
     customerService: 'Obsługa klienta',
     dismiss: 'Odrzuć',
     dismissAll: 'Odrzuć wszystkie ({count})',
+    shareInChannel: 'Udostępnij w kanale',
+    close: 'Zamknij',
   },
 
   summary: {
     header: 'Kryzys: {title}',
     meta: '{badge} · typ *{type}* · ogłoszony przez: {opener}, {when}',
-    paged: 'Powiadomiono {stage, plural, =1 {etap 1} few {etapy 1–#} many {etapy 1–#} other {etapy 1–#}}.',
-    pagedUpTo:
-      'Powiadomiono {stage, plural, =1 {etap 1 ({name})} few {etapy 1–# (ostatni: {name})} many {etapy 1–# (ostatni: {name})} other {etapy 1–# (ostatni: {name})}}.',
+    lead: '*Lider kryzysu*: {who}',
+    noLead: '*Lider kryzysu*: jeszcze nie wyznaczono (`/crisis lead @osoba`)',
+    fromAlert: 'Kryzys ogłoszony na podstawie alertu „{title}” ({source}). Nadaj mu lepszy tytuł poleceniem `/crisis title &lt;tekst&gt;`.',
+    calledHeading: '*Kogo powiadomiono*',
+    atOpening: 'Powiadomienie przy ogłoszeniu kryzysu',
+    informed: '• Do wiadomości (bez potwierdzenia): {who}',
+    nextUpdate: '⏰ Termin następnej aktualizacji sytuacji: {when}',
+    policyLabel: 'Zasady komunikacji w mediach społecznościowych',
     rosterHeading: '*Lista kontaktów*',
-    commands: '`/crisis status` · `/crisis update &lt;tekst&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis close [podsumowanie]`',
+    commands: '`/crisis status` · `/crisis update &lt;tekst&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;tekst&gt;` · `/crisis lead @osoba` · `/crisis close [podsumowanie]`',
     fallback: 'Ogłoszono kryzys: {title} ({severity})',
     topic: '{badge} {title} · stan: /crisis status',
   },
@@ -50,6 +57,13 @@ export const pl: Catalogue = {
     acknowledged: '✅ Potwierdzone przez: {who}, {when}',
     fallback: 'Powiadomienie o kryzysie: {title} ({severity}). Potwierdź odbiór.',
     fallbackAcknowledged: 'Powiadomienie o kryzysie: {title} ({severity}), potwierdzone.',
+    informTitle: 'ℹ️ *Do wiadomości: {title}*',
+    informBody: 'Nie musisz potwierdzać; informujemy Cię na bieżąco.',
+    informFallback: 'Do wiadomości: kryzys {title} ({severity})',
+    chaseTitle: '⏰ *Wciąż czekamy na Ciebie: {title}*',
+    chaseBody: 'Powiadomienie wysłano {ago} temu ({stage}) i nikt z tego etapu go nie potwierdził, więc bot powiadamia kolejne osoby. Jeśli możesz się tym zająć, potwierdź.',
+    chaseBodyLast: 'Powiadomienie wysłano {ago} temu ({stage}) i nikt go nie potwierdził; nie ma już kogo powiadomić. Jeśli możesz się tym zająć, potwierdź.',
+    chaseFallback: 'Wciąż czekamy na Twoje potwierdzenie: {title} ({severity})',
   },
 
   status: {
@@ -61,6 +75,10 @@ export const pl: Catalogue = {
     pagedHeading: '*Powiadomienia*',
     pageAcked: '• {who}, etap {stage}: powiadomienie {paged}, potwierdzenie {acked}',
     pageWaiting: '• {who}, etap {stage}: powiadomienie {paged}, brak potwierdzenia od {ago}',
+    neverAnswered: '📞 *Brak odpowiedzi mimo przypomnienia*: {who}. Zadzwoń.',
+    callOn: '{who}, tel. {phone}',
+    noPhone: '{who} (brak numeru telefonu w planie)',
+    informed: 'Do wiadomości (bez potwierdzenia): {who}',
     nextEscalation: '⏳ Nikt z etapu {stage} jeszcze nie potwierdził. Za {duration} ({when}) powiadomiony zostanie {next}.',
     firstResponse: 'Pierwsza publiczna reakcja ({item}): po {duration}',
     firstResponseWaiting: '*Pierwsza publiczna reakcja ({item}): jeszcze brak, od ogłoszenia minęło {duration}*',
@@ -82,6 +100,7 @@ export const pl: Catalogue = {
     pacedCalls:
       '⏳ Limit zapytań Slacka: {count, plural, one {# wywołanie} few {# wywołania} many {# wywołań} other {# wywołania}} {method} {count, plural, one {czeka} few {czekają} many {czeka} other {czeka}} na swoją kolej (ostatnie o {when}, za {duration}).',
     zone: '_Godziny podano w strefie {zone}._',
+    sharedBy: '📋 *Stan kryzysu*, udostępniony przez: {who}',
   },
 
   triage: {
@@ -94,6 +113,9 @@ export const pl: Catalogue = {
     seen: 'pojawił się {count, plural, one {# raz} few {# razy} many {# razy} other {# raza}}, ostatnio {when}',
     resolved: 'według źródła sprawa rozwiązana, {when}',
     fallback: 'Alert z monitorowania ({severity}): {title}',
+    notify: 'Do oceny: {who}',
+    reminder: '⏰ {count, plural, one {Ten alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję już {waited}: {title}. {who}: ogłoś kryzys, przekaż do obsługi klienta albo odrzuć.',
+    reminderFallback: '{count, plural, one {Alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję',
   },
 
   digest: {
@@ -121,6 +143,9 @@ export const pl: Catalogue = {
       '⏰ Brak aktualizacji sytuacji od {since}. {leads}: pora na nową – `/crisis update &lt;tekst&gt;`. Jeśli obraz sytuacji jest jeszcze niepełny, wystarczy o tym napisać.',
     itemOverdue: '⏰ Po terminie: *{item}* – termin minął {ago} temu ({when}).',
     itemOverdueOwners: '⏰ Po terminie: *{item}* – termin minął {ago} temu ({when}). {owners} ({role})',
+    itemDueNow: '⏰ Termin mija teraz: *{item}* ({when}).',
+    itemDueNowOwners: '⏰ Termin mija teraz: *{item}* ({when}). {owners} ({role})',
+    viaDm: '📬 Przypomnienie z kanału {channel} ({title}); bot nie mógł dodać Cię do kanału:',
   },
 
   answer: {
@@ -138,6 +163,16 @@ export const pl: Catalogue = {
     channelComing: '(kanał w trakcie tworzenia)',
     noCrisis: 'Brak trwających kryzysów.',
     somethingWentWrong: 'Coś poszło nie tak po naszej stronie; niczego nie zmieniono. Błąd jest zapisany w logach.',
+    retitled: 'Nowy tytuł kryzysu: *{title}*; kanał, przypięta wiadomość i powiadomienia zostaną zaktualizowane.',
+    typeChanged: 'Nowy typ kryzysu: *{type}*; {added, plural, =0 {lista kontrolna bez nowych pozycji} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}}.',
+    leadSet: 'Kryzysem kieruje teraz {lead}.',
+  },
+
+  confirmClose: {
+    title: 'Zamknąć kryzys?',
+    text: 'Zamknąć „{title}”? Kanał nie powstał; podsumowanie kryzysu trafi do kanału podsumowań.',
+    confirm: 'Zamknij',
+    deny: 'Anuluj',
   },
 
   refusal: {
@@ -147,7 +182,7 @@ export const pl: Catalogue = {
     unknownItem: 'Bot nie zna tej pozycji listy kontrolnej.',
     checklistClosed: 'Ten kryzys jest zamknięty; jego lista kontrolna jest w podsumowaniu kryzysu.',
     notMandated:
-      '{mandate, select, close {Nie masz uprawnień do zamknięcia kryzysu. Osoby uprawnione: {who}.} escalate {Nie masz uprawnień do eskalacji kryzysu. Osoby uprawnione: {who}.} other {Nie masz uprawnień do zmiany poziomu zagrożenia. Osoby uprawnione: {who}.}}',
+      '{mandate, select, close {Nie masz uprawnień do zamknięcia kryzysu. Osoby uprawnione: {who}.} escalate {Nie masz uprawnień do eskalacji kryzysu. Mogą to zrobić: {who} oraz każdy, kogo powiadomiono o tym kryzysie.} other {Nie masz uprawnień do zmiany poziomu zagrożenia. Osoby uprawnione: {who}.}}',
     holders: '{names} (według planu: {refs})',
     rosterMembers: 'wszyscy z listy kontaktów',
     alreadyClosed: 'Ten kryzys jest już zamknięty.',
@@ -163,6 +198,12 @@ export const pl: Catalogue = {
     formFailed: 'Nie udało się otworzyć formularza; użyj polecenia `/crisis open [sev1|sev2|sev3] &lt;tytuł&gt;`.',
     unknownDigest: 'Bot nie zna tej grupy alertów.',
     nothingToDismiss: 'Decyzje w sprawie wszystkich tych alertów już zapadły; niczego nie zmieniono.',
+    notAmender: 'Nie masz uprawnień do zmiany tytułu, typu ani lidera kryzysu. Osoby uprawnione: {who}.',
+    notAmenderOrLead: 'Nie masz uprawnień do zmiany tytułu, typu ani lidera tego kryzysu. Mogą to zrobić: {who} oraz lider kryzysu {lead}.',
+    sameType: 'Ten kryzys ma już typ {type}.',
+    sameLead: 'Ta osoba już kieruje tym kryzysem.',
+    leadIsBot: 'Bot nie może kierować kryzysem; wskaż osobę.',
+    hasChannel: 'Ten kryzys ma własny kanał, {channel}; zamknij kryzys w tym kanale poleceniem `/crisis close`.',
   },
 
   problem: {
@@ -174,6 +215,9 @@ export const pl: Catalogue = {
     unknownType: 'Nieznany typ kryzysu „{type}”. Typy w planie: {known}.',
     titleMissing: 'Podaj tytuł kryzysu: `/crisis open [sev1|sev2|sev3] [type:&lt;nazwa&gt;] &lt;tytuł&gt;`.',
     titleTooLong: 'Ten tytuł ma {length} zn., a limit to {max} zn. Skróć go.',
+    retitleUsage: 'Podaj nowy tytuł: `/crisis title &lt;tekst&gt;`.',
+    typeUsage: 'Podaj typ kryzysu: `/crisis type &lt;nazwa&gt;` (w planie: {known}).',
+    leadUsage: 'Wskaż nowego lidera wzmianką: `/crisis lead @osoba`.',
   },
 
   help: {
@@ -187,6 +231,10 @@ export const pl: Catalogue = {
     close: '• `/crisis close [podsumowanie]` — zamknij kryzys i opublikuj podsumowanie kryzysu (w kanale kryzysowym)',
     list: '• `/crisis list` — trwające kryzysy',
     types: 'Typy kryzysów: {types}',
+    retitle: '• `/crisis title &lt;tekst&gt;` — zmień tytuł kryzysu i nazwę kanału (osoby uprawnione do zamknięcia kryzysu lub lider kryzysu)',
+    retype: '• `/crisis type &lt;nazwa&gt;` — zmień typ kryzysu; pozycje listy kontrolnej nowego typu zostaną dodane',
+    lead: '• `/crisis lead @osoba` — wyznacz lidera kryzysu (widoczny w przypiętej wiadomości, wskazywany w przypomnieniach, może zamknąć kryzys)',
+    escalateWho: 'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
   },
 
   modal: {
@@ -270,6 +318,11 @@ export const pl: Catalogue = {
     alertTriage: 'Kryzys ogłoszony po ocenie alertu „{title}” ({source}, {severity})',
     alertResolved: 'Według źródła sprawa rozwiązana: {title} ({source})',
     alertSeen: 'Alert pojawił się ponownie ({count, plural, one {# raz} few {# razy} many {# razy} other {# raza}}): {title}',
+    informed: 'Poinformowano: {member} ({stage}), bez potwierdzenia',
+    chased: 'Przypomniano: {member} ({stage}) – brak potwierdzenia w terminie',
+    retitled: 'Zmiana tytułu z „{from}” na „{to}”: {who}',
+    typeChanged: 'Zmiana typu z {from} na {to}: {who} ({added, plural, =0 {bez nowych pozycji listy kontrolnej} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}})',
+    lead: 'Wyznaczenie lidera kryzysu: {lead} ({who})',
     unreadable: 'Wpis, którego ta wersja nie potrafi odczytać ({kind})',
   },
 

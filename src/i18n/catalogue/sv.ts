@@ -18,15 +18,23 @@ export const sv: Catalogue = {
     customerService: 'Kundtjänst',
     dismiss: 'Avfärda',
     dismissAll: 'Avfärda alla ({count})',
+    shareInChannel: 'Dela i kanalen',
+    close: 'Avsluta',
   },
 
   summary: {
     header: 'Kris: {title}',
     meta: '{badge} · typ *{type}* · startad av {opener} {when}',
-    paged: '{stage, plural, =1 {Steg 1 har larmats.} other {Steg 1–# har larmats.}}',
-    pagedUpTo: '{stage, plural, =1 {Steg 1 har larmats} other {Steg 1–# har larmats}} (till och med {name}).',
+    lead: '*Krisledare*: {who}',
+    noLead: '*Krisledare*: ingen utsedd än (`/crisis lead @person`)',
+    fromAlert: 'Startad från signalen ”{title}” ({source}). Ge krisen en bättre titel med `/crisis title &lt;text&gt;`.',
+    calledHeading: '*Vilka som larmats*',
+    atOpening: 'Larmades när krisen startades',
+    informed: '• För kännedom (behöver inte kvittera): {who}',
+    nextUpdate: '⏰ Nästa lägesrapport senast {when}',
+    policyLabel: 'Riktlinjer för sociala medier',
     rosterHeading: '*Larmlista*',
-    commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis close [sammanfattning]`',
+    commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [sammanfattning]`',
     fallback: 'Kris startad: {title} ({severity})',
     topic: '{badge} {title} · /crisis status visar läget',
   },
@@ -50,6 +58,13 @@ export const sv: Catalogue = {
     acknowledged: '✅ Kvitterat av {who} {when}',
     fallback: 'Du är larmad till en kris: {title} ({severity}). Kvittera.',
     fallbackAcknowledged: 'Du är larmad till en kris: {title} ({severity}). Kvitterat.',
+    informTitle: 'ℹ️ *För kännedom: {title}*',
+    informBody: 'Du behöver inte kvittera, vi håller dig informerad.',
+    informFallback: 'För kännedom: krisen {title} ({severity})',
+    chaseTitle: '⏰ *Vi väntar fortfarande på dig: {title}*',
+    chaseBody: 'Du larmades för {ago} sedan ({stage}) och ingen i ditt steg har kvitterat, så boten larmar nästa steg. Kan du ta dig an krisen? Kvittera.',
+    chaseBodyLast: 'Du larmades för {ago} sedan ({stage}) och ingen har kvitterat. Det finns inga fler att larma. Kan du ta dig an krisen? Kvittera.',
+    chaseFallback: 'Vi väntar fortfarande på att du kvitterar: {title} ({severity})',
   },
 
   status: {
@@ -61,6 +76,10 @@ export const sv: Catalogue = {
     pagedHeading: '*Larmade*',
     pageAcked: '• {who} steg {stage}: larmad {paged}, kvitterade {acked}',
     pageWaiting: '• {who} steg {stage}: larmad {paged} (för {ago} sedan), har inte kvitterat',
+    neverAnswered: '📞 *Har inte svarat trots påminnelse*: {who}. Ring dem.',
+    callOn: '{who} på {phone}',
+    noPhone: '{who} (inget telefonnummer i krisplanen)',
+    informed: 'För kännedom (behöver inte kvittera): {who}',
     nextEscalation: '⏳ Ingen i steg {stage} har kvitterat: {next} larmas {when} (om {duration}).',
     firstResponse: 'Första publika svaret ({item}): efter {duration}',
     firstResponseWaiting: '*Första publika svaret ({item}): inte ute än, {duration} sedan starten*',
@@ -79,6 +98,7 @@ export const sv: Catalogue = {
       '⏳ Slacks hastighetsgräns: {count, plural, one {# meddelande} other {# meddelanden}} till {where} väntar på sin tur (det sista skickas {when}, om {duration}).',
     pacedCalls: '⏳ Slacks hastighetsgräns: {count, plural, one {# anrop} other {# anrop}} till {method} väntar på sin tur (det sista görs {when}, om {duration}).',
     zone: '_Tiderna anges i {zone}._',
+    sharedBy: '📋 *Läget*, delat av {who}',
   },
 
   triage: {
@@ -91,6 +111,9 @@ export const sv: Catalogue = {
     seen: 'sedd {count, plural, one {# gång} other {# gånger}}, senast {when}',
     resolved: 'löst enligt källan {when}',
     fallback: 'Signal ({severity}): {title}',
+    notify: 'För bedömning: {who}',
+    reminder: '⏰ {count, plural, one {Signalen har} other {# signaler har}} väntat {waited} på ett beslut: {title}. {who}: starta en kris, lämna över till kundtjänst eller avfärda.',
+    reminderFallback: '{count, plural, one {En signal väntar} other {# signaler väntar}} på ett beslut',
   },
 
   digest: {
@@ -116,6 +139,9 @@ export const sv: Catalogue = {
     updateOverdue: '⏰ Ingen lägesrapport på {since}. {leads}: skicka en med `/crisis update &lt;text&gt;`. Har ni inte hela bilden än, säg det.',
     itemOverdue: '⏰ Försenat: *{item}* skulle ha varit klart kl. {when}, för {ago} sedan.',
     itemOverdueOwners: '⏰ Försenat: *{item}* skulle ha varit klart kl. {when}, för {ago} sedan. {owners} ({role})',
+    itemDueNow: '⏰ Nu ska det vara klart: *{item}* (kl. {when}).',
+    itemDueNowOwners: '⏰ Nu ska det vara klart: *{item}* (kl. {when}). {owners} ({role})',
+    viaDm: '📬 En påminnelse från {channel} ({title}). Boten kunde inte lägga till dig i kanalen:',
   },
 
   answer: {
@@ -132,6 +158,16 @@ export const sv: Catalogue = {
     channelComing: '(kanalen skapas)',
     noCrisis: 'Ingen kris pågår.',
     somethingWentWrong: 'Något gick fel hos oss, och inget har ändrats. Felet är loggat.',
+    retitled: 'Krisen heter nu *{title}*. Kanalen, sammanfattningen och larmen uppdateras.',
+    typeChanged: 'Krisen har nu typen *{type}*. {added, plural, =0 {Checklistan fick inga nya punkter} one {# punkt har lagts till i checklistan} other {# punkter har lagts till i checklistan}}.',
+    leadSet: '{lead} leder nu krisen.',
+  },
+
+  confirmClose: {
+    title: 'Avsluta krisen?',
+    text: 'Avsluta ”{title}”? Kanalen kunde inte skapas, så utvärderingen skickas till utvärderingskanalen.',
+    confirm: 'Avsluta',
+    deny: 'Avbryt',
   },
 
   refusal: {
@@ -141,12 +177,12 @@ export const sv: Catalogue = {
     unknownItem: 'Boten känner inte till den punkten på checklistan.',
     checklistClosed: 'Krisen är avslutad. Checklistan finns i utvärderingen.',
     notMandated:
-      '{mandate, select, close {Bara {who} har mandat att avsluta en kris.} escalate {Bara {who} har mandat att eskalera en kris.} other {Bara {who} har mandat att ändra allvarlighetsgraden.}}',
+      '{mandate, select, close {Bara {who} har mandat att avsluta en kris.} escalate {Bara {who}, eller någon som larmats i den här krisen, kan eskalera den.} other {Bara {who} har mandat att ändra allvarlighetsgraden.}}',
     holders: '{names} ({refs} enligt krisplanen)',
     rosterMembers: 'de som står på larmlistan',
     alreadyClosed: 'Krisen är redan avslutad.',
     crisisClosed: 'Krisen är avslutad.',
-    lastStage: 'Krisen är redan i sista steget ({name}). Det finns ingen fler att larma.',
+    lastStage: 'Krisen är redan i sista steget ({name}). Det finns inga fler att larma.',
     sameSeverity: 'Allvarlighetsgraden är redan {severity}.',
     unknownAlert: 'Boten känner inte till den signalen.',
     alreadyDecided: 'Någon har redan beslutat om signalen, så inget har ändrats.',
@@ -157,6 +193,12 @@ export const sv: Catalogue = {
     formFailed: 'Formuläret gick inte att öppna. Använd `/crisis open [sev1|sev2|sev3] &lt;titel&gt;` i stället.',
     unknownDigest: 'Boten känner inte till den gruppen av signaler.',
     nothingToDismiss: 'Alla signaler där är redan beslutade, så inget har ändrats.',
+    notAmender: 'Bara {who} har mandat att ändra titel, typ eller krisledare för en kris.',
+    notAmenderOrLead: 'Bara {who} eller krisledaren {lead} kan ändra titel, typ eller krisledare för den här krisen.',
+    sameType: 'Krisen har redan typen {type}.',
+    sameLead: 'Personen leder redan den här krisen.',
+    leadIsBot: 'Boten kan inte leda en kris. Ange en person.',
+    hasChannel: 'Krisen har en egen kanal, {channel}. Avsluta krisen där med `/crisis close`.',
   },
 
   problem: {
@@ -168,6 +210,9 @@ export const sv: Catalogue = {
     unknownType: 'Okänd kristyp ”{type}”. Krisplanen har {known}.',
     titleMissing: 'Ge krisen en titel: `/crisis open [sev1|sev2|sev3] [type:&lt;namn&gt;] &lt;titel&gt;`.',
     titleTooLong: 'Titeln är {length} tecken lång. Håll den under {max}.',
+    retitleUsage: 'Skriv den nya titeln: `/crisis title &lt;text&gt;`.',
+    typeUsage: 'Ange krisens typ: `/crisis type &lt;namn&gt;` (krisplanen har {known}).',
+    leadUsage: 'Nämn den nya krisledaren med @: `/crisis lead @person`.',
   },
 
   help: {
@@ -181,6 +226,10 @@ export const sv: Catalogue = {
     close: '• `/crisis close [sammanfattning]` — avsluta och lägg ut utvärderingen (i en kriskanal)',
     list: '• `/crisis list` — pågående kriser',
     types: 'Kristyper: {types}',
+    retitle: '• `/crisis title &lt;text&gt;` — byt titel på krisen och namn på kanalen (den som har mandat att avsluta, eller krisledaren)',
+    retype: '• `/crisis type &lt;namn&gt;` — byt krisens typ (den nya typens punkter läggs till i checklistan)',
+    lead: '• `/crisis lead @person` — utse krisledare (syns i sammanfattningen, nämns i påminnelser, får avsluta)',
+    escalateWho: 'Alla som larmats i en kris kan använda `/crisis escalate`. För att avsluta krisen eller sänka allvarlighetsgraden krävs mandat.',
   },
 
   /** Plain text (Slack modal). */
@@ -266,6 +315,11 @@ export const sv: Catalogue = {
     alertTriage: 'Startad efter bedömning av signalen ”{title}” ({source}, {severity})',
     alertResolved: 'Löst enligt källan: {title} ({source})',
     alertSeen: 'Signalen sedd igen ({count, plural, one {# gång} other {# gånger}}): {title}',
+    informed: '{member} informerades ({stage}), behövde inte kvittera',
+    chased: '{member} påmindes ({stage}): hade inte kvitterat inom tidsgränsen',
+    retitled: '{who} döpte om krisen från ”{from}” till ”{to}”',
+    typeChanged: '{who} ändrade typen från {from} till {to} ({added, plural, =0 {inga nya punkter i checklistan} one {# ny punkt i checklistan} other {# nya punkter i checklistan}})',
+    lead: '{who} utsåg {lead} till krisledare',
     unreadable: 'En post som den här versionen inte kan läsa ({kind})',
   },
 

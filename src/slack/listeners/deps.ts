@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Plan } from '../../config/plan.js';
 import type { AlertService } from '../../services/alert-service.js';
+import type { AmendService } from '../../services/amend-service.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
 import type { PaceWait } from '../pacer.js';
@@ -9,6 +10,7 @@ import type { ViewContext } from '../views/context.js';
 export interface ListenerDeps {
   service: CrisisService;
   escalation: EscalationService;
+  amend: AmendService;
   alerts: AlertService;
   plan: Plan;
   /** The team's language and time zone, for every answer. */

@@ -3,7 +3,10 @@ import type { Crisis } from '../../domain/crisis.js';
 import { stageName } from '../../domain/escalation.js';
 import type { Refusal } from '../../domain/refusals.js';
 import type { ViewContext } from './context.js';
+import type { KnownBlock } from '@slack/types';
+import { ActionId } from '../ids.js';
 import { channelLink, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
+import { clip } from './limits.js';
 
 // The answers only the caller sees (ephemeral): what the bot did, or why it did nothing.
 
@@ -20,12 +23,8 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.unknownItem');
     case 'checklist_closed':
       return m.t('refusal.checklistClosed');
-    case 'not_mandated': {
-      const who = refusal.refs
-        ? m.t('refusal.holders', { names: m.list(refusal.holders.map(escapeMrkdwn)), refs: m.list(refusal.refs.map(escapeMrkdwn)) })
-        : m.t('refusal.rosterMembers');
-      return m.t('refusal.notMandated', { mandate: refusal.mandate, who });
-    }
+    case 'not_mandated':
+      return m.t('refusal.notMandated', { mandate: refusal.mandate, who: holders(v, refusal) });
     case 'already_closed':
       return m.t('refusal.alreadyClosed');
     case 'crisis_closed':
@@ -50,7 +49,25 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.unknownAction');
     case 'form_failed':
       return m.t('refusal.formFailed');
+    case 'not_amender': {
+      const who = holders(v, refusal);
+      return refusal.lead ? m.t('refusal.notAmenderOrLead', { who, lead: mention(refusal.lead) }) : m.t('refusal.notAmender', { who });
+    }
+    case 'same_type':
+      return m.t('refusal.sameType', { type: escapeMrkdwn(refusal.type) });
+    case 'same_lead':
+      return m.t('refusal.sameLead');
+    case 'lead_is_bot':
+      return m.t('refusal.leadIsBot');
+    case 'has_channel':
+      return m.t('refusal.hasChannel', { channel: channelLink(refusal.channel) });
   }
+}
+
+/** Who holds a mandate: roster names with the plan's roles for it, or everyone on the roster. */
+function holders(v: ViewContext, r: { holders: readonly string[]; refs: readonly string[] | undefined }): string {
+  const { m } = v;
+  return r.refs ? m.t('refusal.holders', { names: m.list(r.holders.map(escapeMrkdwn)), refs: m.list(r.refs.map(escapeMrkdwn)) }) : m.t('refusal.rosterMembers');
 }
 
 export function renderProblem(v: ViewContext, problem: CommandProblem): string {
@@ -72,6 +89,12 @@ export function renderProblem(v: ViewContext, problem: CommandProblem): string {
       return m.t('problem.titleMissing');
     case 'title_too_long':
       return m.t('problem.titleTooLong', { length: problem.length, max: problem.max });
+    case 'retitle_usage':
+      return m.t('problem.retitleUsage');
+    case 'type_usage':
+      return m.t('problem.typeUsage', { known: m.list(problem.known.map(escapeMrkdwn)) });
+    case 'lead_usage':
+      return m.t('problem.leadUsage');
   }
 }
 
@@ -83,6 +106,13 @@ export function renderOpening(v: ViewContext, crisis: Crisis, created: boolean):
   if (!created) return v.m.t('answer.alreadyOpening', { title });
   const name = escapeMrkdwn(stageName(v.plan, crisis.stage) ?? String(crisis.stage));
   return v.m.t('answer.opening', { title, severity: crisis.severity, stages: crisis.stage, name });
+}
+
+/** `/crisis title`, `type` or `lead` was recorded. */
+export function renderAmended(v: ViewContext, change: { title: string } | { type: string; added: number } | { lead: string }): string {
+  if ('title' in change) return v.m.t('answer.retitled', { title: escapeMrkdwn(change.title) });
+  if ('type' in change) return v.m.t('answer.typeChanged', { type: escapeMrkdwn(change.type), added: change.added });
+  return v.m.t('answer.leadSet', { lead: mention(change.lead) });
 }
 
 export const renderUpdateRecorded = (v: ViewContext) => v.m.t('answer.updateRecorded');
@@ -98,10 +128,37 @@ export function renderSeverityChanged(v: ViewContext, severity: string, pagedUpT
     : v.m.t('answer.severityRaised', { severity, stage: stageLabel(v, pagedUpTo) });
 }
 
-/** `/crisis list`; `failed(crisis)` says whether its channel could not be created. */
-export function renderOpenCrises(v: ViewContext, open: readonly Crisis[], failed: (crisis: Crisis) => boolean): string {
+/**
+ * `/crisis list`; `failed(crisis)` says whether its channel could not be created. Such a crisis
+ * gets a Close button: it has no channel to type `/crisis close` in.
+ */
+export function renderOpenCrises(v: ViewContext, open: readonly Crisis[], failed: (crisis: Crisis) => boolean): { text: string; blocks?: KnownBlock[] } {
   const { m } = v;
-  if (open.length === 0) return m.t('answer.noCrisis');
+  if (open.length === 0) return { text: m.t('answer.noCrisis') };
   const where = (c: Crisis) => (c.channelId ? channelLink(c.channelId) : failed(c) ? m.t('answer.channelFailed') : m.t('answer.channelComing'));
-  return [m.t('answer.openCrises', { count: open.length }), ...open.map((c) => m.t('answer.openCrisis', { where: where(c), title: escapeMrkdwn(c.title), severity: c.severity }))].join('\n');
+  const line = (c: Crisis) => m.t('answer.openCrisis', { where: where(c), title: escapeMrkdwn(c.title), severity: c.severity });
+  const text = [m.t('answer.openCrises', { count: open.length }), ...open.map(line)].join('\n');
+  const stranded = open.filter((c) => !c.channelId && failed(c));
+  // A list longer than one message holds stays text: the buttons are for the rare stranded crisis.
+  if (stranded.length === 0 || open.length > 40) return { text };
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: m.t('answer.openCrises', { count: open.length }) } }];
+  for (const c of open) {
+    const section: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: clip(line(c)) } };
+    if (stranded.includes(c)) {
+      section.accessory = { type: 'button', action_id: ActionId.closeStranded, text: { type: 'plain_text', text: m.t('buttons.close') }, value: String(c.id), confirm: closeConfirm(v, c) };
+    }
+    blocks.push(section);
+  }
+  return { text, blocks };
+}
+
+/** Closing is final: Slack asks once more, in the team's language. */
+function closeConfirm(v: ViewContext, c: Crisis) {
+  const { m } = v;
+  return {
+    title: { type: 'plain_text' as const, text: m.t('confirmClose.title') },
+    text: { type: 'plain_text' as const, text: clip(m.t('confirmClose.text', { title: c.title }), 300) },
+    confirm: { type: 'plain_text' as const, text: m.t('confirmClose.confirm') },
+    deny: { type: 'plain_text' as const, text: m.t('confirmClose.deny') },
+  };
 }

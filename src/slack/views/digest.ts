@@ -1,11 +1,12 @@
 import type { KnownBlock } from '@slack/types';
 import type { Alert, TriageDigest } from '../../domain/alerts.js';
 import type { Crisis } from '../../domain/crisis.js';
+import { triageNotified } from '../../domain/roster.js';
 import { atOrAbove } from '../../domain/severity.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { SEVERITY_BADGE, alertSource, escapeMrkdwn, slackTime } from './mrkdwn.js';
+import { SEVERITY_BADGE, alertSource, escapeMrkdwn, mention, slackTime } from './mrkdwn.js';
 import { decision } from './triage.js';
 
 /** Alerts a digest lists one by one, each with its own Open crisis: the most severe and newest. */
@@ -44,6 +45,8 @@ export function renderDigest(v: ViewContext, digest: TriageDigest, alerts: reado
   }
   const undecided = alerts.filter((a) => a.state === 'triage').length;
   if (undecided > 0) {
+    const notify = triageNotified(v.plan);
+    if (notify.length) blocks.push({ type: 'context', block_id: 'digest-notify', elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }] });
     blocks.push({
       type: 'actions',
       block_id: 'digest-actions',

@@ -12,8 +12,12 @@ export function renderHelp(v: ViewContext, types: readonly string[]): string {
     m.t('help.update'),
     m.t('help.escalate'),
     m.t('help.severity'),
+    m.t('help.retitle'),
+    m.t('help.retype'),
+    m.t('help.lead'),
     m.t('help.close'),
     m.t('help.list'),
+    m.t('help.escalateWho'),
     m.t('help.types', { types: types.map(escapeMrkdwn).join(', ') }),
   ].join('\n');
 }

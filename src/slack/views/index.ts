@@ -1,26 +1,32 @@
 import type { Alert, TriageDigest } from '../../domain/alerts.js';
-import type { ChecklistItem, Crisis, Page, StatusUpdate } from '../../domain/crisis.js';
+import type { ChecklistItem, Crisis, Inform, Page, StatusUpdate } from '../../domain/crisis.js';
 import type { Notice } from '../../domain/notices.js';
 import { renderChecklist } from './checklist.js';
 import type { ViewContext } from './context.js';
 import { renderDebriefMessage } from './debrief.js';
-import { renderLegacyNotice, renderNotice, renderUpdate } from './notices.js';
-import { renderPage } from './page.js';
-import { renderSummary, renderTopic } from './summary.js';
-import { renderTriage } from './triage.js';
+import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
+import { renderChase, renderInform, renderPage } from './page.js';
+import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
+import { renderTriage, renderTriageReminder } from './triage.js';
 import { renderDigest } from './digest.js';
+import { renderSharedStatus } from './status.js';
 
 /** The views the jobs post, bound to the team's language and time zone (see jobs/context). */
 export function jobViews(v: ViewContext) {
   return {
-    summary: (crisis: Crisis) => renderSummary(v, crisis),
+    summary: (input: SummaryInput) => renderSummary(v, input),
     topic: (crisis: Crisis) => renderTopic(v, crisis),
     checklist: (title: string, items: readonly ChecklistItem[], closed: boolean) => renderChecklist(v, title, items, closed),
     page: (crisis: Crisis, page: Page) => renderPage(v, crisis, page),
+    inform: (crisis: Crisis, inform: Inform) => renderInform(v, crisis, inform),
+    chase: (crisis: Crisis, page: Page, now: number) => renderChase(v, crisis, page, now),
     notice: (notice: Notice) => renderNotice(v, notice),
+    reminderDm: (crisis: Crisis, notice: Notice) => renderReminderDm(v, crisis, notice),
     legacyNotice: renderLegacyNotice,
     update: (update: StatusUpdate) => renderUpdate(v, update),
+    shared: (by: string, text: string) => renderSharedStatus(v, by, text),
     triage: (alert: Alert, crisis: Crisis | undefined) => renderTriage(v, alert, crisis),
+    triageReminder: (r: Parameters<typeof renderTriageReminder>[1]) => renderTriageReminder(v, r),
     digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) => renderDigest(v, digest, alerts, crisisOf),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     /** The uploaded file's title: plain text. */

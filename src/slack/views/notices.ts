@@ -1,12 +1,15 @@
 import type { KnownBlock } from '@slack/types';
-import type { StatusUpdate } from '../../domain/crisis.js';
+import type { Crisis, StatusUpdate } from '../../domain/crisis.js';
 import type { Notice } from '../../domain/notices.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { escapeMrkdwn, mention, slackTime, stageLabel } from './mrkdwn.js';
+import { channelLink, escapeMrkdwn, mention, slackTime, stageLabel } from './mrkdwn.js';
 
 type Escape = (text: string) => string;
+
+/** Less late than this is "due now", not "due 0s ago". */
+const DUE_NOW_MS = 60_000;
 
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
 
@@ -23,7 +26,7 @@ export function escalationReason(v: ViewContext, cause: EscalationCause, actor: 
 }
 
 /** A roster member by name; anyone else (the plan may have changed) by mention. */
-function rosterName(v: ViewContext, userId: string): string {
+export function rosterName(v: ViewContext, userId: string): string {
   const member = v.plan.roster.find((m) => m.slackId === userId);
   return member ? escapeMrkdwn(member.name) : mention(userId);
 }
@@ -47,9 +50,11 @@ function noticeText(v: ViewContext, notice: Notice): string {
       return m.t('notice.updateOverdue', { since: m.duration(notice.sinceMs), leads: mentions(notice.leads) });
     case 'item_overdue': {
       const values = { item: escapeMrkdwn(notice.item), ago: m.duration(notice.at - notice.dueAt), when: m.clock(notice.dueAt) };
+      // A reminder decided on the due second would read "due 0s ago".
+      const now = notice.at - notice.dueAt < DUE_NOW_MS;
       return notice.owners.length && notice.role
-        ? m.t('notice.itemOverdueOwners', { ...values, owners: mentions(notice.owners), role: escapeMrkdwn(notice.role) })
-        : m.t('notice.itemOverdue', values);
+        ? m.t(now ? 'notice.itemDueNowOwners' : 'notice.itemOverdueOwners', { ...values, owners: mentions(notice.owners), role: escapeMrkdwn(notice.role) })
+        : m.t(now ? 'notice.itemDueNow' : 'notice.itemOverdue', values);
     }
   }
 }
@@ -57,6 +62,13 @@ function noticeText(v: ViewContext, notice: Notice): string {
 /** A line the bot posts in a crisis channel on its own (see domain/notices.ts). */
 export function renderNotice(v: ViewContext, notice: Notice): RenderedMessage {
   const text = noticeText(v, notice);
+  return { text: clip(text, SlackLimits.messageText), blocks: [section(text)] };
+}
+
+/** A reminder for someone the bot could not add to the crisis channel: by DM, with where it was posted. */
+export function renderReminderDm(v: ViewContext, crisis: Crisis, notice: Notice): RenderedMessage {
+  const where = crisis.channelId ? channelLink(crisis.channelId) : `#${escapeMrkdwn(crisis.channelName ?? '')}`;
+  const text = `${v.m.t('notice.viaDm', { channel: where, title: escapeMrkdwn(crisis.title) })}\n${noticeText(v, notice)}`;
   return { text: clip(text, SlackLimits.messageText), blocks: [section(text)] };
 }
 

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Crisis, Page } from '../../domain/crisis.js';
+import type { Crisis, Inform, Page } from '../../domain/crisis.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
@@ -24,11 +24,46 @@ export function renderPage(v: ViewContext, crisis: Crisis, page: Page): Rendered
     blocks.push({
       type: 'actions',
       block_id: 'page-actions',
-      elements: [{ type: 'button', action_id: ActionId.pageAck, text: { type: 'plain_text', text: m.t('buttons.acknowledge') }, style: 'danger', value: String(page.id) }],
+      elements: [{ type: 'button', action_id: ActionId.pageAck, text: { type: 'plain_text', text: m.t('buttons.acknowledge') }, style: 'primary', value: String(page.id) }],
     });
   } else {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('page.acknowledged', { who: mention(page.userId), when: slackTime(m, page.ackedAt) }) }] });
   }
   const fallback = page.ackedAt === null ? 'page.fallback' : 'page.fallbackAcknowledged';
   return { text: clip(m.t(fallback, { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
+}
+
+/** Someone told of the crisis with no acknowledgement asked (a stage's `inform`, a lead). */
+export function renderInform(v: ViewContext, crisis: Crisis, inform: Inform): RenderedMessage {
+  const { m } = v;
+  const title = escapeMrkdwn(crisis.title);
+  const lines = [
+    m.t('page.informTitle', { title }),
+    m.t('page.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), stage: stageLabel(v, inform.stage) }),
+    m.t('page.opened', {
+      opener: mention(crisis.openerId),
+      when: slackTime(m, crisis.openedAt),
+      where: crisis.channelId ? m.t('page.join', { channel: channelLink(crisis.channelId) }) : m.t('page.channelComing'),
+    }),
+    m.t('page.informBody'),
+  ];
+  if (crisis.summary) lines.push(quote(crisis.summary));
+  return { text: clip(m.t('page.informFallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }] };
+}
+
+/** The one reminder to someone who has not answered their page by their stage's deadline. */
+export function renderChase(v: ViewContext, crisis: Crisis, page: Page, now: number): RenderedMessage {
+  const { m, plan } = v;
+  const title = escapeMrkdwn(crisis.title);
+  const values = { ago: m.duration(now - page.pagedAt), stage: stageLabel(v, page.stage) };
+  const last = page.stage >= plan.stages.length;
+  const where = crisis.channelId ? m.t('page.join', { channel: channelLink(crisis.channelId) }) : m.t('page.channelComing');
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: clip([m.t('page.chaseTitle', { title }), m.t(last ? 'page.chaseBodyLast' : 'page.chaseBody', values), where].join('\n')) } },
+    {
+      type: 'actions',
+      elements: [{ type: 'button', action_id: ActionId.pageAck, text: { type: 'plain_text', text: m.t('buttons.acknowledge') }, style: 'primary', value: String(page.id) }],
+    },
+  ];
+  return { text: clip(m.t('page.chaseFallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
 }

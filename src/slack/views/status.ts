@@ -1,8 +1,11 @@
+import type { KnownBlock } from '@slack/types';
 import type { CrisisSnapshot } from '../../domain/crisis.js';
-import { firstResponse, overdueItems } from '../../domain/escalation.js';
+import { ActionId } from '../ids.js';
+import { firstResponse, nextUpdateDue, overdueItems } from '../../domain/escalation.js';
 import { progress } from '../../domain/progress.js';
 import type { PaceWait } from '../pacer.js';
-import type { ViewContext } from './context.js';
+import type { RenderedMessage, ViewContext } from './context.js';
+import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
 
 export interface Backlog {
@@ -44,6 +47,19 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
         : m.t('status.pageAcked', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), acked: when(page.ackedAt) }),
     ),
   ];
+  // Pages still silent after their stage's time ran out (and the one reminder): call them.
+  const silent = snap.pages.filter((p) => p.ackedAt === null && p.chasedAt !== null);
+  if (silent.length && crisis.state === 'open') {
+    const phone = (userId: string) => plan.roster.find((r) => r.slackId === userId)?.phone;
+    const who = silent.map((p) => {
+      const number = phone(p.userId);
+      return number ? m.t('status.callOn', { who: mention(p.userId), phone: escapeMrkdwn(number) }) : m.t('status.noPhone', { who: mention(p.userId) });
+    });
+    lines.push(m.t('status.neverAnswered', { who: m.list(who) }));
+  }
+  const pagedIds = new Set(snap.pages.map((p) => p.userId));
+  const informed = snap.informs.filter((i) => !pagedIds.has(i.userId));
+  if (informed.length) lines.push(m.t('status.informed', { who: m.list(informed.map((i) => mention(i.userId))) }));
   if (live.nextEscalationAt !== undefined && crisis.state === 'open') {
     lines.push(
       m.t('status.nextEscalation', {
@@ -68,10 +84,8 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
   if (open.length) lines.push(m.t('status.toDo', { items: open.map((i) => escapeMrkdwn(i.text)).join('; ') }));
   const last = snap.updates.at(-1);
   lines.push(last ? m.t('status.lastUpdate', { when: when(last.postedAt), ago: m.duration(now - last.postedAt) }) : m.t('status.noUpdate'));
-  if (plan.statusUpdateEveryMs !== undefined && crisis.state === 'open') {
-    const due = (last?.postedAt ?? crisis.openedAt) + plan.statusUpdateEveryMs;
-    lines.push(due <= now ? m.t('status.updateOverdue') : m.t('status.updateDue', { when: when(due) }));
-  }
+  const due = nextUpdateDue(plan, crisis, snap.updates);
+  if (due !== undefined) lines.push(due <= now ? m.t('status.updateOverdue') : m.t('status.updateDue', { when: when(due) }));
   if (backlog.failed) lines.push(m.t('status.undelivered', { count: backlog.failed }));
   else if (backlog.pending) lines.push(m.t('status.delivering', { count: backlog.pending }));
   const unmatched = live.unmatched ?? [];
@@ -93,3 +107,39 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
 
 /** A person's direct messages are addressed by their user id; anything else is a channel. */
 const conversationRef = (id: string) => (/^[UW]/.test(id) ? mention(id) : `<#${id}>`);
+
+/** `/crisis status` as the caller sees it: the text, and a button to share it with the channel. */
+export function renderStatusMessage(v: ViewContext, crisisId: number, text: string): { text: string; blocks: KnownBlock[] } {
+  return {
+    text: clip(text, SlackLimits.messageText),
+    blocks: [
+      ...sections(text),
+      {
+        type: 'actions',
+        block_id: 'status-actions',
+        elements: [{ type: 'button', action_id: ActionId.statusShare, text: { type: 'plain_text', text: v.m.t('buttons.shareInChannel') }, value: String(crisisId) }],
+      },
+    ],
+  };
+}
+
+/** A status someone shared, as the channel sees it. */
+export function renderSharedStatus(v: ViewContext, by: string, text: string): RenderedMessage {
+  const full = `${v.m.t('status.sharedBy', { who: mention(by) })}\n${text}`;
+  return { text: clip(full, SlackLimits.messageText), blocks: sections(full) };
+}
+
+/** Section blocks of at most Slack's 3000 characters, cut between lines. */
+function sections(text: string): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    if (current && current.length + 1 + line.length > SlackLimits.sectionText) {
+      blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+      current = '';
+    }
+    current = current ? `${current}\n${line}` : clip(line);
+  }
+  if (current) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
+  return blocks;
+}

@@ -1,35 +1,106 @@
 import type { KnownBlock } from '@slack/types';
-import type { Crisis } from '../../domain/crisis.js';
-import { stageName } from '../../domain/escalation.js';
+import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
+import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
+import type { EscalationCause } from '../../domain/timeline.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { SEVERITY_BADGE, escapeMrkdwn, mention, quote, slackTime } from './mrkdwn.js';
+import { SEVERITY_BADGE, alertSource, escapeMrkdwn, link, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
+import { escalationReason, rosterName } from './notices.js';
 
-/** The first message in the crisis channel: what happened and who to call. */
-export function renderSummary(v: ViewContext, crisis: Crisis): RenderedMessage {
+/** What the summary shows besides the crisis's own records. */
+export interface SummaryInput {
+  readonly snap: CrisisSnapshot;
+  /** The alert that opened the crisis, if one did. */
+  readonly alert?: { readonly title: string; readonly source: string } | undefined;
+}
+
+/**
+ * The first message in the crisis channel, pinned and kept up to date: what happened, who
+ * leads, who was called and why, how to reach them, and what is due next. It answers the
+ * questions someone joining at 3 a.m. asks first.
+ */
+export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): RenderedMessage {
   const { m, plan } = v;
+  const { crisis } = snap;
   const title = escapeMrkdwn(crisis.title);
-  const stage = stageName(plan, crisis.stage);
   const head = [
     `*${title}*`,
     m.t('summary.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt) }),
-    stage === undefined ? m.t('summary.paged', { stage: crisis.stage }) : m.t('summary.pagedUpTo', { stage: crisis.stage, name: escapeMrkdwn(stage) }),
   ];
+  const meaning = plan.severityDescriptions[crisis.severity];
+  if (meaning) head.push(`_${crisis.severity}: ${escapeMrkdwn(meaning)}_`);
+  const leads = crisisLeads(plan, crisis, v.botUserId);
+  head.push(leads.length ? m.t('summary.lead', { who: m.list(leads.map((id) => person(v, id))) }) : m.t('summary.noLead'));
+  if (alert) head.push(m.t('summary.fromAlert', { title: escapeMrkdwn(alert.title), source: escapeMrkdwn(alertSource(v, alert.source)) }));
+
+  const called = pagedLines(v, snap);
+  // Someone informed and later paged is listed where they were paged.
+  const paged = new Set(snap.pages.map((p) => p.userId));
+  const informed = snap.informs.filter((i) => !paged.has(i.userId)).map((i) => person(v, i.userId));
+  if (informed.length) called.push(m.t('summary.informed', { who: m.list(informed) }));
+
+  const next: string[] = [];
+  const due = nextUpdateDue(plan, crisis, snap.updates);
+  if (due !== undefined) next.push(m.t('summary.nextUpdate', { when: slackTime(m, due) }));
+  if (plan.policyUrl) next.push(`📘 ${link(plan.policyUrl, m.t('summary.policyLabel'))}`);
+
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: clip(m.t('summary.header', { title: crisis.title }), SlackLimits.headerText) } },
+    section(head.join('\n')),
+  ];
+  if (crisis.summary) blocks.push(section(quote(crisis.summary)));
+  if (called.length) blocks.push(section(`${m.t('summary.calledHeading')}\n${called.join('\n')}`));
+  if (next.length) blocks.push(section(next.join('\n')));
   const contacts = plan.roster.map((member) => {
     const roles = member.roles.length ? ` · ${member.roles.map(escapeMrkdwn).join(', ')}` : '';
     const phone = member.phone ? ` · ${escapeMrkdwn(member.phone)}` : '';
     return `• ${mention(member.slackId)} (${escapeMrkdwn(member.name)})${roles}${phone}`;
   });
-  const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(m.t('summary.header', { title: crisis.title }), SlackLimits.headerText) } },
-    { type: 'section', text: { type: 'mrkdwn', text: clip(head.join('\n')) } },
-  ];
-  if (crisis.summary) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(quote(crisis.summary)) } });
   blocks.push(
-    { type: 'section', text: { type: 'mrkdwn', text: clip(`${m.t('summary.rosterHeading')}\n${contacts.join('\n')}`) } },
+    section(`${m.t('summary.rosterHeading')}\n${contacts.join('\n')}`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: m.t('summary.commands') }] },
   );
   return { text: clip(m.t('summary.fallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
+}
+
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
+
+/** A mention, with the phone number the plan has for them. */
+function person(v: ViewContext, userId: string): string {
+  const phone = v.plan.roster.find((m) => m.slackId === userId)?.phone;
+  return phone ? `${mention(userId)} (${escapeMrkdwn(phone)})` : mention(userId);
+}
+
+/**
+ * One line per stage paged: who, whether they answered, and why that stage was called (at
+ * opening, or the escalation that reached it), so nobody has to know what "stage 2" means.
+ */
+function pagedLines(v: ViewContext, snap: CrisisSnapshot): string[] {
+  const { m } = v;
+  const causes = escalationCauses(v, snap);
+  const stages = [...new Set(snap.pages.map((p) => p.stage))].sort((a, b) => a - b);
+  return stages.map((stage) => {
+    const people = snap.pages
+      .filter((p) => p.stage === stage)
+      .map((p) => `${person(v, p.userId)} ${p.ackedAt === null ? '⏳' : '✅'}`);
+    const cause = causes.get(stage);
+    const why = cause ? escalationReason(v, cause.cause, cause.actor) : m.t('summary.atOpening');
+    return `• ${stageLabel(v, stage)}: ${m.list(people)}. ${why}.`;
+  });
+}
+
+/** Which escalation reached each stage that was not paged at opening. */
+function escalationCauses(v: ViewContext, snap: CrisisSnapshot): Map<number, { cause: EscalationCause; actor: string }> {
+  const causes = new Map<number, { cause: EscalationCause; actor: string }>();
+  let reached = 0;
+  for (const { event, actorId } of snap.timeline) {
+    if (event.kind === 'opened') reached = v.plan.startStage[event.severity];
+    if (event.kind !== 'escalated') continue;
+    const actor = actorId ? rosterName(v, actorId) : v.m.t('common.theBot');
+    for (let stage = reached + 1; stage <= event.to; stage++) causes.set(stage, { cause: event.cause, actor });
+    reached = Math.max(reached, event.to);
+  }
+  return causes;
 }
 
 /** The channel topic. Slack reads mentions in topics, so the title is escaped as in mrkdwn. */

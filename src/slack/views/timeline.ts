@@ -58,5 +58,15 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
       return m.t('timeline.alertResolved', { title: escape(e.title), source: escape(alertSource(v, e.source)) });
     case 'alert_seen':
       return m.t('timeline.alertSeen', { count: e.count, title: escape(e.title) });
+    case 'informed':
+      return m.t('timeline.informed', { member: escape(e.member), stage: stage(e.stage) });
+    case 'chased':
+      return m.t('timeline.chased', { member: escape(e.member), stage: stage(e.stage) });
+    case 'retitled':
+      return m.t('timeline.retitled', { who, from: escape(e.from), to: escape(e.to) });
+    case 'type_changed':
+      return m.t('timeline.typeChanged', { who, from: escape(e.from), to: escape(e.to), added: e.added });
+    case 'lead':
+      return m.t('timeline.lead', { who, lead: escape(name(e.leadId)) });
   }
 }

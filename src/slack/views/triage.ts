@@ -1,10 +1,20 @@
 import type { KnownBlock } from '@slack/types';
 import type { Alert } from '../../domain/alerts.js';
 import type { Crisis } from '../../domain/crisis.js';
+import { triageNotified } from '../../domain/roster.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, alertSource, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
+
+/** Undecided after the plan's `alerts.remind_after`: once more, in the alerts channel, to the same people. */
+export function renderTriageReminder(v: ViewContext, r: { title: string; undecided: number; waitedMs: number; permalink: string | undefined }): RenderedMessage {
+  const { m } = v;
+  const who = m.list(triageNotified(v.plan).map(mention));
+  const title = r.permalink ? link(r.permalink, escapeMrkdwn(r.title)) : escapeMrkdwn(r.title);
+  const text = m.t('triage.reminder', { count: r.undecided, title, waited: m.duration(r.waitedMs), who });
+  return { text: clip(m.t('triage.reminderFallback', { count: r.undecided }), SlackLimits.messageText), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
+}
 
 /** What was decided about an alert, by whom and when, and where its crisis is; nothing while in triage. */
 export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefined): string | undefined {
@@ -42,6 +52,8 @@ export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | unde
   if (alert.resolvedAt) notes.push(m.t('triage.resolved', { when: slackTime(m, alert.resolvedAt) }));
   if (notes.length) blocks.push({ type: 'context', block_id: 'alert-notes', elements: [{ type: 'mrkdwn', text: clip(notes.join(' · ')) }] });
   if (alert.state === 'triage') {
+    const notify = triageNotified(v.plan);
+    if (notify.length) blocks.push({ type: 'context', block_id: 'alert-notify', elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }] });
     const value = String(alert.id);
     blocks.push({
       type: 'actions',

@@ -63,12 +63,14 @@ describe('parsePlan', () => {
     expect(plan.roster.map((m) => m.name)).toEqual(['Anna Berg', 'Omar Nilsson', 'Kasia Nowak']);
     expect(plan.roster[2]).toMatchObject({ slackId: undefined, email: 'kasia@example.com', roles: ['customer-service'] });
     expect(plan.stages).toEqual([
-      { number: 1, name: 'Social team', page: ['social-media-manager', 'customer-service'], ackTimeoutMs: 600_000 },
-      { number: 2, name: 'Crisis group', page: ['crisis-lead'], ackTimeoutMs: 900_000 },
+      { number: 1, name: 'Social team', page: ['social-media-manager', 'customer-service'], inform: ['crisis-lead'], ackTimeoutMs: 600_000 },
+      { number: 2, name: 'Crisis group', page: ['crisis-lead'], inform: [], ackTimeoutMs: 900_000 },
     ]);
     expect(plan.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
     expect(plan.mandates).toEqual({ close: ['crisis-lead'], escalate: ['crisis-lead'], severity: ['crisis-lead'] });
-    expect(plan.alerts).toEqual({ channel: 'C0ALERTS', openAt: 'sev1' });
+    expect(plan.alerts).toEqual({ channel: 'C0ALERTS', openAt: 'sev1', notify: ['social-media-manager'], remindAfterMs: 900_000 });
+    expect(plan.severityDescriptions.sev1).toBe('Spreading fast or reaching the press; the CEO may have to speak');
+    expect(plan.policyUrl).toBe('https://intra.example.com/social-media-policy');
     expect(plan.thresholds).toEqual({ volumeRatio: 3, negativeShare: 0.5 });
     expect(Object.keys(plan.checklists)).toEqual(['default', 'data-breach']);
     expect(plan.checklists.default![0]).toEqual({ text: 'Pause all scheduled posts', role: undefined, dueMs: undefined, firstResponse: false });
@@ -154,6 +156,25 @@ describe('parsePlan', () => {
     expect(planError(edit(18, '    page: [crisis-leed]'))).toBe(
       'plan.yml:18: stages[1].page[0] "crisis-leed" is neither a role nor a roster member',
     );
+  });
+
+  it('reports a role in stages[].inform or alerts.notify that nobody has', () => {
+    expect(planError(edit(16, '    inform: [boss]', '    ack_timeout: 10m'))).toBe('plan.yml:16: stages[0].inform[0] "boss" is neither a role nor a roster member');
+    const alerts = `${BASE}\nalerts:\n  channel: C0ALERTS\n  notify: [social-media-manger]`;
+    expect(planError(alerts)).toBe('plan.yml:34: alerts.notify[0] "social-media-manger" is neither a role nor a roster member');
+  });
+
+  it('takes inform, severity descriptions, the policy URL and triage notify with their defaults', () => {
+    const plan = parsePlan(
+      [edit(21, '  sev1: { start_stage: 2, description: Reaching the press }', '  sev3: { description: A few complaints }'), 'policy_url: https://intra.example.com/policy', 'alerts:', '  channel: C0ALERTS'].join('\n'),
+      'plan.yml',
+    );
+    expect(plan.stages.map((s) => s.inform)).toEqual([[], []]);
+    expect(plan.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
+    expect(plan.severityDescriptions).toEqual({ sev1: 'Reaching the press', sev3: 'A few complaints' });
+    expect(plan.policyUrl).toBe('https://intra.example.com/policy');
+    expect(plan.alerts).toEqual({ channel: 'C0ALERTS', openAt: 'sev1', notify: undefined, remindAfterMs: 15 * 60_000 });
+    expect(planError(`${BASE}\npolicy_url: intranet/policy`)).toBe('plan.yml:32: policy_url must be an http(s) URL');
   });
 
   it('accepts roster names as well as roles in references', () => {

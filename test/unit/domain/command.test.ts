@@ -122,4 +122,27 @@ describe('parseCommand: other verbs', () => {
       expect(parse(text)).toEqual({ kind: 'help' });
     }
   });
+
+  it('title, type and lead amend a crisis; each says how to use it when it cannot', () => {
+    expect(parse('title Boycott call after the viral video')).toEqual({ kind: 'title', title: 'Boycott call after the viral video' });
+    expect(parse('title')).toEqual({ kind: 'invalid', problem: { code: 'retitle_usage' } });
+    expect(parse(`title ${'x'.repeat(MAX_TITLE + 1)}`)).toEqual({ kind: 'invalid', problem: { code: 'title_too_long', length: MAX_TITLE + 1, max: MAX_TITLE } });
+    expect(parse('type Data-Breach')).toEqual({ kind: 'type', type: 'data-breach' });
+    expect(parse('type')).toEqual({ kind: 'invalid', problem: { code: 'type_usage', known: TYPES } });
+    expect(parse('type volcano')).toEqual({ kind: 'invalid', problem: { code: 'unknown_type', type: 'volcano', known: TYPES } });
+    expect(parse('lead <@U0OMAR|omar>')).toEqual({ kind: 'lead', userId: 'U0OMAR' });
+    expect(parse('lead <@W0ANNA>')).toEqual({ kind: 'lead', userId: 'W0ANNA' });
+    for (const text of ['lead', 'lead omar', 'lead @omar', 'lead <@U0OMAR|omar> <@U0ANNA|anna>', 'lead <#C0GENERAL|general>']) {
+      expect(parse(text), text).toEqual({ kind: 'invalid', problem: { code: 'lead_usage' } });
+    }
+  });
+
+  it('reads what was typed as it was meant: references as they showed, entities as characters', () => {
+    expect(parse('open Q&amp;A leak &lt;draft&gt; in <#C0GENERAL|general>')).toMatchObject({ kind: 'open', title: 'Q&A leak <draft> in #general' });
+    expect(parse('update Call <@U0OMAR|omar> now, see <https://example.com/post|the post>')).toEqual({
+      kind: 'update',
+      text: 'Call @omar now, see https://example.com/post',
+    });
+    expect(parse('title <!here> outage')).toEqual({ kind: 'title', title: '@here outage' });
+  });
 });

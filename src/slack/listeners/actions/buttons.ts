@@ -1,6 +1,8 @@
 import type { ButtonAction } from '@slack/bolt';
 import { ActionId } from '../../ids.js';
-import { renderRefusal } from '../../views/answers.js';
+import { UserError } from '../../../services/errors.js';
+import { renderClosed, renderRefusal } from '../../views/answers.js';
+import { statusText } from '../status.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler } from './types.js';
@@ -36,7 +38,35 @@ export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler
       if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
     };
 
+  /**
+   * Share and Close: acked at once, recorded in a quick transaction, and the slow work (the
+   * share's post, the debrief) runs from the outbox. `act` may return a line for the clicker.
+   */
+  const recorded =
+    (actionId: string, act: (id: number, actor: { id: string; name?: string }) => string | void): ActionHandler =>
+    async ({ ack, action, body, respond }) => {
+      await ack();
+      const id = idFrom(action);
+      const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
+      let answer: string | void;
+      try {
+        answer = id === undefined ? renderRefusal(view, { code: 'stale_button' }) : act(id, actor);
+      } catch (error) {
+        answer = userMessage(view, error, log, { action: actionId });
+      }
+      if (answer) await respond?.({ response_type: 'ephemeral', replace_original: false, text: answer });
+    };
+
   return {
+    [ActionId.statusShare]: recorded(ActionId.statusShare, (id, actor) => {
+      const crisis = service.snapshot(id)?.crisis;
+      if (!crisis) throw new UserError({ code: 'stale_button' });
+      service.shareStatus(id, actor, statusText(deps, crisis));
+    }),
+    [ActionId.closeStranded]: recorded(ActionId.closeStranded, (id, actor) => {
+      service.closeStranded(id, actor);
+      return renderClosed(view);
+    }),
     [ActionId.pageAck]: handle(ActionId.pageAck, (id, actor) => service.acknowledge(id, actor)),
     [ActionId.checklistDone]: handle(ActionId.checklistDone, (id, actor) => service.setItem(id, actor, true)),
     [ActionId.checklistUndo]: handle(ActionId.checklistUndo, (id, actor) => service.setItem(id, actor, false)),

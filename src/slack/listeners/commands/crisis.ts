@@ -1,8 +1,10 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
 import { parseCommand } from '../../../domain/command.js';
 import type { Crisis } from '../../../domain/crisis.js';
 import { UserError } from '../../../services/errors.js';
 import {
+  renderAmended,
   renderClosed,
   renderEscalated,
   renderOpenCrises,
@@ -13,14 +15,12 @@ import {
   renderUpdateRecorded,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
-import { decodeSlackEntities } from '../../views/mrkdwn.js';
 import { renderOpenModal } from '../../views/open-modal.js';
-import { renderStatus } from '../../views/status.js';
+import { renderStatusMessage } from '../../views/status.js';
+import { statusText } from '../status.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 
-/** A wait for Slack's rate limits this long is worth a line in status: messages are minutes late. */
-const LONG_WAIT_MS = 10_000;
 
 const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
 
@@ -40,8 +40,8 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
 
   app.command('/crisis', async ({ command, ack, client, respond }) => {
     const actor = { id: command.user_id, name: command.user_name };
-    const parsed = parseCommand(decodeSlackEntities(command.text ?? ''), types);
-    let answer: string;
+    const parsed = parseCommand(command.text ?? '', types);
+    let answer: string | { text: string; blocks?: KnownBlock[] };
     try {
       switch (parsed.kind) {
         case 'help':
@@ -67,8 +67,7 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         }
         case 'status': {
           const crisis = inCrisisChannel(command, 'status');
-          const live = { nextEscalationAt: service.nextEscalationAt(crisis), paced: deps.slackWaits(LONG_WAIT_MS), unmatched: deps.rosterUnmatched() };
-          answer = renderStatus(view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), live);
+          answer = renderStatusMessage(view, crisis.id, statusText(deps, crisis));
           break;
         }
         case 'update':
@@ -87,6 +86,19 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
           answer = renderSeverityChanged(view, parsed.severity, pagedUpTo);
           break;
         }
+        case 'title':
+          deps.amend.retitle(inCrisisChannel(command, 'title'), actor, parsed.title);
+          answer = renderAmended(view, { title: parsed.title });
+          break;
+        case 'type': {
+          const added = deps.amend.changeType(inCrisisChannel(command, 'type'), actor, parsed.type);
+          answer = renderAmended(view, { type: parsed.type, added });
+          break;
+        }
+        case 'lead':
+          deps.amend.setLead(inCrisisChannel(command, 'lead'), actor, parsed.userId);
+          answer = renderAmended(view, { lead: parsed.userId });
+          break;
         case 'list':
           answer = renderOpenCrises(view, service.listOpen(), (c) => service.backlog(c.id).failed > 0);
           break;
@@ -94,6 +106,6 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
     } catch (error) {
       answer = userMessage(view, error, log, { command: parsed.kind });
     }
-    await ack(ephemeral(answer));
+    await ack(typeof answer === 'string' ? ephemeral(answer) : { response_type: 'ephemeral', ...answer });
   });
 }

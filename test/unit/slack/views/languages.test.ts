@@ -20,12 +20,12 @@ import { renderDebriefFile } from '../../../../src/slack/views/debrief-file.js';
 import { renderHelp } from '../../../../src/slack/views/help.js';
 import { SlackLimits } from '../../../../src/slack/views/limits.js';
 import { plainText } from '../../../../src/slack/views/mrkdwn.js';
-import { renderNotice, renderUpdate } from '../../../../src/slack/views/notices.js';
+import { renderNotice, renderReminderDm, renderUpdate } from '../../../../src/slack/views/notices.js';
 import { renderOpenModal } from '../../../../src/slack/views/open-modal.js';
-import { renderPage } from '../../../../src/slack/views/page.js';
-import { renderStatus } from '../../../../src/slack/views/status.js';
+import { renderChase, renderInform, renderPage } from '../../../../src/slack/views/page.js';
+import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../../src/slack/views/status.js';
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
-import { renderTriage } from '../../../../src/slack/views/triage.js';
+import { renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
 import { LIMITS, validateBlocks } from '../../../support/standin-blocks.js';
 import { MIN, T0, crisisRow, entry, examplePlanText, itemRow, pageRow, snapshot, updateRow, wellFormed } from '../../support.js';
@@ -87,6 +87,12 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'alert', how: 'triage', title: 'x', source: 'talkwalker', severity: 'sev2', url: null },
   { kind: 'alert_resolved', title: 'x', source: 'prometheus' },
   { kind: 'alert_seen', title: 'x', count: 3 },
+  { kind: 'informed', member: 'Omar Nilsson', stage: 1 },
+  { kind: 'chased', member: 'Anna Berg', stage: 1 },
+  { kind: 'retitled', from: 'x', to: 'y' },
+  { kind: 'type_changed', from: 'default', to: 'data-breach', added: 1 },
+  { kind: 'type_changed', from: 'default', to: 'data-breach', added: 0 },
+  { kind: 'lead', leadId: 'U0OMAR' },
 ];
 
 const NOTICES: Notice[] = [
@@ -98,6 +104,8 @@ const NOTICES: Notice[] = [
   { kind: 'update_overdue', sinceMs: 31 * MIN, leads: ['U0OMAR'] },
   { kind: 'item_overdue', item: 'x', role: 'r', owners: ['U0OMAR'], dueAt: T0 + 60 * MIN, at: T0 + 65 * MIN },
   { kind: 'item_overdue', item: 'x', role: null, owners: [], dueAt: T0 + 60 * MIN, at: T0 + 65 * MIN },
+  { kind: 'item_overdue', item: 'x', role: 'r', owners: ['U0OMAR'], dueAt: T0 + 60 * MIN, at: T0 + 60 * MIN },
+  { kind: 'item_overdue', item: 'x', role: null, owners: [], dueAt: T0 + 60 * MIN, at: T0 + 60 * MIN },
 ];
 
 const REFUSALS: Refusal[] = [
@@ -122,6 +130,12 @@ const REFUSALS: Refusal[] = [
   { code: 'stale_button' },
   { code: 'unknown_action' },
   { code: 'form_failed' },
+  { code: 'not_amender', holders: ['Omar Nilsson'], refs: ['r'], lead: null },
+  { code: 'not_amender', holders: ['Omar Nilsson'], refs: undefined, lead: 'U0ANNA' },
+  { code: 'same_type', type: 'default' },
+  { code: 'same_lead' },
+  { code: 'lead_is_bot' },
+  { code: 'has_channel', channel: 'C0CRISIS' },
 ];
 
 const PROBLEMS: CommandProblem[] = [
@@ -133,6 +147,9 @@ const PROBLEMS: CommandProblem[] = [
   { code: 'unknown_type', type: 'volcano', known: ['default', 'x'] },
   { code: 'title_missing' },
   { code: 'title_too_long', length: 200, max: 150 },
+  { code: 'retitle_usage' },
+  { code: 'type_usage', known: ['default', 'x'] },
+  { code: 'lead_usage' },
 ];
 
 /** A digest of a storm: more alerts than it lists, from one source. */
@@ -178,10 +195,28 @@ function renderEverything(v: ViewContext, language: Language) {
   const pages = [pageRow({ id: 1, ackedAt: T0 + 4 * MIN }), pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak' }), pageRow({ id: 3, stage: 2, userId: 'U0OMAR', memberName: 'Omar Nilsson' })];
   const timeline = TIMELINE.map((event, i) => entry(event, { id: i + 1, at: T0 + i * MIN, actorId: i % 2 ? 'U0OMAR' : null }));
   const snap = snapshot({ crisis, pages, items, updates: [updateRow({ text: typed.update })], timeline });
+  const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
+  const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
+  const escalations = [
+    entry({ kind: 'opened', severity: 'sev2', type: 'default' }),
+    entry({ kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'manual' } }, { actorId: 'U0ANNA' }),
+  ];
   const messages: RenderedMessage[] = [
-    renderSummary(v, crisis),
-    renderSummary(v, { ...crisis, stage: 1, summary: null }),
-    renderSummary(v, { ...crisis, stage: 9 }), // a stage the plan no longer has
+    renderSummary(v, { snap: { ...snap, pages: pages.slice(0, 2), informs, timeline: escalations }, alert: { title: typed.title, source: 'brandwatch' } }),
+    renderSummary(v, { snap: { ...snap, informs, timeline: escalations } }), // informed, then paged: listed once, where paged
+    renderSummary({ ...v, plan: { ...v.plan, policyUrl: 'https://intra.example.com/policy', severityDescriptions: { sev2: 'x' } } }, { snap: { ...snap, crisis: { ...crisis, stage: 1, summary: null, leadId: 'U0ANNA' }, pages: [], updates: [] } }),
+    renderSummary(v, { snap: { ...snap, crisis: { ...crisis, stage: 9 }, pages: [pageRow({ stage: 9 })] } }), // a stage the plan no longer has
+    renderSummary({ ...v, plan: { ...v.plan, mandates: {} } }, { snap: { ...snap, crisis: { ...crisis, openerId: 'UBOT' } } }),
+    renderSummary({ ...v, plan: { ...v.plan, mandates: {}, stages: [] } }, { snap: { ...snap, crisis: { ...crisis, openerId: 'UBOT' } } }),
+    renderInform(v, crisis, informs[0]!),
+    renderInform(v, { ...crisis, channelId: null }, informs[0]!),
+    renderChase(v, crisis, chased, T0 + 10 * MIN),
+    renderChase(v, { ...crisis, stage: 2 }, { ...chased, stage: 2 }, T0 + 30 * MIN),
+    renderReminderDm(v, crisis, NOTICES[5]!),
+    renderTriageReminder(v, { title: typed.title, undecided: 1, waitedMs: 15 * MIN, permalink: 'https://standin.slack.com/archives/C0ALERTS/p1' }),
+    renderTriageReminder(v, { title: typed.title, undecided: 4, waitedMs: 15 * MIN, permalink: undefined }),
+    renderStatusMessage(v, 1, renderStatus(v, { ...snap, pages: [{ ...pages[0]!, ackedAt: null, chasedAt: T0 + 10 * MIN }, chased], informs }, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
+    renderSharedStatus(v, 'U0ANNA', renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
     ...renderChecklist(v, typed.title, items),
     ...renderChecklist(v, typed.title, items, true),
     ...renderChecklist(v, typed.title, Array.from({ length: 60 }, (_, i) => itemRow({ id: i + 1, position: i, text: `${i}` }))),
@@ -206,6 +241,8 @@ function renderEverything(v: ViewContext, language: Language) {
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
   const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
   const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
+  const stranded = answers.renderOpenCrises(v, [crisis, { ...crisis, id: 2, channelId: null }], (c) => c.id === 2);
+  messages.push({ text: stranded.text, blocks: stranded.blocks! });
   const modal = renderOpenModal(v, types);
   const texts = alertTexts(v);
   const answersText = [
@@ -220,8 +257,12 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderEscalated(v, 2),
     answers.renderSeverityChanged(v, 'sev3', undefined),
     answers.renderSeverityChanged(v, 'sev1', 2),
-    answers.renderOpenCrises(v, [], () => false),
-    answers.renderOpenCrises(v, [crisis, { ...crisis, channelId: null }, { ...crisis, id: 2, channelId: null }], (c) => c.id === 2),
+    answers.renderOpenCrises(v, [], () => false).text,
+    answers.renderOpenCrises(v, [crisis, { ...crisis, channelId: null }, { ...crisis, id: 2, channelId: null }], (c) => c.id === 2).text,
+    answers.renderAmended(v, { title: typed.title }),
+    answers.renderAmended(v, { type: 'default', added: 2 }),
+    answers.renderAmended(v, { type: 'default', added: 0 }),
+    answers.renderAmended(v, { lead: 'U0OMAR' }),
     renderHelp(v, types),
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
     renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Priority, defineJob } from './spec.js';
+
+/**
+ * The name Slack shows for someone outside the plan's roster who acted in a crisis, for the
+ * debrief and the timeline: requests carry only the username ("olle"), people read the display
+ * name ("Olle Svensson"). Asked once per person; a roster member is named as the plan names them.
+ */
+export const learnName = defineJob({
+  kind: 'learn_name',
+  payload: z.object({ userId: z.string() }),
+  priority: Priority.bulk,
+  key: ({ payload }) => `person:${payload.userId}`,
+  async run(job, ctx) {
+    const res = await ctx.slack.client.users.info({ user: job.payload.userId });
+    const profile = res.user?.profile;
+    const name = profile?.display_name || profile?.real_name || res.user?.real_name || res.user?.name;
+    if (name) ctx.repo.learnName(job.payload.userId, name, ctx.clock());
+  },
+});

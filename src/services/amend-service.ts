@@ -1,0 +1,103 @@
+import type { Plan } from '../config/plan.js';
+import type { Crisis } from '../domain/crisis.js';
+import { checkMandate } from '../domain/roster.js';
+import { renameChannel } from '../jobs/channel.js';
+import { itemDue } from '../jobs/deadlines.js';
+import type { Tx } from '../store/crisis-repo.js';
+import type { Actor } from './crisis-service.js';
+import type { ServiceDeps } from './deps.js';
+import { UserError } from './errors.js';
+import { rememberActor } from './people.js';
+
+/**
+ * Who may amend a crisis (and close it): the holders of the plan's `close` mandate, and the
+ * crisis lead named for this crisis.
+ */
+export function checkLead(plan: Plan, crisis: Pick<Crisis, 'leadId'>, actorId: string): void {
+  if (crisis.leadId === actorId) return;
+  const allowed = checkMandate(plan, 'close', actorId);
+  if (!allowed.allowed) throw new UserError({ code: 'not_amender', holders: allowed.holders, refs: allowed.refs, lead: crisis.leadId });
+}
+
+/**
+ * `/crisis title`, `type` and `lead`: a crisis opened in a hurry (from an alert, at 3 a.m.) is
+ * put right without opening another. Each is recorded with the timeline entry and the
+ * re-renders it implies in one transaction; the channel rename runs from the outbox.
+ */
+export class AmendService {
+  constructor(private readonly deps: ServiceDeps & { botUserId: string }) {}
+
+  retitle(crisis: Crisis, actor: Actor, title: string): void {
+    this.amend(crisis, actor, (tx, current, now) => {
+      if (current.title === title) return;
+      this.deps.repo.amend(tx, current.id, { title });
+      this.deps.repo.addEvent(current.id, now, actor.id, { kind: 'retitled', from: current.title, to: title });
+      // The channel keeps its date (see renameChannel); everything that shows the title follows.
+      this.deps.outbox.enqueue(tx, renameChannel, { crisisId: current.id, runAt: now });
+      const pages = this.deps.repo.pagesOf(current.id, tx).map((p) => p.id);
+      this.deps.changes.report(tx, current.id, { summary: true, topic: true, checklist: true, pages }, now);
+    });
+  }
+
+  /** Adds the new type's checklist items the crisis does not have yet; ticks stay. Returns how many. */
+  changeType(crisis: Crisis, actor: Actor, type: string): number {
+    const { plan } = this.deps;
+    const template = Object.hasOwn(plan.checklists, type) ? plan.checklists[type]! : undefined;
+    if (!template) throw new UserError({ code: 'unknown_type', type });
+    return this.amend(crisis, actor, (tx, current, now) => {
+      if (current.type === type) throw new UserError({ code: 'same_type', type });
+      const { repo, outbox } = this.deps;
+      const items = repo.itemsOf(current.id, tx);
+      const have = new Set(items.map((i) => i.text.trim().toLowerCase()));
+      const next = Math.max(-1, ...items.map((i) => i.position)) + 1;
+      const fresh = template.filter((t) => !have.has(t.text.trim().toLowerCase()));
+      const rows = repo.insertItems(
+        tx,
+        fresh.map((t, i) => ({
+          crisisId: current.id,
+          position: next + i,
+          text: t.text,
+          role: t.role ?? null,
+          dueAt: t.dueMs === undefined ? null : now + t.dueMs,
+          // The crisis already has its first-response item, or the clock would start twice.
+          firstResponse: t.firstResponse && !items.some((x) => x.firstResponse),
+        })),
+      );
+      for (const item of rows) {
+        if (item.dueAt !== null) outbox.enqueue(tx, itemDue, { crisisId: current.id, payload: { itemId: item.id }, runAt: item.dueAt });
+      }
+      repo.amend(tx, current.id, { type });
+      repo.addEvent(current.id, now, actor.id, { kind: 'type_changed', from: current.type, to: type, added: rows.length });
+      const pages = repo.pagesOf(current.id, tx).map((p) => p.id);
+      this.deps.changes.report(tx, current.id, { summary: true, checklist: true, pages }, now);
+      return rows.length;
+    });
+  }
+
+  setLead(crisis: Crisis, actor: Actor, leadId: string): void {
+    if (leadId === this.deps.botUserId) throw new UserError({ code: 'lead_is_bot' });
+    this.amend(crisis, actor, (tx, current, now) => {
+      if (current.leadId === leadId) throw new UserError({ code: 'same_lead' });
+      const { repo, pager } = this.deps;
+      repo.amend(tx, current.id, { leadId });
+      repo.addEvent(current.id, now, actor.id, { kind: 'lead', leadId });
+      pager.invite(tx, current.id, [leadId], now);
+      rememberActor(this.deps, tx, { id: leadId }, now);
+      this.deps.changes.report(tx, current.id, { summary: true }, now);
+    });
+  }
+
+  private amend<T>(crisis: Crisis, actor: Actor, change: (tx: Tx, current: Crisis, now: number) => T): T {
+    const { repo, clock, plan } = this.deps;
+    const now = clock();
+    const result = repo.transaction((tx) => {
+      const current = repo.byId(crisis.id)!;
+      if (current.state !== 'open') throw new UserError({ code: 'crisis_closed' });
+      checkLead(plan, current, actor.id);
+      rememberActor(this.deps, tx, actor, now);
+      return change(tx, current, now);
+    });
+    this.deps.kick();
+    return result;
+  }
+}
