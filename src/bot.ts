@@ -26,6 +26,8 @@ import { slackDirectory } from './slack/directory.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { Pacer } from './slack/pacer.js';
 import { AmendService } from './services/amend-service.js';
+import { StatementService } from './services/statement-service.js';
+import { StatementRepo } from './store/statement-repo.js';
 import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
 import type { ViewContext } from './slack/views/context.js';
@@ -147,15 +149,17 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const escalation = new EscalationService({ ...common, log: log.child({ module: 'escalation' }) });
   const amend = new AmendService({ ...common, botUserId, log: log.child({ module: 'crisis' }) });
   const reminders = new ReminderService({ repo, alertRepo, outbox, pager, plan, clock, botUserId });
+  const statementRepo = new StatementRepo(db);
+  const statements = new StatementService({ ...common, statements: statementRepo, log: log.child({ module: 'statements' }) });
   const alerts = new AlertService({ ...common, alertRepo, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
   const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, clock, log: jobLog });
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

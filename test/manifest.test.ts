@@ -102,6 +102,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'files.uploadV2': ['files:write'],
   // Needs a trigger_id, no scope.
   'views.open': [],
+  // The statement form, updated as it is filled in.
+  'views.update': [],
 };
 /** Scopes for features rather than method calls. */
 const FEATURE_SCOPES = [

@@ -60,7 +60,7 @@ export const planSchema = z.strictObject({
   severities: z.partialRecord(z.enum(SEVERITIES), severity).default({}),
   policy_url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   mandates: z
-    .strictObject({ close: refs.optional(), escalate: refs.optional(), severity: refs.optional() })
+    .strictObject({ close: refs.optional(), escalate: refs.optional(), severity: refs.optional(), approve: refs.optional() })
     .default({}),
   alerts: z
     .strictObject({
@@ -77,6 +77,16 @@ export const planSchema = z.strictObject({
     })
     .default({ volume_ratio: 3, negative_share: 0.5 }),
   status_updates: z.strictObject({ every: duration }).optional(),
+  company: name.optional(),
+  statements: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids are lowercase words'),
+        title: name,
+        text: name.max(3000, 'must be at most 3000 characters'),
+      }),
+    )
+    .default([]),
   checklists: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'type names are lowercase words'), z.array(checklistItem))
     .refine((c) => 'default' in c, { message: 'must have a "default" checklist' }),

@@ -32,7 +32,14 @@ export interface ChecklistTemplateItem {
   readonly firstResponse: boolean;
 }
 
-export type Mandate = 'close' | 'escalate' | 'severity';
+export type Mandate = 'close' | 'escalate' | 'severity' | 'approve';
+
+export interface PlanStatement {
+  readonly id: string;
+  readonly title: string;
+  /** With `{title}` and `{company}` to fill in. */
+  readonly text: string;
+}
 
 export interface Plan {
   /** Every message, button, modal and debrief speaks it. */
@@ -63,6 +70,9 @@ export interface Plan {
   /** How often a status update is expected; a reminder goes out when one is overdue. */
   readonly statusUpdateEveryMs: number | undefined;
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
+  /** Pre-approved holding statements to start a draft from. */
+  readonly statements: readonly PlanStatement[];
+  readonly company: string | undefined;
 }
 
 /** A channel the plan names, by the field that names it (as start-up and /healthz say it). */
@@ -164,7 +174,7 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     checkRefs(s.inform, ['stages', i, 'inform']);
   });
   checkRefs(raw.alerts?.notify, ['alerts', 'notify']);
-  for (const mandate of ['close', 'escalate', 'severity'] as const) {
+  for (const mandate of ['close', 'escalate', 'severity', 'approve'] as const) {
     checkRefs(raw.mandates[mandate], ['mandates', mandate]);
   }
   for (const [sev, value] of Object.entries(raw.severities)) {
@@ -172,6 +182,11 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
       fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
     }
   }
+  const statementIds = new Set<string>();
+  raw.statements.forEach((s, i) => {
+    if (statementIds.has(s.id)) fail(['statements', i, 'id'], `"${s.id}" appears twice in statements`);
+    statementIds.add(s.id);
+  });
   for (const [type, items] of Object.entries(raw.checklists)) {
     const first = items.filter((item) => item.first_response);
     if (first.length > 1) {
@@ -210,6 +225,8 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     alerts: raw.alerts && { channel: raw.alerts.channel, openAt: raw.alerts.open_at, notify: raw.alerts.notify, remindAfterMs: raw.alerts.remind_after },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
+    statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
+    company: raw.company,
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

@@ -27,6 +27,8 @@ export type CrisisCommand =
   | { kind: 'title'; title: string }
   | { kind: 'type'; type: string }
   | { kind: 'lead'; userId: string }
+  | { kind: 'statement-modal' }
+  | { kind: 'statement'; text: string }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -73,6 +75,10 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
       const open = validateOpen('sev2', 'default', args);
       if (open.kind === 'open') return { kind: 'title', title: open.title };
       return open.kind === 'invalid' && open.problem.code === 'title_missing' ? invalid({ code: 'retitle_usage' }) : open;
+    }
+    case 'statement': {
+      const statement = cleanProse(args);
+      return statement ? { kind: 'statement', text: statement } : { kind: 'statement-modal' };
     }
     case 'type': {
       const type = args.toLowerCase();

@@ -1,4 +1,5 @@
 import type { Severity } from './severity.js';
+import type { StatementRecord } from './statements.js';
 import type { TimelineEntry } from './timeline.js';
 
 /**
@@ -100,6 +101,8 @@ export interface CrisisSnapshot {
   readonly items: readonly ChecklistItem[];
   readonly updates: readonly StatusUpdate[];
   readonly timeline: readonly TimelineEntry[];
+  /** What the brand said: every statement with its versions and publications. */
+  readonly statements: readonly StatementRecord[];
   /** Display names of the people involved, by Slack id, as Slack last named them. */
   readonly people: ReadonlyMap<string, string>;
 }

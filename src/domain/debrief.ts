@@ -1,5 +1,6 @@
 import type { ChecklistItem, CrisisSnapshot } from './crisis.js';
 import { firstResponse, type FirstResponse } from './escalation.js';
+import { publishedOf } from './statements.js';
 import { progress, type Progress } from './progress.js';
 
 /** What the debrief reports beyond the raw record: the figures a review starts from. */
@@ -21,7 +22,7 @@ export function debriefFacts(snap: CrisisSnapshot, now: number): DebriefFacts {
     closedAt,
     durationMs: closedAt - crisis.openedAt,
     progress: progress(snap, now),
-    firstResponse: firstResponse(snap.items, crisis.openedAt, closedAt),
+    firstResponse: firstResponse(snap.items, crisis.openedAt, closedAt, publishedOf(snap)),
     late: snap.items
       .filter((i) => i.dueAt !== null && (i.doneAt ?? closedAt) > i.dueAt)
       .map((item) => ({ item, lateMs: item.doneAt === null ? undefined : item.doneAt - item.dueAt! })),

@@ -27,11 +27,16 @@ export interface FirstResponse {
   readonly done: boolean;
 }
 
-/** The clock to the first public statement, when the plan marks one. */
-export function firstResponse(items: readonly ChecklistItem[], openedAt: number, now: number): FirstResponse | undefined {
+/**
+ * The clock to the first public response: from opening to the first statement marked published.
+ * Shown once the crisis has a statement or the plan marks a checklist item for it.
+ */
+export function firstResponse(items: readonly ChecklistItem[], openedAt: number, now: number, published: readonly { publishedAt: number }[] = []): FirstResponse | undefined {
   const item = items.find((i) => i.firstResponse);
+  const first = published[0];
+  if (first) return { text: item?.text ?? '', done: true, elapsedMs: first.publishedAt - openedAt };
   if (!item) return undefined;
-  return { text: item.text, done: item.doneAt !== null, elapsedMs: (item.doneAt ?? now) - openedAt };
+  return { text: item.text, done: false, elapsedMs: now - openedAt };
 }
 
 /**

@@ -30,4 +30,11 @@ export type Refusal =
   | { readonly code: 'same_type'; readonly type: string }
   | { readonly code: 'same_lead' }
   | { readonly code: 'lead_is_bot' }
-  | { readonly code: 'has_channel'; readonly channel: string };
+  | { readonly code: 'has_channel'; readonly channel: string }
+  | { readonly code: 'statement_empty' }
+  | { readonly code: 'statement_too_long'; readonly length: number; readonly max: number }
+  | { readonly code: 'statement_unchanged' }
+  | { readonly code: 'statement_decided' }
+  | { readonly code: 'statement_not_approved' }
+  | { readonly code: 'statement_superseded'; readonly version: number }
+  | { readonly code: 'bad_url' };

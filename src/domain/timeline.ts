@@ -55,6 +55,11 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('retitled'), from: z.string(), to: z.string() }),
   z.object({ kind: z.literal('type_changed'), from: z.string(), to: z.string(), added: count }),
   z.object({ kind: z.literal('lead'), leadId: z.string() }),
+  /** A statement's version `version` was drafted (1) or edited (2, 3 …); the actor wrote it. */
+  z.object({ kind: z.literal('statement_drafted'), statement: count, version: count }),
+  z.object({ kind: z.literal('statement_approved'), statement: count, version: count }),
+  z.object({ kind: z.literal('statement_changes'), statement: count, version: count, reason: z.string() }),
+  z.object({ kind: z.literal('statement_published'), statement: count, version: count, platform: z.string(), url: z.string() }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 

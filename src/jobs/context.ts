@@ -3,6 +3,8 @@ import type { Plan } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
 import type { EscalationService } from '../services/escalation-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
+import type { StatementService } from '../services/statement-service.js';
+import type { StatementRepo } from '../store/statement-repo.js';
 import type { SlackFacts } from '../services/slack-facts.js';
 import type { SlackPort } from '../slack/port.js';
 import type { JobViews } from '../slack/views/index.js';
@@ -24,6 +26,8 @@ export interface JobContext {
   readonly facts: SlackFacts;
   readonly escalation: EscalationService;
   readonly reminders: ReminderService;
+  readonly statements: StatementService;
+  readonly statementRepo: StatementRepo;
   readonly clock: () => number;
   readonly log: Logger;
 }

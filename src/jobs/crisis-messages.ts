@@ -31,13 +31,29 @@ export const postSummary = defineJob({
     if (ctx.repo.messagesOf(crisis.id, 'summary').length) return;
     const channel = channelOf(crisis);
     const posted = await ctx.slack.post(job, channel, summaryOf(ctx, crisis));
-    // Pinned, so it stays at hand however long the channel grows. A retry pins again: harmless.
+    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
+  },
+});
+
+/**
+ * The summary, pinned so it stays at hand however long the channel grows. Its own job, so the
+ * checklist (which waits for the summary) does not wait for the pin too. A retry pins again:
+ * harmless.
+ */
+export const pinSummary = defineJob({
+  kind: 'pin_summary',
+  payload: none,
+  priority: Priority.crisis,
+  key: ({ crisisId }) => `pin:${crisisId}`,
+  after: ({ crisisId }) => summaryKey(crisisId),
+  async run(job, ctx) {
+    const [summary] = ctx.repo.messagesOf(crisisOf(ctx, job.crisisId).id, 'summary');
+    if (!summary) return;
     try {
-      await ctx.slack.client.pins.add({ channel, timestamp: posted.ts });
+      await ctx.slack.client.pins.add({ channel: summary.channel, timestamp: summary.ts });
     } catch (error) {
       if (ctx.slack.refusal(error) !== 'already_pinned') throw error;
     }
-    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
   },
 });
 

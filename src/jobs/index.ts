@@ -2,10 +2,11 @@ import type { WorkerKind } from '../services/outbox-worker.js';
 import { createChannel, invite, renameChannel, setTopic } from './channel.js';
 import { postNotice, postShare, postUpdate } from './channel-posts.js';
 import type { JobContext } from './context.js';
-import { postChecklist, postSummary, refreshSummary, refreshChecklist } from './crisis-messages.js';
+import { pinSummary, postChecklist, postSummary, refreshSummary, refreshChecklist } from './crisis-messages.js';
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief } from './debrief.js';
 import { learnName } from './people.js';
+import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
 
@@ -27,6 +28,7 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   invite,
   renameChannel,
   postSummary,
+  pinSummary,
   refreshSummary,
   postChecklist,
   refreshChecklist,
@@ -49,6 +51,11 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   updateCadence,
   itemDue,
   learnName,
+  postStatement,
+  refreshStatement,
+  askApproval,
+  approvalDue,
+  tellAuthor,
 ];
 
 /** The kinds with their context, as the worker runs them. */

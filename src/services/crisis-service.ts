@@ -3,7 +3,7 @@ import { stageAcknowledged } from '../domain/escalation.js';
 import { checkMandate } from '../domain/roster.js';
 import type { Severity } from '../domain/severity.js';
 import { createChannel, setTopic } from '../jobs/channel.js';
-import { postChecklist, postSummary } from '../jobs/crisis-messages.js';
+import { pinSummary, postChecklist, postSummary } from '../jobs/crisis-messages.js';
 import { deadlineKey, itemDue, updateCadence } from '../jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../jobs/debrief.js';
 import { DEADLINE_KINDS } from '../jobs/index.js';
@@ -117,6 +117,7 @@ export class CrisisService {
     outbox.enqueue(tx, createChannel, at);
     outbox.enqueue(tx, postSummary, at);
     outbox.enqueue(tx, postChecklist, at);
+    outbox.enqueue(tx, pinSummary, at);
     outbox.enqueue(tx, setTopic, at);
     pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
     return { crisis, created: true };

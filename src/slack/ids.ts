@@ -12,10 +12,28 @@ export const ActionId = {
   statusShare: 'status_share',
   /** `/crisis list`'s "Close" on a crisis whose channel Slack refused: its value is the crisis's id. */
   closeStranded: 'close_stranded',
+  /** A statement's buttons: their value is the version's id (Edit: the statement's). */
+  statementApprove: 'statement_approve',
+  statementChanges: 'statement_request_changes',
+  statementEdit: 'statement_edit',
+  statementPublish: 'statement_mark_published',
 } as const;
 
 export const CallbackId = {
   openModal: 'crisis_open_modal',
+  statementModal: 'statement_modal',
+  statementEdit: 'statement_edit_modal',
+  statementChanges: 'statement_changes_modal',
+  statementPublish: 'statement_publish_modal',
+} as const;
+
+export const StatementField = {
+  template: { block: 'template', action: 'template_select' },
+  platforms: { block: 'platforms', action: 'platforms_select' },
+  text: { block: 'text', action: 'text_input' },
+  reason: { block: 'reason', action: 'reason_input' },
+  platform: { block: 'platform', action: 'platform_select' },
+  url: { block: 'url', action: 'url_input' },
 } as const;
 
 export const OpenModalField = {

@@ -39,6 +39,8 @@ export const METHOD_RATES: Readonly<Record<string, Rate>> = {
   'files.getUploadURLExternal': TIERS.tier4,
   'files.completeUploadExternal': TIERS.tier4,
   'views.open': TIERS.tier4,
+  'views.update': TIERS.tier4,
+  'users.info': TIERS.tier4,
 };
 
 /** chat.postMessage, per conversation (a channel, or a person's DM). */

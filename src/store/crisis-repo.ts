@@ -4,6 +4,7 @@ import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Inform, Page
 import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
 import type { Db } from './db.js';
 import { checklistItems, crises, crisisMessages, events, informs, pages, people, statusUpdates, type EventRow } from './schema.js';
+import { StatementRepo } from './statement-repo.js';
 import { WalSync } from './wal-sync.js';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -72,12 +73,14 @@ export class CrisisRepo {
   /** For commits whose disk sync should leave the event loop (see WalSync). */
   readonly walSync: WalSync;
   private savepoints: Record<'begin' | 'release' | 'rollback', Database.Statement> | undefined;
+  private readonly statementRepo: StatementRepo;
 
   constructor(
     private readonly db: Db,
     walSync?: WalSync,
   ) {
     this.hot = prepareHot(db);
+    this.statementRepo = new StatementRepo(db);
     this.walSync = walSync ?? new WalSync(db.$client);
   }
 
@@ -299,6 +302,7 @@ export class CrisisRepo {
       crisis,
       pages: this.pagesOf(crisisId, conn),
       informs: this.informsOf(crisisId, conn),
+      statements: this.statementRepo.recordsOf(crisisId, conn),
       items: this.itemsOf(crisisId, conn),
       updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
       timeline: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry),

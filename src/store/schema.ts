@@ -241,3 +241,52 @@ export const rosterEmails = sqliteTable('roster_emails', {
   slackId: text('slack_id').notNull(),
   resolvedAt: integer('resolved_at').notNull(),
 });
+
+/** What the brand says: a statement, drafted in a crisis, with its versions and publications. */
+export const statements = sqliteTable('statements', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  authorId: text('author_id').notNull(),
+  /** The platforms it is written for, as JSON (see domain/statements PLATFORMS). */
+  platforms: text().notNull().default('[]'),
+  createdAt: integer('created_at').notNull(),
+  /** Its message in the crisis channel, kept up to date. */
+  channel: text(),
+  ts: text(),
+});
+
+/**
+ * One text of a statement. Never changed once written: an edit is a new version, and an
+ * approval records the hash of the exact text it approved.
+ */
+export const statementVersions = sqliteTable(
+  'statement_versions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id').notNull().references(() => statements.id),
+    version: integer().notNull(),
+    text: text().notNull(),
+    /** SHA-256 of the text, hex. */
+    hash: text().notNull(),
+    authorId: text('author_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    approvedBy: text('approved_by'),
+    approvedAt: integer('approved_at'),
+    approvedHash: text('approved_hash'),
+    changesBy: text('changes_by'),
+    changesAt: integer('changes_at'),
+    changesReason: text('changes_reason'),
+  },
+  (t) => [uniqueIndex('statement_versions_once').on(t.statementId, t.version)],
+);
+
+/** Where and when an approved version was published, and by whom. */
+export const publications = sqliteTable('publications', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  versionId: integer('version_id').notNull().references(() => statementVersions.id),
+  platform: text().notNull(),
+  url: text().notNull(),
+  publishedBy: text('published_by').notNull(),
+  publishedAt: integer('published_at').notNull(),
+});

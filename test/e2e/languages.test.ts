@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { catalogues } from '../../src/i18n/catalogue/index.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, CallbackId, StatementField } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
 import { englishWords, shownTexts } from '../support/english-words.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { viewSubmissionBody } from '../support/slack-requests.js';
 
 // A whole crisis through Slack's front door, in Swedish and in Polish: opening, pages and
 // their acknowledgement, the checklist, status, an update, escalation, a change of severity,
@@ -87,6 +88,22 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     await command('lead <@U0ANNA|anna>', { channel: channelId, user: USERS.omar });
     await command('lead anna', { channel: channelId, user: USERS.omar });
 
+    // A statement: drafted, refused to someone without the mandate, approved, published.
+    await command(`statement ${run.update}`, { channel: channelId, user: USERS.anna });
+    const draft = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.statementApprove)));
+    const [approveButton] = buttonsOf(draft.blocks);
+    expect(approveButton.text.text).toBe(words.buttons.approve);
+    await click(ActionId.statementApprove, approveButton.value, USERS.anna); // no mandate
+    await click(ActionId.statementApprove, approveButton.value, USERS.omar);
+    await h.standin.waitFor(() => buttonsOf(h!.standin.messages(channelId).find((m) => m.ts === draft.ts)!.blocks)[0]?.action_id === ActionId.statementPublish);
+    await click(ActionId.statementPublish, approveButton.value, USERS.anna);
+    const publishForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementPublish));
+    await h.post(viewSubmissionBody(CallbackId.statementPublish, {
+      [StatementField.platform.block]: { [StatementField.platform.action]: { type: 'static_select', selected_option: { value: 'instagram' } } },
+      [StatementField.url.block]: { [StatementField.url.action]: { type: 'url_text_input', value: 'https://instagram.com/p/1' } },
+    }, { user: USERS.anna, privateMetadata: publishForm.view.private_metadata }));
+    await command('statement', { channel: channelId, user: USERS.anna }); // the form
+
     // Commands, refusals and help.
     await command(`update ${run.update}`, { channel: channelId, user: USERS.anna });
     await command('escalate', { channel: channelId, user: USERS.per }); // neither paged nor mandated
@@ -101,7 +118,7 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     await command('help');
     await command('open type:vulkan Vulkan');
     await command('open', { triggerId: `trigger-${randomUUID()}` }); // the form
-    await h.standin.waitFor(() => h!.standin.views.length === 1);
+    await h.standin.waitFor(() => h!.standin.views.length === 3);
 
     // Triage: an alert, decided, and a listening spike.
     expect((await send('/alerts', { title: run.title, severity: 'sev3', source: 'talkwalker', url: 'https://example.com/a/1' })).status).toBe(202);
@@ -136,7 +153,7 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
       ...answers,
     ];
     expect(shown.length).toBeGreaterThan(40);
-    const typed = `${run.plan} ${run.title} ${run.update} talkwalker brandwatch vulkan anna`;
+    const typed = `${run.plan} ${run.title} ${run.update} talkwalker brandwatch vulkan anna X Instagram LinkedIn TikTok Facebook https://instagram.com/p/1`;
     expect(englishWords(shown, language, typed)).toEqual([]);
   }, 60_000);
 });

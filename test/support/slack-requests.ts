@@ -55,10 +55,7 @@ export function buttonBody(actionId: string, value: string, o: ClickOptions): st
   const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
   const payload = {
     type: 'block_actions',
-    team: { id: 'T0TEST', domain: 'test' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
-    api_app_id: 'A0CRISIS',
-    token: 'verification-token-unused',
+    ...interactionHead(user),
     container: { type: 'message', message_ts: o.messageTs ?? '1.000001', channel_id: o.channel ?? 'D0ANY', is_ephemeral: false },
     trigger_id: `trigger-${randomUUID()}`,
     channel: { id: o.channel ?? 'D0ANY', name: 'directmessage' },
@@ -71,25 +68,43 @@ export function buttonBody(actionId: string, value: string, o: ClickOptions): st
 }
 
 /** A modal submission (`view_submission`) with the given state values. */
-export function viewSubmissionBody(callbackId: string, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser; viewId?: string } = {}): string {
+export function viewSubmissionBody(callbackId: string, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser; viewId?: string; privateMetadata?: string } = {}): string {
   const user = o.user ?? { id: 'U0OPENER', name: 'olle' };
   return payloadBody({
     type: 'view_submission',
-    team: { id: 'T0TEST', domain: 'test' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
-    api_app_id: 'A0CRISIS',
-    token: 'verification-token-unused',
+    ...interactionHead(user),
     trigger_id: `trigger-${randomUUID()}`,
     view: {
       id: o.viewId ?? `V${Math.floor(Math.random() * 1e9)}`,
       team_id: 'T0TEST',
       type: 'modal',
       callback_id: callbackId,
-      private_metadata: '',
+      private_metadata: o.privateMetadata ?? '',
       state: { values },
       hash: 'h',
     },
   });
+}
+
+/**
+ * An input in an open modal used (a keystroke with `on_character_entered`, an option chosen):
+ * a `block_actions` payload from the view, carrying the view as Slack sends it, state and all.
+ */
+export function viewActionBody(view: { id: string; hash?: string; private_metadata?: string; blocks?: unknown[] }, action: Record<string, unknown>, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser } = {}): string {
+  const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
+  return payloadBody({
+    type: 'block_actions',
+    ...interactionHead(user),
+    container: { type: 'view', view_id: view.id },
+    trigger_id: `trigger-${randomUUID()}`,
+    view: { ...view, type: 'modal', team_id: 'T0TEST', state: { values } },
+    actions: [{ ...action, action_ts: `${Date.now() / 1000}` }],
+  });
+}
+
+/** What every interaction payload starts with: the team, who acted, the app. */
+function interactionHead(user: SlackUser) {
+  return { team: { id: 'T0TEST', domain: 'test' }, user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' }, api_app_id: 'A0CRISIS', token: 'verification-token-unused' };
 }
 
 export const payloadBody = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

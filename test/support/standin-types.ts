@@ -52,6 +52,8 @@ export interface StandinView {
   trigger_id: string;
   /** The view as Slack returned it, i.e. including the assigned `id`. */
   view: any;
+  /** How many times views.update replaced it. */
+  updates?: number;
 }
 
 export interface StandinUpload {

@@ -265,9 +265,24 @@ export class StandinWorkspace {
         app_id: 'A0TEST',
         bot_id: this.botId,
         state: { values: {} },
+        hash: this.nextId('H'),
       };
       this.views.push({ trigger_id: triggerId, view });
       return { view };
+    },
+    // A view is replaced whole; with a hash, only if nobody replaced it since (else hash_conflict).
+    'views.update': (a) => {
+      const id = required(a, 'view_id');
+      const open = this.views.find((v) => (v.view as { id?: string }).id === id);
+      if (!open) throw new SlackApiError('not_found');
+      if (a.view === undefined) missing('view');
+      const hash = str(a.hash);
+      if (hash !== undefined && hash !== (open.view as { hash?: string }).hash) throw new SlackApiError('hash_conflict');
+      const problems = validateView(a.view);
+      if (problems.length > 0) throw new SlackApiError('invalid_arguments', problems);
+      open.view = { ...(a.view as object), id, team_id: this.teamId, app_id: 'A0TEST', bot_id: this.botId, state: { values: {} }, hash: this.nextId('H') };
+      open.updates = (open.updates ?? 0) + 1;
+      return { view: open.view };
     },
     'files.getUploadURLExternal': (a) => {
       const filename = required(a, 'filename');

@@ -118,6 +118,7 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
     crisis: crisisRow(),
     pages: [],
     informs: [],
+    statements: [],
     items: [],
     updates: [],
     timeline: [],

@@ -27,6 +27,10 @@ export const en = {
     dismissAll: 'Dismiss all ({count})',
     shareInChannel: 'Share in channel',
     close: 'Close',
+    approve: 'Approve',
+    requestChanges: 'Request changes',
+    edit: 'Edit',
+    markPublished: 'Mark published',
   },
 
   summary: {
@@ -46,6 +50,8 @@ export const en = {
     fallback: 'Crisis opened: {title} ({severity})',
     /** The channel topic: no markup, but Slack reads mentions in it, so values arrive escaped. */
     topic: '{badge} {title} · /crisis status for the state',
+    publicLine: '📣 *Public line*, published on {platform} {when}:',
+    waitingApproval: '📝 {count, plural, one {# statement waits} other {# statements wait}} for approval.',
   },
 
   checklist: {
@@ -90,7 +96,7 @@ export const en = {
     noPhone: '{who} (no phone number in the plan)',
     informed: 'Informed, no acknowledgement expected: {who}',
     nextEscalation: '⏳ Nobody in stage {stage} has acknowledged: {next} is paged {when} (in {duration}).',
-    firstResponse: 'First public response ({item}): after {duration}',
+    firstResponse: 'First public response: a statement published after {duration}',
     firstResponseWaiting: '*First public response ({item}): not yet, {duration} since opening*',
     overdue: '⚠️ *Overdue*: {items}',
     overdueItem: '{item} (due {when})',
@@ -134,6 +140,43 @@ export const en = {
     fallback: '{count, plural, one {# alert} other {# alerts}} grouped in one message while alerts poured in',
   },
 
+  /** What the brand says: a statement's message, the DMs about it. */
+  statement: {
+    heading: '📝 *Statement* v{version}, written by {author} {when}',
+    countOver: '⚠️ {platform} {count}/{max}: too long',
+    waiting: '⏳ Waiting for approval by {who}',
+    approved: '✅ Approved by {who} {when}, this exact text',
+    changesRequested: '✏️ Changes requested by {who} {when}: {reason}',
+    published: '📣 Published on {platform} by {who} {when}: {link}',
+    earlier: '{count, plural, one {# earlier version} other {# earlier versions}}; every one is in the debrief.',
+    fallback: 'Statement v{version}: {title}',
+    approvalRequest: '📝 *A statement waits for your approval* in {where}, written by {author}:',
+    approvalReminder: '⏰ *A statement still waits for your approval* in {where}, for {ago}:',
+    approvalFallback: 'A statement waits for your approval: {title}',
+    changesDm: '✏️ {who} asked for changes to your statement (v{version}) in {where}: {reason}',
+  },
+
+  /** Plain text (Slack modals): titles at most 24 characters. */
+  statementModal: {
+    title: 'Draft a statement',
+    submit: 'Draft',
+    templateLabel: 'Start from',
+    blank: 'Blank',
+    platformsLabel: 'Platforms',
+    textLabel: 'Text',
+    countsHint: 'The length per platform shows here as you type.',
+    editTitle: 'Edit statement',
+    editSubmit: 'Save version',
+    editHint: 'A new version: it needs approval again.',
+    changesTitle: 'Request changes',
+    changesSubmit: 'Send',
+    reasonLabel: 'What should change, and why?',
+    publishTitle: 'Mark published',
+    publishSubmit: 'Save',
+    platformLabel: 'Platform',
+    urlLabel: 'Link to the published post',
+  },
+
   update: {
     post: '📣 *Status update* from {who} {when}',
     fallback: 'Status update: {text}',
@@ -172,6 +215,7 @@ export const en = {
     retitled: 'The crisis is now called *{title}*; the channel, summary and pages follow.',
     typeChanged: 'The crisis is now of type *{type}*; {added, plural, =0 {its checklist had nothing new} one {# checklist item added} other {# checklist items added}}.',
     leadSet: '{lead} now leads the crisis.',
+    statementDrafted: 'Draft posted in the channel; the approvers are asked by direct message.',
   },
 
   /** Plain text (Slack's confirmation dialog): the title at most 100 characters. */
@@ -189,7 +233,7 @@ export const en = {
     unknownItem: 'That checklist item is not known to the bot.',
     checklistClosed: 'This crisis is closed; its checklist is in the debrief.',
     notMandated:
-      '{mandate, select, close {Only {who} may close a crisis.} escalate {Only {who}, or someone paged in this crisis, may escalate it.} other {Only {who} may change the severity.}}',
+      '{mandate, select, close {Only {who} may close a crisis.} escalate {Only {who}, or someone paged in this crisis, may escalate it.} approve {Only {who} may approve a statement.} other {Only {who} may change the severity.}}',
     holders: '{names} ({refs})',
     rosterMembers: 'members of the crisis roster',
     alreadyClosed: 'This crisis is already closed.',
@@ -211,6 +255,13 @@ export const en = {
     sameLead: 'They already lead this crisis.',
     leadIsBot: 'The bot cannot lead a crisis; name a person.',
     hasChannel: 'This crisis has its channel, {channel}: close it there with `/crisis close`.',
+    statementEmpty: 'Write the statement: `/crisis statement &lt;text&gt;`, or `/crisis statement` for the form.',
+    statementTooLong: 'That statement is {length} characters; keep it under {max}.',
+    statementUnchanged: 'That is the text already there; nothing was changed.',
+    statementDecided: 'This version was already decided; nothing was changed.',
+    statementNotApproved: 'Only an approved statement can be marked published.',
+    statementSuperseded: 'There is a newer version (v{version}) of this statement; decide on that one.',
+    badUrl: 'Give the link to the published post (https://…).',
   },
 
   problem: {
@@ -242,6 +293,7 @@ export const en = {
     retype: '• `/crisis type &lt;name&gt;` — change the crisis type; its checklist items are added',
     lead: '• `/crisis lead @person` — name the crisis lead (shown in the summary, named in reminders, may close)',
     escalateWho: 'Anyone paged in a crisis may use `/crisis escalate`; closing and lowering the severity keep their mandates.',
+    statement: '• `/crisis statement [text]` — draft a statement (a form without text); approved by the approve mandate, then marked published',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */
@@ -305,6 +357,13 @@ export const en = {
     fallback: 'Debrief: {title}',
     /** Plain text (the uploaded file's title). */
     fileTitle: 'Debrief: {title}',
+    statementsHeading: '## Statements',
+    noStatements: 'No statement was drafted.',
+    statementHeading: '### Statement {n}',
+    versionWritten: '- Version {version}, written by {who} at {when}:',
+    versionApproved: '  - Approved by {who} at {when}; SHA-256 of the approved text {hash}',
+    versionChanges: '  - Changes requested by {who} at {when}: {reason}',
+    versionPublished: '  - Published on {platform} by {who} at {when}: {url}',
   },
 
   /** The debrief's timeline, one line per fact. */
@@ -335,6 +394,10 @@ export const en = {
     retitled: '{who} renamed the crisis from "{from}" to "{to}"',
     typeChanged: '{who} changed the type from {from} to {to} ({added, plural, =0 {no new checklist items} one {# checklist item added} other {# checklist items added}})',
     lead: '{who} made {lead} the crisis lead',
+    statementDrafted: '{who} wrote statement {statement}, version {version}',
+    statementApproved: '{who} approved statement {statement}, version {version}',
+    statementChanges: '{who} asked for changes to statement {statement}, version {version}: {reason}',
+    statementPublished: '{who} marked statement {statement}, version {version}, published on {platform}: {url}',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

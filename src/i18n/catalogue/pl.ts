@@ -19,6 +19,10 @@ export const pl: Catalogue = {
     dismissAll: 'Odrzuć wszystkie ({count})',
     shareInChannel: 'Udostępnij w kanale',
     close: 'Zamknij',
+    approve: 'Zatwierdź',
+    requestChanges: 'Poproś o zmiany',
+    edit: 'Edytuj',
+    markPublished: 'Oznacz jako opublikowane',
   },
 
   summary: {
@@ -36,6 +40,8 @@ export const pl: Catalogue = {
     commands: '`/crisis status` · `/crisis update &lt;tekst&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;tekst&gt;` · `/crisis lead @osoba` · `/crisis close [podsumowanie]`',
     fallback: 'Ogłoszono kryzys: {title} ({severity})',
     topic: '{badge} {title} · stan: /crisis status',
+    publicLine: '📣 *Aktualne stanowisko*, opublikowane na {platform} {when}:',
+    waitingApproval: '📝 {count, plural, one {# oświadczenie czeka} few {# oświadczenia czekają} many {# oświadczeń czeka} other {# oświadczenia czeka}} na zatwierdzenie.',
   },
 
   checklist: {
@@ -80,7 +86,7 @@ export const pl: Catalogue = {
     noPhone: '{who} (brak numeru telefonu w planie)',
     informed: 'Do wiadomości (bez potwierdzenia): {who}',
     nextEscalation: '⏳ Nikt z etapu {stage} jeszcze nie potwierdził. Za {duration} ({when}) powiadomiony zostanie {next}.',
-    firstResponse: 'Pierwsza publiczna reakcja ({item}): po {duration}',
+    firstResponse: 'Pierwsza publiczna reakcja: oświadczenie opublikowane po {duration}',
     firstResponseWaiting: '*Pierwsza publiczna reakcja ({item}): jeszcze brak, od ogłoszenia minęło {duration}*',
     overdue: '⚠️ *Po terminie*: {items}',
     overdueItem: '{item} (termin: {when})',
@@ -125,6 +131,41 @@ export const pl: Catalogue = {
     fallback: '{count, plural, one {# alert zebrany} few {# alerty zebrane} many {# alertów zebranych} other {# alertu zebrano}} w jednej wiadomości podczas fali alertów',
   },
 
+  statement: {
+    heading: '📝 *Oświadczenie* v{version}, autor: {author}, {when}',
+    countOver: '⚠️ {platform} {count}/{max}: za długie',
+    waiting: '⏳ Czeka na zatwierdzenie przez: {who}',
+    approved: '✅ Zatwierdzone przez: {who}, {when}, dokładnie w tym brzmieniu',
+    changesRequested: '✏️ Prośba o zmiany od: {who}, {when}: {reason}',
+    published: '📣 Opublikowane na {platform} przez: {who}, {when}: {link}',
+    earlier: '{count, plural, one {# wcześniejsza wersja} few {# wcześniejsze wersje} many {# wcześniejszych wersji} other {# wcześniejszej wersji}}; wszystkie trafią do podsumowania kryzysu.',
+    fallback: 'Oświadczenie v{version}: {title}',
+    approvalRequest: '📝 *Oświadczenie czeka na Twoje zatwierdzenie* w kanale {where}, autor: {author}:',
+    approvalReminder: '⏰ *Oświadczenie wciąż czeka na Twoje zatwierdzenie* w kanale {where}, od {ago}:',
+    approvalFallback: 'Oświadczenie czeka na Twoje zatwierdzenie: {title}',
+    changesDm: '✏️ {who} prosi o zmiany w Twoim oświadczeniu (v{version}) w kanale {where}: {reason}',
+  },
+
+  statementModal: {
+    title: 'Nowe oświadczenie',
+    submit: 'Utwórz szkic',
+    templateLabel: 'Zacznij od',
+    blank: 'Puste',
+    platformsLabel: 'Platformy',
+    textLabel: 'Tekst',
+    countsHint: 'Tu pojawi się długość tekstu dla każdej platformy.',
+    editTitle: 'Edytuj oświadczenie',
+    editSubmit: 'Zapisz wersję',
+    editHint: 'Nowa wersja: wymaga ponownego zatwierdzenia.',
+    changesTitle: 'Poproś o zmiany',
+    changesSubmit: 'Wyślij',
+    reasonLabel: 'Co i dlaczego trzeba zmienić?',
+    publishTitle: 'Oznacz jako opublikowane',
+    publishSubmit: 'Zapisz',
+    platformLabel: 'Platforma',
+    urlLabel: 'Link do opublikowanego wpisu',
+  },
+
   update: {
     post: '📣 *Aktualizacja sytuacji* – {who}, {when}',
     fallback: 'Aktualizacja sytuacji: {text}',
@@ -166,6 +207,7 @@ export const pl: Catalogue = {
     retitled: 'Nowy tytuł kryzysu: *{title}*; kanał, przypięta wiadomość i powiadomienia zostaną zaktualizowane.',
     typeChanged: 'Nowy typ kryzysu: *{type}*; {added, plural, =0 {lista kontrolna bez nowych pozycji} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}}.',
     leadSet: 'Kryzysem kieruje teraz {lead}.',
+    statementDrafted: 'Szkic jest w kanale; osoby zatwierdzające dostały wiadomość prywatną.',
   },
 
   confirmClose: {
@@ -182,7 +224,7 @@ export const pl: Catalogue = {
     unknownItem: 'Bot nie zna tej pozycji listy kontrolnej.',
     checklistClosed: 'Ten kryzys jest zamknięty; jego lista kontrolna jest w podsumowaniu kryzysu.',
     notMandated:
-      '{mandate, select, close {Nie masz uprawnień do zamknięcia kryzysu. Osoby uprawnione: {who}.} escalate {Nie masz uprawnień do eskalacji kryzysu. Mogą to zrobić: {who} oraz każdy, kogo powiadomiono o tym kryzysie.} other {Nie masz uprawnień do zmiany poziomu zagrożenia. Osoby uprawnione: {who}.}}',
+      '{mandate, select, close {Nie masz uprawnień do zamknięcia kryzysu. Osoby uprawnione: {who}.} escalate {Nie masz uprawnień do eskalacji kryzysu. Mogą to zrobić: {who} oraz każdy, kogo powiadomiono o tym kryzysie.} approve {Nie masz uprawnień do zatwierdzania oświadczeń. Osoby uprawnione: {who}.} other {Nie masz uprawnień do zmiany poziomu zagrożenia. Osoby uprawnione: {who}.}}',
     holders: '{names} (według planu: {refs})',
     rosterMembers: 'wszyscy z listy kontaktów',
     alreadyClosed: 'Ten kryzys jest już zamknięty.',
@@ -204,6 +246,13 @@ export const pl: Catalogue = {
     sameLead: 'Ta osoba już kieruje tym kryzysem.',
     leadIsBot: 'Bot nie może kierować kryzysem; wskaż osobę.',
     hasChannel: 'Ten kryzys ma własny kanał, {channel}; zamknij kryzys w tym kanale poleceniem `/crisis close`.',
+    statementEmpty: 'Napisz oświadczenie: `/crisis statement &lt;tekst&gt;` albo `/crisis statement`, aby otworzyć formularz.',
+    statementTooLong: 'To oświadczenie ma {length} znaków; skróć je do {max}.',
+    statementUnchanged: 'Ten tekst już jest w oświadczeniu; nic nie zmieniono.',
+    statementDecided: 'O tej wersji już zdecydowano; nic nie zmieniono.',
+    statementNotApproved: 'Jako opublikowane można oznaczyć tylko zatwierdzone oświadczenie.',
+    statementSuperseded: 'Istnieje nowsza wersja (v{version}) tego oświadczenia; zdecyduj o niej.',
+    badUrl: 'Podaj link do opublikowanego wpisu (https://…).',
   },
 
   problem: {
@@ -235,6 +284,7 @@ export const pl: Catalogue = {
     retype: '• `/crisis type &lt;nazwa&gt;` — zmień typ kryzysu; pozycje listy kontrolnej nowego typu zostaną dodane',
     lead: '• `/crisis lead @osoba` — wyznacz lidera kryzysu (widoczny w przypiętej wiadomości, wskazywany w przypomnieniach, może zamknąć kryzys)',
     escalateWho: 'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
+    statement: '• `/crisis statement [tekst]` — przygotuj oświadczenie (bez tekstu: formularz); zatwierdzają osoby uprawnione, potem oznacz je jako opublikowane',
   },
 
   modal: {
@@ -295,6 +345,13 @@ export const pl: Catalogue = {
     continues: 'Dalsza część podsumowania kryzysu jest w załączonym pliku Markdown.',
     fallback: 'Podsumowanie kryzysu: {title}',
     fileTitle: 'Podsumowanie kryzysu: {title}',
+    statementsHeading: '## Oświadczenia',
+    noStatements: 'Nie przygotowano żadnego oświadczenia.',
+    statementHeading: '### Oświadczenie {n}',
+    versionWritten: '- Wersja {version}, autor: {who}, {when}:',
+    versionApproved: '  - Zatwierdzenie: {who}, {when}; SHA-256 zatwierdzonego tekstu {hash}',
+    versionChanges: '  - Prośba o zmiany: {who}, {when}: {reason}',
+    versionPublished: '  - Publikacja na {platform}: {who}, {when}: {url}',
   },
 
   timeline: {
@@ -324,6 +381,10 @@ export const pl: Catalogue = {
     typeChanged: 'Zmiana typu z {from} na {to}: {who} ({added, plural, =0 {bez nowych pozycji listy kontrolnej} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}})',
     lead: 'Wyznaczenie lidera kryzysu: {lead} ({who})',
     unreadable: 'Wpis, którego ta wersja nie potrafi odczytać ({kind})',
+    statementDrafted: 'Oświadczenie {statement}, wersja {version}: autor {who}',
+    statementApproved: 'Zatwierdzenie oświadczenia {statement}, wersja {version}: {who}',
+    statementChanges: 'Prośba o zmiany w oświadczeniu {statement}, wersja {version}: {who} – {reason}',
+    statementPublished: 'Publikacja oświadczenia {statement}, wersja {version}, na {platform}: {who} – {url}',
   },
 
   alert: {

@@ -20,6 +20,10 @@ export const sv: Catalogue = {
     dismissAll: 'Avfärda alla ({count})',
     shareInChannel: 'Dela i kanalen',
     close: 'Avsluta',
+    approve: 'Godkänn',
+    requestChanges: 'Begär ändringar',
+    edit: 'Redigera',
+    markPublished: 'Markera som publicerat',
   },
 
   summary: {
@@ -37,6 +41,8 @@ export const sv: Catalogue = {
     commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [sammanfattning]`',
     fallback: 'Kris startad: {title} ({severity})',
     topic: '{badge} {title} · /crisis status visar läget',
+    publicLine: '📣 *Det vi säger utåt*, publicerat på {platform} {when}:',
+    waitingApproval: '📝 {count, plural, one {# uttalande väntar} other {# uttalanden väntar}} på godkännande.',
   },
 
   checklist: {
@@ -81,7 +87,7 @@ export const sv: Catalogue = {
     noPhone: '{who} (inget telefonnummer i krisplanen)',
     informed: 'För kännedom (behöver inte kvittera): {who}',
     nextEscalation: '⏳ Ingen i steg {stage} har kvitterat: {next} larmas {when} (om {duration}).',
-    firstResponse: 'Första publika svaret ({item}): efter {duration}',
+    firstResponse: 'Första publika svaret: ett uttalande publicerades efter {duration}',
     firstResponseWaiting: '*Första publika svaret ({item}): inte ute än, {duration} sedan starten*',
     overdue: '⚠️ *Försenat*: {items}',
     overdueItem: '{item} (senast {when})',
@@ -123,6 +129,41 @@ export const sv: Catalogue = {
     fallback: '{count, plural, one {# signal samlad} other {# signaler samlade}} i ett meddelande under en topp i flödet',
   },
 
+  statement: {
+    heading: '📝 *Uttalande* v{version}, skrivet av {author} {when}',
+    countOver: '⚠️ {platform} {count}/{max}: för långt',
+    waiting: '⏳ Väntar på godkännande av {who}',
+    approved: '✅ Godkänt av {who} {when}, exakt den här texten',
+    changesRequested: '✏️ {who} begärde ändringar {when}: {reason}',
+    published: '📣 Publicerat på {platform} av {who} {when}: {link}',
+    earlier: '{count, plural, one {# tidigare version} other {# tidigare versioner}}. Alla finns med i utvärderingen.',
+    fallback: 'Uttalande v{version}: {title}',
+    approvalRequest: '📝 *Ett uttalande väntar på ditt godkännande* i {where}, skrivet av {author}:',
+    approvalReminder: '⏰ *Ett uttalande väntar fortfarande på ditt godkännande* i {where}, sedan {ago}:',
+    approvalFallback: 'Ett uttalande väntar på ditt godkännande: {title}',
+    changesDm: '✏️ {who} begärde ändringar i ditt uttalande (v{version}) i {where}: {reason}',
+  },
+
+  statementModal: {
+    title: 'Skriv ett uttalande',
+    submit: 'Skapa utkast',
+    templateLabel: 'Utgå från',
+    blank: 'Tomt',
+    platformsLabel: 'Plattformar',
+    textLabel: 'Uttalandets text',
+    countsHint: 'Längden per plattform visas här medan du skriver.',
+    editTitle: 'Redigera uttalande',
+    editSubmit: 'Spara version',
+    editHint: 'En ny version: den behöver godkännas igen.',
+    changesTitle: 'Begär ändringar',
+    changesSubmit: 'Skicka',
+    reasonLabel: 'Vad ska ändras, och varför?',
+    publishTitle: 'Markera publicerat',
+    publishSubmit: 'Spara',
+    platformLabel: 'Plattform',
+    urlLabel: 'Länk till det publicerade inlägget',
+  },
+
   update: {
     post: '📣 *Lägesrapport* från {who} {when}',
     fallback: 'Lägesrapport: {text}',
@@ -161,6 +202,7 @@ export const sv: Catalogue = {
     retitled: 'Krisen heter nu *{title}*. Kanalen, sammanfattningen och larmen uppdateras.',
     typeChanged: 'Krisen har nu typen *{type}*. {added, plural, =0 {Checklistan fick inga nya punkter} one {# punkt har lagts till i checklistan} other {# punkter har lagts till i checklistan}}.',
     leadSet: '{lead} leder nu krisen.',
+    statementDrafted: 'Utkastet finns i kanalen, och de som godkänner har fått ett direktmeddelande.',
   },
 
   confirmClose: {
@@ -177,7 +219,7 @@ export const sv: Catalogue = {
     unknownItem: 'Boten känner inte till den punkten på checklistan.',
     checklistClosed: 'Krisen är avslutad. Checklistan finns i utvärderingen.',
     notMandated:
-      '{mandate, select, close {Bara {who} har mandat att avsluta en kris.} escalate {Bara {who}, eller någon som larmats i den här krisen, kan eskalera den.} other {Bara {who} har mandat att ändra allvarlighetsgraden.}}',
+      '{mandate, select, close {Bara {who} har mandat att avsluta en kris.} escalate {Bara {who}, eller någon som larmats i den här krisen, kan eskalera den.} approve {Bara {who} har mandat att godkänna ett uttalande.} other {Bara {who} har mandat att ändra allvarlighetsgraden.}}',
     holders: '{names} ({refs} enligt krisplanen)',
     rosterMembers: 'de som står på larmlistan',
     alreadyClosed: 'Krisen är redan avslutad.',
@@ -199,6 +241,13 @@ export const sv: Catalogue = {
     sameLead: 'Personen leder redan den här krisen.',
     leadIsBot: 'Boten kan inte leda en kris. Ange en person.',
     hasChannel: 'Krisen har en egen kanal, {channel}. Avsluta krisen där med `/crisis close`.',
+    statementEmpty: 'Skriv uttalandet: `/crisis statement &lt;text&gt;`, eller `/crisis statement` för formuläret.',
+    statementTooLong: 'Uttalandet är {length} tecken. Håll det under {max}.',
+    statementUnchanged: 'Det är samma text som redan finns. Inget ändrades.',
+    statementDecided: 'Den här versionen är redan beslutad. Inget ändrades.',
+    statementNotApproved: 'Bara ett godkänt uttalande kan markeras som publicerat.',
+    statementSuperseded: 'Det finns en nyare version (v{version}) av uttalandet. Ta ställning till den.',
+    badUrl: 'Ange länken till det publicerade inlägget (https://…).',
   },
 
   problem: {
@@ -230,6 +279,7 @@ export const sv: Catalogue = {
     retype: '• `/crisis type &lt;namn&gt;` — byt krisens typ (den nya typens punkter läggs till i checklistan)',
     lead: '• `/crisis lead @person` — utse krisledare (syns i sammanfattningen, nämns i påminnelser, får avsluta)',
     escalateWho: 'Alla som larmats i en kris kan använda `/crisis escalate`. För att avsluta krisen eller sänka allvarlighetsgraden krävs mandat.',
+    statement: '• `/crisis statement [text]` — skriv ett uttalande (utan text: ett formulär); godkänns av den som har mandat, markeras sedan som publicerat',
   },
 
   /** Plain text (Slack modal). */
@@ -292,6 +342,13 @@ export const sv: Catalogue = {
     continues: 'Utvärderingen fortsätter i den bifogade Markdown-filen.',
     fallback: 'Utvärdering: {title}',
     fileTitle: 'Utvärdering: {title}',
+    statementsHeading: '## Uttalanden',
+    noStatements: 'Inget uttalande skrevs.',
+    statementHeading: '### Uttalande {n}',
+    versionWritten: '- Version {version}, skriven av {who} kl. {when}:',
+    versionApproved: '  - Godkänd av {who} kl. {when}; SHA-256 för den godkända texten {hash}',
+    versionChanges: '  - {who} begärde ändringar kl. {when}: {reason}',
+    versionPublished: '  - Publicerad på {platform} av {who} kl. {when}: {url}',
   },
 
   timeline: {
@@ -321,6 +378,10 @@ export const sv: Catalogue = {
     typeChanged: '{who} ändrade typen från {from} till {to} ({added, plural, =0 {inga nya punkter i checklistan} one {# ny punkt i checklistan} other {# nya punkter i checklistan}})',
     lead: '{who} utsåg {lead} till krisledare',
     unreadable: 'En post som den här versionen inte kan läsa ({kind})',
+    statementDrafted: '{who} skrev uttalande {statement}, version {version}',
+    statementApproved: '{who} godkände uttalande {statement}, version {version}',
+    statementChanges: '{who} begärde ändringar i uttalande {statement}, version {version}: {reason}',
+    statementPublished: '{who} markerade uttalande {statement}, version {version}, som publicerat på {platform}: {url}',
   },
 
   alert: {

@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Plan } from '../../config/plan.js';
 import type { AlertService } from '../../services/alert-service.js';
 import type { AmendService } from '../../services/amend-service.js';
+import type { StatementService } from '../../services/statement-service.js';
+import type { StatementRepo } from '../../store/statement-repo.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
 import type { PaceWait } from '../pacer.js';
@@ -11,6 +13,8 @@ export interface ListenerDeps {
   service: CrisisService;
   escalation: EscalationService;
   amend: AmendService;
+  statements: StatementService;
+  statementRepo: StatementRepo;
   alerts: AlertService;
   plan: Plan;
   /** The team's language and time zone, for every answer. */

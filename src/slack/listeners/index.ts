@@ -3,6 +3,7 @@ import { registerActions } from './actions/index.js';
 import { registerCrisisCommand } from './commands/crisis.js';
 import type { ListenerDeps } from './deps.js';
 import { registerOpenModal } from './views/open-modal.js';
+import { registerStatementViews } from './views/statements.js';
 
 export type { ListenerDeps } from './deps.js';
 
@@ -10,4 +11,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCrisisCommand(app, deps);
   registerActions(app, deps);
   registerOpenModal(app, deps);
+  registerStatementViews(app, deps);
 }

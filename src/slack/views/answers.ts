@@ -61,6 +61,20 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.leadIsBot');
     case 'has_channel':
       return m.t('refusal.hasChannel', { channel: channelLink(refusal.channel) });
+    case 'statement_empty':
+      return m.t('refusal.statementEmpty');
+    case 'statement_too_long':
+      return m.t('refusal.statementTooLong', { length: refusal.length, max: refusal.max });
+    case 'statement_unchanged':
+      return m.t('refusal.statementUnchanged');
+    case 'statement_decided':
+      return m.t('refusal.statementDecided');
+    case 'statement_not_approved':
+      return m.t('refusal.statementNotApproved');
+    case 'statement_superseded':
+      return m.t('refusal.statementSuperseded', { version: refusal.version });
+    case 'bad_url':
+      return m.t('refusal.badUrl');
   }
 }
 
@@ -114,6 +128,8 @@ export function renderAmended(v: ViewContext, change: { title: string } | { type
   if ('type' in change) return v.m.t('answer.typeChanged', { type: escapeMrkdwn(change.type), added: change.added });
   return v.m.t('answer.leadSet', { lead: mention(change.lead) });
 }
+
+export const renderStatementDrafted = (v: ViewContext) => v.m.t('answer.statementDrafted');
 
 export const renderUpdateRecorded = (v: ViewContext) => v.m.t('answer.updateRecorded');
 export const renderClosed = (v: ViewContext) => v.m.t('answer.closed');

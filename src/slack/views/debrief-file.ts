@@ -2,6 +2,7 @@ import type { CrisisSnapshot } from '../../domain/crisis.js';
 import { debriefFacts } from '../../domain/debrief.js';
 import { stageName } from '../../domain/escalation.js';
 import { personName } from '../../domain/roster.js';
+import { PLATFORMS, type Platform } from '../../domain/statements.js';
 import type { ViewContext } from './context.js';
 import { renderTimelineEntry } from './timeline.js';
 
@@ -58,6 +59,22 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     }
   }
   out.push('');
+
+  out.push(m.t('debrief.statementsHeading'), '');
+  if (snap.statements.length === 0) out.push(m.t('debrief.noStatements'), '');
+  for (const [i, record] of snap.statements.entries()) {
+    out.push(m.t('debrief.statementHeading', { n: i + 1 }), '');
+    for (const version of record.versions) {
+      out.push(m.t('debrief.versionWritten', { version: version.version, who: md(name(version.authorId)), when: at(version.createdAt) }));
+      out.push(...version.text.split('\n').map((l) => `  > ${md(l)}`));
+      if (version.approvedAt !== null) out.push(m.t('debrief.versionApproved', { who: md(name(version.approvedBy)), when: at(version.approvedAt), hash: `\`${version.approvedHash ?? ''}\`` }));
+      if (version.changesAt !== null) out.push(m.t('debrief.versionChanges', { who: md(name(version.changesBy)), when: at(version.changesAt), reason: md(version.changesReason ?? '') }));
+      for (const p of record.publications.filter((x) => x.versionId === version.id)) {
+        out.push(m.t('debrief.versionPublished', { platform: md(PLATFORMS[p.platform as Platform]?.name ?? p.platform), who: md(name(p.publishedBy)), when: at(p.publishedAt), url: p.url }));
+      }
+    }
+    out.push('');
+  }
 
   out.push(m.t('debrief.checklistHeading'), '');
   for (const item of snap.items) {

@@ -9,6 +9,8 @@ import { renderChase, renderInform, renderPage } from './page.js';
 import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
 import { renderTriage, renderTriageReminder } from './triage.js';
 import { renderDigest } from './digest.js';
+import { renderApprovalRequest, renderChangesRequested, renderStatement } from './statements.js';
+import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
 
 /** The views the jobs post, bound to the team's language and time zone (see jobs/context). */
@@ -28,6 +30,9 @@ export function jobViews(v: ViewContext) {
     triage: (alert: Alert, crisis: Crisis | undefined) => renderTriage(v, alert, crisis),
     triageReminder: (r: Parameters<typeof renderTriageReminder>[1]) => renderTriageReminder(v, r),
     digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) => renderDigest(v, digest, alerts, crisisOf),
+    statement: (crisis: Crisis, record: StatementRecord) => renderStatement(v, crisis, record),
+    approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) => renderApprovalRequest(v, crisis, record, reminder, now),
+    changesRequested: (crisis: Crisis, record: StatementRecord, version: StatementVersion) => renderChangesRequested(v, crisis, record, version),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),

@@ -3,6 +3,7 @@ import type { CrisisSnapshot } from '../../domain/crisis.js';
 import { ActionId } from '../ids.js';
 import { firstResponse, nextUpdateDue, overdueItems } from '../../domain/escalation.js';
 import { progress } from '../../domain/progress.js';
+import { publishedOf } from '../../domain/statements.js';
 import type { PaceWait } from '../pacer.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
@@ -70,7 +71,7 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
       }),
     );
   }
-  const first = firstResponse(snap.items, crisis.openedAt, now);
+  const first = firstResponse(snap.items, crisis.openedAt, now, publishedOf(snap));
   if (first) {
     const values = { item: escapeMrkdwn(first.text), duration: m.duration(first.elapsedMs) };
     lines.push(first.done ? m.t('status.firstResponse', values) : m.t('status.firstResponseWaiting', values));

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
 import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
+import { PLATFORMS, publicLine, waitingForApproval, type Platform } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
@@ -49,6 +50,16 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
     section(head.join('\n')),
   ];
   if (crisis.summary) blocks.push(section(quote(crisis.summary)));
+  // What the brand says now, and what waits to be said.
+  const said: string[] = [];
+  const line = publicLine(snap.statements);
+  if (line) {
+    const platform = PLATFORMS[line.publication.platform as Platform]?.name ?? line.publication.platform;
+    said.push(m.t('summary.publicLine', { platform: escapeMrkdwn(platform), when: slackTime(m, line.publication.publishedAt) }), quote(line.version.text));
+  }
+  const waiting = waitingForApproval(snap.statements).length;
+  if (waiting) said.push(m.t('summary.waitingApproval', { count: waiting }));
+  if (said.length) blocks.push(section(said.join('\n')));
   if (called.length) blocks.push(section(`${m.t('summary.calledHeading')}\n${called.join('\n')}`));
   if (next.length) blocks.push(section(next.join('\n')));
   const contacts = plan.roster.map((member) => {

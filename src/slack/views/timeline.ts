@@ -68,5 +68,13 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
       return m.t('timeline.typeChanged', { who, from: escape(e.from), to: escape(e.to), added: e.added });
     case 'lead':
       return m.t('timeline.lead', { who, lead: escape(name(e.leadId)) });
+    case 'statement_drafted':
+      return m.t('timeline.statementDrafted', { who, statement: e.statement, version: e.version });
+    case 'statement_approved':
+      return m.t('timeline.statementApproved', { who, statement: e.statement, version: e.version });
+    case 'statement_changes':
+      return m.t('timeline.statementChanges', { who, statement: e.statement, version: e.version, reason: escape(e.reason) });
+    case 'statement_published':
+      return m.t('timeline.statementPublished', { who, statement: e.statement, version: e.version, platform: escape(e.platform), url: e.url });
   }
 }

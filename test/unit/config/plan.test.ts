@@ -67,7 +67,9 @@ describe('parsePlan', () => {
       { number: 2, name: 'Crisis group', page: ['crisis-lead'], inform: [], ackTimeoutMs: 900_000 },
     ]);
     expect(plan.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
-    expect(plan.mandates).toEqual({ close: ['crisis-lead'], escalate: ['crisis-lead'], severity: ['crisis-lead'] });
+    expect(plan.mandates).toEqual({ close: ['crisis-lead'], escalate: ['crisis-lead'], severity: ['crisis-lead'], approve: ['crisis-lead', 'spokesperson'] });
+    expect(plan.statements.map((s) => s.id)).toEqual(['holding', 'apology']);
+    expect(plan.company).toBe('Example AB');
     expect(plan.alerts).toEqual({ channel: 'C0ALERTS', openAt: 'sev1', notify: ['social-media-manager'], remindAfterMs: 900_000 });
     expect(plan.severityDescriptions.sev1).toBe('Spreading fast or reaching the press; the CEO may have to speak');
     expect(plan.policyUrl).toBe('https://intra.example.com/social-media-policy');

@@ -1,6 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import { buttonHandlers } from './buttons.js';
+import { statementHandlers } from './statements.js';
 import { triageHandlers } from './triage.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 import { unknownActionHandler } from './unknown.js';
@@ -12,12 +13,13 @@ import { unknownActionHandler } from './unknown.js';
  * measurable CPU and garbage (bench/ack.ts).
  */
 export function registerActions(app: App, deps: ListenerDeps): void {
-  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps) }));
+  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps) }));
   const unknown = unknownActionHandler(deps);
-  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond }) => {
+  app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond, client }) => {
     const handler = handlers.get(action.action_id) ?? unknown;
-    // Every element the app posts that has an action id is a button; anything else is unknown.
+    // Every element the app posts that has an action id is a button, but for the statement
+    // form's inputs, which dispatch as they are used (see actions/statements).
     // `respond` is typed as always there; Bolt leaves it out when the payload has no response URL.
-    await handler({ ack, action: action as ButtonAction, body: body as BlockAction<ButtonAction>, respond: respond as ButtonArgs['respond'] });
+    await handler({ ack, action: action as ButtonAction, body: body as BlockAction<ButtonAction>, client, respond: respond as ButtonArgs['respond'] });
   });
 }

@@ -12,11 +12,13 @@ import {
   renderProblem,
   renderRefusal,
   renderSeverityChanged,
+  renderStatementDrafted,
   renderUpdateRecorded,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
 import { renderOpenModal } from '../../views/open-modal.js';
 import { renderStatusMessage } from '../../views/status.js';
+import { renderStatementModal } from '../../views/statements.js';
 import { statusText } from '../status.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
@@ -99,6 +101,22 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
           deps.amend.setLead(inCrisisChannel(command, 'lead'), actor, parsed.userId);
           answer = renderAmended(view, { lead: parsed.userId });
           break;
+        case 'statement-modal': {
+          const crisis = inCrisisChannel(command, 'statement');
+          await ack();
+          try {
+            await client.views.open({ trigger_id: command.trigger_id, view: renderStatementModal(view, crisis.id) });
+          } catch (error) {
+            log.warn({ err: error }, 'could not open the statement form');
+            await respond(ephemeral(renderRefusal(view, { code: 'statement_empty' })));
+          }
+          return;
+        }
+        case 'statement': {
+          deps.statements.draft(inCrisisChannel(command, 'statement'), actor, parsed.text, []);
+          answer = renderStatementDrafted(view);
+          break;
+        }
         case 'list':
           answer = renderOpenCrises(view, service.listOpen(), (c) => service.backlog(c.id).failed > 0);
           break;

@@ -26,6 +26,8 @@ import { renderChase, renderInform, renderPage } from '../../../../src/slack/vie
 import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../../src/slack/views/status.js';
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
 import { renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
+import { renderApprovalRequest, renderChangesModal, renderChangesRequested, renderEditModal, renderPublishModal, renderStatement, renderStatementModal } from '../../../../src/slack/views/statements.js';
+import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
 import { LIMITS, validateBlocks } from '../../../support/standin-blocks.js';
 import { MIN, T0, crisisRow, entry, examplePlanText, itemRow, pageRow, snapshot, updateRow, wellFormed } from '../../support.js';
@@ -93,6 +95,10 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'type_changed', from: 'default', to: 'data-breach', added: 1 },
   { kind: 'type_changed', from: 'default', to: 'data-breach', added: 0 },
   { kind: 'lead', leadId: 'U0OMAR' },
+  { kind: 'statement_drafted', statement: 1, version: 1 },
+  { kind: 'statement_approved', statement: 1, version: 1 },
+  { kind: 'statement_changes', statement: 1, version: 2, reason: 'x' },
+  { kind: 'statement_published', statement: 1, version: 1, platform: 'x', url: 'https://example.com/p/1' },
 ];
 
 const NOTICES: Notice[] = [
@@ -136,6 +142,14 @@ const REFUSALS: Refusal[] = [
   { code: 'same_lead' },
   { code: 'lead_is_bot' },
   { code: 'has_channel', channel: 'C0CRISIS' },
+  { code: 'not_mandated', mandate: 'approve', holders: ['Omar Nilsson'], refs: ['r'] },
+  { code: 'statement_empty' },
+  { code: 'statement_too_long', length: 3100, max: 3000 },
+  { code: 'statement_unchanged' },
+  { code: 'statement_decided' },
+  { code: 'statement_not_approved' },
+  { code: 'statement_superseded', version: 2 },
+  { code: 'bad_url' },
 ];
 
 const PROBLEMS: CommandProblem[] = [
@@ -193,8 +207,18 @@ function renderEverything(v: ViewContext, language: Language) {
   const crisis = crisisRow({ title: typed.title, summary: typed.summary, stage: 2, channelId: 'C0CRISIS', channelName: 'kris-x' });
   const closed = { ...crisis, state: 'closed' as const, closedAt: T0 + 3 * 60 * MIN, closedBy: 'U0OMAR', closeSummary: typed.close };
   const pages = [pageRow({ id: 1, ackedAt: T0 + 4 * MIN }), pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak' }), pageRow({ id: 3, stage: 2, userId: 'U0OMAR', memberName: 'Omar Nilsson' })];
+  const formLabels: string[] = [];
   const timeline = TIMELINE.map((event, i) => entry(event, { id: i + 1, at: T0 + i * MIN, actorId: i % 2 ? 'U0OMAR' : null }));
   const snap = snapshot({ crisis, pages, items, updates: [updateRow({ text: typed.update })], timeline });
+  const version = (over: Partial<StatementVersion>): StatementVersion => ({ id: 1, statementId: 1, version: 1, text: typed.update, hash: textHash(typed.update), authorId: 'U0ANNA', createdAt: T0, approvedBy: null, approvedAt: null, approvedHash: null, changesBy: null, changesAt: null, changesReason: null, ...over });
+  const statementRow = { id: 1, crisisId: 1, authorId: 'U0ANNA', platforms: ['x'] as const, createdAt: T0, channel: 'C0CRISIS', ts: '1.1' };
+  const drafts = { statement: statementRow, versions: [version({})], publications: [] };
+  const approvedRecord = {
+    statement: statementRow,
+    versions: [version({ approvedBy: 'U0OMAR', approvedAt: T0 + MIN, approvedHash: textHash(typed.update), text: `${typed.update} ${'x'.repeat(300)}` })].map((x) => ({ ...x, hash: textHash(x.text), approvedHash: textHash(x.text) })),
+    publications: [{ id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN }],
+  };
+  const sentBack = { statement: statementRow, versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })], publications: [] };
   const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
   const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
   const escalations = [
@@ -217,6 +241,15 @@ function renderEverything(v: ViewContext, language: Language) {
     renderTriageReminder(v, { title: typed.title, undecided: 4, waitedMs: 15 * MIN, permalink: undefined }),
     renderStatusMessage(v, 1, renderStatus(v, { ...snap, pages: [{ ...pages[0]!, ackedAt: null, chasedAt: T0 + 10 * MIN }, chased], informs }, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
     renderSharedStatus(v, 'U0ANNA', renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
+    renderStatement(v, crisis, drafts),
+    renderStatement(v, crisis, approvedRecord),
+    renderStatement(v, crisis, sentBack),
+    renderStatement(v, crisis, { ...sentBack, versions: [sentBack.versions[0]!] }),
+    renderApprovalRequest(v, crisis, drafts, false, T0 + MIN),
+    renderApprovalRequest(v, crisis, drafts, true, T0 + 11 * MIN),
+    renderChangesRequested(v, crisis, sentBack, sentBack.versions[0]!),
+    renderSummary(v, { snap: { ...snap, statements: [approvedRecord, drafts] } }),
+    renderStatus(v, { ...snap, statements: [approvedRecord] }, { pending: 0, failed: 0 }, T0 + 90 * MIN).split('\n').reduce((acc, t) => ({ text: acc.text, blocks: [...acc.blocks, { type: 'section', text: { type: 'mrkdwn', text: t } }] }), { text: 'status', blocks: [] as KnownBlock[] }),
     ...renderChecklist(v, typed.title, items),
     ...renderChecklist(v, typed.title, items, true),
     ...renderChecklist(v, typed.title, Array.from({ length: 60 }, (_, i) => itemRow({ id: i + 1, position: i, text: `${i}` }))),
@@ -234,13 +267,18 @@ function renderEverything(v: ViewContext, language: Language) {
     renderDigest(v, DIGEST, [alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), alert({ id: 2, source: 'b' }), alert({ id: 3, source: 'c' }), alert({ id: 4, source: 'd' })], () => undefined),
     renderUpdate(v, updateRow({ text: typed.update })),
   ];
-  const markdown = renderDebriefFile(v, { ...snap, crisis: closed }, T0 + 4 * 60 * MIN);
+  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack] }, T0 + 4 * 60 * MIN);
   messages.push(renderDebriefMessage(v, typed.title, markdown));
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
   // No channel, everything done (one item late), opened by the bot from an alert.
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
   const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
   const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
+  for (const form of [renderStatementModal(v, 1), renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }), renderEditModal(v, drafts), renderChangesModal(v, 1), renderPublishModal(v, approvedRecord)]) {
+    const { title, submit, close } = form as ModalView;
+    messages.push({ text: title.text, blocks: form.blocks as KnownBlock[] });
+    for (const label of [title, submit!, close!]) formLabels.push(label.text);
+  }
   const stranded = answers.renderOpenCrises(v, [crisis, { ...crisis, id: 2, channelId: null }], (c) => c.id === 2);
   messages.push({ text: stranded.text, blocks: stranded.blocks! });
   const modal = renderOpenModal(v, types);
@@ -263,6 +301,7 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderAmended(v, { type: 'default', added: 2 }),
     answers.renderAmended(v, { type: 'default', added: 0 }),
     answers.renderAmended(v, { lead: 'U0OMAR' }),
+    answers.renderStatementDrafted(v),
     renderHelp(v, types),
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
     renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),
@@ -285,6 +324,7 @@ function renderEverything(v: ViewContext, language: Language) {
       { kind: 'negative', negative: 60, mentions: 90, share: 60 / 90, threshold: 0.5 },
     ]),
     texts.crisisSummary(alert({ title: typed.title })),
+    ...formLabels,
   ];
   return { messages, modal, markdown: `${markdown}\n${bare}`, answersText };
 }
@@ -318,7 +358,7 @@ describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
     const typed = Object.values(TYPED[language]).join(' ');
     const shown = [...messages.flatMap((m) => [m.text, ...shownTexts(m.blocks as KnownBlock[])]), ...shownTexts(modal), markdown, ...answersText];
     // An entry an earlier version wrote in English keeps its words: that one may be English.
-    const legacy = 'Opened by Olle (sev2, type default) statement_published';
+    const legacy = 'Opened by Olle (sev2, type default) statement_published X Instagram LinkedIn TikTok Facebook';
     expect(englishWords(shown, language, `${PLANS[language]} ${typed} ${legacy} talkwalker brandwatch prometheus listening`)).toEqual([]);
   });
 

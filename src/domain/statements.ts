@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+
+/** Each platform's limit on a post's text, in characters: the one table the counts use. */
+export const PLATFORMS = {
+  x: { name: 'X', max: 280 },
+  instagram: { name: 'Instagram', max: 2200 },
+  linkedin: { name: 'LinkedIn', max: 3000 },
+  tiktok: { name: 'TikTok', max: 2200 },
+  facebook: { name: 'Facebook', max: 63206 },
+} as const;
+export type Platform = keyof typeof PLATFORMS;
+export const PLATFORM_IDS = Object.keys(PLATFORMS) as Platform[];
+export const isPlatform = (word: string): word is Platform => Object.hasOwn(PLATFORMS, word);
+
+/** Longest statement the bot takes (Slack's modal input holds 3000). */
+export const MAX_STATEMENT = 3000;
+
+export interface Statement {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly authorId: string;
+  readonly platforms: readonly Platform[];
+  readonly createdAt: number;
+  readonly channel: string | null;
+  readonly ts: string | null;
+}
+
+export interface StatementVersion {
+  readonly id: number;
+  readonly statementId: number;
+  readonly version: number;
+  readonly text: string;
+  readonly hash: string;
+  readonly authorId: string;
+  readonly createdAt: number;
+  readonly approvedBy: string | null;
+  readonly approvedAt: number | null;
+  readonly approvedHash: string | null;
+  readonly changesBy: string | null;
+  readonly changesAt: number | null;
+  readonly changesReason: string | null;
+}
+
+export interface Publication {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly versionId: number;
+  readonly platform: string;
+  readonly url: string;
+  readonly publishedBy: string;
+  readonly publishedAt: number;
+}
+
+/** A statement with all its versions (oldest first) and where it was published. */
+export interface StatementRecord {
+  readonly statement: Statement;
+  readonly versions: readonly StatementVersion[];
+  readonly publications: readonly Publication[];
+}
+
+export const current = (r: StatementRecord): StatementVersion => r.versions.at(-1)!;
+
+/** The exact text an approval covers. */
+export const textHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Characters as people and platforms count them (code points, not UTF-16 units). */
+export const length = (text: string): number => [...text].length;
+
+/** A plan statement with the crisis's title and the company filled in. */
+export function fillTemplate(text: string, values: { title: string; company: string | undefined }): string {
+  return text.replace(/\{title\}/g, values.title).replace(/\{company\}/g, values.company ?? '{company}');
+}
+
+/** The platforms whose limit the text exceeds. */
+export function overLimit(text: string, platforms: readonly Platform[]): Platform[] {
+  const n = length(text);
+  return platforms.filter((p) => n > PLATFORMS[p].max);
+}
+
+/** Approved, on exactly this text. */
+export const isApproved = (v: StatementVersion): boolean => v.approvedAt !== null && v.approvedHash === v.hash;
+
+/** Every publication of a crisis, earliest first. */
+export function publishedOf(snap: { readonly statements: readonly StatementRecord[] }): Publication[] {
+  return snap.statements.flatMap((r) => r.publications).sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
+}
+
+/** The current public line: the latest version published. */
+export function publicLine(records: readonly StatementRecord[]): { version: StatementVersion; publication: Publication } | undefined {
+  const latest = publishedOf({ statements: records }).at(-1);
+  if (!latest) return undefined;
+  const version = records.flatMap((r) => r.versions).find((v) => v.id === latest.versionId)!;
+  return { version, publication: latest };
+}
+
+/** Versions that wait for a decision: the current one of each statement, not approved and not sent back. */
+export function waitingForApproval(records: readonly StatementRecord[]): StatementVersion[] {
+  return records.map(current).filter((v) => v.approvedAt === null && v.changesAt === null);
+}

@@ -1,0 +1,122 @@
+import type { ViewOutput } from '@slack/bolt';
+import type { View } from '@slack/types';
+import { current, fillTemplate, isApproved, isPlatform, type Platform } from '../../../domain/statements.js';
+import { UserError } from '../../../services/errors.js';
+import { ActionId, StatementField as F } from '../../ids.js';
+import { renderChangesModal, renderEditModal, renderPublishModal, renderStatementModal } from '../../views/statements.js';
+import type { ListenerDeps } from '../deps.js';
+import { userMessage } from '../reply.js';
+import type { ActionHandler, ButtonArgs } from './types.js';
+
+/** What the statement form holds now: the text typed, the platforms ticked. */
+export function statementForm(view: Pick<ViewOutput, 'state'>): { text: string; platforms: Platform[] } {
+  const values = view.state.values;
+  const textBlock = Object.keys(values).find((b) => b.startsWith(F.text.block));
+  const text = (textBlock ? values[textBlock]?.[F.text.action]?.value : undefined) ?? '';
+  const ticked = values[F.platforms.block]?.[F.platforms.action]?.selected_options ?? [];
+  return { text, platforms: ticked.map((o) => o.value).filter(isPlatform) };
+}
+
+/**
+ * The statement's buttons (Approve decides at once; Request changes, Edit and Mark published
+ * open a form) and the statement form's inputs, which dispatch as they are used so the form can
+ * show the length per platform and fill in a plan statement.
+ */
+export function statementHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+  const { statements, statementRepo, view, log, service, plan } = deps;
+
+  const answer = async (args: ButtonArgs, text: string) => {
+    await args.respond?.({ response_type: 'ephemeral', replace_original: false, text });
+  };
+  const idOf = (args: ButtonArgs) => {
+    const id = Number(args.action.value);
+    return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+  };
+  /** A button that opens a form: Slack's trigger lives 3 s, so the form opens before the ack. */
+  const opens =
+    (actionId: string, form: (id: number) => View): ActionHandler =>
+    async (args) => {
+      const id = idOf(args);
+      try {
+        if (id === undefined) throw new UserError({ code: 'stale_button' });
+        const built = form(id);
+        await args.ack();
+        await args.client.views.open({ trigger_id: args.body.trigger_id, view: built });
+      } catch (error) {
+        await args.ack();
+        await answer(args, userMessage(view, error, log, { action: actionId }));
+      }
+    };
+  const recordOf = (statementId: number) => {
+    const record = statementRepo.record(statementId);
+    if (!record) throw new UserError({ code: 'stale_button' });
+    return record;
+  };
+  /** The record, if `versionId` is still its current version: a form for an older text decides nothing. */
+  const versionRecord = (versionId: number) => {
+    const version = statementRepo.versionById(versionId);
+    if (!version) throw new UserError({ code: 'stale_button' });
+    const record = recordOf(version.statementId);
+    const latest = current(record);
+    if (latest.id !== versionId) throw new UserError({ code: 'statement_superseded', version: latest.version });
+    return record;
+  };
+
+  /** The form, updated in place as it is filled in. */
+  const refreshForm =
+    (pick: (args: ButtonArgs, crisisId: number) => Parameters<typeof renderStatementModal>[2]): ActionHandler =>
+    async (args) => {
+      await args.ack();
+      const form = (args.body as { view?: ViewOutput }).view;
+      const crisisId = Number(form?.private_metadata);
+      if (!form || !Number.isSafeInteger(crisisId)) return;
+      try {
+        await args.client.views.update({ view_id: form.id, hash: form.hash, view: renderStatementModal(view, crisisId, pick(args, crisisId)) });
+      } catch (error) {
+        // A newer keystroke already updated the form (hash_conflict): that one shows the latest.
+        log.debug({ err: error }, 'statement form not updated');
+      }
+    };
+
+  return {
+    [ActionId.statementApprove]: async (args) => {
+      await args.ack();
+      const id = idOf(args);
+      try {
+        if (id === undefined) throw new UserError({ code: 'stale_button' });
+        statements.approve(id, { id: args.body.user.id, name: args.body.user.name ?? args.body.user.username });
+      } catch (error) {
+        await answer(args, userMessage(view, error, log, { action: ActionId.statementApprove }));
+      }
+    },
+    [ActionId.statementChanges]: opens(ActionId.statementChanges, (versionId) => {
+      versionRecord(versionId);
+      return renderChangesModal(view, versionId);
+    }),
+    [ActionId.statementEdit]: opens(ActionId.statementEdit, (statementId) => renderEditModal(view, recordOf(statementId))),
+    [ActionId.statementPublish]: opens(ActionId.statementPublish, (versionId) => {
+      const record = versionRecord(versionId);
+      if (!isApproved(current(record))) throw new UserError({ code: 'statement_not_approved' });
+      return renderPublishModal(view, record);
+    }),
+    [F.text.action]: refreshForm((args) => {
+      const form = statementForm((args.body as unknown as { view: ViewOutput }).view);
+      return { text: form.text, platforms: form.platforms, revision: revisionOf(args) };
+    }),
+    [F.template.action]: refreshForm((args, crisisId) => {
+      const form = statementForm((args.body as unknown as { view: ViewOutput }).view);
+      const chosen = plan.statements.find((s) => s.id === (args.action as unknown as { selected_option?: { value: string } }).selected_option?.value);
+      const crisis = service.snapshot(crisisId)?.crisis;
+      const text = chosen && crisis ? fillTemplate(chosen.text, { title: crisis.title, company: plan.company }) : form.text;
+      return { text, platforms: form.platforms, revision: revisionOf(args) + 1 };
+    }),
+  };
+}
+
+/** Which text block the form shows (its id changes when a template replaces the text). */
+function revisionOf(args: ButtonArgs): number {
+  const blocks = ((args.body as unknown as { view?: ViewOutput }).view?.blocks ?? []) as { block_id?: string }[];
+  const id = blocks.find((b) => b.block_id?.startsWith(`${F.text.block}-`))?.block_id ?? '';
+  return Number(id.slice(F.text.block.length + 1)) || 0;
+}
+

@@ -1,0 +1,64 @@
+import type { App, ViewOutput } from '@slack/bolt';
+import { cleanLine, cleanProse } from '../../../domain/text.js';
+import { isPlatform } from '../../../domain/statements.js';
+import { CallbackId, StatementField as F } from '../../ids.js';
+import { plainText } from '../../views/mrkdwn.js';
+import { renderRefusal } from '../../views/answers.js';
+import { statementForm } from '../actions/statements.js';
+import type { ListenerDeps } from '../deps.js';
+import { userMessage } from '../reply.js';
+
+type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+/**
+ * The statement forms' submissions: draft, edit, request changes, mark published. Each is
+ * recorded in a quick transaction before the ack; a refusal is shown on the field it concerns.
+ */
+export function registerStatementViews(app: App, deps: ListenerDeps): void {
+  const { statements, view, log } = deps;
+  const actor = (body: { user: { id: string; name?: string } }) => ({ id: body.user.id, name: body.user.name });
+  const idOf = (form: ViewOutput) => Number(form.private_metadata);
+
+  /** Runs `act`; a refusal or a failure is put on `block` for the person filling the form in. */
+  const submit = async (ack: Ack, block: string, callback: string, act: () => void) => {
+    try {
+      act();
+      await ack();
+    } catch (error) {
+      await ack({ response_action: 'errors', errors: { [block]: plainText(userMessage(view, error, log, { view: callback })) } });
+    }
+  };
+
+  app.view(CallbackId.statementModal, async ({ ack, view: form, body }) => {
+    const { text, platforms } = statementForm(form);
+    const textBlock = Object.keys(form.state.values).find((b) => b.startsWith(F.text.block)) ?? F.text.block;
+    const crisis = deps.service.snapshot(idOf(form))?.crisis;
+    await submit(ack as Ack, textBlock, CallbackId.statementModal, () => {
+      if (!crisis) throw new Error(`statement form for unknown crisis ${form.private_metadata}`);
+      statements.draft(crisis, actor(body), cleanProse(text), platforms);
+    });
+  });
+
+  app.view(CallbackId.statementEdit, async ({ ack, view: form, body }) => {
+    const text = cleanProse(form.state.values[F.text.block]?.[F.text.action]?.value ?? '');
+    await submit(ack as Ack, F.text.block, CallbackId.statementEdit, () => statements.edit(idOf(form), actor(body), text));
+  });
+
+  app.view(CallbackId.statementChanges, async ({ ack, view: form, body }) => {
+    const reason = cleanProse(form.state.values[F.reason.block]?.[F.reason.action]?.value ?? '');
+    await submit(ack as Ack, F.reason.block, CallbackId.statementChanges, () => statements.requestChanges(idOf(form), actor(body), reason));
+  });
+
+  app.view(CallbackId.statementPublish, async ({ ack, view: form, body }) => {
+    const platform = form.state.values[F.platform.block]?.[F.platform.action]?.selected_option?.value ?? '';
+    const url = cleanLine(form.state.values[F.url.block]?.[F.url.action]?.value ?? '');
+    if (!/^https?:\/\/[^\s<>|]+$/.test(url)) {
+      await (ack as Ack)({ response_action: 'errors', errors: { [F.url.block]: plainText(renderRefusal(view, { code: 'bad_url' })) } });
+      return;
+    }
+    await submit(ack as Ack, F.url.block, CallbackId.statementPublish, () => {
+      if (!isPlatform(platform)) throw new Error(`unknown platform ${platform}`);
+      statements.markPublished(idOf(form), actor(body), platform, url);
+    });
+  });
+}

@@ -1,0 +1,219 @@
+import type { KnownBlock, View } from '@slack/types';
+import type { Crisis } from '../../domain/crisis.js';
+import { membersFor } from '../../domain/roster.js';
+import {
+  MAX_STATEMENT,
+  PLATFORMS,
+  PLATFORM_IDS,
+  current,
+  isApproved,
+  length,
+  type Platform,
+  type StatementRecord,
+  type StatementVersion,
+} from '../../domain/statements.js';
+import type { MessageKey } from '../../i18n/catalogue/index.js';
+import { ActionId, CallbackId, StatementField as F } from '../ids.js';
+import type { RenderedMessage, ViewContext } from './context.js';
+import { SlackLimits, clip } from './limits.js';
+import { channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
+
+const button = (v: ViewContext, actionId: string, label: MessageKey, value: number, style?: 'primary' | 'danger') => ({
+  type: 'button' as const,
+  action_id: actionId,
+  text: { type: 'plain_text' as const, text: clip(v.m.t(label), SlackLimits.buttonText) },
+  value: String(value),
+  ...(style ? { style } : {}),
+});
+
+/** "X 143/280 · Instagram 143/2200", the limit passed marked, for the platforms chosen (all when none). */
+export function countsLine(v: ViewContext, text: string, platforms: readonly Platform[]): string {
+  const n = length(text);
+  const shown = platforms.length ? platforms : PLATFORM_IDS;
+  return shown
+    .map((p) => (n > PLATFORMS[p].max ? v.m.t('statement.countOver', { platform: PLATFORMS[p].name, count: n, max: PLATFORMS[p].max }) : `${PLATFORMS[p].name} ${n}/${PLATFORMS[p].max}`))
+    .join(' · ');
+}
+
+function approvers(v: ViewContext): string[] {
+  const refs = v.plan.mandates.approve;
+  return (refs ? membersFor(v.plan, refs) : v.plan.roster).map((m) => m.slackId);
+}
+
+/** Where a version stands: waiting, sent back with the reason, approved (by whom, when), published. */
+function stateLines(v: ViewContext, record: StatementRecord, version: StatementVersion): string[] {
+  const { m } = v;
+  const lines: string[] = [];
+  if (isApproved(version)) lines.push(m.t('statement.approved', { who: mention(version.approvedBy!), when: slackTime(m, version.approvedAt!) }));
+  else if (version.changesAt !== null) lines.push(m.t('statement.changesRequested', { who: mention(version.changesBy!), when: slackTime(m, version.changesAt), reason: escapeMrkdwn(version.changesReason ?? '') }));
+  else lines.push(m.t('statement.waiting', { who: m.list(approvers(v).map(mention)) }));
+  for (const p of record.publications.filter((x) => x.versionId === version.id)) {
+    lines.push(m.t('statement.published', { platform: escapeMrkdwn(p.platform), who: mention(p.publishedBy), when: slackTime(m, p.publishedAt), link: link(p.url, escapeMrkdwn(p.url)) }));
+  }
+  return lines;
+}
+
+/** The statement in the crisis channel: its current version, its state and the buttons that decide it. */
+export function renderStatement(v: ViewContext, crisis: Crisis, record: StatementRecord): RenderedMessage {
+  const { m } = v;
+  const version = current(record);
+  const head = m.t('statement.heading', { version: version.version, author: mention(version.authorId), when: slackTime(m, version.createdAt) });
+  const blocks: KnownBlock[] = [
+    { type: 'section', block_id: 'statement', text: { type: 'mrkdwn', text: clip(`${head}\n${quote(version.text)}`) } },
+    { type: 'context', block_id: 'statement-counts', elements: [{ type: 'mrkdwn', text: clip(countsLine(v, version.text, record.statement.platforms)) }] },
+    { type: 'section', block_id: 'statement-state', text: { type: 'mrkdwn', text: clip(stateLines(v, record, version).join('\n')) } },
+  ];
+  if (record.versions.length > 1) {
+    blocks.push({ type: 'context', block_id: 'statement-earlier', elements: [{ type: 'mrkdwn', text: clip(m.t('statement.earlier', { count: record.versions.length - 1 })) }] });
+  }
+  if (crisis.state === 'open') {
+    const elements = isApproved(version)
+      ? [button(v, ActionId.statementPublish, 'buttons.markPublished', version.id, 'primary'), button(v, ActionId.statementEdit, 'buttons.edit', record.statement.id)]
+      : [
+          button(v, ActionId.statementApprove, 'buttons.approve', version.id, 'primary'),
+          button(v, ActionId.statementChanges, 'buttons.requestChanges', version.id),
+          button(v, ActionId.statementEdit, 'buttons.edit', record.statement.id),
+        ];
+    blocks.push({ type: 'actions', block_id: 'statement-actions', elements });
+  }
+  return { text: clip(m.t('statement.fallback', { version: version.version, title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText), blocks };
+}
+
+/** The DM to an approver: the draft, where it is, and the same buttons. */
+export function renderApprovalRequest(v: ViewContext, crisis: Crisis, record: StatementRecord, reminder: boolean, now: number): RenderedMessage {
+  const { m } = v;
+  const version = current(record);
+  const where = crisis.channelId ? channelLink(crisis.channelId) : escapeMrkdwn(crisis.title);
+  const head = reminder
+    ? m.t('statement.approvalReminder', { where, ago: m.duration(now - version.createdAt) })
+    : m.t('statement.approvalRequest', { where, author: mention(version.authorId) });
+  const blocks: KnownBlock[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`${head}\n${quote(version.text)}`) } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: clip(countsLine(v, version.text, record.statement.platforms)) }] },
+    {
+      type: 'actions',
+      elements: [button(v, ActionId.statementApprove, 'buttons.approve', version.id, 'primary'), button(v, ActionId.statementChanges, 'buttons.requestChanges', version.id)],
+    },
+  ];
+  return { text: clip(m.t('statement.approvalFallback', { title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText), blocks };
+}
+
+/** The DM to the author when changes are asked for. */
+export function renderChangesRequested(v: ViewContext, crisis: Crisis, record: StatementRecord, version: StatementVersion): RenderedMessage {
+  const { m } = v;
+  const where = crisis.channelId ? channelLink(crisis.channelId) : escapeMrkdwn(crisis.title);
+  const text = m.t('statement.changesDm', { who: mention(version.changesBy!), version: version.version, where, reason: escapeMrkdwn(version.changesReason ?? '') });
+  return {
+    text: clip(text, SlackLimits.messageText),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: clip(text) } },
+      { type: 'actions', elements: [button(v, ActionId.statementEdit, 'buttons.edit', record.statement.id)] },
+    ],
+  };
+}
+
+const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ type: 'plain_text' as const, text: clip(text, max) });
+const option = (text: string, value: string) => ({ text: plain(text, SlackLimits.optionText), value });
+
+/**
+ * `/crisis statement`: a plan statement or blank, the platforms, the text. The text input
+ * dispatches as it is typed, so the counts per platform below it follow (see the listener).
+ */
+export function renderStatementModal(v: ViewContext, crisisId: number, o: { text?: string; platforms?: readonly Platform[]; revision?: number } = {}): View {
+  const { m, plan } = v;
+  const text = o.text ?? '';
+  const blocks: KnownBlock[] = [];
+  if (plan.statements.length) {
+    blocks.push({
+      type: 'input',
+      block_id: F.template.block,
+      optional: true,
+      dispatch_action: true,
+      label: plain(m.t('statementModal.templateLabel'), SlackLimits.inputLabel),
+      element: { type: 'static_select', action_id: F.template.action, placeholder: plain(m.t('statementModal.blank'), SlackLimits.placeholder), options: plan.statements.slice(0, SlackLimits.selectOptions).map((s) => option(s.title, s.id)) },
+    });
+  }
+  blocks.push(
+    {
+      type: 'input',
+      block_id: F.platforms.block,
+      optional: true,
+      label: plain(m.t('statementModal.platformsLabel'), SlackLimits.inputLabel),
+      element: {
+        type: 'checkboxes',
+        action_id: F.platforms.action,
+        options: PLATFORM_IDS.map((p) => option(PLATFORMS[p].name, p)),
+        ...(o.platforms?.length ? { initial_options: o.platforms.map((p) => option(PLATFORMS[p].name, p)) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      // A new block id when the text is replaced (a template chosen): Slack keeps what was typed otherwise.
+      block_id: `${F.text.block}-${o.revision ?? 0}`,
+      dispatch_action: true,
+      label: plain(m.t('statementModal.textLabel'), SlackLimits.inputLabel),
+      element: {
+        type: 'plain_text_input',
+        action_id: F.text.action,
+        multiline: true,
+        max_length: MAX_STATEMENT,
+        dispatch_action_config: { trigger_actions_on: ['on_character_entered'] },
+        ...(text ? { initial_value: text } : {}),
+      },
+    },
+    { type: 'context', block_id: 'counts', elements: [{ type: 'mrkdwn', text: clip(text ? countsLine(v, text, o.platforms ?? []) : m.t('statementModal.countsHint')) }] },
+  );
+  return modal(v, CallbackId.statementModal, crisisId, 'statementModal.title', 'statementModal.submit', blocks);
+}
+
+/** A statement form: its callback, what it concerns (private metadata), title and submit label. */
+function modal(v: ViewContext, callbackId: string, metadata: number, title: MessageKey, submit: MessageKey, blocks: KnownBlock[]): View {
+  return { type: 'modal', callback_id: callbackId, private_metadata: String(metadata), title: plain(v.m.t(title)), submit: plain(v.m.t(submit)), close: plain(v.m.t('modal.cancel')), blocks };
+}
+
+/** Edit: the current text, for a new version. */
+export function renderEditModal(v: ViewContext, record: StatementRecord): View {
+  const { m } = v;
+  return modal(v, CallbackId.statementEdit, record.statement.id, 'statementModal.editTitle', 'statementModal.editSubmit', [
+    {
+      type: 'input',
+      block_id: F.text.block,
+      label: plain(m.t('statementModal.textLabel'), SlackLimits.inputLabel),
+      element: { type: 'plain_text_input', action_id: F.text.action, multiline: true, max_length: MAX_STATEMENT, initial_value: current(record).text },
+    },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: m.t('statementModal.editHint') }] },
+  ]);
+}
+
+/** Request changes: why. */
+export function renderChangesModal(v: ViewContext, versionId: number): View {
+  const { m } = v;
+  return modal(v, CallbackId.statementChanges, versionId, 'statementModal.changesTitle', 'statementModal.changesSubmit', [
+    {
+      type: 'input',
+      block_id: F.reason.block,
+      label: plain(m.t('statementModal.reasonLabel'), SlackLimits.inputLabel),
+      element: { type: 'plain_text_input', action_id: F.reason.action, multiline: true, max_length: 1000 },
+    },
+  ]);
+}
+
+/** Mark published: where, and the link to the post. */
+export function renderPublishModal(v: ViewContext, record: StatementRecord): View {
+  const { m } = v;
+  const platforms = record.statement.platforms.length ? record.statement.platforms : PLATFORM_IDS;
+  return modal(v, CallbackId.statementPublish, current(record).id, 'statementModal.publishTitle', 'statementModal.publishSubmit', [
+    {
+      type: 'input',
+      block_id: F.platform.block,
+      label: plain(m.t('statementModal.platformLabel'), SlackLimits.inputLabel),
+      element: { type: 'static_select', action_id: F.platform.action, initial_option: option(PLATFORMS[platforms[0]!].name, platforms[0]!), options: platforms.map((p) => option(PLATFORMS[p].name, p)) },
+    },
+    {
+      type: 'input',
+      block_id: F.url.block,
+      label: plain(m.t('statementModal.urlLabel'), SlackLimits.inputLabel),
+      element: { type: 'url_text_input', action_id: F.url.action },
+    },
+  ]);
+}
