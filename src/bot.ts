@@ -27,6 +27,8 @@ import { PacedWebClient } from './slack/paced-client.js';
 import { Pacer } from './slack/pacer.js';
 import { AmendService } from './services/amend-service.js';
 import { StatementService } from './services/statement-service.js';
+import { FreezeService } from './services/freeze-service.js';
+import { FreezeRepo } from './store/freeze-repo.js';
 import { StatementRepo } from './store/statement-repo.js';
 import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
@@ -140,8 +142,11 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const changes = new Changes(outbox);
   const pager = new Pager({ repo, outbox, plan });
   const common = { repo, outbox, pager, changes, plan, clock, kick };
+  const freezeRepo = new FreezeRepo(db);
+  const freezes = new FreezeService({ ...common, freezes: freezeRepo, log: log.child({ module: 'freeze' }) });
   const service = new CrisisService({
     ...common,
+    freezes,
     kickAfterBurst,
     compileDebrief: (snap, now) => renderDebriefFile(view, snap, now),
     log: log.child({ module: 'crisis' }),
@@ -155,11 +160,11 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
   const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, clock, log: jobLog });
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, freezes, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

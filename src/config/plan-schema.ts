@@ -78,6 +78,7 @@ export const planSchema = z.strictObject({
     .default({ volume_ratio: 3, negative_share: 0.5 }),
   status_updates: z.strictObject({ every: duration }).optional(),
   company: name.optional(),
+  accounts: z.array(z.strictObject({ name, handle: name.optional(), owner: name })).default([]),
   statements: z
     .array(
       z.strictObject({

@@ -73,6 +73,15 @@ export interface Plan {
   /** Pre-approved holding statements to start a draft from. */
   readonly statements: readonly PlanStatement[];
   readonly company: string | undefined;
+  /** The brand's public accounts: their owners are asked to pause scheduled posts at opening. */
+  readonly accounts: readonly PlanAccount[];
+}
+
+export interface PlanAccount {
+  readonly name: string;
+  readonly handle: string | undefined;
+  /** A role or roster name. */
+  readonly owner: string;
 }
 
 /** A channel the plan names, by the field that names it (as start-up and /healthz say it). */
@@ -182,6 +191,13 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
       fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
     }
   }
+  const accountNames = new Set<string>();
+  raw.accounts.forEach((a, i) => {
+    if (!known(a.owner)) fail(['accounts', i, 'owner'], `"${a.owner}" is neither a role nor a roster member`);
+    const key = `${a.name} ${a.handle ?? ''}`;
+    if (accountNames.has(key)) fail(['accounts', i, 'name'], `"${a.name}${a.handle ? ` ${a.handle}` : ''}" appears twice in accounts`);
+    accountNames.add(key);
+  });
   const statementIds = new Set<string>();
   raw.statements.forEach((s, i) => {
     if (statementIds.has(s.id)) fail(['statements', i, 'id'], `"${s.id}" appears twice in statements`);
@@ -227,6 +243,7 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     statusUpdateEveryMs: raw.status_updates?.every,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
     company: raw.company,
+    accounts: raw.accounts.map((a) => ({ name: a.name, handle: a.handle, owner: a.owner })),
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

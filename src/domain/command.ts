@@ -29,6 +29,7 @@ export type CrisisCommand =
   | { kind: 'lead'; userId: string }
   | { kind: 'statement-modal' }
   | { kind: 'statement'; text: string }
+  | { kind: 'freeze' }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -76,6 +77,8 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
       if (open.kind === 'open') return { kind: 'title', title: open.title };
       return open.kind === 'invalid' && open.problem.code === 'title_missing' ? invalid({ code: 'retitle_usage' }) : open;
     }
+    case 'freeze':
+      return { kind: 'freeze' };
     case 'statement': {
       const statement = cleanProse(args);
       return statement ? { kind: 'statement', text: statement } : { kind: 'statement-modal' };

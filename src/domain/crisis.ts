@@ -1,5 +1,6 @@
 import type { Severity } from './severity.js';
 import type { StatementRecord } from './statements.js';
+import type { AccountFreeze } from './freeze.js';
 import type { TimelineEntry } from './timeline.js';
 
 /**
@@ -87,7 +88,7 @@ export interface StatusUpdate {
 /** A message the bot keeps updating in place (the checklist may span several parts). */
 export interface CrisisMessage {
   readonly crisisId: number;
-  readonly kind: 'summary' | 'checklist';
+  readonly kind: 'summary' | 'checklist' | 'freeze';
   readonly part: number;
   readonly channel: string;
   readonly ts: string;
@@ -103,6 +104,8 @@ export interface CrisisSnapshot {
   readonly timeline: readonly TimelineEntry[];
   /** What the brand said: every statement with its versions and publications. */
   readonly statements: readonly StatementRecord[];
+  /** The publishing freeze, per plan account. */
+  readonly freezes: readonly AccountFreeze[];
   /** Display names of the people involved, by Slack id, as Slack last named them. */
   readonly people: ReadonlyMap<string, string>;
 }

@@ -59,6 +59,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('statement_drafted'), statement: count, version: count }),
   z.object({ kind: z.literal('statement_approved'), statement: count, version: count }),
   z.object({ kind: z.literal('statement_changes'), statement: count, version: count, reason: z.string() }),
+  z.object({ kind: z.literal('account_frozen'), account: z.string() }),
   z.object({ kind: z.literal('statement_published'), statement: count, version: count, platform: z.string(), url: z.string() }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

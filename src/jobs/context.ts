@@ -5,6 +5,8 @@ import type { EscalationService } from '../services/escalation-service.js';
 import type { ReminderService } from '../services/reminder-service.js';
 import type { StatementService } from '../services/statement-service.js';
 import type { StatementRepo } from '../store/statement-repo.js';
+import type { FreezeService } from '../services/freeze-service.js';
+import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { SlackFacts } from '../services/slack-facts.js';
 import type { SlackPort } from '../slack/port.js';
 import type { JobViews } from '../slack/views/index.js';
@@ -28,6 +30,8 @@ export interface JobContext {
   readonly reminders: ReminderService;
   readonly statements: StatementService;
   readonly statementRepo: StatementRepo;
+  readonly freezes: FreezeService;
+  readonly freezeRepo: FreezeRepo;
   readonly clock: () => number;
   readonly log: Logger;
 }

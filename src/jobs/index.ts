@@ -6,6 +6,7 @@ import { pinSummary, postChecklist, postSummary, refreshSummary, refreshChecklis
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief } from './debrief.js';
 import { learnName } from './people.js';
+import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -56,6 +57,11 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   askApproval,
   approvalDue,
   tellAuthor,
+  askFreeze,
+  postFreezeBoard,
+  refreshFreezeBoard,
+  freezeDue,
+  tellResume,
 ];
 
 /** The kinds with their context, as the worker runs them. */

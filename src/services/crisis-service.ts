@@ -10,6 +10,7 @@ import { DEADLINE_KINDS } from '../jobs/index.js';
 import { postShare, postUpdate } from '../jobs/channel-posts.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { ServiceDeps } from './deps.js';
+import type { FreezeService } from './freeze-service.js';
 import { UserError } from './errors.js';
 import { rememberActor } from './people.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -53,6 +54,7 @@ export class CrisisService {
       /** For re-renders after a click: they run once a burst of requests is over. */
       kickAfterBurst: () => void;
       compileDebrief: CompileDebrief;
+      freezes: FreezeService;
     },
   ) {
     this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
@@ -120,6 +122,7 @@ export class CrisisService {
     outbox.enqueue(tx, pinSummary, at);
     outbox.enqueue(tx, setTopic, at);
     pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
+    this.deps.freezes.startIn(tx, crisis, now);
     return { crisis, created: true };
   }
 
@@ -192,6 +195,7 @@ export class CrisisService {
       if (!this.repo.close(tx, crisis.id, actor.id, now, summary)) throw new UserError({ code: 'already_closed' });
       rememberActor(this.deps, tx, actor, now);
       this.repo.addEvent(crisis.id, now, actor.id, { kind: 'closed' });
+      this.deps.freezes.releaseIn(tx, crisis.id, now);
       const snap = this.repo.snapshot(crisis.id, tx)!;
       this.repo.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
       const id = crisis.id;

@@ -17,6 +17,8 @@ export const ActionId = {
   statementChanges: 'statement_request_changes',
   statementEdit: 'statement_edit',
   statementPublish: 'statement_mark_published',
+  /** The freeze request's Paused: its value is the freeze's id. */
+  freezePaused: 'freeze_paused',
 } as const;
 
 export const CallbackId = {

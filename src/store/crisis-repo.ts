@@ -4,6 +4,7 @@ import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Inform, Page
 import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
 import type { Db } from './db.js';
 import { checklistItems, crises, crisisMessages, events, informs, pages, people, statusUpdates, type EventRow } from './schema.js';
+import { FreezeRepo } from './freeze-repo.js';
 import { StatementRepo } from './statement-repo.js';
 import { WalSync } from './wal-sync.js';
 
@@ -74,6 +75,7 @@ export class CrisisRepo {
   readonly walSync: WalSync;
   private savepoints: Record<'begin' | 'release' | 'rollback', Database.Statement> | undefined;
   private readonly statementRepo: StatementRepo;
+  private readonly freezeRepo: FreezeRepo;
 
   constructor(
     private readonly db: Db,
@@ -81,6 +83,7 @@ export class CrisisRepo {
   ) {
     this.hot = prepareHot(db);
     this.statementRepo = new StatementRepo(db);
+    this.freezeRepo = new FreezeRepo(db);
     this.walSync = walSync ?? new WalSync(db.$client);
   }
 
@@ -303,6 +306,7 @@ export class CrisisRepo {
       pages: this.pagesOf(crisisId, conn),
       informs: this.informsOf(crisisId, conn),
       statements: this.statementRepo.recordsOf(crisisId, conn),
+      freezes: this.freezeRepo.of(crisisId, conn),
       items: this.itemsOf(crisisId, conn),
       updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
       timeline: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry),

@@ -94,7 +94,7 @@ export const crisisMessages = sqliteTable(
   'crisis_messages',
   {
     crisisId: integer('crisis_id').notNull().references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -290,3 +290,24 @@ export const publications = sqliteTable('publications', {
   publishedBy: text('published_by').notNull(),
   publishedAt: integer('published_at').notNull(),
 });
+
+/**
+ * The publishing freeze: one row per crisis and plan account, from the request to its owners
+ * at opening until someone pressed Paused (and, at close, until the owners were told to resume).
+ */
+export const accountFreezes = sqliteTable(
+  'account_freezes',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    /** The account's name and handle in the plan, as they were at opening. */
+    account: text().notNull(),
+    handle: text(),
+    askedAt: integer('asked_at').notNull(),
+    frozenBy: text('frozen_by'),
+    frozenAt: integer('frozen_at'),
+    /** When the owners were told the freeze is over (at close). */
+    releasedAt: integer('released_at'),
+  },
+  (t) => [uniqueIndex('account_freezes_once').on(t.crisisId, t.account, t.handle)],
+);

@@ -119,6 +119,7 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
     pages: [],
     informs: [],
     statements: [],
+    freezes: [],
     items: [],
     updates: [],
     timeline: [],

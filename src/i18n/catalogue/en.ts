@@ -31,6 +31,7 @@ export const en = {
     requestChanges: 'Request changes',
     edit: 'Edit',
     markPublished: 'Mark published',
+    paused: 'Paused',
   },
 
   summary: {
@@ -177,6 +178,21 @@ export const en = {
     urlLabel: 'Link to the published post',
   },
 
+  /** The publishing freeze. */
+  freeze: {
+    request: '🧊 *Pause scheduled posts on {account}*. {title} is a crisis now ({where}): a cheerful scheduled post would make it worse. Press Paused once nothing goes out from there.',
+    reminder: '⏰ *Still waiting: pause scheduled posts on {account}* ({where}), asked {ago} ago.',
+    requestFallback: 'Pause scheduled posts on {account}',
+    pausedBy: '✅ Paused by {who} {when}',
+    boardHeading: '🧊 *Publishing freeze*',
+    boardHeadingClosed: '🧊 *Publishing freeze*, ended when the crisis closed',
+    boardPaused: '✅ {account}: paused by {who} {when}',
+    boardWaiting: '⏳ {account}: not paused yet (asked {when})',
+    boardFallback: 'Publishing freeze: {title}',
+    none: 'The crisis plan lists no accounts to pause.',
+    resume: '✅ *The crisis is closed*: {title}. You may resume scheduled posts on {account} when the timing is right.',
+  },
+
   update: {
     post: '📣 *Status update* from {who} {when}',
     fallback: 'Status update: {text}',
@@ -294,6 +310,7 @@ export const en = {
     lead: '• `/crisis lead @person` — name the crisis lead (shown in the summary, named in reminders, may close)',
     escalateWho: 'Anyone paged in a crisis may use `/crisis escalate`; closing and lowering the severity keep their mandates.',
     statement: '• `/crisis statement [text]` — draft a statement (a form without text); approved by the approve mandate, then marked published',
+    freeze: '• `/crisis freeze` — which accounts have paused their scheduled posts (in a crisis channel)',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */
@@ -364,6 +381,9 @@ export const en = {
     versionApproved: '  - Approved by {who} at {when}; SHA-256 of the approved text {hash}',
     versionChanges: '  - Changes requested by {who} at {when}: {reason}',
     versionPublished: '  - Published on {platform} by {who} at {when}: {url}',
+    freezeHeading: '## Publishing freeze',
+    freezePaused: '- {account}: paused by {who} at {when}, for {duration}',
+    freezeNever: '- {account}: never confirmed paused',
   },
 
   /** The debrief's timeline, one line per fact. */
@@ -398,6 +418,7 @@ export const en = {
     statementApproved: '{who} approved statement {statement}, version {version}',
     statementChanges: '{who} asked for changes to statement {statement}, version {version}: {reason}',
     statementPublished: '{who} marked statement {statement}, version {version}, published on {platform}: {url}',
+    accountFrozen: '{who} paused scheduled posts on {account}',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

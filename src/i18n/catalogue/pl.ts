@@ -23,6 +23,7 @@ export const pl: Catalogue = {
     requestChanges: 'Poproś o zmiany',
     edit: 'Edytuj',
     markPublished: 'Oznacz jako opublikowane',
+    paused: 'Wstrzymano',
   },
 
   summary: {
@@ -166,6 +167,20 @@ export const pl: Catalogue = {
     urlLabel: 'Link do opublikowanego wpisu',
   },
 
+  freeze: {
+    request: '🧊 *Wstrzymaj zaplanowane publikacje na koncie {account}*. Sprawa „{title}” to teraz kryzys ({where}); wesoły zaplanowany wpis tylko by go pogłębił. Kliknij Wstrzymano, gdy nic już stamtąd nie wyjdzie.',
+    reminder: '⏰ *Wciąż czekamy: wstrzymaj zaplanowane publikacje na koncie {account}* ({where}); prośba wysłana {ago} temu.',
+    requestFallback: 'Wstrzymaj zaplanowane publikacje na koncie {account}',
+    pausedBy: '✅ Wstrzymano: {who}, {when}',
+    boardHeading: '🧊 *Wstrzymanie publikacji*',
+    boardHeadingClosed: '🧊 *Wstrzymanie publikacji*, zakończone wraz z zamknięciem kryzysu',
+    boardPaused: '✅ {account}: wstrzymano ({who}, {when})',
+    boardWaiting: '⏳ {account}: jeszcze nie wstrzymano (prośba wysłana {when})',
+    boardFallback: 'Wstrzymanie publikacji: {title}',
+    none: 'Plan kryzysowy nie wymienia kont do wstrzymania.',
+    resume: '✅ *Kryzys zamknięty*: {title}. Zaplanowane publikacje na koncie {account} możesz wznowić, gdy uznasz, że to dobry moment.',
+  },
+
   update: {
     post: '📣 *Aktualizacja sytuacji* – {who}, {when}',
     fallback: 'Aktualizacja sytuacji: {text}',
@@ -285,6 +300,7 @@ export const pl: Catalogue = {
     lead: '• `/crisis lead @osoba` — wyznacz lidera kryzysu (widoczny w przypiętej wiadomości, wskazywany w przypomnieniach, może zamknąć kryzys)',
     escalateWho: 'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
     statement: '• `/crisis statement [tekst]` — przygotuj oświadczenie (bez tekstu: formularz); zatwierdzają osoby uprawnione, potem oznacz je jako opublikowane',
+    freeze: '• `/crisis freeze` — które konta wstrzymały zaplanowane publikacje (w kanale kryzysowym)',
   },
 
   modal: {
@@ -352,6 +368,9 @@ export const pl: Catalogue = {
     versionApproved: '  - Zatwierdzenie: {who}, {when}; SHA-256 zatwierdzonego tekstu {hash}',
     versionChanges: '  - Prośba o zmiany: {who}, {when}: {reason}',
     versionPublished: '  - Publikacja na {platform}: {who}, {when}: {url}',
+    freezeHeading: '## Wstrzymanie publikacji',
+    freezePaused: '- {account}: wstrzymano ({who}, {when}) na {duration}',
+    freezeNever: '- {account}: nie potwierdzono wstrzymania',
   },
 
   timeline: {
@@ -385,6 +404,7 @@ export const pl: Catalogue = {
     statementApproved: 'Zatwierdzenie oświadczenia {statement}, wersja {version}: {who}',
     statementChanges: 'Prośba o zmiany w oświadczeniu {statement}, wersja {version}: {who} – {reason}',
     statementPublished: 'Publikacja oświadczenia {statement}, wersja {version}, na {platform}: {who} – {url}',
+    accountFrozen: 'Wstrzymanie publikacji na koncie {account}: {who}',
   },
 
   alert: {

@@ -24,6 +24,7 @@ export const sv: Catalogue = {
     requestChanges: 'Begär ändringar',
     edit: 'Redigera',
     markPublished: 'Markera som publicerat',
+    paused: 'Pausat',
   },
 
   summary: {
@@ -164,6 +165,20 @@ export const sv: Catalogue = {
     urlLabel: 'Länk till det publicerade inlägget',
   },
 
+  freeze: {
+    request: '🧊 *Pausa schemalagda inlägg på {account}*. {title} är nu en kris ({where}), och ett glatt schemalagt inlägg skulle göra den värre. Tryck på Pausat när inget längre går ut därifrån.',
+    reminder: '⏰ *Vi väntar fortfarande: pausa schemalagda inlägg på {account}* ({where}). Frågan ställdes för {ago} sedan.',
+    requestFallback: 'Pausa schemalagda inlägg på {account}',
+    pausedBy: '✅ Pausat av {who} {when}',
+    boardHeading: '🧊 *Publiceringsstopp*',
+    boardHeadingClosed: '🧊 *Publiceringsstopp*, upphävt när krisen avslutades',
+    boardPaused: '✅ {account}: pausat av {who} {when}',
+    boardWaiting: '⏳ {account}: inte pausat än (frågan ställdes {when})',
+    boardFallback: 'Publiceringsstopp: {title}',
+    none: 'Krisplanen har inga konton att pausa.',
+    resume: '✅ *Krisen är avslutad*: {title}. Du kan återuppta schemalagda inlägg på {account} när tidpunkten känns rätt.',
+  },
+
   update: {
     post: '📣 *Lägesrapport* från {who} {when}',
     fallback: 'Lägesrapport: {text}',
@@ -280,6 +295,7 @@ export const sv: Catalogue = {
     lead: '• `/crisis lead @person` — utse krisledare (syns i sammanfattningen, nämns i påminnelser, får avsluta)',
     escalateWho: 'Alla som larmats i en kris kan använda `/crisis escalate`. För att avsluta krisen eller sänka allvarlighetsgraden krävs mandat.',
     statement: '• `/crisis statement [text]` — skriv ett uttalande (utan text: ett formulär); godkänns av den som har mandat, markeras sedan som publicerat',
+    freeze: '• `/crisis freeze` — vilka konton som har pausat sina schemalagda inlägg (i en kriskanal)',
   },
 
   /** Plain text (Slack modal). */
@@ -349,6 +365,9 @@ export const sv: Catalogue = {
     versionApproved: '  - Godkänd av {who} kl. {when}; SHA-256 för den godkända texten {hash}',
     versionChanges: '  - {who} begärde ändringar kl. {when}: {reason}',
     versionPublished: '  - Publicerad på {platform} av {who} kl. {when}: {url}',
+    freezeHeading: '## Publiceringsstopp',
+    freezePaused: '- {account}: pausat av {who} kl. {when}, i {duration}',
+    freezeNever: '- {account}: aldrig bekräftat pausat',
   },
 
   timeline: {
@@ -382,6 +401,7 @@ export const sv: Catalogue = {
     statementApproved: '{who} godkände uttalande {statement}, version {version}',
     statementChanges: '{who} begärde ändringar i uttalande {statement}, version {version}: {reason}',
     statementPublished: '{who} markerade uttalande {statement}, version {version}, som publicerat på {platform}: {url}',
+    accountFrozen: '{who} pausade schemalagda inlägg på {account}',
   },
 
   alert: {

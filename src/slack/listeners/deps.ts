@@ -3,6 +3,7 @@ import type { Plan } from '../../config/plan.js';
 import type { AlertService } from '../../services/alert-service.js';
 import type { AmendService } from '../../services/amend-service.js';
 import type { StatementService } from '../../services/statement-service.js';
+import type { FreezeService } from '../../services/freeze-service.js';
 import type { StatementRepo } from '../../store/statement-repo.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
@@ -15,6 +16,7 @@ export interface ListenerDeps {
   amend: AmendService;
   statements: StatementService;
   statementRepo: StatementRepo;
+  freezes: FreezeService;
   alerts: AlertService;
   plan: Plan;
   /** The team's language and time zone, for every answer. */

@@ -3,6 +3,7 @@ import { debriefFacts } from '../../domain/debrief.js';
 import { stageName } from '../../domain/escalation.js';
 import { personName } from '../../domain/roster.js';
 import { PLATFORMS, type Platform } from '../../domain/statements.js';
+import { accountLabel, frozenFor } from '../../domain/freeze.js';
 import type { ViewContext } from './context.js';
 import { renderTimelineEntry } from './timeline.js';
 
@@ -72,6 +73,16 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
       for (const p of record.publications.filter((x) => x.versionId === version.id)) {
         out.push(m.t('debrief.versionPublished', { platform: md(PLATFORMS[p.platform as Platform]?.name ?? p.platform), who: md(name(p.publishedBy)), when: at(p.publishedAt), url: p.url }));
       }
+    }
+    out.push('');
+  }
+
+  if (snap.freezes.length) {
+    out.push(m.t('debrief.freezeHeading'), '');
+    for (const f of snap.freezes) {
+      const account = md(accountLabel(f));
+      const duration = frozenFor(f, now);
+      out.push(f.frozenAt === null || duration === undefined ? m.t('debrief.freezeNever', { account }) : m.t('debrief.freezePaused', { account, who: md(name(f.frozenBy)), when: at(f.frozenAt), duration: m.duration(duration) }));
     }
     out.push('');
   }

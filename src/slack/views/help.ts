@@ -11,6 +11,7 @@ export function renderHelp(v: ViewContext, types: readonly string[]): string {
     m.t('help.status'),
     m.t('help.update'),
     m.t('help.statement'),
+    m.t('help.freeze'),
     m.t('help.escalate'),
     m.t('help.severity'),
     m.t('help.retitle'),

@@ -9,6 +9,8 @@ import { renderChase, renderInform, renderPage } from './page.js';
 import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
 import { renderTriage, renderTriageReminder } from './triage.js';
 import { renderDigest } from './digest.js';
+import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from './freeze.js';
+import type { AccountFreeze } from '../../domain/freeze.js';
 import { renderApprovalRequest, renderChangesRequested, renderStatement } from './statements.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
@@ -33,6 +35,9 @@ export function jobViews(v: ViewContext) {
     statement: (crisis: Crisis, record: StatementRecord) => renderStatement(v, crisis, record),
     approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) => renderApprovalRequest(v, crisis, record, reminder, now),
     changesRequested: (crisis: Crisis, record: StatementRecord, version: StatementVersion) => renderChangesRequested(v, crisis, record, version),
+    freezeRequest: (crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number) => renderFreezeRequest(v, crisis, freeze, reminder, now),
+    freezeBoard: (crisis: Crisis, freezes: readonly AccountFreeze[]) => renderFreezeBoard(v, crisis, freezes),
+    freezeResume: (crisis: Crisis, freeze: AccountFreeze) => renderFreezeResume(v, crisis, freeze),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),

@@ -7,6 +7,7 @@ import { publishedOf } from '../../domain/statements.js';
 import type { PaceWait } from '../pacer.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
+import { freezeLines } from './freeze.js';
 import { SEVERITY_BADGE, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
 
 export interface Backlog {
@@ -76,6 +77,7 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
     const values = { item: escapeMrkdwn(first.text), duration: m.duration(first.elapsedMs) };
     lines.push(first.done ? m.t('status.firstResponse', values) : m.t('status.firstResponseWaiting', values));
   }
+  if (snap.freezes.length) lines.push(m.t('freeze.boardHeading'), ...freezeLines(v, snap.freezes));
   const overdue = overdueItems(snap.items, now);
   if (overdue.length) {
     const items = overdue.map((i) => m.t('status.overdueItem', { item: escapeMrkdwn(i.text), when: when(i.dueAt!) }));

@@ -68,6 +68,8 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
       return m.t('timeline.typeChanged', { who, from: escape(e.from), to: escape(e.to), added: e.added });
     case 'lead':
       return m.t('timeline.lead', { who, lead: escape(name(e.leadId)) });
+    case 'account_frozen':
+      return m.t('timeline.accountFrozen', { who, account: escape(e.account) });
     case 'statement_drafted':
       return m.t('timeline.statementDrafted', { who, statement: e.statement, version: e.version });
     case 'statement_approved':

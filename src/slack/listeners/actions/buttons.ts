@@ -3,6 +3,7 @@ import { ActionId } from '../../ids.js';
 import { UserError } from '../../../services/errors.js';
 import { renderClosed, renderRefusal } from '../../views/answers.js';
 import { statusText } from '../status.js';
+import { renderFreezeRequest } from '../../views/freeze.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler } from './types.js';
@@ -63,6 +64,20 @@ export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler
       if (!crisis) throw new UserError({ code: 'stale_button' });
       service.shareStatus(id, actor, statusText(deps, crisis));
     }),
+    // Paused: recorded, then the DM it was pressed in shows who paused and when.
+    [ActionId.freezePaused]: async ({ ack, action, body, respond }) => {
+      await ack();
+      const id = idFrom(action);
+      const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
+      try {
+        if (id === undefined) throw new UserError({ code: 'stale_button' });
+        deps.freezes.paused(id, actor);
+        const freeze = deps.freezes.find(id);
+        if (freeze) await respond?.({ replace_original: true, ...renderFreezeRequest(view, freeze.crisis, freeze.freeze, false, deps.clock()) });
+      } catch (error) {
+        await respond?.({ response_type: 'ephemeral', replace_original: false, text: userMessage(view, error, log, { action: ActionId.freezePaused }) });
+      }
+    },
     [ActionId.closeStranded]: recorded(ActionId.closeStranded, (id, actor) => {
       service.closeStranded(id, actor);
       return renderClosed(view);

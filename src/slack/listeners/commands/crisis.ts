@@ -19,6 +19,7 @@ import { renderHelp } from '../../views/help.js';
 import { renderOpenModal } from '../../views/open-modal.js';
 import { renderStatusMessage } from '../../views/status.js';
 import { renderStatementModal } from '../../views/statements.js';
+import { renderFreezeBoard } from '../../views/freeze.js';
 import { statusText } from '../status.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
@@ -115,6 +116,11 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         case 'statement': {
           deps.statements.draft(inCrisisChannel(command, 'statement'), actor, parsed.text, []);
           answer = renderStatementDrafted(view);
+          break;
+        }
+        case 'freeze': {
+          const crisis = inCrisisChannel(command, 'freeze');
+          answer = renderFreezeBoard(view, crisis, service.snapshot(crisis.id)!.freezes);
           break;
         }
         case 'list':

@@ -26,6 +26,7 @@ import { renderChase, renderInform, renderPage } from '../../../../src/slack/vie
 import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../../src/slack/views/status.js';
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
 import { renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
+import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from '../../../../src/slack/views/freeze.js';
 import { renderApprovalRequest, renderChangesModal, renderChangesRequested, renderEditModal, renderPublishModal, renderStatement, renderStatementModal } from '../../../../src/slack/views/statements.js';
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
@@ -95,6 +96,7 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'type_changed', from: 'default', to: 'data-breach', added: 1 },
   { kind: 'type_changed', from: 'default', to: 'data-breach', added: 0 },
   { kind: 'lead', leadId: 'U0OMAR' },
+  { kind: 'account_frozen', account: 'Instagram @x' },
   { kind: 'statement_drafted', statement: 1, version: 1 },
   { kind: 'statement_approved', statement: 1, version: 1 },
   { kind: 'statement_changes', statement: 1, version: 2, reason: 'x' },
@@ -219,6 +221,10 @@ function renderEverything(v: ViewContext, language: Language) {
     publications: [{ id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN }],
   };
   const sentBack = { statement: statementRow, versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })], publications: [] };
+  const freezes = [
+    { id: 1, crisisId: 1, account: 'Instagram', handle: '@x', askedAt: T0, frozenBy: 'U0ANNA', frozenAt: T0 + 2 * MIN, releasedAt: null },
+    { id: 2, crisisId: 1, account: 'LinkedIn', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null },
+  ];
   const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
   const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
   const escalations = [
@@ -241,6 +247,13 @@ function renderEverything(v: ViewContext, language: Language) {
     renderTriageReminder(v, { title: typed.title, undecided: 4, waitedMs: 15 * MIN, permalink: undefined }),
     renderStatusMessage(v, 1, renderStatus(v, { ...snap, pages: [{ ...pages[0]!, ackedAt: null, chasedAt: T0 + 10 * MIN }, chased], informs }, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
     renderSharedStatus(v, 'U0ANNA', renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
+    renderFreezeRequest(v, crisis, freezes[0]!, false, T0),
+    renderFreezeRequest(v, crisis, freezes[1]!, true, T0 + 11 * MIN),
+    renderFreezeRequest(v, crisis, freezes[0]!, false, T0 + MIN),
+    renderFreezeBoard(v, crisis, freezes),
+    renderFreezeBoard(v, closed, freezes),
+    renderFreezeBoard(v, crisis, []),
+    renderFreezeResume(v, closed, freezes[0]!),
     renderStatement(v, crisis, drafts),
     renderStatement(v, crisis, approvedRecord),
     renderStatement(v, crisis, sentBack),
@@ -267,7 +280,7 @@ function renderEverything(v: ViewContext, language: Language) {
     renderDigest(v, DIGEST, [alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), alert({ id: 2, source: 'b' }), alert({ id: 3, source: 'c' }), alert({ id: 4, source: 'd' })], () => undefined),
     renderUpdate(v, updateRow({ text: typed.update })),
   ];
-  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack] }, T0 + 4 * 60 * MIN);
+  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes }, T0 + 4 * 60 * MIN);
   messages.push(renderDebriefMessage(v, typed.title, markdown));
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
   // No channel, everything done (one item late), opened by the bot from an alert.

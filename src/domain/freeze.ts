@@ -1,0 +1,19 @@
+/** One account's publishing freeze in one crisis (see store/schema accountFreezes). */
+export interface AccountFreeze {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly account: string;
+  readonly handle: string | null;
+  readonly askedAt: number;
+  readonly frozenBy: string | null;
+  readonly frozenAt: number | null;
+  readonly releasedAt: number | null;
+}
+
+/** "Instagram @example", as people name an account. */
+export const accountLabel = (f: { readonly account: string; readonly handle: string | null | undefined }): string => (f.handle ? `${f.account} ${f.handle}` : f.account);
+
+/** How long an account was frozen: from Paused until the freeze was released (close), or until `now`. */
+export function frozenFor(f: AccountFreeze, now: number): number | undefined {
+  return f.frozenAt === null ? undefined : (f.releasedAt ?? now) - f.frozenAt;
+}

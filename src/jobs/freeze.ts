@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { channelOf, crisisOf } from './context.js';
+import { Priority, defineJob } from './spec.js';
+
+// The publishing freeze: the owners' DMs, the board in the crisis channel, the reminder.
+
+const none = z.object({});
+const boardKey = (crisisId: number | null) => `freeze-board:${crisisId}`;
+const boardLane = ({ crisisId }: { crisisId: number | null }) => `freeze-board:${crisisId}`;
+
+const askPayload = z.object({ freezeId: z.number().int(), user: z.string(), reminder: z.boolean() });
+const askKey = ({ payload }: { payload: z.infer<typeof askPayload> }) => `freeze:${payload.freezeId}:${payload.user}:${payload.reminder ? 'again' : 'first'}`;
+
+/** "Pause scheduled posts on Instagram @example", with Paused: to each owner, once, and once more as the reminder. */
+export const askFreeze = defineJob({
+  kind: 'ask_freeze',
+  payload: askPayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: askKey,
+  tag: askKey,
+  async run(job, ctx) {
+    const freeze = ctx.freezeRepo.byId(job.payload.freezeId);
+    if (!freeze || (job.payload.reminder && freeze.frozenAt !== null)) return;
+    const crisis = crisisOf(ctx, freeze.crisisId);
+    if (crisis.state !== 'open') return;
+    await ctx.slack.post(job, job.payload.user, ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock()));
+  },
+});
+
+/** Every account's state, in the crisis channel, kept up to date. */
+export const postFreezeBoard = defineJob({
+  kind: 'post_freeze_board',
+  payload: none,
+  priority: Priority.crisis,
+  key: ({ crisisId }) => boardKey(crisisId),
+  // Below the summary and the checklist, which people look for first.
+  after: ({ crisisId }) => `checklist:${crisisId}`,
+  lane: boardLane,
+  tag: ({ crisisId }) => boardKey(crisisId),
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    if (ctx.repo.messagesOf(crisis.id, 'freeze').length) return;
+    const channel = channelOf(crisis);
+    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id)));
+    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'freeze', part: 0, channel, ts: posted.ts });
+  },
+});
+
+export const refreshFreezeBoard = defineJob({
+  kind: 'refresh_freeze_board',
+  payload: none,
+  priority: Priority.crisis,
+  coalesce: true,
+  lane: boardLane,
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    const [board] = ctx.repo.messagesOf(crisis.id, 'freeze');
+    if (!board) return; // not posted yet: the post shows the latest
+    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id)) });
+  },
+});
+
+/** Ten minutes after opening: who has not paused is asked again. */
+export const freezeDue = defineJob({
+  kind: 'freeze_due',
+  payload: none,
+  priority: Priority.crisis,
+  deadline: true,
+  key: ({ crisisId }) => `freeze-due:${crisisId}`,
+  run: async (job, ctx) => (tx) => ctx.freezes.onDue(tx, job.crisisId!),
+});
+
+const resumePayload = z.object({ freezeId: z.number().int(), user: z.string() });
+const resumeKey = ({ payload }: { payload: z.infer<typeof resumePayload> }) => `resume:${payload.freezeId}:${payload.user}`;
+
+/** At close: the owners may resume scheduled posts. */
+export const tellResume = defineJob({
+  kind: 'tell_resume',
+  payload: resumePayload,
+  priority: Priority.routine,
+  key: resumeKey,
+  tag: resumeKey,
+  async run(job, ctx) {
+    const freeze = ctx.freezeRepo.byId(job.payload.freezeId);
+    if (!freeze) return;
+    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze));
+  },
+});

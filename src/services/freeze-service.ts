@@ -1,0 +1,93 @@
+import type { Crisis } from '../domain/crisis.js';
+import { accountLabel, type AccountFreeze } from '../domain/freeze.js';
+import { membersFor } from '../domain/roster.js';
+import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from '../jobs/freeze.js';
+import type { Tx } from '../store/crisis-repo.js';
+import type { FreezeRepo } from '../store/freeze-repo.js';
+import type { Actor } from './crisis-service.js';
+import type { ServiceDeps } from './deps.js';
+import { UserError } from './errors.js';
+import { rememberActor } from './people.js';
+
+/** Owners who have not pressed Paused by then are asked once more. */
+export const FREEZE_REMINDER_MS = 10 * 60_000;
+
+/**
+ * The publishing freeze: a cheerful scheduled post in the middle of a boycott makes it worse.
+ * At opening each plan account's owners are asked by DM to pause what is scheduled; the first
+ * Paused records who and when; the channel shows every account's state; a reminder follows for
+ * those not paused; at close the owners are told they may resume.
+ */
+export class FreezeService {
+  constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; freezeReminderMs?: number }) {}
+
+  /** At opening, inside its transaction. */
+  startIn(tx: Tx, crisis: Crisis, now: number): void {
+    const { plan, freezes, outbox } = this.deps;
+    if (plan.accounts.length === 0) return;
+    const rows = freezes.insert(
+      tx,
+      plan.accounts.map((a) => ({ crisisId: crisis.id, account: a.name, handle: a.handle ?? null, askedAt: now })),
+    );
+    for (const row of rows) {
+      for (const user of this.ownersOf(row)) outbox.enqueue(tx, askFreeze, { crisisId: crisis.id, payload: { freezeId: row.id, user, reminder: false }, runAt: now });
+    }
+    outbox.enqueue(tx, postFreezeBoard, { crisisId: crisis.id, runAt: now });
+    outbox.enqueue(tx, freezeDue, { crisisId: crisis.id, runAt: now + (this.deps.freezeReminderMs ?? FREEZE_REMINDER_MS) });
+  }
+
+  /** Paused: the first press counts. Returns whether this press recorded it. */
+  paused(freezeId: number, actor: Actor): boolean {
+    const { freezes, repo, clock } = this.deps;
+    const now = clock();
+    const changed = repo.transaction((tx) => {
+      const freeze = freezes.byId(freezeId, tx);
+      if (!freeze) throw new UserError({ code: 'stale_button' });
+      const crisis = repo.byId(freeze.crisisId)!;
+      if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
+      if (!freezes.freeze(tx, freezeId, actor.id, now)) return false;
+      rememberActor(this.deps, tx, actor, now);
+      repo.addEvent(crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
+      this.deps.outbox.enqueue(tx, refreshFreezeBoard, { crisisId: crisis.id, runAt: now });
+      return true;
+    });
+    if (changed) this.deps.kick();
+    return changed;
+  }
+
+  /** A freeze and its crisis, for the DM its Paused was pressed in. */
+  find(freezeId: number): { crisis: Crisis; freeze: AccountFreeze } | undefined {
+    const freeze = this.deps.freezes.byId(freezeId);
+    const crisis = freeze && this.deps.repo.byId(freeze.crisisId);
+    return freeze && crisis ? { crisis, freeze } : undefined;
+  }
+
+  /** Ten minutes after opening: owners of accounts not paused are asked again, once. */
+  onDue(tx: Tx, crisisId: number): void {
+    const { freezes, repo, outbox, clock } = this.deps;
+    const crisis = repo.byId(crisisId);
+    if (!crisis || crisis.state !== 'open') return;
+    for (const row of freezes.of(crisisId, tx).filter((f) => f.frozenAt === null)) {
+      for (const user of this.ownersOf(row)) outbox.enqueue(tx, askFreeze, { crisisId, payload: { freezeId: row.id, user, reminder: true }, runAt: clock() });
+    }
+  }
+
+  /** At close, inside its transaction: the freeze ends, and the owners hear they may resume. */
+  releaseIn(tx: Tx, crisisId: number, now: number): void {
+    const { freezes, outbox } = this.deps;
+    const rows = freezes.of(crisisId, tx);
+    if (rows.length === 0) return;
+    freezes.release(tx, crisisId, now);
+    for (const row of rows) {
+      const told = new Set([...this.ownersOf(row), ...(row.frozenBy ? [row.frozenBy] : [])]);
+      for (const user of told) outbox.enqueue(tx, tellResume, { crisisId, payload: { freezeId: row.id, user }, runAt: now });
+    }
+    outbox.enqueue(tx, refreshFreezeBoard, { crisisId, runAt: now });
+  }
+
+  private ownersOf(row: { account: string; handle: string | null }): string[] {
+    const { plan } = this.deps;
+    const account = plan.accounts.find((a) => a.name === row.account && (a.handle ?? null) === row.handle);
+    return account ? membersFor(plan, [account.owner]).map((m) => m.slackId) : [];
+  }
+}

@@ -1,0 +1,33 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { AccountFreeze } from '../domain/freeze.js';
+import type { Db } from './db.js';
+import type { Tx } from './crisis-repo.js';
+import { accountFreezes } from './schema.js';
+
+type Conn = Db | Tx;
+
+/** The publishing freeze's rows: one per crisis and account. */
+export class FreezeRepo {
+  constructor(private readonly db: Db) {}
+
+  insert(tx: Conn, rows: (typeof accountFreezes.$inferInsert)[]): AccountFreeze[] {
+    return rows.length ? tx.insert(accountFreezes).values(rows).onConflictDoNothing().returning().all() : [];
+  }
+
+  byId(id: number, conn: Conn = this.db): AccountFreeze | undefined {
+    return conn.select().from(accountFreezes).where(eq(accountFreezes.id, id)).get();
+  }
+
+  of(crisisId: number, conn: Conn = this.db): AccountFreeze[] {
+    return conn.select().from(accountFreezes).where(eq(accountFreezes.crisisId, crisisId)).orderBy(asc(accountFreezes.id)).all();
+  }
+
+  /** True only for the first Paused: a second click records nothing. */
+  freeze(tx: Conn, id: number, by: string, at: number): boolean {
+    return tx.update(accountFreezes).set({ frozenBy: by, frozenAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.frozenAt))).run().changes === 1;
+  }
+
+  release(tx: Conn, crisisId: number, at: number): void {
+    tx.update(accountFreezes).set({ releasedAt: at }).where(and(eq(accountFreezes.crisisId, crisisId), isNull(accountFreezes.releasedAt))).run();
+  }
+}
