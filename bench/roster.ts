@@ -9,10 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBot } from '../src/bot.js';
-import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/logger.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
-import { SECRET, fmt, sleep } from './support.js';
+import { SECRET, benchEnv, fmt, sleep } from './support.js';
 
 const WORKSPACE = Number(process.argv[2] ?? 2000);
 const LATENCY_MS = Number(process.argv[3] ?? 100);
@@ -41,15 +40,7 @@ async function run(members: number) {
   slack.limitRates();
   const dir = mkdtempSync(join(tmpdir(), 'crisis-bench-roster-'));
   writeFileSync(join(dir, 'plan.yml'), planFor(members));
-  const env = loadEnv({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    DATABASE_PATH: join(dir, 'crisis.db'),
-    CRISIS_PLAN: join(dir, 'plan.yml'),
-    LOG_LEVEL: 'error',
-  });
+  const env = benchEnv(slack, dir);
   const log = createLogger(env.logLevel, [SECRET]);
   try {
     for (const round of ['first start', 'restart']) {

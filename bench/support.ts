@@ -16,6 +16,20 @@ export interface BenchBot {
   stop(): Promise<void>;
 }
 
+/** A bench bot's environment: the stand-in, a free port, the database and plan in `dir`. */
+export function benchEnv(slack: SlackStandin, dir: string, extra: Record<string, string> = {}) {
+  return loadEnv({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'crisis.db'),
+    CRISIS_PLAN: join(dir, 'plan.yml'),
+    LOG_LEVEL: 'error',
+    ...extra,
+  });
+}
+
 /** The real bot on loopback against the stand-in, with a throw-away database. */
 export async function startBenchBot(
   plan: string,
@@ -28,16 +42,7 @@ export async function startBenchBot(
   o.prepare?.(slack);
   const dir = mkdtempSync(join(tmpdir(), 'crisis-bench-'));
   writeFileSync(join(dir, 'plan.yml'), plan);
-  const env = loadEnv({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
-    DATABASE_PATH: join(dir, 'crisis.db'),
-    CRISIS_PLAN: join(dir, 'plan.yml'),
-    LOG_LEVEL: 'error',
-    ...o.env,
-  });
+  const env = benchEnv(slack, dir, o.env);
   const bot = await startBot({ env, log: createLogger(env.logLevel, [SECRET]), paced: o.paced });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   return {
