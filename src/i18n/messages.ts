@@ -59,6 +59,7 @@ export class Messages {
   private readonly compiled = new Map<MessageKey, IntlMessageFormat>();
   private readonly formatters = sharedFormatters();
   private readonly lists: Intl.ListFormat;
+  private readonly alternatives: Intl.ListFormat;
   private readonly units: Map<string, Intl.NumberFormat> = new Map();
   private readonly formats: Map<string, Intl.DateTimeFormat> = new Map();
 
@@ -69,6 +70,7 @@ export class Messages {
   ) {
     this.locale = LOCALES[language].tag;
     this.lists = new Intl.ListFormat(this.locale, { type: 'conjunction' });
+    this.alternatives = new Intl.ListFormat(this.locale, { type: 'disjunction' });
   }
 
   /** The message at `key` with its values: people's text among them arrives escaped for where it goes. */
@@ -79,6 +81,11 @@ export class Messages {
       this.compiled.set(key, message);
     }
     return message.format(values) as string;
+  }
+
+  /** `Anna, Omar or Per`, where any one of them will do. */
+  either(items: readonly string[]): string {
+    return this.alternatives.format(items);
   }
 
   /** `Anna, Omar and Per`, `Anna, Omar och Per`, `Anna, Omar i Per`. */

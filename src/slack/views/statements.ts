@@ -46,7 +46,8 @@ function stateLines(v: ViewContext, record: StatementRecord, version: StatementV
   const lines: string[] = [];
   if (isApproved(version)) lines.push(m.t('statement.approved', { who: mention(version.approvedBy!), when: slackTime(m, version.approvedAt!) }));
   else if (version.changesAt !== null) lines.push(m.t('statement.changesRequested', { who: mention(version.changesBy!), when: slackTime(m, version.changesAt), reason: escapeMrkdwn(version.changesReason ?? '') }));
-  else lines.push(m.t('statement.waiting', { who: m.list(approvers(v).map(mention)) }));
+  // Any one approver will do: "A or B", not "A and B".
+  else lines.push(m.t('statement.waiting', { who: m.either(approvers(v).map(mention)) }));
   for (const p of record.publications.filter((x) => x.versionId === version.id)) {
     lines.push(m.t('statement.published', { platform: escapeMrkdwn(p.platform), who: mention(p.publishedBy), when: slackTime(m, p.publishedAt), link: link(p.url, escapeMrkdwn(p.url)) }));
   }
