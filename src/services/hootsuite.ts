@@ -1,0 +1,148 @@
+/**
+ * Hootsuite's REST API v1, as much of it as a publishing freeze needs: what is scheduled on a
+ * profile, unscheduling a message, and scheduling it again. Hootsuite has no pause and no
+ * undelete: a freeze deletes what is scheduled (after the bot has kept a full copy) and a
+ * resume posts it again, with a new id.
+ *
+ * Kept small on purpose; what Hootsuite's own description leaves open is said where it matters.
+ */
+
+/** Hootsuite: endTime "must not be later than 4 weeks from startTime". */
+export const HOOTSUITE_WINDOW_MS = 28 * 24 * 3600_000;
+const PAGE = 100;
+/** Hootsuite documents 429 but not Retry-After: without one, wait this long. */
+const DEFAULT_RETRY_MS = 1000;
+
+/** A scheduled message, with everything needed to schedule it again. */
+export interface ScheduledPost {
+  readonly id: string;
+  readonly profileId: string;
+  readonly text: string;
+  /** Milliseconds since the epoch. */
+  readonly at: number;
+  readonly mediaUrls: readonly string[];
+}
+
+/** A refused or failed call. `transient` ones (429, 5xx, no answer) are worth retrying. */
+export class HootsuiteError extends Error {
+  override readonly name = 'HootsuiteError';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    readonly code: number | undefined,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+  }
+
+  get transient(): boolean {
+    return this.status === undefined || this.status === 429 || this.status >= 500;
+  }
+}
+
+interface Envelope<T> {
+  data?: T;
+  errors?: { code?: number; message?: string }[];
+  metadata?: { cursor?: { next?: string | null } };
+}
+
+interface RawMessage {
+  id: string;
+  state?: string;
+  text?: string;
+  scheduledSendTime?: string;
+  socialProfile?: { id?: string | number };
+  mediaUrls?: { url?: string }[];
+}
+
+/** ISO 8601 in UTC with a Z and no milliseconds, as Hootsuite wants it. */
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export class HootsuiteClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  /** Everything scheduled on `profileId` from `from` for the next four weeks, earliest first. */
+  async scheduled(profileId: string, from: number): Promise<ScheduledPost[]> {
+    const posts: ScheduledPost[] = [];
+    let cursor: string | undefined;
+    do {
+      const q = new URLSearchParams({ startTime: iso(from), endTime: iso(from + HOOTSUITE_WINDOW_MS), state: 'SCHEDULED', socialProfileIds: profileId, limit: String(PAGE) });
+      if (cursor) q.set('cursor', cursor);
+      const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q}`);
+      for (const m of page.data ?? []) {
+        // A message sent or deleted meanwhile is not ours to hold back.
+        if (m.state !== undefined && m.state !== 'SCHEDULED') continue;
+        posts.push({
+          id: String(m.id),
+          profileId: String(m.socialProfile?.id ?? profileId),
+          text: m.text ?? '',
+          at: Date.parse(m.scheduledSendTime ?? '') || from,
+          mediaUrls: (m.mediaUrls ?? []).flatMap((u) => (u.url ? [u.url] : [])),
+        });
+      }
+      cursor = page.metadata?.cursor?.next ?? undefined;
+    } while (cursor);
+    return posts;
+  }
+
+  /** Unschedules a message: `gone` when Hootsuite no longer has it (sent, or deleted already). */
+  async unschedule(id: string): Promise<'deleted' | 'gone'> {
+    try {
+      await this.call('DELETE', `/v1/messages/${encodeURIComponent(id)}`);
+      return 'deleted';
+    } catch (error) {
+      if (error instanceof HootsuiteError && error.status === 404) return 'gone';
+      throw error;
+    }
+  }
+
+  /**
+   * Schedules a message again; returns its new id. The time must be in the future: Hootsuite's
+   * description does not say what it does with one in the past, and it may send it at once.
+   */
+  async schedule(post: { profileId: string; text: string; at: number; mediaUrls: readonly string[] }): Promise<string> {
+    const body = {
+      text: post.text,
+      socialProfileIds: [post.profileId],
+      scheduledSendTime: iso(post.at),
+      ...(post.mediaUrls.length ? { mediaUrls: post.mediaUrls.map((url) => ({ url })) } : {}),
+    };
+    const res = await this.call<{ id: string }[]>('POST', '/v1/messages', body);
+    const id = res.data?.[0]?.id;
+    if (!id) throw new HootsuiteError('Hootsuite answered without the new message id', 200, undefined, undefined);
+    return String(id);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json;charset=utf-8' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new HootsuiteError(`Hootsuite did not answer: ${(error as Error).message}`, undefined, undefined, undefined);
+    }
+    const text = await res.text();
+    let envelope: Envelope<T> = {};
+    try {
+      envelope = text ? (JSON.parse(text) as Envelope<T>) : {};
+    } catch {
+      // An empty or non-JSON body on success is fine (DELETE); on failure the status says enough.
+    }
+    // Hootsuite may answer 200 with errors beside the data (a partial failure).
+    const first = envelope.errors?.[0];
+    if (!res.ok || (first && envelope.data === undefined)) {
+      const retry = Number(res.headers.get('retry-after'));
+      const retryAfterMs = res.status === 429 ? (Number.isFinite(retry) && retry > 0 ? retry * 1000 : DEFAULT_RETRY_MS) : undefined;
+      // Never the token: only the method, the path without its query, and Hootsuite's words.
+      throw new HootsuiteError(`Hootsuite ${method} ${path.split('?')[0]} answered ${res.status}${first?.message ? `: ${first.message}` : ''}`, res.status, first?.code, retryAfterMs);
+    }
+    return envelope;
+  }
+}
