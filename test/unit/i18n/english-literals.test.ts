@@ -8,10 +8,11 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
 /**
  * Where English is right: the English catalogue itself; the operator's side (configuration and
- * start-up lines, logs, and why a job failed as the outbox records it: slack/errors.ts and the
- * worker) and the HTTP API's answers to tools (validation reasons), documented as English; SQL.
+ * start-up lines, logs, and why a job failed as the outbox records it: slack/errors.ts, the
+ * Hootsuite client's errors and the worker) and the HTTP API's answers to tools (validation
+ * reasons), documented as English; SQL.
  */
-const ENGLISH_BY_DESIGN = ['i18n/catalogue/', 'config/', 'http/', 'store/', 'main.ts', 'logger.ts', 'slack/errors.ts', 'services/outbox-worker.ts'];
+const ENGLISH_BY_DESIGN = ['i18n/catalogue/', 'config/', 'http/', 'store/', 'main.ts', 'logger.ts', 'slack/errors.ts', 'services/hootsuite.ts', 'services/outbox-worker.ts'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
