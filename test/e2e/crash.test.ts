@@ -12,6 +12,7 @@ import { ActionId } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
 import { buttonBody, commandBody, signedHeaders } from '../support/slack-requests.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
+import { examplePlanText } from '../unit/support.js';
 
 let standin: SlackStandin;
 let dir: string;
@@ -130,6 +131,30 @@ describe('kill -9 during escalation', () => {
       expect(dmsOf(standin, user, 'page'), user).toHaveLength(1);
       expect(dmsOf(standin, user, 'chase'), user).toHaveLength(1); // every stage timed out: one reminder each, once
     }
+  }, 60_000);
+});
+
+describe('kill -9 while a statement is posted', () => {
+  it('the draft is posted once and its approver asked once, across the restart', async () => {
+    writeFileSync(join(dir, 'plan.yml'), examplePlanText());
+    standin.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] }); // the example plan's alerts channel
+    const port = await freePort();
+    const first = await start(port);
+    await commandBy(port, 'open Statement interrupted', { user: USERS.anna });
+    const channelId = await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    standin.methodLatencyMs.set('chat.postMessage', 5_000); // the draft waits in Slack while the bot dies
+    await commandBy(port, 'statement We are looking into it.', { user: USERS.anna, channel: channelId });
+    await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === channelId && String(c.args.text).startsWith('Statement v1')), 15_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await standin.waitFor(() => standin.messages(channelId).some((m) => m.text?.startsWith('Statement v1')), 15_000); // the dead bot's post lands
+    standin.methodLatencyMs.clear();
+    await start(port);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    expect(standin.messages(channelId).filter((m) => m.text?.startsWith('Statement v1'))).toHaveLength(1);
+    expect(standin.dm('U0OMAR').filter((m) => m.text?.startsWith('A statement waits for your approval'))).toHaveLength(1);
+    expect(query<{ ts: string | null }>('select ts from statements')[0]?.ts).toBe(standin.messages(channelId).find((m) => m.text?.startsWith('Statement v1'))!.ts);
   }, 60_000);
 });
 
