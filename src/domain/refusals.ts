@@ -37,4 +37,5 @@ export type Refusal =
   | { readonly code: 'statement_decided' }
   | { readonly code: 'statement_not_approved' }
   | { readonly code: 'statement_superseded'; readonly version: number }
-  | { readonly code: 'bad_url' };
+  | { readonly code: 'bad_url' }
+  | { readonly code: 'reason_empty' };

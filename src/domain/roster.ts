@@ -42,6 +42,11 @@ export function checkMandate(plan: Plan, mandate: Mandate, userId: string): Mand
   return { allowed: false, holders: holders.map((m) => m.name), refs };
 }
 
+/** Who may approve a statement: the approve mandate's holders, else everyone on the roster. */
+export function approversOf(plan: Plan): string[] {
+  return (plan.mandates.approve ? membersFor(plan, plan.mandates.approve) : plan.roster).map((m) => m.slackId);
+}
+
 /** Who a triage message wakes: the plan's `alerts.notify`, else the members of stage 1. */
 export function triageNotified(plan: Plan): string[] {
   const refs = plan.alerts?.notify ?? plan.stages[0]?.page ?? [];

@@ -1,5 +1,5 @@
 import type { Crisis } from '../domain/crisis.js';
-import { membersFor, checkMandate } from '../domain/roster.js';
+import { approversOf, checkMandate } from '../domain/roster.js';
 import { MAX_STATEMENT, current, isApproved, length, textHash, type Platform, type Publication } from '../domain/statements.js';
 import { askApproval, approvalDue, postStatement, refreshStatement, tellAuthor } from '../jobs/statements.js';
 import type { Tx } from '../store/crisis-repo.js';
@@ -77,6 +77,7 @@ export class StatementService {
   requestChanges(versionId: number, actor: Actor, reason: string): void {
     const { statements, clock } = this.deps;
     const now = clock();
+    if (!reason.trim()) throw new UserError({ code: 'reason_empty' });
     const version = this.latestOrRefuse(versionId);
     if (version.approvedAt !== null) throw new UserError({ code: 'statement_decided' });
     this.inOpen(this.crisisOf(version.statementId), (tx, crisis) => {
@@ -113,7 +114,7 @@ export class StatementService {
   /** Holders of the approve mandate, told by DM; one reminder if it still waits. */
   private waitsForApproval(tx: Tx, crisis: Crisis, versionId: number, authorId: string, now: number): void {
     const { plan, outbox } = this.deps;
-    const approvers = (plan.mandates.approve ? membersFor(plan, plan.mandates.approve) : plan.roster).map((m) => m.slackId).filter((id) => id !== authorId);
+    const approvers = approversOf(plan).filter((id) => id !== authorId);
     for (const user of approvers) outbox.enqueue(tx, askApproval, { crisisId: crisis.id, payload: { versionId, user, reminder: false }, runAt: now });
     outbox.enqueue(tx, approvalDue, { crisisId: crisis.id, payload: { versionId }, runAt: now + (this.deps.approvalReminderMs ?? APPROVAL_REMINDER_MS) });
   }
@@ -126,7 +127,7 @@ export class StatementService {
     const crisis = record && repo.byId(record.statement.crisisId);
     if (!version || !record || !crisis || crisis.state !== 'open') return;
     if (current(record).id !== version.id || version.approvedAt !== null || version.changesAt !== null) return;
-    const approvers = (plan.mandates.approve ? membersFor(plan, plan.mandates.approve) : plan.roster).map((m) => m.slackId).filter((id) => id !== version.authorId);
+    const approvers = approversOf(plan).filter((id) => id !== version.authorId);
     for (const user of approvers) outbox.enqueue(tx, askApproval, { crisisId: crisis.id, payload: { versionId, user, reminder: true }, runAt: clock() });
   }
 

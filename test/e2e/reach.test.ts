@@ -120,6 +120,20 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
   }, 120_000);
 });
 
+describe('triage reminders', () => {
+  it('an alert decided before remind_after is not reminded', async () => {
+    h = await startHarness({ plan: examplePlan({ remindAfter: '1s' }), env: { ALERT_TOKEN: TOKEN } });
+    const res = await fetch(`${h.url}/alerts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ title: 'Angry thread', severity: 'sev3', source: 'talkwalker' }) });
+    expect(res.status).toBe(202);
+    const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
+    await h.click(ActionId.alertDismiss, buttonsOf(triage.blocks)[2].value, { user: USERS.anna, channel: 'C0ALERTS' });
+    // Its reminder's time comes and goes: decided, so nothing is posted.
+    await h.standin.waitFor(() => h!.job('due:remind:alert:1')?.state === 'done', 10_000);
+    await h.bot.worker.idle();
+    expect(h.standin.messages('C0ALERTS')).toHaveLength(1);
+  }, 30_000);
+});
+
 describe('reminders reach their people', () => {
   it('a lead outside the channel is invited by the reminder, or told by DM when Slack will not let him in', async () => {
     h = await startHarness({ plan: examplePlan({ updatesEvery: '2s' }) });

@@ -151,11 +151,21 @@ describe('statements', () => {
     const [, changes] = buttonsOf(draft.blocks);
     await h.click(ActionId.statementChanges, changes.value, { user: USERS.omar });
     const reasonForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementChanges));
+    const blank = await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, { [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: '   ' } } });
+    expect(blank.body).toEqual({ response_action: 'errors', errors: { [F.reason.block]: 'Say what should change, so the author knows what to do.' } });
     await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, { [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: 'Say when we will be back.' } } });
     const told = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text?.includes('asked for changes')));
     expect(told.text).toContain('<@U0OMAR> asked for changes to your statement (v1)');
     expect(told.text).toContain('Say when we will be back.');
     await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('✏️ Changes requested by <@U0OMAR>'));
+
+    // An edit that changes nothing is refused on the field, and makes no version.
+    const [, , edit] = buttonsOf(statementMessage(channelId)!.blocks);
+    await h.click(ActionId.statementEdit, edit.value, { user: USERS.anna });
+    const editForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementEdit));
+    const same = await submit(CallbackId.statementEdit, editForm.view.private_metadata, { [F.text.block]: { [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about Product failure video and are looking into it.' } } }, USERS.anna);
+    expect(same.body).toEqual({ response_action: 'errors', errors: { [F.text.block]: 'That is the text already there; nothing was changed.' } });
+    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements[0]!.versions).toHaveLength(1);
   }, 60_000);
 
   it('drafting outside a crisis channel, or in a closed crisis, changes nothing', async () => {

@@ -278,6 +278,7 @@ export const en = {
     statementNotApproved: 'Only an approved statement can be marked published.',
     statementSuperseded: 'There is a newer version (v{version}) of this statement; decide on that one.',
     badUrl: 'Give the link to the published post (https://…).',
+    reasonEmpty: 'Say what should change, so the author knows what to do.',
   },
 
   problem: {

@@ -268,6 +268,7 @@ export const pl: Catalogue = {
     statementNotApproved: 'Jako opublikowane można oznaczyć tylko zatwierdzone oświadczenie.',
     statementSuperseded: 'Istnieje nowsza wersja (v{version}) tego oświadczenia; zdecyduj o niej.',
     badUrl: 'Podaj link do opublikowanego wpisu (https://…).',
+    reasonEmpty: 'Napisz, co trzeba zmienić, żeby autor wiedział, co poprawić.',
   },
 
   problem: {

@@ -263,6 +263,7 @@ export const sv: Catalogue = {
     statementNotApproved: 'Bara ett godkänt uttalande kan markeras som publicerat.',
     statementSuperseded: 'Det finns en nyare version (v{version}) av uttalandet. Ta ställning till den.',
     badUrl: 'Ange länken till det publicerade inlägget (https://…).',
+    reasonEmpty: 'Skriv vad som ska ändras, så att den som skrev vet vad som behöver göras.',
   },
 
   problem: {

@@ -75,6 +75,8 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.statementSuperseded', { version: refusal.version });
     case 'bad_url':
       return m.t('refusal.badUrl');
+    case 'reason_empty':
+      return m.t('refusal.reasonEmpty');
   }
 }
 

@@ -1,6 +1,6 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Crisis } from '../../domain/crisis.js';
-import { membersFor } from '../../domain/roster.js';
+import { approversOf } from '../../domain/roster.js';
 import {
   MAX_STATEMENT,
   PLATFORMS,
@@ -35,11 +35,6 @@ export function countsLine(v: ViewContext, text: string, platforms: readonly Pla
     .join(' · ');
 }
 
-function approvers(v: ViewContext): string[] {
-  const refs = v.plan.mandates.approve;
-  return (refs ? membersFor(v.plan, refs) : v.plan.roster).map((m) => m.slackId);
-}
-
 /** Where a version stands: waiting, sent back with the reason, approved (by whom, when), published. */
 function stateLines(v: ViewContext, record: StatementRecord, version: StatementVersion): string[] {
   const { m } = v;
@@ -47,7 +42,7 @@ function stateLines(v: ViewContext, record: StatementRecord, version: StatementV
   if (isApproved(version)) lines.push(m.t('statement.approved', { who: mention(version.approvedBy!), when: slackTime(m, version.approvedAt!) }));
   else if (version.changesAt !== null) lines.push(m.t('statement.changesRequested', { who: mention(version.changesBy!), when: slackTime(m, version.changesAt), reason: escapeMrkdwn(version.changesReason ?? '') }));
   // Any one approver will do: "A or B", not "A and B".
-  else lines.push(m.t('statement.waiting', { who: m.either(approvers(v).map(mention)) }));
+  else lines.push(m.t('statement.waiting', { who: m.either(approversOf(v.plan).map(mention)) }));
   for (const p of record.publications.filter((x) => x.versionId === version.id)) {
     lines.push(m.t('statement.published', { platform: escapeMrkdwn(p.platform), who: mention(p.publishedBy), when: slackTime(m, p.publishedAt), link: link(p.url, escapeMrkdwn(p.url)) }));
   }

@@ -152,6 +152,7 @@ const REFUSALS: Refusal[] = [
   { code: 'statement_not_approved' },
   { code: 'statement_superseded', version: 2 },
   { code: 'bad_url' },
+  { code: 'reason_empty' },
 ];
 
 const PROBLEMS: CommandProblem[] = [
