@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
-import { livePlan, loadPlan, planChannels, type Plan } from './config/plan.js';
+import { hootsuiteAccounts, livePlan, loadPlan, planChannels, type Plan } from './config/plan.js';
 import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
 import { Messages } from './i18n/messages.js';
@@ -29,6 +29,9 @@ import { AmendService } from './services/amend-service.js';
 import { StatementService } from './services/statement-service.js';
 import { FreezeService } from './services/freeze-service.js';
 import { FreezeRepo } from './store/freeze-repo.js';
+import { HeldPostRepo } from './store/held-post-repo.js';
+import { HoldService } from './services/hold-service.js';
+import { HootsuiteClient, withHootsuite } from './services/hootsuite.js';
 import { StatementRepo } from './store/statement-repo.js';
 import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
@@ -94,6 +97,12 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   if (env.alertToken !== undefined && unresolved.alerts === undefined) {
     throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
   }
+  const scheduled = hootsuiteAccounts(unresolved);
+  if (scheduled.length && env.hootsuiteAccessToken === undefined) {
+    const i = unresolved.accounts.indexOf(scheduled[0]!);
+    throw new ConfigError(`HOOTSUITE_ACCESS_TOKEN is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`);
+  }
+  const hootsuite = scheduled.length && env.hootsuiteAccessToken ? new HootsuiteClient(env.hootsuiteApiUrl, env.hootsuiteAccessToken) : undefined;
   const pacer = new Pacer(Date.now, paced);
   const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
   const auth = await client.auth.test();
@@ -143,7 +152,9 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const pager = new Pager({ repo, outbox, plan });
   const common = { repo, outbox, pager, changes, plan, clock, kick };
   const freezeRepo = new FreezeRepo(db);
-  const freezes = new FreezeService({ ...common, freezes: freezeRepo, log: log.child({ module: 'freeze' }) });
+  const heldRepo = new HeldPostRepo(db);
+  const holds = new HoldService({ ...common, freezes: freezeRepo, held: heldRepo, log: log.child({ module: 'hootsuite' }) });
+  const freezes = new FreezeService({ ...common, freezes: freezeRepo, holds, log: log.child({ module: 'freeze' }) });
   const service = new CrisisService({
     ...common,
     freezes,
@@ -160,11 +171,11 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
   const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, clock, log: jobLog });
-  worker = new OutboxWorker({ outbox, repo, kinds, retry: slackRetryPolicy, clock, log: log.child({ module: 'outbox' }) });
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, clock, log: jobLog });
+  worker = new OutboxWorker({ outbox, repo, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, freezes, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, freezes, holds, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

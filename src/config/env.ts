@@ -29,6 +29,8 @@ const schema = z
     DATABASE_PATH: z.string().trim().min(1).default('./data/crisis.db'),
     CRISIS_PLAN: z.string().trim().min(1).default('./crisis-plan.yml'),
     ALERT_TOKEN: optional,
+    HOOTSUITE_ACCESS_TOKEN: optional,
+    HOOTSUITE_API_URL: z.url({ message: 'must be a URL' }).default('https://platform.hootsuite.com'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -51,6 +53,9 @@ export interface Env {
   readonly crisisPlanPath: string;
   readonly alertToken: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Only needed when an account of the plan names `scheduler: hootsuite` (checked at start). */
+  readonly hootsuiteAccessToken: string | undefined;
+  readonly hootsuiteApiUrl: string;
   readonly socketMode: boolean;
 }
 
@@ -79,6 +84,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     crisisPlanPath: e.CRISIS_PLAN,
     alertToken: e.ALERT_TOKEN,
     logLevel: e.LOG_LEVEL,
+    hootsuiteAccessToken: e.HOOTSUITE_ACCESS_TOKEN,
+    hootsuiteApiUrl: e.HOOTSUITE_API_URL,
     socketMode: e.SLACK_APP_TOKEN !== undefined,
   });
 }

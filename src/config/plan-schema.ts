@@ -4,6 +4,9 @@ import { isTimeZone } from '../domain/time.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { parseDuration } from './duration.js';
 
+/** Schedulers the bot can pause posts in itself. */
+export const SCHEDULERS = ['hootsuite'] as const;
+
 const duration = z.string().transform((text, ctx) => {
   const value = parseDuration(text);
   if (value === undefined) {
@@ -78,7 +81,23 @@ export const planSchema = z.strictObject({
     .default({ volume_ratio: 3, negative_share: 0.5 }),
   status_updates: z.strictObject({ every: duration }).optional(),
   company: name.optional(),
-  accounts: z.array(z.strictObject({ name, handle: name.optional(), owner: name })).default([]),
+  accounts: z
+    .array(
+      z
+        .strictObject({
+          name,
+          handle: name.optional(),
+          owner: name,
+          scheduler: z.enum(SCHEDULERS, { message: `must be ${SCHEDULERS.join(' or ')}` }).optional(),
+          // Hootsuite's social profile ids are numbers; the API takes them as strings.
+          profile_id: z.union([z.string().trim().regex(/^\d+$/, 'must be the profile\'s number in the scheduler'), z.int().positive().transform(String)]).optional(),
+        })
+        .superRefine((a, ctx) => {
+          if (a.scheduler !== undefined && a.profile_id === undefined) ctx.addIssue({ code: 'custom', path: ['profile_id'], message: `is required with scheduler: ${a.scheduler}` });
+          if (a.scheduler === undefined && a.profile_id !== undefined) ctx.addIssue({ code: 'custom', path: ['scheduler'], message: 'is required with profile_id (e.g. scheduler: hootsuite)' });
+        }),
+    )
+    .default([]),
   statements: z
     .array(
       z.strictObject({

@@ -82,7 +82,12 @@ export interface PlanAccount {
   readonly handle: string | undefined;
   /** A role or roster name. */
   readonly owner: string;
+  /** Where its posts are scheduled, when the bot can hold them back itself. */
+  readonly scheduler: { readonly kind: 'hootsuite'; readonly profileId: string } | undefined;
 }
+
+/** The accounts whose scheduled posts the bot holds back itself through Hootsuite. */
+export const hootsuiteAccounts = (plan: Pick<Plan, 'accounts'>): PlanAccount[] => plan.accounts.filter((a) => a.scheduler?.kind === 'hootsuite');
 
 /** A channel the plan names, by the field that names it (as start-up and /healthz say it). */
 export interface PlanChannel {
@@ -243,7 +248,12 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     statusUpdateEveryMs: raw.status_updates?.every,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
     company: raw.company,
-    accounts: raw.accounts.map((a) => ({ name: a.name, handle: a.handle, owner: a.owner })),
+    accounts: raw.accounts.map((a) => ({
+      name: a.name,
+      handle: a.handle,
+      owner: a.owner,
+      scheduler: a.scheduler && a.profile_id !== undefined ? { kind: a.scheduler, profileId: a.profile_id } : undefined,
+    })),
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

@@ -1,3 +1,4 @@
+import type { HeldPost } from './held-posts.js';
 import type { Severity } from './severity.js';
 import type { StatementRecord } from './statements.js';
 import type { AccountFreeze } from './freeze.js';
@@ -88,7 +89,7 @@ export interface StatusUpdate {
 /** A message the bot keeps updating in place (the checklist may span several parts). */
 export interface CrisisMessage {
   readonly crisisId: number;
-  readonly kind: 'summary' | 'checklist' | 'freeze';
+  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held';
   readonly part: number;
   readonly channel: string;
   readonly ts: string;
@@ -106,6 +107,8 @@ export interface CrisisSnapshot {
   readonly statements: readonly StatementRecord[];
   /** The publishing freeze, per plan account. */
   readonly freezes: readonly AccountFreeze[];
+  /** Posts the bot held back in a scheduler during the freeze, oldest first. */
+  readonly held: readonly HeldPost[];
   /** Display names of the people involved, by Slack id, as Slack last named them. */
   readonly people: ReadonlyMap<string, string>;
 }

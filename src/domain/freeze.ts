@@ -5,9 +5,15 @@ export interface AccountFreeze {
   readonly account: string;
   readonly handle: string | null;
   readonly askedAt: number;
+  /** Null with `frozenAt` set: the bot paused it through the scheduler itself (a sev1 opening). */
   readonly frozenBy: string | null;
   readonly frozenAt: number | null;
   readonly releasedAt: number | null;
+  /** With a scheduler: when the bot began holding posts back, and when it had them all saved. */
+  readonly holdStartedAt: number | null;
+  readonly heldAt: number | null;
+  readonly resumedBy: string | null;
+  readonly resumedAt: number | null;
 }
 
 /** "Instagram @example", as people name an account. */

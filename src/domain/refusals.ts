@@ -38,4 +38,10 @@ export type Refusal =
   | { readonly code: 'statement_not_approved' }
   | { readonly code: 'statement_superseded'; readonly version: number }
   | { readonly code: 'bad_url' }
-  | { readonly code: 'reason_empty' };
+  | { readonly code: 'reason_empty' }
+  /** Resume posts: `holders` are the account's owners and the close mandate's holders, by name. */
+  | { readonly code: 'not_resumer'; readonly account: string; readonly holders: readonly string[] }
+  | { readonly code: 'resume_while_open' }
+  | { readonly code: 'already_resumed'; readonly by: string }
+  | { readonly code: 'still_holding' }
+  | { readonly code: 'resume_time_needed' };

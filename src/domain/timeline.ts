@@ -60,6 +60,9 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('statement_approved'), statement: count, version: count }),
   z.object({ kind: z.literal('statement_changes'), statement: count, version: count, reason: z.string() }),
   z.object({ kind: z.literal('account_frozen'), account: z.string() }),
+  /** The bot held back what was scheduled on the account in its scheduler (kept in full). */
+  z.object({ kind: z.literal('posts_held'), account: z.string(), count }),
+  z.object({ kind: z.literal('posts_resumed'), account: z.string(), restored: count, failed: count }),
   z.object({ kind: z.literal('statement_published'), statement: count, version: count, platform: z.string(), url: z.string() }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

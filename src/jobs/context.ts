@@ -7,6 +7,9 @@ import type { StatementService } from '../services/statement-service.js';
 import type { StatementRepo } from '../store/statement-repo.js';
 import type { FreezeService } from '../services/freeze-service.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
+import type { HeldPostRepo } from '../store/held-post-repo.js';
+import type { HoldService } from '../services/hold-service.js';
+import type { HootsuiteClient } from '../services/hootsuite.js';
 import type { SlackFacts } from '../services/slack-facts.js';
 import type { SlackPort } from '../slack/port.js';
 import type { JobViews } from '../slack/views/index.js';
@@ -32,6 +35,10 @@ export interface JobContext {
   readonly statementRepo: StatementRepo;
   readonly freezes: FreezeService;
   readonly freezeRepo: FreezeRepo;
+  readonly holds: HoldService;
+  readonly heldRepo: HeldPostRepo;
+  /** Undefined when no account of the plan names a scheduler. */
+  readonly hootsuite: HootsuiteClient | undefined;
   readonly clock: () => number;
   readonly log: Logger;
 }

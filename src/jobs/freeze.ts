@@ -24,7 +24,8 @@ export const askFreeze = defineJob({
     if (!freeze || (job.payload.reminder && freeze.frozenAt !== null)) return;
     const crisis = crisisOf(ctx, freeze.crisisId);
     if (crisis.state !== 'open') return;
-    await ctx.slack.post(job, job.payload.user, ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock()));
+    const viaScheduler = ctx.holds.accountOf(freeze)?.scheduler !== undefined;
+    await ctx.slack.post(job, job.payload.user, ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock(), viaScheduler));
   },
 });
 
@@ -42,7 +43,7 @@ export const postFreezeBoard = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     if (ctx.repo.messagesOf(crisis.id, 'freeze').length) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id)));
+    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id), ctx.heldRepo.ofCrisis(crisis.id)));
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'freeze', part: 0, channel, ts: posted.ts });
   },
 });
@@ -57,7 +58,7 @@ export const refreshFreezeBoard = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     const [board] = ctx.repo.messagesOf(crisis.id, 'freeze');
     if (!board) return; // not posted yet: the post shows the latest
-    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id)) });
+    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id), ctx.heldRepo.ofCrisis(crisis.id)) });
   },
 });
 
@@ -84,6 +85,6 @@ export const tellResume = defineJob({
   async run(job, ctx) {
     const freeze = ctx.freezeRepo.byId(job.payload.freezeId);
     if (!freeze) return;
-    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze));
+    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
   },
 });

@@ -7,6 +7,7 @@ import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief } from './debrief.js';
 import { learnName } from './people.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
+import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, unschedulePost } from './hootsuite.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -58,6 +59,12 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   approvalDue,
   tellAuthor,
   askFreeze,
+  holdPosts,
+  unschedulePost,
+  restorePost,
+  postHeldList,
+  refreshHeldList,
+  reportRestore,
   postFreezeBoard,
   refreshFreezeBoard,
   freezeDue,

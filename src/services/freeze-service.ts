@@ -4,6 +4,8 @@ import { membersFor } from '../domain/roster.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from '../jobs/freeze.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
+import { refreshHeldList } from '../jobs/hootsuite.js';
+import type { HoldService } from './hold-service.js';
 import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
@@ -19,7 +21,7 @@ export const FREEZE_REMINDER_MS = 10 * 60_000;
  * those not paused; at close the owners are told they may resume.
  */
 export class FreezeService {
-  constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; freezeReminderMs?: number }) {}
+  constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; holds: HoldService; freezeReminderMs?: number }) {}
 
   /** At opening, inside its transaction. */
   startIn(tx: Tx, crisis: Crisis, now: number): void {
@@ -31,6 +33,8 @@ export class FreezeService {
     );
     for (const row of rows) {
       for (const user of this.ownersOf(row)) outbox.enqueue(tx, askFreeze, { crisisId: crisis.id, payload: { freezeId: row.id, user, reminder: false }, runAt: now });
+      // A sev1 does not wait for anyone to press Paused where the bot can pause posts itself.
+      if (crisis.severity === 'sev1') this.deps.holds.startIn(tx, row, now);
     }
     outbox.enqueue(tx, postFreezeBoard, { crisisId: crisis.id, runAt: now });
     outbox.enqueue(tx, freezeDue, { crisisId: crisis.id, runAt: now + (this.deps.freezeReminderMs ?? FREEZE_REMINDER_MS) });
@@ -48,6 +52,7 @@ export class FreezeService {
       if (!freezes.freeze(tx, freezeId, actor.id, now)) return false;
       rememberActor(this.deps, tx, actor, now);
       repo.addEvent(crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
+      this.deps.holds.startIn(tx, freeze, now);
       this.deps.outbox.enqueue(tx, refreshFreezeBoard, { crisisId: crisis.id, runAt: now });
       return true;
     });
@@ -81,13 +86,14 @@ export class FreezeService {
     for (const row of rows) {
       const told = new Set([...this.ownersOf(row), ...(row.frozenBy ? [row.frozenBy] : [])]);
       for (const user of told) outbox.enqueue(tx, tellResume, { crisisId, payload: { freezeId: row.id, user }, runAt: now });
+      // Its list in the channel now offers Resume posts.
+      if (row.holdStartedAt !== null) outbox.enqueue(tx, refreshHeldList, { crisisId, payload: { freezeId: row.id }, runAt: now });
     }
     outbox.enqueue(tx, refreshFreezeBoard, { crisisId, runAt: now });
   }
 
   private ownersOf(row: { account: string; handle: string | null }): string[] {
-    const { plan } = this.deps;
-    const account = plan.accounts.find((a) => a.name === row.account && (a.handle ?? null) === row.handle);
-    return account ? membersFor(plan, [account.owner]).map((m) => m.slackId) : [];
+    const account = this.deps.holds.accountOf(row);
+    return account ? membersFor(this.deps.plan, [account.owner]).map((m) => m.slackId) : [];
   }
 }

@@ -1,3 +1,5 @@
+import type { RetryPolicy } from './outbox-worker.js';
+
 /**
  * Hootsuite's REST API v1, as much of it as a publishing freeze needs: what is scheduled on a
  * profile, unscheduling a message, and scheduling it again. Hootsuite has no pause and no
@@ -31,8 +33,15 @@ export class HootsuiteError extends Error {
     readonly status: number | undefined,
     readonly code: number | undefined,
     readonly retryAfterMs: number | undefined,
+    /** Hootsuite's own words for it, if it gave any. */
+    readonly detail?: string,
   ) {
     super(message);
+  }
+
+  /** What people are shown: the status, Hootsuite's code and its words, none of them ours; empty when it did not answer. */
+  get shown(): string {
+    return this.status === undefined ? '' : [`HTTP ${this.status}`, this.code, this.detail].filter((x) => x !== undefined && x !== '').join(' · ');
   }
 
   get transient(): boolean {
@@ -55,6 +64,19 @@ interface RawMessage {
   mediaUrls?: { url?: string }[];
 }
 
+/**
+ * Hootsuite's errors for the outbox: a 429 was not acted on, so it is retried at its
+ * Retry-After without counting an attempt; 5xx and no answer are worth retrying.
+ */
+export function withHootsuite(slack: RetryPolicy): RetryPolicy {
+  const ours = (error: unknown): error is HootsuiteError => error instanceof HootsuiteError;
+  return {
+    transient: (error) => (ours(error) ? error.transient : slack.transient(error)),
+    retryAfterMs: (error) => (ours(error) ? (error.status === 429 ? error.retryAfterMs : undefined) : slack.retryAfterMs?.(error)),
+    describe: (error) => (ours(error) ? error.message : slack.describe(error)),
+  };
+}
+
 /** ISO 8601 in UTC with a Z and no milliseconds, as Hootsuite wants it. */
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -65,12 +87,12 @@ export class HootsuiteClient {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  /** Everything scheduled on `profileId` from `from` for the next four weeks, earliest first. */
-  async scheduled(profileId: string, from: number): Promise<ScheduledPost[]> {
+  /** Everything scheduled on `profileId` from `from` to `to` (at most four weeks, the default), earliest first. */
+  async scheduled(profileId: string, from: number, to = from + HOOTSUITE_WINDOW_MS): Promise<ScheduledPost[]> {
     const posts: ScheduledPost[] = [];
     let cursor: string | undefined;
     do {
-      const q = new URLSearchParams({ startTime: iso(from), endTime: iso(from + HOOTSUITE_WINDOW_MS), state: 'SCHEDULED', socialProfileIds: profileId, limit: String(PAGE) });
+      const q = new URLSearchParams({ startTime: iso(from), endTime: iso(Math.min(to, from + HOOTSUITE_WINDOW_MS)), state: 'SCHEDULED', socialProfileIds: profileId, limit: String(PAGE) });
       if (cursor) q.set('cursor', cursor);
       const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q}`);
       for (const m of page.data ?? []) {
@@ -141,7 +163,7 @@ export class HootsuiteClient {
       const retry = Number(res.headers.get('retry-after'));
       const retryAfterMs = res.status === 429 ? (Number.isFinite(retry) && retry > 0 ? retry * 1000 : DEFAULT_RETRY_MS) : undefined;
       // Never the token: only the method, the path without its query, and Hootsuite's words.
-      throw new HootsuiteError(`Hootsuite ${method} ${path.split('?')[0]} answered ${res.status}${first?.message ? `: ${first.message}` : ''}`, res.status, first?.code, retryAfterMs);
+      throw new HootsuiteError(`Hootsuite ${method} ${path.split('?')[0]} answered ${res.status}${first?.message ? `: ${first.message}` : ''}`, res.status, first?.code, retryAfterMs, first?.message);
     }
     return envelope;
   }

@@ -19,6 +19,8 @@ export const ActionId = {
   statementPublish: 'statement_mark_published',
   /** The freeze request's Paused: its value is the freeze's id. */
   freezePaused: 'freeze_paused',
+  /** Resume posts, after close, for an account the bot held back in Hootsuite: its value is the freeze's id. */
+  freezeResume: 'freeze_resume',
 } as const;
 
 export const CallbackId = {
@@ -27,6 +29,11 @@ export const CallbackId = {
   statementEdit: 'statement_edit_modal',
   statementChanges: 'statement_changes_modal',
   statementPublish: 'statement_publish_modal',
+  resumePosts: 'resume_posts_modal',
+} as const;
+
+export const ResumeField = {
+  at: { block: 'resume_at', action: 'resume_at_picker' },
 } as const;
 
 export const StatementField = {

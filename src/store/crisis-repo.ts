@@ -4,6 +4,7 @@ import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Inform, Page
 import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
 import type { Db } from './db.js';
 import { checklistItems, crises, crisisMessages, events, informs, pages, people, statusUpdates, type EventRow } from './schema.js';
+import { HeldPostRepo } from './held-post-repo.js';
 import { FreezeRepo } from './freeze-repo.js';
 import { StatementRepo } from './statement-repo.js';
 import { WalSync } from './wal-sync.js';
@@ -76,6 +77,7 @@ export class CrisisRepo {
   private savepoints: Record<'begin' | 'release' | 'rollback', Database.Statement> | undefined;
   private readonly statementRepo: StatementRepo;
   private readonly freezeRepo: FreezeRepo;
+  private readonly heldRepo: HeldPostRepo;
 
   constructor(
     private readonly db: Db,
@@ -84,6 +86,7 @@ export class CrisisRepo {
     this.hot = prepareHot(db);
     this.statementRepo = new StatementRepo(db);
     this.freezeRepo = new FreezeRepo(db);
+    this.heldRepo = new HeldPostRepo(db);
     this.walSync = walSync ?? new WalSync(db.$client);
   }
 
@@ -307,6 +310,7 @@ export class CrisisRepo {
       informs: this.informsOf(crisisId, conn),
       statements: this.statementRepo.recordsOf(crisisId, conn),
       freezes: this.freezeRepo.of(crisisId, conn),
+      held: this.heldRepo.ofCrisis(crisisId, conn),
       items: this.itemsOf(crisisId, conn),
       updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
       timeline: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry),

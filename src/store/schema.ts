@@ -94,7 +94,7 @@ export const crisisMessages = sqliteTable(
   'crisis_messages',
   {
     crisisId: integer('crisis_id').notNull().references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist', 'freeze'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -308,6 +308,44 @@ export const accountFreezes = sqliteTable(
     frozenAt: integer('frozen_at'),
     /** When the owners were told the freeze is over (at close). */
     releasedAt: integer('released_at'),
+    /**
+     * With a scheduler: when the bot began holding back what is scheduled there (Paused, or a
+     * sev1 opening), and when it had a copy of every scheduled post (`heldAt`).
+     */
+    holdStartedAt: integer('hold_started_at'),
+    heldAt: integer('held_at'),
+    /** Who pressed Resume posts, and when. */
+    resumedBy: text('resumed_by'),
+    resumedAt: integer('resumed_at'),
   },
   (t) => [uniqueIndex('account_freezes_once').on(t.crisisId, t.account, t.handle)],
+);
+
+/**
+ * A post the bot held back in a scheduler: a full copy, kept before the post is unscheduled
+ * there (Hootsuite has no pause and no undelete), and what became of it at resume.
+ */
+export const heldPosts = sqliteTable(
+  'held_posts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    freezeId: integer('freeze_id').notNull().references(() => accountFreezes.id),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    profileId: text('profile_id').notNull(),
+    /** The message's id in the scheduler when it was saved. */
+    externalId: text('external_id').notNull(),
+    text: text().notNull(),
+    scheduledAt: integer('scheduled_at').notNull(),
+    /** JSON array of URLs. */
+    mediaUrls: text('media_urls').notNull().default('[]'),
+    savedAt: integer('saved_at').notNull(),
+    /** saved → held (or gone) → restoring → restored (or failed); see domain/held-posts. */
+    state: text({ enum: ['saved', 'held', 'gone', 'restoring', 'restored', 'failed'] }).notNull().default('saved'),
+    heldAt: integer('held_at'),
+    restoreAt: integer('restore_at'),
+    restoredId: text('restored_id'),
+    restoredAt: integer('restored_at'),
+    failure: text(),
+  },
+  (t) => [uniqueIndex('held_posts_once').on(t.freezeId, t.externalId)],
 );

@@ -2,15 +2,17 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HOOTSUITE_PROFILE, hootsuitePlan } from '../fixtures/hootsuite-plan.js';
+import { HootsuiteStandin } from '../support/hootsuite-standin.js';
 import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS, dmsOf } from '../support/harness.js';
 import type { SlackUser } from '../support/slack-requests.js';
 import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import Database from 'better-sqlite3';
 import { DEADLINE_KINDS } from '../../src/jobs/index.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, CallbackId } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
-import { buttonBody, commandBody, signedHeaders } from '../support/slack-requests.js';
+import { buttonBody, commandBody, signedHeaders, viewSubmissionBody } from '../support/slack-requests.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
 import { examplePlanText } from '../unit/support.js';
 
@@ -42,8 +44,8 @@ const botEnv = (port: number): Record<string, string> => ({
   LOG_LEVEL: 'warn',
 });
 
-async function start(port: number): Promise<BotProcess> {
-  const bot = spawnBot(botEnv(port));
+async function start(port: number, extra: Record<string, string> = {}): Promise<BotProcess> {
+  const bot = spawnBot({ ...botEnv(port), ...extra });
   running.push(bot);
   await waitForHealth(port);
   return bot;
@@ -155,6 +157,72 @@ describe('kill -9 while a statement is posted', () => {
     expect(standin.messages(channelId).filter((m) => m.text?.startsWith('Statement v1'))).toHaveLength(1);
     expect(standin.dm('U0OMAR').filter((m) => m.text?.startsWith('A statement waits for your approval'))).toHaveLength(1);
     expect(query<{ ts: string | null }>('select ts from statements')[0]?.ts).toBe(standin.messages(channelId).find((m) => m.text?.startsWith('Statement v1'))!.ts);
+  }, 60_000);
+});
+
+describe('kill -9 during a freeze through Hootsuite', () => {
+  const HOUR = 3_600_000;
+  let hs: HootsuiteStandin;
+  let hootsuite: Record<string, string>;
+  beforeEach(async () => {
+    writeFileSync(join(dir, 'plan.yml'), hootsuitePlan());
+    standin.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] }); // the example plan's alerts channel
+    hs = await HootsuiteStandin.start();
+    hootsuite = { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl };
+  });
+  afterEach(() => hs.close());
+  const held = () => query<{ id: string; state: string }>('select external_id as id, state from held_posts order by id');
+
+  it('a kill between saving the posts and unscheduling them loses none, and unschedules only saved ones', async () => {
+    const posts = [1, 2, 3].map((i) => hs.schedule(HOOTSUITE_PROFILE, `Scheduled post ${i}`, Date.now() + i * HOUR));
+    // The first DELETE reaches Hootsuite, which unschedules the post, but its answer never comes back.
+    hs.inject('DELETE /v1/messages', { status: 'hang', apply: true });
+    const port = await freePort();
+    const first = await start(port, hootsuite);
+    await commandBy(port, 'open sev1 Giveaway backfires', { user: USERS.anna }); // a sev1 holds back at once
+    await standin.waitFor(() => hs.calls.some((c) => c.method === 'DELETE'), 15_000);
+    expect(held()).toEqual(posts.map((p) => ({ id: p.id, state: 'saved' })));
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(hs.scheduledOn(HOOTSUITE_PROFILE).map((m) => m.id)).toEqual([posts[1]!.id, posts[2]!.id]);
+
+    await start(port, hootsuite);
+    await standin.waitFor(() => (held().every((p) => p.state === 'held') && owed() === 0 ? true : undefined), 15_000);
+    expect(hs.scheduledOn(HOOTSUITE_PROFILE)).toEqual([]);
+    // Only saved posts were ever deleted; the one whose answer was lost was asked again (404: done).
+    expect(hs.calls.filter((c) => c.method === 'DELETE').map((c) => c.path.split('/').pop())).toEqual([posts[0]!.id, posts[0]!.id, posts[1]!.id, posts[2]!.id]);
+    const channelId = query<{ id: string }>('select channel_id as id from crises')[0]!.id;
+    expect(standin.messages(channelId).filter((m) => m.text?.startsWith('Held back in Hootsuite'))).toHaveLength(1);
+  }, 60_000);
+
+  it('a kill while a post is being scheduled again schedules it once: the restart finds it before posting again', async () => {
+    const posts = [1, 2].map((i) => hs.schedule(HOOTSUITE_PROFILE, `Scheduled post ${i}`, Date.now() + i * HOUR));
+    const port = await freePort();
+    const first = await start(port, hootsuite);
+    await commandBy(port, 'open sev1 Giveaway backfires', { user: USERS.anna });
+    await standin.waitFor(() => (held().length === 2 && held().every((p) => p.state === 'held') ? true : undefined), 15_000);
+    const channelId = query<{ id: string }>('select channel_id as id from crises')[0]!.id;
+    await commandBy(port, 'close Resolved', { user: USERS.omar, channel: channelId });
+    const freezeId = query<{ id: number }>("select id from account_freezes where account = 'Instagram'")[0]!.id;
+    // Resume posts, then its form; the first POST is done by Hootsuite but its answer is lost.
+    hs.inject('POST /v1/messages', { status: 'hang', apply: true });
+    const click = buttonBody(ActionId.freezeResume, String(freezeId), { user: USERS.anna, responseUrl: standin.responseUrl() });
+    await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, click), body: click });
+    const form = await standin.waitFor(() => standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts), 15_000);
+    const submit = viewSubmissionBody(CallbackId.resumePosts, {}, { user: USERS.anna, privateMetadata: form.view.private_metadata });
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, submit), body: submit });
+    expect(res.status).toBe(200);
+    await standin.waitFor(() => hs.calls.some((c) => c.method === 'POST'), 15_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(hs.scheduledOn(HOOTSUITE_PROFILE).map((m) => m.text)).toEqual(['Scheduled post 1']);
+
+    await start(port, hootsuite);
+    await standin.waitFor(() => (held().every((p) => p.state === 'restored') && owed() === 0 ? true : undefined), 15_000);
+    // Each post once, at its own time: the restart adopted the one the dead bot had scheduled.
+    expect(hs.scheduledOn(HOOTSUITE_PROFILE).map((m) => [m.text, m.scheduledSendTime])).toEqual(posts.map((p) => [p.text, p.scheduledSendTime]));
+    expect(hs.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
+    expect(standin.dm('U0ANNA').filter((m) => m.text === 'Posts on Instagram @example: 2 of 2 scheduled again')).toHaveLength(1);
   }, 60_000);
 });
 

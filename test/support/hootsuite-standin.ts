@@ -15,7 +15,11 @@ export interface HootsuiteMessage {
   mediaUrls?: { url: string }[];
 }
 
-export type HootsuiteFault = { status: 429; retryAfter?: number } | { status: 500 | 502 | 503 };
+/**
+ * What an injected request gets: a 429 (with or without Retry-After), a refusal, a 5xx, or no
+ * answer at all (`hang`): with `apply`, Hootsuite did what was asked and the answer was lost.
+ */
+export type HootsuiteFault = { status: 429; retryAfter?: number } | { status: 400 | 403 | 500 | 502 | 503 } | { status: 'hang'; apply?: boolean };
 
 export interface HootsuiteCall {
   method: string;
@@ -32,6 +36,8 @@ export class HootsuiteStandin {
   readonly messages = new Map<string, HootsuiteMessage>();
   readonly calls: HootsuiteCall[] = [];
   private readonly faults: { match: string; fault: HootsuiteFault }[] = [];
+  /** Requests left without an answer (see HootsuiteFault `hang`). */
+  private readonly hung: ServerResponse[] = [];
   private nextId = 1000;
 
   private constructor(
@@ -71,7 +77,14 @@ export class HootsuiteStandin {
   }
 
   close(): Promise<void> {
+    for (const res of this.hung.splice(0)) res.destroy();
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The messages scheduled on a profile, earliest first. */
+  scheduledOn(profileId: string): HootsuiteMessage[] {
+    return [...this.messages.values()].filter((m) => m.socialProfile.id === profileId && m.state === 'SCHEDULED').sort((a, b) => Date.parse(a.scheduledSendTime) - Date.parse(b.scheduledSendTime));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -92,13 +105,25 @@ export class HootsuiteStandin {
     const at = this.faults.findIndex((f) => `${method} ${url.pathname}`.startsWith(f.match));
     if (at >= 0) {
       const { fault } = this.faults.splice(at, 1)[0]!;
+      if (fault.status === 'hang') {
+        this.hung.push(res);
+        // Done, and its answer dropped on the floor.
+        const dropped = { writeHead: () => dropped, end: () => dropped };
+        if (fault.apply) this.route(method, url, body, dropped as unknown as ServerResponse);
+        return;
+      }
       if (fault.status === 429) {
         if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
         return this.error(res, 429, 1003, 'Too many requests');
       }
+      if (fault.status < 500) return this.error(res, fault.status, fault.status === 403 ? 4030 : 40000, fault.status === 403 ? 'Not permitted on this social profile' : 'Invalid request');
       return this.error(res, fault.status, 5000, 'Internal error');
     }
 
+    this.route(method, url, body, res);
+  }
+
+  private route(method: string, url: URL, body: unknown, res: ServerResponse): void {
     if (method === 'GET' && url.pathname === '/v1/messages') return this.list(url.searchParams, res);
     const one = /^\/v1\/messages\/([^/]+)$/.exec(url.pathname);
     if (method === 'DELETE' && one) {

@@ -120,6 +120,7 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
     informs: [],
     statements: [],
     freezes: [],
+    held: [],
     items: [],
     updates: [],
     timeline: [],

@@ -32,6 +32,7 @@ export const en = {
     edit: 'Edit',
     markPublished: 'Mark published',
     paused: 'Paused',
+    resumePosts: 'Resume posts',
   },
 
   summary: {
@@ -193,6 +194,41 @@ export const en = {
     resume: '✅ *The crisis is closed*: {title}. You may resume scheduled posts on {account} when the timing is right.',
   },
 
+  held: {
+    requestNote: 'This account is scheduled through Hootsuite: pressing Paused also makes the bot hold back everything scheduled there for the next 4 weeks. Each post is kept in full and can be scheduled again after the crisis with Resume posts.',
+    pausedByBot: '✅ Paused through Hootsuite by the bot {when}',
+    boardPausedByBot: '✅ {account}: paused through Hootsuite by the bot {when}',
+    boardHolding: 'holding back what is scheduled in Hootsuite…',
+    boardHeld: '{count, plural, =0 {nothing was scheduled in Hootsuite} one {# post held back in Hootsuite} other {# posts held back in Hootsuite}}',
+    boardResumed: '{restored} of {count} held-back posts scheduled again',
+    listHeading: '🧊 *Held back in Hootsuite: {account}*: {count, plural, one {# scheduled post} other {# scheduled posts}}, unscheduled by the bot {when}. Each one is kept here in full.',
+    listNothing: '🧊 *Held back in Hootsuite: {account}*: nothing was scheduled for the next 4 weeks.',
+    listFallback: 'Held back in Hootsuite: {account}',
+    lineGone: '• {when}: {text} (no longer in Hootsuite when the bot came to it)',
+    lineRestoring: '• ⏳ {when}: {text} (being scheduled again)',
+    lineRestored: '• ✅ {when}: {text} (scheduled again)',
+    lineFailed: '• ⚠️ {when}: {text} (could not be scheduled again)',
+    more: '…and {count} more (every one is in the debrief)',
+    goneNote: '{count, plural, one {# post was no longer in Hootsuite when the bot came to unschedule it: it had been sent, or deleted there by someone else. It is not scheduled again.} other {# posts were no longer in Hootsuite when the bot came to unschedule them: they had been sent, or deleted there by someone else. They are not scheduled again.}}',
+    untilClose: 'They stay held back until the crisis is closed; then Resume posts schedules them again.',
+    resumedBy: 'Resume posts: {who} {when}',
+    resumeOffer: '🗓️ The bot held back {count, plural, one {# post} other {# posts}} in Hootsuite on {account}. Press Resume posts to schedule {count, plural, one {it} other {them}} again.',
+    modalTitle: 'Resume posts',
+    modalSubmit: 'Schedule again',
+    modalIntro: 'Schedule {count, plural, one {# held-back post} other {# held-back posts}} on {account} again in Hootsuite.{ahead, plural, =0 {} one { # post still ahead keeps its time.} other { # posts still ahead keep their times.}}',
+    modalLate: '*{count, plural, one {# post whose time has passed:} other {# posts whose time has passed:}}*',
+    modalAtLabel: 'New time for the first of them',
+    modalAtHint: 'The others follow in their old order and spacing.',
+    reportHeading: '🗓️ *Posts on {account} resumed* ({title}): {restored} of {count} scheduled again in Hootsuite.',
+    reportFallback: 'Posts on {account}: {restored} of {count} scheduled again',
+    reportFailedHeading: '⚠️ *{count, plural, one {# post could not be scheduled again.} other {# posts could not be scheduled again.}}* The saved text is below: post or schedule it by hand.',
+    reportFailedPost: '*Was due {when}*. {reason}',
+    reportMedia: 'Media: {urls}',
+    reportMore: '…and {count} more; the debrief has the full text of each.',
+    noAnswer: 'Hootsuite did not answer',
+    refused: 'Hootsuite answered: {detail}',
+  },
+
   update: {
     post: '📣 *Status update* from {who} {when}',
     fallback: 'Status update: {text}',
@@ -279,6 +315,11 @@ export const en = {
     statementSuperseded: 'There is a newer version (v{version}) of this statement; decide on that one.',
     badUrl: 'Give the link to the published post (https://…).',
     reasonEmpty: 'Say what should change, so the author knows what to do.',
+    notResumer: 'Only {who} may resume posts on {account}.',
+    resumeWhileOpen: 'Posts are resumed once the crisis is closed.',
+    alreadyResumed: '{who} already resumed these posts; nothing was changed.',
+    stillHolding: 'The bot is still holding these posts back; try again in a moment.',
+    resumeTimeNeeded: 'Pick a time at least 5 minutes from now.',
   },
 
   problem: {
@@ -385,6 +426,13 @@ export const en = {
     freezeHeading: '## Publishing freeze',
     freezePaused: '- {account}: paused by {who} at {when}, for {duration}',
     freezeNever: '- {account}: never confirmed paused',
+    freezePausedByBot: '- {account}: paused through Hootsuite by the bot at {when}, for {duration}',
+    heldSummary: '  - Held back in Hootsuite: {count}; scheduled again: {restored}; not scheduled again: {failed}{gone, plural, =0 {} one {; no longer there when the bot came to it: #} other {; no longer there when the bot came to them: #}}',
+    heldResumedBy: '  - Resume posts: {who} at {when}',
+    heldRestored: '  - {when}: {text} (scheduled again for {at})',
+    heldGone: '  - {when}: {text} (no longer in Hootsuite; not the bot’s to restore)',
+    heldFailed: '  - Not scheduled again (was due {when}; {reason}), in full:',
+    heldNotResumed: '  - Still held back (was due {when}), in full:',
   },
 
   /** The debrief's timeline, one line per fact. */
@@ -420,6 +468,8 @@ export const en = {
     statementChanges: '{who} asked for changes to statement {statement}, version {version}: {reason}',
     statementPublished: '{who} marked statement {statement}, version {version}, published on {platform}: {url}',
     accountFrozen: '{who} paused scheduled posts on {account}',
+    postsHeld: '{count, plural, =0 {The bot found nothing scheduled on {account} in Hootsuite} one {The bot held back # scheduled post on {account} in Hootsuite} other {The bot held back # scheduled posts on {account} in Hootsuite}}',
+    postsResumed: '{who} resumed posts on {account}: {restored} scheduled again{failed, plural, =0 {} one {, # not} other {, # not}}',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

@@ -24,6 +24,7 @@ export const pl: Catalogue = {
     edit: 'Edytuj',
     markPublished: 'Oznacz jako opublikowane',
     paused: 'Wstrzymano',
+    resumePosts: 'Wznów publikacje',
   },
 
   summary: {
@@ -181,6 +182,41 @@ export const pl: Catalogue = {
     resume: '✅ *Kryzys zamknięty*: {title}. Zaplanowane publikacje na koncie {account} możesz wznowić, gdy uznasz, że to dobry moment.',
   },
 
+  held: {
+    requestNote: 'Publikacje tego konta są planowane w Hootsuite: kliknięcie Wstrzymano sprawi też, że bot wstrzyma wszystko, co jest tam zaplanowane na najbliższe 4 tygodnie. Każdy wpis zostanie zachowany w całości, a po kryzysie można go ponownie zaplanować przyciskiem Wznów publikacje.',
+    pausedByBot: '✅ Wstrzymano w Hootsuite: bot, {when}',
+    boardPausedByBot: '✅ {account}: wstrzymano w Hootsuite (bot, {when})',
+    boardHolding: 'bot wstrzymuje wpisy zaplanowane w Hootsuite…',
+    boardHeld: '{count, plural, =0 {nic nie było zaplanowane w Hootsuite} one {# wpis wstrzymany w Hootsuite} few {# wpisy wstrzymane w Hootsuite} many {# wpisów wstrzymanych w Hootsuite} other {# wpisu wstrzymanego w Hootsuite}}',
+    boardResumed: 'ponownie zaplanowane wstrzymane wpisy: {restored} z {count}',
+    listHeading: '🧊 *Wstrzymane w Hootsuite: {account}*: {count, plural, one {# zaplanowany wpis usunięty} few {# zaplanowane wpisy usunięte} many {# zaplanowanych wpisów usuniętych} other {# zaplanowanego wpisu usuniętego}} z harmonogramu przez bota {when}. Każdy jest tu zachowany w całości.',
+    listNothing: '🧊 *Wstrzymane w Hootsuite: {account}*: na najbliższe 4 tygodnie nic nie było zaplanowane.',
+    listFallback: 'Wstrzymane w Hootsuite: {account}',
+    lineGone: '• {when}: {text} (nie było go już w Hootsuite, gdy bot do niego dotarł)',
+    lineRestoring: '• ⏳ {when}: {text} (trwa ponowne planowanie)',
+    lineRestored: '• ✅ {when}: {text} (zaplanowany ponownie)',
+    lineFailed: '• ⚠️ {when}: {text} (nie udało się zaplanować ponownie)',
+    more: '…i jeszcze {count} (wszystkie są w podsumowaniu kryzysu)',
+    goneNote: '{count, plural, one {# wpisu nie było} few {# wpisów nie było} many {# wpisów nie było} other {# wpisu nie było}} już w Hootsuite, gdy bot chciał usunąć je z harmonogramu: zostały opublikowane albo ktoś inny je tam usunął. Nie zostaną zaplanowane ponownie.',
+    untilClose: 'Pozostają wstrzymane do zamknięcia kryzysu; wtedy przycisk Wznów publikacje zaplanuje je ponownie.',
+    resumedBy: 'Wznów publikacje: {who}, {when}',
+    resumeOffer: '🗓️ Bot wstrzymał w Hootsuite {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} na koncie {account}. Kliknij Wznów publikacje, aby zaplanować {count, plural, one {go} few {je} many {je} other {je}} ponownie.',
+    modalTitle: 'Wznów publikacje',
+    modalSubmit: 'Zaplanuj ponownie',
+    modalIntro: 'Zaplanuj ponownie w Hootsuite wstrzymane wpisy na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}.{ahead, plural, =0 {} one { # wpis z przyszłym terminem zachowa swój termin.} few { # wpisy z przyszłym terminem zachowają swoje terminy.} many { # wpisów z przyszłym terminem zachowa swoje terminy.} other { # wpisu z przyszłym terminem zachowa swoje terminy.}}',
+    modalLate: '*Wpisy, których termin już minął: {count, plural, one {#} few {#} many {#} other {#}}*',
+    modalAtLabel: 'Nowy termin pierwszego z nich',
+    modalAtHint: 'Pozostałe zostaną opublikowane w dotychczasowej kolejności i odstępach.',
+    reportHeading: '🗓️ *Wznowiono publikacje na koncie {account}* ({title}): ponownie zaplanowano w Hootsuite {restored} z {count}.',
+    reportFallback: 'Publikacje na koncie {account}: ponownie zaplanowano {restored} z {count}',
+    reportFailedHeading: '⚠️ *Nie udało się ponownie zaplanować: {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}.* Poniżej zachowana treść: opublikuj lub zaplanuj ją ręcznie.',
+    reportFailedPost: '*Planowana publikacja: {when}*. {reason}',
+    reportMedia: 'Multimedia: {urls}',
+    reportMore: '…i jeszcze {count}; pełna treść każdego wpisu jest w podsumowaniu kryzysu.',
+    noAnswer: 'Hootsuite nie odpowiedział',
+    refused: 'Odpowiedź Hootsuite: {detail}',
+  },
+
   update: {
     post: '📣 *Aktualizacja sytuacji* – {who}, {when}',
     fallback: 'Aktualizacja sytuacji: {text}',
@@ -269,6 +305,11 @@ export const pl: Catalogue = {
     statementSuperseded: 'Istnieje nowsza wersja (v{version}) tego oświadczenia; zdecyduj o niej.',
     badUrl: 'Podaj link do opublikowanego wpisu (https://…).',
     reasonEmpty: 'Napisz, co trzeba zmienić, żeby autor wiedział, co poprawić.',
+    notResumer: 'Wznowić publikacje na koncie {account} może tylko: {who}.',
+    resumeWhileOpen: 'Publikacje wznawia się po zamknięciu kryzysu.',
+    alreadyResumed: '{who} już wznowił(a) te publikacje; nic nie zmieniono.',
+    stillHolding: 'Bot wciąż wstrzymuje te wpisy; spróbuj ponownie za chwilę.',
+    resumeTimeNeeded: 'Wybierz termin co najmniej 5 minut od teraz.',
   },
 
   problem: {
@@ -372,6 +413,13 @@ export const pl: Catalogue = {
     freezeHeading: '## Wstrzymanie publikacji',
     freezePaused: '- {account}: wstrzymano ({who}, {when}) przez {duration}',
     freezeNever: '- {account}: nie potwierdzono wstrzymania',
+    freezePausedByBot: '- {account}: wstrzymano w Hootsuite (bot, {when}) przez {duration}',
+    heldSummary: '  - Wstrzymane w Hootsuite: {count}; ponownie zaplanowane: {restored}; niezaplanowane ponownie: {failed}{gone, plural, =0 {} one {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} few {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} many {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} other {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #}}',
+    heldResumedBy: '  - Wznów publikacje: {who}, {when}',
+    heldRestored: '  - {when}: {text} (ponownie zaplanowany na {at})',
+    heldGone: '  - {when}: {text} (nie było go już w Hootsuite; bot go nie przywraca)',
+    heldFailed: '  - Niezaplanowany ponownie (planowana publikacja: {when}; {reason}), pełna treść:',
+    heldNotResumed: '  - Nadal wstrzymany (planowana publikacja: {when}), pełna treść:',
   },
 
   timeline: {
@@ -406,6 +454,8 @@ export const pl: Catalogue = {
     statementChanges: 'Prośba o zmiany w oświadczeniu {statement}, wersja {version}: {who} – {reason}',
     statementPublished: 'Publikacja oświadczenia {statement}, wersja {version}, na platformie {platform}: {who} – {url}',
     accountFrozen: 'Wstrzymanie publikacji na koncie {account}: {who}',
+    postsHeld: '{count, plural, =0 {Bot nie znalazł w Hootsuite nic zaplanowanego na koncie {account}} one {Bot wstrzymał w Hootsuite # zaplanowany wpis na koncie {account}} few {Bot wstrzymał w Hootsuite # zaplanowane wpisy na koncie {account}} many {Bot wstrzymał w Hootsuite # zaplanowanych wpisów na koncie {account}} other {Bot wstrzymał w Hootsuite # zaplanowanego wpisu na koncie {account}}}',
+    postsResumed: 'Wznowienie publikacji na koncie {account}: {who}; ponownie zaplanowane: {restored}{failed, plural, =0 {} one {, niezaplanowane: #} few {, niezaplanowane: #} many {, niezaplanowane: #} other {, niezaplanowane: #}}',
   },
 
   alert: {

@@ -25,6 +25,7 @@ export const sv: Catalogue = {
     edit: 'Redigera',
     markPublished: 'Markera som publicerat',
     paused: 'Pausat',
+    resumePosts: 'Återuppta inlägg',
   },
 
   summary: {
@@ -179,6 +180,41 @@ export const sv: Catalogue = {
     resume: '✅ *Krisen är avslutad*: {title}. Du kan återuppta schemalagda inlägg på {account} när tidpunkten känns rätt.',
   },
 
+  held: {
+    requestNote: 'Kontots inlägg schemaläggs i Hootsuite: när du trycker på Pausat håller boten också inne allt som är schemalagt där de kommande fyra veckorna. Varje inlägg sparas i sin helhet och kan schemaläggas igen efter krisen med Återuppta inlägg.',
+    pausedByBot: '✅ Pausat i Hootsuite av boten {when}',
+    boardPausedByBot: '✅ {account}: pausat i Hootsuite av boten {when}',
+    boardHolding: 'håller inne det som är schemalagt i Hootsuite…',
+    boardHeld: '{count, plural, =0 {inget var schemalagt i Hootsuite} one {# inlägg hålls inne i Hootsuite} other {# inlägg hålls inne i Hootsuite}}',
+    boardResumed: '{restored} av {count} inhållna inlägg schemalagda igen',
+    listHeading: '🧊 *Inhållet i Hootsuite: {account}*: {count, plural, one {# schemalagt inlägg, avschemalagt} other {# schemalagda inlägg, avschemalagda}} av boten {when}. Varje inlägg sparas här i sin helhet.',
+    listNothing: '🧊 *Inhållet i Hootsuite: {account}*: inget var schemalagt de kommande fyra veckorna.',
+    listFallback: 'Inhållet i Hootsuite: {account}',
+    lineGone: '• {when}: {text} (fanns inte längre i Hootsuite när boten kom till det)',
+    lineRestoring: '• ⏳ {when}: {text} (schemaläggs igen)',
+    lineRestored: '• ✅ {when}: {text} (schemalagt igen)',
+    lineFailed: '• ⚠️ {when}: {text} (kunde inte schemaläggas igen)',
+    more: '…och {count} till (alla finns i utvärderingen)',
+    goneNote: '{count, plural, one {# inlägg fanns inte längre i Hootsuite när boten skulle avschemalägga det: det hade redan gått ut eller tagits bort där av någon annan. Det schemaläggs inte igen.} other {# inlägg fanns inte längre i Hootsuite när boten skulle avschemalägga dem: de hade redan gått ut eller tagits bort där av någon annan. De schemaläggs inte igen.}}',
+    untilClose: 'De hålls inne tills krisen avslutas; då schemalägger Återuppta inlägg dem igen.',
+    resumedBy: 'Återuppta inlägg: {who} {when}',
+    resumeOffer: '🗓️ Boten höll inne {count, plural, one {# inlägg} other {# inlägg}} i Hootsuite på {account}. Tryck på Återuppta inlägg för att schemalägga {count, plural, one {det} other {dem}} igen.',
+    modalTitle: 'Återuppta inlägg',
+    modalSubmit: 'Schemalägg igen',
+    modalIntro: 'Schemalägg {count, plural, one {# inhållet inlägg} other {# inhållna inlägg}} på {account} igen i Hootsuite.{ahead, plural, =0 {} one { # inlägg som ännu inte har passerat sin tid behåller den.} other { # inlägg som ännu inte har passerat sina tider behåller dem.}}',
+    modalLate: '*{count, plural, one {# inlägg vars tid har passerat:} other {# inlägg vars tider har passerat:}}*',
+    modalAtLabel: 'Ny tid för det första av dem',
+    modalAtHint: 'De övriga följer i samma ordning och med samma mellanrum som förut.',
+    reportHeading: '🗓️ *Inläggen på {account} är återupptagna* ({title}): {restored} av {count} schemalagda igen i Hootsuite.',
+    reportFallback: 'Inläggen på {account}: {restored} av {count} schemalagda igen',
+    reportFailedHeading: '⚠️ *{count, plural, one {# inlägg kunde inte schemaläggas igen.} other {# inlägg kunde inte schemaläggas igen.}}* Den sparade texten finns nedan: publicera eller schemalägg den för hand.',
+    reportFailedPost: '*Skulle ha gått ut {when}*. {reason}',
+    reportMedia: 'Bilder och video: {urls}',
+    reportMore: '…och {count} till; utvärderingen har hela texten för vart och ett.',
+    noAnswer: 'Hootsuite svarade inte',
+    refused: 'Hootsuite svarade: {detail}',
+  },
+
   update: {
     post: '📣 *Lägesrapport* från {who} {when}',
     fallback: 'Lägesrapport: {text}',
@@ -264,6 +300,11 @@ export const sv: Catalogue = {
     statementSuperseded: 'Det finns en nyare version (v{version}) av uttalandet. Ta ställning till den.',
     badUrl: 'Ange länken till det publicerade inlägget (https://…).',
     reasonEmpty: 'Skriv vad som ska ändras, så att den som skrev vet vad som behöver göras.',
+    notResumer: 'Bara {who} får återuppta inlägg på {account}.',
+    resumeWhileOpen: 'Inläggen återupptas när krisen har avslutats.',
+    alreadyResumed: '{who} har redan återupptagit inläggen; inget ändrades.',
+    stillHolding: 'Boten håller fortfarande på att hålla inne inläggen; försök igen om en stund.',
+    resumeTimeNeeded: 'Välj en tid minst 5 minuter fram i tiden.',
   },
 
   problem: {
@@ -369,6 +410,13 @@ export const sv: Catalogue = {
     freezeHeading: '## Publiceringsstopp',
     freezePaused: '- {account}: pausat av {who} {when}, i {duration}',
     freezeNever: '- {account}: pausen bekräftades aldrig',
+    freezePausedByBot: '- {account}: pausat i Hootsuite av boten {when}, i {duration}',
+    heldSummary: '  - Inhållet i Hootsuite: {count}; schemalagt igen: {restored}; inte schemalagt igen: {failed}{gone, plural, =0 {} one {; fanns inte längre där när boten kom till det: #} other {; fanns inte längre där när boten kom till dem: #}}',
+    heldResumedBy: '  - Återuppta inlägg: {who} {when}',
+    heldRestored: '  - {when}: {text} (schemalagt igen till {at})',
+    heldGone: '  - {when}: {text} (fanns inte längre i Hootsuite; inte botens att återställa)',
+    heldFailed: '  - Inte schemalagt igen (skulle ha gått ut {when}; {reason}), i sin helhet:',
+    heldNotResumed: '  - Fortfarande inhållet (skulle ha gått ut {when}), i sin helhet:',
   },
 
   timeline: {
@@ -403,6 +451,8 @@ export const sv: Catalogue = {
     statementChanges: '{who} begärde ändringar i uttalande {statement}, version {version}: {reason}',
     statementPublished: '{who} markerade uttalande {statement}, version {version}, som publicerat på {platform}: {url}',
     accountFrozen: '{who} pausade schemalagda inlägg på {account}',
+    postsHeld: '{count, plural, =0 {Boten hittade inget schemalagt på {account} i Hootsuite} one {Boten höll inne # schemalagt inlägg på {account} i Hootsuite} other {Boten höll inne # schemalagda inlägg på {account} i Hootsuite}}',
+    postsResumed: '{who} återupptog inläggen på {account}: {restored} schemalagda igen{failed, plural, =0 {} one {, # inte} other {, # inte}}',
   },
 
   alert: {

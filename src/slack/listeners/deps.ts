@@ -4,6 +4,7 @@ import type { AlertService } from '../../services/alert-service.js';
 import type { AmendService } from '../../services/amend-service.js';
 import type { StatementService } from '../../services/statement-service.js';
 import type { FreezeService } from '../../services/freeze-service.js';
+import type { HoldService } from '../../services/hold-service.js';
 import type { StatementRepo } from '../../store/statement-repo.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
@@ -17,6 +18,7 @@ export interface ListenerDeps {
   statements: StatementService;
   statementRepo: StatementRepo;
   freezes: FreezeService;
+  holds: HoldService;
   alerts: AlertService;
   plan: Plan;
   /** The team's language and time zone, for every answer. */

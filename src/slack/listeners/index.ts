@@ -4,6 +4,7 @@ import { registerCrisisCommand } from './commands/crisis.js';
 import type { ListenerDeps } from './deps.js';
 import { registerOpenModal } from './views/open-modal.js';
 import { registerStatementViews } from './views/statements.js';
+import { registerHeldPostViews } from './views/held-posts.js';
 
 export type { ListenerDeps } from './deps.js';
 
@@ -12,4 +13,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerActions(app, deps);
   registerOpenModal(app, deps);
   registerStatementViews(app, deps);
+  registerHeldPostViews(app, deps);
 }

@@ -77,6 +77,16 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.badUrl');
     case 'reason_empty':
       return m.t('refusal.reasonEmpty');
+    case 'not_resumer':
+      return m.t('refusal.notResumer', { who: m.list(refusal.holders.map(escapeMrkdwn)), account: escapeMrkdwn(refusal.account) });
+    case 'resume_while_open':
+      return m.t('refusal.resumeWhileOpen');
+    case 'already_resumed':
+      return m.t('refusal.alreadyResumed', { who: mention(refusal.by) });
+    case 'still_holding':
+      return m.t('refusal.stillHolding');
+    case 'resume_time_needed':
+      return m.t('refusal.resumeTimeNeeded');
   }
 }
 

@@ -3,7 +3,8 @@ import { debriefFacts } from '../../domain/debrief.js';
 import { stageName } from '../../domain/escalation.js';
 import { personName } from '../../domain/roster.js';
 import { PLATFORMS, type Platform } from '../../domain/statements.js';
-import { accountLabel, frozenFor } from '../../domain/freeze.js';
+import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
+import { tally, type HeldPost } from '../../domain/held-posts.js';
 import type { ViewContext } from './context.js';
 import { renderTimelineEntry } from './timeline.js';
 
@@ -77,12 +78,38 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     out.push('');
   }
 
+  /** What the bot held back in the scheduler, each post's fate, and the whole text of any not scheduled again. */
+  const heldLines = (f: AccountFreeze, posts: readonly HeldPost[]): string[] => {
+    const t = tally(posts);
+    const lines = [m.t('debrief.heldSummary', { count: t.total - t.gone, restored: t.restored, failed: t.failed, gone: t.gone })];
+    if (f.resumedAt !== null) lines.push(m.t('debrief.heldResumedBy', { who: md(name(f.resumedBy)), when: at(f.resumedAt) }));
+    for (const p of posts) {
+      const values = { when: at(p.scheduledAt), text: md(p.text.replace(/\s+/g, ' ').trim().slice(0, 100)) };
+      if (p.state === 'restored') lines.push(m.t('debrief.heldRestored', { ...values, at: at(p.restoreAt!) }));
+      else if (p.state === 'gone') lines.push(m.t('debrief.heldGone', values));
+      else if (p.state === 'failed' || p.state === 'held' || p.state === 'saved' || p.state === 'restoring') {
+        // Not back in the scheduler: its whole text, so it can be posted by hand.
+        lines.push(m.t(p.state === 'failed' ? 'debrief.heldFailed' : 'debrief.heldNotResumed', { when: at(p.scheduledAt), reason: p.failure ? m.t('held.refused', { detail: md(p.failure) }) : m.t('held.noAnswer') }));
+        lines.push(...p.text.split('\n').map((l) => `    > ${md(l)}`));
+        if (p.mediaUrls.length) lines.push(`    > ${p.mediaUrls.join(' ')}`);
+      }
+    }
+    return lines;
+  };
+
   if (snap.freezes.length) {
     out.push(m.t('debrief.freezeHeading'), '');
     for (const f of snap.freezes) {
       const account = md(accountLabel(f));
       const duration = frozenFor(f, now);
-      out.push(f.frozenAt === null || duration === undefined ? m.t('debrief.freezeNever', { account }) : m.t('debrief.freezePaused', { account, who: md(name(f.frozenBy)), when: at(f.frozenAt), duration: m.duration(duration) }));
+      out.push(
+        f.frozenAt === null || duration === undefined
+          ? m.t('debrief.freezeNever', { account })
+          : f.frozenBy === null
+            ? m.t('debrief.freezePausedByBot', { account, when: at(f.frozenAt), duration: m.duration(duration) })
+            : m.t('debrief.freezePaused', { account, who: md(name(f.frozenBy)), when: at(f.frozenAt), duration: m.duration(duration) }),
+      );
+      if (f.holdStartedAt !== null) out.push(...heldLines(f, snap.held.filter((p) => p.freezeId === f.id)));
     }
     out.push('');
   }

@@ -11,6 +11,8 @@ import { renderTriage, renderTriageReminder } from './triage.js';
 import { renderDigest } from './digest.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from './freeze.js';
 import type { AccountFreeze } from '../../domain/freeze.js';
+import type { HeldPost } from '../../domain/held-posts.js';
+import { renderHeldList, renderRestoreReport } from './held-posts.js';
 import { renderApprovalRequest, renderChangesRequested, renderStatement } from './statements.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
@@ -35,9 +37,11 @@ export function jobViews(v: ViewContext) {
     statement: (crisis: Crisis, record: StatementRecord) => renderStatement(v, crisis, record),
     approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) => renderApprovalRequest(v, crisis, record, reminder, now),
     changesRequested: (crisis: Crisis, record: StatementRecord, version: StatementVersion) => renderChangesRequested(v, crisis, record, version),
-    freezeRequest: (crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number) => renderFreezeRequest(v, crisis, freeze, reminder, now),
-    freezeBoard: (crisis: Crisis, freezes: readonly AccountFreeze[]) => renderFreezeBoard(v, crisis, freezes),
-    freezeResume: (crisis: Crisis, freeze: AccountFreeze) => renderFreezeResume(v, crisis, freeze),
+    freezeRequest: (crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number, viaScheduler: boolean) => renderFreezeRequest(v, crisis, freeze, reminder, now, viaScheduler),
+    freezeBoard: (crisis: Crisis, freezes: readonly AccountFreeze[], held: readonly HeldPost[]) => renderFreezeBoard(v, crisis, freezes, held),
+    freezeResume: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderFreezeResume(v, crisis, freeze, held),
+    heldList: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHeldList(v, crisis, freeze, held),
+    restoreReport: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderRestoreReport(v, crisis, freeze, held),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),

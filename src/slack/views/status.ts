@@ -77,7 +77,7 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
     const values = { item: escapeMrkdwn(first.text), duration: m.duration(first.elapsedMs) };
     lines.push(first.done ? m.t('status.firstResponse', values) : m.t('status.firstResponseWaiting', values));
   }
-  if (snap.freezes.length) lines.push(m.t('freeze.boardHeading'), ...freezeLines(v, snap.freezes));
+  if (snap.freezes.length) lines.push(m.t('freeze.boardHeading'), ...freezeLines(v, snap.freezes, snap.held));
   const overdue = overdueItems(snap.items, now);
   if (overdue.length) {
     const items = overdue.map((i) => m.t('status.overdueItem', { item: escapeMrkdwn(i.text), when: when(i.dueAt!) }));

@@ -70,6 +70,10 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
       return m.t('timeline.lead', { who, lead: escape(name(e.leadId)) });
     case 'account_frozen':
       return m.t('timeline.accountFrozen', { who, account: escape(e.account) });
+    case 'posts_held':
+      return m.t('timeline.postsHeld', { count: e.count, account: escape(e.account) });
+    case 'posts_resumed':
+      return m.t('timeline.postsResumed', { who, account: escape(e.account), restored: e.restored, failed: e.failed });
     case 'statement_drafted':
       return m.t('timeline.statementDrafted', { who, statement: e.statement, version: e.version });
     case 'statement_approved':

@@ -22,6 +22,8 @@ describe('loadEnv', () => {
       crisisPlanPath: './crisis-plan.yml',
       alertToken: undefined,
       logLevel: 'info',
+      hootsuiteAccessToken: undefined,
+      hootsuiteApiUrl: 'https://platform.hootsuite.com',
       socketMode: false,
     });
     expect(Object.isFrozen(env)).toBe(true);
@@ -107,5 +109,11 @@ describe('loadEnv', () => {
     const secrets = { SLACK_SIGNING_SECRET: 'SIGNINGSECRET9', ALERT_TOKEN: 'ALERTSECRET9', SLACK_APP_TOKEN: 'xapp-APPSECRET9' };
     const message = failure({ ...secrets, SLACK_BOT_TOKEN: 'BOTSECRET9', PORT: 'x' });
     for (const value of [...Object.values(secrets), 'BOTSECRET9']) expect(message).not.toContain(value);
+  });
+
+  it('reads the Hootsuite token and URL, and refuses a URL that is not one without echoing it', () => {
+    const env = loadEnv({ ...HTTP, HOOTSUITE_ACCESS_TOKEN: ' hs-token ', HOOTSUITE_API_URL: 'http://127.0.0.1:9999' });
+    expect([env.hootsuiteAccessToken, env.hootsuiteApiUrl]).toEqual(['hs-token', 'http://127.0.0.1:9999']);
+    expect(failure({ ...HTTP, HOOTSUITE_API_URL: 'not a url secret-ish' })).toBe('HOOTSUITE_API_URL must be a URL');
   });
 });

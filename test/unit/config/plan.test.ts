@@ -179,6 +179,18 @@ describe('parsePlan', () => {
     expect(planError(`${BASE}\npolicy_url: intranet/policy`)).toBe('plan.yml:32: policy_url must be an http(s) URL');
   });
 
+  it('takes a scheduler with its profile id for an account, and refuses either without the other', () => {
+    const accounts = (...lines: string[]) => `${BASE}\naccounts:\n  - name: Instagram\n    owner: Anna Berg\n${lines.join('\n')}`;
+    const plan = parsePlan(accounts('    scheduler: hootsuite', '    profile_id: 123456'), 'plan.yml');
+    expect(plan.accounts[0]!.scheduler).toEqual({ kind: 'hootsuite', profileId: '123456' });
+    expect(parsePlan(accounts('    scheduler: hootsuite', '    profile_id: "42"'), 'plan.yml').accounts[0]!.scheduler).toEqual({ kind: 'hootsuite', profileId: '42' });
+    expect(parsePlan(accounts(), 'plan.yml').accounts[0]!.scheduler).toBeUndefined();
+    expect(planError(accounts('    scheduler: hootsuite'))).toBe('plan.yml:33: accounts[0].profile_id is required with scheduler: hootsuite');
+    expect(planError(accounts('    profile_id: 123456'))).toBe('plan.yml:33: accounts[0].scheduler is required with profile_id (e.g. scheduler: hootsuite)');
+    expect(planError(accounts('    scheduler: buffer', '    profile_id: 1'))).toBe('plan.yml:35: accounts[0].scheduler must be hootsuite');
+    expect(planError(accounts('    scheduler: hootsuite', '    profile_id: insta'))).toBe("plan.yml:36: accounts[0].profile_id must be the profile's number in the scheduler");
+  });
+
   it('accepts roster names as well as roles in references', () => {
     const plan = parsePlan(edit(18, '    page: [Omar Nilsson]'), 'plan.yml');
     expect(plan.stages[1]!.page).toEqual(['Omar Nilsson']);

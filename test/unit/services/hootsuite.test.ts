@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOOTSUITE_WINDOW_MS, HootsuiteClient, HootsuiteError } from '../../../src/services/hootsuite.js';
+import { HOOTSUITE_WINDOW_MS, HootsuiteClient, HootsuiteError, withHootsuite } from '../../../src/services/hootsuite.js';
+import type { RetryPolicy } from '../../../src/services/outbox-worker.js';
 import { HootsuiteStandin } from '../../support/hootsuite-standin.js';
 
 let hs: HootsuiteStandin;
@@ -54,5 +55,26 @@ describe('HootsuiteClient against the stand-in', () => {
   it('treats no answer at all as transient', async () => {
     const gone = new HootsuiteClient('http://127.0.0.1:1', 'token-1');
     await expect(gone.unschedule('1')).rejects.toMatchObject({ status: undefined, transient: true });
+  });
+});
+
+describe('Hootsuite errors in the outbox', () => {
+  const slack: RetryPolicy = { transient: () => false, retryAfterMs: () => 7, describe: () => 'slack' };
+  const policy = withHootsuite(slack);
+
+  it('waits out a 429 without counting an attempt, retries 5xx, gives up on a refusal, and leaves Slack errors to Slack', async () => {
+    hs.inject('DELETE /v1/messages', { status: 429, retryAfter: 3 });
+    hs.inject('DELETE /v1/messages', { status: 503 });
+    hs.inject('DELETE /v1/messages', { status: 403 });
+    const errors = await Promise.all([1, 2, 3].map(() => client.unschedule('1').catch((e: unknown) => e)));
+    expect(errors.map((e) => [policy.retryAfterMs!(e), policy.transient(e)])).toEqual([
+      [3000, true],
+      [undefined, true],
+      [undefined, false],
+    ]);
+    expect((errors[2] as HootsuiteError).shown).toBe('HTTP 403 · 4030 · Not permitted on this social profile');
+    expect(policy.describe(errors[2])).toBe('Hootsuite DELETE /v1/messages/1 answered 403: Not permitted on this social profile');
+    const other = new Error('x');
+    expect([policy.retryAfterMs!(other), policy.transient(other), policy.describe(other)]).toEqual([7, false, 'slack']);
   });
 });

@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { ListenerDeps } from '../deps.js';
 import { buttonHandlers } from './buttons.js';
 import { statementHandlers } from './statements.js';
+import { heldPostHandlers } from './held-posts.js';
 import { triageHandlers } from './triage.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 import { unknownActionHandler } from './unknown.js';
@@ -13,7 +14,7 @@ import { unknownActionHandler } from './unknown.js';
  * measurable CPU and garbage (bench/ack.ts).
  */
 export function registerActions(app: App, deps: ListenerDeps): void {
-  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps) }));
+  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps), ...heldPostHandlers(deps) }));
   const unknown = unknownActionHandler(deps);
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond, client }) => {
     const handler = handlers.get(action.action_id) ?? unknown;

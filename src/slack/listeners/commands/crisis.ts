@@ -120,7 +120,8 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         }
         case 'freeze': {
           const crisis = inCrisisChannel(command, 'freeze');
-          answer = renderFreezeBoard(view, crisis, service.snapshot(crisis.id)!.freezes);
+          const snap = service.snapshot(crisis.id)!;
+          answer = renderFreezeBoard(view, crisis, snap.freezes, snap.held);
           break;
         }
         case 'list':

@@ -27,6 +27,9 @@ import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
 import { renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from '../../../../src/slack/views/freeze.js';
+import { renderHeldList, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
+import type { AccountFreeze } from '../../../../src/domain/freeze.js';
+import type { HeldPost } from '../../../../src/domain/held-posts.js';
 import { renderApprovalRequest, renderChangesModal, renderChangesRequested, renderEditModal, renderPublishModal, renderStatement, renderStatementModal } from '../../../../src/slack/views/statements.js';
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
@@ -97,6 +100,11 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'type_changed', from: 'default', to: 'data-breach', added: 0 },
   { kind: 'lead', leadId: 'U0OMAR' },
   { kind: 'account_frozen', account: 'Instagram @x' },
+  { kind: 'posts_held', account: 'Instagram @x', count: 0 },
+  { kind: 'posts_held', account: 'Instagram @x', count: 1 },
+  { kind: 'posts_held', account: 'Instagram @x', count: 3 },
+  { kind: 'posts_resumed', account: 'Instagram @x', restored: 3, failed: 0 },
+  { kind: 'posts_resumed', account: 'Instagram @x', restored: 2, failed: 1 },
   { kind: 'statement_drafted', statement: 1, version: 1 },
   { kind: 'statement_approved', statement: 1, version: 1 },
   { kind: 'statement_changes', statement: 1, version: 2, reason: 'x' },
@@ -146,6 +154,11 @@ const REFUSALS: Refusal[] = [
   { code: 'has_channel', channel: 'C0CRISIS' },
   { code: 'not_mandated', mandate: 'approve', holders: ['Omar Nilsson'], refs: ['r'] },
   { code: 'statement_empty' },
+  { code: 'not_resumer', account: 'Instagram @x', holders: ['Anna Berg', 'Omar Nilsson'] },
+  { code: 'resume_while_open' },
+  { code: 'already_resumed', by: 'U0ANNA' },
+  { code: 'still_holding' },
+  { code: 'resume_time_needed' },
   { code: 'statement_too_long', length: 3100, max: 3000 },
   { code: 'statement_unchanged' },
   { code: 'statement_decided' },
@@ -222,10 +235,29 @@ function renderEverything(v: ViewContext, language: Language) {
     publications: [{ id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN }],
   };
   const sentBack = { statement: statementRow, versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })], publications: [] };
-  const freezes = [
-    { id: 1, crisisId: 1, account: 'Instagram', handle: '@x', askedAt: T0, frozenBy: 'U0ANNA', frozenAt: T0 + 2 * MIN, releasedAt: null },
-    { id: 2, crisisId: 1, account: 'LinkedIn', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null },
+  const noHold = { holdStartedAt: null, heldAt: null, resumedBy: null, resumedAt: null };
+  const freezes: AccountFreeze[] = [
+    { id: 1, crisisId: 1, account: 'Instagram', handle: '@x', askedAt: T0, frozenBy: 'U0ANNA', frozenAt: T0 + 2 * MIN, releasedAt: null, ...noHold, holdStartedAt: T0 + 2 * MIN, heldAt: T0 + 3 * MIN },
+    { id: 2, crisisId: 1, account: 'LinkedIn', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null, ...noHold },
+    // A sev1: held back by the bot before anyone pressed Paused, still being held back.
+    { id: 3, crisisId: 1, account: 'Facebook', handle: null, askedAt: T0, frozenBy: null, frozenAt: T0 + MIN, releasedAt: null, ...noHold, holdStartedAt: T0 },
+    { id: 4, crisisId: 1, account: 'X', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null, ...noHold, holdStartedAt: T0 },
   ];
+  const heldPost = (over: Partial<HeldPost>): HeldPost => ({ id: 1, freezeId: 1, crisisId: 1, profileId: '1', externalId: '9', text: typed.update, scheduledAt: T0 + 60 * MIN, mediaUrls: [], savedAt: T0, state: 'held', heldAt: T0 + MIN, restoreAt: null, restoredId: null, restoredAt: null, failure: null, ...over });
+  const held = [
+    heldPost({ id: 1, scheduledAt: T0 + 30 * MIN }),
+    heldPost({ id: 2, scheduledAt: T0 + 26 * 60 * MIN, mediaUrls: ['https://ow.ly/x'] }),
+    heldPost({ id: 3, state: 'gone' }),
+  ];
+  const resumed = [
+    heldPost({ id: 1, state: 'restored', restoreAt: T0 + 5 * 60 * MIN, restoredId: '20', restoredAt: T0 + 4 * 60 * MIN }),
+    heldPost({ id: 2, state: 'failed', failure: 'HTTP 400 · 40000 · x', restoredAt: T0 + 4 * 60 * MIN, mediaUrls: ['https://ow.ly/x'], text: `${typed.update}\n${'y'.repeat(6000)}` }),
+    heldPost({ id: 3, state: 'restoring', restoreAt: T0 + 5 * 60 * MIN }),
+    heldPost({ id: 4, state: 'gone' }),
+    heldPost({ id: 5, freezeId: 3, state: 'saved' }),
+    ...Array.from({ length: 30 }, (_, i) => heldPost({ id: 10 + i, state: 'failed', failure: i ? 'HTTP 400' : '' })),
+  ];
+  const resumedFreeze = { ...freezes[0]!, resumedBy: 'U0OMAR', resumedAt: T0 + 4 * 60 * MIN };
   const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
   const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
   const escalations = [
@@ -248,13 +280,24 @@ function renderEverything(v: ViewContext, language: Language) {
     renderTriageReminder(v, { title: typed.title, undecided: 4, waitedMs: 15 * MIN, permalink: undefined }),
     renderStatusMessage(v, 1, renderStatus(v, { ...snap, pages: [{ ...pages[0]!, ackedAt: null, chasedAt: T0 + 10 * MIN }, chased], informs }, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
     renderSharedStatus(v, 'U0ANNA', renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
-    renderFreezeRequest(v, crisis, freezes[0]!, false, T0),
-    renderFreezeRequest(v, crisis, freezes[1]!, true, T0 + 11 * MIN),
-    renderFreezeRequest(v, crisis, freezes[0]!, false, T0 + MIN),
-    renderFreezeBoard(v, crisis, freezes),
-    renderFreezeBoard(v, closed, freezes),
-    renderFreezeBoard(v, crisis, []),
-    renderFreezeResume(v, closed, freezes[0]!),
+    renderFreezeRequest(v, crisis, freezes[0]!, false, T0, false),
+    renderFreezeRequest(v, crisis, freezes[1]!, true, T0 + 11 * MIN, false),
+    renderFreezeRequest(v, crisis, freezes[1]!, false, T0, true),
+    renderFreezeRequest(v, crisis, freezes[0]!, false, T0 + MIN, true),
+    renderFreezeRequest(v, crisis, freezes[2]!, false, T0 + MIN, true),
+    renderFreezeBoard(v, crisis, freezes, held),
+    renderFreezeBoard(v, closed, [resumedFreeze, ...freezes.slice(1)], resumed),
+    renderFreezeBoard(v, crisis, [{ ...freezes[0]!, heldAt: T0 }], []),
+    renderFreezeBoard(v, crisis, [], []),
+    renderFreezeResume(v, closed, freezes[0]!, held),
+    renderFreezeResume(v, closed, freezes[1]!, []),
+    renderHeldList(v, crisis, freezes[0]!, held),
+    renderHeldList(v, closed, freezes[0]!, held),
+    renderHeldList(v, closed, resumedFreeze, resumed),
+    renderHeldList(v, crisis, freezes[0]!, []),
+    renderHeldList(v, crisis, freezes[0]!, Array.from({ length: 40 }, (_, i) => heldPost({ id: i + 1 }))),
+    renderRestoreReport(v, closed, resumedFreeze, resumed),
+    renderRestoreReport(v, closed, resumedFreeze, resumed.slice(0, 1)),
     renderStatement(v, crisis, drafts),
     renderStatement(v, crisis, approvedRecord),
     renderStatement(v, crisis, sentBack),
@@ -281,14 +324,14 @@ function renderEverything(v: ViewContext, language: Language) {
     renderDigest(v, DIGEST, [alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), alert({ id: 2, source: 'b' }), alert({ id: 3, source: 'c' }), alert({ id: 4, source: 'd' })], () => undefined),
     renderUpdate(v, updateRow({ text: typed.update })),
   ];
-  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes }, T0 + 4 * 60 * MIN);
+  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1)], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })] }, T0 + 4 * 60 * MIN);
   messages.push(renderDebriefMessage(v, typed.title, markdown));
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
   // No channel, everything done (one item late), opened by the bot from an alert.
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
   const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
   const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
-  for (const form of [renderStatementModal(v, 1), renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }), renderEditModal(v, drafts), renderChangesModal(v, 1), renderPublishModal(v, approvedRecord)]) {
+  for (const form of [renderResumeModal(v, freezes[0]!, held, T0), renderResumeModal(v, freezes[0]!, held, T0 + 2 * 60 * MIN), renderResumeModal(v, freezes[0]!, [held[0]!], T0 + 2 * 60 * MIN), renderStatementModal(v, 1), renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }), renderEditModal(v, drafts), renderChangesModal(v, 1), renderPublishModal(v, approvedRecord)]) {
     const { title, submit, close } = form as ModalView;
     messages.push({ text: title.text, blocks: form.blocks as KnownBlock[] });
     for (const label of [title, submit!, close!]) formLabels.push(label.text);

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { RESUME_LEAD_MS } from '../domain/held-posts.js';
+import { HootsuiteError, type HootsuiteClient } from '../services/hootsuite.js';
+import { channelOf, crisisOf, type JobContext } from './context.js';
+import { Priority, defineJob } from './spec.js';
+
+// The freeze through Hootsuite: list and keep, unschedule, schedule again, and the list of what
+// was held back in the crisis channel. One lane per account: its calls to Hootsuite go one at
+// a time, and a 429 holds the account's next call until its Retry-After.
+
+const freezePayload = z.object({ freezeId: z.number().int() });
+const postPayload = z.object({ heldId: z.number().int(), freezeId: z.number().int() });
+const hootsuiteLane = ({ payload }: { payload: { freezeId: number } }) => `hootsuite:${payload.freezeId}`;
+const listKey = ({ payload }: { payload: { freezeId: number } }) => `held-list:${payload.freezeId}`;
+/** A restore that keeps failing with 5xx is given up after this many tries, and reported with its content. */
+const RESTORE_ATTEMPTS = 5;
+
+function hootsuiteOf(ctx: JobContext): HootsuiteClient {
+  // Start-up refuses a plan naming Hootsuite without a token, so this is a wiring mistake.
+  if (!ctx.hootsuite) throw new Error('no Hootsuite client: HOOTSUITE_ACCESS_TOKEN is not set');
+  return ctx.hootsuite;
+}
+
+function heldAccount(ctx: JobContext, freezeId: number) {
+  const freeze = ctx.freezeRepo.byId(freezeId);
+  const account = freeze && ctx.holds.accountOf(freeze);
+  if (!freeze || !account?.scheduler) throw new Error(`freeze ${freezeId} has no scheduler`);
+  return { freeze, profileId: account.scheduler.profileId };
+}
+
+/** Lists what is scheduled for the next four weeks and keeps a copy of each post (nothing is unscheduled yet). */
+export const holdPosts = defineJob({
+  kind: 'hold_posts',
+  payload: freezePayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: ({ payload }) => `hold:${payload.freezeId}`,
+  lane: hootsuiteLane,
+  async run(job, ctx) {
+    const { freeze, profileId } = heldAccount(ctx, job.payload.freezeId);
+    if (freeze.heldAt !== null) return;
+    const now = ctx.clock();
+    const posts = await hootsuiteOf(ctx).scheduled(profileId, now);
+    const copies = posts.map((p) => ({ externalId: p.id, profileId: p.profileId, text: p.text, scheduledAt: p.at, mediaUrls: p.mediaUrls }));
+    return (tx) => ctx.holds.savedIn(tx, freeze.id, copies, ctx.clock());
+  },
+});
+
+/** Unschedules one post whose copy is kept. */
+export const unschedulePost = defineJob({
+  kind: 'unschedule_post',
+  payload: postPayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: ({ payload }) => `unschedule:${payload.heldId}`,
+  lane: hootsuiteLane,
+  async run(job, ctx) {
+    const post = ctx.heldRepo.byId(job.payload.heldId);
+    if (!post || post.state !== 'saved') return;
+    const outcome = await hootsuiteOf(ctx).unschedule(post.externalId);
+    // Gone at a second try: the first reached Hootsuite and its answer was lost (a crash, a
+    // timeout), so the bot did unschedule it. Gone at the first: sent, or deleted by someone.
+    const held = outcome === 'deleted' || job.attempts > 0 ? 'held' : 'gone';
+    return (tx) => ctx.holds.unscheduledIn(tx, post.id, held, ctx.clock());
+  },
+});
+
+/**
+ * Schedules a held post again. Hootsuite takes no idempotency key, so a retry first looks for
+ * the post an earlier attempt may have created (same text, around the same time) and adopts it.
+ */
+export const restorePost = defineJob({
+  kind: 'restore_post',
+  payload: postPayload,
+  priority: Priority.crisis,
+  key: ({ payload }) => `restore:${payload.heldId}`,
+  lane: hootsuiteLane,
+  async run(job, ctx) {
+    const post = ctx.heldRepo.byId(job.payload.heldId);
+    if (!post || post.state !== 'restoring') return;
+    const client = hootsuiteOf(ctx);
+    const now = ctx.clock();
+    // Resumed with a time that has come meanwhile (a long 429, a restart): a little later.
+    const at = Math.max(post.restoreAt!, now + RESUME_LEAD_MS);
+    try {
+      const earlier = job.attempts > 0 ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).find((p) => p.text === post.text) : undefined;
+      const newId = earlier?.id ?? (await client.schedule({ profileId: post.profileId, text: post.text, at, mediaUrls: post.mediaUrls }));
+      const when = earlier?.at ?? at;
+      return (tx) => ctx.holds.restoredIn(tx, post.id, { newId, at: when }, ctx.clock());
+    } catch (error) {
+      // A 429 waits its turn; a 5xx is tried a few times; a refusal is final and reported.
+      const retry = error instanceof HootsuiteError && (error.status === 429 || (error.transient && job.attempts + 1 < RESTORE_ATTEMPTS));
+      if (retry || !(error instanceof HootsuiteError)) throw error;
+      return (tx) => ctx.holds.restoredIn(tx, post.id, { failure: error.shown }, ctx.clock());
+    }
+  },
+});
+
+/** What was held back, in the crisis channel, under the freeze board; kept up to date through the resume. */
+export const postHeldList = defineJob({
+  kind: 'post_held_list',
+  payload: freezePayload,
+  priority: Priority.crisis,
+  key: listKey,
+  after: ({ crisisId }) => `freeze-board:${crisisId}`,
+  lane: listKey,
+  tag: listKey,
+  async run(job, ctx) {
+    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+    const crisis = crisisOf(ctx, freeze.crisisId);
+    if (ctx.repo.messagesOf(crisis.id, 'held').some((m) => m.part === freeze.id)) return;
+    const channel = channelOf(crisis);
+    const posted = await ctx.slack.post(job, channel, ctx.views.heldList(crisis, freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'held', part: freeze.id, channel, ts: posted.ts });
+  },
+});
+
+export const refreshHeldList = defineJob({
+  kind: 'refresh_held_list',
+  payload: freezePayload,
+  priority: Priority.crisis,
+  coalesce: true,
+  lane: listKey,
+  async run(job, ctx) {
+    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+    const crisis = crisisOf(ctx, freeze.crisisId);
+    const list = ctx.repo.messagesOf(crisis.id, 'held').find((m) => m.part === freeze.id);
+    if (!list) return; // not posted yet: the post shows the latest
+    await ctx.slack.client.chat.update({ channel: list.channel, ts: list.ts, ...ctx.views.heldList(crisis, freeze, ctx.heldRepo.ofFreeze(freeze.id)) });
+  },
+});
+
+const reportKey = ({ payload }: { payload: { freezeId: number } }) => `restore-report:${payload.freezeId}`;
+
+/** To whoever pressed Resume posts: what was scheduled again, and every post that was not, with its saved content. */
+export const reportRestore = defineJob({
+  kind: 'report_restore',
+  payload: freezePayload,
+  priority: Priority.crisis,
+  key: reportKey,
+  tag: reportKey,
+  async run(job, ctx) {
+    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+    if (!freeze.resumedBy) return;
+    await ctx.slack.post(job, freeze.resumedBy, ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+  },
+});

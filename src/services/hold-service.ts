@@ -1,0 +1,139 @@
+import type { PlanAccount } from '../config/plan.js';
+import type { Crisis } from '../domain/crisis.js';
+import { accountLabel, type AccountFreeze } from '../domain/freeze.js';
+import { resumable, resumeTimes, tally, type HeldPost } from '../domain/held-posts.js';
+import { checkMandate, membersFor } from '../domain/roster.js';
+import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, unschedulePost } from '../jobs/hootsuite.js';
+import { refreshFreezeBoard } from '../jobs/freeze.js';
+import type { Tx } from '../store/crisis-repo.js';
+import type { FreezeRepo } from '../store/freeze-repo.js';
+import type { HeldPostRepo, PostCopy } from '../store/held-post-repo.js';
+import type { Actor } from './crisis-service.js';
+import type { ServiceDeps } from './deps.js';
+import { UserError } from './errors.js';
+import { rememberActor } from './people.js';
+
+/**
+ * The freeze through the scheduler itself: for an account with `scheduler: hootsuite`, Paused
+ * (or a sev1 opening) makes the bot list what is scheduled there for the next four weeks, keep
+ * a full copy of each post, and only then unschedule it; Resume posts schedules the copies
+ * again. Every call to Hootsuite is an outbox job, and each step's record and the next step's
+ * job are written in one transaction, so a crash or a 429 at any point neither loses a post
+ * nor unschedules one that has no copy here.
+ */
+export class HoldService {
+  constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; held: HeldPostRepo }) {}
+
+  /** The plan account of a freeze row, if it names a scheduler. */
+  accountOf(freeze: Pick<AccountFreeze, 'account' | 'handle'>): PlanAccount | undefined {
+    return this.deps.plan.accounts.find((a) => a.name === freeze.account && (a.handle ?? null) === freeze.handle);
+  }
+
+  /** Starts holding an account's posts back, once per crisis; nothing for an account without a scheduler. */
+  startIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+    if (!this.accountOf(freeze)?.scheduler) return;
+    if (!this.deps.freezes.startHold(tx, freeze.id, now)) return;
+    this.deps.outbox.enqueue(tx, holdPosts, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    this.deps.outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+  }
+
+  /** The list from the scheduler: a copy of each post is kept, and each is then unscheduled on its own. */
+  savedIn(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): void {
+    const { freezes, held, outbox, log } = this.deps;
+    const freeze = freezes.byId(freezeId, tx);
+    if (!freeze || freeze.heldAt !== null) return;
+    const saved = held.save(tx, freezeId, freeze.crisisId, posts, now);
+    freezes.held(tx, freezeId, now);
+    for (const post of saved) outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
+    log.info({ crisis: freeze.crisisId, account: accountLabel(freeze), posts: saved.length }, 'scheduled posts saved; unscheduling them');
+    if (saved.length === 0) this.allHeldIn(tx, freeze, now);
+    outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+  }
+
+  /** One post unscheduled (or found gone); when none is left to unschedule, the list is posted. */
+  unscheduledIn(tx: Tx, heldId: number, outcome: 'held' | 'gone', now: number): void {
+    const { freezes, held } = this.deps;
+    const post = held.byId(heldId, tx);
+    if (!post || !held.unscheduled(tx, heldId, outcome, now)) return;
+    if (held.countIn(post.freezeId, ['saved'], tx) > 0) return;
+    this.allHeldIn(tx, freezes.byId(post.freezeId, tx)!, now);
+  }
+
+  private allHeldIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+    const { freezes, held, repo, outbox } = this.deps;
+    // Held back by the bot before any owner pressed Paused (a sev1 opening): the account is frozen.
+    freezes.freeze(tx, freeze.id, null, now);
+    const count = held.countIn(freeze.id, ['held'], tx);
+    repo.addEvent(freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
+    outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+  }
+
+  /** Who may press Resume posts: the account's owners and the holders of the close mandate. */
+  mayResume(freeze: AccountFreeze, userId: string): { allowed: true } | { allowed: false; holders: string[] } {
+    const { plan } = this.deps;
+    const account = this.accountOf(freeze);
+    const owners = account ? membersFor(plan, [account.owner]) : [];
+    if (owners.some((m) => m.slackId === userId) || checkMandate(plan, 'close', userId).allowed) return { allowed: true };
+    const closers = plan.mandates.close ? membersFor(plan, plan.mandates.close) : [];
+    return { allowed: false, holders: [...new Set([...owners, ...closers].map((m) => m.name))] };
+  }
+
+  /**
+   * What Resume posts would do, checked before its modal opens and again at submission: the
+   * crisis closed, the posts all held back, not resumed already, and the presser allowed.
+   */
+  resumeCheck(freezeId: number, actorId: string): { crisis: Crisis; freeze: AccountFreeze; posts: HeldPost[] } {
+    const { freezes, held, repo } = this.deps;
+    const freeze = freezes.byId(freezeId);
+    const crisis = freeze && repo.byId(freeze.crisisId);
+    if (!freeze || !crisis || !this.accountOf(freeze)?.scheduler) throw new UserError({ code: 'stale_button' });
+    const allowed = this.mayResume(freeze, actorId);
+    if (!allowed.allowed) throw new UserError({ code: 'not_resumer', account: accountLabel(freeze), holders: allowed.holders });
+    if (crisis.state === 'open') throw new UserError({ code: 'resume_while_open' });
+    if (freeze.resumedAt !== null) throw new UserError({ code: 'already_resumed', by: freeze.resumedBy! });
+    const posts = held.ofFreeze(freeze.id);
+    if (tally(posts).saved > 0 || freeze.heldAt === null) throw new UserError({ code: 'still_holding' });
+    return { crisis, freeze, posts };
+  }
+
+  /**
+   * Resume posts: each held post is scheduled again, those still ahead at their own time, the
+   * overdue ones from `firstNew` on (see resumeTimes). Returns how many will be scheduled.
+   */
+  resume(freezeId: number, actor: Actor, firstNew: number | undefined): number {
+    const { freezes, held, repo, outbox, clock } = this.deps;
+    const now = clock();
+    const { freeze, posts } = this.resumeCheck(freezeId, actor.id);
+    const times = resumeTimes(posts, firstNew, now);
+    if (!times) throw new UserError({ code: 'resume_time_needed' });
+    repo.transaction((tx) => {
+      if (!freezes.resume(tx, freeze.id, actor.id, now)) throw new UserError({ code: 'already_resumed', by: freezes.byId(freeze.id, tx)!.resumedBy! });
+      rememberActor(this.deps, tx, actor, now);
+      held.restoring(tx, times);
+      for (const post of resumable(posts)) outbox.enqueue(tx, restorePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId: freeze.id }, runAt: now });
+      if (times.size === 0) this.allRestoredIn(tx, freeze, now);
+      else outbox.enqueue(tx, refreshHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    });
+    this.deps.kick();
+    return times.size;
+  }
+
+  /** One post scheduled again (or given up on); when none is left, the report follows. */
+  restoredIn(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): void {
+    const { freezes, held } = this.deps;
+    const post = held.byId(heldId, tx);
+    if (!post) return;
+    const moved = 'newId' in outcome ? held.restored(tx, heldId, outcome.newId, outcome.at, now) : held.failed(tx, heldId, outcome.failure, now);
+    if (!moved || held.countIn(post.freezeId, ['restoring'], tx) > 0) return;
+    this.allRestoredIn(tx, freezes.byId(post.freezeId, tx)!, now);
+  }
+
+  private allRestoredIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+    const { held, repo, outbox } = this.deps;
+    const t = tally(held.ofFreeze(freeze.id, tx));
+    repo.addEvent(freeze.crisisId, now, freeze.resumedBy, { kind: 'posts_resumed', account: accountLabel(freeze), restored: t.restored, failed: t.failed });
+    outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    outbox.enqueue(tx, refreshHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+  }
+}

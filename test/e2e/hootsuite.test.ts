@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CallbackId, ActionId, ResumeField } from '../../src/slack/ids.js';
+import { HOOTSUITE_PROFILE, hootsuitePlan } from '../fixtures/hootsuite-plan.js';
+import { buttonsOf, json, shown } from '../support/blocks.js';
+import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { HootsuiteStandin } from '../support/hootsuite-standin.js';
+import { viewSubmissionBody } from '../support/slack-requests.js';
+
+// The freeze through Hootsuite (issue 13, point 5), with the example plan's Instagram @example
+// (owner: Anna, the social-media manager) scheduled in Hootsuite on profile 111. Omar holds
+// the close mandate; Kasia neither owns the account nor may close.
+
+const HOUR = 3_600_000;
+const PROFILE = HOOTSUITE_PROFILE;
+
+let h: Harness | undefined;
+let hs: HootsuiteStandin | undefined;
+afterEach(async () => {
+  await h?.stop();
+  await hs?.close();
+  h = hs = undefined;
+});
+
+const heldRows = () => h!.bot.db.$client.prepare('select external_id as id, state, text from held_posts order by id').all() as { id: string; state: string; text: string }[];
+const list = (channelId: string) => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Held back in Hootsuite'));
+
+describe('the freeze through Hootsuite', () => {
+  it('Paused saves, unschedules (through a 429) and lists the posts; Resume posts after close schedules them again and reports the one refused with its text', async () => {
+    let skipped = 0;
+    hs = await HootsuiteStandin.start();
+    const now = Date.now();
+    const soon = hs.schedule(PROFILE, 'Happy Friday! 20% off everything 🎉', now + 30 * 60_000);
+    const later = hs.schedule(PROFILE, 'Meet the team behind our new range', now + 3 * HOUR, ['https://ow.ly/i/abc']);
+    const nextWeek = hs.schedule(PROFILE, 'Summer sale starts Monday', now + 7 * 24 * HOUR);
+    const elsewhere = hs.schedule('222', 'Another profile, not ours to touch', now + HOUR);
+    const farOff = hs.schedule(PROFILE, 'Beyond the four weeks Hootsuite lets us see', now + 30 * 24 * HOUR);
+    // The first DELETE meets Hootsuite's rate limit: retried at its Retry-After, nothing lost.
+    hs.inject('DELETE /v1/messages', { status: 429, retryAfter: 1 });
+    h = await startHarness({ plan: hootsuitePlan(), clock: () => Date.now() + skipped, env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
+    const { channelId } = await h.openCrisis('sev2 Boycott call trending on Instagram', USERS.opener);
+
+    // A sev2 waits for the owner: nothing is touched in Hootsuite before Paused.
+    const request = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === 'Pause scheduled posts on Instagram @example'));
+    expect(json(request.blocks)).toContain('This account is scheduled through Hootsuite');
+    expect(hs.calls).toHaveLength(0);
+    await h.click(ActionId.freezePaused, buttonsOf(request.blocks)[0]!.value, { user: USERS.anna });
+
+    const posted = await h.standin.waitFor(() => list(channelId), 20_000);
+    expect(shown(posted)).toContain('Held back in Hootsuite: Instagram @example*: 3 scheduled posts, unscheduled by the bot');
+    for (const text of [soon.text, later.text, nextWeek.text]) expect(shown(posted)).toContain(text);
+    expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([farOff.id]);
+    expect(hs.scheduledOn('222').map((m) => m.id)).toEqual([elsewhere.id]);
+    expect(heldRows()).toEqual([soon, later, nextWeek].map((m) => ({ id: m.id, state: 'held', text: m.text })));
+    // The listing asked for four weeks on the profile's scheduled messages only.
+    const get = hs.calls.find((c) => c.method === 'GET')!;
+    expect([get.query.get('state'), get.query.getAll('socialProfileIds'), Date.parse(get.query.get('endTime')!) - Date.parse(get.query.get('startTime')!)]).toEqual(['SCHEDULED', [PROFILE], 28 * 24 * HOUR]);
+    // Every DELETE was for a saved post; the one refused with 429 was sent again.
+    const deletes = hs.calls.filter((c) => c.method === 'DELETE').map((c) => c.path.split('/').pop());
+    expect(deletes).toEqual([soon.id, soon.id, later.id, nextWeek.id]);
+    await h.standin.waitFor(() => shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes('3 posts held back in Hootsuite'));
+
+    // Resume posts is for after the close.
+    await h.click(ActionId.freezeResume, String(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.id), { user: USERS.anna });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'Posts are resumed once the crisis is closed.'));
+
+    // An hour on, the first post's time has passed; the crisis is closed.
+    skipped = HOUR;
+    await h.command('close Resolved; apology published', { channel: channelId, user: USERS.omar });
+    const offer = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')));
+    expect(shown(offer)).toContain('The bot held back 3 posts in Hootsuite on Instagram @example. Press Resume posts');
+    const [resume] = buttonsOf(offer.blocks);
+    expect(resume).toMatchObject({ action_id: ActionId.freezeResume, text: { text: 'Resume posts' } });
+    // The list in the channel offers it too, now.
+    await h.standin.waitFor(() => buttonsOf(list(channelId)!.blocks).some((b: any) => b.action_id === ActionId.freezeResume));
+    // The debrief at close keeps every held post in full: nothing is lost if nobody resumes.
+    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
+    expect(upload.content).toContain('Held back in Hootsuite: 3; scheduled again: 0; not scheduled again: 0');
+    expect(upload.content).toContain(`    > ${later.text}`);
+
+    // Kasia may not; Anna, the owner, may.
+    await h.click(ActionId.freezeResume, resume.value, { user: USERS.kasia });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'Only Anna Berg and Omar Nilsson may resume posts on Instagram @example.'));
+    expect(h.standin.views.filter((v) => v.view.callback_id === CallbackId.resumePosts)).toHaveLength(0);
+    await h.click(ActionId.freezeResume, resume.value, { user: USERS.anna });
+    const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts));
+    expect(JSON.stringify(form.view)).toContain('1 post whose time has passed');
+    expect(JSON.stringify(form.view)).toContain(soon.text);
+
+    // A time too soon is refused on its field; then two hours ahead. Hootsuite refuses one post.
+    const submit = (at: number) =>
+      h!.post(viewSubmissionBody(CallbackId.resumePosts, { [ResumeField.at.block]: { [ResumeField.at.action]: { type: 'datetimepicker', selected_date_time: Math.floor(at / 1000) } } }, { user: USERS.anna, privateMetadata: form.view.private_metadata }));
+    const tooSoon = await submit(Date.now() + skipped + 60_000);
+    expect(tooSoon.body).toEqual({ response_action: 'errors', errors: { [ResumeField.at.block]: 'Pick a time at least 5 minutes from now.' } });
+    hs.inject('POST /v1/messages', { status: 403 });
+    const newTime = Math.floor((Date.now() + skipped + 2 * HOUR) / 1000) * 1000;
+    expect((await submit(newTime)).status).toBe(200);
+
+    const report = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text?.startsWith('Posts on Instagram @example')), 20_000);
+    expect(report.text).toBe('Posts on Instagram @example: 2 of 3 scheduled again');
+    // The refused one (the first POST: the overdue post) comes with its whole text, to post by hand.
+    expect(shown(report)).toContain('1 post could not be scheduled again.');
+    expect(shown(report)).toContain('Hootsuite answered: HTTP 403 · 4030 · Not permitted on this social profile');
+    expect(shown(report)).toContain(soon.text);
+    const again = hs.scheduledOn(PROFILE);
+    expect(again.map((m) => m.text)).toEqual([later.text, nextWeek.text, farOff.text]);
+    // Posts still ahead keep their time and media; the new ids are recorded.
+    expect(again[0]).toMatchObject({ scheduledSendTime: later.scheduledSendTime, mediaUrls: [{ url: 'https://ow.ly/i/abc' }] });
+    expect(again[1]!.scheduledSendTime).toBe(nextWeek.scheduledSendTime);
+    expect(heldRows().map((r) => r.state)).toEqual(['failed', 'restored', 'restored']);
+    await h.standin.waitFor(() => json(list(channelId)!.blocks).includes('Resume posts: <@U0ANNA>'));
+    expect(shown(list(channelId)!)).toContain(`⚠️`);
+    expect(buttonsOf(list(channelId)!.blocks)).toHaveLength(0);
+
+    // A second press changes nothing.
+    await h.click(ActionId.freezeResume, resume.value, { user: USERS.omar });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === '<@U0ANNA> already resumed these posts; nothing was changed.'));
+    const timeline = h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.timeline.map((e) => e.event.kind);
+    expect(timeline.filter((k) => k === 'posts_held' || k === 'posts_resumed')).toEqual(['posts_held', 'posts_resumed']);
+    expect(h.logs.join('\n')).not.toContain(hs.token);
+  }, 60_000);
+
+  it('a sev1 holds the posts back at opening without waiting for Paused, and the account shows paused by the bot', async () => {
+    hs = await HootsuiteStandin.start();
+    const post = hs.schedule(PROFILE, 'Cheerful giveaway 🎁', Date.now() + 2 * HOUR);
+    h = await startHarness({ plan: hootsuitePlan('sv'), env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
+    const { channelId } = await h.openCrisis('sev1 Bojkott sprids på Instagram', USERS.opener);
+    const posted = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Inhållet i Hootsuite')), 20_000);
+    expect(shown(posted)).toContain('1 schemalagt inlägg, avschemalagt av boten');
+    expect(shown(posted)).toContain(post.text);
+    expect(hs.scheduledOn(PROFILE)).toEqual([]);
+    const board = await h.standin.waitFor(() => {
+      const b = h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publiceringsstopp'));
+      return b && shown(b).includes('1 inlägg hålls inne i Hootsuite') ? b : undefined;
+    });
+    expect(shown(board)).toContain('Instagram @example: pausat i Hootsuite av boten');
+    // Nobody is reminded about an account the bot paused itself; LinkedIn (no scheduler) is untouched.
+    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes.map((f) => [f.account, f.frozenBy, f.frozenAt !== null])).toEqual([
+      ['Instagram', null, true],
+      ['LinkedIn', null, false],
+    ]);
+  }, 30_000);
+
+  it('start-up with a scheduler in the plan and no token stops naming the variable and the account', async () => {
+    await expect(startHarness({ plan: hootsuitePlan() })).rejects.toThrow(/^HOOTSUITE_ACCESS_TOKEN is required: .*accounts\[0\] \(Instagram\) names scheduler: hootsuite$/);
+  });
+});
