@@ -30,6 +30,9 @@ import { StatementService } from './services/statement-service.js';
 import { FreezeService } from './services/freeze-service.js';
 import { FreezeRepo } from './store/freeze-repo.js';
 import { HeldPostRepo } from './store/held-post-repo.js';
+import { DebriefRepo } from './store/debrief-repo.js';
+import { DebriefService } from './services/debrief-service.js';
+import type { CrisisSnapshot } from './domain/crisis.js';
 import { HoldService } from './services/hold-service.js';
 import { HootsuiteClient, withHootsuite } from './services/hootsuite.js';
 import { StatementRepo } from './store/statement-repo.js';
@@ -152,14 +155,17 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const pager = new Pager({ repo, outbox, plan });
   const common = { repo, outbox, pager, changes, plan, clock, kick };
   const freezeRepo = new FreezeRepo(db);
+  const compileDebrief = (snap: CrisisSnapshot, now: number) => renderDebriefFile(view, snap, now);
+  const debriefRepo = new DebriefRepo(db);
+  const debriefs = new DebriefService({ repo, outbox, plan, debriefs: debriefRepo, compileDebrief });
   const heldRepo = new HeldPostRepo(db);
-  const holds = new HoldService({ ...common, freezes: freezeRepo, held: heldRepo, log: log.child({ module: 'hootsuite' }) });
+  const holds = new HoldService({ ...common, freezes: freezeRepo, held: heldRepo, debriefs, log: log.child({ module: 'hootsuite' }) });
   const freezes = new FreezeService({ ...common, freezes: freezeRepo, holds, log: log.child({ module: 'freeze' }) });
   const service = new CrisisService({
     ...common,
     freezes,
     kickAfterBurst,
-    compileDebrief: (snap, now) => renderDebriefFile(view, snap, now),
+    compileDebrief,
     log: log.child({ module: 'crisis' }),
   });
   const escalation = new EscalationService({ ...common, log: log.child({ module: 'escalation' }) });
@@ -171,7 +177,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
   const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, clock, log: jobLog });
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, debriefs: debriefRepo, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ChecklistItem, CrisisSnapshot } from './crisis.js';
 import { firstResponse, type FirstResponse } from './escalation.js';
 import { publishedOf } from './statements.js';
@@ -29,3 +30,7 @@ export function debriefFacts(snap: CrisisSnapshot, now: number): DebriefFacts {
     left: snap.items.filter((i) => i.doneAt === null),
   };
 }
+
+/** Why the debrief was compiled again after the close (it names the new version's reason). */
+export const debriefRevisionSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('posts_resumed'), account: z.string() })]);
+export type DebriefRevision = z.infer<typeof debriefRevisionSchema>;

@@ -8,6 +8,7 @@ import type { StatementRepo } from '../store/statement-repo.js';
 import type { FreezeService } from '../services/freeze-service.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo } from '../store/held-post-repo.js';
+import type { DebriefRepo } from '../store/debrief-repo.js';
 import type { HoldService } from '../services/hold-service.js';
 import type { HootsuiteClient } from '../services/hootsuite.js';
 import type { SlackFacts } from '../services/slack-facts.js';
@@ -36,6 +37,7 @@ export interface JobContext {
   readonly freezes: FreezeService;
   readonly freezeRepo: FreezeRepo;
   readonly holds: HoldService;
+  readonly debriefs: DebriefRepo;
   readonly heldRepo: HeldPostRepo;
   /** Undefined when no account of the plan names a scheduler. */
   readonly hootsuite: HootsuiteClient | undefined;

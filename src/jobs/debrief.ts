@@ -36,24 +36,53 @@ export const postDebrief = defineJob({
   },
 });
 
+const fileKey = (crisisId: number | null, target: Target, version = 1) => `debrief-file:${crisisId}:${target}${version > 1 ? `:v${version}` : ''}`;
+const fileName = (ctx: JobContext, crisis: Crisis, version = 1) => `debrief-${crisis.channelName ?? `${ctx.plan.channelPrefix}-${crisis.id}`}${version > 1 ? `-v${version}` : ''}.md`;
+
 export const uploadDebrief = defineJob({
   kind: 'upload_debrief',
   payload,
   priority: Priority.bulk,
-  key: ({ crisisId, payload }) => `debrief-file:${crisisId}:${payload.target}`,
+  key: ({ crisisId, payload }) => fileKey(crisisId, payload.target),
   after: postKey,
   lane,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    const name = crisis.channelName ?? `${ctx.plan.channelPrefix}-${crisis.id}`;
     const channel = channelFor(ctx, crisis, job.payload.target);
-    const filename = `debrief-${name}.md`;
+    const filename = fileName(ctx, crisis);
     if (await ctx.slack.fileShared(job, channel, filename)) return;
     await ctx.slack.client.files.uploadV2({
       channel_id: channel,
       filename,
       title: ctx.views.debriefFileTitle(crisis.title),
       content: crisis.debrief ?? '',
+    });
+  },
+});
+
+const versionPayload = z.object({ target: z.enum(['crisis', 'archive']), version: z.number().int().min(2) });
+
+/** A later version of the debrief, shared where the first was, after it, saying why. */
+export const uploadDebriefVersion = defineJob({
+  kind: 'upload_debrief_version',
+  payload: versionPayload,
+  priority: Priority.bulk,
+  key: ({ crisisId, payload }) => fileKey(crisisId, payload.target, payload.version),
+  after: ({ crisisId, payload }) => fileKey(crisisId, payload.target, payload.version - 1),
+  lane: ({ crisisId, payload }) => lane({ crisisId, payload }),
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    const version = ctx.debriefs.get(crisis.id, job.payload.version);
+    if (!version) throw new Error(`debrief version ${job.payload.version} of crisis ${crisis.id} not found`);
+    const channel = channelFor(ctx, crisis, job.payload.target);
+    const filename = fileName(ctx, crisis, version.version);
+    if (await ctx.slack.fileShared(job, channel, filename)) return;
+    await ctx.slack.client.files.uploadV2({
+      channel_id: channel,
+      filename,
+      title: ctx.views.debriefFileTitle(crisis.title),
+      content: version.text,
+      initial_comment: ctx.views.debriefRevised(version),
     });
   },
 });

@@ -4,7 +4,7 @@ import { postNotice, postShare, postUpdate } from './channel-posts.js';
 import type { JobContext } from './context.js';
 import { pinSummary, postChecklist, postSummary, refreshSummary, refreshChecklist } from './crisis-messages.js';
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
-import { postDebrief, uploadDebrief } from './debrief.js';
+import { postDebrief, uploadDebrief, uploadDebriefVersion } from './debrief.js';
 import { learnName } from './people.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
 import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, unschedulePost } from './hootsuite.js';
@@ -43,6 +43,7 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   postShare,
   postDebrief,
   uploadDebrief,
+  uploadDebriefVersion,
   postTriage,
   refreshTriage,
   postDigest,

@@ -9,6 +9,7 @@ import type { Tx } from '../store/crisis-repo.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo, PostCopy } from '../store/held-post-repo.js';
 import type { Actor } from './crisis-service.js';
+import type { DebriefService } from './debrief-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
 import { rememberActor } from './people.js';
@@ -22,7 +23,7 @@ import { rememberActor } from './people.js';
  * nor unschedules one that has no copy here.
  */
 export class HoldService {
-  constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; held: HeldPostRepo }) {}
+  constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; held: HeldPostRepo; debriefs: DebriefService }) {}
 
   /** The plan account of a freeze row, if it names a scheduler. */
   accountOf(freeze: Pick<AccountFreeze, 'account' | 'handle'>): PlanAccount | undefined {
@@ -135,5 +136,7 @@ export class HoldService {
     repo.addEvent(freeze.crisisId, now, freeze.resumedBy, { kind: 'posts_resumed', account: accountLabel(freeze), restored: t.restored, failed: t.failed });
     outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     outbox.enqueue(tx, refreshHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    // Resumed after the close, as it always is: the debrief now says what became of each post.
+    this.deps.debriefs.reviseIn(tx, freeze.crisisId, { kind: 'posts_resumed', account: accountLabel(freeze) }, now);
   }
 }

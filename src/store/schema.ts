@@ -349,3 +349,22 @@ export const heldPosts = sqliteTable(
   },
   (t) => [uniqueIndex('held_posts_once').on(t.freezeId, t.externalId)],
 );
+
+/**
+ * The debrief after close: every later version (2, 3 …), compiled when something that belongs
+ * in it happened after the close (posts resumed, and later lessons and actions). Version 1 is
+ * the one compiled at close (crises.debrief holds the latest).
+ */
+export const debriefVersions = sqliteTable(
+  'debrief_versions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    version: integer().notNull(),
+    text: text().notNull(),
+    /** Why it was compiled again, as JSON (see domain/debrief DebriefRevision). */
+    reason: text().notNull(),
+    at: integer().notNull(),
+  },
+  (t) => [uniqueIndex('debrief_versions_once').on(t.crisisId, t.version)],
+);

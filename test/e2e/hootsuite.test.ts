@@ -111,6 +111,17 @@ describe('the freeze through Hootsuite', () => {
     expect(shown(list(channelId)!)).toContain(`⚠️`);
     expect(buttonsOf(list(channelId)!.blocks)).toHaveLength(0);
 
+    // The debrief is compiled again, as version 2, and shared where the first was, saying why.
+    const revised = await h.standin.waitFor(() => {
+      const v2 = h!.standin.uploads.filter((u) => u.completed && u.filename.endsWith('-v2.md'));
+      return v2.length === 2 ? v2 : undefined;
+    }, 20_000);
+    expect(revised.map((u) => u.channels![0]).sort()).toEqual([channelId, 'C0DEBRIEF'].sort());
+    expect(revised[0]!.initialComment).toBe('📝 *Debrief updated* (version 2): posts on Instagram @example were scheduled again in Hootsuite. This file replaces the earlier one.');
+    expect(revised[0]!.content).toContain('Held back in Hootsuite: 3; scheduled again: 2; not scheduled again: 1');
+    expect(revised[0]!.content).toContain('Resume posts: Anna Berg at');
+    expect(revised[0]!.content).toContain(`    > ${soon.text}`);
+    expect(revised[0]!.content).toContain(`(scheduled again for `);
     // A second press changes nothing.
     await h.click(ActionId.freezeResume, resume.value, { user: USERS.omar });
     await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === '<@U0ANNA> already resumed these posts; nothing was changed.'));

@@ -433,6 +433,8 @@ export const en = {
     heldGone: '  - {when}: {text} (no longer in Hootsuite; not the bot’s to restore)',
     heldFailed: '  - Not scheduled again (was due {when}; {reason}), in full:',
     heldNotResumed: '  - Still held back (was due {when}), in full:',
+    revised: '📝 *Debrief updated* (version {version}): {why}. This file replaces the earlier one.',
+    revisedPostsResumed: 'posts on {account} were scheduled again in Hootsuite',
   },
 
   /** The debrief's timeline, one line per fact. */

@@ -420,6 +420,8 @@ export const pl: Catalogue = {
     heldGone: '  - {when}: {text} (nie było go już w Hootsuite; bot go nie przywraca)',
     heldFailed: '  - Niezaplanowany ponownie (planowana publikacja: {when}; {reason}), pełna treść:',
     heldNotResumed: '  - Nadal wstrzymany (planowana publikacja: {when}), pełna treść:',
+    revised: '📝 *Podsumowanie kryzysu zaktualizowane* (wersja {version}): {why}. Ten plik zastępuje poprzedni.',
+    revisedPostsResumed: 'wpisy na koncie {account} ponownie zaplanowano w Hootsuite',
   },
 
   timeline: {

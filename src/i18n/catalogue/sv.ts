@@ -417,6 +417,8 @@ export const sv: Catalogue = {
     heldGone: '  - {when}: {text} (fanns inte längre i Hootsuite; inte botens att återställa)',
     heldFailed: '  - Inte schemalagt igen (skulle ha gått ut {when}; {reason}), i sin helhet:',
     heldNotResumed: '  - Fortfarande inhållet (skulle ha gått ut {when}), i sin helhet:',
+    revised: '📝 *Utvärderingen är uppdaterad* (version {version}): {why}. Den här filen ersätter den tidigare.',
+    revisedPostsResumed: 'inläggen på {account} har schemalagts igen i Hootsuite',
   },
 
   timeline: {

@@ -2,6 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import type { DebriefVersion } from '../../store/debrief-repo.js';
 
 /** A section's share of Slack's 3000 characters, leaving room for a line that does not split. */
 const SECTION_MAX = SlackLimits.sectionText - 100;
@@ -41,4 +42,11 @@ function toMrkdwn(line: string): string {
   if (/^\|[-| ]+\|$/.test(escaped) || escaped === '| | |') return '';
   if (escaped.startsWith('| ')) return `• ${escaped.slice(2, -2).split(' | ').join(': ')}`;
   return escaped.replace(/^- \[x\]/, '✅').replace(/^- \[ \]/, '⬜').replace(/^- /, '• ');
+}
+
+/** The comment on a later version of the debrief file: which version, and what changed. */
+export function renderDebriefRevised(v: ViewContext, version: Pick<DebriefVersion, 'version' | 'reason'>): string {
+  const { m } = v;
+  const why = m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(version.reason.account) });
+  return m.t('debrief.revised', { version: version.version, why });
 }

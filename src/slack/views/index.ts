@@ -3,7 +3,8 @@ import type { ChecklistItem, Crisis, Inform, Page, StatusUpdate } from '../../do
 import type { Notice } from '../../domain/notices.js';
 import { renderChecklist } from './checklist.js';
 import type { ViewContext } from './context.js';
-import { renderDebriefMessage } from './debrief.js';
+import { renderDebriefMessage, renderDebriefRevised } from './debrief.js';
+import type { DebriefVersion } from '../../store/debrief-repo.js';
 import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
 import { renderChase, renderInform, renderPage } from './page.js';
 import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
@@ -43,6 +44,7 @@ export function jobViews(v: ViewContext) {
     heldList: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHeldList(v, crisis, freeze, held),
     restoreReport: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderRestoreReport(v, crisis, freeze, held),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
+    debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
     /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),
   };

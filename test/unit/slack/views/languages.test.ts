@@ -14,7 +14,7 @@ import { alertTexts } from '../../../../src/slack/views/alert-texts.js';
 import * as answers from '../../../../src/slack/views/answers.js';
 import { renderChecklist } from '../../../../src/slack/views/checklist.js';
 import type { RenderedMessage, ViewContext } from '../../../../src/slack/views/context.js';
-import { renderDebriefMessage } from '../../../../src/slack/views/debrief.js';
+import { renderDebriefMessage, renderDebriefRevised } from '../../../../src/slack/views/debrief.js';
 import { renderDigest } from '../../../../src/slack/views/digest.js';
 import { renderDebriefFile } from '../../../../src/slack/views/debrief-file.js';
 import { renderHelp } from '../../../../src/slack/views/help.js';
@@ -326,6 +326,7 @@ function renderEverything(v: ViewContext, language: Language) {
   ];
   const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1)], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })] }, T0 + 4 * 60 * MIN);
   messages.push(renderDebriefMessage(v, typed.title, markdown));
+  messages.push({ text: renderDebriefRevised(v, { version: 2, reason: { kind: 'posts_resumed', account: 'Instagram @x' } }), blocks: [] });
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
   // No channel, everything done (one item late), opened by the bot from an alert.
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
