@@ -12,6 +12,8 @@ export interface AccountFreeze {
   /** With a scheduler: when the bot began holding posts back, and when it had them all saved. */
   readonly holdStartedAt: number | null;
   readonly heldAt: number | null;
+  /** What the scheduler answered when it would not list the posts (see HootsuiteError.shown). */
+  readonly holdFailure: string | null;
   readonly resumedBy: string | null;
   readonly resumedAt: number | null;
 }

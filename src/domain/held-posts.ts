@@ -7,11 +7,12 @@
  *   held      unscheduled by the bot
  *   gone      the scheduler no longer had it when the bot came to unschedule it (sent, or
  *             deleted by someone else): not the bot's to restore
+ *   refused   the scheduler would not unschedule it: still scheduled there, to remove by hand
  *   restoring Resume posts was pressed; being scheduled again
  *   restored  scheduled again (with a new id)
  *   failed    could not be scheduled again: reported with its saved content
  */
-export type HeldState = 'saved' | 'held' | 'gone' | 'restoring' | 'restored' | 'failed';
+export type HeldState = 'saved' | 'held' | 'gone' | 'refused' | 'restoring' | 'restored' | 'failed';
 
 export interface HeldPost {
   readonly id: number;
@@ -41,7 +42,7 @@ export const RESUME_LEAD_MS = 5 * 60_000;
 export type HeldTally = Record<HeldState, number> & { readonly total: number };
 
 export function tally(posts: readonly HeldPost[]): HeldTally {
-  const t = { saved: 0, held: 0, gone: 0, restoring: 0, restored: 0, failed: 0, total: posts.length };
+  const t = { saved: 0, held: 0, gone: 0, refused: 0, restoring: 0, restored: 0, failed: 0, total: posts.length };
   for (const p of posts) t[p.state]++;
   return t;
 }

@@ -15,6 +15,9 @@ const listKey = ({ payload }: { payload: { freezeId: number } }) => `held-list:$
 /** A restore that keeps failing with 5xx is given up after this many tries, and reported with its content. */
 const RESTORE_ATTEMPTS = 5;
 
+/** A refusal that asking again will not change (a 4xx other than 429): recorded, not retried. */
+const refusal = (error: unknown): error is HootsuiteError => error instanceof HootsuiteError && !error.transient && error.status !== undefined;
+
 function hootsuiteOf(ctx: JobContext): HootsuiteClient {
   // Start-up refuses a plan naming Hootsuite without a token, so this is a wiring mistake.
   if (!ctx.hootsuite) throw new Error('no Hootsuite client: HOOTSUITE_ACCESS_TOKEN is not set');
@@ -40,7 +43,13 @@ export const holdPosts = defineJob({
     const { freeze, profileId } = heldAccount(ctx, job.payload.freezeId);
     if (freeze.heldAt !== null) return;
     const now = ctx.clock();
-    const posts = await hootsuiteOf(ctx).scheduled(profileId, now);
+    let posts;
+    try {
+      posts = await hootsuiteOf(ctx).scheduled(profileId, now);
+    } catch (error) {
+      if (!refusal(error)) throw error;
+      return (tx) => ctx.holds.holdFailedIn(tx, freeze.id, error.shown, ctx.clock());
+    }
     const copies = posts.map((p) => ({ externalId: p.id, profileId: p.profileId, text: p.text, scheduledAt: p.at, mediaUrls: p.mediaUrls }));
     return (tx) => ctx.holds.savedIn(tx, freeze.id, copies, ctx.clock());
   },
@@ -57,7 +66,14 @@ export const unschedulePost = defineJob({
   async run(job, ctx) {
     const post = ctx.heldRepo.byId(job.payload.heldId);
     if (!post || post.state !== 'saved') return;
-    const outcome = await hootsuiteOf(ctx).unschedule(post.externalId);
+    let outcome;
+    try {
+      outcome = await hootsuiteOf(ctx).unschedule(post.externalId);
+    } catch (error) {
+      // Not deletable (already being sent, say): it still goes out, and its owners are told.
+      if (!refusal(error)) throw error;
+      return (tx) => ctx.holds.unscheduledIn(tx, post.id, { refused: error.shown }, ctx.clock());
+    }
     // Gone at a second try: the first reached Hootsuite and its answer was lost (a crash, a
     // timeout), so the bot did unschedule it. Gone at the first: sent, or deleted by someone.
     const held = outcome === 'deleted' || job.attempts > 0 ? 'held' : 'gone';
@@ -143,5 +159,22 @@ export const reportRestore = defineJob({
     const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
     if (!freeze.resumedBy) return;
     await ctx.slack.post(job, freeze.resumedBy, ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+  },
+});
+
+const problemPayload = z.object({ freezeId: z.number().int(), user: z.string() });
+const problemKey = ({ payload }: { payload: z.infer<typeof problemPayload> }) => `hold-problem:${payload.freezeId}:${payload.user}`;
+
+/** To the owners: the scheduler refused, so some or all posts still go out unless paused by hand. */
+export const tellHoldProblem = defineJob({
+  kind: 'tell_hold_problem',
+  payload: problemPayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: problemKey,
+  tag: problemKey,
+  async run(job, ctx) {
+    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+    await ctx.slack.post(job, job.payload.user, ctx.views.holdProblem(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
   },
 });

@@ -7,7 +7,7 @@ import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief, uploadDebriefVersion } from './debrief.js';
 import { learnName } from './people.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
-import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, unschedulePost } from './hootsuite.js';
+import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from './hootsuite.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -66,6 +66,7 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   postHeldList,
   refreshHeldList,
   reportRestore,
+  tellHoldProblem,
   postFreezeBoard,
   refreshFreezeBoard,
   freezeDue,

@@ -3,7 +3,7 @@ import type { Crisis } from '../domain/crisis.js';
 import { accountLabel, type AccountFreeze } from '../domain/freeze.js';
 import { resumable, resumeTimes, tally, type HeldPost } from '../domain/held-posts.js';
 import { checkMandate, membersFor } from '../domain/roster.js';
-import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, unschedulePost } from '../jobs/hootsuite.js';
+import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from '../jobs/hootsuite.js';
 import { refreshFreezeBoard } from '../jobs/freeze.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
@@ -51,23 +51,47 @@ export class HoldService {
     outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
   }
 
-  /** One post unscheduled (or found gone); when none is left to unschedule, the list is posted. */
-  unscheduledIn(tx: Tx, heldId: number, outcome: 'held' | 'gone', now: number): void {
+  /** One post unscheduled (or found gone, or refused); when none is left to unschedule, the list is posted. */
+  unscheduledIn(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): void {
     const { freezes, held } = this.deps;
     const post = held.byId(heldId, tx);
-    if (!post || !held.unscheduled(tx, heldId, outcome, now)) return;
+    const moved = typeof outcome === 'string' ? held.unscheduled(tx, heldId, outcome, now) : held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
+    if (!post || !moved) return;
     if (held.countIn(post.freezeId, ['saved'], tx) > 0) return;
     this.allHeldIn(tx, freezes.byId(post.freezeId, tx)!, now);
   }
 
   private allHeldIn(tx: Tx, freeze: AccountFreeze, now: number): void {
     const { freezes, held, repo, outbox } = this.deps;
-    // Held back by the bot before any owner pressed Paused (a sev1 opening): the account is frozen.
-    freezes.freeze(tx, freeze.id, null, now);
+    const refused = held.countIn(freeze.id, ['refused'], tx);
+    // Held back by the bot before any owner pressed Paused (a sev1 opening): the account is
+    // frozen, unless a post it could not unschedule still goes out; then its owners are told.
+    if (refused === 0) freezes.freeze(tx, freeze.id, null, now);
+    else this.tellProblemIn(tx, freeze, now);
     const count = held.countIn(freeze.id, ['held'], tx);
     repo.addEvent(freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
     outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+  }
+
+  /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */
+  holdFailedIn(tx: Tx, freezeId: number, failure: string, now: number): void {
+    const { freezes, outbox, log } = this.deps;
+    const freeze = freezes.byId(freezeId, tx);
+    if (!freeze || freeze.heldAt !== null) return;
+    freezes.holdFailed(tx, freezeId, failure);
+    log.error({ crisis: freeze.crisisId, account: accountLabel(freeze), failure }, 'the scheduler refused to list the scheduled posts; the owners are told to pause by hand');
+    this.tellProblemIn(tx, { ...freeze, holdFailure: failure }, now);
+    outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+  }
+
+  private tellProblemIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+    const { plan, outbox } = this.deps;
+    const account = this.accountOf(freeze);
+    const owners = account ? membersFor(plan, [account.owner]).map((m) => m.slackId) : [];
+    for (const user of new Set([...owners, ...(freeze.frozenBy ? [freeze.frozenBy] : [])])) {
+      outbox.enqueue(tx, tellHoldProblem, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id, user }, runAt: now });
+    }
   }
 
   /** Who may press Resume posts: the account's owners and the holders of the close mandate. */

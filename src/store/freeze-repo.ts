@@ -36,6 +36,10 @@ export class FreezeRepo {
     tx.update(accountFreezes).set({ heldAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.heldAt))).run();
   }
 
+  holdFailed(tx: Conn, id: number, failure: string): void {
+    tx.update(accountFreezes).set({ holdFailure: failure }).where(eq(accountFreezes.id, id)).run();
+  }
+
   /** True only for the first Resume posts. */
   resume(tx: Conn, id: number, by: string, at: number): boolean {
     return tx.update(accountFreezes).set({ resumedBy: by, resumedAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.resumedAt))).run().changes === 1;

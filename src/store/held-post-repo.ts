@@ -46,8 +46,9 @@ export class HeldPostRepo {
     return tx.update(heldPosts).set(set).where(and(eq(heldPosts.id, id), eq(heldPosts.state, from))).run().changes === 1;
   }
 
-  unscheduled(tx: Conn, id: number, outcome: 'held' | 'gone', at: number): boolean {
-    return this.move(tx, id, 'saved', { state: outcome, heldAt: at });
+  /** `failure`: what the scheduler answered when it would not unschedule it (`refused`). */
+  unscheduled(tx: Conn, id: number, outcome: 'held' | 'gone' | 'refused', at: number, failure?: string): boolean {
+    return this.move(tx, id, 'saved', { state: outcome, heldAt: at, ...(failure === undefined ? {} : { failure }) });
   }
 
   restoring(tx: Conn, times: ReadonlyMap<number, number>): void {

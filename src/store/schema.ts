@@ -314,6 +314,8 @@ export const accountFreezes = sqliteTable(
      */
     holdStartedAt: integer('hold_started_at'),
     heldAt: integer('held_at'),
+    /** The scheduler refused to list the posts (a revoked token, say): the owners pause by hand. */
+    holdFailure: text('hold_failure'),
     /** Who pressed Resume posts, and when. */
     resumedBy: text('resumed_by'),
     resumedAt: integer('resumed_at'),
@@ -339,8 +341,8 @@ export const heldPosts = sqliteTable(
     /** JSON array of URLs. */
     mediaUrls: text('media_urls').notNull().default('[]'),
     savedAt: integer('saved_at').notNull(),
-    /** saved → held (or gone) → restoring → restored (or failed); see domain/held-posts. */
-    state: text({ enum: ['saved', 'held', 'gone', 'restoring', 'restored', 'failed'] }).notNull().default('saved'),
+    /** saved → held (or gone, or refused) → restoring → restored (or failed); see domain/held-posts. */
+    state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] }).notNull().default('saved'),
     heldAt: integer('held_at'),
     restoreAt: integer('restore_at'),
     restoredId: text('restored_id'),

@@ -151,6 +151,37 @@ describe('the freeze through Hootsuite', () => {
     ]);
   }, 30_000);
 
+  it('when Hootsuite refuses, the owners are told the posts still go out and to pause by hand: a refused token, a post it will not unschedule', async () => {
+    hs = await HootsuiteStandin.start();
+    const kept = hs.schedule(PROFILE, 'Being sent right now', Date.now() + 10 * 60_000);
+    const held = hs.schedule(PROFILE, 'Tomorrow’s teaser', Date.now() + 24 * HOUR);
+    hs.inject(`DELETE /v1/messages/${kept.id}`, { status: 400 });
+    h = await startHarness({ plan: hootsuitePlan(), env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
+    const { channelId } = await h.openCrisis('sev1 Product recall trending', USERS.opener);
+    const problem = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Instagram @example are still scheduled in Hootsuite'), 20_000);
+    expect(shown(problem)).toContain('Hootsuite would not unschedule 1 post on Instagram @example* for Product recall trending: it is still scheduled.');
+    expect(shown(problem)).toContain(`${kept.text} (Hootsuite would not unschedule it: HTTP 400 · 40000 · Invalid request; it is still scheduled)`);
+    expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([kept.id]);
+    expect(heldRows().map((r) => [r.id, r.state])).toEqual([[kept.id, 'refused'], [held.id, 'held']]);
+    // Not claimed as paused: the account waits for its owner, and the board says why.
+    await h.standin.waitFor(() => shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes('⚠️ 1 post Hootsuite would not unschedule'));
+    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.frozenAt).toBeNull();
+    await h.stop();
+    await hs.close();
+
+    // A token Hootsuite refuses: nothing can be listed, so nothing is touched, and the owners pause by hand.
+    hs = await HootsuiteStandin.start();
+    hs.schedule(PROFILE, 'Cheerful giveaway', Date.now() + HOUR);
+    h = await startHarness({ plan: hootsuitePlan('pl'), env: { HOOTSUITE_ACCESS_TOKEN: 'revoked-token', HOOTSUITE_API_URL: hs.apiUrl } });
+    const second = await h.openCrisis('sev1 Wycofanie produktu', USERS.opener);
+    const failed = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === 'Wpisy na koncie Instagram @example są nadal zaplanowane w Hootsuite'), 20_000);
+    expect(shown(failed)).toContain('Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie Instagram @example* w sprawie „Wycofanie produktu” (HTTP 401 · 1001 · Invalid access token)');
+    expect(hs.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(hs.scheduledOn(PROFILE)).toHaveLength(1);
+    await h.standin.waitFor(() => shown(h!.standin.messages(second.channelId).find((m) => m.text?.startsWith('Wstrzymanie publikacji'))!).includes('Hootsuite nie udostępnił listy zaplanowanych wpisów (HTTP 401'));
+    expect(h.logs.join('\n')).not.toContain('revoked-token');
+  }, 60_000);
+
   it('start-up with a scheduler in the plan and no token stops naming the variable and the account', async () => {
     await expect(startHarness({ plan: hootsuitePlan() })).rejects.toThrow(/^HOOTSUITE_ACCESS_TOKEN is required: .*accounts\[0\] \(Instagram\) names scheduler: hootsuite$/);
   });

@@ -227,6 +227,12 @@ export const en = {
     reportMore: '…and {count} more; the debrief has the full text of each.',
     noAnswer: 'Hootsuite did not answer',
     refused: 'Hootsuite answered: {detail}',
+    boardFailed: '⚠️ Hootsuite would not list the scheduled posts ({reason}): pause them by hand',
+    boardRefused: '{count, plural, one {⚠️ # post Hootsuite would not unschedule} other {⚠️ # posts Hootsuite would not unschedule}}',
+    lineRefused: '• ⚠️ {when}: {text} (Hootsuite would not unschedule it: {reason}; it is still scheduled)',
+    problemFailed: '⚠️ *The bot could not hold back the posts scheduled in Hootsuite on {account}* for {title} ({reason}). They are still scheduled: pause them by hand in Hootsuite.',
+    problemRefused: '⚠️ *Hootsuite would not unschedule {count, plural, one {# post} other {# posts}} on {account}* for {title}: {count, plural, one {it is} other {they are}} still scheduled. Remove {count, plural, one {it} other {them}} by hand in Hootsuite:',
+    problemFallback: 'Posts on {account} are still scheduled in Hootsuite',
   },
 
   update: {
@@ -435,6 +441,8 @@ export const en = {
     heldNotResumed: '  - Still held back (was due {when}), in full:',
     revised: '📝 *Debrief updated* (version {version}): {why}. This file replaces the earlier one.',
     revisedPostsResumed: 'posts on {account} were scheduled again in Hootsuite',
+    heldFailedToList: '  - Hootsuite would not list the scheduled posts ({reason}); the bot held nothing back',
+    heldRefused: '  - {when}: {text} (Hootsuite would not unschedule it: {reason})',
   },
 
   /** The debrief's timeline, one line per fact. */

@@ -215,6 +215,12 @@ export const pl: Catalogue = {
     reportMore: '…i jeszcze {count}; pełna treść każdego wpisu jest w podsumowaniu kryzysu.',
     noAnswer: 'Hootsuite nie odpowiedział',
     refused: 'Odpowiedź Hootsuite: {detail}',
+    boardFailed: '⚠️ Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}): wstrzymaj je ręcznie',
+    boardRefused: '{count, plural, one {⚠️ # wpis, którego Hootsuite nie usunął z harmonogramu} few {⚠️ # wpisy, których Hootsuite nie usunął z harmonogramu} many {⚠️ # wpisów, których Hootsuite nie usunął z harmonogramu} other {⚠️ # wpisu, którego Hootsuite nie usunął z harmonogramu}}',
+    lineRefused: '• ⚠️ {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason}; nadal jest zaplanowany)',
+    problemFailed: '⚠️ *Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie {account}* w sprawie „{title}” ({reason}). Nadal są zaplanowane: wstrzymaj je ręcznie w Hootsuite.',
+    problemRefused: '⚠️ *Hootsuite nie usunął z harmonogramu wpisów na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}* (sprawa „{title}”). Nadal są zaplanowane: usuń je ręcznie w Hootsuite:',
+    problemFallback: 'Wpisy na koncie {account} są nadal zaplanowane w Hootsuite',
   },
 
   update: {
@@ -422,6 +428,8 @@ export const pl: Catalogue = {
     heldNotResumed: '  - Nadal wstrzymany (planowana publikacja: {when}), pełna treść:',
     revised: '📝 *Podsumowanie kryzysu zaktualizowane* (wersja {version}): {why}. Ten plik zastępuje poprzedni.',
     revisedPostsResumed: 'wpisy na koncie {account} ponownie zaplanowano w Hootsuite',
+    heldFailedToList: '  - Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}); bot niczego nie wstrzymał',
+    heldRefused: '  - {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason})',
   },
 
   timeline: {

@@ -213,6 +213,12 @@ export const sv: Catalogue = {
     reportMore: '…och {count} till; utvärderingen har hela texten för vart och ett.',
     noAnswer: 'Hootsuite svarade inte',
     refused: 'Hootsuite svarade: {detail}',
+    boardFailed: '⚠️ Hootsuite ville inte lista de schemalagda inläggen ({reason}): pausa dem för hand',
+    boardRefused: '{count, plural, one {⚠️ # inlägg som Hootsuite inte ville avschemalägga} other {⚠️ # inlägg som Hootsuite inte ville avschemalägga}}',
+    lineRefused: '• ⚠️ {when}: {text} (Hootsuite ville inte avschemalägga det: {reason}; det är fortfarande schemalagt)',
+    problemFailed: '⚠️ *Boten kunde inte hålla inne de schemalagda inläggen i Hootsuite på {account}* för ”{title}” ({reason}). De är fortfarande schemalagda: pausa dem för hand i Hootsuite.',
+    problemRefused: '⚠️ *Hootsuite ville inte avschemalägga {count, plural, one {# inlägg} other {# inlägg}} på {account}* för ”{title}”: {count, plural, one {det är} other {de är}} fortfarande schemalagda. Ta bort {count, plural, one {det} other {dem}} för hand i Hootsuite:',
+    problemFallback: 'Inlägg på {account} är fortfarande schemalagda i Hootsuite',
   },
 
   update: {
@@ -419,6 +425,8 @@ export const sv: Catalogue = {
     heldNotResumed: '  - Fortfarande inhållet (skulle ha gått ut {when}), i sin helhet:',
     revised: '📝 *Utvärderingen är uppdaterad* (version {version}): {why}. Den här filen ersätter den tidigare.',
     revisedPostsResumed: 'inläggen på {account} har schemalagts igen i Hootsuite',
+    heldFailedToList: '  - Hootsuite ville inte lista de schemalagda inläggen ({reason}); boten höll inte inne något',
+    heldRefused: '  - {when}: {text} (Hootsuite ville inte avschemalägga det: {reason})',
   },
 
   timeline: {

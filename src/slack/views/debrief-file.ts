@@ -80,14 +80,16 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
 
   /** What the bot held back in the scheduler, each post's fate, and the whole text of any not scheduled again. */
   const heldLines = (f: AccountFreeze, posts: readonly HeldPost[]): string[] => {
+    if (f.holdFailure !== null) return [m.t('debrief.heldFailedToList', { reason: md(f.holdFailure) })];
     const t = tally(posts);
-    const lines = [m.t('debrief.heldSummary', { count: t.total - t.gone, restored: t.restored, failed: t.failed, gone: t.gone })];
+    const lines = [m.t('debrief.heldSummary', { count: t.total - t.gone - t.refused, restored: t.restored, failed: t.failed, gone: t.gone })];
     if (f.resumedAt !== null) lines.push(m.t('debrief.heldResumedBy', { who: md(name(f.resumedBy)), when: at(f.resumedAt) }));
     for (const p of posts) {
       const values = { when: at(p.scheduledAt), text: md(p.text.replace(/\s+/g, ' ').trim().slice(0, 100)) };
       if (p.state === 'restored') lines.push(m.t('debrief.heldRestored', { ...values, at: at(p.restoreAt!) }));
       else if (p.state === 'gone') lines.push(m.t('debrief.heldGone', values));
-      else if (p.state === 'failed' || p.state === 'held' || p.state === 'saved' || p.state === 'restoring') {
+      else if (p.state === 'refused') lines.push(m.t('debrief.heldRefused', { ...values, reason: md(p.failure ?? '') }));
+      else {
         // Not back in the scheduler: its whole text, so it can be posted by hand.
         lines.push(m.t(p.state === 'failed' ? 'debrief.heldFailed' : 'debrief.heldNotResumed', { when: at(p.scheduledAt), reason: p.failure ? m.t('held.refused', { detail: md(p.failure) }) : m.t('held.noAnswer') }));
         lines.push(...p.text.split('\n').map((l) => `    > ${md(l)}`));

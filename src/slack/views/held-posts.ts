@@ -36,10 +36,12 @@ const excerpt = (text: string) => escapeMrkdwn(clip(text.replace(/\s+/g, ' ').tr
 export function holdNote(v: ViewContext, freeze: AccountFreeze, posts: readonly HeldPost[]): string | undefined {
   const { m } = v;
   if (freeze.holdStartedAt === null) return undefined;
+  if (freeze.holdFailure !== null) return m.t('held.boardFailed', { reason: escapeMrkdwn(freeze.holdFailure) });
   if (freeze.heldAt === null || tally(posts).saved > 0) return m.t('held.boardHolding');
   const t = tally(posts);
-  if (freeze.resumedAt !== null) return m.t('held.boardResumed', { restored: t.restored, count: t.restored + t.failed + t.restoring });
-  return m.t('held.boardHeld', { count: t.held });
+  const refused = t.refused ? ` · ${m.t('held.boardRefused', { count: t.refused })}` : '';
+  if (freeze.resumedAt !== null) return m.t('held.boardResumed', { restored: t.restored, count: t.restored + t.failed + t.restoring }) + refused;
+  return m.t('held.boardHeld', { count: t.held }) + refused;
 }
 
 function postLine(v: ViewContext, p: HeldPost): string {
@@ -53,6 +55,8 @@ function postLine(v: ViewContext, p: HeldPost): string {
       return `• ${when}: ${text}`;
     case 'gone':
       return m.t('held.lineGone', { when, text });
+    case 'refused':
+      return m.t('held.lineRefused', { when, text, reason: escapeMrkdwn(p.failure ?? '') });
     case 'restoring':
       return m.t('held.lineRestoring', { when, text });
     case 'restored':
@@ -148,4 +152,22 @@ export function renderRestoreReport(v: ViewContext, crisis: Crisis, freeze: Acco
     if (failed.length > shown) blocks.push(section(m.t('held.reportMore', { count: failed.length - shown })));
   }
   return { text: clip(m.t('held.reportFallback', { account, restored: t.restored, count }), SlackLimits.messageText), blocks };
+}
+
+/** To the owners: Hootsuite refused, so posts on the account still go out unless paused by hand. */
+export function renderHoldProblem(v: ViewContext, crisis: Crisis, freeze: AccountFreeze, posts: readonly HeldPost[]): RenderedMessage {
+  const { m } = v;
+  const account = escapeMrkdwn(accountLabel(freeze));
+  const refused = posts.filter((p) => p.state === 'refused');
+  const head =
+    freeze.holdFailure !== null
+      ? m.t('held.problemFailed', { account, reason: escapeMrkdwn(freeze.holdFailure), title: escapeMrkdwn(crisis.title) })
+      : m.t('held.problemRefused', { account, count: refused.length, title: escapeMrkdwn(crisis.title) });
+  const blocks: KnownBlock[] = [section(head)];
+  if (refused.length) {
+    const lines = refused.slice(0, LISTED).map((p) => postLine(v, p));
+    if (refused.length > LISTED) lines.push(m.t('held.more', { count: refused.length - LISTED }));
+    blocks.push(section(lines.join('\n')));
+  }
+  return { text: clip(m.t('held.problemFallback', { account }), SlackLimits.messageText), blocks };
 }

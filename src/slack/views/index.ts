@@ -13,7 +13,7 @@ import { renderDigest } from './digest.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from './freeze.js';
 import type { AccountFreeze } from '../../domain/freeze.js';
 import type { HeldPost } from '../../domain/held-posts.js';
-import { renderHeldList, renderRestoreReport } from './held-posts.js';
+import { renderHeldList, renderHoldProblem, renderRestoreReport } from './held-posts.js';
 import { renderApprovalRequest, renderChangesRequested, renderStatement } from './statements.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
@@ -43,6 +43,7 @@ export function jobViews(v: ViewContext) {
     freezeResume: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderFreezeResume(v, crisis, freeze, held),
     heldList: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHeldList(v, crisis, freeze, held),
     restoreReport: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderRestoreReport(v, crisis, freeze, held),
+    holdProblem: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHoldProblem(v, crisis, freeze, held),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
     /** The uploaded file's title: plain text. */

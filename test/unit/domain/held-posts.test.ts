@@ -29,9 +29,9 @@ describe('resuming held posts', () => {
     expect(resumeTimes(posts, NOW + RESUME_LEAD_MS, NOW)).toEqual(new Map([[1, NOW + RESUME_LEAD_MS]]));
   });
 
-  it('resumes only what the bot unscheduled: gone, restored or failed posts are left alone', () => {
-    const posts = [post(1, NOW + HOUR, 'gone'), post(2, NOW - HOUR, 'restored'), post(3, NOW + HOUR), post(4, NOW - HOUR, 'failed')];
+  it('resumes only what the bot unscheduled: gone, refused, restored or failed posts are left alone', () => {
+    const posts = [post(1, NOW + HOUR, 'gone'), post(2, NOW - HOUR, 'restored'), post(3, NOW + HOUR), post(4, NOW - HOUR, 'failed'), post(5, NOW - HOUR, 'refused')];
     expect(resumeTimes(posts, undefined, NOW)).toEqual(new Map([[3, NOW + HOUR]]));
-    expect(tally(posts)).toEqual({ saved: 0, held: 1, gone: 1, restoring: 0, restored: 1, failed: 1, total: 4 });
+    expect(tally(posts)).toEqual({ saved: 0, held: 1, gone: 1, refused: 1, restoring: 0, restored: 1, failed: 1, total: 5 });
   });
 });

@@ -27,7 +27,7 @@ import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
 import { renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from '../../../../src/slack/views/freeze.js';
-import { renderHeldList, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
+import { renderHeldList, renderHoldProblem, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
 import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
 import { renderApprovalRequest, renderChangesModal, renderChangesRequested, renderEditModal, renderPublishModal, renderStatement, renderStatementModal } from '../../../../src/slack/views/statements.js';
@@ -235,7 +235,7 @@ function renderEverything(v: ViewContext, language: Language) {
     publications: [{ id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN }],
   };
   const sentBack = { statement: statementRow, versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })], publications: [] };
-  const noHold = { holdStartedAt: null, heldAt: null, resumedBy: null, resumedAt: null };
+  const noHold = { holdStartedAt: null, heldAt: null, holdFailure: null, resumedBy: null, resumedAt: null };
   const freezes: AccountFreeze[] = [
     { id: 1, crisisId: 1, account: 'Instagram', handle: '@x', askedAt: T0, frozenBy: 'U0ANNA', frozenAt: T0 + 2 * MIN, releasedAt: null, ...noHold, holdStartedAt: T0 + 2 * MIN, heldAt: T0 + 3 * MIN },
     { id: 2, crisisId: 1, account: 'LinkedIn', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null, ...noHold },
@@ -254,6 +254,7 @@ function renderEverything(v: ViewContext, language: Language) {
     heldPost({ id: 2, state: 'failed', failure: 'HTTP 400 · 40000 · x', restoredAt: T0 + 4 * 60 * MIN, mediaUrls: ['https://ow.ly/x'], text: `${typed.update}\n${'y'.repeat(6000)}` }),
     heldPost({ id: 3, state: 'restoring', restoreAt: T0 + 5 * 60 * MIN }),
     heldPost({ id: 4, state: 'gone' }),
+    heldPost({ id: 6, state: 'refused', failure: 'HTTP 400 · 40003 · x' }),
     heldPost({ id: 5, freezeId: 3, state: 'saved' }),
     ...Array.from({ length: 30 }, (_, i) => heldPost({ id: 10 + i, state: 'failed', failure: i ? 'HTTP 400' : '' })),
   ];
@@ -298,6 +299,10 @@ function renderEverything(v: ViewContext, language: Language) {
     renderHeldList(v, crisis, freezes[0]!, Array.from({ length: 40 }, (_, i) => heldPost({ id: i + 1 }))),
     renderRestoreReport(v, closed, resumedFreeze, resumed),
     renderRestoreReport(v, closed, resumedFreeze, resumed.slice(0, 1)),
+    renderHoldProblem(v, crisis, { ...freezes[2]!, holdFailure: 'HTTP 401 · 1001 · x' }, []),
+    renderHoldProblem(v, crisis, freezes[0]!, [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
+    renderHoldProblem(v, crisis, freezes[0]!, Array.from({ length: 30 }, (_, i) => heldPost({ id: i + 1, state: 'refused', failure: 'HTTP 400' }))),
+    renderFreezeBoard(v, crisis, [{ ...freezes[3]!, holdFailure: 'HTTP 401 · 1001 · x' }, freezes[0]!], [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
     renderStatement(v, crisis, drafts),
     renderStatement(v, crisis, approvedRecord),
     renderStatement(v, crisis, sentBack),
@@ -324,7 +329,7 @@ function renderEverything(v: ViewContext, language: Language) {
     renderDigest(v, DIGEST, [alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), alert({ id: 2, source: 'b' }), alert({ id: 3, source: 'c' }), alert({ id: 4, source: 'd' })], () => undefined),
     renderUpdate(v, updateRow({ text: typed.update })),
   ];
-  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1)], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })] }, T0 + 4 * 60 * MIN);
+  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })] }, T0 + 4 * 60 * MIN);
   messages.push(renderDebriefMessage(v, typed.title, markdown));
   messages.push({ text: renderDebriefRevised(v, { version: 2, reason: { kind: 'posts_resumed', account: 'Instagram @x' } }), blocks: [] });
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
