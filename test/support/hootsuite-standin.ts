@@ -40,15 +40,19 @@ export class HootsuiteStandin {
   private readonly hung: ServerResponse[] = [];
   private nextId = 1000;
 
+  /** Added to every answer, as a real network and API would. */
+  latencyMs = 0;
+
   private constructor(
     private readonly server: Server,
     readonly token: string,
   ) {}
 
-  static async start(token = 'hootsuite-test-token'): Promise<HootsuiteStandin> {
+  static async start(token = 'hootsuite-test-token', o: { latencyMs?: number } = {}): Promise<HootsuiteStandin> {
     let standin: HootsuiteStandin | undefined;
     const server = createServer((req, res) => void standin!.handle(req, res));
     standin = new HootsuiteStandin(server, token);
+    standin.latencyMs = o.latencyMs ?? 0;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return standin;
   }
@@ -100,6 +104,7 @@ export class HootsuiteStandin {
     }
     const method = req.method ?? 'GET';
     this.calls.push({ method, path: url.pathname, query: url.searchParams, body });
+    if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
     if (req.headers.authorization !== `Bearer ${this.token}`) return this.error(res, 401, 1001, 'Invalid access token');
     const at = this.faults.findIndex((f) => `${method} ${url.pathname}`.startsWith(f.match));
