@@ -32,6 +32,10 @@ import { FreezeRepo } from './store/freeze-repo.js';
 import { HeldPostRepo } from './store/held-post-repo.js';
 import { DebriefRepo } from './store/debrief-repo.js';
 import { DebriefService } from './services/debrief-service.js';
+import { ResponseRepo } from './store/response-repo.js';
+import { ResponseService } from './services/response-service.js';
+import { LearningRepo } from './store/learning-repo.js';
+import { LearningService } from './services/learning-service.js';
 import type { CrisisSnapshot } from './domain/crisis.js';
 import { HoldService } from './services/hold-service.js';
 import { HootsuiteClient, withHootsuite } from './services/hootsuite.js';
@@ -160,10 +164,15 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const debriefs = new DebriefService({ repo, outbox, plan, debriefs: debriefRepo, compileDebrief });
   const heldRepo = new HeldPostRepo(db);
   const holds = new HoldService({ ...common, freezes: freezeRepo, held: heldRepo, debriefs, log: log.child({ module: 'hootsuite' }) });
+  const responseRepo = new ResponseRepo(db);
+  const responses = new ResponseService({ ...common, responses: responseRepo, log: log.child({ module: 'responses' }) });
+  const learningRepo = new LearningRepo(db);
+  const learning = new LearningService({ ...common, learning: learningRepo, debriefs, log: log.child({ module: 'learning' }) });
   const freezes = new FreezeService({ ...common, freezes: freezeRepo, holds, log: log.child({ module: 'freeze' }) });
   const service = new CrisisService({
     ...common,
     freezes,
+    learning,
     kickAfterBurst,
     compileDebrief,
     log: log.child({ module: 'crisis' }),
@@ -177,11 +186,11 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
   const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, debriefs: debriefRepo, clock, log: jobLog });
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, debriefs: debriefRepo, responses, responseRepo, learning, learningRepo, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, freezes, holds, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, freezes, holds, responses, learning, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;

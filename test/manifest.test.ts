@@ -92,6 +92,7 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   // Crisis channels (public), the DM with a paged person, and the plan's debrief_channel, which
   // may be a private channel the bot was invited to.
   'conversations.history': ['channels:history', 'im:history', 'groups:history'],
+  'conversations.replies': ['channels:history', 'groups:history'],
   // users:read.email is only granted together with users:read.
   'users.lookupByEmail': ['users:read', 'users:read.email'],
   // Many roster emails are matched by listing the workspace's people, emails included.

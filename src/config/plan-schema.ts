@@ -80,6 +80,10 @@ export const planSchema = z.strictObject({
     })
     .default({ volume_ratio: 3, negative_share: 0.5 }),
   status_updates: z.strictObject({ every: duration }).optional(),
+  staff_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
+  customer_service_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
+  removal_reasons: z.array(name.max(75, 'must be at most 75 characters')).max(100).default(['hate speech', 'racism', 'sexism', 'threats', 'personal data', 'spam']),
+  response_queue: z.strictObject({ remind_after: duration.default(60 * 60_000) }).default({ remind_after: 60 * 60_000 }),
   company: name.optional(),
   accounts: z
     .array(

@@ -75,6 +75,14 @@ export interface Plan {
   readonly company: string | undefined;
   /** The brand's public accounts: their owners are asked to pause scheduled posts at opening. */
   readonly accounts: readonly PlanAccount[];
+  /** Where the internal Q&A is published and kept up to date. */
+  readonly staffChannel: string | undefined;
+  /** Where Customer service hands alerts over. */
+  readonly customerServiceChannel: string | undefined;
+  /** The only grounds on which a public post may be removed (criticism is not one). */
+  readonly removalReasons: readonly string[];
+  /** A response-queue item not handled this long after it was added is reminded, once. */
+  readonly responseRemindAfterMs: number;
 }
 
 export interface PlanAccount {
@@ -96,10 +104,12 @@ export interface PlanChannel {
 }
 
 /** Every channel the plan names, which the bot must be able to post to. */
-export function planChannels(plan: Pick<Plan, 'alerts' | 'debriefChannel'>): PlanChannel[] {
+export function planChannels(plan: Pick<Plan, 'alerts' | 'debriefChannel' | 'staffChannel' | 'customerServiceChannel'>): PlanChannel[] {
   const named: (PlanChannel | undefined)[] = [
     plan.alerts && { field: 'alerts.channel', id: plan.alerts.channel },
     plan.debriefChannel === undefined ? undefined : { field: 'debrief_channel', id: plan.debriefChannel },
+    plan.staffChannel === undefined ? undefined : { field: 'staff_channel', id: plan.staffChannel },
+    plan.customerServiceChannel === undefined ? undefined : { field: 'customer_service_channel', id: plan.customerServiceChannel },
   ];
   return named.filter((c): c is PlanChannel => c !== undefined);
 }
@@ -254,6 +264,10 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
       owner: a.owner,
       scheduler: a.scheduler && a.profile_id !== undefined ? { kind: a.scheduler, profileId: a.profile_id } : undefined,
     })),
+    staffChannel: raw.staff_channel,
+    customerServiceChannel: raw.customer_service_channel,
+    removalReasons: raw.removal_reasons,
+    responseRemindAfterMs: raw.response_queue.remind_after,
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

@@ -39,6 +39,8 @@ export interface Alert {
   readonly ts: string | null;
   /** The digest it is shown in, when it came during a storm (then it has no message of its own). */
   readonly digestId: number | null;
+  /** Handed to customer service: the link to the hand-off in their channel, once posted. */
+  readonly handoffLink: string | null;
 }
 
 /** Alerts grouped into one message in the alerts channel while its posts were backed up. */

@@ -1,5 +1,7 @@
 import { isSeverity, type Severity } from './severity.js';
 import { MAX_TITLE, MAX_UPDATE, cleanLine, cleanProse, typedText } from './text.js';
+import { parseQa } from './learning.js';
+import { parsePostUrl } from './responses.js';
 
 /** What is wrong with what was typed after `/crisis`; the caller is told in the plan's language. */
 export type CommandProblem =
@@ -13,7 +15,12 @@ export type CommandProblem =
   | { readonly code: 'title_too_long'; readonly length: number; readonly max: number }
   | { readonly code: 'retitle_usage' }
   | { readonly code: 'type_usage'; readonly known: readonly string[] }
-  | { readonly code: 'lead_usage' };
+  | { readonly code: 'lead_usage' }
+  | { readonly code: 'respond_usage' }
+  | { readonly code: 'qa_usage' }
+  | { readonly code: 'lesson_usage' }
+  | { readonly code: 'action_usage' }
+  | { readonly code: 'text_too_long'; readonly length: number; readonly max: number };
 
 export type CrisisCommand =
   | { kind: 'open-modal' }
@@ -30,6 +37,11 @@ export type CrisisCommand =
   | { kind: 'statement-modal' }
   | { kind: 'statement'; text: string }
   | { kind: 'freeze' }
+  | { kind: 'respond'; url: string; note: string | undefined }
+  | { kind: 'qa'; question: string; answer: string }
+  | { kind: 'qa-publish' }
+  | { kind: 'lesson'; text: string }
+  | { kind: 'action'; ownerId: string; text: string }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -89,9 +101,43 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
       if (!crisisTypes.includes(type)) return invalid({ code: 'unknown_type', type, known: crisisTypes });
       return { kind: 'type', type };
     }
+    case 'respond':
+      return parseRespond(args);
+    case 'qa': {
+      if (args.toLowerCase() === 'publish') return { kind: 'qa-publish' };
+      const qa = parseQa(cleanProse(typedText(args)));
+      if (!qa) return invalid({ code: 'qa_usage' });
+      return tooLong(qa.question.length + qa.answer.length, MAX_UPDATE) ?? { kind: 'qa', ...qa };
+    }
+    case 'lesson': {
+      const lesson = cleanProse(typedText(args));
+      if (!lesson) return invalid({ code: 'lesson_usage' });
+      return tooLong(lesson.length, MAX_UPDATE) ?? { kind: 'lesson', text: lesson };
+    }
+    case 'action': {
+      const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s+([\s\S]+)$/.exec(args);
+      const text = m ? cleanProse(typedText(m[2]!)) : '';
+      if (!m || !text) return invalid({ code: 'action_usage' });
+      return tooLong(text.length, MAX_NOTE) ?? { kind: 'action', ownerId: m[1]!, text };
+    }
     default:
       return { kind: 'help' };
   }
+}
+
+/** Longest note on a queued post, and longest follow-up action. */
+export const MAX_NOTE = 500;
+
+const tooLong = (length: number, max: number): CrisisCommand | undefined => (length > max ? invalid({ code: 'text_too_long', length, max }) : undefined);
+
+/** `respond <url> [note]`: Slack sends the link as `<https://…>` (or `<https://…|label>`). */
+function parseRespond(args: string): CrisisCommand {
+  const [first = '', ...rest] = args.split(/\s+/);
+  const raw = /^<([^|>]+)(?:\|[^>]*)?>$/.exec(first)?.[1] ?? first;
+  const url = parsePostUrl(raw.replace(/&amp;/g, '&'));
+  if (!url) return invalid({ code: 'respond_usage' });
+  const note = cleanProse(typedText(rest.join(' ')));
+  return tooLong(note.length, MAX_NOTE) ?? { kind: 'respond', url: url.toString(), note: note || undefined };
 }
 
 /** Slack sends a mention as <@U123|name> (or <@U123>); a bare name could be anyone. */

@@ -1,4 +1,6 @@
 import type { HeldPost } from './held-posts.js';
+import type { Evidence, ResponseItem } from './responses.js';
+import type { FollowUp, Lesson, QaEntry } from './learning.js';
 import type { Severity } from './severity.js';
 import type { StatementRecord } from './statements.js';
 import type { AccountFreeze } from './freeze.js';
@@ -89,7 +91,7 @@ export interface StatusUpdate {
 /** A message the bot keeps updating in place (the checklist may span several parts). */
 export interface CrisisMessage {
   readonly crisisId: number;
-  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held';
+  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held' | 'qa';
   readonly part: number;
   readonly channel: string;
   readonly ts: string;
@@ -109,6 +111,13 @@ export interface CrisisSnapshot {
   readonly freezes: readonly AccountFreeze[];
   /** Posts the bot held back in a scheduler during the freeze, oldest first. */
   readonly held: readonly HeldPost[];
+  /** The response queue, in the order posts were added, and the evidence kept for removals. */
+  readonly responses: readonly ResponseItem[];
+  readonly evidence: readonly Evidence[];
+  /** The internal Q&A, lessons and follow-up actions. */
+  readonly qa: readonly QaEntry[];
+  readonly lessons: readonly Lesson[];
+  readonly actions: readonly FollowUp[];
   /** Display names of the people involved, by Slack id, as Slack last named them. */
   readonly people: ReadonlyMap<string, string>;
 }

@@ -32,5 +32,11 @@ export function debriefFacts(snap: CrisisSnapshot, now: number): DebriefFacts {
 }
 
 /** Why the debrief was compiled again after the close (it names the new version's reason). */
-export const debriefRevisionSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('posts_resumed'), account: z.string() })]);
+export const debriefRevisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('posts_resumed'), account: z.string() }),
+  z.object({ kind: z.literal('lesson') }),
+  z.object({ kind: z.literal('feedback') }),
+  z.object({ kind: z.literal('action') }),
+  z.object({ kind: z.literal('action_done') }),
+]);
 export type DebriefRevision = z.infer<typeof debriefRevisionSchema>;

@@ -44,4 +44,17 @@ export type Refusal =
   | { readonly code: 'resume_while_open' }
   | { readonly code: 'already_resumed'; readonly by: string }
   | { readonly code: 'still_holding' }
-  | { readonly code: 'resume_time_needed' };
+  | { readonly code: 'resume_time_needed' }
+  | { readonly code: 'bad_post_url' }
+  | { readonly code: 'not_a_removal_reason'; readonly reasons: readonly string[] }
+  | { readonly code: 'evidence_missing' }
+  | { readonly code: 'response_handled'; readonly by: string }
+  | { readonly code: 'no_link_in_message' }
+  | { readonly code: 'which_crisis' }
+  | { readonly code: 'no_open_crisis' }
+  | { readonly code: 'no_staff_channel' }
+  | { readonly code: 'qa_empty' }
+  | { readonly code: 'not_action_owner'; readonly owner: string }
+  | { readonly code: 'action_done'; readonly by: string }
+  | { readonly code: 'feedback_empty' }
+  | { readonly code: 'no_cs_channel' };

@@ -63,6 +63,7 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   /** The bot held back what was scheduled on the account in its scheduler (kept in full). */
   z.object({ kind: z.literal('posts_held'), account: z.string(), count }),
   z.object({ kind: z.literal('posts_resumed'), account: z.string(), restored: count, failed: count }),
+  z.object({ kind: z.literal('qa_published'), count }),
   z.object({ kind: z.literal('statement_published'), statement: count, version: count, platform: z.string(), url: z.string() }),
 ]);
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

@@ -9,6 +9,10 @@ import type { FreezeService } from '../services/freeze-service.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo } from '../store/held-post-repo.js';
 import type { DebriefRepo } from '../store/debrief-repo.js';
+import type { ResponseService } from '../services/response-service.js';
+import type { ResponseRepo } from '../store/response-repo.js';
+import type { LearningService } from '../services/learning-service.js';
+import type { LearningRepo } from '../store/learning-repo.js';
 import type { HoldService } from '../services/hold-service.js';
 import type { HootsuiteClient } from '../services/hootsuite.js';
 import type { SlackFacts } from '../services/slack-facts.js';
@@ -38,6 +42,10 @@ export interface JobContext {
   readonly freezeRepo: FreezeRepo;
   readonly holds: HoldService;
   readonly debriefs: DebriefRepo;
+  readonly responses: ResponseService;
+  readonly responseRepo: ResponseRepo;
+  readonly learning: LearningService;
+  readonly learningRepo: LearningRepo;
   readonly heldRepo: HeldPostRepo;
   /** Undefined when no account of the plan names a scheduler. */
   readonly hootsuite: HootsuiteClient | undefined;

@@ -8,6 +8,9 @@ import { postDebrief, uploadDebrief, uploadDebriefVersion } from './debrief.js';
 import { learnName } from './people.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
 import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from './hootsuite.js';
+import { handToCustomerService } from './handoff.js';
+import { escalateResponse, postResponse, refreshResponse, remindResponse, responseDue } from './responses.js';
+import { actionDue, askFeedback, postQa, postQaPart, publishQa, refreshAction, remindAction, sendAction } from './learning.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -67,6 +70,20 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   refreshHeldList,
   reportRestore,
   tellHoldProblem,
+  handToCustomerService,
+  postResponse,
+  refreshResponse,
+  responseDue,
+  remindResponse,
+  escalateResponse,
+  postQa,
+  publishQa,
+  postQaPart,
+  askFeedback,
+  sendAction,
+  refreshAction,
+  actionDue,
+  remindAction,
   postFreezeBoard,
   refreshFreezeBoard,
   freezeDue,

@@ -1,3 +1,4 @@
+import { handToCustomerService } from '../jobs/handoff.js';
 import { deriveFingerprint, type Alert, type IncomingAlert, type TriageDigest } from '../domain/alerts.js';
 import { atOrAbove } from '../domain/severity.js';
 import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
@@ -150,7 +151,9 @@ export class AlertService {
 
   /** A click on Open crisis, Customer service or Dismiss. The first decision stands. */
   decide(alertId: number, decision: TriageDecision, actor: Actor): { crisisId?: number } {
-    const { alertRepo, repo, clock } = this.deps;
+    const { alertRepo, repo, clock, plan } = this.deps;
+    // Nowhere to hand it to: the button says where to configure it, and nothing is decided.
+    if (decision === 'customer_service' && !plan.customerServiceChannel) throw new UserError({ code: 'no_cs_channel' });
     const result = repo.transaction((tx) => {
       const alert = alertRepo.byId(alertId, tx);
       if (!alert) throw new UserError({ code: 'unknown_alert' });
@@ -158,6 +161,7 @@ export class AlertService {
       if (!alertRepo.decide(tx, alertId, DECIDED[decision], actor.id, now)) throw new UserError({ code: 'already_decided', by: alert.decidedBy });
       rememberActor(this.deps, tx, actor, now);
       const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'triage') : undefined;
+      if (decision === 'customer_service') this.deps.outbox.enqueue(tx, handToCustomerService, { crisisId: null, payload: { alertId, by: actor.id }, runAt: now });
       // The buttons go at once; the crisis channel's link follows when the channel exists.
       this.refreshTriage(tx, alert, now);
       return crisisId === undefined ? {} : { crisisId };

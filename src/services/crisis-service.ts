@@ -10,6 +10,7 @@ import { DEADLINE_KINDS } from '../jobs/index.js';
 import { postShare, postUpdate } from '../jobs/channel-posts.js';
 import type { Tx } from '../store/crisis-repo.js';
 import type { ServiceDeps } from './deps.js';
+import type { LearningService } from './learning-service.js';
 import type { FreezeService } from './freeze-service.js';
 import { UserError } from './errors.js';
 import { rememberActor } from './people.js';
@@ -55,6 +56,7 @@ export class CrisisService {
       kickAfterBurst: () => void;
       compileDebrief: CompileDebrief;
       freezes: FreezeService;
+      learning: LearningService;
     },
   ) {
     this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
@@ -196,6 +198,7 @@ export class CrisisService {
       rememberActor(this.deps, tx, actor, now);
       this.repo.addEvent(crisis.id, now, actor.id, { kind: 'closed' });
       this.deps.freezes.releaseIn(tx, crisis.id, now);
+      this.deps.learning.askFeedbackIn(tx, crisis.id, now);
       const snap = this.repo.snapshot(crisis.id, tx)!;
       this.repo.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
       const id = crisis.id;

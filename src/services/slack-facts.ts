@@ -43,6 +43,14 @@ export class SlackFacts {
     this.deps.alertRepo.setMessage(tx, alertId, channel, ts);
   }
 
+  /** The hand-off is in the customer-service channel: the triage message links to it. */
+  handedOver(tx: Tx, alertId: number, link: string, now: number): void {
+    const { alertRepo, changes } = this.deps;
+    alertRepo.setHandoff(tx, alertId, link);
+    const alert = alertRepo.byId(alertId, tx)!;
+    changes.report(tx, alert.crisisId, triageMessages([alert]), now);
+  }
+
   digestPosted(tx: Tx, digestId: number, channel: string, ts: string): void {
     this.deps.alertRepo.setDigestMessage(tx, digestId, channel, ts);
   }

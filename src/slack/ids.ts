@@ -21,6 +21,15 @@ export const ActionId = {
   freezePaused: 'freeze_paused',
   /** Resume posts, after close, for an account the bot held back in Hootsuite: its value is the freeze's id. */
   freezeResume: 'freeze_resume',
+  /** A response-queue item's buttons: their value is the item's id. */
+  responseAnswered: 'response_answered',
+  responseMoved: 'response_moved_to_private',
+  responseEscalate: 'response_escalate',
+  responseRemove: 'response_remove',
+  /** The close DM's "Share what you learned": its value is the crisis's id. */
+  feedback: 'feedback_open',
+  /** A follow-up action's Done: its value is the action's id. */
+  actionDone: 'action_done',
 } as const;
 
 export const CallbackId = {
@@ -30,6 +39,25 @@ export const CallbackId = {
   statementChanges: 'statement_changes_modal',
   statementPublish: 'statement_publish_modal',
   resumePosts: 'resume_posts_modal',
+  responseAnswered: 'response_answered_modal',
+  responseRemove: 'response_remove_modal',
+  feedback: 'feedback_modal',
+  /** The message shortcut, as the manifest and the public surface name it. */
+  addToResponseQueue: 'add_to_response_queue',
+} as const;
+
+export const ResponseField = {
+  reply: { block: 'reply', action: 'reply_url' },
+  reason: { block: 'reason', action: 'reason_select' },
+  author: { block: 'author', action: 'author_input' },
+  postedAt: { block: 'posted_at', action: 'posted_at_picker' },
+  text: { block: 'text', action: 'text_input' },
+  screenshot: { block: 'screenshot', action: 'screenshot_url' },
+} as const;
+
+export const FeedbackField = {
+  wentWell: { block: 'went_well', action: 'went_well_input' },
+  improve: { block: 'improve', action: 'improve_input' },
 } as const;
 
 export const ResumeField = {

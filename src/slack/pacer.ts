@@ -29,6 +29,7 @@ export const METHOD_RATES: Readonly<Record<string, Rate>> = {
   'conversations.join': TIERS.tier3,
   'conversations.open': TIERS.tier3,
   'conversations.history': TIERS.tier3,
+  'conversations.replies': TIERS.tier3,
   'conversations.info': TIERS.tier3,
   'users.lookupByEmail': TIERS.tier3,
   'chat.update': TIERS.tier3,

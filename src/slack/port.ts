@@ -13,7 +13,8 @@ export interface SlackPort {
   readonly client: WebClient;
   readonly botUserId: string;
   /** Posts unless an earlier attempt of this job already did (see postOnce). */
-  post(job: PostingJob, channel: string, message: RenderedMessage, part?: number): Promise<Posted>;
+  /** `threadTs`: as a reply in that message's thread. */
+  post(job: PostingJob, channel: string, message: RenderedMessage & { threadTs?: string }, part?: number): Promise<Posted>;
   /** Whether an earlier attempt of this job already shared `filename` in `channel`. */
   fileShared(job: PostingJob, channel: string, filename: string): Promise<boolean>;
   /** The `error` Slack answered with (`name_taken`, `not_in_channel` …), if the call reached Slack. */

@@ -34,13 +34,14 @@ export async function postOnce(
   ctx: SlackIO,
   job: PostingJob,
   channel: string,
-  message: { text: string; blocks: KnownBlock[] },
+  message: { text: string; blocks: KnownBlock[]; threadTs?: string },
   part?: number,
 ): Promise<Posted> {
   if (job.tag === undefined) throw new Error('postOnce needs a job kind that declares a tag');
   const tag = part === undefined ? job.tag : `${job.tag}:${part}`;
+  const { threadTs, ...content } = message;
   if (job.attempts > 0) {
-    const found = await findTagged(ctx, channel, tag);
+    const found = await findTagged(ctx, channel, tag, threadTs);
     if (found) {
       ctx.log.info({ tag, channel: found.channel }, 'adopted a message posted by an interrupted attempt');
       return found;
@@ -48,17 +49,21 @@ export async function postOnce(
   }
   const res = await ctx.client.chat.postMessage({
     channel,
-    ...message,
+    ...content,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
     metadata: { event_type: EVENT_TYPE, event_payload: { tag } },
   });
   return { channel: res.channel!, ts: res.ts! };
 }
 
-async function findTagged(ctx: SlackIO, channel: string, tag: string): Promise<Posted | undefined> {
+async function findTagged(ctx: SlackIO, channel: string, tag: string, threadTs?: string): Promise<Posted | undefined> {
   // A page is posted to a user id; its history lives in the bot's DM with them.
   const conversation = /^[UW]/.test(channel) ? (await ctx.client.conversations.open({ users: channel })).channel?.id : channel;
   if (!conversation) return undefined;
-  const history = await ctx.client.conversations.history({ channel: conversation, limit: 100, include_all_metadata: true });
+  // A reply lives in its thread, which the channel's history does not show.
+  const history = threadTs
+    ? await ctx.client.conversations.replies({ channel: conversation, ts: threadTs, limit: 200, include_all_metadata: true })
+    : await ctx.client.conversations.history({ channel: conversation, limit: 100, include_all_metadata: true });
   const hit = history.messages?.find((m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { tag?: unknown } | undefined)?.tag === tag);
   return hit?.ts ? { channel: conversation, ts: hit.ts } : undefined;
 }

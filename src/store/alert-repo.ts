@@ -39,6 +39,10 @@ export class AlertRepo {
   }
 
   /** Records a triage decision once: the conditional update is what makes a second click inert. */
+  setHandoff(tx: Conn, id: number, link: string): void {
+    tx.update(alerts).set({ handoffLink: link }).where(eq(alerts.id, id)).run();
+  }
+
   decide(tx: Conn, id: number, state: 'opened' | 'customer_service' | 'dismissed', by: string, at: number): boolean {
     return tx.update(alerts).set({ state, decidedBy: by, decidedAt: at }).where(and(eq(alerts.id, id), eq(alerts.state, 'triage'))).run().changes === 1;
   }

@@ -5,6 +5,8 @@ import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../
 import type { Db } from './db.js';
 import { checklistItems, crises, crisisMessages, events, informs, pages, people, statusUpdates, type EventRow } from './schema.js';
 import { HeldPostRepo } from './held-post-repo.js';
+import { ResponseRepo } from './response-repo.js';
+import { LearningRepo } from './learning-repo.js';
 import { FreezeRepo } from './freeze-repo.js';
 import { StatementRepo } from './statement-repo.js';
 import { WalSync } from './wal-sync.js';
@@ -78,6 +80,8 @@ export class CrisisRepo {
   private readonly statementRepo: StatementRepo;
   private readonly freezeRepo: FreezeRepo;
   private readonly heldRepo: HeldPostRepo;
+  private readonly responseRepo: ResponseRepo;
+  private readonly learningRepo: LearningRepo;
 
   constructor(
     private readonly db: Db,
@@ -87,6 +91,8 @@ export class CrisisRepo {
     this.statementRepo = new StatementRepo(db);
     this.freezeRepo = new FreezeRepo(db);
     this.heldRepo = new HeldPostRepo(db);
+    this.responseRepo = new ResponseRepo(db);
+    this.learningRepo = new LearningRepo(db);
     this.walSync = walSync ?? new WalSync(db.$client);
   }
 
@@ -311,6 +317,11 @@ export class CrisisRepo {
       statements: this.statementRepo.recordsOf(crisisId, conn),
       freezes: this.freezeRepo.of(crisisId, conn),
       held: this.heldRepo.ofCrisis(crisisId, conn),
+      responses: this.responseRepo.of(crisisId, conn),
+      evidence: this.responseRepo.evidenceOf(crisisId, conn),
+      qa: this.learningRepo.qaOf(crisisId, conn),
+      lessons: this.learningRepo.lessonsOf(crisisId, conn),
+      actions: this.learningRepo.actionsOf(crisisId, conn),
       items: this.itemsOf(crisisId, conn),
       updates: conn.select().from(statusUpdates).where(eq(statusUpdates.crisisId, crisisId)).orderBy(asc(statusUpdates.id)).all(),
       timeline: conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry),

@@ -94,7 +94,7 @@ export const crisisMessages = sqliteTable(
   'crisis_messages',
   {
     crisisId: integer('crisis_id').notNull().references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -193,6 +193,8 @@ export const alerts = sqliteTable(
     resolvedAt: integer('resolved_at'),
     channel: text(),
     ts: text(),
+    /** Customer service: the link to the hand-off posted in the plan's customer_service_channel. */
+    handoffLink: text('handoff_link'),
     /** The digest it was grouped into, when it came while the alerts channel was backed up. */
     digestId: integer('digest_id').references(() => triageDigests.id),
   },
@@ -370,3 +372,81 @@ export const debriefVersions = sqliteTable(
   },
   (t) => [uniqueIndex('debrief_versions_once').on(t.crisisId, t.version)],
 );
+
+/** The response queue: public posts that need an answer, one per crisis and post. */
+export const responses = sqliteTable(
+  'responses',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    url: text().notNull(),
+    /** The URL as compared: a post added twice (with tracking parameters, say) is one item. */
+    urlKey: text('url_key').notNull(),
+    platform: text().notNull(),
+    note: text(),
+    addedBy: text('added_by').notNull(),
+    addedAt: integer('added_at').notNull(),
+    /** open → answered | moved | removed */
+    state: text({ enum: ['open', 'answered', 'moved', 'removed'] }).notNull().default('open'),
+    handledBy: text('handled_by'),
+    handledAt: integer('handled_at'),
+    replyUrl: text('reply_url'),
+    escalatedBy: text('escalated_by'),
+    escalatedAt: integer('escalated_at'),
+    channel: text(),
+    ts: text(),
+  },
+  (t) => [uniqueIndex('responses_once').on(t.crisisId, t.urlKey)],
+);
+
+/** What a removed post said, kept before it may be marked removed; never changed, only added to. */
+export const evidence = sqliteTable('evidence', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  responseId: integer('response_id').notNull().references(() => responses.id),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  reason: text().notNull(),
+  author: text().notNull(),
+  /** When the post was published, as seen. */
+  postedAt: integer('posted_at').notNull(),
+  text: text().notNull(),
+  /** SHA-256 of the text, hex. */
+  textHash: text('text_hash').notNull(),
+  screenshotUrl: text('screenshot_url'),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: integer('recorded_at').notNull(),
+});
+
+/** The internal Q&A: what staff may be asked, and what to answer. */
+export const qaEntries = sqliteTable('qa_entries', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  question: text().notNull(),
+  answer: text().notNull(),
+  addedBy: text('added_by').notNull(),
+  addedAt: integer('added_at').notNull(),
+});
+
+/** Lessons for the debrief: `/crisis lesson`, and the answers to "what went well, what to improve". */
+export const lessons = sqliteTable('lessons', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  kind: text({ enum: ['lesson', 'went_well', 'improve'] }).notNull(),
+  text: text().notNull(),
+  by: text().notNull(),
+  at: integer().notNull(),
+});
+
+/** Follow-up actions, each with an owner, reminded weekly until done. */
+export const followUps = sqliteTable('follow_ups', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  ownerId: text('owner_id').notNull(),
+  text: text().notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  doneBy: text('done_by'),
+  doneAt: integer('done_at'),
+  /** The owner's DM, updated in place when Done is pressed. */
+  channel: text(),
+  ts: text(),
+});

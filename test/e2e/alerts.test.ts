@@ -1,8 +1,10 @@
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
+import { SlackStandin } from '../support/slack-standin.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
-import { buttonsOf, json } from '../support/blocks.js';
+import { buttonsOf, json, shown } from '../support/blocks.js';
 
 const TOKEN = 'alert-token-7c1e0d9b';
 const PLAN = readFileSync(new URL('../fixtures/plan-alerts.yml', import.meta.url), 'utf8');
@@ -117,13 +119,35 @@ describe('triage', () => {
     await h!.standin.waitFor(() => json(message.blocks).includes(`Opened as a crisis by <@U0OMAR>`) && json(message.blocks).includes(`<#${crisis.channelId}>`));
   });
 
-  it('Customer service is recorded and shown', async () => {
+  it('Customer service hands the alert over in the plan’s customer_service_channel, and the triage message links to it', async () => {
+    const standin = await SlackStandin.start();
+    standin.addChannel({ id: 'C0CS', name: 'customer-service', members: ['UBOT'] });
+    h = await startHarness({ plan: `${PLAN}\ncustomer_service_channel: C0CS\n`, env: { ALERT_TOKEN: TOKEN }, standin });
+    await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention', url: 'https://forum.example.org/t/5', summary: 'Customers waiting two weeks' });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    const alertId = buttonsOf(message.blocks)[1].value;
+    await h!.click(ActionId.alertCustomerService, alertId, { user: USERS.kasia, channel: 'C0ALERTS' });
+    const handoff = await h!.standin.waitFor(() => h!.standin.messages('C0CS')[0]);
+    expect(handoff.text).toBe('Handed over to customer service: Angry thread about delivery');
+    expect(shown(handoff)).toBe('💬 *Handed over by <@U0KASIA>* from the alerts channel: *Angry thread about delivery* (mention)\nhttps://forum.example.org/t/5\n>Customers waiting two weeks');
+    await h!.standin.waitFor(() => json(message.blocks).includes('Handed to customer service by <@U0KASIA>') && json(message.blocks).includes('|the hand-off>'));
+    expect(json(message.blocks)).toContain(`/archives/C0CS/p${handoff.ts.replace('.', '')}|the hand-off>`);
+    expect(h!.bot.service.listOpen()).toHaveLength(0);
+    // A second click is told it was decided; nothing is handed over twice.
+    await h!.click(ActionId.alertCustomerService, alertId, { user: USERS.anna, channel: 'C0ALERTS' });
+    await h!.standin.waitFor(() => h!.standin.responses.some((r) => String(r.body?.text).startsWith('This alert was already decided')));
+    await h!.bot.worker.idle();
+    expect(h!.standin.messages('C0CS')).toHaveLength(1);
+  });
+
+  it('without a customer_service_channel, Customer service says where to configure it and decides nothing', async () => {
     await start();
     await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention' });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     await h!.click(ActionId.alertCustomerService, buttonsOf(message.blocks)[1].value, { user: USERS.kasia, channel: 'C0ALERTS' });
-    await h!.standin.waitFor(() => json(message.blocks).includes('Handed to customer service by <@U0KASIA>'));
-    expect(h!.bot.service.listOpen()).toHaveLength(0);
+    await h!.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.'));
+    expect(buttonsOf(alertMessages()[0]!.blocks)).toHaveLength(3);
+    expect(new Database(h!.env.databasePath, { readonly: true }).prepare('select state from alerts').get()).toEqual({ state: 'triage' });
   });
 
   it('an alert at or above open_at opens a crisis at once and says so in the alerts channel', async () => {

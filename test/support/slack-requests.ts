@@ -67,6 +67,22 @@ export function buttonBody(actionId: string, value: string, o: ClickOptions): st
   return payloadBody(payload);
 }
 
+/** A message shortcut (`message_action`) used on a message, as Slack sends it. */
+export function messageShortcutBody(callbackId: string, message: { text: string; ts?: string; user?: string }, o: { user?: SlackUser; channel?: string; responseUrl: string }): string {
+  const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
+  return payloadBody({
+    type: 'message_action',
+    ...interactionHead(user),
+    callback_id: callbackId,
+    trigger_id: `trigger-${randomUUID()}`,
+    action_ts: `${Date.now() / 1000}`,
+    message_ts: message.ts ?? '1.000001',
+    channel: { id: o.channel ?? 'C0GENERAL', name: 'general' },
+    message: { type: 'message', user: message.user ?? 'U0OPENER', ts: message.ts ?? '1.000001', text: message.text },
+    response_url: o.responseUrl,
+  });
+}
+
 /** A modal submission (`view_submission`) with the given state values. */
 export function viewSubmissionBody(callbackId: string, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser; viewId?: string; privateMetadata?: string } = {}): string {
   const user = o.user ?? { id: 'U0OPENER', name: 'olle' };

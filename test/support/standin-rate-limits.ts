@@ -28,6 +28,7 @@ export const METHOD_TIERS: Readonly<Record<string, Rate>> = {
   'conversations.join': SLACK_TIERS.tier3,
   'conversations.open': SLACK_TIERS.tier3,
   'conversations.history': SLACK_TIERS.tier3,
+  'conversations.replies': SLACK_TIERS.tier3,
   'conversations.info': SLACK_TIERS.tier3,
   'users.lookupByEmail': SLACK_TIERS.tier3,
   'chat.update': SLACK_TIERS.tier3,

@@ -195,6 +195,25 @@ export class StandinWorkspace {
         }));
       return { messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
+    // The parent and its replies, oldest first, as Slack answers; metadata only when asked for.
+    'conversations.replies': (a) => {
+      const id = required(a, 'channel');
+      const ts = required(a, 'ts');
+      this.conversationInfo(id);
+      const thread = this.messages(id).filter((m) => !m.deleted && (m.ts === ts || m.threadTs === ts));
+      if (!thread.some((m) => m.ts === ts)) throw new SlackApiError('thread_not_found');
+      const withMetadata = truthy(a.include_all_metadata);
+      const messages = thread.map((m) => ({
+        type: 'message',
+        ts: m.ts,
+        text: m.text,
+        user: m.user,
+        bot_id: this.botId,
+        ...(m.threadTs ? { thread_ts: m.threadTs } : { thread_ts: m.ts }),
+        ...(withMetadata && m.raw.metadata ? { metadata: m.raw.metadata } : {}),
+      }));
+      return { messages, has_more: false, response_metadata: { next_cursor: '' } };
+    },
     // Public channels only, paged with a cursor that is the offset: enough to find one by name.
     'conversations.list': (a) => {
       const limit = Math.min(Number(str(a.limit) ?? 100) || 100, 1000);

@@ -33,6 +33,11 @@ export const en = {
     markPublished: 'Mark published',
     paused: 'Paused',
     resumePosts: 'Resume posts',
+    answered: 'Answered',
+    movedToPrivate: 'Moved to private',
+    escalate: 'Escalate',
+    remove: 'Remove',
+    shareFeedback: 'Share what you learned',
   },
 
   summary: {
@@ -132,6 +137,9 @@ export const en = {
     notify: 'For triage: {who}',
     reminder: '⏰ {count, plural, one {This alert has} other {# alerts have}} waited {waited} for a decision: {title}. {who}: open a crisis, hand it to customer service or dismiss it.',
     reminderFallback: '{count, plural, one {An alert waits} other {# alerts wait}} for a decision',
+    handoffLink: 'the hand-off',
+    handoff: '💬 *Handed over by {who}* from the alerts channel: *{title}* ({source})',
+    handoffFallback: 'Handed over to customer service: {title}',
   },
 
   /** Alerts grouped into one message while the alerts channel was backed up (a storm). */
@@ -235,6 +243,59 @@ export const en = {
     problemFallback: 'Posts on {account} are still scheduled in Hootsuite',
   },
 
+  responses: {
+    head: '💬 *Post to answer* on {platform}: {url}',
+    fallback: 'Post to answer on {platform}: {url}',
+    added: 'Added by {who} {when}',
+    stateOpen: '⏳ Not answered yet',
+    stateAnswered: '✅ Answered by {who} {when}: {url}',
+    stateMoved: '🔒 Moved to private by {who} {when}',
+    stateRemoved: '🗑️ Removed by {who} {when} ({reason}); evidence kept, SHA-256 {hash}…',
+    escalatedBy: '⏫ Escalated by {who} {when}',
+    reminder: '⏰ *Still no answer after {ago}*: {url} (added by {who}). Answer it, move it to private, or remove it with evidence.',
+    escalation: '⏫ *A post needs you* in {title} ({where}): {url}. Escalated by {who}.',
+    escalationFallback: 'A post needs you: {url}',
+    answeredTitle: 'Answered',
+    answeredSubmit: 'Save',
+    answeredIntro: 'The link to the brand’s reply to {url}.',
+    replyLabel: 'Link to the reply',
+    removeTitle: 'Remove a post',
+    removeSubmit: 'Keep and remove',
+    removeIntro: '*Criticism is never a reason to remove a post: answer it.* Remove {url} only for: {reasons}. What it said is kept as evidence, with who recorded it, before it is marked removed.',
+    reasonLabel: 'Reason',
+    authorLabel: 'Who posted it (name or handle)',
+    postedAtLabel: 'When it was posted',
+    textLabel: 'What it said, as seen',
+    screenshotLabel: 'Link to a screenshot',
+    figures: '*Response queue*: {open} open, {answered} answered, {moved} moved to private, {removed} removed',
+    median: ' · median time to answer {median}',
+  },
+
+  qa: {
+    heading: '📋 *Internal Q&A: {title}*. What to say if you are asked; updated {when} ({count, plural, one {# question} other {# questions}}).',
+    continued: '📋 Internal Q&A: {title} (continued, {from}–{to})',
+    moreInThread: '{count, plural, one {# more question is} other {# more questions are}} in the thread.',
+    fallback: 'Internal Q&A: {title}',
+  },
+
+  feedback: {
+    request: '📝 *{title} is closed* ({where}). What went well? What should we improve? Your answer goes into the debrief.',
+    fallback: 'What went well, and what should we improve? ({title})',
+    title: 'What we learned',
+    submit: 'Send',
+    intro: '*{title}*: a line or two is enough. Both are optional, but write at least one.',
+    wentWell: 'What went well?',
+    improve: 'What should we improve?',
+  },
+
+  actions: {
+    assigned: '📌 *A follow-up action for you* from {who}, after {title}:\n{text}\nPress Done when it is done; you will be reminded every week until then.',
+    fallback: 'Follow-up action: {text}',
+    doneBy: '✅ Done by {who} {when}',
+    reminder: '⏰ *Still open* ({ago} ago), after {title}:\n{text}',
+    reminderFallback: 'Still open: {text}',
+  },
+
   update: {
     post: '📣 *Status update* from {who} {when}',
     fallback: 'Status update: {text}',
@@ -274,6 +335,15 @@ export const en = {
     typeChanged: 'The crisis is now of type *{type}*; {added, plural, =0 {its checklist had nothing new} one {# checklist item added} other {# checklist items added}}.',
     leadSet: '{lead} now leads the crisis.',
     statementDrafted: 'Draft posted in the channel; the approvers are asked by direct message.',
+    queued: 'Added to the response queue of *{title}*; it is being posted in the channel.',
+    alreadyQueued: 'That post is already in the response queue of *{title}*; nothing was added.',
+    escalatedPost: '{count, plural, =0 {Nobody else is in the current stage to page about it.} one {Paging # person about this post.} other {Paging # people about this post.}}',
+    qaAdded: 'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). `/crisis qa publish` posts it to {channel}.',
+    qaAddedNoChannel: 'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). To publish it, set `staff_channel` in the crisis plan.',
+    qaPublished: 'Publishing the internal Q&A ({count, plural, one {# entry} other {# entries}}) in {channel}; the message there is updated in place.',
+    lessonAdded: 'Lesson recorded for the debrief.',
+    lessonAddedClosed: 'Lesson recorded; the debrief is being updated (a new version).',
+    actionAdded: 'Follow-up action recorded; {who} gets it with Done, and a reminder every week until it is done.',
   },
 
   /** Plain text (Slack's confirmation dialog): the title at most 100 characters. */
@@ -326,6 +396,19 @@ export const en = {
     alreadyResumed: '{who} already resumed these posts; nothing was changed.',
     stillHolding: 'The bot is still holding these posts back; try again in a moment.',
     resumeTimeNeeded: 'Pick a time at least 5 minutes from now.',
+    badPostUrl: 'Give the link to the public post (https://…).',
+    notARemovalReason: 'A post is removed only for one of the crisis plan’s reasons: {reasons}. Criticism is not one of them: answer it.',
+    evidenceMissing: 'Required: the evidence is kept before the post may be marked removed.',
+    responseHandled: '{who} already handled this post; nothing was changed.',
+    noLinkInMessage: 'That message holds no link to a public post.',
+    whichCrisis: 'Several crises are open: use `/crisis respond &lt;url&gt;` in the crisis’s channel.',
+    noOpenCrisis: 'No crisis is open.',
+    noStaffChannel: 'The crisis plan names no `staff_channel` to publish the internal Q&A in.',
+    qaEmpty: 'The internal Q&A is empty: add entries with `/crisis qa &lt;question&gt; | &lt;answer&gt;`.',
+    notActionOwner: 'This action is {who}’s; only they may mark it done.',
+    actionDone: '{who} already marked this action done; nothing was changed.',
+    feedbackEmpty: 'Write at least one of the two.',
+    noCsChannel: 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.',
   },
 
   problem: {
@@ -340,6 +423,11 @@ export const en = {
     retitleUsage: 'Give the new title: `/crisis title &lt;text&gt;`.',
     typeUsage: 'Name the crisis type: `/crisis type &lt;name&gt;` (the plan has {known}).',
     leadUsage: 'Name the new lead with a mention: `/crisis lead @person`.',
+    respondUsage: 'Usage: `/crisis respond &lt;url of the public post&gt; [note]`',
+    qaUsage: 'Usage: `/crisis qa &lt;question&gt; | &lt;answer&gt;`, or `/crisis qa publish`',
+    lessonUsage: 'Usage: `/crisis lesson &lt;what we learned&gt;`',
+    actionUsage: 'Usage: `/crisis action @person &lt;what to do&gt;`',
+    textTooLong: 'That is {length} characters; keep it under {max}.',
   },
 
   help: {
@@ -359,6 +447,10 @@ export const en = {
     escalateWho: 'Anyone paged in a crisis may use `/crisis escalate`; closing and lowering the severity keep their mandates.',
     statement: '• `/crisis statement [text]` — draft a statement (a form without text); approved by the approve mandate, then marked published',
     freeze: '• `/crisis freeze` — which accounts have paused their scheduled posts (in a crisis channel)',
+    respond: '• `/crisis respond &lt;url&gt; [note]` — add a public post to the response queue (in a crisis channel)',
+    qa: '• `/crisis qa &lt;question&gt; | &lt;answer&gt;` — add to the internal Q&A; `/crisis qa publish` posts it to the staff channel',
+    lesson: '• `/crisis lesson &lt;text&gt;` — record a lesson for the debrief (also after close)',
+    action: '• `/crisis action @person &lt;text&gt;` — a follow-up action with an owner (also after close)',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */
@@ -443,6 +535,23 @@ export const en = {
     revisedPostsResumed: 'posts on {account} were scheduled again in Hootsuite',
     heldFailedToList: '  - Hootsuite would not list the scheduled posts ({reason}); the bot held nothing back',
     heldRefused: '  - {when}: {text} (Hootsuite would not unschedule it: {reason})',
+    revisedLearning: '{kind, select, lesson {a lesson was added} feedback {feedback from the team was added} action {a follow-up action was added} other {a follow-up action was done}}',
+    queueHeading: '## Response queue',
+    queueFigures: '{total, plural, one {# post} other {# posts}}: {answered} answered, {moved} moved to private, {removed} removed, {open} still open.',
+    queueMedian: 'Median time to answer: {median}.',
+    queueAdded: 'added by {who} at {when}',
+    queueOpen: 'not answered',
+    queueAnswered: 'answered by {who} at {when}: {url}',
+    queueMoved: 'moved to private by {who} at {when}',
+    queueRemoved: 'removed by {who} at {when}',
+    queueEscalated: 'escalated by {who} at {when}',
+    evidence: 'Evidence: {reason}; posted by {author} at {when}; recorded by {who} at {recorded}; SHA-256 {hash}. As seen:',
+    evidenceScreenshot: 'Screenshot: {url}',
+    qaHeading: '## Internal Q&A',
+    lessons: '- Lessons:',
+    actionsHeading: '## Follow-up actions',
+    actionOpen: '{text} ({owner}, since {when})',
+    actionDone: '{text} ({owner}; done by {who} at {done})',
   },
 
   /** The debrief's timeline, one line per fact. */
@@ -480,6 +589,7 @@ export const en = {
     accountFrozen: '{who} paused scheduled posts on {account}',
     postsHeld: '{count, plural, =0 {The bot found nothing scheduled on {account} in Hootsuite} one {The bot held back # scheduled post on {account} in Hootsuite} other {The bot held back # scheduled posts on {account} in Hootsuite}}',
     postsResumed: '{who} resumed posts on {account}: {restored} scheduled again{failed, plural, =0 {} one {, # not} other {, # not}}',
+    qaPublished: '{who} published the internal Q&A ({count, plural, one {# entry} other {# entries}})',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

@@ -25,6 +25,11 @@ export const pl: Catalogue = {
     markPublished: 'Oznacz jako opublikowane',
     paused: 'Wstrzymano',
     resumePosts: 'Wznów publikacje',
+    answered: 'Odpowiedziano',
+    movedToPrivate: 'Przeniesiono do prywatnej rozmowy',
+    escalate: 'Eskaluj',
+    remove: 'Usuń',
+    shareFeedback: 'Podziel się wnioskami',
   },
 
   summary: {
@@ -124,6 +129,9 @@ export const pl: Catalogue = {
     notify: 'Do oceny: {who}',
     reminder: '⏰ {count, plural, one {Ten alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję już {waited}: {title}. {who}: ogłoś kryzys, przekaż do obsługi klienta albo odrzuć.',
     reminderFallback: '{count, plural, one {Alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję',
+    handoffLink: 'przekazanie',
+    handoff: '💬 *Przekazał(a): {who}* z kanału alertów: *{title}* ({source})',
+    handoffFallback: 'Przekazano do obsługi klienta: {title}',
   },
 
   digest: {
@@ -223,6 +231,59 @@ export const pl: Catalogue = {
     problemFallback: 'Wpisy na koncie {account} są nadal zaplanowane w Hootsuite',
   },
 
+  responses: {
+    head: '💬 *Wpis, na który trzeba odpowiedzieć*, na platformie {platform}: {url}',
+    fallback: 'Wpis do odpowiedzi na platformie {platform}: {url}',
+    added: 'Dodano: {who}, {when}',
+    stateOpen: '⏳ Jeszcze bez odpowiedzi',
+    stateAnswered: '✅ Odpowiedziano ({who}, {when}): {url}',
+    stateMoved: '🔒 Przeniesiono do prywatnej rozmowy ({who}, {when})',
+    stateRemoved: '🗑️ Usunięto ({who}, {when}; {reason}); dowody zachowane, SHA-256 {hash}…',
+    escalatedBy: '⏫ Eskalowano ({who}, {when})',
+    reminder: '⏰ *Wciąż bez odpowiedzi po {ago}*: {url} (dodał(a): {who}). Odpowiedz, przenieś do prywatnej rozmowy albo usuń z zachowaniem dowodów.',
+    escalation: '⏫ *Ten wpis wymaga Twojej uwagi* w sprawie „{title}” ({where}): {url}. Eskalował(a): {who}.',
+    escalationFallback: 'Wpis wymaga Twojej uwagi: {url}',
+    answeredTitle: 'Odpowiedziano',
+    answeredSubmit: 'Zapisz',
+    answeredIntro: 'Link do odpowiedzi marki na {url}.',
+    replyLabel: 'Link do odpowiedzi',
+    removeTitle: 'Usuń wpis',
+    removeSubmit: 'Zachowaj i usuń',
+    removeIntro: '*Krytyka nigdy nie jest powodem do usunięcia wpisu: odpowiedz na nią.* Usuń {url} wyłącznie z jednego z tych powodów: {reasons}. Treść wpisu zostanie zachowana jako dowód, wraz z osobą, która ją zapisała, zanim wpis zostanie oznaczony jako usunięty.',
+    reasonLabel: 'Powód',
+    authorLabel: 'Autor wpisu (imię i nazwisko lub nazwa konta)',
+    postedAtLabel: 'Kiedy go opublikowano',
+    textLabel: 'Treść wpisu, tak jak była widoczna',
+    screenshotLabel: 'Link do zrzutu ekranu',
+    figures: '*Kolejka odpowiedzi*: otwarte {open}, z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}',
+    median: ' · mediana czasu odpowiedzi {median}',
+  },
+
+  qa: {
+    heading: '📋 *Wewnętrzne pytania i odpowiedzi: {title}*. Tak odpowiadaj, jeśli ktoś zapyta; zaktualizowano {when} ({count, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}).',
+    continued: '📋 Wewnętrzne pytania i odpowiedzi: {title} (ciąg dalszy, {from}–{to})',
+    moreInThread: '{count, plural, one {Jeszcze # pytanie jest} few {Jeszcze # pytania są} many {Jeszcze # pytań jest} other {Jeszcze # pytania jest}} w wątku.',
+    fallback: 'Wewnętrzne pytania i odpowiedzi: {title}',
+  },
+
+  feedback: {
+    request: '📝 *Sprawa „{title}” jest zamknięta* ({where}). Co się sprawdziło? Co powinniśmy poprawić? Twoja odpowiedź trafi do podsumowania kryzysu.',
+    fallback: 'Co się sprawdziło, a co powinniśmy poprawić? ({title})',
+    title: 'Wnioski',
+    submit: 'Wyślij',
+    intro: '*{title}*: wystarczy zdanie lub dwa. Oba pola są nieobowiązkowe, ale wypełnij przynajmniej jedno.',
+    wentWell: 'Co się sprawdziło?',
+    improve: 'Co powinniśmy poprawić?',
+  },
+
+  actions: {
+    assigned: '📌 *Zadanie dla Ciebie* od {who}, po sprawie „{title}”:\n{text}\nKliknij Gotowe, gdy je wykonasz; do tego czasu co tydzień przyjdzie przypomnienie.',
+    fallback: 'Zadanie: {text}',
+    doneBy: '✅ Wykonane ({who}, {when})',
+    reminder: '⏰ *Wciąż otwarte* (od {ago}), po sprawie „{title}”:\n{text}',
+    reminderFallback: 'Wciąż otwarte: {text}',
+  },
+
   update: {
     post: '📣 *Aktualizacja sytuacji* – {who}, {when}',
     fallback: 'Aktualizacja sytuacji: {text}',
@@ -265,6 +326,15 @@ export const pl: Catalogue = {
     typeChanged: 'Nowy typ kryzysu: *{type}*; {added, plural, =0 {lista kontrolna bez nowych pozycji} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}}.',
     leadSet: 'Kryzysem kieruje teraz {lead}.',
     statementDrafted: 'Szkic jest w kanale; osoby zatwierdzające dostały wiadomość prywatną.',
+    queued: 'Dodano do kolejki odpowiedzi w sprawie *{title}*; trafi na kanał.',
+    alreadyQueued: 'Ten wpis jest już w kolejce odpowiedzi w sprawie *{title}*; niczego nie dodano.',
+    escalatedPost: '{count, plural, =0 {Na bieżącym etapie nie ma nikogo innego do powiadomienia o tym wpisie.} one {Powiadamiam # osobę o tym wpisie.} few {Powiadamiam # osoby o tym wpisie.} many {Powiadamiam # osób o tym wpisie.} other {Powiadamiam # osoby o tym wpisie.}}',
+    qaAdded: 'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). `/crisis qa publish` opublikuje je na kanale {channel}.',
+    qaAddedNoChannel: 'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). Aby je opublikować, ustaw `staff_channel` w planie kryzysowym.',
+    qaPublished: 'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) na kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
+    lessonAdded: 'Wniosek zapisano do podsumowania kryzysu.',
+    lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
+    actionAdded: 'Zadanie zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
   },
 
   confirmClose: {
@@ -316,6 +386,19 @@ export const pl: Catalogue = {
     alreadyResumed: '{who} już wznowił(a) te publikacje; nic nie zmieniono.',
     stillHolding: 'Bot wciąż wstrzymuje te wpisy; spróbuj ponownie za chwilę.',
     resumeTimeNeeded: 'Wybierz termin co najmniej 5 minut od teraz.',
+    badPostUrl: 'Podaj link do publicznego wpisu (https://…).',
+    notARemovalReason: 'Wpis usuwa się tylko z powodów wymienionych w planie kryzysowym: {reasons}. Krytyka do nich nie należy: odpowiedz na nią.',
+    evidenceMissing: 'Wymagane: dowody są zapisywane, zanim wpis można oznaczyć jako usunięty.',
+    responseHandled: '{who} już zajął(-ęła) się tym wpisem; nic nie zmieniono.',
+    noLinkInMessage: 'Ta wiadomość nie zawiera linku do publicznego wpisu.',
+    whichCrisis: 'Trwa kilka kryzysów: użyj `/crisis respond &lt;url&gt;` na kanale właściwego kryzysu.',
+    noOpenCrisis: 'Nie trwa żaden kryzys.',
+    noStaffChannel: 'Plan kryzysowy nie wskazuje kanału `staff_channel`, na którym można opublikować wewnętrzne pytania i odpowiedzi.',
+    qaEmpty: 'Wewnętrzne pytania i odpowiedzi są puste: dodaj pozycje poleceniem `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;`.',
+    notActionOwner: 'To zadanie należy do: {who}; tylko ta osoba może oznaczyć je jako wykonane.',
+    actionDone: '{who} już oznaczył(a) to zadanie jako wykonane; nic nie zmieniono.',
+    feedbackEmpty: 'Wypełnij przynajmniej jedno z dwóch pól.',
+    noCsChannel: 'Plan kryzysowy nie wskazuje kanału `customer_service_channel`, do którego można przekazywać alerty: dodaj go do planu.',
   },
 
   problem: {
@@ -330,6 +413,11 @@ export const pl: Catalogue = {
     retitleUsage: 'Podaj nowy tytuł: `/crisis title &lt;tekst&gt;`.',
     typeUsage: 'Podaj typ kryzysu: `/crisis type &lt;nazwa&gt;` (w planie: {known}).',
     leadUsage: 'Wskaż nowego lidera wzmianką: `/crisis lead @osoba`.',
+    respondUsage: 'Użycie: `/crisis respond &lt;link do publicznego wpisu&gt; [notatka]`',
+    qaUsage: 'Użycie: `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` albo `/crisis qa publish`',
+    lessonUsage: 'Użycie: `/crisis lesson &lt;czego się nauczyliśmy&gt;`',
+    actionUsage: 'Użycie: `/crisis action @osoba &lt;co trzeba zrobić&gt;`',
+    textTooLong: 'To {length} znaków; zmieść się w {max}.',
   },
 
   help: {
@@ -349,6 +437,10 @@ export const pl: Catalogue = {
     escalateWho: 'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
     statement: '• `/crisis statement [tekst]` — przygotuj oświadczenie (bez tekstu: formularz); zatwierdzają je osoby uprawnione, potem oznacz je jako opublikowane',
     freeze: '• `/crisis freeze` — które konta wstrzymały zaplanowane publikacje (w kanale kryzysowym)',
+    respond: '• `/crisis respond &lt;url&gt; [notatka]` — dodaj publiczny wpis do kolejki odpowiedzi (na kanale kryzysu)',
+    qa: '• `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` — dodaj do wewnętrznych pytań i odpowiedzi; `/crisis qa publish` publikuje je na kanale pracowników',
+    lesson: '• `/crisis lesson &lt;tekst&gt;` — zapisz wniosek do podsumowania kryzysu (także po zamknięciu)',
+    action: '• `/crisis action @osoba &lt;tekst&gt;` — zadanie do wykonania z osobą odpowiedzialną (także po zamknięciu)',
   },
 
   modal: {
@@ -430,6 +522,23 @@ export const pl: Catalogue = {
     revisedPostsResumed: 'wpisy na koncie {account} ponownie zaplanowano w Hootsuite',
     heldFailedToList: '  - Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}); bot niczego nie wstrzymał',
     heldRefused: '  - {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason})',
+    revisedLearning: '{kind, select, lesson {dodano wniosek} feedback {dodano uwagi zespołu} action {dodano zadanie} other {wykonano zadanie}}',
+    queueHeading: '## Kolejka odpowiedzi',
+    queueFigures: '{total, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}: z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}, wciąż otwarte {open}.',
+    queueMedian: 'Mediana czasu odpowiedzi: {median}.',
+    queueAdded: 'dodał(a) {who}, {when}',
+    queueOpen: 'bez odpowiedzi',
+    queueAnswered: 'odpowiedź: {who}, {when}: {url}',
+    queueMoved: 'przeniesiono do prywatnej rozmowy: {who}, {when}',
+    queueRemoved: 'usunięto: {who}, {when}',
+    queueEscalated: 'eskalowano: {who}, {when}',
+    evidence: 'Dowód: {reason}; autor {author}, opublikowano {when}; zapisał(a) {who}, {recorded}; SHA-256 {hash}. Treść, tak jak była widoczna:',
+    evidenceScreenshot: 'Zrzut ekranu: {url}',
+    qaHeading: '## Wewnętrzne pytania i odpowiedzi',
+    lessons: '- Wnioski:',
+    actionsHeading: '## Zadania do wykonania',
+    actionOpen: '{text} ({owner}, od {when})',
+    actionDone: '{text} ({owner}; wykonane: {who}, {done})',
   },
 
   timeline: {
@@ -466,6 +575,7 @@ export const pl: Catalogue = {
     accountFrozen: 'Wstrzymanie publikacji na koncie {account}: {who}',
     postsHeld: '{count, plural, =0 {Bot nie znalazł w Hootsuite nic zaplanowanego na koncie {account}} one {Bot wstrzymał w Hootsuite # zaplanowany wpis na koncie {account}} few {Bot wstrzymał w Hootsuite # zaplanowane wpisy na koncie {account}} many {Bot wstrzymał w Hootsuite # zaplanowanych wpisów na koncie {account}} other {Bot wstrzymał w Hootsuite # zaplanowanego wpisu na koncie {account}}}',
     postsResumed: 'Wznowienie publikacji na koncie {account}: {who}; ponownie zaplanowane: {restored}{failed, plural, =0 {} one {, niezaplanowane: #} few {, niezaplanowane: #} many {, niezaplanowane: #} other {, niezaplanowane: #}}',
+    qaPublished: 'Publikacja wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}): {who}',
   },
 
   alert: {

@@ -26,6 +26,11 @@ export const sv: Catalogue = {
     markPublished: 'Markera som publicerat',
     paused: 'Pausat',
     resumePosts: 'Återuppta inlägg',
+    answered: 'Besvarat',
+    movedToPrivate: 'Flyttat till privat',
+    escalate: 'Eskalera',
+    remove: 'Ta bort',
+    shareFeedback: 'Berätta vad vi lärde oss',
   },
 
   summary: {
@@ -122,6 +127,9 @@ export const sv: Catalogue = {
     notify: 'För bedömning: {who}',
     reminder: '⏰ {count, plural, one {Signalen har} other {# signaler har}} väntat {waited} på ett beslut: {title}. {who}: starta en kris, lämna över till kundtjänst eller avfärda.',
     reminderFallback: '{count, plural, one {En signal väntar} other {# signaler väntar}} på ett beslut',
+    handoffLink: 'överlämningen',
+    handoff: '💬 *Överlämnat av {who}* från larmkanalen: *{title}* ({source})',
+    handoffFallback: 'Överlämnat till kundtjänst: {title}',
   },
 
   digest: {
@@ -221,6 +229,59 @@ export const sv: Catalogue = {
     problemFallback: 'Inlägg på {account} är fortfarande schemalagda i Hootsuite',
   },
 
+  responses: {
+    head: '💬 *Inlägg att besvara* på {platform}: {url}',
+    fallback: 'Inlägg att besvara på {platform}: {url}',
+    added: 'Tillagt av {who} {when}',
+    stateOpen: '⏳ Inte besvarat än',
+    stateAnswered: '✅ Besvarat av {who} {when}: {url}',
+    stateMoved: '🔒 Flyttat till privat av {who} {when}',
+    stateRemoved: '🗑️ Borttaget av {who} {when} ({reason}); underlaget är sparat, SHA-256 {hash}…',
+    escalatedBy: '⏫ Eskalerat av {who} {when}',
+    reminder: '⏰ *Fortfarande obesvarat efter {ago}*: {url} (tillagt av {who}). Svara, flytta till privat eller ta bort med underlag.',
+    escalation: '⏫ *Ett inlägg behöver dig* i ”{title}” ({where}): {url}. Eskalerat av {who}.',
+    escalationFallback: 'Ett inlägg behöver dig: {url}',
+    answeredTitle: 'Besvarat',
+    answeredSubmit: 'Spara',
+    answeredIntro: 'Länken till varumärkets svar på {url}.',
+    replyLabel: 'Länk till svaret',
+    removeTitle: 'Ta bort ett inlägg',
+    removeSubmit: 'Spara och ta bort',
+    removeIntro: '*Kritik är aldrig skäl att ta bort ett inlägg: svara på den.* Ta bara bort {url} av något av dessa skäl: {reasons}. Vad inlägget sa sparas som underlag, med vem som registrerade det, innan det markeras som borttaget.',
+    reasonLabel: 'Skäl',
+    authorLabel: 'Vem som skrev det (namn eller användarnamn)',
+    postedAtLabel: 'När det publicerades',
+    textLabel: 'Vad det sa, så som det syntes',
+    screenshotLabel: 'Länk till en skärmdump',
+    figures: '*Svarskö*: {open} öppna, {answered} besvarade, {moved} flyttade till privat, {removed} borttagna',
+    median: ' · mediantid till svar {median}',
+  },
+
+  qa: {
+    heading: '📋 *Interna frågor och svar: {title}*. Det här svarar du om du får frågan; uppdaterat {when} ({count, plural, one {# fråga} other {# frågor}}).',
+    continued: '📋 Interna frågor och svar: {title} (fortsättning, {from}–{to})',
+    moreInThread: '{count, plural, one {# fråga till finns} other {# frågor till finns}} i tråden.',
+    fallback: 'Interna frågor och svar: {title}',
+  },
+
+  feedback: {
+    request: '📝 *”{title}” är avslutad* ({where}). Vad fungerade bra? Vad bör vi förbättra? Ditt svar kommer med i utvärderingen.',
+    fallback: 'Vad fungerade bra, och vad bör vi förbättra? ({title})',
+    title: 'Vad vi lärde oss',
+    submit: 'Skicka',
+    intro: '*{title}*: en rad eller två räcker. Båda är frivilliga, men skriv åtminstone en.',
+    wentWell: 'Vad fungerade bra?',
+    improve: 'Vad bör vi förbättra?',
+  },
+
+  actions: {
+    assigned: '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”:\n{text}\nTryck på Klart när den är gjord; du påminns varje vecka tills dess.',
+    fallback: 'Uppföljande åtgärd: {text}',
+    doneBy: '✅ Klar, markerad av {who} {when}',
+    reminder: '⏰ *Fortfarande öppen* (sedan {ago}), efter ”{title}”:\n{text}',
+    reminderFallback: 'Fortfarande öppen: {text}',
+  },
+
   update: {
     post: '📣 *Lägesrapport* från {who} {when}',
     fallback: 'Lägesrapport: {text}',
@@ -260,6 +321,15 @@ export const sv: Catalogue = {
     typeChanged: 'Krisen har nu typen *{type}*. {added, plural, =0 {Checklistan fick inga nya punkter} one {# punkt har lagts till i checklistan} other {# punkter har lagts till i checklistan}}.',
     leadSet: '{lead} leder nu krisen.',
     statementDrafted: 'Utkastet finns i kanalen, och de som godkänner har fått ett direktmeddelande.',
+    queued: 'Tillagt i svarskön för *{title}*; det läggs ut i kanalen.',
+    alreadyQueued: 'Inlägget finns redan i svarskön för *{title}*; inget lades till.',
+    escalatedPost: '{count, plural, =0 {Det finns ingen annan i det aktuella steget att larma om inlägget.} one {Larmar # person om inlägget.} other {Larmar # personer om inlägget.}}',
+    qaAdded: 'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). `/crisis qa publish` publicerar den i {channel}.',
+    qaAddedNoChannel: 'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). För att publicera den, ange `staff_channel` i krisplanen.',
+    qaPublished: 'Publicerar den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
+    lessonAdded: 'Lärdomen är sparad till utvärderingen.',
+    lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
+    actionAdded: 'Åtgärden är sparad; {who} får den med Klart och en påminnelse varje vecka tills den är klar.',
   },
 
   confirmClose: {
@@ -311,6 +381,19 @@ export const sv: Catalogue = {
     alreadyResumed: '{who} har redan återupptagit inläggen; inget ändrades.',
     stillHolding: 'Boten håller fortfarande på att hålla inne inläggen; försök igen om en stund.',
     resumeTimeNeeded: 'Välj en tid minst 5 minuter fram i tiden.',
+    badPostUrl: 'Ange länken till det offentliga inlägget (https://…).',
+    notARemovalReason: 'Ett inlägg tas bara bort av något av krisplanens skäl: {reasons}. Kritik är inte ett av dem: svara på den.',
+    evidenceMissing: 'Obligatoriskt: underlaget sparas innan inlägget får markeras som borttaget.',
+    responseHandled: '{who} har redan hanterat inlägget; inget ändrades.',
+    noLinkInMessage: 'Meddelandet innehåller ingen länk till ett offentligt inlägg.',
+    whichCrisis: 'Flera kriser pågår: använd `/crisis respond &lt;url&gt;` i krisens kanal.',
+    noOpenCrisis: 'Ingen kris pågår.',
+    noStaffChannel: 'Krisplanen anger ingen `staff_channel` att publicera den interna frågor och svar-listan i.',
+    qaEmpty: 'Den interna frågor och svar-listan är tom: lägg till med `/crisis qa &lt;fråga&gt; | &lt;svar&gt;`.',
+    notActionOwner: 'Åtgärden tillhör {who}; bara den personen kan markera den som klar.',
+    actionDone: '{who} har redan markerat åtgärden som klar; inget ändrades.',
+    feedbackEmpty: 'Skriv åtminstone en av de två.',
+    noCsChannel: 'Krisplanen anger ingen `customer_service_channel` att lämna larm till: lägg till den i planen.',
   },
 
   problem: {
@@ -325,6 +408,11 @@ export const sv: Catalogue = {
     retitleUsage: 'Skriv den nya titeln: `/crisis title &lt;text&gt;`.',
     typeUsage: 'Ange krisens typ: `/crisis type &lt;namn&gt;` (krisplanen har {known}).',
     leadUsage: 'Nämn den nya krisledaren med @: `/crisis lead @person`.',
+    respondUsage: 'Så här: `/crisis respond &lt;länk till det offentliga inlägget&gt; [anteckning]`',
+    qaUsage: 'Så här: `/crisis qa &lt;fråga&gt; | &lt;svar&gt;`, eller `/crisis qa publish`',
+    lessonUsage: 'Så här: `/crisis lesson &lt;vad vi lärde oss&gt;`',
+    actionUsage: 'Så här: `/crisis action @person &lt;vad som ska göras&gt;`',
+    textTooLong: 'Det är {length} tecken; håll det under {max}.',
   },
 
   help: {
@@ -344,6 +432,10 @@ export const sv: Catalogue = {
     escalateWho: 'Alla som larmats i en kris kan använda `/crisis escalate`. För att avsluta krisen eller sänka allvarlighetsgraden krävs mandat.',
     statement: '• `/crisis statement [text]` — skriv ett uttalande (utan text: ett formulär). Det godkänns av den som har mandat att godkänna uttalanden och markeras sedan som publicerat',
     freeze: '• `/crisis freeze` — vilka konton som har pausat sina schemalagda inlägg (i en kriskanal)',
+    respond: '• `/crisis respond &lt;url&gt; [anteckning]` — lägg ett offentligt inlägg i svarskön (i en kriskanal)',
+    qa: '• `/crisis qa &lt;fråga&gt; | &lt;svar&gt;` — lägg till i den interna frågor och svar-listan; `/crisis qa publish` publicerar den i personalkanalen',
+    lesson: '• `/crisis lesson &lt;text&gt;` — spara en lärdom till utvärderingen (även efter avslut)',
+    action: '• `/crisis action @person &lt;text&gt;` — en uppföljande åtgärd med ansvarig (även efter avslut)',
   },
 
   /** Plain text (Slack modal). */
@@ -427,6 +519,23 @@ export const sv: Catalogue = {
     revisedPostsResumed: 'inläggen på {account} har schemalagts igen i Hootsuite',
     heldFailedToList: '  - Hootsuite ville inte lista de schemalagda inläggen ({reason}); boten höll inte inne något',
     heldRefused: '  - {when}: {text} (Hootsuite ville inte avschemalägga det: {reason})',
+    revisedLearning: '{kind, select, lesson {en lärdom har lagts till} feedback {teamets synpunkter har lagts till} action {en uppföljande åtgärd har lagts till} other {en uppföljande åtgärd är klar}}',
+    queueHeading: '## Svarskö',
+    queueFigures: '{total, plural, one {# inlägg} other {# inlägg}}: {answered} besvarade, {moved} flyttade till privat, {removed} borttagna, {open} fortfarande öppna.',
+    queueMedian: 'Mediantid till svar: {median}.',
+    queueAdded: 'tillagt av {who} {when}',
+    queueOpen: 'inte besvarat',
+    queueAnswered: 'besvarat av {who} {when}: {url}',
+    queueMoved: 'flyttat till privat av {who} {when}',
+    queueRemoved: 'borttaget av {who} {when}',
+    queueEscalated: 'eskalerat av {who} {when}',
+    evidence: 'Underlag: {reason}; publicerat av {author} {when}; registrerat av {who} {recorded}; SHA-256 {hash}. Så som det syntes:',
+    evidenceScreenshot: 'Skärmdump: {url}',
+    qaHeading: '## Interna frågor och svar',
+    lessons: '- Lärdomar:',
+    actionsHeading: '## Uppföljande åtgärder',
+    actionOpen: '{text} ({owner}, sedan {when})',
+    actionDone: '{text} ({owner}; klar, markerad av {who} {done})',
   },
 
   timeline: {
@@ -463,6 +572,7 @@ export const sv: Catalogue = {
     accountFrozen: '{who} pausade schemalagda inlägg på {account}',
     postsHeld: '{count, plural, =0 {Boten hittade inget schemalagt på {account} i Hootsuite} one {Boten höll inne # schemalagt inlägg på {account} i Hootsuite} other {Boten höll inne # schemalagda inlägg på {account} i Hootsuite}}',
     postsResumed: '{who} återupptog inläggen på {account}: {restored} schemalagda igen{failed, plural, =0 {} one {, # inte} other {, # inte}}',
+    qaPublished: '{who} publicerade de interna frågorna och svaren ({count, plural, one {# fråga} other {# frågor}})',
   },
 
   alert: {

@@ -5,6 +5,8 @@ import type { AmendService } from '../../services/amend-service.js';
 import type { StatementService } from '../../services/statement-service.js';
 import type { FreezeService } from '../../services/freeze-service.js';
 import type { HoldService } from '../../services/hold-service.js';
+import type { ResponseService } from '../../services/response-service.js';
+import type { LearningService } from '../../services/learning-service.js';
 import type { StatementRepo } from '../../store/statement-repo.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
@@ -19,6 +21,8 @@ export interface ListenerDeps {
   statementRepo: StatementRepo;
   freezes: FreezeService;
   holds: HoldService;
+  responses: ResponseService;
+  learning: LearningService;
   alerts: AlertService;
   plan: Plan;
   /** The team's language and time zone, for every answer. */

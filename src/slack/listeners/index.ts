@@ -5,6 +5,9 @@ import type { ListenerDeps } from './deps.js';
 import { registerOpenModal } from './views/open-modal.js';
 import { registerStatementViews } from './views/statements.js';
 import { registerHeldPostViews } from './views/held-posts.js';
+import { registerResponseViews } from './views/responses.js';
+import { registerShortcuts } from './shortcuts.js';
+import { registerLearningViews } from './views/learning.js';
 
 export type { ListenerDeps } from './deps.js';
 
@@ -14,4 +17,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerOpenModal(app, deps);
   registerStatementViews(app, deps);
   registerHeldPostViews(app, deps);
+  registerResponseViews(app, deps);
+  registerShortcuts(app, deps);
+  registerLearningViews(app, deps);
 }

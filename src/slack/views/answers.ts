@@ -87,6 +87,32 @@ export function renderRefusal(v: ViewContext, refusal: Refusal): string {
       return m.t('refusal.stillHolding');
     case 'resume_time_needed':
       return m.t('refusal.resumeTimeNeeded');
+    case 'bad_post_url':
+      return m.t('refusal.badPostUrl');
+    case 'not_a_removal_reason':
+      return m.t('refusal.notARemovalReason', { reasons: m.list(refusal.reasons.map(escapeMrkdwn)) });
+    case 'evidence_missing':
+      return m.t('refusal.evidenceMissing');
+    case 'response_handled':
+      return m.t('refusal.responseHandled', { who: mention(refusal.by) });
+    case 'no_link_in_message':
+      return m.t('refusal.noLinkInMessage');
+    case 'which_crisis':
+      return m.t('refusal.whichCrisis');
+    case 'no_open_crisis':
+      return m.t('refusal.noOpenCrisis');
+    case 'no_staff_channel':
+      return m.t('refusal.noStaffChannel');
+    case 'qa_empty':
+      return m.t('refusal.qaEmpty');
+    case 'not_action_owner':
+      return m.t('refusal.notActionOwner', { who: mention(refusal.owner) });
+    case 'action_done':
+      return m.t('refusal.actionDone', { who: mention(refusal.by) });
+    case 'feedback_empty':
+      return m.t('refusal.feedbackEmpty');
+    case 'no_cs_channel':
+      return m.t('refusal.noCsChannel');
   }
 }
 
@@ -121,6 +147,16 @@ export function renderProblem(v: ViewContext, problem: CommandProblem): string {
       return m.t('problem.typeUsage', { known: m.list(problem.known.map(escapeMrkdwn)) });
     case 'lead_usage':
       return m.t('problem.leadUsage');
+    case 'respond_usage':
+      return m.t('problem.respondUsage');
+    case 'qa_usage':
+      return m.t('problem.qaUsage');
+    case 'lesson_usage':
+      return m.t('problem.lessonUsage');
+    case 'action_usage':
+      return m.t('problem.actionUsage');
+    case 'text_too_long':
+      return m.t('problem.textTooLong', { length: problem.length, max: problem.max });
   }
 }
 
@@ -142,6 +178,19 @@ export function renderAmended(v: ViewContext, change: { title: string } | { type
 }
 
 export const renderStatementDrafted = (v: ViewContext) => v.m.t('answer.statementDrafted');
+
+/** A post was added to the queue (or was in it already). */
+export const renderQueued = (v: ViewContext, created: boolean, crisis: Crisis) =>
+  v.m.t(created ? 'answer.queued' : 'answer.alreadyQueued', { title: escapeMrkdwn(crisis.title) });
+
+/** Escalate on a queued post paged `count` people. */
+export const renderEscalatedPost = (v: ViewContext, count: number) => v.m.t('answer.escalatedPost', { count });
+
+export const renderQaAdded = (v: ViewContext, count: number) =>
+  v.m.t(v.plan.staffChannel ? 'answer.qaAdded' : 'answer.qaAddedNoChannel', { count, channel: v.plan.staffChannel ? channelLink(v.plan.staffChannel) : '' });
+export const renderQaPublished = (v: ViewContext, count: number) => v.m.t('answer.qaPublished', { count, channel: channelLink(v.plan.staffChannel ?? '') });
+export const renderLessonAdded = (v: ViewContext, closed: boolean) => v.m.t(closed ? 'answer.lessonAddedClosed' : 'answer.lessonAdded');
+export const renderActionAdded = (v: ViewContext, owner: string) => v.m.t('answer.actionAdded', { who: mention(owner) });
 
 export const renderUpdateRecorded = (v: ViewContext) => v.m.t('answer.updateRecorded');
 export const renderClosed = (v: ViewContext) => v.m.t('answer.closed');

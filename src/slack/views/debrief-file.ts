@@ -6,6 +6,8 @@ import { PLATFORMS, type Platform } from '../../domain/statements.js';
 import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
 import { tally, type HeldPost } from '../../domain/held-posts.js';
 import type { ViewContext } from './context.js';
+import { queueFigures } from '../../domain/responses.js';
+import { platformName } from './responses.js';
 import { renderTimelineEntry } from './timeline.js';
 
 /** Markdown's own markup in people's text, escaped so a title cannot make a table or a link. */
@@ -116,6 +118,36 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     out.push('');
   }
 
+  if (snap.responses.length) {
+    const q = queueFigures(snap.responses);
+    out.push(m.t('debrief.queueHeading'), '');
+    out.push(m.t('debrief.queueFigures', { total: q.total, open: q.open, answered: q.answered, moved: q.moved, removed: q.removed }));
+    if (q.medianAnswerMs !== undefined) out.push(m.t('debrief.queueMedian', { median: m.duration(q.medianAnswerMs) }));
+    out.push('');
+    for (const item of snap.responses) {
+      const head = `- ${md(platformName(v, item))} ${item.url}${item.note ? ` (${md(item.note)})` : ''}, ${m.t('debrief.queueAdded', { who: md(name(item.addedBy)), when: at(item.addedAt) })}: `;
+      const who = md(name(item.handledBy)), when = item.handledAt === null ? '' : at(item.handledAt);
+      if (item.state === 'open') out.push(head + m.t('debrief.queueOpen'));
+      else if (item.state === 'answered') out.push(head + m.t('debrief.queueAnswered', { who, when, url: item.replyUrl ?? '' }));
+      else if (item.state === 'moved') out.push(head + m.t('debrief.queueMoved', { who, when }));
+      else out.push(head + m.t('debrief.queueRemoved', { who, when }));
+      if (item.escalatedBy && item.escalatedAt) out.push(`  - ${m.t('debrief.queueEscalated', { who: md(name(item.escalatedBy)), when: at(item.escalatedAt) })}`);
+      // The evidence, whole: what was removed, why, and its fingerprint.
+      for (const e of snap.evidence.filter((x) => x.responseId === item.id)) {
+        out.push(`  - ${m.t('debrief.evidence', { reason: md(e.reason), author: md(e.author), when: at(e.postedAt), who: md(name(e.recordedBy)), recorded: at(e.recordedAt), hash: `\`${e.textHash}\`` })}`);
+        out.push(...e.text.split('\n').map((l) => `    > ${md(l)}`));
+        if (e.screenshotUrl) out.push(`    ${m.t('debrief.evidenceScreenshot', { url: e.screenshotUrl })}`);
+      }
+    }
+    out.push('');
+  }
+
+  if (snap.qa.length) {
+    out.push(m.t('debrief.qaHeading'), '');
+    for (const e of snap.qa) out.push(`- **${md(e.question)}**`, ...e.answer.split('\n').map((l) => `  ${md(l)}`));
+    out.push('');
+  }
+
   out.push(m.t('debrief.checklistHeading'), '');
   for (const item of snap.items) {
     const text = md(item.text) + (item.role ? ` (${md(item.role)})` : '');
@@ -139,6 +171,20 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
   for (const entry of snap.timeline) out.push(`- ${m.stamp(entry.at, true)} ${renderTimelineEntry(v, entry, name, md)}`);
   out.push('');
 
-  out.push(m.t('debrief.reviewHeading'), '', m.t('debrief.wentWell'), m.t('debrief.toImprove'), m.t('debrief.planChanges'), '');
+  // What everyone paged said at close, lessons, and follow-up actions with their owners.
+  const said = (kind: 'went_well' | 'improve' | 'lesson') =>
+    snap.lessons.filter((l) => l.kind === kind).map((l) => `  - ${md(l.text).replace(/\n/g, ' ')} (${md(name(l.by))}, ${at(l.at)})`);
+  out.push(m.t('debrief.reviewHeading'), '', m.t('debrief.wentWell'), ...said('went_well'), m.t('debrief.toImprove'), ...said('improve'));
+  const lessons = said('lesson');
+  if (lessons.length) out.push(m.t('debrief.lessons'), ...lessons);
+  out.push(m.t('debrief.planChanges'), '');
+  if (snap.actions.length) {
+    out.push(m.t('debrief.actionsHeading'), '');
+    for (const a of snap.actions) {
+      const values = { text: md(a.text), owner: md(name(a.ownerId)), when: at(a.createdAt) };
+      out.push(a.doneAt === null ? `- [ ] ${m.t('debrief.actionOpen', values)}` : `- [x] ${m.t('debrief.actionDone', { ...values, who: md(name(a.doneBy)), done: at(a.doneAt) })}`);
+    }
+    out.push('');
+  }
   return out.join('\n');
 }

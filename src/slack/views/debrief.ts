@@ -47,6 +47,7 @@ function toMrkdwn(line: string): string {
 /** The comment on a later version of the debrief file: which version, and what changed. */
 export function renderDebriefRevised(v: ViewContext, version: Pick<DebriefVersion, 'version' | 'reason'>): string {
   const { m } = v;
-  const why = m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(version.reason.account) });
+  const r = version.reason;
+  const why = r.kind === 'posts_resumed' ? m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(r.account) }) : m.t('debrief.revisedLearning', { kind: r.kind });
   return m.t('debrief.revised', { version: version.version, why });
 }

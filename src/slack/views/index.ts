@@ -5,10 +5,14 @@ import { renderChecklist } from './checklist.js';
 import type { ViewContext } from './context.js';
 import { renderDebriefMessage, renderDebriefRevised } from './debrief.js';
 import type { DebriefVersion } from '../../store/debrief-repo.js';
+import type { Evidence, ResponseItem } from '../../domain/responses.js';
+import type { FollowUp, QaEntry } from '../../domain/learning.js';
+import { renderResponse, renderResponseEscalation, renderResponseReminder } from './responses.js';
+import { renderAction, renderActionReminder, renderFeedbackRequest, renderQaPages } from './learning.js';
 import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
 import { renderChase, renderInform, renderPage } from './page.js';
 import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
-import { renderTriage, renderTriageReminder } from './triage.js';
+import { renderHandoff, renderTriage, renderTriageReminder } from './triage.js';
 import { renderDigest } from './digest.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from './freeze.js';
 import type { AccountFreeze } from '../../domain/freeze.js';
@@ -46,6 +50,14 @@ export function jobViews(v: ViewContext) {
     holdProblem: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHoldProblem(v, crisis, freeze, held),
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
+    handoff: (alert: Alert, by: string) => renderHandoff(v, alert, by),
+    response: (crisis: Crisis, item: ResponseItem, evidence: readonly Evidence[]) => renderResponse(v, crisis, item, evidence),
+    responseReminder: (item: ResponseItem, now: number) => renderResponseReminder(v, item, now),
+    responseEscalation: (crisis: Crisis, item: ResponseItem) => renderResponseEscalation(v, crisis, item),
+    qaPages: (crisis: Crisis, entries: readonly QaEntry[], now: number) => renderQaPages(v, crisis, entries, now),
+    feedbackRequest: (crisis: Crisis) => renderFeedbackRequest(v, crisis),
+    action: (crisis: Crisis, action: FollowUp) => renderAction(v, crisis, action),
+    actionReminder: (crisis: Crisis, action: FollowUp, now: number) => renderActionReminder(v, crisis, action, now),
     /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),
   };

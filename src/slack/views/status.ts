@@ -8,6 +8,7 @@ import type { PaceWait } from '../pacer.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { freezeLines } from './freeze.js';
+import { queueLine } from './responses.js';
 import { SEVERITY_BADGE, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
 
 export interface Backlog {
@@ -78,6 +79,8 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
     lines.push(first.done ? m.t('status.firstResponse', values) : m.t('status.firstResponseWaiting', values));
   }
   if (snap.freezes.length) lines.push(m.t('freeze.boardHeading'), ...freezeLines(v, snap.freezes, snap.held));
+  const queue = queueLine(v, snap.responses);
+  if (queue) lines.push(queue);
   const overdue = overdueItems(snap.items, now);
   if (overdue.length) {
     const items = overdue.map((i) => m.t('status.overdueItem', { item: escapeMrkdwn(i.text), when: when(i.dueAt!) }));

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
+import { queueLine } from './responses.js';
 import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
 import { PLATFORMS, publicLine, waitingForApproval, type Platform } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
@@ -59,6 +60,8 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   }
   const waiting = waitingForApproval(snap.statements).length;
   if (waiting) said.push(m.t('summary.waitingApproval', { count: waiting }));
+  const queue = queueLine(v, snap.responses);
+  if (queue) said.push(queue);
   if (said.length) blocks.push(section(said.join('\n')));
   if (called.length) blocks.push(section(`${m.t('summary.calledHeading')}\n${called.join('\n')}`));
   if (next.length) blocks.push(section(next.join('\n')));

@@ -72,6 +72,8 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
       return m.t('timeline.accountFrozen', { who, account: escape(e.account) });
     case 'posts_held':
       return m.t('timeline.postsHeld', { count: e.count, account: escape(e.account) });
+    case 'qa_published':
+      return m.t('timeline.qaPublished', { who, count: e.count });
     case 'posts_resumed':
       return m.t('timeline.postsResumed', { who, account: escape(e.account), restored: e.restored, failed: e.failed });
     case 'statement_drafted':

@@ -28,7 +28,7 @@ export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefine
     case 'opened':
       return (alert.decidedBy ? m.t('triage.openedBy', { who, when }) : m.t('triage.openedAtOnce', { severity: alert.severity, when })) + where;
     case 'customer_service':
-      return m.t('triage.customerService', { who, when });
+      return m.t('triage.customerService', { who, when }) + (alert.handoffLink ? `: ${link(alert.handoffLink, m.t('triage.handoffLink'))}` : '');
     case 'dismissed':
       return m.t('triage.dismissed', { who, when });
   }
@@ -66,4 +66,14 @@ export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | unde
     });
   }
   return { text: clip(m.t('triage.fallback', { severity: alert.severity, title: escapeMrkdwn(alert.title) }), SlackLimits.messageText), blocks };
+}
+
+/** In the customer-service channel: the alert, where it came from, and who handed it over. */
+export function renderHandoff(v: ViewContext, alert: Alert, by: string): RenderedMessage {
+  const { m } = v;
+  const source = escapeMrkdwn(alertSource(v, alert.source));
+  const lines = [m.t('triage.handoff', { who: mention(by), title: escapeMrkdwn(alert.title), source })];
+  if (alert.url) lines.push(alert.url);
+  if (alert.summary) lines.push(quote(alert.summary));
+  return { text: clip(m.t('triage.handoffFallback', { title: escapeMrkdwn(alert.title) }), SlackLimits.messageText), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }] };
 }

@@ -208,10 +208,10 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the six that wait for a time', () => {
+  it('holds every kind once; deadlines are the eight that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(46);
-    expect([...DEADLINE_KINDS].sort()).toEqual(['approval_due', 'escalation_deadline', 'freeze_due', 'item_due', 'triage_due', 'update_cadence']);
+    expect(kinds).toHaveLength(60);
+    expect([...DEADLINE_KINDS].sort()).toEqual(['action_due', 'approval_due', 'escalation_deadline', 'freeze_due', 'item_due', 'response_due', 'triage_due', 'update_cadence']);
   });
 });

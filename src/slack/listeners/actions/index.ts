@@ -3,6 +3,8 @@ import type { ListenerDeps } from '../deps.js';
 import { buttonHandlers } from './buttons.js';
 import { statementHandlers } from './statements.js';
 import { heldPostHandlers } from './held-posts.js';
+import { responseHandlers } from './responses.js';
+import { learningHandlers } from './learning.js';
 import { triageHandlers } from './triage.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 import { unknownActionHandler } from './unknown.js';
@@ -14,7 +16,7 @@ import { unknownActionHandler } from './unknown.js';
  * measurable CPU and garbage (bench/ack.ts).
  */
 export function registerActions(app: App, deps: ListenerDeps): void {
-  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps), ...heldPostHandlers(deps) }));
+  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps), ...heldPostHandlers(deps), ...responseHandlers(deps), ...learningHandlers(deps) }));
   const unknown = unknownActionHandler(deps);
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond, client }) => {
     const handler = handlers.get(action.action_id) ?? unknown;

@@ -14,6 +14,11 @@ import {
   renderSeverityChanged,
   renderStatementDrafted,
   renderUpdateRecorded,
+  renderQueued,
+  renderQaAdded,
+  renderQaPublished,
+  renderLessonAdded,
+  renderActionAdded,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
 import { renderOpenModal } from '../../views/open-modal.js';
@@ -126,6 +131,28 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
         }
         case 'list':
           answer = renderOpenCrises(view, service.listOpen(), (c) => service.backlog(c.id).failed > 0);
+          break;
+        case 'respond': {
+          const crisis = inCrisisChannel(command, 'respond');
+          answer = renderQueued(view, deps.responses.add(crisis, actor, parsed.url, parsed.note).created, crisis);
+          break;
+        }
+        case 'qa':
+          answer = renderQaAdded(view, deps.learning.addQa(inCrisisChannel(command, 'qa'), actor, parsed.question, parsed.answer));
+          break;
+        case 'qa-publish':
+          answer = renderQaPublished(view, deps.learning.publishQa(inCrisisChannel(command, 'qa'), actor));
+          break;
+        case 'lesson': {
+          // Also in a closed crisis's channel: lessons come after, too.
+          const crisis = inCrisisChannel(command, 'lesson');
+          deps.learning.addLesson(crisis, actor, parsed.text);
+          answer = renderLessonAdded(view, crisis.state !== 'open');
+          break;
+        }
+        case 'action':
+          deps.learning.addAction(inCrisisChannel(command, 'action'), actor, parsed.ownerId, parsed.text);
+          answer = renderActionAdded(view, parsed.ownerId);
           break;
       }
     } catch (error) {

@@ -12,7 +12,7 @@ const DIGEST = { id: 9, openedAt: T0, closesAt: T0 + 30_000, channel: 'C0ALERTS'
 function alert(id: number, over: Partial<Alert> = {}): Alert {
   return {
     id, fingerprint: `f${id}`, source: 'listening', title: `Spike ${id}`, severity: 'sev3', summary: null, url: null, metrics: null, state: 'triage',
-    crisisId: null, receivedAt: T0 + id * 1000, seenCount: 1, lastSeenAt: T0, decidedBy: null, decidedAt: null, resolvedAt: null, channel: null, ts: null, digestId: 9,
+    crisisId: null, receivedAt: T0 + id * 1000, seenCount: 1, lastSeenAt: T0, decidedBy: null, decidedAt: null, resolvedAt: null, channel: null, ts: null, digestId: 9, handoffLink: null,
     ...over,
   };
 }

@@ -25,11 +25,15 @@ import { renderOpenModal } from '../../../../src/slack/views/open-modal.js';
 import { renderChase, renderInform, renderPage } from '../../../../src/slack/views/page.js';
 import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../../src/slack/views/status.js';
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
-import { renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
+import { renderHandoff, renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from '../../../../src/slack/views/freeze.js';
 import { renderHeldList, renderHoldProblem, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
 import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
+import type { Evidence, ResponseItem } from '../../../../src/domain/responses.js';
+import type { FollowUp, Lesson, QaEntry } from '../../../../src/domain/learning.js';
+import { renderAnsweredModal, renderRemoveModal, renderResponse, renderResponseEscalation, renderResponseReminder } from '../../../../src/slack/views/responses.js';
+import { renderAction, renderActionReminder, renderFeedbackModal, renderFeedbackRequest, renderQaPages } from '../../../../src/slack/views/learning.js';
 import { renderApprovalRequest, renderChangesModal, renderChangesRequested, renderEditModal, renderPublishModal, renderStatement, renderStatementModal } from '../../../../src/slack/views/statements.js';
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
@@ -100,6 +104,8 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'type_changed', from: 'default', to: 'data-breach', added: 0 },
   { kind: 'lead', leadId: 'U0OMAR' },
   { kind: 'account_frozen', account: 'Instagram @x' },
+  { kind: 'qa_published', count: 1 },
+  { kind: 'qa_published', count: 5 },
   { kind: 'posts_held', account: 'Instagram @x', count: 0 },
   { kind: 'posts_held', account: 'Instagram @x', count: 1 },
   { kind: 'posts_held', account: 'Instagram @x', count: 3 },
@@ -159,6 +165,19 @@ const REFUSALS: Refusal[] = [
   { code: 'already_resumed', by: 'U0ANNA' },
   { code: 'still_holding' },
   { code: 'resume_time_needed' },
+  { code: 'bad_post_url' },
+  { code: 'not_a_removal_reason', reasons: ['hate speech', 'spam'] },
+  { code: 'evidence_missing' },
+  { code: 'response_handled', by: 'U0ANNA' },
+  { code: 'no_link_in_message' },
+  { code: 'which_crisis' },
+  { code: 'no_open_crisis' },
+  { code: 'no_staff_channel' },
+  { code: 'qa_empty' },
+  { code: 'not_action_owner', owner: 'U0ANNA' },
+  { code: 'action_done', by: 'U0ANNA' },
+  { code: 'feedback_empty' },
+  { code: 'no_cs_channel' },
   { code: 'statement_too_long', length: 3100, max: 3000 },
   { code: 'statement_unchanged' },
   { code: 'statement_decided' },
@@ -180,6 +199,11 @@ const PROBLEMS: CommandProblem[] = [
   { code: 'retitle_usage' },
   { code: 'type_usage', known: ['default', 'x'] },
   { code: 'lead_usage' },
+  { code: 'respond_usage' },
+  { code: 'qa_usage' },
+  { code: 'lesson_usage' },
+  { code: 'action_usage' },
+  { code: 'text_too_long', length: 600, max: 500 },
 ];
 
 /** A digest of a storm: more alerts than it lists, from one source. */
@@ -206,6 +230,7 @@ function alert(over: Partial<Alert>): Alert {
     channel: null,
     ts: null,
     digestId: null,
+    handoffLink: null,
     ...over,
   };
 }
@@ -259,6 +284,22 @@ function renderEverything(v: ViewContext, language: Language) {
     ...Array.from({ length: 30 }, (_, i) => heldPost({ id: 10 + i, state: 'failed', failure: i ? 'HTTP 400' : '' })),
   ];
   const resumedFreeze = { ...freezes[0]!, resumedBy: 'U0OMAR', resumedAt: T0 + 4 * 60 * MIN };
+  const item = (over: Partial<ResponseItem>): ResponseItem => ({ id: 1, crisisId: 1, url: 'https://www.instagram.com/p/abc/', urlKey: 'instagram.com/p/abc', platform: 'instagram', note: typed.update, addedBy: 'U0ANNA', addedAt: T0, state: 'open', handledBy: null, handledAt: null, replyUrl: null, escalatedBy: null, escalatedAt: null, channel: null, ts: null, ...over });
+  const queue = [
+    item({}),
+    item({ id: 2, url: 'https://forum.example.org/t/1', platform: 'web', note: null, state: 'answered', handledBy: 'U0OMAR', handledAt: T0 + 14 * MIN, replyUrl: 'https://x.com/example/status/2', escalatedBy: 'U0ANNA', escalatedAt: T0 + 5 * MIN }),
+    item({ id: 3, state: 'moved', handledBy: 'U0OMAR', handledAt: T0 + 30 * MIN }),
+    item({ id: 4, state: 'removed', handledBy: 'U0OMAR', handledAt: T0 + 40 * MIN }),
+  ];
+  const evidenceRows: Evidence[] = [{ id: 1, responseId: 4, crisisId: 1, reason: 'hate speech', author: '@troll', postedAt: T0 - MIN, text: typed.update, textHash: 'a'.repeat(64), screenshotUrl: 'https://files.example.com/s.png', recordedBy: 'U0OMAR', recordedAt: T0 + 40 * MIN }];
+  const qa: QaEntry[] = Array.from({ length: 45 }, (_, i) => ({ id: i + 1, crisisId: 1, question: `${typed.title} ${i}?`, answer: typed.update, addedBy: 'U0ANNA', addedAt: T0 }));
+  const lessons: Lesson[] = [
+    { id: 1, crisisId: 1, kind: 'lesson', text: typed.update, by: 'U0ANNA', at: T0 },
+    { id: 2, crisisId: 1, kind: 'went_well', text: typed.update, by: 'U0OMAR', at: T0 },
+    { id: 3, crisisId: 1, kind: 'improve', text: typed.update, by: 'U0OMAR', at: T0 },
+  ];
+  const followUp = (over: Partial<FollowUp>): FollowUp => ({ id: 1, crisisId: 1, ownerId: 'U0KASIA', text: typed.update, createdBy: 'U0OMAR', createdAt: T0, doneBy: null, doneAt: null, channel: null, ts: null, ...over });
+  const actions = [followUp({}), followUp({ id: 2, doneBy: 'U0KASIA', doneAt: T0 + 60 * MIN })];
   const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
   const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
   const escalations = [
@@ -299,6 +340,19 @@ function renderEverything(v: ViewContext, language: Language) {
     renderHeldList(v, crisis, freezes[0]!, Array.from({ length: 40 }, (_, i) => heldPost({ id: i + 1 }))),
     renderRestoreReport(v, closed, resumedFreeze, resumed),
     renderRestoreReport(v, closed, resumedFreeze, resumed.slice(0, 1)),
+    ...queue.map((i) => renderResponse(v, crisis, i, i.id === 4 ? evidenceRows : [])),
+    renderResponse(v, closed, queue[0]!, []),
+    renderResponseReminder(v, queue[0]!, T0 + 61 * MIN),
+    renderResponseEscalation(v, crisis, queue[1]!),
+    renderResponseEscalation(v, { ...crisis, channelId: null }, queue[0]!),
+    ...renderQaPages(v, crisis, qa, T0),
+    ...renderQaPages(v, crisis, qa.slice(0, 1), T0),
+    renderFeedbackRequest(v, closed),
+    renderFeedbackRequest(v, { ...closed, channelId: null }),
+    ...actions.map((a) => renderAction(v, closed, a)),
+    renderActionReminder(v, closed, actions[0]!, T0 + 7 * 24 * 60 * MIN),
+    renderSummary(v, { snap: { ...snap, responses: queue } }),
+    renderStatus(v, { ...snap, responses: queue.slice(0, 1) }, { pending: 0, failed: 0 }, T0 + 90 * MIN).split('\n').reduce((acc, t) => ({ text: acc.text, blocks: [...acc.blocks, { type: 'section', text: { type: 'mrkdwn', text: t } }] }), { text: 'status', blocks: [] as KnownBlock[] }),
     renderHoldProblem(v, crisis, { ...freezes[2]!, holdFailure: 'HTTP 401 · 1001 · x' }, []),
     renderHoldProblem(v, crisis, freezes[0]!, [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
     renderHoldProblem(v, crisis, freezes[0]!, Array.from({ length: 30 }, (_, i) => heldPost({ id: i + 1, state: 'refused', failure: 'HTTP 400' }))),
@@ -323,21 +377,26 @@ function renderEverything(v: ViewContext, language: Language) {
     renderTriage(v, alert({ state: 'opened', decidedAt: T0, crisisId: 1 }), crisis),
     renderTriage(v, alert({ state: 'opened', decidedBy: 'U0ANNA', decidedAt: T0 }), crisis),
     renderTriage(v, alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
+    renderTriage(v, alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0, handoffLink: 'https://standin.slack.com/archives/C0CS/p1' }), undefined),
+    renderHandoff(v, alert({}), 'U0ANNA'),
+    renderHandoff(v, alert({ url: null, summary: null }), 'U0ANNA'),
     renderTriage(v, alert({ state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
     ...NOTICES.map((n) => renderNotice(v, n)),
     renderDigest(v, DIGEST, STORM, () => undefined),
     renderDigest(v, DIGEST, [alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), alert({ id: 2, source: 'b' }), alert({ id: 3, source: 'c' }), alert({ id: 4, source: 'd' })], () => undefined),
     renderUpdate(v, updateRow({ text: typed.update })),
   ];
-  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })] }, T0 + 4 * 60 * MIN);
+  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })], responses: queue, evidence: evidenceRows, qa: qa.slice(0, 3), lessons, actions }, T0 + 4 * 60 * MIN);
   messages.push(renderDebriefMessage(v, typed.title, markdown));
-  messages.push({ text: renderDebriefRevised(v, { version: 2, reason: { kind: 'posts_resumed', account: 'Instagram @x' } }), blocks: [] });
+  for (const reason of [{ kind: 'posts_resumed', account: 'Instagram @x' }, { kind: 'lesson' }, { kind: 'feedback' }, { kind: 'action' }, { kind: 'action_done' }] as const) {
+    messages.push({ text: renderDebriefRevised(v, { version: 2, reason }), blocks: [] });
+  }
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
   // No channel, everything done (one item late), opened by the bot from an alert.
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
   const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
   const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
-  for (const form of [renderResumeModal(v, freezes[0]!, held, T0), renderResumeModal(v, freezes[0]!, held, T0 + 2 * 60 * MIN), renderResumeModal(v, freezes[0]!, [held[0]!], T0 + 2 * 60 * MIN), renderStatementModal(v, 1), renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }), renderEditModal(v, drafts), renderChangesModal(v, 1), renderPublishModal(v, approvedRecord)]) {
+  for (const form of [renderAnsweredModal(v, queue[0]!), renderRemoveModal(v, queue[0]!, T0), renderFeedbackModal(v, closed), renderResumeModal(v, freezes[0]!, held, T0), renderResumeModal(v, freezes[0]!, held, T0 + 2 * 60 * MIN), renderResumeModal(v, freezes[0]!, [held[0]!], T0 + 2 * 60 * MIN), renderStatementModal(v, 1), renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }), renderEditModal(v, drafts), renderChangesModal(v, 1), renderPublishModal(v, approvedRecord)]) {
     const { title, submit, close } = form as ModalView;
     messages.push({ text: title.text, blocks: form.blocks as KnownBlock[] });
     for (const label of [title, submit!, close!]) formLabels.push(label.text);
@@ -365,6 +424,17 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderAmended(v, { type: 'default', added: 0 }),
     answers.renderAmended(v, { lead: 'U0OMAR' }),
     answers.renderStatementDrafted(v),
+    answers.renderQueued(v, true, crisis),
+    answers.renderQueued(v, false, crisis),
+    answers.renderEscalatedPost(v, 0),
+    answers.renderEscalatedPost(v, 1),
+    answers.renderEscalatedPost(v, 3),
+    answers.renderQaAdded(v, 2),
+    answers.renderQaAdded({ ...v, plan: { ...v.plan, staffChannel: 'C0STAFF' } }, 1),
+    answers.renderQaPublished({ ...v, plan: { ...v.plan, staffChannel: 'C0STAFF' } }, 3),
+    answers.renderLessonAdded(v, false),
+    answers.renderLessonAdded(v, true),
+    answers.renderActionAdded(v, 'U0KASIA'),
     renderHelp(v, types),
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
     renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),

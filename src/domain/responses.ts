@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The response queue: every public post that needs an answer. The guides say answer everyone,
+ * briefly and factually; move heated exchanges to a private channel; never delete criticism,
+ * only hate speech and the like, and then keep a record first.
+ */
+export type ResponseState = 'open' | 'answered' | 'moved' | 'removed';
+
+export interface ResponseItem {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly url: string;
+  readonly urlKey: string;
+  readonly platform: string;
+  readonly note: string | null;
+  readonly addedBy: string;
+  readonly addedAt: number;
+  readonly state: ResponseState;
+  readonly handledBy: string | null;
+  readonly handledAt: number | null;
+  readonly replyUrl: string | null;
+  readonly escalatedBy: string | null;
+  readonly escalatedAt: number | null;
+  readonly channel: string | null;
+  readonly ts: string | null;
+}
+
+export interface Evidence {
+  readonly id: number;
+  readonly responseId: number;
+  readonly crisisId: number;
+  readonly reason: string;
+  readonly author: string;
+  readonly postedAt: number;
+  readonly text: string;
+  readonly textHash: string;
+  readonly screenshotUrl: string | null;
+  readonly recordedBy: string;
+  readonly recordedAt: number;
+}
+
+/** Platforms recognised from a post's address; anything else is `web`. Names are proper nouns. */
+export const RESPONSE_PLATFORMS: Readonly<Record<string, { readonly name: string; readonly hosts: readonly string[] }>> = {
+  x: { name: 'X', hosts: ['x.com', 'twitter.com'] },
+  instagram: { name: 'Instagram', hosts: ['instagram.com'] },
+  facebook: { name: 'Facebook', hosts: ['facebook.com', 'fb.com', 'fb.watch'] },
+  linkedin: { name: 'LinkedIn', hosts: ['linkedin.com', 'lnkd.in'] },
+  tiktok: { name: 'TikTok', hosts: ['tiktok.com'] },
+  youtube: { name: 'YouTube', hosts: ['youtube.com', 'youtu.be'] },
+  threads: { name: 'Threads', hosts: ['threads.net', 'threads.com'] },
+  reddit: { name: 'Reddit', hosts: ['reddit.com', 'redd.it'] },
+  trustpilot: { name: 'Trustpilot', hosts: ['trustpilot.com'] },
+};
+
+/** An http(s) address with a host, or undefined. */
+export function parsePostUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text.trim());
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function platformOf(url: URL): string {
+  const host = url.hostname.toLowerCase().replace(/^(www|m|mobile|web)\./, '');
+  for (const [id, p] of Object.entries(RESPONSE_PLATFORMS)) {
+    if (p.hosts.some((h) => host === h || host.endsWith(`.${h}`))) return id;
+  }
+  return 'web';
+}
+
+/** Query parameters that only say where a link was shared from, not which post it is. */
+const TRACKING = /^(utm_\w+|fbclid|gclid|igsh|igshid|si|s|t|ref|ref_src|ref_url|mibextid)$/i;
+
+/**
+ * The same post however it was copied: scheme, `www.`/`m.`, case of the host, tracking
+ * parameters, a trailing slash and the fragment do not make a second item.
+ */
+export function urlKey(url: URL): string {
+  const host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '').replace(/^twitter\.com$/, 'x.com');
+  const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => a.localeCompare(b));
+  const query = params.length ? `?${new URLSearchParams(params)}` : '';
+  return `${host}${url.pathname.replace(/\/+$/, '')}${query}`;
+}
+
+/** The first http(s) link in a Slack message's text (`<https://…|label>` or bare). */
+export function firstLink(text: string): URL | undefined {
+  for (const m of text.matchAll(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>|(https?:\/\/[^\s<>]+)/g)) {
+    const url = parsePostUrl(m[1] ?? m[2]!);
+    if (url) return url;
+  }
+  return undefined;
+}
+
+export const evidenceHash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export interface QueueFigures {
+  readonly total: number;
+  readonly open: number;
+  readonly answered: number;
+  readonly moved: number;
+  readonly removed: number;
+  /** From added to answered (or moved to private), the median over those handled so. */
+  readonly medianAnswerMs: number | undefined;
+}
+
+export function queueFigures(items: readonly ResponseItem[]): QueueFigures {
+  const count = (s: ResponseState) => items.filter((i) => i.state === s).length;
+  const times = items.filter((i) => (i.state === 'answered' || i.state === 'moved') && i.handledAt !== null).map((i) => i.handledAt! - i.addedAt).sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  const median = times.length === 0 ? undefined : times.length % 2 ? times[mid]! : Math.round((times[mid - 1]! + times[mid]!) / 2);
+  return { total: items.length, open: count('open'), answered: count('answered'), moved: count('moved'), removed: count('removed'), medianAnswerMs: median };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { Priority, defineJob } from './spec.js';
+
+// Customer service: the alert, posted in the plan's customer_service_channel with who handed
+// it over; the triage message then links to it.
+
+const handoffPayload = z.object({ alertId: z.number().int(), by: z.string() });
+const key = ({ payload }: { payload: z.infer<typeof handoffPayload> }) => `handoff:${payload.alertId}`;
+
+export const handToCustomerService = defineJob({
+  kind: 'hand_to_customer_service',
+  payload: handoffPayload,
+  priority: Priority.crisis,
+  key,
+  tag: key,
+  async run(job, ctx) {
+    const alert = ctx.alertRepo.byId(job.payload.alertId);
+    const channel = ctx.plan.customerServiceChannel;
+    if (!alert || !channel || alert.handoffLink) return;
+    const posted = await ctx.slack.post(job, channel, ctx.views.handoff(alert, job.payload.by));
+    const link = (await ctx.slack.client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts })).permalink;
+    return (tx) => ctx.facts.handedOver(tx, alert.id, link ?? '', ctx.clock());
+  },
+});

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { channelKey } from './channel.js';
+import { channelOf, crisisOf, type JobContext } from './context.js';
+import { Priority, defineJob } from './spec.js';
+
+// The response queue: one message per post in the crisis channel, kept up to date; the reminder
+// of an item nobody handled; the DMs that page the stage about one post.
+
+const itemPayload = z.object({ responseId: z.number().int() });
+const itemKey = ({ payload }: { payload: { responseId: number } }) => `response:${payload.responseId}`;
+
+function itemView(ctx: JobContext, responseId: number) {
+  const item = ctx.responseRepo.byId(responseId);
+  if (!item) throw new Error(`response ${responseId} not found`);
+  const crisis = crisisOf(ctx, item.crisisId);
+  return { item, crisis, message: ctx.views.response(crisis, item, ctx.responseRepo.evidenceOf(crisis.id).filter((e) => e.responseId === item.id)) };
+}
+
+export const postResponse = defineJob({
+  kind: 'post_response',
+  payload: itemPayload,
+  priority: Priority.crisis,
+  key: itemKey,
+  after: ({ crisisId }) => channelKey(crisisId),
+  lane: itemKey,
+  tag: itemKey,
+  async run(job, ctx) {
+    const { item, crisis, message } = itemView(ctx, job.payload.responseId);
+    if (item.ts) return;
+    const posted = await ctx.slack.post(job, channelOf(crisis), message);
+    return (tx) => ctx.responseRepo.setMessage(tx, item.id, posted.channel, posted.ts);
+  },
+});
+
+export const refreshResponse = defineJob({
+  kind: 'refresh_response',
+  payload: itemPayload,
+  priority: Priority.crisis,
+  coalesce: true,
+  lane: itemKey,
+  async run(job, ctx) {
+    const { item, message } = itemView(ctx, job.payload.responseId);
+    if (!item.channel || !item.ts) return; // not posted yet: the post shows the latest
+    await ctx.slack.client.chat.update({ channel: item.channel, ts: item.ts, ...message });
+  },
+});
+
+/** The plan's `response_queue.remind_after` after it was added: still open, it is reminded once. */
+export const responseDue = defineJob({
+  kind: 'response_due',
+  payload: itemPayload,
+  priority: Priority.crisis,
+  deadline: true,
+  key: ({ payload }) => `response-due:${payload.responseId}`,
+  run: async (job, ctx) => (tx) => ctx.responses.onDue(tx, job.payload.responseId),
+});
+
+const remindKey = ({ payload }: { payload: { responseId: number } }) => `response-reminder:${payload.responseId}`;
+
+export const remindResponse = defineJob({
+  kind: 'remind_response',
+  payload: itemPayload,
+  priority: Priority.crisis,
+  key: remindKey,
+  tag: remindKey,
+  async run(job, ctx) {
+    const item = ctx.responseRepo.byId(job.payload.responseId);
+    if (!item || item.state !== 'open') return;
+    const crisis = crisisOf(ctx, item.crisisId);
+    await ctx.slack.post(job, channelOf(crisis), ctx.views.responseReminder(item, ctx.clock()));
+  },
+});
+
+const escalatePayload = z.object({ responseId: z.number().int(), user: z.string(), at: z.number().int() });
+const escalateKey = ({ payload }: { payload: z.infer<typeof escalatePayload> }) => `response-escalate:${payload.responseId}:${payload.user}:${payload.at}`;
+
+/** "Escalate": the current stage's members are paged about this one post. */
+export const escalateResponse = defineJob({
+  kind: 'escalate_response',
+  payload: escalatePayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: escalateKey,
+  tag: escalateKey,
+  async run(job, ctx) {
+    const item = ctx.responseRepo.byId(job.payload.responseId);
+    if (!item) return;
+    await ctx.slack.post(job, job.payload.user, ctx.views.responseEscalation(crisisOf(ctx, item.crisisId), item));
+  },
+});

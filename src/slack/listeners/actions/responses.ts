@@ -1,0 +1,56 @@
+import type { View } from '@slack/types';
+import type { ResponseItem } from '../../../domain/responses.js';
+import { UserError } from '../../../services/errors.js';
+import { ActionId } from '../../ids.js';
+import { renderEscalatedPost } from '../../views/answers.js';
+import { renderAnsweredModal, renderRemoveModal } from '../../views/responses.js';
+import type { ListenerDeps } from '../deps.js';
+import { userMessage } from '../reply.js';
+import type { ActionHandler, ButtonArgs } from './types.js';
+
+/**
+ * A queued post's buttons. Moved to private and Escalate are recorded before the ack; Answered
+ * and Remove open their form first (Slack's trigger lives 3 s), checked that the item is open.
+ */
+export function responseHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+  const { responses, view, log, clock } = deps;
+  const idOf = (args: ButtonArgs) => {
+    const id = Number(args.action.value);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new UserError({ code: 'stale_button' });
+    return id;
+  };
+  const actor = (args: ButtonArgs) => ({ id: args.body.user.id, name: args.body.user.name ?? args.body.user.username });
+  const answer = (args: ButtonArgs, text: string) => args.respond?.({ response_type: 'ephemeral', replace_original: false, text });
+
+  const opens =
+    (actionId: string, form: (item: ResponseItem) => View): ActionHandler =>
+    async (args) => {
+      try {
+        const built = form(responses.openItem(idOf(args)));
+        await args.ack();
+        await args.client.views.open({ trigger_id: args.body.trigger_id, view: built });
+      } catch (error) {
+        await args.ack();
+        await answer(args, userMessage(view, error, log, { action: actionId }));
+      }
+    };
+  const records =
+    (actionId: string, act: (id: number, args: ButtonArgs) => string | void): ActionHandler =>
+    async (args) => {
+      let text: string | void;
+      try {
+        text = act(idOf(args), args);
+      } catch (error) {
+        text = userMessage(view, error, log, { action: actionId });
+      }
+      await args.ack();
+      if (text) await answer(args, text);
+    };
+
+  return {
+    [ActionId.responseAnswered]: opens(ActionId.responseAnswered, (item) => renderAnsweredModal(view, item)),
+    [ActionId.responseRemove]: opens(ActionId.responseRemove, (item) => renderRemoveModal(view, item, clock())),
+    [ActionId.responseMoved]: records(ActionId.responseMoved, (id, args) => responses.moved(id, actor(args))),
+    [ActionId.responseEscalate]: records(ActionId.responseEscalate, (id, args) => renderEscalatedPost(view, responses.escalate(id, actor(args)))),
+  };
+}

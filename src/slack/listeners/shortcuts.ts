@@ -1,0 +1,33 @@
+import type { App, MessageShortcut } from '@slack/bolt';
+import { firstLink } from '../../domain/responses.js';
+import { UserError } from '../../services/errors.js';
+import { CallbackId } from '../ids.js';
+import { renderQueued } from '../views/answers.js';
+import type { ListenerDeps } from './deps.js';
+import { userMessage } from './reply.js';
+
+/**
+ * "Add to response queue" on any message that holds a link: in a crisis channel, to that
+ * crisis; elsewhere, to the one open crisis (with several open, the person is told to use
+ * `/crisis respond` in the right channel). Recorded before the ack; the answer is ephemeral.
+ */
+export function registerShortcuts(app: App, deps: ListenerDeps): void {
+  const { service, responses, view, log } = deps;
+  app.shortcut<MessageShortcut>({ callback_id: CallbackId.addToResponseQueue, type: 'message_action' }, async ({ ack, shortcut, respond }) => {
+    let text: string;
+    try {
+      const url = firstLink(shortcut.message.text ?? '');
+      if (!url) throw new UserError({ code: 'no_link_in_message' });
+      const here = service.crisisInChannel(shortcut.channel.id);
+      const open = service.listOpen();
+      const crisis = here?.state === 'open' ? here : open.length === 1 ? open[0]! : undefined;
+      if (!crisis) throw new UserError(open.length ? { code: 'which_crisis' } : { code: 'no_open_crisis' });
+      const { created } = responses.add(crisis, { id: shortcut.user.id, name: shortcut.user.name }, url.toString(), undefined);
+      text = renderQueued(view, created, crisis);
+    } catch (error) {
+      text = userMessage(view, error, log, { shortcut: CallbackId.addToResponseQueue });
+    }
+    await ack();
+    await respond({ response_type: 'ephemeral', text }).catch((error: unknown) => log.warn({ err: error }, 'could not answer the shortcut'));
+  });
+}

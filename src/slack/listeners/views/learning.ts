@@ -1,0 +1,22 @@
+import type { App } from '@slack/bolt';
+import { cleanProse } from '../../../domain/text.js';
+import { CallbackId, FeedbackField as F } from '../../ids.js';
+import { plainText } from '../../views/mrkdwn.js';
+import type { ListenerDeps } from '../deps.js';
+import { userMessage } from '../reply.js';
+
+type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+
+/** The feedback form: what went well, what to improve; recorded before the ack. */
+export function registerLearningViews(app: App, deps: ListenerDeps): void {
+  const { learning, view, log } = deps;
+  app.view(CallbackId.feedback, async ({ ack, view: form, body }) => {
+    const text = (f: { block: string; action: string }) => cleanProse(form.state.values[f.block]?.[f.action]?.value ?? '');
+    try {
+      learning.feedback(Number(form.private_metadata), { id: body.user.id, name: body.user.name }, text(F.wentWell), text(F.improve));
+      await ack();
+    } catch (error) {
+      await (ack as Ack)({ response_action: 'errors', errors: { [F.wentWell.block]: plainText(userMessage(view, error, log, { view: CallbackId.feedback })) } });
+    }
+  });
+}
