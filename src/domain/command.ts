@@ -55,6 +55,7 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
   // `raw` is as Slack sent it (references and entities); only `lead` reads a reference itself.
   const [rawVerb = ''] = raw.trim().split(/\s+/);
   if (rawVerb.toLowerCase() === 'lead') return parseLead(raw.trim().slice(rawVerb.length).trim());
+  if (rawVerb.toLowerCase() === 'action') return parseAction(raw.trim().slice(rawVerb.length).trim());
   const text = typedText(raw).trim();
   const [verb = '', ...rest] = text.split(/\s+/);
   const args = text.slice(verb.length).trim();
@@ -114,15 +115,17 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
       if (!lesson) return invalid({ code: 'lesson_usage' });
       return tooLong(lesson.length, MAX_UPDATE) ?? { kind: 'lesson', text: lesson };
     }
-    case 'action': {
-      const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s+([\s\S]+)$/.exec(args);
-      const text = m ? cleanProse(typedText(m[2]!)) : '';
-      if (!m || !text) return invalid({ code: 'action_usage' });
-      return tooLong(text.length, MAX_NOTE) ?? { kind: 'action', ownerId: m[1]!, text };
-    }
     default:
       return { kind: 'help' };
   }
+}
+
+/** `action <@U…|name> text`: the owner by id, as Slack sends a mention; the text as typed. */
+function parseAction(args: string): CrisisCommand {
+  const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s+([\s\S]+)$/.exec(args);
+  const text = m ? cleanProse(typedText(m[2]!)) : '';
+  if (!m || !text) return invalid({ code: 'action_usage' });
+  return tooLong(text.length, MAX_NOTE) ?? { kind: 'action', ownerId: m[1]!, text };
 }
 
 /** Longest note on a queued post, and longest follow-up action. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HOOTSUITE_PROFILE, hootsuitePlan } from '../fixtures/hootsuite-plan.js';
+import { planWith } from '../fixtures/plans.js';
 import { HootsuiteStandin } from '../support/hootsuite-standin.js';
 import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS, dmsOf } from '../support/harness.js';
 import type { SlackUser } from '../support/slack-requests.js';
@@ -223,6 +224,40 @@ describe('kill -9 during a freeze through Hootsuite', () => {
     expect(hs.scheduledOn(HOOTSUITE_PROFILE).map((m) => [m.text, m.scheduledSendTime])).toEqual(posts.map((p) => [p.text, p.scheduledSendTime]));
     expect(hs.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
     expect(standin.dm('U0ANNA').filter((m) => m.text === 'Posts on Instagram @example: 2 of 2 scheduled again')).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('kill -9 and the internal Q&A', () => {
+  it('stays one message in the staff channel: across a kill while its first post is in flight, and between publishes', async () => {
+    writeFileSync(join(dir, 'plan.yml'), planWith('staff_channel: C0STAFF'));
+    standin.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
+    standin.addChannel({ id: 'C0STAFF', name: 'all-staff', members: ['UBOT'] });
+    const port = await freePort();
+    const first = await start(port);
+    await commandBy(port, 'open Kettle recall', { user: USERS.anna });
+    const channelId = await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    await commandBy(port, 'qa What happened? | We are recalling one batch of kettles.', { user: USERS.anna, channel: channelId });
+    standin.methodLatencyMs.set('chat.postMessage', 5_000); // the post waits in Slack while the bot dies
+    await commandBy(port, 'qa publish', { user: USERS.anna, channel: channelId });
+    await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0STAFF'), 15_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    await standin.waitFor(() => standin.messages('C0STAFF').length === 1, 15_000); // the dead bot's post lands
+    standin.methodLatencyMs.clear();
+    const second = await start(port);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    expect(standin.messages('C0STAFF')).toHaveLength(1);
+
+    // Between publishes: the restarted bot updates the message it knows.
+    second.child.kill('SIGKILL');
+    await second.exited;
+    await start(port);
+    await commandBy(port, 'qa Is it safe to use? | No: unplug it and contact us.', { user: USERS.kasia, channel: channelId });
+    await commandBy(port, 'qa publish', { user: USERS.anna, channel: channelId });
+    await standin.waitFor(() => (standin.messages('C0STAFF')[0]?.blocks ?? []).some((b: any) => String(b.text?.text).includes('Is it safe to use?')), 15_000);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    expect(standin.messages('C0STAFF')).toHaveLength(1);
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId, CallbackId, ResponseField as F } from '../../src/slack/ids.js';
-import { examplePlanText } from '../unit/support.js';
+import { planWith } from '../fixtures/plans.js';
 import { buttonsOf, json, shown } from '../support/blocks.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 import { SlackStandin } from '../support/slack-standin.js';
@@ -16,8 +16,6 @@ afterEach(async () => {
   await h?.stop();
   h = undefined;
 });
-
-export const planWith = (extra: string, language = 'en') => `${examplePlanText().replace('language: en\n', `language: ${language}\n`)}\n${extra}\n`;
 
 async function harness(extra: string, language?: string, clock?: () => number): Promise<Harness> {
   const standin = await SlackStandin.start();

@@ -146,3 +146,27 @@ describe('parseCommand: other verbs', () => {
     expect(parse('title <!here> outage')).toEqual({ kind: 'title', title: '@here outage' });
   });
 });
+
+describe('parseCommand: answering, briefing, learning', () => {
+  it('respond takes a link (as typed or as Slack escapes it) and an optional note', () => {
+    expect(parse('respond <https://x.com/a/status/1?s=20&amp;t=9> Angry reporter')).toEqual({ kind: 'respond', url: 'https://x.com/a/status/1?s=20&t=9', note: 'Angry reporter' });
+    expect(parse('respond https://forum.example.org/t/1')).toEqual({ kind: 'respond', url: 'https://forum.example.org/t/1', note: undefined });
+    expect(parse('respond')).toEqual({ kind: 'invalid', problem: { code: 'respond_usage' } });
+    expect(parse('respond example dot com')).toEqual({ kind: 'invalid', problem: { code: 'respond_usage' } });
+    expect(parse(`respond https://x.com/a ${'n'.repeat(501)}`)).toEqual({ kind: 'invalid', problem: { code: 'text_too_long', length: 501, max: 500 } });
+  });
+
+  it('qa takes a question and an answer, or publish', () => {
+    expect(parse('qa Is it safe? | No: unplug it')).toEqual({ kind: 'qa', question: 'Is it safe?', answer: 'No: unplug it' });
+    expect(parse('qa PUBLISH')).toEqual({ kind: 'qa-publish' });
+    expect(parse('qa Is it safe?')).toEqual({ kind: 'invalid', problem: { code: 'qa_usage' } });
+  });
+
+  it('lesson takes text; action takes a mention, as Slack sends it, and text', () => {
+    expect(parse('lesson Pause Instagram first')).toEqual({ kind: 'lesson', text: 'Pause Instagram first' });
+    expect(parse('lesson   ')).toEqual({ kind: 'invalid', problem: { code: 'lesson_usage' } });
+    expect(parse('action <@U0KASIA|kasia> Update the FAQ')).toEqual({ kind: 'action', ownerId: 'U0KASIA', text: 'Update the FAQ' });
+    expect(parse('action @kasia Update the FAQ')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
+    expect(parse('action <@U0KASIA>')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
+  });
+});
