@@ -82,7 +82,8 @@ export const planSchema = z.strictObject({
   status_updates: z.strictObject({ every: duration }).optional(),
   staff_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
   customer_service_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
-  removal_reasons: z.array(name.max(75, 'must be at most 75 characters')).max(100).default(['hate speech', 'racism', 'sexism', 'threats', 'personal data', 'spam']),
+  // Without it, the reasons the guides name, in the plan's language (see config/plan).
+  removal_reasons: z.array(name.max(75, 'must be at most 75 characters')).min(1, 'must list at least one reason').max(100).optional(),
   response_queue: z.strictObject({ remind_after: duration.default(60 * 60_000) }).default({ remind_after: 60 * 60_000 }),
   company: name.optional(),
   accounts: z

@@ -5,6 +5,7 @@ import type { Severity } from '../domain/severity.js';
 import { machineTimeZone } from '../domain/time.js';
 import type { Language } from '../i18n/languages.js';
 import { planSchema, type RawPlan } from './plan-schema.js';
+import { Messages } from '../i18n/messages.js';
 
 export interface RosterMember {
   readonly name: string;
@@ -266,7 +267,7 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     })),
     staffChannel: raw.staff_channel,
     customerServiceChannel: raw.customer_service_channel,
-    removalReasons: raw.removal_reasons,
+    removalReasons: raw.removal_reasons ?? defaultRemovalReasons(raw.language),
     responseRemindAfterMs: raw.response_queue.remind_after,
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
@@ -275,6 +276,11 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
       ]),
     ),
   });
+}
+
+/** The grounds the guides name for removing a post (hate speech, racism …), in the team's language. */
+export function defaultRemovalReasons(language: Language): string[] {
+  return new Messages(language, 'UTC').t('responses.defaultReasons').split(/\s*,\s*/);
 }
 
 /**

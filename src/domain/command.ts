@@ -42,6 +42,7 @@ export type CrisisCommand =
   | { kind: 'qa-publish' }
   | { kind: 'lesson'; text: string }
   | { kind: 'action'; ownerId: string; text: string }
+  | { kind: 'chart' }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -104,6 +105,8 @@ export function parseCommand(raw: string, crisisTypes: readonly string[]): Crisi
     }
     case 'respond':
       return parseRespond(args);
+    case 'chart':
+      return { kind: 'chart' };
     case 'qa': {
       if (args.toLowerCase() === 'publish') return { kind: 'qa-publish' };
       const qa = parseQa(cleanProse(typedText(args)));

@@ -121,3 +121,6 @@ export interface CrisisSnapshot {
   /** Display names of the people involved, by Slack id, as Slack last named them. */
   readonly people: ReadonlyMap<string, string>;
 }
+
+/** What a crisis's files (debrief, chart) are named after: its channel, or the prefix and its id. */
+export const crisisFileStem = (channelPrefix: string, crisis: Pick<Crisis, 'channelName' | 'id'>): string => crisis.channelName ?? `${channelPrefix}-${crisis.id}`;

@@ -26,3 +26,16 @@ export function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * The wall-clock time `millis` shows in `timeZone`, as if it were UTC: a chart drawn on a UTC
+ * scale then reads in the team's time zone, whatever zone the machine rendering it is in.
+ */
+export function wallClock(millis: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(millis)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, millis % 1000);
+}

@@ -9,6 +9,7 @@ import type { FreezeService } from '../services/freeze-service.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo } from '../store/held-post-repo.js';
 import type { DebriefRepo } from '../store/debrief-repo.js';
+import type { ChartSpec } from '../slack/views/chart-spec.js';
 import type { ResponseService } from '../services/response-service.js';
 import type { ResponseRepo } from '../store/response-repo.js';
 import type { LearningService } from '../services/learning-service.js';
@@ -49,6 +50,8 @@ export interface JobContext {
   readonly heldRepo: HeldPostRepo;
   /** Undefined when no account of the plan names a scheduler. */
   readonly hootsuite: HootsuiteClient | undefined;
+  /** Draws a chart to PNG (in a worker thread; see chart/render). */
+  readonly renderChart: (spec: ChartSpec) => Promise<Buffer>;
   readonly clock: () => number;
   readonly log: Logger;
 }

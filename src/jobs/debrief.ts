@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { crisisFileStem } from '../domain/crisis.js';
 import type { Crisis } from '../domain/crisis.js';
 import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
@@ -37,7 +38,9 @@ export const postDebrief = defineJob({
 });
 
 const fileKey = (crisisId: number | null, target: Target, version = 1) => `debrief-file:${crisisId}:${target}${version > 1 ? `:v${version}` : ''}`;
-const fileName = (ctx: JobContext, crisis: Crisis, version = 1) => `debrief-${crisis.channelName ?? `${ctx.plan.channelPrefix}-${crisis.id}`}${version > 1 ? `-v${version}` : ''}.md`;
+/** What the crisis's files are named after: its channel, or the prefix and its id. */
+export const fileStem = (ctx: Pick<JobContext, 'plan'>, crisis: Crisis) => crisisFileStem(ctx.plan.channelPrefix, crisis);
+const fileName = (ctx: JobContext, crisis: Crisis, version = 1) => `debrief-${fileStem(ctx, crisis)}${version > 1 ? `-v${version}` : ''}.md`;
 
 export const uploadDebrief = defineJob({
   kind: 'upload_debrief',

@@ -9,6 +9,7 @@ import { learnName } from './people.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
 import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from './hootsuite.js';
 import { handToCustomerService } from './handoff.js';
+import { uploadChart } from './chart.js';
 import { escalateResponse, postResponse, refreshResponse, remindResponse, responseDue } from './responses.js';
 import { actionDue, askFeedback, postQa, postQaPart, publishQa, refreshAction, remindAction, sendAction } from './learning.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
@@ -71,6 +72,7 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   reportRestore,
   tellHoldProblem,
   handToCustomerService,
+  uploadChart,
   postResponse,
   refreshResponse,
   responseDue,

@@ -6,6 +6,7 @@ import { createChannel, setTopic } from '../jobs/channel.js';
 import { pinSummary, postChecklist, postSummary } from '../jobs/crisis-messages.js';
 import { deadlineKey, itemDue, updateCadence } from '../jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../jobs/debrief.js';
+import { uploadChart } from '../jobs/chart.js';
 import { DEADLINE_KINDS } from '../jobs/index.js';
 import { postShare, postUpdate } from '../jobs/channel-posts.js';
 import type { Tx } from '../store/crisis-repo.js';
@@ -207,17 +208,26 @@ export class CrisisService {
       if (current.channelId) {
         outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
         outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
+        outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'crisis', debrief: true, at: now }, runAt: now });
         // The checklist loses its buttons: a closed crisis takes no more ticks.
         this.deps.changes.report(tx, id, { checklist: true }, now);
       }
       if (plan.debriefChannel) {
         outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
         outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
+        outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'archive', debrief: true, at: now }, runAt: now });
       }
       return snap;
     });
     this.deps.kick();
     return snap;
+  }
+
+  /** `/crisis chart`: drawn and uploaded to the crisis channel from the outbox. */
+  requestChart(crisis: Crisis): void {
+    const now = this.deps.clock();
+    this.repo.transaction((tx) => this.deps.outbox.enqueue(tx, uploadChart, { crisisId: crisis.id, payload: { target: 'crisis', debrief: false, at: now }, runAt: now }));
+    this.deps.kick();
   }
 
   /** `/crisis status`, shared in the crisis channel by someone who read it. */

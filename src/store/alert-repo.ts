@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Alert, TriageDigest } from '../domain/alerts.js';
 import type { Tx } from './crisis-repo.js';
 import type { Db } from './db.js';
@@ -98,6 +98,17 @@ export class AlertRepo {
 
   addReading(tx: Conn, source: string, mentions: number, negative: number | undefined, at: number): void {
     tx.insert(signalReadings).values({ source, mentions, negative: negative ?? null, at }).run();
+  }
+
+  /** For the chart: every reading in [from, to], and each source's `baseline` latest before `before`. */
+  readingsForChart(from: number, to: number, before: number, baseline: number, conn: Conn = this.db): { source: string; at: number; mentions: number; negative: number | null }[] {
+    const cols = { source: signalReadings.source, at: signalReadings.at, mentions: signalReadings.mentions, negative: signalReadings.negative };
+    const during = conn.select(cols).from(signalReadings).where(and(gte(signalReadings.at, from), lte(signalReadings.at, to))).all();
+    const sources = [...new Set(during.map((r) => r.source))];
+    const earlier = sources.flatMap((source) =>
+      conn.select(cols).from(signalReadings).where(and(eq(signalReadings.source, source), lt(signalReadings.at, before), lt(signalReadings.at, from))).orderBy(desc(signalReadings.at)).limit(baseline).all(),
+    );
+    return [...earlier, ...during];
   }
 
   /** The latest `limit` readings of a source before the newest `skip`, oldest first. */

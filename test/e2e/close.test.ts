@@ -73,9 +73,10 @@ describe('/crisis close', () => {
     await h.command('close', { channel: channelId, user: USERS.omar });
     const again = await h.command('close', { channel: channelId, user: USERS.omar });
     expect(again.body.text).toBe('This crisis is already closed.');
-    await h.standin.waitFor(() => h.standin.uploads.filter((u) => u.completed).length === 2);
+    // The debrief file and its chart, in each of the two channels.
+    await h.standin.waitFor(() => h.standin.uploads.filter((u) => u.completed).length === 4, 30_000);
     await h.bot.worker.idle();
-    expect(h.standin.uploads).toHaveLength(2);
+    expect(h.standin.uploads.map((u) => u.filename.split('.').pop()).sort()).toEqual(['md', 'md', 'png', 'png']);
     expect(h.standin.messages(channelId).filter((m) => m.text?.startsWith('Debrief:'))).toHaveLength(1);
   });
 });

@@ -336,12 +336,14 @@ describe('kill -9 and restart', () => {
     await first.exited;
     return { port, channel };
   }
-  /** The debrief file was shared exactly once in the crisis channel and once in the archive. */
+  /** The debrief file, and its chart beside it, were shared exactly once in the crisis channel and once in the archive. */
   function expectSharedOnceEach(channel: { id: string; name: string }): void {
-    const shares = (channelId: string) => standin.messages(channelId).filter((m) => m.files?.some((f) => f.name === `debrief-${channel.name}.md`));
-    expect(shares(channel.id)).toHaveLength(1);
-    expect(shares('C0DEBRIEF')).toHaveLength(1);
-    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(2);
+    for (const file of [`debrief-${channel.name}.md`, `chart-${channel.name}.png`]) {
+      const shares = (channelId: string) => standin.messages(channelId).filter((m) => m.files?.some((f) => f.name === file));
+      expect(shares(channel.id)).toHaveLength(1);
+      expect(shares('C0DEBRIEF')).toHaveLength(1);
+    }
+    expect(standin.uploads.filter((u) => u.completed)).toHaveLength(4);
   }
 
   it('a kill while the debrief file is being shared shares it once in each channel, even when Slack shows the share late', async () => {

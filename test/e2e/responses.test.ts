@@ -17,11 +17,13 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** The example plan, its response_queue replaced by `extra`. */
 async function harness(extra: string, language?: string, clock?: () => number): Promise<Harness> {
   const standin = await SlackStandin.start();
   standin.addChannel({ id: 'C0STAFF', name: 'all-staff', members: ['UBOT'] });
   standin.addChannel({ id: 'C0CS', name: 'customer-service', members: ['UBOT'] });
-  return startHarness({ plan: planWith(extra, language), standin, ...(clock ? { clock } : {}) });
+  const plan = planWith('', language).replace('response_queue:\n  remind_after: 1h', extra);
+  return startHarness({ plan, standin, ...(clock ? { clock } : {}) });
 }
 
 const items = (channelId: string) => h!.standin.messages(channelId).filter((m) => m.text?.startsWith('Post to answer'));
@@ -151,7 +153,7 @@ describe('the response queue', () => {
   }, 60_000);
 
   it('works in Swedish: the form says criticism is not a reason, and the buttons are translated with the same action ids', async () => {
-    h = await harness('', 'sv');
+    h = await harness('response_queue:\n  remind_after: 1h', 'sv');
     const { channelId } = await h.openCrisis('Återkallelse sprids', USERS.opener);
     const added = await h.command('respond https://www.facebook.com/example/posts/1', { channel: channelId, user: USERS.anna });
     expect(added.body.text).toBe('Tillagt i svarskön för *Återkallelse sprids*; det läggs ut i kanalen.');

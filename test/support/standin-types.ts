@@ -61,6 +61,8 @@ export interface StandinUpload {
   filename: string;
   title?: string;
   content: string;
+  /** The bytes as uploaded (an image is not text). */
+  bytes?: Buffer;
   channels: string[];
   initialComment?: string;
   completed: boolean;

@@ -112,6 +112,7 @@ export class StandinWorkspace {
     const up = this.uploads.find((u) => u.fileId === fileId);
     if (!up) return false;
     up.content = bytes.toString('utf8');
+    up.bytes = bytes;
     return true;
   }
 

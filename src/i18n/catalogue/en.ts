@@ -269,6 +269,8 @@ export const en = {
     screenshotLabel: 'Link to a screenshot',
     figures: '*Response queue*: {open} open, {answered} answered, {moved} moved to private, {removed} removed',
     median: ' · median time to answer {median}',
+    /** Used by config/plan when the plan lists no removal_reasons: a comma-separated list. */
+    defaultReasons: 'hate speech, racism, sexism, threats, personal data, spam',
   },
 
   qa: {
@@ -294,6 +296,23 @@ export const en = {
     doneBy: '✅ Done by {who} {when}',
     reminder: '⏰ *Still open* ({ago} ago), after {title}:\n{text}',
     reminderFallback: 'Still open: {text}',
+  },
+
+  chart: {
+    title: 'Online conversation: {title}',
+    key: 'Mentions per reading (solid), negative share (dotted, right axis), baseline (dashed); red lines: the team’s milestones',
+    noData: 'No listening data was received: the team’s milestones alone',
+    time: 'Time ({zone})',
+    legend: 'Source',
+    mentions: 'Mentions',
+    negativeShare: 'Negative share',
+    opened: 'Opened',
+    firstAck: 'First acknowledgement',
+    firstStatement: 'First statement published',
+    update: 'Status update',
+    escalated: 'Escalated to stage {stage}',
+    closed: 'Closed',
+    fileTitle: 'Chart: {title}',
   },
 
   update: {
@@ -344,6 +363,7 @@ export const en = {
     lessonAdded: 'Lesson recorded for the debrief.',
     lessonAddedClosed: 'Lesson recorded; the debrief is being updated (a new version).',
     actionAdded: 'Follow-up action recorded; {who} gets it with Done, and a reminder every week until it is done.',
+    chartComing: 'Drawing the chart; it is uploaded here in a few seconds.',
   },
 
   /** Plain text (Slack's confirmation dialog): the title at most 100 characters. */
@@ -451,6 +471,7 @@ export const en = {
     qa: '• `/crisis qa &lt;question&gt; | &lt;answer&gt;` — add to the internal Q&A; `/crisis qa publish` posts it to the staff channel',
     lesson: '• `/crisis lesson &lt;text&gt;` — record a lesson for the debrief (also after close)',
     action: '• `/crisis action @person &lt;text&gt;` — a follow-up action with an owner (also after close)',
+    chart: '• `/crisis chart` — upload a chart of the listening readings with the crisis’s milestones (in a crisis channel)',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */
@@ -552,6 +573,7 @@ export const en = {
     actionsHeading: '## Follow-up actions',
     actionOpen: '{text} ({owner}, since {when})',
     actionDone: '{text} ({owner}; done by {who} at {done})',
+    chart: 'Chart of the online conversation with the milestones: {file}, uploaded beside this file.',
   },
 
   /** The debrief's timeline, one line per fact. */

@@ -257,6 +257,8 @@ export const pl: Catalogue = {
     screenshotLabel: 'Link do zrzutu ekranu',
     figures: '*Kolejka odpowiedzi*: otwarte {open}, z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}',
     median: ' · mediana czasu odpowiedzi {median}',
+    /** Used by config/plan when the plan lists no removal_reasons: a comma-separated list. */
+    defaultReasons: 'mowa nienawiści, rasizm, seksizm, groźby, dane osobowe, spam',
   },
 
   qa: {
@@ -282,6 +284,23 @@ export const pl: Catalogue = {
     doneBy: '✅ Wykonane ({who}, {when})',
     reminder: '⏰ *Wciąż otwarte* (od {ago}), po sprawie „{title}”:\n{text}',
     reminderFallback: 'Wciąż otwarte: {text}',
+  },
+
+  chart: {
+    title: 'Rozmowa w sieci: {title}',
+    key: 'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu',
+    noData: 'Nie otrzymano danych z monitoringu sieci: tylko kamienie milowe zespołu',
+    time: 'Czas ({zone})',
+    legend: 'Źródło',
+    mentions: 'Wzmianki',
+    negativeShare: 'Udział negatywnych',
+    opened: 'Otwarcie',
+    firstAck: 'Pierwsze potwierdzenie',
+    firstStatement: 'Pierwsze opublikowane oświadczenie',
+    update: 'Aktualizacja sytuacji',
+    escalated: 'Eskalacja do etapu {stage}',
+    closed: 'Zamknięcie',
+    fileTitle: 'Wykres: {title}',
   },
 
   update: {
@@ -335,6 +354,7 @@ export const pl: Catalogue = {
     lessonAdded: 'Wniosek zapisano do podsumowania kryzysu.',
     lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
     actionAdded: 'Zadanie zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
+    chartComing: 'Rysuję wykres; za kilka sekund pojawi się tutaj.',
   },
 
   confirmClose: {
@@ -441,6 +461,7 @@ export const pl: Catalogue = {
     qa: '• `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` — dodaj do wewnętrznych pytań i odpowiedzi; `/crisis qa publish` publikuje je na kanale pracowników',
     lesson: '• `/crisis lesson &lt;tekst&gt;` — zapisz wniosek do podsumowania kryzysu (także po zamknięciu)',
     action: '• `/crisis action @osoba &lt;tekst&gt;` — zadanie do wykonania z osobą odpowiedzialną (także po zamknięciu)',
+    chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kamieniami milowymi kryzysu (na kanale kryzysu)',
   },
 
   modal: {
@@ -539,6 +560,7 @@ export const pl: Catalogue = {
     actionsHeading: '## Zadania do wykonania',
     actionOpen: '{text} ({owner}, od {when})',
     actionDone: '{text} ({owner}; wykonane: {who}, {done})',
+    chart: 'Wykres rozmowy w sieci z kamieniami milowymi: {file}, przesłany obok tego pliku.',
   },
 
   timeline: {

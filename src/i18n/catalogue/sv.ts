@@ -255,6 +255,8 @@ export const sv: Catalogue = {
     screenshotLabel: 'Länk till en skärmdump',
     figures: '*Svarskö*: {open} öppna, {answered} besvarade, {moved} flyttade till privat, {removed} borttagna',
     median: ' · mediantid till svar {median}',
+    /** Used by config/plan when the plan lists no removal_reasons: a comma-separated list. */
+    defaultReasons: 'hatretorik, rasism, sexism, hot, personuppgifter, spam',
   },
 
   qa: {
@@ -280,6 +282,23 @@ export const sv: Catalogue = {
     doneBy: '✅ Klar, markerad av {who} {when}',
     reminder: '⏰ *Fortfarande öppen* (sedan {ago}), efter ”{title}”:\n{text}',
     reminderFallback: 'Fortfarande öppen: {text}',
+  },
+
+  chart: {
+    title: 'Samtalet på nätet: {title}',
+    key: 'Omnämnanden per mätning (heldragen), andel negativa (prickad, höger axel), normalnivå (streckad); röda linjer: teamets milstolpar',
+    noData: 'Ingen data från omvärldsbevakningen har tagits emot: bara teamets milstolpar',
+    time: 'Tid ({zone})',
+    legend: 'Källa',
+    mentions: 'Omnämnanden',
+    negativeShare: 'Andel negativa',
+    opened: 'Öppnad',
+    firstAck: 'Första kvittens',
+    firstStatement: 'Första uttalandet publicerat',
+    update: 'Lägesrapport',
+    escalated: 'Eskalerad till steg {stage}',
+    closed: 'Avslutad',
+    fileTitle: 'Diagram: {title}',
   },
 
   update: {
@@ -330,6 +349,7 @@ export const sv: Catalogue = {
     lessonAdded: 'Lärdomen är sparad till utvärderingen.',
     lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
     actionAdded: 'Åtgärden är sparad; {who} får den med Klart och en påminnelse varje vecka tills den är klar.',
+    chartComing: 'Diagrammet ritas; det laddas upp här om några sekunder.',
   },
 
   confirmClose: {
@@ -436,6 +456,7 @@ export const sv: Catalogue = {
     qa: '• `/crisis qa &lt;fråga&gt; | &lt;svar&gt;` — lägg till i den interna frågor och svar-listan; `/crisis qa publish` publicerar den i personalkanalen',
     lesson: '• `/crisis lesson &lt;text&gt;` — spara en lärdom till utvärderingen (även efter avslut)',
     action: '• `/crisis action @person &lt;text&gt;` — en uppföljande åtgärd med ansvarig (även efter avslut)',
+    chart: '• `/crisis chart` — ladda upp ett diagram över bevakningens mätningar med krisens milstolpar (i en kriskanal)',
   },
 
   /** Plain text (Slack modal). */
@@ -536,6 +557,7 @@ export const sv: Catalogue = {
     actionsHeading: '## Uppföljande åtgärder',
     actionOpen: '{text} ({owner}, sedan {when})',
     actionDone: '{text} ({owner}; klar, markerad av {who} {done})',
+    chart: 'Diagram över samtalet på nätet med milstolparna: {file}, uppladdat bredvid den här filen.',
   },
 
   timeline: {

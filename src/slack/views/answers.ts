@@ -190,6 +190,7 @@ export const renderQaAdded = (v: ViewContext, count: number) =>
   v.m.t(v.plan.staffChannel ? 'answer.qaAdded' : 'answer.qaAddedNoChannel', { count, channel: v.plan.staffChannel ? channelLink(v.plan.staffChannel) : '' });
 export const renderQaPublished = (v: ViewContext, count: number) => v.m.t('answer.qaPublished', { count, channel: channelLink(v.plan.staffChannel ?? '') });
 export const renderLessonAdded = (v: ViewContext, closed: boolean) => v.m.t(closed ? 'answer.lessonAddedClosed' : 'answer.lessonAdded');
+export const renderChartComing = (v: ViewContext) => v.m.t('answer.chartComing');
 export const renderActionAdded = (v: ViewContext, owner: string) => v.m.t('answer.actionAdded', { who: mention(owner) });
 
 export const renderUpdateRecorded = (v: ViewContext) => v.m.t('answer.updateRecorded');

@@ -1,4 +1,4 @@
-import type { CrisisSnapshot } from '../../domain/crisis.js';
+import { crisisFileStem, type CrisisSnapshot } from '../../domain/crisis.js';
 import { debriefFacts } from '../../domain/debrief.js';
 import { stageName } from '../../domain/escalation.js';
 import { personName } from '../../domain/roster.js';
@@ -48,6 +48,8 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     out.push(row(m.t('debrief.timeToFirstResponse'), value));
   }
   out.push(row(m.t('debrief.checklist'), m.t('debrief.checklistDone', { done: f.progress.done, total: f.progress.total })), '');
+  // The chart is uploaded beside this file, under this name (jobs/chart).
+  out.push(m.t('debrief.chart', { file: `\`chart-${crisisFileStem(plan.channelPrefix, crisis)}.png\`` }), '');
   if (crisis.summary) out.push(m.t('debrief.summaryAtOpening'), '', md(crisis.summary), '');
   if (crisis.closeSummary) out.push(m.t('debrief.summaryAtClose'), '', md(crisis.closeSummary), '');
 

@@ -12,6 +12,8 @@ import { renderAction, renderActionReminder, renderFeedbackRequest, renderQaPage
 import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
 import { renderChase, renderInform, renderPage } from './page.js';
 import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
+import { chartSpec } from './chart-spec.js';
+import type { ChartData } from '../../domain/chart.js';
 import { renderHandoff, renderTriage, renderTriageReminder } from './triage.js';
 import { renderDigest } from './digest.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from './freeze.js';
@@ -51,6 +53,9 @@ export function jobViews(v: ViewContext) {
     debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
     debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
     handoff: (alert: Alert, by: string) => renderHandoff(v, alert, by),
+    chartSpec: (crisis: Crisis, data: ChartData) => chartSpec(v, crisis, data),
+    /** The uploaded chart's title: plain text. */
+    chartTitle: (title: string) => v.m.t('chart.fileTitle', { title }),
     response: (crisis: Crisis, item: ResponseItem, evidence: readonly Evidence[]) => renderResponse(v, crisis, item, evidence),
     responseReminder: (item: ResponseItem, now: number) => renderResponseReminder(v, item, now),
     responseEscalation: (crisis: Crisis, item: ResponseItem) => renderResponseEscalation(v, crisis, item),

@@ -19,6 +19,7 @@ import {
   renderQaPublished,
   renderLessonAdded,
   renderActionAdded,
+  renderChartComing,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
 import { renderOpenModal } from '../../views/open-modal.js';
@@ -150,6 +151,10 @@ export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
           answer = renderLessonAdded(view, crisis.state !== 'open');
           break;
         }
+        case 'chart':
+          service.requestChart(inCrisisChannel(command, 'chart'));
+          answer = renderChartComing(view);
+          break;
         case 'action':
           deps.learning.addAction(inCrisisChannel(command, 'action'), actor, parsed.ownerId, parsed.text);
           answer = renderActionAdded(view, parsed.ownerId);

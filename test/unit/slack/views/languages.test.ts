@@ -27,6 +27,7 @@ import { renderSharedStatus, renderStatus, renderStatusMessage } from '../../../
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
 import { renderHandoff, renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from '../../../../src/slack/views/freeze.js';
+import { chartSpec, milestoneLabel } from '../../../../src/slack/views/chart-spec.js';
 import { renderHeldList, renderHoldProblem, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
 import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
@@ -166,7 +167,7 @@ const REFUSALS: Refusal[] = [
   { code: 'still_holding' },
   { code: 'resume_time_needed' },
   { code: 'bad_post_url' },
-  { code: 'not_a_removal_reason', reasons: ['hate speech', 'spam'] },
+  { code: 'not_a_removal_reason', reasons: ['spam'] },
   { code: 'evidence_missing' },
   { code: 'response_handled', by: 'U0ANNA' },
   { code: 'no_link_in_message' },
@@ -291,7 +292,7 @@ function renderEverything(v: ViewContext, language: Language) {
     item({ id: 3, state: 'moved', handledBy: 'U0OMAR', handledAt: T0 + 30 * MIN }),
     item({ id: 4, state: 'removed', handledBy: 'U0OMAR', handledAt: T0 + 40 * MIN }),
   ];
-  const evidenceRows: Evidence[] = [{ id: 1, responseId: 4, crisisId: 1, reason: 'hate speech', author: '@troll', postedAt: T0 - MIN, text: typed.update, textHash: 'a'.repeat(64), screenshotUrl: 'https://files.example.com/s.png', recordedBy: 'U0OMAR', recordedAt: T0 + 40 * MIN }];
+  const evidenceRows: Evidence[] = [{ id: 1, responseId: 4, crisisId: 1, reason: v.plan.removalReasons[0]!, author: '@troll', postedAt: T0 - MIN, text: typed.update, textHash: 'a'.repeat(64), screenshotUrl: 'https://files.example.com/s.png', recordedBy: 'U0OMAR', recordedAt: T0 + 40 * MIN }];
   const qa: QaEntry[] = Array.from({ length: 45 }, (_, i) => ({ id: i + 1, crisisId: 1, question: `${typed.title} ${i}?`, answer: typed.update, addedBy: 'U0ANNA', addedAt: T0 }));
   const lessons: Lesson[] = [
     { id: 1, crisisId: 1, kind: 'lesson', text: typed.update, by: 'U0ANNA', at: T0 },
@@ -435,6 +436,15 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderLessonAdded(v, false),
     answers.renderLessonAdded(v, true),
     answers.renderActionAdded(v, 'U0KASIA'),
+    answers.renderChartComing(v),
+    // Read by config/plan for a plan without removal_reasons (the fixtures in sv and pl have none).
+    v.m.t('responses.defaultReasons'),
+    v.m.t('chart.fileTitle', { title: typed.title }),
+    ...(['opened', 'first_ack', 'first_statement', 'update', 'escalated', 'closed'] as const).map((kind) => milestoneLabel(v, { at: T0, kind, stage: 2 })),
+    ...[chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [], baselines: [], milestones: [] }), chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [{ source: 'x', at: T0, mentions: 1, negativeShare: 0.5 }], baselines: [], milestones: [] })].flatMap((s: any) => {
+      const all = (s.layer as any[]).flatMap((l) => (l.layer ? l.layer : [l]));
+      return [s.title.text, s.title.subtitle, ...all.flatMap((l) => [l.encoding?.x?.axis?.title, l.encoding?.y?.axis?.title, l.encoding?.color?.legend?.title])].filter((t): t is string => typeof t === 'string');
+    }),
     renderHelp(v, types),
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
     renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),
@@ -492,7 +502,8 @@ describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
     const shown = [...messages.flatMap((m) => [m.text, ...shownTexts(m.blocks as KnownBlock[])]), ...shownTexts(modal), markdown, ...answersText];
     // An entry an earlier version wrote in English keeps its words: that one may be English.
     const legacy = 'Opened by Olle (sev2, type default) statement_published X Instagram LinkedIn TikTok Facebook';
-    expect(englishWords(shown, language, `${PLANS[language]} ${typed} ${legacy} talkwalker brandwatch prometheus listening`)).toEqual([]);
+    // The timeline's type names above (data-breach) are a plan's own words, like its roles.
+    expect(englishWords(shown, language, `${PLANS[language]} ${typed} ${legacy} talkwalker brandwatch prometheus listening data-breach`)).toEqual([]);
   });
 
   it('would notice English if there were any (the check can fail)', () => {

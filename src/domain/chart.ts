@@ -1,0 +1,73 @@
+import type { CrisisSnapshot } from './crisis.js';
+import { publishedOf } from './statements.js';
+import { BASELINE_WINDOW, MIN_READINGS, median } from './signals.js';
+
+/**
+ * The crisis at a glance, as data: mentions per interval for each listening source from six
+ * hours before it began to its close (or now), the negative share, each source's baseline, and
+ * the team's milestones. Pure: the chart's specification is built from this (views/chart-spec),
+ * and rendered elsewhere.
+ */
+
+export const LEAD_IN_MS = 6 * 3600_000;
+
+export interface ChartReading {
+  readonly source: string;
+  readonly at: number;
+  readonly mentions: number;
+  readonly negative: number | null;
+}
+
+export type MilestoneKind = 'opened' | 'first_ack' | 'first_statement' | 'update' | 'escalated' | 'closed';
+
+export interface Milestone {
+  readonly at: number;
+  readonly kind: MilestoneKind;
+  /** The stage an escalation reached. */
+  readonly stage?: number;
+}
+
+export interface ChartData {
+  readonly from: number;
+  readonly to: number;
+  readonly points: readonly { readonly source: string; readonly at: number; readonly mentions: number; readonly negativeShare: number | null }[];
+  /** Each source's baseline before the crisis: the median of its latest readings, when it has enough. */
+  readonly baselines: readonly { readonly source: string; readonly mentions: number }[];
+  readonly milestones: readonly Milestone[];
+}
+
+/** When the crisis began: its opening, or the alert behind it if that came first. */
+export function chartStart(snap: CrisisSnapshot): number {
+  const alerts = snap.timeline.filter((e) => e.event.kind === 'alert').map((e) => e.at);
+  return Math.min(snap.crisis.openedAt, ...alerts);
+}
+
+/** `readings`: every reading in [from, to], and those before `from` the baselines are made of. */
+export function chartData(snap: CrisisSnapshot, readings: readonly ChartReading[], now: number): ChartData {
+  const { crisis } = snap;
+  const from = chartStart(snap) - LEAD_IN_MS;
+  const to = crisis.closedAt ?? now;
+  const sorted = [...readings].sort((a, b) => a.at - b.at);
+  const points = sorted
+    .filter((r) => r.at >= from && r.at <= to)
+    .map((r) => ({ source: r.source, at: r.at, mentions: r.mentions, negativeShare: r.negative === null || r.mentions === 0 ? null : Math.min(1, r.negative / r.mentions) }));
+  const sources = [...new Set(points.map((p) => p.source))].sort();
+  const baselines = sources.flatMap((source) => {
+    const before = sorted.filter((r) => r.source === source && r.at < crisis.openedAt).slice(-BASELINE_WINDOW);
+    return before.length >= MIN_READINGS ? [{ source, mentions: median(before.map((r) => r.mentions)) }] : [];
+  });
+  return { from, to, points, baselines, milestones: milestonesOf(snap, to) };
+}
+
+function milestonesOf(snap: CrisisSnapshot, to: number): Milestone[] {
+  const { crisis } = snap;
+  const out: Milestone[] = [{ at: crisis.openedAt, kind: 'opened' }];
+  const acks = snap.pages.flatMap((p) => (p.ackedAt === null ? [] : [p.ackedAt]));
+  if (acks.length) out.push({ at: Math.min(...acks), kind: 'first_ack' });
+  const [published] = publishedOf(snap);
+  if (published) out.push({ at: published.publishedAt, kind: 'first_statement' });
+  for (const u of snap.updates) out.push({ at: u.postedAt, kind: 'update' });
+  for (const e of snap.timeline) if (e.event.kind === 'escalated') out.push({ at: e.at, kind: 'escalated', stage: e.event.to });
+  if (crisis.closedAt !== null) out.push({ at: crisis.closedAt, kind: 'closed' });
+  return out.filter((m) => m.at <= to).sort((a, b) => a.at - b.at);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { BASELINE_WINDOW } from '../domain/signals.js';
+import { LEAD_IN_MS, chartData, chartStart } from '../domain/chart.js';
+import { channelPostsLane } from './channel-posts.js';
+import { channelOf, crisisOf } from './context.js';
+import { fileStem } from './debrief.js';
+import { Priority, defineJob } from './spec.js';
+
+// The chart of the online conversation with the crisis's milestones: on `/crisis chart`, and
+// beside the debrief file in the crisis channel and the debrief channel. Rendered in a worker
+// (see chart/render), uploaded once across a crash like the debrief file.
+
+const payload = z.object({ target: z.enum(['crisis', 'archive']), debrief: z.boolean(), at: z.number().int() });
+type Filing = { crisisId: number | null; payload: z.infer<typeof payload> };
+
+const key = ({ crisisId, payload }: Filing) => (payload.debrief ? `debrief-chart:${crisisId}:${payload.target}` : `chart:${crisisId}:${payload.at}`);
+
+export const uploadChart = defineJob({
+  kind: 'upload_chart',
+  payload,
+  priority: Priority.bulk,
+  key,
+  // Beside the debrief file, after it; a chart on request in its turn among the channel's posts.
+  after: ({ crisisId, payload }: Filing) => (payload.debrief ? `debrief-file:${crisisId}:${payload.target}` : undefined),
+  lane: ({ crisisId, payload }: Filing) => (payload.target === 'crisis' ? channelPostsLane({ crisisId }) : undefined),
+  async run(job, ctx) {
+    const crisis = crisisOf(ctx, job.crisisId);
+    const channel = job.payload.target === 'crisis' ? channelOf(crisis) : ctx.plan.debriefChannel;
+    if (!channel) return;
+    const filename = `chart-${fileStem(ctx, crisis)}${job.payload.debrief ? '' : `-${job.payload.at}`}.png`;
+    if (await ctx.slack.fileShared(job, channel, filename)) return;
+    const snap = ctx.repo.snapshot(crisis.id)!;
+    const now = ctx.clock();
+    const readings = ctx.alertRepo.readingsForChart(chartStart(snap) - LEAD_IN_MS, crisis.closedAt ?? now, crisis.openedAt, BASELINE_WINDOW);
+    const png = await ctx.renderChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)));
+    await ctx.slack.client.files.uploadV2({ channel_id: channel, file: png, filename, title: ctx.views.chartTitle(crisis.title) });
+  },
+});
