@@ -6,6 +6,12 @@
  *   npm run demo -- --language sv            the same crisis with the plan in Swedish (or pl)
  *   npm run demo -- --picture docs/x.png     also draws the crisis channel before the close
  *                                            (needs Chromium: apt-get install chromium)
+ *   npm run demo -- --chart docs/chart.png   writes the chart uploaded with the debrief there
+ *                                            (default: demo-chart.png)
+ *
+ * The bot's clock is moved on between the steps (a crisis takes hours, the demo seconds), and a
+ * listening tool reports mention counts every 15 minutes, so the debrief's times and its chart
+ * look like a real afternoon's.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +46,7 @@ const SCRIPT: Record<Language, { title: string; update: string; close: string }>
   },
 };
 
-const { values: options } = parseArgs({ options: { language: { type: 'string', default: 'en' }, picture: { type: 'string' } } });
+const { values: options } = parseArgs({ options: { language: { type: 'string', default: 'en' }, picture: { type: 'string' }, chart: { type: 'string', default: 'demo-chart.png' } } });
 if (!(LANGUAGES as readonly string[]).includes(options.language!)) {
   process.stderr.write(`demo: --language must be one of ${LANGUAGES.join(', ')}\n`);
   process.exit(2);
@@ -49,6 +55,8 @@ const language = options.language as Language;
 const script = SCRIPT[language];
 
 const SECRET = 'demo-signing-secret';
+const ALERT_TOKEN = 'demo-alert-token';
+const MIN = 60_000;
 const people = {
   olle: { id: 'U0OLLE', name: 'olle' },
   anna: { id: 'U0ANNA', name: 'anna' },
@@ -96,8 +104,12 @@ async function main() {
     DATABASE_PATH: join(dir, 'crisis.db'),
     CRISIS_PLAN: planIn(dir, language),
     LOG_LEVEL: 'error',
+    ALERT_TOKEN,
   });
-  const bot = await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET]) });
+  // The demo's own clock: real time plus however far the script has moved it on.
+  let skipped = 0;
+  const clock = () => Date.now() + skipped;
+  const bot = await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET, ALERT_TOKEN]), clock });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   const send = async (body: string) => {
     const res = await fetch(url, { method: 'POST', headers: signedHeaders(SECRET, body), body });
@@ -108,6 +120,28 @@ async function main() {
   const click = (user: SlackUser, action: string, value: string) => send(buttonBody(action, value, { user, responseUrl: slack.responseUrl() }));
   const settle = () => bot.worker.idle().then(() => new Promise((r) => setTimeout(r, 50))).then(() => bot.worker.idle());
   const buttons = (blocks: any[] = []) => blocks.flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
+  // A listening tool reports every 15 minutes: a steady conversation, then the boycott call.
+  const opening = clock();
+  let reported = opening - 8 * 60 * MIN;
+  const report = async () => {
+    for (; reported <= clock(); reported += 15 * MIN) {
+      const hours = (reported - opening) / (60 * MIN);
+      const wave = hours < -0.75 ? 0 : Math.max(0, 1 - Math.abs(hours - 1.25) / 2.25);
+      for (const [source, size] of [['brandwatch', 60], ['talkwalker', 25]] as const) {
+        const mentions = Math.round(size * (1 + 7 * wave) + (Math.floor(reported / (15 * MIN)) % 4) * size * 0.05);
+        const body = JSON.stringify({ source, mentions, negative: Math.round(mentions * (0.15 + 0.5 * wave)), at: new Date(reported).toISOString() });
+        await fetch(`http://127.0.0.1:${bot.port}/signals`, { method: 'POST', headers: { authorization: `Bearer ${ALERT_TOKEN}`, 'content-type': 'application/json' }, body });
+      }
+    }
+  };
+  /** Time passes: the bot's clock moves on, the listening tool reports, what fell due is done. */
+  const later = async (minutes: number) => {
+    skipped += minutes * MIN;
+    await report();
+    bot.worker.kick();
+    await settle();
+  };
+  await report();
 
   try {
     say(`▶ @olle: /crisis open sev2 ${script.title}`);
@@ -121,6 +155,7 @@ async function main() {
     const label = (blocks: any[] | undefined) => buttons(blocks)[0]?.text.text ?? '';
     for (const p of [people.anna, people.kasia]) say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [${label(slack.dm(p.id)[0]!.blocks)}]`);
 
+    await later(4);
     say(`▶ @anna clicks ${label(slack.dm(people.anna.id)[0]!.blocks)}`);
     await click(people.anna, ActionId.pageAck, buttons(slack.dm(people.anna.id)[0]!.blocks)[0].value);
     await settle();
@@ -134,16 +169,26 @@ async function main() {
     }
     say(`  checklist now: ${plain(checklist!.text ?? '')}`);
 
+    await later(25);
     say(`▶ @omar: /crisis update ${script.update}`);
     await command(people.omar, `update ${script.update}`, channel.id);
     await settle();
     say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
 
+    await later(20);
     say('▶ @omar: /crisis escalate');
     say(`  bot → @omar: ${plain((await command(people.omar, 'escalate', channel.id)).text ?? '')}`);
     await settle();
     say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
 
+    await later(3);
+    const stage2 = slack.dm(people.omar.id).find((m) => buttons(m.blocks).some((b) => b.action_id === ActionId.pageAck));
+    if (stage2) {
+      say(`▶ @omar clicks ${label(stage2.blocks)}`);
+      await click(people.omar, ActionId.pageAck, buttons(stage2.blocks)[0].value);
+      await settle();
+    }
+    await later(20);
     say('▶ @omar: /crisis status');
     say(plain((await command(people.omar, 'status', channel.id)).text ?? '').split('\n').map((l) => `  ${l}`).join('\n'));
 
@@ -152,6 +197,7 @@ async function main() {
       say(`✔ the crisis channel drawn in ${resolve(options.picture)}`);
     }
 
+    await later(150);
     say(`▶ @omar: /crisis close ${script.close}`);
     say(`  bot → @omar: ${plain((await command(people.omar, `close ${script.close}`, channel.id)).text ?? '')}`);
     const upload = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.channels.includes(channel.id)));
@@ -160,6 +206,9 @@ async function main() {
     const out = resolve('demo-debrief.md');
     writeFileSync(out, upload.content);
     say(`✔ debrief written to ${out}`);
+    const chart = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.filename.endsWith('.png') && u.channels.includes(channel.id)), 30_000);
+    writeFileSync(resolve(options.chart!), chart.bytes!);
+    say(`✔ chart (${chart.filename}) written to ${resolve(options.chart!)}`);
   } finally {
     await bot.stop();
     await slack.close();

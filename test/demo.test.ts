@@ -20,5 +20,10 @@ describe('npm run demo', () => {
     // People are named the same way everywhere: the plan's name, else the one Slack shows.
     expect(debrief).toContain('Opened by Olle Svensson');
     expect(debrief).toContain('Closed by Omar Nilsson');
+    // The chart uploaded with the debrief, written beside it: a real PNG.
+    expect(stdout).toContain('✔ chart (chart-');
+    const chart = readFileSync(new URL('../demo-chart.png', import.meta.url));
+    expect(chart.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(chart.length).toBeGreaterThan(50_000);
   }, 90_000);
 });
