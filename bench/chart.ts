@@ -1,7 +1,7 @@
 /**
  * Rendering the chart: RUNS charts of a crisis with three listening sources (a reading every
  * 15 minutes from six hours before it opened to its close three hours later), each in its own
- * short-lived worker as the bot does it. Prints the first render (cold), the median and the
+ * short-lived process as the bot does it. Prints the first render (cold), the median and the
  * worst, and this process's RSS before and after (the libraries must not stay resident).
  * Run: npx tsx bench/chart.ts [runs=20]
  */
