@@ -147,7 +147,12 @@ describe('triage', () => {
     await h!.click(ActionId.alertCustomerService, buttonsOf(message.blocks)[1].value, { user: USERS.kasia, channel: 'C0ALERTS' });
     await h!.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.'));
     expect(buttonsOf(alertMessages()[0]!.blocks)).toHaveLength(3);
-    expect(new Database(h!.env.databasePath, { readonly: true }).prepare('select state from alerts').get()).toEqual({ state: 'triage' });
+    const db = new Database(h!.env.databasePath, { readonly: true });
+    try {
+      expect(db.prepare('select state from alerts').get()).toEqual({ state: 'triage' });
+    } finally {
+      db.close();
+    }
   });
 
   it('an alert at or above open_at opens a crisis at once and says so in the alerts channel', async () => {

@@ -33,6 +33,9 @@ describe('the response queue', () => {
   it('adds a post once however it is added, handles Answered, Moved to private, Escalate and Remove with evidence, reminds once, and counts it all', async () => {
     let skipped = 0;
     h = await harness('response_queue:\n  remind_after: 45m', 'en', () => Date.now() + skipped);
+    // With no crisis open, the shortcut has nowhere to add the post, and says so.
+    await h.post(messageShortcutBody(CallbackId.addToResponseQueue, { text: 'See <https://x.com/a/status/1>' }, { user: USERS.kasia, responseUrl: h.standin.responseUrl() }));
+    await h.standin.waitFor(() => ephemerals().includes('No crisis is open.'));
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
     const crisis = h.bot.service.crisisInChannel(channelId)!;
 
@@ -57,6 +60,11 @@ describe('the response queue', () => {
     await h.post(messageShortcutBody(CallbackId.addToResponseQueue, { text: 'Press asking: <https://twitter.com/reporter/status/42?s=20>' }, { user: USERS.kasia, channel: 'C0GENERAL', responseUrl: h.standin.responseUrl() }));
     await h.post(messageShortcutBody(CallbackId.addToResponseQueue, { text: 'no link here' }, { user: USERS.kasia, responseUrl: h.standin.responseUrl() }));
     await h.standin.waitFor(() => ephemerals().includes('That message holds no link to a public post.'));
+    // With two open, from outside both, it cannot tell which: it says where to add it instead.
+    const other = await h.openCrisis('Unrelated outage', USERS.opener);
+    await h.post(messageShortcutBody(CallbackId.addToResponseQueue, { text: 'And <https://x.com/b/status/2>' }, { user: USERS.kasia, channel: 'C0GENERAL', responseUrl: h.standin.responseUrl() }));
+    await h.standin.waitFor(() => ephemerals().includes('Several crises are open: use `/crisis respond &lt;url&gt;` in the crisis’s channel.'));
+    await h.command('close', { channel: other.channelId, user: USERS.omar });
     await h.command('respond https://forum.example.org/t/recall/9', { channel: channelId, user: USERS.anna });
     await h.command('respond https://www.tiktok.com/@someone/video/77', { channel: channelId, user: USERS.anna });
     await h.command('respond not-a-link', { channel: channelId, user: USERS.anna }).then((r) => expect(r.body.text).toBe('Usage: `/crisis respond &lt;url of the public post&gt; [note]`'));
@@ -137,7 +145,7 @@ describe('the response queue', () => {
     expect(status).toContain('1 open');
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('*Response queue*: 1 open'), 30_000);
     await h.command('close', { channel: channelId, user: USERS.omar });
-    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels?.includes('C0DEBRIEF')));
+    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels?.includes('C0DEBRIEF') && u.filename === `debrief-${crisis.channelName}.md`));
     expect(upload.content).toContain('## Response queue');
     expect(upload.content).toContain('4 posts: 1 answered, 1 moved to private, 1 removed, 1 still open.');
     expect(upload.content).toContain('answered by Anna Berg at');

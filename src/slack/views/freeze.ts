@@ -7,8 +7,8 @@ import { holdNote, resumeBlocks } from './held-posts.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, mention, slackTime } from './mrkdwn.js';
+import { section } from './blocks.js';
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
 
 /** One line per account: paused (who, when) or not yet, and what the bot held back in a scheduler. */
 export function freezeLines(v: ViewContext, freezes: readonly AccountFreeze[], held: readonly HeldPost[]): string[] {

@@ -6,12 +6,11 @@ import { ActionId, CallbackId, ResumeField } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { escapeMrkdwn, mention, slackTime } from './mrkdwn.js';
+import { modal, plain, section } from './blocks.js';
 
 // The freeze through Hootsuite as people see it: the list of what the bot held back, the board's
 // word on it, Resume posts and its form, and the report of what was scheduled again.
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
-const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ type: 'plain_text' as const, text: clip(text, max) });
 /** A post's first line, enough to recognise it in a list. */
 const EXCERPT = 120;
 /** Posts listed one per line in a message; the rest are counted (the debrief has them all). */
@@ -117,15 +116,7 @@ export function renderResumeModal(v: ViewContext, freeze: AccountFreeze, posts: 
       element: { type: 'datetimepicker', action_id: ResumeField.at.action, initial_date_time: Math.floor(suggested / 1000) },
     });
   }
-  return {
-    type: 'modal',
-    callback_id: CallbackId.resumePosts,
-    private_metadata: String(freeze.id),
-    title: plain(m.t('held.modalTitle')),
-    submit: plain(m.t('held.modalSubmit')),
-    close: plain(m.t('modal.cancel')),
-    blocks,
-  };
+  return modal(v, CallbackId.resumePosts, freeze.id, 'held.modalTitle', 'held.modalSubmit', blocks);
 }
 
 /** To whoever pressed Resume posts: how it went, and the full saved content of every post not scheduled again. */

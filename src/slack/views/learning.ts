@@ -5,11 +5,10 @@ import { ActionId, CallbackId, FeedbackField as F } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, mention, slackTime } from './mrkdwn.js';
+import { modal, plain, section } from './blocks.js';
 
 // The internal Q&A as staff read it, the feedback asked at close, and follow-up actions.
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
-const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ type: 'plain_text' as const, text: clip(text, max) });
 /** Entries in one message: one section each, under Slack's 50 blocks with room for the heading. */
 export const QA_PER_MESSAGE = 40;
 
@@ -49,15 +48,11 @@ export function renderFeedbackModal(v: ViewContext, crisis: Crisis): View {
   const { m } = v;
   const input = (f: { block: string; action: string }, label: string): KnownBlock =>
     ({ type: 'input', block_id: f.block, optional: true, label: plain(label, SlackLimits.inputLabel), element: { type: 'plain_text_input', action_id: f.action, multiline: true, max_length: 2500 } }) as KnownBlock;
-  return {
-    type: 'modal',
-    callback_id: CallbackId.feedback,
-    private_metadata: String(crisis.id),
-    title: plain(m.t('feedback.title')),
-    submit: plain(m.t('feedback.submit')),
-    close: plain(m.t('modal.cancel')),
-    blocks: [section(m.t('feedback.intro', { title: escapeMrkdwn(crisis.title) })), input(F.wentWell, m.t('feedback.wentWell')), input(F.improve, m.t('feedback.improve'))],
-  };
+  return modal(v, CallbackId.feedback, crisis.id, 'feedback.title', 'feedback.submit', [
+    section(m.t('feedback.intro', { title: escapeMrkdwn(crisis.title) })),
+    input(F.wentWell, m.t('feedback.wentWell')),
+    input(F.improve, m.t('feedback.improve')),
+  ]);
 }
 
 /** The owner's DM: the action, and Done (or who did it). */

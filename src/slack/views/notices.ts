@@ -1,17 +1,16 @@
-import type { KnownBlock } from '@slack/types';
 import type { Crisis, StatusUpdate } from '../../domain/crisis.js';
 import type { Notice } from '../../domain/notices.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, mention, slackTime, stageLabel } from './mrkdwn.js';
+import { section } from './blocks.js';
 
 type Escape = (text: string) => string;
 
 /** Less late than this is "due now", not "due 0s ago". */
 const DUE_NOW_MS = 60_000;
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
 
 /** Why a stage was paged early: the first half of a notice or a timeline line. */
 export function escalationReason(v: ViewContext, cause: EscalationCause, actor: string, escape: Escape = escapeMrkdwn): string {

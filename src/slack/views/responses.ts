@@ -5,13 +5,11 @@ import { ActionId, CallbackId, ResponseField as F } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, mention, quote, slackTime } from './mrkdwn.js';
+import { context, modal, plain, section } from './blocks.js';
 
 // The response queue as people see it: one message per post, the forms of Answered and Remove,
 // the reminder, the escalation DM, and the queue's figures for status, summary and debrief.
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
-const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(text) }] });
-const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ type: 'plain_text' as const, text: clip(text, max) });
 
 /** "Instagram", or the site's own name for a post elsewhere. */
 export function platformName(v: ViewContext, item: Pick<ResponseItem, 'platform' | 'url'>): string {
@@ -78,14 +76,11 @@ export function renderResponseEscalation(v: ViewContext, crisis: Crisis, item: R
   return { text: clip(m.t('responses.escalationFallback', { url: item.url }), SlackLimits.messageText), blocks: [section(lines.join('\n'))] };
 }
 
-function modal(v: ViewContext, callbackId: string, itemId: number, title: string, submit: string, blocks: KnownBlock[]): View {
-  return { type: 'modal', callback_id: callbackId, private_metadata: String(itemId), title: plain(title), submit: plain(submit), close: plain(v.m.t('modal.cancel')), blocks };
-}
 
 /** Answered: the link to the reply. */
 export function renderAnsweredModal(v: ViewContext, item: ResponseItem): View {
   const { m } = v;
-  return modal(v, CallbackId.responseAnswered, item.id, m.t('responses.answeredTitle'), m.t('responses.answeredSubmit'), [
+  return modal(v, CallbackId.responseAnswered, item.id, 'responses.answeredTitle', 'responses.answeredSubmit', [
     section(m.t('responses.answeredIntro', { url: item.url })),
     { type: 'input', block_id: F.reply.block, label: plain(m.t('responses.replyLabel'), SlackLimits.inputLabel), element: { type: 'url_text_input', action_id: F.reply.action } },
   ]);
@@ -96,7 +91,7 @@ export function renderRemoveModal(v: ViewContext, item: ResponseItem, now: numbe
   const { m, plan } = v;
   const input = (block: { block: string; action: string }, label: string, element: Record<string, unknown>, optional = false): KnownBlock =>
     ({ type: 'input', block_id: block.block, optional, label: plain(label, SlackLimits.inputLabel), element: { action_id: block.action, ...element } }) as KnownBlock;
-  return modal(v, CallbackId.responseRemove, item.id, m.t('responses.removeTitle'), m.t('responses.removeSubmit'), [
+  return modal(v, CallbackId.responseRemove, item.id, 'responses.removeTitle', 'responses.removeSubmit', [
     section(m.t('responses.removeIntro', { url: item.url, reasons: m.list(plan.removalReasons.map(escapeMrkdwn)) })),
     input(F.reason, m.t('responses.reasonLabel'), { type: 'static_select', options: plan.removalReasons.slice(0, SlackLimits.selectOptions).map((r) => ({ text: plain(r, SlackLimits.optionText), value: r })) }),
     input(F.author, m.t('responses.authorLabel'), { type: 'plain_text_input', max_length: 200 }),

@@ -17,6 +17,7 @@ import { ActionId, CallbackId, StatementField as F } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
+import { modal, plain } from './blocks.js';
 
 const button = (v: ViewContext, actionId: string, label: MessageKey, value: number, style?: 'primary' | 'danger') => ({
   type: 'button' as const,
@@ -108,7 +109,6 @@ export function renderChangesRequested(v: ViewContext, crisis: Crisis, record: S
   };
 }
 
-const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ type: 'plain_text' as const, text: clip(text, max) });
 const option = (text: string, value: string) => ({ text: plain(text, SlackLimits.optionText), value });
 
 /**
@@ -162,10 +162,6 @@ export function renderStatementModal(v: ViewContext, crisisId: number, o: { text
   return modal(v, CallbackId.statementModal, crisisId, 'statementModal.title', 'statementModal.submit', blocks);
 }
 
-/** A statement form: its callback, what it concerns (private metadata), title and submit label. */
-function modal(v: ViewContext, callbackId: string, metadata: number, title: MessageKey, submit: MessageKey, blocks: KnownBlock[]): View {
-  return { type: 'modal', callback_id: callbackId, private_metadata: String(metadata), title: plain(v.m.t(title)), submit: plain(v.m.t(submit)), close: plain(v.m.t('modal.cancel')), blocks };
-}
 
 /** Edit: the current text, for a new version. */
 export function renderEditModal(v: ViewContext, record: StatementRecord): View {

@@ -8,6 +8,7 @@ import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, alertSource, escapeMrkdwn, link, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
 import { escalationReason, rosterName } from './notices.js';
+import { section } from './blocks.js';
 
 /** What the summary shows besides the crisis's own records. */
 export interface SummaryInput {
@@ -77,7 +78,6 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   return { text: clip(m.t('summary.fallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
 }
 
-const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: clip(text) } });
 
 /** A mention, with the phone number the plan has for them. */
 function person(v: ViewContext, userId: string): string {
