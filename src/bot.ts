@@ -33,7 +33,7 @@ import { HeldPostRepo } from './store/held-post-repo.js';
 import { DebriefRepo } from './store/debrief-repo.js';
 import { DebriefService } from './services/debrief-service.js';
 import { ResponseRepo } from './store/response-repo.js';
-import { renderChart } from './chart/render.js';
+import { withChart } from './chart/render.js';
 import { ResponseService } from './services/response-service.js';
 import { LearningRepo } from './store/learning-repo.js';
 import { LearningService } from './services/learning-service.js';
@@ -187,7 +187,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const facts = new SlackFacts({ repo, alertRepo, changes, clock });
   const jobLog = log.child({ module: 'jobs' });
   const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, debriefs: debriefRepo, responses, responseRepo, learning, learningRepo, renderChart, clock, log: jobLog });
+  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, debriefs: debriefRepo, responses, responseRepo, learning, learningRepo, withChart, clock, log: jobLog });
   worker = new OutboxWorker({ outbox, repo, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
 
   const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];

@@ -99,8 +99,9 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'users.list': ['users:read', 'users:read.email'],
   // The name Slack shows for someone outside the roster who acted in a crisis, for the debrief.
   'users.info': ['users:read'],
-  // files.getUploadURLExternal + files.completeUploadExternal
-  'files.uploadV2': ['files:write'],
+  // A file share's first and last steps (slack/upload-file; the bytes go to the URL between).
+  'files.getUploadURLExternal': ['files:write'],
+  'files.completeUploadExternal': ['files:write'],
   // Needs a trigger_id, no scope.
   'views.open': [],
   // The statement form, updated as it is filled in.

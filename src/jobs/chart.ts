@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { BASELINE_WINDOW } from '../domain/signals.js';
 import { LEAD_IN_MS, chartData, chartStart } from '../domain/chart.js';
+import { shareFile } from '../slack/upload-file.js';
 import { channelPostsLane } from './channel-posts.js';
 import { channelOf, crisisOf } from './context.js';
 import { fileStem } from './debrief.js';
 import { Priority, defineJob } from './spec.js';
 
 // The chart of the online conversation with the crisis's milestones: on `/crisis chart`, and
-// beside the debrief file in the crisis channel and the debrief channel. Rendered in a worker
-// (see chart/render), uploaded once across a crash like the debrief file.
+// beside the debrief file in the crisis channel and the debrief channel. Drawn by a short-lived
+// process into a temporary file (see chart/render) and streamed to Slack from there (see
+// slack/upload-file), uploaded once across a crash like the debrief file.
 
 const payload = z.object({ target: z.enum(['crisis', 'archive']), debrief: z.boolean(), at: z.number().int() });
 type Filing = { crisisId: number | null; payload: z.infer<typeof payload> };
@@ -32,7 +34,7 @@ export const uploadChart = defineJob({
     const snap = ctx.repo.snapshot(crisis.id)!;
     const now = ctx.clock();
     const readings = ctx.alertRepo.readingsForChart(chartStart(snap) - LEAD_IN_MS, crisis.closedAt ?? now, crisis.openedAt, BASELINE_WINDOW);
-    const png = await ctx.renderChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)));
-    await ctx.slack.client.files.uploadV2({ channel_id: channel, file: png, filename, title: ctx.views.chartTitle(crisis.title) });
+    const title = ctx.views.chartTitle(crisis.title);
+    await ctx.withChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)), (file) => shareFile(ctx.slack.client, { channel, file, filename, title }));
   },
 });

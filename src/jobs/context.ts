@@ -50,8 +50,8 @@ export interface JobContext {
   readonly heldRepo: HeldPostRepo;
   /** Undefined when no account of the plan names a scheduler. */
   readonly hootsuite: HootsuiteClient | undefined;
-  /** Draws a chart to PNG (in a worker thread; see chart/render). */
-  readonly renderChart: (spec: ChartSpec) => Promise<Buffer>;
+  /** Draws a chart into a temporary PNG file for `use` (by a short-lived process; see chart/render). */
+  readonly withChart: <T>(spec: ChartSpec, use: (file: string) => Promise<T>) => Promise<T>;
   readonly clock: () => number;
   readonly log: Logger;
 }

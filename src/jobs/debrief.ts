@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { crisisFileStem } from '../domain/crisis.js';
 import type { Crisis } from '../domain/crisis.js';
+import { shareFile } from '../slack/upload-file.js';
 import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
 import { channelOf, crisisOf, type JobContext } from './context.js';
@@ -54,12 +55,7 @@ export const uploadDebrief = defineJob({
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis);
     if (await ctx.slack.fileShared(job, channel, filename)) return;
-    await ctx.slack.client.files.uploadV2({
-      channel_id: channel,
-      filename,
-      title: ctx.views.debriefFileTitle(crisis.title),
-      content: crisis.debrief ?? '',
-    });
+    await shareFile(ctx.slack.client, { channel, filename, title: ctx.views.debriefFileTitle(crisis.title), content: crisis.debrief ?? '' });
   },
 });
 
@@ -80,12 +76,12 @@ export const uploadDebriefVersion = defineJob({
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis, version.version);
     if (await ctx.slack.fileShared(job, channel, filename)) return;
-    await ctx.slack.client.files.uploadV2({
-      channel_id: channel,
+    await shareFile(ctx.slack.client, {
+      channel,
       filename,
       title: ctx.views.debriefFileTitle(crisis.title),
       content: version.text,
-      initial_comment: ctx.views.debriefRevised(version),
+      initialComment: ctx.views.debriefRevised(version),
     });
   },
 });

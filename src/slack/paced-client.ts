@@ -33,8 +33,6 @@ export class PacedWebClient extends WebClient {
   }
 
   override async apiCall(method: string, options: Record<string, unknown> = {}): Promise<WebAPICallResult> {
-    // files.uploadV2 is three calls in one; the two Web API ones are paced as they go.
-    if (method === 'files.uploadV2') return super.apiCall(method, options);
     const conversation = conversationOf(options);
     this.gate?.guard(method, conversation);
     const wait = this.pacer.reserve(method, conversation);

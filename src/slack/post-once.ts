@@ -75,7 +75,7 @@ async function findTagged(ctx: SlackIO, channel: string, tag: string, threadTs?:
 const SHARE_VISIBLE_MS = 3_000;
 
 /**
- * files.uploadV2 has no idempotency key either. Sharing a file into a channel is a message there
+ * A file upload has no idempotency key either. Sharing a file into a channel is a message there
  * carrying the file, so a retried upload first looks for its file among the bot's messages
  * since the job was made, twice (see SHARE_VISIBLE_MS), before sharing it again.
  */
