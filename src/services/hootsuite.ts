@@ -1,3 +1,4 @@
+import { plainFetch } from '../http/plain-fetch.js';
 import type { RetryPolicy } from './outbox-worker.js';
 
 /**
@@ -84,7 +85,7 @@ export class HootsuiteClient {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly fetchImpl: typeof fetch = plainFetch,
   ) {}
 
   /** Everything scheduled on `profileId` from `from` to `to` (at most four weeks, the default), earliest first. */
