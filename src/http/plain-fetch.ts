@@ -17,21 +17,24 @@ export const plainFetch = (async (input: string | URL | Request, init: RequestIn
   const headers = plainHeaders(init.headers);
   const signal = init.signal ?? undefined;
   signal?.throwIfAborted();
-  const request = url.startsWith('https:') ? https.request : http.request;
   return new Promise<Response>((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const fail = (error: Error) => reject(new TypeError('fetch failed', { cause: error }));
+    const req = requestFor(url)(url, { method: init.method ?? 'GET', headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.once('error', reject);
+      res.once('error', fail);
       res.once('end', () => resolve(new PlainResponse(url, res, Buffer.concat(chunks)) as unknown as Response));
     });
     const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     signal?.addEventListener('abort', abort, { once: true });
     req.once('close', () => signal?.removeEventListener('abort', abort));
-    req.once('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+    req.once('error', fail);
     req.end(body);
   });
 }) as typeof fetch;
+
+/** node:https for an https URL, node:http otherwise (the stand-ins in tests). */
+export const requestFor = (url: string): typeof http.request => (url.startsWith('https:') ? https.request : http.request);
 
 function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
   if (headers === undefined) return {};

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode, type WebClient } from '@slack/web-api';
+import { requestFor } from '../http/plain-fetch.js';
 
 /** How long the upload of one file's bytes may take before it is given up (and its job retried). */
 const UPLOAD_TIMEOUT_MS = 60_000;
@@ -49,9 +48,8 @@ export async function shareFile(client: WebClient, share: FileShare): Promise<vo
 
 /** The upload URL is signed for this one file: no token goes with it. */
 function sendBytes(url: string, source: string | Buffer, size: number): Promise<void> {
-  const request = url.startsWith('https:') ? https.request : http.request;
   return new Promise<void>((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': size }, timeout: UPLOAD_TIMEOUT_MS }, (res) => {
+    const req = requestFor(url)(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': size }, timeout: UPLOAD_TIMEOUT_MS }, (res) => {
       res.resume();
       res.once('end', () => (res.statusCode === 200 ? resolve() : reject(httpError(res.statusCode ?? 0))));
       res.once('error', (error) => reject(requestError(error)));

@@ -18,6 +18,7 @@ beforeEach(async () => {
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000);
+      if (req.url === '/cut') return void (res.writeHead(200, { 'content-length': '100' }).write('{"ok":'), setTimeout(() => res.socket?.destroy(), 20));
       if (req.url === '/limited') return void res.writeHead(429, 'Too Many Requests', { 'retry-after': '7' }).end('');
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-oauth-scopes': 'chat:write' }).end('{"ok":true,"name":"Łódź"}');
     });
@@ -57,8 +58,10 @@ describe('plainFetch', () => {
     expect([res.status, res.ok, res.statusText, res.headers.get('retry-after')]).toEqual([429, false, 'Too Many Requests', '7']);
   });
 
-  it('rejects as fetch does when the server cannot be reached, or the signal aborts', async () => {
+  it('rejects as fetch does when the server cannot be reached, drops the answer halfway, or the signal aborts', async () => {
     await expect(plainFetch('http://127.0.0.1:1/', { method: 'POST', body: 'x' })).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    // The connection dropped halfway through the answer's body.
+    await expect(plainFetch(`${url}/cut`, { method: 'POST', body: 'x' })).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
     const started = Date.now();
     await expect(plainFetch(`${url}/slow`, { method: 'POST', body: 'x', signal: AbortSignal.timeout(100) })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1_500);
