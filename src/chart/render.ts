@@ -3,14 +3,12 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChartSpec } from '../slack/views/chart-spec.js';
+import { CHART_FONT, type ChartSpec } from './spec.js';
 
 /** A render that takes longer than this is given up (and its job retried). */
 const RENDER_TIMEOUT_MS = 30_000;
 
 const require = createRequire(import.meta.url);
-/** The one font the chart is drawn in (shipped below); chart-spec names it. */
-export const CHART_FONT = 'DejaVu Sans';
 /**
  * Resolved here, by absolute path: the renderer runs from wherever the bot was started, and
  * `npm start` may run it from any folder. The font ships with the app (an npm package), since a

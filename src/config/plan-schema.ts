@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../domain/severity.js';
-import { isTimeZone } from '../domain/time.js';
+import { SEVERITIES } from './severity.js';
+import { isTimeZone } from './time-zone.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { parseDuration } from './duration.js';
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ConfigError } from './errors.js';
-import type { Severity } from '../domain/severity.js';
-import { machineTimeZone } from '../domain/time.js';
+import type { Severity } from './severity.js';
+import { machineTimeZone } from './time-zone.js';
 import type { Language } from '../i18n/languages.js';
 import { planSchema, type RawPlan } from './plan-schema.js';
 import { Messages } from '../i18n/messages.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Severity } from './severity.js';
+import type { Severity } from '../config/severity.js';
 
 /** An alert from any sender (a monitoring tool, a listening export), in the one shape the service handles. */
 export interface IncomingAlert {

@@ -1,4 +1,4 @@
-import { isSeverity, type Severity } from './severity.js';
+import { isSeverity, type Severity } from '../config/severity.js';
 import { MAX_TITLE, MAX_UPDATE, cleanLine, cleanProse, typedText } from './text.js';
 import { parseQa } from './learning.js';
 import { parsePostUrl } from './responses.js';

@@ -1,7 +1,7 @@
 import type { HeldPost } from './held-posts.js';
 import type { Evidence, ResponseItem } from './responses.js';
 import type { FollowUp, Lesson, QaEntry } from './learning.js';
-import type { Severity } from './severity.js';
+import type { Severity } from '../config/severity.js';
 import type { StatementRecord } from './statements.js';
 import type { AccountFreeze } from './freeze.js';
 import type { TimelineEntry } from './timeline.js';

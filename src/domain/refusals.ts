@@ -1,5 +1,5 @@
 import type { Mandate } from '../config/plan.js';
-import type { Severity } from './severity.js';
+import type { Severity } from '../config/severity.js';
 
 /**
  * Why the bot said no, or could not do what was asked. The caller sees it rendered in the

@@ -1,8 +1,4 @@
-/** How bad a crisis or an alert is: sev1 is the most severe. */
-export const SEVERITIES = ['sev1', 'sev2', 'sev3'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const isSeverity = (word: string): word is Severity => (SEVERITIES as readonly string[]).includes(word);
+import type { Severity } from '../config/severity.js';
 
 const RANK: Record<Severity, number> = { sev1: 1, sev2: 2, sev3: 3 };
 

@@ -12,21 +12,6 @@ export function dateStamp(millis: number, timeZone: string): string {
   return `${part('year')}${part('month')}${part('day')}`;
 }
 
-/** The zone this machine runs in: the plan's `timezone` when it names none. */
-export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** Whether `zone` is an IANA time zone this runtime knows (`Europe/Stockholm`, `UTC`). */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The wall-clock time `millis` shows in `timeZone`, as if it were UTC: a chart drawn on a UTC
  * scale then reads in the team's time zone, whatever zone the machine rendering it is in.

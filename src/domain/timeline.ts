@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from './severity.js';
+import { SEVERITIES } from '../config/severity.js';
 
 const severity = z.enum(SEVERITIES);
 const count = z.number().int().nonnegative();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UNKNOWN_SOURCE, deriveFingerprint, mapAlertmanagerSeverity, type IncomingAlert } from '../domain/alerts.js';
-import { SEVERITIES } from '../domain/severity.js';
+import { SEVERITIES } from '../config/severity.js';
 import { MAX_TITLE, cleanLine, cleanProse, truncate } from '../domain/text.js';
 
 // The bodies the alert endpoints accept, and how each becomes an IncomingAlert. The reasons in

@@ -9,7 +9,7 @@ import type { FreezeService } from '../services/freeze-service.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo } from '../store/held-post-repo.js';
 import type { DebriefRepo } from '../store/debrief-repo.js';
-import type { ChartSpec } from '../slack/views/chart-spec.js';
+import type { ChartSpec } from '../chart/spec.js';
 import type { ResponseService } from '../services/response-service.js';
 import type { ResponseRepo } from '../store/response-repo.js';
 import type { LearningService } from '../services/learning-service.js';

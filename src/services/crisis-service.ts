@@ -1,7 +1,7 @@
 import type { Crisis, CrisisSnapshot, Page } from '../domain/crisis.js';
 import { stageAcknowledged } from '../domain/escalation.js';
 import { checkMandate } from '../domain/roster.js';
-import type { Severity } from '../domain/severity.js';
+import type { Severity } from '../config/severity.js';
 import { createChannel, setTopic } from '../jobs/channel.js';
 import { pinSummary, postChecklist, postSummary } from '../jobs/crisis-messages.js';
 import { deadlineKey, itemDue, updateCadence } from '../jobs/deadlines.js';

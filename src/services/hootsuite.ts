@@ -1,4 +1,4 @@
-import { plainFetch } from '../http/plain-fetch.js';
+import { plainFetch } from '../net/plain-fetch.js';
 import type { RetryPolicy } from './outbox-worker.js';
 
 /**

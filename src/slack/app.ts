@@ -2,7 +2,7 @@ import { App, type CustomRoute } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
-import { plainFetch } from '../http/plain-fetch.js';
+import { plainFetch } from '../net/plain-fetch.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackError } from './errors.js';
 import { registerListeners, type ListenerDeps } from './listeners/index.js';
@@ -21,7 +21,7 @@ export function webClientOptions(env: Env, log: Logger): WebClientOptions {
     retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1_000, randomize: true },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
-    // Bolt's respond() takes this too (see http/plain-fetch for why not node's fetch).
+    // Bolt's respond() takes this too (see net/plain-fetch for why not node's fetch).
     fetch: plainFetch,
   };
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode, type WebClient } from '@slack/web-api';
-import { requestFor } from '../http/plain-fetch.js';
+import { requestFor } from '../net/plain-fetch.js';
 
 /** How long the upload of one file's bytes may take before it is given up (and its job retried). */
 const UPLOAD_TIMEOUT_MS = 60_000;

@@ -1,16 +1,9 @@
-import { CHART_FONT } from '../../chart/render.js';
+import { CHART_FONT, type ChartSpec } from '../../chart/spec.js';
 import type { ChartData, Milestone } from '../../domain/chart.js';
 import type { Crisis } from '../../domain/crisis.js';
 import { wallClock } from '../../domain/time.js';
 import type { ViewContext } from './context.js';
 
-/**
- * The chart as a Vega-Lite specification (data, not pixels): mentions per source as lines, the
- * negative share dotted on a second axis, each source's baseline dashed, the milestones as
- * labelled rules. Times are the team's wall-clock times on a UTC scale, so the picture reads in
- * the plan's time zone wherever it is rendered; every word comes from the catalogue.
- */
-export type ChartSpec = Record<string, unknown>;
 
 const WIDTH = 900;
 const HEIGHT = 360;
@@ -33,6 +26,12 @@ export function milestoneLabel(v: ViewContext, m: Milestone): string {
   }
 }
 
+/**
+ * The chart as a Vega-Lite specification: mentions per source as lines, the negative share
+ * dotted on a second axis, each source's baseline dashed, the milestones as labelled rules.
+ * Times are the team's wall-clock times on a UTC scale, so the picture reads in the plan's time
+ * zone wherever it is rendered; every word comes from the catalogue.
+ */
 export function chartSpec(v: ViewContext, crisis: Crisis, data: ChartData): ChartSpec {
   const { m, plan } = v;
   const wall = (ms: number) => wallClock(ms, plan.timeZone);

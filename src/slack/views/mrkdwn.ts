@@ -1,6 +1,6 @@
 import { UNKNOWN_SOURCE } from '../../domain/alerts.js';
 import { stageName } from '../../domain/escalation.js';
-import type { Severity } from '../../domain/severity.js';
+import type { Severity } from '../../config/severity.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ViewContext } from './context.js';
 

@@ -1,5 +1,5 @@
 import type { View } from '@slack/types';
-import { SEVERITIES } from '../../domain/severity.js';
+import { SEVERITIES } from '../../config/severity.js';
 import { MAX_TITLE, MAX_UPDATE } from '../../domain/text.js';
 import { CallbackId, OpenModalField as F } from '../ids.js';
 import type { ViewContext } from './context.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { channelName, cleanLine, cleanProse, slugify, truncate } from '../../../src/domain/text.js';
-import { dateStamp, isTimeZone } from '../../../src/domain/time.js';
+import { isTimeZone } from '../../../src/config/time-zone.js';
+import { dateStamp } from '../../../src/domain/time.js';
 import { wellFormed } from '../support.js';
 
 const SLACK_CHANNEL_NAME = /^[a-z0-9_-]{1,80}$/;

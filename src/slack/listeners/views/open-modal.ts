@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { validateOpen } from '../../../domain/command.js';
-import { isSeverity } from '../../../domain/severity.js';
+import { isSeverity } from '../../../config/severity.js';
 import { cleanProse } from '../../../domain/text.js';
 import { CallbackId, OpenModalField as F } from '../../ids.js';
 import { renderProblem } from '../../views/answers.js';

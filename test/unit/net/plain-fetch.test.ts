@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { plainFetch } from '../../../src/http/plain-fetch.js';
+import { plainFetch } from '../../../src/net/plain-fetch.js';
 
 // plainFetch against a local server, for what the Slack WebClient, Bolt's respond() and the
 // Hootsuite client read and send. Every end-to-end test also goes through it, against the stand-ins.
