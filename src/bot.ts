@@ -2,55 +2,48 @@ import type { App } from '@slack/bolt';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { withChart } from './chart/render.js';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
-import { hootsuiteAccounts, livePlan, loadPlan, planChannels, type Plan } from './config/plan.js';
+import { hootsuiteAccounts, livePlan, loadPlan, planChannels, type Plan, type RosterMember, type UnresolvedPlan } from './config/plan.js';
+import type { CrisisSnapshot } from './domain/crisis.js';
+import { HootsuiteClient, withHootsuite } from './hootsuite/client.js';
 import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
 import { Messages } from './i18n/messages.js';
-import { workerKinds } from './jobs/index.js';
-import { startTicker } from './scheduler/tick.js';
+import { workerKinds, type JobOutbox } from './jobs/index.js';
+import { Outbox } from './outbox/outbox.js';
+import { OutboxWorker } from './outbox/worker.js';
+import { startTicker, type Ticker } from './scheduler/tick.js';
 import { AlertService } from './services/alert-service.js';
+import { AmendService } from './services/amend-service.js';
 import { Changes } from './services/changes.js';
 import { CrisisService } from './services/crisis-service.js';
+import { deadlinesOf } from './services/deadlines.js';
+import { DebriefService } from './services/debrief-service.js';
 import { EscalationService } from './services/escalation-service.js';
-import { OutboxWorker } from './services/outbox-worker.js';
+import { FreezeService } from './services/freeze-service.js';
+import { HoldService } from './services/hold-service.js';
+import { LearningService } from './services/learning-service.js';
 import { Pager } from './services/pager.js';
 import { ReminderService } from './services/reminder-service.js';
+import { ResponseService } from './services/response-service.js';
 import { RosterDirectory, backoffMs } from './services/roster-directory.js';
-import { SlackFacts } from './services/slack-facts.js';
+import { SlackFactRecorder } from './services/slack-fact-recorder.js';
+import { StatementService } from './services/statement-service.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { ChannelWatch } from './slack/channel-watch.js';
-import { ChannelUnreachable, slackRetryPolicy } from './slack/errors.js';
 import { slackDirectory } from './slack/directory.js';
+import { ChannelUnreachable, slackRetryPolicy } from './slack/errors.js';
 import { PacedWebClient } from './slack/paced-client.js';
 import { Pacer } from './slack/pacer.js';
-import { AmendService } from './services/amend-service.js';
-import { StatementService } from './services/statement-service.js';
-import { FreezeService } from './services/freeze-service.js';
-import { FreezeRepo } from './store/freeze-repo.js';
-import { HeldPostRepo } from './store/held-post-repo.js';
-import { DebriefRepo } from './store/debrief-repo.js';
-import { DebriefService } from './services/debrief-service.js';
-import { ResponseRepo } from './store/response-repo.js';
-import { withChart } from './chart/render.js';
-import { ResponseService } from './services/response-service.js';
-import { LearningRepo } from './store/learning-repo.js';
-import { LearningService } from './services/learning-service.js';
-import type { CrisisSnapshot } from './domain/crisis.js';
-import { HoldService } from './services/hold-service.js';
-import { HootsuiteClient, withHootsuite } from './services/hootsuite.js';
-import { StatementRepo } from './store/statement-repo.js';
 import { slackPort } from './slack/port.js';
 import { alertTexts } from './slack/views/alert-texts.js';
 import type { ViewContext } from './slack/views/context.js';
 import { renderDebriefFile } from './slack/views/debrief-file.js';
 import { jobViews } from './slack/views/index.js';
-import { AlertRepo } from './store/alert-repo.js';
-import { CrisisRepo } from './store/crisis-repo.js';
 import { checkpoint, openDatabase, type Db } from './store/db.js';
-import { OutboxRepo } from './store/outbox-repo.js';
-import { RosterRepo } from './store/roster-repo.js';
+import { Store } from './store/store.js';
 import { WalSync } from './store/wal-sync.js';
 
 /**
@@ -58,9 +51,9 @@ import { WalSync } from './store/wal-sync.js';
  * syncs pages on the event loop, so it waits for a pause in Slack's requests, up to a limit.
  */
 const CHECKPOINT_EVERY_TICKS = 10;
+const CHECKPOINT_AT_LATEST_TICKS = 60;
 /** Seconds between looks at a channel of the plan the bot was removed from. */
 const LOOK_EVERY_TICKS = 15;
-const CHECKPOINT_AT_LATEST_TICKS = 60;
 
 export interface Bot {
   readonly app: App;
@@ -102,126 +95,43 @@ export interface BotOptions {
  */
 export async function startBot({ env, log, clock = Date.now, onFatal, paced = true }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
-  if (env.alertToken !== undefined && unresolved.alerts === undefined) {
-    throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
-  }
-  const scheduled = hootsuiteAccounts(unresolved);
-  if (scheduled.length && env.hootsuiteAccessToken === undefined) {
-    const i = unresolved.accounts.indexOf(scheduled[0]!);
-    throw new ConfigError(`HOOTSUITE_ACCESS_TOKEN is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`);
-  }
-  const hootsuite = scheduled.length && env.hootsuiteAccessToken ? new HootsuiteClient(env.hootsuiteApiUrl, env.hootsuiteAccessToken) : undefined;
-  const pacer = new Pacer(Date.now, paced);
-  const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
-  const auth = await client.auth.test();
-  const watch = new ChannelWatch({
-    channels: planChannels(unresolved),
-    log: log.child({ module: 'channels' }),
-    clock,
-    onBackIn: (channel) => {
-      outbox.wake(ChannelUnreachable.reason(channel), clock());
-      worker?.kick();
-    },
-  });
-  await watch.check(client, auth.user ?? 'crisis-bot', env.crisisPlanPath);
-  client.watch(watch);
-
-  const db = openDatabase(env.databasePath);
-  // Members known by id or matched before are on the roster at once; the rest are matched in
-  // the background once the bot is serving (`ready`), and paged as soon as they are.
-  const directory = new RosterDirectory({
-    members: unresolved.roster,
-    file: env.crisisPlanPath,
-    slack: slackDirectory(client),
-    store: new RosterRepo(db),
-    log: log.child({ module: 'roster' }),
-    clock,
-    // Only called from matchAll, which starts once everything below exists.
-    onMatched: (members) => escalation.pageLate(members),
-    retryDelayMs: (attempt, error) => slackRetryPolicy.retryAfterMs?.(error) ?? backoffMs(attempt),
-  });
-  const plan = livePlan(unresolved, () => directory.known());
-  const walSync = new WalSync(db.$client, {
-    onFailure: (error) => {
-      log.fatal({ err: error }, 'the database file could not be synced to disk; nothing more can be recorded safely');
-      onFatal?.(error);
-    },
-  });
-  const repo = new CrisisRepo(db, walSync);
-  const outbox = new OutboxRepo(db);
-  const alertRepo = new AlertRepo(db);
-  const botUserId = auth.user_id!;
-  const view: ViewContext = { m: new Messages(plan.language, plan.timeZone), plan, botUserId };
-  // The services kick the worker, and the worker runs jobs that call the services.
+  checkPlanAgainstEnv(env, unresolved);
+  // The services kick the worker, and the worker runs jobs whose decisions are the services':
+  // the worker comes last, so what is made before it reaches it through these.
   let worker: OutboxWorker | undefined;
-  const kick = () => worker?.kick();
-  const kickAfterBurst = () => worker?.kickAfterBurst();
-  const changes = new Changes(outbox);
-  const pager = new Pager({ repo, outbox, plan });
-  const common = { repo, outbox, pager, changes, plan, clock, kick };
-  const freezeRepo = new FreezeRepo(db);
-  const compileDebrief = (snap: CrisisSnapshot, now: number) => renderDebriefFile(view, snap, now);
-  const debriefRepo = new DebriefRepo(db);
-  const debriefs = new DebriefService({ repo, outbox, plan, debriefs: debriefRepo, compileDebrief });
-  const heldRepo = new HeldPostRepo(db);
-  const holds = new HoldService({ ...common, freezes: freezeRepo, held: heldRepo, debriefs, log: log.child({ module: 'hootsuite' }) });
-  const responseRepo = new ResponseRepo(db);
-  const responses = new ResponseService({ ...common, responses: responseRepo, log: log.child({ module: 'responses' }) });
-  const learningRepo = new LearningRepo(db);
-  const learning = new LearningService({ ...common, learning: learningRepo, debriefs, log: log.child({ module: 'learning' }) });
-  const freezes = new FreezeService({ ...common, freezes: freezeRepo, holds, log: log.child({ module: 'freeze' }) });
-  const service = new CrisisService({
-    ...common,
-    freezes,
-    learning,
-    kickAfterBurst,
-    compileDebrief,
-    log: log.child({ module: 'crisis' }),
+  let store: Store | undefined;
+  const slack = await connectSlack(env, log, unresolved, clock, paced, (channel) => {
+    store?.outbox.wake(ChannelUnreachable.reason(channel), clock());
+    worker?.kick();
   });
-  const escalation = new EscalationService({ ...common, log: log.child({ module: 'escalation' }) });
-  const amend = new AmendService({ ...common, botUserId, log: log.child({ module: 'crisis' }) });
-  const reminders = new ReminderService({ repo, alertRepo, outbox, pager, plan, clock, botUserId });
-  const statementRepo = new StatementRepo(db);
-  const statements = new StatementService({ ...common, statements: statementRepo, log: log.child({ module: 'statements' }) });
-  const alerts = new AlertService({ ...common, alertRepo, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
-  const facts = new SlackFacts({ repo, alertRepo, changes, clock });
-  const jobLog = log.child({ module: 'jobs' });
-  const slack = slackPort(client, botUserId, jobLog);
-  const kinds = workerKinds({ slack, views: jobViews(view), plan, repo, alertRepo, facts, escalation, reminders, statements, statementRepo, freezes, freezeRepo, holds, heldRepo, hootsuite, debriefs: debriefRepo, responses, responseRepo, learning, learningRepo, withChart, clock, log: jobLog });
-  worker = new OutboxWorker({ outbox, repo, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
+  const opened = openStore(env, log, onFatal);
+  const { db, walSync } = opened;
+  store = opened.store;
+  // Only called from matchAll, which starts once everything is wired.
+  const directory = matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
+  const plan = livePlan(unresolved, () => directory.known());
+  const view: ViewContext = { m: new Messages(plan.language, plan.timeZone), plan, botUserId: slack.botUserId };
+  const wiring = wireServices({ store, plan, view, botUserId: slack.botUserId, clock, log, kick: () => worker?.kick(), kickAfterBurst: () => worker?.kickAfterBurst() });
+  worker = startWorker(wiring, { env, store, plan, view, slack, clock, log });
 
-  const routes = [healthRoute(db, () => watch.problems()), ...alertRoutes(alerts, env.alertToken, log.child({ module: 'http' }))];
-  const app = createSlackApp(env, log, { botId: auth.bot_id!, botUserId }, { service, escalation, amend, statements, statementRepo, freezes, holds, responses, learning, alerts, plan, view, clock, slackWaits: (ms) => pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) }, routes, worker.noteRequest);
+  const routes = [healthRoute(db, () => slack.watch.problems()), ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' }))];
+  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts } = wiring;
+  const app = createSlackApp(
+    env,
+    log,
+    { botId: slack.botId, botUserId: slack.botUserId },
+    { service, escalation, amend, statements, statementRepo: store.statements, freezes, holds, responses, learning, alerts, plan, view, clock, slackWaits: (ms) => slack.pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) },
+    routes,
+    worker.noteRequest,
+  );
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
   const started = (await app.start(env.port)) as Server | undefined;
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
   worker.drain();
-  let ticks = 0;
-  let looks = 0;
-  let looking = false;
-  const ticker = startTicker(() => {
-    worker.drain();
-    if (++looks >= LOOK_EVERY_TICKS && !looking && watch.problems().length > 0) {
-      looks = 0;
-      looking = true;
-      watch
-        .look(client)
-        .catch((error: unknown) => log.warn({ reason: slackRetryPolicy.describe(error) }, 'could not look at a channel the bot is out of'))
-        .finally(() => (looking = false));
-    }
-    if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
-      ticks = 0;
-      checkpoint(db);
-    }
-  }, log.child({ module: 'scheduler' }));
+  const ticker = startHousekeeping({ db, worker, slack, log });
   log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length, unmatched: directory.unmatched().length }, 'crisis bot started');
-  const matchingSince = clock();
-  const ready = directory.unmatched().length === 0 ? Promise.resolve() : directory.matchAll().then(() => {
-    if (!directory.stopped) log.info({ roster: plan.roster.length, tookMs: clock() - matchingSince }, 'every roster member matched to a Slack user');
-  });
-  // Handled by whoever started the bot (main exits naming the member); not an unhandled rejection.
-  ready.catch(() => undefined);
+  const ready = rosterReady(directory, plan, clock, log);
 
   return {
     app,
@@ -236,7 +146,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     async stop() {
       directory.stop();
       ticker.stop();
-      client.interruptWaits();
+      slack.client.interruptWaits();
       await worker.stop();
       await app.stop().catch(() => undefined);
       // Clicks still in their batch window are committed and answered before the file closes.
@@ -246,4 +156,172 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       db.$client.close();
     },
   };
+}
+
+/** What the plan asks of the environment: a place to triage alerts, a token for the scheduler. */
+function checkPlanAgainstEnv(env: Env, plan: UnresolvedPlan): void {
+  if (env.alertToken !== undefined && plan.alerts === undefined) {
+    throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
+  }
+  const scheduled = hootsuiteAccounts(plan);
+  if (scheduled.length && env.hootsuiteAccessToken === undefined) {
+    const i = plan.accounts.indexOf(scheduled[0]!);
+    throw new ConfigError(`HOOTSUITE_ACCESS_TOKEN is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`);
+  }
+}
+
+interface SlackConnection {
+  readonly client: PacedWebClient;
+  readonly pacer: Pacer;
+  readonly watch: ChannelWatch;
+  readonly botId: string;
+  readonly botUserId: string;
+}
+
+/**
+ * Who the bot is, and the channels the plan names checked (public ones joined; a private one the
+ * bot is not in stops the start). The watch then lets what waited for a channel go when the bot
+ * is let back in.
+ */
+async function connectSlack(env: Env, log: Logger, plan: UnresolvedPlan, clock: () => number, paced: boolean, onBackIn: (channel: string) => void): Promise<SlackConnection> {
+  const pacer = new Pacer(Date.now, paced);
+  const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
+  const auth = await client.auth.test();
+  const watch = new ChannelWatch({
+    channels: planChannels(plan),
+    log: log.child({ module: 'channels' }),
+    clock,
+    onBackIn,
+  });
+  await watch.check(client, auth.user ?? 'crisis-bot', env.crisisPlanPath);
+  client.watch(watch);
+  return { client, pacer, watch, botId: auth.bot_id!, botUserId: auth.user_id! };
+}
+
+/** The database, migrated, with commits whose disk sync can leave the event loop (see WalSync). */
+function openStore(env: Env, log: Logger, onFatal: ((error: Error) => void) | undefined): { db: Db; walSync: WalSync; store: Store } {
+  const db = openDatabase(env.databasePath);
+  const walSync = new WalSync(db.$client, {
+    onFailure: (error) => {
+      log.fatal({ err: error }, 'the database file could not be synced to disk; nothing more can be recorded safely');
+      onFatal?.(error);
+    },
+  });
+  return { db, walSync, store: new Store(db, walSync) };
+}
+
+/**
+ * Members known by id or matched before are on the roster at once; the rest are matched in the
+ * background once the bot is serving (`ready`), and paged as soon as they are.
+ */
+function matchRoster(
+  plan: UnresolvedPlan,
+  env: Env,
+  client: PacedWebClient,
+  store: Store,
+  log: Logger,
+  clock: () => number,
+  onMatched: (members: readonly RosterMember[]) => void,
+): RosterDirectory {
+  return new RosterDirectory({
+    members: plan.roster,
+    file: env.crisisPlanPath,
+    slack: slackDirectory(client),
+    store: store.roster,
+    log: log.child({ module: 'roster' }),
+    clock,
+    onMatched,
+    retryDelayMs: (attempt, error) => slackRetryPolicy.retryAfterMs?.(error) ?? backoffMs(attempt),
+  });
+}
+
+interface WiringInput {
+  store: Store;
+  plan: Plan;
+  view: ViewContext;
+  botUserId: string;
+  clock: () => number;
+  log: Logger;
+  kick: () => void;
+  kickAfterBurst: () => void;
+}
+
+/** The use cases, each given what it uses; the one place that builds them. */
+function wireServices({ store, plan, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
+  const outbox: JobOutbox = new Outbox(store.outbox);
+  const changes = new Changes(outbox);
+  const pager = new Pager({ store, outbox, plan });
+  const common = { store, outbox, pager, changes, plan, clock, kick };
+  const compileDebrief = (snap: CrisisSnapshot, now: number) => renderDebriefFile(view, snap, now);
+  const debriefs = new DebriefService({ store, outbox, plan, debriefs: store.debriefs, compileDebrief });
+  const holds = new HoldService({ ...common, freezes: store.freezes, held: store.held, debriefs, log: log.child({ module: 'hootsuite' }) });
+  const responses = new ResponseService({ ...common, responses: store.responses, log: log.child({ module: 'responses' }) });
+  const learning = new LearningService({ ...common, learning: store.learning, debriefs, log: log.child({ module: 'learning' }) });
+  const freezes = new FreezeService({ ...common, freezes: store.freezes, holds, log: log.child({ module: 'freeze' }) });
+  const service = new CrisisService({ ...common, freezes, learning, kickAfterBurst, compileDebrief, log: log.child({ module: 'crisis' }) });
+  const escalation = new EscalationService({ ...common, log: log.child({ module: 'escalation' }) });
+  const amend = new AmendService({ ...common, botUserId, log: log.child({ module: 'crisis' }) });
+  const reminders = new ReminderService({ store, outbox, pager, plan, clock, botUserId });
+  const statements = new StatementService({ ...common, statements: store.statements, log: log.child({ module: 'statements' }) });
+  const alerts = new AlertService({ ...common, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
+  const facts = new SlackFactRecorder({ store, outbox, changes, clock });
+  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning });
+  return { store, service, escalation, amend, statements, freezes, holds, responses, learning, alerts, facts, deadlines };
+}
+
+/** The outbox worker, running every registered job kind with the jobs' ports wired to their adapters. */
+function startWorker(
+  wiring: ReturnType<typeof wireServices>,
+  { env, store, plan, view, slack, clock, log }: { env: Env; store: Store; plan: Plan; view: ViewContext; slack: SlackConnection; clock: () => number; log: Logger },
+): OutboxWorker {
+  const jobLog = log.child({ module: 'jobs' });
+  const scheduler = hootsuiteAccounts(plan).length && env.hootsuiteAccessToken ? new HootsuiteClient(env.hootsuiteApiUrl, env.hootsuiteAccessToken) : undefined;
+  const kinds = workerKinds({
+    slack: slackPort(slack.client, slack.botUserId, jobLog),
+    views: jobViews(view),
+    plan,
+    store,
+    facts: wiring.facts,
+    schedulerFacts: wiring.holds,
+    deadlines: wiring.deadlines,
+    scheduler,
+    withChart,
+    clock,
+    log: jobLog,
+  });
+  return new OutboxWorker({ outbox: store.outbox, transactions: store, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
+}
+
+/** Every second: due work, a look at channels the bot is shut out of, and WAL checkpoints in quiet moments. */
+function startHousekeeping({ db, worker, slack, log }: { db: Db; worker: OutboxWorker; slack: SlackConnection; log: Logger }): Ticker {
+  let ticks = 0;
+  let looks = 0;
+  let looking = false;
+  return startTicker(() => {
+    worker.drain();
+    if (++looks >= LOOK_EVERY_TICKS && !looking && slack.watch.problems().length > 0) {
+      looks = 0;
+      looking = true;
+      slack.watch
+        .look(slack.client)
+        .catch((error: unknown) => log.warn({ reason: slackRetryPolicy.describe(error) }, 'could not look at a channel the bot is out of'))
+        .finally(() => (looking = false));
+    }
+    if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
+      ticks = 0;
+      checkpoint(db);
+    }
+  }, log.child({ module: 'scheduler' }));
+}
+
+/** Resolves once every roster member given by email is matched; a member Slack does not know rejects it. */
+function rosterReady(directory: RosterDirectory, plan: Plan, clock: () => number, log: Logger): Promise<void> {
+  if (directory.unmatched().length === 0) return Promise.resolve();
+  const since = clock();
+  const ready = directory.matchAll().then(() => {
+    if (!directory.stopped) log.info({ roster: plan.roster.length, tookMs: clock() - since }, 'every roster member matched to a Slack user');
+  });
+  // Handled by whoever started the bot (main exits naming the member); not an unhandled rejection.
+  ready.catch(() => undefined);
+  return ready;
 }

@@ -1,3 +1,5 @@
+import type { Plan, PlanAccount } from '../config/plan.js';
+
 /** One account's publishing freeze in one crisis (see store/schema accountFreezes). */
 export interface AccountFreeze {
   readonly id: number;
@@ -12,7 +14,7 @@ export interface AccountFreeze {
   /** With a scheduler: when the bot began holding posts back, and when it had them all saved. */
   readonly holdStartedAt: number | null;
   readonly heldAt: number | null;
-  /** What the scheduler answered when it would not list the posts (see HootsuiteError.shown). */
+  /** What the scheduler answered when it would not list the posts (see SchedulerError.shown). */
   readonly holdFailure: string | null;
   readonly resumedBy: string | null;
   readonly resumedAt: number | null;
@@ -24,4 +26,9 @@ export const accountLabel = (f: { readonly account: string; readonly handle: str
 /** How long an account was frozen: from Paused until the freeze was released (close), or until `now`. */
 export function frozenFor(f: AccountFreeze, now: number): number | undefined {
   return f.frozenAt === null ? undefined : (f.releasedAt ?? now) - f.frozenAt;
+}
+
+/** The plan's account a freeze row is for (the plan may have changed since: then none). */
+export function planAccount(plan: Pick<Plan, 'accounts'>, freeze: Pick<AccountFreeze, 'account' | 'handle'>): PlanAccount | undefined {
+  return plan.accounts.find((a) => a.name === freeze.account && (a.handle ?? null) === freeze.handle);
 }

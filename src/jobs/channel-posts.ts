@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { noticeSchema, type Notice } from '../domain/notices.js';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // Lines in the crisis channel, in the order they were decided, once the channel exists.
 
@@ -18,7 +18,7 @@ export const postUpdate = defineJob({
   tag: ({ payload }) => `update:${payload.updateId}`,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    const update = ctx.repo.updateById(job.payload.updateId);
+    const update = ctx.store.updates.byId(job.payload.updateId);
     if (!update) return;
     await ctx.slack.post(job, channelOf(crisis), ctx.views.update(update));
   },
@@ -45,7 +45,7 @@ export const postShare = defineJob({
 const legacyNotice = z.object({ text: z.string() });
 type LegacyNotice = z.infer<typeof legacyNotice>;
 
-export const postNotice = defineJob<Notice | LegacyNotice, Notice>({
+export const postNotice = defineJob<'post_notice', Notice | LegacyNotice, Notice>({
   kind: 'post_notice',
   payload: z.union([noticeSchema, legacyNotice]),
   priority: Priority.crisis,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { channelName } from '../domain/text.js';
 import { dateStamp } from '../domain/time.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 const none = z.object({});
 const MAX_NAME_ATTEMPTS = 20;
@@ -23,7 +23,7 @@ async function findOwnChannel(ctx: JobContext, name: string, openedAt: number): 
     const found = page.channels?.find((ch) => ch.name === name);
     if (found) {
       const ours = found.creator === ctx.slack.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;
-      return ours && found.id && !ctx.repo.byChannel(found.id) ? found.id : undefined;
+      return ours && found.id && !ctx.store.crises.byChannel(found.id) ? found.id : undefined;
     }
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
@@ -104,7 +104,7 @@ export const invite = defineJob({
         if (code !== 'already_in_channel') refused.push({ user, reason: code });
       }
     }
-    if (refused.length) return () => ctx.facts.invitesRefused(crisis.id, refused);
+    if (refused.length) return (tx) => ctx.facts.invitesRefused(tx, crisis.id, refused);
   },
 });
 
@@ -128,7 +128,7 @@ export const renameChannel = defineJob({
       if (name === crisis.channelName) return;
       try {
         await ctx.slack.client.conversations.rename({ channel, name });
-        return (tx) => ctx.repo.amend(tx, crisis.id, { channelName: name });
+        return (tx) => ctx.store.crises.amend(tx, crisis.id, { channelName: name });
       } catch (error) {
         if (ctx.slack.refusal(error) !== 'name_taken') throw error;
       }

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { BASELINE_WINDOW } from '../domain/signals.js';
 import { LEAD_IN_MS, chartData, chartStart } from '../domain/chart.js';
-import { shareFile } from '../slack/upload-file.js';
 import { channelPostsLane } from './channel-posts.js';
-import { channelOf, crisisOf } from './context.js';
+import { channelOf, crisisOf, defineJob } from './context.js';
 import { fileStem } from './debrief.js';
-import { Priority, defineJob } from './spec.js';
+import { Priority } from '../outbox/priority.js';
 
 // The chart of the online conversation with the crisis's milestones: on `/crisis chart`, and
 // beside the debrief file in the crisis channel and the debrief channel. Drawn by a short-lived
@@ -31,10 +30,10 @@ export const uploadChart = defineJob({
     if (!channel) return;
     const filename = `chart-${fileStem(ctx, crisis)}${job.payload.debrief ? '' : `-${job.payload.at}`}.png`;
     if (await ctx.slack.fileShared(job, channel, filename)) return;
-    const snap = ctx.repo.snapshot(crisis.id)!;
+    const snap = ctx.store.snapshot(crisis.id)!;
     const now = ctx.clock();
-    const readings = ctx.alertRepo.readingsForChart(chartStart(snap) - LEAD_IN_MS, crisis.closedAt ?? now, crisis.openedAt, BASELINE_WINDOW);
+    const readings = ctx.store.alerts.readingsForChart(chartStart(snap) - LEAD_IN_MS, crisis.closedAt ?? now, crisis.openedAt, BASELINE_WINDOW);
     const title = ctx.views.chartTitle(crisis.title);
-    await ctx.withChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)), (file) => shareFile(ctx.slack.client, { channel, file, filename, title }));
+    await ctx.withChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)), (file) => ctx.slack.shareFile({ channel, file, filename, title }));
   },
 });

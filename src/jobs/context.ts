@@ -1,63 +1,42 @@
 import type { Logger } from 'pino';
+import type { ChartSpec } from '../chart/spec.js';
 import type { Plan } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
-import type { EscalationService } from '../services/escalation-service.js';
-import type { ReminderService } from '../services/reminder-service.js';
-import type { StatementService } from '../services/statement-service.js';
-import type { StatementRepo } from '../store/statement-repo.js';
-import type { FreezeService } from '../services/freeze-service.js';
-import type { FreezeRepo } from '../store/freeze-repo.js';
-import type { HeldPostRepo } from '../store/held-post-repo.js';
-import type { DebriefRepo } from '../store/debrief-repo.js';
-import type { ChartSpec } from '../chart/spec.js';
-import type { ResponseService } from '../services/response-service.js';
-import type { ResponseRepo } from '../store/response-repo.js';
-import type { LearningService } from '../services/learning-service.js';
-import type { LearningRepo } from '../store/learning-repo.js';
-import type { HoldService } from '../services/hold-service.js';
-import type { HootsuiteClient } from '../services/hootsuite.js';
-import type { SlackFacts } from '../services/slack-facts.js';
-import type { SlackPort } from '../slack/port.js';
-import type { JobViews } from '../slack/views/index.js';
-import type { AlertRepo } from '../store/alert-repo.js';
-import type { CrisisRepo } from '../store/crisis-repo.js';
+import { jobDefiner } from '../outbox/define-job.js';
+import type { Store } from '../store/store.js';
+import type { Deadlines, SchedulerFacts, SlackFacts } from './ports/reports.js';
+import type { Scheduler } from './ports/scheduler.js';
+import type { SlackIO } from './ports/slack.js';
+import type { JobViews } from './ports/views.js';
 
 /**
- * What a job has to work with. Slack jobs read the database, render through `views`, call
- * Slack through `slack`, and report what Slack did through `facts`; they file no other work
- * themselves (the facts decide what follows). Deadline jobs hand their decision to the
- * services. Everything Slack-side arrives here, so a job's declaration imports only types.
+ * What the jobs have to work with, all through the ports beside them (./ports): Slack jobs read
+ * the store, render through `views`, call Slack through `slack`, and hand what Slack did to
+ * `facts`; deadline jobs hand their decision to `deadlines`; the freeze's jobs call `scheduler`.
+ * They file no other work themselves: what follows is the services'. Each job declares the
+ * part it uses (a `Pick` of this), and bot.ts wires the whole.
  */
 export interface JobContext {
-  readonly slack: SlackPort;
+  readonly slack: SlackIO;
   readonly views: JobViews;
   readonly plan: Plan;
-  readonly repo: CrisisRepo;
-  readonly alertRepo: AlertRepo;
+  readonly store: Store;
   readonly facts: SlackFacts;
-  readonly escalation: EscalationService;
-  readonly reminders: ReminderService;
-  readonly statements: StatementService;
-  readonly statementRepo: StatementRepo;
-  readonly freezes: FreezeService;
-  readonly freezeRepo: FreezeRepo;
-  readonly holds: HoldService;
-  readonly debriefs: DebriefRepo;
-  readonly responses: ResponseService;
-  readonly responseRepo: ResponseRepo;
-  readonly learning: LearningService;
-  readonly learningRepo: LearningRepo;
-  readonly heldRepo: HeldPostRepo;
+  readonly schedulerFacts: SchedulerFacts;
+  readonly deadlines: Deadlines;
   /** Undefined when no account of the plan names a scheduler. */
-  readonly hootsuite: HootsuiteClient | undefined;
+  readonly scheduler: Scheduler | undefined;
   /** Draws a chart into a temporary PNG file for `use` (by a short-lived process; see chart/render). */
   readonly withChart: <T>(spec: ChartSpec, use: (file: string) => Promise<T>) => Promise<T>;
   readonly clock: () => number;
   readonly log: Logger;
 }
 
-export function crisisOf(ctx: JobContext, crisisId: number | null): Crisis {
-  const crisis = crisisId === null ? undefined : ctx.repo.byId(crisisId);
+/** Declares a job kind that runs with the jobs' context (see outbox/define-job). */
+export const defineJob = jobDefiner<JobContext>();
+
+export function crisisOf(ctx: Pick<JobContext, 'store'>, crisisId: number | null): Crisis {
+  const crisis = crisisId === null ? undefined : ctx.store.crises.byId(crisisId);
   if (!crisis) throw new Error(`crisis ${crisisId} not found`);
   return crisis;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Crisis } from '../domain/crisis.js';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob, type RunningJob } from './spec.js';
+import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import type { RunningJob } from '../outbox/define-job.js';
+import { Priority } from '../outbox/priority.js';
 
 // The two messages the bot keeps up to date in a crisis channel: the summary and the checklist.
 
@@ -13,8 +14,8 @@ const checklistLane = ({ crisisId }: { crisisId: number | null }) => `checklist:
 
 /** The summary as of now: the crisis with everyone called, and the alert that opened it. */
 function summaryOf(ctx: JobContext, crisis: Crisis) {
-  const snap = ctx.repo.snapshot(crisis.id)!;
-  const alert = ctx.alertRepo.linkedTo(crisis.id)[0];
+  const snap = ctx.store.snapshot(crisis.id)!;
+  const alert = ctx.store.alerts.linkedTo(crisis.id)[0];
   return ctx.views.summary({ snap, alert });
 }
 
@@ -28,7 +29,7 @@ export const postSummary = defineJob({
   tag: ({ crisisId }) => `summary:${crisisId}`,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    if (ctx.repo.messagesOf(crisis.id, 'summary').length) return;
+    if (ctx.store.messages.of(crisis.id, 'summary').length) return;
     const channel = channelOf(crisis);
     const posted = await ctx.slack.post(job, channel, summaryOf(ctx, crisis));
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
@@ -47,7 +48,7 @@ export const pinSummary = defineJob({
   key: ({ crisisId }) => `pin:${crisisId}`,
   after: ({ crisisId }) => summaryKey(crisisId),
   async run(job, ctx) {
-    const [summary] = ctx.repo.messagesOf(crisisOf(ctx, job.crisisId).id, 'summary');
+    const [summary] = ctx.store.messages.of(crisisOf(ctx, job.crisisId).id, 'summary');
     if (!summary) return;
     try {
       await ctx.slack.client.pins.add({ channel: summary.channel, timestamp: summary.ts });
@@ -66,7 +67,7 @@ export const refreshSummary = defineJob({
   lane: summaryLane,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    const [summary] = ctx.repo.messagesOf(crisis.id, 'summary');
+    const [summary] = ctx.store.messages.of(crisis.id, 'summary');
     if (!summary) return; // not posted yet: the post renders the latest state
     await ctx.slack.client.chat.update({ channel: summary.channel, ts: summary.ts, ...summaryOf(ctx, crisis) });
   },
@@ -77,11 +78,11 @@ export const refreshSummary = defineJob({
  * database, and both run in the crisis's checklist lane, one at a time.
  */
 async function syncChecklist(ctx: JobContext, job: RunningJob<unknown>): Promise<void> {
-  const { repo } = ctx;
+  const { store } = ctx;
   const crisis = crisisOf(ctx, job.crisisId);
   const channel = channelOf(crisis);
-  const parts = ctx.views.checklist(crisis.title, repo.itemsOf(crisis.id), crisis.state === 'closed');
-  const posted = repo.messagesOf(crisis.id, 'checklist');
+  const parts = ctx.views.checklist(crisis.title, store.checklist.of(crisis.id), crisis.state === 'closed');
+  const posted = store.messages.of(crisis.id, 'checklist');
   for (const [part, message] of parts.entries()) {
     const existing = posted.find((m) => m.part === part);
     if (existing) {
@@ -89,7 +90,7 @@ async function syncChecklist(ctx: JobContext, job: RunningJob<unknown>): Promise
     } else {
       const res = await ctx.slack.post(job, channel, message, part);
       // Recorded part by part, so a crash between parts does not post the first one twice.
-      repo.transaction((tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'checklist', part, channel, ts: res.ts }));
+      store.transaction((tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'checklist', part, channel, ts: res.ts }));
     }
   }
 }

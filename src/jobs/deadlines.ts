@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Priority, defineJob } from './spec.js';
+import { Priority } from '../outbox/priority.js';
+import { defineJob, type JobContext } from './context.js';
 
 /**
  * Deadlines are jobs with a run time, filed in the transaction that started them. They call no
@@ -10,14 +11,14 @@ import { Priority, defineJob } from './spec.js';
 /** The deadline of a crisis's stage: one per stage, so a restart or a race cannot start two. */
 export const deadlineKey = (crisisId: number | null, stage: number) => `deadline:${crisisId}:${stage}`;
 
-/** Nobody in `stage` has acknowledged by now: the next stage is paged (escalation-service). */
+/** Nobody in `stage` has acknowledged by now: the next stage is paged (see Deadlines). */
 export const escalationDeadline = defineJob({
   kind: 'escalation_deadline',
   payload: z.object({ stage: z.number().int() }),
   priority: Priority.urgent,
   deadline: true,
   key: ({ crisisId, payload }) => deadlineKey(crisisId, payload.stage),
-  run: async (job, ctx) => (tx) => ctx.escalation.onDeadline(tx, job.crisisId!, job.payload.stage),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.escalation(tx, job.crisisId!, job.payload.stage),
 });
 
 /** A status update is due: a reminder if none came, and the next check. */
@@ -27,7 +28,7 @@ export const updateCadence = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ crisisId, runAt }) => `cadence:${crisisId}:${runAt}`,
-  run: async (job, ctx) => (tx) => ctx.reminders.onCadence(tx, job.crisisId!),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.statusUpdate(tx, job.crisisId!),
 });
 
 /** A checklist item's due time: a reminder if it is not done. */
@@ -37,5 +38,5 @@ export const itemDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `due:${payload.itemId}`,
-  run: async (job, ctx) => (tx) => ctx.reminders.onItemDue(tx, job.payload.itemId),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.item(tx, job.payload.itemId),
 });

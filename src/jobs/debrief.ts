@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { crisisFileStem } from '../domain/crisis.js';
 import type { Crisis } from '../domain/crisis.js';
-import { shareFile } from '../slack/upload-file.js';
 import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // The debrief, as compiled at close: posted and uploaded in the crisis channel, and in the
 // plan's debrief channel when it has one ("archive").
@@ -55,7 +54,7 @@ export const uploadDebrief = defineJob({
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis);
     if (await ctx.slack.fileShared(job, channel, filename)) return;
-    await shareFile(ctx.slack.client, { channel, filename, title: ctx.views.debriefFileTitle(crisis.title), content: crisis.debrief ?? '' });
+    await ctx.slack.shareFile({ channel, filename, title: ctx.views.debriefFileTitle(crisis.title), content: crisis.debrief ?? '' });
   },
 });
 
@@ -71,12 +70,12 @@ export const uploadDebriefVersion = defineJob({
   lane: ({ crisisId, payload }) => lane({ crisisId, payload }),
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    const version = ctx.debriefs.get(crisis.id, job.payload.version);
+    const version = ctx.store.debriefs.get(crisis.id, job.payload.version);
     if (!version) throw new Error(`debrief version ${job.payload.version} of crisis ${crisis.id} not found`);
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis, version.version);
     if (await ctx.slack.fileShared(job, channel, filename)) return;
-    await shareFile(ctx.slack.client, {
+    await ctx.slack.shareFile({
       channel,
       filename,
       title: ctx.views.debriefFileTitle(crisis.title),

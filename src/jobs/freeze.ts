@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { channelOf, crisisOf } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { planAccount } from '../domain/freeze.js';
+import { channelOf, crisisOf, defineJob, type JobContext } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // The publishing freeze: the owners' DMs, the board in the crisis channel, the reminder.
 
@@ -20,11 +21,11 @@ export const askFreeze = defineJob({
   key: askKey,
   tag: askKey,
   async run(job, ctx) {
-    const freeze = ctx.freezeRepo.byId(job.payload.freezeId);
+    const freeze = ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze || (job.payload.reminder && freeze.frozenAt !== null)) return;
     const crisis = crisisOf(ctx, freeze.crisisId);
     if (crisis.state !== 'open') return;
-    const viaScheduler = ctx.holds.accountOf(freeze)?.scheduler !== undefined;
+    const viaScheduler = planAccount(ctx.plan, freeze)?.scheduler !== undefined;
     await ctx.slack.post(job, job.payload.user, ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock(), viaScheduler));
   },
 });
@@ -41,9 +42,9 @@ export const postFreezeBoard = defineJob({
   tag: ({ crisisId }) => boardKey(crisisId),
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    if (ctx.repo.messagesOf(crisis.id, 'freeze').length) return;
+    if (ctx.store.messages.of(crisis.id, 'freeze').length) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id), ctx.heldRepo.ofCrisis(crisis.id)));
+    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)));
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'freeze', part: 0, channel, ts: posted.ts });
   },
 });
@@ -56,9 +57,9 @@ export const refreshFreezeBoard = defineJob({
   lane: boardLane,
   async run(job, ctx) {
     const crisis = crisisOf(ctx, job.crisisId);
-    const [board] = ctx.repo.messagesOf(crisis.id, 'freeze');
+    const [board] = ctx.store.messages.of(crisis.id, 'freeze');
     if (!board) return; // not posted yet: the post shows the latest
-    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, ctx.freezeRepo.of(crisis.id), ctx.heldRepo.ofCrisis(crisis.id)) });
+    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)) });
   },
 });
 
@@ -69,7 +70,7 @@ export const freezeDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ crisisId }) => `freeze-due:${crisisId}`,
-  run: async (job, ctx) => (tx) => ctx.freezes.onDue(tx, job.crisisId!),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.freeze(tx, job.crisisId!),
 });
 
 const resumePayload = z.object({ freezeId: z.number().int(), user: z.string() });
@@ -83,8 +84,8 @@ export const tellResume = defineJob({
   key: resumeKey,
   tag: resumeKey,
   async run(job, ctx) {
-    const freeze = ctx.freezeRepo.byId(job.payload.freezeId);
+    const freeze = ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze) return;
-    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Priority, defineJob } from './spec.js';
+import { Priority } from '../outbox/priority.js';
+import { defineJob } from './context.js';
 
 // Customer service: the alert, posted in the plan's customer_service_channel with who handed
 // it over; the triage message then links to it.
@@ -14,7 +15,7 @@ export const handToCustomerService = defineJob({
   key,
   tag: key,
   async run(job, ctx) {
-    const alert = ctx.alertRepo.byId(job.payload.alertId);
+    const alert = ctx.store.alerts.byId(job.payload.alertId);
     const channel = ctx.plan.customerServiceChannel;
     if (!alert || !channel || alert.handoffLink) return;
     const posted = await ctx.slack.post(job, channel, ctx.views.handoff(alert, job.payload.by));

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { RESUME_LEAD_MS } from '../domain/held-posts.js';
-import { HootsuiteError, type HootsuiteClient } from '../services/hootsuite.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { planAccount } from '../domain/freeze.js';
+import { Priority } from '../outbox/priority.js';
+import { channelOf, crisisOf, defineJob, type JobContext } from './context.js';
+import { SchedulerError, type Scheduler } from './ports/scheduler.js';
 
 // The freeze through Hootsuite: list and keep, unschedule, schedule again, and the list of what
 // was held back in the crisis channel. One lane per account: its calls to Hootsuite go one at
@@ -16,17 +17,22 @@ const listKey = ({ payload }: { payload: { freezeId: number } }) => `held-list:$
 const RESTORE_ATTEMPTS = 5;
 
 /** A refusal that asking again will not change (a 4xx other than 429): recorded, not retried. */
-const refusal = (error: unknown): error is HootsuiteError => error instanceof HootsuiteError && !error.transient && error.status !== undefined;
+const refusal = (error: unknown): error is SchedulerError => error instanceof SchedulerError && !error.transient && error.status !== undefined;
 
-function hootsuiteOf(ctx: JobContext): HootsuiteClient {
+/** What the scheduler's jobs use. */
+type HoldContext = Pick<JobContext, 'store' | 'plan' | 'scheduler' | 'schedulerFacts' | 'clock'>;
+/** What the list of held posts in the crisis channel uses. */
+type ListContext = Pick<JobContext, 'store' | 'slack' | 'views' | 'facts'>;
+
+function schedulerOf(ctx: Pick<JobContext, 'scheduler'>): Scheduler {
   // Start-up refuses a plan naming Hootsuite without a token, so this is a wiring mistake.
-  if (!ctx.hootsuite) throw new Error('no Hootsuite client: HOOTSUITE_ACCESS_TOKEN is not set');
-  return ctx.hootsuite;
+  if (!ctx.scheduler) throw new Error('no Hootsuite client: HOOTSUITE_ACCESS_TOKEN is not set');
+  return ctx.scheduler;
 }
 
-function heldAccount(ctx: JobContext, freezeId: number) {
-  const freeze = ctx.freezeRepo.byId(freezeId);
-  const account = freeze && ctx.holds.accountOf(freeze);
+function heldAccount(ctx: Pick<JobContext, 'store' | 'plan'>, freezeId: number) {
+  const freeze = ctx.store.freezes.byId(freezeId);
+  const account = freeze && planAccount(ctx.plan, freeze);
   if (!freeze || !account?.scheduler) throw new Error(`freeze ${freezeId} has no scheduler`);
   return { freeze, profileId: account.scheduler.profileId };
 }
@@ -39,19 +45,19 @@ export const holdPosts = defineJob({
   retry: 'until-done',
   key: ({ payload }) => `hold:${payload.freezeId}`,
   lane: hootsuiteLane,
-  async run(job, ctx) {
+  async run(job, ctx: HoldContext) {
     const { freeze, profileId } = heldAccount(ctx, job.payload.freezeId);
     if (freeze.heldAt !== null) return;
     const now = ctx.clock();
     let posts;
     try {
-      posts = await hootsuiteOf(ctx).scheduled(profileId, now);
+      posts = await schedulerOf(ctx).scheduled(profileId, now);
     } catch (error) {
       if (!refusal(error)) throw error;
-      return (tx) => ctx.holds.holdFailedIn(tx, freeze.id, error.shown, ctx.clock());
+      return (tx) => ctx.schedulerFacts.listRefused(tx, freeze.id, error.shown, ctx.clock());
     }
     const copies = posts.map((p) => ({ externalId: p.id, profileId: p.profileId, text: p.text, scheduledAt: p.at, mediaUrls: p.mediaUrls }));
-    return (tx) => ctx.holds.savedIn(tx, freeze.id, copies, ctx.clock());
+    return (tx) => ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
   },
 });
 
@@ -63,21 +69,21 @@ export const unschedulePost = defineJob({
   retry: 'until-done',
   key: ({ payload }) => `unschedule:${payload.heldId}`,
   lane: hootsuiteLane,
-  async run(job, ctx) {
-    const post = ctx.heldRepo.byId(job.payload.heldId);
+  async run(job, ctx: HoldContext) {
+    const post = ctx.store.held.byId(job.payload.heldId);
     if (!post || post.state !== 'saved') return;
     let outcome;
     try {
-      outcome = await hootsuiteOf(ctx).unschedule(post.externalId);
+      outcome = await schedulerOf(ctx).unschedule(post.externalId);
     } catch (error) {
       // Not deletable (already being sent, say): it still goes out, and its owners are told.
       if (!refusal(error)) throw error;
-      return (tx) => ctx.holds.unscheduledIn(tx, post.id, { refused: error.shown }, ctx.clock());
+      return (tx) => ctx.schedulerFacts.unscheduled(tx, post.id, { refused: error.shown }, ctx.clock());
     }
     // Gone at a second try: the first reached Hootsuite and its answer was lost (a crash, a
     // timeout), so the bot did unschedule it. Gone at the first: sent, or deleted by someone.
     const held = outcome === 'deleted' || job.attempts > 0 ? 'held' : 'gone';
-    return (tx) => ctx.holds.unscheduledIn(tx, post.id, held, ctx.clock());
+    return (tx) => ctx.schedulerFacts.unscheduled(tx, post.id, held, ctx.clock());
   },
 });
 
@@ -91,10 +97,10 @@ export const restorePost = defineJob({
   priority: Priority.crisis,
   key: ({ payload }) => `restore:${payload.heldId}`,
   lane: hootsuiteLane,
-  async run(job, ctx) {
-    const post = ctx.heldRepo.byId(job.payload.heldId);
+  async run(job, ctx: HoldContext) {
+    const post = ctx.store.held.byId(job.payload.heldId);
     if (!post || post.state !== 'restoring') return;
-    const client = hootsuiteOf(ctx);
+    const client = schedulerOf(ctx);
     const now = ctx.clock();
     // Resumed with a time that has come meanwhile (a long 429, a restart): a little later.
     const at = Math.max(post.restoreAt!, now + RESUME_LEAD_MS);
@@ -102,12 +108,12 @@ export const restorePost = defineJob({
       const earlier = job.attempts > 0 ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).find((p) => p.text === post.text) : undefined;
       const newId = earlier?.id ?? (await client.schedule({ profileId: post.profileId, text: post.text, at, mediaUrls: post.mediaUrls }));
       const when = earlier?.at ?? at;
-      return (tx) => ctx.holds.restoredIn(tx, post.id, { newId, at: when }, ctx.clock());
+      return (tx) => ctx.schedulerFacts.restored(tx, post.id, { newId, at: when }, ctx.clock());
     } catch (error) {
       // A 429 waits its turn; a 5xx is tried a few times; a refusal is final and reported.
-      const retry = error instanceof HootsuiteError && (error.status === 429 || (error.transient && job.attempts + 1 < RESTORE_ATTEMPTS));
-      if (retry || !(error instanceof HootsuiteError)) throw error;
-      return (tx) => ctx.holds.restoredIn(tx, post.id, { failure: error.shown }, ctx.clock());
+      const retry = error instanceof SchedulerError && (error.status === 429 || (error.transient && job.attempts + 1 < RESTORE_ATTEMPTS));
+      if (retry || !(error instanceof SchedulerError)) throw error;
+      return (tx) => ctx.schedulerFacts.restored(tx, post.id, { failure: error.shown }, ctx.clock());
     }
   },
 });
@@ -121,12 +127,12 @@ export const postHeldList = defineJob({
   after: ({ crisisId }) => `freeze-board:${crisisId}`,
   lane: listKey,
   tag: listKey,
-  async run(job, ctx) {
-    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+  async run(job, ctx: ListContext) {
+    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
     const crisis = crisisOf(ctx, freeze.crisisId);
-    if (ctx.repo.messagesOf(crisis.id, 'held').some((m) => m.part === freeze.id)) return;
+    if (ctx.store.messages.of(crisis.id, 'held').some((m) => m.part === freeze.id)) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, ctx.views.heldList(crisis, freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+    const posted = await ctx.slack.post(job, channel, ctx.views.heldList(crisis, freeze, ctx.store.held.ofFreeze(freeze.id)));
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'held', part: freeze.id, channel, ts: posted.ts });
   },
 });
@@ -137,12 +143,12 @@ export const refreshHeldList = defineJob({
   priority: Priority.crisis,
   coalesce: true,
   lane: listKey,
-  async run(job, ctx) {
-    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+  async run(job, ctx: ListContext) {
+    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
     const crisis = crisisOf(ctx, freeze.crisisId);
-    const list = ctx.repo.messagesOf(crisis.id, 'held').find((m) => m.part === freeze.id);
+    const list = ctx.store.messages.of(crisis.id, 'held').find((m) => m.part === freeze.id);
     if (!list) return; // not posted yet: the post shows the latest
-    await ctx.slack.client.chat.update({ channel: list.channel, ts: list.ts, ...ctx.views.heldList(crisis, freeze, ctx.heldRepo.ofFreeze(freeze.id)) });
+    await ctx.slack.client.chat.update({ channel: list.channel, ts: list.ts, ...ctx.views.heldList(crisis, freeze, ctx.store.held.ofFreeze(freeze.id)) });
   },
 });
 
@@ -155,10 +161,10 @@ export const reportRestore = defineJob({
   priority: Priority.crisis,
   key: reportKey,
   tag: reportKey,
-  async run(job, ctx) {
-    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
+  async run(job, ctx: ListContext) {
+    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
     if (!freeze.resumedBy) return;
-    await ctx.slack.post(job, freeze.resumedBy, ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+    await ctx.slack.post(job, freeze.resumedBy, ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));
   },
 });
 
@@ -173,8 +179,8 @@ export const tellHoldProblem = defineJob({
   retry: 'until-done',
   key: problemKey,
   tag: problemKey,
-  async run(job, ctx) {
-    const freeze = ctx.freezeRepo.byId(job.payload.freezeId)!;
-    await ctx.slack.post(job, job.payload.user, ctx.views.holdProblem(crisisOf(ctx, freeze.crisisId), freeze, ctx.heldRepo.ofFreeze(freeze.id)));
+  async run(job, ctx: ListContext) {
+    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
+    await ctx.slack.post(job, job.payload.user, ctx.views.holdProblem(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));
   },
 });

@@ -1,4 +1,5 @@
-import type { WorkerKind } from '../services/outbox-worker.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { WorkerKind } from '../outbox/worker.js';
 import { createChannel, invite, renameChannel, setTopic } from './channel.js';
 import { postNotice, postShare, postUpdate } from './channel-posts.js';
 import type { JobContext } from './context.js';
@@ -16,19 +17,12 @@ import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor }
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
 
-/** A declared kind, whatever its payload: what the registry needs of it. */
-interface RegisteredKind {
-  readonly kind: string;
-  readonly priority: number;
-  readonly deadline: boolean;
-  bind(ctx: JobContext): WorkerKind;
-}
-
 /**
- * Every job kind the outbox runs. A new kind is declared in one file (see spec.ts) and
- * registered here, once.
+ * Every job kind the outbox runs: the registry. A new kind is declared in one file (see
+ * context.ts's defineJob) and registered here, once; services can file only what is registered
+ * (JobOutbox), so a kind left out is a compile error where it is filed.
  */
-export const JOB_KINDS: readonly RegisteredKind[] = [
+export const JOB_KINDS = [
   createChannel,
   setTopic,
   invite,
@@ -90,7 +84,13 @@ export const JOB_KINDS: readonly RegisteredKind[] = [
   refreshFreezeBoard,
   freezeDue,
   tellResume,
-];
+] as const;
+
+/** A registered job kind, whatever its payload. */
+export type RegisteredJob = (typeof JOB_KINDS)[number];
+
+/** The outbox as services file into it: registered kinds only. */
+export type JobOutbox = Outbox<RegisteredJob>;
 
 /** The kinds with their context, as the worker runs them. */
 export const workerKinds = (ctx: JobContext): WorkerKind[] => JOB_KINDS.map((kind) => kind.bind(ctx));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { crisisOf, type JobContext, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // The internal Q&A in the staff channel (one message, updated in place, continued in its
 // thread), the feedback DMs at close, and follow-up actions with their weekly reminders.
@@ -12,7 +12,7 @@ const qaTag = ({ crisisId }: { crisisId: number | null }) => `qa:${crisisId}`;
 
 function qaPages(ctx: JobContext, crisisId: number | null) {
   const crisis = crisisOf(ctx, crisisId);
-  return { crisis, pages: ctx.views.qaPages(crisis, ctx.learningRepo.qaOf(crisis.id), ctx.clock()) };
+  return { crisis, pages: ctx.views.qaPages(crisis, ctx.store.learning.qaOf(crisis.id), ctx.clock()) };
 }
 
 function staffChannel(ctx: JobContext): string {
@@ -31,7 +31,7 @@ export const postQa = defineJob({
   tag: qaTag,
   async run(job, ctx) {
     const { crisis, pages } = qaPages(ctx, job.crisisId);
-    if (ctx.repo.messagesOf(crisis.id, 'qa').some((m) => m.part === 0)) return;
+    if (ctx.store.messages.of(crisis.id, 'qa').some((m) => m.part === 0)) return;
     const channel = staffChannel(ctx);
     const posted = await ctx.slack.post(job, channel, pages[0]!, 0);
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: 0, channel: posted.channel, ts: posted.ts });
@@ -51,13 +51,13 @@ export const publishQa = defineJob({
   lane: qaLane,
   async run(job, ctx) {
     const { crisis, pages } = qaPages(ctx, job.crisisId);
-    const posted = ctx.repo.messagesOf(crisis.id, 'qa');
+    const posted = ctx.store.messages.of(crisis.id, 'qa');
     for (const message of posted) {
       const page = pages[message.part];
       if (page) await ctx.slack.client.chat.update({ channel: message.channel, ts: message.ts, ...page });
     }
     const missing = pages.map((_, part) => part).filter((part) => part > 0 && !posted.some((m) => m.part === part));
-    return (tx) => ctx.learning.qaPartsMissingIn(tx, crisis.id, missing, ctx.clock());
+    return (tx) => ctx.facts.qaPartsMissing(tx, crisis.id, missing, ctx.clock());
   },
 });
 
@@ -72,7 +72,7 @@ export const postQaPart = defineJob({
   tag: qaTag,
   async run(job, ctx) {
     const { crisis, pages } = qaPages(ctx, job.crisisId);
-    const posted = ctx.repo.messagesOf(crisis.id, 'qa');
+    const posted = ctx.store.messages.of(crisis.id, 'qa');
     const main = posted.find((m) => m.part === 0);
     const page = pages[job.payload.part];
     if (!main || !page || posted.some((m) => m.part === job.payload.part)) return;
@@ -100,7 +100,7 @@ const actionPayload = z.object({ actionId: z.number().int() });
 const actionKey = ({ payload }: { payload: { actionId: number } }) => `action:${payload.actionId}`;
 
 function actionView(ctx: JobContext, actionId: number) {
-  const action = ctx.learningRepo.action(actionId);
+  const action = ctx.store.learning.action(actionId);
   if (!action) throw new Error(`action ${actionId} not found`);
   return { action, message: ctx.views.action(crisisOf(ctx, action.crisisId), action) };
 }
@@ -117,7 +117,7 @@ export const sendAction = defineJob({
     const { action, message } = actionView(ctx, job.payload.actionId);
     if (action.ts) return;
     const posted = await ctx.slack.post(job, action.ownerId, message);
-    return (tx) => ctx.learningRepo.setMessage(tx, action.id, posted.channel, posted.ts);
+    return (tx) => ctx.store.learning.setMessage(tx, action.id, posted.channel, posted.ts);
   },
 });
 
@@ -144,7 +144,7 @@ export const actionDue = defineJob({
   priority: Priority.routine,
   deadline: true,
   key: dueKey,
-  run: async (job, ctx) => (tx) => ctx.learning.onActionDue(tx, job.payload.actionId, ctx.clock()),
+  run: async (job, ctx: Pick<JobContext, 'deadlines' | 'clock'>) => (tx) => ctx.deadlines.action(tx, job.payload.actionId, ctx.clock()),
 });
 
 const remindKey = ({ payload }: { payload: z.infer<typeof duePayload> }) => `action-reminder:${payload.actionId}:${payload.at}`;
@@ -156,7 +156,7 @@ export const remindAction = defineJob({
   key: remindKey,
   tag: remindKey,
   async run(job, ctx) {
-    const action = ctx.learningRepo.action(job.payload.actionId);
+    const action = ctx.store.learning.action(job.payload.actionId);
     if (!action || action.doneAt !== null) return;
     await ctx.slack.post(job, action.ownerId, ctx.views.actionReminder(crisisOf(ctx, action.crisisId), action, ctx.clock()));
   },

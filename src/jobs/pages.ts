@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelKey } from './channel.js';
-import { crisisOf } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { crisisOf, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 const pagePayload = z.object({ pageId: z.number().int() });
 const pageLane = ({ payload }: { payload: { pageId: number } }) => `page:${payload.pageId}`;
@@ -16,7 +16,7 @@ export const sendPage = defineJob({
   lane: pageLane,
   tag: ({ payload }) => `page:${payload.pageId}`,
   async run(job, ctx) {
-    const page = ctx.repo.pageById(job.payload.pageId);
+    const page = ctx.store.pages.byId(job.payload.pageId);
     if (!page || page.dmTs) return;
     const crisis = crisisOf(ctx, page.crisisId);
     // Posting to a user id lands in the bot's DM with them: one round trip, not two.
@@ -34,7 +34,7 @@ export const refreshPage = defineJob({
   deferrable: true,
   lane: pageLane,
   async run(job, ctx) {
-    const page = ctx.repo.pageById(job.payload.pageId);
+    const page = ctx.store.pages.byId(job.payload.pageId);
     if (!page?.dmTs || !page.dmChannel) return; // not sent yet: the send renders the latest state
     const crisis = crisisOf(ctx, page.crisisId);
     await ctx.slack.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...ctx.views.page(crisis, page) });
@@ -55,11 +55,11 @@ export const sendInform = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   tag: ({ payload }) => `inform:${payload.informId}`,
   async run(job, ctx) {
-    const inform = ctx.repo.informById(job.payload.informId);
+    const inform = ctx.store.pages.informById(job.payload.informId);
     if (!inform || inform.dmTs) return;
     const crisis = crisisOf(ctx, inform.crisisId);
     const res = await ctx.slack.post(job, inform.userId, ctx.views.inform(crisis, inform));
-    return (tx) => ctx.repo.markInformSent(tx, inform.id, res.channel, res.ts);
+    return (tx) => ctx.store.pages.markInformSent(tx, inform.id, res.channel, res.ts);
   },
 });
 
@@ -72,7 +72,7 @@ export const chasePage = defineJob({
   lane: pageLane,
   tag: ({ payload }) => `chase:${payload.pageId}`,
   async run(job, ctx) {
-    const page = ctx.repo.pageById(job.payload.pageId);
+    const page = ctx.store.pages.byId(job.payload.pageId);
     if (!page || page.ackedAt !== null) return;
     const crisis = crisisOf(ctx, page.crisisId);
     if (crisis.state !== 'open') return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Priority, defineJob } from './spec.js';
+import { Priority } from '../outbox/priority.js';
+import { defineJob } from './context.js';
 
 /**
  * The name Slack shows for someone outside the plan's roster who acted in a crisis, for the
@@ -15,6 +16,6 @@ export const learnName = defineJob({
     const res = await ctx.slack.client.users.info({ user: job.payload.userId });
     const profile = res.user?.profile;
     const name = profile?.display_name || profile?.real_name || res.user?.real_name || res.user?.name;
-    if (name) ctx.repo.learnName(job.payload.userId, name, ctx.clock());
+    if (name) return (tx) => ctx.store.people.learnName(tx, job.payload.userId, name, ctx.clock());
   },
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // The response queue: one message per post in the crisis channel, kept up to date; the reminder
 // of an item nobody handled; the DMs that page the stage about one post.
@@ -10,10 +10,10 @@ const itemPayload = z.object({ responseId: z.number().int() });
 const itemKey = ({ payload }: { payload: { responseId: number } }) => `response:${payload.responseId}`;
 
 function itemView(ctx: JobContext, responseId: number) {
-  const item = ctx.responseRepo.byId(responseId);
+  const item = ctx.store.responses.byId(responseId);
   if (!item) throw new Error(`response ${responseId} not found`);
   const crisis = crisisOf(ctx, item.crisisId);
-  return { item, crisis, message: ctx.views.response(crisis, item, ctx.responseRepo.evidenceOf(crisis.id).filter((e) => e.responseId === item.id)) };
+  return { item, crisis, message: ctx.views.response(crisis, item, ctx.store.responses.evidenceOf(crisis.id).filter((e) => e.responseId === item.id)) };
 }
 
 export const postResponse = defineJob({
@@ -28,7 +28,7 @@ export const postResponse = defineJob({
     const { item, crisis, message } = itemView(ctx, job.payload.responseId);
     if (item.ts) return;
     const posted = await ctx.slack.post(job, channelOf(crisis), message);
-    return (tx) => ctx.responseRepo.setMessage(tx, item.id, posted.channel, posted.ts);
+    return (tx) => ctx.store.responses.setMessage(tx, item.id, posted.channel, posted.ts);
   },
 });
 
@@ -52,7 +52,7 @@ export const responseDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `response-due:${payload.responseId}`,
-  run: async (job, ctx) => (tx) => ctx.responses.onDue(tx, job.payload.responseId),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.response(tx, job.payload.responseId),
 });
 
 const remindKey = ({ payload }: { payload: { responseId: number } }) => `response-reminder:${payload.responseId}`;
@@ -64,7 +64,7 @@ export const remindResponse = defineJob({
   key: remindKey,
   tag: remindKey,
   async run(job, ctx) {
-    const item = ctx.responseRepo.byId(job.payload.responseId);
+    const item = ctx.store.responses.byId(job.payload.responseId);
     if (!item || item.state !== 'open') return;
     const crisis = crisisOf(ctx, item.crisisId);
     await ctx.slack.post(job, channelOf(crisis), ctx.views.responseReminder(item, ctx.clock()));
@@ -83,7 +83,7 @@ export const escalateResponse = defineJob({
   key: escalateKey,
   tag: escalateKey,
   async run(job, ctx) {
-    const item = ctx.responseRepo.byId(job.payload.responseId);
+    const item = ctx.store.responses.byId(job.payload.responseId);
     if (!item) return;
     await ctx.slack.post(job, job.payload.user, ctx.views.responseEscalation(crisisOf(ctx, item.crisisId), item));
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // A statement's message in the crisis channel, and the DMs that ask for its approval.
 
@@ -9,7 +9,7 @@ const statementPayload = z.object({ statementId: z.number().int() });
 const statementLane = ({ payload }: { payload: { statementId: number } }) => `statement:${payload.statementId}`;
 
 function statementView(ctx: JobContext, statementId: number) {
-  const record = ctx.statementRepo.record(statementId);
+  const record = ctx.store.statements.record(statementId);
   if (!record) throw new Error(`statement ${statementId} not found`);
   const crisis = crisisOf(ctx, record.statement.crisisId);
   return { record, crisis, message: ctx.views.statement(crisis, record) };
@@ -28,7 +28,7 @@ export const postStatement = defineJob({
     if (record.statement.ts) return;
     const channel = channelOf(crisis);
     const posted = await ctx.slack.post(job, channel, message);
-    return (tx) => ctx.statementRepo.setMessage(tx, record.statement.id, posted.channel, posted.ts);
+    return (tx) => ctx.store.statements.setMessage(tx, record.statement.id, posted.channel, posted.ts);
   },
 });
 
@@ -59,8 +59,8 @@ export const askApproval = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   tag: askKey,
   async run(job, ctx) {
-    const version = ctx.statementRepo.versionById(job.payload.versionId);
-    const record = version && ctx.statementRepo.record(version.statementId);
+    const version = ctx.store.statements.versionById(job.payload.versionId);
+    const record = version && ctx.store.statements.record(version.statementId);
     if (!version || !record) return;
     // Decided or replaced meanwhile: nothing to ask.
     if (record.versions.at(-1)!.id !== version.id || version.approvedAt !== null || version.changesAt !== null) return;
@@ -77,7 +77,7 @@ export const approvalDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `approval-due:${payload.versionId}`,
-  run: async (job, ctx) => (tx) => ctx.statements.onApprovalDue(tx, job.payload.versionId),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.approval(tx, job.payload.versionId),
 });
 
 /** Changes were requested: the author hears why. */
@@ -89,8 +89,8 @@ export const tellAuthor = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   tag: ({ payload }) => `changes:${payload.versionId}`,
   async run(job, ctx) {
-    const version = ctx.statementRepo.versionById(job.payload.versionId);
-    const record = version && ctx.statementRepo.record(version.statementId);
+    const version = ctx.store.statements.versionById(job.payload.versionId);
+    const record = version && ctx.store.statements.record(version.statementId);
     if (!version || !record || version.changesBy === null) return;
     const crisis = crisisOf(ctx, record.statement.crisisId);
     await ctx.slack.post(job, version.authorId, ctx.views.changesRequested(crisis, record, version));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { JobContext } from './context.js';
-import { Priority, defineJob } from './spec.js';
+import { defineJob, type JobContext } from './context.js';
+import { Priority } from '../outbox/priority.js';
 
 // The alerts channel's messages: posted once, then kept up to date in place.
 
@@ -8,9 +8,9 @@ const payload = z.object({ alertId: z.number().int() });
 const lane = ({ payload }: { payload: { alertId: number } }) => `triage:${payload.alertId}`;
 
 function view(ctx: JobContext, alertId: number) {
-  const alert = ctx.alertRepo.byId(alertId);
+  const alert = ctx.store.alerts.byId(alertId);
   if (!alert) throw new Error(`alert ${alertId} not found`);
-  const crisis = alert.crisisId === null ? undefined : ctx.repo.byId(alert.crisisId);
+  const crisis = alert.crisisId === null ? undefined : ctx.store.crises.byId(alert.crisisId);
   return { alert, message: ctx.views.triage(alert, crisis) };
 }
 
@@ -51,10 +51,10 @@ const digestPayload = z.object({ digestId: z.number().int() });
 const digestLane = ({ payload }: { payload: { digestId: number } }) => `digest:${payload.digestId}`;
 
 function digestView(ctx: JobContext, digestId: number) {
-  const digest = ctx.alertRepo.digestById(digestId);
+  const digest = ctx.store.alerts.digestById(digestId);
   if (!digest) throw new Error(`digest ${digestId} not found`);
-  const alerts = ctx.alertRepo.alertsOf(digestId);
-  const crisisOf = (alert: { crisisId: number | null }) => (alert.crisisId === null ? undefined : ctx.repo.byId(alert.crisisId));
+  const alerts = ctx.store.alerts.alertsOf(digestId);
+  const crisisOf = (alert: { crisisId: number | null }) => (alert.crisisId === null ? undefined : ctx.store.crises.byId(alert.crisisId));
   return { digest, message: ctx.views.digest(digest, alerts, crisisOf) };
 }
 
@@ -102,7 +102,7 @@ export const triageDue = defineJob({
   priority: Priority.routine,
   deadline: true,
   key: ({ payload }) => `due:${remindKey(payload)}`,
-  run: async (job, ctx) => (tx) => ctx.reminders.onTriageDue(tx, job.payload),
+  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.triage(tx, job.payload),
 });
 
 export const postTriageReminder = defineJob({
@@ -115,10 +115,10 @@ export const postTriageReminder = defineJob({
     const channel = ctx.plan.alerts?.channel;
     if (!channel) return;
     const p = job.payload;
-    const alerts = 'alertId' in p ? [ctx.alertRepo.byId(p.alertId)].filter((a) => a !== undefined) : ctx.alertRepo.alertsOf(p.digestId);
+    const alerts = 'alertId' in p ? [ctx.store.alerts.byId(p.alertId)].filter((a) => a !== undefined) : ctx.store.alerts.alertsOf(p.digestId);
     const undecided = alerts.filter((a) => a.state === 'triage');
     if (undecided.length === 0) return; // decided meanwhile
-    const at = 'alertId' in p ? alerts[0] : ctx.alertRepo.digestById(p.digestId);
+    const at = 'alertId' in p ? alerts[0] : ctx.store.alerts.digestById(p.digestId);
     const permalink = at?.channel && at.ts ? (await ctx.slack.client.chat.getPermalink({ channel: at.channel, message_ts: at.ts })).permalink : undefined;
     const first = Math.min(...undecided.map((a) => a.receivedAt));
     const title = undecided[0]!.title;

@@ -3,8 +3,7 @@ import { deriveFingerprint, type Alert, type IncomingAlert, type TriageDigest } 
 import { atOrAbove } from '../domain/severity.js';
 import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
 import { postDigest, postTriage, triageDue } from '../jobs/triage.js';
-import type { AlertRepo } from '../store/alert-repo.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { Actor, CrisisService } from './crisis-service.js';
 import { triageMessages } from './changes.js';
 import type { ServiceDeps } from './deps.js';
@@ -57,43 +56,43 @@ export interface Reading {
  */
 export class AlertService {
   constructor(
-    private readonly deps: Omit<ServiceDeps, 'pager'> & { alertRepo: AlertRepo; crises: CrisisService; botUserId: string; texts: AlertTexts },
+    private readonly deps: Omit<ServiceDeps, 'pager'> & { crises: CrisisService; botUserId: string; texts: AlertTexts },
   ) {}
 
   /** An alert from a sender; `triageOnly` keeps it out of auto-open (listening signals). */
   receive(alert: IncomingAlert, triageOnly = false): AlertResult {
-    const result = this.deps.repo.transaction((tx) => this.receiveIn(tx, alert, triageOnly));
+    const result = this.deps.store.transaction((tx) => this.receiveIn(tx, alert, triageOnly));
     if (result.action !== 'ignored') this.deps.kick();
     return result;
   }
 
   /** An Alertmanager delivery: all of it is recorded, or none of it (then the sender retries). */
   receiveAll(alerts: readonly IncomingAlert[]): AlertResult[] {
-    const results = this.deps.repo.transaction((tx) => alerts.map((alert) => this.receiveIn(tx, alert, false)));
+    const results = this.deps.store.transaction((tx) => alerts.map((alert) => this.receiveIn(tx, alert, false)));
     this.deps.kick();
     return results;
   }
 
   private receiveIn(tx: Tx, alert: IncomingAlert, triageOnly: boolean): AlertResult {
-    const { alertRepo, repo, plan, clock } = this.deps;
+    const { store, plan, clock } = this.deps;
     const now = clock();
-    const existing = alertRepo.active(tx, alert.fingerprint);
+    const existing = store.alerts.active(tx, alert.fingerprint);
     if (alert.resolved) {
       if (!existing) return { action: 'ignored' };
-      alertRepo.resolved(tx, existing.id, now);
-      if (existing.crisisId) repo.addEvent(existing.crisisId, now, null, { kind: 'alert_resolved', title: existing.title, source: existing.source });
+      store.alerts.resolved(tx, existing.id, now);
+      if (existing.crisisId) store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_resolved', title: existing.title, source: existing.source });
       this.refreshTriage(tx, existing, now);
       return { action: 'resolved', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     if (existing) {
-      const seen = alertRepo.seenAgain(tx, existing.id, now);
-      if (existing.crisisId) repo.addEvent(existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
+      const seen = store.alerts.seenAgain(tx, existing.id, now);
+      if (existing.crisisId) store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
       this.refreshTriage(tx, existing, now);
       return { action: 'duplicate', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     const openAt = plan.alerts?.openAt ?? 'sev1';
     const opensAtOnce = !triageOnly && atOrAbove(alert.severity, openAt);
-    const row = alertRepo.insert(tx, {
+    const row = store.alerts.insert(tx, {
       fingerprint: alert.fingerprint,
       source: alert.source,
       title: alert.title,
@@ -124,25 +123,25 @@ export class AlertService {
    * alerts channel's posts are backed up; none when the channel keeps up.
    */
   private digestFor(tx: Tx, now: number): TriageDigest | undefined {
-    const { alertRepo, outbox } = this.deps;
-    return alertRepo.openDigest(tx, now) ?? (outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? alertRepo.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined);
+    const { store, outbox } = this.deps;
+    return store.alerts.openDigest(tx, now) ?? (store.outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined);
   }
 
   /** Into its digest: posted with its first alert, brought up to date with each next one. */
   private group(tx: Tx, alert: Alert, digest: TriageDigest, now: number): void {
-    const { alertRepo, outbox, changes } = this.deps;
-    alertRepo.joinDigest(tx, alert.id, digest.id);
+    const { store, outbox, changes } = this.deps;
+    store.alerts.joinDigest(tx, alert.id, digest.id);
     outbox.enqueue(tx, postDigest, { crisisId: null, payload: { digestId: digest.id }, runAt: now });
     changes.report(tx, null, { digests: [digest.id] }, now);
   }
 
   /** Dismiss all, on a digest: every alert in it not decided yet is dismissed, once. */
   dismissDigest(digestId: number, actor: Actor): void {
-    const { alertRepo, repo, changes, clock } = this.deps;
-    repo.transaction((tx) => {
-      if (!alertRepo.digestById(digestId, tx)) throw new UserError({ code: 'unknown_digest' });
+    const { store, changes, clock } = this.deps;
+    store.transaction((tx) => {
+      if (!store.alerts.digestById(digestId, tx)) throw new UserError({ code: 'unknown_digest' });
       const now = clock();
-      if (alertRepo.dismissUndecided(tx, digestId, actor.id, now) === 0) throw new UserError({ code: 'nothing_to_dismiss' });
+      if (store.alerts.dismissUndecided(tx, digestId, actor.id, now) === 0) throw new UserError({ code: 'nothing_to_dismiss' });
       rememberActor(this.deps, tx, actor, now);
       changes.report(tx, null, { digests: [digestId] }, now);
     });
@@ -151,14 +150,14 @@ export class AlertService {
 
   /** A click on Open crisis, Customer service or Dismiss. The first decision stands. */
   decide(alertId: number, decision: TriageDecision, actor: Actor): { crisisId?: number } {
-    const { alertRepo, repo, clock, plan } = this.deps;
+    const { store, clock, plan } = this.deps;
     // Nowhere to hand it to: the button says where to configure it, and nothing is decided.
     if (decision === 'customer_service' && !plan.customerServiceChannel) throw new UserError({ code: 'no_cs_channel' });
-    const result = repo.transaction((tx) => {
-      const alert = alertRepo.byId(alertId, tx);
+    const result = store.transaction((tx) => {
+      const alert = store.alerts.byId(alertId, tx);
       if (!alert) throw new UserError({ code: 'unknown_alert' });
       const now = clock();
-      if (!alertRepo.decide(tx, alertId, DECIDED[decision], actor.id, now)) throw new UserError({ code: 'already_decided', by: alert.decidedBy });
+      if (!store.alerts.decide(tx, alertId, DECIDED[decision], actor.id, now)) throw new UserError({ code: 'already_decided', by: alert.decidedBy });
       rememberActor(this.deps, tx, actor, now);
       const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'triage') : undefined;
       if (decision === 'customer_service') this.deps.outbox.enqueue(tx, handToCustomerService, { crisisId: null, payload: { alertId, by: actor.id }, runAt: now });
@@ -175,17 +174,17 @@ export class AlertService {
    * one triage alert per excursion above the thresholds.
    */
   signal(reading: Reading): { action: 'recorded' | 'learning' | 'triage' | 'duplicate'; baseline?: number; reasons?: readonly string[]; alert_id?: number } {
-    const { alertRepo, repo, plan, clock, texts } = this.deps;
+    const { store, plan, clock, texts } = this.deps;
     const now = clock();
     const at = reading.at ? Date.parse(reading.at) : now;
-    const result = repo.transaction((tx) => {
-      const previous = alertRepo.recentMentions(tx, reading.source, BASELINE_WINDOW);
-      alertRepo.addReading(tx, reading.source, reading.mentions, reading.negative, at);
+    const result = store.transaction((tx) => {
+      const previous = store.alerts.recentMentions(tx, reading.source, BASELINE_WINDOW);
+      store.alerts.addReading(tx, reading.source, reading.mentions, reading.negative, at);
       const verdict = evaluateReading(previous, reading.mentions, reading.negative, plan.thresholds);
-      const state = alertRepo.sourceState(tx, reading.source);
+      const state = store.alerts.sourceState(tx, reading.source);
       if (verdict.kind === 'learning') return { action: 'learning' as const };
       if (verdict.kind === 'normal') {
-        if (state.alerting) alertRepo.setSourceState(tx, reading.source, false, null);
+        if (state.alerting) store.alerts.setSourceState(tx, reading.source, false, null);
         return { action: 'recorded' as const, baseline: verdict.baseline };
       }
       const reasons = texts.thresholdReasons(verdict.reasons);
@@ -202,7 +201,7 @@ export class AlertService {
         resolved: false,
       };
       const raised = this.receiveIn(tx, incoming, true);
-      alertRepo.setSourceState(tx, reading.source, true, raised.alert_id ?? null);
+      store.alerts.setSourceState(tx, reading.source, true, raised.alert_id ?? null);
       return { action: 'triage' as const, baseline: verdict.baseline, reasons, ...(raised.alert_id ? { alert_id: raised.alert_id } : {}) };
     });
     if (result.action === 'triage') this.deps.kick();
@@ -210,7 +209,7 @@ export class AlertService {
   }
 
   private openFromAlert(tx: Tx, alert: Alert, opener: Actor, how: 'at_once' | 'triage'): number {
-    const { crises, alertRepo, repo, clock, texts } = this.deps;
+    const { crises, store, clock, texts } = this.deps;
     const { crisis } = crises.openIn(tx, {
       title: alert.title,
       severity: alert.severity,
@@ -219,8 +218,8 @@ export class AlertService {
       opener,
       openKey: `alert:${alert.id}`,
     });
-    alertRepo.linkCrisis(tx, alert.id, crisis.id);
-    repo.addEvent(crisis.id, clock(), null, { kind: 'alert', how, title: alert.title, source: alert.source, severity: alert.severity, url: alert.url });
+    store.alerts.linkCrisis(tx, alert.id, crisis.id);
+    store.timeline.add(tx, crisis.id, clock(), null, { kind: 'alert', how, title: alert.title, source: alert.source, severity: alert.severity, url: alert.url });
     return crisis.id;
   }
 

@@ -3,7 +3,7 @@ import type { Crisis } from '../domain/crisis.js';
 import { checkMandate } from '../domain/roster.js';
 import { renameChannel } from '../jobs/channel.js';
 import { itemDue } from '../jobs/deadlines.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
@@ -30,11 +30,11 @@ export class AmendService {
   retitle(crisis: Crisis, actor: Actor, title: string): void {
     this.amend(crisis, actor, (tx, current, now) => {
       if (current.title === title) return;
-      this.deps.repo.amend(tx, current.id, { title });
-      this.deps.repo.addEvent(current.id, now, actor.id, { kind: 'retitled', from: current.title, to: title });
+      this.deps.store.crises.amend(tx, current.id, { title });
+      this.deps.store.timeline.add(tx, current.id, now, actor.id, { kind: 'retitled', from: current.title, to: title });
       // The channel keeps its date (see renameChannel); everything that shows the title follows.
       this.deps.outbox.enqueue(tx, renameChannel, { crisisId: current.id, runAt: now });
-      const pages = this.deps.repo.pagesOf(current.id, tx).map((p) => p.id);
+      const pages = this.deps.store.pages.of(current.id, tx).map((p) => p.id);
       this.deps.changes.report(tx, current.id, { summary: true, topic: true, checklist: true, pages }, now);
     });
   }
@@ -46,12 +46,12 @@ export class AmendService {
     if (!template) throw new UserError({ code: 'unknown_type', type });
     return this.amend(crisis, actor, (tx, current, now) => {
       if (current.type === type) throw new UserError({ code: 'same_type', type });
-      const { repo, outbox } = this.deps;
-      const items = repo.itemsOf(current.id, tx);
+      const { store, outbox } = this.deps;
+      const items = store.checklist.of(current.id, tx);
       const have = new Set(items.map((i) => i.text.trim().toLowerCase()));
       const next = Math.max(-1, ...items.map((i) => i.position)) + 1;
       const fresh = template.filter((t) => !have.has(t.text.trim().toLowerCase()));
-      const rows = repo.insertItems(
+      const rows = store.checklist.insert(
         tx,
         fresh.map((t, i) => ({
           crisisId: current.id,
@@ -66,9 +66,9 @@ export class AmendService {
       for (const item of rows) {
         if (item.dueAt !== null) outbox.enqueue(tx, itemDue, { crisisId: current.id, payload: { itemId: item.id }, runAt: item.dueAt });
       }
-      repo.amend(tx, current.id, { type });
-      repo.addEvent(current.id, now, actor.id, { kind: 'type_changed', from: current.type, to: type, added: rows.length });
-      const pages = repo.pagesOf(current.id, tx).map((p) => p.id);
+      store.crises.amend(tx, current.id, { type });
+      store.timeline.add(tx, current.id, now, actor.id, { kind: 'type_changed', from: current.type, to: type, added: rows.length });
+      const pages = store.pages.of(current.id, tx).map((p) => p.id);
       this.deps.changes.report(tx, current.id, { summary: true, checklist: true, pages }, now);
       return rows.length;
     });
@@ -78,9 +78,9 @@ export class AmendService {
     if (leadId === this.deps.botUserId) throw new UserError({ code: 'lead_is_bot' });
     this.amend(crisis, actor, (tx, current, now) => {
       if (current.leadId === leadId) throw new UserError({ code: 'same_lead' });
-      const { repo, pager } = this.deps;
-      repo.amend(tx, current.id, { leadId });
-      repo.addEvent(current.id, now, actor.id, { kind: 'lead', leadId });
+      const { store, pager } = this.deps;
+      store.crises.amend(tx, current.id, { leadId });
+      store.timeline.add(tx, current.id, now, actor.id, { kind: 'lead', leadId });
       pager.invite(tx, current.id, [leadId], now);
       rememberActor(this.deps, tx, { id: leadId }, now);
       this.deps.changes.report(tx, current.id, { summary: true }, now);
@@ -88,10 +88,10 @@ export class AmendService {
   }
 
   private amend<T>(crisis: Crisis, actor: Actor, change: (tx: Tx, current: Crisis, now: number) => T): T {
-    const { repo, clock, plan } = this.deps;
+    const { store, clock, plan } = this.deps;
     const now = clock();
-    const result = repo.transaction((tx) => {
-      const current = repo.byId(crisis.id)!;
+    const result = store.transaction((tx) => {
+      const current = store.crises.byId(crisis.id)!;
       if (current.state !== 'open') throw new UserError({ code: 'crisis_closed' });
       checkLead(plan, current, actor.id);
       rememberActor(this.deps, tx, actor, now);

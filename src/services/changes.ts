@@ -3,8 +3,8 @@ import { refreshSummary, refreshChecklist } from '../jobs/crisis-messages.js';
 import { refreshPage } from '../jobs/pages.js';
 import { refreshDigest, refreshTriage } from '../jobs/triage.js';
 import type { Alert } from '../domain/alerts.js';
-import type { Tx } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { JobOutbox } from '../jobs/index.js';
+import type { Tx } from '../store/db.js';
 
 /** What changed, as the messages that show it: each one named is re-rendered from the database. */
 export interface CrisisChange {
@@ -36,7 +36,7 @@ export function triageMessages(alerts: readonly Alert[]): Pick<CrisisChange, 'tr
  * shows every change before it), and re-renders of a click's message wait for the burst to pass.
  */
 export class Changes {
-  constructor(private readonly outbox: OutboxRepo) {}
+  constructor(private readonly outbox: JobOutbox) {}
 
   /**
    * What changed, inside the transaction that changed it. `crisisId` is the crisis the messages

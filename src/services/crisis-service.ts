@@ -9,13 +9,13 @@ import { postDebrief, uploadDebrief } from '../jobs/debrief.js';
 import { uploadChart } from '../jobs/chart.js';
 import { DEADLINE_KINDS } from '../jobs/index.js';
 import { postShare, postUpdate } from '../jobs/channel-posts.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { ServiceDeps } from './deps.js';
 import type { LearningService } from './learning-service.js';
 import type { FreezeService } from './freeze-service.js';
 import { UserError } from './errors.js';
 import { rememberActor } from './people.js';
-import { WriteBatcher } from './write-batcher.js';
+import { WriteBatcher } from '../outbox/write-batcher.js';
 
 /**
  * How long a click's write waits for others to share its commit (its answer to Slack waits
@@ -60,7 +60,7 @@ export class CrisisService {
       learning: LearningService;
     },
   ) {
-    this.clicks = new WriteBatcher(deps.repo, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
+    this.clicks = new WriteBatcher(deps.store, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
   }
 
   /** Commits the clicks waiting for their batch window (for a clean stop). */
@@ -68,12 +68,12 @@ export class CrisisService {
     return this.clicks.flushNow();
   }
 
-  private get repo() {
-    return this.deps.repo;
+  private get store() {
+    return this.deps.store;
   }
 
   open(input: OpenInput): { crisis: Crisis; created: boolean } {
-    const result = this.repo.transaction((tx) => this.openIn(tx, input));
+    const result = this.store.transaction((tx) => this.openIn(tx, input));
     if (result.created) this.deps.kick();
     return result;
   }
@@ -85,7 +85,7 @@ export class CrisisService {
     if (!checklist) throw new UserError({ code: 'unknown_type', type: input.type });
     const now = clock();
     const start = plan.startStage[input.severity];
-    const crisis = this.repo.insertCrisis(tx, {
+    const crisis = this.store.crises.insert(tx, {
       openKey: input.openKey,
       title: input.title,
       severity: input.severity,
@@ -95,11 +95,11 @@ export class CrisisService {
       stage: start,
       openedAt: now,
     });
-    if (!crisis) return { crisis: this.repo.byOpenKey(input.openKey)!, created: false };
+    if (!crisis) return { crisis: this.store.crises.byOpenKey(input.openKey)!, created: false };
     // An alert's crisis is opened by the bot itself, which needs no name.
     if (input.opener.name !== undefined) rememberActor(this.deps, tx, input.opener, now);
     const id = crisis.id;
-    const items = this.repo.insertItems(
+    const items = this.store.checklist.insert(
       tx,
       checklist.map((item, position) => ({
         crisisId: id,
@@ -110,7 +110,7 @@ export class CrisisService {
         firstResponse: item.firstResponse,
       })),
     );
-    this.repo.addEvent(id, now, input.opener.id, { kind: 'opened', severity: input.severity, type: input.type });
+    this.store.timeline.add(tx, id, now, input.opener.id, { kind: 'opened', severity: input.severity, type: input.type });
     const paged = pager.pageStages(tx, crisis, 1, start, now, { atOpening: true });
     for (const item of items) {
       if (item.dueAt !== null) outbox.enqueue(tx, itemDue, { crisisId: id, payload: { itemId: item.id }, runAt: item.dueAt });
@@ -133,13 +133,13 @@ export class CrisisService {
   async acknowledge(pageId: number, actor: Actor): Promise<{ page: Page; changed: boolean }> {
     const now = this.deps.clock();
     const result = await this.clicks.run((tx) => {
-      const page = this.repo.pageById(pageId);
+      const page = this.store.pages.byId(pageId);
       if (!page) throw new UserError({ code: 'unknown_page' });
       if (page.userId !== actor.id) throw new UserError({ code: 'not_your_page', owner: page.userId });
-      const crisis = this.repo.byId(page.crisisId)!;
-      if (!this.repo.acknowledge(pageId, now)) return { page, changed: false };
+      const crisis = this.store.crises.byId(page.crisisId)!;
+      if (!this.store.pages.acknowledge(tx, pageId, now)) return { page, changed: false };
       rememberActor(this.deps, tx, actor, now);
-      this.repo.addEvent(crisis.id, now, actor.id, {
+      this.store.timeline.add(tx, crisis.id, now, actor.id, {
         kind: 'acknowledged',
         member: page.memberName,
         stage: page.stage,
@@ -148,7 +148,7 @@ export class CrisisService {
       });
       // The summary shows who answered.
       this.deps.changes.report(tx, crisis.id, { pages: [page.id], summary: crisis.state === 'open' }, now);
-      return { page: this.repo.pageById(pageId)!, changed: true };
+      return { page: this.store.pages.byId(pageId)!, changed: true };
     });
     if (result.changed) this.deps.kickAfterBurst();
     return result;
@@ -158,14 +158,14 @@ export class CrisisService {
   async setItem(itemId: number, actor: Actor, done: boolean): Promise<{ changed: boolean }> {
     const now = this.deps.clock();
     const changed = await this.clicks.run((tx) => {
-      const item = this.repo.itemById(itemId);
+      const item = this.store.checklist.byId(itemId);
       if (!item) throw new UserError({ code: 'unknown_item' });
-      const crisis = this.repo.byId(item.crisisId)!;
+      const crisis = this.store.crises.byId(item.crisisId)!;
       if (crisis.state === 'closed') throw new UserError({ code: 'checklist_closed' });
-      const changed = done ? this.repo.setItemDone(itemId, actor.id, now) : this.repo.setItemUndone(itemId);
+      const changed = done ? this.store.checklist.done(tx, itemId, actor.id, now) : this.store.checklist.undone(tx, itemId);
       if (!changed) return false;
       rememberActor(this.deps, tx, actor, now);
-      this.repo.addEvent(crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
+      this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
       this.deps.changes.report(tx, crisis.id, { checklist: true }, now);
       return true;
     });
@@ -175,11 +175,11 @@ export class CrisisService {
 
   postUpdate(crisis: Crisis, actor: Actor, text: string): void {
     const now = this.deps.clock();
-    this.repo.transaction((tx) => {
+    this.store.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
       rememberActor(this.deps, tx, actor, now);
-      const update = this.repo.addUpdate(tx, current.id, actor.id, text, now);
-      this.repo.addEvent(current.id, now, actor.id, { kind: 'update' });
+      const update = this.store.updates.add(tx, current.id, actor.id, text, now);
+      this.store.timeline.add(tx, current.id, now, actor.id, { kind: 'update' });
       this.deps.outbox.enqueue(tx, postUpdate, { crisisId: current.id, payload: { updateId: update.id }, runAt: now });
       // The summary says when the next update is due.
       if (this.deps.plan.statusUpdateEveryMs !== undefined) this.deps.changes.report(tx, current.id, { summary: true }, now);
@@ -194,17 +194,17 @@ export class CrisisService {
     const opener = o.openerMay === true && crisis.openerId === actor.id;
     if (!allowed.allowed && crisis.leadId !== actor.id && !opener) throw new UserError({ code: 'not_mandated', mandate: 'close', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
-    const snap = this.repo.transaction((tx) => {
-      if (!this.repo.close(tx, crisis.id, actor.id, now, summary)) throw new UserError({ code: 'already_closed' });
+    const snap = this.store.transaction((tx) => {
+      if (!this.store.crises.close(tx, crisis.id, actor.id, now, summary)) throw new UserError({ code: 'already_closed' });
       rememberActor(this.deps, tx, actor, now);
-      this.repo.addEvent(crisis.id, now, actor.id, { kind: 'closed' });
+      this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'closed' });
       this.deps.freezes.releaseIn(tx, crisis.id, now);
       this.deps.learning.askFeedbackIn(tx, crisis.id, now);
-      const snap = this.repo.snapshot(crisis.id, tx)!;
-      this.repo.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
+      const snap = this.store.snapshot(crisis.id, tx)!;
+      this.store.crises.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
       const id = crisis.id;
       // A crisis whose channel Slack refused (closed from /crisis list) has only the archive.
-      const current = this.repo.byId(id)!;
+      const current = this.store.crises.byId(id)!;
       if (current.channelId) {
         outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
         outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
@@ -226,15 +226,15 @@ export class CrisisService {
   /** `/crisis chart`: drawn and uploaded to the crisis channel from the outbox. */
   requestChart(crisis: Crisis): void {
     const now = this.deps.clock();
-    this.repo.transaction((tx) => this.deps.outbox.enqueue(tx, uploadChart, { crisisId: crisis.id, payload: { target: 'crisis', debrief: false, at: now }, runAt: now }));
+    this.store.transaction((tx) => this.deps.outbox.enqueue(tx, uploadChart, { crisisId: crisis.id, payload: { target: 'crisis', debrief: false, at: now }, runAt: now }));
     this.deps.kick();
   }
 
   /** `/crisis status`, shared in the crisis channel by someone who read it. */
   shareStatus(crisisId: number, actor: Actor, text: string): void {
     const now = this.deps.clock();
-    this.repo.transaction((tx) => {
-      const crisis = this.repo.byId(crisisId);
+    this.store.transaction((tx) => {
+      const crisis = this.store.crises.byId(crisisId);
       if (!crisis) throw new UserError({ code: 'stale_button' });
       rememberActor(this.deps, tx, actor, now);
       this.deps.outbox.enqueue(tx, postShare, { crisisId, payload: { by: actor.id, text }, runAt: now });
@@ -248,7 +248,7 @@ export class CrisisService {
    * the debrief channel.
    */
   closeStranded(crisisId: number, actor: Actor): CrisisSnapshot {
-    const crisis = this.repo.byId(crisisId);
+    const crisis = this.store.crises.byId(crisisId);
     if (!crisis) throw new UserError({ code: 'stale_button' });
     if (crisis.state !== 'open') throw new UserError({ code: 'already_closed' });
     if (crisis.channelId !== null) throw new UserError({ code: 'has_channel', channel: crisis.channelId });
@@ -258,32 +258,32 @@ export class CrisisService {
   }
 
   private requireOpen(crisisId: number): Crisis {
-    const crisis = this.repo.byId(crisisId)!;
+    const crisis = this.store.crises.byId(crisisId)!;
     if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
     return crisis;
   }
 
   crisisInChannel(channelId: string): Crisis | undefined {
-    return this.repo.byChannel(channelId);
+    return this.store.crises.byChannel(channelId);
   }
 
   snapshot(crisisId: number): CrisisSnapshot | undefined {
-    return this.repo.snapshot(crisisId);
+    return this.store.snapshot(crisisId);
   }
 
   /** Slack work still owed or given up for a crisis (deadlines waiting for their time are not). */
   backlog(crisisId: number) {
-    return this.deps.outbox.backlog(crisisId, DEADLINE_KINDS);
+    return this.deps.store.outbox.backlog(crisisId, DEADLINE_KINDS);
   }
 
   /** When the current stage's deadline pages the next one, unless it has been answered. */
   nextEscalationAt(crisis: Crisis): number | undefined {
-    const snap = this.repo.snapshot(crisis.id);
+    const snap = this.store.snapshot(crisis.id);
     if (!snap || crisis.stage >= this.deps.plan.stages.length || stageAcknowledged(this.deps.plan, snap.pages, crisis.stage)) return undefined;
-    return this.deps.outbox.pendingRunAt(deadlineKey(crisis.id, crisis.stage));
+    return this.deps.store.outbox.pendingRunAt(deadlineKey(crisis.id, crisis.stage));
   }
 
   listOpen(): Crisis[] {
-    return this.repo.listOpen();
+    return this.store.crises.listOpen();
   }
 }

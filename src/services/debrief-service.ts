@@ -1,7 +1,7 @@
 import type { CrisisSnapshot } from '../domain/crisis.js';
 import type { DebriefRevision } from '../domain/debrief.js';
 import { uploadDebriefVersion } from '../jobs/debrief.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { DebriefRepo } from '../store/debrief-repo.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -11,17 +11,17 @@ import type { ServiceDeps } from './deps.js';
  * that file is shared where the first one was, saying what changed, rather than a second post.
  */
 export class DebriefService {
-  constructor(private readonly deps: Pick<ServiceDeps, 'repo' | 'outbox' | 'plan'> & { debriefs: DebriefRepo; compileDebrief: (snap: CrisisSnapshot, now: number) => string }) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'> & { debriefs: DebriefRepo; compileDebrief: (snap: CrisisSnapshot, now: number) => string }) {}
 
   /** Inside the transaction that changed what the debrief says; nothing while the crisis is open. */
   reviseIn(tx: Tx, crisisId: number, reason: DebriefRevision, now: number): void {
-    const { repo, outbox, plan, debriefs } = this.deps;
-    const crisis = repo.byId(crisisId);
+    const { store, outbox, plan, debriefs } = this.deps;
+    const crisis = store.crises.byId(crisisId);
     if (!crisis || crisis.state !== 'closed') return;
-    const text = this.deps.compileDebrief(repo.snapshot(crisisId, tx)!, now);
+    const text = this.deps.compileDebrief(store.snapshot(crisisId, tx)!, now);
     const version = debriefs.latest(crisisId, tx) + 1;
     debriefs.insert(tx, { crisisId, version, text, reason, at: now });
-    repo.setDebrief(tx, crisisId, text);
+    store.crises.setDebrief(tx, crisisId, text);
     if (crisis.channelId) outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'crisis', version }, runAt: now });
     if (plan.debriefChannel) outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'archive', version }, runAt: now });
   }

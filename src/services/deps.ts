@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { Plan } from '../config/plan.js';
-import type { CrisisRepo } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { JobOutbox } from '../jobs/index.js';
+import type { Store } from '../store/store.js';
 import type { Changes } from './changes.js';
 import type { Pager } from './pager.js';
 
-/** What the use-case services share: the store, the plan, a clock, and the outbox's kick. */
+/** What the use-case services share: the store, the outbox they file work into, the plan, a clock, and the worker's kick. */
 export interface ServiceDeps {
-  repo: CrisisRepo;
-  outbox: OutboxRepo;
+  store: Store;
+  outbox: JobOutbox;
   pager: Pager;
   changes: Changes;
   plan: Plan;

@@ -6,7 +6,7 @@ import { checkMandate } from '../domain/roster.js';
 import type { Severity } from '../config/severity.js';
 import { atOrAbove } from '../domain/severity.js';
 import type { EscalationCause } from '../domain/timeline.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
@@ -22,11 +22,11 @@ export class EscalationService {
 
   /** The deadline of `stage` passed. Runs inside the transaction that completes its job. */
   onDeadline(tx: Tx, crisisId: number, stage: number): void {
-    const { repo, plan, pager, clock, log } = this.deps;
-    const crisis = repo.byId(crisisId);
+    const { store, plan, pager, clock, log } = this.deps;
+    const crisis = store.crises.byId(crisisId);
     // Closed, escalated further by hand or by severity: this deadline no longer applies.
     if (!crisis || crisis.state !== 'open' || crisis.stage !== stage) return;
-    const pages = repo.pagesOf(crisisId, tx);
+    const pages = store.pages.of(crisisId, tx);
     if (stageAcknowledged(plan, pages, stage)) return;
     const now = clock();
     this.chase(tx, crisisId, pages, stage, now);
@@ -35,7 +35,7 @@ export class EscalationService {
     const next = nextStage(plan, stage);
     if (next === undefined) {
       const waiting = pages.filter((p) => p.ackedAt === null).map((p) => p.userId);
-      repo.addEvent(crisisId, now, null, { kind: 'unanswered', stage, timeoutMs });
+      store.timeline.add(tx, crisisId, now, null, { kind: 'unanswered', stage, timeoutMs });
       pager.notice(tx, crisisId, { kind: 'last_stage_unanswered', stage, timeoutMs, waiting }, now);
       log.warn({ crisis: crisisId, stage }, 'last stage unacknowledged');
       return;
@@ -45,14 +45,14 @@ export class EscalationService {
 
   /** `/crisis escalate`: the next stage, now. Returns the stage paged. */
   escalate(crisis: Crisis, actor: Actor): number {
-    const { repo, plan, clock } = this.deps;
+    const { store, plan, clock } = this.deps;
     const allowed = checkMandate(plan, 'escalate', actor.id);
     // Raising the alarm is never blocked for someone already called in: the mandate is for
     // those outside the chain (standing a crisis down keeps its mandates).
-    const paged = repo.pagesOf(crisis.id).some((p) => p.userId === actor.id);
+    const paged = store.pages.of(crisis.id).some((p) => p.userId === actor.id);
     if (!allowed.allowed && !paged) throw new UserError({ code: 'not_mandated', mandate: 'escalate', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
-    const stage = repo.transaction((tx) => {
+    const stage = store.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
       const next = nextStage(plan, current.stage);
       if (next === undefined) throw new UserError({ code: 'last_stage', stage: current.stage });
@@ -69,19 +69,19 @@ export class EscalationService {
    * Returns the stage paged up to, if it paged.
    */
   changeSeverity(crisis: Crisis, actor: Actor, severity: Severity): { pagedUpTo: number | undefined } {
-    const { repo, plan, pager, changes, clock } = this.deps;
+    const { store, plan, pager, changes, clock } = this.deps;
     const allowed = checkMandate(plan, 'severity', actor.id);
     // Raising it is raising the alarm: anyone paged may. Lowering it keeps the mandate.
     const raising = atOrAbove(severity, crisis.severity) && severity !== crisis.severity;
-    const paged = raising && repo.pagesOf(crisis.id).some((p) => p.userId === actor.id);
+    const paged = raising && store.pages.of(crisis.id).some((p) => p.userId === actor.id);
     if (!allowed.allowed && !paged) throw new UserError({ code: 'not_mandated', mandate: 'severity', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
-    const result = repo.transaction((tx) => {
+    const result = store.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
       if (current.severity === severity) throw new UserError({ code: 'same_severity', severity });
       rememberActor(this.deps, tx, actor, now);
-      repo.setSeverity(tx, current.id, severity);
-      repo.addEvent(current.id, now, actor.id, { kind: 'severity', from: current.severity, to: severity });
+      store.crises.setSeverity(tx, current.id, severity);
+      store.timeline.add(tx, current.id, now, actor.id, { kind: 'severity', from: current.severity, to: severity });
       pager.notice(tx, current.id, { kind: 'severity_changed', from: current.severity, to: severity, by: actor.id }, now);
       changes.report(tx, current.id, { topic: true, summary: true }, now);
       const start = plan.startStage[severity];
@@ -95,12 +95,12 @@ export class EscalationService {
 
   /** Members whose email was just matched: every open crisis that has paged their stage pages them. */
   pageLate(members: readonly RosterMember[]): void {
-    const { repo, pager, changes, clock, log } = this.deps;
+    const { store, pager, changes, clock, log } = this.deps;
     const ids = new Set(members.map((m) => m.slackId));
     const now = clock();
     let paged = 0;
-    repo.transaction((tx) => {
-      for (const crisis of repo.listOpen()) {
+    store.transaction((tx) => {
+      for (const crisis of store.crises.listOpen()) {
         const rows = pager.pageLate(tx, crisis, ids, now);
         paged += rows.length;
         // The summary lists the roster's contacts, now with them.
@@ -113,26 +113,26 @@ export class EscalationService {
 
   /** Everyone paged up to `stage` and still silent gets one more DM; the chain goes on regardless. */
   private chase(tx: Tx, crisisId: number, pages: readonly Page[], stage: number, now: number): void {
-    const { repo, outbox } = this.deps;
+    const { store, outbox } = this.deps;
     for (const page of pages) {
-      if (page.stage > stage || page.ackedAt !== null || !repo.markPageChased(tx, page.id, now)) continue;
-      repo.addEvent(crisisId, now, null, { kind: 'chased', member: page.memberName, stage: page.stage });
+      if (page.stage > stage || page.ackedAt !== null || !store.pages.markChased(tx, page.id, now)) continue;
+      store.timeline.add(tx, crisisId, now, null, { kind: 'chased', member: page.memberName, stage: page.stage });
       outbox.enqueue(tx, chasePage, { crisisId, payload: { pageId: page.id }, runAt: now });
     }
   }
 
   private escalateTo(tx: Tx, crisis: Crisis, to: number, now: number, cause: EscalationCause, actorId: string | null): void {
-    const { repo, pager, changes } = this.deps;
-    repo.setStage(tx, crisis.id, to);
+    const { store, pager, changes } = this.deps;
+    store.crises.setStage(tx, crisis.id, to);
     const rows = pager.pageStages(tx, { ...crisis, stage: to }, crisis.stage + 1, to, now);
     pager.invite(tx, crisis.id, rows.map((r) => r.userId), now);
-    repo.addEvent(crisis.id, now, actorId, { kind: 'escalated', to, paged: rows.map((r) => r.memberName), cause });
+    store.timeline.add(tx, crisis.id, now, actorId, { kind: 'escalated', to, paged: rows.map((r) => r.memberName), cause });
     pager.notice(tx, crisis.id, { kind: 'escalated', to, paged: rows.map((r) => r.userId), cause, actorId }, now);
     changes.report(tx, crisis.id, { summary: true }, now);
   }
 
   private requireOpen(crisisId: number): Crisis {
-    const crisis = this.deps.repo.byId(crisisId)!;
+    const crisis = this.deps.store.crises.byId(crisisId)!;
     if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
     return crisis;
   }

@@ -2,7 +2,7 @@ import type { Crisis } from '../domain/crisis.js';
 import { accountLabel, type AccountFreeze } from '../domain/freeze.js';
 import { membersFor } from '../domain/roster.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from '../jobs/freeze.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import { refreshHeldList } from '../jobs/hootsuite.js';
 import type { HoldService } from './hold-service.js';
@@ -42,16 +42,16 @@ export class FreezeService {
 
   /** Paused: the first press counts. Returns whether this press recorded it. */
   paused(freezeId: number, actor: Actor): boolean {
-    const { freezes, repo, clock } = this.deps;
+    const { freezes, store, clock } = this.deps;
     const now = clock();
-    const changed = repo.transaction((tx) => {
+    const changed = store.transaction((tx) => {
       const freeze = freezes.byId(freezeId, tx);
       if (!freeze) throw new UserError({ code: 'stale_button' });
-      const crisis = repo.byId(freeze.crisisId)!;
+      const crisis = store.crises.byId(freeze.crisisId)!;
       if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
       if (!freezes.freeze(tx, freezeId, actor.id, now)) return false;
       rememberActor(this.deps, tx, actor, now);
-      repo.addEvent(crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
+      store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
       this.deps.holds.startIn(tx, freeze, now);
       this.deps.outbox.enqueue(tx, refreshFreezeBoard, { crisisId: crisis.id, runAt: now });
       return true;
@@ -63,14 +63,14 @@ export class FreezeService {
   /** A freeze and its crisis, for the DM its Paused was pressed in. */
   find(freezeId: number): { crisis: Crisis; freeze: AccountFreeze } | undefined {
     const freeze = this.deps.freezes.byId(freezeId);
-    const crisis = freeze && this.deps.repo.byId(freeze.crisisId);
+    const crisis = freeze && this.deps.store.crises.byId(freeze.crisisId);
     return freeze && crisis ? { crisis, freeze } : undefined;
   }
 
   /** Ten minutes after opening: owners of accounts not paused are asked again, once. */
   onDue(tx: Tx, crisisId: number): void {
-    const { freezes, repo, outbox, clock } = this.deps;
-    const crisis = repo.byId(crisisId);
+    const { freezes, store, outbox, clock } = this.deps;
+    const crisis = store.crises.byId(crisisId);
     if (!crisis || crisis.state !== 'open') return;
     for (const row of freezes.of(crisisId, tx).filter((f) => f.frozenAt === null)) {
       for (const user of this.ownersOf(row)) outbox.enqueue(tx, askFreeze, { crisisId, payload: { freezeId: row.id, user, reminder: true }, runAt: clock() });

@@ -1,11 +1,12 @@
 import type { PlanAccount } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
-import { accountLabel, type AccountFreeze } from '../domain/freeze.js';
+import { accountLabel, planAccount, type AccountFreeze } from '../domain/freeze.js';
 import { resumable, resumeTimes, tally, type HeldPost } from '../domain/held-posts.js';
 import { checkMandate, membersFor } from '../domain/roster.js';
 import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from '../jobs/hootsuite.js';
 import { refreshFreezeBoard } from '../jobs/freeze.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { SchedulerFacts } from '../jobs/ports/reports.js';
+import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo, PostCopy } from '../store/held-post-repo.js';
 import type { Actor } from './crisis-service.js';
@@ -22,12 +23,12 @@ import { rememberActor } from './people.js';
  * job are written in one transaction, so a crash or a 429 at any point neither loses a post
  * nor unschedules one that has no copy here.
  */
-export class HoldService {
+export class HoldService implements SchedulerFacts {
   constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; held: HeldPostRepo; debriefs: DebriefService }) {}
 
   /** The plan account of a freeze row, if it names a scheduler. */
   accountOf(freeze: Pick<AccountFreeze, 'account' | 'handle'>): PlanAccount | undefined {
-    return this.deps.plan.accounts.find((a) => a.name === freeze.account && (a.handle ?? null) === freeze.handle);
+    return planAccount(this.deps.plan, freeze);
   }
 
   /** Starts holding an account's posts back, once per crisis; nothing for an account without a scheduler. */
@@ -39,7 +40,7 @@ export class HoldService {
   }
 
   /** The list from the scheduler: a copy of each post is kept, and each is then unscheduled on its own. */
-  savedIn(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): void {
+  saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): void {
     const { freezes, held, outbox, log } = this.deps;
     const freeze = freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
@@ -52,7 +53,7 @@ export class HoldService {
   }
 
   /** One post unscheduled (or found gone, or refused); when none is left to unschedule, the list is posted. */
-  unscheduledIn(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): void {
+  unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): void {
     const { freezes, held } = this.deps;
     const post = held.byId(heldId, tx);
     const moved = typeof outcome === 'string' ? held.unscheduled(tx, heldId, outcome, now) : held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
@@ -62,20 +63,20 @@ export class HoldService {
   }
 
   private allHeldIn(tx: Tx, freeze: AccountFreeze, now: number): void {
-    const { freezes, held, repo, outbox } = this.deps;
+    const { freezes, held, store, outbox } = this.deps;
     const refused = held.countIn(freeze.id, ['refused'], tx);
     // Held back by the bot before any owner pressed Paused (a sev1 opening): the account is
     // frozen, unless a post it could not unschedule still goes out; then its owners are told.
     if (refused === 0) freezes.freeze(tx, freeze.id, null, now);
     else this.tellProblemIn(tx, freeze, now);
     const count = held.countIn(freeze.id, ['held'], tx);
-    repo.addEvent(freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
+    store.timeline.add(tx, freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
     outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
   }
 
   /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */
-  holdFailedIn(tx: Tx, freezeId: number, failure: string, now: number): void {
+  listRefused(tx: Tx, freezeId: number, failure: string, now: number): void {
     const { freezes, outbox, log } = this.deps;
     const freeze = freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
@@ -109,9 +110,9 @@ export class HoldService {
    * crisis closed, the posts all held back, not resumed already, and the presser allowed.
    */
   resumeCheck(freezeId: number, actorId: string): { crisis: Crisis; freeze: AccountFreeze; posts: HeldPost[] } {
-    const { freezes, held, repo } = this.deps;
+    const { freezes, held, store } = this.deps;
     const freeze = freezes.byId(freezeId);
-    const crisis = freeze && repo.byId(freeze.crisisId);
+    const crisis = freeze && store.crises.byId(freeze.crisisId);
     if (!freeze || !crisis || !this.accountOf(freeze)?.scheduler) throw new UserError({ code: 'stale_button' });
     const allowed = this.mayResume(freeze, actorId);
     if (!allowed.allowed) throw new UserError({ code: 'not_resumer', account: accountLabel(freeze), holders: allowed.holders });
@@ -127,12 +128,12 @@ export class HoldService {
    * overdue ones from `firstNew` on (see resumeTimes). Returns how many will be scheduled.
    */
   resume(freezeId: number, actor: Actor, firstNew: number | undefined): number {
-    const { freezes, held, repo, outbox, clock } = this.deps;
+    const { freezes, held, store, outbox, clock } = this.deps;
     const now = clock();
     const { freeze, posts } = this.resumeCheck(freezeId, actor.id);
     const times = resumeTimes(posts, firstNew, now);
     if (!times) throw new UserError({ code: 'resume_time_needed' });
-    repo.transaction((tx) => {
+    store.transaction((tx) => {
       if (!freezes.resume(tx, freeze.id, actor.id, now)) throw new UserError({ code: 'already_resumed', by: freezes.byId(freeze.id, tx)!.resumedBy! });
       rememberActor(this.deps, tx, actor, now);
       held.restoring(tx, times);
@@ -145,7 +146,7 @@ export class HoldService {
   }
 
   /** One post scheduled again (or given up on); when none is left, the report follows. */
-  restoredIn(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): void {
+  restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): void {
     const { freezes, held } = this.deps;
     const post = held.byId(heldId, tx);
     if (!post) return;
@@ -155,9 +156,9 @@ export class HoldService {
   }
 
   private allRestoredIn(tx: Tx, freeze: AccountFreeze, now: number): void {
-    const { held, repo, outbox } = this.deps;
+    const { held, store, outbox } = this.deps;
     const t = tally(held.ofFreeze(freeze.id, tx));
-    repo.addEvent(freeze.crisisId, now, freeze.resumedBy, { kind: 'posts_resumed', account: accountLabel(freeze), restored: t.restored, failed: t.failed });
+    store.timeline.add(tx, freeze.crisisId, now, freeze.resumedBy, { kind: 'posts_resumed', account: accountLabel(freeze), restored: t.restored, failed: t.failed });
     outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     outbox.enqueue(tx, refreshHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     // Resumed after the close, as it always is: the debrief now says what became of each post.

@@ -1,8 +1,8 @@
 import type { Crisis } from '../domain/crisis.js';
 import type { DebriefRevision } from '../domain/debrief.js';
 import { ACTION_REMINDER_MS, type FollowUp } from '../domain/learning.js';
-import { actionDue, askFeedback, postQa, postQaPart, publishQa, remindAction, sendAction, refreshAction } from '../jobs/learning.js';
-import type { Tx } from '../store/crisis-repo.js';
+import { actionDue, askFeedback, postQa, publishQa, remindAction, sendAction, refreshAction } from '../jobs/learning.js';
+import type { Tx } from '../store/db.js';
 import type { LearningRepo } from '../store/learning-repo.js';
 import type { Actor } from './crisis-service.js';
 import type { DebriefService } from './debrief-service.js';
@@ -22,7 +22,7 @@ export class LearningService {
   addQa(crisis: Crisis, actor: Actor, question: string, answer: string): number {
     const { learning, clock } = this.deps;
     const now = clock();
-    return this.deps.repo.transaction((tx) => {
+    return this.deps.store.transaction((tx) => {
       const current = this.live(crisis.id, true);
       learning.addQa(tx, { crisisId: current.id, question, answer, addedBy: actor.id, addedAt: now });
       rememberActor(this.deps, tx, actor, now);
@@ -32,15 +32,15 @@ export class LearningService {
 
   /** Posts the Q&A to the staff channel, or updates the message already there. Returns the entries. */
   publishQa(crisis: Crisis, actor: Actor): number {
-    const { learning, plan, outbox, clock, repo } = this.deps;
+    const { learning, plan, outbox, clock, store } = this.deps;
     if (!plan.staffChannel) throw new UserError({ code: 'no_staff_channel' });
     const now = clock();
-    const count = repo.transaction((tx) => {
+    const count = store.transaction((tx) => {
       const current = this.live(crisis.id, false);
       const count = learning.qaOf(current.id, tx).length;
       if (count === 0) throw new UserError({ code: 'qa_empty' });
       rememberActor(this.deps, tx, actor, now);
-      repo.addEvent(current.id, now, actor.id, { kind: 'qa_published', count });
+      store.timeline.add(tx, current.id, now, actor.id, { kind: 'qa_published', count });
       // Posted once (its key); every publish then brings it and its thread up to date.
       outbox.enqueue(tx, postQa, { crisisId: current.id, runAt: now });
       outbox.enqueue(tx, publishQa, { crisisId: current.id, runAt: now });
@@ -50,16 +50,11 @@ export class LearningService {
     return count;
   }
 
-  /** Parts of the Q&A beyond the first message, posted in its thread, each once. */
-  qaPartsMissingIn(tx: Tx, crisisId: number, parts: readonly number[], now: number): void {
-    for (const part of parts) this.deps.outbox.enqueue(tx, postQaPart, { crisisId, payload: { part }, runAt: now });
-  }
-
   /** Also after the close, in the closed crisis's channel: the debrief gets a new version then. */
   addLesson(crisis: Crisis, actor: Actor, text: string): void {
     const { learning, clock } = this.deps;
     const now = clock();
-    this.deps.repo.transaction((tx) => {
+    this.deps.store.transaction((tx) => {
       learning.addLesson(tx, { crisisId: crisis.id, kind: 'lesson', text, by: actor.id, at: now });
       rememberActor(this.deps, tx, actor, now);
       this.revise(tx, crisis.id, { kind: 'lesson' }, now);
@@ -71,7 +66,7 @@ export class LearningService {
   addAction(crisis: Crisis, actor: Actor, ownerId: string, text: string): FollowUp {
     const { learning, clock, outbox } = this.deps;
     const now = clock();
-    const action = this.deps.repo.transaction((tx) => {
+    const action = this.deps.store.transaction((tx) => {
       const action = learning.addAction(tx, { crisisId: crisis.id, ownerId, text, createdBy: actor.id, createdAt: now });
       rememberActor(this.deps, tx, actor, now);
       outbox.enqueue(tx, sendAction, { crisisId: crisis.id, payload: { actionId: action.id }, runAt: now });
@@ -90,7 +85,7 @@ export class LearningService {
     const action = learning.action(actionId);
     if (!action) throw new UserError({ code: 'stale_button' });
     if (actor.id !== action.ownerId && actor.id !== action.createdBy) throw new UserError({ code: 'not_action_owner', owner: action.ownerId });
-    const updated = this.deps.repo.transaction((tx) => {
+    const updated = this.deps.store.transaction((tx) => {
       if (!learning.done(tx, actionId, actor.id, now)) throw new UserError({ code: 'action_done', by: learning.action(actionId, tx)!.doneBy! });
       rememberActor(this.deps, tx, actor, now);
       outbox.enqueue(tx, refreshAction, { crisisId: action.crisisId, payload: { actionId }, runAt: now });
@@ -111,17 +106,17 @@ export class LearningService {
 
   /** At close, inside its transaction: everyone paged is asked what went well and what to improve. */
   askFeedbackIn(tx: Tx, crisisId: number, now: number): void {
-    const users = new Set(this.deps.repo.pagesOf(crisisId, tx).map((p) => p.userId));
+    const users = new Set(this.deps.store.pages.of(crisisId, tx).map((p) => p.userId));
     for (const user of users) this.deps.outbox.enqueue(tx, askFeedback, { crisisId, payload: { user }, runAt: now });
   }
 
   /** The answers from the feedback form, into the debrief's two sections. */
   feedback(crisisId: number, actor: Actor, wentWell: string, improve: string): void {
-    const { learning, clock, repo } = this.deps;
+    const { learning, clock, store } = this.deps;
     if (!wentWell && !improve) throw new UserError({ code: 'feedback_empty' });
     const now = clock();
-    if (!repo.byId(crisisId)) throw new UserError({ code: 'stale_button' });
-    repo.transaction((tx) => {
+    if (!store.crises.byId(crisisId)) throw new UserError({ code: 'stale_button' });
+    store.transaction((tx) => {
       if (wentWell) learning.addLesson(tx, { crisisId, kind: 'went_well', text: wentWell, by: actor.id, at: now });
       if (improve) learning.addLesson(tx, { crisisId, kind: 'improve', text: improve, by: actor.id, at: now });
       rememberActor(this.deps, tx, actor, now);
@@ -141,7 +136,7 @@ export class LearningService {
   }
 
   private live(crisisId: number, mustBeOpen: boolean): Crisis {
-    const crisis = this.deps.repo.byId(crisisId);
+    const crisis = this.deps.store.crises.byId(crisisId);
     if (!crisis) throw new UserError({ code: 'stale_button' });
     if (mustBeOpen && crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
     return crisis;

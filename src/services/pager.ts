@@ -1,4 +1,3 @@
-import type { Plan } from '../config/plan.js';
 import type { Crisis, Inform, Page } from '../domain/crisis.js';
 import type { Notice } from '../domain/notices.js';
 import { membersFor, pageTargets } from '../domain/roster.js';
@@ -6,8 +5,8 @@ import { invite } from '../jobs/channel.js';
 import { postNotice } from '../jobs/channel-posts.js';
 import { escalationDeadline } from '../jobs/deadlines.js';
 import { sendInform, sendPage } from '../jobs/pages.js';
-import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
-import type { OutboxRepo } from '../store/outbox-repo.js';
+import type { Tx } from '../store/db.js';
+import type { ServiceDeps } from './deps.js';
 
 /**
  * Paging and what follows from it, inside the caller's transaction: the page rows, their DMs,
@@ -15,7 +14,7 @@ import type { OutboxRepo } from '../store/outbox-repo.js';
  * Everything is written together, so a crash cannot leave a page without its deadline.
  */
 export class Pager {
-  constructor(private readonly deps: { repo: CrisisRepo; outbox: OutboxRepo; plan: Plan }) {}
+  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>) {}
 
   /**
    * Pages stages `from`..`to` (members not paged yet), tells their `inform` members (and at
@@ -37,8 +36,8 @@ export class Pager {
    * already paged (their page says more) and nobody twice. They are invited to the channel.
    */
   private inform(tx: Tx, crisis: Crisis, from: number, to: number, now: number, leads: boolean): Inform[] {
-    const { repo, outbox, plan } = this.deps;
-    const skip = new Set(repo.pagesOf(crisis.id, tx).map((p) => p.userId));
+    const { store, outbox, plan } = this.deps;
+    const skip = new Set(store.pages.of(crisis.id, tx).map((p) => p.userId));
     const targets: { stage: number; userId: string; name: string }[] = [];
     const add = (stage: number, refs: readonly string[]) => {
       for (const member of membersFor(plan, refs)) {
@@ -49,12 +48,12 @@ export class Pager {
     };
     for (const stage of plan.stages.slice(from - 1, to)) add(stage.number, stage.inform);
     if (leads && plan.mandates.close) add(to, plan.mandates.close);
-    const rows = repo.insertInforms(
+    const rows = store.pages.insertInforms(
       tx,
       targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.userId, memberName: t.name, informedAt: now })),
     );
     for (const row of rows) {
-      repo.addEvent(crisis.id, now, null, { kind: 'informed', member: row.memberName, stage: row.stage });
+      store.timeline.add(tx, crisis.id, now, null, { kind: 'informed', member: row.memberName, stage: row.stage });
       outbox.enqueue(tx, sendInform, { crisisId: crisis.id, payload: { informId: row.id }, runAt: now });
     }
     this.invite(tx, crisis.id, rows.map((r) => r.userId), now);
@@ -72,15 +71,15 @@ export class Pager {
   }
 
   private page(tx: Tx, crisis: Crisis, from: number, to: number, now: number, only?: ReadonlySet<string>): Page[] {
-    const { repo, outbox, plan } = this.deps;
-    const already = new Set(repo.pagesOf(crisis.id, tx).map((p) => p.userId));
+    const { store, outbox, plan } = this.deps;
+    const already = new Set(store.pages.of(crisis.id, tx).map((p) => p.userId));
     const targets = pageTargets(plan, from, to, already).filter((t) => !only || only.has(t.member.slackId));
-    const rows = repo.insertPages(
+    const rows = store.pages.insert(
       tx,
       targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.member.slackId, memberName: t.member.name, pagedAt: now })),
     );
     for (const row of rows) {
-      repo.addEvent(crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
+      store.timeline.add(tx, crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
       outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
     return rows;

@@ -2,7 +2,7 @@ import type { Crisis } from '../domain/crisis.js';
 import { evidenceHash, parsePostUrl, platformOf, urlKey, type ResponseItem } from '../domain/responses.js';
 import { membersFor } from '../domain/roster.js';
 import { escalateResponse, postResponse, refreshResponse, remindResponse, responseDue } from '../jobs/responses.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { ResponseRepo } from '../store/response-repo.js';
 import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
@@ -69,10 +69,10 @@ export class ResponseService {
 
   /** Pages the current stage's members about this post (a DM each); the item stays open. */
   escalate(id: number, actor: Actor): number {
-    const { responses, plan, outbox, clock, repo } = this.deps;
+    const { responses, plan, outbox, clock, store } = this.deps;
     const now = clock();
     const item = this.openItem(id);
-    const crisis = repo.byId(item.crisisId)!;
+    const crisis = store.crises.byId(item.crisisId)!;
     const stage = plan.stages[crisis.stage - 1] ?? plan.stages[plan.stages.length - 1]!;
     const members = membersFor(plan, stage.page).filter((m) => m.slackId !== actor.id);
     this.inOpen(item.crisisId, (tx) => {
@@ -88,7 +88,7 @@ export class ResponseService {
   /** The plan's time after it was added: an item still open is reminded, once. */
   onDue(tx: Tx, id: number): void {
     const item = this.deps.responses.byId(id, tx);
-    const crisis = item && this.deps.repo.byId(item.crisisId);
+    const crisis = item && this.deps.store.crises.byId(item.crisisId);
     if (!item || item.state !== 'open' || crisis?.state !== 'open') return;
     this.deps.outbox.enqueue(tx, remindResponse, { crisisId: item.crisisId, payload: { responseId: id }, runAt: this.deps.clock() });
   }
@@ -113,8 +113,8 @@ export class ResponseService {
   }
 
   private inOpen<T>(crisisId: number, fn: (tx: Tx) => T): T {
-    return this.deps.repo.transaction((tx) => {
-      const crisis = this.deps.repo.byId(crisisId);
+    return this.deps.store.transaction((tx) => {
+      const crisis = this.deps.store.crises.byId(crisisId);
       if (!crisis) throw new UserError({ code: 'stale_button' });
       if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
       return fn(tx);

@@ -2,7 +2,7 @@ import type { Crisis } from '../domain/crisis.js';
 import { approversOf, checkMandate } from '../domain/roster.js';
 import { MAX_STATEMENT, current, isApproved, length, textHash, type Platform, type Publication } from '../domain/statements.js';
 import { askApproval, approvalDue, postStatement, refreshStatement, tellAuthor } from '../jobs/statements.js';
-import type { Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
 import type { StatementRepo } from '../store/statement-repo.js';
 import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
@@ -28,7 +28,7 @@ export class StatementService {
       rememberActor(this.deps, tx, actor, now);
       const statement = statements.insert(tx, { crisisId: current.id, authorId: actor.id, platforms, createdAt: now });
       const version = statements.addVersion(tx, { statementId: statement.id, version: 1, text, hash: textHash(text), authorId: actor.id, createdAt: now });
-      this.deps.repo.addEvent(current.id, now, actor.id, { kind: 'statement_drafted', statement: statement.id, version: 1 });
+      this.deps.store.timeline.add(tx, current.id, now, actor.id, { kind: 'statement_drafted', statement: statement.id, version: 1 });
       outbox.enqueue(tx, postStatement, { crisisId: current.id, payload: { statementId: statement.id }, runAt: now });
       this.waitsForApproval(tx, current, version.id, actor.id, now);
       return statement.id;
@@ -49,7 +49,7 @@ export class StatementService {
       if (latest.text === text) throw new UserError({ code: 'statement_unchanged' });
       rememberActor(this.deps, tx, actor, now);
       const version = statements.addVersion(tx, { statementId, version: latest.version + 1, text, hash: textHash(text), authorId: actor.id, createdAt: now });
-      this.deps.repo.addEvent(crisis.id, now, actor.id, { kind: 'statement_drafted', statement: statementId, version: version.version });
+      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_drafted', statement: statementId, version: version.version });
       this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId }, runAt: now });
       this.waitsForApproval(tx, crisis, version.id, actor.id, now);
       this.deps.changes.report(tx, crisis.id, { summary: true }, now);
@@ -67,7 +67,7 @@ export class StatementService {
       // The hash is taken from the text as stored now: the approval covers exactly that text.
       if (!statements.approve(tx, version.id, actor.id, now, textHash(version.text))) throw new UserError({ code: 'statement_decided' });
       rememberActor(this.deps, tx, actor, now);
-      this.deps.repo.addEvent(crisis.id, now, actor.id, { kind: 'statement_approved', statement: version.statementId, version: version.version });
+      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_approved', statement: version.statementId, version: version.version });
       this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId: version.statementId }, runAt: now });
       this.deps.changes.report(tx, crisis.id, { summary: true }, now);
     });
@@ -83,7 +83,7 @@ export class StatementService {
     this.inOpen(this.crisisOf(version.statementId), (tx, crisis) => {
       rememberActor(this.deps, tx, actor, now);
       statements.requestChanges(tx, version.id, actor.id, now, reason);
-      this.deps.repo.addEvent(crisis.id, now, actor.id, { kind: 'statement_changes', statement: version.statementId, version: version.version, reason });
+      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_changes', statement: version.statementId, version: version.version, reason });
       this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId: version.statementId }, runAt: now });
       if (version.authorId !== actor.id) this.deps.outbox.enqueue(tx, tellAuthor, { crisisId: crisis.id, payload: { versionId: version.id }, runAt: now });
     });
@@ -92,7 +92,7 @@ export class StatementService {
 
   /** Published where and when; the crisis's first publication is its first public response. */
   markPublished(versionId: number, actor: Actor, platform: string, url: string): Publication {
-    const { statements, repo, clock } = this.deps;
+    const { statements, store, clock } = this.deps;
     const now = clock();
     const version = this.latestOrRefuse(versionId);
     if (!isApproved(version)) throw new UserError({ code: 'statement_not_approved' });
@@ -100,9 +100,9 @@ export class StatementService {
       rememberActor(this.deps, tx, actor, now);
       const first = statements.publicationsOf(crisis.id, tx).length === 0;
       const publication = statements.publish(tx, { crisisId: crisis.id, versionId: version.id, platform, url, publishedBy: actor.id, publishedAt: now });
-      repo.addEvent(crisis.id, now, actor.id, { kind: 'statement_published', statement: version.statementId, version: version.version, platform, url });
-      const item = repo.itemsOf(crisis.id, tx).find((i) => i.firstResponse && i.doneAt === null);
-      if (first && item && repo.setItemDone(item.id, actor.id, now)) repo.addEvent(crisis.id, now, actor.id, { kind: 'item_done', item: item.text });
+      store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_published', statement: version.statementId, version: version.version, platform, url });
+      const item = store.checklist.of(crisis.id, tx).find((i) => i.firstResponse && i.doneAt === null);
+      if (first && item && store.checklist.done(tx, item.id, actor.id, now)) store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'item_done', item: item.text });
       this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId: version.statementId }, runAt: now });
       this.deps.changes.report(tx, crisis.id, { summary: true, checklist: first && item !== undefined }, now);
       return publication;
@@ -121,10 +121,10 @@ export class StatementService {
 
   /** The approval deadline passed: approvers still waited on are reminded, once. */
   onApprovalDue(tx: Tx, versionId: number): void {
-    const { statements, plan, outbox, clock, repo } = this.deps;
+    const { statements, plan, outbox, clock, store } = this.deps;
     const version = statements.versionById(versionId, tx);
     const record = version && statements.record(version.statementId, tx);
-    const crisis = record && repo.byId(record.statement.crisisId);
+    const crisis = record && store.crises.byId(record.statement.crisisId);
     if (!version || !record || !crisis || crisis.state !== 'open') return;
     if (current(record).id !== version.id || version.approvedAt !== null || version.changesAt !== null) return;
     const approvers = approversOf(plan).filter((id) => id !== version.authorId);
@@ -146,8 +146,8 @@ export class StatementService {
   }
 
   private inOpen<T>(crisisId: number, fn: (tx: Tx, crisis: Crisis) => T): T {
-    return this.deps.repo.transaction((tx) => {
-      const crisis = this.deps.repo.byId(crisisId);
+    return this.deps.store.transaction((tx) => {
+      const crisis = this.deps.store.crises.byId(crisisId);
       if (!crisis) throw new UserError({ code: 'stale_button' });
       if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
       return fn(tx, crisis);

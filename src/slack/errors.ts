@@ -1,5 +1,5 @@
 import { ErrorCode, type WebAPIPlatformError } from '@slack/web-api';
-import type { RetryPolicy } from '../services/outbox-worker.js';
+import type { RetryPolicy } from '../outbox/errors.js';
 
 /**
  * A call the bot stopped waiting for because it is shutting down: Slack never saw it, so the

@@ -1,28 +1,16 @@
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import type { Posted, PostingJob } from '../jobs/ports/slack.js';
 
 /** What posting once needs: a client, who the bot is (its own messages), somewhere to log. */
-interface SlackIO {
+interface PostingIO {
   readonly client: WebClient;
   readonly botUserId: string;
   readonly log: Logger;
 }
 
-/** The job a post or an upload belongs to: whether it ran before, since when, and its tag. */
-export interface PostingJob {
-  /** Attempts before this one: more than 0 means an earlier one may have reached Slack. */
-  readonly attempts: number;
-  readonly createdAt: number;
-  readonly tag: string | undefined;
-}
-
 const EVENT_TYPE = 'crisis_bot_post';
-
-export interface Posted {
-  channel: string;
-  ts: string;
-}
 
 /**
  * chat.postMessage has no idempotency key, so each post carries its job's tag in message
@@ -31,7 +19,7 @@ export interface Posted {
  * message instead of posting twice.
  */
 export async function postOnce(
-  ctx: SlackIO,
+  ctx: PostingIO,
   job: PostingJob,
   channel: string,
   message: { text: string; blocks: KnownBlock[]; threadTs?: string },
@@ -56,7 +44,7 @@ export async function postOnce(
   return { channel: res.channel!, ts: res.ts! };
 }
 
-async function findTagged(ctx: SlackIO, channel: string, tag: string, threadTs?: string): Promise<Posted | undefined> {
+async function findTagged(ctx: PostingIO, channel: string, tag: string, threadTs?: string): Promise<Posted | undefined> {
   // A page is posted to a user id; its history lives in the bot's DM with them.
   const conversation = /^[UW]/.test(channel) ? (await ctx.client.conversations.open({ users: channel })).channel?.id : channel;
   if (!conversation) return undefined;
@@ -79,7 +67,7 @@ const SHARE_VISIBLE_MS = 3_000;
  * carrying the file, so a retried upload first looks for its file among the bot's messages
  * since the job was made, twice (see SHARE_VISIBLE_MS), before sharing it again.
  */
-export async function fileShared(ctx: SlackIO, job: PostingJob, channel: string, filename: string): Promise<boolean> {
+export async function fileShared(ctx: PostingIO, job: PostingJob, channel: string, filename: string): Promise<boolean> {
   if (job.attempts === 0) return false;
   const oldest = String((job.createdAt - 60_000) / 1000);
   for (const pause of [0, SHARE_VISIBLE_MS]) {
@@ -92,7 +80,7 @@ export async function fileShared(ctx: SlackIO, job: PostingJob, channel: string,
   return false;
 }
 
-async function findShare(ctx: SlackIO, channel: string, filename: string, oldest: string): Promise<boolean> {
+async function findShare(ctx: PostingIO, channel: string, filename: string, oldest: string): Promise<boolean> {
   let cursor: string | undefined;
   do {
     const page = await ctx.client.conversations.history({ channel, oldest, limit: 200, ...(cursor ? { cursor } : {}) });

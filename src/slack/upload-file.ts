@@ -2,27 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ErrorCode, type WebClient } from '@slack/web-api';
+import type { FileShare } from '../jobs/ports/slack.js';
 import { requestFor } from '../net/plain-fetch.js';
 
 /** How long the upload of one file's bytes may take before it is given up (and its job retried). */
 const UPLOAD_TIMEOUT_MS = 60_000;
-
-export type FileShare = {
-  channel: string;
-  filename: string;
-  title: string;
-  /** A message posted with the share. */
-  initialComment?: string;
-} & (
-  | {
-      /** The file on disk; it is streamed, never read into memory whole. */
-      file: string;
-    }
-  | {
-      /** Text the bot made (a debrief): sent as it is. */
-      content: string;
-    }
-);
 
 /**
  * Shares a file into a channel through Slack's three upload steps, the same ones files.uploadV2

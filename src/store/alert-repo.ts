@@ -1,10 +1,8 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Alert, TriageDigest } from '../domain/alerts.js';
-import type { Tx } from './crisis-repo.js';
-import type { Db } from './db.js';
-import { alerts, crises, signalReadings, signalSources, triageDigests } from './schema.js';
 
-type Conn = Db | Tx;
+import type { Conn, Db } from './db.js';
+import { alerts, crises, signalReadings, signalSources, triageDigests } from './schema.js';
 
 /** Alerts, their triage decisions, and the listening readings behind signal alerts. */
 export class AlertRepo {

@@ -7,6 +7,19 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The transaction a write is part of (see Store.transaction). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Where a read runs: inside a transaction, or on the database as committed. */
+export type Conn = Db | Tx;
+
+/**
+ * For writes through statements prepared once on the one connection (see the repositories'
+ * `prepare`): they run in whatever transaction the connection is in, which is the caller's `tx`.
+ * A write that must be part of a transaction is refused outside one rather than committed alone.
+ */
+export function requireTransaction(db: Db, what: string): void {
+  if (!db.$client.inTransaction) throw new Error(`${what} must be written inside a transaction`);
+}
 
 /**
  * The committed drizzle/ folder: two levels up from this module, whether it runs from src/store

@@ -1,10 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { debriefRevisionSchema, type DebriefRevision } from '../domain/debrief.js';
-import type { Db } from './db.js';
-import type { Tx } from './crisis-repo.js';
+import type { Conn, Db } from './db.js';
 import { debriefVersions } from './schema.js';
-
-type Conn = Db | Tx;
 
 export interface DebriefVersion {
   readonly crisisId: number;

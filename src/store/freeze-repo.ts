@@ -1,10 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AccountFreeze } from '../domain/freeze.js';
-import type { Db } from './db.js';
-import type { Tx } from './crisis-repo.js';
+import type { Conn, Db } from './db.js';
 import { accountFreezes } from './schema.js';
-
-type Conn = Db | Tx;
 
 /** The publishing freeze's rows: one per crisis and account. */
 export class FreezeRepo {

@@ -1,10 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { HeldPost, HeldState } from '../domain/held-posts.js';
-import type { Db } from './db.js';
-import type { Tx } from './crisis-repo.js';
+import type { Conn, Db } from './db.js';
 import { heldPosts } from './schema.js';
 
-type Conn = Db | Tx;
 type Row = typeof heldPosts.$inferSelect;
 
 const toHeld = (r: Row): HeldPost => ({ ...r, mediaUrls: JSON.parse(r.mediaUrls) as string[] });

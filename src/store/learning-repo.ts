@@ -1,10 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { FollowUp, Lesson, LessonKind, QaEntry } from '../domain/learning.js';
-import type { Db } from './db.js';
-import type { Tx } from './crisis-repo.js';
+import type { Conn, Db } from './db.js';
 import { followUps, lessons, qaEntries } from './schema.js';
-
-type Conn = Db | Tx;
 
 /** The internal Q&A, lessons and follow-up actions of each crisis. */
 export class LearningRepo {

@@ -3,25 +3,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
-/**
- * Among due jobs, lower runs first. Opening a crisis (channel, invitations, pages, summary,
- * checklist) and escalation deadlines never wait behind anything; what people in a crisis wait
- * to see comes next; triage posts and re-renders after that; the debrief last. Each job kind
- * declares its own (src/jobs).
- */
-export const Priority = {
-  /** Opening a crisis, pages, escalation deadlines. */
-  urgent: 0,
-  /** What people in a crisis are waiting to see: acknowledgements, notices, updates, reminders. */
-  crisis: 1,
-  /** Triage posts and re-renders of messages that already exist. */
-  routine: 2,
-  /** Large and late: the debrief. */
-  bulk: 3,
-} as const;
-export type Priority = (typeof Priority)[keyof typeof Priority];
-
-/** A row to add, as the outbox stores it (a job kind's declaration builds it: see enqueue). */
+/** A row to add, as the outbox stores it (a job kind's declaration builds it: see outbox/outbox.ts). */
 export interface NewJob {
   crisisId: number | null;
   kind: string;
@@ -29,31 +11,10 @@ export interface NewJob {
   key?: string | undefined;
   after?: string | undefined;
   lane?: string | undefined;
-  /** See Priority; routine unless said. */
-  priority?: number;
+  /** Lower runs first (outbox/priority). */
+  priority: number;
   runAt: number;
 }
-
-/** Which job, for what: what a kind's key, lane and prerequisite are computed from. */
-export interface JobTarget<P> {
-  readonly crisisId: number | null;
-  readonly payload: P;
-  readonly runAt: number;
-}
-
-/** What the outbox must know of a job kind to file one; src/jobs declares every kind. */
-export interface JobFiling<P> {
-  readonly kind: string;
-  readonly priority: number;
-  /** Filed only when no job of this kind waits in its lane: a waiting render will show this change too. */
-  readonly coalesce: boolean;
-  key?(target: JobTarget<P>): string;
-  lane?(target: JobTarget<P>): string | undefined;
-  after?(target: JobTarget<P>): string | undefined;
-}
-
-/** A kind without a payload is filed without one. */
-export type Enqueue<P> = { readonly crisisId: number | null; readonly runAt: number } & ({} extends P ? { readonly payload?: P } : { readonly payload: P });
 
 type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
 
@@ -110,27 +71,6 @@ export class OutboxRepo {
   }
 
   /**
-   * Files a job of a declared kind: its key, lane, prerequisite and priority come from the kind,
-   * so every job of a kind is filed alike wherever it is owed.
-   */
-  enqueue<P>(tx: Tx, kind: JobFiling<P>, job: Enqueue<P>): void {
-    const target: JobTarget<P> = { crisisId: job.crisisId, runAt: job.runAt, payload: (job.payload ?? {}) as P };
-    const lane = kind.lane?.(target);
-    const row: NewJob = {
-      crisisId: job.crisisId,
-      kind: kind.kind,
-      payload: target.payload,
-      key: kind.key?.(target),
-      after: kind.after?.(target),
-      lane,
-      priority: kind.priority,
-      runAt: job.runAt,
-    };
-    if (kind.coalesce && lane !== undefined) this.insertCoalesced({ ...row, lane });
-    else this.insert(row, tx);
-  }
-
-  /**
    * Adds a row unless one with the same key exists (retries and restarts enqueue twice). A job
    * whose prerequisite has already failed for good is recorded as failed at once: it could never
    * run, and left pending it would block its lane.
@@ -146,7 +86,7 @@ export class OutboxRepo {
         key: job.key,
         after: job.after,
         lane: job.lane,
-        priority: job.priority ?? Priority.routine,
+        priority: job.priority,
         runAt: job.runAt,
         createdAt: job.runAt,
       })
@@ -166,7 +106,7 @@ export class OutboxRepo {
       payload: JSON.stringify(job.payload ?? {}),
       lane: job.lane,
       after: job.after ?? null,
-      priority: job.priority ?? Priority.routine,
+      priority: job.priority,
       runAt: job.runAt,
     });
   }

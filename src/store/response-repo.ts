@@ -1,10 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Evidence, ResponseItem } from '../domain/responses.js';
-import type { Db } from './db.js';
-import type { Tx } from './crisis-repo.js';
+import type { Conn, Db } from './db.js';
 import { evidence, responses } from './schema.js';
-
-type Conn = Db | Tx;
 
 /** The response queue and the evidence kept for removed posts. */
 export class ResponseRepo {

@@ -1,10 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { isPlatform, type Platform, type Publication, type Statement, type StatementRecord, type StatementVersion } from '../domain/statements.js';
-import type { Db } from './db.js';
-import type { Tx } from './crisis-repo.js';
+import type { Conn, Db } from './db.js';
 import { publications, statements, statementVersions } from './schema.js';
 
-type Conn = Db | Tx;
 type StatementRow = typeof statements.$inferSelect;
 
 function toStatement(row: StatementRow): Statement {

@@ -10,8 +10,8 @@ import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
-import { CrisisRepo } from '../../src/store/crisis-repo.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
+import { Store } from '../../src/store/store.js';
 
 /** Builders and fixtures shared by the unit tests. Not a test file itself. */
 
@@ -154,15 +154,15 @@ export function wellFormed(text: string): boolean {
 }
 
 /** A real SQLite file with the real migrations, in a temporary folder, and how to put it away. */
-export function tempDatabase(name: string): { db: Db; repo: CrisisRepo; close(): Promise<void> } {
+export function tempDatabase(name: string): { db: Db; store: Store; close(): Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   const db = openDatabase(join(dir, 't.db'));
-  const repo = new CrisisRepo(db);
+  const store = new Store(db);
   return {
     db,
-    repo,
+    store,
     async close() {
-      await repo.walSync.close();
+      await store.walSync.close();
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,4 +1,3 @@
-import type { KnownBlock } from '@slack/types';
 import type { Plan } from '../../config/plan.js';
 import type { Messages } from '../../i18n/messages.js';
 
@@ -9,8 +8,5 @@ export interface ViewContext {
   readonly botUserId: string;
 }
 
-/** A message as views hand it to Slack: the notification text and the blocks. */
-export interface RenderedMessage {
-  text: string;
-  blocks: KnownBlock[];
-}
+/** A message as views hand it to Slack (declared with the jobs that post it). */
+export type { RenderedMessage } from '../../jobs/ports/slack.js';

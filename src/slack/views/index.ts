@@ -11,7 +11,8 @@ import { renderResponse, renderResponseEscalation, renderResponseReminder } from
 import { renderAction, renderActionReminder, renderFeedbackRequest, renderQaPages } from './learning.js';
 import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
 import { renderChase, renderInform, renderPage } from './page.js';
-import { renderSummary, renderTopic, type SummaryInput } from './summary.js';
+import type { JobViews } from '../../jobs/ports/views.js';
+import { renderSummary, renderTopic } from './summary.js';
 import { chartSpec } from './chart-spec.js';
 import type { ChartData } from '../../domain/chart.js';
 import { renderHandoff, renderTriage, renderTriageReminder } from './triage.js';
@@ -24,10 +25,10 @@ import { renderApprovalRequest, renderChangesRequested, renderStatement } from '
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
 
-/** The views the jobs post, bound to the team's language and time zone (see jobs/context). */
-export function jobViews(v: ViewContext) {
+/** The views the jobs post (jobs/ports/views), bound to the team's language and time zone. */
+export function jobViews(v: ViewContext): JobViews {
   return {
-    summary: (input: SummaryInput) => renderSummary(v, input),
+    summary: (input) => renderSummary(v, input),
     topic: (crisis: Crisis) => renderTopic(v, crisis),
     checklist: (title: string, items: readonly ChecklistItem[], closed: boolean) => renderChecklist(v, title, items, closed),
     page: (crisis: Crisis, page: Page) => renderPage(v, crisis, page),
@@ -39,7 +40,7 @@ export function jobViews(v: ViewContext) {
     update: (update: StatusUpdate) => renderUpdate(v, update),
     shared: (by: string, text: string) => renderSharedStatus(v, by, text),
     triage: (alert: Alert, crisis: Crisis | undefined) => renderTriage(v, alert, crisis),
-    triageReminder: (r: Parameters<typeof renderTriageReminder>[1]) => renderTriageReminder(v, r),
+    triageReminder: (r) => renderTriageReminder(v, r),
     digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) => renderDigest(v, digest, alerts, crisisOf),
     statement: (crisis: Crisis, record: StatementRecord) => renderStatement(v, crisis, record),
     approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) => renderApprovalRequest(v, crisis, record, reminder, now),
@@ -54,7 +55,6 @@ export function jobViews(v: ViewContext) {
     debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
     handoff: (alert: Alert, by: string) => renderHandoff(v, alert, by),
     chartSpec: (crisis: Crisis, data: ChartData) => chartSpec(v, crisis, data),
-    /** The uploaded chart's title: plain text. */
     chartTitle: (title: string) => v.m.t('chart.fileTitle', { title }),
     response: (crisis: Crisis, item: ResponseItem, evidence: readonly Evidence[]) => renderResponse(v, crisis, item, evidence),
     responseReminder: (item: ResponseItem, now: number) => renderResponseReminder(v, item, now),
@@ -63,9 +63,7 @@ export function jobViews(v: ViewContext) {
     feedbackRequest: (crisis: Crisis) => renderFeedbackRequest(v, crisis),
     action: (crisis: Crisis, action: FollowUp) => renderAction(v, crisis, action),
     actionReminder: (crisis: Crisis, action: FollowUp, now: number) => renderActionReminder(v, crisis, action, now),
-    /** The uploaded file's title: plain text. */
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),
   };
 }
 
-export type JobViews = ReturnType<typeof jobViews>;

@@ -4,18 +4,12 @@ import { queueLine } from './responses.js';
 import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
 import { PLATFORMS, publicLine, waitingForApproval, type Platform } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
+import type { SummaryInput } from '../../jobs/ports/views.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, alertSource, escapeMrkdwn, link, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
 import { escalationReason, rosterName } from './notices.js';
 import { section } from './blocks.js';
-
-/** What the summary shows besides the crisis's own records. */
-export interface SummaryInput {
-  readonly snap: CrisisSnapshot;
-  /** The alert that opened the crisis, if one did. */
-  readonly alert?: { readonly title: string; readonly source: string } | undefined;
-}
 
 /**
  * The first message in the crisis channel, pinned and kept up to date: what happened, who

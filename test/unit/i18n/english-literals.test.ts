@@ -12,7 +12,7 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
  * Hootsuite client's errors and the worker) and the HTTP API's answers to tools (validation
  * reasons), documented as English; SQL.
  */
-const ENGLISH_BY_DESIGN = ['i18n/catalogue/', 'config/', 'http/', 'store/', 'main.ts', 'logger.ts', 'slack/errors.ts', 'services/hootsuite.ts', 'services/outbox-worker.ts', 'chart/render.ts'];
+const ENGLISH_BY_DESIGN = ['i18n/catalogue/', 'config/', 'http/', 'store/', 'main.ts', 'logger.ts', 'slack/errors.ts', 'hootsuite/', 'outbox/', 'net/', 'chart/'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_KINDS } from '../../../src/jobs/index.js';
-import { CrisisRepo } from '../../../src/store/crisis-repo.js';
+
 import { openDatabase } from '../../../src/store/db.js';
-import { OutboxRepo } from '../../../src/store/outbox-repo.js';
+import { Store } from '../../../src/store/store.js';
 
 const DRIZZLE = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 /** Every job kind a database of that version can hold. */
@@ -46,21 +46,21 @@ describe('upgrading a database', () => {
     const file = join(dir, 'crisis.db');
     databaseOfTheLastVersion(file);
     const db = openDatabase(file);
-    const repo = new CrisisRepo(db);
+    const store = new Store(db);
     try {
-      const [entry] = repo.snapshot(1)!.timeline;
+      const [entry] = store.snapshot(1)!.timeline;
       expect(entry).toMatchObject({ at: 1000, actorId: 'U0X', event: { kind: 'legacy', text: 'Opened by Olle (sev2, type default)' } });
-      repo.addEvent(1, 2000, null, { kind: 'update_overdue', sinceMs: 60_000 });
-      expect(repo.snapshot(1)!.timeline.map((e) => e.event.kind)).toEqual(['legacy', 'update_overdue']);
+      store.transaction((tx) => store.timeline.add(tx, 1, 2000, null, { kind: 'update_overdue', sinceMs: 60_000 }));
+      expect(store.snapshot(1)!.timeline.map((e) => e.event.kind)).toEqual(['legacy', 'update_overdue']);
       // Waiting jobs take their kind's priority: pages and deadlines first again.
-      const jobs = new OutboxRepo(db).all();
+      const jobs = store.outbox.all();
       const priorities = Object.fromEntries(jobs.filter((r) => r.state !== 'done').map((r) => [r.kind, r.priority]));
       const declared = Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.priority]));
       expect(Object.keys(priorities).sort()).toEqual([...KINDS_THEN].sort());
       for (const [kind, priority] of Object.entries(priorities)) expect(priority, kind).toBe(declared[kind]);
       expect(jobs.find((r) => r.state === 'done')!.priority).toBe(2); // history is left as it was
     } finally {
-      await repo.walSync.close();
+      await store.walSync.close();
       db.$client.close();
     }
   });

@@ -2,7 +2,8 @@ import type { HeaderBlock, SectionBlock } from '@slack/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../src/config/plan.js';
 import type { ViewContext } from '../../../../src/slack/views/context.js';
-import { renderSummary, renderTopic, type SummaryInput } from '../../../../src/slack/views/summary.js';
+import type { SummaryInput } from '../../../../src/jobs/ports/views.js';
+import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
 import { MIN, T0, crisisRow, entry, examplePlan, pageRow, snapshot, updateRow, viewContext } from '../../support.js';
 
 let plan: Plan;

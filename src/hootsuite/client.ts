@@ -1,5 +1,6 @@
+import { SchedulerError, type ScheduledPost, type Scheduler } from '../jobs/ports/scheduler.js';
 import { plainFetch } from '../net/plain-fetch.js';
-import type { RetryPolicy } from './outbox-worker.js';
+import type { RetryPolicy } from '../outbox/errors.js';
 
 /**
  * Hootsuite's REST API v1, as much of it as a publishing freeze needs: what is scheduled on a
@@ -16,38 +17,9 @@ const PAGE = 100;
 /** Hootsuite documents 429 but not Retry-After: without one, wait this long. */
 const DEFAULT_RETRY_MS = 1000;
 
-/** A scheduled message, with everything needed to schedule it again. */
-export interface ScheduledPost {
-  readonly id: string;
-  readonly profileId: string;
-  readonly text: string;
-  /** Milliseconds since the epoch. */
-  readonly at: number;
-  readonly mediaUrls: readonly string[];
-}
-
-/** A refused or failed call. `transient` ones (429, 5xx, no answer) are worth retrying. */
-export class HootsuiteError extends Error {
-  override readonly name = 'HootsuiteError';
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly code: number | undefined,
-    readonly retryAfterMs: number | undefined,
-    /** Hootsuite's own words for it, if it gave any. */
-    readonly detail?: string,
-  ) {
-    super(message);
-  }
-
-  /** What people are shown: the status, Hootsuite's code and its words, none of them ours; empty when it did not answer. */
-  get shown(): string {
-    return this.status === undefined ? '' : [`HTTP ${this.status}`, this.code, this.detail].filter((x) => x !== undefined && x !== '').join(' · ');
-  }
-
-  get transient(): boolean {
-    return this.status === undefined || this.status === 429 || this.status >= 500;
-  }
+/** A refused or failed call to Hootsuite (see SchedulerError: what the freeze's jobs read of it). */
+export class HootsuiteError extends SchedulerError {
+  override readonly name: string = 'HootsuiteError';
 }
 
 interface Envelope<T> {
@@ -81,7 +53,8 @@ export function withHootsuite(slack: RetryPolicy): RetryPolicy {
 /** ISO 8601 in UTC with a Z and no milliseconds, as Hootsuite wants it. */
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export class HootsuiteClient {
+/** The freeze's scheduler (jobs/ports/scheduler), as Hootsuite. */
+export class HootsuiteClient implements Scheduler {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,

@@ -1,9 +1,11 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OutboxWorker, PayloadError, backoffMs, type Finalize, type RetryPolicy, type WorkerKind } from '../../../src/services/outbox-worker.js';
-import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import type { Db } from '../../../src/store/db.js';
-import { OutboxRepo } from '../../../src/store/outbox-repo.js';
+import { PayloadError, type RetryPolicy } from '../../../src/outbox/errors.js';
+import { Priority } from '../../../src/outbox/priority.js';
+import { OutboxWorker, backoffMs, type Finalize, type WorkerKind } from '../../../src/outbox/worker.js';
+import type { Db, Tx } from '../../../src/store/db.js';
+import type { NewJob, OutboxRepo } from '../../../src/store/outbox-repo.js';
+import type { Store } from '../../../src/store/store.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
 import { tempDatabase } from '../support.js';
 
@@ -37,18 +39,18 @@ const settle = async (rounds = 5) => {
 
 let close: () => Promise<void>;
 let db: Db;
-let repo: CrisisRepo;
+let store: Store;
 let outbox: OutboxRepo;
 let now: number;
 let crisisId: number;
 const workers: OutboxWorker[] = [];
 
 beforeEach(() => {
-  ({ db, repo, close } = tempDatabase('outbox'));
-  outbox = new OutboxRepo(db);
+  ({ db, store, close } = tempDatabase('outbox'));
+  outbox = store.outbox;
   now = Date.UTC(2026, 2, 5, 10);
-  crisisId = repo.transaction((tx) =>
-    repo.insertCrisis(tx, { openKey: 'k1', title: 'Test', severity: 'sev2', type: 'default', openerId: 'U0OPENER', stage: 1, openedAt: now }),
+  crisisId = store.transaction((tx) =>
+    store.crises.insert(tx, { openKey: 'k1', title: 'Test', severity: 'sev2', type: 'default', openerId: 'U0OPENER', stage: 1, openedAt: now }),
   )!.id;
 });
 
@@ -71,12 +73,14 @@ function kinds(handlers: Record<string, Handler>, deferrable?: ReadonlySet<strin
 }
 
 function worker(handlers: Record<string, Handler>, deferral?: { quietMs: number; maxMs: number }, deferrable?: ReadonlySet<string>, untilDone?: ReadonlySet<string>): OutboxWorker {
-  const w = new OutboxWorker({ outbox, repo, kinds: kinds(handlers, deferrable, untilDone), retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}) });
+  const w = new OutboxWorker({ outbox, transactions: store, kinds: kinds(handlers, deferrable, untilDone), retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}) });
   workers.push(w);
   return w;
 }
 
 const rows = () => outbox.all();
+/** Files a row as a job kind would, routine unless said. */
+const file = (job: Omit<NewJob, 'priority'> & { priority?: number }, tx?: Tx) => outbox.insert({ priority: Priority.routine, ...job }, tx);
 const row = (kind: string) => rows().find((r) => r.kind === kind)!;
 
 describe('backoffMs', () => {
@@ -90,23 +94,23 @@ describe('backoffMs', () => {
 
 describe('OutboxRepo insert', () => {
   it('adds one row for the same key enqueued twice', () => {
-    outbox.insert({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
-    outbox.insert({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
+    file({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
+    file({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
     expect(rows()).toHaveLength(1);
     expect(JSON.parse(rows()[0]!.payload)).toEqual({ n: 1 });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     expect(rows()).toHaveLength(3); // jobs without a key are never merged
   });
 
   it('adds only one pending coalesced job per lane and kind', () => {
-    const other = repo.transaction((tx) =>
-      repo.insertCrisis(tx, { openKey: 'k2', title: 'Other', severity: 'sev3', type: 'default', openerId: 'U0X', stage: 1, openedAt: now }),
+    const other = store.transaction((tx) =>
+      store.crises.insert(tx, { openKey: 'k2', title: 'Other', severity: 'sev3', type: 'default', openerId: 'U0X', stage: 1, openedAt: now }),
     )!.id;
-    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
     const pending = rows().filter((r) => r.state === 'pending');
     expect(pending.map((r) => [r.crisisId, r.kind])).toEqual([
       [crisisId, 'render'],
@@ -116,10 +120,10 @@ describe('OutboxRepo insert', () => {
   });
 
   it('adds a new coalesced job once the waiting one has started', () => {
-    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect(outbox.claim(rows()[0]!.id)).toBe(true); // now running: it may have read the old state
-    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect(rows().map((r) => r.state)).toEqual(['running', 'pending']);
   });
 });
@@ -134,7 +138,7 @@ describe('OutboxWorker', () => {
         await hold.promise;
       },
     });
-    outbox.insert({ crisisId, kind: 'post', key: 'once', runAt: now });
+    file({ crisisId, kind: 'post', key: 'once', runAt: now });
     for (let i = 0; i < 20; i++) w.drain();
     const rival = worker({ post: async () => void calls++ }); // a second worker on the same database
     rival.drain();
@@ -156,14 +160,14 @@ describe('OutboxWorker', () => {
     const w = worker({
       note: async (job: OutboxRow, payload: { text: string }) => {
         seen.push(payload);
-        return () => repo.addEvent(job.crisisId!, now, null, { kind: 'item_done', item: payload.text });
+        return (tx) => store.timeline.add(tx, job.crisisId!, now, null, { kind: 'item_done', item: payload.text });
       },
     });
-    outbox.insert({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
+    file({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
     w.drain();
     await w.idle();
     expect(seen).toEqual([{ text: 'hello' }]);
-    expect(repo.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([{ kind: 'item_done', item: 'hello' }]);
+    expect(store.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([{ kind: 'item_done', item: 'hello' }]);
     expect(row('note').state).toBe('done');
   });
 
@@ -179,8 +183,8 @@ describe('OutboxWorker', () => {
       second: async () => void order.push('second'),
     });
     // Enqueued first, so only the dependency can hold it back.
-    outbox.insert({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
-    outbox.insert({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
+    file({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
+    file({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
     w.drain();
     await settle();
     expect(order).toEqual(['first:start']);
@@ -204,8 +208,8 @@ describe('OutboxWorker', () => {
       },
       second: async () => void ran.push('second'),
     });
-    outbox.insert({ crisisId, kind: 'first', key: 'dep', runAt: now });
-    outbox.insert({ crisisId, kind: 'second', after: 'dep', runAt: now });
+    file({ crisisId, kind: 'first', key: 'dep', runAt: now });
+    file({ crisisId, kind: 'second', after: 'dep', runAt: now });
     w.drain();
     await w.idle();
     expect(ran).toEqual(['first']);
@@ -229,7 +233,7 @@ describe('OutboxWorker', () => {
         active--;
       },
     });
-    for (let n = 1; n <= 5; n++) outbox.insert({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
+    for (let n = 1; n <= 5; n++) file({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
     w.drain();
     w.drain();
     await w.idle();
@@ -249,7 +253,7 @@ describe('OutboxWorker', () => {
         active--;
       },
     });
-    for (let n = 1; n <= 3; n++) outbox.insert({ crisisId, kind: 'step', runAt: now });
+    for (let n = 1; n <= 3; n++) file({ crisisId, kind: 'step', runAt: now });
     w.drain();
     await w.idle();
     expect(maxActive).toBe(3);
@@ -264,8 +268,8 @@ describe('OutboxWorker', () => {
         if (payload.n === 'a' && failures-- > 0) throw new Transient('busy');
       },
     });
-    outbox.insert({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
-    outbox.insert({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
+    file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
+    file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
     w.drain();
     await w.idle();
     expect(order).toEqual(['a']); // b waits behind a even though a is not due yet
@@ -283,7 +287,7 @@ describe('OutboxWorker', () => {
         if (calls <= 2) throw new Transient('ratelimited');
       },
     });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     w.drain();
     await w.idle();
     expect(calls).toBe(1);
@@ -315,7 +319,7 @@ describe('OutboxWorker', () => {
         throw new Permanent('channel_not_found');
       },
     });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     for (let attempt = 1; attempt <= 3; attempt++) {
       w.drain();
       await w.idle();
@@ -341,7 +345,7 @@ describe('OutboxWorker', () => {
         throw new Transient('500');
       },
     });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     for (let i = 0; i < 40 && row('post').state === 'pending'; i++) {
       w.drain();
       await w.idle();
@@ -366,7 +370,7 @@ describe('OutboxWorker', () => {
       undefined,
       new Set(['page']),
     );
-    outbox.insert({ crisisId, kind: 'page', runAt: now });
+    file({ crisisId, kind: 'page', runAt: now });
     for (let i = 0; i < 60; i++) {
       w.drain();
       await w.idle();
@@ -391,7 +395,7 @@ describe('OutboxWorker', () => {
         if (calls <= 30) throw new RateLimited(7_000);
       },
     });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     for (let i = 0; i < 30; i++) {
       w.drain();
       await w.idle();
@@ -417,11 +421,11 @@ describe('OutboxWorker', () => {
         }),
       page: async () => void started.push('page'),
     });
-    for (let i = 0; i < 40; i++) outbox.insert({ crisisId, kind: 'triage', priority: 2, runAt: now });
+    for (let i = 0; i < 40; i++) file({ crisisId, kind: 'triage', priority: 2, runAt: now });
     w.drain();
     await settle();
     expect(started.filter((k) => k === 'triage')).toHaveLength(16); // the background share of 32
-    outbox.insert({ crisisId, kind: 'page', priority: 0, runAt: now });
+    file({ crisisId, kind: 'page', priority: 0, runAt: now });
     w.drain();
     await settle();
     expect(started).toContain('page'); // not behind the stuck triage posts
@@ -439,7 +443,7 @@ describe('OutboxWorker', () => {
         throw new PayloadError('payload of post does not match its kind: expected number');
       },
     });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     w.drain();
     await w.idle();
     expect(calls).toBe(1);
@@ -448,15 +452,15 @@ describe('OutboxWorker', () => {
 
   it('fails a job whose kind has no handler', async () => {
     const w = worker({});
-    outbox.insert({ crisisId, kind: 'mystery', runAt: now });
+    file({ crisisId, kind: 'mystery', runAt: now });
     w.drain();
     await w.idle();
     expect(row('mystery')).toMatchObject({ state: 'failed', lastError: 'no handler for mystery' });
   });
 
   it('recover() puts interrupted running jobs back to pending, and they then run', async () => {
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
-    outbox.insert({ crisisId, kind: 'done', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'done', runAt: now });
     const [running, done] = rows();
     expect(outbox.claim(running!.id)).toBe(true);
     expect(outbox.claim(done!.id)).toBe(true);
@@ -481,7 +485,7 @@ describe('OutboxWorker', () => {
   it('does not run a job before its run time', async () => {
     let calls = 0;
     const w = worker({ later: async () => void calls++ });
-    outbox.insert({ crisisId, kind: 'later', runAt: now + 10_000 });
+    file({ crisisId, kind: 'later', runAt: now + 10_000 });
     w.drain();
     await w.idle();
     expect(calls).toBe(0);
@@ -504,10 +508,10 @@ describe('OutboxWorker', () => {
         await vi.advanceTimersByTimeAsync(ms);
         await settle();
       };
-      outbox.insert({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
+      file({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
       w.drain(); // as enqueuing work does; nobody drains again from here on
       await wait(1_000);
-      outbox.insert({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
+      file({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
       w.kick();
       await settle();
       await wait(1_999);
@@ -551,7 +555,7 @@ describe('OutboxWorker', () => {
     it('stops at once while a deferred kick is still waiting, and forgets it', async () => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 40, maxMs: 1_000 });
-      outbox.insert({ crisisId, kind: 'post', runAt: now });
+      file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       w.kickAfterBurst();
       let stopped = false;
@@ -566,7 +570,7 @@ describe('OutboxWorker', () => {
     it('kickAfterBurst() waits while requests keep arriving and runs quietMs after the last', async () => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 5_000 });
-      outbox.insert({ crisisId, kind: 'post', runAt: now });
+      file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       for (let i = 0; i < 20; i++) w.kickAfterBurst();
       await burst(w, 120);
@@ -583,7 +587,7 @@ describe('OutboxWorker', () => {
     ] as const)('%s after maxMs even if requests never pause', async (_what, start, deferrable) => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 80 }, deferrable);
-      outbox.insert({ crisisId, kind: 'post', runAt: now });
+      file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       start(w);
       await settle();
@@ -597,12 +601,12 @@ describe('OutboxWorker', () => {
     it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
       let calls = 0;
       const w = worker({ post: async () => void calls++ }, { quietMs: 500, maxMs: 5_000 });
-      outbox.insert({ crisisId, kind: 'post', runAt: now });
+      file({ crisisId, kind: 'post', runAt: now });
       w.kickAfterBurst();
       await pass(0);
       expect(calls).toBe(1);
 
-      outbox.insert({ crisisId, kind: 'post', runAt: now });
+      file({ crisisId, kind: 'post', runAt: now });
       w.kick();
       await settle(2);
       expect(calls).toBe(2);
@@ -612,8 +616,8 @@ describe('OutboxWorker', () => {
       const ran: string[] = [];
       const w = worker({ render: async () => void ran.push('render'), page: async () => void ran.push('page') }, { quietMs: 30, maxMs: 5_000 }, new Set(['render']));
       // The render is first in order: held back, it must not take the page's room either.
-      outbox.insert({ crisisId, kind: 'render', runAt: now });
-      outbox.insert({ crisisId, kind: 'page', runAt: now });
+      file({ crisisId, kind: 'render', runAt: now });
+      file({ crisisId, kind: 'page', runAt: now });
       w.noteRequest();
       w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
       await settle();
@@ -631,7 +635,7 @@ describe('OutboxWorker', () => {
     it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
       let renders = 0;
       const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
-      outbox.insert({ crisisId, kind: 'render', runAt: now });
+      file({ crisisId, kind: 'render', runAt: now });
       w.noteRequest();
       w.kickAfterBurst(); // a click at the start of the burst
       await burst(w, 150);
@@ -646,7 +650,7 @@ describe('OutboxWorker', () => {
   it('with no request in sight a drain runs deferrable kinds at once', async () => {
     let renders = 0;
     const w = worker({ render: async () => void renders++ }, { quietMs: 500, maxMs: 5_000 }, new Set(['render']));
-    outbox.insert({ crisisId, kind: 'render', runAt: now });
+    file({ crisisId, kind: 'render', runAt: now });
     w.drain();
     await settle();
     expect(renders).toBe(1);
@@ -655,11 +659,11 @@ describe('OutboxWorker', () => {
   it('jobs that finish together are completed in one commit', async () => {
     const release = gate();
     const w = worker({ post: async () => release.promise });
-    for (let i = 0; i < 10; i++) outbox.insert({ crisisId, kind: 'post', runAt: now });
+    for (let i = 0; i < 10; i++) file({ crisisId, kind: 'post', runAt: now });
     w.drain();
     await settle();
     expect(rows().filter((r) => r.state === 'running')).toHaveLength(10);
-    const transaction = vi.spyOn(repo, 'transaction');
+    const transaction = vi.spyOn(store, 'transaction');
     release.open();
     await w.idle();
     expect(rows().every((r) => r.state === 'done')).toBe(true);
@@ -670,7 +674,7 @@ describe('OutboxWorker', () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
     await w.stop();
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     w.drain();
     w.kick();
     await settle();
@@ -682,7 +686,7 @@ describe('OutboxWorker', () => {
   it('kick() drains soon without blocking the caller', async () => {
     let calls = 0;
     const w = worker({ post: async () => void calls++ });
-    outbox.insert({ crisisId, kind: 'post', runAt: now });
+    file({ crisisId, kind: 'post', runAt: now });
     w.kick();
     expect(calls).toBe(0);
     await settle();
@@ -693,49 +697,49 @@ describe('OutboxWorker', () => {
 
 describe('OutboxRepo priorities', () => {
   it('offers the most urgent due jobs first, whatever was filed earlier or fell due sooner', () => {
-    outbox.insert({ crisisId, kind: 'upload', priority: 3, runAt: now - 5_000 });
-    outbox.insert({ crisisId, kind: 'triage', priority: 2, runAt: now - 4_000 });
-    outbox.insert({ crisisId, kind: 'render', priority: 2, runAt: now - 5_000 });
-    outbox.insert({ crisisId, kind: 'page', priority: 0, runAt: now });
-    outbox.insert({ crisisId, kind: 'notice', priority: 1, runAt: now - 1_000 });
-    outbox.insert({ crisisId, kind: 'later', priority: 0, runAt: now + 1_000 });
+    file({ crisisId, kind: 'upload', priority: 3, runAt: now - 5_000 });
+    file({ crisisId, kind: 'triage', priority: 2, runAt: now - 4_000 });
+    file({ crisisId, kind: 'render', priority: 2, runAt: now - 5_000 });
+    file({ crisisId, kind: 'page', priority: 0, runAt: now });
+    file({ crisisId, kind: 'notice', priority: 1, runAt: now - 1_000 });
+    file({ crisisId, kind: 'later', priority: 0, runAt: now + 1_000 });
     expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['page', 'notice', 'render', 'triage', 'upload']);
     // With room for two, the two most urgent are the ones claimed.
     expect(outbox.runnable(now, 2).map((r) => r.kind)).toEqual(['page', 'notice']);
   });
 
   it('keeps a lane in filing order whatever the priorities of its jobs', () => {
-    outbox.insert({ crisisId, kind: 'post', priority: 2, lane: 'posts:1', runAt: now });
-    outbox.insert({ crisisId, kind: 'urgent-post', priority: 0, lane: 'posts:1', runAt: now });
+    file({ crisisId, kind: 'post', priority: 2, lane: 'posts:1', runAt: now });
+    file({ crisisId, kind: 'urgent-post', priority: 0, lane: 'posts:1', runAt: now });
     expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['post']);
   });
 });
 
 describe('OutboxRepo.insert after a failure', () => {
   it('records a job whose prerequisite already failed as failed, so it never blocks its lane', () => {
-    outbox.insert({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
+    file({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
     outbox.fail(rows()[0]!.id, now, 'slack answered restricted_action');
-    outbox.insert({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
-    outbox.insert({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
+    file({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
+    file({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
     expect(row('update')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:x' });
     expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['notice']);
   });
 
   it('records a coalesced job whose prerequisite already failed as failed, and one whose prerequisite waits as pending', () => {
-    outbox.insert({ crisisId, kind: 'channel', key: 'channel:z', runAt: now });
-    outbox.insertCoalesced({ crisisId, kind: 'topic', lane: 'topic:z', after: 'channel:z', runAt: now });
+    file({ crisisId, kind: 'channel', key: 'channel:z', runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'topic', lane: 'topic:z', after: 'channel:z', runAt: now });
     expect(row('topic')).toMatchObject({ state: 'pending', after: 'channel:z' });
     expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['channel']);
     outbox.fail(row('channel').id, now, 'refused');
-    outbox.insertCoalesced({ crisisId, kind: 'topic2', lane: 'topic2:z', after: 'channel:z', runAt: now });
+    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'topic2', lane: 'topic2:z', after: 'channel:z', runAt: now });
     expect(row('topic2')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:z' });
   });
 
   it('fails the jobs already waiting on a failed job, transitively, and nothing else', () => {
-    outbox.insert({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
-    outbox.insert({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
-    outbox.insert({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
-    outbox.insert({ crisisId, kind: 'page', runAt: now });
+    file({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
+    file({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
+    file({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
+    file({ crisisId, kind: 'page', runAt: now });
     expect(outbox.fail(row('channel').id, now, 'refused')).toBe(2);
     expect(rows().map((r) => [r.kind, r.state])).toEqual([
       ['channel', 'failed'],

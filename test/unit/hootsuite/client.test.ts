@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOOTSUITE_WINDOW_MS, HootsuiteClient, HootsuiteError, withHootsuite } from '../../../src/services/hootsuite.js';
-import type { RetryPolicy } from '../../../src/services/outbox-worker.js';
+import { HOOTSUITE_WINDOW_MS, HootsuiteClient, HootsuiteError, withHootsuite } from '../../../src/hootsuite/client.js';
+import type { RetryPolicy } from '../../../src/outbox/errors.js';
 import { HootsuiteStandin } from '../../support/hootsuite-standin.js';
 
 let hs: HootsuiteStandin;

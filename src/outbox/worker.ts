@@ -1,8 +1,10 @@
 import type { Logger } from 'pino';
-import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
-import { Priority, type OutboxRepo } from '../store/outbox-repo.js';
+import type { Tx } from '../store/db.js';
+import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { OutboxRow } from '../store/schema.js';
-import { WriteBatcher } from './write-batcher.js';
+import { PayloadError, type RetryPolicy } from './errors.js';
+import { Priority } from './priority.js';
+import { WriteBatcher, type Transactions } from './write-batcher.js';
 
 /** What a job returns is run in the transaction that marks it done: the facts it learnt. */
 export type Finalize = ((tx: Tx) => void) | void;
@@ -15,19 +17,6 @@ export interface WorkerKind {
   /** Nobody waits on it (a re-render after a click): held back while a burst of requests lasts. */
   readonly deferrable: boolean;
   execute(row: OutboxRow): Promise<Finalize>;
-}
-
-/** A payload its kind's schema refuses: retrying cannot help, so the job fails at once. */
-export class PayloadError extends Error {
-  override readonly name = 'PayloadError';
-}
-
-export interface RetryPolicy {
-  /** Whether the error may go away by itself (rate limit, 5xx, network). */
-  transient(error: unknown): boolean;
-  /** When to try again without counting an attempt, when the call was not sent (a rate limit's Retry-After). */
-  retryAfterMs?(error: unknown): number | undefined;
-  describe(error: unknown): string;
 }
 
 const MAX_IN_FLIGHT = 32;
@@ -80,7 +69,8 @@ export class OutboxWorker {
   constructor(
     private readonly deps: {
       outbox: OutboxRepo;
-      repo: CrisisRepo;
+      /** Where completed jobs record what they learnt (see Finalize). */
+      transactions: Transactions;
       /**
        * Every job kind. Deferrable ones (re-renders nobody waits on) are run by no drain while
        * Slack sends a burst of requests, whoever kicked it (the scheduler's tick, a deadline's
@@ -93,7 +83,7 @@ export class OutboxWorker {
       deferral?: { quietMs: number; maxMs: number };
     },
   ) {
-    this.completions = new WriteBatcher(deps.repo);
+    this.completions = new WriteBatcher(deps.transactions);
     this.kinds = new Map(deps.kinds.map((k) => [k.kind, k]));
     this.deferrableKinds = deps.kinds.filter((k) => k.deferrable).map((k) => k.kind);
     this.deferral = deps.deferral ?? DEFAULT_DEFERRAL;

@@ -1,4 +1,8 @@
-import type { CrisisRepo, Tx } from '../store/crisis-repo.js';
+import type { Tx } from '../store/db.js';
+import type { Store } from '../store/store.js';
+
+/** What a batch commits through: the store's transactions and savepoints. */
+export type Transactions = Pick<Store, 'transaction' | 'savepoint' | 'inTransaction' | 'walSync'>;
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -38,7 +42,7 @@ export class WriteBatcher {
   private readonly syncOffLoop: boolean;
 
   constructor(
-    private readonly repo: CrisisRepo,
+    private readonly store: Transactions,
     options: BatchOptions = {},
   ) {
     this.windowMs = options.windowMs ?? 0;
@@ -78,20 +82,20 @@ export class WriteBatcher {
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
     const commit = () =>
-      this.repo.transaction((tx) =>
+      this.store.transaction((tx) =>
         batch.map(({ write }): Outcome => {
           try {
-            return { ok: true, value: this.repo.savepoint(tx, write) };
+            return { ok: true, value: this.store.savepoint(tx, write) };
           } catch (error) {
             // SQLite gave up the whole transaction: nobody's write can be committed.
-            if (!this.repo.inTransaction()) throw error;
+            if (!this.store.inTransaction()) throw error;
             return { ok: false, error };
           }
         }),
       );
     let outcomes: Outcome[];
     try {
-      outcomes = this.syncOffLoop ? this.repo.walSync.relaxed(commit) : commit();
+      outcomes = this.syncOffLoop ? this.store.walSync.relaxed(commit) : commit();
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
@@ -100,7 +104,7 @@ export class WriteBatcher {
     // Refusals change nothing: a batch of them owes no sync and answers with its own reasons.
     if (!this.syncOffLoop || outcomes.every((outcome) => !outcome.ok)) return settle();
     // A failed sync leaves the writes' durability unknown: nobody is told they are recorded.
-    this.repo.walSync.flushed().then(settle, (error: unknown) => {
+    this.store.walSync.flushed().then(settle, (error: unknown) => {
       for (const pending of batch) pending.reject(error);
     });
   }

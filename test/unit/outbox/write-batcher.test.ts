@@ -1,34 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../../src/services/errors.js';
-import { WriteBatcher } from '../../../src/services/write-batcher.js';
-import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import type { Db } from '../../../src/store/db.js';
+import { WriteBatcher } from '../../../src/outbox/write-batcher.js';
+import type { Db, Tx } from '../../../src/store/db.js';
+import type { Store } from '../../../src/store/store.js';
 import { tempDatabase } from '../support.js';
 
 let close: () => Promise<void>;
 let db: Db;
-let repo: CrisisRepo;
+let store: Store;
 let crisisId: number;
 
 beforeEach(() => {
-  ({ db, repo, close } = tempDatabase('batcher'));
-  crisisId = repo.transaction((tx) => repo.insertCrisis(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }))!.id;
+  ({ db, store, close } = tempDatabase('batcher'));
+  crisisId = store.transaction((tx) => store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }))!.id;
 });
 afterEach(() => close());
 
-const eventCount = () => repo.snapshot(crisisId)!.timeline.length;
+const eventCount = () => store.snapshot(crisisId)!.timeline.length;
 /** A write inside the batch's transaction: a timeline entry carrying `text`. */
-const note = (at: number, text: string) => repo.addEvent(crisisId, at, null, { kind: 'item_done', item: text });
-const notes = () => repo.snapshot(crisisId)!.timeline.map((e) => (e.event.kind === 'item_done' ? e.event.item : e.event.kind));
+const note = (tx: Tx, at: number, text: string) => store.timeline.add(tx, crisisId, at, null, { kind: 'item_done', item: text });
+const notes = () => store.snapshot(crisisId)!.timeline.map((e) => (e.event.kind === 'item_done' ? e.event.item : e.event.kind));
 
 describe('WriteBatcher', () => {
   it('commits writes that arrive together in one transaction, each with its own result', async () => {
-    const batcher = new WriteBatcher(repo);
-    const transaction = vi.spyOn(repo, 'transaction');
+    const batcher = new WriteBatcher(store);
+    const transaction = vi.spyOn(store, 'transaction');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         batcher.run((tx) => {
-          note(i, `tick ${i}`);
+          note(tx, i, `tick ${i}`);
           return i * 2;
         }),
       ),
@@ -39,23 +39,23 @@ describe('WriteBatcher', () => {
   });
 
   it('a refusal undoes only its own writes and reaches only its own caller', async () => {
-    const batcher = new WriteBatcher(repo);
-    const ok1 = batcher.run(() => note(1, 'first'));
+    const batcher = new WriteBatcher(store);
+    const ok1 = batcher.run((tx) => note(tx, 1, 'first'));
     const refused = batcher.run((tx) => {
-      note(2, 'half-done');
+      note(tx, 2, 'half-done');
       throw new UserError({ code: 'crisis_closed' });
     });
-    const ok2 = batcher.run(() => note(3, 'third'));
+    const ok2 = batcher.run((tx) => note(tx, 3, 'third'));
     await expect(refused).rejects.toThrow('crisis_closed');
     await Promise.all([ok1, ok2]);
     expect(notes()).toEqual(['first', 'third']);
   });
 
   it('writes in a later turn go into a later transaction', async () => {
-    const batcher = new WriteBatcher(repo);
-    const transaction = vi.spyOn(repo, 'transaction');
-    await batcher.run(() => note(1, 'one'));
-    await batcher.run(() => note(2, 'two'));
+    const batcher = new WriteBatcher(store);
+    const transaction = vi.spyOn(store, 'transaction');
+    await batcher.run((tx) => note(tx, 1, 'one'));
+    await batcher.run((tx) => note(tx, 2, 'two'));
     expect(transaction).toHaveBeenCalledTimes(2);
     expect(eventCount()).toBe(2);
   });
@@ -64,11 +64,11 @@ describe('WriteBatcher', () => {
     // Only the window's timer is fake: the turns are real, and no busy machine can close it early.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const batcher = new WriteBatcher(repo, { windowMs: 30 });
-      const transaction = vi.spyOn(repo, 'transaction');
+      const batcher = new WriteBatcher(store, { windowMs: 30 });
+      const transaction = vi.spyOn(store, 'transaction');
       const writes: Promise<void>[] = [];
       for (let i = 0; i < 5; i++) {
-        writes.push(batcher.run(() => note(i, `tick ${i}`)));
+        writes.push(batcher.run((tx) => note(tx, i, `tick ${i}`)));
         await new Promise((resolve) => setImmediate(resolve));
       }
       await vi.advanceTimersByTimeAsync(29);
@@ -86,9 +86,9 @@ describe('WriteBatcher', () => {
     // The window's timer is fake and never moves: only a full batch can commit these.
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const batcher = new WriteBatcher(repo, { windowMs: 10_000, maxBatch: 3 });
+      const batcher = new WriteBatcher(store, { windowMs: 10_000, maxBatch: 3 });
       let settled = 0;
-      for (const i of [1, 2, 3]) void batcher.run(() => note(i, `tick ${i}`)).then(() => settled++);
+      for (const i of [1, 2, 3]) void batcher.run((tx) => note(tx, i, `tick ${i}`)).then(() => settled++);
       for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
       expect(settled).toBe(3);
       expect(eventCount()).toBe(3);
@@ -98,8 +98,8 @@ describe('WriteBatcher', () => {
   });
 
   it('rejects every caller when the commit itself fails', async () => {
-    const batcher = new WriteBatcher(repo);
-    vi.spyOn(repo, 'transaction').mockImplementationOnce(() => {
+    const batcher = new WriteBatcher(store);
+    vi.spyOn(store, 'transaction').mockImplementationOnce(() => {
       throw new Error('SQLITE_BUSY');
     });
     const a = batcher.run(() => 1);
@@ -109,12 +109,12 @@ describe('WriteBatcher', () => {
   });
 
   it('off the event loop: commits at once, settles only once the WAL is synced', async () => {
-    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
+    const batcher = new WriteBatcher(store, { syncOffLoop: true });
     let sync!: () => void;
-    vi.spyOn(repo.walSync, 'flushed').mockReturnValueOnce(new Promise<void>((resolve) => (sync = resolve)));
-    const relaxed = vi.spyOn(repo.walSync, 'relaxed');
+    vi.spyOn(store.walSync, 'flushed').mockReturnValueOnce(new Promise<void>((resolve) => (sync = resolve)));
+    const relaxed = vi.spyOn(store.walSync, 'relaxed');
     let settled = false;
-    const write = batcher.run(() => note(1, 'one')).then(() => (settled = true));
+    const write = batcher.run((tx) => note(tx, 1, 'one')).then(() => (settled = true));
     await vi.waitFor(() => expect(relaxed).toHaveBeenCalledTimes(1));
     expect(eventCount()).toBe(1);
     expect(settled).toBe(false);
@@ -124,17 +124,17 @@ describe('WriteBatcher', () => {
   });
 
   it('off the event loop: a failed sync rejects every caller (nobody is told they are recorded)', async () => {
-    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
-    vi.spyOn(repo.walSync, 'flushed').mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
-    const a = batcher.run(() => note(1, 'one'));
-    const b = batcher.run(() => note(2, 'two'));
+    const batcher = new WriteBatcher(store, { syncOffLoop: true });
+    vi.spyOn(store.walSync, 'flushed').mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
+    const a = batcher.run((tx) => note(tx, 1, 'one'));
+    const b = batcher.run((tx) => note(tx, 2, 'two'));
     await expect(a).rejects.toThrow('EIO');
     await expect(b).rejects.toThrow('EIO');
   });
 
   it('off the event loop: a batch of refusals changed nothing, owes no sync, and keeps its reasons', async () => {
-    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
-    const flushed = vi.spyOn(repo.walSync, 'flushed');
+    const batcher = new WriteBatcher(store, { syncOffLoop: true });
+    const flushed = vi.spyOn(store.walSync, 'flushed');
     await expect(
       batcher.run(() => {
         throw new UserError({ code: 'crisis_closed' });
@@ -144,14 +144,14 @@ describe('WriteBatcher', () => {
   });
 
   it('when SQLite gives up the whole transaction, every caller is refused and nothing is kept', async () => {
-    const batcher = new WriteBatcher(repo, { syncOffLoop: true });
-    const before = batcher.run(() => note(1, 'before'));
+    const batcher = new WriteBatcher(store, { syncOffLoop: true });
+    const before = batcher.run((tx) => note(tx, 1, 'before'));
     // As SQLite does on a full disk or an I/O error: the transaction is gone, savepoints too.
     const broken = batcher.run(() => {
       db.$client.exec('ROLLBACK');
       throw new Error('SQLITE_FULL: database or disk is full');
     });
-    const after = batcher.run(() => note(3, 'after'));
+    const after = batcher.run((tx) => note(tx, 3, 'after'));
     await expect(broken).rejects.toThrow('SQLITE_FULL');
     await expect(before).rejects.toThrow('SQLITE_FULL');
     await expect(after).rejects.toThrow('SQLITE_FULL');
@@ -159,8 +159,8 @@ describe('WriteBatcher', () => {
   });
 
   it('flushNow commits the waiting writes without waiting for their window', async () => {
-    const batcher = new WriteBatcher(repo, { windowMs: 60_000 });
-    const write = batcher.run(() => note(1, 'one'));
+    const batcher = new WriteBatcher(store, { windowMs: 60_000 });
+    const write = batcher.run((tx) => note(tx, 1, 'one'));
     await batcher.flushNow();
     await expect(write).resolves.toBeUndefined();
     expect(eventCount()).toBe(1);

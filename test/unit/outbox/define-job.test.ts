@@ -2,41 +2,41 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createChannel, setTopic } from '../../../src/jobs/channel.js';
 import { postNotice } from '../../../src/jobs/channel-posts.js';
-import type { JobContext } from '../../../src/jobs/context.js';
+import { defineJob, type JobContext } from '../../../src/jobs/context.js';
 import { postChecklist, postSummary, refreshChecklist } from '../../../src/jobs/crisis-messages.js';
 import { escalationDeadline, updateCadence } from '../../../src/jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../../../src/jobs/debrief.js';
-import { DEADLINE_KINDS, JOB_KINDS } from '../../../src/jobs/index.js';
+import { DEADLINE_KINDS, JOB_KINDS, type JobOutbox } from '../../../src/jobs/index.js';
 import { refreshPage, sendPage } from '../../../src/jobs/pages.js';
-import { Priority, defineJob, type JobSpec } from '../../../src/jobs/spec.js';
-import { PayloadError } from '../../../src/services/outbox-worker.js';
-import type { CrisisRepo } from '../../../src/store/crisis-repo.js';
-import type { Db } from '../../../src/store/db.js';
-import { OutboxRepo } from '../../../src/store/outbox-repo.js';
+import type { JobSpec } from '../../../src/outbox/define-job.js';
+import { PayloadError } from '../../../src/outbox/errors.js';
+import { Outbox } from '../../../src/outbox/outbox.js';
+import { Priority } from '../../../src/outbox/priority.js';
+import type { Tx } from '../../../src/store/db.js';
+import type { Store } from '../../../src/store/store.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
 import { tempDatabase } from '../support.js';
 
 let close: () => Promise<void>;
-let db: Db;
-let outbox: OutboxRepo;
-let repo: CrisisRepo;
+let store: Store;
+let outbox: JobOutbox;
 let crisisId: number;
 const NOW = Date.UTC(2026, 2, 5, 10);
 
 beforeEach(() => {
-  ({ db, repo, close } = tempDatabase('jobs'));
-  outbox = new OutboxRepo(db);
-  crisisId = repo.transaction((tx) => repo.insertCrisis(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }))!.id;
+  ({ store, close } = tempDatabase('jobs'));
+  outbox = new Outbox(store.outbox);
+  crisisId = store.transaction((tx) => store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }))!.id;
 });
 afterEach(() => close());
 
-const row = (kind: string) => outbox.all().filter((r) => r.kind === kind);
-const file = (fn: () => void) => repo.transaction(() => fn());
+const row = (kind: string) => store.outbox.all().filter((r) => r.kind === kind);
+const file = (fn: (tx: Tx) => void) => store.transaction((tx) => fn(tx));
 
 describe('a job kind is filed as it declares', () => {
   it('opening: the channel first and most urgent, the summary after it, the checklist after the summary', () => {
-    file(() => {
-      for (const kind of [createChannel, postSummary, postChecklist]) outbox.enqueue(db, kind, { crisisId, runAt: NOW });
+    file((tx) => {
+      for (const kind of [createChannel, postSummary, postChecklist]) outbox.enqueue(tx, kind, { crisisId, runAt: NOW });
     });
     const shape = (kind: string) => {
       const [r] = row(kind);
@@ -48,10 +48,10 @@ describe('a job kind is filed as it declares', () => {
   });
 
   it('a page and its deadline are keyed, so a retry or a restart files them once', () => {
-    file(() => {
+    file((tx) => {
       for (let i = 0; i < 2; i++) {
-        outbox.enqueue(db, sendPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
-        outbox.enqueue(db, escalationDeadline, { crisisId, payload: { stage: 1 }, runAt: NOW + 600_000 });
+        outbox.enqueue(tx, sendPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
+        outbox.enqueue(tx, escalationDeadline, { crisisId, payload: { stage: 1 }, runAt: NOW + 600_000 });
       }
     });
     expect(row('send_page').map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload)])).toEqual([[`page:7`, 'page:7', Priority.urgent, { pageId: 7 }]]);
@@ -59,11 +59,11 @@ describe('a job kind is filed as it declares', () => {
   });
 
   it('a re-render is coalesced: one waits per message, and it keeps its prerequisite', () => {
-    file(() => {
+    file((tx) => {
       for (let i = 0; i < 3; i++) {
-        outbox.enqueue(db, refreshChecklist, { crisisId, runAt: NOW });
-        outbox.enqueue(db, refreshPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
-        outbox.enqueue(db, setTopic, { crisisId, runAt: NOW });
+        outbox.enqueue(tx, refreshChecklist, { crisisId, runAt: NOW });
+        outbox.enqueue(tx, refreshPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
+        outbox.enqueue(tx, setTopic, { crisisId, runAt: NOW });
       }
     });
     expect(row('render_checklist')).toHaveLength(1);
@@ -73,13 +73,13 @@ describe('a job kind is filed as it declares', () => {
   });
 
   it('the debrief goes last, in the crisis channel after its posts, and to the archive on its own', () => {
-    file(() => {
+    file((tx) => {
       for (const target of ['crisis', 'archive'] as const) {
-        outbox.enqueue(db, postDebrief, { crisisId, payload: { target }, runAt: NOW });
-        outbox.enqueue(db, uploadDebrief, { crisisId, payload: { target }, runAt: NOW });
+        outbox.enqueue(tx, postDebrief, { crisisId, payload: { target }, runAt: NOW });
+        outbox.enqueue(tx, uploadDebrief, { crisisId, payload: { target }, runAt: NOW });
       }
     });
-    expect(outbox.all().map((r) => [r.kind, r.key, r.after, r.lane, r.priority])).toEqual([
+    expect(store.outbox.all().map((r) => [r.kind, r.key, r.after, r.lane, r.priority])).toEqual([
       ['post_debrief', `debrief:${crisisId}:crisis`, `channel:${crisisId}`, `posts:${crisisId}`, Priority.bulk],
       ['upload_debrief', `debrief-file:${crisisId}:crisis`, `debrief:${crisisId}:crisis`, `posts:${crisisId}`, Priority.bulk],
       ['post_debrief', `debrief:${crisisId}:archive`, null, null, Priority.bulk],
@@ -88,10 +88,10 @@ describe('a job kind is filed as it declares', () => {
   });
 
   it('a cadence check is keyed by its time, so the next one is a new job', () => {
-    file(() => {
-      outbox.enqueue(db, updateCadence, { crisisId, runAt: NOW + 1_000 });
-      outbox.enqueue(db, updateCadence, { crisisId, runAt: NOW + 1_000 });
-      outbox.enqueue(db, updateCadence, { crisisId, runAt: NOW + 2_000 });
+    file((tx) => {
+      outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 1_000 });
+      outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 1_000 });
+      outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 2_000 });
     });
     expect(row('update_cadence').map((r) => r.key)).toEqual([`cadence:${crisisId}:${NOW + 1_000}`, `cadence:${crisisId}:${NOW + 2_000}`]);
   });
@@ -140,7 +140,7 @@ describe('a job kind as the worker runs it', () => {
   it('still posts a notice filed by a version that stored its words, as they were, and refuses a broken one', async () => {
     const posted: unknown[] = [];
     const fake = {
-      repo: { byId: () => ({ id: 1, channelId: 'C0CRISIS' }) },
+      store: { crises: { byId: () => ({ id: 1, channelId: 'C0CRISIS' }) } },
       views: { legacyNotice: (text: string) => ({ text, blocks: [] }), notice: () => ({ text: 'rendered', blocks: [] }) },
       slack: { post: async (job: unknown, channel: string, message: unknown) => void posted.push([job, channel, message]) },
     } as unknown as JobContext;
@@ -175,7 +175,7 @@ describe('every kind, as declared', () => {
     item_due: { itemId: 4 },
   };
   const row = (k: (typeof JOB_KINDS)[number]) => {
-    const spec = k as unknown as JobSpec<object>;
+    const spec = k as unknown as JobSpec<string, object, object, JobContext>;
     const t = target(SAMPLES[spec.kind] ?? {});
     return [spec.key?.(t) ?? null, spec.lane?.(t) ?? null, spec.after?.(t) ?? null, spec.priority, spec.retry, spec.deferrable, spec.coalesce, spec.deadline, spec.tag?.(t, 99) ?? null];
   };

@@ -1,0 +1,37 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
+import { requireTransaction, type Conn, type Db, type Tx } from './db.js';
+import { events, type EventRow } from './schema.js';
+
+const p = sql.placeholder;
+
+/**
+ * A stored event as a timeline entry: its facts, or for an entry from before events were stored
+ * as facts, the words it was written with. Facts this version cannot read keep their kind.
+ */
+export function toTimelineEntry(row: EventRow): TimelineEntry {
+  const base = { id: row.id, at: row.at, actorId: row.actorId };
+  if (row.data === null) return { ...base, event: { kind: 'legacy', text: row.detail ?? row.kind } };
+  const parsed = timelineEventSchema.safeParse(JSON.parse(row.data));
+  return { ...base, event: parsed.success ? parsed.data : { kind: 'unreadable', stored: row.kind } };
+}
+
+/** What happened in a crisis, as facts, for the debrief, the chart and the timeline. */
+export class TimelineRepo {
+  /** Written with every click: prepared once (see ChecklistRepo for why). */
+  private readonly addStatement;
+
+  constructor(private readonly db: Db) {
+    this.addStatement = db.insert(events).values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), data: p('data') }).prepare();
+  }
+
+  /** A fact, part of `tx` with the change it records; `actorId` null when the bot acted on its own. */
+  add(tx: Tx, crisisId: number, at: number, actorId: string | null, event: TimelineEvent): void {
+    requireTransaction(this.db, 'a timeline event');
+    this.addStatement.run({ crisisId, at, kind: event.kind, actorId, data: JSON.stringify(event) });
+  }
+
+  of(crisisId: number, conn: Conn = this.db): TimelineEntry[] {
+    return conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry);
+  }
+}
