@@ -4,11 +4,11 @@ import { atOrAbove } from '../domain/severity.js';
 import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
 import { postDigest, postTriage, triageDue } from '../jobs/triage.js';
 import type { Tx } from '../store/db.js';
-import type { Actor, CrisisService } from './crisis-service.js';
+import type { CrisisService } from './crisis-service.js';
 import { triageMessages } from './changes.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 export type AlertAction = 'opened' | 'triage' | 'duplicate' | 'resolved' | 'ignored';
 

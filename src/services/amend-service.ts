@@ -4,10 +4,9 @@ import { checkMandate } from '../domain/roster.js';
 import { renameChannel } from '../jobs/channel.js';
 import { itemDue } from '../jobs/deadlines.js';
 import type { Tx } from '../store/db.js';
-import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 /**
  * Who may amend a crisis (and close it): the holders of the plan's `close` mandate, and the

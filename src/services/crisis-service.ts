@@ -14,7 +14,7 @@ import type { ServiceDeps } from './deps.js';
 import type { LearningService } from './learning-service.js';
 import type { FreezeService } from './freeze-service.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 import { WriteBatcher } from '../outbox/write-batcher.js';
 
 /**
@@ -23,12 +23,6 @@ import { WriteBatcher } from '../outbox/write-batcher.js';
  * 200 clicks cost 200 disk syncs on the event loop, with it a few dozen (bench/ack.ts).
  */
 const CLICK_BATCH_MS = 2;
-
-export interface Actor {
-  id: string;
-  /** How Slack named them in the request, remembered for the debrief. */
-  name?: string | undefined;
-}
 
 export interface OpenInput {
   title: string;

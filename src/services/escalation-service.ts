@@ -7,10 +7,9 @@ import type { Severity } from '../config/severity.js';
 import { atOrAbove } from '../domain/severity.js';
 import type { EscalationCause } from '../domain/timeline.js';
 import type { Tx } from '../store/db.js';
-import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 /**
  * Chasing people: the stage deadline that pages the next stage when nobody answers,

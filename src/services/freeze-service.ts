@@ -6,10 +6,9 @@ import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import { refreshHeldList } from '../jobs/hootsuite.js';
 import type { HoldService } from './hold-service.js';
-import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 /** Owners who have not pressed Paused by then are asked once more. */
 export const FREEZE_REMINDER_MS = 10 * 60_000;

@@ -9,11 +9,10 @@ import type { SchedulerFacts } from '../jobs/ports/reports.js';
 import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo, PostCopy } from '../store/held-post-repo.js';
-import type { Actor } from './crisis-service.js';
 import type { DebriefService } from './debrief-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 /**
  * The freeze through the scheduler itself: for an account with `scheduler: hootsuite`, Paused

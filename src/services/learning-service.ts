@@ -4,11 +4,10 @@ import { ACTION_REMINDER_MS, type FollowUp } from '../domain/learning.js';
 import { actionDue, askFeedback, postQa, publishQa, remindAction, sendAction, refreshAction } from '../jobs/learning.js';
 import type { Tx } from '../store/db.js';
 import type { LearningRepo } from '../store/learning-repo.js';
-import type { Actor } from './crisis-service.js';
 import type { DebriefService } from './debrief-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 /**
  * Briefing the staff and learning: the internal Q&A (published to the staff channel as one

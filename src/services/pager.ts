@@ -6,7 +6,9 @@ import { postNotice } from '../jobs/channel-posts.js';
 import { escalationDeadline } from '../jobs/deadlines.js';
 import { sendInform, sendPage } from '../jobs/pages.js';
 import type { Tx } from '../store/db.js';
-import type { ServiceDeps } from './deps.js';
+import type { JobOutbox } from '../jobs/index.js';
+import type { Store } from '../store/store.js';
+import type { Plan } from '../config/plan.js';
 
 /**
  * Paging and what follows from it, inside the caller's transaction: the page rows, their DMs,
@@ -14,7 +16,7 @@ import type { ServiceDeps } from './deps.js';
  * Everything is written together, so a crash cannot leave a page without its deadline.
  */
 export class Pager {
-  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>) {}
+  constructor(private readonly deps: { store: Store; outbox: JobOutbox; plan: Plan }) {}
 
   /**
    * Pages stages `from`..`to` (members not paged yet), tells their `inform` members (and at

@@ -1,7 +1,13 @@
 import { learnName } from '../jobs/people.js';
 import type { Tx } from '../store/db.js';
-import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
+
+/** Someone who acted in a crisis, as a request from Slack names them. */
+export interface Actor {
+  id: string;
+  /** How Slack named them in the request, remembered for the debrief. */
+  name?: string | undefined;
+}
 
 /**
  * Someone acted in a crisis: remembered by the name their request carried, and, when the plan

@@ -4,10 +4,9 @@ import { membersFor } from '../domain/roster.js';
 import { escalateResponse, postResponse, refreshResponse, remindResponse, responseDue } from '../jobs/responses.js';
 import type { Tx } from '../store/db.js';
 import type { ResponseRepo } from '../store/response-repo.js';
-import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 export interface EvidenceInput {
   readonly reason: string;

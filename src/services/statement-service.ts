@@ -4,10 +4,9 @@ import { MAX_STATEMENT, current, isApproved, length, textHash, type Platform, ty
 import { askApproval, approvalDue, postStatement, refreshStatement, tellAuthor } from '../jobs/statements.js';
 import type { Tx } from '../store/db.js';
 import type { StatementRepo } from '../store/statement-repo.js';
-import type { Actor } from './crisis-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import { rememberActor } from './people.js';
+import { rememberActor, type Actor } from './people.js';
 
 /** An approver not answering a waiting draft is reminded once after this long. */
 export const APPROVAL_REMINDER_MS = 10 * 60_000;

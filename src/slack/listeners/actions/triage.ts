@@ -1,5 +1,5 @@
 import type { TriageDecision } from '../../../services/alert-service.js';
-import type { Actor } from '../../../services/crisis-service.js';
+import type { Actor } from '../../../services/people.js';
 import { ActionId } from '../../ids.js';
 import { renderRefusal } from '../../views/answers.js';
 import type { ListenerDeps } from '../deps.js';
