@@ -249,7 +249,7 @@ interface WiringInput {
 /** The use cases, each given what it uses; the one place that builds them. */
 function wireServices({ store, plan, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
   const outbox: JobOutbox = new Outbox(store.outbox);
-  const changes = new Changes(outbox);
+  const changes = new Changes(new Outbox(store.outbox));
   const pager = new Pager({ store, outbox, plan });
   const common = { store, outbox, pager, changes, plan, clock, kick };
   const compileDebrief = (snap: CrisisSnapshot, now: number) => renderDebriefFile(view, snap, now);

@@ -89,8 +89,30 @@ export const JOB_KINDS = [
 /** A registered job kind, whatever its payload. */
 export type RegisteredJob = (typeof JOB_KINDS)[number];
 
-/** The outbox as services file into it: registered kinds only. */
-export type JobOutbox = Outbox<RegisteredJob>;
+/**
+ * The kinds that show a change in a message that exists (or the topic): filed only by the one
+ * change hook (services/changes.ts), which coalesces them and knows which message shows what.
+ */
+export const RENDER_KINDS = [
+  setTopic,
+  refreshSummary,
+  refreshChecklist,
+  refreshPage,
+  refreshTriage,
+  refreshDigest,
+  refreshStatement,
+  refreshFreezeBoard,
+  refreshHeldList,
+  refreshResponse,
+  refreshAction,
+  publishQa,
+] as const;
+export type RenderJob = (typeof RENDER_KINDS)[number];
+
+/** The outbox as services file into it: registered kinds, re-renders excepted (they go through Changes). */
+export type JobOutbox = Outbox<Exclude<RegisteredJob, RenderJob>>;
+/** The outbox as the change hook files into it: re-renders only. */
+export type RenderOutbox = Outbox<RenderJob>;
 
 /** The kinds with their context, as the worker runs them. */
 export const workerKinds = (ctx: JobContext): WorkerKind[] => JOB_KINDS.map((kind) => kind.bind(ctx));

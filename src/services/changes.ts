@@ -2,8 +2,13 @@ import { setTopic } from '../jobs/channel.js';
 import { refreshSummary, refreshChecklist } from '../jobs/crisis-messages.js';
 import { refreshPage } from '../jobs/pages.js';
 import { refreshDigest, refreshTriage } from '../jobs/triage.js';
+import { refreshFreezeBoard } from '../jobs/freeze.js';
+import { refreshHeldList } from '../jobs/hootsuite.js';
+import { publishQa, refreshAction } from '../jobs/learning.js';
+import { refreshResponse } from '../jobs/responses.js';
+import { refreshStatement } from '../jobs/statements.js';
 import type { Alert } from '../domain/alerts.js';
-import type { JobOutbox } from '../jobs/index.js';
+import type { RenderOutbox } from '../jobs/index.js';
 import type { Tx } from '../store/db.js';
 
 /** What changed, as the messages that show it: each one named is re-rendered from the database. */
@@ -20,6 +25,18 @@ export interface CrisisChange {
   readonly triage?: readonly number[];
   /** These digests, the messages of alerts grouped during a storm. */
   readonly digests?: readonly number[];
+  /** These statements' messages (a new version, a decision, a publication). */
+  readonly statements?: readonly number[];
+  /** The freeze board in the crisis channel (an account paused, held back, released). */
+  readonly freezeBoard?: boolean;
+  /** The lists of posts held back for these freezes (a post unscheduled, restored; the resume). */
+  readonly heldLists?: readonly number[];
+  /** These queued posts' messages (handled, escalated). */
+  readonly responses?: readonly number[];
+  /** These follow-up actions' DMs (done). */
+  readonly actions?: readonly number[];
+  /** The internal Q&A in the staff channel, and its thread (published again). */
+  readonly qa?: boolean;
 }
 
 /** The messages alerts are shown in: their own, or the digest they were grouped into. */
@@ -36,7 +53,7 @@ export function triageMessages(alerts: readonly Alert[]): Pick<CrisisChange, 'tr
  * shows every change before it), and re-renders of a click's message wait for the burst to pass.
  */
 export class Changes {
-  constructor(private readonly outbox: JobOutbox) {}
+  constructor(private readonly outbox: RenderOutbox) {}
 
   /**
    * What changed, inside the transaction that changed it. `crisisId` is the crisis the messages
@@ -51,5 +68,11 @@ export class Changes {
     for (const pageId of change.pages ?? []) outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });
     for (const alertId of change.triage ?? []) outbox.enqueue(tx, refreshTriage, { ...at, payload: { alertId } });
     for (const digestId of change.digests ?? []) outbox.enqueue(tx, refreshDigest, { ...at, payload: { digestId } });
+    for (const statementId of change.statements ?? []) outbox.enqueue(tx, refreshStatement, { ...at, payload: { statementId } });
+    if (change.freezeBoard) outbox.enqueue(tx, refreshFreezeBoard, at);
+    for (const freezeId of change.heldLists ?? []) outbox.enqueue(tx, refreshHeldList, { ...at, payload: { freezeId } });
+    for (const responseId of change.responses ?? []) outbox.enqueue(tx, refreshResponse, { ...at, payload: { responseId } });
+    for (const actionId of change.actions ?? []) outbox.enqueue(tx, refreshAction, { ...at, payload: { actionId } });
+    if (change.qa) outbox.enqueue(tx, publishQa, at);
   }
 }

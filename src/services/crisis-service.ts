@@ -2,7 +2,7 @@ import type { Crisis, CrisisSnapshot, Page } from '../domain/crisis.js';
 import { stageAcknowledged } from '../domain/escalation.js';
 import { checkMandate } from '../domain/roster.js';
 import type { Severity } from '../config/severity.js';
-import { createChannel, setTopic } from '../jobs/channel.js';
+import { createChannel } from '../jobs/channel.js';
 import { pinSummary, postChecklist, postSummary } from '../jobs/crisis-messages.js';
 import { deadlineKey, itemDue, updateCadence } from '../jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../jobs/debrief.js';
@@ -117,7 +117,7 @@ export class CrisisService {
     outbox.enqueue(tx, postSummary, at);
     outbox.enqueue(tx, postChecklist, at);
     outbox.enqueue(tx, pinSummary, at);
-    outbox.enqueue(tx, setTopic, at);
+    this.deps.changes.report(tx, id, { topic: true }, now);
     pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
     this.deps.freezes.startIn(tx, crisis, now);
     return { crisis, created: true };

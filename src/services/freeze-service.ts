@@ -1,10 +1,9 @@
 import type { Crisis } from '../domain/crisis.js';
 import { accountLabel, type AccountFreeze } from '../domain/freeze.js';
 import { membersFor } from '../domain/roster.js';
-import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from '../jobs/freeze.js';
+import { askFreeze, freezeDue, postFreezeBoard, tellResume } from '../jobs/freeze.js';
 import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
-import { refreshHeldList } from '../jobs/hootsuite.js';
 import type { HoldService } from './hold-service.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
@@ -52,7 +51,7 @@ export class FreezeService {
       rememberActor(this.deps, tx, actor, now);
       store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
       this.deps.holds.startIn(tx, freeze, now);
-      this.deps.outbox.enqueue(tx, refreshFreezeBoard, { crisisId: crisis.id, runAt: now });
+      this.deps.changes.report(tx, crisis.id, { freezeBoard: true }, now);
       return true;
     });
     if (changed) this.deps.kick();
@@ -85,10 +84,10 @@ export class FreezeService {
     for (const row of rows) {
       const told = new Set([...this.ownersOf(row), ...(row.frozenBy ? [row.frozenBy] : [])]);
       for (const user of told) outbox.enqueue(tx, tellResume, { crisisId, payload: { freezeId: row.id, user }, runAt: now });
-      // Its list in the channel now offers Resume posts.
-      if (row.holdStartedAt !== null) outbox.enqueue(tx, refreshHeldList, { crisisId, payload: { freezeId: row.id }, runAt: now });
     }
-    outbox.enqueue(tx, refreshFreezeBoard, { crisisId, runAt: now });
+    // The lists of what was held back now offer Resume posts.
+    const lists = rows.filter((row) => row.holdStartedAt !== null).map((row) => row.id);
+    this.deps.changes.report(tx, crisisId, { heldLists: lists, freezeBoard: true }, now);
   }
 
   private ownersOf(row: { account: string; handle: string | null }): string[] {

@@ -3,8 +3,7 @@ import type { Crisis } from '../domain/crisis.js';
 import { accountLabel, planAccount, type AccountFreeze } from '../domain/freeze.js';
 import { resumable, resumeTimes, tally, type HeldPost } from '../domain/held-posts.js';
 import { checkMandate, membersFor } from '../domain/roster.js';
-import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from '../jobs/hootsuite.js';
-import { refreshFreezeBoard } from '../jobs/freeze.js';
+import { holdPosts, postHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from '../jobs/hootsuite.js';
 import type { SchedulerFacts } from '../jobs/ports/reports.js';
 import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
@@ -35,7 +34,7 @@ export class HoldService implements SchedulerFacts {
     if (!this.accountOf(freeze)?.scheduler) return;
     if (!this.deps.freezes.startHold(tx, freeze.id, now)) return;
     this.deps.outbox.enqueue(tx, holdPosts, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    this.deps.outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   /** The list from the scheduler: a copy of each post is kept, and each is then unscheduled on its own. */
@@ -48,7 +47,7 @@ export class HoldService implements SchedulerFacts {
     for (const post of saved) outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
     log.info({ crisis: freeze.crisisId, account: accountLabel(freeze), posts: saved.length }, 'scheduled posts saved; unscheduling them');
     if (saved.length === 0) this.allHeldIn(tx, freeze, now);
-    outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   /** One post unscheduled (or found gone, or refused); when none is left to unschedule, the list is posted. */
@@ -71,18 +70,18 @@ export class HoldService implements SchedulerFacts {
     const count = held.countIn(freeze.id, ['held'], tx);
     store.timeline.add(tx, freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
     outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */
   listRefused(tx: Tx, freezeId: number, failure: string, now: number): void {
-    const { freezes, outbox, log } = this.deps;
+    const { freezes, log } = this.deps;
     const freeze = freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
     freezes.holdFailed(tx, freezeId, failure);
     log.error({ crisis: freeze.crisisId, account: accountLabel(freeze), failure }, 'the scheduler refused to list the scheduled posts; the owners are told to pause by hand');
     this.tellProblemIn(tx, { ...freeze, holdFailure: failure }, now);
-    outbox.enqueue(tx, refreshFreezeBoard, { crisisId: freeze.crisisId, runAt: now });
+    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   private tellProblemIn(tx: Tx, freeze: AccountFreeze, now: number): void {
@@ -138,7 +137,7 @@ export class HoldService implements SchedulerFacts {
       held.restoring(tx, times);
       for (const post of resumable(posts)) outbox.enqueue(tx, restorePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId: freeze.id }, runAt: now });
       if (times.size === 0) this.allRestoredIn(tx, freeze, now);
-      else outbox.enqueue(tx, refreshHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+      else this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
     });
     this.deps.kick();
     return times.size;
@@ -159,7 +158,7 @@ export class HoldService implements SchedulerFacts {
     const t = tally(held.ofFreeze(freeze.id, tx));
     store.timeline.add(tx, freeze.crisisId, now, freeze.resumedBy, { kind: 'posts_resumed', account: accountLabel(freeze), restored: t.restored, failed: t.failed });
     outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    outbox.enqueue(tx, refreshHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
     // Resumed after the close, as it always is: the debrief now says what became of each post.
     this.deps.debriefs.reviseIn(tx, freeze.crisisId, { kind: 'posts_resumed', account: accountLabel(freeze) }, now);
   }

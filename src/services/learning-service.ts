@@ -1,7 +1,7 @@
 import type { Crisis } from '../domain/crisis.js';
 import type { DebriefRevision } from '../domain/debrief.js';
 import { ACTION_REMINDER_MS, type FollowUp } from '../domain/learning.js';
-import { actionDue, askFeedback, postQa, publishQa, remindAction, sendAction, refreshAction } from '../jobs/learning.js';
+import { actionDue, askFeedback, postQa, remindAction, sendAction } from '../jobs/learning.js';
 import type { Tx } from '../store/db.js';
 import type { LearningRepo } from '../store/learning-repo.js';
 import type { DebriefService } from './debrief-service.js';
@@ -42,7 +42,7 @@ export class LearningService {
       store.timeline.add(tx, current.id, now, actor.id, { kind: 'qa_published', count });
       // Posted once (its key); every publish then brings it and its thread up to date.
       outbox.enqueue(tx, postQa, { crisisId: current.id, runAt: now });
-      outbox.enqueue(tx, publishQa, { crisisId: current.id, runAt: now });
+      this.deps.changes.report(tx, current.id, { qa: true }, now);
       return count;
     });
     this.deps.kick();
@@ -87,7 +87,7 @@ export class LearningService {
     const updated = this.deps.store.transaction((tx) => {
       if (!learning.done(tx, actionId, actor.id, now)) throw new UserError({ code: 'action_done', by: learning.action(actionId, tx)!.doneBy! });
       rememberActor(this.deps, tx, actor, now);
-      outbox.enqueue(tx, refreshAction, { crisisId: action.crisisId, payload: { actionId }, runAt: now });
+      this.deps.changes.report(tx, action.crisisId, { actions: [actionId] }, now);
       this.revise(tx, action.crisisId, { kind: 'action_done' }, now);
       return learning.action(actionId, tx)!;
     });

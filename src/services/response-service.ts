@@ -1,7 +1,7 @@
 import type { Crisis } from '../domain/crisis.js';
 import { evidenceHash, parsePostUrl, platformOf, urlKey, type ResponseItem } from '../domain/responses.js';
 import { membersFor } from '../domain/roster.js';
-import { escalateResponse, postResponse, refreshResponse, remindResponse, responseDue } from '../jobs/responses.js';
+import { escalateResponse, postResponse, remindResponse, responseDue } from '../jobs/responses.js';
 import type { Tx } from '../store/db.js';
 import type { ResponseRepo } from '../store/response-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -78,7 +78,7 @@ export class ResponseService {
       responses.escalated(tx, id, actor.id, now);
       rememberActor(this.deps, tx, actor, now);
       for (const m of members) outbox.enqueue(tx, escalateResponse, { crisisId: item.crisisId, payload: { responseId: id, user: m.slackId, at: now }, runAt: now });
-      outbox.enqueue(tx, refreshResponse, { crisisId: item.crisisId, payload: { responseId: id }, runAt: now });
+      this.deps.changes.report(tx, item.crisisId, { responses: [id] }, now);
     });
     this.deps.kick();
     return members.length;
@@ -105,8 +105,7 @@ export class ResponseService {
     this.inOpen(item.crisisId, (tx) => {
       if (!act(tx, now)) throw new UserError({ code: 'response_handled', by: this.deps.responses.byId(id, tx)!.handledBy! });
       rememberActor(this.deps, tx, actor, now);
-      this.deps.outbox.enqueue(tx, refreshResponse, { crisisId: item.crisisId, payload: { responseId: id }, runAt: now });
-      this.deps.changes.report(tx, item.crisisId, { summary: true }, now);
+      this.deps.changes.report(tx, item.crisisId, { responses: [id], summary: true }, now);
     });
     this.deps.kick();
   }

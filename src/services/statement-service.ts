@@ -1,7 +1,7 @@
 import type { Crisis } from '../domain/crisis.js';
 import { approversOf, checkMandate } from '../domain/roster.js';
 import { MAX_STATEMENT, current, isApproved, length, textHash, type Platform, type Publication } from '../domain/statements.js';
-import { askApproval, approvalDue, postStatement, refreshStatement, tellAuthor } from '../jobs/statements.js';
+import { askApproval, approvalDue, postStatement, tellAuthor } from '../jobs/statements.js';
 import type { Tx } from '../store/db.js';
 import type { StatementRepo } from '../store/statement-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -49,9 +49,8 @@ export class StatementService {
       rememberActor(this.deps, tx, actor, now);
       const version = statements.addVersion(tx, { statementId, version: latest.version + 1, text, hash: textHash(text), authorId: actor.id, createdAt: now });
       this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_drafted', statement: statementId, version: version.version });
-      this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId }, runAt: now });
       this.waitsForApproval(tx, crisis, version.id, actor.id, now);
-      this.deps.changes.report(tx, crisis.id, { summary: true }, now);
+      this.deps.changes.report(tx, crisis.id, { statements: [statementId], summary: true }, now);
     });
     this.deps.kick();
   }
@@ -67,8 +66,7 @@ export class StatementService {
       if (!statements.approve(tx, version.id, actor.id, now, textHash(version.text))) throw new UserError({ code: 'statement_decided' });
       rememberActor(this.deps, tx, actor, now);
       this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_approved', statement: version.statementId, version: version.version });
-      this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId: version.statementId }, runAt: now });
-      this.deps.changes.report(tx, crisis.id, { summary: true }, now);
+      this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true }, now);
     });
     this.deps.kick();
   }
@@ -83,7 +81,7 @@ export class StatementService {
       rememberActor(this.deps, tx, actor, now);
       statements.requestChanges(tx, version.id, actor.id, now, reason);
       this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_changes', statement: version.statementId, version: version.version, reason });
-      this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId: version.statementId }, runAt: now });
+      this.deps.changes.report(tx, crisis.id, { statements: [version.statementId] }, now);
       if (version.authorId !== actor.id) this.deps.outbox.enqueue(tx, tellAuthor, { crisisId: crisis.id, payload: { versionId: version.id }, runAt: now });
     });
     this.deps.kick();
@@ -102,8 +100,7 @@ export class StatementService {
       store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_published', statement: version.statementId, version: version.version, platform, url });
       const item = store.checklist.of(crisis.id, tx).find((i) => i.firstResponse && i.doneAt === null);
       if (first && item && store.checklist.done(tx, item.id, actor.id, now)) store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'item_done', item: item.text });
-      this.deps.outbox.enqueue(tx, refreshStatement, { crisisId: crisis.id, payload: { statementId: version.statementId }, runAt: now });
-      this.deps.changes.report(tx, crisis.id, { summary: true, checklist: first && item !== undefined }, now);
+      this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true, checklist: first && item !== undefined }, now);
       return publication;
     });
     this.deps.kick();

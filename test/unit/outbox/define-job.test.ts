@@ -6,7 +6,7 @@ import { defineJob, type JobContext } from '../../../src/jobs/context.js';
 import { postChecklist, postSummary, refreshChecklist } from '../../../src/jobs/crisis-messages.js';
 import { escalationDeadline, updateCadence } from '../../../src/jobs/deadlines.js';
 import { postDebrief, uploadDebrief } from '../../../src/jobs/debrief.js';
-import { DEADLINE_KINDS, JOB_KINDS, type JobOutbox } from '../../../src/jobs/index.js';
+import { DEADLINE_KINDS, JOB_KINDS, type JobOutbox, type RegisteredJob } from '../../../src/jobs/index.js';
 import { refreshPage, sendPage } from '../../../src/jobs/pages.js';
 import type { JobSpec } from '../../../src/outbox/define-job.js';
 import { PayloadError } from '../../../src/outbox/errors.js';
@@ -19,7 +19,7 @@ import { tempDatabase } from '../support.js';
 
 let close: () => Promise<void>;
 let store: Store;
-let outbox: JobOutbox;
+let outbox: Outbox<RegisteredJob>;
 let crisisId: number;
 const NOW = Date.UTC(2026, 2, 5, 10);
 
@@ -85,6 +85,21 @@ describe('a job kind is filed as it declares', () => {
       ['post_debrief', `debrief:${crisisId}:archive`, null, null, Priority.bulk],
       ['upload_debrief', `debrief-file:${crisisId}:archive`, `debrief:${crisisId}:archive`, null, Priority.bulk],
     ]);
+  });
+
+  it('services file only registered kinds, and re-renders only through the change hook', () => {
+    // The type checker is what refuses these (npm run typecheck covers the tests): a kind left
+    // out of JOB_KINDS, or a re-render filed by hand, is a compile error where it is filed.
+    const services: JobOutbox = new Outbox(store.outbox);
+    const stray = defineJob({ kind: 'stray', payload: z.object({}), priority: Priority.routine, run: async () => undefined });
+    const refused = [
+      // @ts-expect-error a kind that is not registered
+      (tx: Tx) => services.enqueue(tx, stray, { crisisId, runAt: NOW }),
+      // @ts-expect-error a re-render (see services/changes.ts)
+      (tx: Tx) => services.enqueue(tx, refreshChecklist, { crisisId, runAt: NOW }),
+    ];
+    expect(refused).toHaveLength(2);
+    expect(JOB_KINDS.map((k) => k.kind)).not.toContain('stray');
   });
 
   it('a cadence check is keyed by its time, so the next one is a new job', () => {
