@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { noticeSchema, type Notice } from '../domain/notices.js';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** Lines in the crisis channel use this much of the jobs' context. */
+type ChannelPostContext = PostingContext;
 
 // Lines in the crisis channel, in the order they were decided, once the channel exists.
 
@@ -16,7 +19,7 @@ export const postUpdate = defineJob({
   after: afterChannel,
   lane: channelPostsLane,
   tag: ({ payload }) => `update:${payload.updateId}`,
-  async run(job, ctx) {
+  async run(job, ctx: ChannelPostContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const update = ctx.store.updates.byId(job.payload.updateId);
     if (!update) return;
@@ -32,7 +35,7 @@ export const postShare = defineJob({
   after: afterChannel,
   lane: channelPostsLane,
   tag: (_target, jobId) => `share:${jobId}`,
-  async run(job, ctx) {
+  async run(job, ctx: ChannelPostContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     await ctx.slack.post(job, channelOf(crisis), ctx.views.shared(job.payload.by, job.payload.text));
   },
@@ -52,7 +55,7 @@ export const postNotice = defineJob<'post_notice', Notice | LegacyNotice, Notice
   after: afterChannel,
   lane: channelPostsLane,
   tag: (_target, jobId) => `notice:${jobId}`,
-  async run(job, ctx) {
+  async run(job, ctx: ChannelPostContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const notice = job.payload;
     const message = 'kind' in notice ? ctx.views.notice(notice) : ctx.views.legacyNotice(notice.text);
@@ -76,7 +79,7 @@ function reminded(notice: Notice): string[] {
  * Invites the named people who are not in the channel (a lead who was never paged, an owner
  * who left). Returns those Slack would not let in: they are told by DM.
  */
-async function bringIn(ctx: JobContext, channel: string, users: readonly string[]): Promise<string[]> {
+async function bringIn(ctx: ChannelPostContext, channel: string, users: readonly string[]): Promise<string[]> {
   const res = await ctx.slack.client.conversations.members({ channel, limit: 1000 });
   const inside = new Set(res.members ?? []);
   const outside = [...new Set(users)].filter((u) => !inside.has(u) && u !== ctx.slack.botUserId);

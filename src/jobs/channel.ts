@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { channelName } from '../domain/text.js';
 import { dateStamp } from '../domain/time.js';
-import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The channel's jobs use this much of the jobs' context. */
+type ChannelContext = PostingContext & Pick<JobContext, 'facts' | 'plan'>;
 
 const none = z.object({});
 const MAX_NAME_ATTEMPTS = 20;
@@ -16,7 +19,7 @@ const afterChannel = ({ crisisId }: { crisisId: number | null }) => channelKey(c
  * it was recorded. Adopt it rather than open a `-2` twin: the bot made it, for this crisis's
  * time, and no other crisis holds it.
  */
-async function findOwnChannel(ctx: JobContext, name: string, openedAt: number): Promise<string | undefined> {
+async function findOwnChannel(ctx: ChannelContext, name: string, openedAt: number): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
     const page = await ctx.slack.client.conversations.list({ exclude_archived: true, types: 'public_channel', limit: 1000, ...(cursor ? { cursor } : {}) });
@@ -37,7 +40,7 @@ export const createChannel = defineJob({
   priority: Priority.urgent,
   retry: 'until-done',
   key: ({ crisisId }) => channelKey(crisisId),
-  async run(job, ctx) {
+  async run(job, ctx: ChannelContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     if (crisis.channelId) return;
     const { plan } = ctx;
@@ -68,7 +71,7 @@ export const setTopic = defineJob({
   coalesce: true,
   after: afterChannel,
   lane: ({ crisisId }) => `topic:${crisisId}`,
-  async run(job, ctx) {
+  async run(job, ctx: ChannelContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     await ctx.slack.client.conversations.setTopic({ channel: channelOf(crisis), topic: ctx.views.topic(crisis) });
   },
@@ -80,7 +83,7 @@ export const invite = defineJob({
   payload: z.object({ users: z.array(z.string()) }),
   priority: Priority.urgent,
   after: afterChannel,
-  async run(job, ctx) {
+  async run(job, ctx: ChannelContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const channel = channelOf(crisis);
     const users = job.payload.users.filter((u) => u !== ctx.slack.botUserId);
@@ -119,7 +122,7 @@ export const renameChannel = defineJob({
   coalesce: true,
   after: afterChannel,
   lane: ({ crisisId }) => `rename:${crisisId}`,
-  async run(job, ctx) {
+  async run(job, ctx: ChannelContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const channel = channelOf(crisis);
     const date = dateStamp(crisis.openedAt, ctx.plan.timeZone);

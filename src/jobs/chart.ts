@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { BASELINE_WINDOW } from '../domain/signals.js';
 import { LEAD_IN_MS, chartData, chartStart } from '../domain/chart.js';
 import { channelPostsLane } from './channel-posts.js';
-import { channelOf, crisisOf, defineJob } from './context.js';
+import { channelOf, crisisOf, defineJob, type JobContext, type PostingContext } from './context.js';
 import { fileStem } from './debrief.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The chart's job use this much of the jobs' context. */
+type ChartContext = PostingContext & Pick<JobContext, 'plan' | 'clock' | 'withChart'>;
 
 // The chart of the online conversation with the crisis's milestones: on `/crisis chart`, and
 // beside the debrief file in the crisis channel and the debrief channel. Drawn by a short-lived
@@ -24,7 +27,7 @@ export const uploadChart = defineJob({
   // Beside the debrief file, after it; a chart on request in its turn among the channel's posts.
   after: ({ crisisId, payload }: Filing) => (payload.debrief ? `debrief-file:${crisisId}:${payload.target}` : undefined),
   lane: ({ crisisId, payload }: Filing) => (payload.target === 'crisis' ? channelPostsLane({ crisisId }) : undefined),
-  async run(job, ctx) {
+  async run(job, ctx: ChartContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const channel = job.payload.target === 'crisis' ? channelOf(crisis) : ctx.plan.debriefChannel;
     if (!channel) return;

@@ -32,6 +32,9 @@ export interface JobContext {
   readonly log: Logger;
 }
 
+/** What a job that posts or updates a message uses: Slack, the views, and the store it renders from. */
+export type PostingContext = Pick<JobContext, 'slack' | 'views' | 'store'>;
+
 /** Declares a job kind that runs with the jobs' context (see outbox/define-job). */
 export const defineJob = jobDefiner<JobContext>();
 

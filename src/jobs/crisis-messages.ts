@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import type { Crisis } from '../domain/crisis.js';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import type { RunningJob } from '../outbox/define-job.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The summary's and the checklist's jobs use this much of the jobs' context. */
+type CrisisMessageContext = PostingContext & Pick<JobContext, 'facts'>;
 
 // The two messages the bot keeps up to date in a crisis channel: the summary and the checklist.
 
@@ -13,7 +16,7 @@ const summaryLane = ({ crisisId }: { crisisId: number | null }) => `summary:${cr
 const checklistLane = ({ crisisId }: { crisisId: number | null }) => `checklist:${crisisId}`;
 
 /** The summary as of now: the crisis with everyone called, and the alert that opened it. */
-function summaryOf(ctx: JobContext, crisis: Crisis) {
+function summaryOf(ctx: CrisisMessageContext, crisis: Crisis) {
   const snap = ctx.store.snapshot(crisis.id)!;
   const alert = ctx.store.alerts.linkedTo(crisis.id)[0];
   return ctx.views.summary({ snap, alert });
@@ -27,7 +30,7 @@ export const postSummary = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   lane: summaryLane,
   tag: ({ crisisId }) => `summary:${crisisId}`,
-  async run(job, ctx) {
+  async run(job, ctx: CrisisMessageContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     if (ctx.store.messages.of(crisis.id, 'summary').length) return;
     const channel = channelOf(crisis);
@@ -47,7 +50,7 @@ export const pinSummary = defineJob({
   priority: Priority.crisis,
   key: ({ crisisId }) => `pin:${crisisId}`,
   after: ({ crisisId }) => summaryKey(crisisId),
-  async run(job, ctx) {
+  async run(job, ctx: CrisisMessageContext) {
     const [summary] = ctx.store.messages.of(crisisOf(ctx, job.crisisId).id, 'summary');
     if (!summary) return;
     try {
@@ -65,7 +68,7 @@ export const refreshSummary = defineJob({
   priority: Priority.routine,
   coalesce: true,
   lane: summaryLane,
-  async run(job, ctx) {
+  async run(job, ctx: CrisisMessageContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const [summary] = ctx.store.messages.of(crisis.id, 'summary');
     if (!summary) return; // not posted yet: the post renders the latest state
@@ -77,7 +80,7 @@ export const refreshSummary = defineJob({
  * Posts the checklist, or brings its messages up to date. Both render everything from the
  * database, and both run in the crisis's checklist lane, one at a time.
  */
-async function syncChecklist(ctx: JobContext, job: RunningJob<unknown>): Promise<void> {
+async function syncChecklist(ctx: CrisisMessageContext, job: RunningJob<unknown>): Promise<void> {
   const { store } = ctx;
   const crisis = crisisOf(ctx, job.crisisId);
   const channel = channelOf(crisis);
@@ -103,7 +106,7 @@ export const postChecklist = defineJob({
   after: ({ crisisId }) => summaryKey(crisisId),
   lane: checklistLane,
   tag: ({ crisisId }) => `checklist:${crisisId}`,
-  run: (job, ctx) => syncChecklist(ctx, job),
+  run: (job, ctx: CrisisMessageContext) => syncChecklist(ctx, job),
 });
 
 /** After ticks (held back while a burst of clicks lasts) and at close, when the buttons go. */
@@ -115,5 +118,5 @@ export const refreshChecklist = defineJob({
   deferrable: true,
   lane: checklistLane,
   tag: ({ crisisId }) => `checklist:${crisisId}`,
-  run: (job, ctx) => syncChecklist(ctx, job),
+  run: (job, ctx: CrisisMessageContext) => syncChecklist(ctx, job),
 });

@@ -3,8 +3,11 @@ import { crisisFileStem } from '../domain/crisis.js';
 import type { Crisis } from '../domain/crisis.js';
 import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
-import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The debrief's jobs use this much of the jobs' context. */
+type DebriefContext = PostingContext & Pick<JobContext, 'plan'>;
 
 // The debrief, as compiled at close: posted and uploaded in the crisis channel, and in the
 // plan's debrief channel when it has one ("archive").
@@ -17,7 +20,7 @@ const postKey = ({ crisisId, payload }: Filing) => `debrief:${crisisId}:${payloa
 /** In the crisis channel, after everything posted there before the close. */
 const lane = ({ crisisId, payload }: Filing) => (payload.target === 'crisis' ? channelPostsLane({ crisisId }) : undefined);
 
-function channelFor(ctx: JobContext, crisis: Crisis, target: Target): string {
+function channelFor(ctx: DebriefContext, crisis: Crisis, target: Target): string {
   if (target === 'crisis') return channelOf(crisis);
   if (!ctx.plan.debriefChannel) throw new Error('the plan has no debrief_channel');
   return ctx.plan.debriefChannel;
@@ -31,7 +34,7 @@ export const postDebrief = defineJob({
   after: ({ crisisId, payload }) => (payload.target === 'crisis' ? channelKey(crisisId) : undefined),
   lane,
   tag: postKey,
-  async run(job, ctx) {
+  async run(job, ctx: DebriefContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     await ctx.slack.post(job, channelFor(ctx, crisis, job.payload.target), ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''));
   },
@@ -40,7 +43,7 @@ export const postDebrief = defineJob({
 const fileKey = (crisisId: number | null, target: Target, version = 1) => `debrief-file:${crisisId}:${target}${version > 1 ? `:v${version}` : ''}`;
 /** What the crisis's files are named after: its channel, or the prefix and its id. */
 export const fileStem = (ctx: Pick<JobContext, 'plan'>, crisis: Crisis) => crisisFileStem(ctx.plan.channelPrefix, crisis);
-const fileName = (ctx: JobContext, crisis: Crisis, version = 1) => `debrief-${fileStem(ctx, crisis)}${version > 1 ? `-v${version}` : ''}.md`;
+const fileName = (ctx: DebriefContext, crisis: Crisis, version = 1) => `debrief-${fileStem(ctx, crisis)}${version > 1 ? `-v${version}` : ''}.md`;
 
 export const uploadDebrief = defineJob({
   kind: 'upload_debrief',
@@ -49,7 +52,7 @@ export const uploadDebrief = defineJob({
   key: ({ crisisId, payload }) => fileKey(crisisId, payload.target),
   after: postKey,
   lane,
-  async run(job, ctx) {
+  async run(job, ctx: DebriefContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis);
@@ -68,7 +71,7 @@ export const uploadDebriefVersion = defineJob({
   key: ({ crisisId, payload }) => fileKey(crisisId, payload.target, payload.version),
   after: ({ crisisId, payload }) => fileKey(crisisId, payload.target, payload.version - 1),
   lane: ({ crisisId, payload }) => lane({ crisisId, payload }),
-  async run(job, ctx) {
+  async run(job, ctx: DebriefContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const version = ctx.store.debriefs.get(crisis.id, job.payload.version);
     if (!version) throw new Error(`debrief version ${job.payload.version} of crisis ${crisis.id} not found`);

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { planAccount } from '../domain/freeze.js';
-import { channelOf, crisisOf, defineJob, type JobContext } from './context.js';
+import { channelOf, crisisOf, defineJob, type JobContext, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The freeze's jobs use this much of the jobs' context. */
+type FreezeContext = PostingContext & Pick<JobContext, 'facts' | 'plan' | 'clock'>;
 
 // The publishing freeze: the owners' DMs, the board in the crisis channel, the reminder.
 
@@ -20,7 +23,7 @@ export const askFreeze = defineJob({
   retry: 'until-done',
   key: askKey,
   tag: askKey,
-  async run(job, ctx) {
+  async run(job, ctx: FreezeContext) {
     const freeze = ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze || (job.payload.reminder && freeze.frozenAt !== null)) return;
     const crisis = crisisOf(ctx, freeze.crisisId);
@@ -40,7 +43,7 @@ export const postFreezeBoard = defineJob({
   after: ({ crisisId }) => `checklist:${crisisId}`,
   lane: boardLane,
   tag: ({ crisisId }) => boardKey(crisisId),
-  async run(job, ctx) {
+  async run(job, ctx: FreezeContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     if (ctx.store.messages.of(crisis.id, 'freeze').length) return;
     const channel = channelOf(crisis);
@@ -55,7 +58,7 @@ export const refreshFreezeBoard = defineJob({
   priority: Priority.crisis,
   coalesce: true,
   lane: boardLane,
-  async run(job, ctx) {
+  async run(job, ctx: FreezeContext) {
     const crisis = crisisOf(ctx, job.crisisId);
     const [board] = ctx.store.messages.of(crisis.id, 'freeze');
     if (!board) return; // not posted yet: the post shows the latest
@@ -83,7 +86,7 @@ export const tellResume = defineJob({
   priority: Priority.routine,
   key: resumeKey,
   tag: resumeKey,
-  async run(job, ctx) {
+  async run(job, ctx: FreezeContext) {
     const freeze = ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze) return;
     await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Priority } from '../outbox/priority.js';
-import { defineJob } from './context.js';
+import { defineJob, type JobContext, type PostingContext } from './context.js';
+
+/** The hand-off's job use this much of the jobs' context. */
+type HandoffContext = PostingContext & Pick<JobContext, 'facts' | 'plan' | 'clock'>;
 
 // Customer service: the alert, posted in the plan's customer_service_channel with who handed
 // it over; the triage message then links to it.
@@ -14,7 +17,7 @@ export const handToCustomerService = defineJob({
   priority: Priority.crisis,
   key,
   tag: key,
-  async run(job, ctx) {
+  async run(job, ctx: HandoffContext) {
     const alert = ctx.store.alerts.byId(job.payload.alertId);
     const channel = ctx.plan.customerServiceChannel;
     if (!alert || !channel || alert.handoffLink) return;

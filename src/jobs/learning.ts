@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { crisisOf, type JobContext, defineJob } from './context.js';
+import { crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The Q&A's, feedback's and actions' jobs use this much of the jobs' context. */
+type LearningContext = PostingContext & Pick<JobContext, 'facts' | 'plan' | 'clock'>;
 
 // The internal Q&A in the staff channel (one message, updated in place, continued in its
 // thread), the feedback DMs at close, and follow-up actions with their weekly reminders.
@@ -10,12 +13,12 @@ const qaLane = ({ crisisId }: { crisisId: number | null }) => `qa:${crisisId}`;
 const qaPostKey = (crisisId: number | null) => `qa-post:${crisisId}`;
 const qaTag = ({ crisisId }: { crisisId: number | null }) => `qa:${crisisId}`;
 
-function qaPages(ctx: JobContext, crisisId: number | null) {
+function qaPages(ctx: LearningContext, crisisId: number | null) {
   const crisis = crisisOf(ctx, crisisId);
   return { crisis, pages: ctx.views.qaPages(crisis, ctx.store.learning.qaOf(crisis.id), ctx.clock()) };
 }
 
-function staffChannel(ctx: JobContext): string {
+function staffChannel(ctx: LearningContext): string {
   // Publishing is refused without it, so a job for it means the plan changed since.
   if (!ctx.plan.staffChannel) throw new Error('the plan has no staff_channel');
   return ctx.plan.staffChannel;
@@ -29,7 +32,7 @@ export const postQa = defineJob({
   key: ({ crisisId }) => qaPostKey(crisisId),
   lane: qaLane,
   tag: qaTag,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     const { crisis, pages } = qaPages(ctx, job.crisisId);
     if (ctx.store.messages.of(crisis.id, 'qa').some((m) => m.part === 0)) return;
     const channel = staffChannel(ctx);
@@ -49,7 +52,7 @@ export const publishQa = defineJob({
   coalesce: true,
   after: ({ crisisId }) => qaPostKey(crisisId),
   lane: qaLane,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     const { crisis, pages } = qaPages(ctx, job.crisisId);
     const posted = ctx.store.messages.of(crisis.id, 'qa');
     for (const message of posted) {
@@ -70,7 +73,7 @@ export const postQaPart = defineJob({
   key: ({ crisisId, payload }) => `qa-part:${crisisId}:${payload.part}`,
   lane: qaLane,
   tag: qaTag,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     const { crisis, pages } = qaPages(ctx, job.crisisId);
     const posted = ctx.store.messages.of(crisis.id, 'qa');
     const main = posted.find((m) => m.part === 0);
@@ -91,7 +94,7 @@ export const askFeedback = defineJob({
   priority: Priority.routine,
   key: feedbackKey,
   tag: feedbackKey,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     await ctx.slack.post(job, job.payload.user, ctx.views.feedbackRequest(crisisOf(ctx, job.crisisId)));
   },
 });
@@ -99,7 +102,7 @@ export const askFeedback = defineJob({
 const actionPayload = z.object({ actionId: z.number().int() });
 const actionKey = ({ payload }: { payload: { actionId: number } }) => `action:${payload.actionId}`;
 
-function actionView(ctx: JobContext, actionId: number) {
+function actionView(ctx: LearningContext, actionId: number) {
   const action = ctx.store.learning.action(actionId);
   if (!action) throw new Error(`action ${actionId} not found`);
   return { action, message: ctx.views.action(crisisOf(ctx, action.crisisId), action) };
@@ -113,7 +116,7 @@ export const sendAction = defineJob({
   key: actionKey,
   lane: actionKey,
   tag: actionKey,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     const { action, message } = actionView(ctx, job.payload.actionId);
     if (action.ts) return;
     const posted = await ctx.slack.post(job, action.ownerId, message);
@@ -127,7 +130,7 @@ export const refreshAction = defineJob({
   priority: Priority.routine,
   coalesce: true,
   lane: actionKey,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     const { action, message } = actionView(ctx, job.payload.actionId);
     if (!action.channel || !action.ts) return;
     await ctx.slack.client.chat.update({ channel: action.channel, ts: action.ts, ...message });
@@ -155,7 +158,7 @@ export const remindAction = defineJob({
   priority: Priority.routine,
   key: remindKey,
   tag: remindKey,
-  async run(job, ctx) {
+  async run(job, ctx: LearningContext) {
     const action = ctx.store.learning.action(job.payload.actionId);
     if (!action || action.doneAt !== null) return;
     await ctx.slack.post(job, action.ownerId, ctx.views.actionReminder(crisisOf(ctx, action.crisisId), action, ctx.clock()));

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { channelKey } from './channel.js';
-import { crisisOf, defineJob } from './context.js';
+import { crisisOf, defineJob, type JobContext, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The pages' jobs use this much of the jobs' context. */
+type PageContext = PostingContext & Pick<JobContext, 'facts' | 'clock'>;
 
 const pagePayload = z.object({ pageId: z.number().int() });
 const pageLane = ({ payload }: { payload: { pageId: number } }) => `page:${payload.pageId}`;
@@ -15,7 +18,7 @@ export const sendPage = defineJob({
   key: ({ payload }) => `page:${payload.pageId}`,
   lane: pageLane,
   tag: ({ payload }) => `page:${payload.pageId}`,
-  async run(job, ctx) {
+  async run(job, ctx: PageContext) {
     const page = ctx.store.pages.byId(job.payload.pageId);
     if (!page || page.dmTs) return;
     const crisis = crisisOf(ctx, page.crisisId);
@@ -33,7 +36,7 @@ export const refreshPage = defineJob({
   coalesce: true,
   deferrable: true,
   lane: pageLane,
-  async run(job, ctx) {
+  async run(job, ctx: PageContext) {
     const page = ctx.store.pages.byId(job.payload.pageId);
     if (!page?.dmTs || !page.dmChannel) return; // not sent yet: the send renders the latest state
     const crisis = crisisOf(ctx, page.crisisId);
@@ -54,7 +57,7 @@ export const sendInform = defineJob({
   // The point of the message is the channel's link: it waits for the channel.
   after: ({ crisisId }) => channelKey(crisisId),
   tag: ({ payload }) => `inform:${payload.informId}`,
-  async run(job, ctx) {
+  async run(job, ctx: PageContext) {
     const inform = ctx.store.pages.informById(job.payload.informId);
     if (!inform || inform.dmTs) return;
     const crisis = crisisOf(ctx, inform.crisisId);
@@ -71,7 +74,7 @@ export const chasePage = defineJob({
   key: ({ payload }) => `chase:${payload.pageId}`,
   lane: pageLane,
   tag: ({ payload }) => `chase:${payload.pageId}`,
-  async run(job, ctx) {
+  async run(job, ctx: PageContext) {
     const page = ctx.store.pages.byId(job.payload.pageId);
     if (!page || page.ackedAt !== null) return;
     const crisis = crisisOf(ctx, page.crisisId);

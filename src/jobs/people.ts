@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Priority } from '../outbox/priority.js';
-import { defineJob } from './context.js';
+import { defineJob, type JobContext } from './context.js';
+
+/** Learning a name use this much of the jobs' context. */
+type PeopleContext = Pick<JobContext, 'slack' | 'store' | 'clock'>;
 
 /**
  * The name Slack shows for someone outside the plan's roster who acted in a crisis, for the
@@ -12,7 +15,7 @@ export const learnName = defineJob({
   payload: z.object({ userId: z.string() }),
   priority: Priority.bulk,
   key: ({ payload }) => `person:${payload.userId}`,
-  async run(job, ctx) {
+  async run(job, ctx: PeopleContext) {
     const res = await ctx.slack.client.users.info({ user: job.payload.userId });
     const profile = res.user?.profile;
     const name = profile?.display_name || profile?.real_name || res.user?.real_name || res.user?.name;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The response queue's jobs use this much of the jobs' context. */
+type ResponseContext = PostingContext & Pick<JobContext, 'clock'>;
 
 // The response queue: one message per post in the crisis channel, kept up to date; the reminder
 // of an item nobody handled; the DMs that page the stage about one post.
@@ -9,7 +12,7 @@ import { Priority } from '../outbox/priority.js';
 const itemPayload = z.object({ responseId: z.number().int() });
 const itemKey = ({ payload }: { payload: { responseId: number } }) => `response:${payload.responseId}`;
 
-function itemView(ctx: JobContext, responseId: number) {
+function itemView(ctx: ResponseContext, responseId: number) {
   const item = ctx.store.responses.byId(responseId);
   if (!item) throw new Error(`response ${responseId} not found`);
   const crisis = crisisOf(ctx, item.crisisId);
@@ -24,7 +27,7 @@ export const postResponse = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   lane: itemKey,
   tag: itemKey,
-  async run(job, ctx) {
+  async run(job, ctx: ResponseContext) {
     const { item, crisis, message } = itemView(ctx, job.payload.responseId);
     if (item.ts) return;
     const posted = await ctx.slack.post(job, channelOf(crisis), message);
@@ -38,7 +41,7 @@ export const refreshResponse = defineJob({
   priority: Priority.crisis,
   coalesce: true,
   lane: itemKey,
-  async run(job, ctx) {
+  async run(job, ctx: ResponseContext) {
     const { item, message } = itemView(ctx, job.payload.responseId);
     if (!item.channel || !item.ts) return; // not posted yet: the post shows the latest
     await ctx.slack.client.chat.update({ channel: item.channel, ts: item.ts, ...message });
@@ -63,7 +66,7 @@ export const remindResponse = defineJob({
   priority: Priority.crisis,
   key: remindKey,
   tag: remindKey,
-  async run(job, ctx) {
+  async run(job, ctx: ResponseContext) {
     const item = ctx.store.responses.byId(job.payload.responseId);
     if (!item || item.state !== 'open') return;
     const crisis = crisisOf(ctx, item.crisisId);
@@ -82,7 +85,7 @@ export const escalateResponse = defineJob({
   retry: 'until-done',
   key: escalateKey,
   tag: escalateKey,
-  async run(job, ctx) {
+  async run(job, ctx: ResponseContext) {
     const item = ctx.store.responses.byId(job.payload.responseId);
     if (!item) return;
     await ctx.slack.post(job, job.payload.user, ctx.views.responseEscalation(crisisOf(ctx, item.crisisId), item));

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext, defineJob } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The statements' jobs use this much of the jobs' context. */
+type StatementContext = PostingContext & Pick<JobContext, 'clock'>;
 
 // A statement's message in the crisis channel, and the DMs that ask for its approval.
 
 const statementPayload = z.object({ statementId: z.number().int() });
 const statementLane = ({ payload }: { payload: { statementId: number } }) => `statement:${payload.statementId}`;
 
-function statementView(ctx: JobContext, statementId: number) {
+function statementView(ctx: StatementContext, statementId: number) {
   const record = ctx.store.statements.record(statementId);
   if (!record) throw new Error(`statement ${statementId} not found`);
   const crisis = crisisOf(ctx, record.statement.crisisId);
@@ -23,7 +26,7 @@ export const postStatement = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   lane: statementLane,
   tag: ({ payload }) => `statement:${payload.statementId}`,
-  async run(job, ctx) {
+  async run(job, ctx: StatementContext) {
     const { record, crisis, message } = statementView(ctx, job.payload.statementId);
     if (record.statement.ts) return;
     const channel = channelOf(crisis);
@@ -39,7 +42,7 @@ export const refreshStatement = defineJob({
   priority: Priority.crisis,
   coalesce: true,
   lane: statementLane,
-  async run(job, ctx) {
+  async run(job, ctx: StatementContext) {
     const { record, message } = statementView(ctx, job.payload.statementId);
     if (!record.statement.channel || !record.statement.ts) return; // not posted yet: the post shows the latest
     await ctx.slack.client.chat.update({ channel: record.statement.channel, ts: record.statement.ts, ...message });
@@ -58,7 +61,7 @@ export const askApproval = defineJob({
   // The DM links the draft's message in the channel.
   after: ({ crisisId }) => channelKey(crisisId),
   tag: askKey,
-  async run(job, ctx) {
+  async run(job, ctx: StatementContext) {
     const version = ctx.store.statements.versionById(job.payload.versionId);
     const record = version && ctx.store.statements.record(version.statementId);
     if (!version || !record) return;
@@ -88,7 +91,7 @@ export const tellAuthor = defineJob({
   key: ({ payload }) => `changes:${payload.versionId}`,
   after: ({ crisisId }) => channelKey(crisisId),
   tag: ({ payload }) => `changes:${payload.versionId}`,
-  async run(job, ctx) {
+  async run(job, ctx: StatementContext) {
     const version = ctx.store.statements.versionById(job.payload.versionId);
     const record = version && ctx.store.statements.record(version.statementId);
     if (!version || !record || version.changesBy === null) return;

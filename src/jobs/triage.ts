@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { defineJob, type JobContext } from './context.js';
+import { defineJob, type JobContext, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+
+/** The alerts channel's jobs use this much of the jobs' context. */
+type TriageContext = PostingContext & Pick<JobContext, 'facts' | 'plan' | 'clock'>;
 
 // The alerts channel's messages: posted once, then kept up to date in place.
 
 const payload = z.object({ alertId: z.number().int() });
 const lane = ({ payload }: { payload: { alertId: number } }) => `triage:${payload.alertId}`;
 
-function view(ctx: JobContext, alertId: number) {
+function view(ctx: TriageContext, alertId: number) {
   const alert = ctx.store.alerts.byId(alertId);
   if (!alert) throw new Error(`alert ${alertId} not found`);
   const crisis = alert.crisisId === null ? undefined : ctx.store.crises.byId(alert.crisisId);
@@ -21,7 +24,7 @@ export const postTriage = defineJob({
   key: ({ payload }) => `triage:${payload.alertId}`,
   lane,
   tag: ({ payload }) => `triage:${payload.alertId}`,
-  async run(job, ctx) {
+  async run(job, ctx: TriageContext) {
     const { alert, message } = view(ctx, job.payload.alertId);
     if (alert.ts) return;
     const channel = ctx.plan.alerts?.channel;
@@ -38,7 +41,7 @@ export const refreshTriage = defineJob({
   priority: Priority.routine,
   coalesce: true,
   lane,
-  async run(job, ctx) {
+  async run(job, ctx: TriageContext) {
     const { alert, message } = view(ctx, job.payload.alertId);
     if (!alert.channel || !alert.ts) return; // not posted yet: the post renders the latest state
     await ctx.slack.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
@@ -50,7 +53,7 @@ export const refreshTriage = defineJob({
 const digestPayload = z.object({ digestId: z.number().int() });
 const digestLane = ({ payload }: { payload: { digestId: number } }) => `digest:${payload.digestId}`;
 
-function digestView(ctx: JobContext, digestId: number) {
+function digestView(ctx: TriageContext, digestId: number) {
   const digest = ctx.store.alerts.digestById(digestId);
   if (!digest) throw new Error(`digest ${digestId} not found`);
   const alerts = ctx.store.alerts.alertsOf(digestId);
@@ -66,7 +69,7 @@ export const postDigest = defineJob({
   key: ({ payload }) => `digest:${payload.digestId}`,
   lane: digestLane,
   tag: ({ payload }) => `digest:${payload.digestId}`,
-  async run(job, ctx) {
+  async run(job, ctx: TriageContext) {
     const { digest, message } = digestView(ctx, job.payload.digestId);
     if (digest.ts) return;
     const channel = ctx.plan.alerts?.channel;
@@ -83,7 +86,7 @@ export const refreshDigest = defineJob({
   priority: Priority.routine,
   coalesce: true,
   lane: digestLane,
-  async run(job, ctx) {
+  async run(job, ctx: TriageContext) {
     const { digest, message } = digestView(ctx, job.payload.digestId);
     if (!digest.channel || !digest.ts) return; // not posted yet: the post renders the latest state
     await ctx.slack.client.chat.update({ channel: digest.channel, ts: digest.ts, ...message });
@@ -111,7 +114,7 @@ export const postTriageReminder = defineJob({
   priority: Priority.routine,
   key: ({ payload }) => remindKey(payload),
   tag: ({ payload }) => remindKey(payload),
-  async run(job, ctx) {
+  async run(job, ctx: TriageContext) {
     const channel = ctx.plan.alerts?.channel;
     if (!channel) return;
     const p = job.payload;
