@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { startBot } from './bot.js';
 import { loadEnv } from './config/env.js';
 import { ConfigError } from './config/errors.js';
-import { createLogger } from './logger.js';
+import { createLogger, scrubTokens } from './logger.js';
 
 /** `npm start`: read .env if present, start, and stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -31,7 +31,7 @@ function fail(error: unknown): never {
   } else {
     const e = error as { code?: string; data?: { error?: string }; message?: string };
     const reason = e?.data?.error ? `Slack answered ${e.data.error}` : (e?.code ?? e?.message ?? String(error));
-    process.stderr.write(`crisis-bot: could not start: ${reason.replace(/\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g, '$1-[redacted]')}\n`);
+    process.stderr.write(`crisis-bot: could not start: ${scrubTokens(reason)}\n`);
   }
   process.exit(1);
 }
