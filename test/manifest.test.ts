@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { COMMAND_VERBS } from '../src/domain/command.js';
 
 /**
  * manifest.yml is what a user creates the Slack app from. It must be a manifest Slack accepts
@@ -157,6 +158,17 @@ describe('manifest.yml', () => {
     for (const word of ['open', 'sev1|sev2|sev3', 'type:<name>', 'status', 'update', 'escalate', 'title <text>', 'type <name>', 'lead @person', 'close', 'list', 'help']) {
       expect(crisis!.usage_hint).toContain(word);
     }
+  });
+
+  it("/crisis's usage hint names every verb the parser knows, and no other", () => {
+    const hint = manifest.features?.slash_commands?.find((c) => c.command === '/crisis')?.usage_hint ?? '';
+    // The hint's alternatives are " | "-separated (the pipes inside [sev1|sev2|sev3] have no
+    // spaces); each starts with its verb, or with a placeholder that continues the one before
+    // ("qa <question> | <answer>").
+    const verbs = hint.split(' | ').map((alternative) => alternative.split(' ')[0]!).filter((word) => !word.startsWith('<'));
+    expect(COMMAND_VERBS.filter((verb) => !verbs.includes(verb))).toEqual([]);
+    expect(verbs.filter((word) => word !== 'help' && !(COMMAND_VERBS as readonly string[]).includes(word))).toEqual([]);
+    expect(verbs).toContain('help');
   });
 
   it('turns interactivity on at the events URL (buttons and modals)', () => {

@@ -166,7 +166,8 @@ export function parsePlan(text: string, file: string): UnresolvedPlan {
     if (issue.code === 'invalid_type' && !doc.hasIn(path)) return fail(path, 'is required');
     return fail(path, issue.message);
   }
-  return checkReferences(parsed.data, fail);
+  checkReferences(parsed.data, fail);
+  return planFrom(parsed.data);
 }
 
 export function loadPlan(file: string): UnresolvedPlan {
@@ -181,19 +182,38 @@ export function loadPlan(file: string): UnresolvedPlan {
 }
 
 /** Every role or name the plan refers to must exist: a typo here means nobody gets paged. */
-function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => never): UnresolvedPlan {
+function checkReferences(raw: RawPlan, fail: Fail): void {
+  const known = checkRoster(raw, fail);
+  checkPeopleNamed(raw, known, fail);
+  checkStartStages(raw, fail);
+  checkAccounts(raw, known, fail);
+  checkStatementIds(raw, fail);
+  checkChecklists(raw, known, fail);
+}
+
+type Fail = (path: Path, message: string) => never;
+/** Whether a reference is a role someone on the roster has, or a roster member's name. */
+type Known = (ref: string) => boolean;
+
+const notKnown = (ref: string) => `"${ref}" is neither a role nor a roster member`;
+
+/** Each roster name once; what a reference may name (a role or a member). */
+function checkRoster(raw: RawPlan, fail: Fail): Known {
   const names = new Set<string>();
   raw.roster.forEach((m, i) => {
     if (names.has(m.name)) fail(['roster', i, 'name'], `"${m.name}" appears twice in the roster`);
     names.add(m.name);
   });
   const roles = new Set(raw.roster.flatMap((m) => m.roles));
-  const known = (ref: string) => roles.has(ref) || names.has(ref);
+  return (ref) => roles.has(ref) || names.has(ref);
+}
+
+/** Who each stage pages and informs, who triage notifies, who holds each mandate. */
+function checkPeopleNamed(raw: RawPlan, known: Known, fail: Fail): void {
   const checkRefs = (list: readonly string[] | undefined, path: Path) =>
     list?.forEach((ref, i) => {
-      if (!known(ref)) fail([...path, i], `"${ref}" is neither a role nor a roster member`);
+      if (!known(ref)) fail([...path, i], notKnown(ref));
     });
-
   raw.stages.forEach((s, i) => {
     checkRefs(s.page, ['stages', i, 'page']);
     checkRefs(s.inform, ['stages', i, 'inform']);
@@ -202,23 +222,38 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
   for (const mandate of ['close', 'escalate', 'severity', 'approve'] as const) {
     checkRefs(raw.mandates[mandate], ['mandates', mandate]);
   }
+}
+
+/** A severity cannot start at a stage the plan does not have. */
+function checkStartStages(raw: RawPlan, fail: Fail): void {
   for (const [sev, value] of Object.entries(raw.severities)) {
     if (value?.start_stage !== undefined && value.start_stage > raw.stages.length) {
       fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
     }
   }
+}
+
+/** Each account has a known owner and is listed once (by name and handle). */
+function checkAccounts(raw: RawPlan, known: Known, fail: Fail): void {
   const accountNames = new Set<string>();
   raw.accounts.forEach((a, i) => {
-    if (!known(a.owner)) fail(['accounts', i, 'owner'], `"${a.owner}" is neither a role nor a roster member`);
+    if (!known(a.owner)) fail(['accounts', i, 'owner'], notKnown(a.owner));
     const key = `${a.name} ${a.handle ?? ''}`;
     if (accountNames.has(key)) fail(['accounts', i, 'name'], `"${a.name}${a.handle ? ` ${a.handle}` : ''}" appears twice in accounts`);
     accountNames.add(key);
   });
+}
+
+function checkStatementIds(raw: RawPlan, fail: Fail): void {
   const statementIds = new Set<string>();
   raw.statements.forEach((s, i) => {
     if (statementIds.has(s.id)) fail(['statements', i, 'id'], `"${s.id}" appears twice in statements`);
     statementIds.add(s.id);
   });
+}
+
+/** At most one item per checklist is the first public response; each item's role is known. */
+function checkChecklists(raw: RawPlan, known: Known, fail: Fail): void {
   for (const [type, items] of Object.entries(raw.checklists)) {
     const first = items.filter((item) => item.first_response);
     if (first.length > 1) {
@@ -226,11 +261,14 @@ function checkReferences(raw: RawPlan, fail: (path: Path, message: string) => ne
     }
     items.forEach((item, i) => {
       if (item.role !== undefined && !known(item.role)) {
-        fail(['checklists', type, i, 'role'], `"${item.role}" is neither a role nor a roster member`);
+        fail(['checklists', type, i, 'role'], notKnown(item.role));
       }
     });
   }
+}
 
+/** The plan as the bot reads it, from a plan whose references were checked; frozen. */
+function planFrom(raw: RawPlan): UnresolvedPlan {
   return deepFreeze({
     language: raw.language,
     timeZone: raw.timezone ?? machineTimeZone(),

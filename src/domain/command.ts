@@ -48,79 +48,112 @@ export type CrisisCommand =
 
 const invalid = (problem: CommandProblem): CrisisCommand => ({ kind: 'invalid', problem });
 
+/** What a verb makes of the words after it; `open` and `type` check them against the plan's crisis types. */
+type VerbParser = (args: string, crisisTypes: readonly string[]) => CrisisCommand;
+
+/**
+ * Verbs read from the text as Slack sent it (references and entities): their argument is a
+ * mention, <@U…|name>, which typedText would turn into a name that could be anyone.
+ */
+const REFERENCE_VERBS = {
+  lead: parseLead,
+  action: parseAction,
+} satisfies Record<string, VerbParser>;
+
+/** Every other verb, read from the text as it was typed (entities decoded, references as they showed). */
+const TYPED_VERBS = {
+  open: (args, crisisTypes) => parseOpen(args ? args.split(/\s+/) : [], crisisTypes),
+  status: () => ({ kind: 'status' }),
+  list: () => ({ kind: 'list' }),
+  escalate: () => ({ kind: 'escalate' }),
+  update: parseUpdate,
+  severity: parseSeverity,
+  close: parseClose,
+  title: parseTitle,
+  freeze: () => ({ kind: 'freeze' }),
+  statement: parseStatement,
+  type: parseType,
+  respond: parseRespond,
+  chart: () => ({ kind: 'chart' }),
+  qa: parseQaCommand,
+  lesson: parseLesson,
+} satisfies Record<string, VerbParser>;
+
+export type CommandVerb = keyof typeof REFERENCE_VERBS | keyof typeof TYPED_VERBS;
+
+/** Every verb `/crisis` knows; anything else is help. The manifest's usage hint names each. */
+export const COMMAND_VERBS = [...Object.keys(REFERENCE_VERBS), ...Object.keys(TYPED_VERBS)] as CommandVerb[];
+
+/** The parser of `verb` in `table`, if it is one of its own keys (not `constructor` or `__proto__`). */
+const parserOf = (table: Record<string, VerbParser>, verb: string): VerbParser | undefined =>
+  Object.hasOwn(table, verb) ? table[verb] : undefined;
+
 /**
  * Parses the text after `/crisis`. Anything that is not a known verb is `help`; a known verb
  * with bad arguments is `invalid`, with the problem for the caller.
  */
 export function parseCommand(raw: string, crisisTypes: readonly string[]): CrisisCommand {
-  // `raw` is as Slack sent it (references and entities); only `lead` reads a reference itself.
   const [rawVerb = ''] = raw.trim().split(/\s+/);
-  if (rawVerb.toLowerCase() === 'lead') return parseLead(raw.trim().slice(rawVerb.length).trim());
-  if (rawVerb.toLowerCase() === 'action') return parseAction(raw.trim().slice(rawVerb.length).trim());
+  const byReference = parserOf(REFERENCE_VERBS, rawVerb.toLowerCase());
+  if (byReference) return byReference(raw.trim().slice(rawVerb.length).trim(), crisisTypes);
   const text = typedText(raw).trim();
-  const [verb = '', ...rest] = text.split(/\s+/);
-  const args = text.slice(verb.length).trim();
-  switch (verb.toLowerCase()) {
-    case 'open':
-      return parseOpen(rest, crisisTypes);
-    case 'status':
-      return { kind: 'status' };
-    case 'list':
-      return { kind: 'list' };
-    case 'escalate':
-      return { kind: 'escalate' };
-    case 'update': {
-      const update = cleanProse(args);
-      if (!update) return invalid({ code: 'update_empty' });
-      if (update.length > MAX_UPDATE) return invalid({ code: 'update_too_long', length: update.length, max: MAX_UPDATE });
-      return { kind: 'update', text: update };
-    }
-    case 'severity': {
-      const word = args.toLowerCase();
-      if (!isSeverity(word)) return invalid({ code: 'severity_usage' });
-      return { kind: 'severity', severity: word };
-    }
-    case 'close': {
-      const summary = cleanProse(args);
-      if (summary.length > MAX_UPDATE) return invalid({ code: 'close_summary_too_long', length: summary.length, max: MAX_UPDATE });
-      return { kind: 'close', summary: summary || undefined };
-    }
-    case 'title': {
-      if (!args) return invalid({ code: 'retitle_usage' });
-      const open = validateOpen('sev2', 'default', args);
-      if (open.kind === 'open') return { kind: 'title', title: open.title };
-      return open.kind === 'invalid' && open.problem.code === 'title_missing' ? invalid({ code: 'retitle_usage' }) : open;
-    }
-    case 'freeze':
-      return { kind: 'freeze' };
-    case 'statement': {
-      const statement = cleanProse(args);
-      return statement ? { kind: 'statement', text: statement } : { kind: 'statement-modal' };
-    }
-    case 'type': {
-      const type = args.toLowerCase();
-      if (!type) return invalid({ code: 'type_usage', known: crisisTypes });
-      if (!crisisTypes.includes(type)) return invalid({ code: 'unknown_type', type, known: crisisTypes });
-      return { kind: 'type', type };
-    }
-    case 'respond':
-      return parseRespond(args);
-    case 'chart':
-      return { kind: 'chart' };
-    case 'qa': {
-      if (args.toLowerCase() === 'publish') return { kind: 'qa-publish' };
-      const qa = parseQa(cleanProse(typedText(args)));
-      if (!qa) return invalid({ code: 'qa_usage' });
-      return tooLong(qa.question.length + qa.answer.length, MAX_UPDATE) ?? { kind: 'qa', ...qa };
-    }
-    case 'lesson': {
-      const lesson = cleanProse(typedText(args));
-      if (!lesson) return invalid({ code: 'lesson_usage' });
-      return tooLong(lesson.length, MAX_UPDATE) ?? { kind: 'lesson', text: lesson };
-    }
-    default:
-      return { kind: 'help' };
-  }
+  const [verb = ''] = text.split(/\s+/);
+  const typed = parserOf(TYPED_VERBS, verb.toLowerCase());
+  return typed ? typed(text.slice(verb.length).trim(), crisisTypes) : { kind: 'help' };
+}
+
+function parseUpdate(args: string): CrisisCommand {
+  const update = cleanProse(args);
+  if (!update) return invalid({ code: 'update_empty' });
+  if (update.length > MAX_UPDATE) return invalid({ code: 'update_too_long', length: update.length, max: MAX_UPDATE });
+  return { kind: 'update', text: update };
+}
+
+function parseSeverity(args: string): CrisisCommand {
+  const word = args.toLowerCase();
+  if (!isSeverity(word)) return invalid({ code: 'severity_usage' });
+  return { kind: 'severity', severity: word };
+}
+
+function parseClose(args: string): CrisisCommand {
+  const summary = cleanProse(args);
+  if (summary.length > MAX_UPDATE) return invalid({ code: 'close_summary_too_long', length: summary.length, max: MAX_UPDATE });
+  return { kind: 'close', summary: summary || undefined };
+}
+
+/** A new title obeys the rules of an opening title; without one, the usage of `title`. */
+function parseTitle(args: string): CrisisCommand {
+  if (!args) return invalid({ code: 'retitle_usage' });
+  const open = validateOpen('sev2', 'default', args);
+  if (open.kind === 'open') return { kind: 'title', title: open.title };
+  return open.kind === 'invalid' && open.problem.code === 'title_missing' ? invalid({ code: 'retitle_usage' }) : open;
+}
+
+/** `statement` alone opens the form; with text, a draft at once. */
+function parseStatement(args: string): CrisisCommand {
+  const statement = cleanProse(args);
+  return statement ? { kind: 'statement', text: statement } : { kind: 'statement-modal' };
+}
+
+function parseType(args: string, crisisTypes: readonly string[]): CrisisCommand {
+  const type = args.toLowerCase();
+  if (!type) return invalid({ code: 'type_usage', known: crisisTypes });
+  if (!crisisTypes.includes(type)) return invalid({ code: 'unknown_type', type, known: crisisTypes });
+  return { kind: 'type', type };
+}
+
+/** `qa <question> | <answer>`, or `qa publish`. */
+function parseQaCommand(args: string): CrisisCommand {
+  if (args.toLowerCase() === 'publish') return { kind: 'qa-publish' };
+  const qa = parseQa(cleanProse(typedText(args)));
+  if (!qa) return invalid({ code: 'qa_usage' });
+  return tooLong(qa.question.length + qa.answer.length, MAX_UPDATE) ?? { kind: 'qa', ...qa };
+}
+
+function parseLesson(args: string): CrisisCommand {
+  const lesson = cleanProse(typedText(args));
+  if (!lesson) return invalid({ code: 'lesson_usage' });
+  return tooLong(lesson.length, MAX_UPDATE) ?? { kind: 'lesson', text: lesson };
 }
 
 /** `action <@U…|name> text`: the owner by id, as Slack sends a mention; the text as typed. */

@@ -71,12 +71,6 @@ export function fillTemplate(text: string, values: { title: string; company: str
   return text.replace(/\{title\}/g, values.title).replace(/\{company\}/g, values.company ?? '{company}');
 }
 
-/** The platforms whose limit the text exceeds. */
-export function overLimit(text: string, platforms: readonly Platform[]): Platform[] {
-  const n = length(text);
-  return platforms.filter((p) => n > PLATFORMS[p].max);
-}
-
 /** Approved, on exactly this text. */
 export const isApproved = (v: StatementVersion): boolean => v.approvedAt !== null && v.approvedHash === v.hash;
 

@@ -6,12 +6,14 @@ import { renderQueued } from '../views/answers.js';
 import type { ListenerDeps } from './deps.js';
 import { userMessage } from './reply.js';
 
+export type ShortcutDeps = Pick<ListenerDeps, 'service' | 'responses' | 'view' | 'log'>;
+
 /**
  * "Add to response queue" on any message that holds a link: in a crisis channel, to that
  * crisis; elsewhere, to the one open crisis (with several open, the person is told to use
  * `/crisis respond` in the right channel). Recorded before the ack; the answer is ephemeral.
  */
-export function registerShortcuts(app: App, deps: ListenerDeps): void {
+export function registerShortcuts(app: App, deps: ShortcutDeps): void {
   const { service, responses, view, log } = deps;
   app.shortcut<MessageShortcut>({ callback_id: CallbackId.addToResponseQueue, type: 'message_action' }, async ({ ack, shortcut, respond }) => {
     let text: string;

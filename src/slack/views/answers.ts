@@ -10,110 +10,70 @@ import { clip } from './limits.js';
 
 // The answers only the caller sees (ephemeral): what the bot did, or why it did nothing.
 
-export function renderRefusal(v: ViewContext, refusal: Refusal): string {
-  const { m } = v;
-  switch (refusal.code) {
-    case 'unknown_type':
-      return m.t('refusal.unknownType', { type: escapeMrkdwn(refusal.type) });
-    case 'unknown_page':
-      return m.t('refusal.unknownPage');
-    case 'not_your_page':
-      return m.t('refusal.notYourPage', { owner: mention(refusal.owner) });
-    case 'unknown_item':
-      return m.t('refusal.unknownItem');
-    case 'checklist_closed':
-      return m.t('refusal.checklistClosed');
-    case 'not_mandated':
-      return m.t('refusal.notMandated', { mandate: refusal.mandate, who: holders(v, refusal) });
-    case 'already_closed':
-      return m.t('refusal.alreadyClosed');
-    case 'crisis_closed':
-      return m.t('refusal.crisisClosed');
-    case 'last_stage':
-      return m.t('refusal.lastStage', { name: escapeMrkdwn(stageName(v.plan, refusal.stage) ?? String(refusal.stage)) });
-    case 'same_severity':
-      return m.t('refusal.sameSeverity', { severity: refusal.severity });
-    case 'unknown_alert':
-      return m.t('refusal.unknownAlert');
-    case 'already_decided':
-      return refusal.by ? m.t('refusal.alreadyDecidedBy', { who: mention(refusal.by) }) : m.t('refusal.alreadyDecided');
-    case 'unknown_digest':
-      return m.t('refusal.unknownDigest');
-    case 'nothing_to_dismiss':
-      return m.t('refusal.nothingToDismiss');
-    case 'not_in_crisis_channel':
-      return m.t('refusal.notInCrisisChannel', { verb: refusal.verb });
-    case 'stale_button':
-      return m.t('refusal.staleButton');
-    case 'unknown_action':
-      return m.t('refusal.unknownAction');
-    case 'form_failed':
-      return m.t('refusal.formFailed');
-    case 'not_amender': {
-      const who = holders(v, refusal);
-      return refusal.lead ? m.t('refusal.notAmenderOrLead', { who, lead: mention(refusal.lead) }) : m.t('refusal.notAmender', { who });
-    }
-    case 'same_type':
-      return m.t('refusal.sameType', { type: escapeMrkdwn(refusal.type) });
-    case 'same_lead':
-      return m.t('refusal.sameLead');
-    case 'lead_is_bot':
-      return m.t('refusal.leadIsBot');
-    case 'has_channel':
-      return m.t('refusal.hasChannel', { channel: channelLink(refusal.channel) });
-    case 'statement_empty':
-      return m.t('refusal.statementEmpty');
-    case 'statement_too_long':
-      return m.t('refusal.statementTooLong', { length: refusal.length, max: refusal.max });
-    case 'statement_unchanged':
-      return m.t('refusal.statementUnchanged');
-    case 'statement_decided':
-      return m.t('refusal.statementDecided');
-    case 'statement_not_approved':
-      return m.t('refusal.statementNotApproved');
-    case 'statement_superseded':
-      return m.t('refusal.statementSuperseded', { version: refusal.version });
-    case 'bad_url':
-      return m.t('refusal.badUrl');
-    case 'reason_empty':
-      return m.t('refusal.reasonEmpty');
-    case 'not_resumer':
-      return m.t('refusal.notResumer', { who: m.list(refusal.holders.map(escapeMrkdwn)), account: escapeMrkdwn(refusal.account) });
-    case 'resume_while_open':
-      return m.t('refusal.resumeWhileOpen');
-    case 'already_resumed':
-      return m.t('refusal.alreadyResumed', { who: mention(refusal.by) });
-    case 'still_holding':
-      return m.t('refusal.stillHolding');
-    case 'resume_time_needed':
-      return m.t('refusal.resumeTimeNeeded');
-    case 'bad_post_url':
-      return m.t('refusal.badPostUrl');
-    case 'not_a_removal_reason':
-      return m.t('refusal.notARemovalReason', { reasons: m.list(refusal.reasons.map(escapeMrkdwn)) });
-    case 'evidence_missing':
-      return m.t('refusal.evidenceMissing');
-    case 'response_handled':
-      return m.t('refusal.responseHandled', { who: mention(refusal.by) });
-    case 'no_link_in_message':
-      return m.t('refusal.noLinkInMessage');
-    case 'which_crisis':
-      return m.t('refusal.whichCrisis');
-    case 'no_open_crisis':
-      return m.t('refusal.noOpenCrisis');
-    case 'no_staff_channel':
-      return m.t('refusal.noStaffChannel');
-    case 'qa_empty':
-      return m.t('refusal.qaEmpty');
-    case 'not_action_owner':
-      return m.t('refusal.notActionOwner', { who: mention(refusal.owner) });
-    case 'action_done':
-      return m.t('refusal.actionDone', { who: mention(refusal.by) });
-    case 'feedback_empty':
-      return m.t('refusal.feedbackEmpty');
-    case 'no_cs_channel':
-      return m.t('refusal.noCsChannel');
-  }
+/** A refusal's own fields, by its code. */
+type RefusalOf<C extends Refusal['code']> = Extract<Refusal, { readonly code: C }>;
+
+/**
+ * How each refusal is said, by its code. The type asks for every code of `Refusal`: a new
+ * refusal without its words here does not compile.
+ */
+const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal: RefusalOf<C>) => string } = {
+  unknown_type: ({ m }, r) => m.t('refusal.unknownType', { type: escapeMrkdwn(r.type) }),
+  unknown_page: ({ m }) => m.t('refusal.unknownPage'),
+  not_your_page: ({ m }, r) => m.t('refusal.notYourPage', { owner: mention(r.owner) }),
+  unknown_item: ({ m }) => m.t('refusal.unknownItem'),
+  checklist_closed: ({ m }) => m.t('refusal.checklistClosed'),
+  not_mandated: (v, r) => v.m.t('refusal.notMandated', { mandate: r.mandate, who: holders(v, r) }),
+  already_closed: ({ m }) => m.t('refusal.alreadyClosed'),
+  crisis_closed: ({ m }) => m.t('refusal.crisisClosed'),
+  last_stage: (v, r) => v.m.t('refusal.lastStage', { name: escapeMrkdwn(stageName(v.plan, r.stage) ?? String(r.stage)) }),
+  same_severity: ({ m }, r) => m.t('refusal.sameSeverity', { severity: r.severity }),
+  unknown_alert: ({ m }) => m.t('refusal.unknownAlert'),
+  already_decided: ({ m }, r) => (r.by ? m.t('refusal.alreadyDecidedBy', { who: mention(r.by) }) : m.t('refusal.alreadyDecided')),
+  unknown_digest: ({ m }) => m.t('refusal.unknownDigest'),
+  nothing_to_dismiss: ({ m }) => m.t('refusal.nothingToDismiss'),
+  not_in_crisis_channel: ({ m }, r) => m.t('refusal.notInCrisisChannel', { verb: r.verb }),
+  stale_button: ({ m }) => m.t('refusal.staleButton'),
+  unknown_action: ({ m }) => m.t('refusal.unknownAction'),
+  form_failed: ({ m }) => m.t('refusal.formFailed'),
+  not_amender: (v, r) => {
+    const who = holders(v, r);
+    return r.lead ? v.m.t('refusal.notAmenderOrLead', { who, lead: mention(r.lead) }) : v.m.t('refusal.notAmender', { who });
+  },
+  same_type: ({ m }, r) => m.t('refusal.sameType', { type: escapeMrkdwn(r.type) }),
+  same_lead: ({ m }) => m.t('refusal.sameLead'),
+  lead_is_bot: ({ m }) => m.t('refusal.leadIsBot'),
+  has_channel: ({ m }, r) => m.t('refusal.hasChannel', { channel: channelLink(r.channel) }),
+  statement_empty: ({ m }) => m.t('refusal.statementEmpty'),
+  statement_too_long: ({ m }, r) => m.t('refusal.statementTooLong', { length: r.length, max: r.max }),
+  statement_unchanged: ({ m }) => m.t('refusal.statementUnchanged'),
+  statement_decided: ({ m }) => m.t('refusal.statementDecided'),
+  statement_not_approved: ({ m }) => m.t('refusal.statementNotApproved'),
+  statement_superseded: ({ m }, r) => m.t('refusal.statementSuperseded', { version: r.version }),
+  bad_url: ({ m }) => m.t('refusal.badUrl'),
+  reason_empty: ({ m }) => m.t('refusal.reasonEmpty'),
+  not_resumer: ({ m }, r) => m.t('refusal.notResumer', { who: m.list(r.holders.map(escapeMrkdwn)), account: escapeMrkdwn(r.account) }),
+  resume_while_open: ({ m }) => m.t('refusal.resumeWhileOpen'),
+  already_resumed: ({ m }, r) => m.t('refusal.alreadyResumed', { who: mention(r.by) }),
+  still_holding: ({ m }) => m.t('refusal.stillHolding'),
+  resume_time_needed: ({ m }) => m.t('refusal.resumeTimeNeeded'),
+  bad_post_url: ({ m }) => m.t('refusal.badPostUrl'),
+  not_a_removal_reason: ({ m }, r) => m.t('refusal.notARemovalReason', { reasons: m.list(r.reasons.map(escapeMrkdwn)) }),
+  evidence_missing: ({ m }) => m.t('refusal.evidenceMissing'),
+  response_handled: ({ m }, r) => m.t('refusal.responseHandled', { who: mention(r.by) }),
+  no_link_in_message: ({ m }) => m.t('refusal.noLinkInMessage'),
+  which_crisis: ({ m }) => m.t('refusal.whichCrisis'),
+  no_open_crisis: ({ m }) => m.t('refusal.noOpenCrisis'),
+  no_staff_channel: ({ m }) => m.t('refusal.noStaffChannel'),
+  qa_empty: ({ m }) => m.t('refusal.qaEmpty'),
+  not_action_owner: ({ m }, r) => m.t('refusal.notActionOwner', { who: mention(r.owner) }),
+  action_done: ({ m }, r) => m.t('refusal.actionDone', { who: mention(r.by) }),
+  feedback_empty: ({ m }) => m.t('refusal.feedbackEmpty'),
+  no_cs_channel: ({ m }) => m.t('refusal.noCsChannel'),
+};
+
+export function renderRefusal<C extends Refusal['code']>(v: ViewContext, refusal: RefusalOf<C>): string {
+  return REFUSAL_TEXTS[refusal.code](v, refusal);
 }
 
 /** Who holds a mandate: roster names with the plan's roles for it, or everyone on the roster. */
@@ -122,42 +82,31 @@ function holders(v: ViewContext, r: { holders: readonly string[]; refs: readonly
   return r.refs ? m.t('refusal.holders', { names: m.list(r.holders.map(escapeMrkdwn)), refs: m.list(r.refs.map(escapeMrkdwn)) }) : m.t('refusal.rosterMembers');
 }
 
-export function renderProblem(v: ViewContext, problem: CommandProblem): string {
-  const { m } = v;
-  switch (problem.code) {
-    case 'update_empty':
-      return m.t('problem.updateEmpty');
-    case 'update_too_long':
-      return m.t('problem.updateTooLong', { length: problem.length, max: problem.max });
-    case 'severity_usage':
-      return m.t('problem.severityUsage');
-    case 'close_summary_too_long':
-      return m.t('problem.closeSummaryTooLong', { length: problem.length, max: problem.max });
-    case 'unknown_severity':
-      return m.t('problem.unknownSeverity', { word: escapeMrkdwn(problem.word) });
-    case 'unknown_type':
-      return m.t('problem.unknownType', { type: escapeMrkdwn(problem.type), known: m.list(problem.known.map(escapeMrkdwn)) });
-    case 'title_missing':
-      return m.t('problem.titleMissing');
-    case 'title_too_long':
-      return m.t('problem.titleTooLong', { length: problem.length, max: problem.max });
-    case 'retitle_usage':
-      return m.t('problem.retitleUsage');
-    case 'type_usage':
-      return m.t('problem.typeUsage', { known: m.list(problem.known.map(escapeMrkdwn)) });
-    case 'lead_usage':
-      return m.t('problem.leadUsage');
-    case 'respond_usage':
-      return m.t('problem.respondUsage');
-    case 'qa_usage':
-      return m.t('problem.qaUsage');
-    case 'lesson_usage':
-      return m.t('problem.lessonUsage');
-    case 'action_usage':
-      return m.t('problem.actionUsage');
-    case 'text_too_long':
-      return m.t('problem.textTooLong', { length: problem.length, max: problem.max });
-  }
+/** A command problem's own fields, by its code. */
+type ProblemOf<C extends CommandProblem['code']> = Extract<CommandProblem, { readonly code: C }>;
+
+/** How each command problem is said, by its code; as with refusals, a code without words does not compile. */
+const PROBLEM_TEXTS: { readonly [C in CommandProblem['code']]: (v: ViewContext, problem: ProblemOf<C>) => string } = {
+  update_empty: ({ m }) => m.t('problem.updateEmpty'),
+  update_too_long: ({ m }, p) => m.t('problem.updateTooLong', { length: p.length, max: p.max }),
+  severity_usage: ({ m }) => m.t('problem.severityUsage'),
+  close_summary_too_long: ({ m }, p) => m.t('problem.closeSummaryTooLong', { length: p.length, max: p.max }),
+  unknown_severity: ({ m }, p) => m.t('problem.unknownSeverity', { word: escapeMrkdwn(p.word) }),
+  unknown_type: ({ m }, p) => m.t('problem.unknownType', { type: escapeMrkdwn(p.type), known: m.list(p.known.map(escapeMrkdwn)) }),
+  title_missing: ({ m }) => m.t('problem.titleMissing'),
+  title_too_long: ({ m }, p) => m.t('problem.titleTooLong', { length: p.length, max: p.max }),
+  retitle_usage: ({ m }) => m.t('problem.retitleUsage'),
+  type_usage: ({ m }, p) => m.t('problem.typeUsage', { known: m.list(p.known.map(escapeMrkdwn)) }),
+  lead_usage: ({ m }) => m.t('problem.leadUsage'),
+  respond_usage: ({ m }) => m.t('problem.respondUsage'),
+  qa_usage: ({ m }) => m.t('problem.qaUsage'),
+  lesson_usage: ({ m }) => m.t('problem.lessonUsage'),
+  action_usage: ({ m }) => m.t('problem.actionUsage'),
+  text_too_long: ({ m }, p) => m.t('problem.textTooLong', { length: p.length, max: p.max }),
+};
+
+export function renderProblem<C extends CommandProblem['code']>(v: ViewContext, problem: ProblemOf<C>): string {
+  return PROBLEM_TEXTS[problem.code](v, problem);
 }
 
 export const renderSomethingWentWrong = (v: ViewContext) => v.m.t('answer.somethingWentWrong');

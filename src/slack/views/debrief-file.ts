@@ -1,17 +1,31 @@
 import { crisisFileStem, type CrisisSnapshot } from '../../domain/crisis.js';
-import { debriefFacts } from '../../domain/debrief.js';
+import { debriefFacts, type DebriefFacts } from '../../domain/debrief.js';
 import { stageName } from '../../domain/escalation.js';
 import { personName } from '../../domain/roster.js';
-import { PLATFORMS, type Platform } from '../../domain/statements.js';
-import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
-import { tally, type HeldPost } from '../../domain/held-posts.js';
+import type { Messages } from '../../i18n/messages.js';
 import type { ViewContext } from './context.js';
-import { queueFigures } from '../../domain/responses.js';
-import { platformName } from './responses.js';
+import { freezeSection, qaSection, queueSection, statementsSection } from './debrief-file-comms.js';
 import { renderTimelineEntry } from './timeline.js';
 
 /** Markdown's own markup in people's text, escaped so a title cannot make a table or a link. */
 export const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
+const md = escapeMarkdown;
+
+/** What every section of the file is written with: the team's words, the crisis, and how people, stages and times show. */
+export interface DebriefFileContext {
+  readonly v: ViewContext;
+  readonly m: Messages;
+  readonly snap: CrisisSnapshot;
+  readonly facts: DebriefFacts;
+  readonly now: number;
+  /** A person by roster name; the bot, or nobody, as the bot. */
+  readonly name: (id: string | null) => string;
+  /** A stage's number with its name from the plan, if it still has one. */
+  readonly stage: (n: number) => string;
+  readonly at: (millis: number) => string;
+  /** People's text with Markdown's markup escaped (escapeMarkdown). */
+  readonly md: (text: string) => string;
+}
 
 /**
  * The debrief as Markdown, in the plan's language, with times where the team works (the zone is
@@ -19,19 +33,36 @@ export const escapeMarkdown = (s: string) => s.replace(/([\\`*_[\]|<>])/g, '\\$1
  * People appear by their roster names: a file shows no Slack mentions.
  */
 export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: number): string {
+  const c = fileContext(v, snap, now);
+  return [
+    ...headerSection(c),
+    ...pagedSection(c),
+    ...statementsSection(c),
+    ...freezeSection(c),
+    ...queueSection(c),
+    ...qaSection(c),
+    ...checklistSection(c),
+    ...updatesSection(c),
+    ...timelineSection(c),
+    ...reviewSection(c),
+    ...actionsSection(c),
+  ].join('\n');
+}
+
+function fileContext(v: ViewContext, snap: CrisisSnapshot, now: number): DebriefFileContext {
   const { m, plan } = v;
-  const { crisis } = snap;
-  const md = escapeMarkdown;
-  const f = debriefFacts(snap, now);
   const name = (id: string | null) => (id === null || id === v.botUserId ? m.t('common.theBot') : personName(plan, snap.people, id));
   const stage = (n: number) => {
     const name = stageName(plan, n);
     return name === undefined ? String(n) : `${n} (${md(name)})`;
   };
-  const at = (millis: number) => m.stamp(millis);
+  return { v, m, snap, facts: debriefFacts(snap, now), now, name, stage, at: (millis) => m.stamp(millis), md };
+}
+
+/** The title, the table of facts (times, duration, stage, first acknowledgement and response, checklist), the chart's file, the summaries. */
+function headerSection({ v, m, snap: { crisis }, facts: f, name, stage, at }: DebriefFileContext): string[] {
   const row = (label: string, value: string) => `| ${md(label)} | ${value} |`;
   const out: string[] = [];
-
   out.push(m.t('debrief.title', { title: md(crisis.title) }), '');
   out.push('| | |', '|---|---|');
   out.push(row(m.t('debrief.severity'), crisis.severity), row(m.t('debrief.type'), md(crisis.type)));
@@ -49,11 +80,15 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
   }
   out.push(row(m.t('debrief.checklist'), m.t('debrief.checklistDone', { done: f.progress.done, total: f.progress.total })), '');
   // The chart is uploaded beside this file, under this name (jobs/chart).
-  out.push(m.t('debrief.chart', { file: `\`chart-${crisisFileStem(plan.channelPrefix, crisis)}.png\`` }), '');
+  out.push(m.t('debrief.chart', { file: `\`chart-${crisisFileStem(v.plan.channelPrefix, crisis)}.png\`` }), '');
   if (crisis.summary) out.push(m.t('debrief.summaryAtOpening'), '', md(crisis.summary), '');
   if (crisis.closeSummary) out.push(m.t('debrief.summaryAtClose'), '', md(crisis.closeSummary), '');
+  return out;
+}
 
-  out.push(m.t('debrief.whoWasPaged'), '');
+/** Everyone paged: their stage, when they were paged, and when (or whether) they acknowledged. */
+function pagedSection({ m, snap, stage, at }: DebriefFileContext): string[] {
+  const out = [m.t('debrief.whoWasPaged'), ''];
   if (snap.pages.length === 0) out.push(m.t('debrief.nobodyPaged'));
   else {
     const head = [m.t('debrief.person'), m.t('debrief.stage'), m.t('debrief.paged'), m.t('debrief.acknowledged')].map(md);
@@ -65,92 +100,12 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     }
   }
   out.push('');
+  return out;
+}
 
-  out.push(m.t('debrief.statementsHeading'), '');
-  if (snap.statements.length === 0) out.push(m.t('debrief.noStatements'), '');
-  for (const [i, record] of snap.statements.entries()) {
-    out.push(m.t('debrief.statementHeading', { n: i + 1 }), '');
-    for (const version of record.versions) {
-      out.push(m.t('debrief.versionWritten', { version: version.version, who: md(name(version.authorId)), when: at(version.createdAt) }));
-      out.push(...version.text.split('\n').map((l) => `  > ${md(l)}`));
-      if (version.approvedAt !== null) out.push(m.t('debrief.versionApproved', { who: md(name(version.approvedBy)), when: at(version.approvedAt), hash: `\`${version.approvedHash ?? ''}\`` }));
-      if (version.changesAt !== null) out.push(m.t('debrief.versionChanges', { who: md(name(version.changesBy)), when: at(version.changesAt), reason: md(version.changesReason ?? '') }));
-      for (const p of record.publications.filter((x) => x.versionId === version.id)) {
-        out.push(m.t('debrief.versionPublished', { platform: md(PLATFORMS[p.platform as Platform]?.name ?? p.platform), who: md(name(p.publishedBy)), when: at(p.publishedAt), url: p.url }));
-      }
-    }
-    out.push('');
-  }
-
-  /** What the bot held back in the scheduler, each post's fate, and the whole text of any not scheduled again. */
-  const heldLines = (f: AccountFreeze, posts: readonly HeldPost[]): string[] => {
-    if (f.holdFailure !== null) return [m.t('debrief.heldFailedToList', { reason: md(f.holdFailure) })];
-    const t = tally(posts);
-    const lines = [m.t('debrief.heldSummary', { count: t.total - t.gone - t.refused, restored: t.restored, failed: t.failed, gone: t.gone })];
-    if (f.resumedAt !== null) lines.push(m.t('debrief.heldResumedBy', { who: md(name(f.resumedBy)), when: at(f.resumedAt) }));
-    for (const p of posts) {
-      const values = { when: at(p.scheduledAt), text: md(p.text.replace(/\s+/g, ' ').trim().slice(0, 100)) };
-      if (p.state === 'restored') lines.push(m.t('debrief.heldRestored', { ...values, at: at(p.restoreAt!) }));
-      else if (p.state === 'gone') lines.push(m.t('debrief.heldGone', values));
-      else if (p.state === 'refused') lines.push(m.t('debrief.heldRefused', { ...values, reason: md(p.failure ?? '') }));
-      else {
-        // Not back in the scheduler: its whole text, so it can be posted by hand.
-        lines.push(m.t(p.state === 'failed' ? 'debrief.heldFailed' : 'debrief.heldNotResumed', { when: at(p.scheduledAt), reason: p.failure ? m.t('held.refused', { detail: md(p.failure) }) : m.t('held.noAnswer') }));
-        lines.push(...p.text.split('\n').map((l) => `    > ${md(l)}`));
-        if (p.mediaUrls.length) lines.push(`    > ${p.mediaUrls.join(' ')}`);
-      }
-    }
-    return lines;
-  };
-
-  if (snap.freezes.length) {
-    out.push(m.t('debrief.freezeHeading'), '');
-    for (const f of snap.freezes) {
-      const account = md(accountLabel(f));
-      const duration = frozenFor(f, now);
-      out.push(
-        f.frozenAt === null || duration === undefined
-          ? m.t('debrief.freezeNever', { account })
-          : f.frozenBy === null
-            ? m.t('debrief.freezePausedByBot', { account, when: at(f.frozenAt), duration: m.duration(duration) })
-            : m.t('debrief.freezePaused', { account, who: md(name(f.frozenBy)), when: at(f.frozenAt), duration: m.duration(duration) }),
-      );
-      if (f.holdStartedAt !== null) out.push(...heldLines(f, snap.held.filter((p) => p.freezeId === f.id)));
-    }
-    out.push('');
-  }
-
-  if (snap.responses.length) {
-    const q = queueFigures(snap.responses);
-    out.push(m.t('debrief.queueHeading'), '');
-    out.push(m.t('debrief.queueFigures', { total: q.total, open: q.open, answered: q.answered, moved: q.moved, removed: q.removed }));
-    if (q.medianAnswerMs !== undefined) out.push(m.t('debrief.queueMedian', { median: m.duration(q.medianAnswerMs) }));
-    out.push('');
-    for (const item of snap.responses) {
-      const head = `- ${md(platformName(v, item))} ${item.url}${item.note ? ` (${md(item.note)})` : ''}, ${m.t('debrief.queueAdded', { who: md(name(item.addedBy)), when: at(item.addedAt) })}: `;
-      const who = md(name(item.handledBy)), when = item.handledAt === null ? '' : at(item.handledAt);
-      if (item.state === 'open') out.push(head + m.t('debrief.queueOpen'));
-      else if (item.state === 'answered') out.push(head + m.t('debrief.queueAnswered', { who, when, url: item.replyUrl ?? '' }));
-      else if (item.state === 'moved') out.push(head + m.t('debrief.queueMoved', { who, when }));
-      else out.push(head + m.t('debrief.queueRemoved', { who, when }));
-      if (item.escalatedBy && item.escalatedAt) out.push(`  - ${m.t('debrief.queueEscalated', { who: md(name(item.escalatedBy)), when: at(item.escalatedAt) })}`);
-      // The evidence, whole: what was removed, why, and its fingerprint.
-      for (const e of snap.evidence.filter((x) => x.responseId === item.id)) {
-        out.push(`  - ${m.t('debrief.evidence', { reason: md(e.reason), author: md(e.author), when: at(e.postedAt), who: md(name(e.recordedBy)), recorded: at(e.recordedAt), hash: `\`${e.textHash}\`` })}`);
-        out.push(...e.text.split('\n').map((l) => `    > ${md(l)}`));
-        if (e.screenshotUrl) out.push(`    ${m.t('debrief.evidenceScreenshot', { url: e.screenshotUrl })}`);
-      }
-    }
-    out.push('');
-  }
-
-  if (snap.qa.length) {
-    out.push(m.t('debrief.qaHeading'), '');
-    for (const e of snap.qa) out.push(`- **${md(e.question)}**`, ...e.answer.split('\n').map((l) => `  ${md(l)}`));
-    out.push('');
-  }
-
-  out.push(m.t('debrief.checklistHeading'), '');
+/** Every item, who did it and when; the items done late or not by their due time; what was left open. */
+function checklistSection({ m, snap, facts: f, name, at }: DebriefFileContext): string[] {
+  const out = [m.t('debrief.checklistHeading'), ''];
   for (const item of snap.items) {
     const text = md(item.text) + (item.role ? ` (${md(item.role)})` : '');
     out.push(item.doneAt === null ? `- [ ] ${text}` : `- [x] ${m.t('debrief.doneBy', { item: text, who: md(name(item.doneBy)), when: at(item.doneAt) })}`);
@@ -163,30 +118,40 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     }
   }
   out.push('', f.left.length ? m.t('debrief.leftOpen', { count: f.left.length, items: f.left.map((i) => md(i.text)).join('; ') }) : m.t('debrief.nothingLeftOpen'), '');
+  return out;
+}
 
-  out.push(m.t('debrief.updatesHeading'), '');
+function updatesSection({ m, snap, name, at }: DebriefFileContext): string[] {
+  const out = [m.t('debrief.updatesHeading'), ''];
   if (snap.updates.length === 0) out.push(m.t('debrief.noUpdates'));
   for (const u of snap.updates) out.push(`- ${at(u.postedAt)}, ${md(name(u.authorId))}: ${md(u.text).replace(/\n/g, ' ')}`);
   out.push('');
+  return out;
+}
 
-  out.push(m.t('debrief.timelineHeading'), '');
-  for (const entry of snap.timeline) out.push(`- ${m.stamp(entry.at, true)} ${renderTimelineEntry(v, entry, name, md)}`);
-  out.push('');
+function timelineSection({ v, m, snap, name }: DebriefFileContext): string[] {
+  return [m.t('debrief.timelineHeading'), '', ...snap.timeline.map((entry) => `- ${m.stamp(entry.at, true)} ${renderTimelineEntry(v, entry, name, md)}`), ''];
+}
 
-  // What everyone paged said at close, lessons, and follow-up actions with their owners.
+/** What everyone paged said at close (went well, to improve), the lessons, and the plan changes heading. */
+function reviewSection({ m, snap, name, at }: DebriefFileContext): string[] {
   const said = (kind: 'went_well' | 'improve' | 'lesson') =>
     snap.lessons.filter((l) => l.kind === kind).map((l) => `  - ${md(l.text).replace(/\n/g, ' ')} (${md(name(l.by))}, ${at(l.at)})`);
-  out.push(m.t('debrief.reviewHeading'), '', m.t('debrief.wentWell'), ...said('went_well'), m.t('debrief.toImprove'), ...said('improve'));
+  const out = [m.t('debrief.reviewHeading'), '', m.t('debrief.wentWell'), ...said('went_well'), m.t('debrief.toImprove'), ...said('improve')];
   const lessons = said('lesson');
   if (lessons.length) out.push(m.t('debrief.lessons'), ...lessons);
   out.push(m.t('debrief.planChanges'), '');
-  if (snap.actions.length) {
-    out.push(m.t('debrief.actionsHeading'), '');
-    for (const a of snap.actions) {
-      const values = { text: md(a.text), owner: md(name(a.ownerId)), when: at(a.createdAt) };
-      out.push(a.doneAt === null ? `- [ ] ${m.t('debrief.actionOpen', values)}` : `- [x] ${m.t('debrief.actionDone', { ...values, who: md(name(a.doneBy)), done: at(a.doneAt) })}`);
-    }
-    out.push('');
+  return out;
+}
+
+/** Follow-up actions with their owners, done or open. */
+function actionsSection({ m, snap, name, at }: DebriefFileContext): string[] {
+  if (!snap.actions.length) return [];
+  const out = [m.t('debrief.actionsHeading'), ''];
+  for (const a of snap.actions) {
+    const values = { text: md(a.text), owner: md(name(a.ownerId)), when: at(a.createdAt) };
+    out.push(a.doneAt === null ? `- [ ] ${m.t('debrief.actionOpen', values)}` : `- [x] ${m.t('debrief.actionDone', { ...values, who: md(name(a.doneBy)), done: at(a.doneAt) })}`);
   }
-  return out.join('\n');
+  out.push('');
+  return out;
 }

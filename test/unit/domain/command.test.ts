@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, validateOpen, type CommandProblem } from '../../../src/domain/command.js';
+import { COMMAND_VERBS, parseCommand, validateOpen, type CommandProblem } from '../../../src/domain/command.js';
 import { MAX_TITLE, MAX_UPDATE } from '../../../src/domain/text.js';
 
 const TYPES = ['default', 'data-breach'] as const;
@@ -168,5 +168,18 @@ describe('parseCommand: answering, briefing, learning', () => {
     expect(parse('action <@U0KASIA|kasia> Update the FAQ')).toEqual({ kind: 'action', ownerId: 'U0KASIA', text: 'Update the FAQ' });
     expect(parse('action @kasia Update the FAQ')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
     expect(parse('action <@U0KASIA>')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
+  });
+});
+
+describe('COMMAND_VERBS', () => {
+  it('lists every verb the parser knows, each of which is more than help', () => {
+    expect([...COMMAND_VERBS].sort()).toEqual(
+      ['action', 'chart', 'close', 'escalate', 'freeze', 'lead', 'lesson', 'list', 'open', 'qa', 'respond', 'severity', 'statement', 'status', 'title', 'type', 'update'].sort(),
+    );
+    for (const verb of COMMAND_VERBS) expect(parse(verb).kind, verb).not.toBe('help');
+  });
+
+  it('is not fooled by the names every object has', () => {
+    for (const text of ['constructor', '__proto__', 'toString x', 'hasOwnProperty']) expect(parse(text), text).toEqual({ kind: 'help' });
   });
 });

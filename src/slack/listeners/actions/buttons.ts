@@ -2,7 +2,7 @@ import type { ButtonAction } from '@slack/bolt';
 import { ActionId } from '../../ids.js';
 import { UserError } from '../../../services/errors.js';
 import { renderClosed, renderRefusal } from '../../views/answers.js';
-import { statusText } from '../status.js';
+import { statusText, type StatusDeps } from '../status.js';
 import { renderFreezeRequest } from '../../views/freeze.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
@@ -14,13 +14,16 @@ function idFrom(action: ButtonAction): number | undefined {
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
+/** Share reads the status; Paused shows the freeze request again, with whether a scheduler holds the posts. */
+export type ButtonDeps = Pick<ListenerDeps, 'service' | 'freezes' | 'holds' | 'view' | 'log' | 'clock'> & StatusDeps;
+
 /**
  * Acknowledge, Done and Undo. The click is written, then acked: once Slack has its answer the
  * click is on disk. Clicks that arrive together share one commit (a few ms, see CrisisService),
  * so answers stay fast under a burst. The state change is a conditional update, so a double
  * click or a Slack retry records once; the message is re-rendered from the database afterwards.
  */
-export function buttonHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> {
   const { service, log, view } = deps;
 
   const handle =

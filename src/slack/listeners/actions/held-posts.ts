@@ -5,11 +5,13 @@ import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler } from './types.js';
 
+export type HeldPostActionDeps = Pick<ListenerDeps, 'holds' | 'view' | 'log' | 'clock'>;
+
 /**
  * Resume posts: checked (closed, allowed, not resumed yet), then its form opens before the ack,
  * because Slack's trigger lives 3 s; a refusal is answered to the presser alone.
  */
-export function heldPostHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+export function heldPostHandlers(deps: HeldPostActionDeps): Record<string, ActionHandler> {
   const { holds, view, log, clock } = deps;
   return {
     [ActionId.freezeResume]: async ({ ack, action, body, client, respond }) => {

@@ -1,13 +1,15 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { ListenerDeps } from '../deps.js';
-import { buttonHandlers } from './buttons.js';
-import { statementHandlers } from './statements.js';
-import { heldPostHandlers } from './held-posts.js';
-import { responseHandlers } from './responses.js';
-import { learningHandlers } from './learning.js';
-import { triageHandlers } from './triage.js';
+import { buttonHandlers, type ButtonDeps } from './buttons.js';
+import { statementHandlers, type StatementActionDeps } from './statements.js';
+import { heldPostHandlers, type HeldPostActionDeps } from './held-posts.js';
+import { responseHandlers, type ResponseActionDeps } from './responses.js';
+import { learningHandlers, type LearningActionDeps } from './learning.js';
+import { triageHandlers, type TriageActionDeps } from './triage.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
-import { unknownActionHandler } from './unknown.js';
+import { unknownActionHandler, type UnknownActionDeps } from './unknown.js';
+
+/** What the button families use, together. */
+export type ActionDeps = ButtonDeps & TriageActionDeps & StatementActionDeps & HeldPostActionDeps & ResponseActionDeps & LearningActionDeps & UnknownActionDeps;
 
 /**
  * One Bolt listener for every button, dispatching on the action id. Bolt runs the middleware
@@ -15,7 +17,7 @@ import { unknownActionHandler } from './unknown.js';
  * cost each click six chains that could never match: under a burst of 200 clicks that was
  * measurable CPU and garbage (bench/ack.ts).
  */
-export function registerActions(app: App, deps: ListenerDeps): void {
+export function registerActions(app: App, deps: ActionDeps): void {
   const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps), ...heldPostHandlers(deps), ...responseHandlers(deps), ...learningHandlers(deps) }));
   const unknown = unknownActionHandler(deps);
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond, client }) => {

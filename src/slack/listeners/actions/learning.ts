@@ -5,8 +5,10 @@ import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 
+export type LearningActionDeps = Pick<ListenerDeps, 'learning' | 'service' | 'view' | 'log'>;
+
 /** The close DM's feedback button (opens its form) and a follow-up action's Done. */
-export function learningHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+export function learningHandlers(deps: LearningActionDeps): Record<string, ActionHandler> {
   const { learning, service, view, log } = deps;
   const idOf = (args: ButtonArgs) => {
     const id = Number(args.action.value);

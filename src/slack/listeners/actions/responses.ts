@@ -8,11 +8,13 @@ import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 
+export type ResponseActionDeps = Pick<ListenerDeps, 'responses' | 'view' | 'log' | 'clock'>;
+
 /**
  * A queued post's buttons. Moved to private and Escalate are recorded before the ack; Answered
  * and Remove open their form first (Slack's trigger lives 3 s), checked that the item is open.
  */
-export function responseHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+export function responseHandlers(deps: ResponseActionDeps): Record<string, ActionHandler> {
   const { responses, view, log, clock } = deps;
   const idOf = (args: ButtonArgs) => {
     const id = Number(args.action.value);

@@ -12,12 +12,14 @@ const DECISIONS: Record<string, TriageDecision> = {
   [ActionId.alertDismiss]: 'dismiss',
 };
 
+export type TriageActionDeps = Pick<ListenerDeps, 'alerts' | 'view' | 'log'>;
+
 /**
  * Open crisis, Customer service, Dismiss: the first click decides; the message shows who. On a
  * digest, Open crisis decides its one alert, and Dismiss all every alert in it not decided yet.
  * The click is acked first: the decision is a quick transaction, the messages follow.
  */
-export function triageHandlers(deps: ListenerDeps): Record<string, ActionHandler> {
+export function triageHandlers(deps: TriageActionDeps): Record<string, ActionHandler> {
   const handle =
     (actionId: string, act: (id: number, actor: Actor) => void): ActionHandler =>
     async ({ ack, action, body, respond }) => {

@@ -1,7 +1,10 @@
-import type { App, RespondArguments, SlashCommand } from '@slack/bolt';
-import type { KnownBlock } from '@slack/types';
-import { parseCommand } from '../../../domain/command.js';
+import type { App, RespondArguments, RespondFn, SlashCommand } from '@slack/bolt';
+import type { KnownBlock, View } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
+import { parseCommand, type CrisisCommand } from '../../../domain/command.js';
 import type { Crisis } from '../../../domain/crisis.js';
+import type { Refusal } from '../../../domain/refusals.js';
+import type { Actor } from '../../../services/crisis-service.js';
 import { UserError } from '../../../services/errors.js';
 import {
   renderAmended,
@@ -26,143 +29,155 @@ import { renderOpenModal } from '../../views/open-modal.js';
 import { renderStatusMessage } from '../../views/status.js';
 import { renderStatementModal } from '../../views/statements.js';
 import { renderFreezeBoard } from '../../views/freeze.js';
-import { statusText } from '../status.js';
+import { statusText, type StatusDeps } from '../status.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 
+/** What `/crisis` uses: every service a verb calls, and what status reads. */
+export type CrisisCommandDeps = Pick<ListenerDeps, 'service' | 'escalation' | 'amend' | 'statements' | 'responses' | 'learning' | 'plan' | 'view' | 'log'> & StatusDeps;
 
-const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
+/** The caller's answer: a line, or a message with blocks; always ephemeral. */
+type Answer = string | { text: string; blocks?: KnownBlock[] };
+
+/** A verb that opened a form has acked already: there is nothing left to answer. */
+const ACKED = Symbol('acked');
+
+/** One `/crisis` as typed: who, where, with Bolt's ack, client and response URL. */
+interface Invocation {
+  readonly deps: CrisisCommandDeps;
+  /** The plan's crisis types. */
+  readonly types: readonly string[];
+  readonly command: SlashCommand;
+  readonly actor: Actor;
+  readonly ack: (answer?: RespondArguments) => Promise<void>;
+  readonly client: WebClient;
+  readonly respond: RespondFn;
+}
+
+type VerbHandler<K extends CrisisCommand['kind']> = (parsed: Extract<CrisisCommand, { kind: K }>, call: Invocation) => Answer | typeof ACKED | Promise<typeof ACKED>;
+
+/**
+ * What each command does, by what the parser made of it. The type asks for every kind of
+ * `CrisisCommand`: a new command without its entry here does not compile.
+ */
+const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
+  help: (_, { deps, types }) => renderHelp(deps.view, types),
+  invalid: (parsed, { deps }) => renderProblem(deps.view, parsed.problem),
+  'open-modal': (_, call) =>
+    openForm(call, () => renderOpenModal(call.deps.view, call.types), { code: 'form_failed' }, (err) => call.deps.log.warn({ err }, 'could not open the crisis form')),
+  open: (parsed, { deps, command, actor }) => {
+    const { crisis, created } = deps.service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
+    return renderOpening(deps.view, crisis, created);
+  },
+  status: (_, call) => {
+    const crisis = inCrisisChannel(call, 'status');
+    return renderStatusMessage(call.deps.view, crisis.id, statusText(call.deps, crisis));
+  },
+  update: (parsed, call) => {
+    call.deps.service.postUpdate(inCrisisChannel(call, 'update'), call.actor, parsed.text);
+    return renderUpdateRecorded(call.deps.view);
+  },
+  close: (parsed, call) => {
+    call.deps.service.close(inCrisisChannel(call, 'close'), call.actor, parsed.summary);
+    return renderClosed(call.deps.view);
+  },
+  escalate: (_, call) => renderEscalated(call.deps.view, call.deps.escalation.escalate(inCrisisChannel(call, 'escalate'), call.actor)),
+  severity: (parsed, call) => {
+    const { pagedUpTo } = call.deps.escalation.changeSeverity(inCrisisChannel(call, 'severity'), call.actor, parsed.severity);
+    return renderSeverityChanged(call.deps.view, parsed.severity, pagedUpTo);
+  },
+  title: (parsed, call) => {
+    call.deps.amend.retitle(inCrisisChannel(call, 'title'), call.actor, parsed.title);
+    return renderAmended(call.deps.view, { title: parsed.title });
+  },
+  type: (parsed, call) => {
+    const added = call.deps.amend.changeType(inCrisisChannel(call, 'type'), call.actor, parsed.type);
+    return renderAmended(call.deps.view, { type: parsed.type, added });
+  },
+  lead: (parsed, call) => {
+    call.deps.amend.setLead(inCrisisChannel(call, 'lead'), call.actor, parsed.userId);
+    return renderAmended(call.deps.view, { lead: parsed.userId });
+  },
+  'statement-modal': (_, call) => {
+    const crisis = inCrisisChannel(call, 'statement');
+    return openForm(call, () => renderStatementModal(call.deps.view, crisis.id), { code: 'statement_empty' }, (err) => call.deps.log.warn({ err }, 'could not open the statement form'));
+  },
+  statement: (parsed, call) => {
+    call.deps.statements.draft(inCrisisChannel(call, 'statement'), call.actor, parsed.text, []);
+    return renderStatementDrafted(call.deps.view);
+  },
+  freeze: (_, call) => {
+    const crisis = inCrisisChannel(call, 'freeze');
+    const snap = call.deps.service.snapshot(crisis.id)!;
+    return renderFreezeBoard(call.deps.view, crisis, snap.freezes, snap.held);
+  },
+  list: (_, { deps: { service, view } }) => renderOpenCrises(view, service.listOpen(), (c) => service.backlog(c.id).failed > 0),
+  respond: (parsed, call) => {
+    const crisis = inCrisisChannel(call, 'respond');
+    return renderQueued(call.deps.view, call.deps.responses.add(crisis, call.actor, parsed.url, parsed.note).created, crisis);
+  },
+  qa: (parsed, call) => renderQaAdded(call.deps.view, call.deps.learning.addQa(inCrisisChannel(call, 'qa'), call.actor, parsed.question, parsed.answer)),
+  'qa-publish': (_, call) => renderQaPublished(call.deps.view, call.deps.learning.publishQa(inCrisisChannel(call, 'qa'), call.actor)),
+  lesson: (parsed, call) => {
+    // Also in a closed crisis's channel: lessons come after, too.
+    const crisis = inCrisisChannel(call, 'lesson');
+    call.deps.learning.addLesson(crisis, call.actor, parsed.text);
+    return renderLessonAdded(call.deps.view, crisis.state !== 'open');
+  },
+  chart: (_, call) => {
+    call.deps.service.requestChart(inCrisisChannel(call, 'chart'));
+    return renderChartComing(call.deps.view);
+  },
+  action: (parsed, call) => {
+    call.deps.learning.addAction(inCrisisChannel(call, 'action'), call.actor, parsed.ownerId, parsed.text);
+    return renderActionAdded(call.deps.view, parsed.ownerId);
+  },
+};
 
 /**
  * `/crisis …`. Each answer is decided and recorded synchronously in SQLite (milliseconds), then
  * acked; the Slack work it causes runs from the outbox after the ack.
  */
-export function registerCrisisCommand(app: App, deps: ListenerDeps): void {
-  const { service, plan, log, view } = deps;
-  const types = Object.keys(plan.checklists);
-
-  const inCrisisChannel = (command: SlashCommand, verb: string): Crisis => {
-    const crisis = service.crisisInChannel(command.channel_id);
-    if (!crisis) throw new UserError({ code: 'not_in_crisis_channel', verb });
-    return crisis;
-  };
-
+export function registerCrisisCommand(app: App, deps: CrisisCommandDeps): void {
+  const types = Object.keys(deps.plan.checklists);
   app.command('/crisis', async ({ command, ack, client, respond }) => {
-    const actor = { id: command.user_id, name: command.user_name };
     const parsed = parseCommand(command.text ?? '', types);
-    let answer: string | { text: string; blocks?: KnownBlock[] };
+    const call: Invocation = { deps, types, command, actor: { id: command.user_id, name: command.user_name }, ack, client, respond };
+    let answer: Answer | typeof ACKED;
     try {
-      switch (parsed.kind) {
-        case 'help':
-          answer = renderHelp(view, types);
-          break;
-        case 'invalid':
-          answer = renderProblem(view, parsed.problem);
-          break;
-        case 'open-modal': {
-          await ack();
-          try {
-            await client.views.open({ trigger_id: command.trigger_id, view: renderOpenModal(view, types) });
-          } catch (error) {
-            log.warn({ err: error }, 'could not open the crisis form');
-            await respond(ephemeral(renderRefusal(view, { code: 'form_failed' })));
-          }
-          return;
-        }
-        case 'open': {
-          const { crisis, created } = service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
-          answer = renderOpening(view, crisis, created);
-          break;
-        }
-        case 'status': {
-          const crisis = inCrisisChannel(command, 'status');
-          answer = renderStatusMessage(view, crisis.id, statusText(deps, crisis));
-          break;
-        }
-        case 'update':
-          service.postUpdate(inCrisisChannel(command, 'update'), actor, parsed.text);
-          answer = renderUpdateRecorded(view);
-          break;
-        case 'close':
-          service.close(inCrisisChannel(command, 'close'), actor, parsed.summary);
-          answer = renderClosed(view);
-          break;
-        case 'escalate':
-          answer = renderEscalated(view, deps.escalation.escalate(inCrisisChannel(command, 'escalate'), actor));
-          break;
-        case 'severity': {
-          const { pagedUpTo } = deps.escalation.changeSeverity(inCrisisChannel(command, 'severity'), actor, parsed.severity);
-          answer = renderSeverityChanged(view, parsed.severity, pagedUpTo);
-          break;
-        }
-        case 'title':
-          deps.amend.retitle(inCrisisChannel(command, 'title'), actor, parsed.title);
-          answer = renderAmended(view, { title: parsed.title });
-          break;
-        case 'type': {
-          const added = deps.amend.changeType(inCrisisChannel(command, 'type'), actor, parsed.type);
-          answer = renderAmended(view, { type: parsed.type, added });
-          break;
-        }
-        case 'lead':
-          deps.amend.setLead(inCrisisChannel(command, 'lead'), actor, parsed.userId);
-          answer = renderAmended(view, { lead: parsed.userId });
-          break;
-        case 'statement-modal': {
-          const crisis = inCrisisChannel(command, 'statement');
-          await ack();
-          try {
-            await client.views.open({ trigger_id: command.trigger_id, view: renderStatementModal(view, crisis.id) });
-          } catch (error) {
-            log.warn({ err: error }, 'could not open the statement form');
-            await respond(ephemeral(renderRefusal(view, { code: 'statement_empty' })));
-          }
-          return;
-        }
-        case 'statement': {
-          deps.statements.draft(inCrisisChannel(command, 'statement'), actor, parsed.text, []);
-          answer = renderStatementDrafted(view);
-          break;
-        }
-        case 'freeze': {
-          const crisis = inCrisisChannel(command, 'freeze');
-          const snap = service.snapshot(crisis.id)!;
-          answer = renderFreezeBoard(view, crisis, snap.freezes, snap.held);
-          break;
-        }
-        case 'list':
-          answer = renderOpenCrises(view, service.listOpen(), (c) => service.backlog(c.id).failed > 0);
-          break;
-        case 'respond': {
-          const crisis = inCrisisChannel(command, 'respond');
-          answer = renderQueued(view, deps.responses.add(crisis, actor, parsed.url, parsed.note).created, crisis);
-          break;
-        }
-        case 'qa':
-          answer = renderQaAdded(view, deps.learning.addQa(inCrisisChannel(command, 'qa'), actor, parsed.question, parsed.answer));
-          break;
-        case 'qa-publish':
-          answer = renderQaPublished(view, deps.learning.publishQa(inCrisisChannel(command, 'qa'), actor));
-          break;
-        case 'lesson': {
-          // Also in a closed crisis's channel: lessons come after, too.
-          const crisis = inCrisisChannel(command, 'lesson');
-          deps.learning.addLesson(crisis, actor, parsed.text);
-          answer = renderLessonAdded(view, crisis.state !== 'open');
-          break;
-        }
-        case 'chart':
-          service.requestChart(inCrisisChannel(command, 'chart'));
-          answer = renderChartComing(view);
-          break;
-        case 'action':
-          deps.learning.addAction(inCrisisChannel(command, 'action'), actor, parsed.ownerId, parsed.text);
-          answer = renderActionAdded(view, parsed.ownerId);
-          break;
-      }
+      answer = await run(parsed, call);
     } catch (error) {
-      answer = userMessage(view, error, log, { command: parsed.kind });
+      answer = userMessage(deps.view, error, deps.log, { command: parsed.kind });
     }
-    await ack(typeof answer === 'string' ? ephemeral(answer) : { response_type: 'ephemeral', ...answer });
+    if (answer !== ACKED) await ack(typeof answer === 'string' ? ephemeral(answer) : { response_type: 'ephemeral', ...answer });
   });
+}
+
+/** The command's entry in VERBS, called with the command it is for. */
+function run<K extends CrisisCommand['kind']>(parsed: Extract<CrisisCommand, { kind: K }>, call: Invocation) {
+  return VERBS[parsed.kind](parsed, call);
+}
+
+const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
+
+/** The crisis whose channel the command was typed in; anywhere else, `verb` is refused. */
+function inCrisisChannel({ deps, command }: Invocation, verb: string): Crisis {
+  const crisis = deps.service.crisisInChannel(command.channel_id);
+  if (!crisis) throw new UserError({ code: 'not_in_crisis_channel', verb });
+  return crisis;
+}
+
+/**
+ * A form opens on the command's trigger, which lives 3 s: acked first, then opened; if Slack
+ * will not open it, that is logged and the caller gets `refusal` after the ack.
+ */
+async function openForm(call: Invocation, form: () => View, refusal: Refusal, logFailure: (error: unknown) => void): Promise<typeof ACKED> {
+  await call.ack();
+  try {
+    await call.client.views.open({ trigger_id: call.command.trigger_id, view: form() });
+  } catch (error) {
+    logFailure(error);
+    await call.respond(ephemeral(renderRefusal(call.deps.view, refusal)));
+  }
+  return ACKED;
 }

@@ -8,12 +8,14 @@ import { userMessage } from '../reply.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ReturnType<typeof renderResumeModal> }) => Promise<void>;
 
+export type HeldPostViewDeps = Pick<ListenerDeps, 'holds' | 'view' | 'log' | 'clock'>;
+
 /**
  * Resume posts' form: recorded (and the posts' jobs filed) before the ack. A refusal is shown on
  * the time field; if a post's time passed while a form without that field was open, the form
  * comes back with it rather than failing.
  */
-export function registerHeldPostViews(app: App, deps: ListenerDeps): void {
+export function registerHeldPostViews(app: App, deps: HeldPostViewDeps): void {
   const { holds, view, log, clock } = deps;
   app.view(CallbackId.resumePosts, async ({ ack, view: form, body }) => {
     const reply = ack as Ack;

@@ -7,8 +7,10 @@ import { userMessage } from '../reply.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
+export type LearningViewDeps = Pick<ListenerDeps, 'learning' | 'view' | 'log'>;
+
 /** The feedback form: what went well, what to improve; recorded before the ack. */
-export function registerLearningViews(app: App, deps: ListenerDeps): void {
+export function registerLearningViews(app: App, deps: LearningViewDeps): void {
   const { learning, view, log } = deps;
   app.view(CallbackId.feedback, async ({ ack, view: form, body }) => {
     const text = (f: { block: string; action: string }) => cleanProse(form.state.values[f.block]?.[f.action]?.value ?? '');

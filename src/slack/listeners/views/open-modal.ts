@@ -8,8 +8,10 @@ import { plainText } from '../../views/mrkdwn.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 
+export type OpenModalDeps = Pick<ListenerDeps, 'service' | 'plan' | 'view' | 'log'>;
+
 /** The form's submission: same validation as the inline command; errors shown on the field. */
-export function registerOpenModal(app: App, deps: ListenerDeps): void {
+export function registerOpenModal(app: App, deps: OpenModalDeps): void {
   const { service, plan, log, view } = deps;
   const { m } = view;
   app.view(CallbackId.openModal, async ({ ack, view: form, body }) => {

@@ -8,12 +8,14 @@ import { userMessage } from '../reply.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
+export type ResponseViewDeps = Pick<ListenerDeps, 'responses' | 'view' | 'log'>;
+
 /**
  * Answered and Remove: recorded before the ack. Remove keeps the evidence in the same
  * transaction that marks the item removed; a missing field or a reason the plan does not list
  * is refused on its field and changes nothing.
  */
-export function registerResponseViews(app: App, deps: ListenerDeps): void {
+export function registerResponseViews(app: App, deps: ResponseViewDeps): void {
   const { responses, view, log } = deps;
   const actor = (body: { user: { id: string; name?: string } }) => ({ id: body.user.id, name: body.user.name });
   const value = (form: ViewOutput, f: { block: string; action: string }) => form.state.values[f.block]?.[f.action];

@@ -10,11 +10,13 @@ import { userMessage } from '../reply.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
 
+export type StatementViewDeps = Pick<ListenerDeps, 'statements' | 'service' | 'view' | 'log'>;
+
 /**
  * The statement forms' submissions: draft, edit, request changes, mark published. Each is
  * recorded in a quick transaction before the ack; a refusal is shown on the field it concerns.
  */
-export function registerStatementViews(app: App, deps: ListenerDeps): void {
+export function registerStatementViews(app: App, deps: StatementViewDeps): void {
   const { statements, view, log } = deps;
   const actor = (body: { user: { id: string; name?: string } }) => ({ id: body.user.id, name: body.user.name });
   const idOf = (form: ViewOutput) => Number(form.private_metadata);
