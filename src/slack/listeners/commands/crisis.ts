@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { parseCommand, type CrisisCommand } from '../../../domain/command.js';
 import type { Crisis } from '../../../domain/crisis.js';
 import type { Refusal } from '../../../domain/refusals.js';
-import type { Actor } from '../../../services/crisis-service.js';
+import type { Actor } from '../../../services/people.js';
 import { UserError } from '../../../services/errors.js';
 import {
   renderAmended,
