@@ -2,7 +2,7 @@ import { PLATFORMS, type Platform } from '../../domain/statements.js';
 import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
 import { tally, type HeldPost } from '../../domain/held-posts.js';
 import { queueFigures } from '../../domain/responses.js';
-import type { DebriefFileContext } from './debrief-file.js';
+import type { DebriefFileContext } from './debrief-file-context.js';
 import { platformName } from './responses.js';
 
 // The debrief file's sections on what the team said and held back in public: statements, the
