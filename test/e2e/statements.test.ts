@@ -168,6 +168,21 @@ describe('statements', () => {
     expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements[0]!.versions).toHaveLength(1);
   }, 60_000);
 
+  it('a button whose form Slack will not open tells the presser, acked once', async () => {
+    h = await startHarness({ plan: examplePlanText() });
+    const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);
+    await h.command('statement We have seen the posts and are looking into it.', { channel: channelId, user: USERS.anna });
+    const draft = await h.standin.waitFor(() => statementMessage(channelId));
+    const edit = buttonsOf(draft.blocks).find((b: { action_id: string }) => b.action_id === ActionId.statementEdit);
+    h.standin.inject('views.open', { error: 'expired_trigger_id' });
+    const click = await h.click(ActionId.statementEdit, edit.value, { user: USERS.anna, channel: channelId });
+    expect(click.status).toBe(200);
+    const reply = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: 'Something went wrong on our side; nothing was changed. The error is logged.' });
+    // Acked before views.open, and not again when it failed: Bolt's receiver throws on a second ack.
+    expect(h.logs.join('')).not.toContain('unhandled error in a listener');
+  });
+
   it('drafting outside a crisis channel, or in a closed crisis, changes nothing', async () => {
     h = await startHarness({ plan: examplePlanText() });
     expect((await h.command('statement Hello', { user: USERS.anna })).body.text).toBe('`/crisis statement` works in a crisis channel; `/crisis list` shows the open crises.');

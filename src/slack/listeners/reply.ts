@@ -12,3 +12,17 @@ export function userMessage(v: ViewContext, error: unknown, log: Logger, context
   log.error({ err: error, ...context }, 'listener failed');
   return renderSomethingWentWrong(v);
 }
+
+/**
+ * Slack's ack, at most once: a button that opens a form acks just before `views.open`, and when
+ * opening fails its refusal path must not ack again (Bolt's HTTP receiver throws on a second
+ * ack, and the presser would never hear why nothing opened).
+ */
+export function ackOnce(ack: () => Promise<void>): () => Promise<void> {
+  let acked = false;
+  return async () => {
+    if (acked) return;
+    acked = true;
+    await ack();
+  };
+}

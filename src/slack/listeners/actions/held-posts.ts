@@ -2,7 +2,7 @@ import { UserError } from '../../../services/errors.js';
 import { ActionId } from '../../ids.js';
 import { renderResumeModal } from '../../views/held-posts.js';
 import type { ListenerDeps } from '../deps.js';
-import { userMessage } from '../reply.js';
+import { ackOnce, userMessage } from '../reply.js';
 import type { ActionHandler } from './types.js';
 
 export type HeldPostActionDeps = Pick<ListenerDeps, 'holds' | 'view' | 'log' | 'clock'>;
@@ -14,7 +14,8 @@ export type HeldPostActionDeps = Pick<ListenerDeps, 'holds' | 'view' | 'log' | '
 export function heldPostHandlers(deps: HeldPostActionDeps): Record<string, ActionHandler> {
   const { holds, view, log, clock } = deps;
   return {
-    [ActionId.freezeResume]: async ({ ack, action, body, client, respond }) => {
+    [ActionId.freezeResume]: async ({ ack: slackAck, action, body, client, respond }) => {
+      const ack = ackOnce(slackAck);
       try {
         const id = Number(action.value);
         if (!Number.isSafeInteger(id) || id <= 0) throw new UserError({ code: 'stale_button' });

@@ -2,7 +2,7 @@ import { UserError } from '../../../services/errors.js';
 import { ActionId } from '../../ids.js';
 import { renderAction, renderFeedbackModal } from '../../views/learning.js';
 import type { ListenerDeps } from '../deps.js';
-import { userMessage } from '../reply.js';
+import { ackOnce, userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 
 export type LearningActionDeps = Pick<ListenerDeps, 'learning' | 'service' | 'view' | 'log'>;
@@ -20,14 +20,15 @@ export function learningHandlers(deps: LearningActionDeps): Record<string, Actio
 
   return {
     [ActionId.feedback]: async (args) => {
+      const ack = ackOnce(args.ack);
       try {
         const crisis = service.snapshot(idOf(args))?.crisis;
         if (!crisis) throw new UserError({ code: 'stale_button' });
         const form = renderFeedbackModal(view, crisis);
-        await args.ack();
+        await ack();
         await args.client.views.open({ trigger_id: args.body.trigger_id, view: form });
       } catch (error) {
-        await args.ack();
+        await ack();
         await refuse(args, error, ActionId.feedback);
       }
     },

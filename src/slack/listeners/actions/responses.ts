@@ -5,7 +5,7 @@ import { ActionId } from '../../ids.js';
 import { renderEscalatedPost } from '../../views/answers.js';
 import { renderAnsweredModal, renderRemoveModal } from '../../views/responses.js';
 import type { ListenerDeps } from '../deps.js';
-import { userMessage } from '../reply.js';
+import { ackOnce, userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 
 export type ResponseActionDeps = Pick<ListenerDeps, 'responses' | 'view' | 'log' | 'clock'>;
@@ -27,12 +27,13 @@ export function responseHandlers(deps: ResponseActionDeps): Record<string, Actio
   const opens =
     (actionId: string, form: (item: ResponseItem) => View): ActionHandler =>
     async (args) => {
+      const ack = ackOnce(args.ack);
       try {
         const built = form(responses.openItem(idOf(args)));
-        await args.ack();
+        await ack();
         await args.client.views.open({ trigger_id: args.body.trigger_id, view: built });
       } catch (error) {
-        await args.ack();
+        await ack();
         await answer(args, userMessage(view, error, log, { action: actionId }));
       }
     };

@@ -5,7 +5,7 @@ import { UserError } from '../../../services/errors.js';
 import { ActionId, StatementField as F } from '../../ids.js';
 import { renderChangesModal, renderEditModal, renderPublishModal, renderStatementModal } from '../../views/statements.js';
 import type { ListenerDeps } from '../deps.js';
-import { userMessage } from '../reply.js';
+import { ackOnce, userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 
 /** What the statement form holds now: the text typed, the platforms ticked. */
@@ -76,13 +76,14 @@ function approve({ statements, view, log }: StatementActionDeps): ActionHandler 
 function opensForm({ view, log }: StatementActionDeps, actionId: string, form: (id: number) => View): ActionHandler {
   return async (args) => {
     const id = idOf(args);
+    const ack = ackOnce(args.ack);
     try {
       if (id === undefined) throw new UserError({ code: 'stale_button' });
       const built = form(id);
-      await args.ack();
+      await ack();
       await args.client.views.open({ trigger_id: args.body.trigger_id, view: built });
     } catch (error) {
-      await args.ack();
+      await ack();
       await answer(args, userMessage(view, error, log, { action: actionId }));
     }
   };
