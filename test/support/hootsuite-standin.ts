@@ -1,6 +1,6 @@
 // A stand-in for Hootsuite's REST API v1, as strict as the Slack one: bearer auth, the 4-week
 // window of GET /v1/messages, 404 for a message it does not have, and injectable 429 (with
-// Retry-After) and 5xx. Shapes follow Hootsuite's published Swagger (see README, Hootsuite):
+// Retry-After) and 5xx. Shapes follow Hootsuite's published Swagger (see docs/architecture.md, The freeze through Hootsuite):
 // { data, metadata: { cursor: { next, previous } } } and { errors: [{ code, message }] }.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
