@@ -1,14 +1,6 @@
 import type { CustomRoute } from '@slack/bolt';
+import type { ShutOut } from '../domain/channels.js';
 import type { Db } from '../store/db.js';
-
-/** A channel of the plan the bot cannot post to (the Slack side watches them: slack/channel-watch). */
-export interface ShutOut {
-  readonly field: string;
-  readonly channel: string;
-  readonly name: string | undefined;
-  readonly error: string;
-  readonly since: number;
-}
 
 /**
  * `GET /healthz`: 200 when the database answers and the bot can post to every channel the plan

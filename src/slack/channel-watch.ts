@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { PlanChannel } from '../config/plan.js';
 import { ConfigError } from '../config/errors.js';
+import type { ShutOut } from '../domain/channels.js';
 import { ChannelUnreachable, slackError } from './errors.js';
 
 /** Slack's answers that mean the bot cannot post to a channel until people let it back in. */
@@ -11,14 +12,6 @@ const PROBES = new Set(['conversations.info', 'conversations.join']);
 /** How long a job waiting on a channel sleeps between looks, unless the bot is let back in first. */
 export const PARKED_MS = 60_000;
 
-/** A channel of the plan the bot cannot post to, as /healthz names it. */
-export interface ShutOut {
-  readonly field: string;
-  readonly channel: string;
-  readonly name: string | undefined;
-  readonly error: string;
-  readonly since: number;
-}
 
 export interface ChannelWatchOptions {
   channels: readonly PlanChannel[];
