@@ -29,7 +29,7 @@ let segmenter: Intl.Segmenter | undefined;
 export function graphemes(text: string): Iterable<string> {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return (function* () {
-    for (const { segment } of segmenter!.segment(text)) yield segment;
+    for (const { segment } of segmenter.segment(text)) yield segment;
   })();
 }
 
