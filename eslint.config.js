@@ -26,6 +26,12 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: false }],
       // A condition the types say is always true or always false is dead code or a wrong type.
       '@typescript-eslint/no-unnecessary-condition': 'error',
+      // The codebase's way to say "deliberately unused": a leading underscore, or a property
+      // taken out of an object only to keep the rest (`const { roster: _r, ...rest } = plan`).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
 
       // From strictTypeChecked, the rules that do not fight this codebase. Left out on purpose:
       // no-non-null-assertion (noUncheckedIndexedAccess makes `!` the way to say "this index
