@@ -57,7 +57,7 @@ async function main() {
   await b.stop();
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -76,7 +76,7 @@ async function main() {
   console.log(`  median ratio ${after.toFixed(2)}× 3 s after, ${idle.toFixed(2)}× 23 s after`);
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

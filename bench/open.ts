@@ -78,7 +78,7 @@ async function main() {
   console.log(`  first page                            median ${fmt(percentile(firstPages, 50))} (${ratio(percentile(firstPages, 50), LATENCY_MS)} one round trip)  worst ${fmt(Math.max(...firstPages))} (${ratio(Math.max(...firstPages), LATENCY_MS)})`);
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

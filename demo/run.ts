@@ -23,8 +23,10 @@ import { loadEnv } from '../src/config/env.js';
 import { LANGUAGES, type Language } from '../src/i18n/languages.js';
 import { createLogger } from '../src/logger.js';
 import { ActionId } from '../src/slack/ids.js';
+import { buttonsOf } from '../test/support/blocks.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
 import { buttonBody, commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
+import type { StandinBlock } from '../test/support/standin-types.js';
 import { channelPage } from './slack-html.js';
 
 /** What the people in the demo type, in the plan's language. */
@@ -47,7 +49,7 @@ const SCRIPT: Record<Language, { title: string; update: string; close: string }>
 };
 
 const { values: options } = parseArgs({ options: { language: { type: 'string', default: 'en' }, picture: { type: 'string' }, chart: { type: 'string', default: 'demo-chart.png' } } });
-if (!(LANGUAGES as readonly string[]).includes(options.language!)) {
+if (!(LANGUAGES as readonly string[]).includes(options.language)) {
   process.stderr.write(`demo: --language must be one of ${LANGUAGES.join(', ')}\n`);
   process.exit(2);
 }
@@ -119,7 +121,6 @@ async function main() {
   const command = (user: SlackUser, text: string, channel = 'C0GENERAL') => send(commandBody(text, { user, channel, responseUrl: slack.responseUrl() }));
   const click = (user: SlackUser, action: string, value: string) => send(buttonBody(action, value, { user, responseUrl: slack.responseUrl() }));
   const settle = () => bot.worker.idle().then(() => new Promise((r) => setTimeout(r, 50))).then(() => bot.worker.idle());
-  const buttons = (blocks: any[] = []) => blocks.flatMap((b) => [b.accessory, ...(b.elements ?? [])]).filter((e) => e?.type === 'button');
   // A listening tool reports every 15 minutes: a steady conversation, then the boycott call.
   const opening = clock();
   let reported = opening - 8 * 60 * MIN;
@@ -152,18 +153,18 @@ async function main() {
     say(`  channel #${channel.name} created; topic "${channel.topic}"; members ${[...channel.members].filter((m) => m !== slack.botUserId).map((m) => `@${m}`).join(', ')}`);
     const [summary, checklist] = slack.messages(channel.id);
     say(`  posted: ${plain(summary!.text ?? '')} · ${plain(checklist!.text ?? '')}`);
-    const label = (blocks: any[] | undefined) => buttons(blocks)[0]?.text.text ?? '';
+    const label = (blocks: readonly StandinBlock[] | undefined) => buttonsOf(blocks)[0]?.text.text ?? '';
     for (const p of [people.anna, people.kasia]) say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [${label(slack.dm(p.id)[0]!.blocks)}]`);
 
     await later(4);
     say(`▶ @anna clicks ${label(slack.dm(people.anna.id)[0]!.blocks)}`);
-    await click(people.anna, ActionId.pageAck, buttons(slack.dm(people.anna.id)[0]!.blocks)[0].value);
+    await click(people.anna, ActionId.pageAck, buttonsOf(slack.dm(people.anna.id)[0]!.blocks)[0]!.value);
     await settle();
-    say(`  DM updated: ${plain((slack.dm(people.anna.id)[0]!.blocks as any[]).at(-1).elements[0].text)}`);
+    say(`  DM updated: ${plain((slack.dm(people.anna.id)[0]!.blocks!.at(-1) as { elements: { text: string }[] }).elements[0]!.text)}`);
 
-    const items = buttons(checklist!.blocks);
-    for (const [who, item] of [[people.anna, items[0]], [people.omar, items[1]]] as const) {
-      say(`▶ @${who.name} clicks ${item.text.text} on "${plain(checklist!.blocks!.find((b: any) => b.accessory?.value === item.value)!.text.text).replace(/^⬜ /, '').split(' · ')[0]}"`);
+    const items = buttonsOf(checklist!.blocks);
+    for (const [who, item] of [[people.anna, items[0]!], [people.omar, items[1]!]] as const) {
+      say(`▶ @${who.name} clicks ${item.text.text} on "${plain((checklist!.blocks!.find((b) => buttonsOf([b])[0]?.value === item.value) as { text: { text: string } }).text.text).replace(/^⬜ /, '').split(' · ')[0]}"`);
       await click(who, ActionId.checklistDone, item.value);
       await settle();
     }
@@ -182,10 +183,10 @@ async function main() {
     say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
 
     await later(3);
-    const stage2 = slack.dm(people.omar.id).find((m) => buttons(m.blocks).some((b) => b.action_id === ActionId.pageAck));
+    const stage2 = slack.dm(people.omar.id).find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.pageAck));
     if (stage2) {
       say(`▶ @omar clicks ${label(stage2.blocks)}`);
-      await click(people.omar, ActionId.pageAck, buttons(stage2.blocks)[0].value);
+      await click(people.omar, ActionId.pageAck, buttonsOf(stage2.blocks)[0]!.value);
       await settle();
     }
     await later(20);
@@ -207,8 +208,8 @@ async function main() {
     writeFileSync(out, upload.content);
     say(`✔ debrief written to ${out}`);
     const chart = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.filename.endsWith('.png') && u.channels.includes(channel.id)), 30_000);
-    writeFileSync(resolve(options.chart!), chart.bytes!);
-    say(`✔ chart (${chart.filename}) written to ${resolve(options.chart!)}`);
+    writeFileSync(resolve(options.chart), chart.bytes!);
+    say(`✔ chart (${chart.filename}) written to ${resolve(options.chart)}`);
   } finally {
     await bot.stop();
     await slack.close();
@@ -216,7 +217,7 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   process.stderr.write(`demo failed: ${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

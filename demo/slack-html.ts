@@ -3,7 +3,10 @@
  * `npm run demo -- --picture <file.png>` to draw the README's picture from the stand-in's
  * messages. Understands the Block Kit and mrkdwn the bot uses, nothing more.
  */
+import type { ContextBlock, HeaderBlock, SectionBlock } from '@slack/types';
+import { buttonsOf, type PostedButton } from '../test/support/blocks.js';
 import type { StandinMessage } from '../test/support/slack-standin.js';
+import type { StandinBlock } from '../test/support/standin-types.js';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -29,23 +32,27 @@ function mrkdwn(text: string, names: Names): string {
     .replace(/(^|[\s(])_([^_\n]+)_/g, '$1<i>$2</i>')
     .replace(/(^|[\s(])~([^~\n]+)~/g, '$1<s>$2</s>');
   const lines = s.split('\n').map((line) => (line.startsWith('&gt;') ? `<span class="quote">${line.slice(4)}</span>` : line));
+  // eslint-disable-next-line no-control-regex -- NUL marks a kept token: no Slack text contains one
   return lines.join('<br>').replace(/\u0000(\d+)\u0000/g, (_, i: string) => tokens[Number(i)]!);
 }
 
-function button(b: any): string {
+function button(b: PostedButton): string {
   return `<span class="button ${b.style ?? ''}">${escapeHtml(b.text.text)}</span>`;
 }
 
-function block(b: any, names: Names): string {
+/** One block; `type` says which kind it is (a block the bot does not post draws nothing). */
+function block(b: StandinBlock, names: Names): string {
   switch (b.type) {
     case 'header':
-      return `<div class="header">${escapeHtml(b.text.text)}</div>`;
-    case 'section':
-      return `<div class="section"><div class="text">${mrkdwn(b.text?.text ?? '', names)}</div>${b.accessory?.type === 'button' ? button(b.accessory) : ''}</div>`;
+      return `<div class="header">${escapeHtml((b as HeaderBlock).text.text)}</div>`;
+    case 'section': {
+      const [accessory] = buttonsOf([b]);
+      return `<div class="section"><div class="text">${mrkdwn((b as SectionBlock).text?.text ?? '', names)}</div>${accessory ? button(accessory) : ''}</div>`;
+    }
     case 'context':
-      return `<div class="context">${b.elements.map((e: any) => mrkdwn(e.text ?? '', names)).join(' ')}</div>`;
+      return `<div class="context">${(b as ContextBlock).elements.map((e) => mrkdwn('text' in e ? e.text : '', names)).join(' ')}</div>`;
     case 'actions':
-      return `<div class="actions">${b.elements.filter((e: any) => e.type === 'button').map(button).join('')}</div>`;
+      return `<div class="actions">${buttonsOf([b]).map(button).join('')}</div>`;
     default:
       return '';
   }

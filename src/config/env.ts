@@ -14,14 +14,14 @@ const schema = z
     SLACK_BOT_TOKEN: z.string().trim().startsWith('xoxb-', 'must be a bot token (xoxb-…)'),
     SLACK_SIGNING_SECRET: optional,
     SLACK_APP_TOKEN: optional.refine((v) => v === undefined || v.startsWith('xapp-'), {
-      message: 'must be an app-level token (xapp-…)',
+      error: 'must be an app-level token (xapp-…)',
     }),
     SLACK_API_URL: z
-      .url({ message: 'must be a URL' })
+      .url({ error: 'must be a URL' })
       .default('https://slack.com/api/')
       .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
     PORT: z.coerce
-      .number({ message: 'must be a port number' })
+      .number({ error: 'must be a port number' })
       .int('must be a port number')
       .min(0, 'must be a port number')
       .max(65535, 'must be a port number')
@@ -30,8 +30,8 @@ const schema = z
     CRISIS_PLAN: z.string().trim().min(1).default('./crisis-plan.yml'),
     ALERT_TOKEN: optional,
     HOOTSUITE_ACCESS_TOKEN: optional,
-    HOOTSUITE_API_URL: z.url({ message: 'must be a URL' }).default('https://platform.hootsuite.com'),
-    LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    HOOTSUITE_API_URL: z.url({ error: 'must be a URL' }).default('https://platform.hootsuite.com'),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {

@@ -83,7 +83,7 @@ export function urlKey(url: URL): string {
   // By code unit, not localeCompare: the key only has to be the same each time, and a process's
   // first localeCompare maps about 2 MiB of ICU's collation data that it then keeps.
   const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const query = params.length ? `?${new URLSearchParams(params)}` : '';
+  const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   return `${host}${url.pathname.replace(/\/+$/, '')}${query}`;
 }
 

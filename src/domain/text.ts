@@ -3,7 +3,7 @@ export const MAX_TITLE = 150;
 export const MAX_UPDATE = 2500;
 
 // Control characters would break Slack formatting and log lines; tabs and newlines become spaces.
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 /** Trims, turns control characters into spaces and collapses runs of whitespace. */
@@ -29,7 +29,7 @@ let segmenter: Intl.Segmenter | undefined;
 export function graphemes(text: string): Iterable<string> {
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return (function* () {
-    for (const { segment } of segmenter!.segment(text)) yield segment;
+    for (const { segment } of segmenter.segment(text)) yield segment;
   })();
 }
 

@@ -27,7 +27,7 @@ export function safeLink(url: string): string | undefined {
 }
 
 const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .max(2000)
   .transform((url, ctx) => {
     const safe = safeLink(url);
@@ -41,7 +41,7 @@ const httpUrl = z
 /** `POST /alerts`: what any monitoring or listening tool can send. */
 export const genericAlertSchema = z.strictObject({
   title: line(MAX_TITLE),
-  severity: z.enum(SEVERITIES, { message: 'must be sev1, sev2 or sev3' }),
+  severity: z.enum(SEVERITIES, { error: 'must be sev1, sev2 or sev3' }),
   source: line(80).optional(),
   summary: text(2000).optional(),
   url: httpUrl.optional(),
@@ -61,7 +61,7 @@ const alertmanagerAlert = z.object({
 });
 
 export const alertmanagerSchema = z.object({
-  version: z.literal('4', { message: 'must be "4" (Alertmanager webhook version 4)' }),
+  version: z.literal('4', { error: 'must be "4" (Alertmanager webhook version 4)' }),
   status: z.enum(['firing', 'resolved']),
   receiver: z.string().optional(),
   groupKey: z.string().optional(),
@@ -74,9 +74,9 @@ export const signalSchema = z
     source: line(80),
     mentions: z.int('must be a whole number').min(0, 'must not be negative'),
     negative: z.int('must be a whole number').min(0, 'must not be negative').optional(),
-    at: z.iso.datetime({ offset: true, message: 'must be an ISO time such as 2026-11-22T10:00:00Z' }).optional(),
+    at: z.iso.datetime({ offset: true, error: 'must be an ISO time such as 2026-11-22T10:00:00Z' }).optional(),
   })
-  .refine((s) => s.negative === undefined || s.negative <= s.mentions, { message: 'must not exceed mentions', path: ['negative'] });
+  .refine((s) => s.negative === undefined || s.negative <= s.mentions, { error: 'must not exceed mentions', path: ['negative'] });
 
 export type Signal = z.infer<typeof signalSchema>;
 

@@ -32,22 +32,28 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
  * recorded in SQLite before the answer (202); the Slack side follows from the outbox.
  */
 export function alertRoutes(alerts: AlertService, token: string | undefined, log: Logger): CustomRoute[] {
+  /** Answers one request; every failure is answered here, as a 4xx with its reasons or a 500. */
+  async function serve(path: string, handle: (body: unknown) => unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      authorize(req, token);
+      const body = await readJson(req);
+      sendJson(res, 202, handle(body));
+    } catch (error) {
+      if (error instanceof HttpError) {
+        sendJson(res, error.status, { ok: false, errors: error.reasons });
+      } else {
+        log.error({ err: error, path }, 'alert endpoint failed');
+        sendJson(res, 500, { ok: false, errors: ['internal error; the alert was not recorded'] });
+      }
+    }
+  }
   const route = (path: string, handle: (body: unknown) => unknown): CustomRoute => ({
     path,
     method: ['POST'],
-    handler: async (req: IncomingMessage, res: ServerResponse) => {
-      try {
-        authorize(req, token);
-        const body = await readJson(req);
-        sendJson(res, 202, handle(body));
-      } catch (error) {
-        if (error instanceof HttpError) {
-          sendJson(res, error.status, { ok: false, errors: error.reasons });
-        } else {
-          log.error({ err: error, path }, 'alert endpoint failed');
-          sendJson(res, 500, { ok: false, errors: ['internal error; the alert was not recorded'] });
-        }
-      }
+    // Bolt calls a route's handler and drops what it returns: a failure while answering (the
+    // connection already gone) is logged here rather than left an unhandled rejection.
+    handler: (req: IncomingMessage, res: ServerResponse) => {
+      serve(path, handle, req, res).catch((error: unknown) => log.error({ err: error, path }, 'alert endpoint failed to answer'));
     },
   });
 

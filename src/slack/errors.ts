@@ -36,7 +36,7 @@ const TRANSIENT_PLATFORM = new Set(['ratelimited', 'internal_error', 'fatal_erro
 
 /** The `error` Slack answered with, when the call reached Slack and was refused. */
 export function slackError(error: unknown): string | undefined {
-  const e = error as Partial<WebAPIPlatformError>;
+  const e = error as Partial<WebAPIPlatformError> | null | undefined;
   return e?.code === ErrorCode.PlatformError ? e.data?.error : undefined;
 }
 
@@ -46,7 +46,7 @@ export function slackError(error: unknown): string | undefined {
  */
 export const slackRetryPolicy: RetryPolicy = {
   transient(error) {
-    const code = (error as { code?: string })?.code;
+    const code = (error as { code?: string } | null | undefined)?.code;
     if (code === ErrorCode.RateLimitedError || code === ErrorCode.HTTPError || code === ErrorCode.RequestError) return true;
     const platform = slackError(error);
     return platform !== undefined && TRANSIENT_PLATFORM.has(platform);
@@ -54,12 +54,12 @@ export const slackRetryPolicy: RetryPolicy = {
   /** Slack's Retry-After on a 429: when to try again, rather than the usual backoff. */
   retryAfterMs(error) {
     if (error instanceof PaceInterrupted || error instanceof ChannelUnreachable) return error.retryAfterMs;
-    const e = error as { code?: string; retryAfter?: number };
+    const e = error as { code?: string; retryAfter?: number } | null | undefined;
     return e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number' ? e.retryAfter * 1000 : undefined;
   },
   /** Never the raw error: some carry request options, and those carry the token. */
   describe(error) {
-    const e = error as { code?: string; statusCode?: number; retryAfter?: number; message?: string };
+    const e = error as { code?: string; statusCode?: number; retryAfter?: number; message?: string } | null | undefined;
     const platform = slackError(error);
     if (platform) return `slack answered ${platform}`;
     if (e?.code === ErrorCode.RateLimitedError) return `rate limited (retry after ${e.retryAfter}s)`;

@@ -46,7 +46,7 @@ export class PacedWebClient extends WebClient {
     try {
       return await super.apiCall(method, options);
     } catch (error) {
-      const e = error as { code?: string; retryAfter?: number };
+      const e = error as { code?: string; retryAfter?: number } | null | undefined;
       if (e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number') this.pacer.refused(method, conversation, e.retryAfter * 1000);
       throw this.gate?.refused(method, conversation, error) ?? error;
     }

@@ -24,8 +24,23 @@ async function send(path: string, body: unknown, headers: Record<string, string>
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as AlertAnswer };
 }
+
+/** What the alert endpoints answer (docs/alerts.md): an action per alert, or why not (4xx). */
+interface AlertAnswer {
+  ok?: boolean;
+  errors?: string[];
+  action?: string;
+  alert_id?: number;
+  crisis_id?: number;
+  alerts?: { action: string; alert_id?: number; crisis_id?: number }[];
+  baseline?: number;
+  reasons?: string[];
+}
+
+/** An Alertmanager webhook body, as the fixture has it. */
+type AlertmanagerBody = Record<string, unknown> & { status: string; alerts: Record<string, unknown>[] };
 
 const alertMessages = () => h!.standin.messages('C0ALERTS');
 
@@ -34,7 +49,7 @@ describe('alert endpoints: authentication and validation', () => {
     h = await startHarness();
     const res = await send('/alerts', { title: 'x', severity: 'sev2' });
     expect(res.status).toBe(503);
-    expect(res.body.errors[0]).toContain('ALERT_TOKEN is not set');
+    expect(res.body.errors?.[0]).toContain('ALERT_TOKEN is not set');
   });
 
   it('answer 401 without the right bearer token, on every endpoint, and record nothing', async () => {
@@ -61,7 +76,7 @@ describe('alert endpoints: authentication and validation', () => {
     expect(huge.status).toBe(413);
     const signal = await send('/signals', { source: 'x', mentions: -1, negative: 3 });
     expect(signal.status).toBe(400);
-    expect(signal.body.errors.some((e: string) => e.startsWith('mentions: '))).toBe(true);
+    expect(signal.body.errors?.some((e: string) => e.startsWith('mentions: '))).toBe(true);
     const am = await send('/alerts/alertmanager', { version: '3', alerts: [] });
     expect(am.body.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^version: /), expect.stringMatching(/^alerts: /), expect.stringMatching(/^status: /)]));
     await h!.bot.worker.idle();
@@ -79,7 +94,7 @@ describe('triage', () => {
       summary: 'A video of the spill is trending.',
       url: 'https://listening.example.com/q/42',
     });
-    expect(res).toMatchObject({ status: 202, body: { action: 'triage', alert_id: expect.any(Number) } });
+    expect(res).toMatchObject({ status: 202, body: { action: 'triage', alert_id: expect.any(Number) as unknown } });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     const text = json(message.blocks);
     for (const part of ['Negative spike on TikTok', 'SEV2', 'brandwatch', 'A video of the spill is trending.', 'https://listening.example.com/q/42']) {
@@ -87,7 +102,7 @@ describe('triage', () => {
     }
     expect(buttonsOf(message.blocks).map((b) => b.text.text)).toEqual(['Open crisis', 'Customer service', 'Dismiss']);
 
-    const value = buttonsOf(message.blocks)[2].value;
+    const value = buttonsOf(message.blocks)[2]!.value;
     await h!.click(ActionId.alertDismiss, value, { user: USERS.anna, channel: 'C0ALERTS' });
     await h!.standin.waitFor(() => json(message.blocks).includes('Dismissed by <@U0ANNA>'));
     expect(buttonsOf(message.blocks)).toHaveLength(0);
@@ -102,7 +117,7 @@ describe('triage', () => {
     await start();
     await send('/alerts', { title: 'Boycott hashtag trending', severity: 'sev2', source: 'talkwalker', url: 'https://tw.example.com/a/9' });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
-    await h!.click(ActionId.alertOpen, buttonsOf(message.blocks)[0].value, { user: USERS.omar, channel: 'C0ALERTS' });
+    await h!.click(ActionId.alertOpen, buttonsOf(message.blocks)[0]!.value, { user: USERS.omar, channel: 'C0ALERTS' });
     const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
     expect(crisis).toMatchObject({ title: 'Boycott hashtag trending', severity: 'sev2', openerId: 'U0OMAR' });
     await h!.standin.waitFor(() => h!.standin.messages(crisis.channelId!).length >= 2);
@@ -124,28 +139,28 @@ describe('triage', () => {
     standin.addChannel({ id: 'C0CS', name: 'customer-service', members: ['UBOT'] });
     h = await startHarness({ plan: `${PLAN}\ncustomer_service_channel: C0CS\n`, env: { ALERT_TOKEN: TOKEN }, standin });
     await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention', url: 'https://forum.example.org/t/5', summary: 'Customers waiting two weeks' });
-    const message = await h!.standin.waitFor(() => alertMessages()[0]);
-    const alertId = buttonsOf(message.blocks)[1].value;
-    await h!.click(ActionId.alertCustomerService, alertId, { user: USERS.kasia, channel: 'C0ALERTS' });
-    const handoff = await h!.standin.waitFor(() => h!.standin.messages('C0CS')[0]);
+    const message = await h.standin.waitFor(() => alertMessages()[0]);
+    const alertId = buttonsOf(message.blocks)[1]!.value;
+    await h.click(ActionId.alertCustomerService, alertId, { user: USERS.kasia, channel: 'C0ALERTS' });
+    const handoff = await h.standin.waitFor(() => h!.standin.messages('C0CS')[0]);
     expect(handoff.text).toBe('Handed over to customer service: Angry thread about delivery');
     expect(shown(handoff)).toBe('💬 *Handed over by <@U0KASIA>* from the alerts channel: *Angry thread about delivery* (mention)\nhttps://forum.example.org/t/5\n>Customers waiting two weeks');
-    await h!.standin.waitFor(() => json(message.blocks).includes('Handed to customer service by <@U0KASIA>') && json(message.blocks).includes('|the hand-off>'));
+    await h.standin.waitFor(() => json(message.blocks).includes('Handed to customer service by <@U0KASIA>') && json(message.blocks).includes('|the hand-off>'));
     expect(json(message.blocks)).toContain(`/archives/C0CS/p${handoff.ts.replace('.', '')}|the hand-off>`);
-    expect(h!.bot.service.listOpen()).toHaveLength(0);
+    expect(h.bot.service.listOpen()).toHaveLength(0);
     // A second click is told it was decided; nothing is handed over twice.
-    await h!.click(ActionId.alertCustomerService, alertId, { user: USERS.anna, channel: 'C0ALERTS' });
-    await h!.standin.waitFor(() => h!.standin.responses.some((r) => String(r.body?.text).startsWith('This alert was already decided')));
-    await h!.bot.worker.idle();
-    expect(h!.standin.messages('C0CS')).toHaveLength(1);
+    await h.click(ActionId.alertCustomerService, alertId, { user: USERS.anna, channel: 'C0ALERTS' });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => String(r.body.text).startsWith('This alert was already decided')));
+    await h.bot.worker.idle();
+    expect(h.standin.messages('C0CS')).toHaveLength(1);
   });
 
   it('without a customer_service_channel, Customer service says where to configure it and decides nothing', async () => {
     await start();
     await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention' });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
-    await h!.click(ActionId.alertCustomerService, buttonsOf(message.blocks)[1].value, { user: USERS.kasia, channel: 'C0ALERTS' });
-    await h!.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.'));
+    await h!.click(ActionId.alertCustomerService, buttonsOf(message.blocks)[1]!.value, { user: USERS.kasia, channel: 'C0ALERTS' });
+    await h!.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.'));
     expect(buttonsOf(alertMessages()[0]!.blocks)).toHaveLength(3);
     const db = new Database(h!.env.databasePath, { readonly: true });
     try {
@@ -158,7 +173,7 @@ describe('triage', () => {
   it('an alert at or above open_at opens a crisis at once and says so in the alerts channel', async () => {
     await start();
     const res = await send('/alerts', { title: 'Data leak claim going viral', severity: 'sev1', source: 'pagerduty' });
-    expect(res).toMatchObject({ status: 202, body: { action: 'opened', crisis_id: expect.any(Number) } });
+    expect(res).toMatchObject({ status: 202, body: { action: 'opened', crisis_id: expect.any(Number) as unknown } });
     const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
     expect(crisis.id).toBe(res.body.crisis_id);
     expect(crisis.severity).toBe('sev1');
@@ -210,17 +225,17 @@ describe('Alertmanager', () => {
     await start();
     const res = await send('/alerts/alertmanager', ALERTMANAGER);
     expect(res.status).toBe(202);
-    expect(res.body.alerts.map((a: any) => a.action)).toEqual(['opened', 'triage']);
+    expect(res.body.alerts?.map((a) => a.action)).toEqual(['opened', 'triage']);
     const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
     expect(crisis).toMatchObject({ title: 'Checkout failing for 30% of customers', severity: 'sev1' });
     const triage = await h!.standin.waitFor(() => alertMessages().find((m) => json(m.blocks).includes('BrandMentionsSpike')));
     expect(json(triage.blocks)).toContain('SEV2');
 
-    const resolved = JSON.parse(ALERTMANAGER);
+    const resolved = JSON.parse(ALERTMANAGER) as AlertmanagerBody;
     resolved.status = 'resolved';
     for (const a of resolved.alerts) a.status = 'resolved';
     const after = await send('/alerts/alertmanager', resolved);
-    expect(after.body.alerts.map((a: any) => a.action)).toEqual(['resolved', 'resolved']);
+    expect(after.body.alerts?.map((a) => a.action)).toEqual(['resolved', 'resolved']);
     await h!.standin.waitFor(() => json(triage.blocks).includes('source reports resolved'));
     expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({
       kind: 'alert_resolved',
@@ -250,7 +265,7 @@ describe('signals', () => {
     expect((await send('/signals', { source: 'brandwatch', mentions: 110, negative: 10 })).body.action).toBe('recorded');
     const second = await send('/signals', { source: 'brandwatch', mentions: 90, negative: 60 });
     expect(second.body.action).toBe('triage');
-    expect(second.body.reasons[0]).toBe('60 of 90 mentions negative = 67% (threshold 50%)');
+    expect(second.body.reasons?.[0]).toBe('60 of 90 mentions negative = 67% (threshold 50%)');
     await h!.standin.waitFor(() => alertMessages().length === 2);
     expect(h!.bot.service.listOpen()).toHaveLength(0); // signals go to triage, never straight to a crisis
   });
@@ -260,7 +275,7 @@ describe('links cannot carry mentions', () => {
   it('a URL or generatorURL with <!here> or <!channel> is encoded, never rendered as a mention', async () => {
     await start();
     expect((await send('/alerts', { title: 'Y', severity: 'sev3', url: 'https://example.com/a><!here>' })).status).toBe(202);
-    const am = JSON.parse(ALERTMANAGER);
+    const am = JSON.parse(ALERTMANAGER) as AlertmanagerBody;
     am.alerts = [{ ...am.alerts[1], fingerprint: 'inject', generatorURL: 'http://x/> <!channel> <http://evil.example|click' }];
     expect((await send('/alerts/alertmanager', am)).status).toBe(202);
     await h!.standin.waitFor(() => alertMessages().length === 2);
@@ -279,6 +294,6 @@ describe('an alert that opens a crisis whose channel Slack refuses', () => {
     expect(res.body.action).toBe('opened');
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     expect(json(message.blocks)).toContain('Opened a crisis at once (sev1)');
-    await h!.standin.waitFor(() => h!.bot.service.backlog(res.body.crisis_id).pending === 0, 10_000);
+    await h!.standin.waitFor(() => h!.bot.service.backlog(res.body.crisis_id!).pending === 0, 10_000);
   }, 20_000);
 });

@@ -14,7 +14,7 @@ afterEach(async () => {
 
 async function pageOf(user: string) {
   const dm = await h.standin.waitFor(() => h.standin.dm(user)[0]);
-  return { dm, pageId: buttonsOf(dm.blocks)[0].value as string };
+  return { dm, pageId: buttonsOf(dm.blocks)[0]!.value };
 }
 
 describe('Acknowledge', () => {
@@ -54,7 +54,7 @@ describe('Acknowledge', () => {
     const { pageId } = await pageOf('U0ANNA');
     const other = await h.click(ActionId.pageAck, pageId, { user: USERS.omar });
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(other.responseUrl).pathname));
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('only they can acknowledge') });
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('only they can acknowledge') as unknown });
 
     const forged = await h.click(ActionId.pageAck, 'not-a-number', { user: USERS.anna });
     const forgedReply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(forged.responseUrl).pathname));
@@ -68,7 +68,7 @@ describe('Checklist', () => {
   it('a tick is on disk by the time Slack has the answer', async () => {
     const { channelId } = await h.openCrisis('Answered means written');
     const message = await h.standin.waitFor(() => h.standin.messages(channelId)[1]);
-    const items = buttonsOf(message.blocks).map((b) => b.value as string);
+    const items = buttonsOf(message.blocks).map((b) => b.value);
     const answers = await Promise.all(items.map((value) => h.click(ActionId.checklistDone, value, { user: USERS.anna })));
     expect(answers.map((a) => a.status)).toEqual(items.map(() => 200));
     // No waiting: what Slack was told is already in the database.
@@ -80,13 +80,13 @@ describe('Checklist', () => {
     const { channelId } = await h.openCrisis('Ticks');
     const message = h.standin.messages(channelId)[1]!;
     const [first] = buttonsOf(message.blocks);
-    await h.click(ActionId.checklistDone, first.value, { user: USERS.anna });
+    await h.click(ActionId.checklistDone, first!.value, { user: USERS.anna });
     await h.standin.waitFor(() => json(message.blocks).includes('done by <@U0ANNA>'));
     expect(json(message.blocks)).toContain('1/4 done');
-    const undo = buttonsOf(message.blocks).find((b) => b.value === first.value);
+    const undo = buttonsOf(message.blocks).find((b) => b.value === first!.value);
     expect(undo).toMatchObject({ action_id: ActionId.checklistUndo, text: { text: 'Undo' } });
 
-    await h.click(ActionId.checklistUndo, first.value, { user: USERS.anna });
+    await h.click(ActionId.checklistUndo, first!.value, { user: USERS.anna });
     await h.standin.waitFor(() => json(message.blocks).includes('0/4 done'));
     const item = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!.items[0]!;
     expect(item).toMatchObject({ doneAt: null, doneBy: null });
@@ -96,7 +96,7 @@ describe('Checklist', () => {
     const { channelId } = await h.openCrisis('Concurrent ticks');
     h.standin.latencyMs = 30; // renders overlap with the clicks
     const message = h.standin.messages(channelId)[1]!;
-    const ids = buttonsOf(message.blocks).map((b) => b.value as string);
+    const ids = buttonsOf(message.blocks).map((b) => b.value);
     const people = [USERS.anna, USERS.kasia, USERS.omar, USERS.opener];
     await Promise.all(ids.map((id, i) => h.click(ActionId.checklistDone, id, { user: people[i]! })));
     await h.standin.waitFor(() => json(message.blocks).includes('4/4 done'));
@@ -118,7 +118,7 @@ describe('Checklist', () => {
     expect(json(part2!.blocks)).toContain('continued');
 
     const last = buttonsOf(part2!.blocks).at(-1);
-    await h.click(ActionId.checklistDone, last.value, { user: USERS.anna });
+    await h.click(ActionId.checklistDone, last!.value, { user: USERS.anna });
     await h.standin.waitFor(() => json(part2!.blocks).includes('done by <@U0ANNA>'));
     await h.standin.waitFor(() => json(part1!.blocks).includes('1/60 done'));
   });
@@ -127,7 +127,7 @@ describe('Checklist', () => {
     const { channelId } = await h.openCrisis('Closed list');
     const [first] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     await h.command('close', { user: USERS.omar, channel: channelId });
-    const click = await h.click(ActionId.checklistDone, first.value, { user: USERS.anna });
+    const click = await h.click(ActionId.checklistDone, first!.value, { user: USERS.anna });
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
     expect(reply.body.text).toContain('closed');
     const crisis = h.bot.service.crisisInChannel(channelId)!;

@@ -23,9 +23,9 @@ describe('/crisis close', () => {
   it('posts the debrief in the crisis and debrief channels, uploads it as Markdown, and leaves the list', async () => {
     const { channelId } = await h.openCrisis('Boycott call');
     const annaDm = await h.standin.waitFor(() => h.standin.dm('U0ANNA')[0]);
-    await h.click(ActionId.pageAck, buttonsOf(annaDm.blocks)[0].value, { user: USERS.anna });
+    await h.click(ActionId.pageAck, buttonsOf(annaDm.blocks)[0]!.value, { user: USERS.anna });
     const [first] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
-    await h.click(ActionId.checklistDone, first.value, { user: USERS.kasia });
+    await h.click(ActionId.checklistDone, first!.value, { user: USERS.kasia });
     await h.command('update Holding statement drafted', { channel: channelId, user: USERS.omar });
     await h.bot.worker.idle();
 

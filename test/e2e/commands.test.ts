@@ -16,14 +16,14 @@ describe('/crisis status, update, list, help', () => {
   it('status shows state, severity, stage, who was paged and acknowledged, progress and time open', async () => {
     const { channelId } = await h.openCrisis('sev3 Rumour about recall');
     const dm = await h.standin.waitFor(() => h.standin.dm('U0ANNA')[0]);
-    await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0].value, { user: USERS.anna });
+    await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0]!.value, { user: USERS.anna });
     const [item] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
-    await h.click(ActionId.checklistDone, item.value, { user: USERS.anna });
+    await h.click(ActionId.checklistDone, item!.value, { user: USERS.anna });
     await h.bot.worker.idle();
 
     const res = await h.command('status', { channel: channelId });
     expect(res.body.response_type).toBe('ephemeral');
-    const text: string = res.body.text;
+    const text = res.body.text!;
     expect(text).toContain('Rumour about recall');
     expect(text).toContain('open');
     expect(text).toContain('SEV3');
@@ -37,7 +37,7 @@ describe('/crisis status, update, list, help', () => {
   it('update records the update and posts it in the channel', async () => {
     const { channelId } = await h.openCrisis('Update me');
     const res = await h.command('update We have paused all posts; <!channel> the picture is incomplete.', { channel: channelId, user: USERS.anna });
-    expect(res.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('recorded') });
+    expect(res.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('recorded') as unknown });
     const post = await h.standin.waitFor(() => h.standin.messages(channelId).find((m) => JSON.stringify(m.blocks).includes('Status update')));
     // Slack sent "@channel" as <!channel>; posted back it is the text "@channel", which pings nobody.
     expect(JSON.stringify(post.blocks)).toContain('We have paused all posts; @channel the picture is incomplete.');
@@ -63,7 +63,7 @@ describe('/crisis status, update, list, help', () => {
     const b = await h.openCrisis('Second crisis');
     const res = await h.command('list');
     expect(res.body.response_type).toBe('ephemeral');
-    expect(res.body.text.split('\n')[0]).toBe('*2 open crises*');
+    expect(res.body.text?.split('\n')[0]).toBe('*2 open crises*');
     expect(res.body.text).toContain(`<#${a.channelId}> First crisis`);
     expect(res.body.text).toContain(`<#${b.channelId}> Second crisis`);
   });

@@ -255,7 +255,7 @@ describe('kill -9 and the internal Q&A', () => {
     await start(port);
     await commandBy(port, 'qa Is it safe to use? | No: unplug it and contact us.', { user: USERS.kasia, channel: channelId });
     await commandBy(port, 'qa publish', { user: USERS.anna, channel: channelId });
-    await standin.waitFor(() => (standin.messages('C0STAFF')[0]?.blocks ?? []).some((b: any) => String(b.text?.text).includes('Is it safe to use?')), 15_000);
+    await standin.waitFor(() => (standin.messages('C0STAFF')[0]?.blocks ?? []).some((b) => String((b as { text?: { text?: string } }).text?.text).includes('Is it safe to use?')), 15_000);
     await standin.waitFor(() => owed() === 0, 15_000);
     expect(standin.messages('C0STAFF')).toHaveLength(1);
   }, 60_000);
@@ -268,7 +268,7 @@ describe('kill -9 and restart', () => {
     await commandBy(port, 'open Ticks then a crash');
     const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('ticks-then-a-crash')), 10_000);
     const checklist = await standin.waitFor(() => standin.messages(channel.id).find((m) => buttonsOf(m.blocks).length > 0), 10_000);
-    const items = buttonsOf(checklist.blocks).map((b) => b.value as string);
+    const items = buttonsOf(checklist.blocks).map((b) => b.value);
     expect(items.length).toBeGreaterThan(1);
     // A slow Slack: whatever the first bot starts to render is still on its way when it dies.
     standin.latencyMs = 5_000;

@@ -73,7 +73,7 @@ describe('stage escalation', () => {
     const { channelId } = await h.openCrisis('Anna wakes late');
     const chase = await h.standin.waitFor(() => dmsOf(h!.standin, 'U0ANNA', 'chase')[0], 15_000);
     expect(chase.text).toContain('Anna wakes late');
-    await h.click(ActionId.pageAck, buttonsOf(chase.blocks)[0].value, { user: USERS.anna });
+    await h.click(ActionId.pageAck, buttonsOf(chase.blocks)[0]!.value, { user: USERS.anna });
     const crisis = crisisIn(channelId);
     await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
     // Stage 2 was paged anyway (the escalation happened with the chase) and times out next.
@@ -91,7 +91,7 @@ describe('stage escalation', () => {
     const { channelId } = await h.openCrisis('Anna answers');
     const crisis = crisisIn(channelId);
     const dm = await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
-    await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0].value, { user: USERS.anna });
+    await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0]!.value, { user: USERS.anna });
     await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
     skipped = 10 * 60_000;
     // The deadline still comes, and decides that stage 1 answered.
@@ -208,7 +208,7 @@ describe('reminders', () => {
     expect(status.body.text).toMatch(/First public response \(Publish a holding statement\): not yet, \d+s since opening/);
 
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
-    await h.click(ActionId.checklistDone, statement.value, { user: USERS.omar });
+    await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
     await h.bot.worker.idle();
     // Ticking the item is not publishing: the clock runs until a statement is marked published.
     expect((await h.command('status', { channel: channelId })).body.text).toMatch(/First public response \(Publish a holding statement\): not yet, \d+s since opening/);
@@ -227,7 +227,7 @@ describe('reminders', () => {
     const { channelId } = await h.openCrisis('On time');
     const crisis = crisisIn(channelId);
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
-    await h.click(ActionId.checklistDone, statement.value, { user: USERS.omar });
+    await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
     const item = await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.items.find((i) => i.doneAt !== null));
     skipped = 5 * 60_000;
     // The due time still comes, and its job decides that the item is done.

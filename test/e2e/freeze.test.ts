@@ -36,11 +36,11 @@ describe('publishing freeze', () => {
 
     const [paused] = buttonsOf(instagram!.blocks);
     expect(paused).toMatchObject({ action_id: ActionId.freezePaused, text: { text: 'Paused' }, style: 'primary' });
-    const click = await h.click(ActionId.freezePaused, paused.value, { user: USERS.anna });
+    const click = await h.click(ActionId.freezePaused, paused!.value, { user: USERS.anna });
     // The DM it was pressed in now says who paused and when.
-    const replaced = await h.standin.waitFor(() => h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body?.replace_original === true));
+    const replaced = await h.standin.waitFor(() => h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body.replace_original === true));
     expect(JSON.stringify(replaced.body.blocks)).toContain('✅ Paused by <@U0ANNA>');
-    await h.click(ActionId.freezePaused, paused.value, { user: USERS.anna }); // twice: recorded once
+    await h.click(ActionId.freezePaused, paused!.value, { user: USERS.anna }); // twice: recorded once
     await h.standin.waitFor(() => shown(board(channelId)!).includes('✅ Instagram @example: paused by <@U0ANNA>'));
     expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'account_frozen')).toHaveLength(1);
     expect(shown((await h.command('freeze', { channel: channelId })).body)).toContain('⏳ LinkedIn Example AB: not paused yet');
@@ -49,13 +49,13 @@ describe('publishing freeze', () => {
     // Ten minutes on: only the account not paused is asked again.
     skipped = 10 * 60_000;
     await h.standin.waitFor(() => requests('U0OMAR').length === 2, 15_000);
-    expect(requests('U0OMAR')[1]!.blocks!.some((b: any) => JSON.stringify(b).includes('Still waiting'))).toBe(true);
+    expect(requests('U0OMAR')[1]!.blocks!.some((b) => JSON.stringify(b).includes('Still waiting'))).toBe(true);
     await h.bot.worker.idle();
     expect(requests('U0ANNA')).toHaveLength(1);
 
     // A forged or unknown freeze changes nothing.
     await h.click(ActionId.freezePaused, '999', { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'That button is out of date; nothing was changed.'));
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'That button is out of date; nothing was changed.'));
 
     await h.command('close', { channel: channelId, user: USERS.omar });
     await h.standin.waitFor(() => h!.standin.dm('U0ANNA').some((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')));

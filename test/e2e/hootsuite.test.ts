@@ -61,7 +61,7 @@ describe('the freeze through Hootsuite', () => {
 
     // Resume posts is for after the close.
     await h.click(ActionId.freezeResume, String(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.id), { user: USERS.anna });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'Posts are resumed once the crisis is closed.'));
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Posts are resumed once the crisis is closed.'));
 
     // An hour on, the first post's time has passed; the crisis is closed.
     skipped = HOUR;
@@ -71,17 +71,17 @@ describe('the freeze through Hootsuite', () => {
     const [resume] = buttonsOf(offer.blocks);
     expect(resume).toMatchObject({ action_id: ActionId.freezeResume, text: { text: 'Resume posts' } });
     // The list in the channel offers it too, now.
-    await h.standin.waitFor(() => buttonsOf(list(channelId)!.blocks).some((b: any) => b.action_id === ActionId.freezeResume));
+    await h.standin.waitFor(() => buttonsOf(list(channelId)!.blocks).some((b) => b.action_id === ActionId.freezeResume));
     // The debrief at close keeps every held post in full: nothing is lost if nobody resumes.
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
     expect(upload.content).toContain('Held back in Hootsuite: 3; scheduled again: 0; not scheduled again: 0');
     expect(upload.content).toContain(`    > ${later.text}`);
 
     // Kasia may not; Anna, the owner, may.
-    await h.click(ActionId.freezeResume, resume.value, { user: USERS.kasia });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'Only Anna Berg and Omar Nilsson may resume posts on Instagram @example.'));
+    await h.click(ActionId.freezeResume, resume!.value, { user: USERS.kasia });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Only Anna Berg and Omar Nilsson may resume posts on Instagram @example.'));
     expect(h.standin.views.filter((v) => v.view.callback_id === CallbackId.resumePosts)).toHaveLength(0);
-    await h.click(ActionId.freezeResume, resume.value, { user: USERS.anna });
+    await h.click(ActionId.freezeResume, resume!.value, { user: USERS.anna });
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts));
     expect(JSON.stringify(form.view)).toContain('1 post whose time has passed');
     expect(JSON.stringify(form.view)).toContain(soon.text);
@@ -116,15 +116,15 @@ describe('the freeze through Hootsuite', () => {
       const v2 = h!.standin.uploads.filter((u) => u.completed && u.filename.endsWith('-v2.md'));
       return v2.length === 2 ? v2 : undefined;
     }, 20_000);
-    expect(revised.map((u) => u.channels![0]).sort()).toEqual([channelId, 'C0DEBRIEF'].sort());
+    expect(revised.map((u) => u.channels[0]).sort()).toEqual([channelId, 'C0DEBRIEF'].sort());
     expect(revised[0]!.initialComment).toBe('📝 *Debrief updated* (version 2): posts on Instagram @example were scheduled again in Hootsuite. This file replaces the earlier one.');
     expect(revised[0]!.content).toContain('Held back in Hootsuite: 3; scheduled again: 2; not scheduled again: 1');
     expect(revised[0]!.content).toContain('Resume posts: Anna Berg at');
     expect(revised[0]!.content).toContain(`    > ${soon.text}`);
     expect(revised[0]!.content).toContain(`(scheduled again for `);
     // A second press changes nothing.
-    await h.click(ActionId.freezeResume, resume.value, { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === '<@U0ANNA> already resumed these posts; nothing was changed.'));
+    await h.click(ActionId.freezeResume, resume!.value, { user: USERS.omar });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === '<@U0ANNA> already resumed these posts; nothing was changed.'));
     const timeline = h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.timeline.map((e) => e.event.kind);
     expect(timeline.filter((k) => k === 'posts_held' || k === 'posts_resumed')).toEqual(['posts_held', 'posts_resumed']);
     expect(h.logs.join('\n')).not.toContain(hs.token);

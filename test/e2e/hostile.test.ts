@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
+import { buttonsOf } from '../support/blocks.js';
 import { buttonBody, commandBody, payloadBody, signedHeaders } from '../support/slack-requests.js';
 import { BOT_TOKEN, SIGNING_SECRET, startHarness, USERS, type Harness } from '../support/harness.js';
 
@@ -23,7 +24,7 @@ describe('signed garbage never takes the app down', () => {
     const click = await h.click('x'.repeat(255), '1', { user: USERS.anna });
     expect(click.status).toBe(200);
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('not known') });
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('not known') as unknown });
   });
 
   it('a click with no response URL (forged, or from outside a message) is answered and breaks nothing', async () => {
@@ -108,7 +109,7 @@ describe('secrets', () => {
     const { channelId } = await h.openCrisis('Secrets stay secret');
     answers.push(JSON.stringify((await h.command('status', { channel: channelId })).body));
     const dm = await h.standin.waitFor(() => h.standin.dm('U0ANNA')[0]);
-    answers.push(JSON.stringify((await h.click(ActionId.pageAck, (dm.blocks as any[])[1].elements[0].value, { user: USERS.anna })).body));
+    answers.push(JSON.stringify((await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0]!.value, { user: USERS.anna })).body));
     for (const auth of ['Bearer alert-token-never-logged-42', 'Bearer wrong-token', '']) {
       const res = await fetch(`${h.url}/alerts`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: '{"title":"t","severity":"sev3"}' });
       answers.push(await res.text());

@@ -98,7 +98,7 @@ describe('lessons and follow-up actions', () => {
     await h.standin.waitFor(() => ask('U0KASIA'));
     await h.bot.worker.idle();
     expect(ask('U0OMAR')).toBeUndefined();
-    const first = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels?.includes('C0DEBRIEF')));
+    const first = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels.includes('C0DEBRIEF')));
     expect(first.content).toContain('- Lessons:\n  - We should have paused Instagram before the first reply (Anna Berg,');
     expect(first.content).toMatch(/## Follow-up actions\n\n- \[ \] Update the FAQ on the recall page \(Kasia Nowak, since /);
 
@@ -109,14 +109,14 @@ describe('lessons and follow-up actions', () => {
       h!.post(viewSubmissionBody(CallbackId.feedback, { [F.wentWell.block]: { [F.wentWell.action]: { type: 'plain_text_input', value: wentWell } }, [F.improve.block]: { [F.improve.action]: { type: 'plain_text_input', value: improve } } }, { user: USERS.anna, privateMetadata: form.view.private_metadata }));
     expect((await feedback(null, '  ')).body).toEqual({ response_action: 'errors', errors: { [F.wentWell.block]: 'Write at least one of the two.' } });
     expect((await feedback('The holding statement was out in 20 minutes', 'Nobody knew who owned TikTok')).status).toBe(200);
-    const v2 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v2.md') && u.channels?.includes('C0DEBRIEF')));
+    const v2 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v2.md') && u.channels.includes('C0DEBRIEF')));
     expect(v2.initialComment).toBe('📝 *Debrief updated* (version 2): feedback from the team was added. This file replaces the earlier one.');
     expect(v2.content).toContain('- What went well:\n  - The holding statement was out in 20 minutes (Anna Berg,');
     expect(v2.content).toContain('- What to improve:\n  - Nobody knew who owned TikTok (Anna Berg,');
 
     // A lesson after close, in the closed crisis's channel: version 3.
     expect((await h.command('lesson Keep the FAQ owner in the plan', { channel: channelId, user: USERS.omar })).body.text).toBe('Lesson recorded; the debrief is being updated (a new version).');
-    const v3 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v3.md') && u.channels?.includes('C0DEBRIEF')));
+    const v3 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v3.md') && u.channels.includes('C0DEBRIEF')));
     expect(v3.content).toContain('  - Keep the FAQ owner in the plan (Omar Nilsson,');
     expect(v3.content).toContain('The holding statement was out in 20 minutes');
 
@@ -126,11 +126,11 @@ describe('lessons and follow-up actions', () => {
     expect(shown(reminder)).toMatch(/Still open\* \(7d( \d+[hms])*/);
     // Only its owner marks it done; Anna is told whose it is.
     await h.click(ActionId.actionDone, done!.value, { user: USERS.anna });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'This action is <@U0KASIA>’s; only they may mark it done.'));
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'This action is <@U0KASIA>’s; only they may mark it done.'));
     const click = await h.click(ActionId.actionDone, done!.value, { user: USERS.kasia });
-    const replaced = await h.standin.waitFor(() => h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body?.replace_original === true));
+    const replaced = await h.standin.waitFor(() => h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body.replace_original === true));
     expect(JSON.stringify(replaced.body.blocks)).toContain('✅ Done by <@U0KASIA>');
-    const v4 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v4.md') && u.channels?.includes('C0DEBRIEF')));
+    const v4 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v4.md') && u.channels.includes('C0DEBRIEF')));
     expect(v4.initialComment).toContain('a follow-up action was done');
     expect(v4.content).toMatch(/- \[x\] Update the FAQ on the recall page \(Kasia Nowak; done by Kasia Nowak at /);
     // Done: no more reminders.

@@ -41,8 +41,8 @@ describe('/crisis open', () => {
     for (const user of ['U0ANNA', 'U0KASIA']) {
       const dm = await h.standin.waitFor(() => h.standin.dm(user)[0]);
       const [ack] = buttonsOf(dm.blocks);
-      expect(ack.text.text).toBe('Acknowledge');
-      expect(ack.action_id).toBe(ActionId.pageAck);
+      expect(ack!.text.text).toBe('Acknowledge');
+      expect(ack!.action_id).toBe(ActionId.pageAck);
       await h.standin.waitFor(() => json(h.standin.dm(user)[0]!.blocks).includes(`<#${channel.id}>`));
     }
     // Omar leads: told at once, with the channel, and asked for nothing.
@@ -61,8 +61,8 @@ describe('/crisis open', () => {
     expect(firstPage).toBeGreaterThanOrEqual(0);
     expect(firstPage).toBeLessThan(methods.indexOf('conversations.setTopic'));
     const posts = h.standin.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('C'));
-    expect(json(posts[0]!.args.blocks as any)).toContain('Roster contacts'); // summary before checklist
-    expect(json(posts[1]!.args.blocks as any)).toContain('Checklist');
+    expect(json(posts[0]!.args.blocks)).toContain('Roster contacts'); // summary before checklist
+    expect(json(posts[1]!.args.blocks)).toContain('Checklist');
   });
 
   it('sev1 starts at stage 2: stages 1 and 2 are paged at once', async () => {
@@ -134,7 +134,7 @@ describe('/crisis open', () => {
       severity: { severity_select: { type: 'static_select', selected_option: { value: 'sev2' } } },
       type: { type_select: { type: 'static_select', selected_option: { value: 'default' } } },
     });
-    expect(res.body).toMatchObject({ response_action: 'errors', errors: { title: expect.stringContaining('title') } });
+    expect(res.body).toMatchObject({ response_action: 'errors', errors: { title: expect.stringContaining('title') as unknown } });
     expect(h.bot.service.listOpen()).toHaveLength(0);
   });
 
@@ -142,7 +142,7 @@ describe('/crisis open', () => {
     h.standin.inject('views.open', { error: 'expired_trigger_id' });
     await h.command('open');
     const reply = await h.standin.waitFor(() => h.standin.responses[0]);
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Could not open the form') });
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Could not open the form') as unknown });
   });
 
   it('takes the title as typed: Slack\'s &amp; &lt; &gt; entities are decoded once', async () => {

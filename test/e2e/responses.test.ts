@@ -27,7 +27,7 @@ async function harness(extra: string, language?: string, clock?: () => number): 
 }
 
 const items = (channelId: string) => h!.standin.messages(channelId).filter((m) => m.text?.startsWith('Post to answer'));
-const ephemerals = () => h!.standin.responses.filter((r) => r.body?.response_type === 'ephemeral').map((r) => r.body.text as string);
+const ephemerals = () => h!.standin.responses.filter((r) => r.body.response_type === 'ephemeral').map((r) => r.body.text as string);
 
 describe('the response queue', () => {
   it('adds a post once however it is added, handles Answered, Moved to private, Escalate and Remove with evidence, reminds once, and counts it all', async () => {
@@ -50,7 +50,7 @@ describe('the response queue', () => {
     expect(first.text).toBe('Post to answer on Instagram: https://www.instagram.com/p/CxY1/?igsh=abc123');
     expect(shown(first)).toContain('Angry about the recall');
     expect(json(first.blocks)).toContain('Added by <@U0ANNA>');
-    expect(buttonsOf(first.blocks).map((b: any) => [b.action_id, b.text.text])).toEqual([
+    expect(buttonsOf(first.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
       [ActionId.responseAnswered, 'Answered'],
       [ActionId.responseMoved, 'Moved to private'],
       [ActionId.responseEscalate, 'Escalate'],
@@ -103,7 +103,7 @@ describe('the response queue', () => {
     await h.click(ActionId.responseRemove, tiktok!, { user: USERS.omar, channel: channelId });
     const removeForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.responseRemove));
     expect(json(removeForm.view)).toContain('Criticism is never a reason to remove a post: answer it.');
-    expect(removeForm.view.blocks.find((b: any) => b.block_id === F.reason.block).element.options.map((o: any) => o.value)).toEqual(['hate speech', 'racism', 'sexism', 'threats', 'personal data', 'spam']);
+    expect((removeForm.view.blocks.find((b) => b.block_id === F.reason.block) as { element: { options: { value: string }[] } } | undefined)?.element.options.map((o) => o.value)).toEqual(['hate speech', 'racism', 'sexism', 'threats', 'personal data', 'spam']);
     const remove = (values: { reason?: string; author?: string; text?: string; postedAt?: number }) =>
       h!.post(
         viewSubmissionBody(
@@ -120,10 +120,10 @@ describe('the response queue', () => {
       );
     const missing = await remove({ reason: 'hate speech' });
     expect(missing.body.response_action).toBe('errors');
-    expect(Object.keys(missing.body.errors).sort()).toEqual([F.author.block, F.postedAt.block, F.text.block].sort());
+    expect(Object.keys(missing.body.errors ?? {}).sort()).toEqual([F.author.block, F.postedAt.block, F.text.block].sort());
     const postedAt = Math.floor(Date.now() / 1000) - 600;
     const criticism = await remove({ reason: 'criticism', author: '@someone', text: 'This brand lies', postedAt });
-    expect(criticism.body.errors[F.reason.block]).toBe('A post is removed only for one of the crisis plan’s reasons: hate speech, racism, sexism, threats, personal data and spam. Criticism is not one of them: answer it.');
+    expect(criticism.body.errors?.[F.reason.block]).toBe('A post is removed only for one of the crisis plan’s reasons: hate speech, racism, sexism, threats, personal data and spam. Criticism is not one of them: answer it.');
     expect(queue().find((i) => String(i.id) === tiktok)!.state).toBe('open');
     expect(h.bot.service.snapshot(crisis.id)!.evidence).toHaveLength(0);
     const said = 'Go back to where you came from, all of you';
@@ -145,7 +145,7 @@ describe('the response queue', () => {
     expect(status).toContain('1 open');
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('*Response queue*: 1 open'), 30_000);
     await h.command('close', { channel: channelId, user: USERS.omar });
-    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels?.includes('C0DEBRIEF') && u.filename === `debrief-${crisis.channelName}.md`));
+    const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels.includes('C0DEBRIEF') && u.filename === `debrief-${crisis.channelName}.md`));
     expect(upload.content).toContain('## Response queue');
     expect(upload.content).toContain('4 posts: 1 answered, 1 moved to private, 1 removed, 1 still open.');
     expect(upload.content).toContain('answered by Anna Berg at');
@@ -166,7 +166,7 @@ describe('the response queue', () => {
     const added = await h.command('respond https://www.facebook.com/example/posts/1', { channel: channelId, user: USERS.anna });
     expect(added.body.text).toBe('Tillagt i svarskön för *Återkallelse sprids*; det läggs ut i kanalen.');
     const item = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Inlägg att besvara')));
-    expect(buttonsOf(item.blocks).map((b: any) => [b.action_id, b.text.text])).toEqual([
+    expect(buttonsOf(item.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
       [ActionId.responseAnswered, 'Besvarat'],
       [ActionId.responseMoved, 'Flyttat till privat'],
       [ActionId.responseEscalate, 'Eskalera'],

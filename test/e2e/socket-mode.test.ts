@@ -24,7 +24,7 @@ afterEach(async () => {
 /** What Slack sends over the socket: the same fields as over HTTP, as a JSON object. */
 const commandPayload = (text: string, o: { channel?: string } = {}) =>
   Object.fromEntries(new URLSearchParams(commandBody(text, { responseUrl: h!.standin.responseUrl(), user: USERS.opener, ...o })));
-const clickPayload = (actionId: string, value: string, channel: string) =>
+const clickPayload = (actionId: string, value: string, channel: string): unknown =>
   JSON.parse(new URLSearchParams(buttonBody(actionId, value, { user: USERS.anna, channel, responseUrl: h!.standin.responseUrl() })).get('payload')!);
 
 async function startSocketBot(): Promise<Harness> {
@@ -42,12 +42,12 @@ describe('Socket Mode', () => {
     expect(h!.standin.socket.connections).toBe(1);
 
     const opened = await h!.standin.socket.send('slash_commands', commandPayload('open sev2 Boycott call trending'));
-    expect(opened.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Boycott call trending') });
+    expect(opened.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Boycott call trending') as unknown });
     const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
     const checklist = await h!.standin.waitFor(() => h!.standin.messages(crisis.channelId!)[1]);
     const [item] = buttonsOf(checklist.blocks);
 
-    const ticked = await h!.standin.socket.send('interactive', clickPayload(ActionId.checklistDone, item.value, crisis.channelId!));
+    const ticked = await h!.standin.socket.send('interactive', clickPayload(ActionId.checklistDone, item!.value, crisis.channelId!));
     expect(ticked.envelope_id).toBeTruthy();
     const snap = await h!.standin.waitFor(() => {
       const s = h!.bot.service.snapshot(crisis.id)!;

@@ -43,7 +43,7 @@ describe('the compiled build (what npm start runs after its prestart build)', ()
         LOG_LEVEL: 'warn',
       },
       // The node flags of `npm start`, on the test build.
-      [...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((a) => a.startsWith('--')), join(OUT, 'main.js')],
+      [...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--')), join(OUT, 'main.js')],
     );
     await waitForHealth(port);
     const body = commandBody('open Built and started', { responseUrl: standin.responseUrl() });

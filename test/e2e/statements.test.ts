@@ -5,6 +5,7 @@ import { examplePlanText } from '../unit/support.js';
 import { buttonsOf, json, shown } from '../support/blocks.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 import { viewActionBody, viewSubmissionBody } from '../support/slack-requests.js';
+import type { StandinBlock } from '../support/standin-types.js';
 
 // What the brand says (issue 13, statements): drafted, approved on its exact text by the
 // approve mandate, edited into new versions, marked published; the first publication is the
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 const statementMessage = (channelId: string) => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Statement v'));
-const actionsOf = (blocks: any[] | undefined) => buttonsOf(blocks).map((b: { action_id: string }) => b.action_id);
+const actionsOf = (blocks: readonly StandinBlock[] | undefined) => buttonsOf(blocks).map((b) => b.action_id);
 
 async function submit(callbackId: string, privateMetadata: string, values: Record<string, Record<string, unknown>>, user = USERS.omar) {
   return h!.post(viewSubmissionBody(callbackId, values, { user, privateMetadata }));
@@ -43,27 +44,27 @@ describe('statements', () => {
     const [approve] = buttonsOf(ask.blocks);
 
     // Anna wrote it and has no approve mandate: refused, naming who may.
-    await h.click(ActionId.statementApprove, approve.value, { user: USERS.anna, channel: channelId });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'Only Omar Nilsson (crisis-lead and spokesperson) may approve a statement.'));
+    await h.click(ActionId.statementApprove, approve!.value, { user: USERS.anna, channel: channelId });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Only Omar Nilsson (crisis-lead and spokesperson) may approve a statement.'));
     // Nobody approved within ten minutes: the approver is reminded, once.
     skipped = 10 * 60_000;
     await h.standin.waitFor(() => h!.standin.dm('U0OMAR').some((m) => m.text?.startsWith('A statement waits') && m.ts !== ask.ts), 15_000);
     const reminder = h.standin.dm('U0OMAR').filter((m) => m.text?.startsWith('A statement waits')).at(-1)!;
     expect(json(reminder.blocks)).toContain('still waits for your approval');
 
-    await h.click(ActionId.statementApprove, approve.value, { user: USERS.omar });
+    await h.click(ActionId.statementApprove, approve!.value, { user: USERS.omar });
     await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('✅ Approved by <@U0OMAR>'));
     const approved = statementMessage(channelId)!;
     expect(actionsOf(approved.blocks)).toEqual([ActionId.statementPublish, ActionId.statementEdit]);
     const [v1] = h.bot.service.snapshot(crisis.id)!.statements[0]!.versions;
     expect(v1!.approvedHash).toBe(textHash('We have seen the posts and are looking into it.'));
     // A second click approves nothing twice.
-    await h.click(ActionId.statementApprove, approve.value, { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'This version was already decided; nothing was changed.'));
+    await h.click(ActionId.statementApprove, approve!.value, { user: USERS.omar });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'This version was already decided; nothing was changed.'));
 
     // Edit after approval: a new version, waiting again; the old approval stays with v1.
     const [publishButton, editButton] = buttonsOf(approved.blocks);
-    await h.click(ActionId.statementEdit, editButton.value, { user: USERS.anna });
+    await h.click(ActionId.statementEdit, editButton!.value, { user: USERS.anna });
     const editForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementEdit));
     expect(json(editForm.view.blocks)).toContain('We have seen the posts and are looking into it.');
     const edited = await submit(CallbackId.statementEdit, editForm.view.private_metadata, { [F.text.block]: { [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about the boycott and are looking into it. Back within the hour.' } } }, USERS.anna);
@@ -73,16 +74,16 @@ describe('statements', () => {
     expect(shown(v2)).toContain('⏳ Waiting for approval');
     expect(json(v2.blocks)).toContain('1 earlier version');
     // The v1 buttons now decide nothing: there is a newer text.
-    await h.click(ActionId.statementPublish, publishButton.value, { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body?.text === 'There is a newer version (v2) of this statement; decide on that one.'));
+    await h.click(ActionId.statementPublish, publishButton!.value, { user: USERS.omar });
+    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'There is a newer version (v2) of this statement; decide on that one.'));
     expect(h.standin.views.filter((v) => v.view.callback_id === CallbackId.statementPublish)).toHaveLength(0);
 
     // Approve v2 and mark it published.
     const [approve2] = buttonsOf(v2.blocks);
-    await h.click(ActionId.statementApprove, approve2.value, { user: USERS.omar });
+    await h.click(ActionId.statementApprove, approve2!.value, { user: USERS.omar });
     await h.standin.waitFor(() => actionsOf(statementMessage(channelId)!.blocks)[0] === ActionId.statementPublish);
     const [publish2] = buttonsOf(statementMessage(channelId)!.blocks);
-    await h.click(ActionId.statementPublish, publish2.value, { user: USERS.anna });
+    await h.click(ActionId.statementPublish, publish2!.value, { user: USERS.anna });
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementPublish));
     const values = (url: string) => ({
       [F.platform.block]: { [F.platform.action]: { type: 'static_select', selected_option: { value: 'instagram' } } },
@@ -120,7 +121,7 @@ describe('statements', () => {
     const opened = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementModal));
     const view = opened.view;
     const typed = 'x'.repeat(290);
-    const textBlock = view.blocks.find((b: { block_id: string }) => b.block_id.startsWith(F.text.block)).block_id;
+    const textBlock = view.blocks.find((b) => b.block_id?.startsWith(F.text.block))!.block_id!;
     const keystroke = viewActionBody(view, { type: 'plain_text_input', action_id: F.text.action, block_id: textBlock, value: typed }, {
       [textBlock]: { [F.text.action]: { type: 'plain_text_input', value: typed } },
       [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }, { value: 'linkedin' }] } },
@@ -149,7 +150,7 @@ describe('statements', () => {
 
     // Request changes: the reason, then the author is told.
     const [, changes] = buttonsOf(draft.blocks);
-    await h.click(ActionId.statementChanges, changes.value, { user: USERS.omar });
+    await h.click(ActionId.statementChanges, changes!.value, { user: USERS.omar });
     const reasonForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementChanges));
     const blank = await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, { [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: '   ' } } });
     expect(blank.body).toEqual({ response_action: 'errors', errors: { [F.reason.block]: 'Say what should change, so the author knows what to do.' } });
@@ -161,7 +162,7 @@ describe('statements', () => {
 
     // An edit that changes nothing is refused on the field, and makes no version.
     const [, , edit] = buttonsOf(statementMessage(channelId)!.blocks);
-    await h.click(ActionId.statementEdit, edit.value, { user: USERS.anna });
+    await h.click(ActionId.statementEdit, edit!.value, { user: USERS.anna });
     const editForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementEdit));
     const same = await submit(CallbackId.statementEdit, editForm.view.private_metadata, { [F.text.block]: { [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about Product failure video and are looking into it.' } } }, USERS.anna);
     expect(same.body).toEqual({ response_action: 'errors', errors: { [F.text.block]: 'That is the text already there; nothing was changed.' } });

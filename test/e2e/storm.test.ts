@@ -69,17 +69,17 @@ describe('an alert storm', () => {
     const opens = buttonsOf(digest.blocks).filter((b) => b.action_id === ActionId.alertOpen);
     expect(opens).toHaveLength(10);
     const sev2 = storm[39]!.body.alert_id!;
-    expect(opens[0].value).toBe(String(sev2)); // the most severe first
+    expect(opens[0]!.value).toBe(String(sev2)); // the most severe first
     await h.click(ActionId.alertOpen, String(sev2), { user: USERS.omar, channel: 'C0ALERTS' });
     const fromDigest = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.title === 'Mention spike 39' && c.channelId));
     await h.standin.waitFor(() => json(digestMessage()!.blocks).includes(`<#${fromDigest.channelId}>`));
 
     // Dismiss all decides the rest, once; a second click changes nothing and says so.
     const dismissAll = buttonsOf(digestMessage()!.blocks).find((b) => b.action_id === ActionId.alertDismissAll);
-    expect(dismissAll.text.text).toBe(`Dismiss all (${inDigest - 1})`);
-    await h.click(ActionId.alertDismissAll, dismissAll.value, { user: USERS.anna, channel: 'C0ALERTS' });
+    expect(dismissAll!.text.text).toBe(`Dismiss all (${inDigest - 1})`);
+    await h.click(ActionId.alertDismissAll, dismissAll!.value, { user: USERS.anna, channel: 'C0ALERTS' });
     await h.standin.waitFor(() => !buttonsOf(digestMessage()!.blocks).some((b) => b.action_id === ActionId.alertDismissAll));
-    const again = await h.click(ActionId.alertDismissAll, dismissAll.value, { user: USERS.anna, channel: 'C0ALERTS' });
+    const again = await h.click(ActionId.alertDismissAll, dismissAll!.value, { user: USERS.anna, channel: 'C0ALERTS' });
     const reply = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(again.responseUrl).pathname));
     expect(reply.body.text).toContain('already decided');
     const states = h.bot.db.$client.prepare(`select state, count(*) as n from alerts where digest_id is not null group by state order by state`).all();
@@ -100,7 +100,7 @@ describe('an alert storm', () => {
     // the worker has queued them with the pacer.
     let status = '';
     for (let tries = 0; tries < 50 && !/calls to `conversations.create`/.test(status); tries++) {
-      status = (await h.command('status', { channel: channelId })).body.text;
+      status = (await h.command('status', { channel: channelId })).body.text ?? '';
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toMatch(/⏳ Slack's rate limit: \d+ calls to `conversations.create` wait their turn \(the last goes at .+, in \d+s\)/);

@@ -49,9 +49,9 @@ export class HootsuiteStandin {
   ) {}
 
   static async start(token = 'hootsuite-test-token', o: { latencyMs?: number } = {}): Promise<HootsuiteStandin> {
-    let standin: HootsuiteStandin | undefined;
-    const server = createServer((req, res) => void standin!.handle(req, res));
-    standin = new HootsuiteStandin(server, token);
+    // Requests are handled only once listen() below resolves, after standin exists.
+    const server = createServer((req, res) => void standin.handle(req, res));
+    const standin = new HootsuiteStandin(server, token);
     standin.latencyMs = o.latencyMs ?? 0;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return standin;
@@ -169,7 +169,7 @@ export class HootsuiteStandin {
     const at = Date.parse(b.scheduledSendTime);
     if (Number.isNaN(at) || at <= Date.now()) return this.error(res, 400, 40000, 'scheduledSendTime must be in the future');
     const media = Array.isArray(b.mediaUrls) ? (b.mediaUrls as { url: string }[]).map((m) => m.url) : [];
-    const data = (b.socialProfileIds as string[]).map((profile) => {
+    const data = (b.socialProfileIds).map((profile) => {
       const m = this.schedule(profile, b.text as string, at, media);
       return { id: m.id, state: m.state };
     });

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import type { StandinBlock } from './standin-types.js';
 
 /** Signs a body exactly as Slack does: v0 HMAC-SHA256 over `v0:timestamp:body`. */
 export function signedHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
@@ -124,3 +125,17 @@ function interactionHead(user: SlackUser) {
 }
 
 export const payloadBody = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+/**
+ * What the bot answers a slash command, a click or a view submission with over HTTP (the JSON
+ * of Bolt's ack, when there is one): the fields tests read.
+ */
+export interface SlackAnswer {
+  text?: string;
+  blocks?: StandinBlock[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+  /** A view submission's answer: `errors` with the message per block. */
+  response_action?: 'errors' | 'update' | 'push' | 'clear';
+  errors?: Record<string, string>;
+}

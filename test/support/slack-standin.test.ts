@@ -298,7 +298,7 @@ describe('views, response URLs and waitFor', () => {
     const view = { type: 'modal' as const, title: { type: 'plain_text' as const, text: 'Declare crisis' }, blocks: [] };
     const res = await client.views.open({ trigger_id: 'tr-1', view });
     expect(res.view?.id).toMatch(/^V/);
-    expect(slack.views).toEqual([{ trigger_id: 'tr-1', view: expect.objectContaining({ title: view.title }) }]);
+    expect(slack.views).toEqual([{ trigger_id: 'tr-1', view: expect.objectContaining({ title: view.title }) as unknown }]);
     expect(await slackError(client.apiCall('views.open', { view }))).toBe('invalid_arguments');
   });
 
@@ -311,7 +311,7 @@ describe('views, response URLs and waitFor', () => {
     });
     expect(res.status).toBe(200);
     expect(slack.responses).toEqual([
-      { path: new URL(url).pathname, body: { replace_original: true, text: 'Acknowledged' }, at: expect.any(Number) },
+      { path: new URL(url).pathname, body: { replace_original: true, text: 'Acknowledged' }, at: expect.any(Number) as unknown },
     ]);
     expect((await fetch(`${slack.baseUrl}/response/never-issued`, { method: 'POST' })).status).toBe(404);
   });
@@ -347,7 +347,7 @@ describe('rate limits, when switched on', () => {
       for (let i = 0; i < 5; i++) await c.chat.postMessage({ channel: channel.id, text: `burst ${i}` });
       const refused = await c.chat.postMessage({ channel: channel.id, text: 'one too many' }).then(
         () => expect.fail('expected a 429'),
-        (e: { code?: string; retryAfter?: number }) => e,
+        (e: unknown) => e,
       );
       expect(refused).toMatchObject({ code: ErrorCode.RateLimitedError, retryAfter: 1 });
       expect(limited.messages(channel.id)).toHaveLength(5); // refused means not posted
@@ -367,8 +367,8 @@ describe('rate limits, when switched on', () => {
       limited.limitRates(() => 0);
       const c = new WebClient('xoxb-test', { slackApiUrl: limited.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger() });
       const results = [];
-      for (let i = 0; i < 11; i++) results.push(await c.conversations.create({ name: `c-${i}` }).then(() => 'ok', (e: { code?: string }) => e.code));
-      expect(results).toEqual([...new Array(10).fill('ok'), ErrorCode.RateLimitedError]); // Tier 2: a burst of 10
+      for (let i = 0; i < 11; i++) results.push(await c.conversations.create({ name: `c-${i}` }).then(() => 'ok', (e: unknown) => (e as { code?: string }).code));
+      expect(results).toEqual([...new Array<string>(10).fill('ok'), ErrorCode.RateLimitedError]); // Tier 2: a burst of 10
     } finally {
       await limited.close();
     }

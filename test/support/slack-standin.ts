@@ -9,10 +9,11 @@
 // authentication, latency, injected faults, call recording and response URLs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { parseArgs, parseMultipart, readBody, sendJson, sendText, sleep, tokenOf, type Args } from './standin-http.js';
 import { RateModel } from './standin-rate-limits.js';
 import { SocketModeEndpoint } from './standin-socket.js';
-import { SlackApiError, type StandinUser } from './standin-types.js';
+import { SlackApiError, type StandinResponseBody, type StandinUser } from './standin-types.js';
 import { StandinWorkspace } from './standin-workspace.js';
 
 export type {
@@ -44,7 +45,7 @@ export type StandinFault = { status: 429; retryAfter: number } | { status: 500 |
 
 export interface StandinResponse {
   path: string;
-  body: any;
+  body: StandinResponseBody;
   at: number;
 }
 
@@ -263,11 +264,12 @@ export class SlackStandin extends StandinWorkspace {
 
   private recordResponse(path: string, body: Buffer, res: ServerResponse): void {
     const text = body.toString('utf8');
-    let parsed: unknown = text;
+    let parsed: StandinResponseBody;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(text) as StandinResponseBody;
     } catch {
       // Kept as text so a malformed respond() is visible in the test rather than swallowed.
+      parsed = { malformed: text };
     }
     this.responses.push({ path, body: parsed, at: Date.now() });
     sendJson(res, 200, { ok: true });
@@ -278,7 +280,7 @@ export class SlackStandin extends StandinWorkspace {
     return [
       `SlackStandin.waitFor: condition not met within ${timeoutMs} ms: ${probe.toString().slice(0, 300)}`,
       `Last Web API calls: ${recent.length ? recent.join(', ') : '(none)'}`,
-      ...(lastThrow ? [`The probe last threw: ${lastThrow instanceof Error ? lastThrow.message : String(lastThrow)}`] : []),
+      ...(lastThrow ? [`The probe last threw: ${lastThrow instanceof Error ? lastThrow.message : inspect(lastThrow)}`] : []),
     ].join('\n');
   }
 }

@@ -80,7 +80,8 @@ export class SocketModeEndpoint {
       this.sockets.add(ws);
       ws.on('close', () => this.sockets.delete(ws));
       ws.on('message', (data) => {
-        const ack = JSON.parse(String(data)) as SocketAck;
+        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+        const ack = JSON.parse(bytes.toString('utf8')) as SocketAck;
         this.acks.get(ack.envelope_id)?.(ack);
         this.acks.delete(ack.envelope_id);
       });

@@ -1,4 +1,5 @@
 // Shapes the stand-in records, and the argument helpers its methods share.
+import type { Block, KnownBlock, ModalView } from '@slack/types';
 import type { Args } from './standin-http.js';
 
 export interface StandinUser {
@@ -29,7 +30,7 @@ export interface StandinMessage {
   channel: string;
   ts: string;
   text?: string;
-  blocks?: any[];
+  blocks?: StandinBlock[];
   threadTs?: string;
   /** Always the bot user: only the bot posts through the Web API here. */
   user: string;
@@ -41,17 +42,43 @@ export interface StandinMessage {
   files?: { id: string; name: string; title: string }[];
 }
 
+/** A block as the bot sent it: the stand-in checks Slack's limits on blocks, not their whole schema. */
+export type StandinBlock = KnownBlock | Block;
+
+/** A modal as views.open or views.update stored it, with what Slack adds. */
+export type StandinModal = ModalView & {
+  id: string;
+  hash: string;
+  team_id: string;
+  app_id: string;
+  bot_id: string;
+  /** Slack answers '' for a view opened without one. */
+  private_metadata: string;
+  state: { values: Record<string, unknown> };
+};
+
+/** What the bot sent to a response_url (Bolt's respond()). */
+export interface StandinResponseBody {
+  text?: string;
+  blocks?: StandinBlock[];
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+  delete_original?: boolean;
+  /** The body as sent when it was not JSON, so a malformed respond() shows in the test. */
+  malformed?: string;
+}
+
 export interface StandinEphemeral {
   channel: string;
   user: string;
   text?: string;
-  blocks?: any[];
+  blocks?: StandinBlock[];
 }
 
 export interface StandinView {
   trigger_id: string;
   /** The view as Slack returned it, i.e. including the assigned `id`. */
-  view: any;
+  view: StandinModal;
   /** How many times views.update replaced it. */
   updates?: number;
 }

@@ -1,6 +1,7 @@
 // The fake Slack workspace behind the stand-in: its state and the Web API methods, with no HTTP.
 // Each method validates its arguments the way Slack does and either returns the success payload
 // (without `ok`) or throws SlackApiError, which the server turns into `{ ok: false, error }`.
+import type { ModalView } from '@slack/types';
 import { LIMITS, validateBlocks, validateView } from './standin-blocks.js';
 import type { Args } from './standin-http.js';
 import {
@@ -9,9 +10,11 @@ import {
   missing,
   required,
   SlackApiError,
+  type StandinBlock,
   type StandinChannel,
   type StandinEphemeral,
   type StandinMessage,
+  type StandinModal,
   type StandinUpload,
   type StandinUser,
   type StandinView,
@@ -270,7 +273,7 @@ export class StandinWorkspace {
       const ch = this.channels.get(channel);
       const inConversation = ch ? ch.members.has(user) : channel === `D${user}`;
       if (!inConversation) throw new SlackApiError('user_not_in_channel');
-      this.ephemerals.push({ channel, user, text: str(a.text), blocks: a.blocks as any[] | undefined });
+      this.ephemerals.push({ channel, user, text: str(a.text), blocks: a.blocks as StandinBlock[] | undefined });
       return { message_ts: this.nextTs() };
     },
     'views.open': (a) => {
@@ -278,8 +281,9 @@ export class StandinWorkspace {
       if (a.view === undefined) missing('view');
       const problems = validateView(a.view);
       if (problems.length > 0) throw new SlackApiError('invalid_arguments', problems);
-      const view = {
-        ...(a.view as object),
+      const view: StandinModal = {
+        private_metadata: '',
+        ...(a.view as ModalView),
         id: this.nextId('V'),
         team_id: this.teamId,
         app_id: 'A0TEST',
@@ -293,14 +297,14 @@ export class StandinWorkspace {
     // A view is replaced whole; with a hash, only if nobody replaced it since (else hash_conflict).
     'views.update': (a) => {
       const id = required(a, 'view_id');
-      const open = this.views.find((v) => (v.view as { id?: string }).id === id);
+      const open = this.views.find((v) => v.view.id === id);
       if (!open) throw new SlackApiError('not_found');
       if (a.view === undefined) missing('view');
       const hash = str(a.hash);
-      if (hash !== undefined && hash !== (open.view as { hash?: string }).hash) throw new SlackApiError('hash_conflict');
+      if (hash !== undefined && hash !== open.view.hash) throw new SlackApiError('hash_conflict');
       const problems = validateView(a.view);
       if (problems.length > 0) throw new SlackApiError('invalid_arguments', problems);
-      open.view = { ...(a.view as object), id, team_id: this.teamId, app_id: 'A0TEST', bot_id: this.botId, state: { values: {} }, hash: this.nextId('H') };
+      open.view = { private_metadata: '', ...(a.view as ModalView), id, team_id: this.teamId, app_id: 'A0TEST', bot_id: this.botId, state: { values: {} }, hash: this.nextId('H') };
       open.updates = (open.updates ?? 0) + 1;
       return { view: open.view };
     },
@@ -362,7 +366,7 @@ export class StandinWorkspace {
       channel,
       ts: this.nextTs(),
       text: str(a.text),
-      blocks: a.blocks as any[] | undefined,
+      blocks: a.blocks as StandinBlock[] | undefined,
       threadTs,
       user: this.botUserId,
       edits: 0,
@@ -379,7 +383,7 @@ export class StandinWorkspace {
     this.checkContent(a);
     // Omitted fields keep their old value, as in Slack; an empty blocks array clears them.
     if (a.text !== undefined) m.text = str(a.text);
-    if (a.blocks !== undefined) m.blocks = a.blocks as any[];
+    if (a.blocks !== undefined) m.blocks = a.blocks as StandinBlock[];
     m.edits += 1;
     // Slack keeps a message's metadata across an update that does not give new metadata.
     m.raw = a.metadata === undefined && m.raw.metadata !== undefined ? { ...a, metadata: m.raw.metadata } : a;
@@ -394,10 +398,10 @@ export class StandinWorkspace {
     }
     const targets = (str(a.channel_id) ?? str(a.channels) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     const channels = targets.map((t) => this.resolveTarget(t));
-    const done = files.map((f: { id?: string; title?: string }) => {
+    const done = files.map((f: { id?: string; title?: string } | null) => {
       const up = this.uploads.find((u) => u.fileId === f?.id);
       if (!up) throw new SlackApiError('file_not_found');
-      return { up, title: f.title };
+      return { up, title: f?.title };
     });
     for (const { up, title } of done) {
       up.title = title ?? up.filename;

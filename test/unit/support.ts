@@ -9,6 +9,7 @@ import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '
 import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
+import type { ChartSpec } from '../../src/slack/views/chart-spec.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
@@ -31,7 +32,7 @@ export function knownRoster(unresolved: UnresolvedPlan, emails: Readonly<Record<
 }
 
 /** The example plan, with Kasia (given by email) resolved to U0KASIA. */
-export async function examplePlan(): Promise<Plan> {
+export function examplePlan(): Plan {
   return knownRoster(parsePlan(examplePlanText(), 'crisis-plan.example.yml'), { 'kasia@example.com': 'U0KASIA' });
 }
 
@@ -168,3 +169,17 @@ export function tempDatabase(name: string): { db: Db; store: Store; close(): Pro
     },
   };
 }
+
+/** What tests read of a chart's Vega-Lite spec: a layer may nest layers, and has only some of these. */
+export interface SpecLayer {
+  layer?: SpecLayer[];
+  mark?: { type: string };
+  data?: { values: Record<string, unknown>[] };
+  encoding?: Partial<Record<'x' | 'y' | 'color', { axis?: { title?: string }; legend?: { title?: string }; scale?: { domain?: unknown[] } }>>;
+}
+
+/** A chart spec's title and subtitle. */
+export const specTitle = (spec: ChartSpec): { text: string; subtitle?: string } => spec.title as { text: string; subtitle?: string };
+
+/** A chart spec's layers, nested ones flattened. */
+export const specLayers = (spec: ChartSpec): SpecLayer[] => (spec.layer as SpecLayer[]).flatMap((l) => (l.layer ? l.layer : [l]));

@@ -47,7 +47,7 @@ export function renderFeedbackRequest(v: ViewContext, crisis: Crisis): RenderedM
 export function renderFeedbackModal(v: ViewContext, crisis: Crisis): View {
   const { m } = v;
   const input = (f: { block: string; action: string }, label: string): KnownBlock =>
-    ({ type: 'input', block_id: f.block, optional: true, label: plain(label, SlackLimits.inputLabel), element: { type: 'plain_text_input', action_id: f.action, multiline: true, max_length: 2500 } }) as KnownBlock;
+    ({ type: 'input', block_id: f.block, optional: true, label: plain(label, SlackLimits.inputLabel), element: { type: 'plain_text_input', action_id: f.action, multiline: true, max_length: 2500 } });
   return modal(v, CallbackId.feedback, crisis.id, 'feedback.title', 'feedback.submit', [
     section(m.t('feedback.intro', { title: escapeMrkdwn(crisis.title) })),
     input(F.wentWell, m.t('feedback.wentWell')),

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
 import { queueLine } from './responses.js';
 import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
-import { PLATFORMS, publicLine, waitingForApproval, type Platform } from '../../domain/statements.js';
+import { PLATFORMS, publicLine, waitingForApproval } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { SummaryInput } from '../../jobs/ports/views.js';
 import type { RenderedMessage, ViewContext } from './context.js';
@@ -50,7 +50,9 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   const said: string[] = [];
   const line = publicLine(snap.statements);
   if (line) {
-    const platform = PLATFORMS[line.publication.platform as Platform]?.name ?? line.publication.platform;
+    // A publication's platform is whatever was stored; one no longer in PLATFORMS shows as stored.
+    const known = (PLATFORMS as Partial<Record<string, { name: string }>>)[line.publication.platform];
+    const platform = known?.name ?? line.publication.platform;
     said.push(m.t('summary.publicLine', { platform: escapeMrkdwn(platform), when: slackTime(m, line.publication.publishedAt) }), quote(line.version.text));
   }
   const waiting = waitingForApproval(snap.statements).length;

@@ -72,7 +72,7 @@ describe('parseCommand: open', () => {
   it('strips control characters and collapses whitespace in titles', () => {
     const result = parse('open Bell\u0007 and\u0000null \u202eRTL\u200b zero  width\ttab');
     expect(result).toMatchObject({ kind: 'open', title: 'Bell and null RTL zero width tab' });
-    // eslint-disable-next-line no-control-regex
+    // eslint-disable-next-line no-control-regex -- the test checks that no control character is left
     expect((result as { title: string }).title).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/);
   });
 });

@@ -20,8 +20,8 @@ checklists:
 
 let example: Plan;
 let three: Plan;
-beforeAll(async () => {
-  example = await examplePlan();
+beforeAll(() => {
+  example = examplePlan();
   three = knownRoster(parsePlan(THREE_STAGES, 'three.yml'));
 });
 

@@ -37,9 +37,12 @@ function shapeOf(message: string, language: Language): Shape {
   const shape: Shape = { values: new Set(), plurals: [] };
   const walk = (elements: ReturnType<IntlMessageFormat['getAst']>) => {
     for (const el of elements) {
-      if ('value' in el && el.type !== 0) shape.values.add(el.value);
-      if (el.type === 6) shape.plurals.push({ value: el.value, forms: Object.keys(el.options) });
-      if (el.type === 5 || el.type === 6) for (const option of Object.values(el.options)) walk(option.value);
+      // el.type is the parser's TYPE enum, which intl-messageformat does not re-export: 0 is a literal.
+      const type: number = el.type;
+      if ('value' in el && type !== 0) shape.values.add(el.value);
+      // Only select and plural elements have options; of those, only a plural has a pluralType.
+      if ('options' in el && 'pluralType' in el) shape.plurals.push({ value: el.value, forms: Object.keys(el.options) });
+      if ('options' in el) for (const option of Object.values(el.options)) walk(option.value);
     }
   };
   walk(ast);

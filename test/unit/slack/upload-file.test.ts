@@ -20,8 +20,8 @@ let calls: { method: string; args: unknown }[];
 const client = (url: string) =>
   ({
     files: {
-      getUploadURLExternal: async (args: unknown) => (calls.push({ method: 'files.getUploadURLExternal', args }), { ok: true, upload_url: url, file_id: 'F1' }),
-      completeUploadExternal: async (args: unknown) => (calls.push({ method: 'files.completeUploadExternal', args }), { ok: true }),
+      getUploadURLExternal: (args: unknown) => (calls.push({ method: 'files.getUploadURLExternal', args }), Promise.resolve({ ok: true, upload_url: url, file_id: 'F1' })),
+      completeUploadExternal: (args: unknown) => (calls.push({ method: 'files.completeUploadExternal', args }), Promise.resolve({ ok: true })),
     },
   }) as unknown as WebClient;
 

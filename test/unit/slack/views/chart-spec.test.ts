@@ -3,7 +3,7 @@ import { LEAD_IN_MS, chartData, type ChartReading } from '../../../../src/domain
 import { Messages } from '../../../../src/i18n/messages.js';
 import type { Language } from '../../../../src/i18n/languages.js';
 import { chartSpec } from '../../../../src/slack/views/chart-spec.js';
-import { crisisRow, entry, examplePlanNow, pageRow, snapshot, updateRow, viewContext } from '../../support.js';
+import { crisisRow, entry, examplePlanNow, pageRow, snapshot, specLayers as layers, specTitle, updateRow, viewContext } from '../../support.js';
 
 // The chart as data, without pixels: its points, baselines, milestones and every label, in the
 // plan's language and time zone.
@@ -24,7 +24,6 @@ function view(language: Language) {
   const v = viewContext(examplePlanNow());
   return { ...v, m: new Messages(language, 'Europe/Stockholm'), plan: { ...v.plan, language, timeZone: 'Europe/Stockholm' } };
 }
-const layers = (spec: Record<string, any>): any[] => (spec.layer as any[]).flatMap((l) => (l.layer ? l.layer : [l]));
 
 describe('chartData', () => {
   it('runs from six hours before the opening (or the alert behind it) to the close, with each source’s baseline and the milestones', () => {
@@ -57,10 +56,10 @@ describe('chartSpec', () => {
     };
     for (const language of ['en', 'sv', 'pl'] as const) {
       const spec = chartSpec(view(language), crisis, chartData(snap, [], T0));
-      expect([(spec.title as any).text, (spec.title as any).subtitle]).toEqual(expected[language].slice(0, 2));
+      expect([specTitle(spec).text, specTitle(spec).subtitle]).toEqual(expected[language].slice(0, 2));
       const [rule, text] = layers(spec);
-      expect(rule.mark.type).toBe('rule');
-      expect(text.data.values[0].label).toBe(expected[language][2]);
+      expect(rule?.mark?.type).toBe('rule');
+      expect(text?.data?.values[0]?.label).toBe(expected[language][2]);
       expect(layers(spec)).toHaveLength(2);
     }
   });
@@ -69,17 +68,17 @@ describe('chartSpec', () => {
     const data = chartData(snap, readings('brandwatch', T0 - 7 * 60 * MIN, 40, (i) => 30 + i), T0);
     const spec = chartSpec(view('sv'), crisis, data);
     const [baseline, mentions, negative, rule, text] = layers(spec);
-    expect(baseline.mark).toMatchObject({ type: 'rule', strokeDash: [6, 4] });
-    expect(mentions.mark.type).toBe('line');
-    expect(mentions.encoding.y.axis.title).toBe('Omnämnanden');
-    expect(mentions.encoding.x.axis.title).toBe('Tid (Europe/Stockholm)');
-    expect(mentions.encoding.color.legend.title).toBe('Källa');
-    expect(negative.encoding.y).toMatchObject({ scale: { domain: [0, 1] }, axis: { title: 'Andel negativa', format: '.0%', orient: 'right' } });
+    expect(baseline?.mark).toMatchObject({ type: 'rule', strokeDash: [6, 4] });
+    expect(mentions?.mark?.type).toBe('line');
+    expect(mentions?.encoding?.y?.axis?.title).toBe('Omnämnanden');
+    expect(mentions?.encoding?.x?.axis?.title).toBe('Tid (Europe/Stockholm)');
+    expect(mentions?.encoding?.color?.legend?.title).toBe('Källa');
+    expect(negative?.encoding?.y).toMatchObject({ scale: { domain: [0, 1] }, axis: { title: 'Andel negativa', format: '.0%', orient: 'right' } });
     // 09:00 UTC is 10:00 in Stockholm in December: drawn at 10:00 on the UTC scale.
-    expect(text.data.values[0]).toMatchObject({ t: Date.UTC(2026, 11, 1, 10), label: 'Öppnad' });
-    expect(text.data.values.map((m: any) => m.label)).toEqual(['Öppnad', 'Första kvittens', 'Eskalerad till steg 2', 'Lägesrapport', 'Avslutad']);
-    expect(rule.mark.type).toBe('rule');
-    expect(mentions.data.values).toHaveLength(data.points.length);
+    expect(text?.data?.values[0]).toMatchObject({ t: Date.UTC(2026, 11, 1, 10), label: 'Öppnad' });
+    expect(text?.data?.values.map((m) => m.label)).toEqual(['Öppnad', 'Första kvittens', 'Eskalerad till steg 2', 'Lägesrapport', 'Avslutad']);
+    expect(rule?.mark?.type).toBe('rule');
+    expect(mentions?.data?.values).toHaveLength(data.points.length);
     expect(spec.resolve).toEqual({ scale: { y: 'independent' } });
   });
 
@@ -87,9 +86,9 @@ describe('chartSpec', () => {
     const all = ['brandwatch', 'meltwater', 'talkwalker'].flatMap((s, k) => readings(s, T0 - 60 * MIN, 8, (i) => (k + 1) * 10 + i));
     const spec = chartSpec(view('pl'), crisis, chartData(snap, all, T0));
     const [, mentions] = layers(spec);
-    expect(mentions.encoding.color.scale.domain).toEqual(['brandwatch', 'meltwater', 'talkwalker']);
-    expect(new Set(mentions.data.values.map((p: any) => p.source)).size).toBe(3);
-    expect((spec.title as any).subtitle).toBe('Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu');
-    expect(layers(spec)[4].data.values.map((m: any) => m.label)).toContain('Eskalacja do etapu 2');
+    expect(mentions?.encoding?.color?.scale?.domain).toEqual(['brandwatch', 'meltwater', 'talkwalker']);
+    expect(new Set(mentions?.data?.values.map((p) => p.source)).size).toBe(3);
+    expect(specTitle(spec).subtitle).toBe('Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu');
+    expect(layers(spec)[4]?.data?.values.map((m) => m.label)).toContain('Eskalacja do etapu 2');
   });
 });

@@ -5,8 +5,8 @@ import { renderDebriefFile } from '../../../../src/slack/views/debrief-file.js';
 import { MIN, T0, crisisRow, entry, examplePlan, itemRow, pageRow, snapshot, updateRow, viewContext } from '../../support.js';
 
 let plan: Plan;
-beforeAll(async () => {
-  plan = await examplePlan();
+beforeAll(() => {
+  plan = examplePlan();
 });
 
 /** In English, with times in, as the tests before languages wrote them. */

@@ -39,7 +39,7 @@ import { renderApprovalRequest, renderChangesModal, renderChangesRequested, rend
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
 import { LIMITS, validateBlocks } from '../../../support/standin-blocks.js';
-import { MIN, T0, crisisRow, entry, examplePlanText, itemRow, pageRow, snapshot, updateRow, wellFormed } from '../../support.js';
+import { MIN, T0, crisisRow, entry, examplePlanText, itemRow, pageRow, snapshot, specLayers, specTitle, updateRow, wellFormed } from '../../support.js';
 
 // Every view, in every language, with every message of the catalogue used at least once:
 // within Slack's limits, and in Swedish and Polish without a word of English.
@@ -441,9 +441,9 @@ function renderEverything(v: ViewContext, language: Language) {
     v.m.t('responses.defaultReasons'),
     v.m.t('chart.fileTitle', { title: typed.title }),
     ...(['opened', 'first_ack', 'first_statement', 'update', 'escalated', 'closed'] as const).map((kind) => milestoneLabel(v, { at: T0, kind, stage: 2 })),
-    ...[chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [], baselines: [], milestones: [] }), chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [{ source: 'x', at: T0, mentions: 1, negativeShare: 0.5 }], baselines: [], milestones: [] })].flatMap((s: any) => {
-      const all = (s.layer as any[]).flatMap((l) => (l.layer ? l.layer : [l]));
-      return [s.title.text, s.title.subtitle, ...all.flatMap((l) => [l.encoding?.x?.axis?.title, l.encoding?.y?.axis?.title, l.encoding?.color?.legend?.title])].filter((t): t is string => typeof t === 'string');
+    ...[chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [], baselines: [], milestones: [] }), chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [{ source: 'x', at: T0, mentions: 1, negativeShare: 0.5 }], baselines: [], milestones: [] })].flatMap((s) => {
+      const all = specLayers(s);
+      return [specTitle(s).text, specTitle(s).subtitle, ...all.flatMap((l) => [l.encoding?.x?.axis?.title, l.encoding?.y?.axis?.title, l.encoding?.color?.legend?.title])].filter((t): t is string => typeof t === 'string');
     }),
     renderHelp(v, types),
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
@@ -474,7 +474,7 @@ function renderEverything(v: ViewContext, language: Language) {
 
 describe.each(LANGUAGES)('every view in %s', (language) => {
   const { v, used } = recordingContext(language);
-  const { messages, modal, markdown, answersText } = renderEverything(v, language);
+  const { messages, modal, answersText } = renderEverything(v, language);
 
   it('uses every message of the catalogue', () => {
     expect(allKeys(catalogues[language]).filter((key) => !used.has(key))).toEqual([]);
@@ -499,7 +499,7 @@ describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
     const { v } = recordingContext(language);
     const { messages, modal, markdown, answersText } = renderEverything(v, language);
     const typed = Object.values(TYPED[language]).join(' ');
-    const shown = [...messages.flatMap((m) => [m.text, ...shownTexts(m.blocks as KnownBlock[])]), ...shownTexts(modal), markdown, ...answersText];
+    const shown = [...messages.flatMap((m) => [m.text, ...shownTexts(m.blocks)]), ...shownTexts(modal), markdown, ...answersText];
     // An entry an earlier version wrote in English keeps its words: that one may be English.
     const legacy = 'Opened by Olle (sev2, type default) statement_published X Instagram LinkedIn TikTok Facebook';
     // The timeline's type names above (data-breach) are a plan's own words, like its roles.

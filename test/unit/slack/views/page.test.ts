@@ -8,8 +8,8 @@ import { MIN, T0, crisisRow, examplePlan, viewContext, pageRow } from '../../sup
 
 let plan: Plan;
 let v: ViewContext;
-beforeAll(async () => {
-  plan = await examplePlan();
+beforeAll(() => {
+  plan = examplePlan();
   v = viewContext(plan);
 });
 

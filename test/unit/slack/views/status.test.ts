@@ -6,8 +6,8 @@ import { MIN, T0, crisisRow, examplePlan, viewContext, itemRow, pageRow, snapsho
 
 let plan: Plan;
 let v: ViewContext;
-beforeAll(async () => {
-  plan = await examplePlan();
+beforeAll(() => {
+  plan = examplePlan();
   v = viewContext(plan);
 });
 
