@@ -27,19 +27,30 @@ async function main() {
     // Every checklist posted, and nothing left in the outbox: the clicks start from quiet.
     await f.waitFor(() => {
       const posted = f.db.prepare(`select count(*) as n from crisis_messages where kind = 'checklist'`).get() as { n: number };
-      const owed = f.db.prepare(`select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`).get() as { n: number };
+      const owed = f.db
+        .prepare(
+          `select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`,
+        )
+        .get() as { n: number };
       return posted.n === crises && owed.n === 0 ? true : undefined;
     });
     const items = (f.db.prepare('select id from checklist_items order by id').all() as { id: number }[]).map((r) => String(r.id));
     const people = ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0OPENER'];
     await sleep(1000);
 
-    const results: Record<'bot' | 'bare', { p50: number[]; p99: number[]; cpu: number[] }> = { bot: { p50: [], p99: [], cpu: [] }, bare: { p50: [], p99: [], cpu: [] } };
+    const results: Record<'bot' | 'bare', { p50: number[]; p99: number[]; cpu: number[] }> = {
+      bot: { p50: [], p99: [], cpu: [] },
+      bare: { p50: [], p99: [], cpu: [] },
+    };
     const windows: { target: string; fromUs: number; toUs: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Done on even rounds, Undo on odd ones: every click really changes an item.
       const action = round % 2 === 0 ? ActionId.checklistDone : ActionId.checklistUndo;
-      const bodies = items.slice(0, CLICKS).map((value, i) => buttonBody(action, value, { user: { id: people[i % 4]!, name: 'p' }, responseUrl: 'http://127.0.0.1:9/unused' }));
+      const bodies = items
+        .slice(0, CLICKS)
+        .map((value, i) =>
+          buttonBody(action, value, { user: { id: people[i % 4]!, name: 'p' }, responseUrl: 'http://127.0.0.1:9/unused' }),
+        );
       for (const target of ['bare', 'bot'] as const) {
         const { port, child } = f[target];
         const cpuBefore = cpuMs(child.pid!);
@@ -62,7 +73,9 @@ async function main() {
     console.log(`ack: ${CLICKS} simultaneous clicks, ${ROUNDS} rounds (median over rounds)`);
     console.log(`  ${line('bot')}`);
     console.log(`  ${line('bare')}`);
-    console.log(`  ratio p50 ${(med(results.bot.p50) / med(results.bare.p50)).toFixed(2)}×  p99 ${(med(results.bot.p99) / med(results.bare.p99)).toFixed(2)}×`);
+    console.log(
+      `  ratio p50 ${(med(results.bot.p50) / med(results.bare.p50)).toFixed(2)}×  p99 ${(med(results.bot.p99) / med(results.bare.p99)).toFixed(2)}×`,
+    );
   } finally {
     await f.stop();
   }

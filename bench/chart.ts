@@ -22,7 +22,11 @@ const snap = snapshot({
   timeline: [entry({ kind: 'escalated', to: 2, paged: [], cause: { kind: 'manual' } }, { at: T0 + 50 * MIN })],
 });
 const readings: ChartReading[] = [];
-for (const [source, size] of [['brandwatch', 60], ['talkwalker', 25], ['meltwater', 12]] as const) {
+for (const [source, size] of [
+  ['brandwatch', 60],
+  ['talkwalker', 25],
+  ['meltwater', 12],
+] as const) {
   for (let at = T0 - 8 * 60 * MIN; at <= T0 + 180 * MIN; at += 15 * MIN) {
     const wave = Math.max(0, 1 - Math.abs((at - T0) / (60 * MIN) - 1) / 2);
     const mentions = Math.round(size * (1 + 6 * wave));
@@ -44,5 +48,7 @@ await sleep(2000);
 global.gc?.();
 const after = rss();
 console.log(`chart: ${RUNS} renders, ${readings.length} readings from 3 sources, ${(bytes / 1024).toFixed(0)} KiB PNG each`);
-console.log(`  first (cold) ${times[0]!.toFixed(0)} ms · median ${percentile(times, 50).toFixed(0)} ms · worst ${Math.max(...times).toFixed(0)} ms`);
+console.log(
+  `  first (cold) ${times[0]!.toFixed(0)} ms · median ${percentile(times, 50).toFixed(0)} ms · worst ${Math.max(...times).toFixed(0)} ms`,
+);
 console.log(`  RSS of this rendering process: ${before.toFixed(0)} MiB before, ${after.toFixed(0)} MiB 2 s after the last render`);

@@ -32,7 +32,10 @@ async function main() {
     void b.command(`open Bench crisis ${i}`);
   }
   // Every crisis escalates to stage 2 after ACK_TIMEOUT_MS and to stage 3 after twice that.
-  await b.slack.waitFor(() => b.bot.service.listOpen().length === CRISES && b.bot.service.listOpen().every((c) => c.stage >= 2), SPREAD_MS + ACK_TIMEOUT_MS + 30_000);
+  await b.slack.waitFor(
+    () => b.bot.service.listOpen().length === CRISES && b.bot.service.listOpen().every((c) => c.stage >= 2),
+    SPREAD_MS + ACK_TIMEOUT_MS + 30_000,
+  );
   await sleep(1000);
   await b.bot.worker.idle();
 
@@ -50,7 +53,9 @@ async function main() {
     if (dm) delivered.push(Number(dm.ts) * 1000 - deadline);
   }
   const line = (name: string, xs: number[]) =>
-    console.log(`${name.padEnd(10)} n=${xs.length}  median ${fmt(percentile(xs, 50))}  p99 ${fmt(percentile(xs, 99))}  max ${fmt(Math.max(...xs))}  min ${fmt(Math.min(...xs))}`);
+    console.log(
+      `${name.padEnd(10)} n=${xs.length}  median ${fmt(percentile(xs, 50))}  p99 ${fmt(percentile(xs, 99))}  max ${fmt(Math.max(...xs))}  min ${fmt(Math.min(...xs))}`,
+    );
   console.log(`escalation lateness: ${CRISES} crises opened over ${SPREAD_MS} ms, ack_timeout ${ACK_TIMEOUT_MS} ms`);
   line('decided', decided);
   line('delivered', delivered);

@@ -29,7 +29,10 @@ export interface Fleet {
 }
 
 async function startStandin(): Promise<{ child: ChildProcess; apiUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/standin-server.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/standin-server.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
   return { child, apiUrl: (JSON.parse(line) as { apiUrl: string }).apiUrl };
 }
@@ -41,7 +44,11 @@ export async function startFleet(): Promise<Fleet> {
   const [botPort, barePort] = [await freePort(), await freePort()];
   const common = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.apiUrl };
   const dbPath = join(dir, 'crisis.db');
-  const botChild = await startProcess('bot', { ...common, SLACK_BOT_TOKEN: 'xoxb-bench', DATABASE_PATH: dbPath, CRISIS_PLAN: join(dir, 'plan.yml'), LOG_LEVEL: 'error' }, botPort);
+  const botChild = await startProcess(
+    'bot',
+    { ...common, SLACK_BOT_TOKEN: 'xoxb-bench', DATABASE_PATH: dbPath, CRISIS_PLAN: join(dir, 'plan.yml'), LOG_LEVEL: 'error' },
+    botPort,
+  );
   const bareChild = await startProcess('bare', common, barePort);
   const db = new Database(dbPath, { readonly: true });
   let responses = 0;

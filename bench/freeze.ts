@@ -59,7 +59,9 @@ try {
   await until(() => b.slack.messages(channel).some((m) => m.text?.startsWith('Held back in Hootsuite')));
   const listed = performance.now() - t0;
   const calls = { get: hs.calls.filter((c) => c.method === 'GET').length, del: hs.calls.filter((c) => c.method === 'DELETE').length };
-  console.log(`hold, ${POSTS} posts, ${LATENCY_MS} ms a call: all saved ${fmt(saved)}, the soonest unscheduled ${fmt(soonest)}, the last ${fmt(unscheduled)}, list in the channel ${fmt(listed)}; Hootsuite calls: ${calls.get} GET, ${calls.del} DELETE`);
+  console.log(
+    `hold, ${POSTS} posts, ${LATENCY_MS} ms a call: all saved ${fmt(saved)}, the soonest unscheduled ${fmt(soonest)}, the last ${fmt(unscheduled)}, list in the channel ${fmt(listed)}; Hootsuite calls: ${calls.get} GET, ${calls.del} DELETE`,
+  );
 
   await b.command('close Resolved', USERS[1], channel);
   const freezeId = (db.prepare("select id from account_freezes where account = 'Instagram'").get() as { id: number }).id;
@@ -72,7 +74,9 @@ try {
   await fetch(url, { method: 'POST', headers: signedHeaders(SECRET, submit), body: submit });
   await until(() => count('restored') === POSTS);
   const restored = performance.now() - t1;
-  console.log(`resume: all ${POSTS} scheduled again ${fmt(restored)} after the click; Hootsuite POSTs ${hs.calls.filter((c) => c.method === 'POST').length}`);
+  console.log(
+    `resume: all ${POSTS} scheduled again ${fmt(restored)} after the click; Hootsuite POSTs ${hs.calls.filter((c) => c.method === 'POST').length}`,
+  );
 } finally {
   await b.stop();
   await hs.close();

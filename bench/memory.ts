@@ -30,7 +30,11 @@ async function round(): Promise<Round> {
       await f.command(f.bare.port, `open Memory bench ${i}`);
     }
     const channels = await f.waitFor(() => {
-      const rows = f.db.prepare(`select channel_id as id from crises where channel_id is not null and id in (select crisis_id from crisis_messages where kind = 'checklist')`).all() as { id: string }[];
+      const rows = f.db
+        .prepare(
+          `select channel_id as id from crises where channel_id is not null and id in (select crisis_id from crisis_messages where kind = 'checklist')`,
+        )
+        .all() as { id: string }[];
       return rows.length === CRISES ? rows : undefined;
     });
     for (const channel of channels) {
@@ -39,8 +43,14 @@ async function round(): Promise<Round> {
     }
     // Each close posts and uploads the debrief to the crisis channel and the debrief channel.
     await f.waitFor(() => {
-      const owed = f.db.prepare(`select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`).get() as { n: number };
-      const uploads = f.db.prepare(`select count(*) as n from outbox where kind = 'upload_debrief' and state = 'done'`).get() as { n: number };
+      const owed = f.db
+        .prepare(
+          `select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`,
+        )
+        .get() as { n: number };
+      const uploads = f.db.prepare(`select count(*) as n from outbox where kind = 'upload_debrief' and state = 'done'`).get() as {
+        n: number;
+      };
       return owed.n === 0 && uploads.n === 2 * CRISES ? true : undefined;
     });
     await sleep(3000);

@@ -26,19 +26,29 @@ const SECRET = 'bench-secret';
 
 async function main() {
   const slack = await SlackStandin.start();
-  for (const u of [{ id: 'U0ANNA', name: 'anna' }, { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' }, { id: 'U0OMAR', name: 'omar' }, { id: 'U0OPENER', name: 'olle' }]) slack.addUser(u);
+  for (const u of [
+    { id: 'U0ANNA', name: 'anna' },
+    { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' },
+    { id: 'U0OMAR', name: 'omar' },
+    { id: 'U0OPENER', name: 'olle' },
+  ])
+    slack.addUser(u);
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
   const dir = mkdtempSync(join(tmpdir(), 'bench-open-'));
   copyFileSync(new URL('../test/fixtures/plan.yml', import.meta.url), join(dir, 'plan.yml'));
   const port = await freePort();
-  const bot = await startProcess('bot', {
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-    DATABASE_PATH: join(dir, 'crisis.db'),
-    CRISIS_PLAN: join(dir, 'plan.yml'),
-    LOG_LEVEL: 'error',
-  }, port);
+  const bot = await startProcess(
+    'bot',
+    {
+      SLACK_BOT_TOKEN: 'xoxb-bench',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_PATH: join(dir, 'crisis.db'),
+      CRISIS_PLAN: join(dir, 'plan.yml'),
+      LOG_LEVEL: 'error',
+    },
+    port,
+  );
   slack.latencyMs = LATENCY_MS;
   // Bolt verifies its token on the first request; keep that one-off call out of the figures.
   const warm = commandBody('help', { responseUrl: slack.responseUrl() });
@@ -58,7 +68,10 @@ async function main() {
         const pages = ['U0ANNA', 'U0KASIA', 'U0OMAR'].map((u) => slack.dm(u).find((m) => m.text?.includes(title)));
         if (!pages.every(Boolean)) return undefined;
         const checklist = slack.messages(channel.id)[1]!;
-        return { last: Math.max(Number(checklist.ts), ...pages.map((m) => Number(m!.ts))) * 1000, first: Math.min(...pages.map((m) => Number(m!.ts))) * 1000 };
+        return {
+          last: Math.max(Number(checklist.ts), ...pages.map((m) => Number(m!.ts))) * 1000,
+          first: Math.min(...pages.map((m) => Number(m!.ts))) * 1000,
+        };
       }, 10_000);
       // Message ts is when Slack stored it: the moment the last of them existed.
       totals.push(done.last - started);
@@ -73,9 +86,15 @@ async function main() {
   }
   const floor = 3 * LATENCY_MS;
   const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;
-  console.log(`open: ${RUNS} runs ${GAP_MS} ms apart, ${LATENCY_MS} ms added to every Web API call; floor ${floor} ms (three sequential round trips)`);
-  console.log(`  channel+summary+checklist+all pages  median ${fmt(percentile(totals, 50))} (${ratio(percentile(totals, 50), floor)} floor)  p90 ${fmt(percentile(totals, 90))} (${ratio(percentile(totals, 90), floor)})  worst ${fmt(Math.max(...totals))}`);
-  console.log(`  first page                            median ${fmt(percentile(firstPages, 50))} (${ratio(percentile(firstPages, 50), LATENCY_MS)} one round trip)  worst ${fmt(Math.max(...firstPages))} (${ratio(Math.max(...firstPages), LATENCY_MS)})`);
+  console.log(
+    `open: ${RUNS} runs ${GAP_MS} ms apart, ${LATENCY_MS} ms added to every Web API call; floor ${floor} ms (three sequential round trips)`,
+  );
+  console.log(
+    `  channel+summary+checklist+all pages  median ${fmt(percentile(totals, 50))} (${ratio(percentile(totals, 50), floor)} floor)  p90 ${fmt(percentile(totals, 90))} (${ratio(percentile(totals, 90), floor)})  worst ${fmt(Math.max(...totals))}`,
+  );
+  console.log(
+    `  first page                            median ${fmt(percentile(firstPages, 50))} (${ratio(percentile(firstPages, 50), LATENCY_MS)} one round trip)  worst ${fmt(Math.max(...firstPages))} (${ratio(Math.max(...firstPages), LATENCY_MS)})`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -13,7 +13,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
  */
 export async function startProcess(entry: 'bot' | 'bare', env: Record<string, string>, port: number): Promise<ChildProcess> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the bot process there when it stops.
-  const profile = process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+  const profile =
+    process.env.BENCH_PROFILE && entry === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
   const script = entry === 'bot' ? 'dist/main.js' : 'bench/bare-bolt.mjs';
   // Both run with the node flags `npm start` gives the bot: the figures are production's, and the
   // floor gets the same heap sizing and thread pool, so no ratio is flattered by a flag.

@@ -17,8 +17,21 @@ const WORKSPACE = Number(process.argv[2] ?? 2000);
 const LATENCY_MS = Number(process.argv[3] ?? 100);
 
 function planFor(members: number): string {
-  const roster = Array.from({ length: members }, (_, i) => `  - { name: Person ${i + 1}, email: person${i + 1}@example.com, roles: [social-media-manager] }`);
-  return ['channel_prefix: crisis', 'roster:', ...roster, 'stages:', '  - { name: Social team, page: [social-media-manager], ack_timeout: 10m }', 'checklists:', '  default:', '    - Pause all scheduled posts', ''].join('\n');
+  const roster = Array.from(
+    { length: members },
+    (_, i) => `  - { name: Person ${i + 1}, email: person${i + 1}@example.com, roles: [social-media-manager] }`,
+  );
+  return [
+    'channel_prefix: crisis',
+    'roster:',
+    ...roster,
+    'stages:',
+    '  - { name: Social team, page: [social-media-manager], ack_timeout: 10m }',
+    'checklists:',
+    '  default:',
+    '    - Pause all scheduled posts',
+    '',
+  ].join('\n');
 }
 
 async function healthyAfter(port: number, since: number): Promise<number> {
@@ -35,7 +48,11 @@ async function run(members: number) {
   const every = Math.floor(WORKSPACE / members);
   for (let i = 0; i < WORKSPACE; i++) {
     const person = i % every === 0 && i / every < members ? i / every + 1 : undefined;
-    slack.addUser(person ? { id: `UP${person}`, name: `person${person}`, email: `person${person}@example.com` } : { id: `UW${i}`, name: `w${i}`, email: `w${i}@example.com` });
+    slack.addUser(
+      person
+        ? { id: `UP${person}`, name: `person${person}`, email: `person${person}@example.com` }
+        : { id: `UW${i}`, name: `w${i}`, email: `w${i}@example.com` },
+    );
   }
   slack.limitRates();
   const dir = mkdtempSync(join(tmpdir(), 'crisis-bench-roster-'));

@@ -6,6 +6,12 @@
 import { SlackStandin } from '../test/support/slack-standin.js';
 
 const slack = await SlackStandin.start({ latencyMs: Number(process.env.LATENCY_MS ?? 0) });
-for (const u of [{ id: 'U0ANNA', name: 'anna' }, { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' }, { id: 'U0OMAR', name: 'omar' }, { id: 'U0OPENER', name: 'olle' }]) slack.addUser(u);
+for (const u of [
+  { id: 'U0ANNA', name: 'anna' },
+  { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' },
+  { id: 'U0OMAR', name: 'omar' },
+  { id: 'U0OPENER', name: 'olle' },
+])
+  slack.addUser(u);
 slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
 process.stdout.write(`${JSON.stringify({ apiUrl: slack.apiUrl })}\n`);

@@ -34,7 +34,11 @@ async function main() {
   });
   const url = `http://127.0.0.1:${b.bot.port}/alerts`;
   const send = (body: object) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) }).then((r) => r.json());
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify(body),
+    }).then((r) => r.json());
   try {
     const started = Date.now();
     const storm: Promise<unknown>[] = [];
@@ -46,9 +50,18 @@ async function main() {
     await Promise.all(storm);
     const sev1At = Date.now();
     const opened = (await send({ title: 'Checkout down for everyone', severity: 'sev1', source: 'prometheus' })) as { crisis_id: number };
-    const pageAt = await b.slack.waitFor(() => b.slack.received.find((c) => c.method === 'chat.postMessage' && /^U0/.test(String(c.args.channel)) && c.at >= sev1At)?.at, 300_000);
-    const channelAt = await b.slack.waitFor(() => b.slack.received.find((c) => c.method === 'conversations.create' && c.at >= sev1At)?.at, 300_000);
-    const channelReady = await b.slack.waitFor(() => b.bot.service.listOpen().find((c) => c.id === opened.crisis_id && c.channelId) && Date.now(), 300_000);
+    const pageAt = await b.slack.waitFor(
+      () => b.slack.received.find((c) => c.method === 'chat.postMessage' && /^U0/.test(String(c.args.channel)) && c.at >= sev1At)?.at,
+      300_000,
+    );
+    const channelAt = await b.slack.waitFor(
+      () => b.slack.received.find((c) => c.method === 'conversations.create' && c.at >= sev1At)?.at,
+      300_000,
+    );
+    const channelReady = await b.slack.waitFor(
+      () => b.bot.service.listOpen().find((c) => c.id === opened.crisis_id && c.channelId) && Date.now(),
+      300_000,
+    );
     // Every alert accounted for in the alerts channel as people see it: posted on its own, or
     // counted in the digest message it joined (the count Slack shows, after the last update).
     const db = b.bot.db.$client;
@@ -63,7 +76,9 @@ async function main() {
     };
     const allAt = await b.slack.waitFor(() => (accounted() >= STORM + 1 ? Date.now() : undefined), 600_000);
     await b.bot.worker.idle();
-    console.log(`storm: ${STORM} sev3 alerts over ${SPREAD_MS} ms, then a sev1; ${LATENCY_MS} ms per Web API call; Slack's rate limits modelled`);
+    console.log(
+      `storm: ${STORM} sev3 alerts over ${SPREAD_MS} ms, then a sev1; ${LATENCY_MS} ms per Web API call; Slack's rate limits modelled`,
+    );
     console.log(`  sev1 first page sent     ${fmt(pageAt - sev1At)} after the alert`);
     console.log(`  sev1 channel created     ${fmt(channelAt - sev1At)} (recorded ${fmt(channelReady - sev1At)})`);
     console.log(`  every alert accounted    ${fmt(allAt - started)} after the storm began`);

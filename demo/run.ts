@@ -48,7 +48,13 @@ const SCRIPT: Record<Language, { title: string; update: string; close: string }>
   },
 };
 
-const { values: options } = parseArgs({ options: { language: { type: 'string', default: 'en' }, picture: { type: 'string' }, chart: { type: 'string', default: 'demo-chart.png' } } });
+const { values: options } = parseArgs({
+  options: {
+    language: { type: 'string', default: 'en' },
+    picture: { type: 'string' },
+    chart: { type: 'string', default: 'demo-chart.png' },
+  },
+});
 if (!(LANGUAGES as readonly string[]).includes(options.language)) {
   process.stderr.write(`demo: --language must be one of ${LANGUAGES.join(', ')}\n`);
   process.exit(2);
@@ -67,7 +73,15 @@ const people = {
 } satisfies Record<string, SlackUser>;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const plain = (text: string) => text.replace(/<@(\w+)>/g, '@$1').replace(/<#(\w+)>/g, '#$1').replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1').replace(/[*_~]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const plain = (text: string) =>
+  text
+    .replace(/<@(\w+)>/g, '@$1')
+    .replace(/<#(\w+)>/g, '#$1')
+    .replace(/<!date\^\d+\^[^|]*\|([^>]*)>/g, '$1')
+    .replace(/[*_~]/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The example plan, speaking the chosen language. */
 function planIn(dir: string, lang: Language): string {
@@ -80,21 +94,48 @@ function planIn(dir: string, lang: Language): string {
 function drawChannel(slack: SlackStandin, channelId: string, timeZone: string, file: string, dir: string): void {
   const channel = slack.channels.get(channelId)!;
   const clock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone });
-  const html = channelPage(channel.name, channel.topic, slack.messages(channelId), {
-    user: (id) => ({ U0OLLE: 'Olle', U0ANNA: 'Anna Berg', U0OMAR: 'Omar Nilsson', U0KASIA: 'Kasia Nowak' })[id] ?? id,
-    channel: (id) => slack.channels.get(id)?.name ?? id,
-    time: (seconds) => clock.format(seconds * 1000),
-  }, 'Crisis Bot');
+  const html = channelPage(
+    channel.name,
+    channel.topic,
+    slack.messages(channelId),
+    {
+      user: (id) => ({ U0OLLE: 'Olle', U0ANNA: 'Anna Berg', U0OMAR: 'Omar Nilsson', U0KASIA: 'Kasia Nowak' })[id] ?? id,
+      channel: (id) => slack.channels.get(id)?.name ?? id,
+      time: (seconds) => clock.format(seconds * 1000),
+    },
+    'Crisis Bot',
+  );
   const page = join(dir, 'channel.html');
   writeFileSync(page, html);
-  execFileSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'chromium')}`, '--window-size=900,770', `--screenshot=${resolve(file)}`, `file://${page}`], { stdio: 'ignore' });
+  execFileSync(
+    'chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'chromium')}`,
+      '--window-size=900,770',
+      `--screenshot=${resolve(file)}`,
+      `file://${page}`,
+    ],
+    { stdio: 'ignore' },
+  );
 }
 
 async function main() {
   const slack = await SlackStandin.start();
   // Olle is not on the roster: the debrief names him as Slack shows him, not by his username.
-  for (const p of Object.values(people)) slack.addUser({ ...p, ...(p === people.kasia ? { email: 'kasia@example.com' } : {}), ...(p === people.olle ? { realName: 'Olle Svensson' } : {}) });
+  for (const p of Object.values(people))
+    slack.addUser({
+      ...p,
+      ...(p === people.kasia ? { email: 'kasia@example.com' } : {}),
+      ...(p === people.olle ? { realName: 'Olle Svensson' } : {}),
+    });
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
   slack.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
   const dir = mkdtempSync(join(tmpdir(), 'crisis-demo-'));
@@ -118,9 +159,15 @@ async function main() {
     const text = await res.text();
     return text ? (JSON.parse(text) as { text?: string }) : {};
   };
-  const command = (user: SlackUser, text: string, channel = 'C0GENERAL') => send(commandBody(text, { user, channel, responseUrl: slack.responseUrl() }));
-  const click = (user: SlackUser, action: string, value: string) => send(buttonBody(action, value, { user, responseUrl: slack.responseUrl() }));
-  const settle = () => bot.worker.idle().then(() => new Promise((r) => setTimeout(r, 50))).then(() => bot.worker.idle());
+  const command = (user: SlackUser, text: string, channel = 'C0GENERAL') =>
+    send(commandBody(text, { user, channel, responseUrl: slack.responseUrl() }));
+  const click = (user: SlackUser, action: string, value: string) =>
+    send(buttonBody(action, value, { user, responseUrl: slack.responseUrl() }));
+  const settle = () =>
+    bot.worker
+      .idle()
+      .then(() => new Promise((r) => setTimeout(r, 50)))
+      .then(() => bot.worker.idle());
   // A listening tool reports every 15 minutes: a steady conversation, then the boycott call.
   const opening = clock();
   let reported = opening - 8 * 60 * MIN;
@@ -128,10 +175,22 @@ async function main() {
     for (; reported <= clock(); reported += 15 * MIN) {
       const hours = (reported - opening) / (60 * MIN);
       const wave = hours < -0.75 ? 0 : Math.max(0, 1 - Math.abs(hours - 1.25) / 2.25);
-      for (const [source, size] of [['brandwatch', 60], ['talkwalker', 25]] as const) {
+      for (const [source, size] of [
+        ['brandwatch', 60],
+        ['talkwalker', 25],
+      ] as const) {
         const mentions = Math.round(size * (1 + 7 * wave) + (Math.floor(reported / (15 * MIN)) % 4) * size * 0.05);
-        const body = JSON.stringify({ source, mentions, negative: Math.round(mentions * (0.15 + 0.5 * wave)), at: new Date(reported).toISOString() });
-        await fetch(`http://127.0.0.1:${bot.port}/signals`, { method: 'POST', headers: { authorization: `Bearer ${ALERT_TOKEN}`, 'content-type': 'application/json' }, body });
+        const body = JSON.stringify({
+          source,
+          mentions,
+          negative: Math.round(mentions * (0.15 + 0.5 * wave)),
+          at: new Date(reported).toISOString(),
+        });
+        await fetch(`http://127.0.0.1:${bot.port}/signals`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ALERT_TOKEN}`, 'content-type': 'application/json' },
+          body,
+        });
       }
     }
   };
@@ -150,11 +209,17 @@ async function main() {
     const crisis = await slack.waitFor(() => bot.service.listOpen().find((c) => c.channelId !== null));
     await slack.waitFor(() => bot.service.backlog(crisis.id).pending === 0);
     const channel = slack.channels.get(crisis.channelId!)!;
-    say(`  channel #${channel.name} created; topic "${channel.topic}"; members ${[...channel.members].filter((m) => m !== slack.botUserId).map((m) => `@${m}`).join(', ')}`);
+    say(
+      `  channel #${channel.name} created; topic "${channel.topic}"; members ${[...channel.members]
+        .filter((m) => m !== slack.botUserId)
+        .map((m) => `@${m}`)
+        .join(', ')}`,
+    );
     const [summary, checklist] = slack.messages(channel.id);
     say(`  posted: ${plain(summary!.text ?? '')} · ${plain(checklist!.text ?? '')}`);
     const label = (blocks: readonly StandinBlock[] | undefined) => buttonsOf(blocks)[0]?.text.text ?? '';
-    for (const p of [people.anna, people.kasia]) say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [${label(slack.dm(p.id)[0]!.blocks)}]`);
+    for (const p of [people.anna, people.kasia])
+      say(`  paged @${p.name} by DM: ${plain(slack.dm(p.id)[0]!.text ?? '')} [${label(slack.dm(p.id)[0]!.blocks)}]`);
 
     await later(4);
     say(`▶ @anna clicks ${label(slack.dm(people.anna.id)[0]!.blocks)}`);
@@ -163,8 +228,17 @@ async function main() {
     say(`  DM updated: ${plain((slack.dm(people.anna.id)[0]!.blocks!.at(-1) as { elements: { text: string }[] }).elements[0]!.text)}`);
 
     const items = buttonsOf(checklist!.blocks);
-    for (const [who, item] of [[people.anna, items[0]!], [people.omar, items[1]!]] as const) {
-      say(`▶ @${who.name} clicks ${item.text.text} on "${plain((checklist!.blocks!.find((b) => buttonsOf([b])[0]?.value === item.value) as { text: { text: string } }).text.text).replace(/^⬜ /, '').split(' · ')[0]}"`);
+    for (const [who, item] of [
+      [people.anna, items[0]!],
+      [people.omar, items[1]!],
+    ] as const) {
+      say(
+        `▶ @${who.name} clicks ${item.text.text} on "${
+          plain((checklist!.blocks!.find((b) => buttonsOf([b])[0]?.value === item.value) as { text: { text: string } }).text.text)
+            .replace(/^⬜ /, '')
+            .split(' · ')[0]
+        }"`,
+      );
       await click(who, ActionId.checklistDone, item.value);
       await settle();
     }
@@ -191,7 +265,12 @@ async function main() {
     }
     await later(20);
     say('▶ @omar: /crisis status');
-    say(plain((await command(people.omar, 'status', channel.id)).text ?? '').split('\n').map((l) => `  ${l}`).join('\n'));
+    say(
+      plain((await command(people.omar, 'status', channel.id)).text ?? '')
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n'),
+    );
 
     if (options.picture) {
       drawChannel(slack, channel.id, bot.plan.timeZone, options.picture, dir);
@@ -207,7 +286,10 @@ async function main() {
     const out = resolve('demo-debrief.md');
     writeFileSync(out, upload.content);
     say(`✔ debrief written to ${out}`);
-    const chart = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.filename.endsWith('.png') && u.channels.includes(channel.id)), 30_000);
+    const chart = await slack.waitFor(
+      () => slack.uploads.find((u) => u.completed && u.filename.endsWith('.png') && u.channels.includes(channel.id)),
+      30_000,
+    );
     writeFileSync(resolve(options.chart), chart.bytes!);
     say(`✔ chart (${chart.filename}) written to ${resolve(options.chart)}`);
   } finally {

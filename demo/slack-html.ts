@@ -62,7 +62,9 @@ export function channelPage(title: string, topic: string, messages: readonly Sta
   const posts = messages
     .filter((m) => !m.deleted && !m.files)
     .map((m) => {
-      const body = m.blocks?.length ? m.blocks.map((b) => block(b, names)).join('') : `<div class="text">${mrkdwn(m.text ?? '', names)}</div>`;
+      const body = m.blocks?.length
+        ? m.blocks.map((b) => block(b, names)).join('')
+        : `<div class="text">${mrkdwn(m.text ?? '', names)}</div>`;
       return `<div class="message"><div class="avatar">🚨</div><div class="content"><div class="who">${escapeHtml(botName)} <span class="app">APP</span> <span class="when">${escapeHtml(names.time(Number(m.ts)))}</span></div>${body}</div></div>`;
     })
     .join('\n');

@@ -111,16 +111,45 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const directory = matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
   const plan = livePlan(unresolved, () => directory.known());
   const view: ViewContext = { m: new Messages(plan.language, plan.timeZone), plan, botUserId: slack.botUserId };
-  const wiring = wireServices({ store, plan, view, botUserId: slack.botUserId, clock, log, kick: () => worker?.kick(), kickAfterBurst: () => worker?.kickAfterBurst() });
+  const wiring = wireServices({
+    store,
+    plan,
+    view,
+    botUserId: slack.botUserId,
+    clock,
+    log,
+    kick: () => worker?.kick(),
+    kickAfterBurst: () => worker?.kickAfterBurst(),
+  });
   worker = startWorker(wiring, { env, store, plan, view, slack, clock, log });
 
-  const routes = [healthRoute(db, () => slack.watch.problems()), ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' }))];
+  const routes = [
+    healthRoute(db, () => slack.watch.problems()),
+    ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' })),
+  ];
   const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts } = wiring;
   const app = createSlackApp(
     env,
     log,
     { botId: slack.botId, botUserId: slack.botUserId },
-    { service, escalation, amend, statements, statementRepo: store.statements, freezes, holds, responses, learning, alerts, plan, view, clock, slackWaits: (ms) => slack.pacer.longWaits(ms), rosterUnmatched: () => directory.unmatched(), log: log.child({ module: 'slack' }) },
+    {
+      service,
+      escalation,
+      amend,
+      statements,
+      statementRepo: store.statements,
+      freezes,
+      holds,
+      responses,
+      learning,
+      alerts,
+      plan,
+      view,
+      clock,
+      slackWaits: (ms) => slack.pacer.longWaits(ms),
+      rosterUnmatched: () => directory.unmatched(),
+      log: log.child({ module: 'slack' }),
+    },
     routes,
     worker.noteRequest,
   );
@@ -130,7 +159,16 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
   worker.drain();
   const ticker = startHousekeeping({ db, worker, slack, log });
-  log.info({ port, mode: env.socketMode ? 'socket' : 'http', stages: plan.stages.length, roster: plan.roster.length, unmatched: directory.unmatched().length }, 'crisis bot started');
+  log.info(
+    {
+      port,
+      mode: env.socketMode ? 'socket' : 'http',
+      stages: plan.stages.length,
+      roster: plan.roster.length,
+      unmatched: directory.unmatched().length,
+    },
+    'crisis bot started',
+  );
   const ready = rosterReady(directory, plan, clock, log);
 
   return {
@@ -166,7 +204,9 @@ function checkPlanAgainstEnv(env: Env, plan: UnresolvedPlan): void {
   const scheduled = hootsuiteAccounts(plan);
   if (scheduled.length && env.hootsuiteAccessToken === undefined) {
     const i = plan.accounts.indexOf(scheduled[0]!);
-    throw new ConfigError(`HOOTSUITE_ACCESS_TOKEN is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`);
+    throw new ConfigError(
+      `HOOTSUITE_ACCESS_TOKEN is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`,
+    );
   }
 }
 
@@ -183,7 +223,14 @@ interface SlackConnection {
  * bot is not in stops the start). The watch then lets what waited for a channel go when the bot
  * is let back in.
  */
-async function connectSlack(env: Env, log: Logger, plan: UnresolvedPlan, clock: () => number, paced: boolean, onBackIn: (channel: string) => void): Promise<SlackConnection> {
+async function connectSlack(
+  env: Env,
+  log: Logger,
+  plan: UnresolvedPlan,
+  clock: () => number,
+  paced: boolean,
+  onBackIn: (channel: string) => void,
+): Promise<SlackConnection> {
   const pacer = new Pacer(Date.now, paced);
   const client = new PacedWebClient(env.slackBotToken, webClientOptions(env, log), pacer);
   const auth = await client.auth.test();
@@ -272,10 +319,21 @@ function wireServices({ store, plan, view, botUserId, clock, log, kick, kickAfte
 /** The outbox worker, running every registered job kind with the jobs' ports wired to their adapters. */
 function startWorker(
   wiring: ReturnType<typeof wireServices>,
-  { env, store, plan, view, slack, clock, log }: { env: Env; store: Store; plan: Plan; view: ViewContext; slack: SlackConnection; clock: () => number; log: Logger },
+  {
+    env,
+    store,
+    plan,
+    view,
+    slack,
+    clock,
+    log,
+  }: { env: Env; store: Store; plan: Plan; view: ViewContext; slack: SlackConnection; clock: () => number; log: Logger },
 ): OutboxWorker {
   const jobLog = log.child({ module: 'jobs' });
-  const scheduler = hootsuiteAccounts(plan).length && env.hootsuiteAccessToken ? new HootsuiteClient(env.hootsuiteApiUrl, env.hootsuiteAccessToken) : undefined;
+  const scheduler =
+    hootsuiteAccounts(plan).length && env.hootsuiteAccessToken
+      ? new HootsuiteClient(env.hootsuiteApiUrl, env.hootsuiteAccessToken)
+      : undefined;
   const kinds = workerKinds({
     slack: slackPort(slack.client, slack.botUserId, jobLog),
     views: jobViews(view),
@@ -289,7 +347,14 @@ function startWorker(
     clock,
     log: jobLog,
   });
-  return new OutboxWorker({ outbox: store.outbox, transactions: store, kinds, retry: withHootsuite(slackRetryPolicy), clock, log: log.child({ module: 'outbox' }) });
+  return new OutboxWorker({
+    outbox: store.outbox,
+    transactions: store,
+    kinds,
+    retry: withHootsuite(slackRetryPolicy),
+    clock,
+    log: log.child({ module: 'outbox' }),
+  });
 }
 
 /** Every second: due work, a look at channels the bot is shut out of, and WAL checkpoints in quiet moments. */
@@ -297,21 +362,26 @@ function startHousekeeping({ db, worker, slack, log }: { db: Db; worker: OutboxW
   let ticks = 0;
   let looks = 0;
   let looking = false;
-  return startTicker(() => {
-    worker.drain();
-    if (++looks >= LOOK_EVERY_TICKS && !looking && slack.watch.problems().length > 0) {
-      looks = 0;
-      looking = true;
-      slack.watch
-        .look(slack.client)
-        .catch((error: unknown) => log.warn({ reason: slackRetryPolicy.describe(error) }, 'could not look at a channel the bot is out of'))
-        .finally(() => (looking = false));
-    }
-    if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
-      ticks = 0;
-      checkpoint(db);
-    }
-  }, log.child({ module: 'scheduler' }));
+  return startTicker(
+    () => {
+      worker.drain();
+      if (++looks >= LOOK_EVERY_TICKS && !looking && slack.watch.problems().length > 0) {
+        looks = 0;
+        looking = true;
+        slack.watch
+          .look(slack.client)
+          .catch((error: unknown) =>
+            log.warn({ reason: slackRetryPolicy.describe(error) }, 'could not look at a channel the bot is out of'),
+          )
+          .finally(() => (looking = false));
+      }
+      if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
+        ticks = 0;
+        checkpoint(db);
+      }
+    },
+    log.child({ module: 'scheduler' }),
+  );
 }
 
 /** Resolves once every roster member given by email is matched; a member Slack does not know rejects it. */
@@ -319,7 +389,8 @@ function rosterReady(directory: RosterDirectory, plan: Plan, clock: () => number
   if (directory.unmatched().length === 0) return Promise.resolve();
   const since = clock();
   const ready = directory.matchAll().then(() => {
-    if (!directory.stopped) log.info({ roster: plan.roster.length, tookMs: clock() - since }, 'every roster member matched to a Slack user');
+    if (!directory.stopped)
+      log.info({ roster: plan.roster.length, tookMs: clock() - since }, 'every roster member matched to a Slack user');
   });
   // Handled by whoever started the bot (main exits naming the member); not an unhandled rejection.
   ready.catch(() => undefined);

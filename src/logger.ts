@@ -17,11 +17,7 @@ export function createScrubber(secrets: readonly (string | undefined)[]): (text:
   };
 }
 
-export function createLogger(
-  level: string,
-  secrets: readonly (string | undefined)[],
-  destination?: pino.DestinationStream,
-): Logger {
+export function createLogger(level: string, secrets: readonly (string | undefined)[], destination?: pino.DestinationStream): Logger {
   const scrub = createScrubber(secrets);
   // Into the fields too (`{ err }`, `{ reason }`, a Slack answer): a secret can hide anywhere a
   // library put words, so strings are scrubbed a few levels down plain objects and arrays.
@@ -41,7 +37,16 @@ export function createLogger(
     {
       level,
       redact: {
-        paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'botToken', '*.botToken'],
+        paths: [
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'botToken',
+          '*.botToken',
+        ],
         censor: '[redacted]',
       },
       hooks: {

@@ -8,7 +8,13 @@ import { createLogger, scrubTokens } from './logger.js';
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const env = loadEnv();
-  const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret, env.slackAppToken, env.alertToken, env.hootsuiteAccessToken]);
+  const log = createLogger(env.logLevel, [
+    env.slackBotToken,
+    env.slackSigningSecret,
+    env.slackAppToken,
+    env.alertToken,
+    env.hootsuiteAccessToken,
+  ]);
   const bot = await startBot({ env, log, onFatal: () => process.exit(1) });
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'stopping');

@@ -10,7 +10,11 @@ import { parse } from 'yaml';
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 const dockerfile = read('Dockerfile');
 /** Instructions of the final stage, continuation lines joined. */
-const finalStage = dockerfile.replace(/\\\n\s*/g, ' ').split(/^FROM /m).at(-1)!.split('\n');
+const finalStage = dockerfile
+  .replace(/\\\n\s*/g, ' ')
+  .split(/^FROM /m)
+  .at(-1)!
+  .split('\n');
 const instruction = (name: string) => finalStage.filter((l) => l.startsWith(`${name} `)).map((l) => l.slice(name.length + 1).trim());
 
 describe('Dockerfile', () => {

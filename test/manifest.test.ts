@@ -16,9 +16,10 @@ const EVENTS_URL = 'https://crisis-bot.example.com/slack/events';
 
 const manifestText = readFileSync(new URL('../manifest.yml', import.meta.url), 'utf8');
 // The project's own copy, so a fresh clone needs nothing from outside the repository.
-const schema = JSON.parse(
-  readFileSync(new URL('./fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(new URL('./fixtures/slack/manifest.schema.1.0.0.json', import.meta.url), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 /**
  * Slack's schema is draft-07, but not written for Ajv's strict mode, hence:
@@ -155,7 +156,20 @@ describe('manifest.yml', () => {
     expect(crisis!.url).toBe(EVENTS_URL);
     // /crisis lead @person needs the mention as Slack's <@U…|name>, not as the text "@name".
     expect(crisis!.should_escape).toBe(true);
-    for (const word of ['open', 'sev1|sev2|sev3', 'type:<name>', 'status', 'update', 'escalate', 'title <text>', 'type <name>', 'lead @person', 'close', 'list', 'help']) {
+    for (const word of [
+      'open',
+      'sev1|sev2|sev3',
+      'type:<name>',
+      'status',
+      'update',
+      'escalate',
+      'title <text>',
+      'type <name>',
+      'lead @person',
+      'close',
+      'list',
+      'help',
+    ]) {
       expect(crisis!.usage_hint).toContain(word);
     }
   });
@@ -165,7 +179,10 @@ describe('manifest.yml', () => {
     // The hint's alternatives are " | "-separated (the pipes inside [sev1|sev2|sev3] have no
     // spaces); each starts with its verb, or with a placeholder that continues the one before
     // ("qa <question> | <answer>").
-    const verbs = hint.split(' | ').map((alternative) => alternative.split(' ')[0]!).filter((word) => !word.startsWith('<'));
+    const verbs = hint
+      .split(' | ')
+      .map((alternative) => alternative.split(' ')[0]!)
+      .filter((word) => !word.startsWith('<'));
     expect(COMMAND_VERBS.filter((verb) => !verbs.includes(verb))).toEqual([]);
     expect(verbs.filter((word) => word !== 'help' && !(COMMAND_VERBS as readonly string[]).includes(word))).toEqual([]);
     expect(verbs).toContain('help');

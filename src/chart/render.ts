@@ -84,7 +84,9 @@ export const renderChart = (spec: ChartSpec): Promise<Buffer> => withChart(spec,
 
 function renderInto(spec: ChartSpec, file: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=256', '-e', RENDERER, JSON.stringify(PATHS), file], { stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=256', '-e', RENDERER, JSON.stringify(PATHS), file], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     let err = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

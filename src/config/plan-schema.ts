@@ -22,7 +22,10 @@ const refs = z.array(name).min(1, 'must name at least one role or roster member'
 const member = z
   .strictObject({
     name,
-    slack_id: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD').optional(),
+    slack_id: z
+      .string()
+      .regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id such as U0123ABCD')
+      .optional(),
     email: z.email('must be an email address').optional(),
     roles: z.array(name).default([]),
     phone: z.string().trim().min(1).optional(),
@@ -54,10 +57,11 @@ export const planSchema = z.strictObject({
     .trim()
     .refine(isTimeZone, { message: 'is not an IANA time zone (use e.g. Europe/Stockholm, Europe/Warsaw, UTC)' })
     .optional(),
-  channel_prefix: z
+  channel_prefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, - or _ (at most 40)'),
+  debrief_channel: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, - or _ (at most 40)'),
-  debrief_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')
+    .optional(),
   roster: z.array(member).min(1, 'must list at least one member'),
   stages: z.array(stage).min(1, 'must list at least one stage'),
   severities: z.partialRecord(z.enum(SEVERITIES), severity).default({}),
@@ -80,8 +84,14 @@ export const planSchema = z.strictObject({
     })
     .default({ volume_ratio: 3, negative_share: 0.5 }),
   status_updates: z.strictObject({ every: duration }).optional(),
-  staff_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
-  customer_service_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD').optional(),
+  staff_channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')
+    .optional(),
+  customer_service_channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')
+    .optional(),
   // Without it, the reasons the guides name, in the plan's language (see config/plan).
   removal_reasons: z.array(name.max(75, 'must be at most 75 characters')).min(1, 'must list at least one reason').max(100).optional(),
   response_queue: z.strictObject({ remind_after: duration.default(60 * 60_000) }).default({ remind_after: 60 * 60_000 }),
@@ -95,11 +105,18 @@ export const planSchema = z.strictObject({
           owner: name,
           scheduler: z.enum(SCHEDULERS, { message: `must be ${SCHEDULERS.join(' or ')}` }).optional(),
           // Hootsuite's social profile ids are numbers; the API takes them as strings.
-          profile_id: z.union([z.string().trim().regex(/^\d+$/, 'must be the profile\'s number in the scheduler'), z.int().positive().transform(String)]).optional(),
+          profile_id: z
+            .union([
+              z.string().trim().regex(/^\d+$/, "must be the profile's number in the scheduler"),
+              z.int().positive().transform(String),
+            ])
+            .optional(),
         })
         .superRefine((a, ctx) => {
-          if (a.scheduler !== undefined && a.profile_id === undefined) ctx.addIssue({ code: 'custom', path: ['profile_id'], message: `is required with scheduler: ${a.scheduler}` });
-          if (a.scheduler === undefined && a.profile_id !== undefined) ctx.addIssue({ code: 'custom', path: ['scheduler'], message: 'is required with profile_id (e.g. scheduler: hootsuite)' });
+          if (a.scheduler !== undefined && a.profile_id === undefined)
+            ctx.addIssue({ code: 'custom', path: ['profile_id'], message: `is required with scheduler: ${a.scheduler}` });
+          if (a.scheduler === undefined && a.profile_id !== undefined)
+            ctx.addIssue({ code: 'custom', path: ['scheduler'], message: 'is required with profile_id (e.g. scheduler: hootsuite)' });
         }),
     )
     .default([]),

@@ -96,7 +96,8 @@ export interface PlanAccount {
 }
 
 /** The accounts whose scheduled posts the bot holds back itself through Hootsuite. */
-export const hootsuiteAccounts = (plan: Pick<Plan, 'accounts'>): PlanAccount[] => plan.accounts.filter((a) => a.scheduler?.kind === 'hootsuite');
+export const hootsuiteAccounts = (plan: Pick<Plan, 'accounts'>): PlanAccount[] =>
+  plan.accounts.filter((a) => a.scheduler?.kind === 'hootsuite');
 
 /** A channel the plan names, by the field that names it (as start-up and /healthz say it). */
 export interface PlanChannel {
@@ -123,10 +124,7 @@ export type UnresolvedPlan = Omit<Plan, 'roster'> & {
 type Path = readonly (string | number)[];
 
 function describePath(path: Path): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
-    '',
-  );
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
 }
 
 /** The line of the deepest node on `path` that exists, so a missing key points at its parent. */
@@ -257,7 +255,10 @@ function checkChecklists(raw: RawPlan, known: Known, fail: Fail): void {
   for (const [type, items] of Object.entries(raw.checklists)) {
     const first = items.filter((item) => item.first_response);
     if (first.length > 1) {
-      fail(['checklists', type, items.indexOf(first[1]!), 'first_response'], 'is set on more than one item; the first public response is one item');
+      fail(
+        ['checklists', type, items.indexOf(first[1]!), 'first_response'],
+        'is set on more than one item; the first public response is one item',
+      );
     }
     items.forEach((item, i) => {
       if (item.role !== undefined && !known(item.role)) {
@@ -292,7 +293,12 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     ),
     policyUrl: raw.policy_url,
     mandates: raw.mandates,
-    alerts: raw.alerts && { channel: raw.alerts.channel, openAt: raw.alerts.open_at, notify: raw.alerts.notify, remindAfterMs: raw.alerts.remind_after },
+    alerts: raw.alerts && {
+      channel: raw.alerts.channel,
+      openAt: raw.alerts.open_at,
+      notify: raw.alerts.notify,
+      remindAfterMs: raw.alerts.remind_after,
+    },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),

@@ -30,7 +30,12 @@ export interface Milestone {
 export interface ChartData {
   readonly from: number;
   readonly to: number;
-  readonly points: readonly { readonly source: string; readonly at: number; readonly mentions: number; readonly negativeShare: number | null }[];
+  readonly points: readonly {
+    readonly source: string;
+    readonly at: number;
+    readonly mentions: number;
+    readonly negativeShare: number | null;
+  }[];
   /** Each source's baseline before the crisis: the median of its latest readings, when it has enough. */
   readonly baselines: readonly { readonly source: string; readonly mentions: number }[];
   readonly milestones: readonly Milestone[];
@@ -50,7 +55,12 @@ export function chartData(snap: CrisisSnapshot, readings: readonly ChartReading[
   const sorted = [...readings].sort((a, b) => a.at - b.at);
   const points = sorted
     .filter((r) => r.at >= from && r.at <= to)
-    .map((r) => ({ source: r.source, at: r.at, mentions: r.mentions, negativeShare: r.negative === null || r.mentions === 0 ? null : Math.min(1, r.negative / r.mentions) }));
+    .map((r) => ({
+      source: r.source,
+      at: r.at,
+      mentions: r.mentions,
+      negativeShare: r.negative === null || r.mentions === 0 ? null : Math.min(1, r.negative / r.mentions),
+    }));
   const sources = [...new Set(points.map((p) => p.source))].sort();
   const baselines = sources.flatMap((source) => {
     const before = sorted.filter((r) => r.source === source && r.at < crisis.openedAt).slice(-BASELINE_WINDOW);

@@ -167,7 +167,8 @@ function parseAction(args: string): CrisisCommand {
 /** Longest note on a queued post, and longest follow-up action. */
 export const MAX_NOTE = 500;
 
-const tooLong = (length: number, max: number): CrisisCommand | undefined => (length > max ? invalid({ code: 'text_too_long', length, max }) : undefined);
+const tooLong = (length: number, max: number): CrisisCommand | undefined =>
+  length > max ? invalid({ code: 'text_too_long', length, max }) : undefined;
 
 /** `respond <url> [note]`: Slack sends the link as `<https://…>` (or `<https://…|label>`). */
 function parseRespond(args: string): CrisisCommand {

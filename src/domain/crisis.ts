@@ -123,4 +123,5 @@ export interface CrisisSnapshot {
 }
 
 /** What a crisis's files (debrief, chart) are named after: its channel, or the prefix and its id. */
-export const crisisFileStem = (channelPrefix: string, crisis: Pick<Crisis, 'channelName' | 'id'>): string => crisis.channelName ?? `${channelPrefix}-${crisis.id}`;
+export const crisisFileStem = (channelPrefix: string, crisis: Pick<Crisis, 'channelName' | 'id'>): string =>
+  crisis.channelName ?? `${channelPrefix}-${crisis.id}`;

@@ -31,7 +31,12 @@ export interface FirstResponse {
  * The clock to the first public response: from opening to the first statement marked published.
  * Shown once the crisis has a statement or the plan marks a checklist item for it.
  */
-export function firstResponse(items: readonly ChecklistItem[], openedAt: number, now: number, published: readonly { publishedAt: number }[] = []): FirstResponse | undefined {
+export function firstResponse(
+  items: readonly ChecklistItem[],
+  openedAt: number,
+  now: number,
+  published: readonly { publishedAt: number }[] = [],
+): FirstResponse | undefined {
   const item = items.find((i) => i.firstResponse);
   const first = published[0];
   if (first) return { text: item?.text ?? '', done: true, elapsedMs: first.publishedAt - openedAt };
@@ -53,7 +58,11 @@ export function crisisLeads(plan: Plan, crisis: Pick<Crisis, 'leadId' | 'openerI
 }
 
 /** When the next status update is expected, if the plan sets a cadence and the crisis is open. */
-export function nextUpdateDue(plan: Plan, crisis: Pick<Crisis, 'state' | 'openedAt'>, updates: readonly StatusUpdate[]): number | undefined {
+export function nextUpdateDue(
+  plan: Plan,
+  crisis: Pick<Crisis, 'state' | 'openedAt'>,
+  updates: readonly StatusUpdate[],
+): number | undefined {
   if (plan.statusUpdateEveryMs === undefined || crisis.state !== 'open') return undefined;
   return (updates.at(-1)?.postedAt ?? crisis.openedAt) + plan.statusUpdateEveryMs;
 }

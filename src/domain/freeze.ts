@@ -21,7 +21,8 @@ export interface AccountFreeze {
 }
 
 /** "Instagram @example", as people name an account. */
-export const accountLabel = (f: { readonly account: string; readonly handle: string | null | undefined }): string => (f.handle ? `${f.account} ${f.handle}` : f.account);
+export const accountLabel = (f: { readonly account: string; readonly handle: string | null | undefined }): string =>
+  f.handle ? `${f.account} ${f.handle}` : f.account;
 
 /** How long an account was frozen: from Paused until the freeze was released (close), or until `now`. */
 export function frozenFor(f: AccountFreeze, now: number): number | undefined {

@@ -51,7 +51,8 @@ export function tally(posts: readonly HeldPost[]): HeldTally {
 export const resumable = (posts: readonly HeldPost[]): HeldPost[] => posts.filter((p) => p.state === 'held');
 
 /** Held posts whose time has passed (or is too close to schedule): they need a new time. */
-export const overdue = (posts: readonly HeldPost[], now: number): HeldPost[] => resumable(posts).filter((p) => p.scheduledAt < now + RESUME_LEAD_MS);
+export const overdue = (posts: readonly HeldPost[], now: number): HeldPost[] =>
+  resumable(posts).filter((p) => p.scheduledAt < now + RESUME_LEAD_MS);
 
 /**
  * When each held post goes out again. Posts still ahead keep their time; overdue ones follow

@@ -12,7 +12,12 @@ export type Refusal =
   | { readonly code: 'unknown_item' }
   | { readonly code: 'checklist_closed' }
   /** `holders`: roster names; `refs`: the plan's roles or names for the mandate, if it has one. */
-  | { readonly code: 'not_mandated'; readonly mandate: Mandate; readonly holders: readonly string[]; readonly refs: readonly string[] | undefined }
+  | {
+      readonly code: 'not_mandated';
+      readonly mandate: Mandate;
+      readonly holders: readonly string[];
+      readonly refs: readonly string[] | undefined;
+    }
   | { readonly code: 'already_closed' }
   | { readonly code: 'crisis_closed' }
   | { readonly code: 'last_stage'; readonly stage: number }
@@ -26,7 +31,12 @@ export type Refusal =
   | { readonly code: 'unknown_action' }
   | { readonly code: 'form_failed' }
   /** Amending a crisis: the close mandate's holders, or the crisis lead named for it. */
-  | { readonly code: 'not_amender'; readonly holders: readonly string[]; readonly refs: readonly string[] | undefined; readonly lead: string | null }
+  | {
+      readonly code: 'not_amender';
+      readonly holders: readonly string[];
+      readonly refs: readonly string[] | undefined;
+      readonly lead: string | null;
+    }
   | { readonly code: 'same_type'; readonly type: string }
   | { readonly code: 'same_lead' }
   | { readonly code: 'lead_is_bot' }

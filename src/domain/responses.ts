@@ -79,7 +79,10 @@ const TRACKING = /^(utm_\w+|fbclid|gclid|igsh|igshid|si|s|t|ref|ref_src|ref_url|
  * parameters, a trailing slash and the fragment do not make a second item.
  */
 export function urlKey(url: URL): string {
-  const host = url.hostname.toLowerCase().replace(/^(www|m|mobile)\./, '').replace(/^twitter\.com$/, 'x.com');
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/^(www|m|mobile)\./, '')
+    .replace(/^twitter\.com$/, 'x.com');
   // By code unit, not localeCompare: the key only has to be the same each time, and a process's
   // first localeCompare maps about 2 MiB of ICU's collation data that it then keeps.
   const params = [...url.searchParams].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -110,8 +113,18 @@ export interface QueueFigures {
 
 export function queueFigures(items: readonly ResponseItem[]): QueueFigures {
   const count = (s: ResponseState) => items.filter((i) => i.state === s).length;
-  const times = items.filter((i) => (i.state === 'answered' || i.state === 'moved') && i.handledAt !== null).map((i) => i.handledAt! - i.addedAt).sort((a, b) => a - b);
+  const times = items
+    .filter((i) => (i.state === 'answered' || i.state === 'moved') && i.handledAt !== null)
+    .map((i) => i.handledAt! - i.addedAt)
+    .sort((a, b) => a - b);
   const mid = Math.floor(times.length / 2);
   const median = times.length === 0 ? undefined : times.length % 2 ? times[mid]! : Math.round((times[mid - 1]! + times[mid]!) / 2);
-  return { total: items.length, open: count('open'), answered: count('answered'), moved: count('moved'), removed: count('removed'), medianAnswerMs: median };
+  return {
+    total: items.length,
+    open: count('open'),
+    answered: count('answered'),
+    moved: count('moved'),
+    removed: count('removed'),
+    medianAnswerMs: median,
+  };
 }

@@ -16,7 +16,12 @@ export function cleanProse(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => line.replace(CONTROL, ' ').replace(/[ \t]+/g, ' ').trimEnd())
+    .map((line) =>
+      line
+        .replace(CONTROL, ' ')
+        .replace(/[ \t]+/g, ' ')
+        .trimEnd(),
+    )
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -66,7 +66,13 @@ export class HootsuiteClient implements Scheduler {
     const posts: ScheduledPost[] = [];
     let cursor: string | undefined;
     do {
-      const q = new URLSearchParams({ startTime: iso(from), endTime: iso(Math.min(to, from + HOOTSUITE_WINDOW_MS)), state: 'SCHEDULED', socialProfileIds: profileId, limit: String(PAGE) });
+      const q = new URLSearchParams({
+        startTime: iso(from),
+        endTime: iso(Math.min(to, from + HOOTSUITE_WINDOW_MS)),
+        state: 'SCHEDULED',
+        socialProfileIds: profileId,
+        limit: String(PAGE),
+      });
       if (cursor) q.set('cursor', cursor);
       const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q}`);
       for (const m of page.data ?? []) {
@@ -118,7 +124,10 @@ export class HootsuiteClient implements Scheduler {
     try {
       res = await this.fetchImpl(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json;charset=utf-8' }) },
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json;charset=utf-8' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
@@ -137,7 +146,13 @@ export class HootsuiteClient implements Scheduler {
       const retry = Number(res.headers.get('retry-after'));
       const retryAfterMs = res.status === 429 ? (Number.isFinite(retry) && retry > 0 ? retry * 1000 : DEFAULT_RETRY_MS) : undefined;
       // Never the token: only the method, the path without its query, and Hootsuite's words.
-      throw new HootsuiteError(`Hootsuite ${method} ${path.split('?')[0]} answered ${res.status}${first?.message ? `: ${first.message}` : ''}`, res.status, first?.code, retryAfterMs, first?.message);
+      throw new HootsuiteError(
+        `Hootsuite ${method} ${path.split('?')[0]} answered ${res.status}${first?.message ? `: ${first.message}` : ''}`,
+        res.status,
+        first?.code,
+        retryAfterMs,
+        first?.message,
+      );
     }
     return envelope;
   }

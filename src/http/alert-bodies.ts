@@ -6,8 +6,16 @@ import { MAX_TITLE, cleanLine, cleanProse, truncate } from '../domain/text.js';
 // The bodies the alert endpoints accept, and how each becomes an IncomingAlert. The reasons in
 // a 400 answer are for whoever wires up a tool, in English, like the rest of the HTTP API.
 
-const text = (max: number) => z.string().transform(cleanProse).pipe(z.string().max(max, `must be at most ${max} characters`));
-const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+const text = (max: number) =>
+  z
+    .string()
+    .transform(cleanProse)
+    .pipe(z.string().max(max, `must be at most ${max} characters`));
+const line = (max: number) =>
+  z
+    .string()
+    .transform(cleanLine)
+    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 /**
  * A link as Slack will render it: `<url|label>`. The WHATWG form percent-encodes `<`, `>` and

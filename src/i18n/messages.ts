@@ -77,7 +77,10 @@ export class Messages {
   t(key: MessageKey, values?: MessageValues): string {
     let message = this.compiled.get(key);
     if (!message) {
-      message = new IntlMessageFormat(lookup(catalogues[this.language], key), this.locale, undefined, { ignoreTag: true, formatters: this.formatters });
+      message = new IntlMessageFormat(lookup(catalogues[this.language], key), this.locale, undefined, {
+        ignoreTag: true,
+        formatters: this.formatters,
+      });
       this.compiled.set(key, message);
     }
     return message.format(values) as string;

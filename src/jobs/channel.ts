@@ -22,7 +22,12 @@ const afterChannel = ({ crisisId }: { crisisId: number | null }) => channelKey(c
 async function findOwnChannel(ctx: ChannelContext, name: string, openedAt: number): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.slack.client.conversations.list({ exclude_archived: true, types: 'public_channel', limit: 1000, ...(cursor ? { cursor } : {}) });
+    const page = await ctx.slack.client.conversations.list({
+      exclude_archived: true,
+      types: 'public_channel',
+      limit: 1000,
+      ...(cursor ? { cursor } : {}),
+    });
     const found = page.channels?.find((ch) => ch.name === name);
     if (found) {
       const ours = found.creator === ctx.slack.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;

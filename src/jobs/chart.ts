@@ -17,7 +17,8 @@ type ChartContext = PostingContext & Pick<JobContext, 'plan' | 'clock' | 'withCh
 const payload = z.object({ target: z.enum(['crisis', 'archive']), debrief: z.boolean(), at: z.number().int() });
 type Filing = { crisisId: number | null; payload: z.infer<typeof payload> };
 
-const key = ({ crisisId, payload }: Filing) => (payload.debrief ? `debrief-chart:${crisisId}:${payload.target}` : `chart:${crisisId}:${payload.at}`);
+const key = ({ crisisId, payload }: Filing) =>
+  payload.debrief ? `debrief-chart:${crisisId}:${payload.target}` : `chart:${crisisId}:${payload.at}`;
 
 export const uploadChart = defineJob({
   kind: 'upload_chart',
@@ -35,8 +36,15 @@ export const uploadChart = defineJob({
     if (await ctx.slack.fileShared(job, channel, filename)) return;
     const snap = ctx.store.snapshot(crisis.id)!;
     const now = ctx.clock();
-    const readings = ctx.store.alerts.readingsForChart(chartStart(snap) - LEAD_IN_MS, crisis.closedAt ?? now, crisis.openedAt, BASELINE_WINDOW);
+    const readings = ctx.store.alerts.readingsForChart(
+      chartStart(snap) - LEAD_IN_MS,
+      crisis.closedAt ?? now,
+      crisis.openedAt,
+      BASELINE_WINDOW,
+    );
     const title = ctx.views.chartTitle(crisis.title);
-    await ctx.withChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)), (file) => ctx.slack.shareFile({ channel, file, filename, title }));
+    await ctx.withChart(ctx.views.chartSpec(crisis, chartData(snap, readings, now)), (file) =>
+      ctx.slack.shareFile({ channel, file, filename, title }),
+    );
   },
 });

@@ -40,10 +40,12 @@ export const postDebrief = defineJob({
   },
 });
 
-const fileKey = (crisisId: number | null, target: Target, version = 1) => `debrief-file:${crisisId}:${target}${version > 1 ? `:v${version}` : ''}`;
+const fileKey = (crisisId: number | null, target: Target, version = 1) =>
+  `debrief-file:${crisisId}:${target}${version > 1 ? `:v${version}` : ''}`;
 /** What the crisis's files are named after: its channel, or the prefix and its id. */
 export const fileStem = (ctx: Pick<JobContext, 'plan'>, crisis: Crisis) => crisisFileStem(ctx.plan.channelPrefix, crisis);
-const fileName = (ctx: DebriefContext, crisis: Crisis, version = 1) => `debrief-${fileStem(ctx, crisis)}${version > 1 ? `-v${version}` : ''}.md`;
+const fileName = (ctx: DebriefContext, crisis: Crisis, version = 1) =>
+  `debrief-${fileStem(ctx, crisis)}${version > 1 ? `-v${version}` : ''}.md`;
 
 export const uploadDebrief = defineJob({
   kind: 'upload_debrief',

@@ -13,7 +13,8 @@ const boardKey = (crisisId: number | null) => `freeze-board:${crisisId}`;
 const boardLane = ({ crisisId }: { crisisId: number | null }) => `freeze-board:${crisisId}`;
 
 const askPayload = z.object({ freezeId: z.number().int(), user: z.string(), reminder: z.boolean() });
-const askKey = ({ payload }: { payload: z.infer<typeof askPayload> }) => `freeze:${payload.freezeId}:${payload.user}:${payload.reminder ? 'again' : 'first'}`;
+const askKey = ({ payload }: { payload: z.infer<typeof askPayload> }) =>
+  `freeze:${payload.freezeId}:${payload.user}:${payload.reminder ? 'again' : 'first'}`;
 
 /** "Pause scheduled posts on Instagram @example", with Paused: to each owner, once, and once more as the reminder. */
 export const askFreeze = defineJob({
@@ -47,7 +48,11 @@ export const postFreezeBoard = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     if (ctx.store.messages.of(crisis.id, 'freeze').length) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)));
+    const posted = await ctx.slack.post(
+      job,
+      channel,
+      ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)),
+    );
     return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'freeze', part: 0, channel, ts: posted.ts });
   },
 });
@@ -62,7 +67,11 @@ export const refreshFreezeBoard = defineJob({
     const crisis = crisisOf(ctx, job.crisisId);
     const [board] = ctx.store.messages.of(crisis.id, 'freeze');
     if (!board) return; // not posted yet: the post shows the latest
-    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)) });
+    await ctx.slack.client.chat.update({
+      channel: board.channel,
+      ts: board.ts,
+      ...ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)),
+    });
   },
 });
 
@@ -89,6 +98,10 @@ export const tellResume = defineJob({
   async run(job, ctx: FreezeContext) {
     const freeze = ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze) return;
-    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));
+    await ctx.slack.post(
+      job,
+      job.payload.user,
+      ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)),
+    );
   },
 });

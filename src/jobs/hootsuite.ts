@@ -17,7 +17,8 @@ const listKey = ({ payload }: { payload: { freezeId: number } }) => `held-list:$
 const RESTORE_ATTEMPTS = 5;
 
 /** A refusal that asking again will not change (a 4xx other than 429): recorded, not retried. */
-const refusal = (error: unknown): error is SchedulerError => error instanceof SchedulerError && !error.transient && error.status !== undefined;
+const refusal = (error: unknown): error is SchedulerError =>
+  error instanceof SchedulerError && !error.transient && error.status !== undefined;
 
 /** What the scheduler's jobs use. */
 type HoldContext = Pick<JobContext, 'store' | 'plan' | 'scheduler' | 'schedulerFacts' | 'clock'>;
@@ -56,7 +57,13 @@ export const holdPosts = defineJob({
       if (!refusal(error)) throw error;
       return (tx) => ctx.schedulerFacts.listRefused(tx, freeze.id, error.shown, ctx.clock());
     }
-    const copies = posts.map((p) => ({ externalId: p.id, profileId: p.profileId, text: p.text, scheduledAt: p.at, mediaUrls: p.mediaUrls }));
+    const copies = posts.map((p) => ({
+      externalId: p.id,
+      profileId: p.profileId,
+      text: p.text,
+      scheduledAt: p.at,
+      mediaUrls: p.mediaUrls,
+    }));
     return (tx) => ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
   },
 });
@@ -105,7 +112,10 @@ export const restorePost = defineJob({
     // Resumed with a time that has come meanwhile (a long 429, a restart): a little later.
     const at = Math.max(post.restoreAt!, now + RESUME_LEAD_MS);
     try {
-      const earlier = job.attempts > 0 ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).find((p) => p.text === post.text) : undefined;
+      const earlier =
+        job.attempts > 0
+          ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).find((p) => p.text === post.text)
+          : undefined;
       const newId = earlier?.id ?? (await client.schedule({ profileId: post.profileId, text: post.text, at, mediaUrls: post.mediaUrls }));
       const when = earlier?.at ?? at;
       return (tx) => ctx.schedulerFacts.restored(tx, post.id, { newId, at: when }, ctx.clock());
@@ -148,7 +158,11 @@ export const refreshHeldList = defineJob({
     const crisis = crisisOf(ctx, freeze.crisisId);
     const list = ctx.store.messages.of(crisis.id, 'held').find((m) => m.part === freeze.id);
     if (!list) return; // not posted yet: the post shows the latest
-    await ctx.slack.client.chat.update({ channel: list.channel, ts: list.ts, ...ctx.views.heldList(crisis, freeze, ctx.store.held.ofFreeze(freeze.id)) });
+    await ctx.slack.client.chat.update({
+      channel: list.channel,
+      ts: list.ts,
+      ...ctx.views.heldList(crisis, freeze, ctx.store.held.ofFreeze(freeze.id)),
+    });
   },
 });
 
@@ -164,7 +178,11 @@ export const reportRestore = defineJob({
   async run(job, ctx: ListContext) {
     const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
     if (!freeze.resumedBy) return;
-    await ctx.slack.post(job, freeze.resumedBy, ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));
+    await ctx.slack.post(
+      job,
+      freeze.resumedBy,
+      ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)),
+    );
   },
 });
 
@@ -181,6 +199,10 @@ export const tellHoldProblem = defineJob({
   tag: problemKey,
   async run(job, ctx: ListContext) {
     const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
-    await ctx.slack.post(job, job.payload.user, ctx.views.holdProblem(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)));
+    await ctx.slack.post(
+      job,
+      job.payload.user,
+      ctx.views.holdProblem(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)),
+    );
   },
 });

@@ -80,12 +80,14 @@ export const postQaPart = defineJob({
     const page = pages[job.payload.part];
     if (!main || !page || posted.some((m) => m.part === job.payload.part)) return;
     const reply = await ctx.slack.post(job, main.channel, { ...page, threadTs: main.ts }, job.payload.part);
-    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: job.payload.part, channel: reply.channel, ts: reply.ts });
+    return (tx) =>
+      ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: job.payload.part, channel: reply.channel, ts: reply.ts });
   },
 });
 
 const feedbackPayload = z.object({ user: z.string() });
-const feedbackKey = ({ crisisId, payload }: { crisisId: number | null; payload: { user: string } }) => `feedback:${crisisId}:${payload.user}`;
+const feedbackKey = ({ crisisId, payload }: { crisisId: number | null; payload: { user: string } }) =>
+  `feedback:${crisisId}:${payload.user}`;
 
 /** At close, to everyone paged: what went well, what should we improve? */
 export const askFeedback = defineJob({

@@ -16,7 +16,15 @@ function itemView(ctx: ResponseContext, responseId: number) {
   const item = ctx.store.responses.byId(responseId);
   if (!item) throw new Error(`response ${responseId} not found`);
   const crisis = crisisOf(ctx, item.crisisId);
-  return { item, crisis, message: ctx.views.response(crisis, item, ctx.store.responses.evidenceOf(crisis.id).filter((e) => e.responseId === item.id)) };
+  return {
+    item,
+    crisis,
+    message: ctx.views.response(
+      crisis,
+      item,
+      ctx.store.responses.evidenceOf(crisis.id).filter((e) => e.responseId === item.id),
+    ),
+  };
 }
 
 export const postResponse = defineJob({
@@ -75,7 +83,8 @@ export const remindResponse = defineJob({
 });
 
 const escalatePayload = z.object({ responseId: z.number().int(), user: z.string(), at: z.number().int() });
-const escalateKey = ({ payload }: { payload: z.infer<typeof escalatePayload> }) => `response-escalate:${payload.responseId}:${payload.user}:${payload.at}`;
+const escalateKey = ({ payload }: { payload: z.infer<typeof escalatePayload> }) =>
+  `response-escalate:${payload.responseId}:${payload.user}:${payload.at}`;
 
 /** "Escalate": the current stage's members are paged about this one post. */
 export const escalateResponse = defineJob({

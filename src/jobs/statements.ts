@@ -50,7 +50,8 @@ export const refreshStatement = defineJob({
 });
 
 const askPayload = z.object({ versionId: z.number().int(), user: z.string(), reminder: z.boolean() });
-const askKey = ({ payload }: { payload: z.infer<typeof askPayload> }) => `approve:${payload.versionId}:${payload.user}:${payload.reminder ? 'again' : 'first'}`;
+const askKey = ({ payload }: { payload: z.infer<typeof askPayload> }) =>
+  `approve:${payload.versionId}:${payload.user}:${payload.reminder ? 'again' : 'first'}`;
 
 /** An approver gets the draft by DM, with the buttons; once, and once more as the reminder. */
 export const askApproval = defineJob({

@@ -118,13 +118,19 @@ export const postTriageReminder = defineJob({
     const channel = ctx.plan.alerts?.channel;
     if (!channel) return;
     const p = job.payload;
-    const alerts = 'alertId' in p ? [ctx.store.alerts.byId(p.alertId)].filter((a) => a !== undefined) : ctx.store.alerts.alertsOf(p.digestId);
+    const alerts =
+      'alertId' in p ? [ctx.store.alerts.byId(p.alertId)].filter((a) => a !== undefined) : ctx.store.alerts.alertsOf(p.digestId);
     const undecided = alerts.filter((a) => a.state === 'triage');
     if (undecided.length === 0) return; // decided meanwhile
     const at = 'alertId' in p ? alerts[0] : ctx.store.alerts.digestById(p.digestId);
-    const permalink = at?.channel && at.ts ? (await ctx.slack.client.chat.getPermalink({ channel: at.channel, message_ts: at.ts })).permalink : undefined;
+    const permalink =
+      at?.channel && at.ts ? (await ctx.slack.client.chat.getPermalink({ channel: at.channel, message_ts: at.ts })).permalink : undefined;
     const first = Math.min(...undecided.map((a) => a.receivedAt));
     const title = undecided[0]!.title;
-    await ctx.slack.post(job, channel, ctx.views.triageReminder({ title, undecided: undecided.length, waitedMs: ctx.clock() - first, permalink }));
+    await ctx.slack.post(
+      job,
+      channel,
+      ctx.views.triageReminder({ title, undecided: undecided.length, waitedMs: ctx.clock() - first, permalink }),
+    );
   },
 });

@@ -13,18 +13,23 @@ import https from 'node:https';
 export const plainFetch = (async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const body = init.body ?? undefined;
-  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) throw new TypeError('plainFetch sends only a string, Buffer or Uint8Array body');
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array))
+    throw new TypeError('plainFetch sends only a string, Buffer or Uint8Array body');
   const headers = plainHeaders(init.headers);
   const signal = init.signal ?? undefined;
   signal?.throwIfAborted();
   return new Promise<Response>((resolve, reject) => {
     const fail = (error: Error) => reject(new TypeError('fetch failed', { cause: error }));
-    const req = requestFor(url)(url, { method: init.method ?? 'GET', headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.once('error', fail);
-      res.once('end', () => resolve(new PlainResponse(url, res, Buffer.concat(chunks)) as unknown as Response));
-    });
+    const req = requestFor(url)(
+      url,
+      { method: init.method ?? 'GET', headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.once('error', fail);
+        res.once('end', () => resolve(new PlainResponse(url, res, Buffer.concat(chunks)) as unknown as Response));
+      },
+    );
     const abort = () => req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
     signal?.addEventListener('abort', abort, { once: true });
     req.once('close', () => signal?.removeEventListener('abort', abort));

@@ -85,7 +85,8 @@ export function jobDefiner<C>() {
         deferrable: spec.deferrable,
         execute: async (row: OutboxRow) => {
           const parsed = spec.payload.safeParse(JSON.parse(row.payload));
-          if (!parsed.success) throw new PayloadError(`payload of ${spec.kind} does not match its kind: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+          if (!parsed.success)
+            throw new PayloadError(`payload of ${spec.kind} does not match its kind: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
           const payload = parsed.data;
           const tag = spec.tag?.({ crisisId: row.crisisId, payload }, row.id);
           return spec.run({ id: row.id, crisisId: row.crisisId, payload, attempts: row.attempts, createdAt: row.createdAt, tag }, ctx);

@@ -20,7 +20,9 @@ export interface JobFiling<P> {
 }
 
 /** A kind without a payload is filed without one. */
-export type Enqueue<P> = { readonly crisisId: number | null; readonly runAt: number } & ({} extends P ? { readonly payload?: P } : { readonly payload: P });
+export type Enqueue<P> = { readonly crisisId: number | null; readonly runAt: number } & ({} extends P
+  ? { readonly payload?: P }
+  : { readonly payload: P });
 
 /**
  * Files jobs of the kinds in `Registered` (the union of the registry's declarations, see

@@ -221,10 +221,13 @@ export class OutboxWorker {
     clearTimeout(this.timer);
     this.armedFor = next;
     if (next === undefined) return;
-    this.timer = setTimeout(() => {
-      this.armedFor = undefined;
-      this.safeDrain();
-    }, Math.min(next - now, 2 ** 31 - 1));
+    this.timer = setTimeout(
+      () => {
+        this.armedFor = undefined;
+        this.safeDrain();
+      },
+      Math.min(next - now, 2 ** 31 - 1),
+    );
     this.timer.unref();
   }
 
@@ -260,7 +263,13 @@ export class OutboxWorker {
       const transient = retry.transient(error);
       // A channel and a page are never given up while Slack is merely down or rate limiting.
       const limit =
-        error instanceof PayloadError ? 1 : transient ? (kind.retry === 'until-done' ? Infinity : MAX_TRANSIENT_ATTEMPTS) : MAX_PERMANENT_ATTEMPTS;
+        error instanceof PayloadError
+          ? 1
+          : transient
+            ? kind.retry === 'until-done'
+              ? Infinity
+              : MAX_TRANSIENT_ATTEMPTS
+            : MAX_PERMANENT_ATTEMPTS;
       if (attempts >= limit) {
         const dependents = outbox.fail(job.id, clock(), reason);
         jobLog.error({ attempts, reason, dependents }, 'job failed for good');
@@ -276,7 +285,8 @@ export class OutboxWorker {
   async idle(): Promise<void> {
     for (;;) {
       if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
-      else if (!this.stopped && (this.kickPending || this.deferredSince !== undefined)) await new Promise((resolve) => setTimeout(resolve, 1));
+      else if (!this.stopped && (this.kickPending || this.deferredSince !== undefined))
+        await new Promise((resolve) => setTimeout(resolve, 1));
       else return;
     }
   }

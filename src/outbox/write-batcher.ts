@@ -100,7 +100,8 @@ export class WriteBatcher {
       for (const pending of batch) pending.reject(error);
       return;
     }
-    const settle = () => outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
+    const settle = () =>
+      outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
     // Refusals change nothing: a batch of them owes no sync and answers with its own reasons.
     if (!this.syncOffLoop || outcomes.every((outcome) => !outcome.ok)) return settle();
     // A failed sync leaves the writes' durability unknown: nobody is told they are recorded.

@@ -55,9 +55,7 @@ export interface Reading {
  * crisis or a matter for customer service, and a severe one opens a crisis at once.
  */
 export class AlertService {
-  constructor(
-    private readonly deps: Omit<ServiceDeps, 'pager'> & { crises: CrisisService; botUserId: string; texts: AlertTexts },
-  ) {}
+  constructor(private readonly deps: Omit<ServiceDeps, 'pager'> & { crises: CrisisService; botUserId: string; texts: AlertTexts }) {}
 
   /** An alert from a sender; `triageOnly` keeps it out of auto-open (listening signals). */
   receive(alert: IncomingAlert, triageOnly = false): AlertResult {
@@ -80,13 +78,15 @@ export class AlertService {
     if (alert.resolved) {
       if (!existing) return { action: 'ignored' };
       store.alerts.resolved(tx, existing.id, now);
-      if (existing.crisisId) store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_resolved', title: existing.title, source: existing.source });
+      if (existing.crisisId)
+        store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_resolved', title: existing.title, source: existing.source });
       this.refreshTriage(tx, existing, now);
       return { action: 'resolved', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     if (existing) {
       const seen = store.alerts.seenAgain(tx, existing.id, now);
-      if (existing.crisisId) store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
+      if (existing.crisisId)
+        store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
       this.refreshTriage(tx, existing, now);
       return { action: 'duplicate', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
@@ -113,8 +113,14 @@ export class AlertService {
     else this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
     // Nobody may have seen it: undecided after remind_after, the same people are told again.
     const remindAt = now + (this.deps.plan.alerts?.remindAfterMs ?? 0);
-    if (crisisId === undefined && !digest) this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { alertId: row.id }, runAt: remindAt });
-    if (digest) this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { digestId: digest.id }, runAt: digest.openedAt + (this.deps.plan.alerts?.remindAfterMs ?? 0) });
+    if (crisisId === undefined && !digest)
+      this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { alertId: row.id }, runAt: remindAt });
+    if (digest)
+      this.deps.outbox.enqueue(tx, triageDue, {
+        crisisId: null,
+        payload: { digestId: digest.id },
+        runAt: digest.openedAt + (this.deps.plan.alerts?.remindAfterMs ?? 0),
+      });
     return crisisId === undefined ? { action: 'triage', alert_id: row.id } : { action: 'opened', alert_id: row.id, crisis_id: crisisId };
   }
 
@@ -124,7 +130,10 @@ export class AlertService {
    */
   private digestFor(tx: Tx, now: number): TriageDigest | undefined {
     const { store, outbox } = this.deps;
-    return store.alerts.openDigest(tx, now) ?? (store.outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined);
+    return (
+      store.alerts.openDigest(tx, now) ??
+      (store.outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined)
+    );
   }
 
   /** Into its digest: posted with its first alert, brought up to date with each next one. */
@@ -157,10 +166,12 @@ export class AlertService {
       const alert = store.alerts.byId(alertId, tx);
       if (!alert) throw new UserError({ code: 'unknown_alert' });
       const now = clock();
-      if (!store.alerts.decide(tx, alertId, DECIDED[decision], actor.id, now)) throw new UserError({ code: 'already_decided', by: alert.decidedBy });
+      if (!store.alerts.decide(tx, alertId, DECIDED[decision], actor.id, now))
+        throw new UserError({ code: 'already_decided', by: alert.decidedBy });
       rememberActor(this.deps, tx, actor, now);
       const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'triage') : undefined;
-      if (decision === 'customer_service') this.deps.outbox.enqueue(tx, handToCustomerService, { crisisId: null, payload: { alertId, by: actor.id }, runAt: now });
+      if (decision === 'customer_service')
+        this.deps.outbox.enqueue(tx, handToCustomerService, { crisisId: null, payload: { alertId, by: actor.id }, runAt: now });
       // The buttons go at once; the crisis channel's link follows when the channel exists.
       this.refreshTriage(tx, alert, now);
       return crisisId === undefined ? {} : { crisisId };
@@ -173,7 +184,12 @@ export class AlertService {
    * A social-listening reading. Stored first; judged against the source's own baseline; raises
    * one triage alert per excursion above the thresholds.
    */
-  signal(reading: Reading): { action: 'recorded' | 'learning' | 'triage' | 'duplicate'; baseline?: number; reasons?: readonly string[]; alert_id?: number } {
+  signal(reading: Reading): {
+    action: 'recorded' | 'learning' | 'triage' | 'duplicate';
+    baseline?: number;
+    reasons?: readonly string[];
+    alert_id?: number;
+  } {
     const { store, plan, clock, texts } = this.deps;
     const now = clock();
     const at = reading.at ? Date.parse(reading.at) : now;
@@ -188,7 +204,8 @@ export class AlertService {
         return { action: 'recorded' as const, baseline: verdict.baseline };
       }
       const reasons = texts.thresholdReasons(verdict.reasons);
-      if (state.alerting) return { action: 'duplicate' as const, baseline: verdict.baseline, reasons, ...(state.alertId ? { alert_id: state.alertId } : {}) };
+      if (state.alerting)
+        return { action: 'duplicate' as const, baseline: verdict.baseline, reasons, ...(state.alertId ? { alert_id: state.alertId } : {}) };
       const incoming: IncomingAlert = {
         title: texts.signalTitle(reading.source),
         severity: 'sev2',
@@ -219,7 +236,14 @@ export class AlertService {
       openKey: `alert:${alert.id}`,
     });
     store.alerts.linkCrisis(tx, alert.id, crisis.id);
-    store.timeline.add(tx, crisis.id, clock(), null, { kind: 'alert', how, title: alert.title, source: alert.source, severity: alert.severity, url: alert.url });
+    store.timeline.add(tx, crisis.id, clock(), null, {
+      kind: 'alert',
+      how,
+      title: alert.title,
+      source: alert.source,
+      severity: alert.severity,
+      url: alert.url,
+    });
     return crisis.id;
   }
 

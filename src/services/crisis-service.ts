@@ -186,7 +186,8 @@ export class CrisisService {
     const allowed = checkMandate(plan, 'close', actor.id);
     // The crisis lead named for this crisis may close it, mandate or not.
     const opener = o.openerMay === true && crisis.openerId === actor.id;
-    if (!allowed.allowed && crisis.leadId !== actor.id && !opener) throw new UserError({ code: 'not_mandated', mandate: 'close', holders: allowed.holders, refs: allowed.refs });
+    if (!allowed.allowed && crisis.leadId !== actor.id && !opener)
+      throw new UserError({ code: 'not_mandated', mandate: 'close', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const snap = this.store.transaction((tx) => {
       if (!this.store.crises.close(tx, crisis.id, actor.id, now, summary)) throw new UserError({ code: 'already_closed' });
@@ -220,7 +221,13 @@ export class CrisisService {
   /** `/crisis chart`: drawn and uploaded to the crisis channel from the outbox. */
   requestChart(crisis: Crisis): void {
     const now = this.deps.clock();
-    this.store.transaction((tx) => this.deps.outbox.enqueue(tx, uploadChart, { crisisId: crisis.id, payload: { target: 'crisis', debrief: false, at: now }, runAt: now }));
+    this.store.transaction((tx) =>
+      this.deps.outbox.enqueue(tx, uploadChart, {
+        crisisId: crisis.id,
+        payload: { target: 'crisis', debrief: false, at: now },
+        runAt: now,
+      }),
+    );
     this.deps.kick();
   }
 
@@ -273,7 +280,8 @@ export class CrisisService {
   /** When the current stage's deadline pages the next one, unless it has been answered. */
   nextEscalationAt(crisis: Crisis): number | undefined {
     const snap = this.store.snapshot(crisis.id);
-    if (!snap || crisis.stage >= this.deps.plan.stages.length || stageAcknowledged(this.deps.plan, snap.pages, crisis.stage)) return undefined;
+    if (!snap || crisis.stage >= this.deps.plan.stages.length || stageAcknowledged(this.deps.plan, snap.pages, crisis.stage))
+      return undefined;
     return this.deps.store.outbox.pendingRunAt(deadlineKey(crisis.id, crisis.stage));
   }
 

@@ -11,7 +11,12 @@ import type { ServiceDeps } from './deps.js';
  * that file is shared where the first one was, saying what changed, rather than a second post.
  */
 export class DebriefService {
-  constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'> & { debriefs: DebriefRepo; compileDebrief: (snap: CrisisSnapshot, now: number) => string }) {}
+  constructor(
+    private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'> & {
+      debriefs: DebriefRepo;
+      compileDebrief: (snap: CrisisSnapshot, now: number) => string;
+    },
+  ) {}
 
   /** Inside the transaction that changed what the debrief says; nothing while the crisis is open. */
   reviseIn(tx: Tx, crisisId: number, reason: DebriefRevision, now: number): void {

@@ -49,7 +49,8 @@ export class EscalationService {
     // Raising the alarm is never blocked for someone already called in: the mandate is for
     // those outside the chain (standing a crisis down keeps its mandates).
     const paged = store.pages.of(crisis.id).some((p) => p.userId === actor.id);
-    if (!allowed.allowed && !paged) throw new UserError({ code: 'not_mandated', mandate: 'escalate', holders: allowed.holders, refs: allowed.refs });
+    if (!allowed.allowed && !paged)
+      throw new UserError({ code: 'not_mandated', mandate: 'escalate', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const stage = store.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
@@ -73,7 +74,8 @@ export class EscalationService {
     // Raising it is raising the alarm: anyone paged may. Lowering it keeps the mandate.
     const raising = atOrAbove(severity, crisis.severity) && severity !== crisis.severity;
     const paged = raising && store.pages.of(crisis.id).some((p) => p.userId === actor.id);
-    if (!allowed.allowed && !paged) throw new UserError({ code: 'not_mandated', mandate: 'severity', holders: allowed.holders, refs: allowed.refs });
+    if (!allowed.allowed && !paged)
+      throw new UserError({ code: 'not_mandated', mandate: 'severity', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const result = store.transaction((tx) => {
       const current = this.requireOpen(crisis.id);
@@ -124,7 +126,12 @@ export class EscalationService {
     const { store, pager, changes } = this.deps;
     store.crises.setStage(tx, crisis.id, to);
     const rows = pager.pageStages(tx, { ...crisis, stage: to }, crisis.stage + 1, to, now);
-    pager.invite(tx, crisis.id, rows.map((r) => r.userId), now);
+    pager.invite(
+      tx,
+      crisis.id,
+      rows.map((r) => r.userId),
+      now,
+    );
     store.timeline.add(tx, crisis.id, now, actorId, { kind: 'escalated', to, paged: rows.map((r) => r.memberName), cause });
     pager.notice(tx, crisis.id, { kind: 'escalated', to, paged: rows.map((r) => r.userId), cause, actorId }, now);
     changes.report(tx, crisis.id, { summary: true }, now);

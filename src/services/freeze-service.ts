@@ -30,7 +30,8 @@ export class FreezeService {
       plan.accounts.map((a) => ({ crisisId: crisis.id, account: a.name, handle: a.handle ?? null, askedAt: now })),
     );
     for (const row of rows) {
-      for (const user of this.ownersOf(row)) outbox.enqueue(tx, askFreeze, { crisisId: crisis.id, payload: { freezeId: row.id, user, reminder: false }, runAt: now });
+      for (const user of this.ownersOf(row))
+        outbox.enqueue(tx, askFreeze, { crisisId: crisis.id, payload: { freezeId: row.id, user, reminder: false }, runAt: now });
       // A sev1 does not wait for anyone to press Paused where the bot can pause posts itself.
       if (crisis.severity === 'sev1') this.deps.holds.startIn(tx, row, now);
     }
@@ -71,7 +72,8 @@ export class FreezeService {
     const crisis = store.crises.byId(crisisId);
     if (!crisis || crisis.state !== 'open') return;
     for (const row of freezes.of(crisisId, tx).filter((f) => f.frozenAt === null)) {
-      for (const user of this.ownersOf(row)) outbox.enqueue(tx, askFreeze, { crisisId, payload: { freezeId: row.id, user, reminder: true }, runAt: clock() });
+      for (const user of this.ownersOf(row))
+        outbox.enqueue(tx, askFreeze, { crisisId, payload: { freezeId: row.id, user, reminder: true }, runAt: clock() });
     }
   }
 

@@ -44,7 +44,8 @@ export class HoldService implements SchedulerFacts {
     if (!freeze || freeze.heldAt !== null) return;
     const saved = held.save(tx, freezeId, freeze.crisisId, posts, now);
     freezes.held(tx, freezeId, now);
-    for (const post of saved) outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
+    for (const post of saved)
+      outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
     log.info({ crisis: freeze.crisisId, account: accountLabel(freeze), posts: saved.length }, 'scheduled posts saved; unscheduling them');
     if (saved.length === 0) this.allHeldIn(tx, freeze, now);
     this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
@@ -54,7 +55,10 @@ export class HoldService implements SchedulerFacts {
   unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): void {
     const { freezes, held } = this.deps;
     const post = held.byId(heldId, tx);
-    const moved = typeof outcome === 'string' ? held.unscheduled(tx, heldId, outcome, now) : held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
+    const moved =
+      typeof outcome === 'string'
+        ? held.unscheduled(tx, heldId, outcome, now)
+        : held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
     if (!post || !moved) return;
     if (held.countIn(post.freezeId, ['saved'], tx) > 0) return;
     this.allHeldIn(tx, freezes.byId(post.freezeId, tx)!, now);
@@ -79,7 +83,10 @@ export class HoldService implements SchedulerFacts {
     const freeze = freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
     freezes.holdFailed(tx, freezeId, failure);
-    log.error({ crisis: freeze.crisisId, account: accountLabel(freeze), failure }, 'the scheduler refused to list the scheduled posts; the owners are told to pause by hand');
+    log.error(
+      { crisis: freeze.crisisId, account: accountLabel(freeze), failure },
+      'the scheduler refused to list the scheduled posts; the owners are told to pause by hand',
+    );
     this.tellProblemIn(tx, { ...freeze, holdFailure: failure }, now);
     this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
@@ -132,10 +139,12 @@ export class HoldService implements SchedulerFacts {
     const times = resumeTimes(posts, firstNew, now);
     if (!times) throw new UserError({ code: 'resume_time_needed' });
     store.transaction((tx) => {
-      if (!freezes.resume(tx, freeze.id, actor.id, now)) throw new UserError({ code: 'already_resumed', by: freezes.byId(freeze.id, tx)!.resumedBy! });
+      if (!freezes.resume(tx, freeze.id, actor.id, now))
+        throw new UserError({ code: 'already_resumed', by: freezes.byId(freeze.id, tx)!.resumedBy! });
       rememberActor(this.deps, tx, actor, now);
       held.restoring(tx, times);
-      for (const post of resumable(posts)) outbox.enqueue(tx, restorePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId: freeze.id }, runAt: now });
+      for (const post of resumable(posts))
+        outbox.enqueue(tx, restorePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId: freeze.id }, runAt: now });
       if (times.size === 0) this.allRestoredIn(tx, freeze, now);
       else this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
     });
@@ -148,7 +157,8 @@ export class HoldService implements SchedulerFacts {
     const { freezes, held } = this.deps;
     const post = held.byId(heldId, tx);
     if (!post) return;
-    const moved = 'newId' in outcome ? held.restored(tx, heldId, outcome.newId, outcome.at, now) : held.failed(tx, heldId, outcome.failure, now);
+    const moved =
+      'newId' in outcome ? held.restored(tx, heldId, outcome.newId, outcome.at, now) : held.failed(tx, heldId, outcome.failure, now);
     if (!moved || held.countIn(post.freezeId, ['restoring'], tx) > 0) return;
     this.allRestoredIn(tx, freezes.byId(post.freezeId, tx)!, now);
   }
@@ -156,7 +166,12 @@ export class HoldService implements SchedulerFacts {
   private allRestoredIn(tx: Tx, freeze: AccountFreeze, now: number): void {
     const { held, store, outbox } = this.deps;
     const t = tally(held.ofFreeze(freeze.id, tx));
-    store.timeline.add(tx, freeze.crisisId, now, freeze.resumedBy, { kind: 'posts_resumed', account: accountLabel(freeze), restored: t.restored, failed: t.failed });
+    store.timeline.add(tx, freeze.crisisId, now, freeze.resumedBy, {
+      kind: 'posts_resumed',
+      account: accountLabel(freeze),
+      restored: t.restored,
+      failed: t.failed,
+    });
     outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
     // Resumed after the close, as it always is: the debrief now says what became of each post.

@@ -83,9 +83,11 @@ export class LearningService {
     const now = clock();
     const action = learning.action(actionId);
     if (!action) throw new UserError({ code: 'stale_button' });
-    if (actor.id !== action.ownerId && actor.id !== action.createdBy) throw new UserError({ code: 'not_action_owner', owner: action.ownerId });
+    if (actor.id !== action.ownerId && actor.id !== action.createdBy)
+      throw new UserError({ code: 'not_action_owner', owner: action.ownerId });
     const updated = this.deps.store.transaction((tx) => {
-      if (!learning.done(tx, actionId, actor.id, now)) throw new UserError({ code: 'action_done', by: learning.action(actionId, tx)!.doneBy! });
+      if (!learning.done(tx, actionId, actor.id, now))
+        throw new UserError({ code: 'action_done', by: learning.action(actionId, tx)!.doneBy! });
       rememberActor(this.deps, tx, actor, now);
       this.deps.changes.report(tx, action.crisisId, { actions: [actionId] }, now);
       this.revise(tx, action.crisisId, { kind: 'action_done' }, now);

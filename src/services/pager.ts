@@ -58,7 +58,12 @@ export class Pager {
       store.timeline.add(tx, crisis.id, now, null, { kind: 'informed', member: row.memberName, stage: row.stage });
       outbox.enqueue(tx, sendInform, { crisisId: crisis.id, payload: { informId: row.id }, runAt: now });
     }
-    this.invite(tx, crisis.id, rows.map((r) => r.userId), now);
+    this.invite(
+      tx,
+      crisis.id,
+      rows.map((r) => r.userId),
+      now,
+    );
     return rows;
   }
 
@@ -68,7 +73,12 @@ export class Pager {
    */
   pageLate(tx: Tx, crisis: Crisis, members: ReadonlySet<string>, now: number): Page[] {
     const rows = this.page(tx, crisis, 1, crisis.stage, now, members);
-    this.invite(tx, crisis.id, rows.map((r) => r.userId), now);
+    this.invite(
+      tx,
+      crisis.id,
+      rows.map((r) => r.userId),
+      now,
+    );
     return rows;
   }
 

@@ -16,5 +16,6 @@ export interface Actor {
  */
 export function rememberActor(d: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>, tx: Tx, actor: Actor, now: number): void {
   d.store.people.remember(tx, actor.id, actor.name, now);
-  if (!d.plan.roster.some((m) => m.slackId === actor.id)) d.outbox.enqueue(tx, learnName, { crisisId: null, payload: { userId: actor.id }, runAt: now });
+  if (!d.plan.roster.some((m) => m.slackId === actor.id))
+    d.outbox.enqueue(tx, learnName, { crisisId: null, payload: { userId: actor.id }, runAt: now });
 }

@@ -31,7 +31,15 @@ export class ResponseService {
     if (!url) throw new UserError({ code: 'bad_post_url' });
     const now = clock();
     const result = this.inOpen(crisis.id, (tx) => {
-      const added = responses.add(tx, { crisisId: crisis.id, url: url.toString(), urlKey: urlKey(url), platform: platformOf(url), note: note ?? null, addedBy: actor.id, addedAt: now });
+      const added = responses.add(tx, {
+        crisisId: crisis.id,
+        url: url.toString(),
+        urlKey: urlKey(url),
+        platform: platformOf(url),
+        note: note ?? null,
+        addedBy: actor.id,
+        addedAt: now,
+      });
       if (!added.created) return added;
       rememberActor(this.deps, tx, actor, now);
       const target = { crisisId: crisis.id, payload: { responseId: added.item.id } };
@@ -61,7 +69,15 @@ export class ResponseService {
     if (!evidence.author.trim() || !evidence.text.trim()) throw new UserError({ code: 'evidence_missing' });
     this.handle(id, actor, (tx, now) => {
       const item = responses.byId(id, tx)!;
-      responses.addEvidence(tx, { responseId: id, crisisId: item.crisisId, ...evidence, screenshotUrl: evidence.screenshotUrl ?? null, textHash: evidenceHash(evidence.text), recordedBy: actor.id, recordedAt: now });
+      responses.addEvidence(tx, {
+        responseId: id,
+        crisisId: item.crisisId,
+        ...evidence,
+        screenshotUrl: evidence.screenshotUrl ?? null,
+        textHash: evidenceHash(evidence.text),
+        recordedBy: actor.id,
+        recordedAt: now,
+      });
       return responses.handle(tx, id, 'removed', actor.id, now);
     });
   }
@@ -77,7 +93,12 @@ export class ResponseService {
     this.inOpen(item.crisisId, (tx) => {
       responses.escalated(tx, id, actor.id, now);
       rememberActor(this.deps, tx, actor, now);
-      for (const m of members) outbox.enqueue(tx, escalateResponse, { crisisId: item.crisisId, payload: { responseId: id, user: m.slackId, at: now }, runAt: now });
+      for (const m of members)
+        outbox.enqueue(tx, escalateResponse, {
+          crisisId: item.crisisId,
+          payload: { responseId: id, user: m.slackId, at: now },
+          runAt: now,
+        });
       this.deps.changes.report(tx, item.crisisId, { responses: [id] }, now);
     });
     this.deps.kick();

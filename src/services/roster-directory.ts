@@ -91,7 +91,10 @@ export class RosterDirectory {
         if (this.stopped) return;
         if (error instanceof ConfigError) throw error;
         const delay = this.o.retryDelayMs?.(attempt, error) ?? backoffMs(attempt);
-        this.o.log.warn({ err: error, unmatched: this.unmatched().length, retryInMs: delay }, 'could not match roster emails to Slack users yet; trying again');
+        this.o.log.warn(
+          { err: error, unmatched: this.unmatched().length, retryInMs: delay },
+          'could not match roster emails to Slack users yet; trying again',
+        );
         await new Promise((resolve) => setTimeout(resolve, delay).unref());
       }
     }

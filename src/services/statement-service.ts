@@ -26,7 +26,14 @@ export class StatementService {
     const id = this.inOpen(crisis.id, (tx, current) => {
       rememberActor(this.deps, tx, actor, now);
       const statement = statements.insert(tx, { crisisId: current.id, authorId: actor.id, platforms, createdAt: now });
-      const version = statements.addVersion(tx, { statementId: statement.id, version: 1, text, hash: textHash(text), authorId: actor.id, createdAt: now });
+      const version = statements.addVersion(tx, {
+        statementId: statement.id,
+        version: 1,
+        text,
+        hash: textHash(text),
+        authorId: actor.id,
+        createdAt: now,
+      });
       this.deps.store.timeline.add(tx, current.id, now, actor.id, { kind: 'statement_drafted', statement: statement.id, version: 1 });
       outbox.enqueue(tx, postStatement, { crisisId: current.id, payload: { statementId: statement.id }, runAt: now });
       this.waitsForApproval(tx, current, version.id, actor.id, now);
@@ -47,8 +54,19 @@ export class StatementService {
       const latest = current(statements.record(statementId, tx)!);
       if (latest.text === text) throw new UserError({ code: 'statement_unchanged' });
       rememberActor(this.deps, tx, actor, now);
-      const version = statements.addVersion(tx, { statementId, version: latest.version + 1, text, hash: textHash(text), authorId: actor.id, createdAt: now });
-      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_drafted', statement: statementId, version: version.version });
+      const version = statements.addVersion(tx, {
+        statementId,
+        version: latest.version + 1,
+        text,
+        hash: textHash(text),
+        authorId: actor.id,
+        createdAt: now,
+      });
+      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, {
+        kind: 'statement_drafted',
+        statement: statementId,
+        version: version.version,
+      });
       this.waitsForApproval(tx, crisis, version.id, actor.id, now);
       this.deps.changes.report(tx, crisis.id, { statements: [statementId], summary: true }, now);
     });
@@ -65,7 +83,11 @@ export class StatementService {
       // The hash is taken from the text as stored now: the approval covers exactly that text.
       if (!statements.approve(tx, version.id, actor.id, now, textHash(version.text))) throw new UserError({ code: 'statement_decided' });
       rememberActor(this.deps, tx, actor, now);
-      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_approved', statement: version.statementId, version: version.version });
+      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, {
+        kind: 'statement_approved',
+        statement: version.statementId,
+        version: version.version,
+      });
       this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true }, now);
     });
     this.deps.kick();
@@ -80,9 +102,15 @@ export class StatementService {
     this.inOpen(this.crisisOf(version.statementId), (tx, crisis) => {
       rememberActor(this.deps, tx, actor, now);
       statements.requestChanges(tx, version.id, actor.id, now, reason);
-      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_changes', statement: version.statementId, version: version.version, reason });
+      this.deps.store.timeline.add(tx, crisis.id, now, actor.id, {
+        kind: 'statement_changes',
+        statement: version.statementId,
+        version: version.version,
+        reason,
+      });
       this.deps.changes.report(tx, crisis.id, { statements: [version.statementId] }, now);
-      if (version.authorId !== actor.id) this.deps.outbox.enqueue(tx, tellAuthor, { crisisId: crisis.id, payload: { versionId: version.id }, runAt: now });
+      if (version.authorId !== actor.id)
+        this.deps.outbox.enqueue(tx, tellAuthor, { crisisId: crisis.id, payload: { versionId: version.id }, runAt: now });
     });
     this.deps.kick();
   }
@@ -96,11 +124,30 @@ export class StatementService {
     const publication = this.inOpen(this.crisisOf(version.statementId), (tx, crisis) => {
       rememberActor(this.deps, tx, actor, now);
       const first = statements.publicationsOf(crisis.id, tx).length === 0;
-      const publication = statements.publish(tx, { crisisId: crisis.id, versionId: version.id, platform, url, publishedBy: actor.id, publishedAt: now });
-      store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'statement_published', statement: version.statementId, version: version.version, platform, url });
+      const publication = statements.publish(tx, {
+        crisisId: crisis.id,
+        versionId: version.id,
+        platform,
+        url,
+        publishedBy: actor.id,
+        publishedAt: now,
+      });
+      store.timeline.add(tx, crisis.id, now, actor.id, {
+        kind: 'statement_published',
+        statement: version.statementId,
+        version: version.version,
+        platform,
+        url,
+      });
       const item = store.checklist.of(crisis.id, tx).find((i) => i.firstResponse && i.doneAt === null);
-      if (first && item && store.checklist.done(tx, item.id, actor.id, now)) store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'item_done', item: item.text });
-      this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true, checklist: first && item !== undefined }, now);
+      if (first && item && store.checklist.done(tx, item.id, actor.id, now))
+        store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'item_done', item: item.text });
+      this.deps.changes.report(
+        tx,
+        crisis.id,
+        { statements: [version.statementId], summary: true, checklist: first && item !== undefined },
+        now,
+      );
       return publication;
     });
     this.deps.kick();
@@ -111,8 +158,13 @@ export class StatementService {
   private waitsForApproval(tx: Tx, crisis: Crisis, versionId: number, authorId: string, now: number): void {
     const { plan, outbox } = this.deps;
     const approvers = approversOf(plan).filter((id) => id !== authorId);
-    for (const user of approvers) outbox.enqueue(tx, askApproval, { crisisId: crisis.id, payload: { versionId, user, reminder: false }, runAt: now });
-    outbox.enqueue(tx, approvalDue, { crisisId: crisis.id, payload: { versionId }, runAt: now + (this.deps.approvalReminderMs ?? APPROVAL_REMINDER_MS) });
+    for (const user of approvers)
+      outbox.enqueue(tx, askApproval, { crisisId: crisis.id, payload: { versionId, user, reminder: false }, runAt: now });
+    outbox.enqueue(tx, approvalDue, {
+      crisisId: crisis.id,
+      payload: { versionId },
+      runAt: now + (this.deps.approvalReminderMs ?? APPROVAL_REMINDER_MS),
+    });
   }
 
   /** The approval deadline passed: approvers still waited on are reminded, once. */
@@ -124,7 +176,8 @@ export class StatementService {
     if (!version || !record || !crisis || crisis.state !== 'open') return;
     if (current(record).id !== version.id || version.approvedAt !== null || version.changesAt !== null) return;
     const approvers = approversOf(plan).filter((id) => id !== version.authorId);
-    for (const user of approvers) outbox.enqueue(tx, askApproval, { crisisId: crisis.id, payload: { versionId, user, reminder: true }, runAt: clock() });
+    for (const user of approvers)
+      outbox.enqueue(tx, askApproval, { crisisId: crisis.id, payload: { versionId, user, reminder: true }, runAt: clock() });
   }
 
   private latestOrRefuse(versionId: number) {

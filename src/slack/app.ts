@@ -36,7 +36,14 @@ export interface BotIdentity {
   botUserId: string;
 }
 
-export function createSlackApp(env: Env, log: Logger, identity: BotIdentity, deps: ListenerDeps, routes: CustomRoute[], onRequest: () => void = () => undefined): App {
+export function createSlackApp(
+  env: Env,
+  log: Logger,
+  identity: BotIdentity,
+  deps: ListenerDeps,
+  routes: CustomRoute[],
+  onRequest: () => void = () => undefined,
+): App {
   const logger = boltLogger(log.child({ module: 'bolt' }));
   const clientOptions = webClientOptions(env, log);
   const app = env.socketMode

@@ -12,7 +12,6 @@ const PROBES = new Set(['conversations.info', 'conversations.join']);
 /** How long a job waiting on a channel sleeps between looks, unless the bot is let back in first. */
 export const PARKED_MS = 60_000;
 
-
 export interface ChannelWatchOptions {
   channels: readonly PlanChannel[];
   log: Logger;
@@ -55,7 +54,8 @@ export class ChannelWatch {
       const where = name ? `#${name}` : id;
       if (info?.is_archived) throw new ConfigError(`${file}: ${field} ${id}: ${where} is archived; name a channel in use`);
       if (info?.is_member) continue;
-      if (info?.is_private) throw new ConfigError(`${file}: ${field} ${id}: invite @${botName} to ${where} (it is private, so the bot cannot join it)`);
+      if (info?.is_private)
+        throw new ConfigError(`${file}: ${field} ${id}: invite @${botName} to ${where} (it is private, so the bot cannot join it)`);
       await client.conversations.join({ channel: id });
       this.o.log.info({ field, channel: id, name }, 'joined a channel the plan names');
     }
@@ -99,7 +99,10 @@ export class ChannelWatch {
       }
       const out = this.shutOut.get(channel)!;
       this.shutOut.delete(channel);
-      this.o.log.info({ field: out.field, channel, name: out.name, outForMs: this.clock() - out.since }, 'the bot is back in a channel the plan names');
+      this.o.log.info(
+        { field: out.field, channel, name: out.name, outForMs: this.clock() - out.since },
+        'the bot is back in a channel the plan names',
+      );
       this.o.onBackIn?.(channel);
     }
   }

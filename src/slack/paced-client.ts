@@ -47,7 +47,8 @@ export class PacedWebClient extends WebClient {
       return await super.apiCall(method, options);
     } catch (error) {
       const e = error as { code?: string; retryAfter?: number } | null | undefined;
-      if (e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number') this.pacer.refused(method, conversation, e.retryAfter * 1000);
+      if (e?.code === ErrorCode.RateLimitedError && typeof e.retryAfter === 'number')
+        this.pacer.refused(method, conversation, e.retryAfter * 1000);
       throw this.gate?.refused(method, conversation, error) ?? error;
     }
   }

@@ -33,11 +33,15 @@ export async function shareFile(client: WebClient, share: FileShare): Promise<vo
 /** The upload URL is signed for this one file: no token goes with it. */
 function sendBytes(url: string, source: string | Buffer, size: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const req = requestFor(url)(url, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': size }, timeout: UPLOAD_TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.once('end', () => (res.statusCode === 200 ? resolve() : reject(httpError(res.statusCode ?? 0))));
-      res.once('error', (error) => reject(requestError(error)));
-    });
+    const req = requestFor(url)(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'content-length': size }, timeout: UPLOAD_TIMEOUT_MS },
+      (res) => {
+        res.resume();
+        res.once('end', () => (res.statusCode === 200 ? resolve() : reject(httpError(res.statusCode ?? 0))));
+        res.once('error', (error) => reject(requestError(error)));
+      },
+    );
     req.once('timeout', () => req.destroy(new Error(`upload took over ${UPLOAD_TIMEOUT_MS} ms`)));
     req.once('error', (error) => reject(requestError(error)));
     if (typeof source === 'string') pipeline(createReadStream(source), req).catch((error: Error) => reject(requestError(error)));
@@ -45,5 +49,7 @@ function sendBytes(url: string, source: string | Buffer, size: number): Promise<
   });
 }
 
-const httpError = (statusCode: number) => Object.assign(new Error(`the upload of the file's bytes was answered ${statusCode}`), { code: ErrorCode.HTTPError, statusCode });
-const requestError = (original: Error) => Object.assign(new Error(`the upload of the file's bytes failed: ${original.message}`), { code: ErrorCode.RequestError, original });
+const httpError = (statusCode: number) =>
+  Object.assign(new Error(`the upload of the file's bytes was answered ${statusCode}`), { code: ErrorCode.HTTPError, statusCode });
+const requestError = (original: Error) =>
+  Object.assign(new Error(`the upload of the file's bytes failed: ${original.message}`), { code: ErrorCode.RequestError, original });

@@ -22,14 +22,24 @@ export class AlertRepo {
       .select({ alert: alerts })
       .from(alerts)
       .leftJoin(crises, eq(alerts.crisisId, crises.id))
-      .where(and(eq(alerts.fingerprint, fingerprint), sql`(${alerts.state} = 'triage' or (${alerts.state} = 'opened' and ${crises.state} = 'open'))`))
+      .where(
+        and(
+          eq(alerts.fingerprint, fingerprint),
+          sql`(${alerts.state} = 'triage' or (${alerts.state} = 'opened' and ${crises.state} = 'open'))`,
+        ),
+      )
       .orderBy(desc(alerts.id))
       .limit(1)
       .get()?.alert;
   }
 
   seenAgain(tx: Conn, id: number, at: number): Alert {
-    return tx.update(alerts).set({ seenCount: sql`${alerts.seenCount} + 1`, lastSeenAt: at }).where(eq(alerts.id, id)).returning().get();
+    return tx
+      .update(alerts)
+      .set({ seenCount: sql`${alerts.seenCount} + 1`, lastSeenAt: at })
+      .where(eq(alerts.id, id))
+      .returning()
+      .get();
   }
 
   resolved(tx: Conn, id: number, at: number): void {
@@ -42,7 +52,13 @@ export class AlertRepo {
   }
 
   decide(tx: Conn, id: number, state: 'opened' | 'customer_service' | 'dismissed', by: string, at: number): boolean {
-    return tx.update(alerts).set({ state, decidedBy: by, decidedAt: at }).where(and(eq(alerts.id, id), eq(alerts.state, 'triage'))).run().changes === 1;
+    return (
+      tx
+        .update(alerts)
+        .set({ state, decidedBy: by, decidedAt: at })
+        .where(and(eq(alerts.id, id), eq(alerts.state, 'triage')))
+        .run().changes === 1
+    );
   }
 
   linkCrisis(tx: Conn, id: number, crisisId: number): void {
@@ -60,12 +76,22 @@ export class AlertRepo {
 
   /** The digest taking alerts at `now`, if a storm opened one. */
   openDigest(tx: Conn, now: number): TriageDigest | undefined {
-    return tx.select().from(triageDigests).where(sql`${triageDigests.closesAt} > ${now}`).orderBy(desc(triageDigests.id)).limit(1).get();
+    return tx
+      .select()
+      .from(triageDigests)
+      .where(sql`${triageDigests.closesAt} > ${now}`)
+      .orderBy(desc(triageDigests.id))
+      .limit(1)
+      .get();
   }
 
   /** A digest taking alerts from `now` for `windowMs`. */
   newDigest(tx: Conn, now: number, windowMs: number): TriageDigest {
-    return tx.insert(triageDigests).values({ openedAt: now, closesAt: now + windowMs }).returning().get();
+    return tx
+      .insert(triageDigests)
+      .values({ openedAt: now, closesAt: now + windowMs })
+      .returning()
+      .get();
   }
 
   joinDigest(tx: Conn, alertId: number, digestId: number): void {
@@ -95,16 +121,39 @@ export class AlertRepo {
   }
 
   addReading(tx: Conn, source: string, mentions: number, negative: number | undefined, at: number): void {
-    tx.insert(signalReadings).values({ source, mentions, negative: negative ?? null, at }).run();
+    tx.insert(signalReadings)
+      .values({ source, mentions, negative: negative ?? null, at })
+      .run();
   }
 
   /** For the chart: every reading in [from, to], and each source's `baseline` latest before `before`. */
-  readingsForChart(from: number, to: number, before: number, baseline: number, conn: Conn = this.db): { source: string; at: number; mentions: number; negative: number | null }[] {
-    const cols = { source: signalReadings.source, at: signalReadings.at, mentions: signalReadings.mentions, negative: signalReadings.negative };
-    const during = conn.select(cols).from(signalReadings).where(and(gte(signalReadings.at, from), lte(signalReadings.at, to))).all();
+  readingsForChart(
+    from: number,
+    to: number,
+    before: number,
+    baseline: number,
+    conn: Conn = this.db,
+  ): { source: string; at: number; mentions: number; negative: number | null }[] {
+    const cols = {
+      source: signalReadings.source,
+      at: signalReadings.at,
+      mentions: signalReadings.mentions,
+      negative: signalReadings.negative,
+    };
+    const during = conn
+      .select(cols)
+      .from(signalReadings)
+      .where(and(gte(signalReadings.at, from), lte(signalReadings.at, to)))
+      .all();
     const sources = [...new Set(during.map((r) => r.source))];
     const earlier = sources.flatMap((source) =>
-      conn.select(cols).from(signalReadings).where(and(eq(signalReadings.source, source), lt(signalReadings.at, before), lt(signalReadings.at, from))).orderBy(desc(signalReadings.at)).limit(baseline).all(),
+      conn
+        .select(cols)
+        .from(signalReadings)
+        .where(and(eq(signalReadings.source, source), lt(signalReadings.at, before), lt(signalReadings.at, from)))
+        .orderBy(desc(signalReadings.at))
+        .limit(baseline)
+        .all(),
     );
     return [...earlier, ...during];
   }
@@ -128,6 +177,9 @@ export class AlertRepo {
   }
 
   setSourceState(tx: Conn, source: string, alerting: boolean, alertId: number | null): void {
-    tx.insert(signalSources).values({ source, alerting, alertId }).onConflictDoUpdate({ target: signalSources.source, set: { alerting, alertId } }).run();
+    tx.insert(signalSources)
+      .values({ source, alerting, alertId })
+      .onConflictDoUpdate({ target: signalSources.source, set: { alerting, alertId } })
+      .run();
   }
 }

@@ -16,7 +16,11 @@ export class ChecklistRepo {
 
   constructor(private readonly db: Db) {
     this.hot = {
-      byId: db.select().from(checklistItems).where(eq(checklistItems.id, p('id'))).prepare(),
+      byId: db
+        .select()
+        .from(checklistItems)
+        .where(eq(checklistItems.id, p('id')))
+        .prepare(),
       done: db
         .update(checklistItems)
         .set({ doneAt: sql`${p('at')}`, doneBy: sql`${p('by')}` })

@@ -9,7 +9,11 @@ export class CrisisRepo {
   private readonly byIdStatement;
 
   constructor(private readonly db: Db) {
-    this.byIdStatement = db.select().from(crises).where(eq(crises.id, sql.placeholder('id'))).prepare();
+    this.byIdStatement = db
+      .select()
+      .from(crises)
+      .where(eq(crises.id, sql.placeholder('id')))
+      .prepare();
   }
 
   /** Undefined when a crisis with the same open key exists: the caller then reads that one. */

@@ -21,16 +21,31 @@ export class FreezeRepo {
 
   /** True only for the first Paused: a second click records nothing. `by` null: the bot, through the scheduler. */
   freeze(tx: Conn, id: number, by: string | null, at: number): boolean {
-    return tx.update(accountFreezes).set({ frozenBy: by, frozenAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.frozenAt))).run().changes === 1;
+    return (
+      tx
+        .update(accountFreezes)
+        .set({ frozenBy: by, frozenAt: at })
+        .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.frozenAt)))
+        .run().changes === 1
+    );
   }
 
   /** True only the first time: the bot holds an account's posts back once per crisis. */
   startHold(tx: Conn, id: number, at: number): boolean {
-    return tx.update(accountFreezes).set({ holdStartedAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.holdStartedAt))).run().changes === 1;
+    return (
+      tx
+        .update(accountFreezes)
+        .set({ holdStartedAt: at })
+        .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.holdStartedAt)))
+        .run().changes === 1
+    );
   }
 
   held(tx: Conn, id: number, at: number): void {
-    tx.update(accountFreezes).set({ heldAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.heldAt))).run();
+    tx.update(accountFreezes)
+      .set({ heldAt: at })
+      .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.heldAt)))
+      .run();
   }
 
   holdFailed(tx: Conn, id: number, failure: string): void {
@@ -39,10 +54,19 @@ export class FreezeRepo {
 
   /** True only for the first Resume posts. */
   resume(tx: Conn, id: number, by: string, at: number): boolean {
-    return tx.update(accountFreezes).set({ resumedBy: by, resumedAt: at }).where(and(eq(accountFreezes.id, id), isNull(accountFreezes.resumedAt))).run().changes === 1;
+    return (
+      tx
+        .update(accountFreezes)
+        .set({ resumedBy: by, resumedAt: at })
+        .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.resumedAt)))
+        .run().changes === 1
+    );
   }
 
   release(tx: Conn, crisisId: number, at: number): void {
-    tx.update(accountFreezes).set({ releasedAt: at }).where(and(eq(accountFreezes.crisisId, crisisId), isNull(accountFreezes.releasedAt))).run();
+    tx.update(accountFreezes)
+      .set({ releasedAt: at })
+      .where(and(eq(accountFreezes.crisisId, crisisId), isNull(accountFreezes.releasedAt)))
+      .run();
   }
 }

@@ -32,16 +32,34 @@ export class HeldPostRepo {
   }
 
   ofFreeze(freezeId: number, conn: Conn = this.db): HeldPost[] {
-    return conn.select().from(heldPosts).where(eq(heldPosts.freezeId, freezeId)).orderBy(asc(heldPosts.scheduledAt), asc(heldPosts.id)).all().map(toHeld);
+    return conn
+      .select()
+      .from(heldPosts)
+      .where(eq(heldPosts.freezeId, freezeId))
+      .orderBy(asc(heldPosts.scheduledAt), asc(heldPosts.id))
+      .all()
+      .map(toHeld);
   }
 
   ofCrisis(crisisId: number, conn: Conn = this.db): HeldPost[] {
-    return conn.select().from(heldPosts).where(eq(heldPosts.crisisId, crisisId)).orderBy(asc(heldPosts.freezeId), asc(heldPosts.scheduledAt), asc(heldPosts.id)).all().map(toHeld);
+    return conn
+      .select()
+      .from(heldPosts)
+      .where(eq(heldPosts.crisisId, crisisId))
+      .orderBy(asc(heldPosts.freezeId), asc(heldPosts.scheduledAt), asc(heldPosts.id))
+      .all()
+      .map(toHeld);
   }
 
   /** Moves a post on from `from` only: a repeated job changes nothing the first one recorded. */
   private move(tx: Conn, id: number, from: HeldState, set: Partial<Row>): boolean {
-    return tx.update(heldPosts).set(set).where(and(eq(heldPosts.id, id), eq(heldPosts.state, from))).run().changes === 1;
+    return (
+      tx
+        .update(heldPosts)
+        .set(set)
+        .where(and(eq(heldPosts.id, id), eq(heldPosts.state, from)))
+        .run().changes === 1
+    );
   }
 
   /** `failure`: what the scheduler answered when it would not unschedule it (`refused`). */
@@ -63,6 +81,10 @@ export class HeldPostRepo {
   }
 
   countIn(freezeId: number, states: readonly HeldState[], conn: Conn = this.db): number {
-    return conn.select({ id: heldPosts.id }).from(heldPosts).where(and(eq(heldPosts.freezeId, freezeId), inArray(heldPosts.state, [...states]))).all().length;
+    return conn
+      .select({ id: heldPosts.id })
+      .from(heldPosts)
+      .where(and(eq(heldPosts.freezeId, freezeId), inArray(heldPosts.state, [...states])))
+      .all().length;
   }
 }

@@ -37,7 +37,13 @@ export class LearningRepo {
 
   /** True only for the first Done. */
   done(tx: Conn, id: number, by: string, at: number): boolean {
-    return tx.update(followUps).set({ doneBy: by, doneAt: at }).where(and(eq(followUps.id, id), isNull(followUps.doneAt))).run().changes === 1;
+    return (
+      tx
+        .update(followUps)
+        .set({ doneBy: by, doneAt: at })
+        .where(and(eq(followUps.id, id), isNull(followUps.doneAt)))
+        .run().changes === 1
+    );
   }
 
   setMessage(tx: Conn, id: number, channel: string, ts: string): void {

@@ -56,7 +56,9 @@ export class OutboxRepo {
       runnable: client.prepare(RUNNABLE.replace('$kinds', '1')),
       runnableExcept: client.prepare(RUNNABLE.replace('$kinds', 'j.kind not in (select value from json_each(?))')),
       claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
-      nextRunAfter: client.prepare(`select min(run_at) as next from outbox where state in ('pending', 'running') and state = 'pending' and run_at > ?`),
+      nextRunAfter: client.prepare(
+        `select min(run_at) as next from outbox where state in ('pending', 'running') and state = 'pending' and run_at > ?`,
+      ),
       // A prerequisite that failed for good fails the job at once, as in insert().
       insertCoalesced: client.prepare(`
         insert into outbox (crisis_id, kind, payload, lane, after, priority, run_at, created_at, state, last_error, done_at)
@@ -76,7 +78,8 @@ export class OutboxRepo {
    * run, and left pending it would block its lane.
    */
   insert(job: NewJob, tx: Tx = this.db): void {
-    const doomed = job.after !== undefined && tx.all<{ state: string }>(sql`select state from outbox where key = ${job.after}`)[0]?.state === 'failed';
+    const doomed =
+      job.after !== undefined && tx.all<{ state: string }>(sql`select state from outbox where key = ${job.after}`)[0]?.state === 'failed';
     tx.insert(outbox)
       .values({
         ...(doomed ? { state: 'failed' as const, lastError: `prerequisite failed: ${job.after}`, doneAt: job.runAt } : {}),
@@ -130,9 +133,11 @@ export class OutboxRepo {
   claimAll(ids: readonly number[]): Set<number> {
     const claimed = new Set<number>();
     if (ids.length === 0) return claimed;
-    this.db.$client.transaction(() => {
-      for (const id of ids) if (this.stmt.claim.run(id).changes === 1) claimed.add(id);
-    }).immediate();
+    this.db.$client
+      .transaction(() => {
+        for (const id of ids) if (this.stmt.claim.run(id).changes === 1) claimed.add(id);
+      })
+      .immediate();
     return claimed;
   }
 
@@ -164,20 +169,22 @@ export class OutboxRepo {
    */
   fail(id: number, now: number, error: string): number {
     let failed = 0;
-    this.db.$client.transaction(() => {
-      this.db.update(outbox).set({ state: 'failed', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
-      let keys = [this.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.id, id)).get()?.key].filter((k): k is string => !!k);
-      while (keys.length) {
-        const waiting = this.db
-          .update(outbox)
-          .set({ state: 'failed', doneAt: now, lastError: `prerequisite failed: ${error}` })
-          .where(and(inArray(outbox.after, keys), eq(outbox.state, 'pending')))
-          .returning({ key: outbox.key })
-          .all();
-        failed += waiting.length;
-        keys = waiting.map((w) => w.key).filter((k): k is string => !!k);
-      }
-    }).immediate();
+    this.db.$client
+      .transaction(() => {
+        this.db.update(outbox).set({ state: 'failed', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
+        let keys = [this.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.id, id)).get()?.key].filter((k): k is string => !!k);
+        while (keys.length) {
+          const waiting = this.db
+            .update(outbox)
+            .set({ state: 'failed', doneAt: now, lastError: `prerequisite failed: ${error}` })
+            .where(and(inArray(outbox.after, keys), eq(outbox.state, 'pending')))
+            .returning({ key: outbox.key })
+            .all();
+          failed += waiting.length;
+          keys = waiting.map((w) => w.key).filter((k): k is string => !!k);
+        }
+      })
+      .immediate();
     return failed;
   }
 
@@ -198,12 +205,19 @@ export class OutboxRepo {
 
   /** How many jobs of a kind wait or run now (how backed up, say, the alerts channel is). */
   queued(kind: string): number {
-    return this.db.get<{ n: number }>(sql`select count(*) as n from outbox where state in ('pending', 'running') and kind = ${kind}`)?.n ?? 0;
+    return (
+      this.db.get<{ n: number }>(sql`select count(*) as n from outbox where state in ('pending', 'running') and kind = ${kind}`)?.n ?? 0
+    );
   }
 
   /** What is still owed or gave up for one crisis, for `/crisis status`; `ignore` are deadlines, not deliveries. */
   backlog(crisisId: number, ignore: readonly string[] = []): { pending: number; failed: number } {
-    const kinds = ignore.length ? sql`and kind not in (${sql.join(ignore.map((k) => sql`${k}`), sql`, `)})` : sql``;
+    const kinds = ignore.length
+      ? sql`and kind not in (${sql.join(
+          ignore.map((k) => sql`${k}`),
+          sql`, `,
+        )})`
+      : sql``;
     const row = this.db.get<{ pending: number; failed: number }>(sql`
       select coalesce(sum(state in ('pending', 'running')), 0) as pending, coalesce(sum(state = 'failed'), 0) as failed
       from outbox where crisis_id = ${crisisId} ${kinds}`);

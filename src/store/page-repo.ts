@@ -12,7 +12,11 @@ export class PageRepo {
 
   constructor(private readonly db: Db) {
     this.hot = {
-      byId: db.select().from(pages).where(eq(pages.id, p('id'))).prepare(),
+      byId: db
+        .select()
+        .from(pages)
+        .where(eq(pages.id, p('id')))
+        .prepare(),
       acknowledge: db
         .update(pages)
         .set({ ackedAt: sql`${p('at')}` })
@@ -40,7 +44,13 @@ export class PageRepo {
 
   /** True only the first time: a page is chased once. */
   markChased(tx: Conn, id: number, at: number): boolean {
-    return tx.update(pages).set({ chasedAt: at }).where(and(eq(pages.id, id), isNull(pages.chasedAt))).run().changes === 1;
+    return (
+      tx
+        .update(pages)
+        .set({ chasedAt: at })
+        .where(and(eq(pages.id, id), isNull(pages.chasedAt)))
+        .run().changes === 1
+    );
   }
 
   /** True only for the first acknowledgement of a page; part of `tx`, with what it records. */

@@ -30,6 +30,12 @@ export class PeopleRepo {
   }
 
   all(conn: Conn = this.db): Map<string, string> {
-    return new Map(conn.select().from(people).all().map((row) => [row.userId, row.name]));
+    return new Map(
+      conn
+        .select()
+        .from(people)
+        .all()
+        .map((row) => [row.userId, row.name]),
+    );
   }
 }

@@ -11,7 +11,14 @@ export class ResponseRepo {
   add(tx: Conn, row: typeof responses.$inferInsert): { item: ResponseItem; created: boolean } {
     const inserted = tx.insert(responses).values(row).onConflictDoNothing().returning().get();
     if (inserted) return { item: inserted, created: true };
-    return { item: tx.select().from(responses).where(and(eq(responses.crisisId, row.crisisId), eq(responses.urlKey, row.urlKey))).get()!, created: false };
+    return {
+      item: tx
+        .select()
+        .from(responses)
+        .where(and(eq(responses.crisisId, row.crisisId), eq(responses.urlKey, row.urlKey)))
+        .get()!,
+      created: false,
+    };
   }
 
   byId(id: number, conn: Conn = this.db): ResponseItem | undefined {
@@ -24,7 +31,13 @@ export class ResponseRepo {
 
   /** Only an open item moves on: a double click or a second person records nothing. */
   handle(tx: Conn, id: number, state: 'answered' | 'moved' | 'removed', by: string, at: number, replyUrl?: string): boolean {
-    return tx.update(responses).set({ state, handledBy: by, handledAt: at, replyUrl: replyUrl ?? null }).where(and(eq(responses.id, id), eq(responses.state, 'open'))).run().changes === 1;
+    return (
+      tx
+        .update(responses)
+        .set({ state, handledBy: by, handledAt: at, replyUrl: replyUrl ?? null })
+        .where(and(eq(responses.id, id), eq(responses.state, 'open')))
+        .run().changes === 1
+    );
   }
 
   escalated(tx: Conn, id: number, by: string, at: number): void {

@@ -8,7 +8,13 @@ export class RosterRepo {
 
   /** Every email matched so far, lower-cased, to its Slack user id. */
   matched(): Map<string, string> {
-    return new Map(this.db.select().from(rosterEmails).all().map((r) => [r.email, r.slackId]));
+    return new Map(
+      this.db
+        .select()
+        .from(rosterEmails)
+        .all()
+        .map((r) => [r.email, r.slackId]),
+    );
   }
 
   remember(matches: readonly { email: string; slackId: string }[], now: number): void {

@@ -13,7 +13,9 @@ export const crises = sqliteTable(
     severity: text({ enum: ['sev1', 'sev2', 'sev3'] }).notNull(),
     type: text().notNull(),
     summary: text(),
-    state: text({ enum: ['open', 'closed'] }).notNull().default('open'),
+    state: text({ enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     openerId: text('opener_id').notNull(),
     /** The highest stage paged so far. */
     stage: integer().notNull(),
@@ -27,18 +29,16 @@ export const crises = sqliteTable(
     /** The crisis lead named with `/crisis lead`; until then the plan's leads (mandate `close`). */
     leadId: text('lead_id'),
   },
-  (t) => [
-    uniqueIndex('crises_open_key').on(t.openKey),
-    uniqueIndex('crises_channel').on(t.channelId),
-    index('crises_state').on(t.state),
-  ],
+  (t) => [uniqueIndex('crises_open_key').on(t.openKey), uniqueIndex('crises_channel').on(t.channelId), index('crises_state').on(t.state)],
 );
 
 export const pages = sqliteTable(
   'pages',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     stage: integer().notNull(),
     userId: text('user_id').notNull(),
     memberName: text('member_name').notNull(),
@@ -62,7 +62,9 @@ export const informs = sqliteTable(
   'informs',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     stage: integer().notNull(),
     userId: text('user_id').notNull(),
     memberName: text('member_name').notNull(),
@@ -77,7 +79,9 @@ export const checklistItems = sqliteTable(
   'checklist_items',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     position: integer().notNull(),
     text: text().notNull(),
     role: text(),
@@ -93,7 +97,9 @@ export const checklistItems = sqliteTable(
 export const crisisMessages = sqliteTable(
   'crisis_messages',
   {
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
@@ -104,7 +110,9 @@ export const crisisMessages = sqliteTable(
 
 export const statusUpdates = sqliteTable('status_updates', {
   id: integer().primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
   authorId: text('author_id').notNull(),
   text: text().notNull(),
   postedAt: integer('posted_at').notNull(),
@@ -114,7 +122,9 @@ export const events = sqliteTable(
   'events',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     at: integer().notNull(),
     kind: text().notNull(),
     actorId: text('actor_id'),
@@ -145,7 +155,9 @@ export const outbox = sqliteTable(
     lane: text(),
     /** Lower runs first among due jobs: opening and pages before triage, re-renders and uploads. */
     priority: integer().notNull().default(2),
-    state: text({ enum: ['pending', 'running', 'done', 'failed'] }).notNull().default('pending'),
+    state: text({ enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer().notNull().default(0),
     runAt: integer('run_at').notNull(),
     lastError: text('last_error'),
@@ -154,7 +166,9 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),
-    index('outbox_due').on(t.state, t.priority, t.runAt).where(sql`state in ('pending', 'running')`),
+    index('outbox_due')
+      .on(t.state, t.priority, t.runAt)
+      .where(sql`state in ('pending', 'running')`),
     index('outbox_lane').on(t.lane, t.state),
   ],
 );
@@ -247,7 +261,9 @@ export const rosterEmails = sqliteTable('roster_emails', {
 /** What the brand says: a statement, drafted in a crisis, with its versions and publications. */
 export const statements = sqliteTable('statements', {
   id: integer().primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
   authorId: text('author_id').notNull(),
   /** The platforms it is written for, as JSON (see domain/statements PLATFORMS). */
   platforms: text().notNull().default('[]'),
@@ -265,7 +281,9 @@ export const statementVersions = sqliteTable(
   'statement_versions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    statementId: integer('statement_id').notNull().references(() => statements.id),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id),
     version: integer().notNull(),
     text: text().notNull(),
     /** SHA-256 of the text, hex. */
@@ -285,8 +303,12 @@ export const statementVersions = sqliteTable(
 /** Where and when an approved version was published, and by whom. */
 export const publications = sqliteTable('publications', {
   id: integer().primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
-  versionId: integer('version_id').notNull().references(() => statementVersions.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
+  versionId: integer('version_id')
+    .notNull()
+    .references(() => statementVersions.id),
   platform: text().notNull(),
   url: text().notNull(),
   publishedBy: text('published_by').notNull(),
@@ -301,7 +323,9 @@ export const accountFreezes = sqliteTable(
   'account_freezes',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     /** The account's name and handle in the plan, as they were at opening. */
     account: text().notNull(),
     handle: text(),
@@ -333,8 +357,12 @@ export const heldPosts = sqliteTable(
   'held_posts',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    freezeId: integer('freeze_id').notNull().references(() => accountFreezes.id),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    freezeId: integer('freeze_id')
+      .notNull()
+      .references(() => accountFreezes.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     profileId: text('profile_id').notNull(),
     /** The message's id in the scheduler when it was saved. */
     externalId: text('external_id').notNull(),
@@ -344,7 +372,9 @@ export const heldPosts = sqliteTable(
     mediaUrls: text('media_urls').notNull().default('[]'),
     savedAt: integer('saved_at').notNull(),
     /** saved → held (or gone, or refused) → restoring → restored (or failed); see domain/held-posts. */
-    state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] }).notNull().default('saved'),
+    state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] })
+      .notNull()
+      .default('saved'),
     heldAt: integer('held_at'),
     restoreAt: integer('restore_at'),
     restoredId: text('restored_id'),
@@ -363,7 +393,9 @@ export const debriefVersions = sqliteTable(
   'debrief_versions',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     version: integer().notNull(),
     text: text().notNull(),
     /** Why it was compiled again, as JSON (see domain/debrief DebriefRevision). */
@@ -378,7 +410,9 @@ export const responses = sqliteTable(
   'responses',
   {
     id: integer().primaryKey({ autoIncrement: true }),
-    crisisId: integer('crisis_id').notNull().references(() => crises.id),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
     url: text().notNull(),
     /** The URL as compared: a post added twice (with tracking parameters, say) is one item. */
     urlKey: text('url_key').notNull(),
@@ -387,7 +421,9 @@ export const responses = sqliteTable(
     addedBy: text('added_by').notNull(),
     addedAt: integer('added_at').notNull(),
     /** open → answered | moved | removed */
-    state: text({ enum: ['open', 'answered', 'moved', 'removed'] }).notNull().default('open'),
+    state: text({ enum: ['open', 'answered', 'moved', 'removed'] })
+      .notNull()
+      .default('open'),
     handledBy: text('handled_by'),
     handledAt: integer('handled_at'),
     replyUrl: text('reply_url'),
@@ -402,8 +438,12 @@ export const responses = sqliteTable(
 /** What a removed post said, kept before it may be marked removed; never changed, only added to. */
 export const evidence = sqliteTable('evidence', {
   id: integer().primaryKey({ autoIncrement: true }),
-  responseId: integer('response_id').notNull().references(() => responses.id),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  responseId: integer('response_id')
+    .notNull()
+    .references(() => responses.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
   reason: text().notNull(),
   author: text().notNull(),
   /** When the post was published, as seen. */
@@ -419,7 +459,9 @@ export const evidence = sqliteTable('evidence', {
 /** The internal Q&A: what staff may be asked, and what to answer. */
 export const qaEntries = sqliteTable('qa_entries', {
   id: integer().primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
   question: text().notNull(),
   answer: text().notNull(),
   addedBy: text('added_by').notNull(),
@@ -429,7 +471,9 @@ export const qaEntries = sqliteTable('qa_entries', {
 /** Lessons for the debrief: `/crisis lesson`, and the answers to "what went well, what to improve". */
 export const lessons = sqliteTable('lessons', {
   id: integer().primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
   kind: text({ enum: ['lesson', 'went_well', 'improve'] }).notNull(),
   text: text().notNull(),
   by: text().notNull(),
@@ -439,7 +483,9 @@ export const lessons = sqliteTable('lessons', {
 /** Follow-up actions, each with an owner, reminded weekly until done. */
 export const followUps = sqliteTable('follow_ups', {
   id: integer().primaryKey({ autoIncrement: true }),
-  crisisId: integer('crisis_id').notNull().references(() => crises.id),
+  crisisId: integer('crisis_id')
+    .notNull()
+    .references(() => crises.id),
   ownerId: text('owner_id').notNull(),
   text: text().notNull(),
   createdBy: text('created_by').notNull(),

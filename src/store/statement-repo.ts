@@ -1,5 +1,12 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { isPlatform, type Platform, type Publication, type Statement, type StatementRecord, type StatementVersion } from '../domain/statements.js';
+import {
+  isPlatform,
+  type Platform,
+  type Publication,
+  type Statement,
+  type StatementRecord,
+  type StatementVersion,
+} from '../domain/statements.js';
 import type { Conn, Db } from './db.js';
 import { publications, statements, statementVersions } from './schema.js';
 
@@ -15,7 +22,13 @@ export class StatementRepo {
   constructor(private readonly db: Db) {}
 
   insert(tx: Conn, values: { crisisId: number; authorId: string; platforms: readonly Platform[]; createdAt: number }): Statement {
-    return toStatement(tx.insert(statements).values({ ...values, platforms: JSON.stringify(values.platforms) }).returning().get());
+    return toStatement(
+      tx
+        .insert(statements)
+        .values({ ...values, platforms: JSON.stringify(values.platforms) })
+        .returning()
+        .get(),
+    );
   }
 
   addVersion(tx: Conn, values: Omit<typeof statementVersions.$inferInsert, 'id'>): StatementVersion {
@@ -34,14 +47,24 @@ export class StatementRepo {
   record(statementId: number, conn: Conn = this.db): StatementRecord | undefined {
     const statement = this.byId(statementId, conn);
     if (!statement) return undefined;
-    const versions = conn.select().from(statementVersions).where(eq(statementVersions.statementId, statementId)).orderBy(asc(statementVersions.version)).all();
+    const versions = conn
+      .select()
+      .from(statementVersions)
+      .where(eq(statementVersions.statementId, statementId))
+      .orderBy(asc(statementVersions.version))
+      .all();
     const ids = new Set(versions.map((v) => v.id));
     const pubs = this.publicationsOf(statement.crisisId, conn).filter((p) => ids.has(p.versionId));
     return { statement, versions, publications: pubs };
   }
 
   recordsOf(crisisId: number, conn: Conn = this.db): StatementRecord[] {
-    const rows = conn.select({ id: statements.id }).from(statements).where(eq(statements.crisisId, crisisId)).orderBy(asc(statements.id)).all();
+    const rows = conn
+      .select({ id: statements.id })
+      .from(statements)
+      .where(eq(statements.crisisId, crisisId))
+      .orderBy(asc(statements.id))
+      .all();
     return rows.map((r) => this.record(r.id, conn)!);
   }
 
@@ -57,7 +80,10 @@ export class StatementRepo {
   }
 
   requestChanges(tx: Conn, versionId: number, by: string, at: number, reason: string): void {
-    tx.update(statementVersions).set({ changesBy: by, changesAt: at, changesReason: reason }).where(eq(statementVersions.id, versionId)).run();
+    tx.update(statementVersions)
+      .set({ changesBy: by, changesAt: at, changesReason: reason })
+      .where(eq(statementVersions.id, versionId))
+      .run();
   }
 
   publish(tx: Conn, values: Omit<Publication, 'id'>): Publication {
@@ -65,7 +91,12 @@ export class StatementRepo {
   }
 
   publicationsOf(crisisId: number, conn: Conn = this.db): Publication[] {
-    return conn.select().from(publications).where(eq(publications.crisisId, crisisId)).orderBy(asc(publications.publishedAt), asc(publications.id)).all();
+    return conn
+      .select()
+      .from(publications)
+      .where(eq(publications.crisisId, crisisId))
+      .orderBy(asc(publications.publishedAt), asc(publications.id))
+      .all();
   }
 
   setMessage(tx: Conn, statementId: number, channel: string, ts: string): void {

@@ -22,7 +22,10 @@ export class TimelineRepo {
   private readonly addStatement;
 
   constructor(private readonly db: Db) {
-    this.addStatement = db.insert(events).values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), data: p('data') }).prepare();
+    this.addStatement = db
+      .insert(events)
+      .values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), data: p('data') })
+      .prepare();
   }
 
   /** A fact, part of `tx` with the change it records; `actorId` null when the bot acted on its own. */
@@ -32,6 +35,12 @@ export class TimelineRepo {
   }
 
   of(crisisId: number, conn: Conn = this.db): TimelineEntry[] {
-    return conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id)).all().map(toTimelineEntry);
+    return conn
+      .select()
+      .from(events)
+      .where(eq(events.crisisId, crisisId))
+      .orderBy(asc(events.at), asc(events.id))
+      .all()
+      .map(toTimelineEntry);
   }
 }

@@ -68,7 +68,12 @@ describe('alert endpoints: authentication and validation', () => {
     const bad = await send('/alerts', { severity: 'sev9', url: 'javascript:alert(1)', extra: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^title: /), expect.stringMatching(/^severity: /), expect.stringMatching(/^url: /), expect.stringContaining('extra')]),
+      expect.arrayContaining([
+        expect.stringMatching(/^title: /),
+        expect.stringMatching(/^severity: /),
+        expect.stringMatching(/^url: /),
+        expect.stringContaining('extra'),
+      ]),
     );
     const broken = await send('/alerts', '{"title": "half');
     expect(broken).toMatchObject({ status: 400, body: { errors: ['body is not valid JSON'] } });
@@ -78,7 +83,9 @@ describe('alert endpoints: authentication and validation', () => {
     expect(signal.status).toBe(400);
     expect(signal.body.errors?.some((e: string) => e.startsWith('mentions: '))).toBe(true);
     const am = await send('/alerts/alertmanager', { version: '3', alerts: [] });
-    expect(am.body.errors).toEqual(expect.arrayContaining([expect.stringMatching(/^version: /), expect.stringMatching(/^alerts: /), expect.stringMatching(/^status: /)]));
+    expect(am.body.errors).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^version: /), expect.stringMatching(/^alerts: /), expect.stringMatching(/^status: /)]),
+    );
     await h!.bot.worker.idle();
     expect(alertMessages()).toHaveLength(0);
   });
@@ -97,7 +104,13 @@ describe('triage', () => {
     expect(res).toMatchObject({ status: 202, body: { action: 'triage', alert_id: expect.any(Number) as unknown } });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     const text = json(message.blocks);
-    for (const part of ['Negative spike on TikTok', 'SEV2', 'brandwatch', 'A video of the spill is trending.', 'https://listening.example.com/q/42']) {
+    for (const part of [
+      'Negative spike on TikTok',
+      'SEV2',
+      'brandwatch',
+      'A video of the spill is trending.',
+      'https://listening.example.com/q/42',
+    ]) {
       expect(text).toContain(part);
     }
     expect(buttonsOf(message.blocks).map((b) => b.text.text)).toEqual(['Open crisis', 'Customer service', 'Dismiss']);
@@ -131,21 +144,33 @@ describe('triage', () => {
       severity: 'sev2',
       url: 'https://tw.example.com/a/9',
     });
-    await h!.standin.waitFor(() => json(message.blocks).includes(`Opened as a crisis by <@U0OMAR>`) && json(message.blocks).includes(`<#${crisis.channelId}>`));
+    await h!.standin.waitFor(
+      () => json(message.blocks).includes(`Opened as a crisis by <@U0OMAR>`) && json(message.blocks).includes(`<#${crisis.channelId}>`),
+    );
   });
 
   it('Customer service hands the alert over in the plan’s customer_service_channel, and the triage message links to it', async () => {
     const standin = await SlackStandin.start();
     standin.addChannel({ id: 'C0CS', name: 'customer-service', members: ['UBOT'] });
     h = await startHarness({ plan: `${PLAN}\ncustomer_service_channel: C0CS\n`, env: { ALERT_TOKEN: TOKEN }, standin });
-    await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention', url: 'https://forum.example.org/t/5', summary: 'Customers waiting two weeks' });
+    await send('/alerts', {
+      title: 'Angry thread about delivery',
+      severity: 'sev3',
+      source: 'mention',
+      url: 'https://forum.example.org/t/5',
+      summary: 'Customers waiting two weeks',
+    });
     const message = await h.standin.waitFor(() => alertMessages()[0]);
     const alertId = buttonsOf(message.blocks)[1]!.value;
     await h.click(ActionId.alertCustomerService, alertId, { user: USERS.kasia, channel: 'C0ALERTS' });
     const handoff = await h.standin.waitFor(() => h!.standin.messages('C0CS')[0]);
     expect(handoff.text).toBe('Handed over to customer service: Angry thread about delivery');
-    expect(shown(handoff)).toBe('💬 *Handed over by <@U0KASIA>* from the alerts channel: *Angry thread about delivery* (mention)\nhttps://forum.example.org/t/5\n>Customers waiting two weeks');
-    await h.standin.waitFor(() => json(message.blocks).includes('Handed to customer service by <@U0KASIA>') && json(message.blocks).includes('|the hand-off>'));
+    expect(shown(handoff)).toBe(
+      '💬 *Handed over by <@U0KASIA>* from the alerts channel: *Angry thread about delivery* (mention)\nhttps://forum.example.org/t/5\n>Customers waiting two weeks',
+    );
+    await h.standin.waitFor(
+      () => json(message.blocks).includes('Handed to customer service by <@U0KASIA>') && json(message.blocks).includes('|the hand-off>'),
+    );
     expect(json(message.blocks)).toContain(`/archives/C0CS/p${handoff.ts.replace('.', '')}|the hand-off>`);
     expect(h.bot.service.listOpen()).toHaveLength(0);
     // A second click is told it was decided; nothing is handed over twice.
@@ -160,7 +185,11 @@ describe('triage', () => {
     await send('/alerts', { title: 'Angry thread about delivery', severity: 'sev3', source: 'mention' });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     await h!.click(ActionId.alertCustomerService, buttonsOf(message.blocks)[1]!.value, { user: USERS.kasia, channel: 'C0ALERTS' });
-    await h!.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.'));
+    await h!.standin.waitFor(() =>
+      h!.standin.responses.some(
+        (r) => r.body.text === 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.',
+      ),
+    );
     expect(buttonsOf(alertMessages()[0]!.blocks)).toHaveLength(3);
     const db = new Database(h!.env.databasePath, { readonly: true });
     try {
@@ -212,7 +241,11 @@ describe('dedup', () => {
     const again = await send('/alerts', alert);
     expect(again.body).toEqual({ action: 'duplicate', alert_id: first.body.alert_id, crisis_id: first.body.crisis_id });
     const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
-    expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({ kind: 'alert_seen', title: 'Checkout down', count: 2 });
+    expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({
+      kind: 'alert_seen',
+      title: 'Checkout down',
+      count: 2,
+    });
     expect(h!.bot.service.listOpen()).toHaveLength(1);
 
     await h!.command('close', { channel: crisis.channelId!, user: USERS.omar });
@@ -252,8 +285,12 @@ describe('Alertmanager', () => {
 describe('signals', () => {
   it('learns a baseline, alerts once per excursion, naming the threshold and by how much', async () => {
     await start();
-    for (let i = 0; i < 6; i++) expect((await send('/signals', { source: 'brandwatch', mentions: 100, negative: 10 })).body.action).toBe('learning');
-    expect((await send('/signals', { source: 'brandwatch', mentions: 120, negative: 10 })).body).toMatchObject({ action: 'recorded', baseline: 100 });
+    for (let i = 0; i < 6; i++)
+      expect((await send('/signals', { source: 'brandwatch', mentions: 100, negative: 10 })).body.action).toBe('learning');
+    expect((await send('/signals', { source: 'brandwatch', mentions: 120, negative: 10 })).body).toMatchObject({
+      action: 'recorded',
+      baseline: 100,
+    });
 
     const spike = await send('/signals', { source: 'brandwatch', mentions: 480, negative: 40 });
     expect(spike.body).toMatchObject({ action: 'triage', baseline: 100 });

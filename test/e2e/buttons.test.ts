@@ -11,7 +11,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-
 async function pageOf(user: string) {
   const dm = await h.standin.waitFor(() => h.standin.dm(user)[0]);
   return { dm, pageId: buttonsOf(dm.blocks)[0]!.value };
@@ -54,7 +53,11 @@ describe('Acknowledge', () => {
     const { pageId } = await pageOf('U0ANNA');
     const other = await h.click(ActionId.pageAck, pageId, { user: USERS.omar });
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(other.responseUrl).pathname));
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('only they can acknowledge') as unknown });
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: expect.stringContaining('only they can acknowledge') as unknown,
+    });
 
     const forged = await h.click(ActionId.pageAck, 'not-a-number', { user: USERS.anna });
     const forgedReply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(forged.responseUrl).pathname));

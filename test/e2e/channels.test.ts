@@ -38,7 +38,10 @@ async function send(body: unknown) {
 
 async function health() {
   const res = await fetch(`${h!.url}/healthz`);
-  return { status: res.status, body: (await res.json()) as { ok: boolean; reasons?: string[]; channels?: { field: string; channel: string; error: string }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { ok: boolean; reasons?: string[]; channels?: { field: string; channel: string; error: string }[] },
+  };
 }
 
 /** A bot process on its own stand-in, plan and database: for start-up that must stop. */
@@ -130,7 +133,10 @@ describe('a channel the bot is removed from later', () => {
     // Someone invites the bot back: the next look finds it, and both alerts are posted, once.
     h.standin.channels.get('C0ALERTS')!.members.add('UBOT');
     await h.standin.waitFor(() => h!.standin.messages('C0ALERTS').length === 2, 25_000);
-    expect(h.standin.messages('C0ALERTS').map((m) => m.text)).toEqual([expect.stringContaining('Mention spike'), expect.stringContaining('Second spike')]);
+    expect(h.standin.messages('C0ALERTS').map((m) => m.text)).toEqual([
+      expect.stringContaining('Mention spike'),
+      expect.stringContaining('Second spike'),
+    ]);
     expect((await health()).status).toBe(200);
     expect(h.logs.some((l) => l.includes('the bot is back in a channel the plan names'))).toBe(true);
   }, 40_000);

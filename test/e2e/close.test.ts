@@ -11,7 +11,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-
 describe('/crisis close', () => {
   it('refuses someone without the close mandate, naming who may, and changes nothing', async () => {
     const { channelId } = await h.openCrisis('Mandates');

@@ -11,7 +11,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-
 describe('/crisis status, update, list, help', () => {
   it('status shows state, severity, stage, who was paged and acknowledged, progress and time open', async () => {
     const { channelId } = await h.openCrisis('sev3 Rumour about recall');
@@ -36,9 +35,14 @@ describe('/crisis status, update, list, help', () => {
 
   it('update records the update and posts it in the channel', async () => {
     const { channelId } = await h.openCrisis('Update me');
-    const res = await h.command('update We have paused all posts; <!channel> the picture is incomplete.', { channel: channelId, user: USERS.anna });
+    const res = await h.command('update We have paused all posts; <!channel> the picture is incomplete.', {
+      channel: channelId,
+      user: USERS.anna,
+    });
     expect(res.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('recorded') as unknown });
-    const post = await h.standin.waitFor(() => h.standin.messages(channelId).find((m) => JSON.stringify(m.blocks).includes('Status update')));
+    const post = await h.standin.waitFor(() =>
+      h.standin.messages(channelId).find((m) => JSON.stringify(m.blocks).includes('Status update')),
+    );
     // Slack sent "@channel" as <!channel>; posted back it is the text "@channel", which pings nobody.
     expect(JSON.stringify(post.blocks)).toContain('We have paused all posts; @channel the picture is incomplete.');
     expect(JSON.stringify(post.blocks)).not.toContain('<!channel>');

@@ -54,7 +54,11 @@ async function start(port: number, extra: Record<string, string> = {}): Promise<
 
 /** Sends a signed `/crisis` command to the bot on `port`, as Slack would; it must be acked. */
 async function commandBy(port: number, text: string, o: { user?: SlackUser; channel?: string } = {}): Promise<void> {
-  const body = commandBody(text, { responseUrl: standin.responseUrl(), user: o.user ?? USERS.opener, ...(o.channel ? { channel: o.channel } : {}) });
+  const body = commandBody(text, {
+    responseUrl: standin.responseUrl(),
+    user: o.user ?? USERS.opener,
+    ...(o.channel ? { channel: o.channel } : {}),
+  });
   const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
   expect(res.status).toBe(200);
 }
@@ -119,7 +123,10 @@ describe('kill -9 during escalation', () => {
     await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
     // /crisis escalate works in the crisis channel once the bot has recorded it (pages go out
     // before the channel is created, so their arrival says nothing about the channel).
-    const channelId = await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
+    const channelId = await standin.waitFor(
+      () => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined,
+      15_000,
+    );
     standin.latencyMs = 5_000; // the stage 2 page waits in Slack while the bot dies
     await commandBy(port, 'escalate', { user: USERS.omar, channel: channelId });
     await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR'), 15_000);
@@ -144,11 +151,20 @@ describe('kill -9 while a statement is posted', () => {
     const port = await freePort();
     const first = await start(port);
     await commandBy(port, 'open Statement interrupted', { user: USERS.anna });
-    const channelId = await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
+    const channelId = await standin.waitFor(
+      () => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined,
+      15_000,
+    );
     await standin.waitFor(() => owed() === 0, 15_000);
     standin.methodLatencyMs.set('chat.postMessage', 5_000); // the draft waits in Slack while the bot dies
     await commandBy(port, 'statement We are looking into it.', { user: USERS.anna, channel: channelId });
-    await standin.waitFor(() => standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === channelId && String(c.args.text).startsWith('Statement v1')), 15_000);
+    await standin.waitFor(
+      () =>
+        standin.received.some(
+          (c) => c.method === 'chat.postMessage' && c.args.channel === channelId && String(c.args.text).startsWith('Statement v1'),
+        ),
+      15_000,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     await standin.waitFor(() => standin.messages(channelId).some((m) => m.text?.startsWith('Statement v1')), 15_000); // the dead bot's post lands
@@ -157,7 +173,9 @@ describe('kill -9 while a statement is posted', () => {
     await standin.waitFor(() => owed() === 0, 15_000);
     expect(standin.messages(channelId).filter((m) => m.text?.startsWith('Statement v1'))).toHaveLength(1);
     expect(standin.dm('U0OMAR').filter((m) => m.text?.startsWith('A statement waits for your approval'))).toHaveLength(1);
-    expect(query<{ ts: string | null }>('select ts from statements')[0]?.ts).toBe(standin.messages(channelId).find((m) => m.text?.startsWith('Statement v1'))!.ts);
+    expect(query<{ ts: string | null }>('select ts from statements')[0]?.ts).toBe(
+      standin.messages(channelId).find((m) => m.text?.startsWith('Statement v1'))!.ts,
+    );
   }, 60_000);
 });
 
@@ -191,7 +209,12 @@ describe('kill -9 during a freeze through Hootsuite', () => {
     await standin.waitFor(() => (held().every((p) => p.state === 'held') && owed() === 0 ? true : undefined), 15_000);
     expect(hs.scheduledOn(HOOTSUITE_PROFILE)).toEqual([]);
     // Only saved posts were ever deleted; the one whose answer was lost was asked again (404: done).
-    expect(hs.calls.filter((c) => c.method === 'DELETE').map((c) => c.path.split('/').pop())).toEqual([posts[0]!.id, posts[0]!.id, posts[1]!.id, posts[2]!.id]);
+    expect(hs.calls.filter((c) => c.method === 'DELETE').map((c) => c.path.split('/').pop())).toEqual([
+      posts[0]!.id,
+      posts[0]!.id,
+      posts[1]!.id,
+      posts[2]!.id,
+    ]);
     const channelId = query<{ id: string }>('select channel_id as id from crises')[0]!.id;
     expect(standin.messages(channelId).filter((m) => m.text?.startsWith('Held back in Hootsuite'))).toHaveLength(1);
   }, 60_000);
@@ -211,7 +234,11 @@ describe('kill -9 during a freeze through Hootsuite', () => {
     await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, click), body: click });
     const form = await standin.waitFor(() => standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts), 15_000);
     const submit = viewSubmissionBody(CallbackId.resumePosts, {}, { user: USERS.anna, privateMetadata: form.view.private_metadata });
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, submit), body: submit });
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: signedHeaders(SIGNING_SECRET, submit),
+      body: submit,
+    });
     expect(res.status).toBe(200);
     await standin.waitFor(() => hs.calls.some((c) => c.method === 'POST'), 15_000);
     first.child.kill('SIGKILL');
@@ -221,7 +248,9 @@ describe('kill -9 during a freeze through Hootsuite', () => {
     await start(port, hootsuite);
     await standin.waitFor(() => (held().every((p) => p.state === 'restored') && owed() === 0 ? true : undefined), 15_000);
     // Each post once, at its own time: the restart adopted the one the dead bot had scheduled.
-    expect(hs.scheduledOn(HOOTSUITE_PROFILE).map((m) => [m.text, m.scheduledSendTime])).toEqual(posts.map((p) => [p.text, p.scheduledSendTime]));
+    expect(hs.scheduledOn(HOOTSUITE_PROFILE).map((m) => [m.text, m.scheduledSendTime])).toEqual(
+      posts.map((p) => [p.text, p.scheduledSendTime]),
+    );
     expect(hs.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
     expect(standin.dm('U0ANNA').filter((m) => m.text === 'Posts on Instagram @example: 2 of 2 scheduled again')).toHaveLength(1);
   }, 60_000);
@@ -235,7 +264,10 @@ describe('kill -9 and the internal Q&A', () => {
     const port = await freePort();
     const first = await start(port);
     await commandBy(port, 'open Kettle recall', { user: USERS.anna });
-    const channelId = await standin.waitFor(() => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
+    const channelId = await standin.waitFor(
+      () => query<{ id: string | null }>('select channel_id as id from crises')[0]?.id ?? undefined,
+      15_000,
+    );
     await standin.waitFor(() => owed() === 0, 15_000);
     await commandBy(port, 'qa What happened? | We are recalling one batch of kettles.', { user: USERS.anna, channel: channelId });
     standin.methodLatencyMs.set('chat.postMessage', 5_000); // the post waits in Slack while the bot dies
@@ -255,7 +287,13 @@ describe('kill -9 and the internal Q&A', () => {
     await start(port);
     await commandBy(port, 'qa Is it safe to use? | No: unplug it and contact us.', { user: USERS.kasia, channel: channelId });
     await commandBy(port, 'qa publish', { user: USERS.anna, channel: channelId });
-    await standin.waitFor(() => (standin.messages('C0STAFF')[0]?.blocks ?? []).some((b) => String((b as { text?: { text?: string } }).text?.text).includes('Is it safe to use?')), 15_000);
+    await standin.waitFor(
+      () =>
+        (standin.messages('C0STAFF')[0]?.blocks ?? []).some((b) =>
+          String((b as { text?: { text?: string } }).text?.text).includes('Is it safe to use?'),
+        ),
+      15_000,
+    );
     await standin.waitFor(() => owed() === 0, 15_000);
     expect(standin.messages('C0STAFF')).toHaveLength(1);
   }, 60_000);
@@ -300,19 +338,31 @@ describe('kill -9 and restart', () => {
     // Slow Slack, so the kill lands while the channel and the pages are in flight.
     standin.latencyMs = 5_000;
     await commandBy(port, 'open sev1 Crash in the middle');
-    const arrived = (method: string, channel?: string) => standin.received.some((c) => c.method === method && (channel === undefined || c.args.channel === channel));
+    const arrived = (method: string, channel?: string) =>
+      standin.received.some((c) => c.method === method && (channel === undefined || c.args.channel === channel));
     // The channel, and stages 1 and 2's three pages, are all waiting in Slack.
-    await standin.waitFor(() => arrived('conversations.create') && ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => arrived('chat.postMessage', u)), 15_000);
+    await standin.waitFor(
+      () => arrived('conversations.create') && ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => arrived('chat.postMessage', u)),
+      15_000,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     // The calls land in Slack after the bot died: the restarted bot must find them, not repeat them.
-    await standin.waitFor(() => [...standin.channels.values()].some((c) => c.name.includes('crash-in-the-middle')) && ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => standin.dm(u)[0]), 15_000);
+    await standin.waitFor(
+      () =>
+        [...standin.channels.values()].some((c) => c.name.includes('crash-in-the-middle')) &&
+        ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => standin.dm(u)[0]),
+      15_000,
+    );
 
     standin.latencyMs = 0;
     await start(port);
     const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('crash-in-the-middle')), 15_000);
     await standin.waitFor(() => standin.messages(channel.id).length >= 2 && channel.members.has('U0OMAR'), 15_000);
-    await standin.waitFor(() => ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => JSON.stringify(standin.dm(u)[0]?.blocks ?? '').includes(`<#${channel.id}>`)), 15_000);
+    await standin.waitFor(
+      () => ['U0ANNA', 'U0KASIA', 'U0OMAR'].every((u) => JSON.stringify(standin.dm(u)[0]?.blocks ?? '').includes(`<#${channel.id}>`)),
+      15_000,
+    );
     await standin.waitFor(() => owed() === 0, 15_000);
 
     expect([...standin.channels.values()].filter((c) => c.name.includes('crash-in-the-middle'))).toHaveLength(1);
@@ -382,7 +432,9 @@ describe('kill -9 and restart', () => {
     const bot = spawnBot({ ...botEnv(await freePort()), ALERT_TOKEN: 'alert-secret-123456' });
     running.push(bot);
     expect(await bot.exited).toBe(1);
-    expect(bot.output().trim()).toBe(`crisis-bot: ALERT_TOKEN is set but ${join(dir, 'plan.yml')} has no alerts.channel to triage alerts in`);
+    expect(bot.output().trim()).toBe(
+      `crisis-bot: ALERT_TOKEN is set but ${join(dir, 'plan.yml')} has no alerts.channel to triage alerts in`,
+    );
     expect(bot.output()).not.toContain('alert-secret-123456');
     expect(standin.calls).toHaveLength(0);
   }, 30_000);
@@ -399,7 +451,9 @@ describe('kill -9 and restart', () => {
     const bot = spawnBot(botEnv(await freePort()));
     running.push(bot);
     expect(await bot.exited).toBe(1);
-    expect(bot.output().trim()).toBe(`crisis-bot: ${join(dir, 'plan.yml')}: roster member "Kasia Nowak": Slack knows no user with email kasia@example.com`);
+    expect(bot.output().trim()).toBe(
+      `crisis-bot: ${join(dir, 'plan.yml')}: roster member "Kasia Nowak": Slack knows no user with email kasia@example.com`,
+    );
     expect(bot.output()).not.toContain(BOT_TOKEN);
   }, 30_000);
 });

@@ -27,7 +27,10 @@ describe('stage escalation', () => {
     // machine: one run saw 1 s.
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0], 15_000);
     expect(pagedAt('U0OMAR')).toBeGreaterThanOrEqual(crisis.openedAt + 2000);
-    await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')), 15_000);
+    await h.standin.waitFor(
+      () => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')),
+      15_000,
+    );
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.members.has('U0OMAR'));
 
     // Stage 2 gets its own full timeout, counted from when it was paged.
@@ -44,8 +47,12 @@ describe('stage escalation', () => {
     ]);
     // The channel is told who was paged and why, in the plan's words.
     await h.standin.waitFor(() => h!.bot.service.backlog(snap.crisis.id).pending === 0);
-    expect(notices(channelId)).toContain('⏫ Nobody in stage 1 (Social team) acknowledged within 2s. Paging stage 2 (Crisis group): <@U0OMAR>.');
-    expect(notices(channelId)).toContain('⏫ Nobody in stage 2 (Crisis group) acknowledged within 2s. Paging stage 3 (Management): <@U0PER>.');
+    expect(notices(channelId)).toContain(
+      '⏫ Nobody in stage 1 (Social team) acknowledged within 2s. Paging stage 2 (Crisis group): <@U0OMAR>.',
+    );
+    expect(notices(channelId)).toContain(
+      '⏫ Nobody in stage 2 (Crisis group) acknowledged within 2s. Paging stage 3 (Management): <@U0PER>.',
+    );
     expect(snap.timeline.filter((e) => e.event.kind === 'unanswered')).toHaveLength(1);
     for (const user of ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0PER']) expect(dmsOf(h.standin, user, 'page'), user).toHaveLength(1);
     // Everyone still silent when their stage's time ran out got one more message, with the button.
@@ -63,7 +70,9 @@ describe('stage escalation', () => {
     ]);
     // Nobody answered even then: status says whom to call, with the number the plan has.
     const status = await h.command('status', { channel: channelId });
-    expect(status.body.text).toContain('*Never answered, even after a reminder*: <@U0ANNA> (no phone number in the plan), <@U0KASIA> (no phone number in the plan), <@U0OMAR> on +46 70 000 00 02 and <@U0PER> (no phone number in the plan). Call them.');
+    expect(status.body.text).toContain(
+      '*Never answered, even after a reminder*: <@U0ANNA> (no phone number in the plan), <@U0KASIA> (no phone number in the plan), <@U0OMAR> on +46 70 000 00 02 and <@U0PER> (no phone number in the plan). Call them.',
+    );
     // The lead was informed at opening (before being paged at stage 2), once.
     expect(dmsOf(h.standin, 'U0OMAR', 'inform')).toHaveLength(1);
   }, 60_000);
@@ -124,7 +133,10 @@ describe('/crisis escalate and /crisis severity', () => {
 
     // Per is in nobody's way: not paged in this crisis, and without the mandate.
     const refused = await h.command('escalate', { channel: channelId, user: USERS.per });
-    expect(refused.body).toMatchObject({ response_type: 'ephemeral', text: 'Only Omar Nilsson (crisis-lead), or someone paged in this crisis, may escalate it.' });
+    expect(refused.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Only Omar Nilsson (crisis-lead), or someone paged in this crisis, may escalate it.',
+    });
     expect(crisisIn(channelId).stage).toBe(1);
 
     // Anna was paged: raising the alarm is never blocked for her, mandate or not.
@@ -176,7 +188,10 @@ describe('reminders', () => {
   it('reminds the crisis lead when no status update came within the cadence', async () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', updatesEvery: '2s' }) });
     const { channelId } = await h.openCrisis('Quiet channel');
-    const reminder = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.includes('No status update for')), 15_000);
+    const reminder = await h.standin.waitFor(
+      () => h!.standin.messages(channelId).find((m) => m.text?.includes('No status update for')),
+      15_000,
+    );
     expect(reminder.text).toContain('<@U0OMAR>');
     expect(reminder.text).toContain('/crisis update');
 
@@ -211,7 +226,9 @@ describe('reminders', () => {
     await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
     await h.bot.worker.idle();
     // Ticking the item is not publishing: the clock runs until a statement is marked published.
-    expect((await h.command('status', { channel: channelId })).body.text).toMatch(/First public response \(Publish a holding statement\): not yet, \d+s since opening/);
+    expect((await h.command('status', { channel: channelId })).body.text).toMatch(
+      /First public response \(Publish a holding statement\): not yet, \d+s since opening/,
+    );
 
     await h.command('close', { channel: channelId, user: USERS.omar });
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
@@ -245,11 +262,16 @@ describe('summary stays true', () => {
     h.standin.methodLatencyMs.set('chat.postMessage', 1500);
     await h.command('open Escalated early', { user: USERS.opener });
     const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null), 15_000);
-    await h.standin.waitFor(() => h!.standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === crisis.channelId), 15_000);
+    await h.standin.waitFor(
+      () => h!.standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === crisis.channelId),
+      15_000,
+    );
     await h.command('escalate', { channel: crisis.channelId!, user: USERS.omar });
     await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 30_000);
     const escalated = h.bot.service.snapshot(crisis.id)!.timeline.find((e) => e.event.kind === 'escalated')!;
     expect(escalated.at).toBeLessThan(h.job(`summary:${crisis.id}`)!.doneAt!); // the premise
-    expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('• stage 2 (Crisis group): <@U0OMAR> (+46 70 000 00 02) ⏳. Omar Nilsson escalated.');
+    expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain(
+      '• stage 2 (Crisis group): <@U0OMAR> (+46 70 000 00 02) ⏳. Omar Nilsson escalated.',
+    );
   }, 60_000);
 });

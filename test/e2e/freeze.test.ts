@@ -38,7 +38,9 @@ describe('publishing freeze', () => {
     expect(paused).toMatchObject({ action_id: ActionId.freezePaused, text: { text: 'Paused' }, style: 'primary' });
     const click = await h.click(ActionId.freezePaused, paused!.value, { user: USERS.anna });
     // The DM it was pressed in now says who paused and when.
-    const replaced = await h.standin.waitFor(() => h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body.replace_original === true));
+    const replaced = await h.standin.waitFor(() =>
+      h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body.replace_original === true),
+    );
     expect(JSON.stringify(replaced.body.blocks)).toContain('✅ Paused by <@U0ANNA>');
     await h.click(ActionId.freezePaused, paused!.value, { user: USERS.anna }); // twice: recorded once
     await h.standin.waitFor(() => shown(board(channelId)!).includes('✅ Instagram @example: paused by <@U0ANNA>'));
@@ -58,8 +60,12 @@ describe('publishing freeze', () => {
     await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'That button is out of date; nothing was changed.'));
 
     await h.command('close', { channel: channelId, user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.dm('U0ANNA').some((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')));
-    await h.standin.waitFor(() => h!.standin.dm('U0OMAR').some((m) => m.text?.includes('You may resume scheduled posts on LinkedIn Example AB')));
+    await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').some((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')),
+    );
+    await h.standin.waitFor(() =>
+      h!.standin.dm('U0OMAR').some((m) => m.text?.includes('You may resume scheduled posts on LinkedIn Example AB')),
+    );
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
     expect(upload.content).toContain('## Publishing freeze');
     expect(upload.content).toMatch(/- Instagram @example: paused by Anna Berg at \d{4}-\d\d-\d\d \d\d:\d\d, for 10m( \d+s)?/);

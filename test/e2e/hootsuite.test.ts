@@ -21,7 +21,12 @@ afterEach(async () => {
   h = hs = undefined;
 });
 
-const heldRows = () => h!.bot.db.$client.prepare('select external_id as id, state, text from held_posts order by id').all() as { id: string; state: string; text: string }[];
+const heldRows = () =>
+  h!.bot.db.$client.prepare('select external_id as id, state, text from held_posts order by id').all() as {
+    id: string;
+    state: string;
+    text: string;
+  }[];
 const list = (channelId: string) => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Held back in Hootsuite'));
 
 describe('the freeze through Hootsuite', () => {
@@ -36,11 +41,17 @@ describe('the freeze through Hootsuite', () => {
     const farOff = hs.schedule(PROFILE, 'Beyond the four weeks Hootsuite lets us see', now + 30 * 24 * HOUR);
     // The first DELETE meets Hootsuite's rate limit: retried at its Retry-After, nothing lost.
     hs.inject('DELETE /v1/messages', { status: 429, retryAfter: 1 });
-    h = await startHarness({ plan: hootsuitePlan(), clock: () => Date.now() + skipped, env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
+    h = await startHarness({
+      plan: hootsuitePlan(),
+      clock: () => Date.now() + skipped,
+      env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl },
+    });
     const { channelId } = await h.openCrisis('sev2 Boycott call trending on Instagram', USERS.opener);
 
     // A sev2 waits for the owner: nothing is touched in Hootsuite before Paused.
-    const request = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === 'Pause scheduled posts on Instagram @example'));
+    const request = await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => m.text === 'Pause scheduled posts on Instagram @example'),
+    );
     expect(json(request.blocks)).toContain('This account is scheduled through Hootsuite');
     expect(hs.calls).toHaveLength(0);
     await h.click(ActionId.freezePaused, buttonsOf(request.blocks)[0]!.value, { user: USERS.anna });
@@ -53,20 +64,32 @@ describe('the freeze through Hootsuite', () => {
     expect(heldRows()).toEqual([soon, later, nextWeek].map((m) => ({ id: m.id, state: 'held', text: m.text })));
     // The listing asked for four weeks on the profile's scheduled messages only.
     const get = hs.calls.find((c) => c.method === 'GET')!;
-    expect([get.query.get('state'), get.query.getAll('socialProfileIds'), Date.parse(get.query.get('endTime')!) - Date.parse(get.query.get('startTime')!)]).toEqual(['SCHEDULED', [PROFILE], 28 * 24 * HOUR]);
+    expect([
+      get.query.get('state'),
+      get.query.getAll('socialProfileIds'),
+      Date.parse(get.query.get('endTime')!) - Date.parse(get.query.get('startTime')!),
+    ]).toEqual(['SCHEDULED', [PROFILE], 28 * 24 * HOUR]);
     // Every DELETE was for a saved post; the one refused with 429 was sent again.
     const deletes = hs.calls.filter((c) => c.method === 'DELETE').map((c) => c.path.split('/').pop());
     expect(deletes).toEqual([soon.id, soon.id, later.id, nextWeek.id]);
-    await h.standin.waitFor(() => shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes('3 posts held back in Hootsuite'));
+    await h.standin.waitFor(() =>
+      shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes(
+        '3 posts held back in Hootsuite',
+      ),
+    );
 
     // Resume posts is for after the close.
-    await h.click(ActionId.freezeResume, String(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.id), { user: USERS.anna });
+    await h.click(ActionId.freezeResume, String(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.id), {
+      user: USERS.anna,
+    });
     await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Posts are resumed once the crisis is closed.'));
 
     // An hour on, the first post's time has passed; the crisis is closed.
     skipped = HOUR;
     await h.command('close Resolved; apology published', { channel: channelId, user: USERS.omar });
-    const offer = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')));
+    const offer = await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')),
+    );
     expect(shown(offer)).toContain('The bot held back 3 posts in Hootsuite on Instagram @example. Press Resume posts');
     const [resume] = buttonsOf(offer.blocks);
     expect(resume).toMatchObject({ action_id: ActionId.freezeResume, text: { text: 'Resume posts' } });
@@ -79,7 +102,9 @@ describe('the freeze through Hootsuite', () => {
 
     // Kasia may not; Anna, the owner, may.
     await h.click(ActionId.freezeResume, resume!.value, { user: USERS.kasia });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Only Anna Berg and Omar Nilsson may resume posts on Instagram @example.'));
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === 'Only Anna Berg and Omar Nilsson may resume posts on Instagram @example.'),
+    );
     expect(h.standin.views.filter((v) => v.view.callback_id === CallbackId.resumePosts)).toHaveLength(0);
     await h.click(ActionId.freezeResume, resume!.value, { user: USERS.anna });
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts));
@@ -88,14 +113,26 @@ describe('the freeze through Hootsuite', () => {
 
     // A time too soon is refused on its field; then two hours ahead. Hootsuite refuses one post.
     const submit = (at: number) =>
-      h!.post(viewSubmissionBody(CallbackId.resumePosts, { [ResumeField.at.block]: { [ResumeField.at.action]: { type: 'datetimepicker', selected_date_time: Math.floor(at / 1000) } } }, { user: USERS.anna, privateMetadata: form.view.private_metadata }));
+      h!.post(
+        viewSubmissionBody(
+          CallbackId.resumePosts,
+          { [ResumeField.at.block]: { [ResumeField.at.action]: { type: 'datetimepicker', selected_date_time: Math.floor(at / 1000) } } },
+          { user: USERS.anna, privateMetadata: form.view.private_metadata },
+        ),
+      );
     const tooSoon = await submit(Date.now() + skipped + 60_000);
-    expect(tooSoon.body).toEqual({ response_action: 'errors', errors: { [ResumeField.at.block]: 'Pick a time at least 5 minutes from now.' } });
+    expect(tooSoon.body).toEqual({
+      response_action: 'errors',
+      errors: { [ResumeField.at.block]: 'Pick a time at least 5 minutes from now.' },
+    });
     hs.inject('POST /v1/messages', { status: 403 });
     const newTime = Math.floor((Date.now() + skipped + 2 * HOUR) / 1000) * 1000;
     expect((await submit(newTime)).status).toBe(200);
 
-    const report = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text?.startsWith('Posts on Instagram @example')), 20_000);
+    const report = await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text?.startsWith('Posts on Instagram @example')),
+      20_000,
+    );
     expect(report.text).toBe('Posts on Instagram @example: 2 of 3 scheduled again');
     // The refused one (the first POST: the overdue post) comes with its whole text, to post by hand.
     expect(shown(report)).toContain('1 post could not be scheduled again.');
@@ -117,14 +154,18 @@ describe('the freeze through Hootsuite', () => {
       return v2.length === 2 ? v2 : undefined;
     }, 20_000);
     expect(revised.map((u) => u.channels[0]).sort()).toEqual([channelId, 'C0DEBRIEF'].sort());
-    expect(revised[0]!.initialComment).toBe('📝 *Debrief updated* (version 2): posts on Instagram @example were scheduled again in Hootsuite. This file replaces the earlier one.');
+    expect(revised[0]!.initialComment).toBe(
+      '📝 *Debrief updated* (version 2): posts on Instagram @example were scheduled again in Hootsuite. This file replaces the earlier one.',
+    );
     expect(revised[0]!.content).toContain('Held back in Hootsuite: 3; scheduled again: 2; not scheduled again: 1');
     expect(revised[0]!.content).toContain('Resume posts: Anna Berg at');
     expect(revised[0]!.content).toContain(`    > ${soon.text}`);
     expect(revised[0]!.content).toContain(`(scheduled again for `);
     // A second press changes nothing.
     await h.click(ActionId.freezeResume, resume!.value, { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === '<@U0ANNA> already resumed these posts; nothing was changed.'));
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === '<@U0ANNA> already resumed these posts; nothing was changed.'),
+    );
     const timeline = h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.timeline.map((e) => e.event.kind);
     expect(timeline.filter((k) => k === 'posts_held' || k === 'posts_resumed')).toEqual(['posts_held', 'posts_resumed']);
     expect(h.logs.join('\n')).not.toContain(hs.token);
@@ -135,7 +176,10 @@ describe('the freeze through Hootsuite', () => {
     const post = hs.schedule(PROFILE, 'Cheerful giveaway 🎁', Date.now() + 2 * HOUR);
     h = await startHarness({ plan: hootsuitePlan('sv'), env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
     const { channelId } = await h.openCrisis('sev1 Bojkott sprids på Instagram', USERS.opener);
-    const posted = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Inhållet i Hootsuite')), 20_000);
+    const posted = await h.standin.waitFor(
+      () => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Inhållet i Hootsuite')),
+      20_000,
+    );
     expect(shown(posted)).toContain('1 schemalagt inlägg, avschemalagt av boten');
     expect(shown(posted)).toContain(post.text);
     expect(hs.scheduledOn(PROFILE)).toEqual([]);
@@ -145,7 +189,11 @@ describe('the freeze through Hootsuite', () => {
     });
     expect(shown(board)).toContain('Instagram @example: pausat i Hootsuite av boten');
     // Nobody is reminded about an account the bot paused itself; LinkedIn (no scheduler) is untouched.
-    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes.map((f) => [f.account, f.frozenBy, f.frozenAt !== null])).toEqual([
+    expect(
+      h.bot.service
+        .snapshot(h.bot.service.crisisInChannel(channelId)!.id)!
+        .freezes.map((f) => [f.account, f.frozenBy, f.frozenAt !== null]),
+    ).toEqual([
       ['Instagram', null, true],
       ['LinkedIn', null, false],
     ]);
@@ -158,13 +206,27 @@ describe('the freeze through Hootsuite', () => {
     hs.inject(`DELETE /v1/messages/${kept.id}`, { status: 400 });
     h = await startHarness({ plan: hootsuitePlan(), env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
     const { channelId } = await h.openCrisis('sev1 Product recall trending', USERS.opener);
-    const problem = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Instagram @example are still scheduled in Hootsuite'), 20_000);
-    expect(shown(problem)).toContain('Hootsuite would not unschedule 1 post on Instagram @example* for Product recall trending: it is still scheduled.');
-    expect(shown(problem)).toContain(`${kept.text} (Hootsuite would not unschedule it: HTTP 400 · 40000 · Invalid request; it is still scheduled)`);
+    const problem = await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Instagram @example are still scheduled in Hootsuite'),
+      20_000,
+    );
+    expect(shown(problem)).toContain(
+      'Hootsuite would not unschedule 1 post on Instagram @example* for Product recall trending: it is still scheduled.',
+    );
+    expect(shown(problem)).toContain(
+      `${kept.text} (Hootsuite would not unschedule it: HTTP 400 · 40000 · Invalid request; it is still scheduled)`,
+    );
     expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([kept.id]);
-    expect(heldRows().map((r) => [r.id, r.state])).toEqual([[kept.id, 'refused'], [held.id, 'held']]);
+    expect(heldRows().map((r) => [r.id, r.state])).toEqual([
+      [kept.id, 'refused'],
+      [held.id, 'held'],
+    ]);
     // Not claimed as paused: the account waits for its owner, and the board says why.
-    await h.standin.waitFor(() => shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes('⚠️ 1 post Hootsuite would not unschedule'));
+    await h.standin.waitFor(() =>
+      shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes(
+        '⚠️ 1 post Hootsuite would not unschedule',
+      ),
+    );
     expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.frozenAt).toBeNull();
     await h.stop();
     await hs.close();
@@ -174,15 +236,26 @@ describe('the freeze through Hootsuite', () => {
     hs.schedule(PROFILE, 'Cheerful giveaway', Date.now() + HOUR);
     h = await startHarness({ plan: hootsuitePlan('pl'), env: { HOOTSUITE_ACCESS_TOKEN: 'revoked-token', HOOTSUITE_API_URL: hs.apiUrl } });
     const second = await h.openCrisis('sev1 Wycofanie produktu', USERS.opener);
-    const failed = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === 'Wpisy na koncie Instagram @example są nadal zaplanowane w Hootsuite'), 20_000);
-    expect(shown(failed)).toContain('Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie Instagram @example* w sprawie „Wycofanie produktu” (HTTP 401 · 1001 · Invalid access token)');
+    const failed = await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text === 'Wpisy na koncie Instagram @example są nadal zaplanowane w Hootsuite'),
+      20_000,
+    );
+    expect(shown(failed)).toContain(
+      'Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie Instagram @example* w sprawie „Wycofanie produktu” (HTTP 401 · 1001 · Invalid access token)',
+    );
     expect(hs.calls.map((c) => c.method)).toEqual(['GET']);
     expect(hs.scheduledOn(PROFILE)).toHaveLength(1);
-    await h.standin.waitFor(() => shown(h!.standin.messages(second.channelId).find((m) => m.text?.startsWith('Wstrzymanie publikacji'))!).includes('Hootsuite nie udostępnił listy zaplanowanych wpisów (HTTP 401'));
+    await h.standin.waitFor(() =>
+      shown(h!.standin.messages(second.channelId).find((m) => m.text?.startsWith('Wstrzymanie publikacji'))!).includes(
+        'Hootsuite nie udostępnił listy zaplanowanych wpisów (HTTP 401',
+      ),
+    );
     expect(h.logs.join('\n')).not.toContain('revoked-token');
   }, 60_000);
 
   it('start-up with a scheduler in the plan and no token stops naming the variable and the account', async () => {
-    await expect(startHarness({ plan: hootsuitePlan() })).rejects.toThrow(/^HOOTSUITE_ACCESS_TOKEN is required: .*accounts\[0\] \(Instagram\) names scheduler: hootsuite$/);
+    await expect(startHarness({ plan: hootsuitePlan() })).rejects.toThrow(
+      /^HOOTSUITE_ACCESS_TOKEN is required: .*accounts\[0\] \(Instagram\) names scheduler: hootsuite$/,
+    );
   });
 });

@@ -6,7 +6,10 @@ import { BOT_TOKEN, SIGNING_SECRET, startHarness, USERS, type Harness } from '..
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ env: { ALERT_TOKEN: 'alert-token-never-logged-42' }, plan: (await import('node:fs')).readFileSync(new URL('../fixtures/plan-alerts.yml', import.meta.url), 'utf8') });
+  h = await startHarness({
+    env: { ALERT_TOKEN: 'alert-token-never-logged-42' },
+    plan: (await import('node:fs')).readFileSync(new URL('../fixtures/plan-alerts.yml', import.meta.url), 'utf8'),
+  });
 });
 afterEach(async () => {
   await h.stop();
@@ -72,7 +75,9 @@ describe('signed garbage never takes the app down', () => {
       else if (v && typeof v === 'object') {
         const o = v as Record<string, unknown>;
         if (o.type === 'mrkdwn' && typeof o.text === 'string') parsed.push(o.text);
-        Object.entries(o).forEach(([k, child]) => (k === 'text' && typeof child === 'string' && o.type !== 'plain_text' && o.type !== 'mrkdwn' ? parsed.push(child) : walk(child)));
+        Object.entries(o).forEach(([k, child]) =>
+          k === 'text' && typeof child === 'string' && o.type !== 'plain_text' && o.type !== 'mrkdwn' ? parsed.push(child) : walk(child),
+        );
       }
     };
     for (const call of h.standin.calls) {
@@ -86,7 +91,11 @@ describe('signed garbage never takes the app down', () => {
   it('a Slack retry of the same slash command (X-Slack-Retry-Num) opens one crisis', async () => {
     const body = commandBody('open Retried by Slack', { responseUrl: h.standin.responseUrl(), triggerId: 'trigger-retried' });
     const first = await h.post(body);
-    const retry = await h.post(body, { ...signedHeaders(SIGNING_SECRET, body), 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    const retry = await h.post(body, {
+      ...signedHeaders(SIGNING_SECRET, body),
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     await h.standin.waitFor(() => h.bot.service.listOpen()[0]?.channelId);
@@ -111,7 +120,11 @@ describe('secrets', () => {
     const dm = await h.standin.waitFor(() => h.standin.dm('U0ANNA')[0]);
     answers.push(JSON.stringify((await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0]!.value, { user: USERS.anna })).body));
     for (const auth of ['Bearer alert-token-never-logged-42', 'Bearer wrong-token', '']) {
-      const res = await fetch(`${h.url}/alerts`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: '{"title":"t","severity":"sev3"}' });
+      const res = await fetch(`${h.url}/alerts`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: '{"title":"t","severity":"sev3"}',
+      });
       answers.push(await res.text());
     }
     h.standin.inject('chat.postMessage', { error: 'invalid_auth' });
@@ -123,7 +136,8 @@ describe('secrets', () => {
 
     const logs = h.logs.join('');
     expect(logs.length).toBeGreaterThan(1000); // debug logging really ran
-    const slack = JSON.stringify(h.standin.calls.map((c) => c.args)) + JSON.stringify(h.standin.responses) + JSON.stringify(h.standin.uploads);
+    const slack =
+      JSON.stringify(h.standin.calls.map((c) => c.args)) + JSON.stringify(h.standin.responses) + JSON.stringify(h.standin.uploads);
     for (const secret of [BOT_TOKEN, SIGNING_SECRET, 'alert-token-never-logged-42']) {
       expect(logs).not.toContain(secret);
       expect(slack).not.toContain(secret);

@@ -18,8 +18,20 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, im
 
 /** What each team would type, and the channel name its plan makes of it. */
 const RUNS = {
-  sv: { plan: fixture('plan-sv.yml'), title: 'Bojkottuppmaning sprids på Instagram', update: 'Uttalandet är ute', channel: 'kris-20260306-bojkottuppmaning-sprids-pa-instagram', type: 'dataintrang' },
-  pl: { plan: fixture('plan-pl.yml'), title: 'Wezwanie do bojkotu na Instagramie', update: 'Oświadczenie opublikowane', channel: 'kryzys-20260306-wezwanie-do-bojkotu-na-instagramie', type: 'wyciek-danych' },
+  sv: {
+    plan: fixture('plan-sv.yml'),
+    title: 'Bojkottuppmaning sprids på Instagram',
+    update: 'Uttalandet är ute',
+    channel: 'kris-20260306-bojkottuppmaning-sprids-pa-instagram',
+    type: 'dataintrang',
+  },
+  pl: {
+    plan: fixture('plan-pl.yml'),
+    title: 'Wezwanie do bojkotu na Instagramie',
+    update: 'Oświadczenie opublikowane',
+    channel: 'kryzys-20260306-wezwanie-do-bojkotu-na-instagramie',
+    type: 'wyciek-danych',
+  },
 } as const;
 
 /** 23:30 UTC on 5 March: already 6 March where both teams are (the channel's date says so). */
@@ -53,7 +65,11 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
       expect(res.status).toBe(200);
     };
     const send = (path: string, body: unknown) =>
-      fetch(`${h!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+      fetch(`${h!.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify(body),
+      });
 
     // Opening, in the team's time zone.
     await command(`open ${run.title}`, { triggerId: `trigger-${randomUUID()}` });
@@ -93,7 +109,9 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     await command('lead anna', { channel: channelId, user: USERS.omar });
 
     // The publishing freeze: the owner's request and Paused.
-    const freeze = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.freezePaused)));
+    const freeze = await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.freezePaused)),
+    );
     const [paused] = buttonsOf(freeze.blocks);
     expect(paused!.text.text).toBe(words.buttons.paused);
     await click(ActionId.freezePaused, paused!.value, USERS.anna);
@@ -101,18 +119,30 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
 
     // A statement: drafted, refused to someone without the mandate, approved, published.
     await command(`statement ${run.update}`, { channel: channelId, user: USERS.anna });
-    const draft = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.statementApprove)));
+    const draft = await h.standin.waitFor(() =>
+      h!.standin.messages(channelId).find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.statementApprove)),
+    );
     const [approveButton] = buttonsOf(draft.blocks);
     expect(approveButton!.text.text).toBe(words.buttons.approve);
     await click(ActionId.statementApprove, approveButton!.value, USERS.anna); // no mandate
     await click(ActionId.statementApprove, approveButton!.value, USERS.omar);
-    await h.standin.waitFor(() => buttonsOf(h!.standin.messages(channelId).find((m) => m.ts === draft.ts)!.blocks)[0]?.action_id === ActionId.statementPublish);
+    await h.standin.waitFor(
+      () => buttonsOf(h!.standin.messages(channelId).find((m) => m.ts === draft.ts)!.blocks)[0]?.action_id === ActionId.statementPublish,
+    );
     await click(ActionId.statementPublish, approveButton!.value, USERS.anna);
     const publishForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementPublish));
-    await h.post(viewSubmissionBody(CallbackId.statementPublish, {
-      [StatementField.platform.block]: { [StatementField.platform.action]: { type: 'static_select', selected_option: { value: 'instagram' } } },
-      [StatementField.url.block]: { [StatementField.url.action]: { type: 'url_text_input', value: 'https://instagram.com/p/1' } },
-    }, { user: USERS.anna, privateMetadata: publishForm.view.private_metadata }));
+    await h.post(
+      viewSubmissionBody(
+        CallbackId.statementPublish,
+        {
+          [StatementField.platform.block]: {
+            [StatementField.platform.action]: { type: 'static_select', selected_option: { value: 'instagram' } },
+          },
+          [StatementField.url.block]: { [StatementField.url.action]: { type: 'url_text_input', value: 'https://instagram.com/p/1' } },
+        },
+        { user: USERS.anna, privateMetadata: publishForm.view.private_metadata },
+      ),
+    );
     await command('statement', { channel: channelId, user: USERS.anna }); // the form
 
     // Commands, refusals and help.
@@ -132,7 +162,9 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     await h.standin.waitFor(() => h!.standin.views.length === 3);
 
     // Triage: an alert, decided, and a listening spike.
-    expect((await send('/alerts', { title: run.title, severity: 'sev3', source: 'talkwalker', url: 'https://example.com/a/1' })).status).toBe(202);
+    expect(
+      (await send('/alerts', { title: run.title, severity: 'sev3', source: 'talkwalker', url: 'https://example.com/a/1' })).status,
+    ).toBe(202);
     const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
     expect(buttonsOf(triage.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
       [ActionId.alertOpen, words.buttons.openCrisis],

@@ -30,13 +30,19 @@ describe('the internal Q&A', () => {
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
     const qa = (text: string, user = USERS.anna) => h!.command(`qa ${text}`, { channel: channelId, user });
 
-    expect((await qa('publish')).body.text).toBe('The internal Q&A is empty: add entries with `/crisis qa &lt;question&gt; | &lt;answer&gt;`.');
+    expect((await qa('publish')).body.text).toBe(
+      'The internal Q&A is empty: add entries with `/crisis qa &lt;question&gt; | &lt;answer&gt;`.',
+    );
     expect((await qa('What happened?')).body.text).toBe('Usage: `/crisis qa &lt;question&gt; | &lt;answer&gt;`, or `/crisis qa publish`');
     await qa('What happened? | A batch of kettles may overheat; we are recalling it.');
-    expect((await qa('Is it safe to use? | No: unplug it and contact us for a refund.', USERS.kasia)).body.text).toBe('Added to the internal Q&A (2 entries). `/crisis qa publish` posts it to <#C0STAFF>.');
+    expect((await qa('Is it safe to use? | No: unplug it and contact us for a refund.', USERS.kasia)).body.text).toBe(
+      'Added to the internal Q&A (2 entries). `/crisis qa publish` posts it to <#C0STAFF>.',
+    );
 
     // First publish: one message.
-    expect((await qa('publish')).body.text).toBe('Publishing the internal Q&A (2 entries) in <#C0STAFF>; the message there is updated in place.');
+    expect((await qa('publish')).body.text).toBe(
+      'Publishing the internal Q&A (2 entries) in <#C0STAFF>; the message there is updated in place.',
+    );
     const message = await h.standin.waitFor(() => staffPosts()[0]);
     expect(message.text).toBe('Internal Q&A: Recall video spreading');
     expect(shown(message)).toContain('*What happened?*\nA batch of kettles may overheat; we are recalling it.');
@@ -73,7 +79,9 @@ describe('the internal Q&A', () => {
     h = await harness('', { language: 'pl' });
     const { channelId } = await h.openCrisis('Wycofanie czajników', USERS.opener);
     await h.command('qa Co się stało? | Wycofujemy partię czajników.', { channel: channelId, user: USERS.anna });
-    expect((await h.command('qa publish', { channel: channelId, user: USERS.anna })).body.text).toBe('Plan kryzysowy nie wskazuje kanału `staff_channel`, na którym można opublikować wewnętrzne pytania i odpowiedzi.');
+    expect((await h.command('qa publish', { channel: channelId, user: USERS.anna })).body.text).toBe(
+      'Plan kryzysowy nie wskazuje kanału `staff_channel`, na którym można opublikować wewnętrzne pytania i odpowiedzi.',
+    );
   });
 });
 
@@ -82,18 +90,26 @@ describe('lessons and follow-up actions', () => {
     let skipped = 0;
     h = await harness('', { clock: () => Date.now() + skipped });
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
-    expect((await h.command('lesson We should have paused Instagram before the first reply', { channel: channelId, user: USERS.anna })).body.text).toBe('Lesson recorded for the debrief.');
+    expect(
+      (await h.command('lesson We should have paused Instagram before the first reply', { channel: channelId, user: USERS.anna })).body
+        .text,
+    ).toBe('Lesson recorded for the debrief.');
     const added = await h.command('action <@U0KASIA|kasia> Update the FAQ on the recall page', { channel: channelId, user: USERS.omar });
     expect(added.body.text).toBe('Follow-up action recorded; <@U0KASIA> gets it with Done, and a reminder every week until it is done.');
-    expect((await h.command('action Kasia do it', { channel: channelId, user: USERS.omar })).body.text).toBe('Usage: `/crisis action @person &lt;what to do&gt;`');
-    const assigned = await h.standin.waitFor(() => h!.standin.dm('U0KASIA').find((m) => m.text === 'Follow-up action: Update the FAQ on the recall page'));
+    expect((await h.command('action Kasia do it', { channel: channelId, user: USERS.omar })).body.text).toBe(
+      'Usage: `/crisis action @person &lt;what to do&gt;`',
+    );
+    const assigned = await h.standin.waitFor(() =>
+      h!.standin.dm('U0KASIA').find((m) => m.text === 'Follow-up action: Update the FAQ on the recall page'),
+    );
     expect(shown(assigned)).toContain('A follow-up action for you* from <@U0OMAR>');
     const [done] = buttonsOf(assigned.blocks);
     expect(done).toMatchObject({ action_id: ActionId.actionDone, text: { text: 'Done' } });
 
     // At close, everyone paged (Anna, Kasia) is asked; Omar, only informed, is not.
     await h.command('close', { channel: channelId, user: USERS.omar });
-    const ask = (user: string) => h!.standin.dm(user).find((m) => m.text === 'What went well, and what should we improve? (Recall video spreading)');
+    const ask = (user: string) =>
+      h!.standin.dm(user).find((m) => m.text === 'What went well, and what should we improve? (Recall video spreading)');
     const asked = await h.standin.waitFor(() => ask('U0ANNA'));
     await h.standin.waitFor(() => ask('U0KASIA'));
     await h.bot.worker.idle();
@@ -106,31 +122,60 @@ describe('lessons and follow-up actions', () => {
     await h.click(ActionId.feedback, buttonsOf(asked.blocks)[0]!.value, { user: USERS.anna });
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.feedback));
     const feedback = (wentWell: string | null, improve: string | null) =>
-      h!.post(viewSubmissionBody(CallbackId.feedback, { [F.wentWell.block]: { [F.wentWell.action]: { type: 'plain_text_input', value: wentWell } }, [F.improve.block]: { [F.improve.action]: { type: 'plain_text_input', value: improve } } }, { user: USERS.anna, privateMetadata: form.view.private_metadata }));
-    expect((await feedback(null, '  ')).body).toEqual({ response_action: 'errors', errors: { [F.wentWell.block]: 'Write at least one of the two.' } });
+      h!.post(
+        viewSubmissionBody(
+          CallbackId.feedback,
+          {
+            [F.wentWell.block]: { [F.wentWell.action]: { type: 'plain_text_input', value: wentWell } },
+            [F.improve.block]: { [F.improve.action]: { type: 'plain_text_input', value: improve } },
+          },
+          { user: USERS.anna, privateMetadata: form.view.private_metadata },
+        ),
+      );
+    expect((await feedback(null, '  ')).body).toEqual({
+      response_action: 'errors',
+      errors: { [F.wentWell.block]: 'Write at least one of the two.' },
+    });
     expect((await feedback('The holding statement was out in 20 minutes', 'Nobody knew who owned TikTok')).status).toBe(200);
-    const v2 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v2.md') && u.channels.includes('C0DEBRIEF')));
-    expect(v2.initialComment).toBe('📝 *Debrief updated* (version 2): feedback from the team was added. This file replaces the earlier one.');
+    const v2 = await h.standin.waitFor(() =>
+      h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v2.md') && u.channels.includes('C0DEBRIEF')),
+    );
+    expect(v2.initialComment).toBe(
+      '📝 *Debrief updated* (version 2): feedback from the team was added. This file replaces the earlier one.',
+    );
     expect(v2.content).toContain('- What went well:\n  - The holding statement was out in 20 minutes (Anna Berg,');
     expect(v2.content).toContain('- What to improve:\n  - Nobody knew who owned TikTok (Anna Berg,');
 
     // A lesson after close, in the closed crisis's channel: version 3.
-    expect((await h.command('lesson Keep the FAQ owner in the plan', { channel: channelId, user: USERS.omar })).body.text).toBe('Lesson recorded; the debrief is being updated (a new version).');
-    const v3 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v3.md') && u.channels.includes('C0DEBRIEF')));
+    expect((await h.command('lesson Keep the FAQ owner in the plan', { channel: channelId, user: USERS.omar })).body.text).toBe(
+      'Lesson recorded; the debrief is being updated (a new version).',
+    );
+    const v3 = await h.standin.waitFor(() =>
+      h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v3.md') && u.channels.includes('C0DEBRIEF')),
+    );
     expect(v3.content).toContain('  - Keep the FAQ owner in the plan (Omar Nilsson,');
     expect(v3.content).toContain('The holding statement was out in 20 minutes');
 
     // A week on, the action is still open: Kasia is reminded.
     skipped = 7 * DAY + 60_000;
-    const reminder = await h.standin.waitFor(() => h!.standin.dm('U0KASIA').find((m) => m.text === 'Still open: Update the FAQ on the recall page'), 15_000);
+    const reminder = await h.standin.waitFor(
+      () => h!.standin.dm('U0KASIA').find((m) => m.text === 'Still open: Update the FAQ on the recall page'),
+      15_000,
+    );
     expect(shown(reminder)).toMatch(/Still open\* \(7d( \d+[hms])*/);
     // Only its owner marks it done; Anna is told whose it is.
     await h.click(ActionId.actionDone, done!.value, { user: USERS.anna });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'This action is <@U0KASIA>’s; only they may mark it done.'));
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === 'This action is <@U0KASIA>’s; only they may mark it done.'),
+    );
     const click = await h.click(ActionId.actionDone, done!.value, { user: USERS.kasia });
-    const replaced = await h.standin.waitFor(() => h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body.replace_original === true));
+    const replaced = await h.standin.waitFor(() =>
+      h!.standin.responses.find((r) => click.responseUrl.endsWith(r.path) && r.body.replace_original === true),
+    );
     expect(JSON.stringify(replaced.body.blocks)).toContain('✅ Done by <@U0KASIA>');
-    const v4 = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v4.md') && u.channels.includes('C0DEBRIEF')));
+    const v4 = await h.standin.waitFor(() =>
+      h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v4.md') && u.channels.includes('C0DEBRIEF')),
+    );
     expect(v4.initialComment).toContain('a follow-up action was done');
     expect(v4.content).toMatch(/- \[x\] Update the FAQ on the recall page \(Kasia Nowak; done by Kasia Nowak at /);
     // Done: no more reminders.

@@ -13,7 +13,6 @@ afterEach(async () => {
   await h.stop();
 });
 
-
 describe('/crisis open', () => {
   it('creates the channel, topic, invites, summary, checklist and pages stage 1', async () => {
     const res = await h.command('open sev2 Boycott call trending on Instagram', { user: USERS.opener });
@@ -24,7 +23,9 @@ describe('/crisis open', () => {
     const name = channelName('crisis', dateStamp(Date.now(), h.bot.plan.timeZone), 'Boycott call trending on Instagram');
     const channel = await h.standin.waitFor(() => h.standin.channelByName(name));
     expect(name).toMatch(/^crisis-\d{8}-boycott-call-trending-on-instagram$/);
-    await h.standin.waitFor(() => h.standin.messages(channel.id).length >= 2 && channel.members.has('U0KASIA') && channel.members.has('U0OMAR'));
+    await h.standin.waitFor(
+      () => h.standin.messages(channel.id).length >= 2 && channel.members.has('U0KASIA') && channel.members.has('U0OMAR'),
+    );
 
     expect(channel.topic).toContain('SEV2');
     // Stage 1, the opener, and the crisis lead (the close mandate), who is informed, not paged.
@@ -145,7 +146,7 @@ describe('/crisis open', () => {
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Could not open the form') as unknown });
   });
 
-  it('takes the title as typed: Slack\'s &amp; &lt; &gt; entities are decoded once', async () => {
+  it("takes the title as typed: Slack's &amp; &lt; &gt; entities are decoded once", async () => {
     const { channelId } = await h.openCrisis('Q&amp;A leak &lt;internal&gt;');
     const crisis = h.bot.service.crisisInChannel(channelId)!;
     expect(crisis.title).toBe('Q&A leak <internal>');

@@ -24,7 +24,11 @@ function examplePlan(o: { remindAfter?: string; updatesEvery?: string } = {}): s
 }
 
 async function signal(body: unknown) {
-  const res = await fetch(`${h!.url}/signals`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${h!.url}/signals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as { action?: string; baseline?: number; reasons?: string[] };
 }
 
@@ -41,8 +45,13 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
     expect(json(triage.blocks)).toContain('For triage: <@U0ANNA>');
     // Nobody decides: after remind_after, one reminder in the alerts channel, to the same people.
-    const reminder = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS').find((m) => m.text?.includes('waits for a decision')), 10_000);
-    expect(json(reminder.blocks)).toMatch(/This alert has waited \d+s for a decision: <https:\/\/standin\.slack\.com\/archives\/C0ALERTS\/p\d+\|Listening: brandwatch crossed its thresholds>\. <@U0ANNA>: open a crisis/);
+    const reminder = await h.standin.waitFor(
+      () => h!.standin.messages('C0ALERTS').find((m) => m.text?.includes('waits for a decision')),
+      10_000,
+    );
+    expect(json(reminder.blocks)).toMatch(
+      /This alert has waited \d+s for a decision: <https:\/\/standin\.slack\.com\/archives\/C0ALERTS\/p\d+\|Listening: brandwatch crossed its thresholds>\. <@U0ANNA>: open a crisis/,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(h.standin.messages('C0ALERTS').filter((m) => m.text?.includes('waits for a decision'))).toHaveLength(1);
 
@@ -53,7 +62,9 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     await h.standin.waitFor(() => h!.bot.service.backlog(opened.id).pending === 0);
     expect(opened.title).toBe('Listening: brandwatch crossed its thresholds');
     const summary = () => shown(h!.standin.messages(channelId)[0]!);
-    expect(summary()).toContain('Opened from the alert "Listening: brandwatch crossed its thresholds" (brandwatch). Give it a better title with `/crisis title &lt;text&gt;`.');
+    expect(summary()).toContain(
+      'Opened from the alert "Listening: brandwatch crossed its thresholds" (brandwatch). Give it a better title with `/crisis title &lt;text&gt;`.',
+    );
     expect(summary()).toContain('*Crisis lead*: <@U0OMAR> (+46 70 000 00 02)');
     expect(summary()).toContain('<https://intra.example.com/social-media-policy|Social media policy>');
     expect(summary()).toContain('Next status update due');
@@ -74,7 +85,9 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     expect(escalated.body.text).toBe('Paging stage 2 (Crisis group).');
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
     await h.standin.waitFor(() => summary().includes('• stage 2 (Crisis group): <@U0OMAR> (+46 70 000 00 02) ⏳. Anna Berg escalated.'));
-    expect(summary()).toContain('• stage 1 (Social team): <@U0ANNA> (+46 70 000 00 01) ✅ and <@U0KASIA> ⏳. Paged when the crisis opened.');
+    expect(summary()).toContain(
+      '• stage 1 (Social team): <@U0ANNA> (+46 70 000 00 01) ✅ and <@U0KASIA> ⏳. Paged when the crisis opened.',
+    );
 
     // Amending is for the leads (the close mandate) and the crisis lead named for it.
     const refused = await h.command('title Boycott call after the viral video', { channel: channelId, user: USERS.kasia });
@@ -82,12 +95,17 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     expect(crisisIn(channelId).title).toBe('Listening: brandwatch crossed its thresholds');
 
     const retitled = await h.command('title Boycott call after the viral video', { channel: channelId, user: USERS.omar });
-    expect(retitled.body.text).toBe('The crisis is now called *Boycott call after the viral video*; the channel, summary and pages follow.');
+    expect(retitled.body.text).toBe(
+      'The crisis is now called *Boycott call after the viral video*; the channel, summary and pages follow.',
+    );
     const date = /^crisis-(\d{8})-/.exec(opened.channelName!)![1];
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.name === `crisis-${date}-boycott-call-after-the-viral-video`);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.topic.includes('Boycott call after the viral video'));
     await h.standin.waitFor(() => summary().startsWith('*Boycott call after the viral video*'), 30_000);
-    await h.standin.waitFor(() => json(dmsOf(h!.standin, 'U0ANNA', 'page')[0]!.blocks).includes('Boycott call after the viral video'), 30_000);
+    await h.standin.waitFor(
+      () => json(dmsOf(h!.standin, 'U0ANNA', 'page')[0]!.blocks).includes('Boycott call after the viral video'),
+      30_000,
+    );
     await h.standin.waitFor(() => crisisIn(channelId).channelName === `crisis-${date}-boycott-call-after-the-viral-video`);
 
     const retyped = await h.command('type data-breach', { channel: channelId, user: USERS.omar });
@@ -103,17 +121,25 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     ]);
     // Re-renders wait their turn for chat.update (Tier 3, about 50 a minute for the whole app).
     await h.standin.waitFor(() => json(h!.standin.messages(channelId)[1]!.blocks).includes('Confirm scope with IT security'), 30_000);
-    expect((await h.command('type data-breach', { channel: channelId, user: USERS.omar })).body.text).toBe('This crisis is already of type data-breach.');
+    expect((await h.command('type data-breach', { channel: channelId, user: USERS.omar })).body.text).toBe(
+      'This crisis is already of type data-breach.',
+    );
 
     const led = await h.command('lead <@U0ANNA|anna>', { channel: channelId, user: USERS.omar });
     expect(led.body.text).toBe('<@U0ANNA> now leads the crisis.');
     await h.standin.waitFor(() => summary().includes('*Crisis lead*: <@U0ANNA> (+46 70 000 00 01)'), 30_000);
-    expect((await h.command('lead omar', { channel: channelId, user: USERS.omar })).body.text).toBe('Name the new lead with a mention: `/crisis lead @person`.');
+    expect((await h.command('lead omar', { channel: channelId, user: USERS.omar })).body.text).toBe(
+      'Name the new lead with a mention: `/crisis lead @person`.',
+    );
 
     // The lead named for this crisis may close it, without the close mandate.
-    expect((await h.command('close Calm again', { channel: channelId, user: USERS.anna })).body.text).toBe('Crisis closed; the debrief is being posted.');
+    expect((await h.command('close Calm again', { channel: channelId, user: USERS.anna })).body.text).toBe(
+      'Crisis closed; the debrief is being posted.',
+    );
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
-    expect(upload.content).toContain('renamed the crisis from "Listening: brandwatch crossed its thresholds" to "Boycott call after the viral video"');
+    expect(upload.content).toContain(
+      'renamed the crisis from "Listening: brandwatch crossed its thresholds" to "Boycott call after the viral video"',
+    );
     expect(upload.content).toContain('changed the type from default to data-breach (2 checklist items added)');
     expect(upload.content).toContain('Omar Nilsson made Anna Berg the crisis lead');
     expect(upload.content).toContain('Informed Omar Nilsson (stage 1 (Social team)), no acknowledgement expected');
@@ -123,7 +149,11 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
 describe('triage reminders', () => {
   it('an alert decided before remind_after is not reminded', async () => {
     h = await startHarness({ plan: examplePlan({ remindAfter: '1s' }), env: { ALERT_TOKEN: TOKEN } });
-    const res = await fetch(`${h.url}/alerts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ title: 'Angry thread', severity: 'sev3', source: 'talkwalker' }) });
+    const res = await fetch(`${h.url}/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ title: 'Angry thread', severity: 'sev3', source: 'talkwalker' }),
+    });
     expect(res.status).toBe(202);
     const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
     await h.click(ActionId.alertDismiss, buttonsOf(triage.blocks)[2]!.value, { user: USERS.anna, channel: 'C0ALERTS' });
@@ -163,7 +193,9 @@ describe('status, names and stranded crises', () => {
     const [share] = buttonsOf(status.body.blocks);
     expect(share).toMatchObject({ action_id: ActionId.statusShare, text: { text: 'Share in channel' } });
     await h.click(ActionId.statusShare, share!.value, { user: USERS.anna, channel: channelId });
-    const shared = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.startsWith('📋 *Status*, shared by <@U0ANNA>')));
+    const shared = await h.standin.waitFor(() =>
+      h!.standin.messages(channelId).find((m) => m.text?.startsWith('📋 *Status*, shared by <@U0ANNA>')),
+    );
     expect(shown(shared)).toContain('*Sharing* · open');
     // A forged id changes nothing.
     const forged = await h.click(ActionId.statusShare, '999', { user: USERS.anna, channel: channelId });

@@ -14,7 +14,10 @@ const FIXTURE = readFileSync(new URL('../fixtures/plan.yml', import.meta.url), '
 /** The fixture plan, with MEMBERS more customer-service people (paged at stage 1), by email. */
 const PLAN = FIXTURE.replace(
   'stages:\n',
-  Array.from({ length: MEMBERS }, (_, i) => `  - name: Agent ${i + 1}\n    email: agent${i + 1}@example.com\n    roles: [customer-service]\n`).join('') + 'stages:\n',
+  Array.from(
+    { length: MEMBERS },
+    (_, i) => `  - name: Agent ${i + 1}\n    email: agent${i + 1}@example.com\n    roles: [customer-service]\n`,
+  ).join('') + 'stages:\n',
 );
 
 let h: Harness | undefined;
@@ -46,7 +49,9 @@ describe('a roster of 80 people known by email', () => {
     const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
     await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
     const status = shown((await h.command('status', { channel: crisis.channelId! })).body);
-    expect(status).toContain(`Not paged yet: ${MEMBERS + 1} roster members whose emails are not matched to a Slack account: Kasia Nowak (kasia@example.com), Agent 1 (agent1@example.com)`);
+    expect(status).toContain(
+      `Not paged yet: ${MEMBERS + 1} roster members whose emails are not matched to a Slack account: Kasia Nowak (kasia@example.com), Agent 1 (agent1@example.com)`,
+    );
 
     await h.bot.ready;
     const pages = await h.standin.waitFor(() => (agentPages(standin).length === MEMBERS ? agentPages(standin) : undefined), 20_000);

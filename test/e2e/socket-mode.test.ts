@@ -25,7 +25,9 @@ afterEach(async () => {
 const commandPayload = (text: string, o: { channel?: string } = {}) =>
   Object.fromEntries(new URLSearchParams(commandBody(text, { responseUrl: h!.standin.responseUrl(), user: USERS.opener, ...o })));
 const clickPayload = (actionId: string, value: string, channel: string): unknown =>
-  JSON.parse(new URLSearchParams(buttonBody(actionId, value, { user: USERS.anna, channel, responseUrl: h!.standin.responseUrl() })).get('payload')!);
+  JSON.parse(
+    new URLSearchParams(buttonBody(actionId, value, { user: USERS.anna, channel, responseUrl: h!.standin.responseUrl() })).get('payload')!,
+  );
 
 async function startSocketBot(): Promise<Harness> {
   const port = await freePort();

@@ -26,7 +26,11 @@ afterAll(async () => {
 describe('the compiled build (what npm start runs after its prestart build)', () => {
   it('starts, migrates its database and opens a crisis', async () => {
     // What `npm start` runs: tsc with tsconfig.build.json, then node on the output.
-    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT });
+    await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT],
+      { cwd: ROOT },
+    );
     standin = await SlackStandin.start();
     for (const u of Object.values(USERS)) standin.addUser({ ...u, ...(u === USERS.kasia ? { email: 'kasia@example.com' } : {}) });
     standin.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
@@ -43,11 +47,20 @@ describe('the compiled build (what npm start runs after its prestart build)', ()
         LOG_LEVEL: 'warn',
       },
       // The node flags of `npm start`, on the test build.
-      [...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--')), join(OUT, 'main.js')],
+      [
+        ...(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+          .split(/\s+/)
+          .filter((a) => a.startsWith('--')),
+        join(OUT, 'main.js'),
+      ],
     );
     await waitForHealth(port);
     const body = commandBody('open Built and started', { responseUrl: standin.responseUrl() });
-    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
+    const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: signedHeaders(SIGNING_SECRET, body),
+      body,
+    });
     expect(res.status).toBe(200);
     const channel = await standin.waitFor(() => [...standin!.channels.values()].find((c) => c.name.endsWith('built-and-started')), 10_000);
     await standin.waitFor(() => standin!.messages(channel.id).length >= 2, 10_000);

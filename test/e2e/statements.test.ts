@@ -39,17 +39,24 @@ describe('statements', () => {
     expect(json(draft.blocks)).toContain('X 47/280 · Instagram 47/2200 · LinkedIn 47/3000 · TikTok 47/2200 · Facebook 47/63206');
     expect(actionsOf(draft.blocks)).toEqual([ActionId.statementApprove, ActionId.statementChanges, ActionId.statementEdit]);
     // The approver is asked by DM, with the draft and the buttons.
-    const ask = await h.standin.waitFor(() => h!.standin.dm('U0OMAR').find((m) => m.text?.startsWith('A statement waits for your approval')));
+    const ask = await h.standin.waitFor(() =>
+      h!.standin.dm('U0OMAR').find((m) => m.text?.startsWith('A statement waits for your approval')),
+    );
     expect(json(ask.blocks)).toContain('We have seen the posts and are looking into it.');
     const [approve] = buttonsOf(ask.blocks);
 
     // Anna wrote it and has no approve mandate: refused, naming who may.
     await h.click(ActionId.statementApprove, approve!.value, { user: USERS.anna, channel: channelId });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Only Omar Nilsson (crisis-lead and spokesperson) may approve a statement.'));
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === 'Only Omar Nilsson (crisis-lead and spokesperson) may approve a statement.'),
+    );
     // Nobody approved within ten minutes: the approver is reminded, once.
     skipped = 10 * 60_000;
     await h.standin.waitFor(() => h!.standin.dm('U0OMAR').some((m) => m.text?.startsWith('A statement waits') && m.ts !== ask.ts), 15_000);
-    const reminder = h.standin.dm('U0OMAR').filter((m) => m.text?.startsWith('A statement waits')).at(-1)!;
+    const reminder = h.standin
+      .dm('U0OMAR')
+      .filter((m) => m.text?.startsWith('A statement waits'))
+      .at(-1)!;
     expect(json(reminder.blocks)).toContain('still waits for your approval');
 
     await h.click(ActionId.statementApprove, approve!.value, { user: USERS.omar });
@@ -60,14 +67,28 @@ describe('statements', () => {
     expect(v1!.approvedHash).toBe(textHash('We have seen the posts and are looking into it.'));
     // A second click approves nothing twice.
     await h.click(ActionId.statementApprove, approve!.value, { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'This version was already decided; nothing was changed.'));
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === 'This version was already decided; nothing was changed.'),
+    );
 
     // Edit after approval: a new version, waiting again; the old approval stays with v1.
     const [publishButton, editButton] = buttonsOf(approved.blocks);
     await h.click(ActionId.statementEdit, editButton!.value, { user: USERS.anna });
     const editForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementEdit));
     expect(json(editForm.view.blocks)).toContain('We have seen the posts and are looking into it.');
-    const edited = await submit(CallbackId.statementEdit, editForm.view.private_metadata, { [F.text.block]: { [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about the boycott and are looking into it. Back within the hour.' } } }, USERS.anna);
+    const edited = await submit(
+      CallbackId.statementEdit,
+      editForm.view.private_metadata,
+      {
+        [F.text.block]: {
+          [F.text.action]: {
+            type: 'plain_text_input',
+            value: 'We have seen the posts about the boycott and are looking into it. Back within the hour.',
+          },
+        },
+      },
+      USERS.anna,
+    );
     expect(edited.status).toBe(200);
     await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('v2, written by <@U0ANNA>'));
     const v2 = statementMessage(channelId)!;
@@ -75,7 +96,9 @@ describe('statements', () => {
     expect(json(v2.blocks)).toContain('1 earlier version');
     // The v1 buttons now decide nothing: there is a newer text.
     await h.click(ActionId.statementPublish, publishButton!.value, { user: USERS.omar });
-    await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'There is a newer version (v2) of this statement; decide on that one.'));
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === 'There is a newer version (v2) of this statement; decide on that one.'),
+    );
     expect(h.standin.views.filter((v) => v.view.callback_id === CallbackId.statementPublish)).toHaveLength(0);
 
     // Approve v2 and mark it published.
@@ -122,39 +145,71 @@ describe('statements', () => {
     const view = opened.view;
     const typed = 'x'.repeat(290);
     const textBlock = view.blocks.find((b) => b.block_id?.startsWith(F.text.block))!.block_id!;
-    const keystroke = viewActionBody(view, { type: 'plain_text_input', action_id: F.text.action, block_id: textBlock, value: typed }, {
-      [textBlock]: { [F.text.action]: { type: 'plain_text_input', value: typed } },
-      [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }, { value: 'linkedin' }] } },
-    });
+    const keystroke = viewActionBody(
+      view,
+      { type: 'plain_text_input', action_id: F.text.action, block_id: textBlock, value: typed },
+      {
+        [textBlock]: { [F.text.action]: { type: 'plain_text_input', value: typed } },
+        [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }, { value: 'linkedin' }] } },
+      },
+    );
     expect((await h.post(keystroke)).status).toBe(200);
     await h.standin.waitFor(() => (opened.updates ?? 0) >= 1);
     expect(json(opened.view.blocks)).toContain('⚠️ X 290/280: too long · LinkedIn 290/3000');
 
-    const chosen = viewActionBody(opened.view, { type: 'static_select', action_id: F.template.action, block_id: F.template.block, selected_option: { value: 'holding' } }, {});
+    const chosen = viewActionBody(
+      opened.view,
+      { type: 'static_select', action_id: F.template.action, block_id: F.template.block, selected_option: { value: 'holding' } },
+      {},
+    );
     expect((await h.post(chosen)).status).toBe(200);
     await h.standin.waitFor(() => (opened.updates ?? 0) >= 2);
-    expect(json(opened.view.blocks)).toContain('We have seen the posts about Product failure video and are looking into it. We will be back within the hour.');
+    expect(json(opened.view.blocks)).toContain(
+      'We have seen the posts about Product failure video and are looking into it. We will be back within the hour.',
+    );
 
-    const submitted = await submit(CallbackId.statementModal, opened.view.private_metadata, {
-      [`${F.text.block}-1`]: { [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about Product failure video and are looking into it.' } },
-      [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }] } },
-    }, USERS.anna);
+    const submitted = await submit(
+      CallbackId.statementModal,
+      opened.view.private_metadata,
+      {
+        [`${F.text.block}-1`]: {
+          [F.text.action]: {
+            type: 'plain_text_input',
+            value: 'We have seen the posts about Product failure video and are looking into it.',
+          },
+        },
+        [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }] } },
+      },
+      USERS.anna,
+    );
     expect(submitted.status).toBe(200);
     const draft = await h.standin.waitFor(() => statementMessage(channelId));
     expect(json(draft.blocks)).toContain('X 75/280');
     expect(json(draft.blocks)).not.toContain('Instagram');
 
     // An empty form is refused on its field.
-    const empty = await submit(CallbackId.statementModal, opened.view.private_metadata, { [`${F.text.block}-1`]: { [F.text.action]: { type: 'plain_text_input', value: '  ' } } }, USERS.anna);
+    const empty = await submit(
+      CallbackId.statementModal,
+      opened.view.private_metadata,
+      { [`${F.text.block}-1`]: { [F.text.action]: { type: 'plain_text_input', value: '  ' } } },
+      USERS.anna,
+    );
     expect(empty.body.response_action).toBe('errors');
 
     // Request changes: the reason, then the author is told.
     const [, changes] = buttonsOf(draft.blocks);
     await h.click(ActionId.statementChanges, changes!.value, { user: USERS.omar });
     const reasonForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementChanges));
-    const blank = await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, { [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: '   ' } } });
-    expect(blank.body).toEqual({ response_action: 'errors', errors: { [F.reason.block]: 'Say what should change, so the author knows what to do.' } });
-    await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, { [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: 'Say when we will be back.' } } });
+    const blank = await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, {
+      [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: '   ' } },
+    });
+    expect(blank.body).toEqual({
+      response_action: 'errors',
+      errors: { [F.reason.block]: 'Say what should change, so the author knows what to do.' },
+    });
+    await submit(CallbackId.statementChanges, reasonForm.view.private_metadata, {
+      [F.reason.block]: { [F.reason.action]: { type: 'plain_text_input', value: 'Say when we will be back.' } },
+    });
     const told = await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text?.includes('asked for changes')));
     expect(told.text).toContain('<@U0OMAR> asked for changes to your statement (v1)');
     expect(told.text).toContain('Say when we will be back.');
@@ -164,8 +219,23 @@ describe('statements', () => {
     const [, , edit] = buttonsOf(statementMessage(channelId)!.blocks);
     await h.click(ActionId.statementEdit, edit!.value, { user: USERS.anna });
     const editForm = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.statementEdit));
-    const same = await submit(CallbackId.statementEdit, editForm.view.private_metadata, { [F.text.block]: { [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about Product failure video and are looking into it.' } } }, USERS.anna);
-    expect(same.body).toEqual({ response_action: 'errors', errors: { [F.text.block]: 'That is the text already there; nothing was changed.' } });
+    const same = await submit(
+      CallbackId.statementEdit,
+      editForm.view.private_metadata,
+      {
+        [F.text.block]: {
+          [F.text.action]: {
+            type: 'plain_text_input',
+            value: 'We have seen the posts about Product failure video and are looking into it.',
+          },
+        },
+      },
+      USERS.anna,
+    );
+    expect(same.body).toEqual({
+      response_action: 'errors',
+      errors: { [F.text.block]: 'That is the text already there; nothing was changed.' },
+    });
     expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements[0]!.versions).toHaveLength(1);
   }, 60_000);
 
@@ -174,23 +244,27 @@ describe('statements', () => {
     const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);
     await h.command('statement We have seen the posts and are looking into it.', { channel: channelId, user: USERS.anna });
     const draft = await h.standin.waitFor(() => statementMessage(channelId));
-    const edit = buttonsOf(draft.blocks).find((b: { action_id: string }) => b.action_id === ActionId.statementEdit);
+    const edit = buttonsOf(draft.blocks).find((b) => b.action_id === ActionId.statementEdit)!;
     h.standin.inject('views.open', { error: 'expired_trigger_id' });
     const click = await h.click(ActionId.statementEdit, edit.value, { user: USERS.anna, channel: channelId });
     expect(click.status).toBe(200);
     const reply = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
-    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: 'Something went wrong on our side; nothing was changed. The error is logged.' });
+    expect(reply.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'Something went wrong on our side; nothing was changed. The error is logged.',
+    });
     // Acked before views.open, and not again when it failed: Bolt's receiver throws on a second ack.
     expect(h.logs.join('')).not.toContain('unhandled error in a listener');
   });
 
   it('drafting outside a crisis channel, or in a closed crisis, changes nothing', async () => {
     h = await startHarness({ plan: examplePlanText() });
-    expect((await h.command('statement Hello', { user: USERS.anna })).body.text).toBe('`/crisis statement` works in a crisis channel; `/crisis list` shows the open crises.');
+    expect((await h.command('statement Hello', { user: USERS.anna })).body.text).toBe(
+      '`/crisis statement` works in a crisis channel; `/crisis list` shows the open crises.',
+    );
     const { channelId } = await h.openCrisis('Closed soon', USERS.anna);
     await h.command('close', { channel: channelId, user: USERS.omar });
     expect((await h.command('statement Too late', { channel: channelId, user: USERS.anna })).body.text).toBe('This crisis is closed.');
     expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements).toEqual([]);
   });
 });
-

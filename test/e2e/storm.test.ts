@@ -28,29 +28,45 @@ async function send(body: unknown) {
 }
 
 const alertsChannel = () => h!.standin.messages('C0ALERTS');
-const digestMessage = () => alertsChannel().find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.alertDismissAll) || json(m.blocks).includes('digest-alert-'));
+const digestMessage = () =>
+  alertsChannel().find(
+    (m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.alertDismissAll) || json(m.blocks).includes('digest-alert-'),
+  );
 
 describe('an alert storm', () => {
   it('is grouped into a digest, paced under Slack’s limits, and a crisis opened meanwhile is paged at once', async () => {
     h = await startHarness({ plan: PLAN, env: { ALERT_TOKEN: TOKEN }, latencyMs: 50 });
     h.standin.limitRates();
-    const storm = await Promise.all(Array.from({ length: 39 }, (_, i) => send({ title: `Mention spike ${i}`, severity: 'sev3', source: 'listening', fingerprint: `storm-${i}` })));
+    const storm = await Promise.all(
+      Array.from({ length: 39 }, (_, i) =>
+        send({ title: `Mention spike ${i}`, severity: 'sev3', source: 'listening', fingerprint: `storm-${i}` }),
+      ),
+    );
     // One more severe, once the storm is on: it joins the digest, at the top of it.
     storm.push(await send({ title: 'Mention spike 39', severity: 'sev2', source: 'listening', fingerprint: 'storm-39' }));
     expect(storm.map((r) => [r.status, r.body.action])).toEqual(storm.map(() => [202, 'triage']));
-    expect((await send({ title: 'Mention spike 3', severity: 'sev3', source: 'listening', fingerprint: 'storm-3' })).body.action).toBe('duplicate');
+    expect((await send({ title: 'Mention spike 3', severity: 'sev3', source: 'listening', fingerprint: 'storm-3' })).body.action).toBe(
+      'duplicate',
+    );
 
     // A sev1 in the middle of it: its page does not wait behind the alerts channel.
     const opened = await send({ title: 'Checkout down for everyone', severity: 'sev1', source: 'prometheus' });
     expect(opened.body.action).toBe('opened');
-    const page = await h.standin.waitFor(() => h!.standin.received.findIndex((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR') + 1 || undefined);
+    const page = await h.standin.waitFor(
+      () => h!.standin.received.findIndex((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR') + 1 || undefined,
+    );
     const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.id === opened.body.crisis_id && c.channelId));
 
     // Every alert is accounted for: the first few on their own (the channel takes about one a
     // second), the rest in one digest that counts them.
     const db = h.bot.db.$client;
     const grouped = () => (db.prepare(`select count(*) as n from alerts where digest_id is not null`).get() as { n: number }).n;
-    await h.standin.waitFor(() => grouped() + (db.prepare(`select count(*) as n from alerts where ts is not null and crisis_id is null`).get() as { n: number }).n === 40, 30_000);
+    await h.standin.waitFor(
+      () =>
+        grouped() + (db.prepare(`select count(*) as n from alerts where ts is not null and crisis_id is null`).get() as { n: number }).n ===
+        40,
+      30_000,
+    );
     const inDigest = grouped();
     expect(inDigest).toBeGreaterThanOrEqual(30);
     const digest = await h.standin.waitFor(() => {
@@ -82,7 +98,9 @@ describe('an alert storm', () => {
     const again = await h.click(ActionId.alertDismissAll, dismissAll!.value, { user: USERS.anna, channel: 'C0ALERTS' });
     const reply = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(again.responseUrl).pathname));
     expect(reply.body.text).toContain('already decided');
-    const states = h.bot.db.$client.prepare(`select state, count(*) as n from alerts where digest_id is not null group by state order by state`).all();
+    const states = h.bot.db.$client
+      .prepare(`select state, count(*) as n from alerts where digest_id is not null group by state order by state`)
+      .all();
     expect(states).toEqual([
       { state: 'dismissed', n: inDigest - 1 },
       { state: 'opened', n: 1 },
@@ -94,7 +112,9 @@ describe('an alert storm', () => {
     h.standin.limitRates();
     const { channelId } = await h.openCrisis('sev3 First of many');
     // A dozen crises at once: Slack creates about 20 channels a minute, so the last wait long.
-    const opened = await Promise.all(Array.from({ length: 12 }, (_, i) => h!.command(`open sev3 Crisis ${i}`, { triggerId: `trigger-many-${i}` })));
+    const opened = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => h!.command(`open sev3 Crisis ${i}`, { triggerId: `trigger-many-${i}` })),
+    );
     expect(opened.map((r) => r.status)).toEqual(opened.map(() => 200));
     // The commands are answered before their channels are asked for: status shows the wait once
     // the worker has queued them with the pacer.

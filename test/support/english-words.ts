@@ -7,7 +7,21 @@ import type { Language } from '../../src/i18n/languages.js';
 
 type Tree = { readonly [key: string]: string | Tree };
 
-const ICU = new Set(['plural', 'select', 'number', 'percent', 'one', 'few', 'many', 'other', 'open', 'close', 'escalate', 'severity', 'state']);
+const ICU = new Set([
+  'plural',
+  'select',
+  'number',
+  'percent',
+  'one',
+  'few',
+  'many',
+  'other',
+  'open',
+  'close',
+  'escalate',
+  'severity',
+  'state',
+]);
 const words = (text: string) => (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !ICU.has(w));
 const messages = (tree: Tree): string[] => Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : messages(v)));
 const vocabulary = (language: Language) => new Set(messages(catalogues[language] as Tree).flatMap(words));

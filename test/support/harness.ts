@@ -47,8 +47,16 @@ export interface Harness {
   /** Sends a signed request to /slack/events; the JSON answer (if any) and status. */
   post(body: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   command(text: string, o?: { user?: SlackUser; channel?: string; triggerId?: string }): Promise<{ status: number; body: any }>;
-  click(actionId: string, value: string, o?: { user?: SlackUser; channel?: string }): Promise<{ status: number; body: any; responseUrl: string }>;
-  submitView(callbackId: string, values: Record<string, Record<string, unknown>>, o?: { user?: SlackUser; viewId?: string }): Promise<{ status: number; body: any }>;
+  click(
+    actionId: string,
+    value: string,
+    o?: { user?: SlackUser; channel?: string },
+  ): Promise<{ status: number; body: any; responseUrl: string }>;
+  submitView(
+    callbackId: string,
+    values: Record<string, Record<string, unknown>>,
+    o?: { user?: SlackUser; viewId?: string },
+  ): Promise<{ status: number; body: any }>;
   /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
   openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;
   /** The outbox job with this key: a deadline's state says whether it has been decided. */
@@ -71,7 +79,8 @@ export interface HarnessOptions {
 /** A real bot on a loopback port, a Slack stand-in, a temporary SQLite file. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const standin = opts.standin ?? (await SlackStandin.start({ latencyMs: opts.latencyMs ?? 0 }));
-  for (const [, u] of Object.entries(USERS)) standin.addUser({ id: u.id, name: u.name, ...(u === USERS.kasia ? { email: 'kasia@example.com' } : {}) });
+  for (const [, u] of Object.entries(USERS))
+    standin.addUser({ id: u.id, name: u.name, ...(u === USERS.kasia ? { email: 'kasia@example.com' } : {}) });
   if (!standin.channels.has('C0DEBRIEF')) standin.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs', members: [] });
   if (!standin.channels.has('C0ALERTS')) standin.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT', 'U0ANNA'] });
   if (!standin.channels.has('C0GENERAL')) standin.addChannel({ id: 'C0GENERAL', name: 'general', members: ['U0OPENER', 'UBOT'] });

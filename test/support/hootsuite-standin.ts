@@ -19,7 +19,8 @@ export interface HootsuiteMessage {
  * What an injected request gets: a 429 (with or without Retry-After), a refusal, a 5xx, or no
  * answer at all (`hang`): with `apply`, Hootsuite did what was asked and the answer was lost.
  */
-export type HootsuiteFault = { status: 429; retryAfter?: number } | { status: 400 | 403 | 500 | 502 | 503 } | { status: 'hang'; apply?: boolean };
+export type HootsuiteFault =
+  { status: 429; retryAfter?: number } | { status: 400 | 403 | 500 | 502 | 503 } | { status: 'hang'; apply?: boolean };
 
 export interface HootsuiteCall {
   method: string;
@@ -88,7 +89,9 @@ export class HootsuiteStandin {
 
   /** The messages scheduled on a profile, earliest first. */
   scheduledOn(profileId: string): HootsuiteMessage[] {
-    return [...this.messages.values()].filter((m) => m.socialProfile.id === profileId && m.state === 'SCHEDULED').sort((a, b) => Date.parse(a.scheduledSendTime) - Date.parse(b.scheduledSendTime));
+    return [...this.messages.values()]
+      .filter((m) => m.socialProfile.id === profileId && m.state === 'SCHEDULED')
+      .sort((a, b) => Date.parse(a.scheduledSendTime) - Date.parse(b.scheduledSendTime));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -121,7 +124,13 @@ export class HootsuiteStandin {
         if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
         return this.error(res, 429, 1003, 'Too many requests');
       }
-      if (fault.status < 500) return this.error(res, fault.status, fault.status === 403 ? 4030 : 40000, fault.status === 403 ? 'Not permitted on this social profile' : 'Invalid request');
+      if (fault.status < 500)
+        return this.error(
+          res,
+          fault.status,
+          fault.status === 403 ? 4030 : 40000,
+          fault.status === 403 ? 'Not permitted on this social profile' : 'Invalid request',
+        );
       return this.error(res, fault.status, 5000, 'Internal error');
     }
 
@@ -164,12 +173,14 @@ export class HootsuiteStandin {
   private create(body: unknown, res: ServerResponse): void {
     const b = body as { text?: unknown; socialProfileIds?: unknown; scheduledSendTime?: unknown; mediaUrls?: unknown } | undefined;
     if (typeof b?.text !== 'string' || !b.text) return this.error(res, 400, 40000, 'text is required');
-    if (!Array.isArray(b.socialProfileIds) || !b.socialProfileIds.every((p) => typeof p === 'string')) return this.error(res, 400, 40000, 'socialProfileIds must be strings');
-    if (typeof b.scheduledSendTime !== 'string' || !b.scheduledSendTime.endsWith('Z')) return this.error(res, 400, 40000, 'scheduledSendTime must be UTC, ending in Z');
+    if (!Array.isArray(b.socialProfileIds) || !b.socialProfileIds.every((p) => typeof p === 'string'))
+      return this.error(res, 400, 40000, 'socialProfileIds must be strings');
+    if (typeof b.scheduledSendTime !== 'string' || !b.scheduledSendTime.endsWith('Z'))
+      return this.error(res, 400, 40000, 'scheduledSendTime must be UTC, ending in Z');
     const at = Date.parse(b.scheduledSendTime);
     if (Number.isNaN(at) || at <= Date.now()) return this.error(res, 400, 40000, 'scheduledSendTime must be in the future');
     const media = Array.isArray(b.mediaUrls) ? (b.mediaUrls as { url: string }[]).map((m) => m.url) : [];
-    const data = (b.socialProfileIds).map((profile) => {
+    const data = b.socialProfileIds.map((profile) => {
       const m = this.schedule(profile, b.text as string, at, media);
       return { id: m.id, state: m.state };
     });

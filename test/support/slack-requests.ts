@@ -62,14 +62,25 @@ export function buttonBody(actionId: string, value: string, o: ClickOptions): st
     channel: { id: o.channel ?? 'D0ANY', name: 'directmessage' },
     response_url: o.responseUrl,
     actions: [
-      { type: 'button', action_id: actionId, block_id: 'b', text: { type: 'plain_text', text: 'x' }, value, action_ts: `${Date.now() / 1000}` },
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b',
+        text: { type: 'plain_text', text: 'x' },
+        value,
+        action_ts: `${Date.now() / 1000}`,
+      },
     ],
   };
   return payloadBody(payload);
 }
 
 /** A message shortcut (`message_action`) used on a message, as Slack sends it. */
-export function messageShortcutBody(callbackId: string, message: { text: string; ts?: string; user?: string }, o: { user?: SlackUser; channel?: string; responseUrl: string }): string {
+export function messageShortcutBody(
+  callbackId: string,
+  message: { text: string; ts?: string; user?: string },
+  o: { user?: SlackUser; channel?: string; responseUrl: string },
+): string {
   const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
   return payloadBody({
     type: 'message_action',
@@ -85,7 +96,11 @@ export function messageShortcutBody(callbackId: string, message: { text: string;
 }
 
 /** A modal submission (`view_submission`) with the given state values. */
-export function viewSubmissionBody(callbackId: string, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser; viewId?: string; privateMetadata?: string } = {}): string {
+export function viewSubmissionBody(
+  callbackId: string,
+  values: Record<string, Record<string, unknown>>,
+  o: { user?: SlackUser; viewId?: string; privateMetadata?: string } = {},
+): string {
   const user = o.user ?? { id: 'U0OPENER', name: 'olle' };
   return payloadBody({
     type: 'view_submission',
@@ -107,7 +122,12 @@ export function viewSubmissionBody(callbackId: string, values: Record<string, Re
  * An input in an open modal used (a keystroke with `on_character_entered`, an option chosen):
  * a `block_actions` payload from the view, carrying the view as Slack sends it, state and all.
  */
-export function viewActionBody(view: { id: string; hash?: string; private_metadata?: string; blocks?: unknown[] }, action: Record<string, unknown>, values: Record<string, Record<string, unknown>>, o: { user?: SlackUser } = {}): string {
+export function viewActionBody(
+  view: { id: string; hash?: string; private_metadata?: string; blocks?: unknown[] },
+  action: Record<string, unknown>,
+  values: Record<string, Record<string, unknown>>,
+  o: { user?: SlackUser } = {},
+): string {
   const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
   return payloadBody({
     type: 'block_actions',
@@ -121,7 +141,12 @@ export function viewActionBody(view: { id: string; hash?: string; private_metada
 
 /** What every interaction payload starts with: the team, who acted, the app. */
 function interactionHead(user: SlackUser) {
-  return { team: { id: 'T0TEST', domain: 'test' }, user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' }, api_app_id: 'A0CRISIS', token: 'verification-token-unused' };
+  return {
+    team: { id: 'T0TEST', domain: 'test' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
+    api_app_id: 'A0CRISIS',
+    token: 'verification-token-unused',
+  };
 }
 
 export const payloadBody = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();

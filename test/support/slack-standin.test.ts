@@ -343,7 +343,12 @@ describe('rate limits, when switched on', () => {
       limited.limitRates(() => now);
       const channel = limited.addChannel({ name: 'alerts', members: [limited.botUserId] });
       const other = limited.addChannel({ name: 'crisis', members: [limited.botUserId] });
-      const c = new WebClient('xoxb-test', { slackApiUrl: limited.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger() });
+      const c = new WebClient('xoxb-test', {
+        slackApiUrl: limited.apiUrl,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        logger: quietLogger(),
+      });
       for (let i = 0; i < 5; i++) await c.chat.postMessage({ channel: channel.id, text: `burst ${i}` });
       const refused = await c.chat.postMessage({ channel: channel.id, text: 'one too many' }).then(
         () => expect.fail('expected a 429'),
@@ -355,7 +360,16 @@ describe('rate limits, when switched on', () => {
       now += 1_000;
       await c.chat.postMessage({ channel: channel.id, text: 'a second later' });
       expect(limited.rateLimited).toBe(1);
-      expect(limited.callsTo('chat.postMessage').map((call) => call.error ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ratelimited', 'ok', 'ok']);
+      expect(limited.callsTo('chat.postMessage').map((call) => call.error ?? 'ok')).toEqual([
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ok',
+        'ratelimited',
+        'ok',
+        'ok',
+      ]);
     } finally {
       await limited.close();
     }
@@ -365,9 +379,20 @@ describe('rate limits, when switched on', () => {
     const limited = await SlackStandin.start();
     try {
       limited.limitRates(() => 0);
-      const c = new WebClient('xoxb-test', { slackApiUrl: limited.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: quietLogger() });
+      const c = new WebClient('xoxb-test', {
+        slackApiUrl: limited.apiUrl,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+        logger: quietLogger(),
+      });
       const results = [];
-      for (let i = 0; i < 11; i++) results.push(await c.conversations.create({ name: `c-${i}` }).then(() => 'ok', (e: unknown) => (e as { code?: string }).code));
+      for (let i = 0; i < 11; i++)
+        results.push(
+          await c.conversations.create({ name: `c-${i}` }).then(
+            () => 'ok',
+            (e: unknown) => (e as { code?: string }).code,
+          ),
+        );
       expect(results).toEqual([...new Array<string>(10).fill('ok'), ErrorCode.RateLimitedError]); // Tier 2: a burst of 10
     } finally {
       await limited.close();

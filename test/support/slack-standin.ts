@@ -16,14 +16,7 @@ import { SocketModeEndpoint } from './standin-socket.js';
 import { SlackApiError, type StandinResponseBody, type StandinUser } from './standin-types.js';
 import { StandinWorkspace } from './standin-workspace.js';
 
-export type {
-  StandinChannel,
-  StandinEphemeral,
-  StandinMessage,
-  StandinUpload,
-  StandinUser,
-  StandinView,
-} from './standin-types.js';
+export type { StandinChannel, StandinEphemeral, StandinMessage, StandinUpload, StandinUser, StandinView } from './standin-types.js';
 export type { Args as StandinArgs } from './standin-http.js';
 
 export interface StandinOptions {
@@ -218,7 +211,8 @@ export class SlackStandin extends StandinWorkspace {
     if (token === null) return fail('not_authed');
     if (this.refusedTokens.has(token)) return fail('invalid_auth');
     // Socket Mode's one method takes the app-level token, and only it; every other, the bot's.
-    if (method === 'apps.connections.open') return token.startsWith('xapp-') ? sendJson(res, 200, { ok: true, url: this.socket.openUrl() }) : fail('not_allowed_token_type');
+    if (method === 'apps.connections.open')
+      return token.startsWith('xapp-') ? sendJson(res, 200, { ok: true, url: this.socket.openUrl() }) : fail('not_allowed_token_type');
     if (token.startsWith('xapp-')) return fail('not_allowed_token_type');
     if (!token.startsWith('xoxb-')) return fail('invalid_auth');
     if (badJson) return fail(BAD_JSON_ERRORS[badJson] ?? 'invalid_arguments');

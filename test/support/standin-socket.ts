@@ -59,7 +59,16 @@ export class SocketModeEndpoint {
         clearTimeout(timer);
         resolve(ack);
       });
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+      socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== 'events_api',
+          retry_attempt: 0,
+          retry_reason: '',
+        }),
+      );
     });
   }
 
@@ -85,7 +94,14 @@ export class SocketModeEndpoint {
         this.acks.get(ack.envelope_id)?.(ack);
         this.acks.delete(ack.envelope_id);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'standin', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0CRISIS' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'standin', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0CRISIS' },
+        }),
+      );
     });
   }
 }

@@ -136,7 +136,11 @@ export class StandinWorkspace {
       const offset = Number(str(a.cursor) ?? 0) || 0;
       const all = [this.botUserId, ...this.users.keys()];
       const next = offset + limit < all.length ? String(offset + limit) : '';
-      return { members: all.slice(offset, offset + limit).map((id) => this.userInfo(id)), cache_ts: 0, response_metadata: { next_cursor: next } };
+      return {
+        members: all.slice(offset, offset + limit).map((id) => this.userInfo(id)),
+        cache_ts: 0,
+        response_metadata: { next_cursor: next },
+      };
     },
     'users.lookupByEmail': (a) => {
       const email = required(a, 'email').toLowerCase();
@@ -245,7 +249,10 @@ export class StandinWorkspace {
     },
     'conversations.open': (a) => {
       const given = str(a.users) ?? str(a.channel)?.replace(/^D/, '');
-      const ids = (given ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const ids = (given ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (ids.length === 0) missing('users');
       // Group DMs would need a different id scheme; nothing in the bot needs them yet.
       if (ids.length > 1) throw new SlackApiError('standin_does_not_support_mpim');
@@ -304,7 +311,16 @@ export class StandinWorkspace {
       if (hash !== undefined && hash !== open.view.hash) throw new SlackApiError('hash_conflict');
       const problems = validateView(a.view);
       if (problems.length > 0) throw new SlackApiError('invalid_arguments', problems);
-      open.view = { private_metadata: '', ...(a.view as ModalView), id, team_id: this.teamId, app_id: 'A0TEST', bot_id: this.botId, state: { values: {} }, hash: this.nextId('H') };
+      open.view = {
+        private_metadata: '',
+        ...(a.view as ModalView),
+        id,
+        team_id: this.teamId,
+        app_id: 'A0TEST',
+        bot_id: this.botId,
+        state: { values: {} },
+        hash: this.nextId('H'),
+      };
       open.updates = (open.updates ?? 0) + 1;
       return { view: open.view };
     },
@@ -344,7 +360,10 @@ export class StandinWorkspace {
 
   private invite(a: Args): Answer {
     const ch = this.memberChannel(required(a, 'channel'));
-    const ids = required(a, 'users').split(',').map((s) => s.trim()).filter(Boolean);
+    const ids = required(a, 'users')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (ids.length > 1000) throw new SlackApiError('too_many_users');
     for (const id of ids) {
       if (id === this.botUserId) throw new SlackApiError('cant_invite_self');
@@ -396,7 +415,10 @@ export class StandinWorkspace {
     if (!Array.isArray(files) || files.length === 0) {
       throw new SlackApiError('invalid_arguments', ['[ERROR] files must be a non-empty array']);
     }
-    const targets = (str(a.channel_id) ?? str(a.channels) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const targets = (str(a.channel_id) ?? str(a.channels) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const channels = targets.map((t) => this.resolveTarget(t));
     const done = files.map((f: { id?: string; title?: string } | null) => {
       const up = this.uploads.find((u) => u.fileId === f?.id);

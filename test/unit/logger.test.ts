@@ -31,7 +31,10 @@ describe('an error in a log line', () => {
   it('keeps its own fields (a Slack error code), scrubbed', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(String(chunk)), done()) });
-    const error = Object.assign(new Error('An API error occurred: not_in_channel'), { code: 'slack_webapi_platform_error', data: { ok: false, error: 'not_in_channel', token: 'xoxb-5-5' } });
+    const error = Object.assign(new Error('An API error occurred: not_in_channel'), {
+      code: 'slack_webapi_platform_error',
+      data: { ok: false, error: 'not_in_channel', token: 'xoxb-5-5' },
+    });
     createLogger('info', [], sink).warn({ err: error }, 'refused');
     const line = JSON.parse(lines[0]!) as { err: { code: string; data: { error: string; token: string } } };
     expect(line.err.code).toBe('slack_webapi_platform_error');

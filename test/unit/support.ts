@@ -9,7 +9,7 @@ import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '
 import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
-import type { ChartSpec } from '../../src/slack/views/chart-spec.js';
+import type { ChartSpec } from '../../src/chart/spec.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
 import { openDatabase, type Db } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
@@ -175,7 +175,9 @@ export interface SpecLayer {
   layer?: SpecLayer[];
   mark?: { type: string };
   data?: { values: Record<string, unknown>[] };
-  encoding?: Partial<Record<'x' | 'y' | 'color', { axis?: { title?: string }; legend?: { title?: string }; scale?: { domain?: unknown[] } }>>;
+  encoding?: Partial<
+    Record<'x' | 'y' | 'color', { axis?: { title?: string }; legend?: { title?: string }; scale?: { domain?: unknown[] } }>
+  >;
 }
 
 /** A chart spec's title and subtitle. */

@@ -53,7 +53,8 @@ export const en = {
     nextUpdate: '⏰ Next status update due {when}',
     policyLabel: 'Social media policy',
     rosterHeading: '*Roster contacts*',
-    commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [summary]`',
+    commands:
+      '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [summary]`',
     fallback: 'Crisis opened: {title} ({severity})',
     /** The channel topic: no markup, but Slack reads mentions in it, so values arrive escaped. */
     topic: '{badge} {title} · /crisis status for the state',
@@ -84,8 +85,10 @@ export const en = {
     informBody: 'No acknowledgement needed; you are kept informed.',
     informFallback: 'For your information: crisis {title} ({severity})',
     chaseTitle: '⏰ *Still waiting for you: {title}*',
-    chaseBody: 'You were paged {ago} ago ({stage}) and nobody in it has acknowledged, so the bot is calling in the next people. If you can take it on, acknowledge.',
-    chaseBodyLast: 'You were paged {ago} ago ({stage}) and nobody has acknowledged; there is nobody further to page. If you can take it on, acknowledge.',
+    chaseBody:
+      'You were paged {ago} ago ({stage}) and nobody in it has acknowledged, so the bot is calling in the next people. If you can take it on, acknowledge.',
+    chaseBodyLast:
+      'You were paged {ago} ago ({stage}) and nobody has acknowledged; there is nobody further to page. If you can take it on, acknowledge.',
     chaseFallback: 'Still waiting for your acknowledgement: {title} ({severity})',
   },
 
@@ -135,7 +138,8 @@ export const en = {
     resolved: 'source reports resolved {when}',
     fallback: 'Alert ({severity}): {title}',
     notify: 'For triage: {who}',
-    reminder: '⏰ {count, plural, one {This alert has} other {# alerts have}} waited {waited} for a decision: {title}. {who}: open a crisis, hand it to customer service or dismiss it.',
+    reminder:
+      '⏰ {count, plural, one {This alert has} other {# alerts have}} waited {waited} for a decision: {title}. {who}: open a crisis, hand it to customer service or dismiss it.',
     reminderFallback: '{count, plural, one {An alert waits} other {# alerts wait}} for a decision',
     handoffLink: 'the hand-off',
     handoff: '💬 *Handed over by {who}* from the alerts channel: *{title}* ({source})',
@@ -189,7 +193,8 @@ export const en = {
 
   /** The publishing freeze. */
   freeze: {
-    request: '🧊 *Pause scheduled posts on {account}*. {title} is a crisis now ({where}): a cheerful scheduled post would make it worse. Press Paused once nothing goes out from there.',
+    request:
+      '🧊 *Pause scheduled posts on {account}*. {title} is a crisis now ({where}): a cheerful scheduled post would make it worse. Press Paused once nothing goes out from there.',
     reminder: '⏰ *Still waiting: pause scheduled posts on {account}* ({where}), asked {ago} ago.',
     requestFallback: 'Pause scheduled posts on {account}',
     pausedBy: '✅ Paused by {who} {when}',
@@ -203,13 +208,16 @@ export const en = {
   },
 
   held: {
-    requestNote: 'This account is scheduled through Hootsuite: pressing Paused also makes the bot hold back everything scheduled there for the next 4 weeks. Each post is kept in full and can be scheduled again after the crisis with Resume posts.',
+    requestNote:
+      'This account is scheduled through Hootsuite: pressing Paused also makes the bot hold back everything scheduled there for the next 4 weeks. Each post is kept in full and can be scheduled again after the crisis with Resume posts.',
     pausedByBot: '✅ Paused through Hootsuite by the bot {when}',
     boardPausedByBot: '✅ {account}: paused through Hootsuite by the bot {when}',
     boardHolding: 'holding back what is scheduled in Hootsuite…',
-    boardHeld: '{count, plural, =0 {nothing was scheduled in Hootsuite} one {# post held back in Hootsuite} other {# posts held back in Hootsuite}}',
+    boardHeld:
+      '{count, plural, =0 {nothing was scheduled in Hootsuite} one {# post held back in Hootsuite} other {# posts held back in Hootsuite}}',
     boardResumed: '{restored} of {count} held-back posts scheduled again',
-    listHeading: '🧊 *Held back in Hootsuite: {account}*: {count, plural, one {# scheduled post} other {# scheduled posts}}, unscheduled by the bot {when}. Each one is kept here in full.',
+    listHeading:
+      '🧊 *Held back in Hootsuite: {account}*: {count, plural, one {# scheduled post} other {# scheduled posts}}, unscheduled by the bot {when}. Each one is kept here in full.',
     listNothing: '🧊 *Held back in Hootsuite: {account}*: nothing was scheduled for the next 4 weeks.',
     listFallback: 'Held back in Hootsuite: {account}',
     lineGone: '• {when}: {text} (no longer in Hootsuite when the bot came to it)',
@@ -217,19 +225,23 @@ export const en = {
     lineRestored: '• ✅ {when}: {text} (scheduled again)',
     lineFailed: '• ⚠️ {when}: {text} (could not be scheduled again)',
     more: '…and {count} more (every one is in the debrief)',
-    goneNote: '{count, plural, one {# post was no longer in Hootsuite when the bot came to unschedule it: it had been sent, or deleted there by someone else. It is not scheduled again.} other {# posts were no longer in Hootsuite when the bot came to unschedule them: they had been sent, or deleted there by someone else. They are not scheduled again.}}',
+    goneNote:
+      '{count, plural, one {# post was no longer in Hootsuite when the bot came to unschedule it: it had been sent, or deleted there by someone else. It is not scheduled again.} other {# posts were no longer in Hootsuite when the bot came to unschedule them: they had been sent, or deleted there by someone else. They are not scheduled again.}}',
     untilClose: 'They stay held back until the crisis is closed; then Resume posts schedules them again.',
     resumedBy: 'Resume posts: {who} {when}',
-    resumeOffer: '🗓️ The bot held back {count, plural, one {# post} other {# posts}} in Hootsuite on {account}. Press Resume posts to schedule {count, plural, one {it} other {them}} again.',
+    resumeOffer:
+      '🗓️ The bot held back {count, plural, one {# post} other {# posts}} in Hootsuite on {account}. Press Resume posts to schedule {count, plural, one {it} other {them}} again.',
     modalTitle: 'Resume posts',
     modalSubmit: 'Schedule again',
-    modalIntro: 'Schedule {count, plural, one {# held-back post} other {# held-back posts}} on {account} again in Hootsuite.{ahead, plural, =0 {} one { # post still ahead keeps its time.} other { # posts still ahead keep their times.}}',
+    modalIntro:
+      'Schedule {count, plural, one {# held-back post} other {# held-back posts}} on {account} again in Hootsuite.{ahead, plural, =0 {} one { # post still ahead keeps its time.} other { # posts still ahead keep their times.}}',
     modalLate: '*{count, plural, one {# post whose time has passed:} other {# posts whose time has passed:}}*',
     modalAtLabel: 'New time for the first of them',
     modalAtHint: 'The others follow in their old order and spacing.',
     reportHeading: '🗓️ *Posts on {account} resumed* ({title}): {restored} of {count} scheduled again in Hootsuite.',
     reportFallback: 'Posts on {account}: {restored} of {count} scheduled again',
-    reportFailedHeading: '⚠️ *{count, plural, one {# post could not be scheduled again.} other {# posts could not be scheduled again.}}* The saved text is below: post or schedule it by hand.',
+    reportFailedHeading:
+      '⚠️ *{count, plural, one {# post could not be scheduled again.} other {# posts could not be scheduled again.}}* The saved text is below: post or schedule it by hand.',
     reportFailedPost: '*Was due {when}*. {reason}',
     reportMedia: 'Media: {urls}',
     reportMore: '…and {count} more; the debrief has the full text of each.',
@@ -238,8 +250,10 @@ export const en = {
     boardFailed: '⚠️ Hootsuite would not list the scheduled posts ({reason}): pause them by hand',
     boardRefused: '{count, plural, one {⚠️ # post Hootsuite would not unschedule} other {⚠️ # posts Hootsuite would not unschedule}}',
     lineRefused: '• ⚠️ {when}: {text} (Hootsuite would not unschedule it: {reason}; it is still scheduled)',
-    problemFailed: '⚠️ *The bot could not hold back the posts scheduled in Hootsuite on {account}* for {title} ({reason}). They are still scheduled: pause them by hand in Hootsuite.',
-    problemRefused: '⚠️ *Hootsuite would not unschedule {count, plural, one {# post} other {# posts}} on {account}* for {title}: {count, plural, one {it is} other {they are}} still scheduled. Remove {count, plural, one {it} other {them}} by hand in Hootsuite:',
+    problemFailed:
+      '⚠️ *The bot could not hold back the posts scheduled in Hootsuite on {account}* for {title} ({reason}). They are still scheduled: pause them by hand in Hootsuite.',
+    problemRefused:
+      '⚠️ *Hootsuite would not unschedule {count, plural, one {# post} other {# posts}} on {account}* for {title}: {count, plural, one {it is} other {they are}} still scheduled. Remove {count, plural, one {it} other {them}} by hand in Hootsuite:',
     problemFallback: 'Posts on {account} are still scheduled in Hootsuite',
   },
 
@@ -261,7 +275,8 @@ export const en = {
     replyLabel: 'Link to the reply',
     removeTitle: 'Remove a post',
     removeSubmit: 'Keep and remove',
-    removeIntro: '*Criticism is never a reason to remove a post: answer it.* Remove {url} only for: {reasons}. What it said is kept as evidence, with who recorded it, before it is marked removed.',
+    removeIntro:
+      '*Criticism is never a reason to remove a post: answer it.* Remove {url} only for: {reasons}. What it said is kept as evidence, with who recorded it, before it is marked removed.',
     reasonLabel: 'Reason',
     authorLabel: 'Who posted it (name or handle)',
     postedAtLabel: 'When it was posted',
@@ -274,7 +289,8 @@ export const en = {
   },
 
   qa: {
-    heading: '📋 *Internal Q&A: {title}*. What to say if you are asked; updated {when} ({count, plural, one {# question} other {# questions}}).',
+    heading:
+      '📋 *Internal Q&A: {title}*. What to say if you are asked; updated {when} ({count, plural, one {# question} other {# questions}}).',
     continued: '📋 Internal Q&A: {title} (continued, {from}–{to})',
     moreInThread: '{count, plural, one {# more question is} other {# more questions are}} in the thread.',
     fallback: 'Internal Q&A: {title}',
@@ -291,7 +307,8 @@ export const en = {
   },
 
   actions: {
-    assigned: '📌 *A follow-up action for you* from {who}, after {title}:\n{text}\nPress Done when it is done; you will be reminded every week until then.',
+    assigned:
+      '📌 *A follow-up action for you* from {who}, after {title}:\n{text}\nPress Done when it is done; you will be reminded every week until then.',
     fallback: 'Follow-up action: {text}',
     doneBy: '✅ Done by {who} {when}',
     reminder: '⏰ *Still open* ({ago} ago), after {title}:\n{text}',
@@ -326,9 +343,11 @@ export const en = {
     whyDeadline: 'Nobody in {stage} acknowledged within {timeout}',
     whyManual: '{who} escalated',
     whySeverity: 'Severity raised to {severity}',
-    lastStage: '🚨 *Nobody in {stage} acknowledged within {timeout}, and it is the last stage.* Call them directly: {who} (phone numbers in the summary above).',
+    lastStage:
+      '🚨 *Nobody in {stage} acknowledged within {timeout}, and it is the last stage.* Call them directly: {who} (phone numbers in the summary above).',
     severityChanged: 'Severity changed from *{from}* to *{to}* by {who}.',
-    updateOverdue: '⏰ No status update for {since}. {leads}: post one with `/crisis update &lt;text&gt;`; if the picture is still incomplete, say so.',
+    updateOverdue:
+      '⏰ No status update for {since}. {leads}: post one with `/crisis update &lt;text&gt;`; if the picture is still incomplete, say so.',
     itemOverdue: '⏰ Overdue: *{item}* was due {ago} ago ({when}).',
     itemOverdueOwners: '⏰ Overdue: *{item}* was due {ago} ago ({when}). {owners} ({role})',
     itemDueNow: '⏰ Due now: *{item}* ({when}).',
@@ -337,7 +356,8 @@ export const en = {
   },
 
   answer: {
-    opening: 'Opening *{title}* ({severity}): creating the channel and paging {stages, plural, =1 {stage 1} other {stages 1–#}} (up to {name}).',
+    opening:
+      'Opening *{title}* ({severity}): creating the channel and paging {stages, plural, =1 {stage 1} other {stages 1–#}} (up to {name}).',
     alreadyOpening: '*{title}* is already being opened.',
     updateRecorded: 'Update recorded; it is being posted to the channel.',
     closed: 'Crisis closed; the debrief is being posted.',
@@ -351,15 +371,19 @@ export const en = {
     noCrisis: 'No crisis is open.',
     somethingWentWrong: 'Something went wrong on our side; nothing was changed. The error is logged.',
     retitled: 'The crisis is now called *{title}*; the channel, summary and pages follow.',
-    typeChanged: 'The crisis is now of type *{type}*; {added, plural, =0 {its checklist had nothing new} one {# checklist item added} other {# checklist items added}}.',
+    typeChanged:
+      'The crisis is now of type *{type}*; {added, plural, =0 {its checklist had nothing new} one {# checklist item added} other {# checklist items added}}.',
     leadSet: '{lead} now leads the crisis.',
     statementDrafted: 'Draft posted in the channel; the approvers are asked by direct message.',
     queued: 'Added to the response queue of *{title}*; it is being posted in the channel.',
     alreadyQueued: 'That post is already in the response queue of *{title}*; nothing was added.',
-    escalatedPost: '{count, plural, =0 {Nobody else is in the current stage to page about it.} one {Paging # person about this post.} other {Paging # people about this post.}}',
+    escalatedPost:
+      '{count, plural, =0 {Nobody else is in the current stage to page about it.} one {Paging # person about this post.} other {Paging # people about this post.}}',
     qaAdded: 'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). `/crisis qa publish` posts it to {channel}.',
-    qaAddedNoChannel: 'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). To publish it, set `staff_channel` in the crisis plan.',
-    qaPublished: 'Publishing the internal Q&A ({count, plural, one {# entry} other {# entries}}) in {channel}; the message there is updated in place.',
+    qaAddedNoChannel:
+      'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). To publish it, set `staff_channel` in the crisis plan.',
+    qaPublished:
+      'Publishing the internal Q&A ({count, plural, one {# entry} other {# entries}}) in {channel}; the message there is updated in place.',
     lessonAdded: 'Lesson recorded for the debrief.',
     lessonAddedClosed: 'Lesson recorded; the debrief is being updated (a new version).',
     actionAdded: 'Follow-up action recorded; {who} gets it with Done, and a reminder every week until it is done.',
@@ -465,7 +489,8 @@ export const en = {
     retype: '• `/crisis type &lt;name&gt;` — change the crisis type; its checklist items are added',
     lead: '• `/crisis lead @person` — name the crisis lead (shown in the summary, named in reminders, may close)',
     escalateWho: 'Anyone paged in a crisis may use `/crisis escalate`; closing and lowering the severity keep their mandates.',
-    statement: '• `/crisis statement [text]` — draft a statement (a form without text); approved by the approve mandate, then marked published',
+    statement:
+      '• `/crisis statement [text]` — draft a statement (a form without text); approved by the approve mandate, then marked published',
     freeze: '• `/crisis freeze` — which accounts have paused their scheduled posts (in a crisis channel)',
     respond: '• `/crisis respond &lt;url&gt; [note]` — add a public post to the response queue (in a crisis channel)',
     qa: '• `/crisis qa &lt;question&gt; | &lt;answer&gt;` — add to the internal Q&A; `/crisis qa publish` posts it to the staff channel',
@@ -546,7 +571,8 @@ export const en = {
     freezePaused: '- {account}: paused by {who} at {when}, for {duration}',
     freezeNever: '- {account}: never confirmed paused',
     freezePausedByBot: '- {account}: paused through Hootsuite by the bot at {when}, for {duration}',
-    heldSummary: '  - Held back in Hootsuite: {count}; scheduled again: {restored}; not scheduled again: {failed}{gone, plural, =0 {} one {; no longer there when the bot came to it: #} other {; no longer there when the bot came to them: #}}',
+    heldSummary:
+      '  - Held back in Hootsuite: {count}; scheduled again: {restored}; not scheduled again: {failed}{gone, plural, =0 {} one {; no longer there when the bot came to it: #} other {; no longer there when the bot came to them: #}}',
     heldResumedBy: '  - Resume posts: {who} at {when}',
     heldRestored: '  - {when}: {text} (scheduled again for {at})',
     heldGone: '  - {when}: {text} (no longer in Hootsuite; not the bot’s to restore)',
@@ -556,9 +582,11 @@ export const en = {
     revisedPostsResumed: 'posts on {account} were scheduled again in Hootsuite',
     heldFailedToList: '  - Hootsuite would not list the scheduled posts ({reason}); the bot held nothing back',
     heldRefused: '  - {when}: {text} (Hootsuite would not unschedule it: {reason})',
-    revisedLearning: '{kind, select, lesson {a lesson was added} feedback {feedback from the team was added} action {a follow-up action was added} other {a follow-up action was done}}',
+    revisedLearning:
+      '{kind, select, lesson {a lesson was added} feedback {feedback from the team was added} action {a follow-up action was added} other {a follow-up action was done}}',
     queueHeading: '## Response queue',
-    queueFigures: '{total, plural, one {# post} other {# posts}}: {answered} answered, {moved} moved to private, {removed} removed, {open} still open.',
+    queueFigures:
+      '{total, plural, one {# post} other {# posts}}: {answered} answered, {moved} moved to private, {removed} removed, {open} still open.',
     queueMedian: 'Median time to answer: {median}.',
     queueAdded: 'added by {who} at {when}',
     queueOpen: 'not answered',
@@ -602,14 +630,16 @@ export const en = {
     informed: 'Informed {member} ({stage}), no acknowledgement expected',
     chased: 'Reminded {member} ({stage}): no acknowledgement by the deadline',
     retitled: '{who} renamed the crisis from "{from}" to "{to}"',
-    typeChanged: '{who} changed the type from {from} to {to} ({added, plural, =0 {no new checklist items} one {# checklist item added} other {# checklist items added}})',
+    typeChanged:
+      '{who} changed the type from {from} to {to} ({added, plural, =0 {no new checklist items} one {# checklist item added} other {# checklist items added}})',
     lead: '{who} made {lead} the crisis lead',
     statementDrafted: '{who} wrote statement {statement}, version {version}',
     statementApproved: '{who} approved statement {statement}, version {version}',
     statementChanges: '{who} asked for changes to statement {statement}, version {version}: {reason}',
     statementPublished: '{who} marked statement {statement}, version {version}, published on {platform}: {url}',
     accountFrozen: '{who} paused scheduled posts on {account}',
-    postsHeld: '{count, plural, =0 {The bot found nothing scheduled on {account} in Hootsuite} one {The bot held back # scheduled post on {account} in Hootsuite} other {The bot held back # scheduled posts on {account} in Hootsuite}}',
+    postsHeld:
+      '{count, plural, =0 {The bot found nothing scheduled on {account} in Hootsuite} one {The bot held back # scheduled post on {account} in Hootsuite} other {The bot held back # scheduled posts on {account} in Hootsuite}}',
     postsResumed: '{who} resumed posts on {account}: {restored} scheduled again{failed, plural, =0 {} one {, # not} other {, # not}}',
     qaPublished: '{who} published the internal Q&A ({count, plural, one {# entry} other {# entries}})',
   },
@@ -617,9 +647,12 @@ export const en = {
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */
   alert: {
     signalTitle: 'Listening: {source} crossed its thresholds',
-    volume: '{mentions, number} mentions = {ratio, number, ::.#} × baseline {baseline, number, ::.#} (threshold {threshold, number, ::.#} ×)',
-    volumeZeroBaseline: '{mentions, number} mentions against a baseline of {baseline, number, ::.#} (threshold {threshold, number, ::.#} ×)',
-    negative: '{negative, number} of {mentions, number} mentions negative = {share, number, percent} (threshold {threshold, number, percent})',
+    volume:
+      '{mentions, number} mentions = {ratio, number, ::.#} × baseline {baseline, number, ::.#} (threshold {threshold, number, ::.#} ×)',
+    volumeZeroBaseline:
+      '{mentions, number} mentions against a baseline of {baseline, number, ::.#} (threshold {threshold, number, ::.#} ×)',
+    negative:
+      '{negative, number} of {mentions, number} mentions negative = {share, number, percent} (threshold {threshold, number, percent})',
     fromAlert: 'From alert: {title} ({source}, {severity})',
   },
 } as const;

@@ -44,11 +44,13 @@ export const pl: Catalogue = {
     nextUpdate: '⏰ Termin następnej aktualizacji sytuacji: {when}',
     policyLabel: 'Zasady komunikacji w mediach społecznościowych',
     rosterHeading: '*Lista kontaktów*',
-    commands: '`/crisis status` · `/crisis update &lt;tekst&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;tekst&gt;` · `/crisis lead @osoba` · `/crisis close [podsumowanie]`',
+    commands:
+      '`/crisis status` · `/crisis update &lt;tekst&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;tekst&gt;` · `/crisis lead @osoba` · `/crisis close [podsumowanie]`',
     fallback: 'Ogłoszono kryzys: {title} ({severity})',
     topic: '{badge} {title} · stan: /crisis status',
     publicLine: '📣 *Aktualne stanowisko*, opublikowane na platformie {platform} {when}:',
-    waitingApproval: '📝 {count, plural, one {# oświadczenie czeka} few {# oświadczenia czekają} many {# oświadczeń czeka} other {# oświadczenia czeka}} na zatwierdzenie.',
+    waitingApproval:
+      '📝 {count, plural, one {# oświadczenie czeka} few {# oświadczenia czekają} many {# oświadczeń czeka} other {# oświadczenia czeka}} na zatwierdzenie.',
   },
 
   checklist: {
@@ -74,8 +76,10 @@ export const pl: Catalogue = {
     informBody: 'Nie musisz potwierdzać; informujemy Cię na bieżąco.',
     informFallback: 'Do wiadomości: kryzys {title} ({severity})',
     chaseTitle: '⏰ *Wciąż czekamy na Ciebie: {title}*',
-    chaseBody: 'Powiadomienie wysłano {ago} temu ({stage}) i nikt z tego etapu go nie potwierdził, więc bot powiadamia kolejne osoby. Jeśli możesz się tym zająć, potwierdź.',
-    chaseBodyLast: 'Powiadomienie wysłano {ago} temu ({stage}) i nikt go nie potwierdził; nie ma już kogo powiadomić. Jeśli możesz się tym zająć, potwierdź.',
+    chaseBody:
+      'Powiadomienie wysłano {ago} temu ({stage}) i nikt z tego etapu go nie potwierdził, więc bot powiadamia kolejne osoby. Jeśli możesz się tym zająć, potwierdź.',
+    chaseBodyLast:
+      'Powiadomienie wysłano {ago} temu ({stage}) i nikt go nie potwierdził; nie ma już kogo powiadomić. Jeśli możesz się tym zająć, potwierdź.',
     chaseFallback: 'Wciąż czekamy na Twoje potwierdzenie: {title} ({severity})',
   },
 
@@ -127,7 +131,8 @@ export const pl: Catalogue = {
     resolved: 'według źródła sprawa rozwiązana, {when}',
     fallback: 'Alert z monitorowania ({severity}): {title}',
     notify: 'Do oceny: {who}',
-    reminder: '⏰ {count, plural, one {Ten alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję już {waited}: {title}. {who}: ogłoś kryzys, przekaż do obsługi klienta albo odrzuć.',
+    reminder:
+      '⏰ {count, plural, one {Ten alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję już {waited}: {title}. {who}: ogłoś kryzys, przekaż do obsługi klienta albo odrzuć.',
     reminderFallback: '{count, plural, one {Alert czeka} few {# alerty czekają} many {# alertów czeka} other {# alertu czeka}} na decyzję',
     handoffLink: 'przekazanie',
     handoff: '💬 *Przekazał(a): {who}* z kanału alertów: *{title}* ({source})',
@@ -137,8 +142,10 @@ export const pl: Catalogue = {
   digest: {
     heading: '🔔 *Kolejne alerty z ostatnich {window}: {count}* (źródła: {sources})',
     sources: '{count, plural, one {# źródło} few {# źródła} many {# źródeł} other {# źródła}}',
-    notListed: '{count, plural, one {# alert nie jest pokazany} few {# alerty nie są pokazane} many {# alertów nie jest pokazanych} other {# alertu nie pokazano}}; widać najpoważniejsze i najnowsze.',
-    fallback: '{count, plural, one {# alert zebrany} few {# alerty zebrane} many {# alertów zebranych} other {# alertu zebrano}} w jednej wiadomości podczas fali alertów',
+    notListed:
+      '{count, plural, one {# alert nie jest pokazany} few {# alerty nie są pokazane} many {# alertów nie jest pokazanych} other {# alertu nie pokazano}}; widać najpoważniejsze i najnowsze.',
+    fallback:
+      '{count, plural, one {# alert zebrany} few {# alerty zebrane} many {# alertów zebranych} other {# alertu zebrano}} w jednej wiadomości podczas fali alertów',
   },
 
   statement: {
@@ -148,7 +155,8 @@ export const pl: Catalogue = {
     approved: '✅ Zatwierdzone przez: {who}, {when}, dokładnie w tym brzmieniu',
     changesRequested: '✏️ Prośba o zmiany ({who}, {when}): {reason}',
     published: '📣 Opublikowane na platformie {platform} ({who}, {when}): {link}',
-    earlier: '{count, plural, one {# wcześniejsza wersja} few {# wcześniejsze wersje} many {# wcześniejszych wersji} other {# wcześniejszej wersji}}; wszystkie wersje trafią do podsumowania kryzysu.',
+    earlier:
+      '{count, plural, one {# wcześniejsza wersja} few {# wcześniejsze wersje} many {# wcześniejszych wersji} other {# wcześniejszej wersji}}; wszystkie wersje trafią do podsumowania kryzysu.',
     fallback: 'Oświadczenie v{version}: {title}',
     approvalRequest: '📝 *Oświadczenie czeka na Twoje zatwierdzenie* w kanale {where}, autor: {author}:',
     approvalReminder: '⏰ *Oświadczenie wciąż czeka na Twoje zatwierdzenie* w kanale {where}, od {ago}:',
@@ -177,7 +185,8 @@ export const pl: Catalogue = {
   },
 
   freeze: {
-    request: '🧊 *Wstrzymaj zaplanowane publikacje na koncie {account}*. Sprawa „{title}” to teraz kryzys ({where}); wesoły zaplanowany wpis tylko by go pogłębił. Kliknij Wstrzymano, gdy nic już stamtąd nie wyjdzie.',
+    request:
+      '🧊 *Wstrzymaj zaplanowane publikacje na koncie {account}*. Sprawa „{title}” to teraz kryzys ({where}); wesoły zaplanowany wpis tylko by go pogłębił. Kliknij Wstrzymano, gdy nic już stamtąd nie wyjdzie.',
     reminder: '⏰ *Wciąż czekamy: wstrzymaj zaplanowane publikacje na koncie {account}* ({where}); prośba wysłana {ago} temu.',
     requestFallback: 'Wstrzymaj zaplanowane publikacje na koncie {account}',
     pausedBy: '✅ Wstrzymano: {who}, {when}',
@@ -191,13 +200,16 @@ export const pl: Catalogue = {
   },
 
   held: {
-    requestNote: 'Publikacje tego konta są planowane w Hootsuite: kliknięcie Wstrzymano sprawi też, że bot wstrzyma wszystko, co jest tam zaplanowane na najbliższe 4 tygodnie. Każdy wpis zostanie zachowany w całości, a po kryzysie można go ponownie zaplanować przyciskiem Wznów publikacje.',
+    requestNote:
+      'Publikacje tego konta są planowane w Hootsuite: kliknięcie Wstrzymano sprawi też, że bot wstrzyma wszystko, co jest tam zaplanowane na najbliższe 4 tygodnie. Każdy wpis zostanie zachowany w całości, a po kryzysie można go ponownie zaplanować przyciskiem Wznów publikacje.',
     pausedByBot: '✅ Wstrzymano w Hootsuite: bot, {when}',
     boardPausedByBot: '✅ {account}: wstrzymano w Hootsuite (bot, {when})',
     boardHolding: 'bot wstrzymuje wpisy zaplanowane w Hootsuite…',
-    boardHeld: '{count, plural, =0 {nic nie było zaplanowane w Hootsuite} one {# wpis wstrzymany w Hootsuite} few {# wpisy wstrzymane w Hootsuite} many {# wpisów wstrzymanych w Hootsuite} other {# wpisu wstrzymanego w Hootsuite}}',
+    boardHeld:
+      '{count, plural, =0 {nic nie było zaplanowane w Hootsuite} one {# wpis wstrzymany w Hootsuite} few {# wpisy wstrzymane w Hootsuite} many {# wpisów wstrzymanych w Hootsuite} other {# wpisu wstrzymanego w Hootsuite}}',
     boardResumed: 'ponownie zaplanowane wstrzymane wpisy: {restored} z {count}',
-    listHeading: '🧊 *Wstrzymane w Hootsuite: {account}*: {count, plural, one {# zaplanowany wpis usunięty} few {# zaplanowane wpisy usunięte} many {# zaplanowanych wpisów usuniętych} other {# zaplanowanego wpisu usuniętego}} z harmonogramu przez bota {when}. Każdy jest tu zachowany w całości.',
+    listHeading:
+      '🧊 *Wstrzymane w Hootsuite: {account}*: {count, plural, one {# zaplanowany wpis usunięty} few {# zaplanowane wpisy usunięte} many {# zaplanowanych wpisów usuniętych} other {# zaplanowanego wpisu usuniętego}} z harmonogramu przez bota {when}. Każdy jest tu zachowany w całości.',
     listNothing: '🧊 *Wstrzymane w Hootsuite: {account}*: na najbliższe 4 tygodnie nic nie było zaplanowane.',
     listFallback: 'Wstrzymane w Hootsuite: {account}',
     lineGone: '• {when}: {text} (nie było go już w Hootsuite, gdy bot do niego dotarł)',
@@ -205,29 +217,36 @@ export const pl: Catalogue = {
     lineRestored: '• ✅ {when}: {text} (zaplanowany ponownie)',
     lineFailed: '• ⚠️ {when}: {text} (nie udało się zaplanować ponownie)',
     more: '…i jeszcze {count} (wszystkie są w podsumowaniu kryzysu)',
-    goneNote: '{count, plural, one {# wpisu nie było} few {# wpisów nie było} many {# wpisów nie było} other {# wpisu nie było}} już w Hootsuite, gdy bot chciał usunąć je z harmonogramu: zostały opublikowane albo ktoś inny je tam usunął. Nie zostaną zaplanowane ponownie.',
+    goneNote:
+      '{count, plural, one {# wpisu nie było} few {# wpisów nie było} many {# wpisów nie było} other {# wpisu nie było}} już w Hootsuite, gdy bot chciał usunąć je z harmonogramu: zostały opublikowane albo ktoś inny je tam usunął. Nie zostaną zaplanowane ponownie.',
     untilClose: 'Pozostają wstrzymane do zamknięcia kryzysu; wtedy przycisk Wznów publikacje zaplanuje je ponownie.',
     resumedBy: 'Wznów publikacje: {who}, {when}',
-    resumeOffer: '🗓️ Bot wstrzymał w Hootsuite {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} na koncie {account}. Kliknij Wznów publikacje, aby zaplanować {count, plural, one {go} few {je} many {je} other {je}} ponownie.',
+    resumeOffer:
+      '🗓️ Bot wstrzymał w Hootsuite {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} na koncie {account}. Kliknij Wznów publikacje, aby zaplanować {count, plural, one {go} few {je} many {je} other {je}} ponownie.',
     modalTitle: 'Wznów publikacje',
     modalSubmit: 'Zaplanuj ponownie',
-    modalIntro: 'Zaplanuj ponownie w Hootsuite wstrzymane wpisy na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}.{ahead, plural, =0 {} one { # wpis z przyszłym terminem zachowa swój termin.} few { # wpisy z przyszłym terminem zachowają swoje terminy.} many { # wpisów z przyszłym terminem zachowa swoje terminy.} other { # wpisu z przyszłym terminem zachowa swoje terminy.}}',
+    modalIntro:
+      'Zaplanuj ponownie w Hootsuite wstrzymane wpisy na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}.{ahead, plural, =0 {} one { # wpis z przyszłym terminem zachowa swój termin.} few { # wpisy z przyszłym terminem zachowają swoje terminy.} many { # wpisów z przyszłym terminem zachowa swoje terminy.} other { # wpisu z przyszłym terminem zachowa swoje terminy.}}',
     modalLate: '*Wpisy, których termin już minął: {count, plural, one {#} few {#} many {#} other {#}}*',
     modalAtLabel: 'Nowy termin pierwszego z nich',
     modalAtHint: 'Pozostałe zostaną opublikowane w dotychczasowej kolejności i odstępach.',
     reportHeading: '🗓️ *Wznowiono publikacje na koncie {account}* ({title}): ponownie zaplanowano w Hootsuite {restored} z {count}.',
     reportFallback: 'Publikacje na koncie {account}: ponownie zaplanowano {restored} z {count}',
-    reportFailedHeading: '⚠️ *Nie udało się ponownie zaplanować: {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}.* Poniżej zachowana treść: opublikuj lub zaplanuj ją ręcznie.',
+    reportFailedHeading:
+      '⚠️ *Nie udało się ponownie zaplanować: {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}.* Poniżej zachowana treść: opublikuj lub zaplanuj ją ręcznie.',
     reportFailedPost: '*Planowana publikacja: {when}*. {reason}',
     reportMedia: 'Multimedia: {urls}',
     reportMore: '…i jeszcze {count}; pełna treść każdego wpisu jest w podsumowaniu kryzysu.',
     noAnswer: 'Hootsuite nie odpowiedział',
     refused: 'Odpowiedź Hootsuite: {detail}',
     boardFailed: '⚠️ Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}): wstrzymaj je ręcznie',
-    boardRefused: '{count, plural, one {⚠️ # wpis, którego Hootsuite nie usunął z harmonogramu} few {⚠️ # wpisy, których Hootsuite nie usunął z harmonogramu} many {⚠️ # wpisów, których Hootsuite nie usunął z harmonogramu} other {⚠️ # wpisu, którego Hootsuite nie usunął z harmonogramu}}',
+    boardRefused:
+      '{count, plural, one {⚠️ # wpis, którego Hootsuite nie usunął z harmonogramu} few {⚠️ # wpisy, których Hootsuite nie usunął z harmonogramu} many {⚠️ # wpisów, których Hootsuite nie usunął z harmonogramu} other {⚠️ # wpisu, którego Hootsuite nie usunął z harmonogramu}}',
     lineRefused: '• ⚠️ {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason}; nadal jest zaplanowany)',
-    problemFailed: '⚠️ *Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie {account}* w sprawie „{title}” ({reason}). Nadal są zaplanowane: wstrzymaj je ręcznie w Hootsuite.',
-    problemRefused: '⚠️ *Hootsuite nie usunął z harmonogramu wpisów na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}* (sprawa „{title}”). Nadal są zaplanowane: usuń je ręcznie w Hootsuite:',
+    problemFailed:
+      '⚠️ *Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie {account}* w sprawie „{title}” ({reason}). Nadal są zaplanowane: wstrzymaj je ręcznie w Hootsuite.',
+    problemRefused:
+      '⚠️ *Hootsuite nie usunął z harmonogramu wpisów na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}* (sprawa „{title}”). Nadal są zaplanowane: usuń je ręcznie w Hootsuite:',
     problemFallback: 'Wpisy na koncie {account} są nadal zaplanowane w Hootsuite',
   },
 
@@ -240,7 +259,8 @@ export const pl: Catalogue = {
     stateMoved: '🔒 Przeniesiono do prywatnej rozmowy ({who}, {when})',
     stateRemoved: '🗑️ Usunięto ({who}, {when}; {reason}); dowody zachowane, SHA-256 {hash}…',
     escalatedBy: '⏫ Eskalowano ({who}, {when})',
-    reminder: '⏰ *Wciąż bez odpowiedzi po {ago}*: {url} (dodał(a): {who}). Odpowiedz, przenieś do prywatnej rozmowy albo usuń z zachowaniem dowodów.',
+    reminder:
+      '⏰ *Wciąż bez odpowiedzi po {ago}*: {url} (dodał(a): {who}). Odpowiedz, przenieś do prywatnej rozmowy albo usuń z zachowaniem dowodów.',
     escalation: '⏫ *Ten wpis wymaga Twojej uwagi* w sprawie „{title}” ({where}): {url}. Eskalował(a): {who}.',
     escalationFallback: 'Wpis wymaga Twojej uwagi: {url}',
     answeredTitle: 'Odpowiedziano',
@@ -249,27 +269,32 @@ export const pl: Catalogue = {
     replyLabel: 'Link do odpowiedzi',
     removeTitle: 'Usuń wpis',
     removeSubmit: 'Zachowaj i usuń',
-    removeIntro: '*Krytyka nigdy nie jest powodem do usunięcia wpisu: odpowiedz na nią.* Usuń {url} wyłącznie z jednego z tych powodów: {reasons}. Treść wpisu zostanie zachowana jako dowód, wraz z osobą, która ją zapisała, zanim wpis zostanie oznaczony jako usunięty.',
+    removeIntro:
+      '*Krytyka nigdy nie jest powodem do usunięcia wpisu: odpowiedz na nią.* Usuń {url} wyłącznie z jednego z tych powodów: {reasons}. Treść wpisu zostanie zachowana jako dowód, wraz z osobą, która ją zapisała, zanim wpis zostanie oznaczony jako usunięty.',
     reasonLabel: 'Powód',
     authorLabel: 'Autor wpisu (imię i nazwisko lub nazwa konta)',
     postedAtLabel: 'Kiedy go opublikowano',
     textLabel: 'Treść wpisu, tak jak była widoczna',
     screenshotLabel: 'Link do zrzutu ekranu',
-    figures: '*Kolejka odpowiedzi*: otwarte {open}, z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}',
+    figures:
+      '*Kolejka odpowiedzi*: otwarte {open}, z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}',
     median: ' · mediana czasu odpowiedzi {median}',
     /** Used by config/plan when the plan lists no removal_reasons: a comma-separated list. */
     defaultReasons: 'mowa nienawiści, rasizm, seksizm, groźby, dane osobowe, spam',
   },
 
   qa: {
-    heading: '📋 *Wewnętrzne pytania i odpowiedzi: {title}*. Tak odpowiadaj, jeśli ktoś zapyta; zaktualizowano {when} ({count, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}).',
+    heading:
+      '📋 *Wewnętrzne pytania i odpowiedzi: {title}*. Tak odpowiadaj, jeśli ktoś zapyta; zaktualizowano {when} ({count, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}).',
     continued: '📋 Wewnętrzne pytania i odpowiedzi: {title} (ciąg dalszy, {from}–{to})',
-    moreInThread: '{count, plural, one {Jeszcze # pytanie jest} few {Jeszcze # pytania są} many {Jeszcze # pytań jest} other {Jeszcze # pytania jest}} w wątku.',
+    moreInThread:
+      '{count, plural, one {Jeszcze # pytanie jest} few {Jeszcze # pytania są} many {Jeszcze # pytań jest} other {Jeszcze # pytania jest}} w wątku.',
     fallback: 'Wewnętrzne pytania i odpowiedzi: {title}',
   },
 
   feedback: {
-    request: '📝 *Sprawa „{title}” jest zamknięta* ({where}). Co się sprawdziło? Co powinniśmy poprawić? Twoja odpowiedź trafi do podsumowania kryzysu.',
+    request:
+      '📝 *Sprawa „{title}” jest zamknięta* ({where}). Co się sprawdziło? Co powinniśmy poprawić? Twoja odpowiedź trafi do podsumowania kryzysu.',
     fallback: 'Co się sprawdziło, a co powinniśmy poprawić? ({title})',
     title: 'Wnioski',
     submit: 'Wyślij',
@@ -279,7 +304,8 @@ export const pl: Catalogue = {
   },
 
   actions: {
-    assigned: '📌 *Zadanie dla Ciebie* od {who}, po sprawie „{title}”:\n{text}\nKliknij Gotowe, gdy je wykonasz; do tego czasu co tydzień przyjdzie przypomnienie.',
+    assigned:
+      '📌 *Zadanie dla Ciebie* od {who}, po sprawie „{title}”:\n{text}\nKliknij Gotowe, gdy je wykonasz; do tego czasu co tydzień przyjdzie przypomnienie.',
     fallback: 'Zadanie: {text}',
     doneBy: '✅ Wykonane ({who}, {when})',
     reminder: '⏰ *Wciąż otwarte* (od {ago}), po sprawie „{title}”:\n{text}',
@@ -335,22 +361,28 @@ export const pl: Catalogue = {
     escalated: 'Powiadamiam {stage}.',
     severityChanged: 'Poziom zagrożenia to teraz {severity}.',
     severityRaised: 'Poziom zagrożenia to teraz {severity}; powiadamiam kolejne etapy, aż po {stage}.',
-    openCrises: '*{count, plural, one {# trwający kryzys} few {# trwające kryzysy} many {# trwających kryzysów} other {# trwającego kryzysu}}*',
+    openCrises:
+      '*{count, plural, one {# trwający kryzys} few {# trwające kryzysy} many {# trwających kryzysów} other {# trwającego kryzysu}}*',
     openCrisis: '• {where} {title} · poziom {severity}',
     channelFailed: '(nie udało się utworzyć kanału; szczegóły w logach)',
     channelComing: '(kanał w trakcie tworzenia)',
     noCrisis: 'Brak trwających kryzysów.',
     somethingWentWrong: 'Coś poszło nie tak po naszej stronie; niczego nie zmieniono. Błąd jest zapisany w logach.',
     retitled: 'Nowy tytuł kryzysu: *{title}*; kanał, przypięta wiadomość i powiadomienia zostaną zaktualizowane.',
-    typeChanged: 'Nowy typ kryzysu: *{type}*; {added, plural, =0 {lista kontrolna bez nowych pozycji} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}}.',
+    typeChanged:
+      'Nowy typ kryzysu: *{type}*; {added, plural, =0 {lista kontrolna bez nowych pozycji} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}}.',
     leadSet: 'Kryzysem kieruje teraz {lead}.',
     statementDrafted: 'Szkic jest w kanale; osoby zatwierdzające dostały wiadomość prywatną.',
     queued: 'Dodano do kolejki odpowiedzi w sprawie *{title}*; trafi na kanał.',
     alreadyQueued: 'Ten wpis jest już w kolejce odpowiedzi w sprawie *{title}*; niczego nie dodano.',
-    escalatedPost: '{count, plural, =0 {Na bieżącym etapie nie ma nikogo innego do powiadomienia o tym wpisie.} one {Powiadamiam # osobę o tym wpisie.} few {Powiadamiam # osoby o tym wpisie.} many {Powiadamiam # osób o tym wpisie.} other {Powiadamiam # osoby o tym wpisie.}}',
-    qaAdded: 'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). `/crisis qa publish` opublikuje je na kanale {channel}.',
-    qaAddedNoChannel: 'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). Aby je opublikować, ustaw `staff_channel` w planie kryzysowym.',
-    qaPublished: 'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) na kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
+    escalatedPost:
+      '{count, plural, =0 {Na bieżącym etapie nie ma nikogo innego do powiadomienia o tym wpisie.} one {Powiadamiam # osobę o tym wpisie.} few {Powiadamiam # osoby o tym wpisie.} many {Powiadamiam # osób o tym wpisie.} other {Powiadamiam # osoby o tym wpisie.}}',
+    qaAdded:
+      'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). `/crisis qa publish` opublikuje je na kanale {channel}.',
+    qaAddedNoChannel:
+      'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). Aby je opublikować, ustaw `staff_channel` w planie kryzysowym.',
+    qaPublished:
+      'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) na kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
     lessonAdded: 'Wniosek zapisano do podsumowania kryzysu.',
     lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
     actionAdded: 'Zadanie zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
@@ -407,7 +439,8 @@ export const pl: Catalogue = {
     stillHolding: 'Bot wciąż wstrzymuje te wpisy; spróbuj ponownie za chwilę.',
     resumeTimeNeeded: 'Wybierz termin co najmniej 5 minut od teraz.',
     badPostUrl: 'Podaj link do publicznego wpisu (https://…).',
-    notARemovalReason: 'Wpis usuwa się tylko z powodów wymienionych w planie kryzysowym: {reasons}. Krytyka do nich nie należy: odpowiedz na nią.',
+    notARemovalReason:
+      'Wpis usuwa się tylko z powodów wymienionych w planie kryzysowym: {reasons}. Krytyka do nich nie należy: odpowiedz na nią.',
     evidenceMissing: 'Wymagane: dowody są zapisywane, zanim wpis można oznaczyć jako usunięty.',
     responseHandled: '{who} już zajął(-ęła) się tym wpisem; nic nie zmieniono.',
     noLinkInMessage: 'Ta wiadomość nie zawiera linku do publicznego wpisu.',
@@ -451,11 +484,14 @@ export const pl: Catalogue = {
     close: '• `/crisis close [podsumowanie]` — zamknij kryzys i opublikuj podsumowanie kryzysu (w kanale kryzysowym)',
     list: '• `/crisis list` — trwające kryzysy',
     types: 'Typy kryzysów: {types}',
-    retitle: '• `/crisis title &lt;tekst&gt;` — zmień tytuł kryzysu i nazwę kanału (osoby uprawnione do zamknięcia kryzysu lub lider kryzysu)',
+    retitle:
+      '• `/crisis title &lt;tekst&gt;` — zmień tytuł kryzysu i nazwę kanału (osoby uprawnione do zamknięcia kryzysu lub lider kryzysu)',
     retype: '• `/crisis type &lt;nazwa&gt;` — zmień typ kryzysu; pozycje listy kontrolnej nowego typu zostaną dodane',
     lead: '• `/crisis lead @osoba` — wyznacz lidera kryzysu (widoczny w przypiętej wiadomości, wskazywany w przypomnieniach, może zamknąć kryzys)',
-    escalateWho: 'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
-    statement: '• `/crisis statement [tekst]` — przygotuj oświadczenie (bez tekstu: formularz); zatwierdzają je osoby uprawnione, potem oznacz je jako opublikowane',
+    escalateWho:
+      'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
+    statement:
+      '• `/crisis statement [tekst]` — przygotuj oświadczenie (bez tekstu: formularz); zatwierdzają je osoby uprawnione, potem oznacz je jako opublikowane',
     freeze: '• `/crisis freeze` — które konta wstrzymały zaplanowane publikacje (w kanale kryzysowym)',
     respond: '• `/crisis respond &lt;url&gt; [notatka]` — dodaj publiczny wpis do kolejki odpowiedzi (na kanale kryzysu)',
     qa: '• `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` — dodaj do wewnętrznych pytań i odpowiedzi; `/crisis qa publish` publikuje je na kanale pracowników',
@@ -533,7 +569,8 @@ export const pl: Catalogue = {
     freezePaused: '- {account}: wstrzymano ({who}, {when}) przez {duration}',
     freezeNever: '- {account}: nie potwierdzono wstrzymania',
     freezePausedByBot: '- {account}: wstrzymano w Hootsuite (bot, {when}) przez {duration}',
-    heldSummary: '  - Wstrzymane w Hootsuite: {count}; ponownie zaplanowane: {restored}; niezaplanowane ponownie: {failed}{gone, plural, =0 {} one {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} few {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} many {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} other {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #}}',
+    heldSummary:
+      '  - Wstrzymane w Hootsuite: {count}; ponownie zaplanowane: {restored}; niezaplanowane ponownie: {failed}{gone, plural, =0 {} one {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} few {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} many {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #} other {; nieobecne już w Hootsuite, gdy bot do nich dotarł: #}}',
     heldResumedBy: '  - Wznów publikacje: {who}, {when}',
     heldRestored: '  - {when}: {text} (ponownie zaplanowany na {at})',
     heldGone: '  - {when}: {text} (nie było go już w Hootsuite; bot go nie przywraca)',
@@ -543,9 +580,11 @@ export const pl: Catalogue = {
     revisedPostsResumed: 'wpisy na koncie {account} ponownie zaplanowano w Hootsuite',
     heldFailedToList: '  - Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}); bot niczego nie wstrzymał',
     heldRefused: '  - {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason})',
-    revisedLearning: '{kind, select, lesson {dodano wniosek} feedback {dodano uwagi zespołu} action {dodano zadanie} other {wykonano zadanie}}',
+    revisedLearning:
+      '{kind, select, lesson {dodano wniosek} feedback {dodano uwagi zespołu} action {dodano zadanie} other {wykonano zadanie}}',
     queueHeading: '## Kolejka odpowiedzi',
-    queueFigures: '{total, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}: z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}, wciąż otwarte {open}.',
+    queueFigures:
+      '{total, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}: z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}, wciąż otwarte {open}.',
     queueMedian: 'Mediana czasu odpowiedzi: {median}.',
     queueAdded: 'dodał(a) {who}, {when}',
     queueOpen: 'bez odpowiedzi',
@@ -553,7 +592,8 @@ export const pl: Catalogue = {
     queueMoved: 'przeniesiono do prywatnej rozmowy: {who}, {when}',
     queueRemoved: 'usunięto: {who}, {when}',
     queueEscalated: 'eskalowano: {who}, {when}',
-    evidence: 'Dowód: {reason}; autor {author}, opublikowano {when}; zapisał(a) {who}, {recorded}; SHA-256 {hash}. Treść, tak jak była widoczna:',
+    evidence:
+      'Dowód: {reason}; autor {author}, opublikowano {when}; zapisał(a) {who}, {recorded}; SHA-256 {hash}. Treść, tak jak była widoczna:',
     evidenceScreenshot: 'Zrzut ekranu: {url}',
     qaHeading: '## Wewnętrzne pytania i odpowiedzi',
     lessons: '- Wnioski:',
@@ -587,7 +627,8 @@ export const pl: Catalogue = {
     informed: 'Poinformowano: {member} ({stage}), bez potwierdzenia',
     chased: 'Przypomniano: {member} ({stage}) – brak potwierdzenia w terminie',
     retitled: 'Zmiana tytułu z „{from}” na „{to}”: {who}',
-    typeChanged: 'Zmiana typu z {from} na {to}: {who} ({added, plural, =0 {bez nowych pozycji listy kontrolnej} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}})',
+    typeChanged:
+      'Zmiana typu z {from} na {to}: {who} ({added, plural, =0 {bez nowych pozycji listy kontrolnej} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}})',
     lead: 'Wyznaczenie lidera kryzysu: {lead} ({who})',
     unreadable: 'Wpis, którego ta wersja nie potrafi odczytać ({kind})',
     statementDrafted: 'Oświadczenie {statement}, wersja {version}: autor {who}',
@@ -595,14 +636,18 @@ export const pl: Catalogue = {
     statementChanges: 'Prośba o zmiany w oświadczeniu {statement}, wersja {version}: {who} – {reason}',
     statementPublished: 'Publikacja oświadczenia {statement}, wersja {version}, na platformie {platform}: {who} – {url}',
     accountFrozen: 'Wstrzymanie publikacji na koncie {account}: {who}',
-    postsHeld: '{count, plural, =0 {Bot nie znalazł w Hootsuite nic zaplanowanego na koncie {account}} one {Bot wstrzymał w Hootsuite # zaplanowany wpis na koncie {account}} few {Bot wstrzymał w Hootsuite # zaplanowane wpisy na koncie {account}} many {Bot wstrzymał w Hootsuite # zaplanowanych wpisów na koncie {account}} other {Bot wstrzymał w Hootsuite # zaplanowanego wpisu na koncie {account}}}',
-    postsResumed: 'Wznowienie publikacji na koncie {account}: {who}; ponownie zaplanowane: {restored}{failed, plural, =0 {} one {, niezaplanowane: #} few {, niezaplanowane: #} many {, niezaplanowane: #} other {, niezaplanowane: #}}',
-    qaPublished: 'Publikacja wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}): {who}',
+    postsHeld:
+      '{count, plural, =0 {Bot nie znalazł w Hootsuite nic zaplanowanego na koncie {account}} one {Bot wstrzymał w Hootsuite # zaplanowany wpis na koncie {account}} few {Bot wstrzymał w Hootsuite # zaplanowane wpisy na koncie {account}} many {Bot wstrzymał w Hootsuite # zaplanowanych wpisów na koncie {account}} other {Bot wstrzymał w Hootsuite # zaplanowanego wpisu na koncie {account}}}',
+    postsResumed:
+      'Wznowienie publikacji na koncie {account}: {who}; ponownie zaplanowane: {restored}{failed, plural, =0 {} one {, niezaplanowane: #} few {, niezaplanowane: #} many {, niezaplanowane: #} other {, niezaplanowane: #}}',
+    qaPublished:
+      'Publikacja wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}): {who}',
   },
 
   alert: {
     signalTitle: 'Monitorowanie: {source} – przekroczone progi',
-    volume: 'Wzmianki: {mentions, number} = {ratio, number, ::.#} × poziom bazowy {baseline, number, ::.#} (próg: {threshold, number, ::.#} ×)',
+    volume:
+      'Wzmianki: {mentions, number} = {ratio, number, ::.#} × poziom bazowy {baseline, number, ::.#} (próg: {threshold, number, ::.#} ×)',
     volumeZeroBaseline: 'Wzmianki: {mentions, number} przy poziomie bazowym {baseline, number, ::.#} (próg: {threshold, number, ::.#} ×)',
     negative: 'Negatywne wzmianki: {negative, number} z {mentions, number} = {share, number, percent} (próg: {threshold, number, percent})',
     fromAlert: 'Na podstawie alertu: {title} ({source}, {severity})',

@@ -45,7 +45,8 @@ export const sv: Catalogue = {
     nextUpdate: '⏰ Nästa lägesrapport senast {when}',
     policyLabel: 'Riktlinjer för sociala medier',
     rosterHeading: '*Larmlista*',
-    commands: '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [sammanfattning]`',
+    commands:
+      '`/crisis status` · `/crisis update &lt;text&gt;` · `/crisis escalate` · `/crisis severity sev1|sev2|sev3` · `/crisis title &lt;text&gt;` · `/crisis lead @person` · `/crisis close [sammanfattning]`',
     fallback: 'Kris startad: {title} ({severity})',
     topic: '{badge} {title} · /crisis status visar läget',
     publicLine: '📣 *Det vi säger utåt*, publicerat på {platform} {when}:',
@@ -75,8 +76,10 @@ export const sv: Catalogue = {
     informBody: 'Du behöver inte kvittera, vi håller dig informerad.',
     informFallback: 'För kännedom: krisen {title} ({severity})',
     chaseTitle: '⏰ *Vi väntar fortfarande på dig: {title}*',
-    chaseBody: 'Du larmades för {ago} sedan ({stage}) och ingen i ditt steg har kvitterat, så boten larmar nästa steg. Kan du ta dig an krisen? Kvittera.',
-    chaseBodyLast: 'Du larmades för {ago} sedan ({stage}) och ingen har kvitterat. Det finns inga fler att larma. Kan du ta dig an krisen? Kvittera.',
+    chaseBody:
+      'Du larmades för {ago} sedan ({stage}) och ingen i ditt steg har kvitterat, så boten larmar nästa steg. Kan du ta dig an krisen? Kvittera.',
+    chaseBodyLast:
+      'Du larmades för {ago} sedan ({stage}) och ingen har kvitterat. Det finns inga fler att larma. Kan du ta dig an krisen? Kvittera.',
     chaseFallback: 'Vi väntar fortfarande på att du kvitterar: {title} ({severity})',
   },
 
@@ -109,7 +112,8 @@ export const sv: Catalogue = {
       '⚠️ Ännu inte larmade: {count, plural, one {# person på larmlistan vars e-postadress} other {# personer på larmlistan vars e-postadresser}} inte har kopplats till ett Slack-konto: {names}.',
     pacedPosts:
       '⏳ Slacks hastighetsgräns: {count, plural, one {# meddelande} other {# meddelanden}} till {where} väntar på sin tur (det sista skickas {when}, om {duration}).',
-    pacedCalls: '⏳ Slacks hastighetsgräns: {count, plural, one {# anrop} other {# anrop}} till {method} väntar på sin tur (det sista görs {when}, om {duration}).',
+    pacedCalls:
+      '⏳ Slacks hastighetsgräns: {count, plural, one {# anrop} other {# anrop}} till {method} väntar på sin tur (det sista görs {when}, om {duration}).',
     zone: '_Tiderna anges i {zone}._',
     sharedBy: '📋 *Läget*, delat av {who}',
   },
@@ -125,7 +129,8 @@ export const sv: Catalogue = {
     resolved: 'löst enligt källan {when}',
     fallback: 'Signal ({severity}): {title}',
     notify: 'För bedömning: {who}',
-    reminder: '⏰ {count, plural, one {Signalen har} other {# signaler har}} väntat {waited} på ett beslut: {title}. {who}: starta en kris, lämna över till kundtjänst eller avfärda.',
+    reminder:
+      '⏰ {count, plural, one {Signalen har} other {# signaler har}} väntat {waited} på ett beslut: {title}. {who}: starta en kris, lämna över till kundtjänst eller avfärda.',
     reminderFallback: '{count, plural, one {En signal väntar} other {# signaler väntar}} på ett beslut',
     handoffLink: 'överlämningen',
     handoff: '💬 *Överlämnat av {who}* från larmkanalen: *{title}* ({source})',
@@ -175,7 +180,8 @@ export const sv: Catalogue = {
   },
 
   freeze: {
-    request: '🧊 *Pausa schemalagda inlägg på {account}*. ”{title}” är nu en kris ({where}), och ett glatt schemalagt inlägg skulle göra den värre. Tryck på Pausat när inget längre går ut därifrån.',
+    request:
+      '🧊 *Pausa schemalagda inlägg på {account}*. ”{title}” är nu en kris ({where}), och ett glatt schemalagt inlägg skulle göra den värre. Tryck på Pausat när inget längre går ut därifrån.',
     reminder: '⏰ *Vi väntar fortfarande: pausa schemalagda inlägg på {account}* ({where}). Frågan ställdes för {ago} sedan.',
     requestFallback: 'Pausa schemalagda inlägg på {account}',
     pausedBy: '✅ Pausat av {who} {when}',
@@ -189,13 +195,16 @@ export const sv: Catalogue = {
   },
 
   held: {
-    requestNote: 'Kontots inlägg schemaläggs i Hootsuite: när du trycker på Pausat håller boten också inne allt som är schemalagt där de kommande fyra veckorna. Varje inlägg sparas i sin helhet och kan schemaläggas igen efter krisen med Återuppta inlägg.',
+    requestNote:
+      'Kontots inlägg schemaläggs i Hootsuite: när du trycker på Pausat håller boten också inne allt som är schemalagt där de kommande fyra veckorna. Varje inlägg sparas i sin helhet och kan schemaläggas igen efter krisen med Återuppta inlägg.',
     pausedByBot: '✅ Pausat i Hootsuite av boten {when}',
     boardPausedByBot: '✅ {account}: pausat i Hootsuite av boten {when}',
     boardHolding: 'håller inne det som är schemalagt i Hootsuite…',
-    boardHeld: '{count, plural, =0 {inget var schemalagt i Hootsuite} one {# inlägg hålls inne i Hootsuite} other {# inlägg hålls inne i Hootsuite}}',
+    boardHeld:
+      '{count, plural, =0 {inget var schemalagt i Hootsuite} one {# inlägg hålls inne i Hootsuite} other {# inlägg hålls inne i Hootsuite}}',
     boardResumed: '{restored} av {count} inhållna inlägg schemalagda igen',
-    listHeading: '🧊 *Inhållet i Hootsuite: {account}*: {count, plural, one {# schemalagt inlägg, avschemalagt} other {# schemalagda inlägg, avschemalagda}} av boten {when}. Varje inlägg sparas här i sin helhet.',
+    listHeading:
+      '🧊 *Inhållet i Hootsuite: {account}*: {count, plural, one {# schemalagt inlägg, avschemalagt} other {# schemalagda inlägg, avschemalagda}} av boten {when}. Varje inlägg sparas här i sin helhet.',
     listNothing: '🧊 *Inhållet i Hootsuite: {account}*: inget var schemalagt de kommande fyra veckorna.',
     listFallback: 'Inhållet i Hootsuite: {account}',
     lineGone: '• {when}: {text} (fanns inte längre i Hootsuite när boten kom till det)',
@@ -203,29 +212,36 @@ export const sv: Catalogue = {
     lineRestored: '• ✅ {when}: {text} (schemalagt igen)',
     lineFailed: '• ⚠️ {when}: {text} (kunde inte schemaläggas igen)',
     more: '…och {count} till (alla finns i utvärderingen)',
-    goneNote: '{count, plural, one {# inlägg fanns inte längre i Hootsuite när boten skulle avschemalägga det: det hade redan gått ut eller tagits bort där av någon annan. Det schemaläggs inte igen.} other {# inlägg fanns inte längre i Hootsuite när boten skulle avschemalägga dem: de hade redan gått ut eller tagits bort där av någon annan. De schemaläggs inte igen.}}',
+    goneNote:
+      '{count, plural, one {# inlägg fanns inte längre i Hootsuite när boten skulle avschemalägga det: det hade redan gått ut eller tagits bort där av någon annan. Det schemaläggs inte igen.} other {# inlägg fanns inte längre i Hootsuite när boten skulle avschemalägga dem: de hade redan gått ut eller tagits bort där av någon annan. De schemaläggs inte igen.}}',
     untilClose: 'De hålls inne tills krisen avslutas; då schemalägger Återuppta inlägg dem igen.',
     resumedBy: 'Återuppta inlägg: {who} {when}',
-    resumeOffer: '🗓️ Boten höll inne {count, plural, one {# inlägg} other {# inlägg}} i Hootsuite på {account}. Tryck på Återuppta inlägg för att schemalägga {count, plural, one {det} other {dem}} igen.',
+    resumeOffer:
+      '🗓️ Boten höll inne {count, plural, one {# inlägg} other {# inlägg}} i Hootsuite på {account}. Tryck på Återuppta inlägg för att schemalägga {count, plural, one {det} other {dem}} igen.',
     modalTitle: 'Återuppta inlägg',
     modalSubmit: 'Schemalägg igen',
-    modalIntro: 'Schemalägg {count, plural, one {# inhållet inlägg} other {# inhållna inlägg}} på {account} igen i Hootsuite.{ahead, plural, =0 {} one { # inlägg som ännu inte har passerat sin tid behåller den.} other { # inlägg som ännu inte har passerat sina tider behåller dem.}}',
+    modalIntro:
+      'Schemalägg {count, plural, one {# inhållet inlägg} other {# inhållna inlägg}} på {account} igen i Hootsuite.{ahead, plural, =0 {} one { # inlägg som ännu inte har passerat sin tid behåller den.} other { # inlägg som ännu inte har passerat sina tider behåller dem.}}',
     modalLate: '*{count, plural, one {# inlägg vars tid har passerat:} other {# inlägg vars tider har passerat:}}*',
     modalAtLabel: 'Ny tid för det första av dem',
     modalAtHint: 'De övriga följer i samma ordning och med samma mellanrum som förut.',
     reportHeading: '🗓️ *Inläggen på {account} är återupptagna* ({title}): {restored} av {count} schemalagda igen i Hootsuite.',
     reportFallback: 'Inläggen på {account}: {restored} av {count} schemalagda igen',
-    reportFailedHeading: '⚠️ *{count, plural, one {# inlägg kunde inte schemaläggas igen.} other {# inlägg kunde inte schemaläggas igen.}}* Den sparade texten finns nedan: publicera eller schemalägg den för hand.',
+    reportFailedHeading:
+      '⚠️ *{count, plural, one {# inlägg kunde inte schemaläggas igen.} other {# inlägg kunde inte schemaläggas igen.}}* Den sparade texten finns nedan: publicera eller schemalägg den för hand.',
     reportFailedPost: '*Skulle ha gått ut {when}*. {reason}',
     reportMedia: 'Bilder och video: {urls}',
     reportMore: '…och {count} till; utvärderingen har hela texten för vart och ett.',
     noAnswer: 'Hootsuite svarade inte',
     refused: 'Hootsuite svarade: {detail}',
     boardFailed: '⚠️ Hootsuite ville inte lista de schemalagda inläggen ({reason}): pausa dem för hand',
-    boardRefused: '{count, plural, one {⚠️ # inlägg som Hootsuite inte ville avschemalägga} other {⚠️ # inlägg som Hootsuite inte ville avschemalägga}}',
+    boardRefused:
+      '{count, plural, one {⚠️ # inlägg som Hootsuite inte ville avschemalägga} other {⚠️ # inlägg som Hootsuite inte ville avschemalägga}}',
     lineRefused: '• ⚠️ {when}: {text} (Hootsuite ville inte avschemalägga det: {reason}; det är fortfarande schemalagt)',
-    problemFailed: '⚠️ *Boten kunde inte hålla inne de schemalagda inläggen i Hootsuite på {account}* för ”{title}” ({reason}). De är fortfarande schemalagda: pausa dem för hand i Hootsuite.',
-    problemRefused: '⚠️ *Hootsuite ville inte avschemalägga {count, plural, one {# inlägg} other {# inlägg}} på {account}* för ”{title}”: {count, plural, one {det är} other {de är}} fortfarande schemalagda. Ta bort {count, plural, one {det} other {dem}} för hand i Hootsuite:',
+    problemFailed:
+      '⚠️ *Boten kunde inte hålla inne de schemalagda inläggen i Hootsuite på {account}* för ”{title}” ({reason}). De är fortfarande schemalagda: pausa dem för hand i Hootsuite.',
+    problemRefused:
+      '⚠️ *Hootsuite ville inte avschemalägga {count, plural, one {# inlägg} other {# inlägg}} på {account}* för ”{title}”: {count, plural, one {det är} other {de är}} fortfarande schemalagda. Ta bort {count, plural, one {det} other {dem}} för hand i Hootsuite:',
     problemFallback: 'Inlägg på {account} är fortfarande schemalagda i Hootsuite',
   },
 
@@ -247,7 +263,8 @@ export const sv: Catalogue = {
     replyLabel: 'Länk till svaret',
     removeTitle: 'Ta bort ett inlägg',
     removeSubmit: 'Spara och ta bort',
-    removeIntro: '*Kritik är aldrig skäl att ta bort ett inlägg: svara på den.* Ta bara bort {url} av något av dessa skäl: {reasons}. Vad inlägget sa sparas som underlag, med vem som registrerade det, innan det markeras som borttaget.',
+    removeIntro:
+      '*Kritik är aldrig skäl att ta bort ett inlägg: svara på den.* Ta bara bort {url} av något av dessa skäl: {reasons}. Vad inlägget sa sparas som underlag, med vem som registrerade det, innan det markeras som borttaget.',
     reasonLabel: 'Skäl',
     authorLabel: 'Vem som skrev det (namn eller användarnamn)',
     postedAtLabel: 'När det publicerades',
@@ -260,7 +277,8 @@ export const sv: Catalogue = {
   },
 
   qa: {
-    heading: '📋 *Interna frågor och svar: {title}*. Det här svarar du om du får frågan; uppdaterat {when} ({count, plural, one {# fråga} other {# frågor}}).',
+    heading:
+      '📋 *Interna frågor och svar: {title}*. Det här svarar du om du får frågan; uppdaterat {when} ({count, plural, one {# fråga} other {# frågor}}).',
     continued: '📋 Interna frågor och svar: {title} (fortsättning, {from}–{to})',
     moreInThread: '{count, plural, one {# fråga till finns} other {# frågor till finns}} i tråden.',
     fallback: 'Interna frågor och svar: {title}',
@@ -277,7 +295,8 @@ export const sv: Catalogue = {
   },
 
   actions: {
-    assigned: '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”:\n{text}\nTryck på Klart när den är gjord; du påminns varje vecka tills dess.',
+    assigned:
+      '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”:\n{text}\nTryck på Klart när den är gjord; du påminns varje vecka tills dess.',
     fallback: 'Uppföljande åtgärd: {text}',
     doneBy: '✅ Klar, markerad av {who} {when}',
     reminder: '⏰ *Fortfarande öppen* (sedan {ago}), efter ”{title}”:\n{text}',
@@ -312,9 +331,11 @@ export const sv: Catalogue = {
     whyDeadline: 'Ingen i {stage} kvitterade inom {timeout}',
     whyManual: '{who} eskalerade',
     whySeverity: 'Allvarlighetsgraden höjdes till {severity}',
-    lastStage: '🚨 *Ingen i {stage} kvitterade inom {timeout}, och det är sista steget.* Ring dem direkt: {who} (telefonnummer finns i sammanfattningen ovan).',
+    lastStage:
+      '🚨 *Ingen i {stage} kvitterade inom {timeout}, och det är sista steget.* Ring dem direkt: {who} (telefonnummer finns i sammanfattningen ovan).',
     severityChanged: '{who} ändrade allvarlighetsgraden från *{from}* till *{to}*.',
-    updateOverdue: '⏰ Ingen lägesrapport på {since}. {leads}: skicka en med `/crisis update &lt;text&gt;`. Har ni inte hela bilden än, säg det.',
+    updateOverdue:
+      '⏰ Ingen lägesrapport på {since}. {leads}: skicka en med `/crisis update &lt;text&gt;`. Har ni inte hela bilden än, säg det.',
     itemOverdue: '⏰ Försenat: *{item}* skulle ha varit klart kl. {when}, för {ago} sedan.',
     itemOverdueOwners: '⏰ Försenat: *{item}* skulle ha varit klart kl. {when}, för {ago} sedan. {owners} ({role})',
     itemDueNow: '⏰ Nu ska det vara klart: *{item}* (kl. {when}).',
@@ -323,7 +344,8 @@ export const sv: Catalogue = {
   },
 
   answer: {
-    opening: 'Startar *{title}* ({severity}): skapar kanalen och larmar {stages, plural, =1 {steg 1} other {steg 1–#}} (till och med {name}).',
+    opening:
+      'Startar *{title}* ({severity}): skapar kanalen och larmar {stages, plural, =1 {steg 1} other {steg 1–#}} (till och med {name}).',
     alreadyOpening: '*{title}* håller redan på att startas.',
     updateRecorded: 'Lägesrapporten är sparad och läggs ut i kanalen.',
     closed: 'Krisen är avslutad. Utvärderingen läggs ut i kanalen.',
@@ -337,15 +359,20 @@ export const sv: Catalogue = {
     noCrisis: 'Ingen kris pågår.',
     somethingWentWrong: 'Något gick fel hos oss, och inget har ändrats. Felet är loggat.',
     retitled: 'Krisen heter nu *{title}*. Kanalen, sammanfattningen och larmen uppdateras.',
-    typeChanged: 'Krisen har nu typen *{type}*. {added, plural, =0 {Checklistan fick inga nya punkter} one {# punkt har lagts till i checklistan} other {# punkter har lagts till i checklistan}}.',
+    typeChanged:
+      'Krisen har nu typen *{type}*. {added, plural, =0 {Checklistan fick inga nya punkter} one {# punkt har lagts till i checklistan} other {# punkter har lagts till i checklistan}}.',
     leadSet: '{lead} leder nu krisen.',
     statementDrafted: 'Utkastet finns i kanalen, och de som godkänner har fått ett direktmeddelande.',
     queued: 'Tillagt i svarskön för *{title}*; det läggs ut i kanalen.',
     alreadyQueued: 'Inlägget finns redan i svarskön för *{title}*; inget lades till.',
-    escalatedPost: '{count, plural, =0 {Det finns ingen annan i det aktuella steget att larma om inlägget.} one {Larmar # person om inlägget.} other {Larmar # personer om inlägget.}}',
-    qaAdded: 'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). `/crisis qa publish` publicerar den i {channel}.',
-    qaAddedNoChannel: 'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). För att publicera den, ange `staff_channel` i krisplanen.',
-    qaPublished: 'Publicerar den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
+    escalatedPost:
+      '{count, plural, =0 {Det finns ingen annan i det aktuella steget att larma om inlägget.} one {Larmar # person om inlägget.} other {Larmar # personer om inlägget.}}',
+    qaAdded:
+      'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). `/crisis qa publish` publicerar den i {channel}.',
+    qaAddedNoChannel:
+      'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). För att publicera den, ange `staff_channel` i krisplanen.',
+    qaPublished:
+      'Publicerar den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
     lessonAdded: 'Lärdomen är sparad till utvärderingen.',
     lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
     actionAdded: 'Åtgärden är sparad; {who} får den med Klart och en påminnelse varje vecka tills den är klar.',
@@ -449,8 +476,10 @@ export const sv: Catalogue = {
     retitle: '• `/crisis title &lt;text&gt;` — byt titel på krisen och namn på kanalen (den som har mandat att avsluta, eller krisledaren)',
     retype: '• `/crisis type &lt;namn&gt;` — byt krisens typ (den nya typens punkter läggs till i checklistan)',
     lead: '• `/crisis lead @person` — utse krisledare (syns i sammanfattningen, nämns i påminnelser, får avsluta)',
-    escalateWho: 'Alla som larmats i en kris kan använda `/crisis escalate`. För att avsluta krisen eller sänka allvarlighetsgraden krävs mandat.',
-    statement: '• `/crisis statement [text]` — skriv ett uttalande (utan text: ett formulär). Det godkänns av den som har mandat att godkänna uttalanden och markeras sedan som publicerat',
+    escalateWho:
+      'Alla som larmats i en kris kan använda `/crisis escalate`. För att avsluta krisen eller sänka allvarlighetsgraden krävs mandat.',
+    statement:
+      '• `/crisis statement [text]` — skriv ett uttalande (utan text: ett formulär). Det godkänns av den som har mandat att godkänna uttalanden och markeras sedan som publicerat',
     freeze: '• `/crisis freeze` — vilka konton som har pausat sina schemalagda inlägg (i en kriskanal)',
     respond: '• `/crisis respond &lt;url&gt; [anteckning]` — lägg ett offentligt inlägg i svarskön (i en kriskanal)',
     qa: '• `/crisis qa &lt;fråga&gt; | &lt;svar&gt;` — lägg till i den interna frågor och svar-listan; `/crisis qa publish` publicerar den i personalkanalen',
@@ -530,7 +559,8 @@ export const sv: Catalogue = {
     freezePaused: '- {account}: pausat av {who} {when}, i {duration}',
     freezeNever: '- {account}: pausen bekräftades aldrig',
     freezePausedByBot: '- {account}: pausat i Hootsuite av boten {when}, i {duration}',
-    heldSummary: '  - Inhållet i Hootsuite: {count}; schemalagt igen: {restored}; inte schemalagt igen: {failed}{gone, plural, =0 {} one {; fanns inte längre där när boten kom till det: #} other {; fanns inte längre där när boten kom till dem: #}}',
+    heldSummary:
+      '  - Inhållet i Hootsuite: {count}; schemalagt igen: {restored}; inte schemalagt igen: {failed}{gone, plural, =0 {} one {; fanns inte längre där när boten kom till det: #} other {; fanns inte längre där när boten kom till dem: #}}',
     heldResumedBy: '  - Återuppta inlägg: {who} {when}',
     heldRestored: '  - {when}: {text} (schemalagt igen till {at})',
     heldGone: '  - {when}: {text} (fanns inte längre i Hootsuite; inte botens att återställa)',
@@ -540,9 +570,11 @@ export const sv: Catalogue = {
     revisedPostsResumed: 'inläggen på {account} har schemalagts igen i Hootsuite',
     heldFailedToList: '  - Hootsuite ville inte lista de schemalagda inläggen ({reason}); boten höll inte inne något',
     heldRefused: '  - {when}: {text} (Hootsuite ville inte avschemalägga det: {reason})',
-    revisedLearning: '{kind, select, lesson {en lärdom har lagts till} feedback {teamets synpunkter har lagts till} action {en uppföljande åtgärd har lagts till} other {en uppföljande åtgärd är klar}}',
+    revisedLearning:
+      '{kind, select, lesson {en lärdom har lagts till} feedback {teamets synpunkter har lagts till} action {en uppföljande åtgärd har lagts till} other {en uppföljande åtgärd är klar}}',
     queueHeading: '## Svarskö',
-    queueFigures: '{total, plural, one {# inlägg} other {# inlägg}}: {answered} besvarade, {moved} flyttade till privat, {removed} borttagna, {open} fortfarande öppna.',
+    queueFigures:
+      '{total, plural, one {# inlägg} other {# inlägg}}: {answered} besvarade, {moved} flyttade till privat, {removed} borttagna, {open} fortfarande öppna.',
     queueMedian: 'Mediantid till svar: {median}.',
     queueAdded: 'tillagt av {who} {when}',
     queueOpen: 'inte besvarat',
@@ -584,7 +616,8 @@ export const sv: Catalogue = {
     informed: '{member} informerades ({stage}), behövde inte kvittera',
     chased: '{member} påmindes ({stage}): hade inte kvitterat inom tidsgränsen',
     retitled: '{who} döpte om krisen från ”{from}” till ”{to}”',
-    typeChanged: '{who} ändrade typen från {from} till {to} ({added, plural, =0 {inga nya punkter i checklistan} one {# ny punkt i checklistan} other {# nya punkter i checklistan}})',
+    typeChanged:
+      '{who} ändrade typen från {from} till {to} ({added, plural, =0 {inga nya punkter i checklistan} one {# ny punkt i checklistan} other {# nya punkter i checklistan}})',
     lead: '{who} utsåg {lead} till krisledare',
     unreadable: 'En post som den här versionen inte kan läsa ({kind})',
     statementDrafted: '{who} skrev uttalande {statement}, version {version}',
@@ -592,16 +625,21 @@ export const sv: Catalogue = {
     statementChanges: '{who} begärde ändringar i uttalande {statement}, version {version}: {reason}',
     statementPublished: '{who} markerade uttalande {statement}, version {version}, som publicerat på {platform}: {url}',
     accountFrozen: '{who} pausade schemalagda inlägg på {account}',
-    postsHeld: '{count, plural, =0 {Boten hittade inget schemalagt på {account} i Hootsuite} one {Boten höll inne # schemalagt inlägg på {account} i Hootsuite} other {Boten höll inne # schemalagda inlägg på {account} i Hootsuite}}',
-    postsResumed: '{who} återupptog inläggen på {account}: {restored} schemalagda igen{failed, plural, =0 {} one {, # inte} other {, # inte}}',
+    postsHeld:
+      '{count, plural, =0 {Boten hittade inget schemalagt på {account} i Hootsuite} one {Boten höll inne # schemalagt inlägg på {account} i Hootsuite} other {Boten höll inne # schemalagda inlägg på {account} i Hootsuite}}',
+    postsResumed:
+      '{who} återupptog inläggen på {account}: {restored} schemalagda igen{failed, plural, =0 {} one {, # inte} other {, # inte}}',
     qaPublished: '{who} publicerade de interna frågorna och svaren ({count, plural, one {# fråga} other {# frågor}})',
   },
 
   alert: {
     signalTitle: 'Bevakning: {source} har passerat tröskelvärdena',
-    volume: '{mentions, number} omnämnanden = {ratio, number, ::.#} × normalnivån {baseline, number, ::.#} (tröskel {threshold, number, ::.#} ×)',
-    volumeZeroBaseline: '{mentions, number} omnämnanden mot en normalnivå på {baseline, number, ::.#} (tröskel {threshold, number, ::.#} ×)',
-    negative: '{negative, number} av {mentions, number} omnämnanden negativa = {share, number, percent} (tröskel {threshold, number, percent})',
+    volume:
+      '{mentions, number} omnämnanden = {ratio, number, ::.#} × normalnivån {baseline, number, ::.#} (tröskel {threshold, number, ::.#} ×)',
+    volumeZeroBaseline:
+      '{mentions, number} omnämnanden mot en normalnivå på {baseline, number, ::.#} (tröskel {threshold, number, ::.#} ×)',
+    negative:
+      '{negative, number} av {mentions, number} omnämnanden negativa = {share, number, percent} (tröskel {threshold, number, percent})',
     fromAlert: 'Från signalen: {title} ({source}, {severity})',
   },
 };

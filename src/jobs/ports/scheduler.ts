@@ -36,7 +36,9 @@ export class SchedulerError extends Error {
 
   /** What people are shown: the status, the scheduler's code and its words, none of them ours; empty when it did not answer. */
   get shown(): string {
-    return this.status === undefined ? '' : [`HTTP ${this.status}`, this.code, this.detail].filter((x) => x !== undefined && x !== '').join(' · ');
+    return this.status === undefined
+      ? ''
+      : [`HTTP ${this.status}`, this.code, this.detail].filter((x) => x !== undefined && x !== '').join(' · ');
   }
 
   get transient(): boolean {

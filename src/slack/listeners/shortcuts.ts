@@ -15,21 +15,26 @@ export type ShortcutDeps = Pick<ListenerDeps, 'service' | 'responses' | 'view' |
  */
 export function registerShortcuts(app: App, deps: ShortcutDeps): void {
   const { service, responses, view, log } = deps;
-  app.shortcut<MessageShortcut>({ callback_id: CallbackId.addToResponseQueue, type: 'message_action' }, async ({ ack, shortcut, respond }) => {
-    let text: string;
-    try {
-      const url = firstLink(shortcut.message.text ?? '');
-      if (!url) throw new UserError({ code: 'no_link_in_message' });
-      const here = service.crisisInChannel(shortcut.channel.id);
-      const open = service.listOpen();
-      const crisis = here?.state === 'open' ? here : open.length === 1 ? open[0]! : undefined;
-      if (!crisis) throw new UserError(open.length ? { code: 'which_crisis' } : { code: 'no_open_crisis' });
-      const { created } = responses.add(crisis, { id: shortcut.user.id, name: shortcut.user.name }, url.toString(), undefined);
-      text = renderQueued(view, created, crisis);
-    } catch (error) {
-      text = userMessage(view, error, log, { shortcut: CallbackId.addToResponseQueue });
-    }
-    await ack();
-    await respond({ response_type: 'ephemeral', text }).catch((error: unknown) => log.warn({ err: error }, 'could not answer the shortcut'));
-  });
+  app.shortcut<MessageShortcut>(
+    { callback_id: CallbackId.addToResponseQueue, type: 'message_action' },
+    async ({ ack, shortcut, respond }) => {
+      let text: string;
+      try {
+        const url = firstLink(shortcut.message.text ?? '');
+        if (!url) throw new UserError({ code: 'no_link_in_message' });
+        const here = service.crisisInChannel(shortcut.channel.id);
+        const open = service.listOpen();
+        const crisis = here?.state === 'open' ? here : open.length === 1 ? open[0]! : undefined;
+        if (!crisis) throw new UserError(open.length ? { code: 'which_crisis' } : { code: 'no_open_crisis' });
+        const { created } = responses.add(crisis, { id: shortcut.user.id, name: shortcut.user.name }, url.toString(), undefined);
+        text = renderQueued(view, created, crisis);
+      } catch (error) {
+        text = userMessage(view, error, log, { shortcut: CallbackId.addToResponseQueue });
+      }
+      await ack();
+      await respond({ response_type: 'ephemeral', text }).catch((error: unknown) =>
+        log.warn({ err: error }, 'could not answer the shortcut'),
+      );
+    },
+  );
 }

@@ -11,6 +11,10 @@ export type StatusDeps = Pick<ListenerDeps, 'service' | 'slackWaits' | 'rosterUn
 /** `/crisis status` as of now, with the bot's timers and what waits for Slack (the command, and its Share). */
 export function statusText(deps: StatusDeps, crisis: Crisis): string {
   const { service } = deps;
-  const live = { nextEscalationAt: service.nextEscalationAt(crisis), paced: deps.slackWaits(LONG_WAIT_MS), unmatched: deps.rosterUnmatched() };
+  const live = {
+    nextEscalationAt: service.nextEscalationAt(crisis),
+    paced: deps.slackWaits(LONG_WAIT_MS),
+    unmatched: deps.rosterUnmatched(),
+  };
   return renderStatus(deps.view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), live);
 }

@@ -16,6 +16,12 @@ export function alertTexts(v: ViewContext): AlertTexts {
           : m.t('alert.negative', { negative: r.negative, mentions: r.mentions, share: r.share, threshold: r.threshold }),
       ),
     crisisSummary: (alert) =>
-      [m.t('alert.fromAlert', { title: alert.title, source: alertSource(v, alert.source), severity: alert.severity }), alert.summary, alert.url].filter(Boolean).join('\n'),
+      [
+        m.t('alert.fromAlert', { title: alert.title, source: alertSource(v, alert.source), severity: alert.severity }),
+        alert.summary,
+        alert.url,
+      ]
+        .filter(Boolean)
+        .join('\n'),
   };
 }

@@ -79,7 +79,9 @@ export function renderRefusal<C extends Refusal['code']>(v: ViewContext, refusal
 /** Who holds a mandate: roster names with the plan's roles for it, or everyone on the roster. */
 function holders(v: ViewContext, r: { holders: readonly string[]; refs: readonly string[] | undefined }): string {
   const { m } = v;
-  return r.refs ? m.t('refusal.holders', { names: m.list(r.holders.map(escapeMrkdwn)), refs: m.list(r.refs.map(escapeMrkdwn)) }) : m.t('refusal.rosterMembers');
+  return r.refs
+    ? m.t('refusal.holders', { names: m.list(r.holders.map(escapeMrkdwn)), refs: m.list(r.refs.map(escapeMrkdwn)) })
+    : m.t('refusal.rosterMembers');
 }
 
 /** A command problem's own fields, by its code. */
@@ -136,8 +138,12 @@ export const renderQueued = (v: ViewContext, created: boolean, crisis: Crisis) =
 export const renderEscalatedPost = (v: ViewContext, count: number) => v.m.t('answer.escalatedPost', { count });
 
 export const renderQaAdded = (v: ViewContext, count: number) =>
-  v.m.t(v.plan.staffChannel ? 'answer.qaAdded' : 'answer.qaAddedNoChannel', { count, channel: v.plan.staffChannel ? channelLink(v.plan.staffChannel) : '' });
-export const renderQaPublished = (v: ViewContext, count: number) => v.m.t('answer.qaPublished', { count, channel: channelLink(v.plan.staffChannel ?? '') });
+  v.m.t(v.plan.staffChannel ? 'answer.qaAdded' : 'answer.qaAddedNoChannel', {
+    count,
+    channel: v.plan.staffChannel ? channelLink(v.plan.staffChannel) : '',
+  });
+export const renderQaPublished = (v: ViewContext, count: number) =>
+  v.m.t('answer.qaPublished', { count, channel: channelLink(v.plan.staffChannel ?? '') });
 export const renderLessonAdded = (v: ViewContext, closed: boolean) => v.m.t(closed ? 'answer.lessonAddedClosed' : 'answer.lessonAdded');
 export const renderChartComing = (v: ViewContext) => v.m.t('answer.chartComing');
 export const renderActionAdded = (v: ViewContext, owner: string) => v.m.t('answer.actionAdded', { who: mention(owner) });
@@ -159,10 +165,15 @@ export function renderSeverityChanged(v: ViewContext, severity: string, pagedUpT
  * `/crisis list`; `failed(crisis)` says whether its channel could not be created. Such a crisis
  * gets a Close button: it has no channel to type `/crisis close` in.
  */
-export function renderOpenCrises(v: ViewContext, open: readonly Crisis[], failed: (crisis: Crisis) => boolean): { text: string; blocks?: KnownBlock[] } {
+export function renderOpenCrises(
+  v: ViewContext,
+  open: readonly Crisis[],
+  failed: (crisis: Crisis) => boolean,
+): { text: string; blocks?: KnownBlock[] } {
   const { m } = v;
   if (open.length === 0) return { text: m.t('answer.noCrisis') };
-  const where = (c: Crisis) => (c.channelId ? channelLink(c.channelId) : failed(c) ? m.t('answer.channelFailed') : m.t('answer.channelComing'));
+  const where = (c: Crisis) =>
+    c.channelId ? channelLink(c.channelId) : failed(c) ? m.t('answer.channelFailed') : m.t('answer.channelComing');
   const line = (c: Crisis) => m.t('answer.openCrisis', { where: where(c), title: escapeMrkdwn(c.title), severity: c.severity });
   const text = [m.t('answer.openCrises', { count: open.length }), ...open.map(line)].join('\n');
   const stranded = open.filter((c) => !c.channelId && failed(c));
@@ -172,7 +183,13 @@ export function renderOpenCrises(v: ViewContext, open: readonly Crisis[], failed
   for (const c of open) {
     const section: KnownBlock = { type: 'section', text: { type: 'mrkdwn', text: clip(line(c)) } };
     if (stranded.includes(c)) {
-      section.accessory = { type: 'button', action_id: ActionId.closeStranded, text: { type: 'plain_text', text: m.t('buttons.close') }, value: String(c.id), confirm: closeConfirm(v, c) };
+      section.accessory = {
+        type: 'button',
+        action_id: ActionId.closeStranded,
+        text: { type: 'plain_text', text: m.t('buttons.close') },
+        value: String(c.id),
+        confirm: closeConfirm(v, c),
+      };
     }
     blocks.push(section);
   }

@@ -16,6 +16,21 @@ export const plain = (text: string, max: number = SlackLimits.viewTitle) => ({ t
  * A form: its callback, what it concerns (private metadata: an id), its title and submit label
  * from the catalogue, and Cancel.
  */
-export function modal(v: ViewContext, callbackId: string, metadata: number, title: MessageKey, submit: MessageKey, blocks: KnownBlock[]): View {
-  return { type: 'modal', callback_id: callbackId, private_metadata: String(metadata), title: plain(v.m.t(title)), submit: plain(v.m.t(submit)), close: plain(v.m.t('modal.cancel')), blocks };
+export function modal(
+  v: ViewContext,
+  callbackId: string,
+  metadata: number,
+  title: MessageKey,
+  submit: MessageKey,
+  blocks: KnownBlock[],
+): View {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: String(metadata),
+    title: plain(v.m.t(title)),
+    submit: plain(v.m.t(submit)),
+    close: plain(v.m.t('modal.cancel')),
+    blocks,
+  };
 }

@@ -4,7 +4,6 @@ import type { Crisis } from '../../domain/crisis.js';
 import { wallClock } from '../../domain/time.js';
 import type { ViewContext } from './context.js';
 
-
 const WIDTH = 900;
 const HEIGHT = 360;
 const MILESTONE_COLOUR = '#b03a2e';
@@ -37,11 +36,20 @@ export function chartSpec(v: ViewContext, crisis: Crisis, data: ChartData): Char
   const wall = (ms: number) => wallClock(ms, plan.timeZone);
   const domain = [wall(data.from), wall(data.to)];
   const format = data.to - data.from > 24 * 3600_000 ? '%d.%m %H:%M' : '%H:%M';
-  const x = { field: 't', type: 'temporal', scale: { type: 'utc', domain }, axis: { title: m.t('chart.time', { zone: plan.timeZone }), format, labelOverlap: true } };
+  const x = {
+    field: 't',
+    type: 'temporal',
+    scale: { type: 'utc', domain },
+    axis: { title: m.t('chart.time', { zone: plan.timeZone }), format, labelOverlap: true },
+  };
   const sources = [...new Set(data.points.map((p) => p.source))].sort();
   const color = { field: 'source', type: 'nominal', scale: { domain: sources }, legend: { title: m.t('chart.legend') } };
   // Labels at three heights in turn, so milestones close together stay readable.
-  const milestones = data.milestones.map((ms, i) => ({ t: wall(ms.at), label: milestoneLabel(v, ms), y: 4 + (i % 3) * Math.round(HEIGHT / 3) }));
+  const milestones = data.milestones.map((ms, i) => ({
+    t: wall(ms.at),
+    label: milestoneLabel(v, ms),
+    y: 4 + (i % 3) * Math.round(HEIGHT / 3),
+  }));
 
   const rules = [
     { data: { values: milestones }, mark: { type: 'rule', color: MILESTONE_COLOUR, strokeWidth: 1.5 }, encoding: { x } },
@@ -51,21 +59,50 @@ export function chartSpec(v: ViewContext, crisis: Crisis, data: ChartData): Char
       encoding: { x, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'label' } },
     },
   ];
-  const title = { text: m.t('chart.title', { title: crisis.title }), subtitle: data.points.length ? m.t('chart.key') : m.t('chart.noData'), anchor: 'start' };
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: WIDTH, height: HEIGHT, background: 'white', padding: 12, title, config: { font: CHART_FONT } };
+  const title = {
+    text: m.t('chart.title', { title: crisis.title }),
+    subtitle: data.points.length ? m.t('chart.key') : m.t('chart.noData'),
+    anchor: 'start',
+  };
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    width: WIDTH,
+    height: HEIGHT,
+    background: 'white',
+    padding: 12,
+    title,
+    config: { font: CHART_FONT },
+  };
   if (!data.points.length) return { ...base, layer: rules };
 
   const points = data.points.map((p) => ({ t: wall(p.at), source: p.source, mentions: p.mentions, negative: p.negativeShare }));
   const mentions = {
     layer: [
-      { data: { values: data.baselines }, mark: { type: 'rule', strokeDash: [6, 4], opacity: 0.7 }, encoding: { y: { field: 'mentions', type: 'quantitative' }, color } },
-      { data: { values: points }, mark: { type: 'line', point: true, strokeWidth: 2 }, encoding: { x, y: { field: 'mentions', type: 'quantitative', axis: { title: m.t('chart.mentions') } }, color } },
+      {
+        data: { values: data.baselines },
+        mark: { type: 'rule', strokeDash: [6, 4], opacity: 0.7 },
+        encoding: { y: { field: 'mentions', type: 'quantitative' }, color },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'line', point: true, strokeWidth: 2 },
+        encoding: { x, y: { field: 'mentions', type: 'quantitative', axis: { title: m.t('chart.mentions') } }, color },
+      },
     ],
   };
   const negative = {
     data: { values: points.filter((p) => p.negative !== null) },
     mark: { type: 'line', strokeDash: [2, 3], strokeWidth: 1.5 },
-    encoding: { x, y: { field: 'negative', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: m.t('chart.negativeShare'), format: '.0%', orient: 'right' } }, color },
+    encoding: {
+      x,
+      y: {
+        field: 'negative',
+        type: 'quantitative',
+        scale: { domain: [0, 1] },
+        axis: { title: m.t('chart.negativeShare'), format: '.0%', orient: 'right' },
+      },
+      color,
+    },
   };
   return { ...base, layer: [mentions, negative, ...rules], resolve: { scale: { y: 'independent' } } };
 }

@@ -19,8 +19,19 @@ function itemBlock(v: ViewContext, item: ChecklistItem, closed: boolean): KnownB
       : `✅ ~${text}~${owner}\n${m.t('checklist.doneBy', { who: mention(item.doneBy ?? ''), when: slackTime(m, item.doneAt) })}`;
   const button: Button =
     item.doneAt === null
-      ? { type: 'button', action_id: ActionId.checklistDone, text: { type: 'plain_text', text: m.t('buttons.done') }, value: String(item.id), style: 'primary' }
-      : { type: 'button', action_id: ActionId.checklistUndo, text: { type: 'plain_text', text: m.t('buttons.undo') }, value: String(item.id) };
+      ? {
+          type: 'button',
+          action_id: ActionId.checklistDone,
+          text: { type: 'plain_text', text: m.t('buttons.done') },
+          value: String(item.id),
+          style: 'primary',
+        }
+      : {
+          type: 'button',
+          action_id: ActionId.checklistUndo,
+          text: { type: 'plain_text', text: m.t('buttons.undo') },
+          value: String(item.id),
+        };
   const block: KnownBlock = { type: 'section', block_id: `item-${item.id}`, text: { type: 'mrkdwn', text: clip(line) } };
   return closed ? block : { ...block, accessory: button };
 }

@@ -17,10 +17,31 @@ export function statementsSection({ m, snap, name, at, md }: DebriefFileContext)
     for (const version of record.versions) {
       out.push(m.t('debrief.versionWritten', { version: version.version, who: md(name(version.authorId)), when: at(version.createdAt) }));
       out.push(...version.text.split('\n').map((l) => `  > ${md(l)}`));
-      if (version.approvedAt !== null) out.push(m.t('debrief.versionApproved', { who: md(name(version.approvedBy)), when: at(version.approvedAt), hash: `\`${version.approvedHash ?? ''}\`` }));
-      if (version.changesAt !== null) out.push(m.t('debrief.versionChanges', { who: md(name(version.changesBy)), when: at(version.changesAt), reason: md(version.changesReason ?? '') }));
+      if (version.approvedAt !== null)
+        out.push(
+          m.t('debrief.versionApproved', {
+            who: md(name(version.approvedBy)),
+            when: at(version.approvedAt),
+            hash: `\`${version.approvedHash ?? ''}\``,
+          }),
+        );
+      if (version.changesAt !== null)
+        out.push(
+          m.t('debrief.versionChanges', {
+            who: md(name(version.changesBy)),
+            when: at(version.changesAt),
+            reason: md(version.changesReason ?? ''),
+          }),
+        );
       for (const p of record.publications.filter((x) => x.versionId === version.id)) {
-        out.push(m.t('debrief.versionPublished', { platform: md(PLATFORMS[p.platform as Platform]?.name ?? p.platform), who: md(name(p.publishedBy)), when: at(p.publishedAt), url: p.url }));
+        out.push(
+          m.t('debrief.versionPublished', {
+            platform: md(PLATFORMS[p.platform as Platform]?.name ?? p.platform),
+            who: md(name(p.publishedBy)),
+            when: at(p.publishedAt),
+            url: p.url,
+          }),
+        );
       }
     }
     out.push('');
@@ -43,7 +64,14 @@ export function freezeSection(c: DebriefFileContext): string[] {
           ? m.t('debrief.freezePausedByBot', { account, when: at(f.frozenAt), duration: m.duration(duration) })
           : m.t('debrief.freezePaused', { account, who: md(name(f.frozenBy)), when: at(f.frozenAt), duration: m.duration(duration) }),
     );
-    if (f.holdStartedAt !== null) out.push(...heldLines(c, f, snap.held.filter((p) => p.freezeId === f.id)));
+    if (f.holdStartedAt !== null)
+      out.push(
+        ...heldLines(
+          c,
+          f,
+          snap.held.filter((p) => p.freezeId === f.id),
+        ),
+      );
   }
   out.push('');
   return out;
@@ -62,7 +90,12 @@ function heldLines({ m, name, at, md }: DebriefFileContext, f: AccountFreeze, po
     else if (p.state === 'refused') lines.push(m.t('debrief.heldRefused', { ...values, reason: md(p.failure ?? '') }));
     else {
       // Not back in the scheduler: its whole text, so it can be posted by hand.
-      lines.push(m.t(p.state === 'failed' ? 'debrief.heldFailed' : 'debrief.heldNotResumed', { when: at(p.scheduledAt), reason: p.failure ? m.t('held.refused', { detail: md(p.failure) }) : m.t('held.noAnswer') }));
+      lines.push(
+        m.t(p.state === 'failed' ? 'debrief.heldFailed' : 'debrief.heldNotResumed', {
+          when: at(p.scheduledAt),
+          reason: p.failure ? m.t('held.refused', { detail: md(p.failure) }) : m.t('held.noAnswer'),
+        }),
+      );
       lines.push(...p.text.split('\n').map((l) => `    > ${md(l)}`));
       if (p.mediaUrls.length) lines.push(`    > ${p.mediaUrls.join(' ')}`);
     }
@@ -80,15 +113,19 @@ export function queueSection({ v, m, snap, name, at, md }: DebriefFileContext): 
   out.push('');
   for (const item of snap.responses) {
     const head = `- ${md(platformName(v, item))} ${item.url}${item.note ? ` (${md(item.note)})` : ''}, ${m.t('debrief.queueAdded', { who: md(name(item.addedBy)), when: at(item.addedAt) })}: `;
-    const who = md(name(item.handledBy)), when = item.handledAt === null ? '' : at(item.handledAt);
+    const who = md(name(item.handledBy)),
+      when = item.handledAt === null ? '' : at(item.handledAt);
     if (item.state === 'open') out.push(head + m.t('debrief.queueOpen'));
     else if (item.state === 'answered') out.push(head + m.t('debrief.queueAnswered', { who, when, url: item.replyUrl ?? '' }));
     else if (item.state === 'moved') out.push(head + m.t('debrief.queueMoved', { who, when }));
     else out.push(head + m.t('debrief.queueRemoved', { who, when }));
-    if (item.escalatedBy && item.escalatedAt) out.push(`  - ${m.t('debrief.queueEscalated', { who: md(name(item.escalatedBy)), when: at(item.escalatedAt) })}`);
+    if (item.escalatedBy && item.escalatedAt)
+      out.push(`  - ${m.t('debrief.queueEscalated', { who: md(name(item.escalatedBy)), when: at(item.escalatedAt) })}`);
     // The evidence, whole: what was removed, why, and its fingerprint.
     for (const e of snap.evidence.filter((x) => x.responseId === item.id)) {
-      out.push(`  - ${m.t('debrief.evidence', { reason: md(e.reason), author: md(e.author), when: at(e.postedAt), who: md(name(e.recordedBy)), recorded: at(e.recordedAt), hash: `\`${e.textHash}\`` })}`);
+      out.push(
+        `  - ${m.t('debrief.evidence', { reason: md(e.reason), author: md(e.author), when: at(e.postedAt), who: md(name(e.recordedBy)), recorded: at(e.recordedAt), hash: `\`${e.textHash}\`` })}`,
+      );
       out.push(...e.text.split('\n').map((l) => `    > ${md(l)}`));
       if (e.screenshotUrl) out.push(`    ${m.t('debrief.evidenceScreenshot', { url: e.screenshotUrl })}`);
     }
@@ -100,5 +137,10 @@ export function queueSection({ v, m, snap, name, at, md }: DebriefFileContext): 
 /** The internal Q&A as it stood at close. */
 export function qaSection({ m, snap, md }: DebriefFileContext): string[] {
   if (!snap.qa.length) return [];
-  return [m.t('debrief.qaHeading'), '', ...snap.qa.flatMap((e) => [`- **${md(e.question)}**`, ...e.answer.split('\n').map((l) => `  ${md(l)}`)]), ''];
+  return [
+    m.t('debrief.qaHeading'),
+    '',
+    ...snap.qa.flatMap((e) => [`- **${md(e.question)}**`, ...e.answer.split('\n').map((l) => `  ${md(l)}`)]),
+    '',
+  ];
 }

@@ -35,4 +35,3 @@ export function fileContext(v: ViewContext, snap: CrisisSnapshot, now: number): 
   };
   return { v, m, snap, facts: debriefFacts(snap, now), now, name, stage, at: (millis) => m.stamp(millis), md };
 }
-

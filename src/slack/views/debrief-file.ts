@@ -44,7 +44,9 @@ function headerSection({ v, m, snap: { crisis }, facts: f, name, stage, at }: De
   const firstAck = f.progress.timeToFirstAckMs;
   out.push(row(m.t('debrief.timeToFirstAck'), firstAck === undefined ? m.t('debrief.nobodyAcknowledged') : m.duration(firstAck)));
   if (f.firstResponse) {
-    const value = f.firstResponse.done ? m.duration(f.firstResponse.elapsedMs) : m.t('debrief.noFirstResponse', { item: md(f.firstResponse.text) });
+    const value = f.firstResponse.done
+      ? m.duration(f.firstResponse.elapsedMs)
+      : m.t('debrief.noFirstResponse', { item: md(f.firstResponse.text) });
     out.push(row(m.t('debrief.timeToFirstResponse'), value));
   }
   out.push(row(m.t('debrief.checklist'), m.t('debrief.checklistDone', { done: f.progress.done, total: f.progress.total })), '');
@@ -64,7 +66,9 @@ function pagedSection({ m, snap, stage, at }: DebriefFileContext): string[] {
     out.push(`| ${head.join(' | ')} |`, '|---|---|---|---|');
     for (const page of snap.pages) {
       const ack =
-        page.ackedAt === null ? m.t('debrief.didNotAcknowledge') : m.t('debrief.acknowledgedAfter', { when: at(page.ackedAt), duration: m.duration(page.ackedAt - page.pagedAt) });
+        page.ackedAt === null
+          ? m.t('debrief.didNotAcknowledge')
+          : m.t('debrief.acknowledgedAfter', { when: at(page.ackedAt), duration: m.duration(page.ackedAt - page.pagedAt) });
       out.push(`| ${md(page.memberName)} | ${stage(page.stage)} | ${at(page.pagedAt)} | ${ack} |`);
     }
   }
@@ -77,16 +81,28 @@ function checklistSection({ m, snap, facts: f, name, at }: DebriefFileContext): 
   const out = [m.t('debrief.checklistHeading'), ''];
   for (const item of snap.items) {
     const text = md(item.text) + (item.role ? ` (${md(item.role)})` : '');
-    out.push(item.doneAt === null ? `- [ ] ${text}` : `- [x] ${m.t('debrief.doneBy', { item: text, who: md(name(item.doneBy)), when: at(item.doneAt) })}`);
+    out.push(
+      item.doneAt === null
+        ? `- [ ] ${text}`
+        : `- [x] ${m.t('debrief.doneBy', { item: text, who: md(name(item.doneBy)), when: at(item.doneAt) })}`,
+    );
   }
   if (f.late.length) {
     out.push('', m.t('debrief.overdue'));
     for (const { item, lateMs } of f.late) {
       const values = { item: md(item.text), when: at(item.dueAt!) };
-      out.push(`- ${lateMs === undefined ? m.t('debrief.overdueNotDone', values) : m.t('debrief.overdueLate', { ...values, late: m.duration(lateMs) })}`);
+      out.push(
+        `- ${lateMs === undefined ? m.t('debrief.overdueNotDone', values) : m.t('debrief.overdueLate', { ...values, late: m.duration(lateMs) })}`,
+      );
     }
   }
-  out.push('', f.left.length ? m.t('debrief.leftOpen', { count: f.left.length, items: f.left.map((i) => md(i.text)).join('; ') }) : m.t('debrief.nothingLeftOpen'), '');
+  out.push(
+    '',
+    f.left.length
+      ? m.t('debrief.leftOpen', { count: f.left.length, items: f.left.map((i) => md(i.text)).join('; ') })
+      : m.t('debrief.nothingLeftOpen'),
+    '',
+  );
   return out;
 }
 
@@ -99,14 +115,26 @@ function updatesSection({ m, snap, name, at }: DebriefFileContext): string[] {
 }
 
 function timelineSection({ v, m, snap, name }: DebriefFileContext): string[] {
-  return [m.t('debrief.timelineHeading'), '', ...snap.timeline.map((entry) => `- ${m.stamp(entry.at, true)} ${renderTimelineEntry(v, entry, name, md)}`), ''];
+  return [
+    m.t('debrief.timelineHeading'),
+    '',
+    ...snap.timeline.map((entry) => `- ${m.stamp(entry.at, true)} ${renderTimelineEntry(v, entry, name, md)}`),
+    '',
+  ];
 }
 
 /** What everyone paged said at close (went well, to improve), the lessons, and the plan changes heading. */
 function reviewSection({ m, snap, name, at }: DebriefFileContext): string[] {
   const said = (kind: 'went_well' | 'improve' | 'lesson') =>
     snap.lessons.filter((l) => l.kind === kind).map((l) => `  - ${md(l.text).replace(/\n/g, ' ')} (${md(name(l.by))}, ${at(l.at)})`);
-  const out = [m.t('debrief.reviewHeading'), '', m.t('debrief.wentWell'), ...said('went_well'), m.t('debrief.toImprove'), ...said('improve')];
+  const out = [
+    m.t('debrief.reviewHeading'),
+    '',
+    m.t('debrief.wentWell'),
+    ...said('went_well'),
+    m.t('debrief.toImprove'),
+    ...said('improve'),
+  ];
   const lessons = said('lesson');
   if (lessons.length) out.push(m.t('debrief.lessons'), ...lessons);
   out.push(m.t('debrief.planChanges'), '');
@@ -119,7 +147,11 @@ function actionsSection({ m, snap, name, at }: DebriefFileContext): string[] {
   const out = [m.t('debrief.actionsHeading'), ''];
   for (const a of snap.actions) {
     const values = { text: md(a.text), owner: md(name(a.ownerId)), when: at(a.createdAt) };
-    out.push(a.doneAt === null ? `- [ ] ${m.t('debrief.actionOpen', values)}` : `- [x] ${m.t('debrief.actionDone', { ...values, who: md(name(a.doneBy)), done: at(a.doneAt) })}`);
+    out.push(
+      a.doneAt === null
+        ? `- [ ] ${m.t('debrief.actionOpen', values)}`
+        : `- [x] ${m.t('debrief.actionDone', { ...values, who: md(name(a.doneBy)), done: at(a.doneAt) })}`,
+    );
   }
   out.push('');
   return out;

@@ -41,13 +41,19 @@ function toMrkdwn(line: string): string {
   if (/^#{1,6} /.test(escaped)) return `*${escaped.replace(/^#+ /, '')}*`;
   if (/^\|[-| ]+\|$/.test(escaped) || escaped === '| | |') return '';
   if (escaped.startsWith('| ')) return `• ${escaped.slice(2, -2).split(' | ').join(': ')}`;
-  return escaped.replace(/^- \[x\]/, '✅').replace(/^- \[ \]/, '⬜').replace(/^- /, '• ');
+  return escaped
+    .replace(/^- \[x\]/, '✅')
+    .replace(/^- \[ \]/, '⬜')
+    .replace(/^- /, '• ');
 }
 
 /** The comment on a later version of the debrief file: which version, and what changed. */
 export function renderDebriefRevised(v: ViewContext, version: Pick<DebriefVersion, 'version' | 'reason'>): string {
   const { m } = v;
   const r = version.reason;
-  const why = r.kind === 'posts_resumed' ? m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(r.account) }) : m.t('debrief.revisedLearning', { kind: r.kind });
+  const why =
+    r.kind === 'posts_resumed'
+      ? m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(r.account) })
+      : m.t('debrief.revisedLearning', { kind: r.kind });
   return m.t('debrief.revised', { version: version.version, why });
 }

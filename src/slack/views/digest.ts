@@ -22,7 +22,12 @@ const bySeverityThenNewest = (a: Alert, b: Alert) =>
  * where, in what window; the most severe and newest listed, each of them still to be opened
  * as a crisis on its own; and Dismiss all for the rest. Rendered whole from the database.
  */
-export function renderDigest(v: ViewContext, digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined): RenderedMessage {
+export function renderDigest(
+  v: ViewContext,
+  digest: TriageDigest,
+  alerts: readonly Alert[],
+  crisisOf: (alert: Alert) => Crisis | undefined,
+): RenderedMessage {
   const { m } = v;
   const sources = [...new Set(alerts.map((a) => alertSource(v, a.source)))];
   const named = sources.length <= NAMED_SOURCES ? m.list(sources.map(escapeMrkdwn)) : m.t('digest.sources', { count: sources.length });
@@ -33,24 +38,52 @@ export function renderDigest(v: ViewContext, digest: TriageDigest, alerts: reado
   for (const alert of listed) {
     const line = `${SEVERITY_BADGE[alert.severity]} *${escapeMrkdwn(alert.title)}* · ${escapeMrkdwn(alertSource(v, alert.source))} · ${slackTime(m, alert.receivedAt)}`;
     const decided = decision(v, alert, crisisOf(alert));
-    const block: KnownBlock = { type: 'section', block_id: `digest-alert-${alert.id}`, text: { type: 'mrkdwn', text: clip(decided ? `${line}\n${decided}` : line) } };
+    const block: KnownBlock = {
+      type: 'section',
+      block_id: `digest-alert-${alert.id}`,
+      text: { type: 'mrkdwn', text: clip(decided ? `${line}\n${decided}` : line) },
+    };
     blocks.push(
       alert.state === 'triage'
-        ? { ...block, accessory: { type: 'button', action_id: ActionId.alertOpen, text: { type: 'plain_text', text: m.t('buttons.openCrisis') }, value: String(alert.id) } }
+        ? {
+            ...block,
+            accessory: {
+              type: 'button',
+              action_id: ActionId.alertOpen,
+              text: { type: 'plain_text', text: m.t('buttons.openCrisis') },
+              value: String(alert.id),
+            },
+          }
         : block,
     );
   }
   if (alerts.length > listed.length) {
-    blocks.push({ type: 'context', block_id: 'digest-more', elements: [{ type: 'mrkdwn', text: m.t('digest.notListed', { count: alerts.length - listed.length }) }] });
+    blocks.push({
+      type: 'context',
+      block_id: 'digest-more',
+      elements: [{ type: 'mrkdwn', text: m.t('digest.notListed', { count: alerts.length - listed.length }) }],
+    });
   }
   const undecided = alerts.filter((a) => a.state === 'triage').length;
   if (undecided > 0) {
     const notify = triageNotified(v.plan);
-    if (notify.length) blocks.push({ type: 'context', block_id: 'digest-notify', elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }] });
+    if (notify.length)
+      blocks.push({
+        type: 'context',
+        block_id: 'digest-notify',
+        elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }],
+      });
     blocks.push({
       type: 'actions',
       block_id: 'digest-actions',
-      elements: [{ type: 'button', action_id: ActionId.alertDismissAll, text: { type: 'plain_text', text: m.t('buttons.dismissAll', { count: undecided }) }, value: String(digest.id) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ActionId.alertDismissAll,
+          text: { type: 'plain_text', text: m.t('buttons.dismissAll', { count: undecided }) },
+          value: String(digest.id),
+        },
+      ],
     });
   }
   return { text: clip(m.t('digest.fallback', { count: alerts.length }), SlackLimits.messageText), blocks };

@@ -9,7 +9,6 @@ import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, mention, slackTime } from './mrkdwn.js';
 import { section } from './blocks.js';
 
-
 /** One line per account: paused (who, when) or not yet, and what the bot held back in a scheduler. */
 export function freezeLines(v: ViewContext, freezes: readonly AccountFreeze[], held: readonly HeldPost[]): string[] {
   const { m } = v;
@@ -21,21 +20,40 @@ export function freezeLines(v: ViewContext, freezes: readonly AccountFreeze[], h
         : f.frozenBy === null
           ? m.t('held.boardPausedByBot', { account, when: slackTime(m, f.frozenAt) })
           : m.t('freeze.boardPaused', { account, who: mention(f.frozenBy), when: slackTime(m, f.frozenAt) });
-    const note = holdNote(v, f, held.filter((p) => p.freezeId === f.id));
+    const note = holdNote(
+      v,
+      f,
+      held.filter((p) => p.freezeId === f.id),
+    );
     return note ? `${line} · ${note}` : line;
   });
 }
 
 /** The board in the crisis channel, and `/crisis freeze`. */
-export function renderFreezeBoard(v: ViewContext, crisis: Crisis, freezes: readonly AccountFreeze[], held: readonly HeldPost[]): RenderedMessage {
+export function renderFreezeBoard(
+  v: ViewContext,
+  crisis: Crisis,
+  freezes: readonly AccountFreeze[],
+  held: readonly HeldPost[],
+): RenderedMessage {
   const { m } = v;
   const lines = freezes.length ? freezeLines(v, freezes, held) : [m.t('freeze.none')];
   const head = crisis.state === 'open' ? m.t('freeze.boardHeading') : m.t('freeze.boardHeadingClosed');
-  return { text: clip(m.t('freeze.boardFallback', { title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText), blocks: [section([head, ...lines].join('\n'))] };
+  return {
+    text: clip(m.t('freeze.boardFallback', { title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText),
+    blocks: [section([head, ...lines].join('\n'))],
+  };
 }
 
 /** The owner's DM: pause what is scheduled on this account, then press Paused. */
-export function renderFreezeRequest(v: ViewContext, crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number, viaScheduler: boolean): RenderedMessage {
+export function renderFreezeRequest(
+  v: ViewContext,
+  crisis: Crisis,
+  freeze: AccountFreeze,
+  reminder: boolean,
+  now: number,
+  viaScheduler: boolean,
+): RenderedMessage {
   const { m } = v;
   const account = escapeMrkdwn(accountLabel(freeze));
   const where = crisis.channelId ? channelLink(crisis.channelId) : escapeMrkdwn(crisis.title);
@@ -43,15 +61,27 @@ export function renderFreezeRequest(v: ViewContext, crisis: Crisis, freeze: Acco
     ? m.t('freeze.reminder', { account, where, ago: m.duration(now - freeze.askedAt) })
     : m.t('freeze.request', { account, title: escapeMrkdwn(crisis.title), where });
   const blocks: KnownBlock[] = [section(head)];
-  if (viaScheduler && freeze.frozenAt === null) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('held.requestNote') }] });
+  if (viaScheduler && freeze.frozenAt === null)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('held.requestNote') }] });
   if (freeze.frozenAt === null) {
     blocks.push({
       type: 'actions',
       block_id: 'freeze-actions',
-      elements: [{ type: 'button', action_id: ActionId.freezePaused, style: 'primary', text: { type: 'plain_text', text: m.t('buttons.paused') }, value: String(freeze.id) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ActionId.freezePaused,
+          style: 'primary',
+          text: { type: 'plain_text', text: m.t('buttons.paused') },
+          value: String(freeze.id),
+        },
+      ],
     });
   } else {
-    const by = freeze.frozenBy === null ? m.t('held.pausedByBot', { when: slackTime(m, freeze.frozenAt) }) : m.t('freeze.pausedBy', { who: mention(freeze.frozenBy), when: slackTime(m, freeze.frozenAt) });
+    const by =
+      freeze.frozenBy === null
+        ? m.t('held.pausedByBot', { when: slackTime(m, freeze.frozenAt) })
+        : m.t('freeze.pausedBy', { who: mention(freeze.frozenBy), when: slackTime(m, freeze.frozenAt) });
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: by }] });
   }
   return { text: clip(m.t('freeze.requestFallback', { account }), SlackLimits.messageText), blocks };

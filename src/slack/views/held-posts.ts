@@ -39,7 +39,8 @@ export function holdNote(v: ViewContext, freeze: AccountFreeze, posts: readonly 
   if (freeze.heldAt === null || tally(posts).saved > 0) return m.t('held.boardHolding');
   const t = tally(posts);
   const refused = t.refused ? ` · ${m.t('held.boardRefused', { count: t.refused })}` : '';
-  if (freeze.resumedAt !== null) return m.t('held.boardResumed', { restored: t.restored, count: t.restored + t.failed + t.restoring }) + refused;
+  if (freeze.resumedAt !== null)
+    return m.t('held.boardResumed', { restored: t.restored, count: t.restored + t.failed + t.restoring }) + refused;
   return m.t('held.boardHeld', { count: t.held }) + refused;
 }
 
@@ -70,13 +71,25 @@ export function renderHeldList(v: ViewContext, crisis: Crisis, freeze: AccountFr
   const { m } = v;
   const account = escapeMrkdwn(accountLabel(freeze));
   const t = tally(posts);
-  const head = t.total === 0 ? m.t('held.listNothing', { account }) : m.t('held.listHeading', { account, count: t.held + t.restoring + t.restored + t.failed, when: slackTime(m, freeze.heldAt ?? freeze.holdStartedAt!) });
+  const head =
+    t.total === 0
+      ? m.t('held.listNothing', { account })
+      : m.t('held.listHeading', {
+          account,
+          count: t.held + t.restoring + t.restored + t.failed,
+          when: slackTime(m, freeze.heldAt ?? freeze.holdStartedAt!),
+        });
   const lines = posts.slice(0, LISTED).map((p) => postLine(v, p));
   if (posts.length > LISTED) lines.push(m.t('held.more', { count: posts.length - LISTED }));
   const blocks: KnownBlock[] = [section(head)];
   if (lines.length) blocks.push(section(lines.join('\n')));
   if (t.gone) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('held.goneNote', { count: t.gone }) }] });
-  const foot = freeze.resumedAt !== null ? m.t('held.resumedBy', { who: mention(freeze.resumedBy!), when: slackTime(m, freeze.resumedAt) }) : crisis.state === 'open' ? m.t('held.untilClose') : undefined;
+  const foot =
+    freeze.resumedAt !== null
+      ? m.t('held.resumedBy', { who: mention(freeze.resumedBy!), when: slackTime(m, freeze.resumedAt) })
+      : crisis.state === 'open'
+        ? m.t('held.untilClose')
+        : undefined;
   if (foot) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: foot }] });
   if (crisis.state !== 'open' && freeze.resumedAt === null && t.held > 0) blocks.push(resumeActions(v, freeze));
   return { text: clip(m.t('held.listFallback', { account }), SlackLimits.messageText), blocks };
@@ -86,7 +99,15 @@ function resumeActions(v: ViewContext, freeze: AccountFreeze): KnownBlock {
   return {
     type: 'actions',
     block_id: 'resume-actions',
-    elements: [{ type: 'button', action_id: ActionId.freezeResume, style: 'primary', text: plain(v.m.t('buttons.resumePosts'), SlackLimits.buttonText), value: String(freeze.id) }],
+    elements: [
+      {
+        type: 'button',
+        action_id: ActionId.freezeResume,
+        style: 'primary',
+        text: plain(v.m.t('buttons.resumePosts'), SlackLimits.buttonText),
+        value: String(freeze.id),
+      },
+    ],
   };
 }
 
@@ -125,7 +146,9 @@ export function renderRestoreReport(v: ViewContext, crisis: Crisis, freeze: Acco
   const account = escapeMrkdwn(accountLabel(freeze));
   const t = tally(posts);
   const count = t.restored + t.failed;
-  const blocks: KnownBlock[] = [section(m.t('held.reportHeading', { account, restored: t.restored, count, title: escapeMrkdwn(crisis.title) }))];
+  const blocks: KnownBlock[] = [
+    section(m.t('held.reportHeading', { account, restored: t.restored, count, title: escapeMrkdwn(crisis.title) })),
+  ];
   const failed = posts.filter((p) => p.state === 'failed');
   if (failed.length) {
     blocks.push(section(m.t('held.reportFailedHeading', { count: failed.length })));
@@ -136,7 +159,14 @@ export function renderRestoreReport(v: ViewContext, crisis: Crisis, freeze: Acco
       const parts = pieces(p.text, 2400).map(escapeMrkdwn);
       if (p.mediaUrls.length) parts.push(m.t('held.reportMedia', { urls: p.mediaUrls.join(' ') }));
       if (blocks.length + 1 + parts.length > SlackLimits.messageBlocks - 1) break;
-      blocks.push(section(m.t('held.reportFailedPost', { when: slackTime(m, p.scheduledAt), reason: p.failure ? m.t('held.refused', { detail: escapeMrkdwn(clip(p.failure, 300)) }) : m.t('held.noAnswer') })));
+      blocks.push(
+        section(
+          m.t('held.reportFailedPost', {
+            when: slackTime(m, p.scheduledAt),
+            reason: p.failure ? m.t('held.refused', { detail: escapeMrkdwn(clip(p.failure, 300)) }) : m.t('held.noAnswer'),
+          }),
+        ),
+      );
       blocks.push(...parts.map(section));
       shown++;
     }

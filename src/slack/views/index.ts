@@ -41,12 +41,17 @@ export function jobViews(v: ViewContext): JobViews {
     shared: (by: string, text: string) => renderSharedStatus(v, by, text),
     triage: (alert: Alert, crisis: Crisis | undefined) => renderTriage(v, alert, crisis),
     triageReminder: (r) => renderTriageReminder(v, r),
-    digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) => renderDigest(v, digest, alerts, crisisOf),
+    digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) =>
+      renderDigest(v, digest, alerts, crisisOf),
     statement: (crisis: Crisis, record: StatementRecord) => renderStatement(v, crisis, record),
-    approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) => renderApprovalRequest(v, crisis, record, reminder, now),
-    changesRequested: (crisis: Crisis, record: StatementRecord, version: StatementVersion) => renderChangesRequested(v, crisis, record, version),
-    freezeRequest: (crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number, viaScheduler: boolean) => renderFreezeRequest(v, crisis, freeze, reminder, now, viaScheduler),
-    freezeBoard: (crisis: Crisis, freezes: readonly AccountFreeze[], held: readonly HeldPost[]) => renderFreezeBoard(v, crisis, freezes, held),
+    approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) =>
+      renderApprovalRequest(v, crisis, record, reminder, now),
+    changesRequested: (crisis: Crisis, record: StatementRecord, version: StatementVersion) =>
+      renderChangesRequested(v, crisis, record, version),
+    freezeRequest: (crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number, viaScheduler: boolean) =>
+      renderFreezeRequest(v, crisis, freeze, reminder, now, viaScheduler),
+    freezeBoard: (crisis: Crisis, freezes: readonly AccountFreeze[], held: readonly HeldPost[]) =>
+      renderFreezeBoard(v, crisis, freezes, held),
     freezeResume: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderFreezeResume(v, crisis, freeze, held),
     heldList: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHeldList(v, crisis, freeze, held),
     restoreReport: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderRestoreReport(v, crisis, freeze, held),
@@ -66,4 +71,3 @@ export function jobViews(v: ViewContext): JobViews {
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),
   };
 }
-

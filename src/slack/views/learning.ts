@@ -24,7 +24,11 @@ export function renderQaPages(v: ViewContext, crisis: Crisis, entries: readonly 
         ? m.t('qa.heading', { title, count: entries.length, when: slackTime(m, now) })
         : m.t('qa.continued', { title, from: from + 1, to: from + chunk.length });
     const blocks = [section(head), ...chunk.map((e) => section(`*${escapeMrkdwn(e.question)}*\n${escapeMrkdwn(e.answer)}`))];
-    if (from === 0 && entries.length > QA_PER_MESSAGE) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('qa.moreInThread', { count: entries.length - QA_PER_MESSAGE }) }] });
+    if (from === 0 && entries.length > QA_PER_MESSAGE)
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: m.t('qa.moreInThread', { count: entries.length - QA_PER_MESSAGE }) }],
+      });
     pages.push({ text: clip(m.t('qa.fallback', { title }), SlackLimits.messageText), blocks });
   }
   return pages;
@@ -39,15 +43,32 @@ export function renderFeedbackRequest(v: ViewContext, crisis: Crisis): RenderedM
     text: clip(m.t('feedback.fallback', { title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText),
     blocks: [
       section(text),
-      { type: 'actions', block_id: 'feedback', elements: [{ type: 'button', action_id: ActionId.feedback, style: 'primary', value: String(crisis.id), text: plain(m.t('buttons.shareFeedback'), SlackLimits.buttonText) }] },
+      {
+        type: 'actions',
+        block_id: 'feedback',
+        elements: [
+          {
+            type: 'button',
+            action_id: ActionId.feedback,
+            style: 'primary',
+            value: String(crisis.id),
+            text: plain(m.t('buttons.shareFeedback'), SlackLimits.buttonText),
+          },
+        ],
+      },
     ],
   };
 }
 
 export function renderFeedbackModal(v: ViewContext, crisis: Crisis): View {
   const { m } = v;
-  const input = (f: { block: string; action: string }, label: string): KnownBlock =>
-    ({ type: 'input', block_id: f.block, optional: true, label: plain(label, SlackLimits.inputLabel), element: { type: 'plain_text_input', action_id: f.action, multiline: true, max_length: 2500 } });
+  const input = (f: { block: string; action: string }, label: string): KnownBlock => ({
+    type: 'input',
+    block_id: f.block,
+    optional: true,
+    label: plain(label, SlackLimits.inputLabel),
+    element: { type: 'plain_text_input', action_id: f.action, multiline: true, max_length: 2500 },
+  });
   return modal(v, CallbackId.feedback, crisis.id, 'feedback.title', 'feedback.submit', [
     section(m.t('feedback.intro', { title: escapeMrkdwn(crisis.title) })),
     input(F.wentWell, m.t('feedback.wentWell')),
@@ -58,21 +79,59 @@ export function renderFeedbackModal(v: ViewContext, crisis: Crisis): View {
 /** The owner's DM: the action, and Done (or who did it). */
 export function renderAction(v: ViewContext, crisis: Crisis, action: FollowUp): RenderedMessage {
   const { m } = v;
-  const text = m.t('actions.assigned', { who: mention(action.createdBy), title: escapeMrkdwn(crisis.title), text: escapeMrkdwn(action.text) });
+  const text = m.t('actions.assigned', {
+    who: mention(action.createdBy),
+    title: escapeMrkdwn(crisis.title),
+    text: escapeMrkdwn(action.text),
+  });
   const blocks: KnownBlock[] = [section(text)];
   if (action.doneAt === null) {
-    blocks.push({ type: 'actions', block_id: 'action', elements: [{ type: 'button', action_id: ActionId.actionDone, style: 'primary', value: String(action.id), text: plain(m.t('buttons.done'), SlackLimits.buttonText) }] });
+    blocks.push({
+      type: 'actions',
+      block_id: 'action',
+      elements: [
+        {
+          type: 'button',
+          action_id: ActionId.actionDone,
+          style: 'primary',
+          value: String(action.id),
+          text: plain(m.t('buttons.done'), SlackLimits.buttonText),
+        },
+      ],
+    });
   } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('actions.doneBy', { who: mention(action.doneBy!), when: slackTime(m, action.doneAt) }) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: m.t('actions.doneBy', { who: mention(action.doneBy!), when: slackTime(m, action.doneAt) }) }],
+    });
   }
   return { text: clip(m.t('actions.fallback', { text: escapeMrkdwn(action.text) }), SlackLimits.messageText), blocks };
 }
 
 export function renderActionReminder(v: ViewContext, crisis: Crisis, action: FollowUp, now: number): RenderedMessage {
   const { m } = v;
-  const text = m.t('actions.reminder', { text: escapeMrkdwn(action.text), title: escapeMrkdwn(crisis.title), ago: m.duration(now - action.createdAt) });
+  const text = m.t('actions.reminder', {
+    text: escapeMrkdwn(action.text),
+    title: escapeMrkdwn(crisis.title),
+    ago: m.duration(now - action.createdAt),
+  });
   return {
     text: clip(m.t('actions.reminderFallback', { text: escapeMrkdwn(action.text) }), SlackLimits.messageText),
-    blocks: [section(text), { type: 'actions', block_id: 'action', elements: [{ type: 'button', action_id: ActionId.actionDone, style: 'primary', value: String(action.id), text: plain(m.t('buttons.done'), SlackLimits.buttonText) }] }],
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        block_id: 'action',
+        elements: [
+          {
+            type: 'button',
+            action_id: ActionId.actionDone,
+            style: 'primary',
+            value: String(action.id),
+            text: plain(m.t('buttons.done'), SlackLimits.buttonText),
+          },
+        ],
+      },
+    ],
   };
 }

@@ -11,7 +11,6 @@ type Escape = (text: string) => string;
 /** Less late than this is "due now", not "due 0s ago". */
 const DUE_NOW_MS = 60_000;
 
-
 /** Why a stage was paged early: the first half of a notice or a timeline line. */
 export function escalationReason(v: ViewContext, cause: EscalationCause, actor: string, escape: Escape = escapeMrkdwn): string {
   switch (cause.kind) {
@@ -39,10 +38,16 @@ function noticeText(v: ViewContext, notice: Notice): string {
       const actor = notice.actorId ? rosterName(v, notice.actorId) : m.t('common.theBot');
       const why = escalationReason(v, notice.cause, actor);
       const stage = stageLabel(v, notice.to);
-      return notice.paged.length ? m.t('notice.escalated', { why, stage, who: mentions(notice.paged) }) : m.t('notice.escalatedNobodyNew', { why, stage });
+      return notice.paged.length
+        ? m.t('notice.escalated', { why, stage, who: mentions(notice.paged) })
+        : m.t('notice.escalatedNobodyNew', { why, stage });
     }
     case 'last_stage_unanswered':
-      return m.t('notice.lastStage', { stage: stageLabel(v, notice.stage), timeout: m.duration(notice.timeoutMs), who: mentions(notice.waiting) });
+      return m.t('notice.lastStage', {
+        stage: stageLabel(v, notice.stage),
+        timeout: m.duration(notice.timeoutMs),
+        who: mentions(notice.waiting),
+      });
     case 'severity_changed':
       return m.t('notice.severityChanged', { from: notice.from, to: notice.to, who: mention(notice.by) });
     case 'update_overdue':
@@ -52,7 +57,11 @@ function noticeText(v: ViewContext, notice: Notice): string {
       // A reminder decided on the due second would read "due 0s ago".
       const now = notice.at - notice.dueAt < DUE_NOW_MS;
       return notice.owners.length && notice.role
-        ? m.t(now ? 'notice.itemDueNowOwners' : 'notice.itemOverdueOwners', { ...values, owners: mentions(notice.owners), role: escapeMrkdwn(notice.role) })
+        ? m.t(now ? 'notice.itemDueNowOwners' : 'notice.itemOverdueOwners', {
+            ...values,
+            owners: mentions(notice.owners),
+            role: escapeMrkdwn(notice.role),
+          })
         : m.t(now ? 'notice.itemDueNow' : 'notice.itemOverdue', values);
     }
   }

@@ -22,7 +22,12 @@ export function renderOpenModal(v: ViewContext, types: readonly string[]): View 
         type: 'input',
         block_id: F.title.block,
         label: plain(m.t('modal.titleLabel'), SlackLimits.inputLabel),
-        element: { type: 'plain_text_input', action_id: F.title.action, max_length: MAX_TITLE, placeholder: plain(m.t('modal.titlePlaceholder'), SlackLimits.placeholder) },
+        element: {
+          type: 'plain_text_input',
+          action_id: F.title.action,
+          max_length: MAX_TITLE,
+          placeholder: plain(m.t('modal.titlePlaceholder'), SlackLimits.placeholder),
+        },
       },
       {
         type: 'input',
@@ -34,7 +39,12 @@ export function renderOpenModal(v: ViewContext, types: readonly string[]): View 
         type: 'input',
         block_id: F.type.block,
         label: plain(m.t('modal.typeLabel'), SlackLimits.inputLabel),
-        element: { type: 'static_select', action_id: F.type.action, initial_option: option('default'), options: types.slice(0, SlackLimits.selectOptions).map(option) },
+        element: {
+          type: 'static_select',
+          action_id: F.type.action,
+          initial_option: option('default'),
+          options: types.slice(0, SlackLimits.selectOptions).map(option),
+        },
       },
       {
         type: 'input',

@@ -24,10 +24,21 @@ export function renderPage(v: ViewContext, crisis: Crisis, page: Page): Rendered
     blocks.push({
       type: 'actions',
       block_id: 'page-actions',
-      elements: [{ type: 'button', action_id: ActionId.pageAck, text: { type: 'plain_text', text: m.t('buttons.acknowledge') }, style: 'primary', value: String(page.id) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ActionId.pageAck,
+          text: { type: 'plain_text', text: m.t('buttons.acknowledge') },
+          style: 'primary',
+          value: String(page.id),
+        },
+      ],
     });
   } else {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: m.t('page.acknowledged', { who: mention(page.userId), when: slackTime(m, page.ackedAt) }) }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: m.t('page.acknowledged', { who: mention(page.userId), when: slackTime(m, page.ackedAt) }) }],
+    });
   }
   const fallback = page.ackedAt === null ? 'page.fallback' : 'page.fallbackAcknowledged';
   return { text: clip(m.t(fallback, { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
@@ -48,7 +59,10 @@ export function renderInform(v: ViewContext, crisis: Crisis, inform: Inform): Re
     m.t('page.informBody'),
   ];
   if (crisis.summary) lines.push(quote(crisis.summary));
-  return { text: clip(m.t('page.informFallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }] };
+  return {
+    text: clip(m.t('page.informFallback', { title, severity: crisis.severity }), SlackLimits.messageText),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }],
+  };
 }
 
 /** The one reminder to someone who has not answered their page by their stage's deadline. */
@@ -59,10 +73,24 @@ export function renderChase(v: ViewContext, crisis: Crisis, page: Page, now: num
   const last = page.stage >= plan.stages.length;
   const where = crisis.channelId ? m.t('page.join', { channel: channelLink(crisis.channelId) }) : m.t('page.channelComing');
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: clip([m.t('page.chaseTitle', { title }), m.t(last ? 'page.chaseBodyLast' : 'page.chaseBody', values), where].join('\n')) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip([m.t('page.chaseTitle', { title }), m.t(last ? 'page.chaseBodyLast' : 'page.chaseBody', values), where].join('\n')),
+      },
+    },
     {
       type: 'actions',
-      elements: [{ type: 'button', action_id: ActionId.pageAck, text: { type: 'plain_text', text: m.t('buttons.acknowledge') }, style: 'primary', value: String(page.id) }],
+      elements: [
+        {
+          type: 'button',
+          action_id: ActionId.pageAck,
+          text: { type: 'plain_text', text: m.t('buttons.acknowledge') },
+          style: 'primary',
+          value: String(page.id),
+        },
+      ],
     },
   ];
   return { text: clip(m.t('page.chaseFallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };

@@ -32,7 +32,11 @@ export function countsLine(v: ViewContext, text: string, platforms: readonly Pla
   const n = length(text);
   const shown = platforms.length ? platforms : PLATFORM_IDS;
   return shown
-    .map((p) => (n > PLATFORMS[p].max ? v.m.t('statement.countOver', { platform: PLATFORMS[p].name, count: n, max: PLATFORMS[p].max }) : `${PLATFORMS[p].name} ${n}/${PLATFORMS[p].max}`))
+    .map((p) =>
+      n > PLATFORMS[p].max
+        ? v.m.t('statement.countOver', { platform: PLATFORMS[p].name, count: n, max: PLATFORMS[p].max })
+        : `${PLATFORMS[p].name} ${n}/${PLATFORMS[p].max}`,
+    )
     .join(' · ');
 }
 
@@ -40,12 +44,27 @@ export function countsLine(v: ViewContext, text: string, platforms: readonly Pla
 function stateLines(v: ViewContext, record: StatementRecord, version: StatementVersion): string[] {
   const { m } = v;
   const lines: string[] = [];
-  if (isApproved(version)) lines.push(m.t('statement.approved', { who: mention(version.approvedBy!), when: slackTime(m, version.approvedAt!) }));
-  else if (version.changesAt !== null) lines.push(m.t('statement.changesRequested', { who: mention(version.changesBy!), when: slackTime(m, version.changesAt), reason: escapeMrkdwn(version.changesReason ?? '') }));
+  if (isApproved(version))
+    lines.push(m.t('statement.approved', { who: mention(version.approvedBy!), when: slackTime(m, version.approvedAt!) }));
+  else if (version.changesAt !== null)
+    lines.push(
+      m.t('statement.changesRequested', {
+        who: mention(version.changesBy!),
+        when: slackTime(m, version.changesAt),
+        reason: escapeMrkdwn(version.changesReason ?? ''),
+      }),
+    );
   // Any one approver will do: "A or B", not "A and B".
   else lines.push(m.t('statement.waiting', { who: m.either(approversOf(v.plan).map(mention)) }));
   for (const p of record.publications.filter((x) => x.versionId === version.id)) {
-    lines.push(m.t('statement.published', { platform: escapeMrkdwn(p.platform), who: mention(p.publishedBy), when: slackTime(m, p.publishedAt), link: link(p.url, escapeMrkdwn(p.url)) }));
+    lines.push(
+      m.t('statement.published', {
+        platform: escapeMrkdwn(p.platform),
+        who: mention(p.publishedBy),
+        when: slackTime(m, p.publishedAt),
+        link: link(p.url, escapeMrkdwn(p.url)),
+      }),
+    );
   }
   return lines;
 }
@@ -54,18 +73,33 @@ function stateLines(v: ViewContext, record: StatementRecord, version: StatementV
 export function renderStatement(v: ViewContext, crisis: Crisis, record: StatementRecord): RenderedMessage {
   const { m } = v;
   const version = current(record);
-  const head = m.t('statement.heading', { version: version.version, author: mention(version.authorId), when: slackTime(m, version.createdAt) });
+  const head = m.t('statement.heading', {
+    version: version.version,
+    author: mention(version.authorId),
+    when: slackTime(m, version.createdAt),
+  });
   const blocks: KnownBlock[] = [
     { type: 'section', block_id: 'statement', text: { type: 'mrkdwn', text: clip(`${head}\n${quote(version.text)}`) } },
-    { type: 'context', block_id: 'statement-counts', elements: [{ type: 'mrkdwn', text: clip(countsLine(v, version.text, record.statement.platforms)) }] },
+    {
+      type: 'context',
+      block_id: 'statement-counts',
+      elements: [{ type: 'mrkdwn', text: clip(countsLine(v, version.text, record.statement.platforms)) }],
+    },
     { type: 'section', block_id: 'statement-state', text: { type: 'mrkdwn', text: clip(stateLines(v, record, version).join('\n')) } },
   ];
   if (record.versions.length > 1) {
-    blocks.push({ type: 'context', block_id: 'statement-earlier', elements: [{ type: 'mrkdwn', text: clip(m.t('statement.earlier', { count: record.versions.length - 1 })) }] });
+    blocks.push({
+      type: 'context',
+      block_id: 'statement-earlier',
+      elements: [{ type: 'mrkdwn', text: clip(m.t('statement.earlier', { count: record.versions.length - 1 })) }],
+    });
   }
   if (crisis.state === 'open') {
     const elements = isApproved(version)
-      ? [button(v, ActionId.statementPublish, 'buttons.markPublished', version.id, 'primary'), button(v, ActionId.statementEdit, 'buttons.edit', record.statement.id)]
+      ? [
+          button(v, ActionId.statementPublish, 'buttons.markPublished', version.id, 'primary'),
+          button(v, ActionId.statementEdit, 'buttons.edit', record.statement.id),
+        ]
       : [
           button(v, ActionId.statementApprove, 'buttons.approve', version.id, 'primary'),
           button(v, ActionId.statementChanges, 'buttons.requestChanges', version.id),
@@ -73,11 +107,20 @@ export function renderStatement(v: ViewContext, crisis: Crisis, record: Statemen
         ];
     blocks.push({ type: 'actions', block_id: 'statement-actions', elements });
   }
-  return { text: clip(m.t('statement.fallback', { version: version.version, title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText), blocks };
+  return {
+    text: clip(m.t('statement.fallback', { version: version.version, title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText),
+    blocks,
+  };
 }
 
 /** The DM to an approver: the draft, where it is, and the same buttons. */
-export function renderApprovalRequest(v: ViewContext, crisis: Crisis, record: StatementRecord, reminder: boolean, now: number): RenderedMessage {
+export function renderApprovalRequest(
+  v: ViewContext,
+  crisis: Crisis,
+  record: StatementRecord,
+  reminder: boolean,
+  now: number,
+): RenderedMessage {
   const { m } = v;
   const version = current(record);
   const where = crisis.channelId ? channelLink(crisis.channelId) : escapeMrkdwn(crisis.title);
@@ -89,17 +132,30 @@ export function renderApprovalRequest(v: ViewContext, crisis: Crisis, record: St
     { type: 'context', elements: [{ type: 'mrkdwn', text: clip(countsLine(v, version.text, record.statement.platforms)) }] },
     {
       type: 'actions',
-      elements: [button(v, ActionId.statementApprove, 'buttons.approve', version.id, 'primary'), button(v, ActionId.statementChanges, 'buttons.requestChanges', version.id)],
+      elements: [
+        button(v, ActionId.statementApprove, 'buttons.approve', version.id, 'primary'),
+        button(v, ActionId.statementChanges, 'buttons.requestChanges', version.id),
+      ],
     },
   ];
   return { text: clip(m.t('statement.approvalFallback', { title: escapeMrkdwn(crisis.title) }), SlackLimits.messageText), blocks };
 }
 
 /** The DM to the author when changes are asked for. */
-export function renderChangesRequested(v: ViewContext, crisis: Crisis, record: StatementRecord, version: StatementVersion): RenderedMessage {
+export function renderChangesRequested(
+  v: ViewContext,
+  crisis: Crisis,
+  record: StatementRecord,
+  version: StatementVersion,
+): RenderedMessage {
   const { m } = v;
   const where = crisis.channelId ? channelLink(crisis.channelId) : escapeMrkdwn(crisis.title);
-  const text = m.t('statement.changesDm', { who: mention(version.changesBy!), version: version.version, where, reason: escapeMrkdwn(version.changesReason ?? '') });
+  const text = m.t('statement.changesDm', {
+    who: mention(version.changesBy!),
+    version: version.version,
+    where,
+    reason: escapeMrkdwn(version.changesReason ?? ''),
+  });
   return {
     text: clip(text, SlackLimits.messageText),
     blocks: [
@@ -115,7 +171,11 @@ const option = (text: string, value: string) => ({ text: plain(text, SlackLimits
  * `/crisis statement`: a plan statement or blank, the platforms, the text. The text input
  * dispatches as it is typed, so the counts per platform below it follow (see the listener).
  */
-export function renderStatementModal(v: ViewContext, crisisId: number, o: { text?: string; platforms?: readonly Platform[]; revision?: number } = {}): View {
+export function renderStatementModal(
+  v: ViewContext,
+  crisisId: number,
+  o: { text?: string; platforms?: readonly Platform[]; revision?: number } = {},
+): View {
   const { m, plan } = v;
   const text = o.text ?? '';
   const blocks: KnownBlock[] = [];
@@ -126,7 +186,12 @@ export function renderStatementModal(v: ViewContext, crisisId: number, o: { text
       optional: true,
       dispatch_action: true,
       label: plain(m.t('statementModal.templateLabel'), SlackLimits.inputLabel),
-      element: { type: 'static_select', action_id: F.template.action, placeholder: plain(m.t('statementModal.blank'), SlackLimits.placeholder), options: plan.statements.slice(0, SlackLimits.selectOptions).map((s) => option(s.title, s.id)) },
+      element: {
+        type: 'static_select',
+        action_id: F.template.action,
+        placeholder: plain(m.t('statementModal.blank'), SlackLimits.placeholder),
+        options: plan.statements.slice(0, SlackLimits.selectOptions).map((s) => option(s.title, s.id)),
+      },
     });
   }
   blocks.push(
@@ -157,11 +222,14 @@ export function renderStatementModal(v: ViewContext, crisisId: number, o: { text
         ...(text ? { initial_value: text } : {}),
       },
     },
-    { type: 'context', block_id: 'counts', elements: [{ type: 'mrkdwn', text: clip(text ? countsLine(v, text, o.platforms ?? []) : m.t('statementModal.countsHint')) }] },
+    {
+      type: 'context',
+      block_id: 'counts',
+      elements: [{ type: 'mrkdwn', text: clip(text ? countsLine(v, text, o.platforms ?? []) : m.t('statementModal.countsHint')) }],
+    },
   );
   return modal(v, CallbackId.statementModal, crisisId, 'statementModal.title', 'statementModal.submit', blocks);
 }
-
 
 /** Edit: the current text, for a new version. */
 export function renderEditModal(v: ViewContext, record: StatementRecord): View {
@@ -171,7 +239,13 @@ export function renderEditModal(v: ViewContext, record: StatementRecord): View {
       type: 'input',
       block_id: F.text.block,
       label: plain(m.t('statementModal.textLabel'), SlackLimits.inputLabel),
-      element: { type: 'plain_text_input', action_id: F.text.action, multiline: true, max_length: MAX_STATEMENT, initial_value: current(record).text },
+      element: {
+        type: 'plain_text_input',
+        action_id: F.text.action,
+        multiline: true,
+        max_length: MAX_STATEMENT,
+        initial_value: current(record).text,
+      },
     },
     { type: 'context', elements: [{ type: 'mrkdwn', text: m.t('statementModal.editHint') }] },
   ]);
@@ -199,7 +273,12 @@ export function renderPublishModal(v: ViewContext, record: StatementRecord): Vie
       type: 'input',
       block_id: F.platform.block,
       label: plain(m.t('statementModal.platformLabel'), SlackLimits.inputLabel),
-      element: { type: 'static_select', action_id: F.platform.action, initial_option: option(PLATFORMS[platforms[0]!].name, platforms[0]!), options: platforms.map((p) => option(PLATFORMS[p].name, p)) },
+      element: {
+        type: 'static_select',
+        action_id: F.platform.action,
+        initial_option: option(PLATFORMS[platforms[0]!].name, platforms[0]!),
+        options: platforms.map((p) => option(PLATFORMS[p].name, p)),
+      },
     },
     {
       type: 'input',

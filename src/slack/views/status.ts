@@ -39,14 +39,24 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
   const p = progress(snap, now);
   const when = (at: number) => m.when(at, now);
   const lines = [
-    m.t('status.head', { title: escapeMrkdwn(crisis.title), state: crisis.state, badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type) }),
+    m.t('status.head', {
+      title: escapeMrkdwn(crisis.title),
+      state: crisis.state,
+      badge: SEVERITY_BADGE[crisis.severity],
+      type: escapeMrkdwn(crisis.type),
+    }),
     m.t('status.openFor', { duration: m.duration(p.openForMs), when: when(crisis.openedAt), stage: stageLabel(v, crisis.stage) }),
     m.t('status.checklist', { done: p.done, total: p.total }),
     p.timeToFirstAckMs === undefined ? m.t('status.firstAckNone') : m.t('status.firstAck', { duration: m.duration(p.timeToFirstAckMs) }),
     m.t('status.pagedHeading'),
     ...snap.pages.map((page) =>
       page.ackedAt === null
-        ? m.t('status.pageWaiting', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), ago: m.duration(now - page.pagedAt) })
+        ? m.t('status.pageWaiting', {
+            who: mention(page.userId),
+            stage: page.stage,
+            paged: when(page.pagedAt),
+            ago: m.duration(now - page.pagedAt),
+          })
         : m.t('status.pageAcked', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), acked: when(page.ackedAt) }),
     ),
   ];
@@ -56,7 +66,9 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
     const phone = (userId: string) => plan.roster.find((r) => r.slackId === userId)?.phone;
     const who = silent.map((p) => {
       const number = phone(p.userId);
-      return number ? m.t('status.callOn', { who: mention(p.userId), phone: escapeMrkdwn(number) }) : m.t('status.noPhone', { who: mention(p.userId) });
+      return number
+        ? m.t('status.callOn', { who: mention(p.userId), phone: escapeMrkdwn(number) })
+        : m.t('status.noPhone', { who: mention(p.userId) });
     });
     lines.push(m.t('status.neverAnswered', { who: m.list(who) }));
   }
@@ -123,7 +135,14 @@ export function renderStatusMessage(v: ViewContext, crisisId: number, text: stri
       {
         type: 'actions',
         block_id: 'status-actions',
-        elements: [{ type: 'button', action_id: ActionId.statusShare, text: { type: 'plain_text', text: v.m.t('buttons.shareInChannel') }, value: String(crisisId) }],
+        elements: [
+          {
+            type: 'button',
+            action_id: ActionId.statusShare,
+            text: { type: 'plain_text', text: v.m.t('buttons.shareInChannel') },
+            value: String(crisisId),
+          },
+        ],
       },
     ],
   };

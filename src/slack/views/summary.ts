@@ -22,7 +22,12 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   const title = escapeMrkdwn(crisis.title);
   const head = [
     `*${title}*`,
-    m.t('summary.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt) }),
+    m.t('summary.meta', {
+      badge: SEVERITY_BADGE[crisis.severity],
+      type: escapeMrkdwn(crisis.type),
+      opener: mention(crisis.openerId),
+      when: slackTime(m, crisis.openedAt),
+    }),
   ];
   const meaning = plan.severityDescriptions[crisis.severity];
   if (meaning) head.push(`_${crisis.severity}: ${escapeMrkdwn(meaning)}_`);
@@ -53,7 +58,10 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
     // A publication's platform is whatever was stored; one no longer in PLATFORMS shows as stored.
     const known = (PLATFORMS as Partial<Record<string, { name: string }>>)[line.publication.platform];
     const platform = known?.name ?? line.publication.platform;
-    said.push(m.t('summary.publicLine', { platform: escapeMrkdwn(platform), when: slackTime(m, line.publication.publishedAt) }), quote(line.version.text));
+    said.push(
+      m.t('summary.publicLine', { platform: escapeMrkdwn(platform), when: slackTime(m, line.publication.publishedAt) }),
+      quote(line.version.text),
+    );
   }
   const waiting = waitingForApproval(snap.statements).length;
   if (waiting) said.push(m.t('summary.waitingApproval', { count: waiting }));
@@ -67,13 +75,12 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
     const phone = member.phone ? ` · ${escapeMrkdwn(member.phone)}` : '';
     return `• ${mention(member.slackId)} (${escapeMrkdwn(member.name)})${roles}${phone}`;
   });
-  blocks.push(
-    section(`${m.t('summary.rosterHeading')}\n${contacts.join('\n')}`),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: m.t('summary.commands') }] },
-  );
+  blocks.push(section(`${m.t('summary.rosterHeading')}\n${contacts.join('\n')}`), {
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: m.t('summary.commands') }],
+  });
   return { text: clip(m.t('summary.fallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
 }
-
 
 /** A mention, with the phone number the plan has for them. */
 function person(v: ViewContext, userId: string): string {
@@ -90,9 +97,7 @@ function pagedLines(v: ViewContext, snap: CrisisSnapshot): string[] {
   const causes = escalationCauses(v, snap);
   const stages = [...new Set(snap.pages.map((p) => p.stage))].sort((a, b) => a - b);
   return stages.map((stage) => {
-    const people = snap.pages
-      .filter((p) => p.stage === stage)
-      .map((p) => `${person(v, p.userId)} ${p.ackedAt === null ? '⏳' : '✅'}`);
+    const people = snap.pages.filter((p) => p.stage === stage).map((p) => `${person(v, p.userId)} ${p.ackedAt === null ? '⏳' : '✅'}`);
     const cause = causes.get(stage);
     const why = cause ? escalationReason(v, cause.cause, cause.actor) : m.t('summary.atOpening');
     return `• ${stageLabel(v, stage)}: ${m.list(people)}. ${why}.`;

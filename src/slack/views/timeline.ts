@@ -7,7 +7,12 @@ import { alertSource, stageLabel } from './mrkdwn.js';
  * One line of the debrief's timeline, in the plan's language. `name` gives a person's name
  * (the debrief is a file: no mentions); `escape` makes a value safe where the line goes.
  */
-export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: (userId: string | null) => string, escape: (text: string) => string): string {
+export function renderTimelineEntry(
+  v: ViewContext,
+  entry: TimelineEntry,
+  name: (userId: string | null) => string,
+  escape: (text: string) => string,
+): string {
   const { m } = v;
   const e = entry.event;
   const who = escape(name(entry.actorId));
@@ -22,7 +27,11 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
     case 'paged':
       return m.t('timeline.paged', { member: escape(e.member), stage: stage(e.stage) });
     case 'acknowledged':
-      return m.t(e.afterClose ? 'timeline.acknowledgedAfterClose' : 'timeline.acknowledged', { member: escape(e.member), stage: stage(e.stage), after: m.duration(e.afterMs) });
+      return m.t(e.afterClose ? 'timeline.acknowledgedAfterClose' : 'timeline.acknowledged', {
+        member: escape(e.member),
+        stage: stage(e.stage),
+        after: m.duration(e.afterMs),
+      });
     case 'item_done':
       return m.t('timeline.itemDone', { who, item: escape(e.item) });
     case 'item_undone':
@@ -83,6 +92,12 @@ export function renderTimelineEntry(v: ViewContext, entry: TimelineEntry, name: 
     case 'statement_changes':
       return m.t('timeline.statementChanges', { who, statement: e.statement, version: e.version, reason: escape(e.reason) });
     case 'statement_published':
-      return m.t('timeline.statementPublished', { who, statement: e.statement, version: e.version, platform: escape(e.platform), url: e.url });
+      return m.t('timeline.statementPublished', {
+        who,
+        statement: e.statement,
+        version: e.version,
+        platform: escape(e.platform),
+        url: e.url,
+      });
   }
 }

@@ -8,12 +8,18 @@ import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, alertSource, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
 
 /** Undecided after the plan's `alerts.remind_after`: once more, in the alerts channel, to the same people. */
-export function renderTriageReminder(v: ViewContext, r: { title: string; undecided: number; waitedMs: number; permalink: string | undefined }): RenderedMessage {
+export function renderTriageReminder(
+  v: ViewContext,
+  r: { title: string; undecided: number; waitedMs: number; permalink: string | undefined },
+): RenderedMessage {
   const { m } = v;
   const who = m.list(triageNotified(v.plan).map(mention));
   const title = r.permalink ? link(r.permalink, escapeMrkdwn(r.title)) : escapeMrkdwn(r.title);
   const text = m.t('triage.reminder', { count: r.undecided, title, waited: m.duration(r.waitedMs), who });
-  return { text: clip(m.t('triage.reminderFallback', { count: r.undecided }), SlackLimits.messageText), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }] };
+  return {
+    text: clip(m.t('triage.reminderFallback', { count: r.undecided }), SlackLimits.messageText),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(text) } }],
+  };
 }
 
 /** What was decided about an alert, by whom and when, and where its crisis is; nothing while in triage. */
@@ -26,9 +32,13 @@ export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefine
     case 'triage':
       return undefined;
     case 'opened':
-      return (alert.decidedBy ? m.t('triage.openedBy', { who, when }) : m.t('triage.openedAtOnce', { severity: alert.severity, when })) + where;
+      return (
+        (alert.decidedBy ? m.t('triage.openedBy', { who, when }) : m.t('triage.openedAtOnce', { severity: alert.severity, when })) + where
+      );
     case 'customer_service':
-      return m.t('triage.customerService', { who, when }) + (alert.handoffLink ? `: ${link(alert.handoffLink, m.t('triage.handoffLink'))}` : '');
+      return (
+        m.t('triage.customerService', { who, when }) + (alert.handoffLink ? `: ${link(alert.handoffLink, m.t('triage.handoffLink'))}` : '')
+      );
     case 'dismissed':
       return m.t('triage.dismissed', { who, when });
   }
@@ -41,7 +51,10 @@ export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefine
 export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | undefined): RenderedMessage {
   const { m } = v;
   const source = escapeMrkdwn(alertSource(v, alert.source));
-  const head = [`🔔 *${escapeMrkdwn(alert.title)}*`, m.t('triage.meta', { badge: SEVERITY_BADGE[alert.severity], source, when: slackTime(m, alert.receivedAt) })];
+  const head = [
+    `🔔 *${escapeMrkdwn(alert.title)}*`,
+    m.t('triage.meta', { badge: SEVERITY_BADGE[alert.severity], source, when: slackTime(m, alert.receivedAt) }),
+  ];
   if (alert.summary) head.push(quote(alert.summary));
   if (alert.url) head.push(link(alert.url, m.t('triage.link', { source })));
   const blocks: KnownBlock[] = [{ type: 'section', block_id: 'alert', text: { type: 'mrkdwn', text: clip(head.join('\n')) } }];
@@ -50,22 +63,42 @@ export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | unde
   if (decided) notes.push(decided);
   if (alert.seenCount > 1) notes.push(m.t('triage.seen', { count: alert.seenCount, when: slackTime(m, alert.lastSeenAt) }));
   if (alert.resolvedAt) notes.push(m.t('triage.resolved', { when: slackTime(m, alert.resolvedAt) }));
-  if (notes.length) blocks.push({ type: 'context', block_id: 'alert-notes', elements: [{ type: 'mrkdwn', text: clip(notes.join(' · ')) }] });
+  if (notes.length)
+    blocks.push({ type: 'context', block_id: 'alert-notes', elements: [{ type: 'mrkdwn', text: clip(notes.join(' · ')) }] });
   if (alert.state === 'triage') {
     const notify = triageNotified(v.plan);
-    if (notify.length) blocks.push({ type: 'context', block_id: 'alert-notify', elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }] });
+    if (notify.length)
+      blocks.push({
+        type: 'context',
+        block_id: 'alert-notify',
+        elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }],
+      });
     const value = String(alert.id);
     blocks.push({
       type: 'actions',
       block_id: 'alert-actions',
       elements: [
-        { type: 'button', action_id: ActionId.alertOpen, text: { type: 'plain_text', text: m.t('buttons.openCrisis') }, style: 'danger', value },
-        { type: 'button', action_id: ActionId.alertCustomerService, text: { type: 'plain_text', text: m.t('buttons.customerService') }, value },
+        {
+          type: 'button',
+          action_id: ActionId.alertOpen,
+          text: { type: 'plain_text', text: m.t('buttons.openCrisis') },
+          style: 'danger',
+          value,
+        },
+        {
+          type: 'button',
+          action_id: ActionId.alertCustomerService,
+          text: { type: 'plain_text', text: m.t('buttons.customerService') },
+          value,
+        },
         { type: 'button', action_id: ActionId.alertDismiss, text: { type: 'plain_text', text: m.t('buttons.dismiss') }, value },
       ],
     });
   }
-  return { text: clip(m.t('triage.fallback', { severity: alert.severity, title: escapeMrkdwn(alert.title) }), SlackLimits.messageText), blocks };
+  return {
+    text: clip(m.t('triage.fallback', { severity: alert.severity, title: escapeMrkdwn(alert.title) }), SlackLimits.messageText),
+    blocks,
+  };
 }
 
 /** In the customer-service channel: the alert, where it came from, and who handed it over. */
@@ -75,5 +108,8 @@ export function renderHandoff(v: ViewContext, alert: Alert, by: string): Rendere
   const lines = [m.t('triage.handoff', { who: mention(by), title: escapeMrkdwn(alert.title), source })];
   if (alert.url) lines.push(alert.url);
   if (alert.summary) lines.push(quote(alert.summary));
-  return { text: clip(m.t('triage.handoffFallback', { title: escapeMrkdwn(alert.title) }), SlackLimits.messageText), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }] };
+  return {
+    text: clip(m.t('triage.handoffFallback', { title: escapeMrkdwn(alert.title) }), SlackLimits.messageText),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }],
+  };
 }

@@ -6,7 +6,13 @@ import { renderChart, withChart } from '../../../src/chart/render.js';
 // The renderer as the bot runs it: its own short-lived process, one at a time.
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const tiny = { width: 100, height: 50, data: { values: [{ x: 1, y: 2 }] }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } };
+const tiny = {
+  width: 100,
+  height: 50,
+  data: { values: [{ x: 1, y: 2 }] },
+  mark: 'point',
+  encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+};
 /** The files a render of this process hands its PNG back through. */
 const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`crisis-chart-${process.pid}-`));
 

@@ -63,11 +63,22 @@ describe('parsePlan', () => {
     expect(plan.roster.map((m) => m.name)).toEqual(['Anna Berg', 'Omar Nilsson', 'Kasia Nowak']);
     expect(plan.roster[2]).toMatchObject({ slackId: undefined, email: 'kasia@example.com', roles: ['customer-service'] });
     expect(plan.stages).toEqual([
-      { number: 1, name: 'Social team', page: ['social-media-manager', 'customer-service'], inform: ['crisis-lead'], ackTimeoutMs: 600_000 },
+      {
+        number: 1,
+        name: 'Social team',
+        page: ['social-media-manager', 'customer-service'],
+        inform: ['crisis-lead'],
+        ackTimeoutMs: 600_000,
+      },
       { number: 2, name: 'Crisis group', page: ['crisis-lead'], inform: [], ackTimeoutMs: 900_000 },
     ]);
     expect(plan.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
-    expect(plan.mandates).toEqual({ close: ['crisis-lead'], escalate: ['crisis-lead'], severity: ['crisis-lead'], approve: ['crisis-lead', 'spokesperson'] });
+    expect(plan.mandates).toEqual({
+      close: ['crisis-lead'],
+      escalate: ['crisis-lead'],
+      severity: ['crisis-lead'],
+      approve: ['crisis-lead', 'spokesperson'],
+    });
     expect(plan.statements.map((s) => s.id)).toEqual(['holding', 'apology']);
     expect(plan.company).toBe('Example AB');
     expect(plan.alerts).toEqual({ channel: 'C0ALERTS', openAt: 'sev1', notify: ['social-media-manager'], remindAfterMs: 900_000 });
@@ -75,12 +86,24 @@ describe('parsePlan', () => {
     expect(plan.policyUrl).toBe('https://intra.example.com/social-media-policy');
     expect(plan.thresholds).toEqual({ volumeRatio: 3, negativeShare: 0.5 });
     expect(Object.keys(plan.checklists)).toEqual(['default', 'data-breach']);
-    expect(plan.checklists.default![0]).toEqual({ text: 'Pause all scheduled posts', role: undefined, dueMs: undefined, firstResponse: false });
-    expect(plan.checklists.default![1]).toEqual({ text: 'Publish a holding statement', role: 'spokesperson', dueMs: 3_600_000, firstResponse: true });
+    expect(plan.checklists.default![0]).toEqual({
+      text: 'Pause all scheduled posts',
+      role: undefined,
+      dueMs: undefined,
+      firstResponse: false,
+    });
+    expect(plan.checklists.default![1]).toEqual({
+      text: 'Publish a holding statement',
+      role: 'spokesperson',
+      dueMs: 3_600_000,
+      firstResponse: true,
+    });
   });
 
   it('fills the optional sections with their defaults', () => {
-    const noSeverities = BASE.split('\n').filter((l) => !l.startsWith('severities:') && !l.includes('start_stage')).join('\n');
+    const noSeverities = BASE.split('\n')
+      .filter((l) => !l.startsWith('severities:') && !l.includes('start_stage'))
+      .join('\n');
     const plan = parsePlan(noSeverities, 'plan.yml');
     expect(plan.startStage).toEqual({ sev1: 1, sev2: 1, sev3: 1 });
     expect(plan.alerts).toBeUndefined();
@@ -161,14 +184,21 @@ describe('parsePlan', () => {
   });
 
   it('reports a role in stages[].inform or alerts.notify that nobody has', () => {
-    expect(planError(edit(16, '    inform: [boss]', '    ack_timeout: 10m'))).toBe('plan.yml:16: stages[0].inform[0] "boss" is neither a role nor a roster member');
+    expect(planError(edit(16, '    inform: [boss]', '    ack_timeout: 10m'))).toBe(
+      'plan.yml:16: stages[0].inform[0] "boss" is neither a role nor a roster member',
+    );
     const alerts = `${BASE}\nalerts:\n  channel: C0ALERTS\n  notify: [social-media-manger]`;
     expect(planError(alerts)).toBe('plan.yml:34: alerts.notify[0] "social-media-manger" is neither a role nor a roster member');
   });
 
   it('takes inform, severity descriptions, the policy URL and triage notify with their defaults', () => {
     const plan = parsePlan(
-      [edit(21, '  sev1: { start_stage: 2, description: Reaching the press }', '  sev3: { description: A few complaints }'), 'policy_url: https://intra.example.com/policy', 'alerts:', '  channel: C0ALERTS'].join('\n'),
+      [
+        edit(21, '  sev1: { start_stage: 2, description: Reaching the press }', '  sev3: { description: A few complaints }'),
+        'policy_url: https://intra.example.com/policy',
+        'alerts:',
+        '  channel: C0ALERTS',
+      ].join('\n'),
       'plan.yml',
     );
     expect(plan.stages.map((s) => s.inform)).toEqual([[], []]);
@@ -183,12 +213,21 @@ describe('parsePlan', () => {
     const accounts = (...lines: string[]) => `${BASE}\naccounts:\n  - name: Instagram\n    owner: Anna Berg\n${lines.join('\n')}`;
     const plan = parsePlan(accounts('    scheduler: hootsuite', '    profile_id: 123456'), 'plan.yml');
     expect(plan.accounts[0]!.scheduler).toEqual({ kind: 'hootsuite', profileId: '123456' });
-    expect(parsePlan(accounts('    scheduler: hootsuite', '    profile_id: "42"'), 'plan.yml').accounts[0]!.scheduler).toEqual({ kind: 'hootsuite', profileId: '42' });
+    expect(parsePlan(accounts('    scheduler: hootsuite', '    profile_id: "42"'), 'plan.yml').accounts[0]!.scheduler).toEqual({
+      kind: 'hootsuite',
+      profileId: '42',
+    });
     expect(parsePlan(accounts(), 'plan.yml').accounts[0]!.scheduler).toBeUndefined();
-    expect(planError(accounts('    scheduler: hootsuite'))).toBe('plan.yml:33: accounts[0].profile_id is required with scheduler: hootsuite');
-    expect(planError(accounts('    profile_id: 123456'))).toBe('plan.yml:33: accounts[0].scheduler is required with profile_id (e.g. scheduler: hootsuite)');
+    expect(planError(accounts('    scheduler: hootsuite'))).toBe(
+      'plan.yml:33: accounts[0].profile_id is required with scheduler: hootsuite',
+    );
+    expect(planError(accounts('    profile_id: 123456'))).toBe(
+      'plan.yml:33: accounts[0].scheduler is required with profile_id (e.g. scheduler: hootsuite)',
+    );
     expect(planError(accounts('    scheduler: buffer', '    profile_id: 1'))).toBe('plan.yml:35: accounts[0].scheduler must be hootsuite');
-    expect(planError(accounts('    scheduler: hootsuite', '    profile_id: insta'))).toBe("plan.yml:36: accounts[0].profile_id must be the profile's number in the scheduler");
+    expect(planError(accounts('    scheduler: hootsuite', '    profile_id: insta'))).toBe(
+      "plan.yml:36: accounts[0].profile_id must be the profile's number in the scheduler",
+    );
   });
 
   it('accepts roster names as well as roles in references', () => {

@@ -79,7 +79,12 @@ describe('parseCommand: open', () => {
 
 describe('validateOpen', () => {
   it('cleans the title the modal gives, like the command', () => {
-    expect(validateOpen('sev1', 'default', '  Line\nbreak  ')).toEqual({ kind: 'open', severity: 'sev1', type: 'default', title: 'Line break' });
+    expect(validateOpen('sev1', 'default', '  Line\nbreak  ')).toEqual({
+      kind: 'open',
+      severity: 'sev1',
+      type: 'default',
+      title: 'Line break',
+    });
     expect(validateOpen('sev1', 'default', '   ').kind).toBe('invalid');
   });
 });
@@ -107,7 +112,11 @@ describe('parseCommand: other verbs', () => {
     expect(parse('close')).toEqual({ kind: 'close', summary: undefined });
     expect(parse('close   ')).toEqual({ kind: 'close', summary: undefined });
     expect(parse('close Statement published, calm again')).toEqual({ kind: 'close', summary: 'Statement published, calm again' });
-    expect(problem(`close ${'z'.repeat(MAX_UPDATE + 1)}`)).toEqual({ code: 'close_summary_too_long', length: MAX_UPDATE + 1, max: MAX_UPDATE });
+    expect(problem(`close ${'z'.repeat(MAX_UPDATE + 1)}`)).toEqual({
+      code: 'close_summary_too_long',
+      length: MAX_UPDATE + 1,
+      max: MAX_UPDATE,
+    });
   });
 
   it('severity takes one of the three severities', () => {
@@ -126,7 +135,10 @@ describe('parseCommand: other verbs', () => {
   it('title, type and lead amend a crisis; each says how to use it when it cannot', () => {
     expect(parse('title Boycott call after the viral video')).toEqual({ kind: 'title', title: 'Boycott call after the viral video' });
     expect(parse('title')).toEqual({ kind: 'invalid', problem: { code: 'retitle_usage' } });
-    expect(parse(`title ${'x'.repeat(MAX_TITLE + 1)}`)).toEqual({ kind: 'invalid', problem: { code: 'title_too_long', length: MAX_TITLE + 1, max: MAX_TITLE } });
+    expect(parse(`title ${'x'.repeat(MAX_TITLE + 1)}`)).toEqual({
+      kind: 'invalid',
+      problem: { code: 'title_too_long', length: MAX_TITLE + 1, max: MAX_TITLE },
+    });
     expect(parse('type Data-Breach')).toEqual({ kind: 'type', type: 'data-breach' });
     expect(parse('type')).toEqual({ kind: 'invalid', problem: { code: 'type_usage', known: TYPES } });
     expect(parse('type volcano')).toEqual({ kind: 'invalid', problem: { code: 'unknown_type', type: 'volcano', known: TYPES } });
@@ -138,7 +150,10 @@ describe('parseCommand: other verbs', () => {
   });
 
   it('reads what was typed as it was meant: references as they showed, entities as characters', () => {
-    expect(parse('open Q&amp;A leak &lt;draft&gt; in <#C0GENERAL|general>')).toMatchObject({ kind: 'open', title: 'Q&A leak <draft> in #general' });
+    expect(parse('open Q&amp;A leak &lt;draft&gt; in <#C0GENERAL|general>')).toMatchObject({
+      kind: 'open',
+      title: 'Q&A leak <draft> in #general',
+    });
     expect(parse('update Call <@U0OMAR|omar> now, see <https://example.com/post|the post>')).toEqual({
       kind: 'update',
       text: 'Call @omar now, see https://example.com/post',
@@ -149,11 +164,22 @@ describe('parseCommand: other verbs', () => {
 
 describe('parseCommand: answering, briefing, learning', () => {
   it('respond takes a link (as typed or as Slack escapes it) and an optional note', () => {
-    expect(parse('respond <https://x.com/a/status/1?s=20&amp;t=9> Angry reporter')).toEqual({ kind: 'respond', url: 'https://x.com/a/status/1?s=20&t=9', note: 'Angry reporter' });
-    expect(parse('respond https://forum.example.org/t/1')).toEqual({ kind: 'respond', url: 'https://forum.example.org/t/1', note: undefined });
+    expect(parse('respond <https://x.com/a/status/1?s=20&amp;t=9> Angry reporter')).toEqual({
+      kind: 'respond',
+      url: 'https://x.com/a/status/1?s=20&t=9',
+      note: 'Angry reporter',
+    });
+    expect(parse('respond https://forum.example.org/t/1')).toEqual({
+      kind: 'respond',
+      url: 'https://forum.example.org/t/1',
+      note: undefined,
+    });
     expect(parse('respond')).toEqual({ kind: 'invalid', problem: { code: 'respond_usage' } });
     expect(parse('respond example dot com')).toEqual({ kind: 'invalid', problem: { code: 'respond_usage' } });
-    expect(parse(`respond https://x.com/a ${'n'.repeat(501)}`)).toEqual({ kind: 'invalid', problem: { code: 'text_too_long', length: 501, max: 500 } });
+    expect(parse(`respond https://x.com/a ${'n'.repeat(501)}`)).toEqual({
+      kind: 'invalid',
+      problem: { code: 'text_too_long', length: 501, max: 500 },
+    });
   });
 
   it('qa takes a question and an answer, or publish', () => {
@@ -174,7 +200,25 @@ describe('parseCommand: answering, briefing, learning', () => {
 describe('COMMAND_VERBS', () => {
   it('lists every verb the parser knows, each of which is more than help', () => {
     expect([...COMMAND_VERBS].sort()).toEqual(
-      ['action', 'chart', 'close', 'escalate', 'freeze', 'lead', 'lesson', 'list', 'open', 'qa', 'respond', 'severity', 'statement', 'status', 'title', 'type', 'update'].sort(),
+      [
+        'action',
+        'chart',
+        'close',
+        'escalate',
+        'freeze',
+        'lead',
+        'lesson',
+        'list',
+        'open',
+        'qa',
+        'respond',
+        'severity',
+        'statement',
+        'status',
+        'title',
+        'type',
+        'update',
+      ].sort(),
     );
     for (const verb of COMMAND_VERBS) expect(parse(verb).kind, verb).not.toBe('help');
   });

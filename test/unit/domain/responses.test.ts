@@ -6,21 +6,43 @@ const key = (url: string) => urlKey(parsePostUrl(url)!);
 
 describe('a queued post', () => {
   it('is the same post however the link was copied', () => {
-    const same = ['https://www.instagram.com/p/CxY1/?igsh=abc123', 'http://instagram.com/p/CxY1', 'https://m.instagram.com/p/CxY1/#comments', 'https://INSTAGRAM.com/p/CxY1/?utm_source=ig_web&utm_medium=x'];
+    const same = [
+      'https://www.instagram.com/p/CxY1/?igsh=abc123',
+      'http://instagram.com/p/CxY1',
+      'https://m.instagram.com/p/CxY1/#comments',
+      'https://INSTAGRAM.com/p/CxY1/?utm_source=ig_web&utm_medium=x',
+    ];
     expect(new Set(same.map(key))).toEqual(new Set(['instagram.com/p/CxY1']));
     expect(key('https://twitter.com/reporter/status/42?s=20')).toBe(key('https://x.com/reporter/status/42'));
     // What names the post stays: another id, another query that is not tracking.
-    expect(key('https://www.facebook.com/permalink.php?story_fbid=1&id=2')).not.toBe(key('https://www.facebook.com/permalink.php?story_fbid=3&id=2'));
+    expect(key('https://www.facebook.com/permalink.php?story_fbid=1&id=2')).not.toBe(
+      key('https://www.facebook.com/permalink.php?story_fbid=3&id=2'),
+    );
     expect(key('https://www.instagram.com/p/CxY1/')).not.toBe(key('https://www.instagram.com/p/CxY2/'));
   });
 
   it('has its platform guessed from the address, and `web` for anything else', () => {
     const platform = (url: string) => platformOf(parsePostUrl(url)!);
-    expect(['https://x.com/a/status/1', 'https://mobile.twitter.com/a', 'https://www.tiktok.com/@a/video/1', 'https://youtu.be/abc', 'https://lnkd.in/x', 'https://fb.watch/x', 'https://forum.example.org/t/1'].map(platform)).toEqual(['x', 'x', 'tiktok', 'youtube', 'linkedin', 'facebook', 'web']);
+    expect(
+      [
+        'https://x.com/a/status/1',
+        'https://mobile.twitter.com/a',
+        'https://www.tiktok.com/@a/video/1',
+        'https://youtu.be/abc',
+        'https://lnkd.in/x',
+        'https://fb.watch/x',
+        'https://forum.example.org/t/1',
+      ].map(platform),
+    ).toEqual(['x', 'x', 'tiktok', 'youtube', 'linkedin', 'facebook', 'web']);
   });
 
   it('takes only http(s) links with a host; finds the first one in a Slack message', () => {
-    expect(['ftp://x.com/a', 'javascript:alert(1)', 'https://localhost/x', 'not a link'].map(parsePostUrl)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(['ftp://x.com/a', 'javascript:alert(1)', 'https://localhost/x', 'not a link'].map(parsePostUrl)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(firstLink('See <https://x.com/a/status/1|this> and https://y.com')?.toString()).toBe('https://x.com/a/status/1');
     expect(firstLink('bare https://forum.example.org/t/1 here')?.toString()).toBe('https://forum.example.org/t/1');
     expect(firstLink('<#C0123|general> <@U1>')).toBeUndefined();
@@ -28,11 +50,37 @@ describe('a queued post', () => {
 });
 
 describe('the queue figures', () => {
-  const item = (id: number, state: ResponseItem['state'], after?: number): ResponseItem => ({ id, crisisId: 1, url: 'https://x.com', urlKey: 'x.com', platform: 'x', note: null, addedBy: 'U1', addedAt: 0, state, handledBy: after === undefined ? null : 'U2', handledAt: after ?? null, replyUrl: null, escalatedBy: null, escalatedAt: null, channel: null, ts: null });
+  const item = (id: number, state: ResponseItem['state'], after?: number): ResponseItem => ({
+    id,
+    crisisId: 1,
+    url: 'https://x.com',
+    urlKey: 'x.com',
+    platform: 'x',
+    note: null,
+    addedBy: 'U1',
+    addedAt: 0,
+    state,
+    handledBy: after === undefined ? null : 'U2',
+    handledAt: after ?? null,
+    replyUrl: null,
+    escalatedBy: null,
+    escalatedAt: null,
+    channel: null,
+    ts: null,
+  });
 
   it('counts each state and takes the median time to answer over answered and moved posts', () => {
-    expect(queueFigures([item(1, 'answered', 60_000), item(2, 'moved', 180_000), item(3, 'removed', 5_000), item(4, 'open')])).toEqual({ total: 4, open: 1, answered: 1, moved: 1, removed: 1, medianAnswerMs: 120_000 });
-    expect(queueFigures([item(1, 'answered', 60_000), item(2, 'answered', 600_000), item(3, 'answered', 90_000)]).medianAnswerMs).toBe(90_000);
+    expect(queueFigures([item(1, 'answered', 60_000), item(2, 'moved', 180_000), item(3, 'removed', 5_000), item(4, 'open')])).toEqual({
+      total: 4,
+      open: 1,
+      answered: 1,
+      moved: 1,
+      removed: 1,
+      medianAnswerMs: 120_000,
+    });
+    expect(queueFigures([item(1, 'answered', 60_000), item(2, 'answered', 600_000), item(3, 'answered', 90_000)]).medianAnswerMs).toBe(
+      90_000,
+    );
     expect(queueFigures([item(1, 'open')]).medianAnswerMs).toBeUndefined();
   });
 });

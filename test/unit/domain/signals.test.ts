@@ -18,7 +18,11 @@ describe('evaluateReading', () => {
 
   it('flags mentions at or above the ratio times the baseline, saying by how much', () => {
     const verdict = evaluateReading(flat(6), 480, 0, T);
-    expect(verdict).toEqual({ kind: 'crossed', baseline: 100, reasons: [{ kind: 'volume', mentions: 480, baseline: 100, ratio: 4.8, threshold: 3 }] });
+    expect(verdict).toEqual({
+      kind: 'crossed',
+      baseline: 100,
+      reasons: [{ kind: 'volume', mentions: 480, baseline: 100, ratio: 4.8, threshold: 3 }],
+    });
     expect(evaluateReading(flat(6), 300, 0, T).kind).toBe('crossed');
     expect(evaluateReading(flat(6), 299, 0, T)).toEqual({ kind: 'normal', baseline: 100 });
   });
@@ -26,7 +30,9 @@ describe('evaluateReading', () => {
   it('flags a negative share at or above the threshold', () => {
     const verdict = evaluateReading(flat(6), 100, 50, T);
     expect(verdict.kind).toBe('crossed');
-    expect(verdict.kind === 'crossed' && verdict.reasons).toEqual([{ kind: 'negative', negative: 50, mentions: 100, share: 0.5, threshold: 0.5 }]);
+    expect(verdict.kind === 'crossed' && verdict.reasons).toEqual([
+      { kind: 'negative', negative: 50, mentions: 100, share: 0.5, threshold: 0.5 },
+    ]);
     expect(evaluateReading(flat(6), 100, 49, T).kind).toBe('normal');
   });
 

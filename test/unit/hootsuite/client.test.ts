@@ -26,7 +26,9 @@ describe('HootsuiteClient against the stand-in', () => {
     const lists = hs.calls.filter((c) => c.method === 'GET');
     expect(lists).toHaveLength(2); // 100 a page
     expect(lists[0]!.query.get('state')).toBe('SCHEDULED');
-    expect(Date.parse(lists[0]!.query.get('endTime')!) - Date.parse(lists[0]!.query.get('startTime')!)).toBeLessThanOrEqual(HOOTSUITE_WINDOW_MS);
+    expect(Date.parse(lists[0]!.query.get('endTime')!) - Date.parse(lists[0]!.query.get('startTime')!)).toBeLessThanOrEqual(
+      HOOTSUITE_WINDOW_MS,
+    );
   });
 
   it('unschedules, says gone for a message Hootsuite no longer has, and schedules again with a new id', async () => {
@@ -40,7 +42,10 @@ describe('HootsuiteClient against the stand-in', () => {
   });
 
   it('refuses a time in the past and a wrong token, and gives 429 with its Retry-After as a transient error', async () => {
-    await expect(client.schedule({ profileId: '111', text: 'x', at: Date.now() - HOUR, mediaUrls: [] })).rejects.toMatchObject({ status: 400, transient: false });
+    await expect(client.schedule({ profileId: '111', text: 'x', at: Date.now() - HOUR, mediaUrls: [] })).rejects.toMatchObject({
+      status: 400,
+      transient: false,
+    });
     const stranger = new HootsuiteClient(hs.apiUrl, 'wrong');
     const refused = await stranger.scheduled('111', Date.now()).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(HootsuiteError);

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deriveFingerprint, mapAlertmanagerSeverity } from '../../../src/domain/alerts.js';
 import { atOrAbove } from '../../../src/domain/severity.js';
-import { alertmanagerSchema, describeIssues, fromAlertmanager, fromGeneric, genericAlertSchema, signalSchema } from '../../../src/http/alert-bodies.js';
+import {
+  alertmanagerSchema,
+  describeIssues,
+  fromAlertmanager,
+  fromGeneric,
+  genericAlertSchema,
+  signalSchema,
+} from '../../../src/http/alert-bodies.js';
 
 const recorded = JSON.parse(readFileSync(new URL('../../fixtures/alertmanager-v4.json', import.meta.url), 'utf8'));
 

@@ -72,7 +72,9 @@ describe('the catalogues', () => {
       for (const plural of shapeOf(message, language).plurals) {
         // `=1 {…}` stands in for `one` where the English does so (stage 1, not one stage).
         const forms = plural.forms.map((f) => (f === '=1' ? 'one' : f));
-        const missing = needed.filter((category) => category !== 'one' || !forms.includes('=1')).filter((category) => !forms.includes(category));
+        const missing = needed
+          .filter((category) => category !== 'one' || !forms.includes('=1'))
+          .filter((category) => !forms.includes(category));
         expect(missing, `${language} ${key}: plural of ${plural.value}`).toEqual([]);
       }
     }
@@ -87,14 +89,26 @@ describe('the catalogues', () => {
 
   it('labels the English buttons exactly as the public surface names them', () => {
     const m = new Messages('en', 'UTC');
-    const labels = (['buttons.acknowledge', 'buttons.done', 'buttons.undo', 'buttons.openCrisis', 'buttons.customerService', 'buttons.dismiss'] as MessageKey[]).map((k) => m.t(k));
+    const labels = (
+      [
+        'buttons.acknowledge',
+        'buttons.done',
+        'buttons.undo',
+        'buttons.openCrisis',
+        'buttons.customerService',
+        'buttons.dismiss',
+      ] as MessageKey[]
+    ).map((k) => m.t(k));
     expect(labels).toEqual(['Acknowledge', 'Done', 'Undo', 'Open crisis', 'Customer service', 'Dismiss']);
   });
 
   it('keeps the command verbs English in every language', () => {
     for (const language of LANGUAGES) {
       const help = [...flat[language]].filter(([key]) => key.startsWith('help.') && key !== 'help.title' && key !== 'help.types');
-      for (const [key, line] of help) expect(line, `${language} ${key}`).toMatch(/`\/crisis (open|status|update|escalate|severity|close|list|title|type|lead|statement|freeze|respond|qa|lesson|action|chart)\b/);
+      for (const [key, line] of help)
+        expect(line, `${language} ${key}`).toMatch(
+          /`\/crisis (open|status|update|escalate|severity|close|list|title|type|lead|statement|freeze|respond|qa|lesson|action|chart)\b/,
+        );
     }
   });
 

@@ -12,7 +12,19 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
  * Hootsuite client's errors and the worker) and the HTTP API's answers to tools (validation
  * reasons), documented as English; SQL.
  */
-const ENGLISH_BY_DESIGN = ['i18n/catalogue/', 'config/', 'http/', 'store/', 'main.ts', 'logger.ts', 'slack/errors.ts', 'hootsuite/', 'outbox/', 'net/', 'chart/'];
+const ENGLISH_BY_DESIGN = [
+  'i18n/catalogue/',
+  'config/',
+  'http/',
+  'store/',
+  'main.ts',
+  'logger.ts',
+  'slack/errors.ts',
+  'hootsuite/',
+  'outbox/',
+  'net/',
+  'chart/',
+];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -25,7 +37,9 @@ describe('words for people come from the catalogue', () => {
     const findings = sources(SRC)
       .map((file) => relative(SRC, file))
       .filter((file) => !ENGLISH_BY_DESIGN.some((allowed) => file.startsWith(allowed)))
-      .flatMap((file) => findEnglishLiterals(readFileSync(join(SRC, file), 'utf8'), file).map((f) => `${file}:${f.line} ${JSON.stringify(f.text)}`));
+      .flatMap((file) =>
+        findEnglishLiterals(readFileSync(join(SRC, file), 'utf8'), file).map((f) => `${file}:${f.line} ${JSON.stringify(f.text)}`),
+      );
     expect(findings).toEqual([]);
   });
 
@@ -36,7 +50,7 @@ describe('words for people come from the catalogue', () => {
         'const b = `Paging stage ${n} now`;',
         "const c = { type: 'plain_text', text: 'Done' };",
         "log.warn({ n }, 'could not open the crisis form');",
-        "throw new Error(`crisis ${id} not found`);",
+        'throw new Error(`crisis ${id} not found`);',
         "const d = { type: 'mrkdwn', text: m.t('checklist.empty'), action_id: 'checklist_done', kind: 'send_page' };",
         "import type { X } from './some module.js';",
       ].join('\n'),

@@ -26,7 +26,9 @@ const NOW = Date.UTC(2026, 2, 5, 10);
 beforeEach(() => {
   ({ store, close } = tempDatabase('jobs'));
   outbox = new Outbox(store.outbox);
-  crisisId = store.transaction((tx) => store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }))!.id;
+  crisisId = store.transaction((tx) =>
+    store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }),
+  )!.id;
 });
 afterEach(() => close());
 
@@ -43,8 +45,18 @@ describe('a job kind is filed as it declares', () => {
       return { key: r!.key, after: r!.after, lane: r!.lane, priority: r!.priority };
     };
     expect(shape('create_channel')).toEqual({ key: `channel:${crisisId}`, after: null, lane: null, priority: Priority.urgent });
-    expect(shape('post_summary')).toEqual({ key: `summary:${crisisId}`, after: `channel:${crisisId}`, lane: `summary:${crisisId}`, priority: Priority.urgent });
-    expect(shape('post_checklist')).toEqual({ key: `checklist:${crisisId}`, after: `summary:${crisisId}`, lane: `checklist:${crisisId}`, priority: Priority.urgent });
+    expect(shape('post_summary')).toEqual({
+      key: `summary:${crisisId}`,
+      after: `channel:${crisisId}`,
+      lane: `summary:${crisisId}`,
+      priority: Priority.urgent,
+    });
+    expect(shape('post_checklist')).toEqual({
+      key: `checklist:${crisisId}`,
+      after: `summary:${crisisId}`,
+      lane: `checklist:${crisisId}`,
+      priority: Priority.urgent,
+    });
   });
 
   it('a page and its deadline are keyed, so a retry or a restart files them once', () => {
@@ -54,7 +66,9 @@ describe('a job kind is filed as it declares', () => {
         outbox.enqueue(tx, escalationDeadline, { crisisId, payload: { stage: 1 }, runAt: NOW + 600_000 });
       }
     });
-    expect(row('send_page').map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload)])).toEqual([[`page:7`, 'page:7', Priority.urgent, { pageId: 7 }]]);
+    expect(row('send_page').map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload)])).toEqual([
+      [`page:7`, 'page:7', Priority.urgent, { pageId: 7 }],
+    ]);
     expect(row('escalation_deadline').map((r) => [r.key, r.runAt])).toEqual([[`deadline:${crisisId}:1`, NOW + 600_000]]);
   });
 
@@ -68,7 +82,9 @@ describe('a job kind is filed as it declares', () => {
     });
     expect(row('render_checklist')).toHaveLength(1);
     expect(row('refresh_page')).toHaveLength(1);
-    expect(row('set_topic').map((r) => [r.after, r.lane, r.priority])).toEqual([[`channel:${crisisId}`, `topic:${crisisId}`, Priority.crisis]]);
+    expect(row('set_topic').map((r) => [r.after, r.lane, r.priority])).toEqual([
+      [`channel:${crisisId}`, `topic:${crisisId}`, Priority.crisis],
+    ]);
     expect(row('render_checklist')[0]!.priority).toBe(Priority.routine);
   });
 
@@ -147,7 +163,12 @@ describe('a job kind as the worker runs it', () => {
 
   it('refuses a payload its schema does not accept, before running', async () => {
     let ran = false;
-    const kind = defineJob({ kind: 'k', payload: z.object({ n: z.number() }), priority: Priority.crisis, run: async () => void (ran = true) });
+    const kind = defineJob({
+      kind: 'k',
+      payload: z.object({ n: z.number() }),
+      priority: Priority.crisis,
+      run: async () => void (ran = true),
+    });
     await expect(kind.bind(ctx).execute(rowOf({ payload: '{"n":"three"}' }))).rejects.toBeInstanceOf(PayloadError);
     expect(ran).toBe(false);
   });
@@ -160,12 +181,18 @@ describe('a job kind as the worker runs it', () => {
       slack: { post: async (job: unknown, channel: string, message: unknown) => void posted.push([job, channel, message]) },
     } as unknown as JobContext;
     await postNotice.bind(fake).execute(rowOf({ kind: 'post_notice', payload: '{"text":"⏰ No status update for 30m."}' }));
-    expect(posted).toEqual([[expect.objectContaining({ tag: 'notice:41', attempts: 2 }), 'C0CRISIS', { text: '⏰ No status update for 30m.', blocks: [] }]]);
-    await expect(postNotice.bind(fake).execute(rowOf({ kind: 'post_notice', payload: '{"kind":"severity_changed","from":"sev2"}' }))).rejects.toBeInstanceOf(PayloadError);
+    expect(posted).toEqual([
+      [expect.objectContaining({ tag: 'notice:41', attempts: 2 }), 'C0CRISIS', { text: '⏰ No status update for 30m.', blocks: [] }],
+    ]);
+    await expect(
+      postNotice.bind(fake).execute(rowOf({ kind: 'post_notice', payload: '{"kind":"severity_changed","from":"sev2"}' })),
+    ).rejects.toBeInstanceOf(PayloadError);
   });
 
   it('a coalesced kind must have a lane', () => {
-    expect(() => defineJob({ kind: 'k', payload: z.object({}), priority: Priority.routine, coalesce: true, run: async () => undefined })).toThrow(/coalesce needs a lane/);
+    expect(() =>
+      defineJob({ kind: 'k', payload: z.object({}), priority: Priority.routine, coalesce: true, run: async () => undefined }),
+    ).toThrow(/coalesce needs a lane/);
   });
 });
 
@@ -192,7 +219,17 @@ describe('every kind, as declared', () => {
   const row = (k: (typeof JOB_KINDS)[number]) => {
     const spec = k as unknown as JobSpec<string, object, object, JobContext>;
     const t = target(SAMPLES[spec.kind] ?? {});
-    return [spec.key?.(t) ?? null, spec.lane?.(t) ?? null, spec.after?.(t) ?? null, spec.priority, spec.retry, spec.deferrable, spec.coalesce, spec.deadline, spec.tag?.(t, 99) ?? null];
+    return [
+      spec.key?.(t) ?? null,
+      spec.lane?.(t) ?? null,
+      spec.after?.(t) ?? null,
+      spec.priority,
+      spec.retry,
+      spec.deferrable,
+      spec.coalesce,
+      spec.deadline,
+      spec.tag?.(t, 99) ?? null,
+    ];
   };
 
   it.each([
@@ -227,6 +264,15 @@ describe('the registry', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(kinds).toHaveLength(61);
-    expect([...DEADLINE_KINDS].sort()).toEqual(['action_due', 'approval_due', 'escalation_deadline', 'freeze_due', 'item_due', 'response_due', 'triage_due', 'update_cadence']);
+    expect([...DEADLINE_KINDS].sort()).toEqual([
+      'action_due',
+      'approval_due',
+      'escalation_deadline',
+      'freeze_due',
+      'item_due',
+      'response_due',
+      'triage_due',
+      'update_cadence',
+    ]);
   });
 });

@@ -50,7 +50,15 @@ beforeEach(() => {
   outbox = store.outbox;
   now = Date.UTC(2026, 2, 5, 10);
   crisisId = store.transaction((tx) =>
-    store.crises.insert(tx, { openKey: 'k1', title: 'Test', severity: 'sev2', type: 'default', openerId: 'U0OPENER', stage: 1, openedAt: now }),
+    store.crises.insert(tx, {
+      openKey: 'k1',
+      title: 'Test',
+      severity: 'sev2',
+      type: 'default',
+      openerId: 'U0OPENER',
+      stage: 1,
+      openedAt: now,
+    }),
   )!.id;
 });
 
@@ -72,8 +80,21 @@ function kinds(handlers: Record<string, Handler>, deferrable?: ReadonlySet<strin
   }));
 }
 
-function worker(handlers: Record<string, Handler>, deferral?: { quietMs: number; maxMs: number }, deferrable?: ReadonlySet<string>, untilDone?: ReadonlySet<string>): OutboxWorker {
-  const w = new OutboxWorker({ outbox, transactions: store, kinds: kinds(handlers, deferrable, untilDone), retry, clock: () => now, log: pino({ level: 'silent' }), ...(deferral ? { deferral } : {}) });
+function worker(
+  handlers: Record<string, Handler>,
+  deferral?: { quietMs: number; maxMs: number },
+  deferrable?: ReadonlySet<string>,
+  untilDone?: ReadonlySet<string>,
+): OutboxWorker {
+  const w = new OutboxWorker({
+    outbox,
+    transactions: store,
+    kinds: kinds(handlers, deferrable, untilDone),
+    retry,
+    clock: () => now,
+    log: pino({ level: 'silent' }),
+    ...(deferral ? { deferral } : {}),
+  });
   workers.push(w);
   return w;
 }
@@ -105,7 +126,15 @@ describe('OutboxRepo insert', () => {
 
   it('adds only one pending coalesced job per lane and kind', () => {
     const other = store.transaction((tx) =>
-      store.crises.insert(tx, { openKey: 'k2', title: 'Other', severity: 'sev3', type: 'default', openerId: 'U0X', stage: 1, openedAt: now }),
+      store.crises.insert(tx, {
+        openKey: 'k2',
+        title: 'Other',
+        severity: 'sev3',
+        type: 'default',
+        openerId: 'U0X',
+        stage: 1,
+        openedAt: now,
+      }),
     )!.id;
     outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
@@ -447,7 +476,11 @@ describe('OutboxWorker', () => {
     w.drain();
     await w.idle();
     expect(calls).toBe(1);
-    expect(row('post')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'payload of post does not match its kind: expected number' });
+    expect(row('post')).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastError: 'payload of post does not match its kind: expected number',
+    });
   });
 
   it('fails a job whose kind has no handler', async () => {
@@ -614,7 +647,11 @@ describe('OutboxWorker', () => {
 
     it('a drain during a burst runs what is owed and leaves deferrable kinds until the burst pauses', async () => {
       const ran: string[] = [];
-      const w = worker({ render: async () => void ran.push('render'), page: async () => void ran.push('page') }, { quietMs: 30, maxMs: 5_000 }, new Set(['render']));
+      const w = worker(
+        { render: async () => void ran.push('render'), page: async () => void ran.push('page') },
+        { quietMs: 30, maxMs: 5_000 },
+        new Set(['render']),
+      );
       // The render is first in order: held back, it must not take the page's room either.
       file({ crisisId, kind: 'render', runAt: now });
       file({ crisisId, kind: 'page', runAt: now });

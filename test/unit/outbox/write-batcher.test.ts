@@ -12,7 +12,9 @@ let crisisId: number;
 
 beforeEach(() => {
   ({ db, store, close } = tempDatabase('batcher'));
-  crisisId = store.transaction((tx) => store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }))!.id;
+  crisisId = store.transaction((tx) =>
+    store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }),
+  )!.id;
 });
 afterEach(() => close());
 

@@ -10,15 +10,31 @@ const log = pino({ level: 'silent' });
 
 /** A roster of one member given by id and `n` given by email (person1@example.com, …). */
 function plan(n: number) {
-  const members = Array.from({ length: n }, (_, i) => `  - { name: Person ${i + 1}, email: Person${i + 1}@Example.com, roles: [social-media-manager] }`);
-  const text = ['channel_prefix: crisis', 'roster:', '  - { name: Anna Berg, slack_id: U0ANNA, roles: [crisis-lead] }', ...members, 'stages:', '  - { name: Social team, page: [social-media-manager], ack_timeout: 10m }', 'checklists:', '  default:', '    - text: Pause posts'].join('\n');
+  const members = Array.from(
+    { length: n },
+    (_, i) => `  - { name: Person ${i + 1}, email: Person${i + 1}@Example.com, roles: [social-media-manager] }`,
+  );
+  const text = [
+    'channel_prefix: crisis',
+    'roster:',
+    '  - { name: Anna Berg, slack_id: U0ANNA, roles: [crisis-lead] }',
+    ...members,
+    'stages:',
+    '  - { name: Social team, page: [social-media-manager], ack_timeout: 10m }',
+    'checklists:',
+    '  default:',
+    '    - text: Pause posts',
+  ].join('\n');
   return parsePlan(text, 'plan.yml');
 }
 
 /** Slack's side: a workspace of `others` people besides the roster, counting what is asked. */
 function workspace(rosterSize: number, others = 0, o: { missing?: number; failFirst?: number } = {}) {
   const people = [
-    ...Array.from({ length: rosterSize }, (_, i) => ({ id: `UP${i + 1}`, email: i + 1 === o.missing ? undefined : `person${i + 1}@example.com` })),
+    ...Array.from({ length: rosterSize }, (_, i) => ({
+      id: `UP${i + 1}`,
+      email: i + 1 === o.missing ? undefined : `person${i + 1}@example.com`,
+    })),
     ...Array.from({ length: others }, (_, i) => ({ id: `UO${i}`, email: `other${i}@example.com` })),
   ];
   const asked = { lookups: 0, pages: 0 };
@@ -54,7 +70,14 @@ describe('RosterDirectory', () => {
   it('knows members given by id at once, and those given by email once matched, in roster order', async () => {
     const { slack, asked } = workspace(2);
     const matched: string[][] = [];
-    const d = new RosterDirectory({ members: plan(2).roster, file: 'plan.yml', slack, store: store(), log, onMatched: (ms) => matched.push(ms.map((m) => m.name)) });
+    const d = new RosterDirectory({
+      members: plan(2).roster,
+      file: 'plan.yml',
+      slack,
+      store: store(),
+      log,
+      onMatched: (ms) => matched.push(ms.map((m) => m.name)),
+    });
     expect(d.known().map((m) => m.slackId)).toEqual(['U0ANNA']);
     expect(d.unmatched().map((m) => m.name)).toEqual(['Person 1', 'Person 2']);
     await d.matchAll();
@@ -103,7 +126,14 @@ describe('RosterDirectory', () => {
   it('keeps trying when Slack is rate limiting or down, and says who is still unmatched meanwhile', async () => {
     const { slack, asked } = workspace(80, 0, { failFirst: 3 });
     const delays: number[] = [];
-    const d = new RosterDirectory({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log, retryDelayMs: (attempt) => (delays.push(attempt), 1) });
+    const d = new RosterDirectory({
+      members: plan(80).roster,
+      file: 'plan.yml',
+      slack,
+      store: store(),
+      log,
+      retryDelayMs: (attempt) => (delays.push(attempt), 1),
+    });
     await d.matchAll();
     expect(delays).toEqual([0, 1, 2]);
     expect(asked.pages).toBe(4);

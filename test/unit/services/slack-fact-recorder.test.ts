@@ -20,13 +20,25 @@ beforeEach(() => {
   const outbox = new Outbox(store.outbox);
   facts = new SlackFactRecorder({ store, outbox, changes: new Changes(outbox), clock: () => NOW });
   store.transaction((tx) => {
-    crisisId = store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW })!.id;
+    crisisId = store.crises.insert(tx, {
+      openKey: 'k',
+      title: 'T',
+      severity: 'sev2',
+      type: 'default',
+      openerId: 'U0X',
+      stage: 1,
+      openedAt: NOW,
+    })!.id;
     pageId = store.pages.insert(tx, [{ crisisId, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: NOW }])[0]!.id;
   });
 });
 afterEach(() => close());
 
-const filed = (kind: string) => store.outbox.all().filter((r) => r.kind === kind).map((r) => JSON.parse(r.payload));
+const filed = (kind: string) =>
+  store.outbox
+    .all()
+    .filter((r) => r.kind === kind)
+    .map((r) => JSON.parse(r.payload));
 
 describe('SlackFacts', () => {
   it('a page delivered before the channel existed is rendered again once it does', () => {
@@ -54,7 +66,15 @@ describe('SlackFacts', () => {
 
   it('the alert a crisis was opened from is rendered again with the channel, posted or not', () => {
     const alertId = store.transaction((tx) => {
-      const a = store.alerts.insert(tx, { fingerprint: 'f', source: 's', title: 't', severity: 'sev1', state: 'opened', receivedAt: NOW, lastSeenAt: NOW });
+      const a = store.alerts.insert(tx, {
+        fingerprint: 'f',
+        source: 's',
+        title: 't',
+        severity: 'sev1',
+        state: 'opened',
+        receivedAt: NOW,
+        lastSeenAt: NOW,
+      });
       store.alerts.linkCrisis(tx, a.id, crisisId);
       return a.id;
     });
@@ -64,6 +84,8 @@ describe('SlackFacts', () => {
 
   it('records invitations Slack refused in the timeline', () => {
     store.transaction((tx) => facts.invitesRefused(tx, crisisId, [{ user: 'U0GONE', reason: 'user_disabled' }]));
-    expect(store.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([{ kind: 'invite_failed', users: [{ user: 'U0GONE', reason: 'user_disabled' }] }]);
+    expect(store.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([
+      { kind: 'invite_failed', users: [{ user: 'U0GONE', reason: 'user_disabled' }] },
+    ]);
   });
 });

@@ -31,7 +31,7 @@ describe('Pacer', () => {
     expect(pacer.reserve('auth.test')).toBe(0); // a method it does not know is not paced
   });
 
-  it('paces nothing when switched off (benchmarks past Slack\'s limits)', () => {
+  it("paces nothing when switched off (benchmarks past Slack's limits)", () => {
     const pacer = new Pacer(at(0).clock, false);
     const waits = Array.from({ length: 30 }, () => pacer.reserve('conversations.create'));
     expect(waits.every((w) => w === 0)).toBe(true);

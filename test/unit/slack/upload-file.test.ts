@@ -20,8 +20,14 @@ let calls: { method: string; args: unknown }[];
 const client = (url: string) =>
   ({
     files: {
-      getUploadURLExternal: (args: unknown) => (calls.push({ method: 'files.getUploadURLExternal', args }), Promise.resolve({ ok: true, upload_url: url, file_id: 'F1' })),
-      completeUploadExternal: (args: unknown) => (calls.push({ method: 'files.completeUploadExternal', args }), Promise.resolve({ ok: true })),
+      getUploadURLExternal: (args: unknown) => (
+        calls.push({ method: 'files.getUploadURLExternal', args }),
+        Promise.resolve({ ok: true, upload_url: url, file_id: 'F1' })
+      ),
+      completeUploadExternal: (args: unknown) => (
+        calls.push({ method: 'files.completeUploadExternal', args }),
+        Promise.resolve({ ok: true })
+      ),
     },
   }) as unknown as WebClient;
 
@@ -66,7 +72,12 @@ describe('shareFile', () => {
   it('reports a refused upload as an HTTP failure the outbox retries, and shares nothing', async () => {
     writeFileSync(join(dir, 'chart.png'), 'png');
     status = 503;
-    const error = await shareFile(client(uploadUrl()), { channel: 'C1', file: join(dir, 'chart.png'), filename: 'c.png', title: 'Chart' }).catch((e: unknown) => e);
+    const error = await shareFile(client(uploadUrl()), {
+      channel: 'C1',
+      file: join(dir, 'chart.png'),
+      filename: 'c.png',
+      title: 'Chart',
+    }).catch((e: unknown) => e);
     expect(slackRetryPolicy.transient(error)).toBe(true);
     expect(slackRetryPolicy.describe(error)).toBe('HTTP 503');
     expect(calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal']);
@@ -76,7 +87,9 @@ describe('shareFile', () => {
     writeFileSync(join(dir, 'chart.png'), 'png');
     const url = uploadUrl();
     await new Promise((resolve) => server.close(resolve));
-    const error = await shareFile(client(url), { channel: 'C1', file: join(dir, 'chart.png'), filename: 'c.png', title: 'Chart' }).catch((e: unknown) => e);
+    const error = await shareFile(client(url), { channel: 'C1', file: join(dir, 'chart.png'), filename: 'c.png', title: 'Chart' }).catch(
+      (e: unknown) => e,
+    );
     expect(slackRetryPolicy.transient(error)).toBe(true);
     expect(slackRetryPolicy.describe(error)).toBe('network error');
     expect(calls.map((c) => c.method)).toEqual(['files.getUploadURLExternal']);

@@ -14,8 +14,24 @@ import { Store } from '../../../src/store/store.js';
 const DRIZZLE = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 /** Every job kind a database of that version can hold. */
 const KINDS_THEN = [
-  'create_channel', 'set_topic', 'invite', 'post_summary', 'post_checklist', 'render_checklist', 'send_page', 'refresh_page', 'post_update',
-  'post_debrief', 'upload_debrief', 'post_notice', 'post_triage', 'refresh_triage', 'refresh_summary', 'escalation_deadline', 'update_cadence', 'item_due',
+  'create_channel',
+  'set_topic',
+  'invite',
+  'post_summary',
+  'post_checklist',
+  'render_checklist',
+  'send_page',
+  'refresh_page',
+  'post_update',
+  'post_debrief',
+  'upload_debrief',
+  'post_notice',
+  'post_triage',
+  'refresh_triage',
+  'refresh_summary',
+  'escalation_deadline',
+  'update_cadence',
+  'item_due',
 ];
 let dir: string;
 
@@ -33,10 +49,19 @@ function databaseOfTheLastVersion(file: string): void {
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
   const sqlite = new Database(file);
   migrate(drizzle(sqlite), { migrationsFolder: folder });
-  sqlite.prepare(`insert into crises (open_key, title, severity, type, opener_id, stage, opened_at) values ('k', 'Old crisis', 'sev2', 'default', 'U0X', 1, 1000)`).run();
-  sqlite.prepare(`insert into events (crisis_id, at, kind, actor_id, detail) values (1, 1000, 'opened', 'U0X', 'Opened by Olle (sev2, type default)')`).run();
+  sqlite
+    .prepare(
+      `insert into crises (open_key, title, severity, type, opener_id, stage, opened_at) values ('k', 'Old crisis', 'sev2', 'default', 'U0X', 1, 1000)`,
+    )
+    .run();
+  sqlite
+    .prepare(
+      `insert into events (crisis_id, at, kind, actor_id, detail) values (1, 1000, 'opened', 'U0X', 'Opened by Olle (sev2, type default)')`,
+    )
+    .run();
   const job = sqlite.prepare(`insert into outbox (crisis_id, kind, payload, state, run_at, created_at) values (1, ?, ?, ?, 1000, 1000)`);
-  for (const kind of KINDS_THEN) job.run(kind, kind === 'post_notice' ? '{"text":"⏰ No status update for 30m."}' : '{}', kind === 'send_page' ? 'running' : 'pending');
+  for (const kind of KINDS_THEN)
+    job.run(kind, kind === 'post_notice' ? '{"text":"⏰ No status update for 30m."}' : '{}', kind === 'send_page' ? 'running' : 'pending');
   job.run('post_debrief', '{"target":"crisis"}', 'done');
   sqlite.close();
 }

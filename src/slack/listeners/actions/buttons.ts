@@ -76,9 +76,24 @@ export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> 
         if (id === undefined) throw new UserError({ code: 'stale_button' });
         deps.freezes.paused(id, actor);
         const freeze = deps.freezes.find(id);
-        if (freeze) await respond?.({ replace_original: true, ...renderFreezeRequest(view, freeze.crisis, freeze.freeze, false, deps.clock(), deps.holds.accountOf(freeze.freeze)?.scheduler !== undefined) });
+        if (freeze)
+          await respond?.({
+            replace_original: true,
+            ...renderFreezeRequest(
+              view,
+              freeze.crisis,
+              freeze.freeze,
+              false,
+              deps.clock(),
+              deps.holds.accountOf(freeze.freeze)?.scheduler !== undefined,
+            ),
+          });
       } catch (error) {
-        await respond?.({ response_type: 'ephemeral', replace_original: false, text: userMessage(view, error, log, { action: ActionId.freezePaused }) });
+        await respond?.({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: userMessage(view, error, log, { action: ActionId.freezePaused }),
+        });
       }
     },
     [ActionId.closeStranded]: recorded(ActionId.closeStranded, (id, actor) => {

@@ -25,7 +25,11 @@ export function heldPostHandlers(deps: HeldPostActionDeps): Record<string, Actio
         await client.views.open({ trigger_id: body.trigger_id, view: form });
       } catch (error) {
         await ack();
-        await respond?.({ response_type: 'ephemeral', replace_original: false, text: userMessage(view, error, log, { action: ActionId.freezeResume }) });
+        await respond?.({
+          response_type: 'ephemeral',
+          replace_original: false,
+          text: userMessage(view, error, log, { action: ActionId.freezeResume }),
+        });
       }
     },
   };

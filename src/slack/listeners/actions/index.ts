@@ -9,7 +9,13 @@ import type { ActionHandler, ButtonArgs } from './types.js';
 import { unknownActionHandler, type UnknownActionDeps } from './unknown.js';
 
 /** What the button families use, together. */
-export type ActionDeps = ButtonDeps & TriageActionDeps & StatementActionDeps & HeldPostActionDeps & ResponseActionDeps & LearningActionDeps & UnknownActionDeps;
+export type ActionDeps = ButtonDeps &
+  TriageActionDeps &
+  StatementActionDeps &
+  HeldPostActionDeps &
+  ResponseActionDeps &
+  LearningActionDeps &
+  UnknownActionDeps;
 
 /**
  * One Bolt listener for every button, dispatching on the action id. Bolt runs the middleware
@@ -18,13 +24,28 @@ export type ActionDeps = ButtonDeps & TriageActionDeps & StatementActionDeps & H
  * measurable CPU and garbage (bench/ack.ts).
  */
 export function registerActions(app: App, deps: ActionDeps): void {
-  const handlers = new Map<string, ActionHandler>(Object.entries({ ...buttonHandlers(deps), ...triageHandlers(deps), ...statementHandlers(deps), ...heldPostHandlers(deps), ...responseHandlers(deps), ...learningHandlers(deps) }));
+  const handlers = new Map<string, ActionHandler>(
+    Object.entries({
+      ...buttonHandlers(deps),
+      ...triageHandlers(deps),
+      ...statementHandlers(deps),
+      ...heldPostHandlers(deps),
+      ...responseHandlers(deps),
+      ...learningHandlers(deps),
+    }),
+  );
   const unknown = unknownActionHandler(deps);
   app.action<BlockAction>({ type: 'block_actions' }, async ({ ack, action, body, respond, client }) => {
     const handler = handlers.get(action.action_id) ?? unknown;
     // Every element the app posts that has an action id is a button, but for the statement
     // form's inputs, which dispatch as they are used (see actions/statements).
     // `respond` is typed as always there; Bolt leaves it out when the payload has no response URL.
-    await handler({ ack, action: action as ButtonAction, body: body as BlockAction<ButtonAction>, client, respond: respond as ButtonArgs['respond'] });
+    await handler({
+      ack,
+      action: action as ButtonAction,
+      body: body as BlockAction<ButtonAction>,
+      client,
+      respond: respond as ButtonArgs['respond'],
+    });
   });
 }

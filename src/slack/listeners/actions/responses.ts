@@ -54,6 +54,8 @@ export function responseHandlers(deps: ResponseActionDeps): Record<string, Actio
     [ActionId.responseAnswered]: opens(ActionId.responseAnswered, (item) => renderAnsweredModal(view, item)),
     [ActionId.responseRemove]: opens(ActionId.responseRemove, (item) => renderRemoveModal(view, item, clock())),
     [ActionId.responseMoved]: records(ActionId.responseMoved, (id, args) => responses.moved(id, actor(args))),
-    [ActionId.responseEscalate]: records(ActionId.responseEscalate, (id, args) => renderEscalatedPost(view, responses.escalate(id, actor(args)))),
+    [ActionId.responseEscalate]: records(ActionId.responseEscalate, (id, args) =>
+      renderEscalatedPost(view, responses.escalate(id, actor(args))),
+    ),
   };
 }

@@ -36,7 +36,9 @@ export function statementHandlers(deps: StatementActionDeps): Record<string, Act
       currentRecord(statementRepo, versionId);
       return renderChangesModal(view, versionId);
     }),
-    [ActionId.statementEdit]: opensForm(deps, ActionId.statementEdit, (statementId) => renderEditModal(view, recordOf(statementRepo, statementId))),
+    [ActionId.statementEdit]: opensForm(deps, ActionId.statementEdit, (statementId) =>
+      renderEditModal(view, recordOf(statementRepo, statementId)),
+    ),
     [ActionId.statementPublish]: opensForm(deps, ActionId.statementPublish, (versionId) => {
       const record = currentRecord(statementRepo, versionId);
       if (!isApproved(current(record))) throw new UserError({ code: 'statement_not_approved' });
@@ -113,7 +115,11 @@ function refreshesForm({ view, log }: StatementActionDeps, pick: (args: ButtonAr
     const crisisId = Number(form?.private_metadata);
     if (!form || !Number.isSafeInteger(crisisId)) return;
     try {
-      await args.client.views.update({ view_id: form.id, hash: form.hash, view: renderStatementModal(view, crisisId, pick(args, crisisId)) });
+      await args.client.views.update({
+        view_id: form.id,
+        hash: form.hash,
+        view: renderStatementModal(view, crisisId, pick(args, crisisId)),
+      });
     } catch (error) {
       // A newer keystroke already updated the form (hash_conflict): that one shows the latest.
       log.debug({ err: error }, 'statement form not updated');
@@ -130,7 +136,9 @@ function asTyped(args: ButtonArgs): FormState {
 /** A plan statement chosen: its text, filled in, replaces what was typed (in a new text block, so Slack shows it). */
 function fromTemplate({ plan, service }: StatementActionDeps, args: ButtonArgs, crisisId: number): FormState {
   const form = statementForm((args.body as unknown as { view: ViewOutput }).view);
-  const chosen = plan.statements.find((s) => s.id === (args.action as unknown as { selected_option?: { value: string } }).selected_option?.value);
+  const chosen = plan.statements.find(
+    (s) => s.id === (args.action as unknown as { selected_option?: { value: string } }).selected_option?.value,
+  );
   const crisis = service.snapshot(crisisId)?.crisis;
   const text = chosen && crisis ? fillTemplate(chosen.text, { title: crisis.title, company: plan.company }) : form.text;
   return { text, platforms: form.platforms, revision: revisionOf(args) + 1 };
@@ -142,4 +150,3 @@ function revisionOf(args: ButtonArgs): number {
   const id = blocks.find((b) => b.block_id?.startsWith(`${F.text.block}-`))?.block_id ?? '';
   return Number(id.slice(F.text.block.length + 1)) || 0;
 }
-

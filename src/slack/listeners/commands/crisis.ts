@@ -34,7 +34,11 @@ import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 
 /** What `/crisis` uses: every service a verb calls, and what status reads. */
-export type CrisisCommandDeps = Pick<ListenerDeps, 'service' | 'escalation' | 'amend' | 'statements' | 'responses' | 'learning' | 'plan' | 'view' | 'log'> & StatusDeps;
+export type CrisisCommandDeps = Pick<
+  ListenerDeps,
+  'service' | 'escalation' | 'amend' | 'statements' | 'responses' | 'learning' | 'plan' | 'view' | 'log'
+> &
+  StatusDeps;
 
 /** The caller's answer: a line, or a message with blocks; always ephemeral. */
 type Answer = string | { text: string; blocks?: KnownBlock[] };
@@ -54,7 +58,10 @@ interface Invocation {
   readonly respond: RespondFn;
 }
 
-type VerbHandler<K extends CrisisCommand['kind']> = (parsed: Extract<CrisisCommand, { kind: K }>, call: Invocation) => Answer | typeof ACKED | Promise<typeof ACKED>;
+type VerbHandler<K extends CrisisCommand['kind']> = (
+  parsed: Extract<CrisisCommand, { kind: K }>,
+  call: Invocation,
+) => Answer | typeof ACKED | Promise<typeof ACKED>;
 
 /**
  * What each command does, by what the parser made of it. The type asks for every kind of
@@ -64,7 +71,12 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
   help: (_, { deps, types }) => renderHelp(deps.view, types),
   invalid: (parsed, { deps }) => renderProblem(deps.view, parsed.problem),
   'open-modal': (_, call) =>
-    openForm(call, () => renderOpenModal(call.deps.view, call.types), { code: 'form_failed' }, (err) => call.deps.log.warn({ err }, 'could not open the crisis form')),
+    openForm(
+      call,
+      () => renderOpenModal(call.deps.view, call.types),
+      { code: 'form_failed' },
+      (err) => call.deps.log.warn({ err }, 'could not open the crisis form'),
+    ),
   open: (parsed, { deps, command, actor }) => {
     const { crisis, created } = deps.service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
     return renderOpening(deps.view, crisis, created);
@@ -100,7 +112,12 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
   },
   'statement-modal': (_, call) => {
     const crisis = inCrisisChannel(call, 'statement');
-    return openForm(call, () => renderStatementModal(call.deps.view, crisis.id), { code: 'statement_empty' }, (err) => call.deps.log.warn({ err }, 'could not open the statement form'));
+    return openForm(
+      call,
+      () => renderStatementModal(call.deps.view, crisis.id),
+      { code: 'statement_empty' },
+      (err) => call.deps.log.warn({ err }, 'could not open the statement form'),
+    );
   },
   statement: (parsed, call) => {
     call.deps.statements.draft(inCrisisChannel(call, 'statement'), call.actor, parsed.text, []);
@@ -116,7 +133,8 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
     const crisis = inCrisisChannel(call, 'respond');
     return renderQueued(call.deps.view, call.deps.responses.add(crisis, call.actor, parsed.url, parsed.note).created, crisis);
   },
-  qa: (parsed, call) => renderQaAdded(call.deps.view, call.deps.learning.addQa(inCrisisChannel(call, 'qa'), call.actor, parsed.question, parsed.answer)),
+  qa: (parsed, call) =>
+    renderQaAdded(call.deps.view, call.deps.learning.addQa(inCrisisChannel(call, 'qa'), call.actor, parsed.question, parsed.answer)),
   'qa-publish': (_, call) => renderQaPublished(call.deps.view, call.deps.learning.publishQa(inCrisisChannel(call, 'qa'), call.actor)),
   lesson: (parsed, call) => {
     // Also in a closed crisis's channel: lessons come after, too.

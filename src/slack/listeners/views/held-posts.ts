@@ -6,7 +6,11 @@ import { plainText } from '../../views/mrkdwn.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
 
-type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ReturnType<typeof renderResumeModal> }) => Promise<void>;
+type Ack = (
+  response?:
+    | { response_action: 'errors'; errors: Record<string, string> }
+    | { response_action: 'update'; view: ReturnType<typeof renderResumeModal> },
+) => Promise<void>;
 
 export type HeldPostViewDeps = Pick<ListenerDeps, 'holds' | 'view' | 'log' | 'clock'>;
 
@@ -35,7 +39,10 @@ export function registerHeldPostViews(app: App, deps: HeldPostViewDeps): void {
           error = again;
         }
       }
-      await reply({ response_action: 'errors', errors: { [ResumeField.at.block]: plainText(userMessage(view, error, log, { view: CallbackId.resumePosts })) } });
+      await reply({
+        response_action: 'errors',
+        errors: { [ResumeField.at.block]: plainText(userMessage(view, error, log, { view: CallbackId.resumePosts })) },
+      });
     }
   });
 }

@@ -18,7 +18,10 @@ export function registerLearningViews(app: App, deps: LearningViewDeps): void {
       learning.feedback(Number(form.private_metadata), { id: body.user.id, name: body.user.name }, text(F.wentWell), text(F.improve));
       await ack();
     } catch (error) {
-      await (ack as Ack)({ response_action: 'errors', errors: { [F.wentWell.block]: plainText(userMessage(view, error, log, { view: CallbackId.feedback })) } });
+      await (ack as Ack)({
+        response_action: 'errors',
+        errors: { [F.wentWell.block]: plainText(userMessage(view, error, log, { view: CallbackId.feedback })) },
+      });
     }
   });
 }

@@ -36,7 +36,12 @@ export function registerOpenModal(app: App, deps: OpenModalDeps): void {
     }
     try {
       // The view id is unique per form: a resubmission finds the crisis it already opened.
-      service.open({ ...checked, summary: summary || undefined, opener: { id: body.user.id, name: body.user.name }, openKey: `view:${form.id}` });
+      service.open({
+        ...checked,
+        summary: summary || undefined,
+        opener: { id: body.user.id, name: body.user.name },
+        openKey: `view:${form.id}`,
+      });
       await ack();
     } catch (error) {
       const message = userMessage(view, error, log, { view: CallbackId.openModal });

@@ -43,13 +43,20 @@ export function registerResponseViews(app: App, deps: ResponseViewDeps): void {
     if (!author) missing[F.author.block] = required;
     if (!text) missing[F.text.block] = required;
     if (typeof postedAt !== 'number') missing[F.postedAt.block] = required;
-    if (screenshot && !/^https?:\/\/\S+$/.test(screenshot)) missing[F.screenshot.block] = plainText(renderRefusal(view, { code: 'bad_url' }));
+    if (screenshot && !/^https?:\/\/\S+$/.test(screenshot))
+      missing[F.screenshot.block] = plainText(renderRefusal(view, { code: 'bad_url' }));
     if (Object.keys(missing).length) {
       await (ack as Ack)({ response_action: 'errors', errors: missing });
       return;
     }
     try {
-      responses.remove(Number(form.private_metadata), actor(body), { reason, author, text, postedAt: postedAt! * 1000, screenshotUrl: screenshot || undefined });
+      responses.remove(Number(form.private_metadata), actor(body), {
+        reason,
+        author,
+        text,
+        postedAt: postedAt! * 1000,
+        screenshotUrl: screenshot || undefined,
+      });
       await ack();
     } catch (error) {
       await refuse(ack as Ack, F.reason.block, userMessage(view, error, log, { view: CallbackId.responseRemove }));

@@ -21,16 +21,29 @@ beforeAll(async () => {
 
 /** A service nobody should call in the case at hand: any use of it fails the test. */
 const untouched = <T>(name: string): T =>
-  new Proxy({}, { get: (_, key) => () => { throw new Error(`${name}.${String(key)} was not expected`); } }) as T;
+  new Proxy(
+    {},
+    {
+      get: (_, key) => () => {
+        throw new Error(`${name}.${String(key)} was not expected`);
+      },
+    },
+  ) as T;
 
 interface Run {
   /** Bolt's calls, in order: what was acked, opened and responded. */
-  calls: (['ack', RespondArguments | undefined] | ['open', { trigger_id: string; view: { callback_id?: string } }] | ['respond', RespondArguments])[];
+  calls: (
+    ['ack', RespondArguments | undefined] | ['open', { trigger_id: string; view: { callback_id?: string } }] | ['respond', RespondArguments]
+  )[];
   logs: { level: number; msg: string; command?: string }[];
 }
 
 /** Registers the command with `over` on top of untouched services, and runs it once with `text` in `channel`. */
-async function crisis(text: string, over: Partial<CrisisCommandDeps> = {}, opts: { channel?: string; openFails?: boolean } = {}): Promise<Run> {
+async function crisis(
+  text: string,
+  over: Partial<CrisisCommandDeps> = {},
+  opts: { channel?: string; openFails?: boolean } = {},
+): Promise<Run> {
   const run: Run = { calls: [], logs: [] };
   const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (run.logs.push(JSON.parse(String(chunk))), done()) }));
   const deps: CrisisCommandDeps = {
@@ -69,7 +82,10 @@ async function crisis(text: string, over: Partial<CrisisCommandDeps> = {}, opts:
 }
 
 const inChannel = (channelId: string) => ({
-  service: { ...untouched<object>('service'), crisisInChannel: (id: string) => (id === channelId ? crisisRow({ id: 7, channelId }) : undefined) } as unknown as CrisisCommandDeps['service'],
+  service: {
+    ...untouched<object>('service'),
+    crisisInChannel: (id: string) => (id === channelId ? crisisRow({ id: 7, channelId }) : undefined),
+  } as unknown as CrisisCommandDeps['service'],
 });
 
 describe('/crisis, one slice of the deps', () => {
@@ -94,14 +110,19 @@ describe('/crisis, one slice of the deps', () => {
 
   it('statement alone outside a crisis channel: refused in the ack, naming the verb; no form', async () => {
     const { calls } = await crisis('statement', inChannel('C0CRISIS'), { channel: 'C0GENERAL' });
-    expect(calls).toEqual([['ack', { response_type: 'ephemeral', text: renderRefusal(viewContext(plan), { code: 'not_in_crisis_channel', verb: 'statement' }) }]]);
+    expect(calls).toEqual([
+      ['ack', { response_type: 'ephemeral', text: renderRefusal(viewContext(plan), { code: 'not_in_crisis_channel', verb: 'statement' }) }],
+    ]);
   });
 
   it('statement alone in a crisis channel, when Slack will not open the form: told how to draft without it', async () => {
     const { calls, logs } = await crisis('statement', inChannel('C0CRISIS'), { channel: 'C0CRISIS', openFails: true });
     expect(calls.map(([kind]) => kind)).toEqual(['ack', 'open', 'respond']);
     expect(calls[1]).toMatchObject(['open', { view: { callback_id: CallbackId.statementModal } }]);
-    expect(calls[2]).toEqual(['respond', { response_type: 'ephemeral', text: renderRefusal(viewContext(plan), { code: 'statement_empty' }) }]);
+    expect(calls[2]).toEqual([
+      'respond',
+      { response_type: 'ephemeral', text: renderRefusal(viewContext(plan), { code: 'statement_empty' }) },
+    ]);
     expect(logs).toContainEqual(expect.objectContaining({ level: 40, msg: 'could not open the statement form' }));
   });
 

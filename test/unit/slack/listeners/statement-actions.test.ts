@@ -22,8 +22,19 @@ beforeAll(async () => {
 function version(over: Partial<StatementVersion>): StatementVersion {
   const text = over.text ?? 'We are looking into it.';
   return {
-    id: 1, statementId: 1, version: 1, text, hash: textHash(text), authorId: 'U0ANNA', createdAt: T0,
-    approvedBy: null, approvedAt: null, approvedHash: null, changesBy: null, changesAt: null, changesReason: null,
+    id: 1,
+    statementId: 1,
+    version: 1,
+    text,
+    hash: textHash(text),
+    authorId: 'U0ANNA',
+    createdAt: T0,
+    approvedBy: null,
+    approvedAt: null,
+    approvedHash: null,
+    changesBy: null,
+    changesAt: null,
+    changesReason: null,
     ...over,
   };
 }
@@ -71,7 +82,10 @@ async function press(actionId: string, value: string): Promise<Run> {
   return run;
 }
 
-const toPresser = (plan: Plan, refusal: Refusal) => ['respond', { response_type: 'ephemeral', replace_original: false, text: renderRefusal(viewContext(plan), refusal) }];
+const toPresser = (plan: Plan, refusal: Refusal) => [
+  'respond',
+  { response_type: 'ephemeral', replace_original: false, text: renderRefusal(viewContext(plan), refusal) },
+];
 
 describe("a statement's buttons, one slice of the deps", () => {
   it('Approve with a forged value: acked, decides nothing, tells the presser the button is stale', async () => {
@@ -93,7 +107,10 @@ describe("a statement's buttons, one slice of the deps", () => {
 
   it('Request changes on the current version: its form opens, acked first', async () => {
     const run = await press(ActionId.statementChanges, '2');
-    expect(run.calls).toEqual([['ack', undefined], ['open', CallbackId.statementChanges]]);
+    expect(run.calls).toEqual([
+      ['ack', undefined],
+      ['open', CallbackId.statementChanges],
+    ]);
   });
 
   it('Mark published on a version not approved: refused; no form', async () => {
@@ -103,6 +120,9 @@ describe("a statement's buttons, one slice of the deps", () => {
 
   it('Edit on a statement that is not there: stale; on one that is, its form opens, acked first', async () => {
     expect((await press(ActionId.statementEdit, '99')).calls).toEqual([['ack', undefined], toPresser(plan, { code: 'stale_button' })]);
-    expect((await press(ActionId.statementEdit, '1')).calls).toEqual([['ack', undefined], ['open', CallbackId.statementEdit]]);
+    expect((await press(ActionId.statementEdit, '1')).calls).toEqual([
+      ['ack', undefined],
+      ['open', CallbackId.statementEdit],
+    ]);
   });
 });

@@ -3,7 +3,17 @@ import { LEAD_IN_MS, chartData, type ChartReading } from '../../../../src/domain
 import { Messages } from '../../../../src/i18n/messages.js';
 import type { Language } from '../../../../src/i18n/languages.js';
 import { chartSpec } from '../../../../src/slack/views/chart-spec.js';
-import { crisisRow, entry, examplePlanNow, pageRow, snapshot, specLayers as layers, specTitle, updateRow, viewContext } from '../../support.js';
+import {
+  crisisRow,
+  entry,
+  examplePlanNow,
+  pageRow,
+  snapshot,
+  specLayers as layers,
+  specTitle,
+  updateRow,
+  viewContext,
+} from '../../support.js';
 
 // The chart as data, without pixels: its points, baselines, milestones and every label, in the
 // plan's language and time zone.
@@ -18,7 +28,12 @@ const snap = snapshot({
   timeline: [entry({ kind: 'escalated', to: 2, paged: [], cause: { kind: 'manual' } }, { at: T0 + 20 * MIN })],
 });
 const readings = (source: string, from: number, n: number, mentions: (i: number) => number, negative = true): ChartReading[] =>
-  Array.from({ length: n }, (_, i) => ({ source, at: from + i * 15 * MIN, mentions: mentions(i), negative: negative ? Math.round(mentions(i) / 4) : null }));
+  Array.from({ length: n }, (_, i) => ({
+    source,
+    at: from + i * 15 * MIN,
+    mentions: mentions(i),
+    negative: negative ? Math.round(mentions(i) / 4) : null,
+  }));
 
 function view(language: Language) {
   const v = viewContext(examplePlanNow());
@@ -27,7 +42,10 @@ function view(language: Language) {
 
 describe('chartData', () => {
   it('runs from six hours before the opening (or the alert behind it) to the close, with each source’s baseline and the milestones', () => {
-    const all = [...readings('brandwatch', T0 - 8 * 60 * MIN, 44, (i) => (i < 32 ? 40 : 200)), ...readings('talkwalker', T0 - 60 * MIN, 3, () => 10, false)];
+    const all = [
+      ...readings('brandwatch', T0 - 8 * 60 * MIN, 44, (i) => (i < 32 ? 40 : 200)),
+      ...readings('talkwalker', T0 - 60 * MIN, 3, () => 10, false),
+    ];
     const data = chartData(snap, all, T0 + 99 * 60 * MIN);
     expect([data.from, data.to]).toEqual([T0 - LEAD_IN_MS, T0 + 3 * 60 * MIN]);
     expect(data.points.every((p) => p.at >= data.from && p.at <= data.to)).toBe(true);
@@ -42,7 +60,16 @@ describe('chartData', () => {
       ['update', 30],
       ['closed', 180],
     ]);
-    const fromAlert = chartData({ ...snap, timeline: [entry({ kind: 'alert', how: 'triage', title: 'x', source: 'brandwatch', severity: 'sev2', url: null }, { at: T0 - 60 * MIN })] }, [], T0);
+    const fromAlert = chartData(
+      {
+        ...snap,
+        timeline: [
+          entry({ kind: 'alert', how: 'triage', title: 'x', source: 'brandwatch', severity: 'sev2', url: null }, { at: T0 - 60 * MIN }),
+        ],
+      },
+      [],
+      T0,
+    );
     expect(fromAlert.from).toBe(T0 - 60 * MIN - LEAD_IN_MS);
   });
 });
@@ -65,7 +92,11 @@ describe('chartSpec', () => {
   });
 
   it('draws one source: its mentions, negative share on a second axis, baseline dashed, times in the plan’s zone', () => {
-    const data = chartData(snap, readings('brandwatch', T0 - 7 * 60 * MIN, 40, (i) => 30 + i), T0);
+    const data = chartData(
+      snap,
+      readings('brandwatch', T0 - 7 * 60 * MIN, 40, (i) => 30 + i),
+      T0,
+    );
     const spec = chartSpec(view('sv'), crisis, data);
     const [baseline, mentions, negative, rule, text] = layers(spec);
     expect(baseline?.mark).toMatchObject({ type: 'rule', strokeDash: [6, 4] });
@@ -73,10 +104,19 @@ describe('chartSpec', () => {
     expect(mentions?.encoding?.y?.axis?.title).toBe('Omnämnanden');
     expect(mentions?.encoding?.x?.axis?.title).toBe('Tid (Europe/Stockholm)');
     expect(mentions?.encoding?.color?.legend?.title).toBe('Källa');
-    expect(negative?.encoding?.y).toMatchObject({ scale: { domain: [0, 1] }, axis: { title: 'Andel negativa', format: '.0%', orient: 'right' } });
+    expect(negative?.encoding?.y).toMatchObject({
+      scale: { domain: [0, 1] },
+      axis: { title: 'Andel negativa', format: '.0%', orient: 'right' },
+    });
     // 09:00 UTC is 10:00 in Stockholm in December: drawn at 10:00 on the UTC scale.
     expect(text?.data?.values[0]).toMatchObject({ t: Date.UTC(2026, 11, 1, 10), label: 'Öppnad' });
-    expect(text?.data?.values.map((m) => m.label)).toEqual(['Öppnad', 'Första kvittens', 'Eskalerad till steg 2', 'Lägesrapport', 'Avslutad']);
+    expect(text?.data?.values.map((m) => m.label)).toEqual([
+      'Öppnad',
+      'Första kvittens',
+      'Eskalerad till steg 2',
+      'Lägesrapport',
+      'Avslutad',
+    ]);
     expect(rule?.mark?.type).toBe('rule');
     expect(mentions?.data?.values).toHaveLength(data.points.length);
     expect(spec.resolve).toEqual({ scale: { y: 'independent' } });
@@ -88,7 +128,9 @@ describe('chartSpec', () => {
     const [, mentions] = layers(spec);
     expect(mentions?.encoding?.color?.scale?.domain).toEqual(['brandwatch', 'meltwater', 'talkwalker']);
     expect(new Set(mentions?.data?.values.map((p) => p.source)).size).toBe(3);
-    expect(specTitle(spec).subtitle).toBe('Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu');
+    expect(specTitle(spec).subtitle).toBe(
+      'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu',
+    );
     expect(layers(spec)[4]?.data?.values.map((m) => m.label)).toContain('Eskalacja do etapu 2');
   });
 });

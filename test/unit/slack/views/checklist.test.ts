@@ -86,7 +86,10 @@ describe('renderChecklist', () => {
 
   it('keeps every section within 3000 characters and every button within 75, even for a 4000-character item', () => {
     const long = 'Ä&<'.repeat(1334); // 4002 characters, more once escaped
-    const messages = renderChecklist(v, long, [itemRow({ text: long, role: long }), itemRow({ id: 2, text: long, doneAt: T0, doneBy: 'U0ANNA' })]);
+    const messages = renderChecklist(v, long, [
+      itemRow({ text: long, role: long }),
+      itemRow({ id: 2, text: long, doneAt: T0, doneBy: 'U0ANNA' }),
+    ]);
     for (const m of messages) {
       for (const b of sections(m.blocks)) expect(b.text!.text.length).toBeLessThanOrEqual(3000);
       for (const button of buttons(m.blocks)) expect(button.text.text.length).toBeLessThanOrEqual(75);

@@ -11,15 +11,36 @@ const DIGEST = { id: 9, openedAt: T0, closesAt: T0 + 30_000, channel: 'C0ALERTS'
 
 function alert(id: number, over: Partial<Alert> = {}): Alert {
   return {
-    id, fingerprint: `f${id}`, source: 'listening', title: `Spike ${id}`, severity: 'sev3', summary: null, url: null, metrics: null, state: 'triage',
-    crisisId: null, receivedAt: T0 + id * 1000, seenCount: 1, lastSeenAt: T0, decidedBy: null, decidedAt: null, resolvedAt: null, channel: null, ts: null, digestId: 9, handoffLink: null,
+    id,
+    fingerprint: `f${id}`,
+    source: 'listening',
+    title: `Spike ${id}`,
+    severity: 'sev3',
+    summary: null,
+    url: null,
+    metrics: null,
+    state: 'triage',
+    crisisId: null,
+    receivedAt: T0 + id * 1000,
+    seenCount: 1,
+    lastSeenAt: T0,
+    decidedBy: null,
+    decidedAt: null,
+    resolvedAt: null,
+    channel: null,
+    ts: null,
+    digestId: 9,
+    handoffLink: null,
     ...over,
   };
 }
 
 describe('renderDigest', () => {
   it('counts the alerts, names their sources and window, and lists the most severe and newest', () => {
-    const alerts = [...Array.from({ length: 26 }, (_, i) => alert(i + 1)), alert(30, { severity: 'sev1', receivedAt: T0, source: 'prometheus' })];
+    const alerts = [
+      ...Array.from({ length: 26 }, (_, i) => alert(i + 1)),
+      alert(30, { severity: 'sev1', receivedAt: T0, source: 'prometheus' }),
+    ];
     const message = renderDigest(v, DIGEST, alerts, () => undefined);
     expect((message.blocks[0] as SectionBlock).text!.text).toBe('🔔 *27 more alerts from listening and prometheus in the last 30s*');
     const opens = buttonsOf(message.blocks).filter((b) => b.action_id === ActionId.alertOpen);

@@ -33,13 +33,46 @@ import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
 import type { Evidence, ResponseItem } from '../../../../src/domain/responses.js';
 import type { FollowUp, Lesson, QaEntry } from '../../../../src/domain/learning.js';
-import { renderAnsweredModal, renderRemoveModal, renderResponse, renderResponseEscalation, renderResponseReminder } from '../../../../src/slack/views/responses.js';
-import { renderAction, renderActionReminder, renderFeedbackModal, renderFeedbackRequest, renderQaPages } from '../../../../src/slack/views/learning.js';
-import { renderApprovalRequest, renderChangesModal, renderChangesRequested, renderEditModal, renderPublishModal, renderStatement, renderStatementModal } from '../../../../src/slack/views/statements.js';
+import {
+  renderAnsweredModal,
+  renderRemoveModal,
+  renderResponse,
+  renderResponseEscalation,
+  renderResponseReminder,
+} from '../../../../src/slack/views/responses.js';
+import {
+  renderAction,
+  renderActionReminder,
+  renderFeedbackModal,
+  renderFeedbackRequest,
+  renderQaPages,
+} from '../../../../src/slack/views/learning.js';
+import {
+  renderApprovalRequest,
+  renderChangesModal,
+  renderChangesRequested,
+  renderEditModal,
+  renderPublishModal,
+  renderStatement,
+  renderStatementModal,
+} from '../../../../src/slack/views/statements.js';
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
 import { LIMITS, validateBlocks } from '../../../support/standin-blocks.js';
-import { MIN, T0, crisisRow, entry, examplePlanText, itemRow, pageRow, snapshot, specLayers, specTitle, updateRow, wellFormed } from '../../support.js';
+import {
+  MIN,
+  T0,
+  crisisRow,
+  entry,
+  examplePlanText,
+  itemRow,
+  pageRow,
+  snapshot,
+  specLayers,
+  specTitle,
+  updateRow,
+  wellFormed,
+} from '../../support.js';
 
 // Every view, in every language, with every message of the catalogue used at least once:
 // within Slack's limits, and in Swedish and Polish without a word of English.
@@ -49,8 +82,18 @@ const PLANS: Record<Language, string> = { en: examplePlanText(), sv: fixture('pl
 /** What a team in each language would type: titles, summaries, updates. */
 const TYPED: Record<Language, { title: string; summary: string; update: string; close: string }> = {
   en: { title: 'Boycott call trending on Instagram', summary: 'An old post resurfaced', update: 'Statement is out', close: 'Calm again' },
-  sv: { title: 'Bojkottuppmaning sprids på Instagram', summary: 'Ett gammalt inlägg har dykt upp igen', update: 'Uttalandet är ute', close: 'Lugnt igen' },
-  pl: { title: 'Wezwanie do bojkotu na Instagramie', summary: 'Wrócił stary wpis', update: 'Oświadczenie opublikowane', close: 'Znowu spokojnie' },
+  sv: {
+    title: 'Bojkottuppmaning sprids på Instagram',
+    summary: 'Ett gammalt inlägg har dykt upp igen',
+    update: 'Uttalandet är ute',
+    close: 'Lugnt igen',
+  },
+  pl: {
+    title: 'Wezwanie do bojkotu na Instagramie',
+    summary: 'Wrócił stary wpis',
+    update: 'Oświadczenie opublikowane',
+    close: 'Znowu spokojnie',
+  },
 };
 
 function planFor(language: Language): Plan {
@@ -236,7 +279,9 @@ function alert(over: Partial<Alert>): Alert {
   };
 }
 
-const STORM: Alert[] = Array.from({ length: 27 }, (_, i) => alert({ id: 100 + i, title: `${i}`, source: 'listening', receivedAt: T0 + i * 1000 }));
+const STORM: Alert[] = Array.from({ length: 27 }, (_, i) =>
+  alert({ id: 100 + i, title: `${i}`, source: 'listening', receivedAt: T0 + i * 1000 }),
+);
 
 /** Everything the bot can say, rendered in one language. */
 function renderEverything(v: ViewContext, language: Language) {
@@ -244,32 +289,123 @@ function renderEverything(v: ViewContext, language: Language) {
   const types = Object.keys(v.plan.checklists);
   const template = v.plan.checklists.default!;
   const items = template.map((t, i) =>
-    itemRow({ id: i + 1, position: i, text: t.text, role: t.role ?? null, dueAt: t.dueMs === undefined ? null : T0 + t.dueMs, firstResponse: t.firstResponse, ...(i === 0 ? { doneAt: T0 + MIN, doneBy: 'U0ANNA' } : {}) }),
+    itemRow({
+      id: i + 1,
+      position: i,
+      text: t.text,
+      role: t.role ?? null,
+      dueAt: t.dueMs === undefined ? null : T0 + t.dueMs,
+      firstResponse: t.firstResponse,
+      ...(i === 0 ? { doneAt: T0 + MIN, doneBy: 'U0ANNA' } : {}),
+    }),
   );
   const crisis = crisisRow({ title: typed.title, summary: typed.summary, stage: 2, channelId: 'C0CRISIS', channelName: 'kris-x' });
   const closed = { ...crisis, state: 'closed' as const, closedAt: T0 + 3 * 60 * MIN, closedBy: 'U0OMAR', closeSummary: typed.close };
-  const pages = [pageRow({ id: 1, ackedAt: T0 + 4 * MIN }), pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak' }), pageRow({ id: 3, stage: 2, userId: 'U0OMAR', memberName: 'Omar Nilsson' })];
+  const pages = [
+    pageRow({ id: 1, ackedAt: T0 + 4 * MIN }),
+    pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak' }),
+    pageRow({ id: 3, stage: 2, userId: 'U0OMAR', memberName: 'Omar Nilsson' }),
+  ];
   const formLabels: string[] = [];
   const timeline = TIMELINE.map((event, i) => entry(event, { id: i + 1, at: T0 + i * MIN, actorId: i % 2 ? 'U0OMAR' : null }));
   const snap = snapshot({ crisis, pages, items, updates: [updateRow({ text: typed.update })], timeline });
-  const version = (over: Partial<StatementVersion>): StatementVersion => ({ id: 1, statementId: 1, version: 1, text: typed.update, hash: textHash(typed.update), authorId: 'U0ANNA', createdAt: T0, approvedBy: null, approvedAt: null, approvedHash: null, changesBy: null, changesAt: null, changesReason: null, ...over });
+  const version = (over: Partial<StatementVersion>): StatementVersion => ({
+    id: 1,
+    statementId: 1,
+    version: 1,
+    text: typed.update,
+    hash: textHash(typed.update),
+    authorId: 'U0ANNA',
+    createdAt: T0,
+    approvedBy: null,
+    approvedAt: null,
+    approvedHash: null,
+    changesBy: null,
+    changesAt: null,
+    changesReason: null,
+    ...over,
+  });
   const statementRow = { id: 1, crisisId: 1, authorId: 'U0ANNA', platforms: ['x'] as const, createdAt: T0, channel: 'C0CRISIS', ts: '1.1' };
   const drafts = { statement: statementRow, versions: [version({})], publications: [] };
   const approvedRecord = {
     statement: statementRow,
-    versions: [version({ approvedBy: 'U0OMAR', approvedAt: T0 + MIN, approvedHash: textHash(typed.update), text: `${typed.update} ${'x'.repeat(300)}` })].map((x) => ({ ...x, hash: textHash(x.text), approvedHash: textHash(x.text) })),
-    publications: [{ id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN }],
+    versions: [
+      version({
+        approvedBy: 'U0OMAR',
+        approvedAt: T0 + MIN,
+        approvedHash: textHash(typed.update),
+        text: `${typed.update} ${'x'.repeat(300)}`,
+      }),
+    ].map((x) => ({ ...x, hash: textHash(x.text), approvedHash: textHash(x.text) })),
+    publications: [
+      { id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN },
+    ],
   };
-  const sentBack = { statement: statementRow, versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })], publications: [] };
+  const sentBack = {
+    statement: statementRow,
+    versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })],
+    publications: [],
+  };
   const noHold = { holdStartedAt: null, heldAt: null, holdFailure: null, resumedBy: null, resumedAt: null };
   const freezes: AccountFreeze[] = [
-    { id: 1, crisisId: 1, account: 'Instagram', handle: '@x', askedAt: T0, frozenBy: 'U0ANNA', frozenAt: T0 + 2 * MIN, releasedAt: null, ...noHold, holdStartedAt: T0 + 2 * MIN, heldAt: T0 + 3 * MIN },
+    {
+      id: 1,
+      crisisId: 1,
+      account: 'Instagram',
+      handle: '@x',
+      askedAt: T0,
+      frozenBy: 'U0ANNA',
+      frozenAt: T0 + 2 * MIN,
+      releasedAt: null,
+      ...noHold,
+      holdStartedAt: T0 + 2 * MIN,
+      heldAt: T0 + 3 * MIN,
+    },
     { id: 2, crisisId: 1, account: 'LinkedIn', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null, ...noHold },
     // A sev1: held back by the bot before anyone pressed Paused, still being held back.
-    { id: 3, crisisId: 1, account: 'Facebook', handle: null, askedAt: T0, frozenBy: null, frozenAt: T0 + MIN, releasedAt: null, ...noHold, holdStartedAt: T0 },
-    { id: 4, crisisId: 1, account: 'X', handle: null, askedAt: T0, frozenBy: null, frozenAt: null, releasedAt: null, ...noHold, holdStartedAt: T0 },
+    {
+      id: 3,
+      crisisId: 1,
+      account: 'Facebook',
+      handle: null,
+      askedAt: T0,
+      frozenBy: null,
+      frozenAt: T0 + MIN,
+      releasedAt: null,
+      ...noHold,
+      holdStartedAt: T0,
+    },
+    {
+      id: 4,
+      crisisId: 1,
+      account: 'X',
+      handle: null,
+      askedAt: T0,
+      frozenBy: null,
+      frozenAt: null,
+      releasedAt: null,
+      ...noHold,
+      holdStartedAt: T0,
+    },
   ];
-  const heldPost = (over: Partial<HeldPost>): HeldPost => ({ id: 1, freezeId: 1, crisisId: 1, profileId: '1', externalId: '9', text: typed.update, scheduledAt: T0 + 60 * MIN, mediaUrls: [], savedAt: T0, state: 'held', heldAt: T0 + MIN, restoreAt: null, restoredId: null, restoredAt: null, failure: null, ...over });
+  const heldPost = (over: Partial<HeldPost>): HeldPost => ({
+    id: 1,
+    freezeId: 1,
+    crisisId: 1,
+    profileId: '1',
+    externalId: '9',
+    text: typed.update,
+    scheduledAt: T0 + 60 * MIN,
+    mediaUrls: [],
+    savedAt: T0,
+    state: 'held',
+    heldAt: T0 + MIN,
+    restoreAt: null,
+    restoredId: null,
+    restoredAt: null,
+    failure: null,
+    ...over,
+  });
   const held = [
     heldPost({ id: 1, scheduledAt: T0 + 30 * MIN }),
     heldPost({ id: 2, scheduledAt: T0 + 26 * 60 * MIN, mediaUrls: ['https://ow.ly/x'] }),
@@ -277,7 +413,14 @@ function renderEverything(v: ViewContext, language: Language) {
   ];
   const resumed = [
     heldPost({ id: 1, state: 'restored', restoreAt: T0 + 5 * 60 * MIN, restoredId: '20', restoredAt: T0 + 4 * 60 * MIN }),
-    heldPost({ id: 2, state: 'failed', failure: 'HTTP 400 · 40000 · x', restoredAt: T0 + 4 * 60 * MIN, mediaUrls: ['https://ow.ly/x'], text: `${typed.update}\n${'y'.repeat(6000)}` }),
+    heldPost({
+      id: 2,
+      state: 'failed',
+      failure: 'HTTP 400 · 40000 · x',
+      restoredAt: T0 + 4 * 60 * MIN,
+      mediaUrls: ['https://ow.ly/x'],
+      text: `${typed.update}\n${'y'.repeat(6000)}`,
+    }),
     heldPost({ id: 3, state: 'restoring', restoreAt: T0 + 5 * 60 * MIN }),
     heldPost({ id: 4, state: 'gone' }),
     heldPost({ id: 6, state: 'refused', failure: 'HTTP 400 · 40003 · x' }),
@@ -285,32 +428,102 @@ function renderEverything(v: ViewContext, language: Language) {
     ...Array.from({ length: 30 }, (_, i) => heldPost({ id: 10 + i, state: 'failed', failure: i ? 'HTTP 400' : '' })),
   ];
   const resumedFreeze = { ...freezes[0]!, resumedBy: 'U0OMAR', resumedAt: T0 + 4 * 60 * MIN };
-  const item = (over: Partial<ResponseItem>): ResponseItem => ({ id: 1, crisisId: 1, url: 'https://www.instagram.com/p/abc/', urlKey: 'instagram.com/p/abc', platform: 'instagram', note: typed.update, addedBy: 'U0ANNA', addedAt: T0, state: 'open', handledBy: null, handledAt: null, replyUrl: null, escalatedBy: null, escalatedAt: null, channel: null, ts: null, ...over });
+  const item = (over: Partial<ResponseItem>): ResponseItem => ({
+    id: 1,
+    crisisId: 1,
+    url: 'https://www.instagram.com/p/abc/',
+    urlKey: 'instagram.com/p/abc',
+    platform: 'instagram',
+    note: typed.update,
+    addedBy: 'U0ANNA',
+    addedAt: T0,
+    state: 'open',
+    handledBy: null,
+    handledAt: null,
+    replyUrl: null,
+    escalatedBy: null,
+    escalatedAt: null,
+    channel: null,
+    ts: null,
+    ...over,
+  });
   const queue = [
     item({}),
-    item({ id: 2, url: 'https://forum.example.org/t/1', platform: 'web', note: null, state: 'answered', handledBy: 'U0OMAR', handledAt: T0 + 14 * MIN, replyUrl: 'https://x.com/example/status/2', escalatedBy: 'U0ANNA', escalatedAt: T0 + 5 * MIN }),
+    item({
+      id: 2,
+      url: 'https://forum.example.org/t/1',
+      platform: 'web',
+      note: null,
+      state: 'answered',
+      handledBy: 'U0OMAR',
+      handledAt: T0 + 14 * MIN,
+      replyUrl: 'https://x.com/example/status/2',
+      escalatedBy: 'U0ANNA',
+      escalatedAt: T0 + 5 * MIN,
+    }),
     item({ id: 3, state: 'moved', handledBy: 'U0OMAR', handledAt: T0 + 30 * MIN }),
     item({ id: 4, state: 'removed', handledBy: 'U0OMAR', handledAt: T0 + 40 * MIN }),
   ];
-  const evidenceRows: Evidence[] = [{ id: 1, responseId: 4, crisisId: 1, reason: v.plan.removalReasons[0]!, author: '@troll', postedAt: T0 - MIN, text: typed.update, textHash: 'a'.repeat(64), screenshotUrl: 'https://files.example.com/s.png', recordedBy: 'U0OMAR', recordedAt: T0 + 40 * MIN }];
-  const qa: QaEntry[] = Array.from({ length: 45 }, (_, i) => ({ id: i + 1, crisisId: 1, question: `${typed.title} ${i}?`, answer: typed.update, addedBy: 'U0ANNA', addedAt: T0 }));
+  const evidenceRows: Evidence[] = [
+    {
+      id: 1,
+      responseId: 4,
+      crisisId: 1,
+      reason: v.plan.removalReasons[0]!,
+      author: '@troll',
+      postedAt: T0 - MIN,
+      text: typed.update,
+      textHash: 'a'.repeat(64),
+      screenshotUrl: 'https://files.example.com/s.png',
+      recordedBy: 'U0OMAR',
+      recordedAt: T0 + 40 * MIN,
+    },
+  ];
+  const qa: QaEntry[] = Array.from({ length: 45 }, (_, i) => ({
+    id: i + 1,
+    crisisId: 1,
+    question: `${typed.title} ${i}?`,
+    answer: typed.update,
+    addedBy: 'U0ANNA',
+    addedAt: T0,
+  }));
   const lessons: Lesson[] = [
     { id: 1, crisisId: 1, kind: 'lesson', text: typed.update, by: 'U0ANNA', at: T0 },
     { id: 2, crisisId: 1, kind: 'went_well', text: typed.update, by: 'U0OMAR', at: T0 },
     { id: 3, crisisId: 1, kind: 'improve', text: typed.update, by: 'U0OMAR', at: T0 },
   ];
-  const followUp = (over: Partial<FollowUp>): FollowUp => ({ id: 1, crisisId: 1, ownerId: 'U0KASIA', text: typed.update, createdBy: 'U0OMAR', createdAt: T0, doneBy: null, doneAt: null, channel: null, ts: null, ...over });
+  const followUp = (over: Partial<FollowUp>): FollowUp => ({
+    id: 1,
+    crisisId: 1,
+    ownerId: 'U0KASIA',
+    text: typed.update,
+    createdBy: 'U0OMAR',
+    createdAt: T0,
+    doneBy: null,
+    doneAt: null,
+    channel: null,
+    ts: null,
+    ...over,
+  });
   const actions = [followUp({}), followUp({ id: 2, doneBy: 'U0KASIA', doneAt: T0 + 60 * MIN })];
   const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
-  const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
+  const informs = [
+    { id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null },
+  ];
   const escalations = [
     entry({ kind: 'opened', severity: 'sev2', type: 'default' }),
     entry({ kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'manual' } }, { actorId: 'U0ANNA' }),
   ];
   const messages: RenderedMessage[] = [
-    renderSummary(v, { snap: { ...snap, pages: pages.slice(0, 2), informs, timeline: escalations }, alert: { title: typed.title, source: 'brandwatch' } }),
+    renderSummary(v, {
+      snap: { ...snap, pages: pages.slice(0, 2), informs, timeline: escalations },
+      alert: { title: typed.title, source: 'brandwatch' },
+    }),
     renderSummary(v, { snap: { ...snap, informs, timeline: escalations } }), // informed, then paged: listed once, where paged
-    renderSummary({ ...v, plan: { ...v.plan, policyUrl: 'https://intra.example.com/policy', severityDescriptions: { sev2: 'x' } } }, { snap: { ...snap, crisis: { ...crisis, stage: 1, summary: null, leadId: 'U0ANNA' }, pages: [], updates: [] } }),
+    renderSummary(
+      { ...v, plan: { ...v.plan, policyUrl: 'https://intra.example.com/policy', severityDescriptions: { sev2: 'x' } } },
+      { snap: { ...snap, crisis: { ...crisis, stage: 1, summary: null, leadId: 'U0ANNA' }, pages: [], updates: [] } },
+    ),
     renderSummary(v, { snap: { ...snap, crisis: { ...crisis, stage: 9 }, pages: [pageRow({ stage: 9 })] } }), // a stage the plan no longer has
     renderSummary({ ...v, plan: { ...v.plan, mandates: {} } }, { snap: { ...snap, crisis: { ...crisis, openerId: 'UBOT' } } }),
     renderSummary({ ...v, plan: { ...v.plan, mandates: {}, stages: [] } }, { snap: { ...snap, crisis: { ...crisis, openerId: 'UBOT' } } }),
@@ -319,9 +532,23 @@ function renderEverything(v: ViewContext, language: Language) {
     renderChase(v, crisis, chased, T0 + 10 * MIN),
     renderChase(v, { ...crisis, stage: 2 }, { ...chased, stage: 2 }, T0 + 30 * MIN),
     renderReminderDm(v, crisis, NOTICES[5]!),
-    renderTriageReminder(v, { title: typed.title, undecided: 1, waitedMs: 15 * MIN, permalink: 'https://standin.slack.com/archives/C0ALERTS/p1' }),
+    renderTriageReminder(v, {
+      title: typed.title,
+      undecided: 1,
+      waitedMs: 15 * MIN,
+      permalink: 'https://standin.slack.com/archives/C0ALERTS/p1',
+    }),
     renderTriageReminder(v, { title: typed.title, undecided: 4, waitedMs: 15 * MIN, permalink: undefined }),
-    renderStatusMessage(v, 1, renderStatus(v, { ...snap, pages: [{ ...pages[0]!, ackedAt: null, chasedAt: T0 + 10 * MIN }, chased], informs }, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
+    renderStatusMessage(
+      v,
+      1,
+      renderStatus(
+        v,
+        { ...snap, pages: [{ ...pages[0]!, ackedAt: null, chasedAt: T0 + 10 * MIN }, chased], informs },
+        { pending: 0, failed: 0 },
+        T0 + 90 * MIN,
+      ),
+    ),
     renderSharedStatus(v, 'U0ANNA', renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN)),
     renderFreezeRequest(v, crisis, freezes[0]!, false, T0, false),
     renderFreezeRequest(v, crisis, freezes[1]!, true, T0 + 11 * MIN, false),
@@ -338,7 +565,12 @@ function renderEverything(v: ViewContext, language: Language) {
     renderHeldList(v, closed, freezes[0]!, held),
     renderHeldList(v, closed, resumedFreeze, resumed),
     renderHeldList(v, crisis, freezes[0]!, []),
-    renderHeldList(v, crisis, freezes[0]!, Array.from({ length: 40 }, (_, i) => heldPost({ id: i + 1 }))),
+    renderHeldList(
+      v,
+      crisis,
+      freezes[0]!,
+      Array.from({ length: 40 }, (_, i) => heldPost({ id: i + 1 })),
+    ),
     renderRestoreReport(v, closed, resumedFreeze, resumed),
     renderRestoreReport(v, closed, resumedFreeze, resumed.slice(0, 1)),
     ...queue.map((i) => renderResponse(v, crisis, i, i.id === 4 ? evidenceRows : [])),
@@ -353,11 +585,26 @@ function renderEverything(v: ViewContext, language: Language) {
     ...actions.map((a) => renderAction(v, closed, a)),
     renderActionReminder(v, closed, actions[0]!, T0 + 7 * 24 * 60 * MIN),
     renderSummary(v, { snap: { ...snap, responses: queue } }),
-    renderStatus(v, { ...snap, responses: queue.slice(0, 1) }, { pending: 0, failed: 0 }, T0 + 90 * MIN).split('\n').reduce((acc, t) => ({ text: acc.text, blocks: [...acc.blocks, { type: 'section', text: { type: 'mrkdwn', text: t } }] }), { text: 'status', blocks: [] as KnownBlock[] }),
+    renderStatus(v, { ...snap, responses: queue.slice(0, 1) }, { pending: 0, failed: 0 }, T0 + 90 * MIN)
+      .split('\n')
+      .reduce((acc, t) => ({ text: acc.text, blocks: [...acc.blocks, { type: 'section', text: { type: 'mrkdwn', text: t } }] }), {
+        text: 'status',
+        blocks: [] as KnownBlock[],
+      }),
     renderHoldProblem(v, crisis, { ...freezes[2]!, holdFailure: 'HTTP 401 · 1001 · x' }, []),
     renderHoldProblem(v, crisis, freezes[0]!, [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
-    renderHoldProblem(v, crisis, freezes[0]!, Array.from({ length: 30 }, (_, i) => heldPost({ id: i + 1, state: 'refused', failure: 'HTTP 400' }))),
-    renderFreezeBoard(v, crisis, [{ ...freezes[3]!, holdFailure: 'HTTP 401 · 1001 · x' }, freezes[0]!], [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
+    renderHoldProblem(
+      v,
+      crisis,
+      freezes[0]!,
+      Array.from({ length: 30 }, (_, i) => heldPost({ id: i + 1, state: 'refused', failure: 'HTTP 400' })),
+    ),
+    renderFreezeBoard(
+      v,
+      crisis,
+      [{ ...freezes[3]!, holdFailure: 'HTTP 401 · 1001 · x' }, freezes[0]!],
+      [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })],
+    ),
     renderStatement(v, crisis, drafts),
     renderStatement(v, crisis, approvedRecord),
     renderStatement(v, crisis, sentBack),
@@ -366,10 +613,19 @@ function renderEverything(v: ViewContext, language: Language) {
     renderApprovalRequest(v, crisis, drafts, true, T0 + 11 * MIN),
     renderChangesRequested(v, crisis, sentBack, sentBack.versions[0]!),
     renderSummary(v, { snap: { ...snap, statements: [approvedRecord, drafts] } }),
-    renderStatus(v, { ...snap, statements: [approvedRecord] }, { pending: 0, failed: 0 }, T0 + 90 * MIN).split('\n').reduce((acc, t) => ({ text: acc.text, blocks: [...acc.blocks, { type: 'section', text: { type: 'mrkdwn', text: t } }] }), { text: 'status', blocks: [] as KnownBlock[] }),
+    renderStatus(v, { ...snap, statements: [approvedRecord] }, { pending: 0, failed: 0 }, T0 + 90 * MIN)
+      .split('\n')
+      .reduce((acc, t) => ({ text: acc.text, blocks: [...acc.blocks, { type: 'section', text: { type: 'mrkdwn', text: t } }] }), {
+        text: 'status',
+        blocks: [] as KnownBlock[],
+      }),
     ...renderChecklist(v, typed.title, items),
     ...renderChecklist(v, typed.title, items, true),
-    ...renderChecklist(v, typed.title, Array.from({ length: 60 }, (_, i) => itemRow({ id: i + 1, position: i, text: `${i}` }))),
+    ...renderChecklist(
+      v,
+      typed.title,
+      Array.from({ length: 60 }, (_, i) => itemRow({ id: i + 1, position: i, text: `${i}` })),
+    ),
     ...renderChecklist(v, typed.title, []),
     renderPage(v, crisis, pages[1]!),
     renderPage(v, { ...crisis, channelId: null }, pages[0]!),
@@ -378,18 +634,53 @@ function renderEverything(v: ViewContext, language: Language) {
     renderTriage(v, alert({ state: 'opened', decidedAt: T0, crisisId: 1 }), crisis),
     renderTriage(v, alert({ state: 'opened', decidedBy: 'U0ANNA', decidedAt: T0 }), crisis),
     renderTriage(v, alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
-    renderTriage(v, alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0, handoffLink: 'https://standin.slack.com/archives/C0CS/p1' }), undefined),
+    renderTriage(
+      v,
+      alert({ state: 'customer_service', decidedBy: 'U0ANNA', decidedAt: T0, handoffLink: 'https://standin.slack.com/archives/C0CS/p1' }),
+      undefined,
+    ),
     renderHandoff(v, alert({}), 'U0ANNA'),
     renderHandoff(v, alert({ url: null, summary: null }), 'U0ANNA'),
     renderTriage(v, alert({ state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), undefined),
     ...NOTICES.map((n) => renderNotice(v, n)),
     renderDigest(v, DIGEST, STORM, () => undefined),
-    renderDigest(v, DIGEST, [alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }), alert({ id: 2, source: 'b' }), alert({ id: 3, source: 'c' }), alert({ id: 4, source: 'd' })], () => undefined),
+    renderDigest(
+      v,
+      DIGEST,
+      [
+        alert({ id: 1, source: 'a', state: 'dismissed', decidedBy: 'U0ANNA', decidedAt: T0 }),
+        alert({ id: 2, source: 'b' }),
+        alert({ id: 3, source: 'c' }),
+        alert({ id: 4, source: 'd' }),
+      ],
+      () => undefined,
+    ),
     renderUpdate(v, updateRow({ text: typed.update })),
   ];
-  const markdown = renderDebriefFile(v, { ...snap, crisis: closed, statements: [approvedRecord, sentBack], freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }], held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })], responses: queue, evidence: evidenceRows, qa: qa.slice(0, 3), lessons, actions }, T0 + 4 * 60 * MIN);
+  const markdown = renderDebriefFile(
+    v,
+    {
+      ...snap,
+      crisis: closed,
+      statements: [approvedRecord, sentBack],
+      freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }],
+      held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })],
+      responses: queue,
+      evidence: evidenceRows,
+      qa: qa.slice(0, 3),
+      lessons,
+      actions,
+    },
+    T0 + 4 * 60 * MIN,
+  );
   messages.push(renderDebriefMessage(v, typed.title, markdown));
-  for (const reason of [{ kind: 'posts_resumed', account: 'Instagram @x' }, { kind: 'lesson' }, { kind: 'feedback' }, { kind: 'action' }, { kind: 'action_done' }] as const) {
+  for (const reason of [
+    { kind: 'posts_resumed', account: 'Instagram @x' },
+    { kind: 'lesson' },
+    { kind: 'feedback' },
+    { kind: 'action' },
+    { kind: 'action_done' },
+  ] as const) {
     messages.push({ text: renderDebriefRevised(v, { version: 2, reason }), blocks: [] });
   }
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
@@ -397,7 +688,19 @@ function renderEverything(v: ViewContext, language: Language) {
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
   const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
   const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
-  for (const form of [renderAnsweredModal(v, queue[0]!), renderRemoveModal(v, queue[0]!, T0), renderFeedbackModal(v, closed), renderResumeModal(v, freezes[0]!, held, T0), renderResumeModal(v, freezes[0]!, held, T0 + 2 * 60 * MIN), renderResumeModal(v, freezes[0]!, [held[0]!], T0 + 2 * 60 * MIN), renderStatementModal(v, 1), renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }), renderEditModal(v, drafts), renderChangesModal(v, 1), renderPublishModal(v, approvedRecord)]) {
+  for (const form of [
+    renderAnsweredModal(v, queue[0]!),
+    renderRemoveModal(v, queue[0]!, T0),
+    renderFeedbackModal(v, closed),
+    renderResumeModal(v, freezes[0]!, held, T0),
+    renderResumeModal(v, freezes[0]!, held, T0 + 2 * 60 * MIN),
+    renderResumeModal(v, freezes[0]!, [held[0]!], T0 + 2 * 60 * MIN),
+    renderStatementModal(v, 1),
+    renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }),
+    renderEditModal(v, drafts),
+    renderChangesModal(v, 1),
+    renderPublishModal(v, approvedRecord),
+  ]) {
     const { title, submit, close } = form as ModalView;
     messages.push({ text: title.text, blocks: form.blocks as KnownBlock[] });
     for (const label of [title, submit!, close!]) formLabels.push(label.text);
@@ -440,14 +743,34 @@ function renderEverything(v: ViewContext, language: Language) {
     // Read by config/plan for a plan without removal_reasons (the fixtures in sv and pl have none).
     v.m.t('responses.defaultReasons'),
     v.m.t('chart.fileTitle', { title: typed.title }),
-    ...(['opened', 'first_ack', 'first_statement', 'update', 'escalated', 'closed'] as const).map((kind) => milestoneLabel(v, { at: T0, kind, stage: 2 })),
-    ...[chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [], baselines: [], milestones: [] }), chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [{ source: 'x', at: T0, mentions: 1, negativeShare: 0.5 }], baselines: [], milestones: [] })].flatMap((s) => {
+    ...(['opened', 'first_ack', 'first_statement', 'update', 'escalated', 'closed'] as const).map((kind) =>
+      milestoneLabel(v, { at: T0, kind, stage: 2 }),
+    ),
+    ...[
+      chartSpec(v, closed, { from: T0, to: T0 + MIN, points: [], baselines: [], milestones: [] }),
+      chartSpec(v, closed, {
+        from: T0,
+        to: T0 + MIN,
+        points: [{ source: 'x', at: T0, mentions: 1, negativeShare: 0.5 }],
+        baselines: [],
+        milestones: [],
+      }),
+    ].flatMap((s) => {
       const all = specLayers(s);
-      return [specTitle(s).text, specTitle(s).subtitle, ...all.flatMap((l) => [l.encoding?.x?.axis?.title, l.encoding?.y?.axis?.title, l.encoding?.color?.legend?.title])].filter((t): t is string => typeof t === 'string');
+      return [
+        specTitle(s).text,
+        specTitle(s).subtitle,
+        ...all.flatMap((l) => [l.encoding?.x?.axis?.title, l.encoding?.y?.axis?.title, l.encoding?.color?.legend?.title]),
+      ].filter((t): t is string => typeof t === 'string');
     }),
     renderHelp(v, types),
     renderStatus(v, snap, { pending: 2, failed: 0 }, T0 + 90 * MIN, { nextEscalationAt: T0 + 100 * MIN }),
-    renderStatus(v, { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) }, { pending: 0, failed: 1 }, T0 + 2 * MIN),
+    renderStatus(
+      v,
+      { ...snap, pages: [], updates: [], items: items.map((i) => ({ ...i, doneAt: T0 + MIN, doneBy: 'U0ANNA' })) },
+      { pending: 0, failed: 1 },
+      T0 + 2 * MIN,
+    ),
     renderStatus(v, { ...snap, crisis: closed }, { pending: 0, failed: 0 }, T0 + 25 * 60 * MIN),
     renderStatus(v, snap, { pending: 0, failed: 0 }, T0 + 90 * MIN, {
       paced: [
@@ -491,7 +814,6 @@ describe.each(LANGUAGES)('every view in %s', (language) => {
     for (const label of [title, submit!, close!]) expect(label.text.length).toBeLessThanOrEqual(LIMITS.viewTitle);
     for (const answer of answersText) expect(answer).not.toMatch(/\{[a-z]+\}/i); // no value left unfilled
   });
-
 });
 
 describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
@@ -503,7 +825,9 @@ describe.each(['sv', 'pl'] as const)('every view in %s', (language) => {
     // An entry an earlier version wrote in English keeps its words: that one may be English.
     const legacy = 'Opened by Olle (sev2, type default) statement_published X Instagram LinkedIn TikTok Facebook';
     // The timeline's type names above (data-breach) are a plan's own words, like its roles.
-    expect(englishWords(shown, language, `${PLANS[language]} ${typed} ${legacy} talkwalker brandwatch prometheus listening data-breach`)).toEqual([]);
+    expect(
+      englishWords(shown, language, `${PLANS[language]} ${typed} ${legacy} talkwalker brandwatch prometheus listening data-breach`),
+    ).toEqual([]);
   });
 
   it('would notice English if there were any (the check can fail)', () => {

@@ -15,7 +15,10 @@ beforeAll(() => {
 
 const text = (blocks: KnownBlock[]) => (blocks[0] as SectionBlock).text!.text;
 const ackButtons = (blocks: KnownBlock[]) =>
-  blocks.filter((b): b is ActionsBlock => b.type === 'actions').flatMap((b) => b.elements).filter((e) => e.type === 'button');
+  blocks
+    .filter((b): b is ActionsBlock => b.type === 'actions')
+    .flatMap((b) => b.elements)
+    .filter((e) => e.type === 'button');
 
 describe('renderPage', () => {
   it('asks for an acknowledgement while unacknowledged', () => {

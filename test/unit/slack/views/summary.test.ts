@@ -19,7 +19,10 @@ const input = (over: Parameters<typeof snapshot>[0] = {}, alert?: SummaryInput['
 
 describe('renderSummary', () => {
   it('shows title, severity, type and opener', () => {
-    const message = renderSummary(v, input({ crisis: crisisRow({ severity: 'sev1', type: 'data-breach', stage: 2, openerId: 'U0OPENER' }) }));
+    const message = renderSummary(
+      v,
+      input({ crisis: crisisRow({ severity: 'sev1', type: 'data-breach', stage: 2, openerId: 'U0OPENER' }) }),
+    );
     const header = message.blocks[0] as HeaderBlock;
     expect(header.type).toBe('header');
     expect(header.text.text).toBe('Crisis: Boycott call trending on Instagram');
@@ -33,7 +36,9 @@ describe('renderSummary', () => {
 
   it('names the crisis lead with a phone number: the plan’s leads, or the one named for the crisis', () => {
     expect(sections(renderSummary(v, input()))[0]).toContain('*Crisis lead*: <@U0OMAR> (+46 70 000 00 02)');
-    expect(sections(renderSummary(v, input({ crisis: crisisRow({ leadId: 'U0ANNA' }) })))[0]).toContain('*Crisis lead*: <@U0ANNA> (+46 70 000 00 01)');
+    expect(sections(renderSummary(v, input({ crisis: crisisRow({ leadId: 'U0ANNA' }) })))[0]).toContain(
+      '*Crisis lead*: <@U0ANNA> (+46 70 000 00 01)',
+    );
   });
 
   it('says what the severity means when the plan does', () => {
@@ -50,7 +55,10 @@ describe('renderSummary', () => {
     ];
     const timeline = [
       entry({ kind: 'opened', severity: 'sev2', type: 'default' }),
-      entry({ kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'deadline', stage: 1, timeoutMs: 10 * MIN } }, { at: T0 + 10 * MIN, actorId: null }),
+      entry(
+        { kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'deadline', stage: 1, timeoutMs: 10 * MIN } },
+        { at: T0 + 10 * MIN, actorId: null },
+      ),
     ];
     const called = sections(renderSummary(v, input({ pages, timeline }))).find((t) => t.startsWith('*Who was called*'))!;
     expect(called.split('\n').slice(1)).toEqual([
@@ -61,9 +69,17 @@ describe('renderSummary', () => {
   });
 
   it('lists who is informed, the next status update, the policy and the alert it came from', () => {
-    const informs = [{ id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null }];
+    const informs = [
+      { id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null },
+    ];
     const withPolicy = { ...v, plan: { ...v.plan, policyUrl: 'https://intra.example.com/policy', statusUpdateEveryMs: 30 * MIN } };
-    const message = renderSummary(withPolicy, input({ informs, pages: [pageRow()], updates: [updateRow({ postedAt: T0 + 5 * MIN })] }, { title: 'Listening: brandwatch crossed its thresholds', source: 'brandwatch' }));
+    const message = renderSummary(
+      withPolicy,
+      input(
+        { informs, pages: [pageRow()], updates: [updateRow({ postedAt: T0 + 5 * MIN })] },
+        { title: 'Listening: brandwatch crossed its thresholds', source: 'brandwatch' },
+      ),
+    );
     const all = sections(message).join('\n');
     expect(all).toContain('For their information (no acknowledgement needed): <@U0OMAR> (+46 70 000 00 02)');
     expect(all).toContain(`Next status update due <!date^${(T0 + 35 * MIN) / 1000}^`);
