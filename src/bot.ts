@@ -1,6 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { withChart } from './chart/render.js';
 import type { Env } from './config/env.js';
@@ -96,17 +95,15 @@ export interface BotOptions {
 export async function startBot({ env, log, clock = Date.now, onFatal, paced = true }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
   checkPlanAgainstEnv(env, unresolved);
-  // The services kick the worker, and the worker runs jobs whose decisions are the services':
-  // the worker comes last, so what is made before it reaches it through these.
-  let worker: OutboxWorker | undefined;
-  let store: Store | undefined;
+  // Made after what reaches them: the services kick the worker (which runs jobs whose decisions
+  // are the services'), and Slack's channel watch, made before the store, wakes what waited.
+  const later: { worker?: OutboxWorker; store?: Store } = {};
   const slack = await connectSlack(env, log, unresolved, clock, paced, (channel) => {
-    store?.outbox.wake(ChannelUnreachable.reason(channel), clock());
-    worker?.kick();
+    later.store?.outbox.wake(ChannelUnreachable.reason(channel), clock());
+    later.worker?.kick();
   });
-  const opened = openStore(env, log, onFatal);
-  const { db, walSync } = opened;
-  store = opened.store;
+  const { db, walSync, store } = openStore(env, log, onFatal);
+  later.store = store;
   // Only called from matchAll, which starts once everything is wired.
   const directory = matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
   const plan = livePlan(unresolved, () => directory.known());
@@ -118,10 +115,10 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     botUserId: slack.botUserId,
     clock,
     log,
-    kick: () => worker?.kick(),
-    kickAfterBurst: () => worker?.kickAfterBurst(),
+    kick: () => later.worker?.kick(),
+    kickAfterBurst: () => later.worker?.kickAfterBurst(),
   });
-  worker = startWorker(wiring, { env, store, plan, view, slack, clock, log });
+  const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log }));
 
   const routes = [
     healthRoute(db, () => slack.watch.problems()),
@@ -155,8 +152,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   );
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   worker.recover();
-  const started = (await app.start(env.port)) as Server | undefined;
-  const port = (started?.address?.() as AddressInfo | null)?.port ?? env.port;
+  const port = boundPort(await app.start(env.port), env.port);
   worker.drain();
   const ticker = startHousekeeping({ db, worker, slack, log });
   log.info(
@@ -194,6 +190,12 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       db.$client.close();
     },
   };
+}
+
+/** The port the HTTP receiver bound (PORT may be 0); Socket Mode's start answers no server. */
+function boundPort(started: unknown, asked: number): number {
+  const address = started instanceof Server ? started.address() : null;
+  return typeof address === 'object' && address !== null ? address.port : asked;
 }
 
 /** What the plan asks of the environment: a place to triage alerts, a token for the scheduler. */

@@ -35,8 +35,9 @@ function fail(error: unknown): never {
   if (error instanceof ConfigError) {
     process.stderr.write(`crisis-bot: ${error.message}\n`);
   } else {
-    const e = error as { code?: string; data?: { error?: string }; message?: string };
-    const reason = e?.data?.error ? `Slack answered ${e.data.error}` : (e?.code ?? e?.message ?? String(error));
+    // Whatever was thrown: a Slack Web API error (its answer in data.error), a system error's code, any Error, or not an Error at all.
+    const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: string; data?: { error?: string }; message?: string };
+    const reason = e.data?.error ? `Slack answered ${e.data.error}` : (e.code ?? e.message ?? String(error));
     process.stderr.write(`crisis-bot: could not start: ${scrubTokens(reason)}\n`);
   }
   process.exit(1);

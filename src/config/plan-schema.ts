@@ -31,7 +31,7 @@ const member = z
     phone: z.string().trim().min(1).optional(),
   })
   .refine((m) => m.slack_id !== undefined || m.email !== undefined, {
-    message: 'needs slack_id or email',
+    error: 'needs slack_id or email',
   });
 
 const stage = z.strictObject({ name, page: refs, inform: refs.optional(), ack_timeout: duration });
@@ -51,11 +51,11 @@ const checklistItem = z.preprocess(
 );
 
 export const planSchema = z.strictObject({
-  language: z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` }).default('en'),
+  language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default('en'),
   timezone: z
     .string()
     .trim()
-    .refine(isTimeZone, { message: 'is not an IANA time zone (use e.g. Europe/Stockholm, Europe/Warsaw, UTC)' })
+    .refine(isTimeZone, { error: 'is not an IANA time zone (use e.g. Europe/Stockholm, Europe/Warsaw, UTC)' })
     .optional(),
   channel_prefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be lowercase letters, digits, - or _ (at most 40)'),
   debrief_channel: z
@@ -65,7 +65,7 @@ export const planSchema = z.strictObject({
   roster: z.array(member).min(1, 'must list at least one member'),
   stages: z.array(stage).min(1, 'must list at least one stage'),
   severities: z.partialRecord(z.enum(SEVERITIES), severity).default({}),
-  policy_url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  policy_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   mandates: z
     .strictObject({ close: refs.optional(), escalate: refs.optional(), severity: refs.optional(), approve: refs.optional() })
     .default({}),
@@ -103,7 +103,7 @@ export const planSchema = z.strictObject({
           name,
           handle: name.optional(),
           owner: name,
-          scheduler: z.enum(SCHEDULERS, { message: `must be ${SCHEDULERS.join(' or ')}` }).optional(),
+          scheduler: z.enum(SCHEDULERS, { error: `must be ${SCHEDULERS.join(' or ')}` }).optional(),
           // Hootsuite's social profile ids are numbers; the API takes them as strings.
           profile_id: z
             .union([
@@ -131,7 +131,7 @@ export const planSchema = z.strictObject({
     .default([]),
   checklists: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'type names are lowercase words'), z.array(checklistItem))
-    .refine((c) => 'default' in c, { message: 'must have a "default" checklist' }),
+    .refine((c) => 'default' in c, { error: 'must have a "default" checklist' }),
 });
 
 export type RawPlan = z.infer<typeof planSchema>;

@@ -225,7 +225,7 @@ function checkPeopleNamed(raw: RawPlan, known: Known, fail: Fail): void {
 /** A severity cannot start at a stage the plan does not have. */
 function checkStartStages(raw: RawPlan, fail: Fail): void {
   for (const [sev, value] of Object.entries(raw.severities)) {
-    if (value?.start_stage !== undefined && value.start_stage > raw.stages.length) {
+    if (value.start_stage !== undefined && value.start_stage > raw.stages.length) {
       fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
     }
   }
@@ -289,7 +289,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
       sev3: raw.severities.sev3?.start_stage ?? 1,
     },
     severityDescriptions: Object.fromEntries(
-      Object.entries(raw.severities).flatMap(([sev, value]) => (value?.description ? [[sev, value.description]] : [])),
+      Object.entries(raw.severities).flatMap(([sev, value]) => (value.description ? [[sev, value.description]] : [])),
     ),
     policyUrl: raw.policy_url,
     mandates: raw.mandates,

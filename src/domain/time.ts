@@ -31,5 +31,5 @@ export function wallClock(millis: number, timeZone: string): number {
       .formatToParts(millis)
       .map((p) => [p.type, Number(p.value)]),
   );
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, millis % 1000);
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day, parts.hour, parts.minute, parts.second, millis % 1000);
 }

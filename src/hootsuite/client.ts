@@ -74,7 +74,7 @@ export class HootsuiteClient implements Scheduler {
         limit: String(PAGE),
       });
       if (cursor) q.set('cursor', cursor);
-      const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q}`);
+      const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q.toString()}`);
       for (const m of page.data ?? []) {
         // A message sent or deleted meanwhile is not ours to hold back.
         if (m.state !== undefined && m.state !== 'SCHEDULED') continue;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { noticeSchema, type Notice } from '../domain/notices.js';
 import { channelKey } from './channel.js';
-import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
+import { channelOf, crisisOf, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
 
 /** Lines in the crisis channel use this much of the jobs' context. */

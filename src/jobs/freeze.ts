@@ -82,7 +82,7 @@ export const freezeDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ crisisId }) => `freeze-due:${crisisId}`,
-  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.freeze(tx, job.crisisId!),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.freeze(tx, job.crisisId!),
 });
 
 const resumePayload = z.object({ freezeId: z.number().int(), user: z.string() });

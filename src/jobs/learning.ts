@@ -149,7 +149,7 @@ export const actionDue = defineJob({
   priority: Priority.routine,
   deadline: true,
   key: dueKey,
-  run: async (job, ctx: Pick<JobContext, 'deadlines' | 'clock'>) => (tx) => ctx.deadlines.action(tx, job.payload.actionId, ctx.clock()),
+  run: (job, ctx: Pick<JobContext, 'deadlines' | 'clock'>) => (tx) => ctx.deadlines.action(tx, job.payload.actionId, ctx.clock()),
 });
 
 const remindKey = ({ payload }: { payload: z.infer<typeof duePayload> }) => `action-reminder:${payload.actionId}:${payload.at}`;

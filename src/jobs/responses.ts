@@ -63,7 +63,7 @@ export const responseDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `response-due:${payload.responseId}`,
-  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.response(tx, job.payload.responseId),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.response(tx, job.payload.responseId),
 });
 
 const remindKey = ({ payload }: { payload: { responseId: number } }) => `response-reminder:${payload.responseId}`;

@@ -81,7 +81,7 @@ export const approvalDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `approval-due:${payload.versionId}`,
-  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.approval(tx, job.payload.versionId),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.approval(tx, job.payload.versionId),
 });
 
 /** Changes were requested: the author hears why. */

@@ -105,7 +105,7 @@ export const triageDue = defineJob({
   priority: Priority.routine,
   deadline: true,
   key: ({ payload }) => `due:${remindKey(payload)}`,
-  run: async (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.triage(tx, job.payload),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.triage(tx, job.payload),
 });
 
 export const postTriageReminder = defineJob({

@@ -43,7 +43,7 @@ export const requestFor = (url: string): typeof http.request => (url.startsWith(
 
 function plainHeaders(headers: RequestInit['headers']): Record<string, string> {
   if (headers === undefined) return {};
-  if (Array.isArray(headers)) return Object.fromEntries(headers);
+  if (Array.isArray(headers)) return Object.fromEntries(headers as [string, string][]);
   if (typeof (headers as { entries?: unknown }).entries === 'function') throw new TypeError('plainFetch takes headers as a plain object');
   return { ...(headers as Record<string, string>) };
 }
@@ -67,15 +67,16 @@ class PlainResponse {
     this.headers = { get: (name) => all.get(name.toLowerCase()) ?? null, entries: () => all.entries() };
   }
 
-  async text(): Promise<string> {
-    return this.bytes.toString('utf8');
+  // Promises, as fetch's are: the body is already read, so they resolve at once.
+  text(): Promise<string> {
+    return Promise.resolve(this.bytes.toString('utf8'));
   }
 
-  async json(): Promise<unknown> {
-    return JSON.parse(this.bytes.toString('utf8'));
+  json(): Promise<unknown> {
+    return Promise.resolve().then((): unknown => JSON.parse(this.bytes.toString('utf8')));
   }
 
-  async arrayBuffer(): Promise<ArrayBuffer> {
-    return this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength) as ArrayBuffer;
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return Promise.resolve(this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength) as ArrayBuffer);
   }
 }

@@ -38,7 +38,7 @@ export interface JobSpec<K extends string, P, F extends P, C> extends JobFiling<
   /** Waits for a time rather than delivering something: not a backlog while it waits. */
   readonly deadline: boolean;
   tag?(target: TagTarget<P>, jobId: number): string;
-  run(job: RunningJob<P>, ctx: C): Promise<Finalize>;
+  run(job: RunningJob<P>, ctx: C): Promise<Finalize> | Finalize;
   bind(ctx: C): WorkerKind;
 }
 
@@ -57,7 +57,8 @@ export interface JobDeclaration<K extends string, P, F extends P, C> extends Omi
   readonly coalesce?: boolean;
   /** For kinds that post: the tag the post carries (see TagTarget). */
   tag?(target: TagTarget<P>, jobId: number): string;
-  run(job: RunningJob<P>, ctx: C): Promise<Finalize>;
+  /** What the job does; a deadline's decision needs no await and returns its Finalize at once. */
+  run(job: RunningJob<P>, ctx: C): Promise<Finalize> | Finalize;
 }
 
 /**
@@ -89,7 +90,7 @@ export function jobDefiner<C>() {
             throw new PayloadError(`payload of ${spec.kind} does not match its kind: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
           const payload = parsed.data;
           const tag = spec.tag?.({ crisisId: row.crisisId, payload }, row.id);
-          return spec.run({ id: row.id, crisisId: row.crisisId, payload, attempts: row.attempts, createdAt: row.createdAt, tag }, ctx);
+          return await spec.run({ id: row.id, crisisId: row.crisisId, payload, attempts: row.attempts, createdAt: row.createdAt, tag }, ctx);
         },
       }),
     };

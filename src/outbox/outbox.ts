@@ -20,6 +20,7 @@ export interface JobFiling<P> {
 }
 
 /** A kind without a payload is filed without one. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "does an empty object satisfy P": {} is exactly the type meant
 export type Enqueue<P> = { readonly crisisId: number | null; readonly runAt: number } & ({} extends P
   ? { readonly payload?: P }
   : { readonly payload: P });

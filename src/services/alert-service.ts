@@ -129,7 +129,7 @@ export class AlertService {
    * alerts channel's posts are backed up; none when the channel keeps up.
    */
   private digestFor(tx: Tx, now: number): TriageDigest | undefined {
-    const { store, outbox } = this.deps;
+    const { store } = this.deps;
     return (
       store.alerts.openDigest(tx, now) ??
       (store.outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined)

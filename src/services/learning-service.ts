@@ -79,7 +79,7 @@ export class LearningService {
 
   /** Done, by the owner (or whoever created it): the first press counts. */
   done(actionId: number, actor: Actor): FollowUp {
-    const { learning, clock, outbox } = this.deps;
+    const { learning, clock } = this.deps;
     const now = clock();
     const action = learning.action(actionId);
     if (!action) throw new UserError({ code: 'stale_button' });

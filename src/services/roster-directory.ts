@@ -88,6 +88,7 @@ export class RosterDirectory {
         await this.matchOnce();
         return;
       } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may come while matchOnce awaits Slack
         if (this.stopped) return;
         if (error instanceof ConfigError) throw error;
         const delay = this.o.retryDelayMs?.(attempt, error) ?? backoffMs(attempt);
@@ -124,6 +125,7 @@ export class RosterDirectory {
       for (const f of found) wanted.delete(f.email);
       cursor = page.next;
     } while (cursor && wanted.size > 0);
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may come while a page is awaited
     if (this.stopped) return;
     const missing = this.unmatched()[0];
     if (missing) throw this.unknown(missing);

@@ -77,11 +77,12 @@ export function createSlackApp(
   registerListeners(app, deps);
 
   // One sink for what a listener did not handle: Slack refusals, rate limits and bugs apart.
-  app.error(async (error) => {
+  app.error((error) => {
     const original = (error as { original?: unknown }).original ?? error;
     const platform = slackError(original);
     if (platform) log.warn({ slackError: platform }, 'Slack refused a call');
     else log.error({ err: original }, 'unhandled error in a listener');
+    return Promise.resolve();
   });
   return app;
 }

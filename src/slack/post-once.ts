@@ -53,7 +53,7 @@ async function findTagged(ctx: PostingIO, channel: string, tag: string, threadTs
     ? await ctx.client.conversations.replies({ channel: conversation, ts: threadTs, limit: 200, include_all_metadata: true })
     : await ctx.client.conversations.history({ channel: conversation, limit: 100, include_all_metadata: true });
   const hit = history.messages?.find(
-    (m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { tag?: unknown } | undefined)?.tag === tag,
+    (m) => m.metadata?.event_type === EVENT_TYPE && (m.metadata.event_payload as { tag?: unknown }).tag === tag,
   );
   return hit?.ts ? { channel: conversation, ts: hit.ts } : undefined;
 }

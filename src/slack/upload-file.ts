@@ -44,7 +44,7 @@ function sendBytes(url: string, source: string | Buffer, size: number): Promise<
     );
     req.once('timeout', () => req.destroy(new Error(`upload took over ${UPLOAD_TIMEOUT_MS} ms`)));
     req.once('error', (error) => reject(requestError(error)));
-    if (typeof source === 'string') pipeline(createReadStream(source), req).catch((error: Error) => reject(requestError(error)));
+    if (typeof source === 'string') pipeline(createReadStream(source), req).catch((error: unknown) => reject(requestError(error as Error)));
     else req.end(source);
   });
 }

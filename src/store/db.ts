@@ -45,7 +45,7 @@ export function openDatabase(path: string): Db {
   // SQLite's automatic checkpoint runs inside whichever commit crosses the threshold; under a
   // burst of clicks that commit stalls everyone queued behind it. The scheduler checkpoints instead.
   sqlite.pragma('wal_autocheckpoint = 0');
-  const db = drizzle(sqlite, { schema }) as Db;
+  const db: Db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
 }

@@ -42,11 +42,10 @@ export class OutboxRepo {
   private readonly stmt: {
     runnable: Statement<[number, number], OutboxRow>;
     runnableExcept: Statement<[number, string, number], OutboxRow>;
-    claim: Statement<[number], unknown>;
+    claim: Statement<[number]>;
     nextRunAfter: Statement<[number], { next: number | null }>;
     insertCoalesced: Statement<
-      [{ crisisId: number | null; kind: string; payload: string; lane: string; after: string | null; priority: number; runAt: number }],
-      unknown
+      [{ crisisId: number | null; kind: string; payload: string; lane: string; after: string | null; priority: number; runAt: number }]
     >;
   };
 
@@ -195,7 +194,8 @@ export class OutboxRepo {
 
   /** When the pending job with this key will run, if there is one. */
   pendingRunAt(key: string): number | undefined {
-    return this.db.get<{ runAt: number }>(sql`select run_at as runAt from outbox where key = ${key} and state = 'pending'`)?.runAt;
+    return this.db.get<{ runAt: number } | undefined>(sql`select run_at as runAt from outbox where key = ${key} and state = 'pending'`)
+      ?.runAt;
   }
 
   /** The earliest pending job due after `now`: when the worker should look again. */
@@ -206,7 +206,8 @@ export class OutboxRepo {
   /** How many jobs of a kind wait or run now (how backed up, say, the alerts channel is). */
   queued(kind: string): number {
     return (
-      this.db.get<{ n: number }>(sql`select count(*) as n from outbox where state in ('pending', 'running') and kind = ${kind}`)?.n ?? 0
+      this.db.get<{ n: number } | undefined>(sql`select count(*) as n from outbox where state in ('pending', 'running') and kind = ${kind}`)
+        ?.n ?? 0
     );
   }
 
@@ -218,7 +219,7 @@ export class OutboxRepo {
           sql`, `,
         )})`
       : sql``;
-    const row = this.db.get<{ pending: number; failed: number }>(sql`
+    const row = this.db.get<{ pending: number; failed: number } | undefined>(sql`
       select coalesce(sum(state in ('pending', 'running')), 0) as pending, coalesce(sum(state = 'failed'), 0) as failed
       from outbox where crisis_id = ${crisisId} ${kinds}`);
     return row ?? { pending: 0, failed: 0 };

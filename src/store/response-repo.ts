@@ -9,7 +9,8 @@ export class ResponseRepo {
 
   /** Adds a post; `created` false when the crisis already has it (the existing item is returned). */
   add(tx: Conn, row: typeof responses.$inferInsert): { item: ResponseItem; created: boolean } {
-    const inserted = tx.insert(responses).values(row).onConflictDoNothing().returning().get();
+    // No row comes back when the post is already there: read as a list, so the type says so.
+    const [inserted] = tx.insert(responses).values(row).onConflictDoNothing().returning().all();
     if (inserted) return { item: inserted, created: true };
     return {
       item: tx

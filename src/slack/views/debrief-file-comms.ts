@@ -1,4 +1,4 @@
-import { PLATFORMS, type Platform } from '../../domain/statements.js';
+import { PLATFORMS, isPlatform } from '../../domain/statements.js';
 import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
 import { tally, type HeldPost } from '../../domain/held-posts.js';
 import { queueFigures } from '../../domain/responses.js';
@@ -36,7 +36,7 @@ export function statementsSection({ m, snap, name, at, md }: DebriefFileContext)
       for (const p of record.publications.filter((x) => x.versionId === version.id)) {
         out.push(
           m.t('debrief.versionPublished', {
-            platform: md(PLATFORMS[p.platform as Platform]?.name ?? p.platform),
+            platform: md(isPlatform(p.platform) ? PLATFORMS[p.platform].name : p.platform),
             who: md(name(p.publishedBy)),
             when: at(p.publishedAt),
             url: p.url,

@@ -5,7 +5,7 @@ import { heldPostHandlers, type HeldPostActionDeps } from './held-posts.js';
 import { responseHandlers, type ResponseActionDeps } from './responses.js';
 import { learningHandlers, type LearningActionDeps } from './learning.js';
 import { triageHandlers, type TriageActionDeps } from './triage.js';
-import type { ActionHandler, ButtonArgs } from './types.js';
+import type { ActionHandler } from './types.js';
 import { unknownActionHandler, type UnknownActionDeps } from './unknown.js';
 
 /** What the button families use, together. */
@@ -45,7 +45,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
       action: action as ButtonAction,
       body: body as BlockAction<ButtonAction>,
       client,
-      respond: respond as ButtonArgs['respond'],
+      respond,
     });
   });
 }

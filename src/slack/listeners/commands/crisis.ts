@@ -159,7 +159,7 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
 export function registerCrisisCommand(app: App, deps: CrisisCommandDeps): void {
   const types = Object.keys(deps.plan.checklists);
   app.command('/crisis', async ({ command, ack, client, respond }) => {
-    const parsed = parseCommand(command.text ?? '', types);
+    const parsed = parseCommand(command.text, types);
     const call: Invocation = { deps, types, command, actor: { id: command.user_id, name: command.user_name }, ack, client, respond };
     let answer: Answer | typeof ACKED;
     try {
@@ -172,7 +172,7 @@ export function registerCrisisCommand(app: App, deps: CrisisCommandDeps): void {
 }
 
 /** The command's entry in VERBS, called with the command it is for. */
-function run<K extends CrisisCommand['kind']>(parsed: Extract<CrisisCommand, { kind: K }>, call: Invocation) {
+function run<K extends CrisisCommand['kind']>(parsed: Extract<CrisisCommand, { kind: K }>, call: Invocation): ReturnType<VerbHandler<K>> {
   return VERBS[parsed.kind](parsed, call);
 }
 

@@ -30,18 +30,19 @@ export function registerHeldPostViews(app: App, deps: HeldPostViewDeps): void {
       holds.resume(freezeId, { id: body.user.id, name: body.user.name }, at);
       await reply();
     } catch (error) {
+      let refused = error;
       if (error instanceof UserError && error.refusal.code === 'resume_time_needed' && !picked) {
         try {
           const { freeze, posts } = holds.resumeCheck(freezeId, body.user.id);
           await reply({ response_action: 'update', view: renderResumeModal(view, freeze, posts, clock()) });
           return;
         } catch (again) {
-          error = again;
+          refused = again;
         }
       }
       await reply({
         response_action: 'errors',
-        errors: { [ResumeField.at.block]: plainText(userMessage(view, error, log, { view: CallbackId.resumePosts })) },
+        errors: { [ResumeField.at.block]: plainText(userMessage(view, refused, log, { view: CallbackId.resumePosts })) },
       });
     }
   });
