@@ -20,7 +20,8 @@ export interface JobContext {
   readonly slack: SlackIO;
   readonly views: JobViews;
   readonly plan: Plan;
-  readonly store: Store;
+  /** Everything kept, but the outbox: jobs file no work themselves (what follows is the services'). */
+  readonly store: Omit<Store, 'outbox'>;
   readonly facts: SlackFacts;
   readonly schedulerFacts: SchedulerFacts;
   readonly deadlines: Deadlines;
