@@ -90,7 +90,10 @@ export function jobDefiner<C>() {
             throw new PayloadError(`payload of ${spec.kind} does not match its kind: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
           const payload = parsed.data;
           const tag = spec.tag?.({ crisisId: row.crisisId, payload }, row.id);
-          return await spec.run({ id: row.id, crisisId: row.crisisId, payload, attempts: row.attempts, createdAt: row.createdAt, tag }, ctx);
+          return await spec.run(
+            { id: row.id, crisisId: row.crisisId, payload, attempts: row.attempts, createdAt: row.createdAt, tag },
+            ctx,
+          );
         },
       }),
     };

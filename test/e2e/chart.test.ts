@@ -36,7 +36,7 @@ describe('the chart', () => {
     const { channelId } = await h.openCrisis('Kettle recall video', USERS.opener);
     const name = h.bot.service.crisisInChannel(channelId)!.channelName!;
     const answer = await h.command('chart', { channel: channelId, user: USERS.anna });
-    expect(answer.body.text).toBe('Drawing the chart; it is uploaded here in a few seconds.');
+    expect(answer.body?.text).toBe('Drawing the chart; it is uploaded here in a few seconds.');
     const chart = await h.standin.waitFor(
       () => h!.standin.uploads.find((u) => u.completed && u.filename.startsWith(`chart-${name}-`)),
       30_000,
@@ -71,7 +71,7 @@ describe('the chart', () => {
   it('draws a crisis without readings too, in Swedish', async () => {
     h = await startHarness({ plan: planWith('', 'sv') });
     const { channelId } = await h.openCrisis('Återkallelse', USERS.opener);
-    expect((await h.command('chart', { channel: channelId, user: USERS.anna })).body.text).toBe(
+    expect((await h.command('chart', { channel: channelId, user: USERS.anna })).body?.text).toBe(
       'Diagrammet ritas; det laddas upp här om några sekunder.',
     );
     const chart = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.filename.startsWith('chart-')), 30_000);

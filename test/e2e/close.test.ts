@@ -29,7 +29,7 @@ describe('/crisis close', () => {
     await h.bot.worker.idle();
 
     const res = await h.command('close Boycott called off after apology', { channel: channelId, user: USERS.omar });
-    expect(res.body.text).toContain('Crisis closed');
+    expect(res.body?.text).toContain('Crisis closed');
     const upload = await h.standin.waitFor(() => h.standin.uploads.find((u) => u.channels.includes(channelId) && u.completed));
     const archived = await h.standin.waitFor(() => h.standin.uploads.find((u) => u.channels.includes('C0DEBRIEF') && u.completed));
     expect(upload.filename).toMatch(/^debrief-crisis-\d{8}-boycott-call\.md$/);
@@ -64,14 +64,14 @@ describe('/crisis close', () => {
 
     await h.standin.waitFor(() => JSON.stringify(h.standin.messages(channelId)[1]!.blocks).includes('crisis closed'));
     expect(buttonsOf(h.standin.messages(channelId)[1]!.blocks)).toHaveLength(0);
-    expect((await h.command('list')).body.text).toBe('No crisis is open.');
+    expect((await h.command('list')).body?.text).toBe('No crisis is open.');
   });
 
   it('a second close is refused and posts no second debrief', async () => {
     const { channelId } = await h.openCrisis('Twice');
     await h.command('close', { channel: channelId, user: USERS.omar });
     const again = await h.command('close', { channel: channelId, user: USERS.omar });
-    expect(again.body.text).toBe('This crisis is already closed.');
+    expect(again.body?.text).toBe('This crisis is already closed.');
     // The debrief file and its chart, in each of the two channels.
     await h.standin.waitFor(() => h.standin.uploads.filter((u) => u.completed).length === 4, 30_000);
     await h.bot.worker.idle();

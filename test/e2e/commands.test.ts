@@ -21,8 +21,8 @@ describe('/crisis status, update, list, help', () => {
     await h.bot.worker.idle();
 
     const res = await h.command('status', { channel: channelId });
-    expect(res.body.response_type).toBe('ephemeral');
-    const text = res.body.text!;
+    expect(res.body?.response_type).toBe('ephemeral');
+    const text = res.body?.text;
     expect(text).toContain('Rumour about recall');
     expect(text).toContain('open');
     expect(text).toContain('SEV3');
@@ -53,31 +53,31 @@ describe('/crisis status, update, list, help', () => {
   it('status, update and close outside a crisis channel explain themselves and change nothing', async () => {
     for (const verb of ['status', 'update hello', 'close', 'escalate']) {
       const res = await h.command(verb, { channel: 'C0GENERAL' });
-      expect(res.body.response_type).toBe('ephemeral');
-      expect(res.body.text).toContain('works in a crisis channel');
+      expect(res.body?.response_type).toBe('ephemeral');
+      expect(res.body?.text).toContain('works in a crisis channel');
     }
     const empty = await h.command('update', { channel: 'C0GENERAL' });
-    expect(empty.body.text).toContain('Say what changed');
+    expect(empty.body?.text).toContain('Say what changed');
   });
 
   it('list shows the open crises with channel links', async () => {
     const none = await h.command('list');
-    expect(none.body.text).toBe('No crisis is open.');
+    expect(none.body?.text).toBe('No crisis is open.');
     const a = await h.openCrisis('First crisis');
     const b = await h.openCrisis('Second crisis');
     const res = await h.command('list');
-    expect(res.body.response_type).toBe('ephemeral');
-    expect(res.body.text?.split('\n')[0]).toBe('*2 open crises*');
-    expect(res.body.text).toContain(`<#${a.channelId}> First crisis`);
-    expect(res.body.text).toContain(`<#${b.channelId}> Second crisis`);
+    expect(res.body?.response_type).toBe('ephemeral');
+    expect(res.body?.text?.split('\n')[0]).toBe('*2 open crises*');
+    expect(res.body?.text).toContain(`<#${a.channelId}> First crisis`);
+    expect(res.body?.text).toContain(`<#${b.channelId}> Second crisis`);
   });
 
   it('help and unknown verbs answer with usage, only to the caller', async () => {
     for (const text of ['help', '', 'dance']) {
       const res = await h.command(text);
-      expect(res.body.response_type).toBe('ephemeral');
+      expect(res.body?.response_type).toBe('ephemeral');
       // Slack reads < and > as markup: the placeholders are escaped, and show as typed.
-      expect(res.body.text).toContain('/crisis open [sev1|sev2|sev3] [type:&lt;name&gt;] &lt;title&gt;');
+      expect(res.body?.text).toContain('/crisis open [sev1|sev2|sev3] [type:&lt;name&gt;] &lt;title&gt;');
     }
   });
 });

@@ -70,7 +70,7 @@ describe('stage escalation', () => {
     ]);
     // Nobody answered even then: status says whom to call, with the number the plan has.
     const status = await h.command('status', { channel: channelId });
-    expect(status.body.text).toContain(
+    expect(status.body?.text).toContain(
       '*Never answered, even after a reminder*: <@U0ANNA> (no phone number in the plan), <@U0KASIA> (no phone number in the plan), <@U0OMAR> on +46 70 000 00 02 and <@U0PER> (no phone number in the plan). Call them.',
     );
     // The lead was informed at opening (before being paged at stage 2), once.
@@ -90,7 +90,7 @@ describe('stage escalation', () => {
     await h.bot.worker.idle();
     expect(dmsOf(h.standin, 'U0ANNA', 'chase')).toHaveLength(1);
     const status = await h.command('status', { channel: channelId });
-    expect(status.body.text).not.toContain('<@U0ANNA> (no phone');
+    expect(status.body?.text).not.toContain('<@U0ANNA> (no phone');
   }, 60_000);
 
   it('one acknowledgement in the current stage stops the chain', async () => {
@@ -115,14 +115,14 @@ describe('stage escalation', () => {
     expect(crisisIn(channelId).stage).toBe(1);
     expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(0);
     const status = await h.command('status', { channel: channelId });
-    expect(status.body.text).not.toContain('is paged');
+    expect(status.body?.text).not.toContain('is paged');
   }, 60_000);
 
   it('status says when the next stage will be paged', async () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }) });
     const { channelId } = await h.openCrisis('Waiting');
     const status = await h.command('status', { channel: channelId });
-    expect(status.body.text).toMatch(/Nobody in stage 1 has acknowledged: stage 2 \(Crisis group\) is paged .* \(in (9m \d+s|10m)/);
+    expect(status.body?.text).toMatch(/Nobody in stage 1 has acknowledged: stage 2 \(Crisis group\) is paged .* \(in (9m \d+s|10m)/);
   });
 });
 
@@ -141,7 +141,7 @@ describe('/crisis escalate and /crisis severity', () => {
 
     // Anna was paged: raising the alarm is never blocked for her, mandate or not.
     const first = await h.command('escalate', { channel: channelId, user: USERS.anna });
-    expect(first.body.text).toBe('Paging stage 2 (Crisis group).');
+    expect(first.body?.text).toBe('Paging stage 2 (Crisis group).');
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Anna Berg escalated. Paging stage 2 (Crisis group)')));
     await h.command('escalate', { channel: channelId, user: USERS.omar });
@@ -149,7 +149,7 @@ describe('/crisis escalate and /crisis severity', () => {
     expect(h.standin.channels.get(channelId)!.members.has('U0PER')).toBe(true);
 
     const last = await h.command('escalate', { channel: channelId, user: USERS.omar });
-    expect(last.body.text).toContain('already at the last stage (Management)');
+    expect(last.body?.text).toContain('already at the last stage (Management)');
     await h.bot.worker.idle();
     expect(h.bot.service.snapshot(crisisIn(channelId).id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(2);
     expect(h.standin.dm('U0PER')).toHaveLength(1);
@@ -160,18 +160,18 @@ describe('/crisis escalate and /crisis severity', () => {
     const { channelId } = await h.openCrisis('sev2 It got worse');
     expect(dmsOf(h.standin, 'U0OMAR', 'page')).toHaveLength(0);
     // Lowering takes the mandate, even for someone paged; raising does not (below).
-    expect((await h.command('severity sev3', { channel: channelId, user: USERS.anna })).body.text).toContain('Only Omar Nilsson');
+    expect((await h.command('severity sev3', { channel: channelId, user: USERS.anna })).body?.text).toContain('Only Omar Nilsson');
 
     const res = await h.command('severity sev1', { channel: channelId, user: USERS.anna });
-    expect(res.body.text).toBe('Severity is now sev1; paging up to stage 2 (Crisis group).');
+    expect(res.body?.text).toBe('Severity is now sev1; paging up to stage 2 (Crisis group).');
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.topic.includes('SEV1'));
     await h.standin.waitFor(() => json(h!.standin.messages(channelId)[0]!.blocks).includes('SEV1'));
     expect(crisisIn(channelId)).toMatchObject({ severity: 'sev1', stage: 2 });
 
-    expect((await h.command('severity sev1', { channel: channelId, user: USERS.omar })).body.text).toBe('The severity is already sev1.');
-    expect((await h.command('severity sev9', { channel: channelId, user: USERS.omar })).body.text).toContain('sev1|sev2|sev3');
-    expect((await h.command('severity sev3', { channel: channelId, user: USERS.anna })).body.text).toContain('Only Omar Nilsson');
+    expect((await h.command('severity sev1', { channel: channelId, user: USERS.omar })).body?.text).toBe('The severity is already sev1.');
+    expect((await h.command('severity sev9', { channel: channelId, user: USERS.omar })).body?.text).toContain('sev1|sev2|sev3');
+    expect((await h.command('severity sev3', { channel: channelId, user: USERS.anna })).body?.text).toContain('Only Omar Nilsson');
 
     await h.command('severity sev3', { channel: channelId, user: USERS.omar });
     await h.bot.worker.idle();
@@ -219,14 +219,14 @@ describe('reminders', () => {
     expect(reminder.text).toContain('<@U0OMAR> (spokesperson)');
 
     const status = await h.command('status', { channel: channelId });
-    expect(status.body.text).toContain('*Overdue*: Publish a holding statement');
-    expect(status.body.text).toMatch(/First public response \(Publish a holding statement\): not yet, \d+s since opening/);
+    expect(status.body?.text).toContain('*Overdue*: Publish a holding statement');
+    expect(status.body?.text).toMatch(/First public response \(Publish a holding statement\): not yet, \d+s since opening/);
 
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
     await h.bot.worker.idle();
     // Ticking the item is not publishing: the clock runs until a statement is marked published.
-    expect((await h.command('status', { channel: channelId })).body.text).toMatch(
+    expect((await h.command('status', { channel: channelId })).body?.text).toMatch(
       /First public response \(Publish a holding statement\): not yet, \d+s since opening/,
     );
 

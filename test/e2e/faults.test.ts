@@ -104,6 +104,6 @@ describe('Slack refusing for good', () => {
     await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
     expect(h.bot.service.backlog(crisis.id).failed).toBeGreaterThanOrEqual(5); // channel, summary, checklist, topic, invite
     expect(h.standin.dm('U0ANNA')).toHaveLength(1); // the pages went out regardless
-    expect((await h.command('list')).body.text).toContain('the channel could not be created');
+    expect((await h.command('list')).body?.text).toContain('the channel could not be created');
   }, 20_000);
 });

@@ -45,8 +45,8 @@ describe('publishing freeze', () => {
     await h.click(ActionId.freezePaused, paused!.value, { user: USERS.anna }); // twice: recorded once
     await h.standin.waitFor(() => shown(board(channelId)!).includes('✅ Instagram @example: paused by <@U0ANNA>'));
     expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'account_frozen')).toHaveLength(1);
-    expect(shown((await h.command('freeze', { channel: channelId })).body)).toContain('⏳ LinkedIn Example AB: not paused yet');
-    expect(shown((await h.command('status', { channel: channelId })).body)).toContain('✅ Instagram @example: paused by <@U0ANNA>');
+    expect(shown((await h.command('freeze', { channel: channelId })).body!)).toContain('⏳ LinkedIn Example AB: not paused yet');
+    expect(shown((await h.command('status', { channel: channelId })).body!)).toContain('✅ Instagram @example: paused by <@U0ANNA>');
 
     // Ten minutes on: only the account not paused is asked again.
     skipped = 10 * 60_000;

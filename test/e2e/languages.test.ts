@@ -94,7 +94,7 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     // The lead (the close mandate) was told, not paged; status can be shared with the channel.
     await h.standin.waitFor(() => h!.standin.dm('U0OMAR').length === 1);
     const status = await command('status', { channel: channelId });
-    const [share] = buttonsOf(status.body.blocks);
+    const [share] = buttonsOf(status.body?.blocks);
     expect(share).toMatchObject({ action_id: ActionId.statusShare, text: { text: words.buttons.shareInChannel } });
     await click(ActionId.statusShare, share!.value, USERS.anna);
 

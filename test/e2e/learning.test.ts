@@ -30,17 +30,17 @@ describe('the internal Q&A', () => {
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
     const qa = (text: string, user = USERS.anna) => h!.command(`qa ${text}`, { channel: channelId, user });
 
-    expect((await qa('publish')).body.text).toBe(
+    expect((await qa('publish')).body?.text).toBe(
       'The internal Q&A is empty: add entries with `/crisis qa &lt;question&gt; | &lt;answer&gt;`.',
     );
-    expect((await qa('What happened?')).body.text).toBe('Usage: `/crisis qa &lt;question&gt; | &lt;answer&gt;`, or `/crisis qa publish`');
+    expect((await qa('What happened?')).body?.text).toBe('Usage: `/crisis qa &lt;question&gt; | &lt;answer&gt;`, or `/crisis qa publish`');
     await qa('What happened? | A batch of kettles may overheat; we are recalling it.');
-    expect((await qa('Is it safe to use? | No: unplug it and contact us for a refund.', USERS.kasia)).body.text).toBe(
+    expect((await qa('Is it safe to use? | No: unplug it and contact us for a refund.', USERS.kasia)).body?.text).toBe(
       'Added to the internal Q&A (2 entries). `/crisis qa publish` posts it to <#C0STAFF>.',
     );
 
     // First publish: one message.
-    expect((await qa('publish')).body.text).toBe(
+    expect((await qa('publish')).body?.text).toBe(
       'Publishing the internal Q&A (2 entries) in <#C0STAFF>; the message there is updated in place.',
     );
     const message = await h.standin.waitFor(() => staffPosts()[0]);
@@ -79,7 +79,7 @@ describe('the internal Q&A', () => {
     h = await harness('', { language: 'pl' });
     const { channelId } = await h.openCrisis('Wycofanie czajników', USERS.opener);
     await h.command('qa Co się stało? | Wycofujemy partię czajników.', { channel: channelId, user: USERS.anna });
-    expect((await h.command('qa publish', { channel: channelId, user: USERS.anna })).body.text).toBe(
+    expect((await h.command('qa publish', { channel: channelId, user: USERS.anna })).body?.text).toBe(
       'Plan kryzysowy nie wskazuje kanału `staff_channel`, na którym można opublikować wewnętrzne pytania i odpowiedzi.',
     );
   });
@@ -92,11 +92,11 @@ describe('lessons and follow-up actions', () => {
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
     expect(
       (await h.command('lesson We should have paused Instagram before the first reply', { channel: channelId, user: USERS.anna })).body
-        .text,
+        ?.text,
     ).toBe('Lesson recorded for the debrief.');
     const added = await h.command('action <@U0KASIA|kasia> Update the FAQ on the recall page', { channel: channelId, user: USERS.omar });
-    expect(added.body.text).toBe('Follow-up action recorded; <@U0KASIA> gets it with Done, and a reminder every week until it is done.');
-    expect((await h.command('action Kasia do it', { channel: channelId, user: USERS.omar })).body.text).toBe(
+    expect(added.body?.text).toBe('Follow-up action recorded; <@U0KASIA> gets it with Done, and a reminder every week until it is done.');
+    expect((await h.command('action Kasia do it', { channel: channelId, user: USERS.omar })).body?.text).toBe(
       'Usage: `/crisis action @person &lt;what to do&gt;`',
     );
     const assigned = await h.standin.waitFor(() =>
@@ -147,7 +147,7 @@ describe('lessons and follow-up actions', () => {
     expect(v2.content).toContain('- What to improve:\n  - Nobody knew who owned TikTok (Anna Berg,');
 
     // A lesson after close, in the closed crisis's channel: version 3.
-    expect((await h.command('lesson Keep the FAQ owner in the plan', { channel: channelId, user: USERS.omar })).body.text).toBe(
+    expect((await h.command('lesson Keep the FAQ owner in the plan', { channel: channelId, user: USERS.omar })).body?.text).toBe(
       'Lesson recorded; the debrief is being updated (a new version).',
     );
     const v3 = await h.standin.waitFor(() =>

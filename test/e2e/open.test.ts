@@ -17,8 +17,8 @@ describe('/crisis open', () => {
   it('creates the channel, topic, invites, summary, checklist and pages stage 1', async () => {
     const res = await h.command('open sev2 Boycott call trending on Instagram', { user: USERS.opener });
     expect(res.status).toBe(200);
-    expect(res.body.response_type).toBe('ephemeral');
-    expect(res.body.text).toContain('Boycott call trending on Instagram');
+    expect(res.body?.response_type).toBe('ephemeral');
+    expect(res.body?.text).toContain('Boycott call trending on Instagram');
 
     const name = channelName('crisis', dateStamp(Date.now(), h.bot.plan.timeZone), 'Boycott call trending on Instagram');
     const channel = await h.standin.waitFor(() => h.standin.channelByName(name));
@@ -94,7 +94,7 @@ describe('/crisis open', () => {
       const res = await h.command(text);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ response_type: 'ephemeral' });
-      expect(res.body.text).toContain(reason);
+      expect(res.body?.text).toContain(reason);
     }
     expect(h.bot.service.listOpen()).toHaveLength(1);
   });
@@ -102,7 +102,7 @@ describe('/crisis open', () => {
   it('a repeated trigger_id opens one crisis', async () => {
     await h.command('open Repeated delivery', { triggerId: 'trigger-same' });
     const again = await h.command('open Repeated delivery', { triggerId: 'trigger-same' });
-    expect(again.body.text).toContain('already being opened');
+    expect(again.body?.text).toContain('already being opened');
     await h.standin.waitFor(() => h.bot.service.listOpen()[0]?.channelId);
     expect(h.bot.service.listOpen()).toHaveLength(1);
     expect(h.standin.callsTo('conversations.create')).toHaveLength(1);

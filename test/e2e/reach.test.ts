@@ -82,7 +82,7 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     expect(ack!.style).toBe('primary');
     await h.click(ActionId.pageAck, ack!.value, { user: USERS.anna });
     const escalated = await h.command('escalate', { channel: channelId, user: USERS.anna });
-    expect(escalated.body.text).toBe('Paging stage 2 (Crisis group).');
+    expect(escalated.body?.text).toBe('Paging stage 2 (Crisis group).');
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
     await h.standin.waitFor(() => summary().includes('• stage 2 (Crisis group): <@U0OMAR> (+46 70 000 00 02) ⏳. Anna Berg escalated.'));
     expect(summary()).toContain(
@@ -91,11 +91,11 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
 
     // Amending is for the leads (the close mandate) and the crisis lead named for it.
     const refused = await h.command('title Boycott call after the viral video', { channel: channelId, user: USERS.kasia });
-    expect(refused.body.text).toBe('Only Omar Nilsson (crisis-lead) may change the title, type or lead of a crisis.');
+    expect(refused.body?.text).toBe('Only Omar Nilsson (crisis-lead) may change the title, type or lead of a crisis.');
     expect(crisisIn(channelId).title).toBe('Listening: brandwatch crossed its thresholds');
 
     const retitled = await h.command('title Boycott call after the viral video', { channel: channelId, user: USERS.omar });
-    expect(retitled.body.text).toBe(
+    expect(retitled.body?.text).toBe(
       'The crisis is now called *Boycott call after the viral video*; the channel, summary and pages follow.',
     );
     const date = /^crisis-(\d{8})-/.exec(opened.channelName!)![1];
@@ -109,7 +109,7 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     await h.standin.waitFor(() => crisisIn(channelId).channelName === `crisis-${date}-boycott-call-after-the-viral-video`);
 
     const retyped = await h.command('type data-breach', { channel: channelId, user: USERS.omar });
-    expect(retyped.body.text).toBe('The crisis is now of type *data-breach*; 2 checklist items added.');
+    expect(retyped.body?.text).toBe('The crisis is now of type *data-breach*; 2 checklist items added.');
     const items = h.bot.service.snapshot(opened.id)!.items.map((i) => i.text);
     expect(items).toEqual([
       'Pause all scheduled posts',
@@ -121,19 +121,19 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     ]);
     // Re-renders wait their turn for chat.update (Tier 3, about 50 a minute for the whole app).
     await h.standin.waitFor(() => json(h!.standin.messages(channelId)[1]!.blocks).includes('Confirm scope with IT security'), 30_000);
-    expect((await h.command('type data-breach', { channel: channelId, user: USERS.omar })).body.text).toBe(
+    expect((await h.command('type data-breach', { channel: channelId, user: USERS.omar })).body?.text).toBe(
       'This crisis is already of type data-breach.',
     );
 
     const led = await h.command('lead <@U0ANNA|anna>', { channel: channelId, user: USERS.omar });
-    expect(led.body.text).toBe('<@U0ANNA> now leads the crisis.');
+    expect(led.body?.text).toBe('<@U0ANNA> now leads the crisis.');
     await h.standin.waitFor(() => summary().includes('*Crisis lead*: <@U0ANNA> (+46 70 000 00 01)'), 30_000);
-    expect((await h.command('lead omar', { channel: channelId, user: USERS.omar })).body.text).toBe(
+    expect((await h.command('lead omar', { channel: channelId, user: USERS.omar })).body?.text).toBe(
       'Name the new lead with a mention: `/crisis lead @person`.',
     );
 
     // The lead named for this crisis may close it, without the close mandate.
-    expect((await h.command('close Calm again', { channel: channelId, user: USERS.anna })).body.text).toBe(
+    expect((await h.command('close Calm again', { channel: channelId, user: USERS.anna })).body?.text).toBe(
       'Crisis closed; the debrief is being posted.',
     );
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
@@ -190,7 +190,7 @@ describe('status, names and stranded crises', () => {
     h = await startHarness();
     const { channelId } = await h.openCrisis('Sharing');
     const status = await h.command('status', { channel: channelId, user: USERS.anna });
-    const [share] = buttonsOf(status.body.blocks);
+    const [share] = buttonsOf(status.body?.blocks);
     expect(share).toMatchObject({ action_id: ActionId.statusShare, text: { text: 'Share in channel' } });
     await h.click(ActionId.statusShare, share!.value, { user: USERS.anna, channel: channelId });
     const shared = await h.standin.waitFor(() =>
@@ -221,7 +221,7 @@ describe('status, names and stranded crises', () => {
     await h.command('open Stranded', { user: USERS.opener });
     const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => h!.bot.service.backlog(c.id).failed > 0), 15_000);
     const list = await h.command('list', { user: USERS.opener });
-    const [close] = buttonsOf(list.body.blocks);
+    const [close] = buttonsOf(list.body?.blocks);
     expect(close).toMatchObject({ action_id: ActionId.closeStranded, value: String(crisis.id), text: { text: 'Close' } });
     expect(close!.confirm?.title?.text).toBe('Close this crisis?');
 
@@ -234,6 +234,6 @@ describe('status, names and stranded crises', () => {
     await h.standin.waitFor(() => h!.bot.service.listOpen().length === 0);
     const archived = await h.standin.waitFor(() => h!.standin.messages('C0DEBRIEF').find((m) => m.text?.includes('Stranded')));
     expect(archived.text).toContain('Debrief');
-    expect((await h.command('list')).body.text).toBe('No crisis is open.');
+    expect((await h.command('list')).body?.text).toBe('No crisis is open.');
   }, 60_000);
 });

@@ -50,9 +50,9 @@ describe('the response queue', () => {
       channel: channelId,
       user: USERS.anna,
     });
-    expect(added.body.text).toBe('Added to the response queue of *Recall video spreading*; it is being posted in the channel.');
+    expect(added.body?.text).toBe('Added to the response queue of *Recall video spreading*; it is being posted in the channel.');
     const again = await h.command('respond <https://instagram.com/p/CxY1>', { channel: channelId, user: USERS.omar });
-    expect(again.body.text).toBe('That post is already in the response queue of *Recall video spreading*; nothing was added.');
+    expect(again.body?.text).toBe('That post is already in the response queue of *Recall video spreading*; nothing was added.');
     await h.post(
       messageShortcutBody(
         CallbackId.addToResponseQueue,
@@ -104,7 +104,7 @@ describe('the response queue', () => {
     await h.command('respond https://www.tiktok.com/@someone/video/77', { channel: channelId, user: USERS.anna });
     await h
       .command('respond not-a-link', { channel: channelId, user: USERS.anna })
-      .then((r) => expect(r.body.text).toBe('Usage: `/crisis respond &lt;url of the public post&gt; [note]`'));
+      .then((r) => expect(r.body?.text).toBe('Usage: `/crisis respond &lt;url of the public post&gt; [note]`'));
     const queue = () => h!.bot.service.snapshot(crisis.id)!.responses;
     expect(queue().map((i) => [i.platform, i.addedBy])).toEqual([
       ['instagram', 'U0ANNA'],
@@ -176,11 +176,11 @@ describe('the response queue', () => {
         ),
       );
     const missing = await remove({ reason: 'hate speech' });
-    expect(missing.body.response_action).toBe('errors');
-    expect(Object.keys(missing.body.errors ?? {}).sort()).toEqual([F.author.block, F.postedAt.block, F.text.block].sort());
+    expect(missing.body?.response_action).toBe('errors');
+    expect(Object.keys(missing.body?.errors ?? {}).sort()).toEqual([F.author.block, F.postedAt.block, F.text.block].sort());
     const postedAt = Math.floor(Date.now() / 1000) - 600;
     const criticism = await remove({ reason: 'criticism', author: '@someone', text: 'This brand lies', postedAt });
-    expect(criticism.body.errors?.[F.reason.block]).toBe(
+    expect(criticism.body?.errors?.[F.reason.block]).toBe(
       'A post is removed only for one of the crisis plan’s reasons: hate speech, racism, sexism, threats, personal data and spam. Criticism is not one of them: answer it.',
     );
     expect(queue().find((i) => String(i.id) === tiktok)!.state).toBe('open');
@@ -211,7 +211,7 @@ describe('the response queue', () => {
     expect(h.standin.messages(channelId).filter((m) => m.text?.startsWith('⏰ *Still no answer'))).toHaveLength(1);
 
     // Coverage in status and the summary, and everything in the debrief.
-    const status = shown((await h.command('status', { channel: channelId })).body);
+    const status = shown((await h.command('status', { channel: channelId })).body!);
     expect(status).toMatch(/\*Response queue\*: 1 open, 1 answered, 1 moved to private, 1 removed · median time to answer \d+s/);
     expect(status).toContain('1 open');
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('*Response queue*: 1 open'), 30_000);
@@ -237,7 +237,7 @@ describe('the response queue', () => {
     h = await harness('response_queue:\n  remind_after: 1h', 'sv');
     const { channelId } = await h.openCrisis('Återkallelse sprids', USERS.opener);
     const added = await h.command('respond https://www.facebook.com/example/posts/1', { channel: channelId, user: USERS.anna });
-    expect(added.body.text).toBe('Tillagt i svarskön för *Återkallelse sprids*; det läggs ut i kanalen.');
+    expect(added.body?.text).toBe('Tillagt i svarskön för *Återkallelse sprids*; det läggs ut i kanalen.');
     const item = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Inlägg att besvara')));
     expect(buttonsOf(item.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
       [ActionId.responseAnswered, 'Besvarat'],

@@ -48,7 +48,7 @@ describe('a roster of 80 people known by email', () => {
     expect(opened.status).toBe(200);
     const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
     await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
-    const status = shown((await h.command('status', { channel: crisis.channelId! })).body);
+    const status = shown((await h.command('status', { channel: crisis.channelId! })).body!);
     expect(status).toContain(
       `Not paged yet: ${MEMBERS + 1} roster members whose emails are not matched to a Slack account: Kasia Nowak (kasia@example.com), Agent 1 (agent1@example.com)`,
     );
@@ -59,7 +59,7 @@ describe('a roster of 80 people known by email', () => {
     await h.standin.waitFor(() => h!.standin.dm('U0KASIA')[0]);
     expect(standin.callsTo('users.lookupByEmail')).toHaveLength(0);
     expect(standin.callsTo('users.list').length).toBeLessThanOrEqual(5); // 583 people, 200 a page, and the refused one
-    const after = shown((await h.command('status', { channel: crisis.channelId! })).body);
+    const after = shown((await h.command('status', { channel: crisis.channelId! })).body!);
     expect(after).not.toContain('Not paged yet');
     expect(after).toContain('<@UAGENT80> stage 1: paged');
     expect(standin.rateLimited).toBe(0); // besides the injected refusal, the bot waited its turn

@@ -32,7 +32,7 @@ describe('statements', () => {
     const crisis = h.bot.service.crisisInChannel(channelId)!;
 
     const drafted = await h.command('statement We have seen the posts and are looking into it.', { channel: channelId, user: USERS.anna });
-    expect(drafted.body.text).toBe('Draft posted in the channel; the approvers are asked by direct message.');
+    expect(drafted.body?.text).toBe('Draft posted in the channel; the approvers are asked by direct message.');
     const draft = await h.standin.waitFor(() => statementMessage(channelId));
     expect(shown(draft)).toContain('📝 *Statement* v1, written by <@U0ANNA>');
     expect(shown(draft)).toContain('⏳ Waiting for approval by <@U0OMAR>');
@@ -118,7 +118,7 @@ describe('statements', () => {
     expect(ok.status).toBe(200);
 
     await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('📣 Published on instagram by <@U0ANNA>'));
-    const status = shown((await h.command('status', { channel: channelId })).body);
+    const status = shown((await h.command('status', { channel: channelId })).body!);
     expect(status).toMatch(/First public response: a statement published after \d+m/);
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('📣 *Public line*, published on Instagram'));
     // The checklist item for the first public response is ticked by it.
@@ -194,7 +194,7 @@ describe('statements', () => {
       { [`${F.text.block}-1`]: { [F.text.action]: { type: 'plain_text_input', value: '  ' } } },
       USERS.anna,
     );
-    expect(empty.body.response_action).toBe('errors');
+    expect(empty.body?.response_action).toBe('errors');
 
     // Request changes: the reason, then the author is told.
     const [, changes] = buttonsOf(draft.blocks);
@@ -259,12 +259,12 @@ describe('statements', () => {
 
   it('drafting outside a crisis channel, or in a closed crisis, changes nothing', async () => {
     h = await startHarness({ plan: examplePlanText() });
-    expect((await h.command('statement Hello', { user: USERS.anna })).body.text).toBe(
+    expect((await h.command('statement Hello', { user: USERS.anna })).body?.text).toBe(
       '`/crisis statement` works in a crisis channel; `/crisis list` shows the open crises.',
     );
     const { channelId } = await h.openCrisis('Closed soon', USERS.anna);
     await h.command('close', { channel: channelId, user: USERS.omar });
-    expect((await h.command('statement Too late', { channel: channelId, user: USERS.anna })).body.text).toBe('This crisis is closed.');
+    expect((await h.command('statement Too late', { channel: channelId, user: USERS.anna })).body?.text).toBe('This crisis is closed.');
     expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements).toEqual([]);
   });
 });

@@ -120,7 +120,7 @@ describe('an alert storm', () => {
     // the worker has queued them with the pacer.
     let status = '';
     for (let tries = 0; tries < 50 && !/calls to `conversations.create`/.test(status); tries++) {
-      status = (await h.command('status', { channel: channelId })).body.text ?? '';
+      status = (await h.command('status', { channel: channelId })).body?.text ?? '';
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toMatch(/⏳ Slack's rate limit: \d+ calls to `conversations.create` wait their turn \(the last goes at .+, in \d+s\)/);

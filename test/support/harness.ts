@@ -10,7 +10,7 @@ import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import type { OutboxRow } from '../../src/store/schema.js';
 import { SlackStandin } from './slack-standin.js';
 import type { StandinMessage } from './standin-types.js';
-import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackUser } from './slack-requests.js';
+import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackAnswer, type SlackUser } from './slack-requests.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-5f2a9c';
 export const BOT_TOKEN = 'xoxb-test-token-0042';
@@ -31,10 +31,20 @@ export const USERS = {
 export function dmsOf(standin: SlackStandin, userId: string, kind: 'page' | 'chase' | 'inform' | 'notice'): StandinMessage[] {
   const tag = (m: StandinMessage): string => {
     // The Web API client sends metadata as JSON in a form field.
-    const raw = typeof m.raw.metadata === 'string' ? JSON.parse(m.raw.metadata) : m.raw.metadata;
+    const raw: unknown = typeof m.raw.metadata === 'string' ? JSON.parse(m.raw.metadata) : m.raw.metadata;
     return String((raw as { event_payload?: { tag?: string } } | undefined)?.event_payload?.tag ?? '');
   };
   return standin.dm(userId).filter((m) => tag(m).startsWith(`${kind}:`));
+}
+
+/**
+ * What /slack/events answered: the status, and the JSON Bolt's ack carried. `body` is undefined
+ * for a bare ack (a command that opens a modal, a click answered through its response_url, a
+ * view submission that closes the modal) and for a refusal (401, 400), which Bolt sends empty.
+ */
+export interface EventsReply {
+  status: number;
+  body: SlackAnswer | undefined;
 }
 
 export interface Harness {
@@ -45,18 +55,14 @@ export interface Harness {
   logs: string[];
   url: string;
   /** Sends a signed request to /slack/events; the JSON answer (if any) and status. */
-  post(body: string, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
-  command(text: string, o?: { user?: SlackUser; channel?: string; triggerId?: string }): Promise<{ status: number; body: any }>;
-  click(
-    actionId: string,
-    value: string,
-    o?: { user?: SlackUser; channel?: string },
-  ): Promise<{ status: number; body: any; responseUrl: string }>;
+  post(body: string, headers?: Record<string, string>): Promise<EventsReply>;
+  command(text: string, o?: { user?: SlackUser; channel?: string; triggerId?: string }): Promise<EventsReply>;
+  click(actionId: string, value: string, o?: { user?: SlackUser; channel?: string }): Promise<EventsReply & { responseUrl: string }>;
   submitView(
     callbackId: string,
     values: Record<string, Record<string, unknown>>,
     o?: { user?: SlackUser; viewId?: string },
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<EventsReply>;
   /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
   openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;
   /** The outbox job with this key: a deadline's state says whether it has been decided. */
@@ -125,14 +131,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async post(body, headers) {
       const res = await fetch(`${h.url}/slack/events`, { method: 'POST', headers: headers ?? signedHeaders(SIGNING_SECRET, body), body });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        /* not JSON: keep the text */
-      }
-      return { status: res.status, body: parsed };
+      return { status: res.status, body: slackAnswer(res.status, await res.text()) };
     },
     command(text, o = {}) {
       return h.post(commandBody(text, { ...o, responseUrl: standin.responseUrl() }));
@@ -166,4 +165,23 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
   };
   return h;
+}
+
+/**
+ * Bolt answers /slack/events with no body at all (a bare ack, or a refusal) or with the JSON of
+ * the object its ack was given. Anything else is not an answer the tests know how to read: it
+ * fails the test with the text, rather than passing for a SlackAnswer.
+ */
+function slackAnswer(status: number, text: string): SlackAnswer | undefined {
+  if (!text) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON: refused below, with the text */
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`/slack/events answered ${status} with something other than a JSON object: ${text.slice(0, 500)}`);
+  // Any object passes for a SlackAnswer (its fields are all optional): what Bolt acked with is trusted.
+  return parsed;
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import type { ModalView } from '@slack/types';
 import type { StandinBlock } from './standin-types.js';
 
 /** Signs a body exactly as Slack does: v0 HMAC-SHA256 over `v0:timestamp:body`. */
@@ -153,14 +154,16 @@ export const payloadBody = (payload: unknown) => new URLSearchParams({ payload: 
 
 /**
  * What the bot answers a slash command, a click or a view submission with over HTTP (the JSON
- * of Bolt's ack, when there is one): the fields tests read.
+ * of Bolt's ack, when there is one): a message (ephemeral or in the channel), or a view
+ * submission's answer. Every field is optional: one kind of answer has none of the other's.
  */
 export interface SlackAnswer {
   text?: string;
   blocks?: StandinBlock[];
   response_type?: 'ephemeral' | 'in_channel';
   replace_original?: boolean;
-  /** A view submission's answer: `errors` with the message per block. */
+  /** A view submission's answer: `errors` with the message per block, or the view to update or push. */
   response_action?: 'errors' | 'update' | 'push' | 'clear';
   errors?: Record<string, string>;
+  view?: ModalView;
 }

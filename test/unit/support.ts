@@ -155,14 +155,14 @@ export function wellFormed(text: string): boolean {
 }
 
 /** A real SQLite file with the real migrations, in a temporary folder, and how to put it away. */
-export function tempDatabase(name: string): { db: Db; store: Store; close(): Promise<void> } {
+export function tempDatabase(name: string): { db: Db; store: Store; close: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   const db = openDatabase(join(dir, 't.db'));
   const store = new Store(db);
   return {
     db,
     store,
-    async close() {
+    close: async () => {
       await store.walSync.close();
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });

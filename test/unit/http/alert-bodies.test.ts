@@ -11,7 +11,7 @@ import {
   signalSchema,
 } from '../../../src/http/alert-bodies.js';
 
-const recorded = JSON.parse(readFileSync(new URL('../../fixtures/alertmanager-v4.json', import.meta.url), 'utf8'));
+const recorded = JSON.parse(readFileSync(new URL('../../fixtures/alertmanager-v4.json', import.meta.url), 'utf8')) as object;
 
 describe('generic alerts', () => {
   it('derives a fingerprint from source and title, ignoring case', () => {

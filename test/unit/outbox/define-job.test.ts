@@ -66,7 +66,7 @@ describe('a job kind is filed as it declares', () => {
         outbox.enqueue(tx, escalationDeadline, { crisisId, payload: { stage: 1 }, runAt: NOW + 600_000 });
       }
     });
-    expect(row('send_page').map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload)])).toEqual([
+    expect(row('send_page').map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload) as unknown])).toEqual([
       [`page:7`, 'page:7', Priority.urgent, { pageId: 7 }],
     ]);
     expect(row('escalation_deadline').map((r) => [r.key, r.runAt])).toEqual([[`deadline:${crisisId}:1`, NOW + 600_000]]);
@@ -107,7 +107,7 @@ describe('a job kind is filed as it declares', () => {
     // The type checker is what refuses these (npm run typecheck covers the tests): a kind left
     // out of JOB_KINDS, or a re-render filed by hand, is a compile error where it is filed.
     const services: JobOutbox = new Outbox(store.outbox);
-    const stray = defineJob({ kind: 'stray', payload: z.object({}), priority: Priority.routine, run: async () => undefined });
+    const stray = defineJob({ kind: 'stray', payload: z.object({}), priority: Priority.routine, run: () => Promise.resolve(undefined) });
     const refused = [
       // @ts-expect-error a kind that is not registered
       (tx: Tx) => services.enqueue(tx, stray, { crisisId, runAt: NOW }),
@@ -155,7 +155,7 @@ describe('a job kind as the worker runs it', () => {
       payload: z.object({ n: z.number() }),
       priority: Priority.crisis,
       tag: ({ crisisId, payload }, jobId) => `k:${crisisId}:${payload.n}:${jobId}`,
-      run: async (job) => void seen.push(job),
+      run: (job) => Promise.resolve(void seen.push(job)),
     });
     await kind.bind(ctx).execute(rowOf({ payload: '{"n":3}' }));
     expect(seen).toEqual([{ id: 41, crisisId: 1, payload: { n: 3 }, attempts: 2, createdAt: NOW - 5_000, tag: 'k:1:3:41' }]);
@@ -167,7 +167,7 @@ describe('a job kind as the worker runs it', () => {
       kind: 'k',
       payload: z.object({ n: z.number() }),
       priority: Priority.crisis,
-      run: async () => void (ran = true),
+      run: () => Promise.resolve(void (ran = true)),
     });
     await expect(kind.bind(ctx).execute(rowOf({ payload: '{"n":"three"}' }))).rejects.toBeInstanceOf(PayloadError);
     expect(ran).toBe(false);
@@ -178,7 +178,7 @@ describe('a job kind as the worker runs it', () => {
     const fake = {
       store: { crises: { byId: () => ({ id: 1, channelId: 'C0CRISIS' }) } },
       views: { legacyNotice: (text: string) => ({ text, blocks: [] }), notice: () => ({ text: 'rendered', blocks: [] }) },
-      slack: { post: async (job: unknown, channel: string, message: unknown) => void posted.push([job, channel, message]) },
+      slack: { post: (job: unknown, channel: string, message: unknown) => Promise.resolve(void posted.push([job, channel, message])) },
     } as unknown as JobContext;
     await postNotice.bind(fake).execute(rowOf({ kind: 'post_notice', payload: '{"text":"⏰ No status update for 30m."}' }));
     expect(posted).toEqual([
@@ -191,7 +191,7 @@ describe('a job kind as the worker runs it', () => {
 
   it('a coalesced kind must have a lane', () => {
     expect(() =>
-      defineJob({ kind: 'k', payload: z.object({}), priority: Priority.routine, coalesce: true, run: async () => undefined }),
+      defineJob({ kind: 'k', payload: z.object({}), priority: Priority.routine, coalesce: true, run: () => Promise.resolve(undefined) }),
     ).toThrow(/coalesce needs a lane/);
   });
 });

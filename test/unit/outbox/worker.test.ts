@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PayloadError, type RetryPolicy } from '../../../src/outbox/errors.js';
 import { Priority } from '../../../src/outbox/priority.js';
 import { OutboxWorker, backoffMs, type Finalize, type WorkerKind } from '../../../src/outbox/worker.js';
-import type { Db, Tx } from '../../../src/store/db.js';
+import type { Tx } from '../../../src/store/db.js';
 import type { NewJob, OutboxRepo } from '../../../src/store/outbox-repo.js';
 import type { Store } from '../../../src/store/store.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
@@ -38,7 +38,6 @@ const settle = async (rounds = 5) => {
 };
 
 let close: () => Promise<void>;
-let db: Db;
 let store: Store;
 let outbox: OutboxRepo;
 let now: number;
@@ -46,7 +45,7 @@ let crisisId: number;
 const workers: OutboxWorker[] = [];
 
 beforeEach(() => {
-  ({ db, store, close } = tempDatabase('outbox'));
+  ({ store, close } = tempDatabase('outbox'));
   outbox = store.outbox;
   now = Date.UTC(2026, 2, 5, 10);
   crisisId = store.transaction((tx) =>
@@ -169,7 +168,7 @@ describe('OutboxWorker', () => {
     });
     file({ crisisId, kind: 'post', key: 'once', runAt: now });
     for (let i = 0; i < 20; i++) w.drain();
-    const rival = worker({ post: async () => void calls++ }); // a second worker on the same database
+    const rival = worker({ post: () => Promise.resolve(void calls++) }); // a second worker on the same database
     rival.drain();
     await settle();
     expect(calls).toBe(1);
@@ -187,9 +186,9 @@ describe('OutboxWorker', () => {
   it('passes the parsed payload and runs what the handler returns in the completing transaction', async () => {
     const seen: unknown[] = [];
     const w = worker({
-      note: async (job: OutboxRow, payload: { text: string }) => {
+      note: (job: OutboxRow, payload: { text: string }) => {
         seen.push(payload);
-        return (tx) => store.timeline.add(tx, job.crisisId!, now, null, { kind: 'item_done', item: payload.text });
+        return Promise.resolve((tx: Tx) => store.timeline.add(tx, job.crisisId!, now, null, { kind: 'item_done', item: payload.text }));
       },
     });
     file({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
@@ -209,7 +208,7 @@ describe('OutboxWorker', () => {
         await hold.promise;
         order.push('first:end');
       },
-      second: async () => void order.push('second'),
+      second: () => Promise.resolve(void order.push('second')),
     });
     // Enqueued first, so only the dependency can hold it back.
     file({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
@@ -231,11 +230,11 @@ describe('OutboxWorker', () => {
     let fail = true;
     const ran: string[] = [];
     const w = worker({
-      first: async () => {
+      first: () => {
         ran.push('first');
-        if (fail) throw new Transient('rate limited');
+        return fail ? Promise.reject(new Transient('rate limited')) : Promise.resolve();
       },
-      second: async () => void ran.push('second'),
+      second: () => Promise.resolve(void ran.push('second')),
     });
     file({ crisisId, kind: 'first', key: 'dep', runAt: now });
     file({ crisisId, kind: 'second', after: 'dep', runAt: now });
@@ -292,9 +291,9 @@ describe('OutboxWorker', () => {
     const order: string[] = [];
     let failures = 1;
     const w = worker({
-      step: async (_job, payload: { n: string }) => {
+      step: (_job, payload: { n: string }) => {
         order.push(payload.n);
-        if (payload.n === 'a' && failures-- > 0) throw new Transient('busy');
+        return payload.n === 'a' && failures-- > 0 ? Promise.reject(new Transient('busy')) : Promise.resolve();
       },
     });
     file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
@@ -311,9 +310,9 @@ describe('OutboxWorker', () => {
   it('retries a transient failure later, with backoff', async () => {
     let calls = 0;
     const w = worker({
-      post: async () => {
+      post: () => {
         calls++;
-        if (calls <= 2) throw new Transient('ratelimited');
+        return calls <= 2 ? Promise.reject(new Transient('ratelimited')) : Promise.resolve();
       },
     });
     file({ crisisId, kind: 'post', runAt: now });
@@ -343,9 +342,9 @@ describe('OutboxWorker', () => {
   it('gives up on a permanent failure after 3 attempts', async () => {
     let calls = 0;
     const w = worker({
-      post: async () => {
+      post: () => {
         calls++;
-        throw new Permanent('channel_not_found');
+        return Promise.reject(new Permanent('channel_not_found'));
       },
     });
     file({ crisisId, kind: 'post', runAt: now });
@@ -369,9 +368,9 @@ describe('OutboxWorker', () => {
   it('keeps retrying a transient failure far longer than a permanent one', async () => {
     let calls = 0;
     const w = worker({
-      post: async () => {
+      post: () => {
         calls++;
-        throw new Transient('500');
+        return Promise.reject(new Transient('500'));
       },
     });
     file({ crisisId, kind: 'post', runAt: now });
@@ -390,9 +389,9 @@ describe('OutboxWorker', () => {
     let calls = 0;
     const w = worker(
       {
-        page: async () => {
+        page: () => {
           calls++;
-          throw transient ? new Transient('503') : new Permanent('user_not_found');
+          return Promise.reject(transient ? new Transient('503') : new Permanent('user_not_found'));
         },
       },
       undefined,
@@ -419,9 +418,9 @@ describe('OutboxWorker', () => {
   it('retries a rate-limited job when Slack said, without counting it as an attempt', async () => {
     let calls = 0;
     const w = worker({
-      post: async () => {
+      post: () => {
         calls++;
-        if (calls <= 30) throw new RateLimited(7_000);
+        return calls <= 30 ? Promise.reject(new RateLimited(7_000)) : Promise.resolve();
       },
     });
     file({ crisisId, kind: 'post', runAt: now });
@@ -448,7 +447,7 @@ describe('OutboxWorker', () => {
           if (holding) holds.push(resolve);
           else resolve();
         }),
-      page: async () => void started.push('page'),
+      page: () => Promise.resolve(void started.push('page')),
     });
     for (let i = 0; i < 40; i++) file({ crisisId, kind: 'triage', priority: 2, runAt: now });
     w.drain();
@@ -467,9 +466,9 @@ describe('OutboxWorker', () => {
   it('fails a job whose payload its kind refuses at once, without retrying', async () => {
     let calls = 0;
     const w = worker({
-      post: async () => {
+      post: () => {
         calls++;
-        throw new PayloadError('payload of post does not match its kind: expected number');
+        return Promise.reject(new PayloadError('payload of post does not match its kind: expected number'));
       },
     });
     file({ crisisId, kind: 'post', runAt: now });
@@ -501,7 +500,7 @@ describe('OutboxWorker', () => {
     expect(outbox.claim(running!.id)).toBe(false); // a claimed job cannot be claimed again
 
     let calls = 0;
-    const w = worker({ post: async () => void calls++ });
+    const w = worker({ post: () => Promise.resolve(void calls++) });
     w.drain();
     await w.idle();
     expect(calls).toBe(0); // still 'running' from the crashed process
@@ -517,7 +516,7 @@ describe('OutboxWorker', () => {
 
   it('does not run a job before its run time', async () => {
     let calls = 0;
-    const w = worker({ later: async () => void calls++ });
+    const w = worker({ later: () => Promise.resolve(void calls++) });
     file({ crisisId, kind: 'later', runAt: now + 10_000 });
     w.drain();
     await w.idle();
@@ -534,7 +533,7 @@ describe('OutboxWorker', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const ran: Array<[string, number]> = [];
-      const w = worker({ deadline: async (job) => void ran.push([job.key!, now]) });
+      const w = worker({ deadline: (job) => Promise.resolve(void ran.push([job.key!, now])) });
       const start = now;
       const wait = async (ms: number) => {
         now += ms;
@@ -587,7 +586,7 @@ describe('OutboxWorker', () => {
 
     it('stops at once while a deferred kick is still waiting, and forgets it', async () => {
       let calls = 0;
-      const w = worker({ post: async () => void calls++ }, { quietMs: 40, maxMs: 1_000 });
+      const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 40, maxMs: 1_000 });
       file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       w.kickAfterBurst();
@@ -602,7 +601,7 @@ describe('OutboxWorker', () => {
 
     it('kickAfterBurst() waits while requests keep arriving and runs quietMs after the last', async () => {
       let calls = 0;
-      const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 5_000 });
+      const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 30, maxMs: 5_000 });
       file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       for (let i = 0; i < 20; i++) w.kickAfterBurst();
@@ -619,7 +618,7 @@ describe('OutboxWorker', () => {
       ['a drain holds deferrable kinds back, and runs them', (w: OutboxWorker) => w.drain(), new Set(['post'])],
     ] as const)('%s after maxMs even if requests never pause', async (_what, start, deferrable) => {
       let calls = 0;
-      const w = worker({ post: async () => void calls++ }, { quietMs: 30, maxMs: 80 }, deferrable);
+      const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 30, maxMs: 80 }, deferrable);
       file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       start(w);
@@ -633,7 +632,7 @@ describe('OutboxWorker', () => {
 
     it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
       let calls = 0;
-      const w = worker({ post: async () => void calls++ }, { quietMs: 500, maxMs: 5_000 });
+      const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 500, maxMs: 5_000 });
       file({ crisisId, kind: 'post', runAt: now });
       w.kickAfterBurst();
       await pass(0);
@@ -648,7 +647,7 @@ describe('OutboxWorker', () => {
     it('a drain during a burst runs what is owed and leaves deferrable kinds until the burst pauses', async () => {
       const ran: string[] = [];
       const w = worker(
-        { render: async () => void ran.push('render'), page: async () => void ran.push('page') },
+        { render: () => Promise.resolve(void ran.push('render')), page: () => Promise.resolve(void ran.push('page')) },
         { quietMs: 30, maxMs: 5_000 },
         new Set(['render']),
       );
@@ -671,7 +670,7 @@ describe('OutboxWorker', () => {
 
     it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
       let renders = 0;
-      const w = worker({ render: async () => void renders++ }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
+      const w = worker({ render: () => Promise.resolve(void renders++) }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
       file({ crisisId, kind: 'render', runAt: now });
       w.noteRequest();
       w.kickAfterBurst(); // a click at the start of the burst
@@ -686,7 +685,7 @@ describe('OutboxWorker', () => {
 
   it('with no request in sight a drain runs deferrable kinds at once', async () => {
     let renders = 0;
-    const w = worker({ render: async () => void renders++ }, { quietMs: 500, maxMs: 5_000 }, new Set(['render']));
+    const w = worker({ render: () => Promise.resolve(void renders++) }, { quietMs: 500, maxMs: 5_000 }, new Set(['render']));
     file({ crisisId, kind: 'render', runAt: now });
     w.drain();
     await settle();
@@ -709,7 +708,7 @@ describe('OutboxWorker', () => {
 
   it('runs nothing once stopped', async () => {
     let calls = 0;
-    const w = worker({ post: async () => void calls++ });
+    const w = worker({ post: () => Promise.resolve(void calls++) });
     await w.stop();
     file({ crisisId, kind: 'post', runAt: now });
     w.drain();
@@ -722,7 +721,7 @@ describe('OutboxWorker', () => {
 
   it('kick() drains soon without blocking the caller', async () => {
     let calls = 0;
-    const w = worker({ post: async () => void calls++ });
+    const w = worker({ post: () => Promise.resolve(void calls++) });
     file({ crisisId, kind: 'post', runAt: now });
     w.kick();
     expect(calls).toBe(0);

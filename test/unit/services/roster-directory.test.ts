@@ -40,17 +40,17 @@ function workspace(rosterSize: number, others = 0, o: { missing?: number; failFi
   const asked = { lookups: 0, pages: 0 };
   let failures = o.failFirst ?? 0;
   const slack: SlackDirectory = {
-    async byEmail(email) {
+    byEmail(email) {
       asked.lookups++;
-      if (failures-- > 0) throw Object.assign(new Error('ratelimited'), { code: 'slack_webapi_rate_limited_error' });
-      return people.find((p) => p.email === email.toLowerCase())?.id;
+      if (failures-- > 0) return Promise.reject(Object.assign(new Error('ratelimited'), { code: 'slack_webapi_rate_limited_error' }));
+      return Promise.resolve(people.find((p) => p.email === email.toLowerCase())?.id);
     },
-    async people(cursor) {
+    people(cursor) {
       asked.pages++;
-      if (failures-- > 0) throw Object.assign(new Error('HTTP 503'), { code: 'slack_webapi_http_error' });
+      if (failures-- > 0) return Promise.reject(Object.assign(new Error('HTTP 503'), { code: 'slack_webapi_http_error' }));
       const from = Number(cursor ?? 0);
       const next = from + 200 < people.length ? String(from + 200) : undefined;
-      return { people: people.slice(from, from + 200), next };
+      return Promise.resolve({ people: people.slice(from, from + 200), next });
     },
   };
   return { slack, asked };

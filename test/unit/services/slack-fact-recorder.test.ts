@@ -38,7 +38,7 @@ const filed = (kind: string) =>
   store.outbox
     .all()
     .filter((r) => r.kind === kind)
-    .map((r) => JSON.parse(r.payload));
+    .map((r): unknown => JSON.parse(r.payload));
 
 describe('SlackFacts', () => {
   it('a page delivered before the channel existed is rendered again once it does', () => {

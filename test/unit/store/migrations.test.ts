@@ -44,8 +44,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function databaseOfTheLastVersion(file: string): void {
   const folder = join(dir, 'drizzle-then');
   cpSync(DRIZZLE, folder, { recursive: true });
-  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((e: { tag: string }) => ['0000_init', '0001_alerts'].includes(e.tag));
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.filter((e) => ['0000_init', '0001_alerts'].includes(e.tag));
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify(journal));
   const sqlite = new Database(file);
   migrate(drizzle(sqlite), { migrationsFolder: folder });

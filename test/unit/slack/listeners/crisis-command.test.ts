@@ -15,12 +15,12 @@ import { T0, crisisRow, examplePlan, viewContext } from '../../support.js';
  */
 
 let plan: Plan;
-beforeAll(async () => {
-  plan = await examplePlan();
+beforeAll(() => {
+  plan = examplePlan();
 });
 
 /** A service nobody should call in the case at hand: any use of it fails the test. */
-const untouched = <T>(name: string): T =>
+const untouched = <K extends keyof CrisisCommandDeps>(name: K): CrisisCommandDeps[K] =>
   new Proxy(
     {},
     {
@@ -28,7 +28,7 @@ const untouched = <T>(name: string): T =>
         throw new Error(`${name}.${String(key)} was not expected`);
       },
     },
-  ) as T;
+  ) as CrisisCommandDeps[K];
 
 interface Run {
   /** Bolt's calls, in order: what was acked, opened and responded. */
@@ -45,7 +45,10 @@ async function crisis(
   opts: { channel?: string; openFails?: boolean } = {},
 ): Promise<Run> {
   const run: Run = { calls: [], logs: [] };
-  const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (run.logs.push(JSON.parse(String(chunk))), done()) }));
+  const log = pino(
+    { level: 'debug' },
+    new Writable({ write: (chunk, _enc, done) => (run.logs.push(JSON.parse(String(chunk)) as Run['logs'][number]), done()) }),
+  );
   const deps: CrisisCommandDeps = {
     service: untouched('service'),
     escalation: untouched('escalation'),
@@ -65,17 +68,16 @@ async function crisis(
   registerCrisisCommand({ command: (_name: string, fn: typeof handler) => void (handler = fn) } as unknown as App, deps);
   const client = {
     views: {
-      open: async (args: { trigger_id: string; view: { callback_id?: string } }) => {
+      open: (args: { trigger_id: string; view: { callback_id?: string } }) => {
         run.calls.push(['open', args]);
-        if (opts.openFails) throw new Error('expired_trigger_id');
-        return { ok: true };
+        return opts.openFails ? Promise.reject(new Error('expired_trigger_id')) : Promise.resolve({ ok: true });
       },
     },
   };
   await handler!({
     command: { text, trigger_id: 'T.1', user_id: 'U0ANNA', user_name: 'anna', channel_id: opts.channel ?? 'C0GENERAL' },
-    ack: async (answer?: RespondArguments) => void run.calls.push(['ack', answer]),
-    respond: async (answer: RespondArguments) => void run.calls.push(['respond', answer]),
+    ack: (answer?: RespondArguments) => Promise.resolve(void run.calls.push(['ack', answer])),
+    respond: (answer: RespondArguments) => Promise.resolve(void run.calls.push(['respond', answer])),
     client,
   });
   return run;
@@ -83,7 +85,7 @@ async function crisis(
 
 const inChannel = (channelId: string) => ({
   service: {
-    ...untouched<object>('service'),
+    ...untouched('service'),
     crisisInChannel: (id: string) => (id === channelId ? crisisRow({ id: 7, channelId }) : undefined),
   } as unknown as CrisisCommandDeps['service'],
 });

@@ -15,8 +15,8 @@ import { T0, examplePlan, viewContext } from '../../support.js';
  */
 
 let plan: Plan;
-beforeAll(async () => {
-  plan = await examplePlan();
+beforeAll(() => {
+  plan = examplePlan();
 });
 
 function version(over: Partial<StatementVersion>): StatementVersion {
@@ -67,17 +67,18 @@ async function press(actionId: string, value: string): Promise<Run> {
   };
   const handler = statementHandlers(deps)[actionId]!;
   await handler({
-    ack: async () => void run.calls.push(['ack', undefined]),
+    ack: () => Promise.resolve(void run.calls.push(['ack', undefined])),
     action: { action_id: actionId, value, type: 'button' },
     body: { user: { id: 'U0OMAR', name: 'omar' }, trigger_id: 'T.1' },
     client: {
       views: {
-        open: async (args: { view: { callback_id?: string } }) => {
+        open: (args: { view: { callback_id?: string } }) => {
           run.calls.push(['open', args.view.callback_id]);
+          return Promise.resolve();
         },
       },
     },
-    respond: async (answer: unknown) => void run.calls.push(['respond', answer]),
+    respond: (answer: unknown) => Promise.resolve(void run.calls.push(['respond', answer])),
   } as unknown as ButtonArgs);
   return run;
 }
