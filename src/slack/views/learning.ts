@@ -86,19 +86,7 @@ export function renderAction(v: ViewContext, crisis: Crisis, action: FollowUp): 
   });
   const blocks: KnownBlock[] = [section(text)];
   if (action.doneAt === null) {
-    blocks.push({
-      type: 'actions',
-      block_id: 'action',
-      elements: [
-        {
-          type: 'button',
-          action_id: ActionId.actionDone,
-          style: 'primary',
-          value: String(action.id),
-          text: plain(m.t('buttons.done'), SlackLimits.buttonText),
-        },
-      ],
-    });
+    blocks.push(doneButton(v, action));
   } else {
     blocks.push({
       type: 'context',
@@ -117,20 +105,22 @@ export function renderActionReminder(v: ViewContext, crisis: Crisis, action: Fol
   });
   return {
     text: clip(m.t('actions.reminderFallback', { text: escapeMrkdwn(action.text) }), SlackLimits.messageText),
-    blocks: [
-      section(text),
+    blocks: [section(text), doneButton(v, action)],
+  };
+}
+
+/** Done, on the owner's DM and on its reminders. */
+function doneButton({ m }: ViewContext, action: FollowUp): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'action',
+    elements: [
       {
-        type: 'actions',
-        block_id: 'action',
-        elements: [
-          {
-            type: 'button',
-            action_id: ActionId.actionDone,
-            style: 'primary',
-            value: String(action.id),
-            text: plain(m.t('buttons.done'), SlackLimits.buttonText),
-          },
-        ],
+        type: 'button',
+        action_id: ActionId.actionDone,
+        style: 'primary',
+        value: String(action.id),
+        text: plain(m.t('buttons.done'), SlackLimits.buttonText),
       },
     ],
   };

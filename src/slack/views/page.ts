@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import type { Button, KnownBlock } from '@slack/types';
 import type { Crisis, Inform, Page } from '../../domain/crisis.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
@@ -24,15 +24,7 @@ export function renderPage(v: ViewContext, crisis: Crisis, page: Page): Rendered
     blocks.push({
       type: 'actions',
       block_id: 'page-actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: ActionId.pageAck,
-          text: { type: 'plain_text', text: m.t('buttons.acknowledge') },
-          style: 'primary',
-          value: String(page.id),
-        },
-      ],
+      elements: [ackButton(v, page)],
     });
   } else {
     blocks.push({
@@ -80,18 +72,18 @@ export function renderChase(v: ViewContext, crisis: Crisis, page: Page, now: num
         text: clip([m.t('page.chaseTitle', { title }), m.t(last ? 'page.chaseBodyLast' : 'page.chaseBody', values), where].join('\n')),
       },
     },
-    {
-      type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: ActionId.pageAck,
-          text: { type: 'plain_text', text: m.t('buttons.acknowledge') },
-          style: 'primary',
-          value: String(page.id),
-        },
-      ],
-    },
+    { type: 'actions', elements: [ackButton(v, page)] },
   ];
   return { text: clip(m.t('page.chaseFallback', { title, severity: crisis.severity }), SlackLimits.messageText), blocks };
+}
+
+/** Acknowledge, on a page and on its one reminder. */
+function ackButton({ m }: ViewContext, page: Page): Button {
+  return {
+    type: 'button',
+    action_id: ActionId.pageAck,
+    text: { type: 'plain_text', text: m.t('buttons.acknowledge') },
+    style: 'primary',
+    value: String(page.id),
+  };
 }
