@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { livePlan, parsePlan, type Plan, type UnresolvedPlan } from '../../src/config/plan.js';
 import type { ChecklistItem, Crisis, CrisisSnapshot, Page, StatusUpdate } from '../../src/domain/crisis.js';
+import { textHash, type StatementVersion } from '../../src/domain/statements.js';
 import type { TimelineEntry } from '../../src/domain/timeline.js';
 import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
@@ -108,6 +109,27 @@ export function itemRow(over: Partial<ChecklistItem> = {}): ChecklistItem {
 
 export function updateRow(over: Partial<StatusUpdate> = {}): StatusUpdate {
   return { id: 1, crisisId: 1, authorId: 'U0OMAR', text: 'Holding statement is out', postedAt: T0 + 30 * MIN, ...over };
+}
+
+/** A statement's version as stored, not decided yet; its hash is its text's. */
+export function versionRow(over: Partial<StatementVersion> = {}): StatementVersion {
+  const text = over.text ?? 'We are looking into it.';
+  return {
+    id: 1,
+    statementId: 1,
+    version: 1,
+    text,
+    hash: textHash(text),
+    authorId: 'U0ANNA',
+    createdAt: T0,
+    approvedBy: null,
+    approvedAt: null,
+    approvedHash: null,
+    changesBy: null,
+    changesAt: null,
+    changesReason: null,
+    ...over,
+  };
 }
 
 export function entry(event: TimelineEntry['event'], over: Partial<Omit<TimelineEntry, 'event'>> = {}): TimelineEntry {

@@ -1,13 +1,13 @@
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../../../src/config/plan.js';
-import { textHash, type StatementRecord, type StatementVersion } from '../../../../src/domain/statements.js';
+import type { StatementRecord } from '../../../../src/domain/statements.js';
 import { ActionId, CallbackId } from '../../../../src/slack/ids.js';
 import { statementHandlers, type StatementActionDeps } from '../../../../src/slack/listeners/actions/statements.js';
 import type { ButtonArgs } from '../../../../src/slack/listeners/actions/types.js';
 import type { Refusal } from '../../../../src/domain/refusals.js';
 import { renderRefusal } from '../../../../src/slack/views/answers.js';
-import { T0, examplePlan, viewContext } from '../../support.js';
+import { T0, examplePlan, versionRow, viewContext } from '../../support.js';
 
 /**
  * The statement's buttons with only the slice of the listener deps they declare: the refusals
@@ -19,25 +19,7 @@ beforeAll(() => {
   plan = examplePlan();
 });
 
-function version(over: Partial<StatementVersion>): StatementVersion {
-  const text = over.text ?? 'We are looking into it.';
-  return {
-    id: 1,
-    statementId: 1,
-    version: 1,
-    text,
-    hash: textHash(text),
-    authorId: 'U0ANNA',
-    createdAt: T0,
-    approvedBy: null,
-    approvedAt: null,
-    approvedHash: null,
-    changesBy: null,
-    changesAt: null,
-    changesReason: null,
-    ...over,
-  };
-}
+const version = versionRow;
 
 /** Statement 1: version 1 (id 1), then version 2 (id 2), not approved. */
 const RECORD: StatementRecord = {

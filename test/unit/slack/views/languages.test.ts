@@ -71,6 +71,7 @@ import {
   specLayers,
   specTitle,
   updateRow,
+  versionRow,
   wellFormed,
 } from '../../support.js';
 
@@ -309,22 +310,7 @@ function renderEverything(v: ViewContext, language: Language) {
   const formLabels: string[] = [];
   const timeline = TIMELINE.map((event, i) => entry(event, { id: i + 1, at: T0 + i * MIN, actorId: i % 2 ? 'U0OMAR' : null }));
   const snap = snapshot({ crisis, pages, items, updates: [updateRow({ text: typed.update })], timeline });
-  const version = (over: Partial<StatementVersion>): StatementVersion => ({
-    id: 1,
-    statementId: 1,
-    version: 1,
-    text: typed.update,
-    hash: textHash(typed.update),
-    authorId: 'U0ANNA',
-    createdAt: T0,
-    approvedBy: null,
-    approvedAt: null,
-    approvedHash: null,
-    changesBy: null,
-    changesAt: null,
-    changesReason: null,
-    ...over,
-  });
+  const version = (over: Partial<StatementVersion>): StatementVersion => versionRow({ text: typed.update, ...over });
   const statementRow = { id: 1, crisisId: 1, authorId: 'U0ANNA', platforms: ['x'] as const, createdAt: T0, channel: 'C0CRISIS', ts: '1.1' };
   const drafts = { statement: statementRow, versions: [version({})], publications: [] };
   const approvedRecord = {
