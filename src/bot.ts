@@ -41,9 +41,9 @@ import { alertTexts } from './slack/views/alert-texts.js';
 import type { ViewContext } from './slack/views/context.js';
 import { renderDebriefFile } from './slack/views/debrief-file.js';
 import { jobViews } from './slack/views/index.js';
-import { checkpoint, openDatabase, type Db } from './store/db.js';
+import { SqliteDatabase, type Database } from './store/database.js';
+import { openSqlite } from './store/db.js';
 import { Store } from './store/store.js';
-import { WalSync } from './store/wal-sync.js';
 
 /**
  * Seconds between WAL checkpoints (the scheduler ticks once a second). A checkpoint copies and
@@ -56,7 +56,9 @@ const LOOK_EVERY_TICKS = 15;
 
 export interface Bot {
   readonly app: App;
-  readonly db: Db;
+  /** The database the bot keeps everything in. */
+  readonly database: Database;
+  readonly store: Store;
   readonly plan: Plan;
   readonly service: CrisisService;
   readonly escalation: EscalationService;
@@ -99,10 +101,12 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   // are the services'), and Slack's channel watch, made before the store, wakes what waited.
   const later: { worker?: OutboxWorker; store?: Store } = {};
   const slack = await connectSlack(env, log, unresolved, clock, paced, (channel) => {
-    later.store?.outbox.wake(ChannelUnreachable.reason(channel), clock());
-    later.worker?.kick();
+    void later.store?.outbox
+      .wake(ChannelUnreachable.reason(channel), clock())
+      .then(() => later.worker?.kick())
+      .catch((error: unknown) => log.error({ err: error }, 'could not wake the work that waited for a channel'));
   });
-  const { db, walSync, store } = openStore(env, log, onFatal);
+  const { database, store } = openStore(env, log, onFatal);
   later.store = store;
   // Only called from matchAll, which starts once everything is wired.
   const directory = matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
@@ -121,7 +125,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log }));
 
   const routes = [
-    healthRoute(db, () => slack.watch.problems()),
+    healthRoute(database, () => slack.watch.problems()),
     ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' })),
   ];
   const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts } = wiring;
@@ -151,10 +155,10 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     worker.noteRequest,
   );
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
-  worker.recover();
+  await worker.recover();
   const port = boundPort(await app.start(env.port), env.port);
-  worker.drain();
-  const ticker = startHousekeeping({ db, worker, slack, log });
+  void worker.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the scheduler tick will try again'));
+  const ticker = startHousekeeping({ database, worker, slack, log });
   log.info(
     {
       port,
@@ -169,7 +173,8 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
 
   return {
     app,
-    db,
+    database,
+    store,
     plan,
     service,
     escalation,
@@ -185,9 +190,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       await app.stop().catch(() => undefined);
       // Clicks still in their batch window are committed and answered before the file closes.
       await service.flushClicks();
-      checkpoint(db, true);
-      await walSync.close();
-      db.$client.close();
+      await database.close();
     },
   };
 }
@@ -248,15 +251,14 @@ async function connectSlack(
 }
 
 /** The database, migrated, with commits whose disk sync can leave the event loop (see WalSync). */
-function openStore(env: Env, log: Logger, onFatal: ((error: Error) => void) | undefined): { db: Db; walSync: WalSync; store: Store } {
-  const db = openDatabase(env.databasePath);
-  const walSync = new WalSync(db.$client, {
+function openStore(env: Env, log: Logger, onFatal: ((error: Error) => void) | undefined): { database: Database; store: Store } {
+  const database = new SqliteDatabase(openSqlite(env.databasePath), {
     onFailure: (error) => {
       log.fatal({ err: error }, 'the database file could not be synced to disk; nothing more can be recorded safely');
       onFatal?.(error);
     },
   });
-  return { db, walSync, store: new Store(db, walSync) };
+  return { database, store: new Store(database) };
 }
 
 /**
@@ -360,13 +362,23 @@ function startWorker(
 }
 
 /** Every second: due work, a look at channels the bot is shut out of, and WAL checkpoints in quiet moments. */
-function startHousekeeping({ db, worker, slack, log }: { db: Db; worker: OutboxWorker; slack: SlackConnection; log: Logger }): Ticker {
+function startHousekeeping({
+  database,
+  worker,
+  slack,
+  log,
+}: {
+  database: Database;
+  worker: OutboxWorker;
+  slack: SlackConnection;
+  log: Logger;
+}): Ticker {
   let ticks = 0;
   let looks = 0;
   let looking = false;
   return startTicker(
     () => {
-      worker.drain();
+      void worker.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the next tick will try again'));
       if (++looks >= LOOK_EVERY_TICKS && !looking && slack.watch.problems().length > 0) {
         looks = 0;
         looking = true;
@@ -379,7 +391,7 @@ function startHousekeeping({ db, worker, slack, log }: { db: Db; worker: OutboxW
       }
       if (++ticks >= CHECKPOINT_AT_LATEST_TICKS || (ticks >= CHECKPOINT_EVERY_TICKS && worker.slackIsQuiet())) {
         ticks = 0;
-        checkpoint(db);
+        database.checkpoint?.();
       }
     },
     log.child({ module: 'scheduler' }),

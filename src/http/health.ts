@@ -1,22 +1,17 @@
 import type { CustomRoute } from '@slack/bolt';
 import type { ShutOut } from '../domain/channels.js';
-import type { Db } from '../store/db.js';
+import type { Database } from '../store/database.js';
 
 /**
  * `GET /healthz`: 200 when the database answers and the bot can post to every channel the plan
  * names; 503 otherwise, naming what is wrong, so a monitor pages someone while alerts wait.
  */
-export function healthRoute(db: Db, shutOut: () => readonly ShutOut[]): CustomRoute {
+export function healthRoute(db: Pick<Database, 'ping'>, shutOut: () => readonly ShutOut[]): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
-    handler: (_req, res) => {
-      let database = false;
-      try {
-        database = db.$client.prepare('select 1 as one').get() !== undefined;
-      } catch {
-        database = false;
-      }
+    handler: async (_req, res) => {
+      const database = await db.ping().catch(() => false);
       const channels = shutOut().map((c) => ({
         field: c.field,
         channel: c.channel,

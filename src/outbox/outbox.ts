@@ -37,7 +37,7 @@ export class Outbox<Registered extends JobFiling<never>> {
    * Files a job inside the caller's transaction: its key, lane, prerequisite and priority come
    * from its kind, so every job of a kind is filed alike wherever it is owed.
    */
-  enqueue<P>(tx: Tx, kind: Registered & JobFiling<P>, job: Enqueue<P>): void {
+  async enqueue<P>(tx: Tx, kind: Registered & JobFiling<P>, job: Enqueue<P>): Promise<void> {
     const target: JobTarget<P> = { crisisId: job.crisisId, runAt: job.runAt, payload: (job.payload ?? {}) as P };
     const lane = kind.lane?.(target);
     const row: NewJob = {
@@ -50,7 +50,7 @@ export class Outbox<Registered extends JobFiling<never>> {
       priority: kind.priority,
       runAt: job.runAt,
     };
-    if (kind.coalesce && lane !== undefined) this.repo.insertCoalesced({ ...row, lane });
-    else this.repo.insert(row, tx);
+    if (kind.coalesce && lane !== undefined) await this.repo.insertCoalesced(tx, { ...row, lane });
+    else await this.repo.insert(tx, row);
   }
 }

@@ -7,7 +7,7 @@ import { Priority } from './priority.js';
 import { WriteBatcher, type Transactions } from './write-batcher.js';
 
 /** What a job returns is run in the transaction that marks it done: the facts it learnt. */
-export type Finalize = ((tx: Tx) => void) | void;
+export type Finalize = ((tx: Tx) => Promise<void> | void) | void;
 
 /** A job kind as the worker runs it (src/jobs declares them): context bound, payload checked. */
 export interface WorkerKind {
@@ -158,22 +158,20 @@ export class OutboxWorker {
   }
 
   /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
-  recover(): number {
-    const count = this.deps.outbox.recoverInterrupted();
+  async recover(): Promise<number> {
+    const count = await this.deps.outbox.recoverInterrupted();
     if (count) this.deps.log.warn({ count }, 'resuming work interrupted by the last stop');
     return count;
   }
 
   /** From timers and immediates: a failing drain (say, a busy database) is logged, not thrown. */
   private safeDrain(): void {
-    try {
-      this.drain();
-    } catch (error) {
+    this.drain().catch((error: unknown) => {
       this.deps.log.error({ err: error }, 'outbox drain failed; the scheduler tick will try again');
-    }
+    });
   }
 
-  drain(): void {
+  async drain(): Promise<void> {
     if (this.stopped) return;
     if (this.draining) {
       this.again = true;
@@ -187,11 +185,10 @@ export class OutboxWorker {
         if (room <= 0) break;
         const held = this.holdsDeferrable() ? this.deferrableKinds : undefined;
         let backgroundRoom = MAX_BACKGROUND_IN_FLIGHT - this.backgroundInFlight;
-        const due = this.deps.outbox
-          .runnable(this.deps.clock(), room, held)
+        const due = (await this.deps.outbox.runnable(this.deps.clock(), room, held))
           .filter((job) => !this.inFlight.has(job.id))
           .filter((job) => job.priority < Priority.routine || backgroundRoom-- > 0);
-        const claimed = this.deps.outbox.claimAll(due.map((job) => job.id));
+        const claimed = await this.deps.outbox.claimAll(due.map((job) => job.id));
         for (const job of due) {
           if (!claimed.has(job.id)) continue;
           const background = job.priority >= Priority.routine;
@@ -206,7 +203,7 @@ export class OutboxWorker {
         // A job started above may drain again before its first await, which asks for one more round.
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by that re-entrant drain, which the type checker does not see
       } while (this.again);
-      this.arm();
+      await this.arm();
     } finally {
       this.draining = false;
     }
@@ -216,9 +213,9 @@ export class OutboxWorker {
    * Wakes the worker when the next deadline falls due, so escalations fire on time to the
    * millisecond rather than on the next scheduler tick (which remains the safety net).
    */
-  private arm(): void {
+  private async arm(): Promise<void> {
     const now = this.deps.clock();
-    const next = this.deps.outbox.nextRunAfter(now);
+    const next = await this.deps.outbox.nextRunAfter(now);
     if (next === this.armedFor) return;
     clearTimeout(this.timer);
     this.armedFor = next;
@@ -238,15 +235,15 @@ export class OutboxWorker {
     const kind = this.kinds.get(job.kind);
     const jobLog = log.child({ job: job.id, kind: job.kind, crisis: job.crisisId });
     if (!kind) {
-      outbox.fail(job.id, clock(), `no handler for ${job.kind}`);
+      await outbox.fail(job.id, clock(), `no handler for ${job.kind}`);
       jobLog.error('job kind has no handler');
       return;
     }
     try {
       const finalize = await kind.execute(job);
-      await this.completions.run((tx) => {
-        finalize?.(tx);
-        outbox.complete(job.id, clock(), tx);
+      await this.completions.run(async (tx) => {
+        await finalize?.(tx);
+        await outbox.complete(tx, job.id, clock());
       });
       jobLog.debug('job done');
     } catch (error) {
@@ -257,7 +254,7 @@ export class OutboxWorker {
         // while waiting its turn. Slack did nothing with that call, so the run is not counted as
         // an attempt (what a job did before it is recorded, or safe to do again), and when to
         // try again is said, not guessed.
-        outbox.retryAt(job.id, clock() + retryAfter, reason, { notAnAttempt: true });
+        await outbox.retryAt(job.id, clock() + retryAfter, reason, { notAnAttempt: true });
         jobLog.warn({ reason, retryInMs: retryAfter }, 'not sent, will try again without counting an attempt');
         return;
       }
@@ -273,11 +270,11 @@ export class OutboxWorker {
               : MAX_TRANSIENT_ATTEMPTS
             : MAX_PERMANENT_ATTEMPTS;
       if (attempts >= limit) {
-        const dependents = outbox.fail(job.id, clock(), reason);
+        const dependents = await outbox.fail(job.id, clock(), reason);
         jobLog.error({ attempts, reason, dependents }, 'job failed for good');
       } else {
         const delay = backoffMs(attempts);
-        outbox.retryAt(job.id, clock() + delay, reason);
+        await outbox.retryAt(job.id, clock() + delay, reason);
         jobLog.warn({ attempts, reason, retryInMs: delay }, 'job failed, will retry');
       }
     }

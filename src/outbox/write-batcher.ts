@@ -2,12 +2,12 @@ import type { Tx } from '../store/db.js';
 import type { Store } from '../store/store.js';
 
 /** What a batch commits through: the store's transactions and savepoints. */
-export type Transactions = Pick<Store, 'transaction' | 'savepoint' | 'inTransaction' | 'walSync'>;
+export type Transactions = Pick<Store, 'transaction' | 'savepoint' | 'inTransaction' | 'flushed'>;
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 interface Pending {
-  write: (tx: Tx) => unknown;
+  write: (tx: Tx) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   settled: Promise<unknown>;
@@ -50,7 +50,7 @@ export class WriteBatcher {
     this.syncOffLoop = options.syncOffLoop ?? false;
   }
 
-  run<T>(write: (tx: Tx) => T): Promise<T> {
+  run<T>(write: (tx: Tx) => Promise<T>): Promise<T> {
     let resolve!: (value: unknown) => void;
     let reject!: (error: unknown) => void;
     const settled = new Promise<T>((res, rej) => {
@@ -61,10 +61,10 @@ export class WriteBatcher {
     if (this.queue.length === this.maxBatch) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      setImmediate(() => this.flush());
+      setImmediate(() => void this.flush());
     } else if (this.queue.length === 1) {
-      if (this.windowMs > 0) this.timer = setTimeout(() => this.flush(), this.windowMs);
-      else setImmediate(() => this.flush());
+      if (this.windowMs > 0) this.timer = setTimeout(() => void this.flush(), this.windowMs);
+      else setImmediate(() => void this.flush());
     }
     return settled;
   }
@@ -73,29 +73,33 @@ export class WriteBatcher {
   async flushNow(): Promise<void> {
     clearTimeout(this.timer);
     const batch = this.queue.slice();
-    this.flush();
+    void this.flush();
     await Promise.allSettled(batch.map((pending) => pending.settled));
   }
 
-  private flush(): void {
+  /** Never rejects: every outcome, a failed commit included, reaches the callers' promises. */
+  private async flush(): Promise<void> {
     this.timer = undefined;
     const batch = this.queue.splice(0);
     if (batch.length === 0) return;
-    const commit = () =>
-      this.store.transaction((tx) =>
-        batch.map(({ write }): Outcome => {
-          try {
-            return { ok: true, value: this.store.savepoint(tx, write) };
-          } catch (error) {
-            // SQLite gave up the whole transaction: nobody's write can be committed.
-            if (!this.store.inTransaction()) throw error;
-            return { ok: false, error };
-          }
-        }),
-      );
     let outcomes: Outcome[];
     try {
-      outcomes = this.syncOffLoop ? this.store.walSync.relaxed(commit) : commit();
+      outcomes = await this.store.transaction(
+        async (tx) => {
+          const results: Outcome[] = [];
+          for (const { write } of batch) {
+            try {
+              results.push({ ok: true, value: await this.store.savepoint(tx, write) });
+            } catch (error) {
+              // The engine gave up the whole transaction: nobody's write can be committed.
+              if (!this.store.inTransaction(tx)) throw error;
+              results.push({ ok: false, error });
+            }
+          }
+          return results;
+        },
+        { relaxed: this.syncOffLoop },
+      );
     } catch (error) {
       for (const pending of batch) pending.reject(error);
       return;
@@ -105,7 +109,7 @@ export class WriteBatcher {
     // Refusals change nothing: a batch of them owes no sync and answers with its own reasons.
     if (!this.syncOffLoop || outcomes.every((outcome) => !outcome.ok)) return settle();
     // A failed sync leaves the writes' durability unknown: nobody is told they are recorded.
-    this.store.walSync.flushed().then(settle, (error: unknown) => {
+    await this.store.flushed().then(settle, (error: unknown) => {
       for (const pending of batch) pending.reject(error);
     });
   }

@@ -1,185 +1,186 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
 import type { Alert, TriageDigest } from '../domain/alerts.js';
-
-import type { Conn, Db } from './db.js';
+import type { Database } from './database.js';
+import { first, only, type Conn, type Tx } from './db.js';
 import { alerts, crises, signalReadings, signalSources, triageDigests } from './schema.js';
 
 /** Alerts, their triage decisions, and the listening readings behind signal alerts. */
 export class AlertRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly d: Database) {}
 
-  insert(tx: Conn, values: typeof alerts.$inferInsert): Alert {
-    return tx.insert(alerts).values(values).returning().get();
+  insert(tx: Tx, values: typeof alerts.$inferInsert): Promise<Alert> {
+    return only(tx.insert(alerts).values(values).returning());
   }
 
-  byId(id: number, conn: Conn = this.db): Alert | undefined {
-    return conn.select().from(alerts).where(eq(alerts.id, id)).get();
+  byId(id: number, conn: Conn = this.d.db): Promise<Alert | undefined> {
+    return first(conn.select().from(alerts).where(eq(alerts.id, id)));
   }
 
   /** The alert a new one with this fingerprint duplicates: still in triage, or behind an open crisis. */
-  active(tx: Conn, fingerprint: string): Alert | undefined {
-    return tx
-      .select({ alert: alerts })
-      .from(alerts)
-      .leftJoin(crises, eq(alerts.crisisId, crises.id))
-      .where(
-        and(
-          eq(alerts.fingerprint, fingerprint),
-          sql`(${alerts.state} = 'triage' or (${alerts.state} = 'opened' and ${crises.state} = 'open'))`,
-        ),
-      )
-      .orderBy(desc(alerts.id))
-      .limit(1)
-      .get()?.alert;
+  async active(tx: Tx, fingerprint: string): Promise<Alert | undefined> {
+    const row = await first(
+      tx
+        .select({ alert: alerts })
+        .from(alerts)
+        .leftJoin(crises, eq(alerts.crisisId, crises.id))
+        .where(
+          and(
+            eq(alerts.fingerprint, fingerprint),
+            sql`(${alerts.state} = 'triage' or (${alerts.state} = 'opened' and ${crises.state} = 'open'))`,
+          ),
+        )
+        .orderBy(desc(alerts.id))
+        .limit(1),
+    );
+    return row?.alert;
   }
 
-  seenAgain(tx: Conn, id: number, at: number): Alert {
-    return tx
-      .update(alerts)
-      .set({ seenCount: sql`${alerts.seenCount} + 1`, lastSeenAt: at })
-      .where(eq(alerts.id, id))
-      .returning()
-      .get();
-  }
-
-  resolved(tx: Conn, id: number, at: number): void {
-    tx.update(alerts).set({ resolvedAt: at }).where(eq(alerts.id, id)).run();
-  }
-
-  /** Records a triage decision once: the conditional update is what makes a second click inert. */
-  setHandoff(tx: Conn, id: number, link: string): void {
-    tx.update(alerts).set({ handoffLink: link }).where(eq(alerts.id, id)).run();
-  }
-
-  decide(tx: Conn, id: number, state: 'opened' | 'customer_service' | 'dismissed', by: string, at: number): boolean {
-    return (
+  seenAgain(tx: Tx, id: number, at: number): Promise<Alert> {
+    return only(
       tx
         .update(alerts)
-        .set({ state, decidedBy: by, decidedAt: at })
-        .where(and(eq(alerts.id, id), eq(alerts.state, 'triage')))
-        .run().changes === 1
+        .set({ seenCount: sql`${alerts.seenCount} + 1`, lastSeenAt: at })
+        .where(eq(alerts.id, id))
+        .returning(),
     );
   }
 
-  linkCrisis(tx: Conn, id: number, crisisId: number): void {
-    tx.update(alerts).set({ crisisId }).where(eq(alerts.id, id)).run();
+  async resolved(tx: Tx, id: number, at: number): Promise<void> {
+    await tx.update(alerts).set({ resolvedAt: at }).where(eq(alerts.id, id));
+  }
+
+  async setHandoff(tx: Tx, id: number, link: string): Promise<void> {
+    await tx.update(alerts).set({ handoffLink: link }).where(eq(alerts.id, id));
+  }
+
+  /** Records a triage decision once: the conditional update is what makes a second click inert. */
+  async decide(tx: Tx, id: number, state: 'opened' | 'customer_service' | 'dismissed', by: string, at: number): Promise<boolean> {
+    const decided = await tx
+      .update(alerts)
+      .set({ state, decidedBy: by, decidedAt: at })
+      .where(and(eq(alerts.id, id), eq(alerts.state, 'triage')))
+      .returning({ id: alerts.id });
+    return decided.length === 1;
+  }
+
+  async linkCrisis(tx: Tx, id: number, crisisId: number): Promise<void> {
+    await tx.update(alerts).set({ crisisId }).where(eq(alerts.id, id));
   }
 
   /** The alert a crisis was opened from (its triage message links the crisis channel). */
-  linkedTo(crisisId: number, conn: Conn = this.db): Alert[] {
-    return conn.select().from(alerts).where(eq(alerts.crisisId, crisisId)).all();
+  linkedTo(crisisId: number, conn: Conn = this.d.db): Promise<Alert[]> {
+    return conn.select().from(alerts).where(eq(alerts.crisisId, crisisId));
   }
 
-  setMessage(tx: Conn, id: number, channel: string, ts: string): void {
-    tx.update(alerts).set({ channel, ts }).where(eq(alerts.id, id)).run();
+  async setMessage(tx: Tx, id: number, channel: string, ts: string): Promise<void> {
+    await tx.update(alerts).set({ channel, ts }).where(eq(alerts.id, id));
   }
 
   /** The digest taking alerts at `now`, if a storm opened one. */
-  openDigest(tx: Conn, now: number): TriageDigest | undefined {
-    return tx
-      .select()
-      .from(triageDigests)
-      .where(sql`${triageDigests.closesAt} > ${now}`)
-      .orderBy(desc(triageDigests.id))
-      .limit(1)
-      .get();
+  openDigest(tx: Tx, now: number): Promise<TriageDigest | undefined> {
+    return first(
+      tx
+        .select()
+        .from(triageDigests)
+        .where(sql`${triageDigests.closesAt} > ${now}`)
+        .orderBy(desc(triageDigests.id))
+        .limit(1),
+    );
   }
 
   /** A digest taking alerts from `now` for `windowMs`. */
-  newDigest(tx: Conn, now: number, windowMs: number): TriageDigest {
-    return tx
-      .insert(triageDigests)
-      .values({ openedAt: now, closesAt: now + windowMs })
-      .returning()
-      .get();
+  newDigest(tx: Tx, now: number, windowMs: number): Promise<TriageDigest> {
+    return only(
+      tx
+        .insert(triageDigests)
+        .values({ openedAt: now, closesAt: now + windowMs })
+        .returning(),
+    );
   }
 
-  joinDigest(tx: Conn, alertId: number, digestId: number): void {
-    tx.update(alerts).set({ digestId }).where(eq(alerts.id, alertId)).run();
+  async joinDigest(tx: Tx, alertId: number, digestId: number): Promise<void> {
+    await tx.update(alerts).set({ digestId }).where(eq(alerts.id, alertId));
   }
 
-  digestById(id: number, conn: Conn = this.db): TriageDigest | undefined {
-    return conn.select().from(triageDigests).where(eq(triageDigests.id, id)).get();
+  digestById(id: number, conn: Conn = this.d.db): Promise<TriageDigest | undefined> {
+    return first(conn.select().from(triageDigests).where(eq(triageDigests.id, id)));
   }
 
   /** The alerts of a digest, oldest first. */
-  alertsOf(digestId: number, conn: Conn = this.db): Alert[] {
-    return conn.select().from(alerts).where(eq(alerts.digestId, digestId)).orderBy(alerts.id).all();
+  alertsOf(digestId: number, conn: Conn = this.d.db): Promise<Alert[]> {
+    return conn.select().from(alerts).where(eq(alerts.digestId, digestId)).orderBy(alerts.id);
   }
 
-  setDigestMessage(tx: Conn, id: number, channel: string, ts: string): void {
-    tx.update(triageDigests).set({ channel, ts }).where(eq(triageDigests.id, id)).run();
+  async setDigestMessage(tx: Tx, id: number, channel: string, ts: string): Promise<void> {
+    await tx.update(triageDigests).set({ channel, ts }).where(eq(triageDigests.id, id));
   }
 
   /** Dismisses every alert of a digest not decided yet, once; how many it dismissed. */
-  dismissUndecided(tx: Conn, digestId: number, by: string, at: number): number {
-    return tx
+  async dismissUndecided(tx: Tx, digestId: number, by: string, at: number): Promise<number> {
+    const dismissed = await tx
       .update(alerts)
       .set({ state: 'dismissed', decidedBy: by, decidedAt: at })
       .where(and(eq(alerts.digestId, digestId), eq(alerts.state, 'triage')))
-      .run().changes;
+      .returning({ id: alerts.id });
+    return dismissed.length;
   }
 
-  addReading(tx: Conn, source: string, mentions: number, negative: number | undefined, at: number): void {
-    tx.insert(signalReadings)
-      .values({ source, mentions, negative: negative ?? null, at })
-      .run();
+  async addReading(tx: Tx, source: string, mentions: number, negative: number | undefined, at: number): Promise<void> {
+    await tx.insert(signalReadings).values({ source, mentions, negative: negative ?? null, at });
   }
 
   /** For the chart: every reading in [from, to], and each source's `baseline` latest before `before`. */
-  readingsForChart(
+  async readingsForChart(
     from: number,
     to: number,
     before: number,
     baseline: number,
-    conn: Conn = this.db,
-  ): { source: string; at: number; mentions: number; negative: number | null }[] {
+    conn: Conn = this.d.db,
+  ): Promise<{ source: string; at: number; mentions: number; negative: number | null }[]> {
     const cols = {
       source: signalReadings.source,
       at: signalReadings.at,
       mentions: signalReadings.mentions,
       negative: signalReadings.negative,
     };
-    const during = conn
+    const during = await conn
       .select(cols)
       .from(signalReadings)
-      .where(and(gte(signalReadings.at, from), lte(signalReadings.at, to)))
-      .all();
+      .where(and(gte(signalReadings.at, from), lte(signalReadings.at, to)));
     const sources = [...new Set(during.map((r) => r.source))];
-    const earlier = sources.flatMap((source) =>
-      conn
-        .select(cols)
-        .from(signalReadings)
-        .where(and(eq(signalReadings.source, source), lt(signalReadings.at, before), lt(signalReadings.at, from)))
-        .orderBy(desc(signalReadings.at))
-        .limit(baseline)
-        .all(),
+    const earlier = await Promise.all(
+      sources.map((source) =>
+        conn
+          .select(cols)
+          .from(signalReadings)
+          .where(and(eq(signalReadings.source, source), lt(signalReadings.at, before), lt(signalReadings.at, from)))
+          .orderBy(desc(signalReadings.at))
+          .limit(baseline),
+      ),
     );
-    return [...earlier, ...during];
+    return [...earlier.flat(), ...during];
   }
 
   /** The latest `limit` readings of a source before the newest `skip`, oldest first. */
-  recentMentions(tx: Conn, source: string, limit: number, skip = 0): number[] {
-    return tx
+  async recentMentions(tx: Tx, source: string, limit: number, skip = 0): Promise<number[]> {
+    const rows = await tx
       .select({ mentions: signalReadings.mentions })
       .from(signalReadings)
       .where(eq(signalReadings.source, source))
       .orderBy(desc(signalReadings.id))
       .limit(limit)
-      .offset(skip)
-      .all()
-      .map((r) => r.mentions)
-      .reverse();
+      .offset(skip);
+    return rows.map((r) => r.mentions).reverse();
   }
 
-  sourceState(tx: Conn, source: string): { alerting: boolean; alertId: number | null } {
-    return tx.select().from(signalSources).where(eq(signalSources.source, source)).get() ?? { alerting: false, alertId: null };
+  async sourceState(tx: Tx, source: string): Promise<{ alerting: boolean; alertId: number | null }> {
+    return (await first(tx.select().from(signalSources).where(eq(signalSources.source, source)))) ?? { alerting: false, alertId: null };
   }
 
-  setSourceState(tx: Conn, source: string, alerting: boolean, alertId: number | null): void {
-    tx.insert(signalSources)
+  async setSourceState(tx: Tx, source: string, alerting: boolean, alertId: number | null): Promise<void> {
+    await tx
+      .insert(signalSources)
       .values({ source, alerting, alertId })
-      .onConflictDoUpdate({ target: signalSources.source, set: { alerting, alertId } })
-      .run();
+      .onConflictDoUpdate({ target: signalSources.source, set: { alerting, alertId } });
   }
 }

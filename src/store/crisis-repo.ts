@@ -1,71 +1,74 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Crisis } from '../domain/crisis.js';
-import type { Conn, Db } from './db.js';
+import type { Database } from './database.js';
+import { first, type Conn, type Tx } from './db.js';
 import { crises } from './schema.js';
 
 /** The crisis rows themselves: opened once per request, amended, closed once. */
 export class CrisisRepo {
-  /** Read behind every click: prepared once (see ChecklistRepo for why). */
+  /** Read behind every click: prepared once on SQLite (see ChecklistRepo for why). */
   private readonly byIdStatement;
 
-  constructor(private readonly db: Db) {
-    this.byIdStatement = db
-      .select()
-      .from(crises)
-      .where(eq(crises.id, sql.placeholder('id')))
-      .prepare();
+  constructor(private readonly d: Database) {
+    this.byIdStatement =
+      d.sqlite &&
+      d.db
+        .select()
+        .from(crises)
+        .where(eq(crises.id, sql.placeholder('id')))
+        .prepare();
   }
 
   /** Undefined when a crisis with the same open key exists: the caller then reads that one. */
-  insert(tx: Conn, values: typeof crises.$inferInsert): Crisis | undefined {
-    return tx.insert(crises).values(values).onConflictDoNothing({ target: crises.openKey }).returning().get();
+  insert(tx: Tx, values: typeof crises.$inferInsert): Promise<Crisis | undefined> {
+    return first(tx.insert(crises).values(values).onConflictDoNothing({ target: crises.openKey }).returning());
   }
 
-  byId(id: number): Crisis | undefined {
-    return this.byIdStatement.get({ id });
+  async byId(id: number, conn: Conn = this.d.db): Promise<Crisis | undefined> {
+    if (this.byIdStatement && conn === this.d.db) return this.byIdStatement.get({ id });
+    return first(conn.select().from(crises).where(eq(crises.id, id)));
   }
 
-  byOpenKey(key: string): Crisis | undefined {
-    return this.db.select().from(crises).where(eq(crises.openKey, key)).get();
+  byOpenKey(key: string, conn: Conn = this.d.db): Promise<Crisis | undefined> {
+    return first(conn.select().from(crises).where(eq(crises.openKey, key)));
   }
 
-  byChannel(channelId: string): Crisis | undefined {
-    return this.db.select().from(crises).where(eq(crises.channelId, channelId)).get();
+  byChannel(channelId: string, conn: Conn = this.d.db): Promise<Crisis | undefined> {
+    return first(conn.select().from(crises).where(eq(crises.channelId, channelId)));
   }
 
-  listOpen(): Crisis[] {
-    return this.db.select().from(crises).where(eq(crises.state, 'open')).orderBy(asc(crises.openedAt)).all();
+  listOpen(conn: Conn = this.d.db): Promise<Crisis[]> {
+    return conn.select().from(crises).where(eq(crises.state, 'open')).orderBy(asc(crises.openedAt));
   }
 
-  setChannel(tx: Conn, id: number, channelId: string, channelName: string): void {
-    tx.update(crises).set({ channelId, channelName }).where(eq(crises.id, id)).run();
+  async setChannel(tx: Tx, id: number, channelId: string, channelName: string): Promise<void> {
+    await tx.update(crises).set({ channelId, channelName }).where(eq(crises.id, id));
   }
 
   /** Closes once: the conditional update is what stops a double close posting two debriefs. */
-  close(tx: Conn, id: number, by: string, at: number, summary: string | undefined): boolean {
-    return (
-      tx
-        .update(crises)
-        .set({ state: 'closed', closedAt: at, closedBy: by, closeSummary: summary ?? null })
-        .where(and(eq(crises.id, id), eq(crises.state, 'open')))
-        .run().changes === 1
-    );
+  async close(tx: Tx, id: number, by: string, at: number, summary: string | undefined): Promise<boolean> {
+    const closed = await tx
+      .update(crises)
+      .set({ state: 'closed', closedAt: at, closedBy: by, closeSummary: summary ?? null })
+      .where(and(eq(crises.id, id), eq(crises.state, 'open')))
+      .returning({ id: crises.id });
+    return closed.length === 1;
   }
 
-  setStage(tx: Conn, id: number, stage: number): void {
-    tx.update(crises).set({ stage }).where(eq(crises.id, id)).run();
+  async setStage(tx: Tx, id: number, stage: number): Promise<void> {
+    await tx.update(crises).set({ stage }).where(eq(crises.id, id));
   }
 
-  setSeverity(tx: Conn, id: number, severity: Crisis['severity']): void {
-    tx.update(crises).set({ severity }).where(eq(crises.id, id)).run();
+  async setSeverity(tx: Tx, id: number, severity: Crisis['severity']): Promise<void> {
+    await tx.update(crises).set({ severity }).where(eq(crises.id, id));
   }
 
   /** Amends what `/crisis title`, `type` and `lead` change, and the channel's name after a rename. */
-  amend(tx: Conn, id: number, values: Partial<Pick<Crisis, 'title' | 'type' | 'leadId' | 'channelName'>>): void {
-    tx.update(crises).set(values).where(eq(crises.id, id)).run();
+  async amend(tx: Tx, id: number, values: Partial<Pick<Crisis, 'title' | 'type' | 'leadId' | 'channelName'>>): Promise<void> {
+    await tx.update(crises).set(values).where(eq(crises.id, id));
   }
 
-  setDebrief(tx: Conn, id: number, debrief: string): void {
-    tx.update(crises).set({ debrief }).where(eq(crises.id, id)).run();
+  async setDebrief(tx: Tx, id: number, debrief: string): Promise<void> {
+    await tx.update(crises).set({ debrief }).where(eq(crises.id, id));
   }
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { debriefRevisionSchema, type DebriefRevision } from '../domain/debrief.js';
-import type { Conn, Db } from './db.js';
+import type { Database } from './database.js';
+import { first, type Conn, type Tx } from './db.js';
 import { debriefVersions } from './schema.js';
 
 export interface DebriefVersion {
@@ -13,32 +14,32 @@ export interface DebriefVersion {
 
 /** The debrief's later versions (see schema debriefVersions). */
 export class DebriefRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly d: Database) {}
 
   /** The latest version's number: 1 when only the one compiled at close exists. */
-  latest(crisisId: number, conn: Conn = this.db): number {
-    return (
+  async latest(crisisId: number, conn: Conn = this.d.db): Promise<number> {
+    const row = await first(
       conn
         .select({ version: debriefVersions.version })
         .from(debriefVersions)
         .where(eq(debriefVersions.crisisId, crisisId))
         .orderBy(desc(debriefVersions.version))
-        .get()?.version ?? 1
+        .limit(1),
     );
+    return row?.version ?? 1;
   }
 
-  insert(tx: Conn, row: DebriefVersion): void {
-    tx.insert(debriefVersions)
-      .values({ ...row, reason: JSON.stringify(row.reason) })
-      .run();
+  async insert(tx: Tx, row: DebriefVersion): Promise<void> {
+    await tx.insert(debriefVersions).values({ ...row, reason: JSON.stringify(row.reason) });
   }
 
-  get(crisisId: number, version: number, conn: Conn = this.db): DebriefVersion | undefined {
-    const row = conn
-      .select()
-      .from(debriefVersions)
-      .where(and(eq(debriefVersions.crisisId, crisisId), eq(debriefVersions.version, version)))
-      .get();
+  async get(crisisId: number, version: number, conn: Conn = this.d.db): Promise<DebriefVersion | undefined> {
+    const row = await first(
+      conn
+        .select()
+        .from(debriefVersions)
+        .where(and(eq(debriefVersions.crisisId, crisisId), eq(debriefVersions.version, version))),
+    );
     return (
       row && {
         crisisId: row.crisisId,

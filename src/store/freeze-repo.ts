@@ -1,72 +1,79 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AccountFreeze } from '../domain/freeze.js';
-import type { Conn, Db } from './db.js';
+import type { Database } from './database.js';
+import { first, only, type Conn, type Tx } from './db.js';
 import { accountFreezes } from './schema.js';
 
 /** The publishing freeze's rows: one per crisis and account. */
 export class FreezeRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly d: Database) {}
 
-  insert(tx: Conn, rows: (typeof accountFreezes.$inferInsert)[]): AccountFreeze[] {
-    return rows.length ? tx.insert(accountFreezes).values(rows).onConflictDoNothing().returning().all() : [];
+  async insert(tx: Tx, rows: (typeof accountFreezes.$inferInsert)[]): Promise<AccountFreeze[]> {
+    return rows.length ? tx.insert(accountFreezes).values(rows).onConflictDoNothing().returning() : [];
   }
 
-  byId(id: number, conn: Conn = this.db): AccountFreeze | undefined {
-    return conn.select().from(accountFreezes).where(eq(accountFreezes.id, id)).get();
+  async byId(id: number, conn: Conn = this.d.db): Promise<AccountFreeze | undefined> {
+    return first(conn.select().from(accountFreezes).where(eq(accountFreezes.id, id)));
   }
 
-  of(crisisId: number, conn: Conn = this.db): AccountFreeze[] {
-    return conn.select().from(accountFreezes).where(eq(accountFreezes.crisisId, crisisId)).orderBy(asc(accountFreezes.id)).all();
+  async of(crisisId: number, conn: Conn = this.d.db): Promise<AccountFreeze[]> {
+    return conn.select().from(accountFreezes).where(eq(accountFreezes.crisisId, crisisId)).orderBy(asc(accountFreezes.id));
   }
 
   /** True only for the first Paused: a second click records nothing. `by` null: the bot, through the scheduler. */
-  freeze(tx: Conn, id: number, by: string | null, at: number): boolean {
+  async freeze(tx: Tx, id: number, by: string | null, at: number): Promise<boolean> {
     return (
-      tx
-        .update(accountFreezes)
-        .set({ frozenBy: by, frozenAt: at })
-        .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.frozenAt)))
-        .run().changes === 1
+      (
+        await tx
+          .update(accountFreezes)
+          .set({ frozenBy: by, frozenAt: at })
+          .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.frozenAt)))
+          .returning({ id: accountFreezes.id })
+      ).length === 1
     );
   }
 
   /** True only the first time: the bot holds an account's posts back once per crisis. */
-  startHold(tx: Conn, id: number, at: number): boolean {
+  async startHold(tx: Tx, id: number, at: number): Promise<boolean> {
     return (
-      tx
-        .update(accountFreezes)
-        .set({ holdStartedAt: at })
-        .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.holdStartedAt)))
-        .run().changes === 1
+      (
+        await tx
+          .update(accountFreezes)
+          .set({ holdStartedAt: at })
+          .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.holdStartedAt)))
+          .returning({ id: accountFreezes.id })
+      ).length === 1
     );
   }
 
-  held(tx: Conn, id: number, at: number): void {
-    tx.update(accountFreezes)
+  async held(tx: Tx, id: number, at: number): Promise<void> {
+    await tx
+      .update(accountFreezes)
       .set({ heldAt: at })
-      .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.heldAt)))
-      .run();
+      .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.heldAt)));
   }
 
-  holdFailed(tx: Conn, id: number, failure: string): void {
-    tx.update(accountFreezes).set({ holdFailure: failure }).where(eq(accountFreezes.id, id)).run();
+  async holdFailed(tx: Tx, id: number, failure: string): Promise<void> {
+    await tx.update(accountFreezes).set({ holdFailure: failure }).where(eq(accountFreezes.id, id));
   }
 
   /** True only for the first Resume posts. */
-  resume(tx: Conn, id: number, by: string, at: number): boolean {
+  async resume(tx: Tx, id: number, by: string, at: number): Promise<boolean> {
     return (
-      tx
-        .update(accountFreezes)
-        .set({ resumedBy: by, resumedAt: at })
-        .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.resumedAt)))
-        .run().changes === 1
+      (
+        await tx
+          .update(accountFreezes)
+          .set({ resumedBy: by, resumedAt: at })
+          .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.resumedAt)))
+          .returning({ id: accountFreezes.id })
+      ).length === 1
     );
   }
 
-  release(tx: Conn, crisisId: number, at: number): void {
-    tx.update(accountFreezes)
+  async release(tx: Tx, crisisId: number, at: number): Promise<void> {
+    await tx
+      .update(accountFreezes)
       .set({ releasedAt: at })
-      .where(and(eq(accountFreezes.crisisId, crisisId), isNull(accountFreezes.releasedAt)))
-      .run();
+      .where(and(eq(accountFreezes.crisisId, crisisId), isNull(accountFreezes.releasedAt)));
   }
 }

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from './db.js';
+import { and, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { first, type Conn, type Tx } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
 
 /** A row to add, as the outbox stores it (a job kind's declaration builds it: see outbox/outbox.ts). */
@@ -15,8 +16,6 @@ export interface NewJob {
   priority: number;
   runAt: number;
 }
-
-type Tx = Pick<Db, 'insert' | 'select' | 'update' | 'run' | 'all'>;
 
 /**
  * Due, prerequisite done, first in its lane, most urgent first; `$kinds` narrows the kinds (see
@@ -34,24 +33,61 @@ const RUNNABLE = `
         order by j.priority, j.run_at, j.id
         limit ?`;
 
+/** A render job added unless the same kind already waits in its lane (see insertCoalesced). */
+const INSERT_COALESCED = `
+        insert into outbox (crisis_id, kind, payload, lane, after, priority, run_at, created_at, state, last_error, done_at)
+        select @crisisId, @kind, @payload, @lane, @after, @priority, @runAt, @runAt, doomed.state, doomed.error, doomed.at
+        from (select
+                case when f.id is null then 'pending' else 'failed' end as state,
+                case when f.id is null then null else 'prerequisite failed: ' || @after end as error,
+                case when f.id is null then null else @runAt end as at
+              from (select 1) one left join outbox f on f.key = @after and f.state = 'failed') doomed
+        where not exists (select 1 from outbox where lane = @lane and kind = @kind and state = 'pending')`;
+
+/** INSERT_COALESCED with its parameters bound by drizzle, typed for PostgreSQL. */
+function insertCoalescedSql(v: {
+  crisisId: number | null;
+  kind: string;
+  payload: string;
+  lane: string;
+  after: string | null;
+  priority: number;
+  runAt: number;
+}): SQL {
+  const after = sql`cast(${v.after} as text)`;
+  const runAt = sql`cast(${v.runAt} as bigint)`;
+  return sql`
+    insert into outbox (crisis_id, kind, payload, lane, after, priority, run_at, created_at, state, last_error, done_at)
+    select cast(${v.crisisId} as integer), cast(${v.kind} as text), cast(${v.payload} as text), cast(${v.lane} as text), ${after},
+           cast(${v.priority} as integer), ${runAt}, ${runAt}, doomed.state, doomed.error, doomed.at
+    from (select
+            case when f.id is null then 'pending' else 'failed' end as state,
+            case when f.id is null then null else 'prerequisite failed: ' || ${after} end as error,
+            case when f.id is null then null else ${runAt} end as at
+          from (select 1) one left join outbox f on f.key = ${after} and f.state = 'failed') doomed
+    where not exists (select 1 from outbox where lane = ${v.lane} and kind = ${v.kind} and state = 'pending')`;
+}
+
 export class OutboxRepo {
   /**
-   * The worker's hot path as prepared statements: drizzle prepares a statement on every call,
-   * which under load cost more than the queries themselves (see bench/escalation-lateness.ts).
+   * The worker's hot path as prepared statements on SQLite: drizzle prepares a statement on every
+   * call, which under load cost more than the queries themselves (see bench/escalation-lateness.ts).
    */
-  private readonly stmt: {
-    runnable: Statement<[number, number], OutboxRow>;
-    runnableExcept: Statement<[number, string, number], OutboxRow>;
-    claim: Statement<[number]>;
-    nextRunAfter: Statement<[number], { next: number | null }>;
-    insertCoalesced: Statement<
-      [{ crisisId: number | null; kind: string; payload: string; lane: string; after: string | null; priority: number; runAt: number }]
-    >;
-  };
+  private readonly stmt:
+    | {
+        runnable: Statement<[number, number], OutboxRow>;
+        runnableExcept: Statement<[number, string, number], OutboxRow>;
+        claim: Statement<[number]>;
+        nextRunAfter: Statement<[number], { next: number | null }>;
+        insertCoalesced: Statement<
+          [{ crisisId: number | null; kind: string; payload: string; lane: string; after: string | null; priority: number; runAt: number }]
+        >;
+      }
+    | undefined;
 
-  constructor(private readonly db: Db) {
-    const client = db.$client;
-    this.stmt = {
+  constructor(private readonly d: Database) {
+    const client = d.sqlite;
+    this.stmt = client && {
       runnable: client.prepare(RUNNABLE.replace('$kinds', '1')),
       runnableExcept: client.prepare(RUNNABLE.replace('$kinds', 'j.kind not in (select value from json_each(?))')),
       claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
@@ -59,15 +95,7 @@ export class OutboxRepo {
         `select min(run_at) as next from outbox where state in ('pending', 'running') and state = 'pending' and run_at > ?`,
       ),
       // A prerequisite that failed for good fails the job at once, as in insert().
-      insertCoalesced: client.prepare(`
-        insert into outbox (crisis_id, kind, payload, lane, after, priority, run_at, created_at, state, last_error, done_at)
-        select @crisisId, @kind, @payload, @lane, @after, @priority, @runAt, @runAt, doomed.state, doomed.error, doomed.at
-        from (select
-                case when f.id is null then 'pending' else 'failed' end as state,
-                case when f.id is null then null else 'prerequisite failed: ' || @after end as error,
-                case when f.id is null then null else @runAt end as at
-              from (select 1) left join outbox f on f.key = @after and f.state = 'failed') doomed
-        where not exists (select 1 from outbox where lane = @lane and kind = @kind and state = 'pending')`),
+      insertCoalesced: client.prepare(INSERT_COALESCED),
     };
   }
 
@@ -76,10 +104,12 @@ export class OutboxRepo {
    * whose prerequisite has already failed for good is recorded as failed at once: it could never
    * run, and left pending it would block its lane.
    */
-  insert(job: NewJob, tx: Tx = this.db): void {
+  async insert(tx: Tx, job: NewJob): Promise<void> {
     const doomed =
-      job.after !== undefined && tx.all<{ state: string }>(sql`select state from outbox where key = ${job.after}`)[0]?.state === 'failed';
-    tx.insert(outbox)
+      job.after !== undefined &&
+      (await first(tx.select({ state: outbox.state }).from(outbox).where(eq(outbox.key, job.after))))?.state === 'failed';
+    await tx
+      .insert(outbox)
       .values({
         ...(doomed ? { state: 'failed' as const, lastError: `prerequisite failed: ${job.after}`, doneAt: job.runAt } : {}),
         crisisId: job.crisisId,
@@ -92,17 +122,15 @@ export class OutboxRepo {
         runAt: job.runAt,
         createdAt: job.runAt,
       })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
   }
 
   /**
    * Adds a row unless the same kind is already waiting in its lane: a waiting render reads the
-   * database when it runs, so it will include this change too. On the one connection, so inside
-   * the caller's transaction.
+   * database when it runs, so it will include this change too. Inside the caller's transaction.
    */
-  insertCoalesced(job: NewJob & { lane: string }): void {
-    this.stmt.insertCoalesced.run({
+  async insertCoalesced(tx: Tx, job: NewJob & { lane: string }): Promise<void> {
+    const values = {
       crisisId: job.crisisId,
       kind: job.kind,
       payload: JSON.stringify(job.payload ?? {}),
@@ -110,7 +138,12 @@ export class OutboxRepo {
       after: job.after ?? null,
       priority: job.priority,
       runAt: job.runAt,
-    });
+    };
+    if (this.stmt) {
+      this.stmt.insertCoalesced.run(values);
+      return;
+    }
+    await this.d.exec(tx, insertCoalescedSql(values));
   }
 
   /**
@@ -118,114 +151,166 @@ export class OutboxRepo {
    * later jobs wait behind an earlier one that is retrying, so order holds across failures.
    * `exceptKinds` are left for later, without taking the room of the others.
    */
-  runnable(now: number, limit: number, exceptKinds?: readonly string[]): OutboxRow[] {
-    if (exceptKinds?.length) return this.stmt.runnableExcept.all(now, JSON.stringify(exceptKinds), limit);
-    return this.stmt.runnable.all(now, limit);
+  async runnable(now: number, limit: number, exceptKinds?: readonly string[]): Promise<OutboxRow[]> {
+    if (this.stmt) {
+      if (exceptKinds?.length) return this.stmt.runnableExcept.all(now, JSON.stringify(exceptKinds), limit);
+      return this.stmt.runnable.all(now, limit);
+    }
+    const kinds = exceptKinds?.length
+      ? sql`j.kind not in (${sql.join(
+          exceptKinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})`
+      : sql`true`;
+    return this.d.rows<OutboxRow>(
+      this.d.db,
+      sql`
+        select id, crisis_id as "crisisId", kind, payload, key, after, lane, priority, state, attempts,
+               run_at as "runAt", last_error as "lastError", created_at as "createdAt", done_at as "doneAt"
+        from outbox j
+        where j.state = 'pending' and j.run_at <= ${now} and ${kinds}
+          and (j.after is null or exists (select 1 from outbox d where d.key = j.after and d.state = 'done'))
+          and (j.lane is null or not exists (
+            select 1 from outbox o where o.lane = j.lane and o.id < j.id and o.state in ('pending', 'running')))
+        order by j.priority, j.run_at, j.id
+        limit ${limit}`,
+    );
   }
 
-  /** The conditional update that makes a job run once however many workers race for it. */
-  claim(id: number): boolean {
-    return this.stmt.claim.run(id).changes === 1;
-  }
-
-  /** Claims several in one transaction: one disk sync for a whole batch of due jobs. */
-  claimAll(ids: readonly number[]): Set<number> {
+  /** Claims jobs in one transaction (one disk sync for a whole batch): those that were still pending. */
+  async claimAll(ids: readonly number[]): Promise<Set<number>> {
     const claimed = new Set<number>();
     if (ids.length === 0) return claimed;
-    this.db.$client
-      .transaction(() => {
-        for (const id of ids) if (this.stmt.claim.run(id).changes === 1) claimed.add(id);
-      })
-      .immediate();
+    const stmt = this.stmt;
+    await this.d.transaction(async (tx) => {
+      if (stmt) {
+        for (const id of ids) if (stmt.claim.run(id).changes === 1) claimed.add(id);
+        return;
+      }
+      const rows = await tx
+        .update(outbox)
+        .set({ state: 'running', attempts: sql`${outbox.attempts} + 1` })
+        .where(and(inArray(outbox.id, [...ids]), eq(outbox.state, 'pending')))
+        .returning({ id: outbox.id });
+      for (const row of rows) claimed.add(row.id);
+    });
     return claimed;
   }
 
-  complete(id: number, now: number, tx: Tx = this.db): void {
-    tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id)).run();
+  async complete(tx: Tx, id: number, now: number): Promise<void> {
+    await tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id));
   }
 
   /** Jobs waiting for a reason that no longer holds (see ChannelUnreachable) are due now. */
-  wake(reason: string, now: number): number {
-    return this.db
-      .update(outbox)
-      .set({ runAt: now })
-      .where(and(eq(outbox.state, 'pending'), eq(outbox.lastError, reason), gt(outbox.runAt, now)))
-      .run().changes;
+  wake(reason: string, now: number): Promise<number> {
+    return this.d.transaction(async (tx) => {
+      const woken = await tx
+        .update(outbox)
+        .set({ runAt: now })
+        .where(and(eq(outbox.state, 'pending'), eq(outbox.lastError, reason), gt(outbox.runAt, now)))
+        .returning({ id: outbox.id });
+      return woken.length;
+    });
   }
 
   /** Back to pending at `runAt`; `notAnAttempt` when the run did nothing (its claim counted one). */
-  retryAt(id: number, runAt: number, error: string, o: { notAnAttempt?: boolean } = {}): void {
-    this.db
-      .update(outbox)
-      .set({ state: 'pending', runAt, lastError: error, ...(o.notAnAttempt ? { attempts: sql`max(${outbox.attempts} - 1, 0)` } : {}) })
-      .where(eq(outbox.id, id))
-      .run();
+  async retryAt(id: number, runAt: number, error: string, o: { notAnAttempt?: boolean } = {}): Promise<void> {
+    await this.d.transaction(async (tx) => {
+      await tx
+        .update(outbox)
+        .set({
+          state: 'pending',
+          runAt,
+          lastError: error,
+          ...(o.notAnAttempt ? { attempts: sql`case when ${outbox.attempts} > 0 then ${outbox.attempts} - 1 else 0 end` } : {}),
+        })
+        .where(eq(outbox.id, id));
+    });
   }
 
   /**
    * Gives a job up, and every job waiting on it (transitively): they can never run, and left
    * pending they would block their lanes and read as "still being delivered" forever.
    */
-  fail(id: number, now: number, error: string): number {
-    let failed = 0;
-    this.db.$client
-      .transaction(() => {
-        this.db.update(outbox).set({ state: 'failed', doneAt: now, lastError: error }).where(eq(outbox.id, id)).run();
-        let keys = [this.db.select({ key: outbox.key }).from(outbox).where(eq(outbox.id, id)).get()?.key].filter((k): k is string => !!k);
-        while (keys.length) {
-          const waiting = this.db
-            .update(outbox)
-            .set({ state: 'failed', doneAt: now, lastError: `prerequisite failed: ${error}` })
-            .where(and(inArray(outbox.after, keys), eq(outbox.state, 'pending')))
-            .returning({ key: outbox.key })
-            .all();
-          failed += waiting.length;
-          keys = waiting.map((w) => w.key).filter((k): k is string => !!k);
-        }
-      })
-      .immediate();
-    return failed;
+  fail(id: number, now: number, error: string): Promise<number> {
+    return this.d.transaction(async (tx) => {
+      let failed = 0;
+      const [row] = await tx
+        .update(outbox)
+        .set({ state: 'failed', doneAt: now, lastError: error })
+        .where(eq(outbox.id, id))
+        .returning({ key: outbox.key });
+      let keys = [row?.key].filter((k): k is string => !!k);
+      while (keys.length) {
+        const waiting = await tx
+          .update(outbox)
+          .set({ state: 'failed', doneAt: now, lastError: `prerequisite failed: ${error}` })
+          .where(and(inArray(outbox.after, keys), eq(outbox.state, 'pending')))
+          .returning({ key: outbox.key });
+        failed += waiting.length;
+        keys = waiting.map((w) => w.key).filter((k): k is string => !!k);
+      }
+      return failed;
+    });
   }
 
   /** After a crash, work that was in flight is owed again. */
-  recoverInterrupted(): number {
-    return this.db.update(outbox).set({ state: 'pending' }).where(eq(outbox.state, 'running')).run().changes;
+  recoverInterrupted(): Promise<number> {
+    return this.d.transaction(async (tx) => {
+      const rows = await tx.update(outbox).set({ state: 'pending' }).where(eq(outbox.state, 'running')).returning({ id: outbox.id });
+      return rows.length;
+    });
   }
 
   /** When the pending job with this key will run, if there is one. */
-  pendingRunAt(key: string): number | undefined {
-    return this.db.get<{ runAt: number } | undefined>(sql`select run_at as runAt from outbox where key = ${key} and state = 'pending'`)
-      ?.runAt;
+  async pendingRunAt(key: string, conn: Conn = this.d.db): Promise<number | undefined> {
+    const row = await first(
+      conn
+        .select({ runAt: outbox.runAt })
+        .from(outbox)
+        .where(and(eq(outbox.key, key), eq(outbox.state, 'pending'))),
+    );
+    return row?.runAt;
   }
 
   /** The earliest pending job due after `now`: when the worker should look again. */
-  nextRunAfter(now: number): number | undefined {
-    return this.stmt.nextRunAfter.get(now)?.next ?? undefined;
+  async nextRunAfter(now: number): Promise<number | undefined> {
+    if (this.stmt) return this.stmt.nextRunAfter.get(now)?.next ?? undefined;
+    const [row] = await this.d.rows<{ next: number | null }>(
+      this.d.db,
+      sql`select min(run_at) as next from outbox where state = 'pending' and run_at > ${now}`,
+    );
+    return row?.next ?? undefined;
   }
 
   /** How many jobs of a kind wait or run now (how backed up, say, the alerts channel is). */
-  queued(kind: string): number {
-    return (
-      this.db.get<{ n: number } | undefined>(sql`select count(*) as n from outbox where state in ('pending', 'running') and kind = ${kind}`)
-        ?.n ?? 0
+  async queued(kind: string, conn: Conn = this.d.db): Promise<number> {
+    const [row] = await this.d.rows<{ n: number }>(
+      conn,
+      sql`select cast(count(*) as integer) as n from outbox where state in ('pending', 'running') and kind = ${kind}`,
     );
+    return row?.n ?? 0;
   }
 
   /** What is still owed or gave up for one crisis, for `/crisis status`; `ignore` are deadlines, not deliveries. */
-  backlog(crisisId: number, ignore: readonly string[] = []): { pending: number; failed: number } {
+  async backlog(crisisId: number, ignore: readonly string[] = []): Promise<{ pending: number; failed: number }> {
     const kinds = ignore.length
       ? sql`and kind not in (${sql.join(
           ignore.map((k) => sql`${k}`),
           sql`, `,
         )})`
       : sql``;
-    const row = this.db.get<{ pending: number; failed: number } | undefined>(sql`
-      select coalesce(sum(state in ('pending', 'running')), 0) as pending, coalesce(sum(state = 'failed'), 0) as failed
-      from outbox where crisis_id = ${crisisId} ${kinds}`);
+    const [row] = await this.d.rows<{ pending: number; failed: number }>(
+      this.d.db,
+      sql`
+        select cast(count(*) filter (where state in ('pending', 'running')) as integer) as pending,
+               cast(count(*) filter (where state = 'failed') as integer) as failed
+        from outbox where crisis_id = ${crisisId} ${kinds}`,
+    );
     return row ?? { pending: 0, failed: 0 };
   }
 
-  all(): OutboxRow[] {
-    return this.db.select().from(outbox).all();
+  all(): Promise<OutboxRow[]> {
+    return this.d.db.select().from(outbox);
   }
 }

@@ -1,23 +1,24 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Inform, Page } from '../domain/crisis.js';
-import { requireTransaction, type Conn, type Db, type Tx } from './db.js';
+import type { Database } from './database.js';
+import { first, type Conn, type Tx } from './db.js';
 import { informs, pages } from './schema.js';
 
 const p = sql.placeholder;
 
 /** Who was called in: the pages that ask for an acknowledgement, and those told for their information. */
 export class PageRepo {
-  /** Behind every acknowledgement: prepared once (see ChecklistRepo for why). */
+  /** Behind every acknowledgement: prepared once on SQLite (see ChecklistRepo for why). */
   private readonly hot;
 
-  constructor(private readonly db: Db) {
-    this.hot = {
-      byId: db
+  constructor(private readonly d: Database) {
+    this.hot = d.sqlite && {
+      byId: d.db
         .select()
         .from(pages)
         .where(eq(pages.id, p('id')))
         .prepare(),
-      acknowledge: db
+      acknowledge: d.db
         .update(pages)
         .set({ ackedAt: sql`${p('at')}` })
         .where(and(eq(pages.id, p('id')), isNull(pages.ackedAt)))
@@ -25,55 +26,61 @@ export class PageRepo {
     };
   }
 
-  insert(tx: Conn, rows: (typeof pages.$inferInsert)[]): Page[] {
+  async insert(tx: Tx, rows: (typeof pages.$inferInsert)[]): Promise<Page[]> {
     if (rows.length === 0) return [];
-    return tx.insert(pages).values(rows).onConflictDoNothing().returning().all();
+    return tx.insert(pages).values(rows).onConflictDoNothing().returning();
   }
 
-  of(crisisId: number, conn: Conn = this.db): Page[] {
-    return conn.select().from(pages).where(eq(pages.crisisId, crisisId)).orderBy(asc(pages.id)).all();
+  of(crisisId: number, conn: Conn = this.d.db): Promise<Page[]> {
+    return conn.select().from(pages).where(eq(pages.crisisId, crisisId)).orderBy(asc(pages.id));
   }
 
-  byId(id: number): Page | undefined {
-    return this.hot.byId.get({ id });
+  async byId(id: number, conn: Conn = this.d.db): Promise<Page | undefined> {
+    if (this.hot) return this.hot.byId.get({ id });
+    return first(conn.select().from(pages).where(eq(pages.id, id)));
   }
 
-  markSent(tx: Conn, id: number, dmChannel: string, dmTs: string, hasLink: boolean): void {
-    tx.update(pages).set({ dmChannel, dmTs, dmHasLink: hasLink }).where(eq(pages.id, id)).run();
+  async markSent(tx: Tx, id: number, dmChannel: string, dmTs: string, hasLink: boolean): Promise<void> {
+    await tx.update(pages).set({ dmChannel, dmTs, dmHasLink: hasLink }).where(eq(pages.id, id));
   }
 
   /** True only the first time: a page is chased once. */
-  markChased(tx: Conn, id: number, at: number): boolean {
-    return (
-      tx
-        .update(pages)
-        .set({ chasedAt: at })
-        .where(and(eq(pages.id, id), isNull(pages.chasedAt)))
-        .run().changes === 1
-    );
+  async markChased(tx: Tx, id: number, at: number): Promise<boolean> {
+    const chased = await tx
+      .update(pages)
+      .set({ chasedAt: at })
+      .where(and(eq(pages.id, id), isNull(pages.chasedAt)))
+      .returning({ id: pages.id });
+    return chased.length === 1;
   }
 
   /** True only for the first acknowledgement of a page; part of `tx`, with what it records. */
-  acknowledge(tx: Tx, pageId: number, at: number): boolean {
-    requireTransaction(this.db, 'an acknowledgement');
-    return this.hot.acknowledge.run({ id: pageId, at }).changes === 1;
+  async acknowledge(tx: Tx, pageId: number, at: number): Promise<boolean> {
+    this.d.requireTransaction(tx, 'an acknowledgement');
+    if (this.hot) return this.hot.acknowledge.run({ id: pageId, at }).changes === 1;
+    const acked = await tx
+      .update(pages)
+      .set({ ackedAt: at })
+      .where(and(eq(pages.id, pageId), isNull(pages.ackedAt)))
+      .returning({ id: pages.id });
+    return acked.length === 1;
   }
 
   /** Those already told (once per person and crisis) are left out of what is returned. */
-  insertInforms(tx: Conn, rows: (typeof informs.$inferInsert)[]): Inform[] {
+  async insertInforms(tx: Tx, rows: (typeof informs.$inferInsert)[]): Promise<Inform[]> {
     if (rows.length === 0) return [];
-    return tx.insert(informs).values(rows).onConflictDoNothing().returning().all();
+    return tx.insert(informs).values(rows).onConflictDoNothing().returning();
   }
 
-  informsOf(crisisId: number, conn: Conn = this.db): Inform[] {
-    return conn.select().from(informs).where(eq(informs.crisisId, crisisId)).orderBy(asc(informs.id)).all();
+  informsOf(crisisId: number, conn: Conn = this.d.db): Promise<Inform[]> {
+    return conn.select().from(informs).where(eq(informs.crisisId, crisisId)).orderBy(asc(informs.id));
   }
 
-  informById(id: number): Inform | undefined {
-    return this.db.select().from(informs).where(eq(informs.id, id)).get();
+  informById(id: number, conn: Conn = this.d.db): Promise<Inform | undefined> {
+    return first(conn.select().from(informs).where(eq(informs.id, id)));
   }
 
-  markInformSent(tx: Conn, id: number, dmChannel: string, dmTs: string): void {
-    tx.update(informs).set({ dmChannel, dmTs }).where(eq(informs.id, id)).run();
+  async markInformSent(tx: Tx, id: number, dmChannel: string, dmTs: string): Promise<void> {
+    await tx.update(informs).set({ dmChannel, dmTs }).where(eq(informs.id, id));
   }
 }

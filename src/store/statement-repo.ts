@@ -7,7 +7,8 @@ import {
   type StatementRecord,
   type StatementVersion,
 } from '../domain/statements.js';
-import type { Conn, Db } from './db.js';
+import type { Database } from './database.js';
+import { first, only, type Conn, type Tx } from './db.js';
 import { publications, statements, statementVersions } from './schema.js';
 
 type StatementRow = typeof statements.$inferSelect;
@@ -19,87 +20,91 @@ function toStatement(row: StatementRow): Statement {
 
 /** Statements, their versions and publications. Versions are written once and never changed, save for the decision on them. */
 export class StatementRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly d: Database) {}
 
-  insert(tx: Conn, values: { crisisId: number; authorId: string; platforms: readonly Platform[]; createdAt: number }): Statement {
+  async insert(
+    tx: Tx,
+    values: { crisisId: number; authorId: string; platforms: readonly Platform[]; createdAt: number },
+  ): Promise<Statement> {
     return toStatement(
-      tx
-        .insert(statements)
-        .values({ ...values, platforms: JSON.stringify(values.platforms) })
-        .returning()
-        .get(),
+      await only(
+        tx
+          .insert(statements)
+          .values({ ...values, platforms: JSON.stringify(values.platforms) })
+          .returning(),
+      ),
     );
   }
 
-  addVersion(tx: Conn, values: Omit<typeof statementVersions.$inferInsert, 'id'>): StatementVersion {
-    return tx.insert(statementVersions).values(values).returning().get();
+  async addVersion(tx: Tx, values: Omit<typeof statementVersions.$inferInsert, 'id'>): Promise<StatementVersion> {
+    return only(tx.insert(statementVersions).values(values).returning());
   }
 
-  byId(id: number, conn: Conn = this.db): Statement | undefined {
-    const row = conn.select().from(statements).where(eq(statements.id, id)).get();
+  async byId(id: number, conn: Conn = this.d.db): Promise<Statement | undefined> {
+    const row = await first(conn.select().from(statements).where(eq(statements.id, id)));
     return row && toStatement(row);
   }
 
-  versionById(id: number, conn: Conn = this.db): StatementVersion | undefined {
-    return conn.select().from(statementVersions).where(eq(statementVersions.id, id)).get();
+  async versionById(id: number, conn: Conn = this.d.db): Promise<StatementVersion | undefined> {
+    return first(conn.select().from(statementVersions).where(eq(statementVersions.id, id)));
   }
 
-  record(statementId: number, conn: Conn = this.db): StatementRecord | undefined {
-    const statement = this.byId(statementId, conn);
+  async record(statementId: number, conn: Conn = this.d.db): Promise<StatementRecord | undefined> {
+    const statement = await this.byId(statementId, conn);
     if (!statement) return undefined;
-    const versions = conn
+    const versions = await conn
       .select()
       .from(statementVersions)
       .where(eq(statementVersions.statementId, statementId))
-      .orderBy(asc(statementVersions.version))
-      .all();
+      .orderBy(asc(statementVersions.version));
     const ids = new Set(versions.map((v) => v.id));
-    const pubs = this.publicationsOf(statement.crisisId, conn).filter((p) => ids.has(p.versionId));
+    const pubs = (await this.publicationsOf(statement.crisisId, conn)).filter((p) => ids.has(p.versionId));
     return { statement, versions, publications: pubs };
   }
 
-  recordsOf(crisisId: number, conn: Conn = this.db): StatementRecord[] {
-    const rows = conn
+  async recordsOf(crisisId: number, conn: Conn = this.d.db): Promise<StatementRecord[]> {
+    const rows = await conn
       .select({ id: statements.id })
       .from(statements)
       .where(eq(statements.crisisId, crisisId))
-      .orderBy(asc(statements.id))
-      .all();
-    return rows.map((r) => this.record(r.id, conn)!);
+      .orderBy(asc(statements.id));
+    const records = await Promise.all(rows.map((r) => this.record(r.id, conn)));
+    return records.filter((r) => r !== undefined);
   }
 
   /** True only for the first decision: a second click approves nothing twice. */
-  approve(tx: Conn, versionId: number, by: string, at: number, hash: string): boolean {
+  async approve(tx: Tx, versionId: number, by: string, at: number, hash: string): Promise<boolean> {
     return (
-      tx
-        .update(statementVersions)
-        .set({ approvedBy: by, approvedAt: at, approvedHash: hash })
-        .where(and(eq(statementVersions.id, versionId), isNull(statementVersions.approvedAt)))
-        .run().changes === 1
+      (
+        await tx
+          .update(statementVersions)
+          .set({ approvedBy: by, approvedAt: at, approvedHash: hash })
+          .where(and(eq(statementVersions.id, versionId), isNull(statementVersions.approvedAt)))
+          .returning({ id: statementVersions.id })
+      ).length === 1
     );
   }
 
-  requestChanges(tx: Conn, versionId: number, by: string, at: number, reason: string): void {
-    tx.update(statementVersions)
+  async requestChanges(tx: Tx, versionId: number, by: string, at: number, reason: string): Promise<void> {
+    await tx
+      .update(statementVersions)
       .set({ changesBy: by, changesAt: at, changesReason: reason })
-      .where(eq(statementVersions.id, versionId))
-      .run();
+      .where(eq(statementVersions.id, versionId));
   }
 
-  publish(tx: Conn, values: Omit<Publication, 'id'>): Publication {
-    return tx.insert(publications).values(values).returning().get();
+  async publish(tx: Tx, values: Omit<Publication, 'id'>): Promise<Publication> {
+    return only(tx.insert(publications).values(values).returning());
   }
 
-  publicationsOf(crisisId: number, conn: Conn = this.db): Publication[] {
+  async publicationsOf(crisisId: number, conn: Conn = this.d.db): Promise<Publication[]> {
     return conn
       .select()
       .from(publications)
       .where(eq(publications.crisisId, crisisId))
-      .orderBy(asc(publications.publishedAt), asc(publications.id))
-      .all();
+      .orderBy(asc(publications.publishedAt), asc(publications.id));
   }
 
-  setMessage(tx: Conn, statementId: number, channel: string, ts: string): void {
-    tx.update(statements).set({ channel, ts }).where(eq(statements.id, statementId)).run();
+  async setMessage(tx: Tx, statementId: number, channel: string, ts: string): Promise<void> {
+    await tx.update(statements).set({ channel, ts }).where(eq(statements.id, statementId));
   }
 }

@@ -1,9 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { CrisisSnapshot } from '../domain/crisis.js';
 import { AlertRepo } from './alert-repo.js';
 import { ChecklistRepo } from './checklist-repo.js';
 import { CrisisRepo } from './crisis-repo.js';
-import type { Conn, Db, Tx } from './db.js';
+import type { Database, TransactionOptions } from './database.js';
+import type { Conn, Tx } from './db.js';
 import { DebriefRepo } from './debrief-repo.js';
 import { FreezeRepo } from './freeze-repo.js';
 import { HeldPostRepo } from './held-post-repo.js';
@@ -17,12 +17,11 @@ import { RosterRepo } from './roster-repo.js';
 import { StatementRepo } from './statement-repo.js';
 import { TimelineRepo } from './timeline-repo.js';
 import { UpdateRepo } from './update-repo.js';
-import { WalSync } from './wal-sync.js';
 
 /**
  * The database as the rest of the bot sees it: one repository per thing kept, built here once,
  * and the transactions they share. Reads return the domain's types; every write takes the
- * transaction it is part of.
+ * transaction it is part of. The same on SQLite and PostgreSQL (see Database).
  */
 export class Store {
   readonly crises: CrisisRepo;
@@ -41,90 +40,83 @@ export class Store {
   readonly learning: LearningRepo;
   readonly roster: RosterRepo;
   readonly outbox: OutboxRepo;
-  /** For commits whose disk sync should leave the event loop (see WalSync). */
-  readonly walSync: WalSync;
-  private savepoints: Record<'begin' | 'release' | 'rollback', Database.Statement> | undefined;
 
-  constructor(
-    readonly db: Db,
-    walSync?: WalSync,
-  ) {
-    this.crises = new CrisisRepo(db);
-    this.pages = new PageRepo(db);
-    this.checklist = new ChecklistRepo(db);
-    this.messages = new MessageRepo(db);
-    this.updates = new UpdateRepo(db);
-    this.timeline = new TimelineRepo(db);
-    this.people = new PeopleRepo(db);
-    this.alerts = new AlertRepo(db);
-    this.statements = new StatementRepo(db);
-    this.freezes = new FreezeRepo(db);
-    this.held = new HeldPostRepo(db);
-    this.debriefs = new DebriefRepo(db);
-    this.responses = new ResponseRepo(db);
-    this.learning = new LearningRepo(db);
-    this.roster = new RosterRepo(db);
-    this.outbox = new OutboxRepo(db);
-    this.walSync = walSync ?? new WalSync(db.$client);
+  constructor(readonly database: Database) {
+    this.crises = new CrisisRepo(database);
+    this.pages = new PageRepo(database);
+    this.checklist = new ChecklistRepo(database);
+    this.messages = new MessageRepo(database);
+    this.updates = new UpdateRepo(database);
+    this.timeline = new TimelineRepo(database);
+    this.people = new PeopleRepo(database);
+    this.alerts = new AlertRepo(database);
+    this.statements = new StatementRepo(database);
+    this.freezes = new FreezeRepo(database);
+    this.held = new HeldPostRepo(database);
+    this.debriefs = new DebriefRepo(database);
+    this.responses = new ResponseRepo(database);
+    this.learning = new LearningRepo(database);
+    this.roster = new RosterRepo(database);
+    this.outbox = new OutboxRepo(database);
   }
 
-  /** One `BEGIN IMMEDIATE … COMMIT` on the one connection. */
-  transaction<T>(fn: (tx: Tx) => T): T {
-    return this.db.transaction(fn, { behavior: 'immediate' });
+  /** One transaction: on SQLite one `BEGIN IMMEDIATE … COMMIT` with nothing else written between. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.database.transaction(fn, options);
   }
 
-  /**
-   * `fn` inside a savepoint of the running transaction: if it throws, only its own changes are
-   * undone. Raw statements prepared once, because drizzle's nested transaction builds a new
-   * database object and its SQL on every call, which a burst of clicks pays per click.
-   */
-  savepoint<T>(tx: Tx, fn: (tx: Tx) => T): T {
-    const sp = (this.savepoints ??= {
-      begin: this.db.$client.prepare('SAVEPOINT write'),
-      release: this.db.$client.prepare('RELEASE write'),
-      rollback: this.db.$client.prepare('ROLLBACK TO write'),
-    });
-    sp.begin.run();
-    try {
-      const value = fn(tx);
-      sp.release.run();
-      return value;
-    } catch (error) {
-      // Some errors (a full disk, an I/O error) make SQLite roll back the whole transaction,
-      // savepoint included: then there is nothing to undo here, and the caller must not go on.
-      if (this.db.$client.inTransaction) {
-        sp.rollback.run();
-        sp.release.run();
-      }
-      throw error;
-    }
+  /** `fn` inside a savepoint of the running transaction: if it throws, only its own changes are undone. */
+  savepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.database.savepoint(tx, fn);
   }
 
-  /** False once SQLite has rolled back the running transaction by itself (see savepoint). */
-  inTransaction(): boolean {
-    return this.db.$client.inTransaction;
+  /** False once the engine has given up the running transaction by itself (see savepoint). */
+  inTransaction(tx: Tx): boolean {
+    return this.database.inTransaction(tx);
+  }
+
+  /** Resolves once every commit made before the call is durable (see TransactionOptions.relaxed). */
+  flushed(): Promise<void> {
+    return this.database.flushed();
   }
 
   /** A crisis with everything that belongs to it, as the views, the debrief and the chart read it. */
-  snapshot(crisisId: number, conn: Conn = this.db): CrisisSnapshot | undefined {
-    const crisis = this.crises.byId(crisisId);
+  async snapshot(crisisId: number, conn: Conn = this.database.db): Promise<CrisisSnapshot | undefined> {
+    const crisis = await this.crises.byId(crisisId, conn);
     if (!crisis) return undefined;
+    const [pages, informs, statements, freezes, held, responses, evidence, qa, lessons, actions, items, updates, timeline, people] =
+      await Promise.all([
+        this.pages.of(crisisId, conn),
+        this.pages.informsOf(crisisId, conn),
+        this.statements.recordsOf(crisisId, conn),
+        this.freezes.of(crisisId, conn),
+        this.held.ofCrisis(crisisId, conn),
+        this.responses.of(crisisId, conn),
+        this.responses.evidenceOf(crisisId, conn),
+        this.learning.qaOf(crisisId, conn),
+        this.learning.lessonsOf(crisisId, conn),
+        this.learning.actionsOf(crisisId, conn),
+        this.checklist.of(crisisId, conn),
+        this.updates.of(crisisId, conn),
+        this.timeline.of(crisisId, conn),
+        this.people.all(conn),
+      ]);
     return {
       crisis,
-      pages: this.pages.of(crisisId, conn),
-      informs: this.pages.informsOf(crisisId, conn),
-      statements: this.statements.recordsOf(crisisId, conn),
-      freezes: this.freezes.of(crisisId, conn),
-      held: this.held.ofCrisis(crisisId, conn),
-      responses: this.responses.of(crisisId, conn),
-      evidence: this.responses.evidenceOf(crisisId, conn),
-      qa: this.learning.qaOf(crisisId, conn),
-      lessons: this.learning.lessonsOf(crisisId, conn),
-      actions: this.learning.actionsOf(crisisId, conn),
-      items: this.checklist.of(crisisId, conn),
-      updates: this.updates.of(crisisId, conn),
-      timeline: this.timeline.of(crisisId, conn),
-      people: this.people.all(conn),
+      pages,
+      informs,
+      statements,
+      freezes,
+      held,
+      responses,
+      evidence,
+      qa,
+      lessons,
+      actions,
+      items,
+      updates,
+      timeline,
+      people,
     };
   }
 }

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
-import { requireTransaction, type Conn, type Db, type Tx } from './db.js';
+import type { Database } from './database.js';
+import type { Conn, Tx } from './db.js';
 import { events, type EventRow } from './schema.js';
 
 const p = sql.placeholder;
@@ -18,29 +19,28 @@ export function toTimelineEntry(row: EventRow): TimelineEntry {
 
 /** What happened in a crisis, as facts, for the debrief, the chart and the timeline. */
 export class TimelineRepo {
-  /** Written with every click: prepared once (see ChecklistRepo for why). */
+  /** Written with every click: prepared once on SQLite (see ChecklistRepo for why). */
   private readonly addStatement;
 
-  constructor(private readonly db: Db) {
-    this.addStatement = db
-      .insert(events)
-      .values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), data: p('data') })
-      .prepare();
+  constructor(private readonly d: Database) {
+    this.addStatement =
+      d.sqlite &&
+      d.db
+        .insert(events)
+        .values({ crisisId: p('crisisId'), at: p('at'), kind: p('kind'), actorId: p('actorId'), data: p('data') })
+        .prepare();
   }
 
   /** A fact, part of `tx` with the change it records; `actorId` null when the bot acted on its own. */
-  add(tx: Tx, crisisId: number, at: number, actorId: string | null, event: TimelineEvent): void {
-    requireTransaction(this.db, 'a timeline event');
-    this.addStatement.run({ crisisId, at, kind: event.kind, actorId, data: JSON.stringify(event) });
+  async add(tx: Tx, crisisId: number, at: number, actorId: string | null, event: TimelineEvent): Promise<void> {
+    this.d.requireTransaction(tx, 'a timeline event');
+    const row = { crisisId, at, kind: event.kind, actorId, data: JSON.stringify(event) };
+    if (this.addStatement) this.addStatement.run(row);
+    else await tx.insert(events).values(row);
   }
 
-  of(crisisId: number, conn: Conn = this.db): TimelineEntry[] {
-    return conn
-      .select()
-      .from(events)
-      .where(eq(events.crisisId, crisisId))
-      .orderBy(asc(events.at), asc(events.id))
-      .all()
-      .map(toTimelineEntry);
+  async of(crisisId: number, conn: Conn = this.d.db): Promise<TimelineEntry[]> {
+    const rows = await conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id));
+    return rows.map(toTimelineEntry);
   }
 }

@@ -57,12 +57,12 @@ export class WalSync {
   }
 
   /** Runs `commit` (a whole transaction) without a disk sync; call `flushed` before relying on it. */
-  relaxed<T>(commit: () => T): T {
+  async relaxed<T>(commit: () => Promise<T>): Promise<T> {
     if (this.fd === undefined) return commit();
     // Not prepared once: SQLite applies this pragma when the statement is compiled, not run.
     this.sqlite.exec('PRAGMA synchronous = NORMAL');
     try {
-      return commit();
+      return await commit();
     } finally {
       this.sqlite.exec('PRAGMA synchronous = FULL');
     }

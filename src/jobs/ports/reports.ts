@@ -9,45 +9,45 @@ import type { PostCopy } from '../../store/held-post-repo.js';
 /** What Slack did, as the job that called it learnt. */
 export interface SlackFacts {
   /** Pages sent before the channel existed get its link; so does the alert that opened it. */
-  channelCreated(tx: Tx, crisisId: number, channelId: string, name: string): void;
+  channelCreated(tx: Tx, crisisId: number, channelId: string, name: string): Promise<void>;
   /** A page's DM was posted or updated, with or without the channel's link. */
-  pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): void;
-  messagePosted(tx: Tx, message: CrisisMessage): void;
-  triagePosted(tx: Tx, alertId: number, channel: string, ts: string): void;
-  digestPosted(tx: Tx, digestId: number, channel: string, ts: string): void;
+  pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): Promise<void>;
+  messagePosted(tx: Tx, message: CrisisMessage): Promise<void>;
+  triagePosted(tx: Tx, alertId: number, channel: string, ts: string): Promise<void>;
+  digestPosted(tx: Tx, digestId: number, channel: string, ts: string): Promise<void>;
   /** The hand-off is in the customer-service channel, at `link`. */
-  handedOver(tx: Tx, alertId: number, link: string, now: number): void;
-  invitesRefused(tx: Tx, crisisId: number, refused: readonly { user: string; reason: string }[]): void;
+  handedOver(tx: Tx, alertId: number, link: string, now: number): Promise<void>;
+  invitesRefused(tx: Tx, crisisId: number, refused: readonly { user: string; reason: string }[]): Promise<void>;
   /** The Q&A has outgrown its message: these parts belong in its thread. */
-  qaPartsMissing(tx: Tx, crisisId: number, parts: readonly number[], now: number): void;
+  qaPartsMissing(tx: Tx, crisisId: number, parts: readonly number[], now: number): Promise<void>;
 }
 
 /** What the scheduler did with a held account's posts (the freeze through Hootsuite). */
 export interface SchedulerFacts {
   /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */
-  listRefused(tx: Tx, freezeId: number, failure: string, now: number): void;
+  listRefused(tx: Tx, freezeId: number, failure: string, now: number): Promise<void>;
   /** The list: a copy of each post is kept, and each is then unscheduled on its own. */
-  saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): void;
-  unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): void;
-  restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): void;
+  saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): Promise<void>;
+  unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): Promise<void>;
+  restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): Promise<void>;
 }
 
 /** A deadline has come; whether anything follows, and what, is decided then. */
 export interface Deadlines {
   /** Nobody in `stage` has acknowledged: the next stage, or the last stage's call to phone. */
-  escalation(tx: Tx, crisisId: number, stage: number): void;
+  escalation(tx: Tx, crisisId: number, stage: number): Promise<void>;
   /** A status update is due: a reminder if none came, and the next check. */
-  statusUpdate(tx: Tx, crisisId: number): void;
+  statusUpdate(tx: Tx, crisisId: number): Promise<void>;
   /** A checklist item's due time: a reminder if it is not done. */
-  item(tx: Tx, itemId: number): void;
+  item(tx: Tx, itemId: number): Promise<void>;
   /** A triage message (an alert, or a digest) still undecided is reminded once. */
-  triage(tx: Tx, target: { alertId: number } | { digestId: number }): void;
+  triage(tx: Tx, target: { alertId: number } | { digestId: number }): Promise<void>;
   /** Approvers still waited on are reminded, once. */
-  approval(tx: Tx, versionId: number): void;
+  approval(tx: Tx, versionId: number): Promise<void>;
   /** Owners who have not paused are asked again, once. */
-  freeze(tx: Tx, crisisId: number): void;
+  freeze(tx: Tx, crisisId: number): Promise<void>;
   /** A queued post still open is reminded, once. */
-  response(tx: Tx, responseId: number): void;
+  response(tx: Tx, responseId: number): Promise<void>;
   /** A follow-up action not done: its owner is reminded, and again a week on. */
-  action(tx: Tx, actionId: number, now: number): void;
+  action(tx: Tx, actionId: number, now: number): Promise<void>;
 }
