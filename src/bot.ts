@@ -109,7 +109,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const { database, store } = openStore(env, log, onFatal);
   later.store = store;
   // Only called from matchAll, which starts once everything is wired.
-  const directory = matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
+  const directory = await matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
   const plan = livePlan(unresolved, () => directory.known());
   const view: ViewContext = { m: new Messages(plan.language, plan.timeZone), plan, botUserId: slack.botUserId };
   const wiring = wireServices({
@@ -272,9 +272,9 @@ function matchRoster(
   store: Store,
   log: Logger,
   clock: () => number,
-  onMatched: (members: readonly RosterMember[]) => void,
-): RosterDirectory {
-  return new RosterDirectory({
+  onMatched: (members: readonly RosterMember[]) => Promise<void>,
+): Promise<RosterDirectory> {
+  return RosterDirectory.open({
     members: plan.roster,
     file: env.crisisPlanPath,
     slack: slackDirectory(client),

@@ -27,6 +27,8 @@ const schema = z
       .max(65535, 'must be a port number')
       .default(3000),
     DATABASE_PATH: z.string().trim().min(1).default('./data/crisis.db'),
+    // A URL's password is a secret: the reason names the field, never the value.
+    DATABASE_URL: optional.refine((u) => u === undefined || /^postgres(ql)?:\/\/./.test(u), 'must be a postgres:// URL'),
     CRISIS_PLAN: z.string().trim().min(1).default('./crisis-plan.yml'),
     ALERT_TOKEN: optional,
     HOOTSUITE_ACCESS_TOKEN: optional,
@@ -50,6 +52,8 @@ export interface Env {
   readonly slackApiUrl: string;
   readonly port: number;
   readonly databasePath: string;
+  /** PostgreSQL instead of SQLite: several instances may share it. */
+  readonly databaseUrl: string | undefined;
   readonly crisisPlanPath: string;
   readonly alertToken: string | undefined;
   readonly logLevel: (typeof LOG_LEVELS)[number];
@@ -81,6 +85,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     slackApiUrl: e.SLACK_API_URL,
     port: e.PORT,
     databasePath: e.DATABASE_PATH,
+    databaseUrl: e.DATABASE_URL,
     crisisPlanPath: e.CRISIS_PLAN,
     alertToken: e.ALERT_TOKEN,
     logLevel: e.LOG_LEVEL,

@@ -33,11 +33,11 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
  */
 export function alertRoutes(alerts: AlertService, token: string | undefined, log: Logger): CustomRoute[] {
   /** Answers one request; every failure is answered here, as a 4xx with its reasons or a 500. */
-  async function serve(path: string, handle: (body: unknown) => unknown, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(path: string, handle: (body: unknown) => Promise<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       authorize(req, token);
       const body = await readJson(req);
-      sendJson(res, 202, handle(body));
+      sendJson(res, 202, await handle(body));
     } catch (error) {
       if (error instanceof HttpError) {
         sendJson(res, error.status, { ok: false, errors: error.reasons });
@@ -47,7 +47,7 @@ export function alertRoutes(alerts: AlertService, token: string | undefined, log
       }
     }
   }
-  const route = (path: string, handle: (body: unknown) => unknown): CustomRoute => ({
+  const route = (path: string, handle: (body: unknown) => Promise<unknown>): CustomRoute => ({
     path,
     method: ['POST'],
     // Bolt calls a route's handler and drops what it returns: a failure while answering (the
@@ -59,7 +59,7 @@ export function alertRoutes(alerts: AlertService, token: string | undefined, log
 
   return [
     route('/alerts', (body) => alerts.receive(fromGeneric(parse(genericAlertSchema, body)))),
-    route('/alerts/alertmanager', (body) => ({ alerts: alerts.receiveAll(fromAlertmanager(parse(alertmanagerSchema, body))) })),
+    route('/alerts/alertmanager', async (body) => ({ alerts: await alerts.receiveAll(fromAlertmanager(parse(alertmanagerSchema, body))) })),
     route('/signals', (body) => alerts.signal(parse(signalSchema, body))),
   ];
 }

@@ -20,8 +20,8 @@ export const postUpdate = defineJob({
   lane: channelPostsLane,
   tag: ({ payload }) => `update:${payload.updateId}`,
   async run(job, ctx: ChannelPostContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
-    const update = ctx.store.updates.byId(job.payload.updateId);
+    const crisis = await crisisOf(ctx, job.crisisId);
+    const update = await ctx.store.updates.byId(job.payload.updateId);
     if (!update) return;
     await ctx.slack.post(job, channelOf(crisis), ctx.views.update(update));
   },
@@ -36,7 +36,7 @@ export const postShare = defineJob({
   lane: channelPostsLane,
   tag: (_target, jobId) => `share:${jobId}`,
   async run(job, ctx: ChannelPostContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     await ctx.slack.post(job, channelOf(crisis), ctx.views.shared(job.payload.by, job.payload.text));
   },
 });
@@ -56,7 +56,7 @@ export const postNotice = defineJob<'post_notice', Notice | LegacyNotice, Notice
   lane: channelPostsLane,
   tag: (_target, jobId) => `notice:${jobId}`,
   async run(job, ctx: ChannelPostContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     const notice = job.payload;
     const message = 'kind' in notice ? ctx.views.notice(notice) : ctx.views.legacyNotice(notice.text);
     const channel = channelOf(crisis);

@@ -31,7 +31,7 @@ async function findOwnChannel(ctx: ChannelContext, name: string, openedAt: numbe
     const found = page.channels?.find((ch) => ch.name === name);
     if (found) {
       const ours = found.creator === ctx.slack.botUserId && (found.created ?? 0) >= Math.floor(openedAt / 1000) - 60;
-      return ours && found.id && !ctx.store.crises.byChannel(found.id) ? found.id : undefined;
+      return ours && found.id && !(await ctx.store.crises.byChannel(found.id)) ? found.id : undefined;
     }
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
@@ -46,7 +46,7 @@ export const createChannel = defineJob({
   retry: 'until-done',
   key: ({ crisisId }) => channelKey(crisisId),
   async run(job, ctx: ChannelContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     if (crisis.channelId) return;
     const { plan } = ctx;
     const date = dateStamp(crisis.openedAt, plan.timeZone);
@@ -61,7 +61,9 @@ export const createChannel = defineJob({
       }
       if (channelId) {
         const id = channelId;
-        return (tx) => ctx.facts.channelCreated(tx, crisis.id, id, name);
+        return async (tx) => {
+          await ctx.facts.channelCreated(tx, crisis.id, id, name);
+        };
       }
     }
     throw new Error(`no free channel name after ${MAX_NAME_ATTEMPTS} attempts`);
@@ -77,7 +79,7 @@ export const setTopic = defineJob({
   after: afterChannel,
   lane: ({ crisisId }) => `topic:${crisisId}`,
   async run(job, ctx: ChannelContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     await ctx.slack.client.conversations.setTopic({ channel: channelOf(crisis), topic: ctx.views.topic(crisis) });
   },
 });
@@ -89,7 +91,7 @@ export const invite = defineJob({
   priority: Priority.urgent,
   after: afterChannel,
   async run(job, ctx: ChannelContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     const channel = channelOf(crisis);
     const users = job.payload.users.filter((u) => u !== ctx.slack.botUserId);
     if (users.length === 0) return;
@@ -112,7 +114,10 @@ export const invite = defineJob({
         if (code !== 'already_in_channel') refused.push({ user, reason: code });
       }
     }
-    if (refused.length) return (tx) => ctx.facts.invitesRefused(tx, crisis.id, refused);
+    if (refused.length)
+      return async (tx) => {
+        await ctx.facts.invitesRefused(tx, crisis.id, refused);
+      };
   },
 });
 
@@ -128,7 +133,7 @@ export const renameChannel = defineJob({
   after: afterChannel,
   lane: ({ crisisId }) => `rename:${crisisId}`,
   async run(job, ctx: ChannelContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     const channel = channelOf(crisis);
     const date = dateStamp(crisis.openedAt, ctx.plan.timeZone);
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
@@ -136,7 +141,9 @@ export const renameChannel = defineJob({
       if (name === crisis.channelName) return;
       try {
         await ctx.slack.client.conversations.rename({ channel, name });
-        return (tx) => ctx.store.crises.amend(tx, crisis.id, { channelName: name });
+        return async (tx) => {
+          await ctx.store.crises.amend(tx, crisis.id, { channelName: name });
+        };
       } catch (error) {
         if (ctx.slack.refusal(error) !== 'name_taken') throw error;
       }

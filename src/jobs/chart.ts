@@ -29,14 +29,14 @@ export const uploadChart = defineJob({
   after: ({ crisisId, payload }: Filing) => (payload.debrief ? `debrief-file:${crisisId}:${payload.target}` : undefined),
   lane: ({ crisisId, payload }: Filing) => (payload.target === 'crisis' ? channelPostsLane({ crisisId }) : undefined),
   async run(job, ctx: ChartContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     const channel = job.payload.target === 'crisis' ? channelOf(crisis) : ctx.plan.debriefChannel;
     if (!channel) return;
     const filename = `chart-${fileStem(ctx, crisis)}${job.payload.debrief ? '' : `-${job.payload.at}`}.png`;
     if (await ctx.slack.fileShared(job, channel, filename)) return;
-    const snap = ctx.store.snapshot(crisis.id)!;
+    const snap = (await ctx.store.snapshot(crisis.id))!;
     const now = ctx.clock();
-    const readings = ctx.store.alerts.readingsForChart(
+    const readings = await ctx.store.alerts.readingsForChart(
       chartStart(snap) - LEAD_IN_MS,
       crisis.closedAt ?? now,
       crisis.openedAt,

@@ -39,8 +39,8 @@ export type PostingContext = Pick<JobContext, 'slack' | 'views' | 'store'>;
 /** Declares a job kind that runs with the jobs' context (see outbox/define-job). */
 export const defineJob = jobDefiner<JobContext>();
 
-export function crisisOf(ctx: Pick<JobContext, 'store'>, crisisId: number | null): Crisis {
-  const crisis = crisisId === null ? undefined : ctx.store.crises.byId(crisisId);
+export async function crisisOf(ctx: Pick<JobContext, 'store'>, crisisId: number | null): Promise<Crisis> {
+  const crisis = crisisId === null ? undefined : await ctx.store.crises.byId(crisisId);
   if (!crisis) throw new Error(`crisis ${crisisId} not found`);
   return crisis;
 }

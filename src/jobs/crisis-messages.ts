@@ -16,10 +16,10 @@ const summaryLane = ({ crisisId }: { crisisId: number | null }) => `summary:${cr
 const checklistLane = ({ crisisId }: { crisisId: number | null }) => `checklist:${crisisId}`;
 
 /** The summary as of now: the crisis with everyone called, and the alert that opened it. */
-function summaryOf(ctx: CrisisMessageContext, crisis: Crisis) {
-  const snap = ctx.store.snapshot(crisis.id)!;
-  const alert = ctx.store.alerts.linkedTo(crisis.id)[0];
-  return ctx.views.summary({ snap, alert });
+async function summaryOf(ctx: CrisisMessageContext, crisis: Crisis) {
+  const [snap, linked] = await Promise.all([ctx.store.snapshot(crisis.id), ctx.store.alerts.linkedTo(crisis.id)]);
+  const alert = linked[0];
+  return ctx.views.summary({ snap: snap!, alert });
 }
 
 export const postSummary = defineJob({
@@ -31,11 +31,13 @@ export const postSummary = defineJob({
   lane: summaryLane,
   tag: ({ crisisId }) => `summary:${crisisId}`,
   async run(job, ctx: CrisisMessageContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
-    if (ctx.store.messages.of(crisis.id, 'summary').length) return;
+    const crisis = await crisisOf(ctx, job.crisisId);
+    if ((await ctx.store.messages.of(crisis.id, 'summary')).length) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, summaryOf(ctx, crisis));
-    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
+    const posted = await ctx.slack.post(job, channel, await summaryOf(ctx, crisis));
+    return async (tx) => {
+      await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'summary', part: 0, channel, ts: posted.ts });
+    };
   },
 });
 
@@ -51,7 +53,7 @@ export const pinSummary = defineJob({
   key: ({ crisisId }) => `pin:${crisisId}`,
   after: ({ crisisId }) => summaryKey(crisisId),
   async run(job, ctx: CrisisMessageContext) {
-    const [summary] = ctx.store.messages.of(crisisOf(ctx, job.crisisId).id, 'summary');
+    const [summary] = await ctx.store.messages.of((await crisisOf(ctx, job.crisisId)).id, 'summary');
     if (!summary) return;
     try {
       await ctx.slack.client.pins.add({ channel: summary.channel, timestamp: summary.ts });
@@ -69,10 +71,10 @@ export const refreshSummary = defineJob({
   coalesce: true,
   lane: summaryLane,
   async run(job, ctx: CrisisMessageContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
-    const [summary] = ctx.store.messages.of(crisis.id, 'summary');
+    const crisis = await crisisOf(ctx, job.crisisId);
+    const [summary] = await ctx.store.messages.of(crisis.id, 'summary');
     if (!summary) return; // not posted yet: the post renders the latest state
-    await ctx.slack.client.chat.update({ channel: summary.channel, ts: summary.ts, ...summaryOf(ctx, crisis) });
+    await ctx.slack.client.chat.update({ channel: summary.channel, ts: summary.ts, ...(await summaryOf(ctx, crisis)) });
   },
 });
 
@@ -82,10 +84,10 @@ export const refreshSummary = defineJob({
  */
 async function syncChecklist(ctx: CrisisMessageContext, job: RunningJob<unknown>): Promise<void> {
   const { store } = ctx;
-  const crisis = crisisOf(ctx, job.crisisId);
+  const crisis = await crisisOf(ctx, job.crisisId);
   const channel = channelOf(crisis);
-  const parts = ctx.views.checklist(crisis.title, store.checklist.of(crisis.id), crisis.state === 'closed');
-  const posted = store.messages.of(crisis.id, 'checklist');
+  const [items, posted] = await Promise.all([store.checklist.of(crisis.id), store.messages.of(crisis.id, 'checklist')]);
+  const parts = ctx.views.checklist(crisis.title, items, crisis.state === 'closed');
   for (const [part, message] of parts.entries()) {
     const existing = posted.find((m) => m.part === part);
     if (existing) {
@@ -93,7 +95,9 @@ async function syncChecklist(ctx: CrisisMessageContext, job: RunningJob<unknown>
     } else {
       const res = await ctx.slack.post(job, channel, message, part);
       // Recorded part by part, so a crash between parts does not post the first one twice.
-      store.transaction((tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'checklist', part, channel, ts: res.ts }));
+      await store.transaction(async (tx) => {
+        await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'checklist', part, channel, ts: res.ts });
+      });
     }
   }
 }

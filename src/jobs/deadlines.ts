@@ -18,7 +18,9 @@ export const escalationDeadline = defineJob({
   priority: Priority.urgent,
   deadline: true,
   key: ({ crisisId, payload }) => deadlineKey(crisisId, payload.stage),
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.escalation(tx, job.crisisId!, job.payload.stage),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.escalation(tx, job.crisisId!, job.payload.stage);
+  },
 });
 
 /** A status update is due: a reminder if none came, and the next check. */
@@ -28,7 +30,9 @@ export const updateCadence = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ crisisId, runAt }) => `cadence:${crisisId}:${runAt}`,
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.statusUpdate(tx, job.crisisId!),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.statusUpdate(tx, job.crisisId!);
+  },
 });
 
 /** A checklist item's due time: a reminder if it is not done. */
@@ -38,5 +42,7 @@ export const itemDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `due:${payload.itemId}`,
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.item(tx, job.payload.itemId),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.item(tx, job.payload.itemId);
+  },
 });

@@ -35,7 +35,7 @@ export const postDebrief = defineJob({
   lane,
   tag: postKey,
   async run(job, ctx: DebriefContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     await ctx.slack.post(job, channelFor(ctx, crisis, job.payload.target), ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''));
   },
 });
@@ -55,7 +55,7 @@ export const uploadDebrief = defineJob({
   after: postKey,
   lane,
   async run(job, ctx: DebriefContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
+    const crisis = await crisisOf(ctx, job.crisisId);
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis);
     if (await ctx.slack.fileShared(job, channel, filename)) return;
@@ -74,8 +74,8 @@ export const uploadDebriefVersion = defineJob({
   after: ({ crisisId, payload }) => fileKey(crisisId, payload.target, payload.version - 1),
   lane: ({ crisisId, payload }) => lane({ crisisId, payload }),
   async run(job, ctx: DebriefContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
-    const version = ctx.store.debriefs.get(crisis.id, job.payload.version);
+    const crisis = await crisisOf(ctx, job.crisisId);
+    const version = await ctx.store.debriefs.get(crisis.id, job.payload.version);
     if (!version) throw new Error(`debrief version ${job.payload.version} of crisis ${crisis.id} not found`);
     const channel = channelFor(ctx, crisis, job.payload.target);
     const filename = fileName(ctx, crisis, version.version);

@@ -25,9 +25,9 @@ export const askFreeze = defineJob({
   key: askKey,
   tag: askKey,
   async run(job, ctx: FreezeContext) {
-    const freeze = ctx.store.freezes.byId(job.payload.freezeId);
+    const freeze = await ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze || (job.payload.reminder && freeze.frozenAt !== null)) return;
-    const crisis = crisisOf(ctx, freeze.crisisId);
+    const crisis = await crisisOf(ctx, freeze.crisisId);
     if (crisis.state !== 'open') return;
     const viaScheduler = planAccount(ctx.plan, freeze)?.scheduler !== undefined;
     await ctx.slack.post(job, job.payload.user, ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock(), viaScheduler));
@@ -45,15 +45,14 @@ export const postFreezeBoard = defineJob({
   lane: boardLane,
   tag: ({ crisisId }) => boardKey(crisisId),
   async run(job, ctx: FreezeContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
-    if (ctx.store.messages.of(crisis.id, 'freeze').length) return;
+    const crisis = await crisisOf(ctx, job.crisisId);
+    if ((await ctx.store.messages.of(crisis.id, 'freeze')).length) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(
-      job,
-      channel,
-      ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)),
-    );
-    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'freeze', part: 0, channel, ts: posted.ts });
+    const [freezes, held] = await Promise.all([ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)]);
+    const posted = await ctx.slack.post(job, channel, ctx.views.freezeBoard(crisis, freezes, held));
+    return async (tx) => {
+      await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'freeze', part: 0, channel, ts: posted.ts });
+    };
   },
 });
 
@@ -64,14 +63,11 @@ export const refreshFreezeBoard = defineJob({
   coalesce: true,
   lane: boardLane,
   async run(job, ctx: FreezeContext) {
-    const crisis = crisisOf(ctx, job.crisisId);
-    const [board] = ctx.store.messages.of(crisis.id, 'freeze');
+    const crisis = await crisisOf(ctx, job.crisisId);
+    const [board] = await ctx.store.messages.of(crisis.id, 'freeze');
     if (!board) return; // not posted yet: the post shows the latest
-    await ctx.slack.client.chat.update({
-      channel: board.channel,
-      ts: board.ts,
-      ...ctx.views.freezeBoard(crisis, ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)),
-    });
+    const [freezes, held] = await Promise.all([ctx.store.freezes.of(crisis.id), ctx.store.held.ofCrisis(crisis.id)]);
+    await ctx.slack.client.chat.update({ channel: board.channel, ts: board.ts, ...ctx.views.freezeBoard(crisis, freezes, held) });
   },
 });
 
@@ -82,7 +78,9 @@ export const freezeDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ crisisId }) => `freeze-due:${crisisId}`,
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.freeze(tx, job.crisisId!),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.freeze(tx, job.crisisId!);
+  },
 });
 
 const resumePayload = z.object({ freezeId: z.number().int(), user: z.string() });
@@ -96,12 +94,9 @@ export const tellResume = defineJob({
   key: resumeKey,
   tag: resumeKey,
   async run(job, ctx: FreezeContext) {
-    const freeze = ctx.store.freezes.byId(job.payload.freezeId);
+    const freeze = await ctx.store.freezes.byId(job.payload.freezeId);
     if (!freeze) return;
-    await ctx.slack.post(
-      job,
-      job.payload.user,
-      ctx.views.freezeResume(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)),
-    );
+    const [crisis, held] = await Promise.all([crisisOf(ctx, freeze.crisisId), ctx.store.held.ofFreeze(freeze.id)]);
+    await ctx.slack.post(job, job.payload.user, ctx.views.freezeResume(crisis, freeze, held));
   },
 });

@@ -18,11 +18,13 @@ export const handToCustomerService = defineJob({
   key,
   tag: key,
   async run(job, ctx: HandoffContext) {
-    const alert = ctx.store.alerts.byId(job.payload.alertId);
+    const alert = await ctx.store.alerts.byId(job.payload.alertId);
     const channel = ctx.plan.customerServiceChannel;
     if (!alert || !channel || alert.handoffLink) return;
     const posted = await ctx.slack.post(job, channel, ctx.views.handoff(alert, job.payload.by));
     const link = (await ctx.slack.client.chat.getPermalink({ channel: posted.channel, message_ts: posted.ts })).permalink;
-    return (tx) => ctx.facts.handedOver(tx, alert.id, link ?? '', ctx.clock());
+    return async (tx) => {
+      await ctx.facts.handedOver(tx, alert.id, link ?? '', ctx.clock());
+    };
   },
 });

@@ -31,8 +31,8 @@ function schedulerOf(ctx: Pick<JobContext, 'scheduler'>): Scheduler {
   return ctx.scheduler;
 }
 
-function heldAccount(ctx: Pick<JobContext, 'store' | 'plan'>, freezeId: number) {
-  const freeze = ctx.store.freezes.byId(freezeId);
+async function heldAccount(ctx: Pick<JobContext, 'store' | 'plan'>, freezeId: number) {
+  const freeze = await ctx.store.freezes.byId(freezeId);
   const account = freeze && planAccount(ctx.plan, freeze);
   if (!freeze || !account?.scheduler) throw new Error(`freeze ${freezeId} has no scheduler`);
   return { freeze, profileId: account.scheduler.profileId };
@@ -47,7 +47,7 @@ export const holdPosts = defineJob({
   key: ({ payload }) => `hold:${payload.freezeId}`,
   lane: hootsuiteLane,
   async run(job, ctx: HoldContext) {
-    const { freeze, profileId } = heldAccount(ctx, job.payload.freezeId);
+    const { freeze, profileId } = await heldAccount(ctx, job.payload.freezeId);
     if (freeze.heldAt !== null) return;
     const now = ctx.clock();
     let posts;
@@ -55,7 +55,9 @@ export const holdPosts = defineJob({
       posts = await schedulerOf(ctx).scheduled(profileId, now);
     } catch (error) {
       if (!refusal(error)) throw error;
-      return (tx) => ctx.schedulerFacts.listRefused(tx, freeze.id, error.shown, ctx.clock());
+      return async (tx) => {
+        await ctx.schedulerFacts.listRefused(tx, freeze.id, error.shown, ctx.clock());
+      };
     }
     const copies = posts.map((p) => ({
       externalId: p.id,
@@ -64,7 +66,9 @@ export const holdPosts = defineJob({
       scheduledAt: p.at,
       mediaUrls: p.mediaUrls,
     }));
-    return (tx) => ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
+    return async (tx) => {
+      await ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
+    };
   },
 });
 
@@ -77,7 +81,7 @@ export const unschedulePost = defineJob({
   key: ({ payload }) => `unschedule:${payload.heldId}`,
   lane: hootsuiteLane,
   async run(job, ctx: HoldContext) {
-    const post = ctx.store.held.byId(job.payload.heldId);
+    const post = await ctx.store.held.byId(job.payload.heldId);
     if (!post || post.state !== 'saved') return;
     let outcome;
     try {
@@ -85,12 +89,16 @@ export const unschedulePost = defineJob({
     } catch (error) {
       // Not deletable (already being sent, say): it still goes out, and its owners are told.
       if (!refusal(error)) throw error;
-      return (tx) => ctx.schedulerFacts.unscheduled(tx, post.id, { refused: error.shown }, ctx.clock());
+      return async (tx) => {
+        await ctx.schedulerFacts.unscheduled(tx, post.id, { refused: error.shown }, ctx.clock());
+      };
     }
     // Gone at a second try: the first reached Hootsuite and its answer was lost (a crash, a
     // timeout), so the bot did unschedule it. Gone at the first: sent, or deleted by someone.
     const held = outcome === 'deleted' || job.attempts > 0 ? 'held' : 'gone';
-    return (tx) => ctx.schedulerFacts.unscheduled(tx, post.id, held, ctx.clock());
+    return async (tx) => {
+      await ctx.schedulerFacts.unscheduled(tx, post.id, held, ctx.clock());
+    };
   },
 });
 
@@ -105,7 +113,7 @@ export const restorePost = defineJob({
   key: ({ payload }) => `restore:${payload.heldId}`,
   lane: hootsuiteLane,
   async run(job, ctx: HoldContext) {
-    const post = ctx.store.held.byId(job.payload.heldId);
+    const post = await ctx.store.held.byId(job.payload.heldId);
     if (!post || post.state !== 'restoring') return;
     const client = schedulerOf(ctx);
     const now = ctx.clock();
@@ -118,12 +126,16 @@ export const restorePost = defineJob({
           : undefined;
       const newId = earlier?.id ?? (await client.schedule({ profileId: post.profileId, text: post.text, at, mediaUrls: post.mediaUrls }));
       const when = earlier?.at ?? at;
-      return (tx) => ctx.schedulerFacts.restored(tx, post.id, { newId, at: when }, ctx.clock());
+      return async (tx) => {
+        await ctx.schedulerFacts.restored(tx, post.id, { newId, at: when }, ctx.clock());
+      };
     } catch (error) {
       // A 429 waits its turn; a 5xx is tried a few times; a refusal is final and reported.
       const retry = error instanceof SchedulerError && (error.status === 429 || (error.transient && job.attempts + 1 < RESTORE_ATTEMPTS));
       if (retry || !(error instanceof SchedulerError)) throw error;
-      return (tx) => ctx.schedulerFacts.restored(tx, post.id, { failure: error.shown }, ctx.clock());
+      return async (tx) => {
+        await ctx.schedulerFacts.restored(tx, post.id, { failure: error.shown }, ctx.clock());
+      };
     }
   },
 });
@@ -138,12 +150,14 @@ export const postHeldList = defineJob({
   lane: listKey,
   tag: listKey,
   async run(job, ctx: ListContext) {
-    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
-    const crisis = crisisOf(ctx, freeze.crisisId);
-    if (ctx.store.messages.of(crisis.id, 'held').some((m) => m.part === freeze.id)) return;
+    const freeze = (await ctx.store.freezes.byId(job.payload.freezeId))!;
+    const crisis = await crisisOf(ctx, freeze.crisisId);
+    if ((await ctx.store.messages.of(crisis.id, 'held')).some((m) => m.part === freeze.id)) return;
     const channel = channelOf(crisis);
-    const posted = await ctx.slack.post(job, channel, ctx.views.heldList(crisis, freeze, ctx.store.held.ofFreeze(freeze.id)));
-    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'held', part: freeze.id, channel, ts: posted.ts });
+    const posted = await ctx.slack.post(job, channel, ctx.views.heldList(crisis, freeze, await ctx.store.held.ofFreeze(freeze.id)));
+    return async (tx) => {
+      await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'held', part: freeze.id, channel, ts: posted.ts });
+    };
   },
 });
 
@@ -154,14 +168,14 @@ export const refreshHeldList = defineJob({
   coalesce: true,
   lane: listKey,
   async run(job, ctx: ListContext) {
-    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
-    const crisis = crisisOf(ctx, freeze.crisisId);
-    const list = ctx.store.messages.of(crisis.id, 'held').find((m) => m.part === freeze.id);
+    const freeze = (await ctx.store.freezes.byId(job.payload.freezeId))!;
+    const crisis = await crisisOf(ctx, freeze.crisisId);
+    const list = (await ctx.store.messages.of(crisis.id, 'held')).find((m) => m.part === freeze.id);
     if (!list) return; // not posted yet: the post shows the latest
     await ctx.slack.client.chat.update({
       channel: list.channel,
       ts: list.ts,
-      ...ctx.views.heldList(crisis, freeze, ctx.store.held.ofFreeze(freeze.id)),
+      ...ctx.views.heldList(crisis, freeze, await ctx.store.held.ofFreeze(freeze.id)),
     });
   },
 });
@@ -176,13 +190,10 @@ export const reportRestore = defineJob({
   key: reportKey,
   tag: reportKey,
   async run(job, ctx: ListContext) {
-    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
+    const freeze = (await ctx.store.freezes.byId(job.payload.freezeId))!;
     if (!freeze.resumedBy) return;
-    await ctx.slack.post(
-      job,
-      freeze.resumedBy,
-      ctx.views.restoreReport(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)),
-    );
+    const [crisis, held] = await Promise.all([crisisOf(ctx, freeze.crisisId), ctx.store.held.ofFreeze(freeze.id)]);
+    await ctx.slack.post(job, freeze.resumedBy, ctx.views.restoreReport(crisis, freeze, held));
   },
 });
 
@@ -198,11 +209,8 @@ export const tellHoldProblem = defineJob({
   key: problemKey,
   tag: problemKey,
   async run(job, ctx: ListContext) {
-    const freeze = ctx.store.freezes.byId(job.payload.freezeId)!;
-    await ctx.slack.post(
-      job,
-      job.payload.user,
-      ctx.views.holdProblem(crisisOf(ctx, freeze.crisisId), freeze, ctx.store.held.ofFreeze(freeze.id)),
-    );
+    const freeze = (await ctx.store.freezes.byId(job.payload.freezeId))!;
+    const [crisis, held] = await Promise.all([crisisOf(ctx, freeze.crisisId), ctx.store.held.ofFreeze(freeze.id)]);
+    await ctx.slack.post(job, job.payload.user, ctx.views.holdProblem(crisis, freeze, held));
   },
 });

@@ -13,9 +13,9 @@ const qaLane = ({ crisisId }: { crisisId: number | null }) => `qa:${crisisId}`;
 const qaPostKey = (crisisId: number | null) => `qa-post:${crisisId}`;
 const qaTag = ({ crisisId }: { crisisId: number | null }) => `qa:${crisisId}`;
 
-function qaPages(ctx: LearningContext, crisisId: number | null) {
-  const crisis = crisisOf(ctx, crisisId);
-  return { crisis, pages: ctx.views.qaPages(crisis, ctx.store.learning.qaOf(crisis.id), ctx.clock()) };
+async function qaPages(ctx: LearningContext, crisisId: number | null) {
+  const crisis = await crisisOf(ctx, crisisId);
+  return { crisis, pages: ctx.views.qaPages(crisis, await ctx.store.learning.qaOf(crisis.id), ctx.clock()) };
 }
 
 function staffChannel(ctx: LearningContext): string {
@@ -33,11 +33,13 @@ export const postQa = defineJob({
   lane: qaLane,
   tag: qaTag,
   async run(job, ctx: LearningContext) {
-    const { crisis, pages } = qaPages(ctx, job.crisisId);
-    if (ctx.store.messages.of(crisis.id, 'qa').some((m) => m.part === 0)) return;
+    const { crisis, pages } = await qaPages(ctx, job.crisisId);
+    if ((await ctx.store.messages.of(crisis.id, 'qa')).some((m) => m.part === 0)) return;
     const channel = staffChannel(ctx);
     const posted = await ctx.slack.post(job, channel, pages[0]!, 0);
-    return (tx) => ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: 0, channel: posted.channel, ts: posted.ts });
+    return async (tx) => {
+      await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: 0, channel: posted.channel, ts: posted.ts });
+    };
   },
 });
 
@@ -53,14 +55,16 @@ export const publishQa = defineJob({
   after: ({ crisisId }) => qaPostKey(crisisId),
   lane: qaLane,
   async run(job, ctx: LearningContext) {
-    const { crisis, pages } = qaPages(ctx, job.crisisId);
-    const posted = ctx.store.messages.of(crisis.id, 'qa');
+    const { crisis, pages } = await qaPages(ctx, job.crisisId);
+    const posted = await ctx.store.messages.of(crisis.id, 'qa');
     for (const message of posted) {
       const page = pages[message.part];
       if (page) await ctx.slack.client.chat.update({ channel: message.channel, ts: message.ts, ...page });
     }
     const missing = pages.map((_, part) => part).filter((part) => part > 0 && !posted.some((m) => m.part === part));
-    return (tx) => ctx.facts.qaPartsMissing(tx, crisis.id, missing, ctx.clock());
+    return async (tx) => {
+      await ctx.facts.qaPartsMissing(tx, crisis.id, missing, ctx.clock());
+    };
   },
 });
 
@@ -74,14 +78,15 @@ export const postQaPart = defineJob({
   lane: qaLane,
   tag: qaTag,
   async run(job, ctx: LearningContext) {
-    const { crisis, pages } = qaPages(ctx, job.crisisId);
-    const posted = ctx.store.messages.of(crisis.id, 'qa');
+    const { crisis, pages } = await qaPages(ctx, job.crisisId);
+    const posted = await ctx.store.messages.of(crisis.id, 'qa');
     const main = posted.find((m) => m.part === 0);
     const page = pages[job.payload.part];
     if (!main || !page || posted.some((m) => m.part === job.payload.part)) return;
     const reply = await ctx.slack.post(job, main.channel, { ...page, threadTs: main.ts }, job.payload.part);
-    return (tx) =>
-      ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: job.payload.part, channel: reply.channel, ts: reply.ts });
+    return async (tx) => {
+      await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: job.payload.part, channel: reply.channel, ts: reply.ts });
+    };
   },
 });
 
@@ -97,17 +102,17 @@ export const askFeedback = defineJob({
   key: feedbackKey,
   tag: feedbackKey,
   async run(job, ctx: LearningContext) {
-    await ctx.slack.post(job, job.payload.user, ctx.views.feedbackRequest(crisisOf(ctx, job.crisisId)));
+    await ctx.slack.post(job, job.payload.user, ctx.views.feedbackRequest(await crisisOf(ctx, job.crisisId)));
   },
 });
 
 const actionPayload = z.object({ actionId: z.number().int() });
 const actionKey = ({ payload }: { payload: { actionId: number } }) => `action:${payload.actionId}`;
 
-function actionView(ctx: LearningContext, actionId: number) {
-  const action = ctx.store.learning.action(actionId);
+async function actionView(ctx: LearningContext, actionId: number) {
+  const action = await ctx.store.learning.action(actionId);
   if (!action) throw new Error(`action ${actionId} not found`);
-  return { action, message: ctx.views.action(crisisOf(ctx, action.crisisId), action) };
+  return { action, message: ctx.views.action(await crisisOf(ctx, action.crisisId), action) };
 }
 
 /** The owner's DM, with Done. */
@@ -119,10 +124,12 @@ export const sendAction = defineJob({
   lane: actionKey,
   tag: actionKey,
   async run(job, ctx: LearningContext) {
-    const { action, message } = actionView(ctx, job.payload.actionId);
+    const { action, message } = await actionView(ctx, job.payload.actionId);
     if (action.ts) return;
     const posted = await ctx.slack.post(job, action.ownerId, message);
-    return (tx) => ctx.store.learning.setMessage(tx, action.id, posted.channel, posted.ts);
+    return async (tx) => {
+      await ctx.store.learning.setMessage(tx, action.id, posted.channel, posted.ts);
+    };
   },
 });
 
@@ -133,7 +140,7 @@ export const refreshAction = defineJob({
   coalesce: true,
   lane: actionKey,
   async run(job, ctx: LearningContext) {
-    const { action, message } = actionView(ctx, job.payload.actionId);
+    const { action, message } = await actionView(ctx, job.payload.actionId);
     if (!action.channel || !action.ts) return;
     await ctx.slack.client.chat.update({ channel: action.channel, ts: action.ts, ...message });
   },
@@ -149,7 +156,9 @@ export const actionDue = defineJob({
   priority: Priority.routine,
   deadline: true,
   key: dueKey,
-  run: (job, ctx: Pick<JobContext, 'deadlines' | 'clock'>) => (tx) => ctx.deadlines.action(tx, job.payload.actionId, ctx.clock()),
+  run: (job, ctx: Pick<JobContext, 'deadlines' | 'clock'>) => async (tx) => {
+    await ctx.deadlines.action(tx, job.payload.actionId, ctx.clock());
+  },
 });
 
 const remindKey = ({ payload }: { payload: z.infer<typeof duePayload> }) => `action-reminder:${payload.actionId}:${payload.at}`;
@@ -161,8 +170,8 @@ export const remindAction = defineJob({
   key: remindKey,
   tag: remindKey,
   async run(job, ctx: LearningContext) {
-    const action = ctx.store.learning.action(job.payload.actionId);
+    const action = await ctx.store.learning.action(job.payload.actionId);
     if (!action || action.doneAt !== null) return;
-    await ctx.slack.post(job, action.ownerId, ctx.views.actionReminder(crisisOf(ctx, action.crisisId), action, ctx.clock()));
+    await ctx.slack.post(job, action.ownerId, ctx.views.actionReminder(await crisisOf(ctx, action.crisisId), action, ctx.clock()));
   },
 });

@@ -19,12 +19,14 @@ export const sendPage = defineJob({
   lane: pageLane,
   tag: ({ payload }) => `page:${payload.pageId}`,
   async run(job, ctx: PageContext) {
-    const page = ctx.store.pages.byId(job.payload.pageId);
+    const page = await ctx.store.pages.byId(job.payload.pageId);
     if (!page || page.dmTs) return;
-    const crisis = crisisOf(ctx, page.crisisId);
+    const crisis = await crisisOf(ctx, page.crisisId);
     // Posting to a user id lands in the bot's DM with them: one round trip, not two.
     const res = await ctx.slack.post(job, page.userId, ctx.views.page(crisis, page));
-    return (tx) => ctx.facts.pageDelivered(tx, page.id, res.channel, res.ts, crisis.channelId !== null);
+    return async (tx) => {
+      await ctx.facts.pageDelivered(tx, page.id, res.channel, res.ts, crisis.channelId !== null);
+    };
   },
 });
 
@@ -37,11 +39,13 @@ export const refreshPage = defineJob({
   deferrable: true,
   lane: pageLane,
   async run(job, ctx: PageContext) {
-    const page = ctx.store.pages.byId(job.payload.pageId);
+    const page = await ctx.store.pages.byId(job.payload.pageId);
     if (!page?.dmTs || !page.dmChannel) return; // not sent yet: the send renders the latest state
-    const crisis = crisisOf(ctx, page.crisisId);
+    const crisis = await crisisOf(ctx, page.crisisId);
     await ctx.slack.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...ctx.views.page(crisis, page) });
-    return (tx) => ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);
+    return async (tx) => {
+      await ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);
+    };
   },
 });
 
@@ -58,11 +62,13 @@ export const sendInform = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   tag: ({ payload }) => `inform:${payload.informId}`,
   async run(job, ctx: PageContext) {
-    const inform = ctx.store.pages.informById(job.payload.informId);
+    const inform = await ctx.store.pages.informById(job.payload.informId);
     if (!inform || inform.dmTs) return;
-    const crisis = crisisOf(ctx, inform.crisisId);
+    const crisis = await crisisOf(ctx, inform.crisisId);
     const res = await ctx.slack.post(job, inform.userId, ctx.views.inform(crisis, inform));
-    return (tx) => ctx.store.pages.markInformSent(tx, inform.id, res.channel, res.ts);
+    return async (tx) => {
+      await ctx.store.pages.markInformSent(tx, inform.id, res.channel, res.ts);
+    };
   },
 });
 
@@ -75,9 +81,9 @@ export const chasePage = defineJob({
   lane: pageLane,
   tag: ({ payload }) => `chase:${payload.pageId}`,
   async run(job, ctx: PageContext) {
-    const page = ctx.store.pages.byId(job.payload.pageId);
+    const page = await ctx.store.pages.byId(job.payload.pageId);
     if (!page || page.ackedAt !== null) return;
-    const crisis = crisisOf(ctx, page.crisisId);
+    const crisis = await crisisOf(ctx, page.crisisId);
     if (crisis.state !== 'open') return;
     await ctx.slack.post(job, page.userId, ctx.views.chase(crisis, page, ctx.clock()));
   },

@@ -19,6 +19,9 @@ export const learnName = defineJob({
     const res = await ctx.slack.client.users.info({ user: job.payload.userId });
     const profile = res.user?.profile;
     const name = profile?.display_name || profile?.real_name || res.user?.real_name || res.user?.name;
-    if (name) return (tx) => ctx.store.people.learnName(tx, job.payload.userId, name, ctx.clock());
+    if (name)
+      return async (tx) => {
+        await ctx.store.people.learnName(tx, job.payload.userId, name, ctx.clock());
+      };
   },
 });

@@ -12,19 +12,12 @@ type ResponseContext = PostingContext & Pick<JobContext, 'clock'>;
 const itemPayload = z.object({ responseId: z.number().int() });
 const itemKey = ({ payload }: { payload: { responseId: number } }) => `response:${payload.responseId}`;
 
-function itemView(ctx: ResponseContext, responseId: number) {
-  const item = ctx.store.responses.byId(responseId);
+async function itemView(ctx: ResponseContext, responseId: number) {
+  const item = await ctx.store.responses.byId(responseId);
   if (!item) throw new Error(`response ${responseId} not found`);
-  const crisis = crisisOf(ctx, item.crisisId);
-  return {
-    item,
-    crisis,
-    message: ctx.views.response(
-      crisis,
-      item,
-      ctx.store.responses.evidenceOf(crisis.id).filter((e) => e.responseId === item.id),
-    ),
-  };
+  const crisis = await crisisOf(ctx, item.crisisId);
+  const evidence = (await ctx.store.responses.evidenceOf(crisis.id)).filter((e) => e.responseId === item.id);
+  return { item, crisis, message: ctx.views.response(crisis, item, evidence) };
 }
 
 export const postResponse = defineJob({
@@ -36,10 +29,12 @@ export const postResponse = defineJob({
   lane: itemKey,
   tag: itemKey,
   async run(job, ctx: ResponseContext) {
-    const { item, crisis, message } = itemView(ctx, job.payload.responseId);
+    const { item, crisis, message } = await itemView(ctx, job.payload.responseId);
     if (item.ts) return;
     const posted = await ctx.slack.post(job, channelOf(crisis), message);
-    return (tx) => ctx.store.responses.setMessage(tx, item.id, posted.channel, posted.ts);
+    return async (tx) => {
+      await ctx.store.responses.setMessage(tx, item.id, posted.channel, posted.ts);
+    };
   },
 });
 
@@ -50,7 +45,7 @@ export const refreshResponse = defineJob({
   coalesce: true,
   lane: itemKey,
   async run(job, ctx: ResponseContext) {
-    const { item, message } = itemView(ctx, job.payload.responseId);
+    const { item, message } = await itemView(ctx, job.payload.responseId);
     if (!item.channel || !item.ts) return; // not posted yet: the post shows the latest
     await ctx.slack.client.chat.update({ channel: item.channel, ts: item.ts, ...message });
   },
@@ -63,7 +58,9 @@ export const responseDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `response-due:${payload.responseId}`,
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.response(tx, job.payload.responseId),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.response(tx, job.payload.responseId);
+  },
 });
 
 const remindKey = ({ payload }: { payload: { responseId: number } }) => `response-reminder:${payload.responseId}`;
@@ -75,9 +72,9 @@ export const remindResponse = defineJob({
   key: remindKey,
   tag: remindKey,
   async run(job, ctx: ResponseContext) {
-    const item = ctx.store.responses.byId(job.payload.responseId);
+    const item = await ctx.store.responses.byId(job.payload.responseId);
     if (!item || item.state !== 'open') return;
-    const crisis = crisisOf(ctx, item.crisisId);
+    const crisis = await crisisOf(ctx, item.crisisId);
     await ctx.slack.post(job, channelOf(crisis), ctx.views.responseReminder(item, ctx.clock()));
   },
 });
@@ -95,8 +92,8 @@ export const escalateResponse = defineJob({
   key: escalateKey,
   tag: escalateKey,
   async run(job, ctx: ResponseContext) {
-    const item = ctx.store.responses.byId(job.payload.responseId);
+    const item = await ctx.store.responses.byId(job.payload.responseId);
     if (!item) return;
-    await ctx.slack.post(job, job.payload.user, ctx.views.responseEscalation(crisisOf(ctx, item.crisisId), item));
+    await ctx.slack.post(job, job.payload.user, ctx.views.responseEscalation(await crisisOf(ctx, item.crisisId), item));
   },
 });

@@ -11,10 +11,10 @@ type StatementContext = PostingContext & Pick<JobContext, 'clock'>;
 const statementPayload = z.object({ statementId: z.number().int() });
 const statementLane = ({ payload }: { payload: { statementId: number } }) => `statement:${payload.statementId}`;
 
-function statementView(ctx: StatementContext, statementId: number) {
-  const record = ctx.store.statements.record(statementId);
+async function statementView(ctx: StatementContext, statementId: number) {
+  const record = await ctx.store.statements.record(statementId);
   if (!record) throw new Error(`statement ${statementId} not found`);
-  const crisis = crisisOf(ctx, record.statement.crisisId);
+  const crisis = await crisisOf(ctx, record.statement.crisisId);
   return { record, crisis, message: ctx.views.statement(crisis, record) };
 }
 
@@ -27,11 +27,13 @@ export const postStatement = defineJob({
   lane: statementLane,
   tag: ({ payload }) => `statement:${payload.statementId}`,
   async run(job, ctx: StatementContext) {
-    const { record, crisis, message } = statementView(ctx, job.payload.statementId);
+    const { record, crisis, message } = await statementView(ctx, job.payload.statementId);
     if (record.statement.ts) return;
     const channel = channelOf(crisis);
     const posted = await ctx.slack.post(job, channel, message);
-    return (tx) => ctx.store.statements.setMessage(tx, record.statement.id, posted.channel, posted.ts);
+    return async (tx) => {
+      await ctx.store.statements.setMessage(tx, record.statement.id, posted.channel, posted.ts);
+    };
   },
 });
 
@@ -43,7 +45,7 @@ export const refreshStatement = defineJob({
   coalesce: true,
   lane: statementLane,
   async run(job, ctx: StatementContext) {
-    const { record, message } = statementView(ctx, job.payload.statementId);
+    const { record, message } = await statementView(ctx, job.payload.statementId);
     if (!record.statement.channel || !record.statement.ts) return; // not posted yet: the post shows the latest
     await ctx.slack.client.chat.update({ channel: record.statement.channel, ts: record.statement.ts, ...message });
   },
@@ -63,12 +65,12 @@ export const askApproval = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   tag: askKey,
   async run(job, ctx: StatementContext) {
-    const version = ctx.store.statements.versionById(job.payload.versionId);
-    const record = version && ctx.store.statements.record(version.statementId);
+    const version = await ctx.store.statements.versionById(job.payload.versionId);
+    const record = version && (await ctx.store.statements.record(version.statementId));
     if (!version || !record) return;
     // Decided or replaced meanwhile: nothing to ask.
     if (record.versions.at(-1)!.id !== version.id || version.approvedAt !== null || version.changesAt !== null) return;
-    const crisis = crisisOf(ctx, record.statement.crisisId);
+    const crisis = await crisisOf(ctx, record.statement.crisisId);
     if (crisis.state !== 'open') return;
     await ctx.slack.post(job, job.payload.user, ctx.views.approvalRequest(crisis, record, job.payload.reminder, ctx.clock()));
   },
@@ -81,7 +83,9 @@ export const approvalDue = defineJob({
   priority: Priority.crisis,
   deadline: true,
   key: ({ payload }) => `approval-due:${payload.versionId}`,
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.approval(tx, job.payload.versionId),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.approval(tx, job.payload.versionId);
+  },
 });
 
 /** Changes were requested: the author hears why. */
@@ -93,10 +97,10 @@ export const tellAuthor = defineJob({
   after: ({ crisisId }) => channelKey(crisisId),
   tag: ({ payload }) => `changes:${payload.versionId}`,
   async run(job, ctx: StatementContext) {
-    const version = ctx.store.statements.versionById(job.payload.versionId);
-    const record = version && ctx.store.statements.record(version.statementId);
+    const version = await ctx.store.statements.versionById(job.payload.versionId);
+    const record = version && (await ctx.store.statements.record(version.statementId));
     if (!version || !record || version.changesBy === null) return;
-    const crisis = crisisOf(ctx, record.statement.crisisId);
+    const crisis = await crisisOf(ctx, record.statement.crisisId);
     await ctx.slack.post(job, version.authorId, ctx.views.changesRequested(crisis, record, version));
   },
 });

@@ -10,10 +10,10 @@ type TriageContext = PostingContext & Pick<JobContext, 'facts' | 'plan' | 'clock
 const payload = z.object({ alertId: z.number().int() });
 const lane = ({ payload }: { payload: { alertId: number } }) => `triage:${payload.alertId}`;
 
-function view(ctx: TriageContext, alertId: number) {
-  const alert = ctx.store.alerts.byId(alertId);
+async function view(ctx: TriageContext, alertId: number) {
+  const alert = await ctx.store.alerts.byId(alertId);
   if (!alert) throw new Error(`alert ${alertId} not found`);
-  const crisis = alert.crisisId === null ? undefined : ctx.store.crises.byId(alert.crisisId);
+  const crisis = alert.crisisId === null ? undefined : await ctx.store.crises.byId(alert.crisisId);
   return { alert, message: ctx.views.triage(alert, crisis) };
 }
 
@@ -25,12 +25,14 @@ export const postTriage = defineJob({
   lane,
   tag: ({ payload }) => `triage:${payload.alertId}`,
   async run(job, ctx: TriageContext) {
-    const { alert, message } = view(ctx, job.payload.alertId);
+    const { alert, message } = await view(ctx, job.payload.alertId);
     if (alert.ts) return;
     const channel = ctx.plan.alerts?.channel;
     if (!channel) throw new Error('the plan has no alerts.channel');
     const posted = await ctx.slack.post(job, channel, message);
-    return (tx) => ctx.facts.triagePosted(tx, alert.id, posted.channel, posted.ts);
+    return async (tx) => {
+      await ctx.facts.triagePosted(tx, alert.id, posted.channel, posted.ts);
+    };
   },
 });
 
@@ -42,7 +44,7 @@ export const refreshTriage = defineJob({
   coalesce: true,
   lane,
   async run(job, ctx: TriageContext) {
-    const { alert, message } = view(ctx, job.payload.alertId);
+    const { alert, message } = await view(ctx, job.payload.alertId);
     if (!alert.channel || !alert.ts) return; // not posted yet: the post renders the latest state
     await ctx.slack.client.chat.update({ channel: alert.channel, ts: alert.ts, ...message });
   },
@@ -53,11 +55,14 @@ export const refreshTriage = defineJob({
 const digestPayload = z.object({ digestId: z.number().int() });
 const digestLane = ({ payload }: { payload: { digestId: number } }) => `digest:${payload.digestId}`;
 
-function digestView(ctx: TriageContext, digestId: number) {
-  const digest = ctx.store.alerts.digestById(digestId);
+async function digestView(ctx: TriageContext, digestId: number) {
+  const digest = await ctx.store.alerts.digestById(digestId);
   if (!digest) throw new Error(`digest ${digestId} not found`);
-  const alerts = ctx.store.alerts.alertsOf(digestId);
-  const crisisOf = (alert: { crisisId: number | null }) => (alert.crisisId === null ? undefined : ctx.store.crises.byId(alert.crisisId));
+  const alerts = await ctx.store.alerts.alertsOf(digestId);
+  // The views look crises up as they render: each crisis the digest's alerts opened or joined, read once beforehand.
+  const ids = [...new Set(alerts.map((a) => a.crisisId).filter((id) => id !== null))];
+  const crises = new Map((await Promise.all(ids.map((id) => ctx.store.crises.byId(id)))).flatMap((c) => (c ? [[c.id, c] as const] : [])));
+  const crisisOf = (alert: { crisisId: number | null }) => (alert.crisisId === null ? undefined : crises.get(alert.crisisId));
   return { digest, message: ctx.views.digest(digest, alerts, crisisOf) };
 }
 
@@ -70,12 +75,14 @@ export const postDigest = defineJob({
   lane: digestLane,
   tag: ({ payload }) => `digest:${payload.digestId}`,
   async run(job, ctx: TriageContext) {
-    const { digest, message } = digestView(ctx, job.payload.digestId);
+    const { digest, message } = await digestView(ctx, job.payload.digestId);
     if (digest.ts) return;
     const channel = ctx.plan.alerts?.channel;
     if (!channel) throw new Error('the plan has no alerts.channel');
     const posted = await ctx.slack.post(job, channel, message);
-    return (tx) => ctx.facts.digestPosted(tx, digest.id, posted.channel, posted.ts);
+    return async (tx) => {
+      await ctx.facts.digestPosted(tx, digest.id, posted.channel, posted.ts);
+    };
   },
 });
 
@@ -87,7 +94,7 @@ export const refreshDigest = defineJob({
   coalesce: true,
   lane: digestLane,
   async run(job, ctx: TriageContext) {
-    const { digest, message } = digestView(ctx, job.payload.digestId);
+    const { digest, message } = await digestView(ctx, job.payload.digestId);
     if (!digest.channel || !digest.ts) return; // not posted yet: the post renders the latest state
     await ctx.slack.client.chat.update({ channel: digest.channel, ts: digest.ts, ...message });
   },
@@ -105,7 +112,9 @@ export const triageDue = defineJob({
   priority: Priority.routine,
   deadline: true,
   key: ({ payload }) => `due:${remindKey(payload)}`,
-  run: (job, ctx: Pick<JobContext, 'deadlines'>) => (tx) => ctx.deadlines.triage(tx, job.payload),
+  run: (job, ctx: Pick<JobContext, 'deadlines'>) => async (tx) => {
+    await ctx.deadlines.triage(tx, job.payload);
+  },
 });
 
 export const postTriageReminder = defineJob({
@@ -119,10 +128,12 @@ export const postTriageReminder = defineJob({
     if (!channel) return;
     const p = job.payload;
     const alerts =
-      'alertId' in p ? [ctx.store.alerts.byId(p.alertId)].filter((a) => a !== undefined) : ctx.store.alerts.alertsOf(p.digestId);
+      'alertId' in p
+        ? [await ctx.store.alerts.byId(p.alertId)].filter((a) => a !== undefined)
+        : await ctx.store.alerts.alertsOf(p.digestId);
     const undecided = alerts.filter((a) => a.state === 'triage');
     if (undecided.length === 0) return; // decided meanwhile
-    const at = 'alertId' in p ? alerts[0] : ctx.store.alerts.digestById(p.digestId);
+    const at = 'alertId' in p ? alerts[0] : await ctx.store.alerts.digestById(p.digestId);
     const permalink =
       at?.channel && at.ts ? (await ctx.slack.client.chat.getPermalink({ channel: at.channel, message_ts: at.ts })).permalink : undefined;
     const first = Math.min(...undecided.map((a) => a.receivedAt));

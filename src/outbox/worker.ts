@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Tx } from '../store/db.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
@@ -41,10 +42,14 @@ export function backoffMs(attempts: number): number {
   return Math.min(60_000, 500 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** How long an instance's claim on a job holds without renewal (renewed every third of it while the job runs). */
+export const DEFAULT_LEASE_MS = 30_000;
+
 /**
- * Runs the outbox: claims due jobs with a conditional update (so a double kick or a racing timer
- * cannot run one twice), runs them concurrently, and reschedules failures. One worker process per
- * database: recover() at start hands back everything that was running.
+ * Runs the outbox: claims due jobs with a conditional update under this instance's lease (so a
+ * double kick, a racing timer or another instance on the same PostgreSQL cannot run one twice),
+ * runs them concurrently, renews the lease while they run, and reschedules failures. The work of
+ * an instance that died is taken over once its lease has run out (see recover).
  */
 export class OutboxWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
@@ -65,6 +70,10 @@ export class OutboxWorker {
   private armedFor: number | undefined;
   /** Jobs that finish together (say, 50 checklist renders after a burst) share one commit. */
   private readonly completions: WriteBatcher;
+  /** This instance's claim on the jobs it runs: unique per worker, so a restarted process is another claimant. */
+  readonly leaseToken = randomUUID();
+  private readonly leaseMs: number;
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: {
@@ -81,12 +90,20 @@ export class OutboxWorker {
       clock: () => number;
       log: Logger;
       deferral?: { quietMs: number; maxMs: number };
+      /** See DEFAULT_LEASE_MS. */
+      leaseMs?: number;
+      /**
+       * Only this process uses the database (SQLite): at start, everything left running was this
+       * process's before it stopped, and is owed again at once rather than after its lease.
+       */
+      exclusive?: boolean;
     },
   ) {
     this.completions = new WriteBatcher(deps.transactions);
     this.kinds = new Map(deps.kinds.map((k) => [k.kind, k]));
     this.deferrableKinds = deps.kinds.filter((k) => k.deferrable).map((k) => k.kind);
     this.deferral = deps.deferral ?? DEFAULT_DEFERRAL;
+    this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   /**
@@ -157,11 +174,33 @@ export class OutboxWorker {
     return true;
   }
 
-  /** Jobs interrupted by a crash were claimed but never finished: they are owed again. */
-  async recover(): Promise<number> {
-    const count = await this.deps.outbox.recoverInterrupted();
-    if (count) this.deps.log.warn({ count }, 'resuming work interrupted by the last stop');
+  /**
+   * Work claimed but never finished by an instance that stopped is owed again: at start on an
+   * exclusive database all of it; otherwise (and on every scheduler tick) only work whose lease
+   * ran out, so nothing another live instance holds is taken from it.
+   */
+  async recover(atStart = false): Promise<number> {
+    const count = await this.deps.outbox.takeOver(this.deps.clock(), atStart && this.deps.exclusive === true);
+    if (count) this.deps.log.warn({ count, atStart }, 'taking over work an instance left unfinished');
     return count;
+  }
+
+  /** Keeps the claim on what this instance runs, every third of the lease. */
+  private armRenewal(): void {
+    if (this.renewTimer !== undefined || this.inFlight.size === 0 || this.stopped) return;
+    this.renewTimer = setTimeout(() => {
+      this.renewTimer = undefined;
+      const ids = [...this.inFlight.keys()];
+      this.deps.outbox
+        .renew(this.leaseToken, ids, this.deps.clock() + this.leaseMs)
+        .then((held) => {
+          if (held < ids.length)
+            this.deps.log.warn({ held, running: ids.length }, 'another instance took over work this one was still running');
+        })
+        .catch((error: unknown) => this.deps.log.error({ err: error }, 'could not renew the lease on running work'))
+        .finally(() => this.armRenewal());
+    }, this.leaseMs / 3);
+    this.renewTimer.unref();
   }
 
   /** From timers and immediates: a failing drain (say, a busy database) is logged, not thrown. */
@@ -188,7 +227,10 @@ export class OutboxWorker {
         const due = (await this.deps.outbox.runnable(this.deps.clock(), room, held))
           .filter((job) => !this.inFlight.has(job.id))
           .filter((job) => job.priority < Priority.routine || backgroundRoom-- > 0);
-        const claimed = await this.deps.outbox.claimAll(due.map((job) => job.id));
+        const claimed = await this.deps.outbox.claimAll(
+          due.map((job) => job.id),
+          { token: this.leaseToken, until: this.deps.clock() + this.leaseMs },
+        );
         for (const job of due) {
           if (!claimed.has(job.id)) continue;
           const background = job.priority >= Priority.routine;
@@ -200,6 +242,7 @@ export class OutboxWorker {
           });
           this.inFlight.set(job.id, run);
         }
+        this.armRenewal();
         // A job started above may drain again before its first await, which asks for one more round.
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by that re-entrant drain, which the type checker does not see
       } while (this.again);
@@ -235,16 +278,22 @@ export class OutboxWorker {
     const kind = this.kinds.get(job.kind);
     const jobLog = log.child({ job: job.id, kind: job.kind, crisis: job.crisisId });
     if (!kind) {
-      await outbox.fail(job.id, clock(), `no handler for ${job.kind}`);
+      await outbox.fail(job.id, this.leaseToken, clock(), `no handler for ${job.kind}`);
       jobLog.error('job kind has no handler');
       return;
     }
     try {
       const finalize = await kind.execute(job);
-      await this.completions.run(async (tx) => {
+      const ours = await this.completions.run(async (tx) => {
+        // Decided first: a job another instance took over records nothing more from this run.
+        if (!(await outbox.complete(tx, job.id, clock(), this.leaseToken))) return false;
         await finalize?.(tx);
-        await outbox.complete(tx, job.id, clock());
+        return true;
       });
+      if (!ours) {
+        jobLog.warn('done after another instance had taken the job over; its result is left to that instance');
+        return;
+      }
       jobLog.debug('job done');
     } catch (error) {
       const reason = error instanceof PayloadError ? error.message : retry.describe(error);
@@ -254,7 +303,7 @@ export class OutboxWorker {
         // while waiting its turn. Slack did nothing with that call, so the run is not counted as
         // an attempt (what a job did before it is recorded, or safe to do again), and when to
         // try again is said, not guessed.
-        await outbox.retryAt(job.id, clock() + retryAfter, reason, { notAnAttempt: true });
+        await outbox.retryAt(job.id, this.leaseToken, clock() + retryAfter, reason, { notAnAttempt: true });
         jobLog.warn({ reason, retryInMs: retryAfter }, 'not sent, will try again without counting an attempt');
         return;
       }
@@ -270,11 +319,11 @@ export class OutboxWorker {
               : MAX_TRANSIENT_ATTEMPTS
             : MAX_PERMANENT_ATTEMPTS;
       if (attempts >= limit) {
-        const dependents = await outbox.fail(job.id, clock(), reason);
+        const dependents = await outbox.fail(job.id, this.leaseToken, clock(), reason);
         jobLog.error({ attempts, reason, dependents }, 'job failed for good');
       } else {
         const delay = backoffMs(attempts);
-        await outbox.retryAt(job.id, clock() + delay, reason);
+        await outbox.retryAt(job.id, this.leaseToken, clock() + delay, reason);
         jobLog.warn({ attempts, reason, retryInMs: delay }, 'job failed, will retry');
       }
     }
@@ -297,5 +346,7 @@ export class OutboxWorker {
     this.deferTimer = undefined;
     this.deferredSince = undefined;
     await this.idle();
+    clearTimeout(this.renewTimer);
+    this.renewTimer = undefined;
   }
 }

@@ -58,41 +58,49 @@ export class AlertService {
   constructor(private readonly deps: Omit<ServiceDeps, 'pager'> & { crises: CrisisService; botUserId: string; texts: AlertTexts }) {}
 
   /** An alert from a sender; `triageOnly` keeps it out of auto-open (listening signals). */
-  receive(alert: IncomingAlert, triageOnly = false): AlertResult {
-    const result = this.deps.store.transaction((tx) => this.receiveIn(tx, alert, triageOnly));
+  async receive(alert: IncomingAlert, triageOnly = false): Promise<AlertResult> {
+    const result = await this.deps.store.transaction((tx) => this.receiveIn(tx, alert, triageOnly));
     if (result.action !== 'ignored') this.deps.kick();
     return result;
   }
 
   /** An Alertmanager delivery: all of it is recorded, or none of it (then the sender retries). */
-  receiveAll(alerts: readonly IncomingAlert[]): AlertResult[] {
-    const results = this.deps.store.transaction((tx) => alerts.map((alert) => this.receiveIn(tx, alert, false)));
+  async receiveAll(alerts: readonly IncomingAlert[]): Promise<AlertResult[]> {
+    const results = await this.deps.store.transaction(async (tx) => {
+      const results: AlertResult[] = [];
+      for (const alert of alerts) results.push(await this.receiveIn(tx, alert, false));
+      return results;
+    });
     this.deps.kick();
     return results;
   }
 
-  private receiveIn(tx: Tx, alert: IncomingAlert, triageOnly: boolean): AlertResult {
+  private async receiveIn(tx: Tx, alert: IncomingAlert, triageOnly: boolean): Promise<AlertResult> {
     const { store, plan, clock } = this.deps;
     const now = clock();
-    const existing = store.alerts.active(tx, alert.fingerprint);
+    const existing = await store.alerts.active(tx, alert.fingerprint);
     if (alert.resolved) {
       if (!existing) return { action: 'ignored' };
-      store.alerts.resolved(tx, existing.id, now);
+      await store.alerts.resolved(tx, existing.id, now);
       if (existing.crisisId)
-        store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_resolved', title: existing.title, source: existing.source });
-      this.refreshTriage(tx, existing, now);
+        await store.timeline.add(tx, existing.crisisId, now, null, {
+          kind: 'alert_resolved',
+          title: existing.title,
+          source: existing.source,
+        });
+      await this.refreshTriage(tx, existing, now);
       return { action: 'resolved', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     if (existing) {
-      const seen = store.alerts.seenAgain(tx, existing.id, now);
+      const seen = await store.alerts.seenAgain(tx, existing.id, now);
       if (existing.crisisId)
-        store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
-      this.refreshTriage(tx, existing, now);
+        await store.timeline.add(tx, existing.crisisId, now, null, { kind: 'alert_seen', title: existing.title, count: seen.seenCount });
+      await this.refreshTriage(tx, existing, now);
       return { action: 'duplicate', alert_id: existing.id, ...(existing.crisisId ? { crisis_id: existing.crisisId } : {}) };
     }
     const openAt = plan.alerts?.openAt ?? 'sev1';
     const opensAtOnce = !triageOnly && atOrAbove(alert.severity, openAt);
-    const row = store.alerts.insert(tx, {
+    const row = await store.alerts.insert(tx, {
       fingerprint: alert.fingerprint,
       source: alert.source,
       title: alert.title,
@@ -107,16 +115,16 @@ export class AlertService {
     });
     // The alerts channel hears of every alert at once, whatever happens to a crisis it opens;
     // the crisis channel's link follows once that channel exists (SlackFacts.channelCreated).
-    const crisisId = opensAtOnce ? this.openFromAlert(tx, row, { id: this.deps.botUserId }, 'at_once') : undefined;
-    const digest = crisisId === undefined ? this.digestFor(tx, now) : undefined;
-    if (digest) this.group(tx, row, digest, now);
-    else this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
+    const crisisId = opensAtOnce ? await this.openFromAlert(tx, row, { id: this.deps.botUserId }, 'at_once') : undefined;
+    const digest = crisisId === undefined ? await this.digestFor(tx, now) : undefined;
+    if (digest) await this.group(tx, row, digest, now);
+    else await this.deps.outbox.enqueue(tx, postTriage, { crisisId: crisisId ?? null, payload: { alertId: row.id }, runAt: now });
     // Nobody may have seen it: undecided after remind_after, the same people are told again.
     const remindAt = now + (this.deps.plan.alerts?.remindAfterMs ?? 0);
     if (crisisId === undefined && !digest)
-      this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { alertId: row.id }, runAt: remindAt });
+      await this.deps.outbox.enqueue(tx, triageDue, { crisisId: null, payload: { alertId: row.id }, runAt: remindAt });
     if (digest)
-      this.deps.outbox.enqueue(tx, triageDue, {
+      await this.deps.outbox.enqueue(tx, triageDue, {
         crisisId: null,
         payload: { digestId: digest.id },
         runAt: digest.openedAt + (this.deps.plan.alerts?.remindAfterMs ?? 0),
@@ -128,52 +136,52 @@ export class AlertService {
    * The digest a new triage alert goes into: the one open, during a storm; a new one when the
    * alerts channel's posts are backed up; none when the channel keeps up.
    */
-  private digestFor(tx: Tx, now: number): TriageDigest | undefined {
+  private async digestFor(tx: Tx, now: number): Promise<TriageDigest | undefined> {
     const { store } = this.deps;
     return (
-      store.alerts.openDigest(tx, now) ??
-      (store.outbox.queued(postTriage.kind) >= GROUP_WHEN_QUEUED ? store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined)
+      (await store.alerts.openDigest(tx, now)) ??
+      ((await store.outbox.queued(postTriage.kind, tx)) >= GROUP_WHEN_QUEUED ? await store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined)
     );
   }
 
   /** Into its digest: posted with its first alert, brought up to date with each next one. */
-  private group(tx: Tx, alert: Alert, digest: TriageDigest, now: number): void {
+  private async group(tx: Tx, alert: Alert, digest: TriageDigest, now: number): Promise<void> {
     const { store, outbox, changes } = this.deps;
-    store.alerts.joinDigest(tx, alert.id, digest.id);
-    outbox.enqueue(tx, postDigest, { crisisId: null, payload: { digestId: digest.id }, runAt: now });
-    changes.report(tx, null, { digests: [digest.id] }, now);
+    await store.alerts.joinDigest(tx, alert.id, digest.id);
+    await outbox.enqueue(tx, postDigest, { crisisId: null, payload: { digestId: digest.id }, runAt: now });
+    await changes.report(tx, null, { digests: [digest.id] }, now);
   }
 
   /** Dismiss all, on a digest: every alert in it not decided yet is dismissed, once. */
-  dismissDigest(digestId: number, actor: Actor): void {
+  async dismissDigest(digestId: number, actor: Actor): Promise<void> {
     const { store, changes, clock } = this.deps;
-    store.transaction((tx) => {
-      if (!store.alerts.digestById(digestId, tx)) throw new UserError({ code: 'unknown_digest' });
+    await store.transaction(async (tx) => {
+      if (!(await store.alerts.digestById(digestId, tx))) throw new UserError({ code: 'unknown_digest' });
       const now = clock();
-      if (store.alerts.dismissUndecided(tx, digestId, actor.id, now) === 0) throw new UserError({ code: 'nothing_to_dismiss' });
-      rememberActor(this.deps, tx, actor, now);
-      changes.report(tx, null, { digests: [digestId] }, now);
+      if ((await store.alerts.dismissUndecided(tx, digestId, actor.id, now)) === 0) throw new UserError({ code: 'nothing_to_dismiss' });
+      await rememberActor(this.deps, tx, actor, now);
+      await changes.report(tx, null, { digests: [digestId] }, now);
     });
     this.deps.kick();
   }
 
   /** A click on Open crisis, Customer service or Dismiss. The first decision stands. */
-  decide(alertId: number, decision: TriageDecision, actor: Actor): { crisisId?: number } {
+  async decide(alertId: number, decision: TriageDecision, actor: Actor): Promise<{ crisisId?: number }> {
     const { store, clock, plan } = this.deps;
     // Nowhere to hand it to: the button says where to configure it, and nothing is decided.
     if (decision === 'customer_service' && !plan.customerServiceChannel) throw new UserError({ code: 'no_cs_channel' });
-    const result = store.transaction((tx) => {
-      const alert = store.alerts.byId(alertId, tx);
+    const result = await store.transaction(async (tx) => {
+      const alert = await store.alerts.byId(alertId, tx);
       if (!alert) throw new UserError({ code: 'unknown_alert' });
       const now = clock();
-      if (!store.alerts.decide(tx, alertId, DECIDED[decision], actor.id, now))
+      if (!(await store.alerts.decide(tx, alertId, DECIDED[decision], actor.id, now)))
         throw new UserError({ code: 'already_decided', by: alert.decidedBy });
-      rememberActor(this.deps, tx, actor, now);
-      const crisisId = decision === 'open' ? this.openFromAlert(tx, alert, actor, 'triage') : undefined;
+      await rememberActor(this.deps, tx, actor, now);
+      const crisisId = decision === 'open' ? await this.openFromAlert(tx, alert, actor, 'triage') : undefined;
       if (decision === 'customer_service')
-        this.deps.outbox.enqueue(tx, handToCustomerService, { crisisId: null, payload: { alertId, by: actor.id }, runAt: now });
+        await this.deps.outbox.enqueue(tx, handToCustomerService, { crisisId: null, payload: { alertId, by: actor.id }, runAt: now });
       // The buttons go at once; the crisis channel's link follows when the channel exists.
-      this.refreshTriage(tx, alert, now);
+      await this.refreshTriage(tx, alert, now);
       return crisisId === undefined ? {} : { crisisId };
     });
     this.deps.kick();
@@ -184,23 +192,23 @@ export class AlertService {
    * A social-listening reading. Stored first; judged against the source's own baseline; raises
    * one triage alert per excursion above the thresholds.
    */
-  signal(reading: Reading): {
+  async signal(reading: Reading): Promise<{
     action: 'recorded' | 'learning' | 'triage' | 'duplicate';
     baseline?: number;
     reasons?: readonly string[];
     alert_id?: number;
-  } {
+  }> {
     const { store, plan, clock, texts } = this.deps;
     const now = clock();
     const at = reading.at ? Date.parse(reading.at) : now;
-    const result = store.transaction((tx) => {
-      const previous = store.alerts.recentMentions(tx, reading.source, BASELINE_WINDOW);
-      store.alerts.addReading(tx, reading.source, reading.mentions, reading.negative, at);
+    const result = await store.transaction(async (tx) => {
+      const previous = await store.alerts.recentMentions(tx, reading.source, BASELINE_WINDOW);
+      await store.alerts.addReading(tx, reading.source, reading.mentions, reading.negative, at);
       const verdict = evaluateReading(previous, reading.mentions, reading.negative, plan.thresholds);
-      const state = store.alerts.sourceState(tx, reading.source);
+      const state = await store.alerts.sourceState(tx, reading.source);
       if (verdict.kind === 'learning') return { action: 'learning' as const };
       if (verdict.kind === 'normal') {
-        if (state.alerting) store.alerts.setSourceState(tx, reading.source, false, null);
+        if (state.alerting) await store.alerts.setSourceState(tx, reading.source, false, null);
         return { action: 'recorded' as const, baseline: verdict.baseline };
       }
       const reasons = texts.thresholdReasons(verdict.reasons);
@@ -217,17 +225,17 @@ export class AlertService {
         metrics: { mentions: reading.mentions, negative: reading.negative, baseline: verdict.baseline },
         resolved: false,
       };
-      const raised = this.receiveIn(tx, incoming, true);
-      store.alerts.setSourceState(tx, reading.source, true, raised.alert_id ?? null);
+      const raised = await this.receiveIn(tx, incoming, true);
+      await store.alerts.setSourceState(tx, reading.source, true, raised.alert_id ?? null);
       return { action: 'triage' as const, baseline: verdict.baseline, reasons, ...(raised.alert_id ? { alert_id: raised.alert_id } : {}) };
     });
     if (result.action === 'triage') this.deps.kick();
     return result;
   }
 
-  private openFromAlert(tx: Tx, alert: Alert, opener: Actor, how: 'at_once' | 'triage'): number {
+  private async openFromAlert(tx: Tx, alert: Alert, opener: Actor, how: 'at_once' | 'triage'): Promise<number> {
     const { crises, store, clock, texts } = this.deps;
-    const { crisis } = crises.openIn(tx, {
+    const { crisis } = await crises.openIn(tx, {
       title: alert.title,
       severity: alert.severity,
       type: 'default',
@@ -235,8 +243,8 @@ export class AlertService {
       opener,
       openKey: `alert:${alert.id}`,
     });
-    store.alerts.linkCrisis(tx, alert.id, crisis.id);
-    store.timeline.add(tx, crisis.id, clock(), null, {
+    await store.alerts.linkCrisis(tx, alert.id, crisis.id);
+    await store.timeline.add(tx, crisis.id, clock(), null, {
       kind: 'alert',
       how,
       title: alert.title,
@@ -247,7 +255,7 @@ export class AlertService {
     return crisis.id;
   }
 
-  private refreshTriage(tx: Tx, alert: Alert, now: number): void {
-    this.deps.changes.report(tx, alert.crisisId, triageMessages([alert]), now);
+  private async refreshTriage(tx: Tx, alert: Alert, now: number): Promise<void> {
+    await this.deps.changes.report(tx, alert.crisisId, triageMessages([alert]), now);
   }
 }

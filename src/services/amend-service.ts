@@ -26,31 +26,31 @@ export function checkLead(plan: Plan, crisis: Pick<Crisis, 'leadId'>, actorId: s
 export class AmendService {
   constructor(private readonly deps: ServiceDeps & { botUserId: string }) {}
 
-  retitle(crisis: Crisis, actor: Actor, title: string): void {
-    this.amend(crisis, actor, (tx, current, now) => {
+  async retitle(crisis: Crisis, actor: Actor, title: string): Promise<void> {
+    await this.amend(crisis, actor, async (tx, current, now) => {
       if (current.title === title) return;
-      this.deps.store.crises.amend(tx, current.id, { title });
-      this.deps.store.timeline.add(tx, current.id, now, actor.id, { kind: 'retitled', from: current.title, to: title });
+      await this.deps.store.crises.amend(tx, current.id, { title });
+      await this.deps.store.timeline.add(tx, current.id, now, actor.id, { kind: 'retitled', from: current.title, to: title });
       // The channel keeps its date (see renameChannel); everything that shows the title follows.
-      this.deps.outbox.enqueue(tx, renameChannel, { crisisId: current.id, runAt: now });
-      const pages = this.deps.store.pages.of(current.id, tx).map((p) => p.id);
-      this.deps.changes.report(tx, current.id, { summary: true, topic: true, checklist: true, pages }, now);
+      await this.deps.outbox.enqueue(tx, renameChannel, { crisisId: current.id, runAt: now });
+      const pages = (await this.deps.store.pages.of(current.id, tx)).map((p) => p.id);
+      await this.deps.changes.report(tx, current.id, { summary: true, topic: true, checklist: true, pages }, now);
     });
   }
 
   /** Adds the new type's checklist items the crisis does not have yet; ticks stay. Returns how many. */
-  changeType(crisis: Crisis, actor: Actor, type: string): number {
+  async changeType(crisis: Crisis, actor: Actor, type: string): Promise<number> {
     const { plan } = this.deps;
     const template = Object.hasOwn(plan.checklists, type) ? plan.checklists[type]! : undefined;
     if (!template) throw new UserError({ code: 'unknown_type', type });
-    return this.amend(crisis, actor, (tx, current, now) => {
+    return this.amend(crisis, actor, async (tx, current, now) => {
       if (current.type === type) throw new UserError({ code: 'same_type', type });
       const { store, outbox } = this.deps;
-      const items = store.checklist.of(current.id, tx);
+      const items = await store.checklist.of(current.id, tx);
       const have = new Set(items.map((i) => i.text.trim().toLowerCase()));
       const next = Math.max(-1, ...items.map((i) => i.position)) + 1;
       const fresh = template.filter((t) => !have.has(t.text.trim().toLowerCase()));
-      const rows = store.checklist.insert(
+      const rows = await store.checklist.insert(
         tx,
         fresh.map((t, i) => ({
           crisisId: current.id,
@@ -63,37 +63,38 @@ export class AmendService {
         })),
       );
       for (const item of rows) {
-        if (item.dueAt !== null) outbox.enqueue(tx, itemDue, { crisisId: current.id, payload: { itemId: item.id }, runAt: item.dueAt });
+        if (item.dueAt !== null)
+          await outbox.enqueue(tx, itemDue, { crisisId: current.id, payload: { itemId: item.id }, runAt: item.dueAt });
       }
-      store.crises.amend(tx, current.id, { type });
-      store.timeline.add(tx, current.id, now, actor.id, { kind: 'type_changed', from: current.type, to: type, added: rows.length });
-      const pages = store.pages.of(current.id, tx).map((p) => p.id);
-      this.deps.changes.report(tx, current.id, { summary: true, checklist: true, pages }, now);
+      await store.crises.amend(tx, current.id, { type });
+      await store.timeline.add(tx, current.id, now, actor.id, { kind: 'type_changed', from: current.type, to: type, added: rows.length });
+      const pages = (await store.pages.of(current.id, tx)).map((p) => p.id);
+      await this.deps.changes.report(tx, current.id, { summary: true, checklist: true, pages }, now);
       return rows.length;
     });
   }
 
-  setLead(crisis: Crisis, actor: Actor, leadId: string): void {
+  async setLead(crisis: Crisis, actor: Actor, leadId: string): Promise<void> {
     if (leadId === this.deps.botUserId) throw new UserError({ code: 'lead_is_bot' });
-    this.amend(crisis, actor, (tx, current, now) => {
+    await this.amend(crisis, actor, async (tx, current, now) => {
       if (current.leadId === leadId) throw new UserError({ code: 'same_lead' });
       const { store, pager } = this.deps;
-      store.crises.amend(tx, current.id, { leadId });
-      store.timeline.add(tx, current.id, now, actor.id, { kind: 'lead', leadId });
-      pager.invite(tx, current.id, [leadId], now);
-      rememberActor(this.deps, tx, { id: leadId }, now);
-      this.deps.changes.report(tx, current.id, { summary: true }, now);
+      await store.crises.amend(tx, current.id, { leadId });
+      await store.timeline.add(tx, current.id, now, actor.id, { kind: 'lead', leadId });
+      await pager.invite(tx, current.id, [leadId], now);
+      await rememberActor(this.deps, tx, { id: leadId }, now);
+      await this.deps.changes.report(tx, current.id, { summary: true }, now);
     });
   }
 
-  private amend<T>(crisis: Crisis, actor: Actor, change: (tx: Tx, current: Crisis, now: number) => T): T {
+  private async amend<T>(crisis: Crisis, actor: Actor, change: (tx: Tx, current: Crisis, now: number) => Promise<T>): Promise<T> {
     const { store, clock, plan } = this.deps;
     const now = clock();
-    const result = store.transaction((tx) => {
-      const current = store.crises.byId(crisis.id)!;
+    const result = await store.transaction(async (tx) => {
+      const current = (await store.crises.byId(crisis.id, tx))!;
       if (current.state !== 'open') throw new UserError({ code: 'crisis_closed' });
       checkLead(plan, current, actor.id);
-      rememberActor(this.deps, tx, actor, now);
+      await rememberActor(this.deps, tx, actor, now);
       return change(tx, current, now);
     });
     this.deps.kick();

@@ -59,20 +59,20 @@ export class Changes {
    * What changed, inside the transaction that changed it. `crisisId` is the crisis the messages
    * belong to, or null for triage messages of alerts behind no crisis.
    */
-  report(tx: Tx, crisisId: number | null, change: CrisisChange, now: number): void {
+  async report(tx: Tx, crisisId: number | null, change: CrisisChange, now: number): Promise<void> {
     const { outbox } = this;
     const at = { crisisId, runAt: now };
-    if (change.checklist) outbox.enqueue(tx, refreshChecklist, at);
-    if (change.summary) outbox.enqueue(tx, refreshSummary, at);
-    if (change.topic) outbox.enqueue(tx, setTopic, at);
-    for (const pageId of change.pages ?? []) outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });
-    for (const alertId of change.triage ?? []) outbox.enqueue(tx, refreshTriage, { ...at, payload: { alertId } });
-    for (const digestId of change.digests ?? []) outbox.enqueue(tx, refreshDigest, { ...at, payload: { digestId } });
-    for (const statementId of change.statements ?? []) outbox.enqueue(tx, refreshStatement, { ...at, payload: { statementId } });
-    if (change.freezeBoard) outbox.enqueue(tx, refreshFreezeBoard, at);
-    for (const freezeId of change.heldLists ?? []) outbox.enqueue(tx, refreshHeldList, { ...at, payload: { freezeId } });
-    for (const responseId of change.responses ?? []) outbox.enqueue(tx, refreshResponse, { ...at, payload: { responseId } });
-    for (const actionId of change.actions ?? []) outbox.enqueue(tx, refreshAction, { ...at, payload: { actionId } });
-    if (change.qa) outbox.enqueue(tx, publishQa, at);
+    if (change.checklist) await outbox.enqueue(tx, refreshChecklist, at);
+    if (change.summary) await outbox.enqueue(tx, refreshSummary, at);
+    if (change.topic) await outbox.enqueue(tx, setTopic, at);
+    for (const pageId of change.pages ?? []) await outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });
+    for (const alertId of change.triage ?? []) await outbox.enqueue(tx, refreshTriage, { ...at, payload: { alertId } });
+    for (const digestId of change.digests ?? []) await outbox.enqueue(tx, refreshDigest, { ...at, payload: { digestId } });
+    for (const statementId of change.statements ?? []) await outbox.enqueue(tx, refreshStatement, { ...at, payload: { statementId } });
+    if (change.freezeBoard) await outbox.enqueue(tx, refreshFreezeBoard, at);
+    for (const freezeId of change.heldLists ?? []) await outbox.enqueue(tx, refreshHeldList, { ...at, payload: { freezeId } });
+    for (const responseId of change.responses ?? []) await outbox.enqueue(tx, refreshResponse, { ...at, payload: { responseId } });
+    for (const actionId of change.actions ?? []) await outbox.enqueue(tx, refreshAction, { ...at, payload: { actionId } });
+    if (change.qa) await outbox.enqueue(tx, publishQa, at);
   }
 }

@@ -66,20 +66,20 @@ export class CrisisService {
     return this.deps.store;
   }
 
-  open(input: OpenInput): { crisis: Crisis; created: boolean } {
-    const result = this.store.transaction((tx) => this.openIn(tx, input));
+  async open(input: OpenInput): Promise<{ crisis: Crisis; created: boolean }> {
+    const result = await this.store.transaction((tx) => this.openIn(tx, input));
     if (result.created) this.deps.kick();
     return result;
   }
 
   /** Opens inside the caller's transaction (an alert opens a crisis and records why, together). */
-  openIn(tx: Tx, input: OpenInput): { crisis: Crisis; created: boolean } {
+  async openIn(tx: Tx, input: OpenInput): Promise<{ crisis: Crisis; created: boolean }> {
     const { plan, outbox, clock, pager } = this.deps;
     const checklist = Object.hasOwn(plan.checklists, input.type) ? plan.checklists[input.type] : undefined;
     if (!checklist) throw new UserError({ code: 'unknown_type', type: input.type });
     const now = clock();
     const start = plan.startStage[input.severity];
-    const crisis = this.store.crises.insert(tx, {
+    const crisis = await this.store.crises.insert(tx, {
       openKey: input.openKey,
       title: input.title,
       severity: input.severity,
@@ -89,11 +89,11 @@ export class CrisisService {
       stage: start,
       openedAt: now,
     });
-    if (!crisis) return { crisis: this.store.crises.byOpenKey(input.openKey)!, created: false };
+    if (!crisis) return { crisis: (await this.store.crises.byOpenKey(input.openKey, tx))!, created: false };
     // An alert's crisis is opened by the bot itself, which needs no name.
-    if (input.opener.name !== undefined) rememberActor(this.deps, tx, input.opener, now);
+    if (input.opener.name !== undefined) await rememberActor(this.deps, tx, input.opener, now);
     const id = crisis.id;
-    const items = this.store.checklist.insert(
+    const items = await this.store.checklist.insert(
       tx,
       checklist.map((item, position) => ({
         crisisId: id,
@@ -104,36 +104,37 @@ export class CrisisService {
         firstResponse: item.firstResponse,
       })),
     );
-    this.store.timeline.add(tx, id, now, input.opener.id, { kind: 'opened', severity: input.severity, type: input.type });
-    const paged = pager.pageStages(tx, crisis, 1, start, now, { atOpening: true });
+    await this.store.timeline.add(tx, id, now, input.opener.id, { kind: 'opened', severity: input.severity, type: input.type });
+    const paged = await pager.pageStages(tx, crisis, 1, start, now, { atOpening: true });
     for (const item of items) {
-      if (item.dueAt !== null) outbox.enqueue(tx, itemDue, { crisisId: id, payload: { itemId: item.id }, runAt: item.dueAt });
+      if (item.dueAt !== null) await outbox.enqueue(tx, itemDue, { crisisId: id, payload: { itemId: item.id }, runAt: item.dueAt });
     }
-    if (plan.statusUpdateEveryMs !== undefined) outbox.enqueue(tx, updateCadence, { crisisId: id, runAt: now + plan.statusUpdateEveryMs });
+    if (plan.statusUpdateEveryMs !== undefined)
+      await outbox.enqueue(tx, updateCadence, { crisisId: id, runAt: now + plan.statusUpdateEveryMs });
 
     // Pages do not wait for the channel: they are the most urgent thing the bot does.
     const at = { crisisId: id, runAt: now };
-    outbox.enqueue(tx, createChannel, at);
-    outbox.enqueue(tx, postSummary, at);
-    outbox.enqueue(tx, postChecklist, at);
-    outbox.enqueue(tx, pinSummary, at);
-    this.deps.changes.report(tx, id, { topic: true }, now);
-    pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
-    this.deps.freezes.startIn(tx, crisis, now);
+    await outbox.enqueue(tx, createChannel, at);
+    await outbox.enqueue(tx, postSummary, at);
+    await outbox.enqueue(tx, postChecklist, at);
+    await outbox.enqueue(tx, pinSummary, at);
+    await this.deps.changes.report(tx, id, { topic: true }, now);
+    await pager.invite(tx, id, [input.opener.id, ...paged.map((p) => p.userId)], now);
+    await this.deps.freezes.startIn(tx, crisis, now);
     return { crisis, created: true };
   }
 
   /** The first click counts; later ones, and clicks by anyone else, change nothing. */
   async acknowledge(pageId: number, actor: Actor): Promise<{ page: Page; changed: boolean }> {
     const now = this.deps.clock();
-    const result = await this.clicks.run((tx) => {
-      const page = this.store.pages.byId(pageId);
+    const result = await this.clicks.run(async (tx) => {
+      const page = await this.store.pages.byId(pageId, tx);
       if (!page) throw new UserError({ code: 'unknown_page' });
       if (page.userId !== actor.id) throw new UserError({ code: 'not_your_page', owner: page.userId });
-      const crisis = this.store.crises.byId(page.crisisId)!;
-      if (!this.store.pages.acknowledge(tx, pageId, now)) return { page, changed: false };
-      rememberActor(this.deps, tx, actor, now);
-      this.store.timeline.add(tx, crisis.id, now, actor.id, {
+      const crisis = (await this.store.crises.byId(page.crisisId, tx))!;
+      if (!(await this.store.pages.acknowledge(tx, pageId, now))) return { page, changed: false };
+      await rememberActor(this.deps, tx, actor, now);
+      await this.store.timeline.add(tx, crisis.id, now, actor.id, {
         kind: 'acknowledged',
         member: page.memberName,
         stage: page.stage,
@@ -141,8 +142,8 @@ export class CrisisService {
         afterClose: crisis.state === 'closed',
       });
       // The summary shows who answered.
-      this.deps.changes.report(tx, crisis.id, { pages: [page.id], summary: crisis.state === 'open' }, now);
-      return { page: this.store.pages.byId(pageId)!, changed: true };
+      await this.deps.changes.report(tx, crisis.id, { pages: [page.id], summary: crisis.state === 'open' }, now);
+      return { page: (await this.store.pages.byId(pageId, tx))!, changed: true };
     });
     if (result.changed) this.deps.kickAfterBurst();
     return result;
@@ -151,37 +152,37 @@ export class CrisisService {
   /** Ticks or unticks an item. Renders are coalesced and run one at a time per crisis. */
   async setItem(itemId: number, actor: Actor, done: boolean): Promise<{ changed: boolean }> {
     const now = this.deps.clock();
-    const changed = await this.clicks.run((tx) => {
-      const item = this.store.checklist.byId(itemId);
+    const changed = await this.clicks.run(async (tx) => {
+      const item = await this.store.checklist.byId(itemId, tx);
       if (!item) throw new UserError({ code: 'unknown_item' });
-      const crisis = this.store.crises.byId(item.crisisId)!;
+      const crisis = (await this.store.crises.byId(item.crisisId, tx))!;
       if (crisis.state === 'closed') throw new UserError({ code: 'checklist_closed' });
-      const changed = done ? this.store.checklist.done(tx, itemId, actor.id, now) : this.store.checklist.undone(tx, itemId);
+      const changed = done ? await this.store.checklist.done(tx, itemId, actor.id, now) : await this.store.checklist.undone(tx, itemId);
       if (!changed) return false;
-      rememberActor(this.deps, tx, actor, now);
-      this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
-      this.deps.changes.report(tx, crisis.id, { checklist: true }, now);
+      await rememberActor(this.deps, tx, actor, now);
+      await this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
+      await this.deps.changes.report(tx, crisis.id, { checklist: true }, now);
       return true;
     });
     if (changed) this.deps.kickAfterBurst();
     return { changed };
   }
 
-  postUpdate(crisis: Crisis, actor: Actor, text: string): void {
+  async postUpdate(crisis: Crisis, actor: Actor, text: string): Promise<void> {
     const now = this.deps.clock();
-    this.store.transaction((tx) => {
-      const current = this.requireOpen(crisis.id);
-      rememberActor(this.deps, tx, actor, now);
-      const update = this.store.updates.add(tx, current.id, actor.id, text, now);
-      this.store.timeline.add(tx, current.id, now, actor.id, { kind: 'update' });
-      this.deps.outbox.enqueue(tx, postUpdate, { crisisId: current.id, payload: { updateId: update.id }, runAt: now });
+    await this.store.transaction(async (tx) => {
+      const current = await this.requireOpen(tx, crisis.id);
+      await rememberActor(this.deps, tx, actor, now);
+      const update = await this.store.updates.add(tx, current.id, actor.id, text, now);
+      await this.store.timeline.add(tx, current.id, now, actor.id, { kind: 'update' });
+      await this.deps.outbox.enqueue(tx, postUpdate, { crisisId: current.id, payload: { updateId: update.id }, runAt: now });
       // The summary says when the next update is due.
-      if (this.deps.plan.statusUpdateEveryMs !== undefined) this.deps.changes.report(tx, current.id, { summary: true }, now);
+      if (this.deps.plan.statusUpdateEveryMs !== undefined) await this.deps.changes.report(tx, current.id, { summary: true }, now);
     });
     this.deps.kick();
   }
 
-  close(crisis: Crisis, actor: Actor, summary: string | undefined, o: { openerMay?: boolean } = {}): CrisisSnapshot {
+  async close(crisis: Crisis, actor: Actor, summary: string | undefined, o: { openerMay?: boolean } = {}): Promise<CrisisSnapshot> {
     const { plan, outbox, clock } = this.deps;
     const allowed = checkMandate(plan, 'close', actor.id);
     // The crisis lead named for this crisis may close it, mandate or not.
@@ -189,28 +190,28 @@ export class CrisisService {
     if (!allowed.allowed && crisis.leadId !== actor.id && !opener)
       throw new UserError({ code: 'not_mandated', mandate: 'close', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
-    const snap = this.store.transaction((tx) => {
-      if (!this.store.crises.close(tx, crisis.id, actor.id, now, summary)) throw new UserError({ code: 'already_closed' });
-      rememberActor(this.deps, tx, actor, now);
-      this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'closed' });
-      this.deps.freezes.releaseIn(tx, crisis.id, now);
-      this.deps.learning.askFeedbackIn(tx, crisis.id, now);
-      const snap = this.store.snapshot(crisis.id, tx)!;
-      this.store.crises.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
+    const snap = await this.store.transaction(async (tx) => {
+      if (!(await this.store.crises.close(tx, crisis.id, actor.id, now, summary))) throw new UserError({ code: 'already_closed' });
+      await rememberActor(this.deps, tx, actor, now);
+      await this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'closed' });
+      await this.deps.freezes.releaseIn(tx, crisis.id, now);
+      await this.deps.learning.askFeedbackIn(tx, crisis.id, now);
+      const snap = (await this.store.snapshot(crisis.id, tx))!;
+      await this.store.crises.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
       const id = crisis.id;
       // A crisis whose channel Slack refused (closed from /crisis list) has only the archive.
-      const current = this.store.crises.byId(id)!;
+      const current = (await this.store.crises.byId(id, tx))!;
       if (current.channelId) {
-        outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
-        outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
-        outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'crisis', debrief: true, at: now }, runAt: now });
+        await outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
+        await outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'crisis' }, runAt: now });
+        await outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'crisis', debrief: true, at: now }, runAt: now });
         // The checklist loses its buttons: a closed crisis takes no more ticks.
-        this.deps.changes.report(tx, id, { checklist: true }, now);
+        await this.deps.changes.report(tx, id, { checklist: true }, now);
       }
       if (plan.debriefChannel) {
-        outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
-        outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
-        outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'archive', debrief: true, at: now }, runAt: now });
+        await outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
+        await outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
+        await outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'archive', debrief: true, at: now }, runAt: now });
       }
       return snap;
     });
@@ -219,9 +220,9 @@ export class CrisisService {
   }
 
   /** `/crisis chart`: drawn and uploaded to the crisis channel from the outbox. */
-  requestChart(crisis: Crisis): void {
+  async requestChart(crisis: Crisis): Promise<void> {
     const now = this.deps.clock();
-    this.store.transaction((tx) =>
+    await this.store.transaction((tx) =>
       this.deps.outbox.enqueue(tx, uploadChart, {
         crisisId: crisis.id,
         payload: { target: 'crisis', debrief: false, at: now },
@@ -232,13 +233,13 @@ export class CrisisService {
   }
 
   /** `/crisis status`, shared in the crisis channel by someone who read it. */
-  shareStatus(crisisId: number, actor: Actor, text: string): void {
+  async shareStatus(crisisId: number, actor: Actor, text: string): Promise<void> {
     const now = this.deps.clock();
-    this.store.transaction((tx) => {
-      const crisis = this.store.crises.byId(crisisId);
+    await this.store.transaction(async (tx) => {
+      const crisis = await this.store.crises.byId(crisisId, tx);
       if (!crisis) throw new UserError({ code: 'stale_button' });
-      rememberActor(this.deps, tx, actor, now);
-      this.deps.outbox.enqueue(tx, postShare, { crisisId, payload: { by: actor.id, text }, runAt: now });
+      await rememberActor(this.deps, tx, actor, now);
+      await this.deps.outbox.enqueue(tx, postShare, { crisisId, payload: { by: actor.id, text }, runAt: now });
     });
     this.deps.kick();
   }
@@ -248,27 +249,27 @@ export class CrisisService {
    * its lead or a holder of the close mandate closes it from `/crisis list`. The debrief goes to
    * the debrief channel.
    */
-  closeStranded(crisisId: number, actor: Actor): CrisisSnapshot {
-    const crisis = this.store.crises.byId(crisisId);
+  async closeStranded(crisisId: number, actor: Actor): Promise<CrisisSnapshot> {
+    const crisis = await this.store.crises.byId(crisisId);
     if (!crisis) throw new UserError({ code: 'stale_button' });
     if (crisis.state !== 'open') throw new UserError({ code: 'already_closed' });
     if (crisis.channelId !== null) throw new UserError({ code: 'has_channel', channel: crisis.channelId });
     // Still being created (the button is stale): its channel will come, and the close with it.
-    if (this.backlog(crisis.id).failed === 0) throw new UserError({ code: 'stale_button' });
+    if ((await this.backlog(crisis.id)).failed === 0) throw new UserError({ code: 'stale_button' });
     return this.close(crisis, actor, undefined, { openerMay: true });
   }
 
-  private requireOpen(crisisId: number): Crisis {
-    const crisis = this.store.crises.byId(crisisId)!;
+  private async requireOpen(tx: Tx, crisisId: number): Promise<Crisis> {
+    const crisis = (await this.store.crises.byId(crisisId, tx))!;
     if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
     return crisis;
   }
 
-  crisisInChannel(channelId: string): Crisis | undefined {
+  crisisInChannel(channelId: string): Promise<Crisis | undefined> {
     return this.store.crises.byChannel(channelId);
   }
 
-  snapshot(crisisId: number): CrisisSnapshot | undefined {
+  snapshot(crisisId: number): Promise<CrisisSnapshot | undefined> {
     return this.store.snapshot(crisisId);
   }
 
@@ -278,14 +279,14 @@ export class CrisisService {
   }
 
   /** When the current stage's deadline pages the next one, unless it has been answered. */
-  nextEscalationAt(crisis: Crisis): number | undefined {
-    const snap = this.store.snapshot(crisis.id);
+  async nextEscalationAt(crisis: Crisis): Promise<number | undefined> {
+    const snap = await this.store.snapshot(crisis.id);
     if (!snap || crisis.stage >= this.deps.plan.stages.length || stageAcknowledged(this.deps.plan, snap.pages, crisis.stage))
       return undefined;
     return this.deps.store.outbox.pendingRunAt(deadlineKey(crisis.id, crisis.stage));
   }
 
-  listOpen(): Crisis[] {
+  listOpen(): Promise<Crisis[]> {
     return this.store.crises.listOpen();
   }
 }

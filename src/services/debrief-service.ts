@@ -19,15 +19,15 @@ export class DebriefService {
   ) {}
 
   /** Inside the transaction that changed what the debrief says; nothing while the crisis is open. */
-  reviseIn(tx: Tx, crisisId: number, reason: DebriefRevision, now: number): void {
+  async reviseIn(tx: Tx, crisisId: number, reason: DebriefRevision, now: number): Promise<void> {
     const { store, outbox, plan, debriefs } = this.deps;
-    const crisis = store.crises.byId(crisisId);
+    const crisis = await store.crises.byId(crisisId, tx);
     if (!crisis || crisis.state !== 'closed') return;
-    const text = this.deps.compileDebrief(store.snapshot(crisisId, tx)!, now);
-    const version = debriefs.latest(crisisId, tx) + 1;
-    debriefs.insert(tx, { crisisId, version, text, reason, at: now });
-    store.crises.setDebrief(tx, crisisId, text);
-    if (crisis.channelId) outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'crisis', version }, runAt: now });
-    if (plan.debriefChannel) outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'archive', version }, runAt: now });
+    const text = this.deps.compileDebrief((await store.snapshot(crisisId, tx))!, now);
+    const version = (await debriefs.latest(crisisId, tx)) + 1;
+    await debriefs.insert(tx, { crisisId, version, text, reason, at: now });
+    await store.crises.setDebrief(tx, crisisId, text);
+    if (crisis.channelId) await outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'crisis', version }, runAt: now });
+    if (plan.debriefChannel) await outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'archive', version }, runAt: now });
   }
 }

@@ -22,37 +22,37 @@ export class FreezeService {
   constructor(private readonly deps: ServiceDeps & { freezes: FreezeRepo; holds: HoldService; freezeReminderMs?: number }) {}
 
   /** At opening, inside its transaction. */
-  startIn(tx: Tx, crisis: Crisis, now: number): void {
+  async startIn(tx: Tx, crisis: Crisis, now: number): Promise<void> {
     const { plan, freezes, outbox } = this.deps;
     if (plan.accounts.length === 0) return;
-    const rows = freezes.insert(
+    const rows = await freezes.insert(
       tx,
       plan.accounts.map((a) => ({ crisisId: crisis.id, account: a.name, handle: a.handle ?? null, askedAt: now })),
     );
     for (const row of rows) {
       for (const user of this.ownersOf(row))
-        outbox.enqueue(tx, askFreeze, { crisisId: crisis.id, payload: { freezeId: row.id, user, reminder: false }, runAt: now });
+        await outbox.enqueue(tx, askFreeze, { crisisId: crisis.id, payload: { freezeId: row.id, user, reminder: false }, runAt: now });
       // A sev1 does not wait for anyone to press Paused where the bot can pause posts itself.
-      if (crisis.severity === 'sev1') this.deps.holds.startIn(tx, row, now);
+      if (crisis.severity === 'sev1') await this.deps.holds.startIn(tx, row, now);
     }
-    outbox.enqueue(tx, postFreezeBoard, { crisisId: crisis.id, runAt: now });
-    outbox.enqueue(tx, freezeDue, { crisisId: crisis.id, runAt: now + (this.deps.freezeReminderMs ?? FREEZE_REMINDER_MS) });
+    await outbox.enqueue(tx, postFreezeBoard, { crisisId: crisis.id, runAt: now });
+    await outbox.enqueue(tx, freezeDue, { crisisId: crisis.id, runAt: now + (this.deps.freezeReminderMs ?? FREEZE_REMINDER_MS) });
   }
 
   /** Paused: the first press counts. Returns whether this press recorded it. */
-  paused(freezeId: number, actor: Actor): boolean {
+  async paused(freezeId: number, actor: Actor): Promise<boolean> {
     const { freezes, store, clock } = this.deps;
     const now = clock();
-    const changed = store.transaction((tx) => {
-      const freeze = freezes.byId(freezeId, tx);
+    const changed = await store.transaction(async (tx) => {
+      const freeze = await freezes.byId(freezeId, tx);
       if (!freeze) throw new UserError({ code: 'stale_button' });
-      const crisis = store.crises.byId(freeze.crisisId)!;
+      const crisis = (await store.crises.byId(freeze.crisisId, tx))!;
       if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
-      if (!freezes.freeze(tx, freezeId, actor.id, now)) return false;
-      rememberActor(this.deps, tx, actor, now);
-      store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
-      this.deps.holds.startIn(tx, freeze, now);
-      this.deps.changes.report(tx, crisis.id, { freezeBoard: true }, now);
+      if (!(await freezes.freeze(tx, freezeId, actor.id, now))) return false;
+      await rememberActor(this.deps, tx, actor, now);
+      await store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
+      await this.deps.holds.startIn(tx, freeze, now);
+      await this.deps.changes.report(tx, crisis.id, { freezeBoard: true }, now);
       return true;
     });
     if (changed) this.deps.kick();
@@ -60,36 +60,36 @@ export class FreezeService {
   }
 
   /** A freeze and its crisis, for the DM its Paused was pressed in. */
-  find(freezeId: number): { crisis: Crisis; freeze: AccountFreeze } | undefined {
-    const freeze = this.deps.freezes.byId(freezeId);
-    const crisis = freeze && this.deps.store.crises.byId(freeze.crisisId);
+  async find(freezeId: number): Promise<{ crisis: Crisis; freeze: AccountFreeze } | undefined> {
+    const freeze = await this.deps.freezes.byId(freezeId);
+    const crisis = freeze && (await this.deps.store.crises.byId(freeze.crisisId));
     return freeze && crisis ? { crisis, freeze } : undefined;
   }
 
   /** Ten minutes after opening: owners of accounts not paused are asked again, once. */
-  onDue(tx: Tx, crisisId: number): void {
+  async onDue(tx: Tx, crisisId: number): Promise<void> {
     const { freezes, store, outbox, clock } = this.deps;
-    const crisis = store.crises.byId(crisisId);
+    const crisis = await store.crises.byId(crisisId, tx);
     if (!crisis || crisis.state !== 'open') return;
-    for (const row of freezes.of(crisisId, tx).filter((f) => f.frozenAt === null)) {
+    for (const row of (await freezes.of(crisisId, tx)).filter((f) => f.frozenAt === null)) {
       for (const user of this.ownersOf(row))
-        outbox.enqueue(tx, askFreeze, { crisisId, payload: { freezeId: row.id, user, reminder: true }, runAt: clock() });
+        await outbox.enqueue(tx, askFreeze, { crisisId, payload: { freezeId: row.id, user, reminder: true }, runAt: clock() });
     }
   }
 
   /** At close, inside its transaction: the freeze ends, and the owners hear they may resume. */
-  releaseIn(tx: Tx, crisisId: number, now: number): void {
+  async releaseIn(tx: Tx, crisisId: number, now: number): Promise<void> {
     const { freezes, outbox } = this.deps;
-    const rows = freezes.of(crisisId, tx);
+    const rows = await freezes.of(crisisId, tx);
     if (rows.length === 0) return;
-    freezes.release(tx, crisisId, now);
+    await freezes.release(tx, crisisId, now);
     for (const row of rows) {
       const told = new Set([...this.ownersOf(row), ...(row.frozenBy ? [row.frozenBy] : [])]);
-      for (const user of told) outbox.enqueue(tx, tellResume, { crisisId, payload: { freezeId: row.id, user }, runAt: now });
+      for (const user of told) await outbox.enqueue(tx, tellResume, { crisisId, payload: { freezeId: row.id, user }, runAt: now });
     }
     // The lists of what was held back now offer Resume posts.
     const lists = rows.filter((row) => row.holdStartedAt !== null).map((row) => row.id);
-    this.deps.changes.report(tx, crisisId, { heldLists: lists, freezeBoard: true }, now);
+    await this.deps.changes.report(tx, crisisId, { heldLists: lists, freezeBoard: true }, now);
   }
 
   private ownersOf(row: { account: string; handle: string | null }): string[] {

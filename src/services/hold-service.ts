@@ -30,73 +30,73 @@ export class HoldService implements SchedulerFacts {
   }
 
   /** Starts holding an account's posts back, once per crisis; nothing for an account without a scheduler. */
-  startIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+  async startIn(tx: Tx, freeze: AccountFreeze, now: number): Promise<void> {
     if (!this.accountOf(freeze)?.scheduler) return;
-    if (!this.deps.freezes.startHold(tx, freeze.id, now)) return;
-    this.deps.outbox.enqueue(tx, holdPosts, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
+    if (!(await this.deps.freezes.startHold(tx, freeze.id, now))) return;
+    await this.deps.outbox.enqueue(tx, holdPosts, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   /** The list from the scheduler: a copy of each post is kept, and each is then unscheduled on its own. */
-  saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): void {
+  async saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): Promise<void> {
     const { freezes, held, outbox, log } = this.deps;
-    const freeze = freezes.byId(freezeId, tx);
+    const freeze = await freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
-    const saved = held.save(tx, freezeId, freeze.crisisId, posts, now);
-    freezes.held(tx, freezeId, now);
+    const saved = await held.save(tx, freezeId, freeze.crisisId, posts, now);
+    await freezes.held(tx, freezeId, now);
     for (const post of saved)
-      outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
+      await outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
     log.info({ crisis: freeze.crisisId, account: accountLabel(freeze), posts: saved.length }, 'scheduled posts saved; unscheduling them');
-    if (saved.length === 0) this.allHeldIn(tx, freeze, now);
-    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
+    if (saved.length === 0) await this.allHeldIn(tx, freeze, now);
+    await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   /** One post unscheduled (or found gone, or refused); when none is left to unschedule, the list is posted. */
-  unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): void {
+  async unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): Promise<void> {
     const { freezes, held } = this.deps;
-    const post = held.byId(heldId, tx);
+    const post = await held.byId(heldId, tx);
     const moved =
       typeof outcome === 'string'
-        ? held.unscheduled(tx, heldId, outcome, now)
-        : held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
+        ? await held.unscheduled(tx, heldId, outcome, now)
+        : await held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
     if (!post || !moved) return;
-    if (held.countIn(post.freezeId, ['saved'], tx) > 0) return;
-    this.allHeldIn(tx, freezes.byId(post.freezeId, tx)!, now);
+    if ((await held.countIn(post.freezeId, ['saved'], tx)) > 0) return;
+    await this.allHeldIn(tx, (await freezes.byId(post.freezeId, tx))!, now);
   }
 
-  private allHeldIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+  private async allHeldIn(tx: Tx, freeze: AccountFreeze, now: number): Promise<void> {
     const { freezes, held, store, outbox } = this.deps;
-    const refused = held.countIn(freeze.id, ['refused'], tx);
+    const refused = await held.countIn(freeze.id, ['refused'], tx);
     // Held back by the bot before any owner pressed Paused (a sev1 opening): the account is
     // frozen, unless a post it could not unschedule still goes out; then its owners are told.
-    if (refused === 0) freezes.freeze(tx, freeze.id, null, now);
-    else this.tellProblemIn(tx, freeze, now);
-    const count = held.countIn(freeze.id, ['held'], tx);
-    store.timeline.add(tx, freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
-    outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
+    if (refused === 0) await freezes.freeze(tx, freeze.id, null, now);
+    else await this.tellProblemIn(tx, freeze, now);
+    const count = await held.countIn(freeze.id, ['held'], tx);
+    await store.timeline.add(tx, freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
+    await outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
   /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */
-  listRefused(tx: Tx, freezeId: number, failure: string, now: number): void {
+  async listRefused(tx: Tx, freezeId: number, failure: string, now: number): Promise<void> {
     const { freezes, log } = this.deps;
-    const freeze = freezes.byId(freezeId, tx);
+    const freeze = await freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
-    freezes.holdFailed(tx, freezeId, failure);
+    await freezes.holdFailed(tx, freezeId, failure);
     log.error(
       { crisis: freeze.crisisId, account: accountLabel(freeze), failure },
       'the scheduler refused to list the scheduled posts; the owners are told to pause by hand',
     );
-    this.tellProblemIn(tx, { ...freeze, holdFailure: failure }, now);
-    this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
+    await this.tellProblemIn(tx, { ...freeze, holdFailure: failure }, now);
+    await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
   }
 
-  private tellProblemIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+  private async tellProblemIn(tx: Tx, freeze: AccountFreeze, now: number): Promise<void> {
     const { plan, outbox } = this.deps;
     const account = this.accountOf(freeze);
     const owners = account ? membersFor(plan, [account.owner]).map((m) => m.slackId) : [];
     for (const user of new Set([...owners, ...(freeze.frozenBy ? [freeze.frozenBy] : [])])) {
-      outbox.enqueue(tx, tellHoldProblem, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id, user }, runAt: now });
+      await outbox.enqueue(tx, tellHoldProblem, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id, user }, runAt: now });
     }
   }
 
@@ -114,16 +114,16 @@ export class HoldService implements SchedulerFacts {
    * What Resume posts would do, checked before its modal opens and again at submission: the
    * crisis closed, the posts all held back, not resumed already, and the presser allowed.
    */
-  resumeCheck(freezeId: number, actorId: string): { crisis: Crisis; freeze: AccountFreeze; posts: HeldPost[] } {
+  async resumeCheck(freezeId: number, actorId: string): Promise<{ crisis: Crisis; freeze: AccountFreeze; posts: HeldPost[] }> {
     const { freezes, held, store } = this.deps;
-    const freeze = freezes.byId(freezeId);
-    const crisis = freeze && store.crises.byId(freeze.crisisId);
+    const freeze = await freezes.byId(freezeId);
+    const crisis = freeze && (await store.crises.byId(freeze.crisisId));
     if (!freeze || !crisis || !this.accountOf(freeze)?.scheduler) throw new UserError({ code: 'stale_button' });
     const allowed = this.mayResume(freeze, actorId);
     if (!allowed.allowed) throw new UserError({ code: 'not_resumer', account: accountLabel(freeze), holders: allowed.holders });
     if (crisis.state === 'open') throw new UserError({ code: 'resume_while_open' });
     if (freeze.resumedAt !== null) throw new UserError({ code: 'already_resumed', by: freeze.resumedBy! });
-    const posts = held.ofFreeze(freeze.id);
+    const posts = await held.ofFreeze(freeze.id);
     if (tally(posts).saved > 0 || freeze.heldAt === null) throw new UserError({ code: 'still_holding' });
     return { crisis, freeze, posts };
   }
@@ -132,49 +132,55 @@ export class HoldService implements SchedulerFacts {
    * Resume posts: each held post is scheduled again, those still ahead at their own time, the
    * overdue ones from `firstNew` on (see resumeTimes). Returns how many will be scheduled.
    */
-  resume(freezeId: number, actor: Actor, firstNew: number | undefined): number {
+  async resume(freezeId: number, actor: Actor, firstNew: number | undefined): Promise<number> {
     const { freezes, held, store, outbox, clock } = this.deps;
     const now = clock();
-    const { freeze, posts } = this.resumeCheck(freezeId, actor.id);
+    const { freeze, posts } = await this.resumeCheck(freezeId, actor.id);
     const times = resumeTimes(posts, firstNew, now);
     if (!times) throw new UserError({ code: 'resume_time_needed' });
-    store.transaction((tx) => {
-      if (!freezes.resume(tx, freeze.id, actor.id, now))
-        throw new UserError({ code: 'already_resumed', by: freezes.byId(freeze.id, tx)!.resumedBy! });
-      rememberActor(this.deps, tx, actor, now);
-      held.restoring(tx, times);
+    await store.transaction(async (tx) => {
+      if (!(await freezes.resume(tx, freeze.id, actor.id, now)))
+        throw new UserError({ code: 'already_resumed', by: (await freezes.byId(freeze.id, tx))!.resumedBy! });
+      await rememberActor(this.deps, tx, actor, now);
+      await held.restoring(tx, times);
       for (const post of resumable(posts))
-        outbox.enqueue(tx, restorePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId: freeze.id }, runAt: now });
-      if (times.size === 0) this.allRestoredIn(tx, freeze, now);
-      else this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
+        await outbox.enqueue(tx, restorePost, {
+          crisisId: freeze.crisisId,
+          payload: { heldId: post.id, freezeId: freeze.id },
+          runAt: now,
+        });
+      if (times.size === 0) await this.allRestoredIn(tx, freeze, now);
+      else await this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
     });
     this.deps.kick();
     return times.size;
   }
 
   /** One post scheduled again (or given up on); when none is left, the report follows. */
-  restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): void {
+  async restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): Promise<void> {
     const { freezes, held } = this.deps;
-    const post = held.byId(heldId, tx);
+    const post = await held.byId(heldId, tx);
     if (!post) return;
     const moved =
-      'newId' in outcome ? held.restored(tx, heldId, outcome.newId, outcome.at, now) : held.failed(tx, heldId, outcome.failure, now);
-    if (!moved || held.countIn(post.freezeId, ['restoring'], tx) > 0) return;
-    this.allRestoredIn(tx, freezes.byId(post.freezeId, tx)!, now);
+      'newId' in outcome
+        ? await held.restored(tx, heldId, outcome.newId, outcome.at, now)
+        : await held.failed(tx, heldId, outcome.failure, now);
+    if (!moved || (await held.countIn(post.freezeId, ['restoring'], tx)) > 0) return;
+    await this.allRestoredIn(tx, (await freezes.byId(post.freezeId, tx))!, now);
   }
 
-  private allRestoredIn(tx: Tx, freeze: AccountFreeze, now: number): void {
+  private async allRestoredIn(tx: Tx, freeze: AccountFreeze, now: number): Promise<void> {
     const { held, store, outbox } = this.deps;
-    const t = tally(held.ofFreeze(freeze.id, tx));
-    store.timeline.add(tx, freeze.crisisId, now, freeze.resumedBy, {
+    const t = tally(await held.ofFreeze(freeze.id, tx));
+    await store.timeline.add(tx, freeze.crisisId, now, freeze.resumedBy, {
       kind: 'posts_resumed',
       account: accountLabel(freeze),
       restored: t.restored,
       failed: t.failed,
     });
-    outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
+    await outbox.enqueue(tx, reportRestore, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
+    await this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id] }, now);
     // Resumed after the close, as it always is: the debrief now says what became of each post.
-    this.deps.debriefs.reviseIn(tx, freeze.crisisId, { kind: 'posts_resumed', account: accountLabel(freeze) }, now);
+    await this.deps.debriefs.reviseIn(tx, freeze.crisisId, { kind: 'posts_resumed', account: accountLabel(freeze) }, now);
   }
 }

@@ -18,31 +18,31 @@ import { rememberActor, type Actor } from './people.js';
 export class LearningService {
   constructor(private readonly deps: ServiceDeps & { learning: LearningRepo; debriefs: DebriefService; actionReminderMs?: number }) {}
 
-  addQa(crisis: Crisis, actor: Actor, question: string, answer: string): number {
+  addQa(crisis: Crisis, actor: Actor, question: string, answer: string): Promise<number> {
     const { learning, clock } = this.deps;
     const now = clock();
-    return this.deps.store.transaction((tx) => {
-      const current = this.live(crisis.id, true);
-      learning.addQa(tx, { crisisId: current.id, question, answer, addedBy: actor.id, addedAt: now });
-      rememberActor(this.deps, tx, actor, now);
-      return learning.qaOf(current.id, tx).length;
+    return this.deps.store.transaction(async (tx) => {
+      const current = await this.live(tx, crisis.id, true);
+      await learning.addQa(tx, { crisisId: current.id, question, answer, addedBy: actor.id, addedAt: now });
+      await rememberActor(this.deps, tx, actor, now);
+      return (await learning.qaOf(current.id, tx)).length;
     });
   }
 
   /** Posts the Q&A to the staff channel, or updates the message already there. Returns the entries. */
-  publishQa(crisis: Crisis, actor: Actor): number {
+  async publishQa(crisis: Crisis, actor: Actor): Promise<number> {
     const { learning, plan, outbox, clock, store } = this.deps;
     if (!plan.staffChannel) throw new UserError({ code: 'no_staff_channel' });
     const now = clock();
-    const count = store.transaction((tx) => {
-      const current = this.live(crisis.id, false);
-      const count = learning.qaOf(current.id, tx).length;
+    const count = await store.transaction(async (tx) => {
+      const current = await this.live(tx, crisis.id, false);
+      const count = (await learning.qaOf(current.id, tx)).length;
       if (count === 0) throw new UserError({ code: 'qa_empty' });
-      rememberActor(this.deps, tx, actor, now);
-      store.timeline.add(tx, current.id, now, actor.id, { kind: 'qa_published', count });
+      await rememberActor(this.deps, tx, actor, now);
+      await store.timeline.add(tx, current.id, now, actor.id, { kind: 'qa_published', count });
       // Posted once (its key); every publish then brings it and its thread up to date.
-      outbox.enqueue(tx, postQa, { crisisId: current.id, runAt: now });
-      this.deps.changes.report(tx, current.id, { qa: true }, now);
+      await outbox.enqueue(tx, postQa, { crisisId: current.id, runAt: now });
+      await this.deps.changes.report(tx, current.id, { qa: true }, now);
       return count;
     });
     this.deps.kick();
@@ -50,27 +50,27 @@ export class LearningService {
   }
 
   /** Also after the close, in the closed crisis's channel: the debrief gets a new version then. */
-  addLesson(crisis: Crisis, actor: Actor, text: string): void {
+  async addLesson(crisis: Crisis, actor: Actor, text: string): Promise<void> {
     const { learning, clock } = this.deps;
     const now = clock();
-    this.deps.store.transaction((tx) => {
-      learning.addLesson(tx, { crisisId: crisis.id, kind: 'lesson', text, by: actor.id, at: now });
-      rememberActor(this.deps, tx, actor, now);
-      this.revise(tx, crisis.id, { kind: 'lesson' }, now);
+    await this.deps.store.transaction(async (tx) => {
+      await learning.addLesson(tx, { crisisId: crisis.id, kind: 'lesson', text, by: actor.id, at: now });
+      await rememberActor(this.deps, tx, actor, now);
+      await this.revise(tx, crisis.id, { kind: 'lesson' }, now);
     });
     this.deps.kick();
   }
 
   /** A follow-up action: its owner gets a DM with Done, and a reminder every week until done. */
-  addAction(crisis: Crisis, actor: Actor, ownerId: string, text: string): FollowUp {
+  async addAction(crisis: Crisis, actor: Actor, ownerId: string, text: string): Promise<FollowUp> {
     const { learning, clock, outbox } = this.deps;
     const now = clock();
-    const action = this.deps.store.transaction((tx) => {
-      const action = learning.addAction(tx, { crisisId: crisis.id, ownerId, text, createdBy: actor.id, createdAt: now });
-      rememberActor(this.deps, tx, actor, now);
-      outbox.enqueue(tx, sendAction, { crisisId: crisis.id, payload: { actionId: action.id }, runAt: now });
-      this.fileReminder(tx, action, now);
-      this.revise(tx, crisis.id, { kind: 'action' }, now);
+    const action = await this.deps.store.transaction(async (tx) => {
+      const action = await learning.addAction(tx, { crisisId: crisis.id, ownerId, text, createdBy: actor.id, createdAt: now });
+      await rememberActor(this.deps, tx, actor, now);
+      await outbox.enqueue(tx, sendAction, { crisisId: crisis.id, payload: { actionId: action.id }, runAt: now });
+      await this.fileReminder(tx, action, now);
+      await this.revise(tx, crisis.id, { kind: 'action' }, now);
       return action;
     });
     this.deps.kick();
@@ -78,66 +78,66 @@ export class LearningService {
   }
 
   /** Done, by the owner (or whoever created it): the first press counts. */
-  done(actionId: number, actor: Actor): FollowUp {
+  async done(actionId: number, actor: Actor): Promise<FollowUp> {
     const { learning, clock } = this.deps;
     const now = clock();
-    const action = learning.action(actionId);
+    const action = await learning.action(actionId);
     if (!action) throw new UserError({ code: 'stale_button' });
     if (actor.id !== action.ownerId && actor.id !== action.createdBy)
       throw new UserError({ code: 'not_action_owner', owner: action.ownerId });
-    const updated = this.deps.store.transaction((tx) => {
-      if (!learning.done(tx, actionId, actor.id, now))
-        throw new UserError({ code: 'action_done', by: learning.action(actionId, tx)!.doneBy! });
-      rememberActor(this.deps, tx, actor, now);
-      this.deps.changes.report(tx, action.crisisId, { actions: [actionId] }, now);
-      this.revise(tx, action.crisisId, { kind: 'action_done' }, now);
-      return learning.action(actionId, tx)!;
+    const updated = await this.deps.store.transaction(async (tx) => {
+      if (!(await learning.done(tx, actionId, actor.id, now)))
+        throw new UserError({ code: 'action_done', by: (await learning.action(actionId, tx))!.doneBy! });
+      await rememberActor(this.deps, tx, actor, now);
+      await this.deps.changes.report(tx, action.crisisId, { actions: [actionId] }, now);
+      await this.revise(tx, action.crisisId, { kind: 'action_done' }, now);
+      return (await learning.action(actionId, tx))!;
     });
     this.deps.kick();
     return updated;
   }
 
   /** A week on: not done yet, the owner is reminded, and again a week later. */
-  onActionDue(tx: Tx, actionId: number, now: number): void {
-    const action = this.deps.learning.action(actionId, tx);
+  async onActionDue(tx: Tx, actionId: number, now: number): Promise<void> {
+    const action = await this.deps.learning.action(actionId, tx);
     if (!action || action.doneAt !== null) return;
-    this.deps.outbox.enqueue(tx, remindAction, { crisisId: action.crisisId, payload: { actionId, at: now }, runAt: now });
-    this.fileReminder(tx, action, now);
+    await this.deps.outbox.enqueue(tx, remindAction, { crisisId: action.crisisId, payload: { actionId, at: now }, runAt: now });
+    await this.fileReminder(tx, action, now);
   }
 
   /** At close, inside its transaction: everyone paged is asked what went well and what to improve. */
-  askFeedbackIn(tx: Tx, crisisId: number, now: number): void {
-    const users = new Set(this.deps.store.pages.of(crisisId, tx).map((p) => p.userId));
-    for (const user of users) this.deps.outbox.enqueue(tx, askFeedback, { crisisId, payload: { user }, runAt: now });
+  async askFeedbackIn(tx: Tx, crisisId: number, now: number): Promise<void> {
+    const users = new Set((await this.deps.store.pages.of(crisisId, tx)).map((p) => p.userId));
+    for (const user of users) await this.deps.outbox.enqueue(tx, askFeedback, { crisisId, payload: { user }, runAt: now });
   }
 
   /** The answers from the feedback form, into the debrief's two sections. */
-  feedback(crisisId: number, actor: Actor, wentWell: string, improve: string): void {
+  async feedback(crisisId: number, actor: Actor, wentWell: string, improve: string): Promise<void> {
     const { learning, clock, store } = this.deps;
     if (!wentWell && !improve) throw new UserError({ code: 'feedback_empty' });
     const now = clock();
-    if (!store.crises.byId(crisisId)) throw new UserError({ code: 'stale_button' });
-    store.transaction((tx) => {
-      if (wentWell) learning.addLesson(tx, { crisisId, kind: 'went_well', text: wentWell, by: actor.id, at: now });
-      if (improve) learning.addLesson(tx, { crisisId, kind: 'improve', text: improve, by: actor.id, at: now });
-      rememberActor(this.deps, tx, actor, now);
-      this.revise(tx, crisisId, { kind: 'feedback' }, now);
+    if (!(await store.crises.byId(crisisId))) throw new UserError({ code: 'stale_button' });
+    await store.transaction(async (tx) => {
+      if (wentWell) await learning.addLesson(tx, { crisisId, kind: 'went_well', text: wentWell, by: actor.id, at: now });
+      if (improve) await learning.addLesson(tx, { crisisId, kind: 'improve', text: improve, by: actor.id, at: now });
+      await rememberActor(this.deps, tx, actor, now);
+      await this.revise(tx, crisisId, { kind: 'feedback' }, now);
     });
     this.deps.kick();
   }
 
-  private fileReminder(tx: Tx, action: FollowUp, now: number): void {
+  private async fileReminder(tx: Tx, action: FollowUp, now: number): Promise<void> {
     const at = now + (this.deps.actionReminderMs ?? ACTION_REMINDER_MS);
-    this.deps.outbox.enqueue(tx, actionDue, { crisisId: action.crisisId, payload: { actionId: action.id, at }, runAt: at });
+    await this.deps.outbox.enqueue(tx, actionDue, { crisisId: action.crisisId, payload: { actionId: action.id, at }, runAt: at });
   }
 
   /** After the close, what was added belongs in the debrief: a new version. */
-  private revise(tx: Tx, crisisId: number, reason: DebriefRevision, now: number): void {
-    this.deps.debriefs.reviseIn(tx, crisisId, reason, now);
+  private async revise(tx: Tx, crisisId: number, reason: DebriefRevision, now: number): Promise<void> {
+    await this.deps.debriefs.reviseIn(tx, crisisId, reason, now);
   }
 
-  private live(crisisId: number, mustBeOpen: boolean): Crisis {
-    const crisis = this.deps.store.crises.byId(crisisId);
+  private async live(tx: Tx, crisisId: number, mustBeOpen: boolean): Promise<Crisis> {
+    const crisis = await this.deps.store.crises.byId(crisisId, tx);
     if (!crisis) throw new UserError({ code: 'stale_button' });
     if (mustBeOpen && crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
     return crisis;

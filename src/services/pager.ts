@@ -22,13 +22,13 @@ export class Pager {
    * Pages stages `from`..`to` (members not paged yet), tells their `inform` members (and at
    * opening the crisis leads) and starts the deadline of stage `to`.
    */
-  pageStages(tx: Tx, crisis: Crisis, from: number, to: number, now: number, o: { atOpening?: boolean } = {}): Page[] {
+  async pageStages(tx: Tx, crisis: Crisis, from: number, to: number, now: number, o: { atOpening?: boolean } = {}): Promise<Page[]> {
     const { outbox, plan } = this.deps;
-    const rows = this.page(tx, crisis, from, to, now);
-    this.inform(tx, crisis, from, to, now, o.atOpening ?? false);
+    const rows = await this.page(tx, crisis, from, to, now);
+    await this.inform(tx, crisis, from, to, now, o.atOpening ?? false);
     const stage = plan.stages[to - 1];
     if (!stage) return rows;
-    outbox.enqueue(tx, escalationDeadline, { crisisId: crisis.id, payload: { stage: to }, runAt: now + stage.ackTimeoutMs });
+    await outbox.enqueue(tx, escalationDeadline, { crisisId: crisis.id, payload: { stage: to }, runAt: now + stage.ackTimeoutMs });
     return rows;
   }
 
@@ -37,9 +37,9 @@ export class Pager {
    * and, at opening, the leads (mandate `close`), whatever stage the crisis starts at. Nobody
    * already paged (their page says more) and nobody twice. They are invited to the channel.
    */
-  private inform(tx: Tx, crisis: Crisis, from: number, to: number, now: number, leads: boolean): Inform[] {
+  private async inform(tx: Tx, crisis: Crisis, from: number, to: number, now: number, leads: boolean): Promise<Inform[]> {
     const { store, outbox, plan } = this.deps;
-    const skip = new Set(store.pages.of(crisis.id, tx).map((p) => p.userId));
+    const skip = new Set((await store.pages.of(crisis.id, tx)).map((p) => p.userId));
     const targets: { stage: number; userId: string; name: string }[] = [];
     const add = (stage: number, refs: readonly string[]) => {
       for (const member of membersFor(plan, refs)) {
@@ -50,15 +50,15 @@ export class Pager {
     };
     for (const stage of plan.stages.slice(from - 1, to)) add(stage.number, stage.inform);
     if (leads && plan.mandates.close) add(to, plan.mandates.close);
-    const rows = store.pages.insertInforms(
+    const rows = await store.pages.insertInforms(
       tx,
       targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.userId, memberName: t.name, informedAt: now })),
     );
     for (const row of rows) {
-      store.timeline.add(tx, crisis.id, now, null, { kind: 'informed', member: row.memberName, stage: row.stage });
-      outbox.enqueue(tx, sendInform, { crisisId: crisis.id, payload: { informId: row.id }, runAt: now });
+      await store.timeline.add(tx, crisis.id, now, null, { kind: 'informed', member: row.memberName, stage: row.stage });
+      await outbox.enqueue(tx, sendInform, { crisisId: crisis.id, payload: { informId: row.id }, runAt: now });
     }
-    this.invite(
+    await this.invite(
       tx,
       crisis.id,
       rows.map((r) => r.userId),
@@ -71,9 +71,9 @@ export class Pager {
    * Members who joined the roster late (their email was matched after the crisis opened), in a
    * stage the crisis has paged already: paged now, invited, and the stage's deadline left as it is.
    */
-  pageLate(tx: Tx, crisis: Crisis, members: ReadonlySet<string>, now: number): Page[] {
-    const rows = this.page(tx, crisis, 1, crisis.stage, now, members);
-    this.invite(
+  async pageLate(tx: Tx, crisis: Crisis, members: ReadonlySet<string>, now: number): Promise<Page[]> {
+    const rows = await this.page(tx, crisis, 1, crisis.stage, now, members);
+    await this.invite(
       tx,
       crisis.id,
       rows.map((r) => r.userId),
@@ -82,28 +82,28 @@ export class Pager {
     return rows;
   }
 
-  private page(tx: Tx, crisis: Crisis, from: number, to: number, now: number, only?: ReadonlySet<string>): Page[] {
+  private async page(tx: Tx, crisis: Crisis, from: number, to: number, now: number, only?: ReadonlySet<string>): Promise<Page[]> {
     const { store, outbox, plan } = this.deps;
-    const already = new Set(store.pages.of(crisis.id, tx).map((p) => p.userId));
+    const already = new Set((await store.pages.of(crisis.id, tx)).map((p) => p.userId));
     const targets = pageTargets(plan, from, to, already).filter((t) => !only || only.has(t.member.slackId));
-    const rows = store.pages.insert(
+    const rows = await store.pages.insert(
       tx,
       targets.map((t) => ({ crisisId: crisis.id, stage: t.stage, userId: t.member.slackId, memberName: t.member.name, pagedAt: now })),
     );
     for (const row of rows) {
-      store.timeline.add(tx, crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
-      outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
+      await store.timeline.add(tx, crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
+      await outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
     return rows;
   }
 
-  invite(tx: Tx, crisisId: number, users: readonly string[], now: number): void {
+  async invite(tx: Tx, crisisId: number, users: readonly string[], now: number): Promise<void> {
     if (users.length === 0) return;
-    this.deps.outbox.enqueue(tx, invite, { crisisId, payload: { users: [...new Set(users)] }, runAt: now });
+    await this.deps.outbox.enqueue(tx, invite, { crisisId, payload: { users: [...new Set(users)] }, runAt: now });
   }
 
   /** A line in the crisis channel, posted once the channel exists, in order with other posts. */
-  notice(tx: Tx, crisisId: number, notice: Notice, now: number): void {
-    this.deps.outbox.enqueue(tx, postNotice, { crisisId, payload: notice, runAt: now });
+  async notice(tx: Tx, crisisId: number, notice: Notice, now: number): Promise<void> {
+    await this.deps.outbox.enqueue(tx, postNotice, { crisisId, payload: notice, runAt: now });
   }
 }

@@ -14,8 +14,8 @@ export interface Actor {
  * does not name them, Slack is asked once for the name it shows (see learnName), so the debrief
  * names everyone as people know them.
  */
-export function rememberActor(d: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>, tx: Tx, actor: Actor, now: number): void {
-  d.store.people.remember(tx, actor.id, actor.name, now);
+export async function rememberActor(d: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>, tx: Tx, actor: Actor, now: number): Promise<void> {
+  await d.store.people.remember(tx, actor.id, actor.name, now);
   if (!d.plan.roster.some((m) => m.slackId === actor.id))
-    d.outbox.enqueue(tx, learnName, { crisisId: null, payload: { userId: actor.id }, runAt: now });
+    await d.outbox.enqueue(tx, learnName, { crisisId: null, payload: { userId: actor.id }, runAt: now });
 }

@@ -16,39 +16,39 @@ export const EARLY_MARGIN_MS = 250;
 export class ReminderService {
   constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'pager' | 'plan' | 'clock'> & { botUserId: string }) {}
 
-  onCadence(tx: Tx, crisisId: number): void {
+  async onCadence(tx: Tx, crisisId: number): Promise<void> {
     const { store, outbox, pager, plan, clock } = this.deps;
     const every = plan.statusUpdateEveryMs;
-    const crisis = store.crises.byId(crisisId);
+    const crisis = await store.crises.byId(crisisId, tx);
     if (every === undefined || !crisis || crisis.state !== 'open') return;
     const now = clock();
-    const last = Math.max(crisis.openedAt, store.updates.lastAt(crisisId, tx) ?? 0);
+    const last = Math.max(crisis.openedAt, (await store.updates.lastAt(crisisId, tx)) ?? 0);
     let next = last + every;
     if (now + EARLY_MARGIN_MS >= next) {
       const leads = crisisLeads(plan, crisis, this.deps.botUserId);
-      store.timeline.add(tx, crisisId, now, null, { kind: 'update_overdue', sinceMs: now - last });
-      pager.notice(tx, crisisId, { kind: 'update_overdue', sinceMs: now - last, leads }, now);
+      await store.timeline.add(tx, crisisId, now, null, { kind: 'update_overdue', sinceMs: now - last });
+      await pager.notice(tx, crisisId, { kind: 'update_overdue', sinceMs: now - last, leads }, now);
       next = now + every;
     }
-    outbox.enqueue(tx, updateCadence, { crisisId, runAt: next });
+    await outbox.enqueue(tx, updateCadence, { crisisId, runAt: next });
   }
 
   /** A triage message (an alert, or a digest) reached `alerts.remind_after`: reminded if still undecided. */
-  onTriageDue(tx: Tx, target: { alertId: number } | { digestId: number }): void {
+  async onTriageDue(tx: Tx, target: { alertId: number } | { digestId: number }): Promise<void> {
     const { store, outbox, clock } = this.deps;
-    const alerts = 'alertId' in target ? [store.alerts.byId(target.alertId, tx)] : store.alerts.alertsOf(target.digestId, tx);
+    const alerts = 'alertId' in target ? [await store.alerts.byId(target.alertId, tx)] : await store.alerts.alertsOf(target.digestId, tx);
     if (!alerts.some((a) => a?.state === 'triage')) return;
-    outbox.enqueue(tx, postTriageReminder, { crisisId: null, payload: target, runAt: clock() });
+    await outbox.enqueue(tx, postTriageReminder, { crisisId: null, payload: target, runAt: clock() });
   }
 
-  onItemDue(tx: Tx, itemId: number): void {
+  async onItemDue(tx: Tx, itemId: number): Promise<void> {
     const { store, pager, plan, clock } = this.deps;
-    const item = store.checklist.byId(itemId);
-    const crisis = item && store.crises.byId(item.crisisId);
+    const item = await store.checklist.byId(itemId, tx);
+    const crisis = item && (await store.crises.byId(item.crisisId, tx));
     if (!item || !crisis || crisis.state !== 'open' || item.doneAt !== null) return;
     const now = clock();
     const owners = item.role ? membersFor(plan, [item.role]).map((m) => m.slackId) : [];
-    store.timeline.add(tx, crisis.id, now, null, { kind: 'item_overdue', item: item.text });
-    pager.notice(tx, crisis.id, { kind: 'item_overdue', item: item.text, role: item.role, owners, dueAt: item.dueAt!, at: now }, now);
+    await store.timeline.add(tx, crisis.id, now, null, { kind: 'item_overdue', item: item.text });
+    await pager.notice(tx, crisis.id, { kind: 'item_overdue', item: item.text, role: item.role, owners, dueAt: item.dueAt!, at: now }, now);
   }
 }

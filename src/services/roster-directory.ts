@@ -14,8 +14,8 @@ export interface SlackDirectory {
 
 /** Where matches are kept, so each email is asked about once (RosterRepo). */
 export interface MatchStore {
-  matched(): Map<string, string>;
-  remember(matches: readonly { email: string; slackId: string }[], now: number): void;
+  matched(): Promise<Map<string, string>>;
+  remember(matches: readonly { email: string; slackId: string }[], now: number): Promise<void>;
 }
 
 /**
@@ -39,7 +39,7 @@ export interface RosterDirectoryOptions {
   log: Logger;
   clock?: () => number;
   /** Members just matched: crises already paging their stages page them now. */
-  onMatched?: (members: readonly RosterMember[]) => void;
+  onMatched?: (members: readonly RosterMember[]) => Promise<void> | void;
   /** How long to wait after a failure that may pass (rate limit, Slack down); backoffMs unless said. */
   retryDelayMs?: (attempt: number, error: unknown) => number;
 }
@@ -57,9 +57,16 @@ export class RosterDirectory {
   stopped = false;
   private readonly clock: () => number;
 
-  constructor(private readonly o: RosterDirectoryOptions) {
+  /** The directory, with the members given by id and the emails matched before known at once. */
+  static async open(o: RosterDirectoryOptions): Promise<RosterDirectory> {
+    return new RosterDirectory(o, await o.store.matched());
+  }
+
+  private constructor(
+    private readonly o: RosterDirectoryOptions,
+    matched: ReadonlyMap<string, string>,
+  ) {
     this.clock = o.clock ?? Date.now;
-    const matched = o.store.matched();
     for (const m of o.members) {
       const id = m.slackId ?? matched.get(m.email!.toLowerCase());
       if (id !== undefined) this.ids.set(m, id);
@@ -108,7 +115,7 @@ export class RosterDirectory {
         if (this.stopped) return;
         const id = await this.o.slack.byEmail(member.email!);
         if (id === undefined) throw this.unknown(member);
-        this.matched([{ member, email, id }]);
+        await this.matched([{ member, email, id }]);
       }
       return;
     }
@@ -121,7 +128,7 @@ export class RosterDirectory {
         const member = email === undefined ? undefined : wanted.get(email);
         return member && email ? [{ member, email, id: p.id }] : [];
       });
-      this.matched(found);
+      await this.matched(found);
       for (const f of found) wanted.delete(f.email);
       cursor = page.next;
     } while (cursor && wanted.size > 0);
@@ -135,16 +142,18 @@ export class RosterDirectory {
     this.stopped = true;
   }
 
-  private matched(found: readonly { member: PlanMember; email: string; id: string }[]): void {
+  private async matched(found: readonly { member: PlanMember; email: string; id: string }[]): Promise<void> {
     if (found.length === 0 || this.stopped) return;
-    this.o.store.remember(
+    await this.o.store.remember(
       found.map((f) => ({ email: f.email, slackId: f.id })),
       this.clock(),
     );
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may come while the matches are written
+    if (this.stopped) return;
     for (const f of found) this.ids.set(f.member, f.id);
     this.refresh();
     const names = new Set(found.map((f) => f.member.name));
-    this.o.onMatched?.(this.snapshot.filter((m) => names.has(m.name)));
+    await this.o.onMatched?.(this.snapshot.filter((m) => names.has(m.name)));
   }
 
   private unknown(member: PlanMember): ConfigError {

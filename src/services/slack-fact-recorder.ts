@@ -14,55 +14,55 @@ export class SlackFactRecorder implements SlackFacts {
   constructor(private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'changes' | 'clock'>) {}
 
   /** Pages sent before the channel existed get its link; so does the alert that opened it. */
-  channelCreated(tx: Tx, crisisId: number, channelId: string, name: string): void {
+  async channelCreated(tx: Tx, crisisId: number, channelId: string, name: string): Promise<void> {
     const { store, changes, clock } = this.deps;
     const now = clock();
-    store.crises.setChannel(tx, crisisId, channelId, name);
-    store.timeline.add(tx, crisisId, now, null, { kind: 'channel', name });
-    const pages = store.pages.of(crisisId, tx).filter((p) => p.dmTs !== null && !p.dmHasLink);
+    await store.crises.setChannel(tx, crisisId, channelId, name);
+    await store.timeline.add(tx, crisisId, now, null, { kind: 'channel', name });
+    const pages = (await store.pages.of(crisisId, tx)).filter((p) => p.dmTs !== null && !p.dmHasLink);
     // Every alert behind it, posted or not: a refresh waits in the alert's lane behind its post.
-    const alerts = store.alerts.linkedTo(crisisId, tx);
-    changes.report(tx, crisisId, { pages: pages.map((p) => p.id), ...triageMessages(alerts) }, now);
+    const alerts = await store.alerts.linkedTo(crisisId, tx);
+    await changes.report(tx, crisisId, { pages: pages.map((p) => p.id), ...triageMessages(alerts) }, now);
   }
 
   /**
    * A page's DM was posted or updated, with or without the channel's link. Without it, and the
    * channel has appeared meanwhile, the DM is rendered again.
    */
-  pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): void {
+  async pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): Promise<void> {
     const { store, changes, clock } = this.deps;
-    store.pages.markSent(tx, pageId, channel, ts, withLink);
-    const page = store.pages.byId(pageId);
-    const crisis = page && store.crises.byId(page.crisisId);
-    if (crisis && !withLink && crisis.channelId) changes.report(tx, crisis.id, { pages: [pageId] }, clock());
+    await store.pages.markSent(tx, pageId, channel, ts, withLink);
+    const page = await store.pages.byId(pageId, tx);
+    const crisis = page && (await store.crises.byId(page.crisisId, tx));
+    if (crisis && !withLink && crisis.channelId) await changes.report(tx, crisis.id, { pages: [pageId] }, clock());
   }
 
-  messagePosted(tx: Tx, message: CrisisMessage): void {
-    this.deps.store.messages.set(tx, message);
+  async messagePosted(tx: Tx, message: CrisisMessage): Promise<void> {
+    await this.deps.store.messages.set(tx, message);
   }
 
-  triagePosted(tx: Tx, alertId: number, channel: string, ts: string): void {
-    this.deps.store.alerts.setMessage(tx, alertId, channel, ts);
+  async triagePosted(tx: Tx, alertId: number, channel: string, ts: string): Promise<void> {
+    await this.deps.store.alerts.setMessage(tx, alertId, channel, ts);
   }
 
   /** The hand-off is in the customer-service channel: the triage message links to it. */
-  handedOver(tx: Tx, alertId: number, link: string, now: number): void {
+  async handedOver(tx: Tx, alertId: number, link: string, now: number): Promise<void> {
     const { store, changes } = this.deps;
-    store.alerts.setHandoff(tx, alertId, link);
-    const alert = store.alerts.byId(alertId, tx)!;
-    changes.report(tx, alert.crisisId, triageMessages([alert]), now);
+    await store.alerts.setHandoff(tx, alertId, link);
+    const alert = (await store.alerts.byId(alertId, tx))!;
+    await changes.report(tx, alert.crisisId, triageMessages([alert]), now);
   }
 
-  digestPosted(tx: Tx, digestId: number, channel: string, ts: string): void {
-    this.deps.store.alerts.setDigestMessage(tx, digestId, channel, ts);
+  async digestPosted(tx: Tx, digestId: number, channel: string, ts: string): Promise<void> {
+    await this.deps.store.alerts.setDigestMessage(tx, digestId, channel, ts);
   }
 
-  invitesRefused(tx: Tx, crisisId: number, refused: readonly { user: string; reason: string }[]): void {
-    this.deps.store.timeline.add(tx, crisisId, this.deps.clock(), null, { kind: 'invite_failed', users: [...refused] });
+  async invitesRefused(tx: Tx, crisisId: number, refused: readonly { user: string; reason: string }[]): Promise<void> {
+    await this.deps.store.timeline.add(tx, crisisId, this.deps.clock(), null, { kind: 'invite_failed', users: [...refused] });
   }
 
   /** Parts of the Q&A beyond the first message, posted in its thread, each once. */
-  qaPartsMissing(tx: Tx, crisisId: number, parts: readonly number[], now: number): void {
-    for (const part of parts) this.deps.outbox.enqueue(tx, postQaPart, { crisisId, payload: { part }, runAt: now });
+  async qaPartsMissing(tx: Tx, crisisId: number, parts: readonly number[], now: number): Promise<void> {
+    for (const part of parts) await this.deps.outbox.enqueue(tx, postQaPart, { crisisId, payload: { part }, runAt: now });
   }
 }

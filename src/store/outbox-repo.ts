@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { and, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { first, type Conn, type Tx } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
@@ -68,6 +68,12 @@ function insertCoalescedSql(v: {
     where not exists (select 1 from outbox where lane = ${v.lane} and kind = ${v.kind} and state = 'pending')`;
 }
 
+/** An instance's claim on the jobs it runs (see OutboxRepo.claimAll). */
+export interface Lease {
+  readonly token: string;
+  readonly until: number;
+}
+
 export class OutboxRepo {
   /**
    * The worker's hot path as prepared statements on SQLite: drizzle prepares a statement on every
@@ -77,7 +83,7 @@ export class OutboxRepo {
     | {
         runnable: Statement<[number, number], OutboxRow>;
         runnableExcept: Statement<[number, string, number], OutboxRow>;
-        claim: Statement<[number]>;
+        claim: Statement<[string, number, number]>;
         nextRunAfter: Statement<[number], { next: number | null }>;
         insertCoalesced: Statement<
           [{ crisisId: number | null; kind: string; payload: string; lane: string; after: string | null; priority: number; runAt: number }]
@@ -90,7 +96,9 @@ export class OutboxRepo {
     this.stmt = client && {
       runnable: client.prepare(RUNNABLE.replace('$kinds', '1')),
       runnableExcept: client.prepare(RUNNABLE.replace('$kinds', 'j.kind not in (select value from json_each(?))')),
-      claim: client.prepare(`update outbox set state = 'running', attempts = attempts + 1 where id = ? and state = 'pending'`),
+      claim: client.prepare(
+        `update outbox set state = 'running', attempts = attempts + 1, lease = ?, locked_until = ? where id = ? and state = 'pending'`,
+      ),
       nextRunAfter: client.prepare(
         `select min(run_at) as next from outbox where state in ('pending', 'running') and state = 'pending' and run_at > ?`,
       ),
@@ -177,28 +185,55 @@ export class OutboxRepo {
     );
   }
 
-  /** Claims jobs in one transaction (one disk sync for a whole batch): those that were still pending. */
-  async claimAll(ids: readonly number[]): Promise<Set<number>> {
+  /**
+   * Claims jobs for one instance, in one transaction (one disk sync for a whole batch): those that
+   * were still pending, under the instance's lease until `until`. On PostgreSQL a row another
+   * instance is claiming at the same moment is skipped (SKIP LOCKED), not waited for.
+   */
+  async claimAll(ids: readonly number[], lease: Lease): Promise<Set<number>> {
     const claimed = new Set<number>();
     if (ids.length === 0) return claimed;
     const stmt = this.stmt;
     await this.d.transaction(async (tx) => {
       if (stmt) {
-        for (const id of ids) if (stmt.claim.run(id).changes === 1) claimed.add(id);
+        for (const id of ids) if (stmt.claim.run(lease.token, lease.until, id).changes === 1) claimed.add(id);
         return;
       }
-      const rows = await tx
-        .update(outbox)
-        .set({ state: 'running', attempts: sql`${outbox.attempts} + 1` })
-        .where(and(inArray(outbox.id, [...ids]), eq(outbox.state, 'pending')))
-        .returning({ id: outbox.id });
+      const rows = await this.d.rows<{ id: number }>(
+        tx,
+        sql`update outbox set state = 'running', attempts = attempts + 1, lease = ${lease.token}, locked_until = ${lease.until}
+            where id in (select id from outbox where id in (${sql.join(
+              ids.map((id) => sql`${id}`),
+              sql`, `,
+            )}) and state = 'pending' for update skip locked)
+            returning id`,
+      );
       for (const row of rows) claimed.add(row.id);
     });
     return claimed;
   }
 
-  async complete(tx: Tx, id: number, now: number): Promise<void> {
-    await tx.update(outbox).set({ state: 'done', doneAt: now, lastError: null }).where(eq(outbox.id, id));
+  /** Keeps the instance's claim on the jobs it is still running; how many it still held. */
+  renew(token: string, ids: readonly number[], until: number): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.d.transaction(async (tx) => {
+      const renewed = await tx
+        .update(outbox)
+        .set({ lockedUntil: until })
+        .where(and(inArray(outbox.id, [...ids]), eq(outbox.lease, token), eq(outbox.state, 'running')))
+        .returning({ id: outbox.id });
+      return renewed.length;
+    });
+  }
+
+  /** Done, if this instance still holds the job: false when its lease ran out and another took it over. */
+  async complete(tx: Tx, id: number, now: number, token: string): Promise<boolean> {
+    const done = await tx
+      .update(outbox)
+      .set({ state: 'done', doneAt: now, lastError: null, lease: null, lockedUntil: null })
+      .where(and(eq(outbox.id, id), eq(outbox.lease, token)))
+      .returning({ id: outbox.id });
+    return done.length === 1;
   }
 
   /** Jobs waiting for a reason that no longer holds (see ChannelUnreachable) are due now. */
@@ -214,7 +249,7 @@ export class OutboxRepo {
   }
 
   /** Back to pending at `runAt`; `notAnAttempt` when the run did nothing (its claim counted one). */
-  async retryAt(id: number, runAt: number, error: string, o: { notAnAttempt?: boolean } = {}): Promise<void> {
+  async retryAt(id: number, token: string, runAt: number, error: string, o: { notAnAttempt?: boolean } = {}): Promise<void> {
     await this.d.transaction(async (tx) => {
       await tx
         .update(outbox)
@@ -222,9 +257,11 @@ export class OutboxRepo {
           state: 'pending',
           runAt,
           lastError: error,
+          lease: null,
+          lockedUntil: null,
           ...(o.notAnAttempt ? { attempts: sql`case when ${outbox.attempts} > 0 then ${outbox.attempts} - 1 else 0 end` } : {}),
         })
-        .where(eq(outbox.id, id));
+        .where(and(eq(outbox.id, id), eq(outbox.lease, token)));
     });
   }
 
@@ -232,13 +269,13 @@ export class OutboxRepo {
    * Gives a job up, and every job waiting on it (transitively): they can never run, and left
    * pending they would block their lanes and read as "still being delivered" forever.
    */
-  fail(id: number, now: number, error: string): Promise<number> {
+  fail(id: number, token: string, now: number, error: string): Promise<number> {
     return this.d.transaction(async (tx) => {
       let failed = 0;
       const [row] = await tx
         .update(outbox)
-        .set({ state: 'failed', doneAt: now, lastError: error })
-        .where(eq(outbox.id, id))
+        .set({ state: 'failed', doneAt: now, lastError: error, lease: null, lockedUntil: null })
+        .where(and(eq(outbox.id, id), eq(outbox.lease, token)))
         .returning({ key: outbox.key });
       let keys = [row?.key].filter((k): k is string => !!k);
       while (keys.length) {
@@ -254,10 +291,18 @@ export class OutboxRepo {
     });
   }
 
-  /** After a crash, work that was in flight is owed again. */
-  recoverInterrupted(): Promise<number> {
+  /**
+   * Work whose instance stopped renewing its lease (it died, or its event loop stalled past the
+   * lease) is owed again; `everything`: all running work, for a start on a database only this
+   * process uses (SQLite).
+   */
+  takeOver(now: number, everything = false): Promise<number> {
     return this.d.transaction(async (tx) => {
-      const rows = await tx.update(outbox).set({ state: 'pending' }).where(eq(outbox.state, 'running')).returning({ id: outbox.id });
+      const rows = await tx
+        .update(outbox)
+        .set({ state: 'pending', lease: null, lockedUntil: null })
+        .where(and(eq(outbox.state, 'running'), everything ? undefined : lt(outbox.lockedUntil, now)))
+        .returning({ id: outbox.id });
       return rows.length;
     });
   }

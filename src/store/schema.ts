@@ -163,6 +163,9 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     doneAt: integer('done_at'),
+    /** The claim of the instance running it (a random token), and until when it holds unless renewed. */
+    lease: text(),
+    lockedUntil: integer('locked_until'),
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),

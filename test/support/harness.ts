@@ -6,7 +6,6 @@ import { Writable } from 'node:stream';
 import { startBot, type Bot } from '../../src/bot.js';
 import { loadEnv, type Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
-import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import type { OutboxRow } from '../../src/store/schema.js';
 import { SlackStandin } from './slack-standin.js';
 import type { StandinMessage } from './standin-types.js';
@@ -66,7 +65,7 @@ export interface Harness {
   /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
   openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;
   /** The outbox job with this key: a deadline's state says whether it has been decided. */
-  job(key: string): OutboxRow | undefined;
+  job(key: string): Promise<OutboxRow | undefined>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -147,12 +146,14 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       const triggerId = `trigger-${randomUUID()}`;
       const res = await h.command(`open ${text}`, { user, triggerId });
       if (res.status !== 200) throw new Error(`open answered ${res.status}`);
-      const crisis = await standin.waitFor(() => h.bot.service.listOpen().find((c) => c.openKey === `slash:${triggerId}` && c.channelId));
-      await standin.waitFor(() => h.bot.service.backlog(crisis.id).pending === 0);
+      const crisis = await standin.waitFor(async () =>
+        (await h.bot.service.listOpen()).find((c) => c.openKey === `slash:${triggerId}` && c.channelId),
+      );
+      await standin.waitFor(async () => (await h.bot.service.backlog(crisis.id)).pending === 0);
       return { channelId: crisis.channelId! };
     },
-    job(key) {
-      return new OutboxRepo(h.bot.db).all().find((j) => j.key === key);
+    async job(key) {
+      return (await h.bot.store.outbox.all()).find((j) => j.key === key);
     },
     async restart() {
       await h.bot.stop();

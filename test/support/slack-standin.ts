@@ -136,13 +136,14 @@ export class SlackStandin extends StandinWorkspace {
     return `${this.baseUrl}${path}`;
   }
 
-  async waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+  /** Polls `probe` (which may read the store, asynchronously) until it gives a truthy value. */
+  async waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let lastThrow: unknown;
     for (;;) {
       // A probe that throws (e.g. indexing a message that has not arrived) just means "not yet".
       try {
-        const value = probe();
+        const value = await probe();
         if (value) return value;
       } catch (err) {
         lastThrow = err;

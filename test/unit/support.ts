@@ -12,7 +12,8 @@ import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
 import type { ChartSpec } from '../../src/chart/spec.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
-import { openDatabase, type Db } from '../../src/store/db.js';
+import { SqliteDatabase } from '../../src/store/database.js';
+import { openSqlite, type Db } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
 
 /** Builders and fixtures shared by the unit tests. Not a test file itself. */
@@ -177,16 +178,16 @@ export function wellFormed(text: string): boolean {
 }
 
 /** A real SQLite file with the real migrations, in a temporary folder, and how to put it away. */
-export function tempDatabase(name: string): { db: Db; store: Store; close: () => Promise<void> } {
+export function tempDatabase(name: string): { db: Db; database: SqliteDatabase; store: Store; close: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
-  const db = openDatabase(join(dir, 't.db'));
-  const store = new Store(db);
+  const database = new SqliteDatabase(openSqlite(join(dir, 't.db')));
+  const store = new Store(database);
   return {
-    db,
+    db: database.db,
+    database,
     store,
     close: async () => {
-      await store.walSync.close();
-      db.$client.close();
+      await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -22,11 +22,10 @@ export function registerShortcuts(app: App, deps: ShortcutDeps): void {
       try {
         const url = firstLink(shortcut.message.text ?? '');
         if (!url) throw new UserError({ code: 'no_link_in_message' });
-        const here = service.crisisInChannel(shortcut.channel.id);
-        const open = service.listOpen();
+        const [here, open] = await Promise.all([service.crisisInChannel(shortcut.channel.id), service.listOpen()]);
         const crisis = here?.state === 'open' ? here : open.length === 1 ? open[0]! : undefined;
         if (!crisis) throw new UserError(open.length ? { code: 'which_crisis' } : { code: 'no_open_crisis' });
-        const { created } = responses.add(crisis, { id: shortcut.user.id, name: shortcut.user.name }, url.toString(), undefined);
+        const { created } = await responses.add(crisis, { id: shortcut.user.id, name: shortcut.user.name }, url.toString(), undefined);
         text = renderQueued(view, created, crisis);
       } catch (error) {
         text = userMessage(view, error, log, { shortcut: CallbackId.addToResponseQueue });

@@ -9,12 +9,17 @@ const LONG_WAIT_MS = 10_000;
 export type StatusDeps = Pick<ListenerDeps, 'service' | 'slackWaits' | 'rosterUnmatched' | 'view' | 'clock'>;
 
 /** `/crisis status` as of now, with the bot's timers and what waits for Slack (the command, and its Share). */
-export function statusText(deps: StatusDeps, crisis: Crisis): string {
+export async function statusText(deps: StatusDeps, crisis: Crisis): Promise<string> {
   const { service } = deps;
+  const [nextEscalationAt, snap, backlog] = await Promise.all([
+    service.nextEscalationAt(crisis),
+    service.snapshot(crisis.id),
+    service.backlog(crisis.id),
+  ]);
   const live = {
-    nextEscalationAt: service.nextEscalationAt(crisis),
+    nextEscalationAt,
     paced: deps.slackWaits(LONG_WAIT_MS),
     unmatched: deps.rosterUnmatched(),
   };
-  return renderStatus(deps.view, service.snapshot(crisis.id)!, service.backlog(crisis.id), deps.clock(), live);
+  return renderStatus(deps.view, snap!, backlog, deps.clock(), live);
 }

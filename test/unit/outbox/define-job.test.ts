@@ -23,35 +23,35 @@ let outbox: Outbox<RegisteredJob>;
 let crisisId: number;
 const NOW = Date.UTC(2026, 2, 5, 10);
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ store, close } = tempDatabase('jobs'));
   outbox = new Outbox(store.outbox);
-  crisisId = store.transaction((tx) =>
+  crisisId = (await store.transaction((tx) =>
     store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }),
-  )!.id;
+  ))!.id;
 });
 afterEach(() => close());
 
-const row = (kind: string) => store.outbox.all().filter((r) => r.kind === kind);
-const file = (fn: (tx: Tx) => void) => store.transaction((tx) => fn(tx));
+const row = async (kind: string) => (await store.outbox.all()).filter((r) => r.kind === kind);
+const file = (fn: (tx: Tx) => Promise<void>) => store.transaction((tx) => fn(tx));
 
 describe('a job kind is filed as it declares', () => {
-  it('opening: the channel first and most urgent, the summary after it, the checklist after the summary', () => {
-    file((tx) => {
-      for (const kind of [createChannel, postSummary, postChecklist]) outbox.enqueue(tx, kind, { crisisId, runAt: NOW });
+  it('opening: the channel first and most urgent, the summary after it, the checklist after the summary', async () => {
+    await file(async (tx) => {
+      for (const kind of [createChannel, postSummary, postChecklist]) await outbox.enqueue(tx, kind, { crisisId, runAt: NOW });
     });
-    const shape = (kind: string) => {
-      const [r] = row(kind);
+    const shape = async (kind: string) => {
+      const [r] = await row(kind);
       return { key: r!.key, after: r!.after, lane: r!.lane, priority: r!.priority };
     };
-    expect(shape('create_channel')).toEqual({ key: `channel:${crisisId}`, after: null, lane: null, priority: Priority.urgent });
-    expect(shape('post_summary')).toEqual({
+    expect(await shape('create_channel')).toEqual({ key: `channel:${crisisId}`, after: null, lane: null, priority: Priority.urgent });
+    expect(await shape('post_summary')).toEqual({
       key: `summary:${crisisId}`,
       after: `channel:${crisisId}`,
       lane: `summary:${crisisId}`,
       priority: Priority.urgent,
     });
-    expect(shape('post_checklist')).toEqual({
+    expect(await shape('post_checklist')).toEqual({
       key: `checklist:${crisisId}`,
       after: `summary:${crisisId}`,
       lane: `checklist:${crisisId}`,
@@ -59,43 +59,43 @@ describe('a job kind is filed as it declares', () => {
     });
   });
 
-  it('a page and its deadline are keyed, so a retry or a restart files them once', () => {
-    file((tx) => {
+  it('a page and its deadline are keyed, so a retry or a restart files them once', async () => {
+    await file(async (tx) => {
       for (let i = 0; i < 2; i++) {
-        outbox.enqueue(tx, sendPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
-        outbox.enqueue(tx, escalationDeadline, { crisisId, payload: { stage: 1 }, runAt: NOW + 600_000 });
+        await outbox.enqueue(tx, sendPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
+        await outbox.enqueue(tx, escalationDeadline, { crisisId, payload: { stage: 1 }, runAt: NOW + 600_000 });
       }
     });
-    expect(row('send_page').map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload) as unknown])).toEqual([
+    expect((await row('send_page')).map((r) => [r.key, r.lane, r.priority, JSON.parse(r.payload) as unknown])).toEqual([
       [`page:7`, 'page:7', Priority.urgent, { pageId: 7 }],
     ]);
-    expect(row('escalation_deadline').map((r) => [r.key, r.runAt])).toEqual([[`deadline:${crisisId}:1`, NOW + 600_000]]);
+    expect((await row('escalation_deadline')).map((r) => [r.key, r.runAt])).toEqual([[`deadline:${crisisId}:1`, NOW + 600_000]]);
   });
 
-  it('a re-render is coalesced: one waits per message, and it keeps its prerequisite', () => {
-    file((tx) => {
+  it('a re-render is coalesced: one waits per message, and it keeps its prerequisite', async () => {
+    await file(async (tx) => {
       for (let i = 0; i < 3; i++) {
-        outbox.enqueue(tx, refreshChecklist, { crisisId, runAt: NOW });
-        outbox.enqueue(tx, refreshPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
-        outbox.enqueue(tx, setTopic, { crisisId, runAt: NOW });
+        await outbox.enqueue(tx, refreshChecklist, { crisisId, runAt: NOW });
+        await outbox.enqueue(tx, refreshPage, { crisisId, payload: { pageId: 7 }, runAt: NOW });
+        await outbox.enqueue(tx, setTopic, { crisisId, runAt: NOW });
       }
     });
-    expect(row('render_checklist')).toHaveLength(1);
-    expect(row('refresh_page')).toHaveLength(1);
-    expect(row('set_topic').map((r) => [r.after, r.lane, r.priority])).toEqual([
+    expect(await row('render_checklist')).toHaveLength(1);
+    expect(await row('refresh_page')).toHaveLength(1);
+    expect((await row('set_topic')).map((r) => [r.after, r.lane, r.priority])).toEqual([
       [`channel:${crisisId}`, `topic:${crisisId}`, Priority.crisis],
     ]);
-    expect(row('render_checklist')[0]!.priority).toBe(Priority.routine);
+    expect((await row('render_checklist'))[0]!.priority).toBe(Priority.routine);
   });
 
-  it('the debrief goes last, in the crisis channel after its posts, and to the archive on its own', () => {
-    file((tx) => {
+  it('the debrief goes last, in the crisis channel after its posts, and to the archive on its own', async () => {
+    await file(async (tx) => {
       for (const target of ['crisis', 'archive'] as const) {
-        outbox.enqueue(tx, postDebrief, { crisisId, payload: { target }, runAt: NOW });
-        outbox.enqueue(tx, uploadDebrief, { crisisId, payload: { target }, runAt: NOW });
+        await outbox.enqueue(tx, postDebrief, { crisisId, payload: { target }, runAt: NOW });
+        await outbox.enqueue(tx, uploadDebrief, { crisisId, payload: { target }, runAt: NOW });
       }
     });
-    expect(store.outbox.all().map((r) => [r.kind, r.key, r.after, r.lane, r.priority])).toEqual([
+    expect((await store.outbox.all()).map((r) => [r.kind, r.key, r.after, r.lane, r.priority])).toEqual([
       ['post_debrief', `debrief:${crisisId}:crisis`, `channel:${crisisId}`, `posts:${crisisId}`, Priority.bulk],
       ['upload_debrief', `debrief-file:${crisisId}:crisis`, `debrief:${crisisId}:crisis`, `posts:${crisisId}`, Priority.bulk],
       ['post_debrief', `debrief:${crisisId}:archive`, null, null, Priority.bulk],
@@ -118,13 +118,16 @@ describe('a job kind is filed as it declares', () => {
     expect(JOB_KINDS.map((k) => k.kind)).not.toContain('stray');
   });
 
-  it('a cadence check is keyed by its time, so the next one is a new job', () => {
-    file((tx) => {
-      outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 1_000 });
-      outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 1_000 });
-      outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 2_000 });
+  it('a cadence check is keyed by its time, so the next one is a new job', async () => {
+    await file(async (tx) => {
+      await outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 1_000 });
+      await outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 1_000 });
+      await outbox.enqueue(tx, updateCadence, { crisisId, runAt: NOW + 2_000 });
     });
-    expect(row('update_cadence').map((r) => r.key)).toEqual([`cadence:${crisisId}:${NOW + 1_000}`, `cadence:${crisisId}:${NOW + 2_000}`]);
+    expect((await row('update_cadence')).map((r) => r.key)).toEqual([
+      `cadence:${crisisId}:${NOW + 1_000}`,
+      `cadence:${crisisId}:${NOW + 2_000}`,
+    ]);
   });
 });
 
@@ -176,7 +179,7 @@ describe('a job kind as the worker runs it', () => {
   it('still posts a notice filed by a version that stored its words, as they were, and refuses a broken one', async () => {
     const posted: unknown[] = [];
     const fake = {
-      store: { crises: { byId: () => ({ id: 1, channelId: 'C0CRISIS' }) } },
+      store: { crises: { byId: () => Promise.resolve({ id: 1, channelId: 'C0CRISIS' }) } },
       views: { legacyNotice: (text: string) => ({ text, blocks: [] }), notice: () => ({ text: 'rendered', blocks: [] }) },
       slack: { post: (job: unknown, channel: string, message: unknown) => Promise.resolve(void posted.push([job, channel, message])) },
     } as unknown as JobContext;

@@ -44,11 +44,11 @@ let now: number;
 let crisisId: number;
 const workers: OutboxWorker[] = [];
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ store, close } = tempDatabase('outbox'));
   outbox = store.outbox;
   now = Date.UTC(2026, 2, 5, 10);
-  crisisId = store.transaction((tx) =>
+  crisisId = (await store.transaction((tx) =>
     store.crises.insert(tx, {
       openKey: 'k1',
       title: 'Test',
@@ -58,7 +58,7 @@ beforeEach(() => {
       stage: 1,
       openedAt: now,
     }),
-  )!.id;
+  ))!.id;
 });
 
 afterEach(async () => {
@@ -99,9 +99,16 @@ function worker(
 }
 
 const rows = () => outbox.all();
-/** Files a row as a job kind would, routine unless said. */
-const file = (job: Omit<NewJob, 'priority'> & { priority?: number }, tx?: Tx) => outbox.insert({ priority: Priority.routine, ...job }, tx);
-const row = (kind: string) => rows().find((r) => r.kind === kind)!;
+/** Files a row as a job kind would, routine unless said, in a transaction of its own. */
+const file = (job: Omit<NewJob, 'priority'> & { priority?: number }) =>
+  store.transaction((tx) => outbox.insert(tx, { priority: Priority.routine, ...job }));
+/** Files a render-like job that coalesces with the one waiting in its lane, in a transaction of its own. */
+const fileCoalesced = (job: NewJob & { lane: string }) => store.transaction((tx) => outbox.insertCoalesced(tx, job));
+const row = async (kind: string) => (await rows()).find((r) => r.kind === kind)!;
+/** Claims one job as a drain would: whether it was still pending. */
+const claim = async (id: number) => (await outbox.claimAll([id])).has(id);
+/** Marks a job done in a transaction of its own, as a completing job does. */
+const complete = (id: number, at: number) => store.transaction((tx) => outbox.complete(tx, id, at));
 
 describe('backoffMs', () => {
   it('doubles from half a second and caps at a minute', () => {
@@ -113,18 +120,18 @@ describe('backoffMs', () => {
 });
 
 describe('OutboxRepo insert', () => {
-  it('adds one row for the same key enqueued twice', () => {
-    file({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
-    file({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
-    expect(rows()).toHaveLength(1);
-    expect(JSON.parse(rows()[0]!.payload)).toEqual({ n: 1 });
-    file({ crisisId, kind: 'post', runAt: now });
-    file({ crisisId, kind: 'post', runAt: now });
-    expect(rows()).toHaveLength(3); // jobs without a key are never merged
+  it('adds one row for the same key enqueued twice', async () => {
+    await file({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 1 } });
+    await file({ crisisId, kind: 'post', key: 'summary:1', runAt: now, payload: { n: 2 } });
+    expect(await rows()).toHaveLength(1);
+    expect(JSON.parse((await rows())[0]!.payload)).toEqual({ n: 1 });
+    await file({ crisisId, kind: 'post', runAt: now });
+    await file({ crisisId, kind: 'post', runAt: now });
+    expect(await rows()).toHaveLength(3); // jobs without a key are never merged
   });
 
-  it('adds only one pending coalesced job per lane and kind', () => {
-    const other = store.transaction((tx) =>
+  it('adds only one pending coalesced job per lane and kind', async () => {
+    const other = (await store.transaction((tx) =>
       store.crises.insert(tx, {
         openKey: 'k2',
         title: 'Other',
@@ -134,12 +141,12 @@ describe('OutboxRepo insert', () => {
         stage: 1,
         openedAt: now,
       }),
-    )!.id;
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
-    const pending = rows().filter((r) => r.state === 'pending');
+    ))!.id;
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });
+    await fileCoalesced({ priority: Priority.routine, crisisId: other, kind: 'render', lane: `l${other}`, runAt: now });
+    const pending = (await rows()).filter((r) => r.state === 'pending');
     expect(pending.map((r) => [r.crisisId, r.kind])).toEqual([
       [crisisId, 'render'],
       [crisisId, 'other'],
@@ -147,12 +154,12 @@ describe('OutboxRepo insert', () => {
     ]);
   });
 
-  it('adds a new coalesced job once the waiting one has started', () => {
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    expect(outbox.claim(rows()[0]!.id)).toBe(true); // now running: it may have read the old state
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
-    expect(rows().map((r) => r.state)).toEqual(['running', 'pending']);
+  it('adds a new coalesced job once the waiting one has started', async () => {
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    expect(await claim((await rows())[0]!.id)).toBe(true); // now running: it may have read the old state
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
+    expect((await rows()).map((r) => r.state)).toEqual(['running', 'pending']);
   });
 });
 
@@ -166,21 +173,23 @@ describe('OutboxWorker', () => {
         await hold.promise;
       },
     });
-    file({ crisisId, kind: 'post', key: 'once', runAt: now });
-    for (let i = 0; i < 20; i++) w.drain();
+    await file({ crisisId, kind: 'post', key: 'once', runAt: now });
+    const drains = Array.from({ length: 20 }, () => w.drain());
     const rival = worker({ post: () => Promise.resolve(void calls++) }); // a second worker on the same database
-    rival.drain();
+    drains.push(rival.drain());
+    await Promise.all(drains);
     await settle();
     expect(calls).toBe(1);
-    expect(row('post').state).toBe('running');
-    for (let i = 0; i < 20; i++) w.drain();
+    expect((await row('post')).state).toBe('running');
+    const more = Array.from({ length: 20 }, () => w.drain());
     hold.open();
+    await Promise.all(more);
     await w.idle();
     await rival.idle();
-    for (let i = 0; i < 5; i++) w.drain();
+    await Promise.all(Array.from({ length: 5 }, () => w.drain()));
     await w.idle();
     expect(calls).toBe(1);
-    expect(row('post')).toMatchObject({ state: 'done', attempts: 1, doneAt: now });
+    expect(await row('post')).toMatchObject({ state: 'done', attempts: 1, doneAt: now });
   });
 
   it('passes the parsed payload and runs what the handler returns in the completing transaction', async () => {
@@ -191,12 +200,12 @@ describe('OutboxWorker', () => {
         return Promise.resolve((tx: Tx) => store.timeline.add(tx, job.crisisId!, now, null, { kind: 'item_done', item: payload.text }));
       },
     });
-    file({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
-    w.drain();
+    await file({ crisisId, kind: 'note', runAt: now, payload: { text: 'hello' } });
+    await w.drain();
     await w.idle();
     expect(seen).toEqual([{ text: 'hello' }]);
-    expect(store.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([{ kind: 'item_done', item: 'hello' }]);
-    expect(row('note').state).toBe('done');
+    expect((await store.snapshot(crisisId))!.timeline.map((e) => e.event)).toEqual([{ kind: 'item_done', item: 'hello' }]);
+    expect((await row('note')).state).toBe('done');
   });
 
   it('does not start a job before the job it comes after is done', async () => {
@@ -211,19 +220,19 @@ describe('OutboxWorker', () => {
       second: () => Promise.resolve(void order.push('second')),
     });
     // Enqueued first, so only the dependency can hold it back.
-    file({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
-    file({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'second', after: 'channel:1', runAt: now });
+    await file({ crisisId, kind: 'first', key: 'channel:1', runAt: now });
+    await w.drain();
     await settle();
     expect(order).toEqual(['first:start']);
-    w.drain();
+    await w.drain();
     await settle();
     expect(order).toEqual(['first:start']);
-    expect(row('second').state).toBe('pending');
+    expect((await row('second')).state).toBe('pending');
     hold.open();
     await w.idle();
     expect(order).toEqual(['first:start', 'first:end', 'second']);
-    expect(rows().every((r) => r.state === 'done')).toBe(true);
+    expect((await rows()).every((r) => r.state === 'done')).toBe(true);
   });
 
   it('holds a dependent job while its prerequisite is retrying', async () => {
@@ -236,14 +245,14 @@ describe('OutboxWorker', () => {
       },
       second: () => Promise.resolve(void ran.push('second')),
     });
-    file({ crisisId, kind: 'first', key: 'dep', runAt: now });
-    file({ crisisId, kind: 'second', after: 'dep', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'first', key: 'dep', runAt: now });
+    await file({ crisisId, kind: 'second', after: 'dep', runAt: now });
+    await w.drain();
     await w.idle();
     expect(ran).toEqual(['first']);
     fail = false;
     now += backoffMs(1);
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(ran).toEqual(['first', 'first', 'second']);
   });
@@ -261,13 +270,13 @@ describe('OutboxWorker', () => {
         active--;
       },
     });
-    for (let n = 1; n <= 5; n++) file({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
-    w.drain();
-    w.drain();
+    for (let n = 1; n <= 5; n++) await file({ crisisId, kind: 'step', lane: 'checklist:1', runAt: now, payload: { n } });
+    await w.drain();
+    await w.drain();
     await w.idle();
     expect(order).toEqual([1, 2, 3, 4, 5]);
     expect(maxActive).toBe(1);
-    expect(rows().every((r) => r.state === 'done')).toBe(true);
+    expect((await rows()).every((r) => r.state === 'done')).toBe(true);
   });
 
   it('runs jobs without a lane side by side (the lane test above could fail)', async () => {
@@ -281,8 +290,8 @@ describe('OutboxWorker', () => {
         active--;
       },
     });
-    for (let n = 1; n <= 3; n++) file({ crisisId, kind: 'step', runAt: now });
-    w.drain();
+    for (let n = 1; n <= 3; n++) await file({ crisisId, kind: 'step', runAt: now });
+    await w.drain();
     await w.idle();
     expect(maxActive).toBe(3);
   });
@@ -296,13 +305,13 @@ describe('OutboxWorker', () => {
         return payload.n === 'a' && failures-- > 0 ? Promise.reject(new Transient('busy')) : Promise.resolve();
       },
     });
-    file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
-    file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
-    w.drain();
+    await file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'a' } });
+    await file({ crisisId, kind: 'step', lane: 'posts:1', runAt: now, payload: { n: 'b' } });
+    await w.drain();
     await w.idle();
     expect(order).toEqual(['a']); // b waits behind a even though a is not due yet
     now += backoffMs(1);
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(order).toEqual(['a', 'a', 'b']);
   });
@@ -315,28 +324,33 @@ describe('OutboxWorker', () => {
         return calls <= 2 ? Promise.reject(new Transient('ratelimited')) : Promise.resolve();
       },
     });
-    file({ crisisId, kind: 'post', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'post', runAt: now });
+    await w.drain();
     await w.idle();
     expect(calls).toBe(1);
-    expect(row('post')).toMatchObject({ state: 'pending', attempts: 1, runAt: now + backoffMs(1), lastError: 'Transient: ratelimited' });
+    expect(await row('post')).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      runAt: now + backoffMs(1),
+      lastError: 'Transient: ratelimited',
+    });
 
     now += backoffMs(1) - 1; // not due yet
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(calls).toBe(1);
 
     now += 1;
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(calls).toBe(2);
-    expect(row('post')).toMatchObject({ state: 'pending', attempts: 2, runAt: now + backoffMs(2) });
+    expect(await row('post')).toMatchObject({ state: 'pending', attempts: 2, runAt: now + backoffMs(2) });
 
     now += backoffMs(2);
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(calls).toBe(3);
-    expect(row('post')).toMatchObject({ state: 'done', attempts: 3, lastError: null });
+    expect(await row('post')).toMatchObject({ state: 'done', attempts: 3, lastError: null });
   });
 
   it('gives up on a permanent failure after 3 attempts', async () => {
@@ -347,22 +361,22 @@ describe('OutboxWorker', () => {
         return Promise.reject(new Permanent('channel_not_found'));
       },
     });
-    file({ crisisId, kind: 'post', runAt: now });
+    await file({ crisisId, kind: 'post', runAt: now });
     for (let attempt = 1; attempt <= 3; attempt++) {
-      w.drain();
+      await w.drain();
       await w.idle();
       expect(calls).toBe(attempt);
-      const r = row('post');
+      const r = await row('post');
       expect(r.attempts).toBe(attempt);
       expect(r.state).toBe(attempt < 3 ? 'pending' : 'failed');
       now += backoffMs(attempt);
     }
-    expect(row('post').lastError).toBe('Permanent: channel_not_found');
+    expect((await row('post')).lastError).toBe('Permanent: channel_not_found');
     now += 3_600_000;
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(calls).toBe(3);
-    expect(outbox.backlog(crisisId)).toEqual({ pending: 0, failed: 1 });
+    expect(await outbox.backlog(crisisId)).toEqual({ pending: 0, failed: 1 });
   });
 
   it('keeps retrying a transient failure far longer than a permanent one', async () => {
@@ -373,15 +387,15 @@ describe('OutboxWorker', () => {
         return Promise.reject(new Transient('500'));
       },
     });
-    file({ crisisId, kind: 'post', runAt: now });
-    for (let i = 0; i < 40 && row('post').state === 'pending'; i++) {
-      w.drain();
+    await file({ crisisId, kind: 'post', runAt: now });
+    for (let i = 0; i < 40 && (await row('post')).state === 'pending'; i++) {
+      await w.drain();
       await w.idle();
       now += 60_000;
     }
-    expect(row('post').state).toBe('failed');
+    expect((await row('post')).state).toBe('failed');
     expect(calls).toBeGreaterThan(3);
-    expect(calls).toBe(row('post').attempts);
+    expect(calls).toBe((await row('post')).attempts);
   });
 
   it('never gives up a kind that must be delivered while Slack is merely down, and still gives up on a refusal', async () => {
@@ -398,21 +412,21 @@ describe('OutboxWorker', () => {
       undefined,
       new Set(['page']),
     );
-    file({ crisisId, kind: 'page', runAt: now });
+    await file({ crisisId, kind: 'page', runAt: now });
     for (let i = 0; i < 60; i++) {
-      w.drain();
+      await w.drain();
       await w.idle();
       now += 60_000;
     }
     expect(calls).toBe(60); // more than the ~25 attempts a limited kind gets
-    expect(row('page').state).toBe('pending');
+    expect((await row('page')).state).toBe('pending');
     transient = false;
-    for (let i = 0; i < 5 && row('page').state === 'pending'; i++) {
-      w.drain();
+    for (let i = 0; i < 5 && (await row('page')).state === 'pending'; i++) {
+      await w.drain();
       await w.idle();
       now += 60_000;
     }
-    expect(row('page')).toMatchObject({ state: 'failed', lastError: 'Permanent: user_not_found' });
+    expect(await row('page')).toMatchObject({ state: 'failed', lastError: 'Permanent: user_not_found' });
   });
 
   it('retries a rate-limited job when Slack said, without counting it as an attempt', async () => {
@@ -423,17 +437,17 @@ describe('OutboxWorker', () => {
         return calls <= 30 ? Promise.reject(new RateLimited(7_000)) : Promise.resolve();
       },
     });
-    file({ crisisId, kind: 'post', runAt: now });
+    await file({ crisisId, kind: 'post', runAt: now });
     for (let i = 0; i < 30; i++) {
-      w.drain();
+      await w.drain();
       await w.idle();
-      expect(row('post')).toMatchObject({ state: 'pending', attempts: 0, runAt: now + 7_000 });
+      expect(await row('post')).toMatchObject({ state: 'pending', attempts: 0, runAt: now + 7_000 });
       now += 7_000;
     }
     // Thirty refusals later it is neither given up nor taken for a job that may have posted.
-    w.drain();
+    await w.drain();
     await w.idle();
-    expect(row('post')).toMatchObject({ state: 'done', attempts: 1 });
+    expect(await row('post')).toMatchObject({ state: 'done', attempts: 1 });
   });
 
   it('leaves room for urgent work when triage and re-renders fill the background slots', async () => {
@@ -449,12 +463,12 @@ describe('OutboxWorker', () => {
         }),
       page: () => Promise.resolve(void started.push('page')),
     });
-    for (let i = 0; i < 40; i++) file({ crisisId, kind: 'triage', priority: 2, runAt: now });
-    w.drain();
+    for (let i = 0; i < 40; i++) await file({ crisisId, kind: 'triage', priority: 2, runAt: now });
+    await w.drain();
     await settle();
     expect(started.filter((k) => k === 'triage')).toHaveLength(16); // the background share of 32
-    file({ crisisId, kind: 'page', priority: 0, runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'page', priority: 0, runAt: now });
+    await w.drain();
     await settle();
     expect(started).toContain('page'); // not behind the stuck triage posts
     holding = false;
@@ -471,11 +485,11 @@ describe('OutboxWorker', () => {
         return Promise.reject(new PayloadError('payload of post does not match its kind: expected number'));
       },
     });
-    file({ crisisId, kind: 'post', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'post', runAt: now });
+    await w.drain();
     await w.idle();
     expect(calls).toBe(1);
-    expect(row('post')).toMatchObject({
+    expect(await row('post')).toMatchObject({
       state: 'failed',
       attempts: 1,
       lastError: 'payload of post does not match its kind: expected number',
@@ -484,46 +498,46 @@ describe('OutboxWorker', () => {
 
   it('fails a job whose kind has no handler', async () => {
     const w = worker({});
-    file({ crisisId, kind: 'mystery', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'mystery', runAt: now });
+    await w.drain();
     await w.idle();
-    expect(row('mystery')).toMatchObject({ state: 'failed', lastError: 'no handler for mystery' });
+    expect(await row('mystery')).toMatchObject({ state: 'failed', lastError: 'no handler for mystery' });
   });
 
   it('recover() puts interrupted running jobs back to pending, and they then run', async () => {
-    file({ crisisId, kind: 'post', runAt: now });
-    file({ crisisId, kind: 'done', runAt: now });
-    const [running, done] = rows();
-    expect(outbox.claim(running!.id)).toBe(true);
-    expect(outbox.claim(done!.id)).toBe(true);
-    outbox.complete(done!.id, now);
-    expect(outbox.claim(running!.id)).toBe(false); // a claimed job cannot be claimed again
+    await file({ crisisId, kind: 'post', runAt: now });
+    await file({ crisisId, kind: 'done', runAt: now });
+    const [running, done] = await rows();
+    expect(await claim(running!.id)).toBe(true);
+    expect(await claim(done!.id)).toBe(true);
+    await complete(done!.id, now);
+    expect(await claim(running!.id)).toBe(false); // a claimed job cannot be claimed again
 
     let calls = 0;
     const w = worker({ post: () => Promise.resolve(void calls++) });
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(calls).toBe(0); // still 'running' from the crashed process
 
-    expect(w.recover()).toBe(1);
-    expect(row('post').state).toBe('pending');
-    expect(row('done').state).toBe('done');
-    w.drain();
+    expect(await w.recover()).toBe(1);
+    expect((await row('post')).state).toBe('pending');
+    expect((await row('done')).state).toBe('done');
+    await w.drain();
     await w.idle();
     expect(calls).toBe(1);
-    expect(row('post').state).toBe('done');
+    expect((await row('post')).state).toBe('done');
   });
 
   it('does not run a job before its run time', async () => {
     let calls = 0;
     const w = worker({ later: () => Promise.resolve(void calls++) });
-    file({ crisisId, kind: 'later', runAt: now + 10_000 });
-    w.drain();
+    await file({ crisisId, kind: 'later', runAt: now + 10_000 });
+    await w.drain();
     await w.idle();
     expect(calls).toBe(0);
-    expect(outbox.nextRunAfter(now)).toBe(now + 10_000);
+    expect(await outbox.nextRunAfter(now)).toBe(now + 10_000);
     now += 10_000;
-    w.drain();
+    await w.drain();
     await w.idle();
     expect(calls).toBe(1);
   });
@@ -540,10 +554,10 @@ describe('OutboxWorker', () => {
         await vi.advanceTimersByTimeAsync(ms);
         await settle();
       };
-      file({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
-      w.drain(); // as enqueuing work does; nobody drains again from here on
+      await file({ crisisId, kind: 'deadline', key: 'late', runAt: start + 5_000 });
+      await w.drain(); // as enqueuing work does; nobody drains again from here on
       await wait(1_000);
-      file({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
+      await file({ crisisId, kind: 'deadline', key: 'early', runAt: start + 3_000 });
       w.kick();
       await settle();
       await wait(1_999);
@@ -587,7 +601,7 @@ describe('OutboxWorker', () => {
     it('stops at once while a deferred kick is still waiting, and forgets it', async () => {
       let calls = 0;
       const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 40, maxMs: 1_000 });
-      file({ crisisId, kind: 'post', runAt: now });
+      await file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       w.kickAfterBurst();
       let stopped = false;
@@ -596,13 +610,13 @@ describe('OutboxWorker', () => {
       expect(stopped).toBe(true); // without time passing: stop did not wait for the deferral
       await pass(2_000);
       expect(calls).toBe(0);
-      expect(row('post').state).toBe('pending');
+      expect((await row('post')).state).toBe('pending');
     });
 
     it('kickAfterBurst() waits while requests keep arriving and runs quietMs after the last', async () => {
       let calls = 0;
       const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 30, maxMs: 5_000 });
-      file({ crisisId, kind: 'post', runAt: now });
+      await file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
       for (let i = 0; i < 20; i++) w.kickAfterBurst();
       await burst(w, 120);
@@ -619,9 +633,9 @@ describe('OutboxWorker', () => {
     ] as const)('%s after maxMs even if requests never pause', async (_what, start, deferrable) => {
       let calls = 0;
       const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 30, maxMs: 80 }, deferrable);
-      file({ crisisId, kind: 'post', runAt: now });
+      await file({ crisisId, kind: 'post', runAt: now });
       w.noteRequest();
-      start(w);
+      await start(w);
       await settle();
       expect(calls).toBe(0);
       await burst(w, 75);
@@ -633,12 +647,12 @@ describe('OutboxWorker', () => {
     it('kickAfterBurst() with no request in sight runs at once, like kick()', async () => {
       let calls = 0;
       const w = worker({ post: () => Promise.resolve(void calls++) }, { quietMs: 500, maxMs: 5_000 });
-      file({ crisisId, kind: 'post', runAt: now });
+      await file({ crisisId, kind: 'post', runAt: now });
       w.kickAfterBurst();
       await pass(0);
       expect(calls).toBe(1);
 
-      file({ crisisId, kind: 'post', runAt: now });
+      await file({ crisisId, kind: 'post', runAt: now });
       w.kick();
       await settle(2);
       expect(calls).toBe(2);
@@ -652,14 +666,14 @@ describe('OutboxWorker', () => {
         new Set(['render']),
       );
       // The render is first in order: held back, it must not take the page's room either.
-      file({ crisisId, kind: 'render', runAt: now });
-      file({ crisisId, kind: 'page', runAt: now });
+      await file({ crisisId, kind: 'render', runAt: now });
+      await file({ crisisId, kind: 'page', runAt: now });
       w.noteRequest();
-      w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
+      await w.drain(); // as the scheduler's tick or a deadline's timer would, mid-burst
       await settle();
       expect(ran).toEqual(['page']);
       await burst(w, 100);
-      w.drain();
+      await w.drain();
       await settle();
       expect(ran).toEqual(['page']);
       await pass(29);
@@ -671,11 +685,11 @@ describe('OutboxWorker', () => {
     it('the limit counts from the first deferral of the burst, not from the drain that held', async () => {
       let renders = 0;
       const w = worker({ render: () => Promise.resolve(void renders++) }, { quietMs: 30, maxMs: 200 }, new Set(['render']));
-      file({ crisisId, kind: 'render', runAt: now });
+      await file({ crisisId, kind: 'render', runAt: now });
       w.noteRequest();
       w.kickAfterBurst(); // a click at the start of the burst
       await burst(w, 150);
-      w.drain(); // the scheduler's tick, late in the burst: must not restart the clock
+      await w.drain(); // the scheduler's tick, late in the burst: must not restart the clock
       await burst(w, 45);
       expect(renders).toBe(0);
       await burst(w, 5); // 200 ms after the click, not 150 + 200
@@ -686,8 +700,8 @@ describe('OutboxWorker', () => {
   it('with no request in sight a drain runs deferrable kinds at once', async () => {
     let renders = 0;
     const w = worker({ render: () => Promise.resolve(void renders++) }, { quietMs: 500, maxMs: 5_000 }, new Set(['render']));
-    file({ crisisId, kind: 'render', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'render', runAt: now });
+    await w.drain();
     await settle();
     expect(renders).toBe(1);
   });
@@ -695,14 +709,14 @@ describe('OutboxWorker', () => {
   it('jobs that finish together are completed in one commit', async () => {
     const release = gate();
     const w = worker({ post: async () => release.promise });
-    for (let i = 0; i < 10; i++) file({ crisisId, kind: 'post', runAt: now });
-    w.drain();
+    for (let i = 0; i < 10; i++) await file({ crisisId, kind: 'post', runAt: now });
+    await w.drain();
     await settle();
-    expect(rows().filter((r) => r.state === 'running')).toHaveLength(10);
+    expect((await rows()).filter((r) => r.state === 'running')).toHaveLength(10);
     const transaction = vi.spyOn(store, 'transaction');
     release.open();
     await w.idle();
-    expect(rows().every((r) => r.state === 'done')).toBe(true);
+    expect((await rows()).every((r) => r.state === 'done')).toBe(true);
     expect(transaction).toHaveBeenCalledTimes(1);
   });
 
@@ -710,19 +724,19 @@ describe('OutboxWorker', () => {
     let calls = 0;
     const w = worker({ post: () => Promise.resolve(void calls++) });
     await w.stop();
-    file({ crisisId, kind: 'post', runAt: now });
-    w.drain();
+    await file({ crisisId, kind: 'post', runAt: now });
+    await w.drain();
     w.kick();
     await settle();
     await w.idle();
     expect(calls).toBe(0);
-    expect(row('post').state).toBe('pending');
+    expect((await row('post')).state).toBe('pending');
   });
 
   it('kick() drains soon without blocking the caller', async () => {
     let calls = 0;
     const w = worker({ post: () => Promise.resolve(void calls++) });
-    file({ crisisId, kind: 'post', runAt: now });
+    await file({ crisisId, kind: 'post', runAt: now });
     w.kick();
     expect(calls).toBe(0);
     await settle();
@@ -732,52 +746,52 @@ describe('OutboxWorker', () => {
 });
 
 describe('OutboxRepo priorities', () => {
-  it('offers the most urgent due jobs first, whatever was filed earlier or fell due sooner', () => {
-    file({ crisisId, kind: 'upload', priority: 3, runAt: now - 5_000 });
-    file({ crisisId, kind: 'triage', priority: 2, runAt: now - 4_000 });
-    file({ crisisId, kind: 'render', priority: 2, runAt: now - 5_000 });
-    file({ crisisId, kind: 'page', priority: 0, runAt: now });
-    file({ crisisId, kind: 'notice', priority: 1, runAt: now - 1_000 });
-    file({ crisisId, kind: 'later', priority: 0, runAt: now + 1_000 });
-    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['page', 'notice', 'render', 'triage', 'upload']);
+  it('offers the most urgent due jobs first, whatever was filed earlier or fell due sooner', async () => {
+    await file({ crisisId, kind: 'upload', priority: 3, runAt: now - 5_000 });
+    await file({ crisisId, kind: 'triage', priority: 2, runAt: now - 4_000 });
+    await file({ crisisId, kind: 'render', priority: 2, runAt: now - 5_000 });
+    await file({ crisisId, kind: 'page', priority: 0, runAt: now });
+    await file({ crisisId, kind: 'notice', priority: 1, runAt: now - 1_000 });
+    await file({ crisisId, kind: 'later', priority: 0, runAt: now + 1_000 });
+    expect((await outbox.runnable(now, 10)).map((r) => r.kind)).toEqual(['page', 'notice', 'render', 'triage', 'upload']);
     // With room for two, the two most urgent are the ones claimed.
-    expect(outbox.runnable(now, 2).map((r) => r.kind)).toEqual(['page', 'notice']);
+    expect((await outbox.runnable(now, 2)).map((r) => r.kind)).toEqual(['page', 'notice']);
   });
 
-  it('keeps a lane in filing order whatever the priorities of its jobs', () => {
-    file({ crisisId, kind: 'post', priority: 2, lane: 'posts:1', runAt: now });
-    file({ crisisId, kind: 'urgent-post', priority: 0, lane: 'posts:1', runAt: now });
-    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['post']);
+  it('keeps a lane in filing order whatever the priorities of its jobs', async () => {
+    await file({ crisisId, kind: 'post', priority: 2, lane: 'posts:1', runAt: now });
+    await file({ crisisId, kind: 'urgent-post', priority: 0, lane: 'posts:1', runAt: now });
+    expect((await outbox.runnable(now, 10)).map((r) => r.kind)).toEqual(['post']);
   });
 });
 
 describe('OutboxRepo.insert after a failure', () => {
-  it('records a job whose prerequisite already failed as failed, so it never blocks its lane', () => {
-    file({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
-    outbox.fail(rows()[0]!.id, now, 'slack answered restricted_action');
-    file({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
-    file({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
-    expect(row('update')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:x' });
-    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['notice']);
+  it('records a job whose prerequisite already failed as failed, so it never blocks its lane', async () => {
+    await file({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
+    await outbox.fail((await rows())[0]!.id, now, 'slack answered restricted_action');
+    await file({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
+    await file({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
+    expect(await row('update')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:x' });
+    expect((await outbox.runnable(now, 10)).map((r) => r.kind)).toEqual(['notice']);
   });
 
-  it('records a coalesced job whose prerequisite already failed as failed, and one whose prerequisite waits as pending', () => {
-    file({ crisisId, kind: 'channel', key: 'channel:z', runAt: now });
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'topic', lane: 'topic:z', after: 'channel:z', runAt: now });
-    expect(row('topic')).toMatchObject({ state: 'pending', after: 'channel:z' });
-    expect(outbox.runnable(now, 10).map((r) => r.kind)).toEqual(['channel']);
-    outbox.fail(row('channel').id, now, 'refused');
-    outbox.insertCoalesced({ priority: Priority.routine, crisisId, kind: 'topic2', lane: 'topic2:z', after: 'channel:z', runAt: now });
-    expect(row('topic2')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:z' });
+  it('records a coalesced job whose prerequisite already failed as failed, and one whose prerequisite waits as pending', async () => {
+    await file({ crisisId, kind: 'channel', key: 'channel:z', runAt: now });
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'topic', lane: 'topic:z', after: 'channel:z', runAt: now });
+    expect(await row('topic')).toMatchObject({ state: 'pending', after: 'channel:z' });
+    expect((await outbox.runnable(now, 10)).map((r) => r.kind)).toEqual(['channel']);
+    await outbox.fail((await row('channel')).id, now, 'refused');
+    await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'topic2', lane: 'topic2:z', after: 'channel:z', runAt: now });
+    expect(await row('topic2')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:z' });
   });
 
-  it('fails the jobs already waiting on a failed job, transitively, and nothing else', () => {
-    file({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
-    file({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
-    file({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
-    file({ crisisId, kind: 'page', runAt: now });
-    expect(outbox.fail(row('channel').id, now, 'refused')).toBe(2);
-    expect(rows().map((r) => [r.kind, r.state])).toEqual([
+  it('fails the jobs already waiting on a failed job, transitively, and nothing else', async () => {
+    await file({ crisisId, kind: 'channel', key: 'channel:y', runAt: now });
+    await file({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
+    await file({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
+    await file({ crisisId, kind: 'page', runAt: now });
+    expect(await outbox.fail((await row('channel')).id, now, 'refused')).toBe(2);
+    expect((await rows()).map((r) => [r.kind, r.state])).toEqual([
       ['channel', 'failed'],
       ['summary', 'failed'],
       ['checklist', 'failed'],

@@ -1,27 +1,29 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../../src/services/errors.js';
 import { WriteBatcher } from '../../../src/outbox/write-batcher.js';
-import type { Db, Tx } from '../../../src/store/db.js';
+import type { SqliteDatabase } from '../../../src/store/database.js';
+import type { Tx } from '../../../src/store/db.js';
 import type { Store } from '../../../src/store/store.js';
 import { tempDatabase } from '../support.js';
 
 let close: () => Promise<void>;
-let db: Db;
+let database: SqliteDatabase;
 let store: Store;
 let crisisId: number;
 
-beforeEach(() => {
-  ({ db, store, close } = tempDatabase('batcher'));
-  crisisId = store.transaction((tx) =>
+beforeEach(async () => {
+  ({ database, store, close } = tempDatabase('batcher'));
+  crisisId = (await store.transaction((tx) =>
     store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }),
-  )!.id;
+  ))!.id;
 });
 afterEach(() => close());
 
-const eventCount = () => store.snapshot(crisisId)!.timeline.length;
+const eventCount = async () => (await store.snapshot(crisisId))!.timeline.length;
 /** A write inside the batch's transaction: a timeline entry carrying `text`. */
 const note = (tx: Tx, at: number, text: string) => store.timeline.add(tx, crisisId, at, null, { kind: 'item_done', item: text });
-const notes = () => store.snapshot(crisisId)!.timeline.map((e) => (e.event.kind === 'item_done' ? e.event.item : e.event.kind));
+const notes = async () =>
+  (await store.snapshot(crisisId))!.timeline.map((e) => (e.event.kind === 'item_done' ? e.event.item : e.event.kind));
 
 describe('WriteBatcher', () => {
   it('commits writes that arrive together in one transaction, each with its own result', async () => {
@@ -29,28 +31,28 @@ describe('WriteBatcher', () => {
     const transaction = vi.spyOn(store, 'transaction');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        batcher.run((tx) => {
-          note(tx, i, `tick ${i}`);
+        batcher.run(async (tx) => {
+          await note(tx, i, `tick ${i}`);
           return i * 2;
         }),
       ),
     );
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
     expect(transaction).toHaveBeenCalledTimes(1);
-    expect(eventCount()).toBe(20);
+    expect(await eventCount()).toBe(20);
   });
 
   it('a refusal undoes only its own writes and reaches only its own caller', async () => {
     const batcher = new WriteBatcher(store);
     const ok1 = batcher.run((tx) => note(tx, 1, 'first'));
-    const refused = batcher.run((tx) => {
-      note(tx, 2, 'half-done');
+    const refused = batcher.run(async (tx) => {
+      await note(tx, 2, 'half-done');
       throw new UserError({ code: 'crisis_closed' });
     });
     const ok2 = batcher.run((tx) => note(tx, 3, 'third'));
     await expect(refused).rejects.toThrow('crisis_closed');
     await Promise.all([ok1, ok2]);
-    expect(notes()).toEqual(['first', 'third']);
+    expect(await notes()).toEqual(['first', 'third']);
   });
 
   it('writes in a later turn go into a later transaction', async () => {
@@ -59,7 +61,7 @@ describe('WriteBatcher', () => {
     await batcher.run((tx) => note(tx, 1, 'one'));
     await batcher.run((tx) => note(tx, 2, 'two'));
     expect(transaction).toHaveBeenCalledTimes(2);
-    expect(eventCount()).toBe(2);
+    expect(await eventCount()).toBe(2);
   });
 
   it('with a window, writes from several turns of the event loop share one commit', async () => {
@@ -78,7 +80,7 @@ describe('WriteBatcher', () => {
       await vi.advanceTimersByTimeAsync(1);
       await Promise.all(writes);
       expect(transaction).toHaveBeenCalledTimes(1);
-      expect(eventCount()).toBe(5);
+      expect(await eventCount()).toBe(5);
     } finally {
       vi.useRealTimers();
     }
@@ -93,7 +95,7 @@ describe('WriteBatcher', () => {
       for (const i of [1, 2, 3]) void batcher.run((tx) => note(tx, i, `tick ${i}`)).then(() => settled++);
       for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
       expect(settled).toBe(3);
-      expect(eventCount()).toBe(3);
+      expect(await eventCount()).toBe(3);
     } finally {
       vi.useRealTimers();
     }
@@ -101,11 +103,9 @@ describe('WriteBatcher', () => {
 
   it('rejects every caller when the commit itself fails', async () => {
     const batcher = new WriteBatcher(store);
-    vi.spyOn(store, 'transaction').mockImplementationOnce(() => {
-      throw new Error('SQLITE_BUSY');
-    });
-    const a = batcher.run(() => 1);
-    const b = batcher.run(() => 2);
+    vi.spyOn(store, 'transaction').mockImplementationOnce(() => Promise.reject(new Error('SQLITE_BUSY')));
+    const a = batcher.run(() => Promise.resolve(1));
+    const b = batcher.run(() => Promise.resolve(2));
     await expect(a).rejects.toThrow('SQLITE_BUSY');
     await expect(b).rejects.toThrow('SQLITE_BUSY');
   });
@@ -113,12 +113,12 @@ describe('WriteBatcher', () => {
   it('off the event loop: commits at once, settles only once the WAL is synced', async () => {
     const batcher = new WriteBatcher(store, { syncOffLoop: true });
     let sync!: () => void;
-    vi.spyOn(store.walSync, 'flushed').mockReturnValueOnce(new Promise<void>((resolve) => (sync = resolve)));
-    const relaxed = vi.spyOn(store.walSync, 'relaxed');
+    vi.spyOn(database.walSync, 'flushed').mockReturnValueOnce(new Promise<void>((resolve) => (sync = resolve)));
+    const relaxed = vi.spyOn(database.walSync, 'relaxed');
     let settled = false;
     const write = batcher.run((tx) => note(tx, 1, 'one')).then(() => (settled = true));
     await vi.waitFor(() => expect(relaxed).toHaveBeenCalledTimes(1));
-    expect(eventCount()).toBe(1);
+    expect(await eventCount()).toBe(1);
     expect(settled).toBe(false);
     sync();
     await write;
@@ -127,7 +127,7 @@ describe('WriteBatcher', () => {
 
   it('off the event loop: a failed sync rejects every caller (nobody is told they are recorded)', async () => {
     const batcher = new WriteBatcher(store, { syncOffLoop: true });
-    vi.spyOn(store.walSync, 'flushed').mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
+    vi.spyOn(database.walSync, 'flushed').mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
     const a = batcher.run((tx) => note(tx, 1, 'one'));
     const b = batcher.run((tx) => note(tx, 2, 'two'));
     await expect(a).rejects.toThrow('EIO');
@@ -136,12 +136,8 @@ describe('WriteBatcher', () => {
 
   it('off the event loop: a batch of refusals changed nothing, owes no sync, and keeps its reasons', async () => {
     const batcher = new WriteBatcher(store, { syncOffLoop: true });
-    const flushed = vi.spyOn(store.walSync, 'flushed');
-    await expect(
-      batcher.run(() => {
-        throw new UserError({ code: 'crisis_closed' });
-      }),
-    ).rejects.toThrow('crisis_closed');
+    const flushed = vi.spyOn(database.walSync, 'flushed');
+    await expect(batcher.run(() => Promise.reject(new UserError({ code: 'crisis_closed' })))).rejects.toThrow('crisis_closed');
     expect(flushed).not.toHaveBeenCalled();
   });
 
@@ -150,14 +146,14 @@ describe('WriteBatcher', () => {
     const before = batcher.run((tx) => note(tx, 1, 'before'));
     // As SQLite does on a full disk or an I/O error: the transaction is gone, savepoints too.
     const broken = batcher.run(() => {
-      db.$client.exec('ROLLBACK');
-      throw new Error('SQLITE_FULL: database or disk is full');
+      database.sqlite.exec('ROLLBACK');
+      return Promise.reject(new Error('SQLITE_FULL: database or disk is full'));
     });
     const after = batcher.run((tx) => note(tx, 3, 'after'));
     await expect(broken).rejects.toThrow('SQLITE_FULL');
     await expect(before).rejects.toThrow('SQLITE_FULL');
     await expect(after).rejects.toThrow('SQLITE_FULL');
-    expect(eventCount()).toBe(0);
+    expect(await eventCount()).toBe(0);
   });
 
   it('flushNow commits the waiting writes without waiting for their window', async () => {
@@ -165,6 +161,6 @@ describe('WriteBatcher', () => {
     const write = batcher.run((tx) => note(tx, 1, 'one'));
     await batcher.flushNow();
     await expect(write).resolves.toBeUndefined();
-    expect(eventCount()).toBe(1);
+    expect(await eventCount()).toBe(1);
   });
 });

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/errors.js';
 import { parsePlan } from '../../../src/config/plan.js';
 import { LOOKUPS_AT_MOST, RosterDirectory, type SlackDirectory } from '../../../src/services/roster-directory.js';
-import { RosterRepo } from '../../../src/store/roster-repo.js';
 import { tempDatabase } from '../support.js';
 
 const log = pino({ level: 'silent' });
@@ -63,7 +62,7 @@ afterEach(async () => {
 function store() {
   const t = tempDatabase('roster');
   dbs.push(t);
-  return new RosterRepo(t.db);
+  return t.store.roster;
 }
 
 describe('RosterDirectory', () => {

@@ -15,12 +15,12 @@ let facts: SlackFactRecorder;
 let crisisId: number;
 let pageId: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   ({ store, close } = tempDatabase('facts'));
   const outbox = new Outbox(store.outbox);
   facts = new SlackFactRecorder({ store, outbox, changes: new Changes(outbox), clock: () => NOW });
-  store.transaction((tx) => {
-    crisisId = store.crises.insert(tx, {
+  await store.transaction(async (tx) => {
+    crisisId = (await store.crises.insert(tx, {
       openKey: 'k',
       title: 'T',
       severity: 'sev2',
@@ -28,45 +28,41 @@ beforeEach(() => {
       openerId: 'U0X',
       stage: 1,
       openedAt: NOW,
-    })!.id;
-    pageId = store.pages.insert(tx, [{ crisisId, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: NOW }])[0]!.id;
+    }))!.id;
+    pageId = (await store.pages.insert(tx, [{ crisisId, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: NOW }]))[0]!.id;
   });
 });
 afterEach(() => close());
 
-const filed = (kind: string) =>
-  store.outbox
-    .all()
-    .filter((r) => r.kind === kind)
-    .map((r): unknown => JSON.parse(r.payload));
+const filed = async (kind: string) => (await store.outbox.all()).filter((r) => r.kind === kind).map((r): unknown => JSON.parse(r.payload));
 
 describe('SlackFacts', () => {
-  it('a page delivered before the channel existed is rendered again once it does', () => {
-    store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', false));
-    expect(filed('refresh_page')).toEqual([]);
-    store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
-    expect(filed('refresh_page')).toEqual([{ pageId }]);
-    expect(store.crises.byId(crisisId)).toMatchObject({ channelId: 'C0CRISIS', channelName: 'crisis-x' });
-    expect(store.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([{ kind: 'channel', name: 'crisis-x' }]);
+  it('a page delivered before the channel existed is rendered again once it does', async () => {
+    await store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', false));
+    expect(await filed('refresh_page')).toEqual([]);
+    await store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
+    expect(await filed('refresh_page')).toEqual([{ pageId }]);
+    expect(await store.crises.byId(crisisId)).toMatchObject({ channelId: 'C0CRISIS', channelName: 'crisis-x' });
+    expect((await store.snapshot(crisisId))!.timeline.map((e) => e.event)).toEqual([{ kind: 'channel', name: 'crisis-x' }]);
   });
 
-  it('a page rendered without the link but delivered after the channel appeared is rendered again', () => {
-    store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
-    expect(filed('refresh_page')).toEqual([]); // not delivered yet: nothing to update
-    store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', false));
-    expect(filed('refresh_page')).toEqual([{ pageId }]);
+  it('a page rendered without the link but delivered after the channel appeared is rendered again', async () => {
+    await store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
+    expect(await filed('refresh_page')).toEqual([]); // not delivered yet: nothing to update
+    await store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', false));
+    expect(await filed('refresh_page')).toEqual([{ pageId }]);
   });
 
-  it('a page delivered with the link needs nothing more', () => {
-    store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
-    store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', true));
-    expect(filed('refresh_page')).toEqual([]);
-    expect(store.pages.byId(pageId)).toMatchObject({ dmChannel: 'D0ANNA', dmTs: '1.1', dmHasLink: true });
+  it('a page delivered with the link needs nothing more', async () => {
+    await store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
+    await store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', true));
+    expect(await filed('refresh_page')).toEqual([]);
+    expect(await store.pages.byId(pageId)).toMatchObject({ dmChannel: 'D0ANNA', dmTs: '1.1', dmHasLink: true });
   });
 
-  it('the alert a crisis was opened from is rendered again with the channel, posted or not', () => {
-    const alertId = store.transaction((tx) => {
-      const a = store.alerts.insert(tx, {
+  it('the alert a crisis was opened from is rendered again with the channel, posted or not', async () => {
+    const alertId = await store.transaction(async (tx) => {
+      const a = await store.alerts.insert(tx, {
         fingerprint: 'f',
         source: 's',
         title: 't',
@@ -75,16 +71,16 @@ describe('SlackFacts', () => {
         receivedAt: NOW,
         lastSeenAt: NOW,
       });
-      store.alerts.linkCrisis(tx, a.id, crisisId);
+      await store.alerts.linkCrisis(tx, a.id, crisisId);
       return a.id;
     });
-    store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
-    expect(filed('refresh_triage')).toEqual([{ alertId }]);
+    await store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
+    expect(await filed('refresh_triage')).toEqual([{ alertId }]);
   });
 
-  it('records invitations Slack refused in the timeline', () => {
-    store.transaction((tx) => facts.invitesRefused(tx, crisisId, [{ user: 'U0GONE', reason: 'user_disabled' }]));
-    expect(store.snapshot(crisisId)!.timeline.map((e) => e.event)).toEqual([
+  it('records invitations Slack refused in the timeline', async () => {
+    await store.transaction((tx) => facts.invitesRefused(tx, crisisId, [{ user: 'U0GONE', reason: 'user_disabled' }]));
+    expect((await store.snapshot(crisisId))!.timeline.map((e) => e.event)).toEqual([
       { kind: 'invite_failed', users: [{ user: 'U0GONE', reason: 'user_disabled' }] },
     ]);
   });

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_KINDS } from '../../../src/jobs/index.js';
 
-import { openDatabase } from '../../../src/store/db.js';
+import { SqliteDatabase } from '../../../src/store/database.js';
+import { openSqlite } from '../../../src/store/db.js';
 import { Store } from '../../../src/store/store.js';
 
 const DRIZZLE = fileURLToPath(new URL('../../../drizzle', import.meta.url));
@@ -70,23 +71,22 @@ describe('upgrading a database', () => {
   it('keeps the words of events written before events were facts, and gives waiting jobs their kind’s priority', async () => {
     const file = join(dir, 'crisis.db');
     databaseOfTheLastVersion(file);
-    const db = openDatabase(file);
-    const store = new Store(db);
+    const database = new SqliteDatabase(openSqlite(file));
+    const store = new Store(database);
     try {
-      const [entry] = store.snapshot(1)!.timeline;
+      const [entry] = (await store.snapshot(1))!.timeline;
       expect(entry).toMatchObject({ at: 1000, actorId: 'U0X', event: { kind: 'legacy', text: 'Opened by Olle (sev2, type default)' } });
-      store.transaction((tx) => store.timeline.add(tx, 1, 2000, null, { kind: 'update_overdue', sinceMs: 60_000 }));
-      expect(store.snapshot(1)!.timeline.map((e) => e.event.kind)).toEqual(['legacy', 'update_overdue']);
+      await store.transaction((tx) => store.timeline.add(tx, 1, 2000, null, { kind: 'update_overdue', sinceMs: 60_000 }));
+      expect((await store.snapshot(1))!.timeline.map((e) => e.event.kind)).toEqual(['legacy', 'update_overdue']);
       // Waiting jobs take their kind's priority: pages and deadlines first again.
-      const jobs = store.outbox.all();
+      const jobs = await store.outbox.all();
       const priorities = Object.fromEntries(jobs.filter((r) => r.state !== 'done').map((r) => [r.kind, r.priority]));
       const declared = Object.fromEntries(JOB_KINDS.map((k) => [k.kind, k.priority]));
       expect(Object.keys(priorities).sort()).toEqual([...KINDS_THEN].sort());
       for (const [kind, priority] of Object.entries(priorities)) expect(priority, kind).toBe(declared[kind]);
       expect(jobs.find((r) => r.state === 'done')!.priority).toBe(2); // history is left as it was
     } finally {
-      await store.walSync.close();
-      db.$client.close();
+      await database.close();
     }
   });
 });

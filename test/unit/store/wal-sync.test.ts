@@ -48,31 +48,32 @@ function walSync(options: WalSyncOptions = {}, db = sqlite): WalSync {
   return s;
 }
 
+/** A commit, as `relaxed` takes one: a row written. */
+const insertOne = (db: Database.Database) => () => {
+  db.prepare('insert into t values (1)').run();
+  return Promise.resolve();
+};
 const synchronous = () => sqlite.pragma('synchronous', { simple: true });
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 const eio = () => Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' });
 
 describe('WalSync', () => {
-  it('commits without a sync (NORMAL) and puts FULL back, also when the commit throws', () => {
+  it('commits without a sync (NORMAL) and puts FULL back, also when the commit throws', async () => {
     const s = walSync();
-    const seen = s.relaxed(() => {
+    const seen = await s.relaxed(() => {
       sqlite.prepare('insert into t values (1)').run();
-      return synchronous();
+      return Promise.resolve(synchronous());
     });
     expect(seen).toBe(1);
     expect(synchronous()).toBe(2);
-    expect(() =>
-      s.relaxed(() => {
-        throw new Error('refused');
-      }),
-    ).toThrow('refused');
+    await expect(s.relaxed(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     expect(synchronous()).toBe(2);
   });
 
   it('syncs the WAL file itself, on the thread pool', async () => {
     const fds: number[] = [];
     const s = walSync({ sync: (fd, done) => (fds.push(fd), fdatasync(fd, done)) });
-    s.relaxed(() => sqlite.prepare('insert into t values (1)').run());
+    await s.relaxed(insertOne(sqlite));
     await s.flushed();
     expect(fds).toHaveLength(1);
     expect(fstatSync(fds[0]!).ino).toBe(statSync(join(dir, 't.db-wal')).ino);
@@ -87,7 +88,7 @@ describe('WalSync', () => {
     const linked = open(join(dir, 'link.db'));
     const fds: number[] = [];
     const s = walSync({ sync: (fd, done) => (fds.push(fd), fdatasync(fd, done)) }, linked);
-    s.relaxed(() => linked.prepare('insert into t values (1)').run());
+    await s.relaxed(insertOne(linked));
     await s.flushed();
     expect(fstatSync(fds[0]!).ino).toBe(statSync(join(dir, 'real', 'r.db-wal')).ino);
   });
@@ -149,7 +150,7 @@ describe('WalSync', () => {
     for (const db of [memory, rollbackJournal]) {
       const held = heldSync();
       const s = walSync({ sync: held.sync }, db);
-      expect(s.relaxed(() => 7)).toBe(7);
+      expect(await s.relaxed(() => Promise.resolve(7))).toBe(7);
       await s.flushed();
       expect(held.fds).toHaveLength(0);
     }

@@ -47,14 +47,14 @@ export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> 
    * share's post, the debrief) runs from the outbox. `act` may return a line for the clicker.
    */
   const recorded =
-    (actionId: string, act: (id: number, actor: { id: string; name?: string }) => string | void): ActionHandler =>
+    (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<string | void>): ActionHandler =>
     async ({ ack, action, body, respond }) => {
       await ack();
       const id = idFrom(action);
       const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
       let answer: string | void;
       try {
-        answer = id === undefined ? renderRefusal(view, { code: 'stale_button' }) : act(id, actor);
+        answer = id === undefined ? renderRefusal(view, { code: 'stale_button' }) : await act(id, actor);
       } catch (error) {
         answer = userMessage(view, error, log, { action: actionId });
       }
@@ -62,10 +62,10 @@ export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> 
     };
 
   return {
-    [ActionId.statusShare]: recorded(ActionId.statusShare, (id, actor) => {
-      const crisis = service.snapshot(id)?.crisis;
+    [ActionId.statusShare]: recorded(ActionId.statusShare, async (id, actor) => {
+      const crisis = (await service.snapshot(id))?.crisis;
       if (!crisis) throw new UserError({ code: 'stale_button' });
-      service.shareStatus(id, actor, statusText(deps, crisis));
+      await service.shareStatus(id, actor, await statusText(deps, crisis));
     }),
     // Paused: recorded, then the DM it was pressed in shows who paused and when.
     [ActionId.freezePaused]: async ({ ack, action, body, respond }) => {
@@ -74,8 +74,8 @@ export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> 
       const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
       try {
         if (id === undefined) throw new UserError({ code: 'stale_button' });
-        deps.freezes.paused(id, actor);
-        const freeze = deps.freezes.find(id);
+        await deps.freezes.paused(id, actor);
+        const freeze = await deps.freezes.find(id);
         if (freeze)
           await respond?.({
             replace_original: true,
@@ -96,8 +96,8 @@ export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> 
         });
       }
     },
-    [ActionId.closeStranded]: recorded(ActionId.closeStranded, (id, actor) => {
-      service.closeStranded(id, actor);
+    [ActionId.closeStranded]: recorded(ActionId.closeStranded, async (id, actor) => {
+      await service.closeStranded(id, actor);
       return renderClosed(view);
     }),
     [ActionId.pageAck]: handle(ActionId.pageAck, (id, actor) => service.acknowledge(id, actor)),

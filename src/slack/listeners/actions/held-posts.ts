@@ -19,7 +19,7 @@ export function heldPostHandlers(deps: HeldPostActionDeps): Record<string, Actio
       try {
         const id = Number(action.value);
         if (!Number.isSafeInteger(id) || id <= 0) throw new UserError({ code: 'stale_button' });
-        const { freeze, posts } = holds.resumeCheck(id, body.user.id);
+        const { freeze, posts } = await holds.resumeCheck(id, body.user.id);
         const form = renderResumeModal(view, freeze, posts, clock());
         await ack();
         await client.views.open({ trigger_id: body.trigger_id, view: form });

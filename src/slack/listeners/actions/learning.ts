@@ -22,7 +22,7 @@ export function learningHandlers(deps: LearningActionDeps): Record<string, Actio
     [ActionId.feedback]: async (args) => {
       const ack = ackOnce(args.ack);
       try {
-        const crisis = service.snapshot(idOf(args))?.crisis;
+        const crisis = (await service.snapshot(idOf(args)))?.crisis;
         if (!crisis) throw new UserError({ code: 'stale_button' });
         const form = renderFeedbackModal(view, crisis);
         await ack();
@@ -36,8 +36,8 @@ export function learningHandlers(deps: LearningActionDeps): Record<string, Actio
     [ActionId.actionDone]: async (args) => {
       await args.ack();
       try {
-        const action = learning.done(idOf(args), { id: args.body.user.id, name: args.body.user.name ?? args.body.user.username });
-        const crisis = service.snapshot(action.crisisId)!.crisis;
+        const action = await learning.done(idOf(args), { id: args.body.user.id, name: args.body.user.name ?? args.body.user.username });
+        const crisis = (await service.snapshot(action.crisisId))!.crisis;
         await args.respond?.({ replace_original: true, ...renderAction(view, crisis, action) });
       } catch (error) {
         await refuse(args, error, ActionId.actionDone);

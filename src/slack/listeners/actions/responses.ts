@@ -29,7 +29,7 @@ export function responseHandlers(deps: ResponseActionDeps): Record<string, Actio
     async (args) => {
       const ack = ackOnce(args.ack);
       try {
-        const built = form(responses.openItem(idOf(args)));
+        const built = form(await responses.openItem(idOf(args)));
         await ack();
         await args.client.views.open({ trigger_id: args.body.trigger_id, view: built });
       } catch (error) {
@@ -38,11 +38,11 @@ export function responseHandlers(deps: ResponseActionDeps): Record<string, Actio
       }
     };
   const records =
-    (actionId: string, act: (id: number, args: ButtonArgs) => string | void): ActionHandler =>
+    (actionId: string, act: (id: number, args: ButtonArgs) => Promise<string | void>): ActionHandler =>
     async (args) => {
       let text: string | void;
       try {
-        text = act(idOf(args), args);
+        text = await act(idOf(args), args);
       } catch (error) {
         text = userMessage(view, error, log, { action: actionId });
       }
@@ -54,8 +54,8 @@ export function responseHandlers(deps: ResponseActionDeps): Record<string, Actio
     [ActionId.responseAnswered]: opens(ActionId.responseAnswered, (item) => renderAnsweredModal(view, item)),
     [ActionId.responseRemove]: opens(ActionId.responseRemove, (item) => renderRemoveModal(view, item, clock())),
     [ActionId.responseMoved]: records(ActionId.responseMoved, (id, args) => responses.moved(id, actor(args))),
-    [ActionId.responseEscalate]: records(ActionId.responseEscalate, (id, args) =>
-      renderEscalatedPost(view, responses.escalate(id, actor(args))),
+    [ActionId.responseEscalate]: records(ActionId.responseEscalate, async (id, args) =>
+      renderEscalatedPost(view, await responses.escalate(id, actor(args))),
     ),
   };
 }

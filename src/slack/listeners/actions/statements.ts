@@ -32,15 +32,15 @@ export function statementHandlers(deps: StatementActionDeps): Record<string, Act
   const { statementRepo, view } = deps;
   return {
     [ActionId.statementApprove]: approve(deps),
-    [ActionId.statementChanges]: opensForm(deps, ActionId.statementChanges, (versionId) => {
-      currentRecord(statementRepo, versionId);
+    [ActionId.statementChanges]: opensForm(deps, ActionId.statementChanges, async (versionId) => {
+      await currentRecord(statementRepo, versionId);
       return renderChangesModal(view, versionId);
     }),
-    [ActionId.statementEdit]: opensForm(deps, ActionId.statementEdit, (statementId) =>
-      renderEditModal(view, recordOf(statementRepo, statementId)),
+    [ActionId.statementEdit]: opensForm(deps, ActionId.statementEdit, async (statementId) =>
+      renderEditModal(view, await recordOf(statementRepo, statementId)),
     ),
-    [ActionId.statementPublish]: opensForm(deps, ActionId.statementPublish, (versionId) => {
-      const record = currentRecord(statementRepo, versionId);
+    [ActionId.statementPublish]: opensForm(deps, ActionId.statementPublish, async (versionId) => {
+      const record = await currentRecord(statementRepo, versionId);
       if (!isApproved(current(record))) throw new UserError({ code: 'statement_not_approved' });
       return renderPublishModal(view, record);
     }),
@@ -67,7 +67,7 @@ function approve({ statements, view, log }: StatementActionDeps): ActionHandler 
     const id = idOf(args);
     try {
       if (id === undefined) throw new UserError({ code: 'stale_button' });
-      statements.approve(id, { id: args.body.user.id, name: args.body.user.name ?? args.body.user.username });
+      await statements.approve(id, { id: args.body.user.id, name: args.body.user.name ?? args.body.user.username });
     } catch (error) {
       await answer(args, userMessage(view, error, log, { action: ActionId.statementApprove }));
     }
@@ -75,13 +75,13 @@ function approve({ statements, view, log }: StatementActionDeps): ActionHandler 
 }
 
 /** A button that opens a form: Slack's trigger lives 3 s, so the form opens before the ack. */
-function opensForm({ view, log }: StatementActionDeps, actionId: string, form: (id: number) => View): ActionHandler {
+function opensForm({ view, log }: StatementActionDeps, actionId: string, form: (id: number) => Promise<View>): ActionHandler {
   return async (args) => {
     const id = idOf(args);
     const ack = ackOnce(args.ack);
     try {
       if (id === undefined) throw new UserError({ code: 'stale_button' });
-      const built = form(id);
+      const built = await form(id);
       await ack();
       await args.client.views.open({ trigger_id: args.body.trigger_id, view: built });
     } catch (error) {
@@ -91,24 +91,27 @@ function opensForm({ view, log }: StatementActionDeps, actionId: string, form: (
   };
 }
 
-function recordOf(statementRepo: StatementActionDeps['statementRepo'], statementId: number): StatementRecord {
-  const record = statementRepo.record(statementId);
+async function recordOf(statementRepo: StatementActionDeps['statementRepo'], statementId: number): Promise<StatementRecord> {
+  const record = await statementRepo.record(statementId);
   if (!record) throw new UserError({ code: 'stale_button' });
   return record;
 }
 
 /** The record, if `versionId` is still its current version: a form for an older text decides nothing. */
-function currentRecord(statementRepo: StatementActionDeps['statementRepo'], versionId: number): StatementRecord {
-  const version = statementRepo.versionById(versionId);
+async function currentRecord(statementRepo: StatementActionDeps['statementRepo'], versionId: number): Promise<StatementRecord> {
+  const version = await statementRepo.versionById(versionId);
   if (!version) throw new UserError({ code: 'stale_button' });
-  const record = recordOf(statementRepo, version.statementId);
+  const record = await recordOf(statementRepo, version.statementId);
   const latest = current(record);
   if (latest.id !== versionId) throw new UserError({ code: 'statement_superseded', version: latest.version });
   return record;
 }
 
 /** The form, updated in place as it is filled in. */
-function refreshesForm({ view, log }: StatementActionDeps, pick: (args: ButtonArgs, crisisId: number) => FormState): ActionHandler {
+function refreshesForm(
+  { view, log }: StatementActionDeps,
+  pick: (args: ButtonArgs, crisisId: number) => FormState | Promise<FormState>,
+): ActionHandler {
   return async (args) => {
     await args.ack();
     const form = (args.body as { view?: ViewOutput }).view;
@@ -118,7 +121,7 @@ function refreshesForm({ view, log }: StatementActionDeps, pick: (args: ButtonAr
       await args.client.views.update({
         view_id: form.id,
         hash: form.hash,
-        view: renderStatementModal(view, crisisId, pick(args, crisisId)),
+        view: renderStatementModal(view, crisisId, await pick(args, crisisId)),
       });
     } catch (error) {
       // A newer keystroke already updated the form (hash_conflict): that one shows the latest.
@@ -134,12 +137,12 @@ function asTyped(args: ButtonArgs): FormState {
 }
 
 /** A plan statement chosen: its text, filled in, replaces what was typed (in a new text block, so Slack shows it). */
-function fromTemplate({ plan, service }: StatementActionDeps, args: ButtonArgs, crisisId: number): FormState {
+async function fromTemplate({ plan, service }: StatementActionDeps, args: ButtonArgs, crisisId: number): Promise<FormState> {
   const form = statementForm((args.body as unknown as { view: ViewOutput }).view);
   const chosen = plan.statements.find(
     (s) => s.id === (args.action as unknown as { selected_option?: { value: string } }).selected_option?.value,
   );
-  const crisis = service.snapshot(crisisId)?.crisis;
+  const crisis = (await service.snapshot(crisisId))?.crisis;
   const text = chosen && crisis ? fillTemplate(chosen.text, { title: crisis.title, company: plan.company }) : form.text;
   return { text, platforms: form.platforms, revision: revisionOf(args) + 1 };
 }

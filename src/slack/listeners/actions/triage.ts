@@ -21,14 +21,14 @@ export type TriageActionDeps = Pick<ListenerDeps, 'alerts' | 'view' | 'log'>;
  */
 export function triageHandlers(deps: TriageActionDeps): Record<string, ActionHandler> {
   const handle =
-    (actionId: string, act: (id: number, actor: Actor) => void): ActionHandler =>
+    (actionId: string, act: (id: number, actor: Actor) => Promise<unknown>): ActionHandler =>
     async ({ ack, action, body, respond }) => {
       await ack();
       const id = Number(action.value);
       let problem: string | undefined;
       try {
         if (!Number.isSafeInteger(id) || id <= 0) problem = renderRefusal(deps.view, { code: 'stale_button' });
-        else act(id, { id: body.user.id, name: body.user.name ?? body.user.username });
+        else await act(id, { id: body.user.id, name: body.user.name ?? body.user.username });
       } catch (error) {
         problem = userMessage(deps.view, error, deps.log, { action: actionId });
       }
@@ -38,7 +38,7 @@ export function triageHandlers(deps: TriageActionDeps): Record<string, ActionHan
     [ActionId.alertDismissAll]: handle(ActionId.alertDismissAll, (id, actor) => deps.alerts.dismissDigest(id, actor)),
   };
   for (const [actionId, decision] of Object.entries(DECISIONS)) {
-    handlers[actionId] = handle(actionId, (id, actor) => void deps.alerts.decide(id, decision, actor));
+    handlers[actionId] = handle(actionId, (id, actor) => deps.alerts.decide(id, decision, actor));
   }
   return handlers;
 }

@@ -61,7 +61,7 @@ interface Invocation {
 type VerbHandler<K extends CrisisCommand['kind']> = (
   parsed: Extract<CrisisCommand, { kind: K }>,
   call: Invocation,
-) => Answer | typeof ACKED | Promise<typeof ACKED>;
+) => Answer | typeof ACKED | Promise<Answer | typeof ACKED>;
 
 /**
  * What each command does, by what the parser made of it. The type asks for every kind of
@@ -77,41 +77,42 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
       { code: 'form_failed' },
       (err) => call.deps.log.warn({ err }, 'could not open the crisis form'),
     ),
-  open: (parsed, { deps, command, actor }) => {
-    const { crisis, created } = deps.service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
+  open: async (parsed, { deps, command, actor }) => {
+    const { crisis, created } = await deps.service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
     return renderOpening(deps.view, crisis, created);
   },
-  status: (_, call) => {
-    const crisis = inCrisisChannel(call, 'status');
-    return renderStatusMessage(call.deps.view, crisis.id, statusText(call.deps, crisis));
+  status: async (_, call) => {
+    const crisis = await inCrisisChannel(call, 'status');
+    return renderStatusMessage(call.deps.view, crisis.id, await statusText(call.deps, crisis));
   },
-  update: (parsed, call) => {
-    call.deps.service.postUpdate(inCrisisChannel(call, 'update'), call.actor, parsed.text);
+  update: async (parsed, call) => {
+    await call.deps.service.postUpdate(await inCrisisChannel(call, 'update'), call.actor, parsed.text);
     return renderUpdateRecorded(call.deps.view);
   },
-  close: (parsed, call) => {
-    call.deps.service.close(inCrisisChannel(call, 'close'), call.actor, parsed.summary);
+  close: async (parsed, call) => {
+    await call.deps.service.close(await inCrisisChannel(call, 'close'), call.actor, parsed.summary);
     return renderClosed(call.deps.view);
   },
-  escalate: (_, call) => renderEscalated(call.deps.view, call.deps.escalation.escalate(inCrisisChannel(call, 'escalate'), call.actor)),
-  severity: (parsed, call) => {
-    const { pagedUpTo } = call.deps.escalation.changeSeverity(inCrisisChannel(call, 'severity'), call.actor, parsed.severity);
+  escalate: async (_, call) =>
+    renderEscalated(call.deps.view, await call.deps.escalation.escalate(await inCrisisChannel(call, 'escalate'), call.actor)),
+  severity: async (parsed, call) => {
+    const { pagedUpTo } = await call.deps.escalation.changeSeverity(await inCrisisChannel(call, 'severity'), call.actor, parsed.severity);
     return renderSeverityChanged(call.deps.view, parsed.severity, pagedUpTo);
   },
-  title: (parsed, call) => {
-    call.deps.amend.retitle(inCrisisChannel(call, 'title'), call.actor, parsed.title);
+  title: async (parsed, call) => {
+    await call.deps.amend.retitle(await inCrisisChannel(call, 'title'), call.actor, parsed.title);
     return renderAmended(call.deps.view, { title: parsed.title });
   },
-  type: (parsed, call) => {
-    const added = call.deps.amend.changeType(inCrisisChannel(call, 'type'), call.actor, parsed.type);
+  type: async (parsed, call) => {
+    const added = await call.deps.amend.changeType(await inCrisisChannel(call, 'type'), call.actor, parsed.type);
     return renderAmended(call.deps.view, { type: parsed.type, added });
   },
-  lead: (parsed, call) => {
-    call.deps.amend.setLead(inCrisisChannel(call, 'lead'), call.actor, parsed.userId);
+  lead: async (parsed, call) => {
+    await call.deps.amend.setLead(await inCrisisChannel(call, 'lead'), call.actor, parsed.userId);
     return renderAmended(call.deps.view, { lead: parsed.userId });
   },
-  'statement-modal': (_, call) => {
-    const crisis = inCrisisChannel(call, 'statement');
+  'statement-modal': async (_, call) => {
+    const crisis = await inCrisisChannel(call, 'statement');
     return openForm(
       call,
       () => renderStatementModal(call.deps.view, crisis.id),
@@ -119,41 +120,51 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
       (err) => call.deps.log.warn({ err }, 'could not open the statement form'),
     );
   },
-  statement: (parsed, call) => {
-    call.deps.statements.draft(inCrisisChannel(call, 'statement'), call.actor, parsed.text, []);
+  statement: async (parsed, call) => {
+    await call.deps.statements.draft(await inCrisisChannel(call, 'statement'), call.actor, parsed.text, []);
     return renderStatementDrafted(call.deps.view);
   },
-  freeze: (_, call) => {
-    const crisis = inCrisisChannel(call, 'freeze');
-    const snap = call.deps.service.snapshot(crisis.id)!;
+  freeze: async (_, call) => {
+    const crisis = await inCrisisChannel(call, 'freeze');
+    const snap = (await call.deps.service.snapshot(crisis.id))!;
     return renderFreezeBoard(call.deps.view, crisis, snap.freezes, snap.held);
   },
-  list: (_, { deps: { service, view } }) => renderOpenCrises(view, service.listOpen(), (c) => service.backlog(c.id).failed > 0),
-  respond: (parsed, call) => {
-    const crisis = inCrisisChannel(call, 'respond');
-    return renderQueued(call.deps.view, call.deps.responses.add(crisis, call.actor, parsed.url, parsed.note).created, crisis);
+  list: async (_, { deps: { service, view } }) => {
+    const open = await service.listOpen();
+    // Asked only of a crisis without a channel, the one place the list says whether it failed.
+    const backlogs = await Promise.all(open.map(async (c) => (c.channelId ? undefined : service.backlog(c.id))));
+    const failed = new Set(open.filter((_c, i) => (backlogs[i]?.failed ?? 0) > 0));
+    return renderOpenCrises(view, open, (c) => failed.has(c));
   },
-  qa: (parsed, call) =>
-    renderQaAdded(call.deps.view, call.deps.learning.addQa(inCrisisChannel(call, 'qa'), call.actor, parsed.question, parsed.answer)),
-  'qa-publish': (_, call) => renderQaPublished(call.deps.view, call.deps.learning.publishQa(inCrisisChannel(call, 'qa'), call.actor)),
-  lesson: (parsed, call) => {
+  respond: async (parsed, call) => {
+    const crisis = await inCrisisChannel(call, 'respond');
+    return renderQueued(call.deps.view, (await call.deps.responses.add(crisis, call.actor, parsed.url, parsed.note)).created, crisis);
+  },
+  qa: async (parsed, call) =>
+    renderQaAdded(
+      call.deps.view,
+      await call.deps.learning.addQa(await inCrisisChannel(call, 'qa'), call.actor, parsed.question, parsed.answer),
+    ),
+  'qa-publish': async (_, call) =>
+    renderQaPublished(call.deps.view, await call.deps.learning.publishQa(await inCrisisChannel(call, 'qa'), call.actor)),
+  lesson: async (parsed, call) => {
     // Also in a closed crisis's channel: lessons come after, too.
-    const crisis = inCrisisChannel(call, 'lesson');
-    call.deps.learning.addLesson(crisis, call.actor, parsed.text);
+    const crisis = await inCrisisChannel(call, 'lesson');
+    await call.deps.learning.addLesson(crisis, call.actor, parsed.text);
     return renderLessonAdded(call.deps.view, crisis.state !== 'open');
   },
-  chart: (_, call) => {
-    call.deps.service.requestChart(inCrisisChannel(call, 'chart'));
+  chart: async (_, call) => {
+    await call.deps.service.requestChart(await inCrisisChannel(call, 'chart'));
     return renderChartComing(call.deps.view);
   },
-  action: (parsed, call) => {
-    call.deps.learning.addAction(inCrisisChannel(call, 'action'), call.actor, parsed.ownerId, parsed.text);
+  action: async (parsed, call) => {
+    await call.deps.learning.addAction(await inCrisisChannel(call, 'action'), call.actor, parsed.ownerId, parsed.text);
     return renderActionAdded(call.deps.view, parsed.ownerId);
   },
 };
 
 /**
- * `/crisis …`. Each answer is decided and recorded synchronously in SQLite (milliseconds), then
+ * `/crisis …`. Each answer is decided and recorded in the database (milliseconds), then
  * acked; the Slack work it causes runs from the outbox after the ack.
  */
 export function registerCrisisCommand(app: App, deps: CrisisCommandDeps): void {
@@ -179,8 +190,8 @@ function run<K extends CrisisCommand['kind']>(parsed: Extract<CrisisCommand, { k
 const ephemeral = (text: string): RespondArguments => ({ response_type: 'ephemeral', text });
 
 /** The crisis whose channel the command was typed in; anywhere else, `verb` is refused. */
-function inCrisisChannel({ deps, command }: Invocation, verb: string): Crisis {
-  const crisis = deps.service.crisisInChannel(command.channel_id);
+async function inCrisisChannel({ deps, command }: Invocation, verb: string): Promise<Crisis> {
+  const crisis = await deps.service.crisisInChannel(command.channel_id);
   if (!crisis) throw new UserError({ code: 'not_in_crisis_channel', verb });
   return crisis;
 }

@@ -27,13 +27,13 @@ export function registerHeldPostViews(app: App, deps: HeldPostViewDeps): void {
     const picked = form.state.values[ResumeField.at.block]?.[ResumeField.at.action] as { selected_date_time?: number } | undefined;
     const at = typeof picked?.selected_date_time === 'number' ? picked.selected_date_time * 1000 : undefined;
     try {
-      holds.resume(freezeId, { id: body.user.id, name: body.user.name }, at);
+      await holds.resume(freezeId, { id: body.user.id, name: body.user.name }, at);
       await reply();
     } catch (error) {
       let refused = error;
       if (error instanceof UserError && error.refusal.code === 'resume_time_needed' && !picked) {
         try {
-          const { freeze, posts } = holds.resumeCheck(freezeId, body.user.id);
+          const { freeze, posts } = await holds.resumeCheck(freezeId, body.user.id);
           await reply({ response_action: 'update', view: renderResumeModal(view, freeze, posts, clock()) });
           return;
         } catch (again) {

@@ -15,7 +15,7 @@ export function registerLearningViews(app: App, deps: LearningViewDeps): void {
   app.view(CallbackId.feedback, async ({ ack, view: form, body }) => {
     const text = (f: { block: string; action: string }) => cleanProse(form.state.values[f.block]?.[f.action]?.value ?? '');
     try {
-      learning.feedback(Number(form.private_metadata), { id: body.user.id, name: body.user.name }, text(F.wentWell), text(F.improve));
+      await learning.feedback(Number(form.private_metadata), { id: body.user.id, name: body.user.name }, text(F.wentWell), text(F.improve));
       await ack();
     } catch (error) {
       await (ack as Ack)({

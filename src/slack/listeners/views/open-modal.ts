@@ -36,7 +36,7 @@ export function registerOpenModal(app: App, deps: OpenModalDeps): void {
     }
     try {
       // The view id is unique per form: a resubmission finds the crisis it already opened.
-      service.open({
+      await service.open({
         ...checked,
         summary: summary || undefined,
         opener: { id: body.user.id, name: body.user.name },

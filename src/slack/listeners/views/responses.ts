@@ -24,7 +24,7 @@ export function registerResponseViews(app: App, deps: ResponseViewDeps): void {
   app.view(CallbackId.responseAnswered, async ({ ack, view: form, body }) => {
     const url = cleanLine(value(form, F.reply)?.value ?? '');
     try {
-      responses.answered(Number(form.private_metadata), actor(body), url);
+      await responses.answered(Number(form.private_metadata), actor(body), url);
       await ack();
     } catch (error) {
       await refuse(ack as Ack, F.reply.block, userMessage(view, error, log, { view: CallbackId.responseAnswered }));
@@ -50,7 +50,7 @@ export function registerResponseViews(app: App, deps: ResponseViewDeps): void {
       return;
     }
     try {
-      responses.remove(Number(form.private_metadata), actor(body), {
+      await responses.remove(Number(form.private_metadata), actor(body), {
         reason,
         author,
         text,

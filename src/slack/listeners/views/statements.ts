@@ -22,9 +22,9 @@ export function registerStatementViews(app: App, deps: StatementViewDeps): void 
   const idOf = (form: ViewOutput) => Number(form.private_metadata);
 
   /** Runs `act`; a refusal or a failure is put on `block` for the person filling the form in. */
-  const submit = async (ack: Ack, block: string, callback: string, act: () => void) => {
+  const submit = async (ack: Ack, block: string, callback: string, act: () => Promise<unknown>) => {
     try {
-      act();
+      await act();
       await ack();
     } catch (error) {
       await ack({ response_action: 'errors', errors: { [block]: plainText(userMessage(view, error, log, { view: callback })) } });
@@ -34,10 +34,10 @@ export function registerStatementViews(app: App, deps: StatementViewDeps): void 
   app.view(CallbackId.statementModal, async ({ ack, view: form, body }) => {
     const { text, platforms } = statementForm(form);
     const textBlock = Object.keys(form.state.values).find((b) => b.startsWith(F.text.block)) ?? F.text.block;
-    const crisis = deps.service.snapshot(idOf(form))?.crisis;
-    await submit(ack as Ack, textBlock, CallbackId.statementModal, () => {
+    const crisis = (await deps.service.snapshot(idOf(form)))?.crisis;
+    await submit(ack as Ack, textBlock, CallbackId.statementModal, async () => {
       if (!crisis) throw new Error(`statement form for unknown crisis ${form.private_metadata}`);
-      statements.draft(crisis, actor(body), cleanProse(text), platforms);
+      await statements.draft(crisis, actor(body), cleanProse(text), platforms);
     });
   });
 
@@ -58,9 +58,9 @@ export function registerStatementViews(app: App, deps: StatementViewDeps): void 
       await (ack as Ack)({ response_action: 'errors', errors: { [F.url.block]: plainText(renderRefusal(view, { code: 'bad_url' })) } });
       return;
     }
-    await submit(ack as Ack, F.url.block, CallbackId.statementPublish, () => {
+    await submit(ack as Ack, F.url.block, CallbackId.statementPublish, async () => {
       if (!isPlatform(platform)) throw new Error(`unknown platform ${platform}`);
-      statements.markPublished(idOf(form), actor(body), platform, url);
+      await statements.markPublished(idOf(form), actor(body), platform, url);
     });
   });
 }

@@ -1,0 +1,101 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Database, TransactionOptions } from './database.js';
+import { migrationsFolder, type Conn, type Db, type Tx } from './db.js';
+import * as schema from './schema-pg.js';
+
+// Times are epoch milliseconds in bigint columns: read as numbers, as SQLite gives them (exact
+// up to 2^53, some 285,000 years).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+/** The advisory lock every instance takes to migrate: the first migrates, the others then find nothing to do. */
+const MIGRATION_LOCK = 0x63726973; // "cris"
+
+type PgDb = NodePgDatabase<typeof schema>;
+
+export interface PostgresOptions {
+  /** Connections this instance may hold at once. */
+  poolSize?: number;
+}
+
+/** Connects, and migrates the database under an advisory lock so that instances starting together migrate it once. */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await migrate(drizzle(client, { schema }), { migrationsFolder: migrationsFolder('pg') });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return new PostgresDatabase(pool);
+}
+
+/**
+ * PostgreSQL: a pool of connections, several instances of the bot on one database. The
+ * repositories' queries are drizzle's pg queries over the same tables (schema-pg.ts), typed by
+ * the SQLite schema they equal (see Db).
+ */
+export class PostgresDatabase implements Database {
+  readonly dialect = 'postgres';
+  readonly sqlite = undefined;
+  readonly db: Db;
+  private readonly pg: PgDb;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.pg = drizzle(pool, { schema });
+    this.db = this.pg as unknown as Db;
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
+    return this.pg.transaction((tx) => fn(tx as unknown as Tx));
+  }
+
+  /** drizzle's nested transaction is a savepoint, rolled back alone when `fn` throws. */
+  savepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return (tx as unknown as PgDb).transaction((inner) => fn(inner as unknown as Tx));
+  }
+
+  /** A failed statement is undone with its savepoint; the transaction itself goes on. */
+  inTransaction(): boolean {
+    return true;
+  }
+
+  /** A commit is durable when it returns. */
+  flushed(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async rows<T>(conn: Conn, query: SQL): Promise<T[]> {
+    const result = await (conn as unknown as PgDb).execute(query);
+    return result.rows as T[];
+  }
+
+  async exec(conn: Conn, query: SQL): Promise<void> {
+    await (conn as unknown as PgDb).execute(query);
+  }
+
+  async ping(): Promise<boolean> {
+    const rows = await this.rows<{ one: number }>(this.db, sql`select 1 as one`);
+    return rows.length === 1;
+  }
+
+  requireTransaction(tx: Tx, what: string): void {
+    if ((tx as Conn) === this.db) throw new Error(`${what} must be written inside a transaction`);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
