@@ -33,7 +33,10 @@ async function main() {
   }
   // Every crisis escalates to stage 2 after ACK_TIMEOUT_MS and to stage 3 after twice that.
   await b.slack.waitFor(
-    () => b.bot.service.listOpen().length === CRISES && b.bot.service.listOpen().every((c) => c.stage >= 2),
+    async () => {
+      const open = await b.bot.service.listOpen();
+      return open.length === CRISES && open.every((c) => c.stage >= 2);
+    },
     SPREAD_MS + ACK_TIMEOUT_MS + 30_000,
   );
   await sleep(1000);
@@ -42,8 +45,8 @@ async function main() {
   const omarPages = b.slack.dm('U0OMAR');
   const decided: number[] = [];
   const delivered: number[] = [];
-  for (const crisis of b.bot.service.listOpen()) {
-    const snap = b.bot.service.snapshot(crisis.id)!;
+  for (const crisis of await b.bot.service.listOpen()) {
+    const snap = (await b.bot.service.snapshot(crisis.id))!;
     const deadline = crisis.openedAt + ACK_TIMEOUT_MS;
     const event = snap.timeline.find((e) => e.event.kind === 'escalated' && e.event.to === 2);
     const page = snap.pages.find((p) => p.stage === 2);

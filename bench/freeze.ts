@@ -20,10 +20,11 @@ const USERS = [
   { id: 'U0OPENER', name: 'olle' },
 ];
 
-async function until<T>(what: () => T | undefined, timeoutMs = 300_000): Promise<T> {
+/** Polls `what` (which may read the store, asynchronously) until it gives a value other than undefined or false. */
+async function until<T>(what: () => T | undefined | Promise<T | undefined>, timeoutMs = 300_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = what();
+    const v = await what();
     if (v !== undefined && v !== false) return v;
     if (Date.now() > deadline) throw new Error('timed out');
     await sleep(5);
@@ -43,7 +44,7 @@ const b = await startBenchBot(hootsuitePlan(), USERS, LATENCY_MS, {
     slack.limitRates();
   },
 });
-const db = b.bot.db.$client;
+const db = b.bot.database.sqlite!;
 const count = (state: string) => (db.prepare('select count(*) as n from held_posts where state = ?').get(state) as { n: number }).n;
 try {
   const t0 = performance.now();
@@ -55,7 +56,7 @@ try {
   const soonest = performance.now() - t0;
   await until(() => hs.scheduledOn(HOOTSUITE_PROFILE).length === 0);
   const unscheduled = performance.now() - t0;
-  const channel = await until(() => b.bot.service.listOpen()[0]?.channelId ?? undefined);
+  const channel = await until(async () => (await b.bot.service.listOpen())[0]?.channelId ?? undefined);
   await until(() => b.slack.messages(channel).some((m) => m.text?.startsWith('Held back in Hootsuite')));
   const listed = performance.now() - t0;
   const calls = { get: hs.calls.filter((c) => c.method === 'GET').length, del: hs.calls.filter((c) => c.method === 'DELETE').length };

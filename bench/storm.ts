@@ -59,12 +59,12 @@ async function main() {
       300_000,
     );
     const channelReady = await b.slack.waitFor(
-      () => b.bot.service.listOpen().find((c) => c.id === opened.crisis_id && c.channelId) && Date.now(),
+      async () => (await b.bot.service.listOpen()).find((c) => c.id === opened.crisis_id && c.channelId) && Date.now(),
       300_000,
     );
     // Every alert accounted for in the alerts channel as people see it: posted on its own, or
     // counted in the digest message it joined (the count Slack shows, after the last update).
-    const db = b.bot.db.$client;
+    const db = b.bot.database.sqlite!;
     const accounted = () => {
       const own = (db.prepare(`select count(*) as n from alerts where ts is not null`).get() as { n: number }).n;
       const digests = db.prepare(`select channel, ts from triage_digests where ts is not null`).all() as { channel: string; ts: string }[];

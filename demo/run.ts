@@ -206,8 +206,8 @@ async function main() {
   try {
     say(`▶ @olle: /crisis open sev2 ${script.title}`);
     say(`  bot → @olle: ${plain((await command(people.olle, `open sev2 ${script.title}`)).text ?? '')}`);
-    const crisis = await slack.waitFor(() => bot.service.listOpen().find((c) => c.channelId !== null));
-    await slack.waitFor(() => bot.service.backlog(crisis.id).pending === 0);
+    const crisis = await slack.waitFor(async () => (await bot.service.listOpen()).find((c) => c.channelId !== null));
+    await slack.waitFor(async () => (await bot.service.backlog(crisis.id)).pending === 0);
     const channel = slack.channels.get(crisis.channelId!)!;
     say(
       `  channel #${channel.name} created; topic "${channel.topic}"; members ${[...channel.members]

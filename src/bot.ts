@@ -43,6 +43,7 @@ import { renderDebriefFile } from './slack/views/debrief-file.js';
 import { jobViews } from './slack/views/index.js';
 import { SqliteDatabase, type Database } from './store/database.js';
 import { openSqlite } from './store/db.js';
+import { openPostgres } from './store/postgres.js';
 import { Store } from './store/store.js';
 
 /**
@@ -88,13 +89,15 @@ export interface BotOptions {
    * the bot's own scheduling with more crises than Slack would let one workspace open.
    */
   paced?: boolean;
+  /** How long a claim on a job holds without renewal (see DEFAULT_LEASE_MS); shorter in tests of a takeover. */
+  leaseMs?: number;
 }
 
 /**
  * Wiring, in the order that keeps a bad start harmless: configuration is validated before
  * anything talks to Slack, and the database is migrated before anything is accepted.
  */
-export async function startBot({ env, log, clock = Date.now, onFatal, paced = true }: BotOptions): Promise<Bot> {
+export async function startBot({ env, log, clock = Date.now, onFatal, paced = true, leaseMs }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
   checkPlanAgainstEnv(env, unresolved);
   // Made after what reaches them: the services kick the worker (which runs jobs whose decisions
@@ -106,7 +109,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       .then(() => later.worker?.kick())
       .catch((error: unknown) => log.error({ err: error }, 'could not wake the work that waited for a channel'));
   });
-  const { database, store } = openStore(env, log, onFatal);
+  const { database, store } = await openStore(env, log, onFatal);
   later.store = store;
   // Only called from matchAll, which starts once everything is wired.
   const directory = await matchRoster(unresolved, env, slack.client, store, log, clock, (members) => wiring.escalation.pageLate(members));
@@ -122,7 +125,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     kick: () => later.worker?.kick(),
     kickAfterBurst: () => later.worker?.kickAfterBurst(),
   });
-  const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log }));
+  const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log, leaseMs }));
 
   const routes = [
     healthRoute(database, () => slack.watch.problems()),
@@ -155,7 +158,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     worker.noteRequest,
   );
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
-  await worker.recover();
+  await worker.recover(true);
   const port = boundPort(await app.start(env.port), env.port);
   void worker.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the scheduler tick will try again'));
   const ticker = startHousekeeping({ database, worker, slack, log });
@@ -251,7 +254,15 @@ async function connectSlack(
 }
 
 /** The database, migrated, with commits whose disk sync can leave the event loop (see WalSync). */
-function openStore(env: Env, log: Logger, onFatal: ((error: Error) => void) | undefined): { database: Database; store: Store } {
+async function openStore(
+  env: Env,
+  log: Logger,
+  onFatal: ((error: Error) => void) | undefined,
+): Promise<{ database: Database; store: Store }> {
+  if (env.databaseUrl !== undefined) {
+    const database = await openPostgres(env.databaseUrl);
+    return { database, store: new Store(database) };
+  }
   const database = new SqliteDatabase(openSqlite(env.databasePath), {
     onFailure: (error) => {
       log.fatal({ err: error }, 'the database file could not be synced to disk; nothing more can be recorded safely');
@@ -331,7 +342,17 @@ function startWorker(
     slack,
     clock,
     log,
-  }: { env: Env; store: Store; plan: Plan; view: ViewContext; slack: SlackConnection; clock: () => number; log: Logger },
+    leaseMs,
+  }: {
+    env: Env;
+    store: Store;
+    plan: Plan;
+    view: ViewContext;
+    slack: SlackConnection;
+    clock: () => number;
+    log: Logger;
+    leaseMs: number | undefined;
+  },
 ): OutboxWorker {
   const jobLog = log.child({ module: 'jobs' });
   const scheduler =
@@ -358,6 +379,9 @@ function startWorker(
     retry: withHootsuite(slackRetryPolicy),
     clock,
     log: log.child({ module: 'outbox' }),
+    ...(leaseMs === undefined ? {} : { leaseMs }),
+    // A SQLite file is one instance's; PostgreSQL may be shared by several.
+    exclusive: store.database.dialect === 'sqlite',
   });
 }
 
@@ -378,7 +402,11 @@ function startHousekeeping({
   let looking = false;
   return startTicker(
     () => {
-      void worker.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the next tick will try again'));
+      // On a shared database, work left by an instance that died is taken over once its lease ran out.
+      const takenOver = database.dialect === 'sqlite' ? Promise.resolve(0) : worker.recover();
+      void takenOver
+        .then(() => worker.drain())
+        .catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the next tick will try again'));
       if (++looks >= LOOK_EVERY_TICKS && !looking && slack.watch.problems().length > 0) {
         looks = 0;
         looking = true;

@@ -176,7 +176,9 @@ CREATE TABLE "outbox" (
 	"run_at" bigint NOT NULL,
 	"last_error" text,
 	"created_at" bigint NOT NULL,
-	"done_at" bigint
+	"done_at" bigint,
+	"lease" text,
+	"locked_until" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "pages" (

@@ -33,7 +33,12 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
  */
 export function alertRoutes(alerts: AlertService, token: string | undefined, log: Logger): CustomRoute[] {
   /** Answers one request; every failure is answered here, as a 4xx with its reasons or a 500. */
-  async function serve(path: string, handle: (body: unknown) => Promise<unknown>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function serve(
+    path: string,
+    handle: (body: unknown) => Promise<unknown>,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     try {
       authorize(req, token);
       const body = await readJson(req);

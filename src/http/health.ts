@@ -10,22 +10,27 @@ export function healthRoute(db: Pick<Database, 'ping'>, shutOut: () => readonly 
   return {
     path: '/healthz',
     method: ['GET'],
-    handler: async (_req, res) => {
-      const database = await db.ping().catch(() => false);
-      const channels = shutOut().map((c) => ({
-        field: c.field,
-        channel: c.channel,
-        ...(c.name ? { name: c.name } : {}),
-        error: c.error,
-        since: new Date(c.since).toISOString(),
-      }));
-      const ok = database && channels.length === 0;
-      const reasons = [
-        ...(database ? [] : ['the database does not answer']),
-        ...channels.map((c) => `the bot cannot post to ${c.field} ${c.channel}${c.name ? ` (#${c.name})` : ''}: ${c.error}`),
-      ];
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(ok ? { ok } : { ok, reasons, ...(channels.length ? { channels } : {}) }));
+    // Bolt drops what a route's handler returns: the answer is written when the database has answered.
+    handler: (_req, res) => {
+      void db
+        .ping()
+        .catch(() => false)
+        .then((database) => {
+          const channels = shutOut().map((c) => ({
+            field: c.field,
+            channel: c.channel,
+            ...(c.name ? { name: c.name } : {}),
+            error: c.error,
+            since: new Date(c.since).toISOString(),
+          }));
+          const ok = database && channels.length === 0;
+          const reasons = [
+            ...(database ? [] : ['the database does not answer']),
+            ...channels.map((c) => `the bot cannot post to ${c.field} ${c.channel}${c.name ? ` (#${c.name})` : ''}: ${c.error}`),
+          ];
+          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(ok ? { ok } : { ok, reasons, ...(channels.length ? { channels } : {}) }));
+        });
     },
   };
 }

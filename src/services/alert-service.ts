@@ -140,7 +140,9 @@ export class AlertService {
     const { store } = this.deps;
     return (
       (await store.alerts.openDigest(tx, now)) ??
-      ((await store.outbox.queued(postTriage.kind, tx)) >= GROUP_WHEN_QUEUED ? await store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS) : undefined)
+      ((await store.outbox.queued(postTriage.kind, tx)) >= GROUP_WHEN_QUEUED
+        ? await store.alerts.newDigest(tx, now, DIGEST_WINDOW_MS)
+        : undefined)
     );
   }
 

@@ -28,6 +28,7 @@ export class DebriefService {
     await debriefs.insert(tx, { crisisId, version, text, reason, at: now });
     await store.crises.setDebrief(tx, crisisId, text);
     if (crisis.channelId) await outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'crisis', version }, runAt: now });
-    if (plan.debriefChannel) await outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'archive', version }, runAt: now });
+    if (plan.debriefChannel)
+      await outbox.enqueue(tx, uploadDebriefVersion, { crisisId, payload: { target: 'archive', version }, runAt: now });
   }
 }

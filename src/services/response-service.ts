@@ -124,7 +124,8 @@ export class ResponseService {
     const now = this.deps.clock();
     const item = await this.openItem(id);
     await this.inOpen(item.crisisId, async (tx) => {
-      if (!(await act(tx, now))) throw new UserError({ code: 'response_handled', by: (await this.deps.responses.byId(id, tx))!.handledBy! });
+      if (!(await act(tx, now)))
+        throw new UserError({ code: 'response_handled', by: (await this.deps.responses.byId(id, tx))!.handledBy! });
       await rememberActor(this.deps, tx, actor, now);
       await this.deps.changes.report(tx, item.crisisId, { responses: [id], summary: true }, now);
     });

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AccountFreeze } from '../domain/freeze.js';
 import type { Database } from './database.js';
-import { first, only, type Conn, type Tx } from './db.js';
+import { first, type Conn, type Tx } from './db.js';
 import { accountFreezes } from './schema.js';
 
 /** The publishing freeze's rows: one per crisis and account. */

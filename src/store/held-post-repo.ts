@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { HeldPost, HeldState } from '../domain/held-posts.js';
 import type { Database } from './database.js';
-import { first, only, type Conn, type Tx } from './db.js';
+import { first, type Conn, type Tx } from './db.js';
 import { heldPosts } from './schema.js';
 
 type Row = typeof heldPosts.$inferSelect;

@@ -168,6 +168,8 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     createdAt: bigint('created_at', { mode: 'number' }).notNull(),
     doneAt: bigint('done_at', { mode: 'number' }),
+    lease: text(),
+    lockedUntil: bigint('locked_until', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('outbox_key').on(t.key),

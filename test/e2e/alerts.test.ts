@@ -123,7 +123,7 @@ describe('triage', () => {
     const again = await h!.click(ActionId.alertOpen, value, { user: USERS.omar, channel: 'C0ALERTS' });
     const reply = await h!.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(again.responseUrl).pathname));
     expect(reply.body.text).toContain('already decided by <@U0ANNA>');
-    expect(h!.bot.service.listOpen()).toHaveLength(0);
+    expect(await h!.bot.service.listOpen()).toHaveLength(0);
   });
 
   it('Open crisis opens a crisis from the alert, linked in the summary and the timeline', async () => {
@@ -131,11 +131,11 @@ describe('triage', () => {
     await send('/alerts', { title: 'Boycott hashtag trending', severity: 'sev2', source: 'talkwalker', url: 'https://tw.example.com/a/9' });
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     await h!.click(ActionId.alertOpen, buttonsOf(message.blocks)[0]!.value, { user: USERS.omar, channel: 'C0ALERTS' });
-    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    const crisis = await h!.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId !== null));
     expect(crisis).toMatchObject({ title: 'Boycott hashtag trending', severity: 'sev2', openerId: 'U0OMAR' });
     await h!.standin.waitFor(() => h!.standin.messages(crisis.channelId!).length >= 2);
     expect(json(h!.standin.messages(crisis.channelId!)[0]!.blocks)).toContain('https://tw.example.com/a/9');
-    const events = h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event);
+    const events = (await h!.bot.service.snapshot(crisis.id))!.timeline.map((e) => e.event);
     expect(events).toContainEqual({
       kind: 'alert',
       how: 'triage',
@@ -172,7 +172,7 @@ describe('triage', () => {
       () => json(message.blocks).includes('Handed to customer service by <@U0KASIA>') && json(message.blocks).includes('|the hand-off>'),
     );
     expect(json(message.blocks)).toContain(`/archives/C0CS/p${handoff.ts.replace('.', '')}|the hand-off>`);
-    expect(h.bot.service.listOpen()).toHaveLength(0);
+    expect(await h.bot.service.listOpen()).toHaveLength(0);
     // A second click is told it was decided; nothing is handed over twice.
     await h.click(ActionId.alertCustomerService, alertId, { user: USERS.anna, channel: 'C0ALERTS' });
     await h.standin.waitFor(() => h!.standin.responses.some((r) => String(r.body.text).startsWith('This alert was already decided')));
@@ -203,7 +203,7 @@ describe('triage', () => {
     await start();
     const res = await send('/alerts', { title: 'Data leak claim going viral', severity: 'sev1', source: 'pagerduty' });
     expect(res).toMatchObject({ status: 202, body: { action: 'opened', crisis_id: expect.any(Number) as unknown } });
-    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    const crisis = await h!.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId !== null));
     expect(crisis.id).toBe(res.body.crisis_id);
     expect(crisis.severity).toBe('sev1');
     const notice = await h!.standin.waitFor(() => alertMessages()[0]);
@@ -240,13 +240,13 @@ describe('dedup', () => {
     const first = await send('/alerts', alert);
     const again = await send('/alerts', alert);
     expect(again.body).toEqual({ action: 'duplicate', alert_id: first.body.alert_id, crisis_id: first.body.crisis_id });
-    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
-    expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({
+    const crisis = await h!.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId !== null));
+    expect((await h!.bot.service.snapshot(crisis.id))!.timeline.map((e) => e.event)).toContainEqual({
       kind: 'alert_seen',
       title: 'Checkout down',
       count: 2,
     });
-    expect(h!.bot.service.listOpen()).toHaveLength(1);
+    expect(await h!.bot.service.listOpen()).toHaveLength(1);
 
     await h!.command('close', { channel: crisis.channelId!, user: USERS.omar });
     expect((await send('/alerts', alert)).body.action).toBe('opened');
@@ -259,7 +259,7 @@ describe('Alertmanager', () => {
     const res = await send('/alerts/alertmanager', ALERTMANAGER);
     expect(res.status).toBe(202);
     expect(res.body.alerts?.map((a) => a.action)).toEqual(['opened', 'triage']);
-    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null));
+    const crisis = await h!.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId !== null));
     expect(crisis).toMatchObject({ title: 'Checkout failing for 30% of customers', severity: 'sev1' });
     const triage = await h!.standin.waitFor(() => alertMessages().find((m) => json(m.blocks).includes('BrandMentionsSpike')));
     expect(json(triage.blocks)).toContain('SEV2');
@@ -270,12 +270,12 @@ describe('Alertmanager', () => {
     const after = await send('/alerts/alertmanager', resolved);
     expect(after.body.alerts?.map((a) => a.action)).toEqual(['resolved', 'resolved']);
     await h!.standin.waitFor(() => json(triage.blocks).includes('source reports resolved'));
-    expect(h!.bot.service.snapshot(crisis.id)!.timeline.map((e) => e.event)).toContainEqual({
+    expect((await h!.bot.service.snapshot(crisis.id))!.timeline.map((e) => e.event)).toContainEqual({
       kind: 'alert_resolved',
       title: 'Checkout failing for 30% of customers',
       source: 'alertmanager',
     });
-    expect(h!.bot.service.listOpen()).toHaveLength(1);
+    expect(await h!.bot.service.listOpen()).toHaveLength(1);
 
     const unknown = { ...resolved, alerts: [{ ...resolved.alerts[0], fingerprint: 'never-seen' }] };
     expect((await send('/alerts/alertmanager', unknown)).body.alerts).toEqual([{ action: 'ignored' }]);
@@ -304,7 +304,7 @@ describe('signals', () => {
     expect(second.body.action).toBe('triage');
     expect(second.body.reasons?.[0]).toBe('60 of 90 mentions negative = 67% (threshold 50%)');
     await h!.standin.waitFor(() => alertMessages().length === 2);
-    expect(h!.bot.service.listOpen()).toHaveLength(0); // signals go to triage, never straight to a crisis
+    expect(await h!.bot.service.listOpen()).toHaveLength(0); // signals go to triage, never straight to a crisis
   });
 });
 
@@ -331,6 +331,6 @@ describe('an alert that opens a crisis whose channel Slack refuses', () => {
     expect(res.body.action).toBe('opened');
     const message = await h!.standin.waitFor(() => alertMessages()[0]);
     expect(json(message.blocks)).toContain('Opened a crisis at once (sev1)');
-    await h!.standin.waitFor(() => h!.bot.service.backlog(res.body.crisis_id!).pending === 0, 10_000);
+    await h!.standin.waitFor(async () => (await h!.bot.service.backlog(res.body.crisis_id!)).pending === 0, 10_000);
   }, 20_000);
 });

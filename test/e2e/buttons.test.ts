@@ -25,15 +25,15 @@ describe('Acknowledge', () => {
     expect(first.status).toBe(200);
     await h.standin.waitFor(() => json(dm.blocks).includes('Acknowledged by <@U0ANNA>'));
     expect(buttonsOf(dm.blocks)).toHaveLength(0);
-    const crisisId = h.bot.service.listOpen()[0]!.id;
-    const ackedAt = h.bot.service.snapshot(crisisId)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt;
+    const crisisId = (await h.bot.service.listOpen())[0]!.id;
+    const ackedAt = (await h.bot.service.snapshot(crisisId))!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt;
     expect(ackedAt).toBeTypeOf('number');
 
     const edits = dm.edits;
     const second = await h.click(ActionId.pageAck, pageId, { user: USERS.anna });
     expect(second.status).toBe(200);
     await h.bot.worker.idle();
-    const snap = h.bot.service.snapshot(crisisId)!;
+    const snap = (await h.bot.service.snapshot(crisisId))!;
     expect(snap.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt).toBe(ackedAt);
     expect(snap.timeline.filter((e) => e.event.kind === 'acknowledged')).toHaveLength(1);
     expect(dm.edits).toBe(edits);
@@ -44,7 +44,7 @@ describe('Acknowledge', () => {
     const { pageId } = await pageOf('U0KASIA');
     const results = await Promise.all([1, 2, 3].map(() => h.click(ActionId.pageAck, pageId, { user: USERS.kasia })));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
-    const snap = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!;
+    const snap = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!;
     expect(snap.timeline.filter((e) => e.event.kind === 'acknowledged')).toHaveLength(1);
   });
 
@@ -62,7 +62,7 @@ describe('Acknowledge', () => {
     const forged = await h.click(ActionId.pageAck, 'not-a-number', { user: USERS.anna });
     const forgedReply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(forged.responseUrl).pathname));
     expect(forgedReply.body.text).toContain('out of date');
-    const snap = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!;
+    const snap = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!;
     expect(snap.pages.every((p) => p.ackedAt === null)).toBe(true);
   });
 });
@@ -75,7 +75,7 @@ describe('Checklist', () => {
     const answers = await Promise.all(items.map((value) => h.click(ActionId.checklistDone, value, { user: USERS.anna })));
     expect(answers.map((a) => a.status)).toEqual(items.map(() => 200));
     // No waiting: what Slack was told is already in the database.
-    const snap = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!;
+    const snap = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!;
     expect(snap.items.filter((i) => i.doneAt !== null)).toHaveLength(items.length);
   });
 
@@ -91,7 +91,7 @@ describe('Checklist', () => {
 
     await h.click(ActionId.checklistUndo, first!.value, { user: USERS.anna });
     await h.standin.waitFor(() => json(message.blocks).includes('0/4 done'));
-    const item = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!.items[0]!;
+    const item = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!.items[0]!;
     expect(item).toMatchObject({ doneAt: null, doneBy: null });
   });
 
@@ -104,7 +104,7 @@ describe('Checklist', () => {
     await Promise.all(ids.map((id, i) => h.click(ActionId.checklistDone, id, { user: people[i]! })));
     await h.standin.waitFor(() => json(message.blocks).includes('4/4 done'));
     await h.bot.worker.idle();
-    const items = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!.items;
+    const items = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!.items;
     expect(items.map((i) => i.doneBy)).toEqual(people.map((p) => p.id));
     expect(buttonsOf(message.blocks).every((b) => b.text.text === 'Undo')).toBe(true);
   });
@@ -133,7 +133,7 @@ describe('Checklist', () => {
     const click = await h.click(ActionId.checklistDone, first!.value, { user: USERS.anna });
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
     expect(reply.body.text).toContain('closed');
-    const crisis = h.bot.service.crisisInChannel(channelId)!;
-    expect(h.bot.service.snapshot(crisis.id)!.items[0]!.doneAt).toBeNull();
+    const crisis = (await h.bot.service.crisisInChannel(channelId))!;
+    expect((await h.bot.service.snapshot(crisis.id))!.items[0]!.doneAt).toBeNull();
   });
 });

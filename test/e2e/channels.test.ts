@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, SIGNING_SECRET, USERS, startHarness, type Harness } from '../support/harness.js';
 import { freePort, spawnBot, type BotProcess } from '../support/bot-process.js';
 import { SlackStandin } from '../support/slack-standin.js';
-import { OutboxRepo } from '../../src/store/outbox-repo.js';
 
 // The channels the plan names must take the bot's posts: checked at start (public ones joined,
 // a private one the bot is not in stops start-up naming it), and watched while running (removed
@@ -122,7 +121,7 @@ describe('a channel the bot is removed from later', () => {
     const refusedBefore = h.standin.received.filter((c) => c.args.channel === 'C0ALERTS').length;
     await new Promise((r) => setTimeout(r, 300));
     await h.bot.worker.idle();
-    const waiting = new OutboxRepo(h.bot.db).all().filter((j) => j.kind === 'post_triage');
+    const waiting = (await h.bot.store.outbox.all()).filter((j) => j.kind === 'post_triage');
     expect(waiting.map((j) => [j.state, j.attempts])).toEqual([
       ['pending', 0],
       ['pending', 0],

@@ -34,7 +34,7 @@ describe('the chart', () => {
       await signal('talkwalker', 20 + (i % 2), 4, now - i * 20 * 60_000);
     }
     const { channelId } = await h.openCrisis('Kettle recall video', USERS.opener);
-    const name = h.bot.service.crisisInChannel(channelId)!.channelName!;
+    const name = (await h.bot.service.crisisInChannel(channelId))!.channelName!;
     const answer = await h.command('chart', { channel: channelId, user: USERS.anna });
     expect(answer.body?.text).toBe('Drawing the chart; it is uploaded here in a few seconds.');
     const chart = await h.standin.waitFor(

@@ -16,7 +16,7 @@ describe('/crisis close', () => {
     const { channelId } = await h.openCrisis('Mandates');
     const res = await h.command('close', { channel: channelId, user: USERS.anna });
     expect(res.body).toMatchObject({ response_type: 'ephemeral', text: 'Only Omar Nilsson (crisis-lead) may close a crisis.' });
-    expect(h.bot.service.listOpen()).toHaveLength(1);
+    expect(await h.bot.service.listOpen()).toHaveLength(1);
   });
 
   it('posts the debrief in the crisis and debrief channels, uploads it as Markdown, and leaves the list', async () => {

@@ -46,7 +46,7 @@ describe('/crisis status, update, list, help', () => {
     // Slack sent "@channel" as <!channel>; posted back it is the text "@channel", which pings nobody.
     expect(JSON.stringify(post.blocks)).toContain('We have paused all posts; @channel the picture is incomplete.');
     expect(JSON.stringify(post.blocks)).not.toContain('<!channel>');
-    const snap = h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!;
+    const snap = (await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!;
     expect(snap.updates.map((u) => u.authorId)).toEqual(['U0ANNA']);
   });
 

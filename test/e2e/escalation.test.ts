@@ -12,21 +12,21 @@ afterEach(async () => {
 });
 
 const notices = (channelId: string) => h!.standin.messages(channelId).map((m) => m.text ?? '');
-const crisisIn = (channelId: string) => h!.bot.service.crisisInChannel(channelId)!;
+const crisisIn = async (channelId: string) => (await h!.bot.service.crisisInChannel(channelId))!;
 
 describe('stage escalation', () => {
   it('pages the next stage when nobody acknowledges in time, and announces the unanswered last stage', async () => {
     h = await startHarness({ plan: fastPlan({ ackTimeout: '2s' }) });
     const { channelId } = await h.openCrisis('Nobody answers');
-    const crisis = crisisIn(channelId);
-    const pagedAt = (user: string) => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === user)!.pagedAt;
+    const crisis = await crisisIn(channelId);
+    const pagedAt = async (user: string) => (await h!.bot.service.snapshot(crisis.id))!.pages.find((p) => p.userId === user)!.pagedAt;
 
     // When the bot decided comes from its own records: never before the deadline. How soon
     // after it is measured by bench/escalation-lateness.ts; the worker's own wake-up at a
     // deadline is unit-tested with fake timers. A bound here would measure the load on the CI
     // machine: one run saw 1 s.
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0], 15_000);
-    expect(pagedAt('U0OMAR')).toBeGreaterThanOrEqual(crisis.openedAt + 2000);
+    expect(await pagedAt('U0OMAR')).toBeGreaterThanOrEqual(crisis.openedAt + 2000);
     await h.standin.waitFor(
       () => notices(channelId).some((t) => t.includes('Nobody in stage 1 (Social team) acknowledged within 2s')),
       15_000,
@@ -35,18 +35,18 @@ describe('stage escalation', () => {
 
     // Stage 2 gets its own full timeout, counted from when it was paged.
     await h.standin.waitFor(() => h!.standin.dm('U0PER')[0], 15_000);
-    expect(pagedAt('U0PER')).toBeGreaterThanOrEqual(pagedAt('U0OMAR') + 2000);
+    expect(await pagedAt('U0PER')).toBeGreaterThanOrEqual((await pagedAt('U0OMAR')) + 2000);
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('and it is the last stage')), 15_000);
 
     await h.bot.worker.idle();
-    const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
+    const snap = (await h.bot.service.snapshot((await crisisIn(channelId)).id))!;
     expect(snap.crisis.stage).toBe(3);
     expect(snap.timeline.filter((e) => e.event.kind === 'escalated').map((e) => e.event)).toEqual([
       { kind: 'escalated', to: 2, paged: ['Omar Nilsson'], cause: { kind: 'deadline', stage: 1, timeoutMs: 2000 } },
       { kind: 'escalated', to: 3, paged: ['Per Holm'], cause: { kind: 'deadline', stage: 2, timeoutMs: 2000 } },
     ]);
     // The channel is told who was paged and why, in the plan's words.
-    await h.standin.waitFor(() => h!.bot.service.backlog(snap.crisis.id).pending === 0);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(snap.crisis.id)).pending === 0);
     expect(notices(channelId)).toContain(
       '⏫ Nobody in stage 1 (Social team) acknowledged within 2s. Paging stage 2 (Crisis group): <@U0OMAR>.',
     );
@@ -83,8 +83,8 @@ describe('stage escalation', () => {
     const chase = await h.standin.waitFor(() => dmsOf(h!.standin, 'U0ANNA', 'chase')[0], 15_000);
     expect(chase.text).toContain('Anna wakes late');
     await h.click(ActionId.pageAck, buttonsOf(chase.blocks)[0]!.value, { user: USERS.anna });
-    const crisis = crisisIn(channelId);
-    await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
+    const crisis = await crisisIn(channelId);
+    await h.standin.waitFor(async () => (await h!.bot.service.snapshot(crisis.id))!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
     // Stage 2 was paged anyway (the escalation happened with the chase) and times out next.
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0PER', 'page')[0], 15_000);
     await h.bot.worker.idle();
@@ -98,22 +98,22 @@ describe('stage escalation', () => {
     let skipped = 0;
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m' }), clock: () => Date.now() + skipped });
     const { channelId } = await h.openCrisis('Anna answers');
-    const crisis = crisisIn(channelId);
+    const crisis = await crisisIn(channelId);
     const dm = await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
     await h.click(ActionId.pageAck, buttonsOf(dm.blocks)[0]!.value, { user: USERS.anna });
-    await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
+    await h.standin.waitFor(async () => (await h!.bot.service.snapshot(crisis.id))!.pages.find((p) => p.userId === 'U0ANNA')!.ackedAt);
     skipped = 10 * 60_000;
     // The deadline still comes, and decides that stage 1 answered.
-    const deadline = await h.standin.waitFor(() => {
-      const job = h!.job(`deadline:${crisis.id}:1`);
+    const deadline = await h.standin.waitFor(async () => {
+      const job = await h!.job(`deadline:${crisis.id}:1`);
       return job?.state === 'done' && job;
     }, 15_000);
     expect(deadline.doneAt).toBeGreaterThanOrEqual(crisis.openedAt + 10 * 60_000);
     await h.bot.worker.idle();
     expect(dmsOf(h.standin, 'U0OMAR', 'page')).toHaveLength(0);
     expect(dmsOf(h.standin, 'U0KASIA', 'chase')).toHaveLength(0); // the stage answered: nobody is chased
-    expect(crisisIn(channelId).stage).toBe(1);
-    expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(0);
+    expect((await crisisIn(channelId)).stage).toBe(1);
+    expect((await h.bot.service.snapshot(crisis.id))!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(0);
     const status = await h.command('status', { channel: channelId });
     expect(status.body?.text).not.toContain('is paged');
   }, 60_000);
@@ -137,7 +137,7 @@ describe('/crisis escalate and /crisis severity', () => {
       response_type: 'ephemeral',
       text: 'Only Omar Nilsson (crisis-lead), or someone paged in this crisis, may escalate it.',
     });
-    expect(crisisIn(channelId).stage).toBe(1);
+    expect((await crisisIn(channelId)).stage).toBe(1);
 
     // Anna was paged: raising the alarm is never blocked for her, mandate or not.
     const first = await h.command('escalate', { channel: channelId, user: USERS.anna });
@@ -151,7 +151,9 @@ describe('/crisis escalate and /crisis severity', () => {
     const last = await h.command('escalate', { channel: channelId, user: USERS.omar });
     expect(last.body?.text).toContain('already at the last stage (Management)');
     await h.bot.worker.idle();
-    expect(h.bot.service.snapshot(crisisIn(channelId).id)!.timeline.filter((e) => e.event.kind === 'escalated')).toHaveLength(2);
+    expect(
+      (await h.bot.service.snapshot((await crisisIn(channelId)).id))!.timeline.filter((e) => e.event.kind === 'escalated'),
+    ).toHaveLength(2);
     expect(h.standin.dm('U0PER')).toHaveLength(1);
   });
 
@@ -167,7 +169,7 @@ describe('/crisis escalate and /crisis severity', () => {
     await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'page')[0]);
     await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.topic.includes('SEV1'));
     await h.standin.waitFor(() => json(h!.standin.messages(channelId)[0]!.blocks).includes('SEV1'));
-    expect(crisisIn(channelId)).toMatchObject({ severity: 'sev1', stage: 2 });
+    expect(await crisisIn(channelId)).toMatchObject({ severity: 'sev1', stage: 2 });
 
     expect((await h.command('severity sev1', { channel: channelId, user: USERS.omar })).body?.text).toBe('The severity is already sev1.');
     expect((await h.command('severity sev9', { channel: channelId, user: USERS.omar })).body?.text).toContain('sev1|sev2|sev3');
@@ -175,7 +177,7 @@ describe('/crisis escalate and /crisis severity', () => {
 
     await h.command('severity sev3', { channel: channelId, user: USERS.omar });
     await h.bot.worker.idle();
-    const snap = h.bot.service.snapshot(crisisIn(channelId).id)!;
+    const snap = (await h.bot.service.snapshot((await crisisIn(channelId)).id))!;
     expect(snap.crisis.stage).toBe(2); // lowering never un-pages anyone
     expect(snap.timeline.filter((e) => e.event.kind === 'severity').map((e) => [e.actorId, e.event])).toEqual([
       ['U0ANNA', { kind: 'severity', from: 'sev2', to: 'sev1' }],
@@ -199,13 +201,14 @@ describe('reminders', () => {
     // after the last reminder. The pause puts the two a second apart, so the test can tell.
     await new Promise((r) => setTimeout(r, 1000));
     await h.command('update We are still gathering facts', { channel: channelId, user: USERS.omar });
-    const reminders = () => h!.bot.service.snapshot(crisisIn(channelId).id)!.timeline.filter((e) => e.event.kind === 'update_overdue');
-    const updatedAt = h.bot.service.snapshot(crisisIn(channelId).id)!.updates[0]!.postedAt;
-    const next = await h.standin.waitFor(() => reminders().find((e) => e.at > updatedAt), 15_000);
+    const reminders = async () =>
+      (await h!.bot.service.snapshot((await crisisIn(channelId)).id))!.timeline.filter((e) => e.event.kind === 'update_overdue');
+    const updatedAt = (await h.bot.service.snapshot((await crisisIn(channelId)).id))!.updates[0]!.postedAt;
+    const next = await h.standin.waitFor(async () => (await reminders()).find((e) => e.at > updatedAt), 15_000);
     // A cadence job may decide up to EARLY_MARGIN_MS before the cadence is up.
     expect(next.at - updatedAt).toBeGreaterThanOrEqual(2000 - EARLY_MARGIN_MS);
     const posted = () => h!.standin.messages(channelId).filter((m) => m.text?.includes('No status update for')).length;
-    await h.standin.waitFor(() => posted() >= 2 && posted() === reminders().length);
+    await h.standin.waitFor(async () => posted() >= 2 && posted() === (await reminders()).length);
   }, 60_000);
 
   it('an item not done by its due time gets one reminder naming its role; status and debrief show it', async () => {
@@ -242,15 +245,15 @@ describe('reminders', () => {
     let skipped = 0;
     h = await startHarness({ plan: fastPlan({ ackTimeout: '10m', due: '5m' }), clock: () => Date.now() + skipped });
     const { channelId } = await h.openCrisis('On time');
-    const crisis = crisisIn(channelId);
+    const crisis = await crisisIn(channelId);
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
-    const item = await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.items.find((i) => i.doneAt !== null));
+    const item = await h.standin.waitFor(async () => (await h!.bot.service.snapshot(crisis.id))!.items.find((i) => i.doneAt !== null));
     skipped = 5 * 60_000;
     // The due time still comes, and its job decides that the item is done.
-    await h.standin.waitFor(() => h!.job(`due:${item.id}`)?.state === 'done', 15_000);
+    await h.standin.waitFor(async () => (await h!.job(`due:${item.id}`))?.state === 'done', 15_000);
     await h.bot.worker.idle();
-    expect(h.bot.service.snapshot(crisis.id)!.timeline.some((e) => e.event.kind === 'item_overdue')).toBe(false);
+    expect((await h.bot.service.snapshot(crisis.id))!.timeline.some((e) => e.event.kind === 'item_overdue')).toBe(false);
     expect(h.standin.messages(channelId).some((m) => m.text?.includes('Overdue'))).toBe(false);
   }, 60_000);
 });
@@ -261,15 +264,15 @@ describe('summary stays true', () => {
     // The summary's first post waits in Slack while the escalation is decided.
     h.standin.methodLatencyMs.set('chat.postMessage', 1500);
     await h.command('open Escalated early', { user: USERS.opener });
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null), 15_000);
+    const crisis = await h.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId !== null), 15_000);
     await h.standin.waitFor(
       () => h!.standin.received.some((c) => c.method === 'chat.postMessage' && c.args.channel === crisis.channelId),
       15_000,
     );
     await h.command('escalate', { channel: crisis.channelId!, user: USERS.omar });
-    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 30_000);
-    const escalated = h.bot.service.snapshot(crisis.id)!.timeline.find((e) => e.event.kind === 'escalated')!;
-    expect(escalated.at).toBeLessThan(h.job(`summary:${crisis.id}`)!.doneAt!); // the premise
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(crisis.id)).pending === 0, 30_000);
+    const escalated = (await h.bot.service.snapshot(crisis.id))!.timeline.find((e) => e.event.kind === 'escalated')!;
+    expect(escalated.at).toBeLessThan((await h.job(`summary:${crisis.id}`))!.doneAt!); // the premise
     expect(json(h.standin.messages(crisis.channelId!)[0]!.blocks)).toContain(
       '• stage 2 (Crisis group): <@U0OMAR> (+46 70 000 00 02) ⏳. Omar Nilsson escalated.',
     );

@@ -20,7 +20,7 @@ describe('requests Slack did not sign', () => {
     expect(stale.status).toBe(401);
     const unsigned = await h.post(body, { 'content-type': 'application/x-www-form-urlencoded' });
     expect(unsigned.status).toBe(401);
-    expect(h.bot.service.listOpen()).toHaveLength(0);
+    expect(await h.bot.service.listOpen()).toHaveLength(0);
     expect(h.standin.callsTo('conversations.create')).toHaveLength(0);
   });
 
@@ -77,8 +77,8 @@ describe('Slack failing', () => {
     await h.standin.waitFor(() => h!.standin.callsTo('conversations.create').length >= 3);
     await h.restart();
     h.standin.clearFaults();
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId !== null), 10_000);
-    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
+    const crisis = await h.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId !== null), 10_000);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(crisis.id)).pending === 0, 10_000);
     expect(h.standin.messages(crisis.channelId!)).toHaveLength(2);
     expect(h.standin.dm('U0ANNA')).toHaveLength(1);
   });
@@ -100,9 +100,9 @@ describe('Slack refusing for good', () => {
     h = await startHarness();
     h.standin.inject('conversations.create', { error: 'restricted_action' }, 10);
     await h.command('open Refused channel');
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen()[0]);
-    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 10_000);
-    expect(h.bot.service.backlog(crisis.id).failed).toBeGreaterThanOrEqual(5); // channel, summary, checklist, topic, invite
+    const crisis = await h.standin.waitFor(async () => (await h!.bot.service.listOpen())[0]);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(crisis.id)).pending === 0, 10_000);
+    expect((await h.bot.service.backlog(crisis.id)).failed).toBeGreaterThanOrEqual(5); // channel, summary, checklist, topic, invite
     expect(h.standin.dm('U0ANNA')).toHaveLength(1); // the pages went out regardless
     expect((await h.command('list')).body?.text).toContain('the channel could not be created');
   }, 20_000);

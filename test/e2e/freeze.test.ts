@@ -21,7 +21,7 @@ describe('publishing freeze', () => {
     let skipped = 0;
     h = await startHarness({ plan: examplePlanText(), clock: () => Date.now() + skipped });
     const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.opener);
-    const crisis = h.bot.service.crisisInChannel(channelId)!;
+    const crisis = (await h.bot.service.crisisInChannel(channelId))!;
 
     const [instagram] = await h.standin.waitFor(() => (requests('U0ANNA').length === 1 ? requests('U0ANNA') : undefined));
     expect(instagram!.text).toBe('Pause scheduled posts on Instagram @example');
@@ -44,7 +44,7 @@ describe('publishing freeze', () => {
     expect(JSON.stringify(replaced.body.blocks)).toContain('✅ Paused by <@U0ANNA>');
     await h.click(ActionId.freezePaused, paused!.value, { user: USERS.anna }); // twice: recorded once
     await h.standin.waitFor(() => shown(board(channelId)!).includes('✅ Instagram @example: paused by <@U0ANNA>'));
-    expect(h.bot.service.snapshot(crisis.id)!.timeline.filter((e) => e.event.kind === 'account_frozen')).toHaveLength(1);
+    expect((await h.bot.service.snapshot(crisis.id))!.timeline.filter((e) => e.event.kind === 'account_frozen')).toHaveLength(1);
     expect(shown((await h.command('freeze', { channel: channelId })).body!)).toContain('⏳ LinkedIn Example AB: not paused yet');
     expect(shown((await h.command('status', { channel: channelId })).body!)).toContain('✅ Instagram @example: paused by <@U0ANNA>');
 

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const heldRows = () =>
-  h!.bot.db.$client.prepare('select external_id as id, state, text from held_posts order by id').all() as {
+  h!.bot.database.sqlite!.prepare('select external_id as id, state, text from held_posts order by id').all() as {
     id: string;
     state: string;
     text: string;
@@ -79,9 +79,8 @@ describe('the freeze through Hootsuite', () => {
     );
 
     // Resume posts is for after the close.
-    await h.click(ActionId.freezeResume, String(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.id), {
-      user: USERS.anna,
-    });
+    const freezeId = (await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.freezes[0]!.id;
+    await h.click(ActionId.freezeResume, String(freezeId), { user: USERS.anna });
     await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text === 'Posts are resumed once the crisis is closed.'));
 
     // An hour on, the first post's time has passed; the crisis is closed.
@@ -166,7 +165,9 @@ describe('the freeze through Hootsuite', () => {
     await h.standin.waitFor(() =>
       h!.standin.responses.some((r) => r.body.text === '<@U0ANNA> already resumed these posts; nothing was changed.'),
     );
-    const timeline = h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.timeline.map((e) => e.event.kind);
+    const timeline = (await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.timeline.map(
+      (e) => e.event.kind,
+    );
     expect(timeline.filter((k) => k === 'posts_held' || k === 'posts_resumed')).toEqual(['posts_held', 'posts_resumed']);
     expect(h.logs.join('\n')).not.toContain(hs.token);
   }, 60_000);
@@ -190,9 +191,11 @@ describe('the freeze through Hootsuite', () => {
     expect(shown(board)).toContain('Instagram @example: pausat i Hootsuite av boten');
     // Nobody is reminded about an account the bot paused itself; LinkedIn (no scheduler) is untouched.
     expect(
-      h.bot.service
-        .snapshot(h.bot.service.crisisInChannel(channelId)!.id)!
-        .freezes.map((f) => [f.account, f.frozenBy, f.frozenAt !== null]),
+      (await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.freezes.map((f) => [
+        f.account,
+        f.frozenBy,
+        f.frozenAt !== null,
+      ]),
     ).toEqual([
       ['Instagram', null, true],
       ['LinkedIn', null, false],
@@ -227,7 +230,7 @@ describe('the freeze through Hootsuite', () => {
         '⚠️ 1 post Hootsuite would not unschedule',
       ),
     );
-    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.freezes[0]!.frozenAt).toBeNull();
+    expect((await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.freezes[0]!.frozenAt).toBeNull();
     await h.stop();
     await hs.close();
 

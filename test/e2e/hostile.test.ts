@@ -54,7 +54,7 @@ describe('signed garbage never takes the app down', () => {
       expect(reply.body.response_type).toBe('ephemeral');
       expect(reply.body.text).not.toMatch(/Error|at .*\.ts/);
     }
-    const snap = h.bot.service.snapshot(h.bot.service.listOpen()[0]!.id)!;
+    const snap = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!;
     expect(snap.items.every((i) => i.doneAt === null)).toBe(true);
     expect(snap.pages.every((p) => p.ackedAt === null)).toBe(true);
   });
@@ -64,7 +64,7 @@ describe('signed garbage never takes the app down', () => {
     // the first is kept as what it showed, the second as the characters typed, and neither pings.
     const res = await h.command('open Boycott\u0007 <!channel> \u202Eevil\u0000 title &lt;!here&gt;');
     expect(res.status).toBe(200);
-    const crisis = await h.standin.waitFor(() => h.bot.service.listOpen().find((c) => c.channelId !== null));
+    const crisis = await h.standin.waitFor(async () => (await h.bot.service.listOpen()).find((c) => c.channelId !== null));
     expect(crisis.title).toBe('Boycott @channel evil title <!here>');
     await h.standin.waitFor(() => h.standin.messages(crisis.channelId!).length >= 2);
     // Everything Slack parses for mentions: top-level text, topics and mrkdwn text objects.
@@ -98,9 +98,9 @@ describe('signed garbage never takes the app down', () => {
     });
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
-    await h.standin.waitFor(() => h.bot.service.listOpen()[0]?.channelId);
+    await h.standin.waitFor(async () => (await h.bot.service.listOpen())[0]?.channelId);
     await h.bot.worker.idle();
-    expect(h.bot.service.listOpen()).toHaveLength(1);
+    expect(await h.bot.service.listOpen()).toHaveLength(1);
     expect(h.standin.callsTo('conversations.create')).toHaveLength(1);
   });
 

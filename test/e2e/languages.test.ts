@@ -73,10 +73,10 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
 
     // Opening, in the team's time zone.
     await command(`open ${run.title}`, { triggerId: `trigger-${randomUUID()}` });
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
+    const crisis = await h.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId));
     const channelId = crisis.channelId!;
     expect(h.standin.channels.get(channelId)!.name).toBe(run.channel);
-    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(crisis.id)).pending === 0);
 
     // The page and the checklist carry the team's labels and the usual action ids.
     const page = h.standin.dm('U0ANNA')[0]!;
@@ -184,7 +184,7 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
     await command('close', { channel: channelId, user: USERS.omar }); // already closed
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels.includes(channelId)));
     // Re-renders wait their turn for chat.update (Tier 3 for the whole app): a busy crisis takes seconds.
-    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0, 30_000);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(crisis.id)).pending === 0, 30_000);
     await h.bot.worker.idle();
     expect(upload.content).toContain(language === 'sv' ? 'Europe/Stockholm' : 'Europe/Warsaw');
 

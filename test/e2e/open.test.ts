@@ -96,15 +96,15 @@ describe('/crisis open', () => {
       expect(res.body).toMatchObject({ response_type: 'ephemeral' });
       expect(res.body?.text).toContain(reason);
     }
-    expect(h.bot.service.listOpen()).toHaveLength(1);
+    expect(await h.bot.service.listOpen()).toHaveLength(1);
   });
 
   it('a repeated trigger_id opens one crisis', async () => {
     await h.command('open Repeated delivery', { triggerId: 'trigger-same' });
     const again = await h.command('open Repeated delivery', { triggerId: 'trigger-same' });
     expect(again.body?.text).toContain('already being opened');
-    await h.standin.waitFor(() => h.bot.service.listOpen()[0]?.channelId);
-    expect(h.bot.service.listOpen()).toHaveLength(1);
+    await h.standin.waitFor(async () => (await h.bot.service.listOpen())[0]?.channelId);
+    expect(await h.bot.service.listOpen()).toHaveLength(1);
     expect(h.standin.callsTo('conversations.create')).toHaveLength(1);
   });
 
@@ -124,9 +124,9 @@ describe('/crisis open', () => {
     expect(submitted.status).toBe(200);
     const again = await h.submitView(CallbackId.openModal, values, { viewId: 'V0FORM1' });
     expect(again.status).toBe(200);
-    const crisis = await h.standin.waitFor(() => h.bot.service.listOpen().find((c) => c.channelId !== null));
+    const crisis = await h.standin.waitFor(async () => (await h.bot.service.listOpen()).find((c) => c.channelId !== null));
     expect(crisis).toMatchObject({ title: 'Employee post screenshotted', severity: 'sev3', summary: 'A screenshot is spreading on X.' });
-    expect(h.bot.service.listOpen()).toHaveLength(1);
+    expect(await h.bot.service.listOpen()).toHaveLength(1);
   });
 
   it('the form refuses an empty title on the field and opens nothing', async () => {
@@ -136,7 +136,7 @@ describe('/crisis open', () => {
       type: { type_select: { type: 'static_select', selected_option: { value: 'default' } } },
     });
     expect(res.body).toMatchObject({ response_action: 'errors', errors: { title: expect.stringContaining('title') as unknown } });
-    expect(h.bot.service.listOpen()).toHaveLength(0);
+    expect(await h.bot.service.listOpen()).toHaveLength(0);
   });
 
   it('tells the caller when the form cannot be opened', async () => {
@@ -148,7 +148,7 @@ describe('/crisis open', () => {
 
   it("takes the title as typed: Slack's &amp; &lt; &gt; entities are decoded once", async () => {
     const { channelId } = await h.openCrisis('Q&amp;A leak &lt;internal&gt;');
-    const crisis = h.bot.service.crisisInChannel(channelId)!;
+    const crisis = (await h.bot.service.crisisInChannel(channelId))!;
     expect(crisis.title).toBe('Q&A leak <internal>');
     expect(h.standin.channels.get(channelId)!.name).toMatch(/-q-a-leak-internal$/);
     expect(json(h.standin.messages(channelId)[0]!.blocks)).toContain('Q&amp;A leak &lt;internal&gt;');

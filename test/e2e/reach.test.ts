@@ -33,7 +33,7 @@ async function signal(body: unknown) {
 }
 
 const texts = (channel: string) => h!.standin.messages(channel).map((m) => m.text ?? '');
-const crisisIn = (channelId: string) => h!.bot.service.crisisInChannel(channelId)!;
+const crisisIn = async (channelId: string) => (await h!.bot.service.crisisInChannel(channelId))!;
 
 describe('a listening alert at 3 a.m., with the example plan', () => {
   it('wakes someone, informs the lead, lets the paged escalate, and can be retitled, retyped and given a lead', async () => {
@@ -57,9 +57,9 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
 
     // Anna opens a crisis from it.
     await h.click(ActionId.alertOpen, buttonsOf(triage.blocks)[0]!.value, { user: USERS.anna, channel: 'C0ALERTS' });
-    const opened = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
+    const opened = await h.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId));
     const channelId = opened.channelId!;
-    await h.standin.waitFor(() => h!.bot.service.backlog(opened.id).pending === 0);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(opened.id)).pending === 0);
     expect(opened.title).toBe('Listening: brandwatch crossed its thresholds');
     const summary = () => shown(h!.standin.messages(channelId)[0]!);
     expect(summary()).toContain(
@@ -92,7 +92,7 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     // Amending is for the leads (the close mandate) and the crisis lead named for it.
     const refused = await h.command('title Boycott call after the viral video', { channel: channelId, user: USERS.kasia });
     expect(refused.body?.text).toBe('Only Omar Nilsson (crisis-lead) may change the title, type or lead of a crisis.');
-    expect(crisisIn(channelId).title).toBe('Listening: brandwatch crossed its thresholds');
+    expect((await crisisIn(channelId)).title).toBe('Listening: brandwatch crossed its thresholds');
 
     const retitled = await h.command('title Boycott call after the viral video', { channel: channelId, user: USERS.omar });
     expect(retitled.body?.text).toBe(
@@ -106,11 +106,11 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
       () => json(dmsOf(h!.standin, 'U0ANNA', 'page')[0]!.blocks).includes('Boycott call after the viral video'),
       30_000,
     );
-    await h.standin.waitFor(() => crisisIn(channelId).channelName === `crisis-${date}-boycott-call-after-the-viral-video`);
+    await h.standin.waitFor(async () => (await crisisIn(channelId)).channelName === `crisis-${date}-boycott-call-after-the-viral-video`);
 
     const retyped = await h.command('type data-breach', { channel: channelId, user: USERS.omar });
     expect(retyped.body?.text).toBe('The crisis is now of type *data-breach*; 2 checklist items added.');
-    const items = h.bot.service.snapshot(opened.id)!.items.map((i) => i.text);
+    const items = (await h.bot.service.snapshot(opened.id))!.items.map((i) => i.text);
     expect(items).toEqual([
       'Pause all scheduled posts',
       'Publish a holding statement',
@@ -158,7 +158,7 @@ describe('triage reminders', () => {
     const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
     await h.click(ActionId.alertDismiss, buttonsOf(triage.blocks)[2]!.value, { user: USERS.anna, channel: 'C0ALERTS' });
     // Its reminder's time comes and goes: decided, so nothing is posted.
-    await h.standin.waitFor(() => h!.job('due:remind:alert:1')?.state === 'done', 10_000);
+    await h.standin.waitFor(async () => (await h!.job('due:remind:alert:1'))?.state === 'done', 10_000);
     await h.bot.worker.idle();
     expect(h.standin.messages('C0ALERTS')).toHaveLength(1);
   }, 30_000);
@@ -219,7 +219,10 @@ describe('status, names and stranded crises', () => {
     h = await startHarness();
     h.standin.inject('conversations.create', { error: 'restricted_action' }, 10);
     await h.command('open Stranded', { user: USERS.opener });
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => h!.bot.service.backlog(c.id).failed > 0), 15_000);
+    const crisis = await h.standin.waitFor(async () => {
+      for (const c of await h!.bot.service.listOpen()) if ((await h!.bot.service.backlog(c.id)).failed > 0) return c;
+      return undefined;
+    }, 15_000);
     const list = await h.command('list', { user: USERS.opener });
     const [close] = buttonsOf(list.body?.blocks);
     expect(close).toMatchObject({ action_id: ActionId.closeStranded, value: String(crisis.id), text: { text: 'Close' } });
@@ -228,10 +231,10 @@ describe('status, names and stranded crises', () => {
     const refused = await h.click(ActionId.closeStranded, close!.value, { user: USERS.kasia });
     expect(refused.status).toBe(200);
     await h.standin.waitFor(() => h!.standin.responses.some((r) => r.body.text?.includes('Only Omar Nilsson')));
-    expect(h.bot.service.listOpen()).toHaveLength(1);
+    expect(await h.bot.service.listOpen()).toHaveLength(1);
 
     await h.click(ActionId.closeStranded, close!.value, { user: USERS.opener });
-    await h.standin.waitFor(() => h!.bot.service.listOpen().length === 0);
+    await h.standin.waitFor(async () => (await h!.bot.service.listOpen()).length === 0);
     const archived = await h.standin.waitFor(() => h!.standin.messages('C0DEBRIEF').find((m) => m.text?.includes('Stranded')));
     expect(archived.text).toContain('Debrief');
     expect((await h.command('list')).body?.text).toBe('No crisis is open.');

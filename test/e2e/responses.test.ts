@@ -43,7 +43,7 @@ describe('the response queue', () => {
     );
     await h.standin.waitFor(() => ephemerals().includes('No crisis is open.'));
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
-    const crisis = h.bot.service.crisisInChannel(channelId)!;
+    const crisis = (await h.bot.service.crisisInChannel(channelId))!;
 
     // The same post three ways: typed, with tracking; as Slack escapes a link; by the message shortcut.
     const added = await h.command('respond https://www.instagram.com/p/CxY1/?igsh=abc123 Angry about the recall', {
@@ -105,14 +105,14 @@ describe('the response queue', () => {
     await h
       .command('respond not-a-link', { channel: channelId, user: USERS.anna })
       .then((r) => expect(r.body?.text).toBe('Usage: `/crisis respond &lt;url of the public post&gt; [note]`'));
-    const queue = () => h!.bot.service.snapshot(crisis.id)!.responses;
-    expect(queue().map((i) => [i.platform, i.addedBy])).toEqual([
+    const queue = async () => (await h!.bot.service.snapshot(crisis.id))!.responses;
+    expect((await queue()).map((i) => [i.platform, i.addedBy])).toEqual([
       ['instagram', 'U0ANNA'],
       ['x', 'U0KASIA'],
       ['web', 'U0ANNA'],
       ['tiktok', 'U0ANNA'],
     ]);
-    const [insta, tweet, forum, tiktok] = queue().map((i) => String(i.id));
+    const [insta, tweet, forum, tiktok] = (await queue()).map((i) => String(i.id));
     await h.standin.waitFor(() => items(channelId).length === 4);
 
     // Answered asks for the link to the reply, and refuses something that is not one.
@@ -183,11 +183,11 @@ describe('the response queue', () => {
     expect(criticism.body?.errors?.[F.reason.block]).toBe(
       'A post is removed only for one of the crisis plan’s reasons: hate speech, racism, sexism, threats, personal data and spam. Criticism is not one of them: answer it.',
     );
-    expect(queue().find((i) => String(i.id) === tiktok)!.state).toBe('open');
-    expect(h.bot.service.snapshot(crisis.id)!.evidence).toHaveLength(0);
+    expect((await queue()).find((i) => String(i.id) === tiktok)!.state).toBe('open');
+    expect((await h.bot.service.snapshot(crisis.id))!.evidence).toHaveLength(0);
     const said = 'Go back to where you came from, all of you';
     expect((await remove({ reason: 'hate speech', author: '@someone', text: said, postedAt })).status).toBe(200);
-    const [kept] = h.bot.service.snapshot(crisis.id)!.evidence;
+    const [kept] = (await h.bot.service.snapshot(crisis.id))!.evidence;
     expect(kept).toMatchObject({
       reason: 'hate speech',
       author: '@someone',

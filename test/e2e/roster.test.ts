@@ -46,7 +46,7 @@ describe('a roster of 80 people known by email', () => {
 
     const opened = await h.command('open sev3 Viral complaint about delivery');
     expect(opened.status).toBe(200);
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
+    const crisis = await h.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId));
     await h.standin.waitFor(() => h!.standin.dm('U0ANNA')[0]);
     const status = shown((await h.command('status', { channel: crisis.channelId! })).body!);
     expect(status).toContain(

@@ -45,14 +45,14 @@ describe('Socket Mode', () => {
 
     const opened = await h!.standin.socket.send('slash_commands', commandPayload('open sev2 Boycott call trending'));
     expect(opened.payload).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('Boycott call trending') as unknown });
-    const crisis = await h!.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.channelId));
+    const crisis = await h!.standin.waitFor(async () => (await h!.bot.service.listOpen()).find((c) => c.channelId));
     const checklist = await h!.standin.waitFor(() => h!.standin.messages(crisis.channelId!)[1]);
     const [item] = buttonsOf(checklist.blocks);
 
     const ticked = await h!.standin.socket.send('interactive', clickPayload(ActionId.checklistDone, item!.value, crisis.channelId!));
     expect(ticked.envelope_id).toBeTruthy();
-    const snap = await h!.standin.waitFor(() => {
-      const s = h!.bot.service.snapshot(crisis.id)!;
+    const snap = await h!.standin.waitFor(async () => {
+      const s = (await h!.bot.service.snapshot(crisis.id))!;
       return s.items.some((i) => i.doneBy === USERS.anna.id) ? s : undefined;
     });
     expect(snap.items.filter((i) => i.doneAt !== null)).toHaveLength(1);
@@ -60,7 +60,7 @@ describe('Socket Mode', () => {
 
     // Commands and clicks come only over the socket: PORT has no /slack/events to forge them at.
     expect((await h!.post(commandBody('open sev1 Forged', { responseUrl: h!.standin.responseUrl() }))).status).toBe(404);
-    expect(h!.bot.service.listOpen()).toHaveLength(1);
+    expect(await h!.bot.service.listOpen()).toHaveLength(1);
   });
 
   it('serves /healthz and /alerts on PORT, and answers a bad command over the socket without recording anything', async () => {
@@ -77,7 +77,7 @@ describe('Socket Mode', () => {
     const bad = await h!.standin.socket.send('slash_commands', commandPayload('close', { channel: 'C0GENERAL' }));
     expect(bad.payload).toMatchObject({ response_type: 'ephemeral' });
     expect((bad.payload as { text: string }).text.split('\n')).toHaveLength(1);
-    expect(h!.bot.service.listOpen()).toHaveLength(0);
+    expect(await h!.bot.service.listOpen()).toHaveLength(0);
   });
 
   it('does not start with an app token Slack refuses, naming why', async () => {

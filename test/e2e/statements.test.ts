@@ -29,7 +29,7 @@ describe('statements', () => {
     let skipped = 0;
     h = await startHarness({ plan: examplePlanText(), clock: () => Date.now() + skipped });
     const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);
-    const crisis = h.bot.service.crisisInChannel(channelId)!;
+    const crisis = (await h.bot.service.crisisInChannel(channelId))!;
 
     const drafted = await h.command('statement We have seen the posts and are looking into it.', { channel: channelId, user: USERS.anna });
     expect(drafted.body?.text).toBe('Draft posted in the channel; the approvers are asked by direct message.');
@@ -63,7 +63,7 @@ describe('statements', () => {
     await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('✅ Approved by <@U0OMAR>'));
     const approved = statementMessage(channelId)!;
     expect(actionsOf(approved.blocks)).toEqual([ActionId.statementPublish, ActionId.statementEdit]);
-    const [v1] = h.bot.service.snapshot(crisis.id)!.statements[0]!.versions;
+    const [v1] = (await h.bot.service.snapshot(crisis.id))!.statements[0]!.versions;
     expect(v1!.approvedHash).toBe(textHash('We have seen the posts and are looking into it.'));
     // A second click approves nothing twice.
     await h.click(ActionId.statementApprove, approve!.value, { user: USERS.omar });
@@ -122,7 +122,9 @@ describe('statements', () => {
     expect(status).toMatch(/First public response: a statement published after \d+m/);
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('📣 *Public line*, published on Instagram'));
     // The checklist item for the first public response is ticked by it.
-    await h.standin.waitFor(() => h!.bot.service.snapshot(crisis.id)!.items.find((i) => i.firstResponse)!.doneBy === 'U0ANNA');
+    await h.standin.waitFor(
+      async () => (await h!.bot.service.snapshot(crisis.id))!.items.find((i) => i.firstResponse)!.doneBy === 'U0ANNA',
+    );
 
     await h.command('close', { channel: channelId, user: USERS.omar });
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
@@ -236,7 +238,7 @@ describe('statements', () => {
       response_action: 'errors',
       errors: { [F.text.block]: 'That is the text already there; nothing was changed.' },
     });
-    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements[0]!.versions).toHaveLength(1);
+    expect((await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.statements[0]!.versions).toHaveLength(1);
   }, 60_000);
 
   it('a button whose form Slack will not open tells the presser, acked once', async () => {
@@ -265,6 +267,6 @@ describe('statements', () => {
     const { channelId } = await h.openCrisis('Closed soon', USERS.anna);
     await h.command('close', { channel: channelId, user: USERS.omar });
     expect((await h.command('statement Too late', { channel: channelId, user: USERS.anna })).body?.text).toBe('This crisis is closed.');
-    expect(h.bot.service.snapshot(h.bot.service.crisisInChannel(channelId)!.id)!.statements).toEqual([]);
+    expect((await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.statements).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
-import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import { buttonsOf, json } from '../support/blocks.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 
@@ -55,11 +54,13 @@ describe('an alert storm', () => {
     const page = await h.standin.waitFor(
       () => h!.standin.received.findIndex((c) => c.method === 'chat.postMessage' && c.args.channel === 'U0OMAR') + 1 || undefined,
     );
-    const crisis = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.id === opened.body.crisis_id && c.channelId));
+    const crisis = await h.standin.waitFor(async () =>
+      (await h!.bot.service.listOpen()).find((c) => c.id === opened.body.crisis_id && c.channelId),
+    );
 
     // Every alert is accounted for: the first few on their own (the channel takes about one a
     // second), the rest in one digest that counts them.
-    const db = h.bot.db.$client;
+    const db = h.bot.database.sqlite!;
     const grouped = () => (db.prepare(`select count(*) as n from alerts where digest_id is not null`).get() as { n: number }).n;
     await h.standin.waitFor(
       () =>
@@ -76,7 +77,7 @@ describe('an alert storm', () => {
     const alertsCalls = () => h!.standin.received.filter((c) => c.args.channel === 'C0ALERTS');
     expect(page - 1).toBeLessThan(h.standin.received.indexOf(alertsCalls().at(-1)!)); // the page went while the storm was still being posted
     expect(json(digest.blocks)).toContain(`${inDigest} more alerts from listening`);
-    await h.standin.waitFor(() => h!.bot.service.backlog(crisis.id).pending === 0);
+    await h.standin.waitFor(async () => (await h!.bot.service.backlog(crisis.id)).pending === 0);
     await h.bot.worker.idle();
     expect(alertsChannel()).toHaveLength(40 - inDigest + 2); // alerts on their own, the digest, and the sev1's own
     expect(h.standin.rateLimited).toBe(0); // the bot paced itself: Slack refused nothing
@@ -87,7 +88,9 @@ describe('an alert storm', () => {
     const sev2 = storm[39]!.body.alert_id!;
     expect(opens[0]!.value).toBe(String(sev2)); // the most severe first
     await h.click(ActionId.alertOpen, String(sev2), { user: USERS.omar, channel: 'C0ALERTS' });
-    const fromDigest = await h.standin.waitFor(() => h!.bot.service.listOpen().find((c) => c.title === 'Mention spike 39' && c.channelId));
+    const fromDigest = await h.standin.waitFor(async () =>
+      (await h!.bot.service.listOpen()).find((c) => c.title === 'Mention spike 39' && c.channelId),
+    );
     await h.standin.waitFor(() => json(digestMessage()!.blocks).includes(`<#${fromDigest.channelId}>`));
 
     // Dismiss all decides the rest, once; a second click changes nothing and says so.
@@ -98,8 +101,8 @@ describe('an alert storm', () => {
     const again = await h.click(ActionId.alertDismissAll, dismissAll!.value, { user: USERS.anna, channel: 'C0ALERTS' });
     const reply = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(again.responseUrl).pathname));
     expect(reply.body.text).toContain('already decided');
-    const states = h.bot.db.$client
-      .prepare(`select state, count(*) as n from alerts where digest_id is not null group by state order by state`)
+    const states = h.bot.database
+      .sqlite!.prepare(`select state, count(*) as n from alerts where digest_id is not null group by state order by state`)
       .all();
     expect(states).toEqual([
       { state: 'dismissed', n: inDigest - 1 },
@@ -130,7 +133,7 @@ describe('an alert storm', () => {
     // when their turn comes, untried, and the next start makes them.
     const stopping = Date.now();
     await h.restart();
-    const waited = new OutboxRepo(h.bot.db).all().filter((j) => j.kind === 'create_channel' && j.state === 'pending');
+    const waited = (await h.bot.store.outbox.all()).filter((j) => j.kind === 'create_channel' && j.state === 'pending');
     expect(waited.length).toBeGreaterThan(0);
     for (const job of waited) {
       expect(job.attempts).toBe(0);

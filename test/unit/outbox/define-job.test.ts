@@ -147,6 +147,8 @@ describe('a job kind as the worker runs it', () => {
     lastError: null,
     createdAt: NOW - 5_000,
     doneAt: null,
+    lease: null,
+    lockedUntil: null,
     ...over,
   });
   const ctx = {} as JobContext;

@@ -4,7 +4,7 @@ import { PayloadError, type RetryPolicy } from '../../../src/outbox/errors.js';
 import { Priority } from '../../../src/outbox/priority.js';
 import { OutboxWorker, backoffMs, type Finalize, type WorkerKind } from '../../../src/outbox/worker.js';
 import type { Tx } from '../../../src/store/db.js';
-import type { NewJob, OutboxRepo } from '../../../src/store/outbox-repo.js';
+import type { Lease, NewJob, OutboxRepo } from '../../../src/store/outbox-repo.js';
 import type { Store } from '../../../src/store/store.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
 import { tempDatabase } from '../support.js';
@@ -84,6 +84,7 @@ function worker(
   deferral?: { quietMs: number; maxMs: number },
   deferrable?: ReadonlySet<string>,
   untilDone?: ReadonlySet<string>,
+  options: { exclusive?: boolean } = {},
 ): OutboxWorker {
   const w = new OutboxWorker({
     outbox,
@@ -93,6 +94,7 @@ function worker(
     clock: () => now,
     log: pino({ level: 'silent' }),
     ...(deferral ? { deferral } : {}),
+    ...options,
   });
   workers.push(w);
   return w;
@@ -105,10 +107,17 @@ const file = (job: Omit<NewJob, 'priority'> & { priority?: number }) =>
 /** Files a render-like job that coalesces with the one waiting in its lane, in a transaction of its own. */
 const fileCoalesced = (job: NewJob & { lane: string }) => store.transaction((tx) => outbox.insertCoalesced(tx, job));
 const row = async (kind: string) => (await rows()).find((r) => r.kind === kind)!;
-/** Claims one job as a drain would: whether it was still pending. */
-const claim = async (id: number) => (await outbox.claimAll([id])).has(id);
-/** Marks a job done in a transaction of its own, as a completing job does. */
-const complete = (id: number, at: number) => store.transaction((tx) => outbox.complete(tx, id, at));
+/** The lease of an instance other than the workers under test: a process that crashed, say. */
+const OTHER: Pick<Lease, 'token'> = { token: 'another-instance' };
+/** Claims one job as that instance's drain would, for a minute: whether it was still pending. */
+const claim = async (id: number) => (await outbox.claimAll([id], { ...OTHER, until: now + 60_000 })).has(id);
+/** Marks a job that instance claimed done, in a transaction of its own, as a completing job does. */
+const complete = (id: number, at: number) => store.transaction((tx) => outbox.complete(tx, id, at, OTHER.token));
+/** Gives a job up as the instance running it would (claimed, then failed): how many waiting on it failed with it. */
+const giveUp = async (id: number, error: string) => {
+  expect(await claim(id)).toBe(true);
+  return outbox.fail(id, OTHER.token, now, error);
+};
 
 describe('backoffMs', () => {
   it('doubles from half a second and caps at a minute', () => {
@@ -504,7 +513,7 @@ describe('OutboxWorker', () => {
     expect(await row('mystery')).toMatchObject({ state: 'failed', lastError: 'no handler for mystery' });
   });
 
-  it('recover() puts interrupted running jobs back to pending, and they then run', async () => {
+  it('recover() at the start of an exclusive database puts interrupted running jobs back to pending, and they then run', async () => {
     await file({ crisisId, kind: 'post', runAt: now });
     await file({ crisisId, kind: 'done', runAt: now });
     const [running, done] = await rows();
@@ -514,12 +523,13 @@ describe('OutboxWorker', () => {
     expect(await claim(running!.id)).toBe(false); // a claimed job cannot be claimed again
 
     let calls = 0;
-    const w = worker({ post: () => Promise.resolve(void calls++) });
+    const w = worker({ post: () => Promise.resolve(void calls++) }, undefined, undefined, undefined, { exclusive: true });
     await w.drain();
     await w.idle();
     expect(calls).toBe(0); // still 'running' from the crashed process
+    expect(await w.recover()).toBe(0); // a tick's recover leaves a lease that has not run out
 
-    expect(await w.recover()).toBe(1);
+    expect(await w.recover(true)).toBe(1);
     expect((await row('post')).state).toBe('pending');
     expect((await row('done')).state).toBe('done');
     await w.drain();
@@ -768,7 +778,7 @@ describe('OutboxRepo priorities', () => {
 describe('OutboxRepo.insert after a failure', () => {
   it('records a job whose prerequisite already failed as failed, so it never blocks its lane', async () => {
     await file({ crisisId, kind: 'channel', key: 'channel:x', runAt: now });
-    await outbox.fail((await rows())[0]!.id, now, 'slack answered restricted_action');
+    await giveUp((await rows())[0]!.id, 'slack answered restricted_action');
     await file({ crisisId, kind: 'update', after: 'channel:x', lane: 'posts', runAt: now });
     await file({ crisisId, kind: 'notice', lane: 'posts', runAt: now });
     expect(await row('update')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:x' });
@@ -780,7 +790,7 @@ describe('OutboxRepo.insert after a failure', () => {
     await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'topic', lane: 'topic:z', after: 'channel:z', runAt: now });
     expect(await row('topic')).toMatchObject({ state: 'pending', after: 'channel:z' });
     expect((await outbox.runnable(now, 10)).map((r) => r.kind)).toEqual(['channel']);
-    await outbox.fail((await row('channel')).id, now, 'refused');
+    await giveUp((await row('channel')).id, 'refused');
     await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'topic2', lane: 'topic2:z', after: 'channel:z', runAt: now });
     expect(await row('topic2')).toMatchObject({ state: 'failed', lastError: 'prerequisite failed: channel:z' });
   });
@@ -790,7 +800,7 @@ describe('OutboxRepo.insert after a failure', () => {
     await file({ crisisId, kind: 'summary', key: 'summary:y', after: 'channel:y', runAt: now });
     await file({ crisisId, kind: 'checklist', after: 'summary:y', runAt: now });
     await file({ crisisId, kind: 'page', runAt: now });
-    expect(await outbox.fail((await row('channel')).id, now, 'refused')).toBe(2);
+    expect(await giveUp((await row('channel')).id, 'refused')).toBe(2);
     expect((await rows()).map((r) => [r.kind, r.state])).toEqual([
       ['channel', 'failed'],
       ['summary', 'failed'],

@@ -69,13 +69,13 @@ describe('RosterDirectory', () => {
   it('knows members given by id at once, and those given by email once matched, in roster order', async () => {
     const { slack, asked } = workspace(2);
     const matched: string[][] = [];
-    const d = new RosterDirectory({
+    const d = await RosterDirectory.open({
       members: plan(2).roster,
       file: 'plan.yml',
       slack,
       store: store(),
       log,
-      onMatched: (ms) => matched.push(ms.map((m) => m.name)),
+      onMatched: (ms) => void matched.push(ms.map((m) => m.name)),
     });
     expect(d.known().map((m) => m.slackId)).toEqual(['U0ANNA']);
     expect(d.unmatched().map((m) => m.name)).toEqual(['Person 1', 'Person 2']);
@@ -92,7 +92,7 @@ describe('RosterDirectory', () => {
 
   it('matches many emails through pages of the workspace, not one lookup each', async () => {
     const { slack, asked } = workspace(80, 900);
-    const d = new RosterDirectory({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log });
+    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log });
     await d.matchAll();
     expect(d.known()).toHaveLength(81);
     expect(asked.lookups).toBe(0);
@@ -103,9 +103,9 @@ describe('RosterDirectory', () => {
   it('asks Slack about each email once: matches are kept, and a restart asks nothing', async () => {
     const kept = store();
     const first = workspace(80, 300);
-    await new RosterDirectory({ members: plan(80).roster, file: 'plan.yml', slack: first.slack, store: kept, log }).matchAll();
+    await (await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack: first.slack, store: kept, log })).matchAll();
     const again = workspace(80, 300);
-    const d = new RosterDirectory({ members: plan(80).roster, file: 'plan.yml', slack: again.slack, store: kept, log });
+    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack: again.slack, store: kept, log });
     expect(d.unmatched()).toEqual([]);
     expect(d.known()).toHaveLength(81);
     await d.matchAll();
@@ -114,7 +114,7 @@ describe('RosterDirectory', () => {
 
   it('rejects with a ConfigError naming the first member Slack does not know, after reading every page', async () => {
     const { slack, asked } = workspace(80, 900, { missing: 7 });
-    const d = new RosterDirectory({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log });
+    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log });
     const result = d.matchAll();
     await expect(result).rejects.toBeInstanceOf(ConfigError);
     await expect(result).rejects.toThrow('plan.yml: roster member "Person 7": Slack knows no user with email Person7@Example.com');
@@ -125,7 +125,7 @@ describe('RosterDirectory', () => {
   it('keeps trying when Slack is rate limiting or down, and says who is still unmatched meanwhile', async () => {
     const { slack, asked } = workspace(80, 0, { failFirst: 3 });
     const delays: number[] = [];
-    const d = new RosterDirectory({
+    const d = await RosterDirectory.open({
       members: plan(80).roster,
       file: 'plan.yml',
       slack,
@@ -141,7 +141,7 @@ describe('RosterDirectory', () => {
 
   it('stops quietly when the bot stops, recording nothing more', async () => {
     const { slack } = workspace(2);
-    const d = new RosterDirectory({ members: plan(2).roster, file: 'plan.yml', slack, store: store(), log });
+    const d = await RosterDirectory.open({ members: plan(2).roster, file: 'plan.yml', slack, store: store(), log });
     d.stop();
     await d.matchAll();
     expect(d.unmatched()).toHaveLength(2);

@@ -111,7 +111,7 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
     await call.deps.amend.setLead(await inCrisisChannel(call, 'lead'), call.actor, parsed.userId);
     return renderAmended(call.deps.view, { lead: parsed.userId });
   },
-  'statement-modal': async (_, call) => {
+  'statement-modal': async (_, call): Promise<typeof ACKED> => {
     const crisis = await inCrisisChannel(call, 'statement');
     return openForm(
       call,

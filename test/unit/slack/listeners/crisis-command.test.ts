@@ -86,7 +86,7 @@ async function crisis(
 const inChannel = (channelId: string) => ({
   service: {
     ...untouched('service'),
-    crisisInChannel: (id: string) => (id === channelId ? crisisRow({ id: 7, channelId }) : undefined),
+    crisisInChannel: (id: string) => Promise.resolve(id === channelId ? crisisRow({ id: 7, channelId }) : undefined),
   } as unknown as CrisisCommandDeps['service'],
 });
 
@@ -131,9 +131,7 @@ describe('/crisis, one slice of the deps', () => {
   it('a service that fails unexpectedly: logged with the command, and a generic line for the caller', async () => {
     const service = {
       ...inChannel('C0CRISIS').service,
-      postUpdate: () => {
-        throw new Error('disk I/O error');
-      },
+      postUpdate: () => Promise.reject(new Error('disk I/O error')),
     } as unknown as CrisisCommandDeps['service'];
     const { calls, logs } = await crisis('update Holding statement is out', { service }, { channel: 'C0CRISIS' });
     expect(calls).toEqual([['ack', { response_type: 'ephemeral', text: renderSomethingWentWrong(viewContext(plan)) }]]);

@@ -37,12 +37,12 @@ interface Run {
 async function press(actionId: string, value: string): Promise<Run> {
   const run: Run = { calls: [], approved: [] };
   const deps: StatementActionDeps = {
-    statements: { approve: (id: number) => void run.approved.push(id) } as unknown as StatementActionDeps['statements'],
+    statements: { approve: (id: number) => Promise.resolve(void run.approved.push(id)) } as unknown as StatementActionDeps['statements'],
     statementRepo: {
-      record: (id: number) => (id === RECORD.statement.id ? RECORD : undefined),
-      versionById: (id: number) => RECORD.versions.find((v) => v.id === id),
+      record: (id: number) => Promise.resolve(id === RECORD.statement.id ? RECORD : undefined),
+      versionById: (id: number) => Promise.resolve(RECORD.versions.find((v) => v.id === id)),
     } as unknown as StatementActionDeps['statementRepo'],
-    service: { snapshot: () => undefined } as unknown as StatementActionDeps['service'],
+    service: { snapshot: () => Promise.resolve(undefined) } as unknown as StatementActionDeps['service'],
     plan,
     view: viewContext(plan),
     log: pino({ level: 'silent' }),
