@@ -54,7 +54,8 @@ export const DEFAULT_LEASE_MS = 30_000;
 export class OutboxWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
   private backgroundInFlight = 0;
-  private draining = false;
+  /** The drain running now, if one is: a stop waits for it, and the jobs it claimed. */
+  private draining: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private kickPending = false;
@@ -210,46 +211,51 @@ export class OutboxWorker {
     });
   }
 
-  async drain(): Promise<void> {
-    if (this.stopped) return;
+  drain(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.draining) {
       this.again = true;
-      return;
+      return this.draining;
     }
-    this.draining = true;
-    try {
-      do {
-        this.again = false;
-        const room = MAX_IN_FLIGHT - this.inFlight.size;
-        if (room <= 0) break;
-        const held = this.holdsDeferrable() ? this.deferrableKinds : undefined;
-        let backgroundRoom = MAX_BACKGROUND_IN_FLIGHT - this.backgroundInFlight;
-        const due = (await this.deps.outbox.runnable(this.deps.clock(), room, held))
-          .filter((job) => !this.inFlight.has(job.id))
-          .filter((job) => job.priority < Priority.routine || backgroundRoom-- > 0);
-        const claimed = await this.deps.outbox.claimAll(
-          due.map((job) => job.id),
-          { token: this.leaseToken, until: this.deps.clock() + this.leaseMs },
-        );
-        for (const job of due) {
-          if (!claimed.has(job.id)) continue;
-          const background = job.priority >= Priority.routine;
-          if (background) this.backgroundInFlight++;
-          const run = this.run(job).finally(() => {
-            this.inFlight.delete(job.id);
-            if (background) this.backgroundInFlight--;
-            this.kick();
-          });
-          this.inFlight.set(job.id, run);
-        }
-        this.armRenewal();
-        // A job started above may drain again before its first await, which asks for one more round.
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by that re-entrant drain, which the type checker does not see
-      } while (this.again);
-      await this.arm();
-    } finally {
-      this.draining = false;
-    }
+    const draining = (this.draining = this.drainRounds().finally(() => {
+      this.draining = undefined;
+    }));
+    return draining;
+  }
+
+  private async drainRounds(): Promise<void> {
+    do {
+      this.again = false;
+      const room = MAX_IN_FLIGHT - this.inFlight.size;
+      if (room <= 0) break;
+      const held = this.holdsDeferrable() ? this.deferrableKinds : undefined;
+      let backgroundRoom = MAX_BACKGROUND_IN_FLIGHT - this.backgroundInFlight;
+      const runnable = await this.deps.outbox.runnable(this.deps.clock(), room, held);
+      // Stopping while the database answered: nothing more is claimed.
+      if (this.stopped) return;
+      const due = runnable
+        .filter((job) => !this.inFlight.has(job.id))
+        .filter((job) => job.priority < Priority.routine || backgroundRoom-- > 0);
+      const claimed = await this.deps.outbox.claimAll(
+        due.map((job) => job.id),
+        { token: this.leaseToken, until: this.deps.clock() + this.leaseMs },
+      );
+      for (const job of due) {
+        if (!claimed.has(job.id)) continue;
+        const background = job.priority >= Priority.routine;
+        if (background) this.backgroundInFlight++;
+        const run = this.run(job).finally(() => {
+          this.inFlight.delete(job.id);
+          if (background) this.backgroundInFlight--;
+          this.kick();
+        });
+        this.inFlight.set(job.id, run);
+      }
+      this.armRenewal();
+      // A job started above may drain again before its first await, which asks for one more round.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by that re-entrant drain, which the type checker does not see
+    } while (this.again);
+    await this.arm();
   }
 
   /**
@@ -332,7 +338,8 @@ export class OutboxWorker {
   /** Resolves when nothing is running: for tests and a clean shutdown. */
   async idle(): Promise<void> {
     for (;;) {
-      if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+      if (this.draining) await this.draining.catch(() => undefined);
+      else if (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
       else if (!this.stopped && (this.kickPending || this.deferredSince !== undefined))
         await new Promise((resolve) => setTimeout(resolve, 1));
       else return;

@@ -33,6 +33,8 @@ describe('/crisis open', () => {
     const [summary, checklist] = h.standin.messages(channel.id);
     expect(json(summary!.blocks)).toContain('Roster contacts');
     expect(json(summary!.blocks)).toContain('+46 70 000 00 01');
+    // The pin and the checklist both wait for the summary, then run in either order.
+    await h.standin.waitFor(() => channel.pins.size > 0);
     expect(channel.pins).toEqual(new Set([summary!.ts])); // pinned, so it stays at hand
     const done = buttonsOf(checklist!.blocks);
     expect(done).toHaveLength(4);

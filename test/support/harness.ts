@@ -8,6 +8,7 @@ import { loadEnv, type Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/logger.js';
 import type { OutboxRow } from '../../src/store/schema.js';
 import { SlackStandin } from './slack-standin.js';
+import { databaseEnv } from './store-under-test.js';
 import type { StandinMessage } from './standin-types.js';
 import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackAnswer, type SlackUser } from './slack-requests.js';
 
@@ -99,7 +100,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: standin.apiUrl,
     PORT: '0',
-    DATABASE_PATH: join(dir, 'crisis.db'),
+    ...(await databaseEnv(dir)),
     CRISIS_PLAN: planPath,
     LOG_LEVEL: 'debug',
     ...opts.env,
