@@ -128,7 +128,11 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log, leaseMs }));
 
   const routes = [
-    healthRoute(database, () => slack.watch.problems()),
+    healthRoute(
+      database,
+      () => slack.watch.problems(),
+      () => worker.work(),
+    ),
     ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' })),
   ];
   const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts } = wiring;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
+/** Where the SQLite database is kept when DATABASE_PATH is not set. */
+export const DEFAULT_DATABASE_PATH = './data/crisis.db';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const optional = z
@@ -26,7 +29,7 @@ const schema = z
       .min(0, 'must be a port number')
       .max(65535, 'must be a port number')
       .default(3000),
-    DATABASE_PATH: z.string().trim().min(1).default('./data/crisis.db'),
+    DATABASE_PATH: z.string().trim().min(1).default(DEFAULT_DATABASE_PATH),
     // A URL's password is a secret: the reason names the field, never the value.
     DATABASE_URL: optional.refine((u) => u === undefined || /^postgres(ql)?:\/\/./.test(u), 'must be a postgres:// URL'),
     CRISIS_PLAN: z.string().trim().min(1).default('./crisis-plan.yml'),

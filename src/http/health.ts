@@ -2,11 +2,23 @@ import type { CustomRoute } from '@slack/bolt';
 import type { ShutOut } from '../domain/channels.js';
 import type { Database } from '../store/database.js';
 
+/** What this instance holds of the shared work (see OutboxWorker.work). */
+export interface LeaseWork {
+  /** The start of this instance's lease token, to tell instances apart in a monitor. */
+  readonly instance: string;
+  /** Jobs it has claimed and is running now. */
+  readonly running: number;
+  readonly leaseSeconds: number;
+  /** Jobs it took over from an instance whose lease ran out, since it started. */
+  readonly takenOver: number;
+}
+
 /**
  * `GET /healthz`: 200 when the database answers and the bot can post to every channel the plan
  * names; 503 otherwise, naming what is wrong, so a monitor pages someone while alerts wait.
+ * Either way it says which database this instance uses and the work it holds under its lease.
  */
-export function healthRoute(db: Pick<Database, 'ping'>, shutOut: () => readonly ShutOut[]): CustomRoute {
+export function healthRoute(db: Pick<Database, 'ping' | 'dialect'>, shutOut: () => readonly ShutOut[], work: () => LeaseWork): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
@@ -29,7 +41,8 @@ export function healthRoute(db: Pick<Database, 'ping'>, shutOut: () => readonly 
             ...channels.map((c) => `the bot cannot post to ${c.field} ${c.channel}${c.name ? ` (#${c.name})` : ''}: ${c.error}`),
           ];
           res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(ok ? { ok } : { ok, reasons, ...(channels.length ? { channels } : {}) }));
+          const about = { database: db.dialect, work: work() };
+          res.end(JSON.stringify(ok ? { ok, ...about } : { ok, reasons, ...(channels.length ? { channels } : {}), ...about }));
         });
     },
   };

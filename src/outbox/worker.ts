@@ -75,6 +75,7 @@ export class OutboxWorker {
   readonly leaseToken = randomUUID();
   private readonly leaseMs: number;
   private renewTimer: NodeJS.Timeout | undefined;
+  private takenOver = 0;
 
   constructor(
     private readonly deps: {
@@ -182,8 +183,19 @@ export class OutboxWorker {
    */
   async recover(atStart = false): Promise<number> {
     const count = await this.deps.outbox.takeOver(this.deps.clock(), atStart && this.deps.exclusive === true);
+    this.takenOver += count;
     if (count) this.deps.log.warn({ count, atStart }, 'taking over work an instance left unfinished');
     return count;
+  }
+
+  /** What this instance holds now, for /healthz. */
+  work(): { instance: string; running: number; leaseSeconds: number; takenOver: number } {
+    return {
+      instance: this.leaseToken.slice(0, 8),
+      running: this.inFlight.size,
+      leaseSeconds: this.leaseMs / 1000,
+      takenOver: this.takenOver,
+    };
   }
 
   /** Keeps the claim on what this instance runs, every third of the lease. */

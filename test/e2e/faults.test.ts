@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { postgresUnderTest } from '../support/store-under-test.js';
 import { channelName } from '../../src/domain/text.js';
 import { dateStamp } from '../../src/domain/time.js';
 import { commandBody, signedHeaders } from '../support/slack-requests.js';
@@ -28,7 +29,11 @@ describe('requests Slack did not sign', () => {
     h = await startHarness();
     const res = await fetch(`${h.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({
+      ok: true,
+      database: postgresUnderTest() ? 'postgres' : 'sqlite',
+      work: { instance: expect.stringMatching(/^[0-9a-f]{8}$/), running: 0, leaseSeconds: 30, takenOver: 0 },
+    });
   });
 });
 
