@@ -32,7 +32,7 @@ describe('requests Slack did not sign', () => {
     expect(await res.json()).toEqual({
       ok: true,
       database: postgresUnderTest() ? 'postgres' : 'sqlite',
-      work: { instance: expect.stringMatching(/^[0-9a-f]{8}$/), running: 0, leaseSeconds: 30, takenOver: 0 },
+      work: { instance: expect.stringMatching(/^[0-9a-f]{8}$/) as unknown, running: 0, leaseSeconds: 30, takenOver: 0 },
     });
   });
 });

@@ -34,7 +34,7 @@ describe('/crisis open', () => {
     expect(json(summary!.blocks)).toContain('Roster contacts');
     expect(json(summary!.blocks)).toContain('+46 70 000 00 01');
     // The pin and the checklist both wait for the summary, then run in either order.
-    await h.standin.waitFor(() => channel.pins.size > 0);
+    await h.standin.waitFor(() => (channel.pins?.size ?? 0) > 0);
     expect(channel.pins).toEqual(new Set([summary!.ts])); // pinned, so it stays at hand
     const done = buttonsOf(checklist!.blocks);
     expect(done).toHaveLength(4);

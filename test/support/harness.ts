@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger.js';
 import type { OutboxRow } from '../../src/store/schema.js';
 import { SlackStandin } from './slack-standin.js';
 import { databaseEnv } from './store-under-test.js';
+import { dropDatabase } from './test-database.js';
 import type { StandinMessage } from './standin-types.js';
 import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackAnswer, type SlackUser } from './slack-requests.js';
 
@@ -162,6 +163,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     async stop() {
       await h.bot.stop();
+      if (env.databaseUrl !== undefined) await dropDatabase(env.databaseUrl);
       if (!opts.standin) await standin.close();
       rmSync(dir, { recursive: true, force: true });
     },

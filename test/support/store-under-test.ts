@@ -1,32 +1,32 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
+import { SqliteDatabase, type Database } from '../../src/store/database.js';
+import { openSqlite } from '../../src/store/db.js';
+import { openPostgres } from '../../src/store/postgres.js';
+import { dropDatabase, freshPostgresDatabase } from './test-database.js';
 
-/**
- * Which store the suite runs against: SQLite (a file in the test's folder) unless the run is the
- * PostgreSQL one, whose server's URL the global setup hands over in TEST_POSTGRES_URL.
- */
-export function postgresUnderTest(): string | undefined {
-  return process.env.TEST_POSTGRES_URL || undefined;
+/** Whether this run is the PostgreSQL one (the vitest project `postgres`, see vitest.config.ts). */
+export function postgresUnderTest(): boolean {
+  return process.env.TEST_STORE === 'postgres';
 }
 
-/** A new, empty database on the suite's PostgreSQL server, and its URL. */
-export async function freshDatabaseUrl(serverUrl: string): Promise<string> {
-  const name = `crisis_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** The environment that points a bot at the store under test: a fresh database either way. */
+/** The environment that points a bot at the store under test: a new, empty database either way. */
 export async function databaseEnv(dir: string): Promise<Record<string, string>> {
-  const server = postgresUnderTest();
-  return server ? { DATABASE_URL: await freshDatabaseUrl(server) } : { DATABASE_PATH: join(dir, 'crisis.db') };
+  return postgresUnderTest() ? { DATABASE_URL: await freshPostgresDatabase() } : { DATABASE_PATH: join(dir, 'crisis.db') };
+}
+
+/** A migrated database of the store under test, opened in this process, and how to put it away. */
+export async function openTestDatabase(dir: string): Promise<{ database: Database; close: () => Promise<void> }> {
+  if (!postgresUnderTest()) {
+    const database = new SqliteDatabase(openSqlite(join(dir, 't.db')));
+    return { database, close: () => database.close() };
+  }
+  const url = await freshPostgresDatabase();
+  const database = await openPostgres(url, { poolSize: 4 });
+  return {
+    database,
+    close: async () => {
+      await database.close();
+      await dropDatabase(url);
+    },
+  };
 }
