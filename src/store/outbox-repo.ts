@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from './database.js';
 import { first, type Conn, type Tx } from './db.js';
 import { outbox, type OutboxRow } from './schema.js';
@@ -356,6 +356,6 @@ export class OutboxRepo {
   }
 
   all(): Promise<OutboxRow[]> {
-    return this.d.db.select().from(outbox);
+    return this.d.db.select().from(outbox).orderBy(asc(outbox.id));
   }
 }

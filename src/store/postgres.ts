@@ -52,6 +52,8 @@ export class PostgresDatabase implements Database {
   readonly sqlite = undefined;
   readonly db: Db;
   private readonly pg: PgDb;
+  /** The transactions (and savepoints) running now: a write handed one that has ended is refused. */
+  private readonly live = new WeakSet<object>();
 
   constructor(private readonly pool: pg.Pool) {
     this.pg = drizzle(pool, { schema });
@@ -59,12 +61,21 @@ export class PostgresDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
-    return this.pg.transaction((tx) => fn(tx as unknown as Tx));
+    return this.pg.transaction((tx) => this.within(tx, fn));
+  }
+
+  private async within<T>(tx: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    this.live.add(tx);
+    try {
+      return await fn(tx as unknown as Tx);
+    } finally {
+      this.live.delete(tx);
+    }
   }
 
   /** drizzle's nested transaction is a savepoint, rolled back alone when `fn` throws. */
   savepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return (tx as unknown as PgDb).transaction((inner) => fn(inner as unknown as Tx));
+    return (tx as unknown as PgDb).transaction((inner) => this.within(inner, fn));
   }
 
   /** A failed statement is undone with its savepoint; the transaction itself goes on. */
@@ -92,7 +103,7 @@ export class PostgresDatabase implements Database {
   }
 
   requireTransaction(tx: Tx, what: string): void {
-    if ((tx as Conn) === this.db) throw new Error(`${what} must be written inside a transaction`);
+    if (!this.live.has(tx)) throw new Error(`${what} must be written inside a transaction`);
   }
 
   async close(): Promise<void> {

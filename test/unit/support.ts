@@ -12,7 +12,8 @@ import type { Language } from '../../src/i18n/languages.js';
 import { Messages } from '../../src/i18n/messages.js';
 import type { ChartSpec } from '../../src/chart/spec.js';
 import type { ViewContext } from '../../src/slack/views/context.js';
-import { SqliteDatabase } from '../../src/store/database.js';
+import { SqliteDatabase, type Database } from '../../src/store/database.js';
+import { openTestDatabase } from '../support/store-under-test.js';
 import { openSqlite, type Db } from '../../src/store/db.js';
 import { Store } from '../../src/store/store.js';
 
@@ -177,8 +178,8 @@ export function wellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
-/** A real SQLite file with the real migrations, in a temporary folder, and how to put it away. */
-export function tempDatabase(name: string): { db: Db; database: SqliteDatabase; store: Store; close: () => Promise<void> } {
+/** A real SQLite file with the real migrations, in a temporary folder, and how to put it away (for SQLite's own mechanics). */
+export function tempSqlite(name: string): { db: Db; database: SqliteDatabase; store: Store; close: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));
   const database = new SqliteDatabase(openSqlite(join(dir, 't.db')));
   const store = new Store(database);
@@ -188,6 +189,24 @@ export function tempDatabase(name: string): { db: Db; database: SqliteDatabase; 
     store,
     close: async () => {
       await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A real, empty, migrated database of the store under test (SQLite in a temporary folder, or a
+ * new database on the suite's PostgreSQL server), and how to put it away.
+ */
+export async function tempDatabase(name: string): Promise<{ db: Db; database: Database; store: Store; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const { database, close } = await openTestDatabase(dir);
+  return {
+    db: database.db,
+    database,
+    store: new Store(database),
+    close: async () => {
+      await close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -24,7 +24,7 @@ let crisisId: number;
 const NOW = Date.UTC(2026, 2, 5, 10);
 
 beforeEach(async () => {
-  ({ store, close } = tempDatabase('jobs'));
+  ({ store, close } = await tempDatabase('jobs'));
   outbox = new Outbox(store.outbox);
   crisisId = (await store.transaction((tx) =>
     store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }),

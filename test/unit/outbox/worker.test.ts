@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { postgresUnderTest } from '../../support/store-under-test.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PayloadError, type RetryPolicy } from '../../../src/outbox/errors.js';
 import { Priority } from '../../../src/outbox/priority.js';
@@ -33,8 +34,14 @@ function gate(): { promise: Promise<void>; open: () => void } {
 }
 
 /** Lets pending promise callbacks and immediates run. */
+/**
+ * Lets what the worker started finish: a few turns of the event loop, and on PostgreSQL also the
+ * real time its queries take (their answers arrive as I/O, which fake timers do not hurry).
+ */
 const settle = async (rounds = 5) => {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+  if (!postgresUnderTest()) return;
+  for (const end = performance.now() + 40; performance.now() < end;) await new Promise((resolve) => setImmediate(resolve));
 };
 
 let close: () => Promise<void>;
@@ -45,7 +52,7 @@ let crisisId: number;
 const workers: OutboxWorker[] = [];
 
 beforeEach(async () => {
-  ({ store, close } = tempDatabase('outbox'));
+  ({ store, close } = await tempDatabase('outbox'));
   outbox = store.outbox;
   now = Date.UTC(2026, 2, 5, 10);
   crisisId = (await store.transaction((tx) =>

@@ -59,8 +59,8 @@ const dbs: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   for (const d of dbs.splice(0)) await d.close();
 });
-function store() {
-  const t = tempDatabase('roster');
+async function store() {
+  const t = await tempDatabase('roster');
   dbs.push(t);
   return t.store.roster;
 }
@@ -73,7 +73,7 @@ describe('RosterDirectory', () => {
       members: plan(2).roster,
       file: 'plan.yml',
       slack,
-      store: store(),
+      store: await store(),
       log,
       onMatched: (ms) => void matched.push(ms.map((m) => m.name)),
     });
@@ -92,7 +92,7 @@ describe('RosterDirectory', () => {
 
   it('matches many emails through pages of the workspace, not one lookup each', async () => {
     const { slack, asked } = workspace(80, 900);
-    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log });
+    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack, store: await store(), log });
     await d.matchAll();
     expect(d.known()).toHaveLength(81);
     expect(asked.lookups).toBe(0);
@@ -101,7 +101,7 @@ describe('RosterDirectory', () => {
   });
 
   it('asks Slack about each email once: matches are kept, and a restart asks nothing', async () => {
-    const kept = store();
+    const kept = await store();
     const first = workspace(80, 300);
     await (await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack: first.slack, store: kept, log })).matchAll();
     const again = workspace(80, 300);
@@ -114,7 +114,7 @@ describe('RosterDirectory', () => {
 
   it('rejects with a ConfigError naming the first member Slack does not know, after reading every page', async () => {
     const { slack, asked } = workspace(80, 900, { missing: 7 });
-    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack, store: store(), log });
+    const d = await RosterDirectory.open({ members: plan(80).roster, file: 'plan.yml', slack, store: await store(), log });
     const result = d.matchAll();
     await expect(result).rejects.toBeInstanceOf(ConfigError);
     await expect(result).rejects.toThrow('plan.yml: roster member "Person 7": Slack knows no user with email Person7@Example.com');
@@ -129,7 +129,7 @@ describe('RosterDirectory', () => {
       members: plan(80).roster,
       file: 'plan.yml',
       slack,
-      store: store(),
+      store: await store(),
       log,
       retryDelayMs: (attempt) => (delays.push(attempt), 1),
     });
@@ -141,7 +141,7 @@ describe('RosterDirectory', () => {
 
   it('stops quietly when the bot stops, recording nothing more', async () => {
     const { slack } = workspace(2);
-    const d = await RosterDirectory.open({ members: plan(2).roster, file: 'plan.yml', slack, store: store(), log });
+    const d = await RosterDirectory.open({ members: plan(2).roster, file: 'plan.yml', slack, store: await store(), log });
     d.stop();
     await d.matchAll();
     expect(d.unmatched()).toHaveLength(2);

@@ -16,7 +16,7 @@ let crisisId: number;
 let pageId: number;
 
 beforeEach(async () => {
-  ({ store, close } = tempDatabase('facts'));
+  ({ store, close } = await tempDatabase('facts'));
   const outbox = new Outbox(store.outbox);
   facts = new SlackFactRecorder({ store, outbox, changes: new Changes(outbox), clock: () => NOW });
   await store.transaction(async (tx) => {

@@ -7,7 +7,7 @@ let close: () => Promise<void>;
 let crisisId: number;
 
 beforeEach(async () => {
-  ({ store, close } = tempDatabase('store'));
+  ({ store, close } = await tempDatabase('store'));
   crisisId = await store.transaction(
     async (tx) =>
       (await store.crises.insert(tx, {
