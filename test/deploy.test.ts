@@ -53,7 +53,7 @@ describe('compose.yaml', () => {
     expect(bot.build).toBe('.');
     expect(bot.env_file).toBe('.env');
     expect(bot.volumes).toContain('crisis-data:/data');
-    expect(Object.keys(compose.volumes)).toEqual(['crisis-data']);
+    expect(Object.keys(compose.volumes)).toContain('crisis-data'); // the whole list: see the replicas profile
     expect(bot.volumes).toContain(`./crisis-plan.yml:${bot.environment.CRISIS_PLAN}:ro`);
     expect(bot.environment.DATABASE_PATH).toBe('/data/crisis.db');
     expect(bot.ports).toEqual(['${PORT:-3000}:${PORT:-3000}']);
@@ -62,5 +62,49 @@ describe('compose.yaml', () => {
   it('sets only variables .env.example documents', () => {
     const documented = new Set([...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     for (const name of Object.keys(bot.environment)) expect(documented).toContain(name);
+  });
+});
+
+describe("compose.yaml's replicas profile", () => {
+  const compose = parse(read('compose.yaml')) as {
+    services: Record<
+      string,
+      {
+        profiles?: string[];
+        environment?: Record<string, string>;
+        deploy?: { replicas?: number };
+        depends_on?: unknown;
+        ports?: string[];
+        volumes?: string[];
+      }
+    >;
+    volumes: Record<string, unknown>;
+  };
+  const { postgres, proxy } = compose.services;
+  const replica = compose.services['crisis-bot-replica']!;
+
+  it('runs two bot replicas on one PostgreSQL, behind one port, and none of it without the profile', () => {
+    for (const name of ['postgres', 'crisis-bot-replica', 'proxy']) expect(compose.services[name]!.profiles).toEqual(['replicas']);
+    expect(compose.services['crisis-bot']!.profiles).toBeUndefined();
+    expect(replica.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(replica.ports).toBeUndefined(); // only the proxy is reachable
+    expect(proxy!.ports).toEqual(['${PORT:-3000}:3000']);
+    const url = new URL(replica.environment!.DATABASE_URL!.replace(/\$\{POSTGRES_PASSWORD[^}]*\}/, 'secret'));
+    expect(url.protocol).toBe('postgres:');
+    expect(url.hostname).toBe('postgres');
+    expect(url.pathname).toBe(`/${postgres!.environment!.POSTGRES_DB}`);
+    expect(url.username).toBe(postgres!.environment!.POSTGRES_USER);
+    expect(replica.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(postgres!.volumes).toContain('crisis-postgres:/var/lib/postgresql/data');
+    expect(Object.keys(compose.volumes)).toEqual(['crisis-data', 'crisis-postgres']);
+  });
+
+  it("sends the proxy's requests to the replicas, and sets only variables .env.example documents", () => {
+    expect(proxy!.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
+    expect(read('deploy/nginx.conf')).toMatch(/server crisis-bot-replica:3000\b/);
+    expect(read('deploy/nginx.conf')).toMatch(/proxy_pass http:\/\/crisis_bot;/);
+    const documented = new Set([...read('.env.example').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    for (const name of Object.keys(replica.environment!)) expect(documented).toContain(name);
+    expect(documented).toContain('POSTGRES_PASSWORD');
   });
 });

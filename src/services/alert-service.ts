@@ -28,6 +28,8 @@ const DECIDED = { open: 'opened', customer_service: 'customer_service', dismiss:
  * kept up to date, so a storm of 300 alerts is a handful of messages, not five minutes of them.
  */
 export const GROUP_WHEN_QUEUED = 3;
+/** The topic alert intake and listening readings serialize on (see Store.serialize). */
+const ALERT_INTAKE = 'alert-intake';
 /** How long a digest takes alerts in; the next ones open the next digest. */
 export const DIGEST_WINDOW_MS = 30_000;
 
@@ -78,6 +80,9 @@ export class AlertService {
   private async receiveIn(tx: Tx, alert: IncomingAlert, triageOnly: boolean): Promise<AlertResult> {
     const { store, plan, clock } = this.deps;
     const now = clock();
+    // Whether it repeats an alert, and whether a storm needs a digest, depend on the alerts
+    // received just before it: on a shared database those are decided one at a time.
+    await store.serialize(tx, ALERT_INTAKE);
     const existing = await store.alerts.active(tx, alert.fingerprint);
     if (alert.resolved) {
       if (!existing) return { action: 'ignored' };
@@ -204,6 +209,8 @@ export class AlertService {
     const now = clock();
     const at = reading.at ? Date.parse(reading.at) : now;
     const result = await store.transaction(async (tx) => {
+      // A reading's verdict reads the readings before it and whether its source is alerting.
+      await store.serialize(tx, ALERT_INTAKE);
       const previous = await store.alerts.recentMentions(tx, reading.source, BASELINE_WINDOW);
       await store.alerts.addReading(tx, reading.source, reading.mentions, reading.negative, at);
       const verdict = evaluateReading(previous, reading.mentions, reading.negative, plan.thresholds);

@@ -33,6 +33,12 @@ export interface Database {
   rows<T>(conn: Conn, query: SQL): Promise<T[]>;
   /** A statement written in SQL both engines read alike. */
   exec(conn: Conn, query: SQL): Promise<void>;
+  /**
+   * Makes the rest of `tx` wait for every other transaction that serialized on `topic` (across
+   * instances), for a decision that reads what others may be writing (is an alert a duplicate,
+   * does a storm need a digest). SQLite's transactions already run one at a time.
+   */
+  serialize(tx: Tx, topic: string): Promise<void>;
   /** Whether the database answers a query now. */
   ping(): Promise<boolean>;
   /** Housekeeping between bursts (SQLite: copy the WAL into the file); nothing where the engine does its own. */
@@ -122,6 +128,10 @@ export class SqliteDatabase implements Database {
 
   exec(conn: Conn, query: SQL): Promise<void> {
     conn.run(query);
+    return Promise.resolve();
+  }
+
+  serialize(): Promise<void> {
     return Promise.resolve();
   }
 

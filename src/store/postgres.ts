@@ -97,6 +97,11 @@ export class PostgresDatabase implements Database {
     await (conn as unknown as PgDb).execute(query);
   }
 
+  /** A transaction-scoped advisory lock: released by the commit or rollback, taken again freely by the same transaction. */
+  async serialize(tx: Tx, topic: string): Promise<void> {
+    await this.exec(tx, sql`select pg_advisory_xact_lock(hashtext(${topic}))`);
+  }
+
   async ping(): Promise<boolean> {
     const rows = await this.rows<{ one: number }>(this.db, sql`select 1 as one`);
     return rows.length === 1;

@@ -70,6 +70,11 @@ export class Store {
     return this.database.savepoint(tx, fn);
   }
 
+  /** See Database.serialize. */
+  serialize(tx: Tx, topic: string): Promise<void> {
+    return this.database.serialize(tx, topic);
+  }
+
   /** False once the engine has given up the running transaction by itself (see savepoint). */
   inTransaction(tx: Tx): boolean {
     return this.database.inTransaction(tx);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
@@ -191,12 +191,7 @@ describe('triage', () => {
       ),
     );
     expect(buttonsOf(alertMessages()[0]!.blocks)).toHaveLength(3);
-    const db = new Database(h!.env.databasePath, { readonly: true });
-    try {
-      expect(db.prepare('select state from alerts').get()).toEqual({ state: 'triage' });
-    } finally {
-      db.close();
-    }
+    expect(await h!.rows(sql`select state from alerts`)).toEqual([{ state: 'triage' }]);
   });
 
   it('an alert at or above open_at opens a crisis at once and says so in the alerts channel', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallbackId, ActionId, ResumeField } from '../../src/slack/ids.js';
 import { HOOTSUITE_PROFILE, hootsuitePlan } from '../fixtures/hootsuite-plan.js';
@@ -22,11 +23,7 @@ afterEach(async () => {
 });
 
 const heldRows = () =>
-  h!.bot.database.sqlite!.prepare('select external_id as id, state, text from held_posts order by id').all() as {
-    id: string;
-    state: string;
-    text: string;
-  }[];
+  h!.rows<{ id: string; state: string; text: string }>(sql`select external_id as id, state, text from held_posts order by id`);
 const list = (channelId: string) => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Held back in Hootsuite'));
 
 describe('the freeze through Hootsuite', () => {
@@ -61,7 +58,7 @@ describe('the freeze through Hootsuite', () => {
     for (const text of [soon.text, later.text, nextWeek.text]) expect(shown(posted)).toContain(text);
     expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([farOff.id]);
     expect(hs.scheduledOn('222').map((m) => m.id)).toEqual([elsewhere.id]);
-    expect(heldRows()).toEqual([soon, later, nextWeek].map((m) => ({ id: m.id, state: 'held', text: m.text })));
+    expect(await heldRows()).toEqual([soon, later, nextWeek].map((m) => ({ id: m.id, state: 'held', text: m.text })));
     // The listing asked for four weeks on the profile's scheduled messages only.
     const get = hs.calls.find((c) => c.method === 'GET')!;
     expect([
@@ -142,7 +139,7 @@ describe('the freeze through Hootsuite', () => {
     // Posts still ahead keep their time and media; the new ids are recorded.
     expect(again[0]).toMatchObject({ scheduledSendTime: later.scheduledSendTime, mediaUrls: [{ url: 'https://ow.ly/i/abc' }] });
     expect(again[1]!.scheduledSendTime).toBe(nextWeek.scheduledSendTime);
-    expect(heldRows().map((r) => r.state)).toEqual(['failed', 'restored', 'restored']);
+    expect((await heldRows()).map((r) => r.state)).toEqual(['failed', 'restored', 'restored']);
     await h.standin.waitFor(() => json(list(channelId)!.blocks).includes('Resume posts: <@U0ANNA>'));
     expect(shown(list(channelId)!)).toContain(`⚠️`);
     expect(buttonsOf(list(channelId)!.blocks)).toHaveLength(0);
@@ -220,7 +217,7 @@ describe('the freeze through Hootsuite', () => {
       `${kept.text} (Hootsuite would not unschedule it: HTTP 400 · 40000 · Invalid request; it is still scheduled)`,
     );
     expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([kept.id]);
-    expect(heldRows().map((r) => [r.id, r.state])).toEqual([
+    expect((await heldRows()).map((r) => [r.id, r.state])).toEqual([
       [kept.id, 'refused'],
       [held.id, 'held'],
     ]);

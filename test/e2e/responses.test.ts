@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId, CallbackId, ResponseField as F } from '../../src/slack/ids.js';
@@ -225,12 +225,7 @@ describe('the response queue', () => {
     expect(upload.content).toContain(`Evidence: hate speech; posted by @someone at`);
     expect(upload.content).toContain(`    > ${said}`);
     // Evidence is only ever added to: the table has no way to change it (no update path), and the row is intact.
-    const db = new Database(h.env.databasePath, { readonly: true });
-    try {
-      expect(db.prepare('select count(*) as n from evidence').get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    expect(await h.rows(sql`select cast(count(*) as integer) as n from evidence`)).toEqual([{ n: 1 }]);
   }, 60_000);
 
   it('works in Swedish: the form says criticism is not a reason, and the buttons are translated with the same action ids', async () => {

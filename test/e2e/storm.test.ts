@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
@@ -60,15 +61,11 @@ describe('an alert storm', () => {
 
     // Every alert is accounted for: the first few on their own (the channel takes about one a
     // second), the rest in one digest that counts them.
-    const db = h.bot.database.sqlite!;
-    const grouped = () => (db.prepare(`select count(*) as n from alerts where digest_id is not null`).get() as { n: number }).n;
-    await h.standin.waitFor(
-      () =>
-        grouped() + (db.prepare(`select count(*) as n from alerts where ts is not null and crisis_id is null`).get() as { n: number }).n ===
-        40,
-      30_000,
-    );
-    const inDigest = grouped();
+    const count = async (query: SQL) => (await h!.rows<{ n: number }>(query))[0]!.n;
+    const grouped = () => count(sql`select cast(count(*) as integer) as n from alerts where digest_id is not null`);
+    const alone = () => count(sql`select cast(count(*) as integer) as n from alerts where ts is not null and crisis_id is null`);
+    await h.standin.waitFor(async () => (await grouped()) + (await alone()) === 40, 30_000);
+    const inDigest = await grouped();
     expect(inDigest).toBeGreaterThanOrEqual(30);
     const digest = await h.standin.waitFor(() => {
       const d = digestMessage();
@@ -101,9 +98,9 @@ describe('an alert storm', () => {
     const again = await h.click(ActionId.alertDismissAll, dismissAll!.value, { user: USERS.anna, channel: 'C0ALERTS' });
     const reply = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(again.responseUrl).pathname));
     expect(reply.body.text).toContain('already decided');
-    const states = h.bot.database
-      .sqlite!.prepare(`select state, count(*) as n from alerts where digest_id is not null group by state order by state`)
-      .all();
+    const states = await h.rows(
+      sql`select state, cast(count(*) as integer) as n from alerts where digest_id is not null group by state order by state`,
+    );
     expect(states).toEqual([
       { state: 'dismissed', n: inDigest - 1 },
       { state: 'opened', n: 1 },

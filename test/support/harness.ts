@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,6 +67,8 @@ export interface Harness {
   ): Promise<EventsReply>;
   /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
   openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;
+  /** Rows of SQL both engines read alike, from the bot's database (what an operator would look at). */
+  rows<T>(query: SQL): Promise<T[]>;
   /** The outbox job with this key: a deadline's state says whether it has been decided. */
   job(key: string): Promise<OutboxRow | undefined>;
   restart(): Promise<void>;
@@ -153,6 +156,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       );
       await standin.waitFor(async () => (await h.bot.service.backlog(crisis.id)).pending === 0);
       return { channelId: crisis.channelId! };
+    },
+    rows<T>(query: SQL) {
+      return h.bot.database.rows<T>(h.bot.database.db, query);
     },
     async job(key) {
       return (await h.bot.store.outbox.all()).find((j) => j.key === key);

@@ -8,7 +8,7 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
 /**
  * Where English is right: the English catalogue itself; the operator's side (configuration and
- * start-up lines, logs, and why a job failed as the outbox records it: slack/errors.ts, the
+ * start-up lines, the database copy's report, logs, and why a job failed as the outbox records it: slack/errors.ts, the
  * Hootsuite client's errors and the worker) and the HTTP API's answers to tools (validation
  * reasons), documented as English; SQL.
  */
@@ -18,6 +18,7 @@ const ENGLISH_BY_DESIGN = [
   'http/',
   'store/',
   'main.ts',
+  'db-copy.ts',
   'logger.ts',
   'slack/errors.ts',
   'hootsuite/',
