@@ -25,16 +25,16 @@ async function main() {
     const crises = Math.ceil(CLICKS / 4);
     for (let i = 0; i < crises; i++) await f.command(f.bot.port, `open Ack bench ${i}`);
     // Every checklist posted, and nothing left in the outbox: the clicks start from quiet.
-    await f.waitFor(() => {
-      const posted = f.db.prepare(`select count(*) as n from crisis_messages where kind = 'checklist'`).get() as { n: number };
-      const owed = f.db
-        .prepare(
-          `select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`,
-        )
-        .get() as { n: number };
-      return posted.n === crises && owed.n === 0 ? true : undefined;
+    await f.waitFor(async () => {
+      const [posted] = await f.db.query<{ n: number }>(
+        `select cast(count(*) as integer) as n from crisis_messages where kind = 'checklist'`,
+      );
+      const [owed] = await f.db.query<{ n: number }>(
+        `select cast(count(*) as integer) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`,
+      );
+      return posted!.n === crises && owed!.n === 0 ? true : undefined;
     });
-    const items = (f.db.prepare('select id from checklist_items order by id').all() as { id: number }[]).map((r) => String(r.id));
+    const items = (await f.db.query<{ id: number }>('select id from checklist_items order by id')).map((r) => String(r.id));
     const people = ['U0ANNA', 'U0KASIA', 'U0OMAR', 'U0OPENER'];
     await sleep(1000);
 

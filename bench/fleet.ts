@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { freePort } from '../test/support/bot-process.js';
 import { commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
+import { benchDatabase, type BenchDatabase } from './bench-database.js';
 import { startProcess } from './processes.js';
 
 export const SECRET = 'bench-secret';
@@ -15,16 +15,16 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Three processes besides this one: the bot, the bare Bolt floor, and the Slack stand-in. This
- * process only sends requests and times answers; it reads the bot's SQLite file (read-only, WAL)
+ * process only sends requests and times answers; it reads the bot's database (see bench-database.ts)
  * to learn what exists.
  */
 export interface Fleet {
   bot: { child: ChildProcess; port: number };
   bare: { child: ChildProcess; port: number };
-  db: Database.Database;
+  db: BenchDatabase;
   post(port: number, body: string): Promise<{ status: number; ms: number }>;
   command(port: number, text: string, user?: SlackUser, channel?: string): Promise<{ status: number; ms: number }>;
-  waitFor<T>(probe: () => T | undefined, timeoutMs?: number): Promise<T>;
+  waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -43,14 +43,13 @@ export async function startFleet(): Promise<Fleet> {
   copyFileSync(new URL('../test/fixtures/plan.yml', import.meta.url), join(dir, 'plan.yml'));
   const [botPort, barePort] = [await freePort(), await freePort()];
   const common = { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: standin.apiUrl };
-  const dbPath = join(dir, 'crisis.db');
+  const db = await benchDatabase(dir);
   const botChild = await startProcess(
     'bot',
-    { ...common, SLACK_BOT_TOKEN: 'xoxb-bench', DATABASE_PATH: dbPath, CRISIS_PLAN: join(dir, 'plan.yml'), LOG_LEVEL: 'error' },
+    { ...common, SLACK_BOT_TOKEN: 'xoxb-bench', ...db.env, CRISIS_PLAN: join(dir, 'plan.yml'), LOG_LEVEL: 'error' },
     botPort,
   );
   const bareChild = await startProcess('bare', common, barePort);
-  const db = new Database(dbPath, { readonly: true });
   let responses = 0;
   const post = async (port: number, body: string) => {
     const started = performance.now();
@@ -71,20 +70,20 @@ export async function startFleet(): Promise<Fleet> {
     async waitFor(probe, timeoutMs = 600_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const value = probe();
+        const value = await probe();
         if (value !== undefined) return value;
         if (Date.now() > deadline) throw new Error('benchmark condition not met in time');
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    // Nothing to wait for (the children are signalled, not awaited); a promise like every stop().
-    stop() {
-      db.close();
+    // The children are signalled, not awaited.
+    async stop() {
       botChild.kill('SIGTERM');
       bareChild.kill('SIGTERM');
       standin.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the bot's connections close first
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
     },
   };
 }

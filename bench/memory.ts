@@ -29,12 +29,10 @@ async function round(): Promise<Round> {
       await f.command(f.bot.port, `open Memory bench ${i}`);
       await f.command(f.bare.port, `open Memory bench ${i}`);
     }
-    const channels = await f.waitFor(() => {
-      const rows = f.db
-        .prepare(
-          `select channel_id as id from crises where channel_id is not null and id in (select crisis_id from crisis_messages where kind = 'checklist')`,
-        )
-        .all() as { id: string }[];
+    const channels = await f.waitFor(async () => {
+      const rows = await f.db.query<{ id: string }>(
+        `select channel_id as id from crises where channel_id is not null and id in (select crisis_id from crisis_messages where kind = 'checklist')`,
+      );
       return rows.length === CRISES ? rows : undefined;
     });
     for (const channel of channels) {
@@ -42,16 +40,14 @@ async function round(): Promise<Round> {
       await f.command(f.bare.port, 'close Benchmark over', OMAR, channel.id);
     }
     // Each close posts and uploads the debrief to the crisis channel and the debrief channel.
-    await f.waitFor(() => {
-      const owed = f.db
-        .prepare(
-          `select count(*) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`,
-        )
-        .get() as { n: number };
-      const uploads = f.db.prepare(`select count(*) as n from outbox where kind = 'upload_debrief' and state = 'done'`).get() as {
-        n: number;
-      };
-      return owed.n === 0 && uploads.n === 2 * CRISES ? true : undefined;
+    await f.waitFor(async () => {
+      const [owed] = await f.db.query<{ n: number }>(
+        `select cast(count(*) as integer) as n from outbox where state in ('pending', 'running') and kind not in ('escalation_deadline', 'update_cadence', 'item_due')`,
+      );
+      const [uploads] = await f.db.query<{ n: number }>(
+        `select cast(count(*) as integer) as n from outbox where kind = 'upload_debrief' and state = 'done'`,
+      );
+      return owed!.n === 0 && uploads!.n === 2 * CRISES ? true : undefined;
     });
     await sleep(3000);
     const after = { bot: rssMiB(f.bot.child.pid!), bare: rssMiB(f.bare.child.pid!) };

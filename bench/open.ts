@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { freePort } from '../test/support/bot-process.js';
 import { commandBody, signedHeaders } from '../test/support/slack-requests.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
+import { benchDatabase } from './bench-database.js';
 import { startProcess } from './processes.js';
 import { fmt, percentile, sleep } from './support.js';
 
@@ -36,6 +37,7 @@ async function main() {
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
   const dir = mkdtempSync(join(tmpdir(), 'bench-open-'));
   copyFileSync(new URL('../test/fixtures/plan.yml', import.meta.url), join(dir, 'plan.yml'));
+  const database = await benchDatabase(dir);
   const port = await freePort();
   const bot = await startProcess(
     'bot',
@@ -43,7 +45,7 @@ async function main() {
       SLACK_BOT_TOKEN: 'xoxb-bench',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
-      DATABASE_PATH: join(dir, 'crisis.db'),
+      ...database.env,
       CRISIS_PLAN: join(dir, 'plan.yml'),
       LOG_LEVEL: 'error',
     },
@@ -82,12 +84,14 @@ async function main() {
   } finally {
     bot.kill('SIGTERM');
     await slack.close();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the bot's connections close first
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const floor = 3 * LATENCY_MS;
   const ratio = (ms: number, of: number) => `${(ms / of).toFixed(2)}×`;
   console.log(
-    `open: ${RUNS} runs ${GAP_MS} ms apart, ${LATENCY_MS} ms added to every Web API call; floor ${floor} ms (three sequential round trips)`,
+    `open (${database.engine}): ${RUNS} runs ${GAP_MS} ms apart, ${LATENCY_MS} ms added to every Web API call; floor ${floor} ms (three sequential round trips)`,
   );
   console.log(
     `  channel+summary+checklist+all pages  median ${fmt(percentile(totals, 50))} (${ratio(percentile(totals, 50), floor)} floor)  p90 ${fmt(percentile(totals, 90))} (${ratio(percentile(totals, 90), floor)})  worst ${fmt(Math.max(...totals))}`,
