@@ -2,7 +2,10 @@ import type { Tx } from '../store/db.js';
 import type { Store } from '../store/store.js';
 
 /** What a batch commits through: the store's transactions and savepoints. */
-export type Transactions = Pick<Store, 'transaction' | 'savepoint' | 'inTransaction' | 'flushed'>;
+export type Transactions = Pick<Store, 'transaction' | 'savepoint' | 'inTransaction' | 'flushed' | 'serialize' | 'isTransient'>;
+
+/** The topic batches serialize on (see Store.serialize). */
+const BATCHES = 'batched-writes';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
@@ -86,13 +89,17 @@ export class WriteBatcher {
     try {
       outcomes = await this.store.transaction(
         async (tx) => {
+          // Batches of several instances on one database commit one after another: their
+          // writes touch the same rows (a crisis, its pages) in no particular order.
+          await this.store.serialize(tx, BATCHES);
           const results: Outcome[] = [];
           for (const { write } of batch) {
             try {
               results.push({ ok: true, value: await this.store.savepoint(tx, write) });
             } catch (error) {
-              // The engine gave up the whole transaction: nobody's write can be committed.
-              if (!this.store.inTransaction(tx)) throw error;
+              // The engine gave up the whole transaction, or it met another one (a deadlock):
+              // the whole batch is run again or refused, not this write alone.
+              if (!this.store.inTransaction(tx) || this.store.isTransient(error)) throw error;
               results.push({ ok: false, error });
             }
           }

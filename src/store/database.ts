@@ -41,6 +41,12 @@ export interface Database {
   serialize(tx: Tx, topic: string): Promise<void>;
   /** Whether the database answers a query now. */
   ping(): Promise<boolean>;
+  /**
+   * An error that says nothing about the write, only that its transaction met another one (a
+   * deadlock, a serialization failure): the whole transaction is worth running again, and
+   * `transaction` does so. Never on SQLite, whose transactions run one at a time.
+   */
+  isTransient(error: unknown): boolean;
   /** Housekeeping between bursts (SQLite: copy the WAL into the file); nothing where the engine does its own. */
   checkpoint?(): void;
   /** Refuses a write meant to be part of a transaction when none is running. */
@@ -133,6 +139,10 @@ export class SqliteDatabase implements Database {
 
   serialize(): Promise<void> {
     return Promise.resolve();
+  }
+
+  isTransient(): boolean {
+    return false;
   }
 
   async ping(): Promise<boolean> {

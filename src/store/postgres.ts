@@ -15,6 +15,9 @@ const MIGRATION_LOCK = 0x63726973; // "cris"
 
 type PgDb = NodePgDatabase<typeof schema>;
 
+/** How many times a transaction that lost a deadlock is run in all (see PostgresDatabase.transaction). */
+const TRANSACTION_ATTEMPTS = 5;
+
 export interface PostgresOptions {
   /** Connections this instance may hold at once. */
   poolSize?: number;
@@ -60,8 +63,28 @@ export class PostgresDatabase implements Database {
     this.db = this.pg as unknown as Db;
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
-    return this.pg.transaction((tx) => this.within(tx, fn));
+  /**
+   * A transaction that meets another one in a deadlock (two instances' clicks touching the same
+   * rows in another order) is rolled back by PostgreSQL and run again here, a few times, after a
+   * short random pause: its body only reads and writes the database, so running it again is safe.
+   */
+  async transaction<T>(fn: (tx: Tx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pg.transaction((tx) => this.within(tx, fn));
+      } catch (error) {
+        if (!this.isTransient(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  /** Deadlock detected (40P01), serialization failure (40001). */
+  isTransient(error: unknown): boolean {
+    const code =
+      (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code ??
+      (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    return code === '40P01' || code === '40001';
   }
 
   private async within<T>(tx: object, fn: (tx: Tx) => Promise<T>): Promise<T> {

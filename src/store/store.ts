@@ -75,6 +75,11 @@ export class Store {
     return this.database.serialize(tx, topic);
   }
 
+  /** See Database.isTransient. */
+  isTransient(error: unknown): boolean {
+    return this.database.isTransient(error);
+  }
+
   /** False once the engine has given up the running transaction by itself (see savepoint). */
   inTransaction(tx: Tx): boolean {
     return this.database.inTransaction(tx);

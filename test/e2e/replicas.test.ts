@@ -31,7 +31,9 @@ beforeEach(async () => {
   db = new pg.Client({ connectionString: url });
   await db.connect();
 });
-afterEach(async () => {
+afterEach(async ({ task }) => {
+  // What the instances logged (warnings and errors) says why, when a test here fails.
+  if (task.result?.state === 'fail') for (const [i, p] of running.entries()) console.error(`instance ${i}:\n${p.output()}`);
   for (const p of running.splice(0)) {
     p.child.kill('SIGKILL');
     await p.exited;
@@ -77,9 +79,9 @@ describe('two instances on one PostgreSQL', () => {
     const plan = fastPlan({ firstAckTimeout: '4s', ackTimeout: '1h' });
     const a = await instance(plan);
     const b = await instance(plan);
-    await Promise.all([waitForHealth(a.port), waitForHealth(b.port)]);
+    await Promise.all([waitForHealth(a.port, 30_000), waitForHealth(b.port, 30_000)]);
     await command(a.port, 'open Killed before its deadline');
-    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 15_000);
+    await standin.waitFor(() => standin.dm('U0ANNA')[0] && standin.dm('U0KASIA')[0], 30_000);
     const [deadline] = await rows<{ run_at: number; state: string }>(`select run_at, state from outbox where key = 'deadline:1:1'`);
     expect(deadline?.state).toBe('pending');
     a.bot.child.kill('SIGKILL');
@@ -100,7 +102,7 @@ describe('two instances on one PostgreSQL', () => {
     const plan = fastPlan({ ackTimeout: '1h' });
     const a = await instance(plan);
     const b = await instance(plan);
-    await Promise.all([waitForHealth(a.port), waitForHealth(b.port)]);
+    await Promise.all([waitForHealth(a.port, 30_000), waitForHealth(b.port, 30_000)]);
     const ports = [a.port, b.port];
     const titles = ['Replica one', 'Replica two', 'Replica three', 'Replica four'];
     // Each opening is sent to both instances, as a retry of Slack's may land on either.
@@ -161,7 +163,7 @@ describe('two instances on one PostgreSQL', () => {
   it('two instances starting against an empty database at the same moment migrate it once', async () => {
     const plan = fastPlan();
     const [a, b] = [await instance(plan), await instance(plan)];
-    await Promise.all([waitForHealth(a.port), waitForHealth(b.port)]);
+    await Promise.all([waitForHealth(a.port, 30_000), waitForHealth(b.port, 30_000)]);
     const files = readdirSync(fileURLToPath(new URL('../../drizzle/pg', import.meta.url))).filter((f) => f.endsWith('.sql'));
     const applied = await rows<{ hash: string }>(`select hash from drizzle.__drizzle_migrations`);
     expect(applied).toHaveLength(files.length);

@@ -33,7 +33,6 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-/** Lets pending promise callbacks and immediates run. */
 /**
  * Lets what the worker started finish: a few turns of the event loop, and on PostgreSQL also the
  * real time its queries take (their answers arrive as I/O, which fake timers do not hurry).
@@ -91,7 +90,7 @@ function worker(
   deferral?: { quietMs: number; maxMs: number },
   deferrable?: ReadonlySet<string>,
   untilDone?: ReadonlySet<string>,
-  options: { exclusive?: boolean } = {},
+  options: { exclusive?: boolean; leaseMs?: number } = {},
 ): OutboxWorker {
   const w = new OutboxWorker({
     outbox,
@@ -543,6 +542,52 @@ describe('OutboxWorker', () => {
     await w.idle();
     expect(calls).toBe(1);
     expect((await row('post')).state).toBe('done');
+  });
+
+  it('on a shared database, nothing another instance holds is taken at start; once its lease runs out the job runs once, and the old holder can record nothing', async () => {
+    await file({ crisisId, kind: 'post', runAt: now });
+    const [job] = await rows();
+    expect(await claim(job!.id)).toBe(true); // held by another instance for a minute
+    let calls = 0;
+    const w = worker({ post: () => Promise.resolve(void calls++) });
+    expect(await w.recover(true)).toBe(0); // a start on a shared database resets nothing live
+    await w.drain();
+    await w.idle();
+    expect(calls).toBe(0);
+
+    now += 60_001; // the other instance stopped renewing: its lease ran out
+    expect(await w.recover()).toBe(1);
+    await w.drain();
+    await w.idle();
+    expect(calls).toBe(1);
+    expect(await row('post')).toMatchObject({ state: 'done', lease: null });
+    // The instance that lost it comes back and reports: nothing it says is recorded.
+    expect(await complete(job!.id, now)).toBe(false);
+    await outbox.retryAt(job!.id, OTHER.token, now + 1_000, 'late report');
+    expect(await outbox.fail(job!.id, OTHER.token, now, 'late failure')).toBe(0);
+    expect(await row('post')).toMatchObject({ state: 'done', lastError: null });
+  });
+
+  it('renews its lease while a job runs longer than the lease, so no other instance takes it over', async () => {
+    await file({ crisisId, kind: 'post', runAt: now });
+    const release = gate();
+    let calls = 0;
+    const holder = worker({ post: () => ((calls += 1), release.promise) }, undefined, undefined, undefined, { leaseMs: 300 });
+    const rival = worker({ post: () => Promise.resolve(void (calls += 1)) }, undefined, undefined, undefined, { leaseMs: 300 });
+    await holder.drain();
+    await vi.waitFor(() => expect(calls).toBe(1));
+    // Real time passes while the injected clock follows it: three leases long.
+    for (let i = 0; i < 9; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      now += 100;
+      expect(await rival.recover()).toBe(0);
+    }
+    await rival.drain();
+    await rival.idle();
+    release.open();
+    await holder.idle();
+    expect(calls).toBe(1);
+    expect(await row('post')).toMatchObject({ state: 'done', attempts: 1 });
   });
 
   it('does not run a job before its run time', async () => {
