@@ -89,6 +89,8 @@ export class WriteBatcher {
     try {
       outcomes = await this.store.transaction(
         async (tx) => {
+          // One write alone needs no savepoint: if it fails, its transaction is undone with it.
+          if (batch.length === 1) return [{ ok: true, value: await batch[0]!.write(tx) }];
           // Batches of several instances on one database commit one after another: their
           // writes touch the same rows (a crisis, its pages) in no particular order.
           await this.store.serialize(tx, BATCHES);

@@ -54,7 +54,15 @@ export class CrisisService {
       learning: LearningService;
     },
   ) {
-    this.clicks = new WriteBatcher(deps.store, { windowMs: CLICK_BATCH_MS, syncOffLoop: true });
+    // SQLite syncs its one file per commit: clicks that arrive together share one. PostgreSQL
+    // commits concurrent transactions of its pool together by itself, and one long batch would
+    // hold one connection while the others wait: each click is its own transaction there.
+    const oneAtATime = deps.store.database.dialect === 'postgres';
+    this.clicks = new WriteBatcher(deps.store, {
+      windowMs: oneAtATime ? 0 : CLICK_BATCH_MS,
+      syncOffLoop: true,
+      ...(oneAtATime ? { maxBatch: 1 } : {}),
+    });
   }
 
   /** Commits the clicks waiting for their batch window (for a clean stop). */

@@ -10,6 +10,14 @@ export interface TransactionOptions {
    * WalSync). A PostgreSQL commit is durable when it returns, so there this changes nothing.
    */
   relaxed?: boolean;
+  /**
+   * false: a commit nobody will wait to be durable, because losing it in a power cut (not in a
+   * crash of the process) costs nothing but a repeat: a job's claim, whose loss leaves the job
+   * pending again, to be run once more and adopted (every post carries its tag). SQLite commits
+   * it without syncing the WAL (the next synced commit covers it); PostgreSQL without waiting
+   * for its WAL flush (`synchronous_commit = off`).
+   */
+  durable?: boolean;
 }
 
 /**
@@ -87,7 +95,8 @@ export class SqliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.lock.runExclusive(() => (options.relaxed ? this.walSync.relaxed(() => this.run(fn)) : this.run(fn)));
+    const relaxed = options.relaxed === true || options.durable === false;
+    return this.lock.runExclusive(() => (relaxed ? this.walSync.relaxed(() => this.run(fn)) : this.run(fn)));
   }
 
   private async run<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -68,6 +68,12 @@ function insertCoalescedSql(v: {
     where not exists (select 1 from outbox where lane = ${v.lane} and kind = ${v.kind} and state = 'pending')`;
 }
 
+/**
+ * A claim (or its renewal) is committed without waiting for the disk: lost in a power cut, the
+ * job is pending again and runs once more, its posts adopted by their tags, as after a crash.
+ */
+const CLAIM = { durable: false } as const;
+
 /** An instance's claim on the jobs it runs (see OutboxRepo.claimAll). */
 export interface Lease {
   readonly token: string;
@@ -209,7 +215,7 @@ export class OutboxRepo {
             returning id`,
       );
       for (const row of rows) claimed.add(row.id);
-    });
+    }, CLAIM);
     return claimed;
   }
 
@@ -223,7 +229,7 @@ export class OutboxRepo {
         .where(and(inArray(outbox.id, [...ids]), eq(outbox.lease, token), eq(outbox.state, 'running')))
         .returning({ id: outbox.id });
       return renewed.length;
-    });
+    }, CLAIM);
   }
 
   /** Done, if this instance still holds the job: false when its lease ran out and another took it over. */

@@ -68,10 +68,17 @@ export class PostgresDatabase implements Database {
    * rows in another order) is rolled back by PostgreSQL and run again here, a few times, after a
    * short random pause: its body only reads and writes the database, so running it again is safe.
    */
-  async transaction<T>(fn: (tx: Tx) => Promise<T>, _options?: TransactionOptions): Promise<T> {
+  async transaction<T>(fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const body =
+      options.durable === false
+        ? async (tx: Tx) => {
+            await this.exec(tx, sql`set local synchronous_commit = off`);
+            return fn(tx);
+          }
+        : fn;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.pg.transaction((tx) => this.within(tx, fn));
+        return await this.pg.transaction((tx) => this.within(tx, body));
       } catch (error) {
         if (!this.isTransient(error) || attempt >= TRANSACTION_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
