@@ -178,6 +178,19 @@ export function wellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
 }
 
+/** Opens a crisis row directly in the store (as a test's starting point, without the service), in a transaction of its own; its id. */
+export async function insertCrisis(
+  store: Store,
+  openedAt: number,
+  over: Partial<{ openKey: string; title: string; severity: 'sev1' | 'sev2' | 'sev3' }> = {},
+): Promise<number> {
+  const crisis = await store.transaction((tx) =>
+    store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt, ...over }),
+  );
+  if (!crisis) throw new Error('a crisis with this open key exists already');
+  return crisis.id;
+}
+
 /** A real SQLite file with the real migrations, in a temporary folder, and how to put it away (for SQLite's own mechanics). */
 export function tempSqlite(name: string): { db: Db; database: SqliteDatabase; store: Store; close: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), `${name}-`));

@@ -15,7 +15,7 @@ import { Priority } from '../../../src/outbox/priority.js';
 import type { Tx } from '../../../src/store/db.js';
 import type { Store } from '../../../src/store/store.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
-import { tempDatabase } from '../support.js';
+import { insertCrisis, tempDatabase } from '../support.js';
 
 let close: () => Promise<void>;
 let store: Store;
@@ -26,9 +26,7 @@ const NOW = Date.UTC(2026, 2, 5, 10);
 beforeEach(async () => {
   ({ store, close } = await tempDatabase('jobs'));
   outbox = new Outbox(store.outbox);
-  crisisId = (await store.transaction((tx) =>
-    store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: NOW }),
-  ))!.id;
+  crisisId = await insertCrisis(store, NOW);
 });
 afterEach(() => close());
 

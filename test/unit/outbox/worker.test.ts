@@ -8,7 +8,7 @@ import type { Tx } from '../../../src/store/db.js';
 import type { Lease, NewJob, OutboxRepo } from '../../../src/store/outbox-repo.js';
 import type { Store } from '../../../src/store/store.js';
 import type { OutboxRow } from '../../../src/store/schema.js';
-import { tempDatabase } from '../support.js';
+import { insertCrisis, tempDatabase } from '../support.js';
 
 class Transient extends Error {}
 class Permanent extends Error {}
@@ -54,17 +54,7 @@ beforeEach(async () => {
   ({ store, close } = await tempDatabase('outbox'));
   outbox = store.outbox;
   now = Date.UTC(2026, 2, 5, 10);
-  crisisId = (await store.transaction((tx) =>
-    store.crises.insert(tx, {
-      openKey: 'k1',
-      title: 'Test',
-      severity: 'sev2',
-      type: 'default',
-      openerId: 'U0OPENER',
-      stage: 1,
-      openedAt: now,
-    }),
-  ))!.id;
+  crisisId = await insertCrisis(store, now, { openKey: 'k1' });
 });
 
 afterEach(async () => {
@@ -146,17 +136,7 @@ describe('OutboxRepo insert', () => {
   });
 
   it('adds only one pending coalesced job per lane and kind', async () => {
-    const other = (await store.transaction((tx) =>
-      store.crises.insert(tx, {
-        openKey: 'k2',
-        title: 'Other',
-        severity: 'sev3',
-        type: 'default',
-        openerId: 'U0X',
-        stage: 1,
-        openedAt: now,
-      }),
-    ))!.id;
+    const other = await insertCrisis(store, now, { openKey: 'k2', title: 'Other', severity: 'sev3' });
     await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'other', lane: `l${crisisId}`, runAt: now });

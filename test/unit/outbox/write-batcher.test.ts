@@ -4,7 +4,7 @@ import { WriteBatcher } from '../../../src/outbox/write-batcher.js';
 import type { SqliteDatabase } from '../../../src/store/database.js';
 import type { Tx } from '../../../src/store/db.js';
 import type { Store } from '../../../src/store/store.js';
-import { tempSqlite } from '../support.js';
+import { insertCrisis, tempSqlite } from '../support.js';
 
 let close: () => Promise<void>;
 let database: SqliteDatabase;
@@ -13,9 +13,7 @@ let crisisId: number;
 
 beforeEach(async () => {
   ({ database, store, close } = tempSqlite('batcher'));
-  crisisId = (await store.transaction((tx) =>
-    store.crises.insert(tx, { openKey: 'k', title: 'T', severity: 'sev2', type: 'default', openerId: 'U0X', stage: 1, openedAt: 1 }),
-  ))!.id;
+  crisisId = await insertCrisis(store, 1);
 });
 afterEach(() => close());
 

@@ -3,7 +3,7 @@ import { Changes } from '../../../src/services/changes.js';
 import { Outbox } from '../../../src/outbox/outbox.js';
 import { SlackFactRecorder } from '../../../src/services/slack-fact-recorder.js';
 import type { Store } from '../../../src/store/store.js';
-import { tempDatabase } from '../support.js';
+import { insertCrisis, tempDatabase } from '../support.js';
 
 // What Slack did, reported by the jobs: recorded, and the renders that follow filed. Pages sent
 // before the channel existed get its link whichever finished first; so does the opening alert.
@@ -19,18 +19,12 @@ beforeEach(async () => {
   ({ store, close } = await tempDatabase('facts'));
   const outbox = new Outbox(store.outbox);
   facts = new SlackFactRecorder({ store, outbox, changes: new Changes(outbox), clock: () => NOW });
-  await store.transaction(async (tx) => {
-    crisisId = (await store.crises.insert(tx, {
-      openKey: 'k',
-      title: 'T',
-      severity: 'sev2',
-      type: 'default',
-      openerId: 'U0X',
-      stage: 1,
-      openedAt: NOW,
-    }))!.id;
-    pageId = (await store.pages.insert(tx, [{ crisisId, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: NOW }]))[0]!.id;
-  });
+  crisisId = await insertCrisis(store, NOW);
+  pageId = (
+    await store.transaction((tx) =>
+      store.pages.insert(tx, [{ crisisId, stage: 1, userId: 'U0ANNA', memberName: 'Anna Berg', pagedAt: NOW }]),
+    )
+  )[0]!.id;
 });
 afterEach(() => close());
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
-import { T0, tempDatabase } from '../support.js';
+import { insertCrisis, T0, tempDatabase } from '../support.js';
 
 let store: Store;
 let close: () => Promise<void>;
@@ -8,18 +8,7 @@ let crisisId: number;
 
 beforeEach(async () => {
   ({ store, close } = await tempDatabase('store'));
-  crisisId = await store.transaction(
-    async (tx) =>
-      (await store.crises.insert(tx, {
-        openKey: 'k',
-        title: 'T',
-        severity: 'sev2',
-        type: 'default',
-        openerId: 'U0X',
-        stage: 1,
-        openedAt: T0,
-      }))!.id,
-  );
+  crisisId = await insertCrisis(store, T0);
 });
 afterEach(() => close());
 
