@@ -43,7 +43,6 @@ import { renderDebriefFile } from './slack/views/debrief-file.js';
 import { jobViews } from './slack/views/index.js';
 import { SqliteDatabase, type Database } from './store/database.js';
 import { openSqlite } from './store/db.js';
-import { openPostgres } from './store/postgres.js';
 import { Store } from './store/store.js';
 
 /**
@@ -264,6 +263,8 @@ async function openStore(
   onFatal: ((error: Error) => void) | undefined,
 ): Promise<{ database: Database; store: Store }> {
   if (env.databaseUrl !== undefined) {
+    // Loaded only here: a bot on SQLite carries neither the PostgreSQL driver nor its dialect.
+    const { openPostgres } = await import('./store/postgres.js');
     const database = await openPostgres(env.databaseUrl);
     return { database, store: new Store(database) };
   }

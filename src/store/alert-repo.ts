@@ -148,17 +148,19 @@ export class AlertRepo {
       .from(signalReadings)
       .where(and(gte(signalReadings.at, from), lte(signalReadings.at, to)));
     const sources = [...new Set(during.map((r) => r.source))];
-    const earlier = await Promise.all(
-      sources.map((source) =>
-        conn
+    const earlier: (typeof during)[number][] = [];
+    // One source after another: inside a transaction they share one connection.
+    for (const source of sources) {
+      earlier.push(
+        ...(await conn
           .select(cols)
           .from(signalReadings)
           .where(and(eq(signalReadings.source, source), lt(signalReadings.at, before), lt(signalReadings.at, from)))
           .orderBy(desc(signalReadings.at))
-          .limit(baseline),
-      ),
-    );
-    return [...earlier.flat(), ...during];
+          .limit(baseline)),
+      );
+    }
+    return [...earlier, ...during];
   }
 
   /** The latest `limit` readings of a source before the newest `skip`, oldest first. */

@@ -68,8 +68,13 @@ export class StatementRepo {
       .from(statements)
       .where(eq(statements.crisisId, crisisId))
       .orderBy(asc(statements.id));
-    const records = await Promise.all(rows.map((r) => this.record(r.id, conn)));
-    return records.filter((r) => r !== undefined);
+    const records: StatementRecord[] = [];
+    // One after another: inside a transaction they share one connection.
+    for (const { id } of rows) {
+      const record = await this.record(id, conn);
+      if (record) records.push(record);
+    }
+    return records;
   }
 
   /** True only for the first decision: a second click approves nothing twice. */

@@ -94,23 +94,21 @@ export class Store {
   async snapshot(crisisId: number, conn: Conn = this.database.db): Promise<CrisisSnapshot | undefined> {
     const crisis = await this.crises.byId(crisisId, conn);
     if (!crisis) return undefined;
-    const [pages, informs, statements, freezes, held, responses, evidence, qa, lessons, actions, items, updates, timeline, people] =
-      await Promise.all([
-        this.pages.of(crisisId, conn),
-        this.pages.informsOf(crisisId, conn),
-        this.statements.recordsOf(crisisId, conn),
-        this.freezes.of(crisisId, conn),
-        this.held.ofCrisis(crisisId, conn),
-        this.responses.of(crisisId, conn),
-        this.responses.evidenceOf(crisisId, conn),
-        this.learning.qaOf(crisisId, conn),
-        this.learning.lessonsOf(crisisId, conn),
-        this.learning.actionsOf(crisisId, conn),
-        this.checklist.of(crisisId, conn),
-        this.updates.of(crisisId, conn),
-        this.timeline.of(crisisId, conn),
-        this.people.all(conn),
-      ]);
+    // One after another: inside a transaction they share one connection, which runs one query at a time.
+    const pages = await this.pages.of(crisisId, conn);
+    const informs = await this.pages.informsOf(crisisId, conn);
+    const statements = await this.statements.recordsOf(crisisId, conn);
+    const freezes = await this.freezes.of(crisisId, conn);
+    const held = await this.held.ofCrisis(crisisId, conn);
+    const responses = await this.responses.of(crisisId, conn);
+    const evidence = await this.responses.evidenceOf(crisisId, conn);
+    const qa = await this.learning.qaOf(crisisId, conn);
+    const lessons = await this.learning.lessonsOf(crisisId, conn);
+    const actions = await this.learning.actionsOf(crisisId, conn);
+    const items = await this.checklist.of(crisisId, conn);
+    const updates = await this.updates.of(crisisId, conn);
+    const timeline = await this.timeline.of(crisisId, conn);
+    const people = await this.people.all(conn);
     return {
       crisis,
       pages,
