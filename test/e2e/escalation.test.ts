@@ -146,7 +146,8 @@ describe('/crisis escalate and /crisis severity', () => {
     await h.standin.waitFor(() => notices(channelId).some((t) => t.includes('Anna Berg escalated. Paging stage 2 (Crisis group)')));
     await h.command('escalate', { channel: channelId, user: USERS.omar });
     await h.standin.waitFor(() => h!.standin.dm('U0PER')[0]);
-    expect(h.standin.channels.get(channelId)!.members.has('U0PER')).toBe(true);
+    // The page goes first; the invite to the channel follows as work of its own.
+    await h.standin.waitFor(() => h!.standin.channels.get(channelId)!.members.has('U0PER'));
 
     const last = await h.command('escalate', { channel: channelId, user: USERS.omar });
     expect(last.body?.text).toContain('already at the last stage (Management)');
