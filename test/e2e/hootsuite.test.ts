@@ -140,8 +140,10 @@ describe('the freeze through Hootsuite', () => {
     expect(again[0]).toMatchObject({ scheduledSendTime: later.scheduledSendTime, mediaUrls: [{ url: 'https://ow.ly/i/abc' }] });
     expect(again[1]!.scheduledSendTime).toBe(nextWeek.scheduledSendTime);
     expect((await heldRows()).map((r) => r.state)).toEqual(['failed', 'restored', 'restored']);
-    await h.standin.waitFor(() => json(list(channelId)!.blocks).includes('Resume posts: <@U0ANNA>'));
-    expect(shown(list(channelId)!)).toContain(`⚠️`);
+    // The list is rendered again after each outcome: the last render shows who resumed and the refusal.
+    await h.standin.waitFor(
+      () => json(list(channelId)!.blocks).includes('Resume posts: <@U0ANNA>') && shown(list(channelId)!).includes('⚠️'),
+    );
     expect(buttonsOf(list(channelId)!.blocks)).toHaveLength(0);
 
     // The debrief is compiled again, as version 2, and shared where the first was, saying why.
