@@ -132,10 +132,10 @@ describe('a channel the bot is removed from later', () => {
     // Someone invites the bot back: the next look finds it, and both alerts are posted, once.
     h.standin.channels.get('C0ALERTS')!.members.add('UBOT');
     await h.standin.waitFor(() => h!.standin.messages('C0ALERTS').length === 2, 25_000);
-    expect(h.standin.messages('C0ALERTS').map((m) => m.text)).toEqual([
-      expect.stringContaining('Mention spike'),
-      expect.stringContaining('Second spike'),
-    ]);
+    // Each alert's post is its own lane: the two waiting posts go out together, in either order.
+    const posted = h.standin.messages('C0ALERTS').map((m) => m.text ?? '');
+    expect(posted.filter((t) => t.includes('Mention spike'))).toHaveLength(1);
+    expect(posted.filter((t) => t.includes('Second spike'))).toHaveLength(1);
     expect((await health()).status).toBe(200);
     expect(h.logs.some((l) => l.includes('the bot is back in a channel the plan names'))).toBe(true);
   }, 40_000);
