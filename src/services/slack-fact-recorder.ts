@@ -6,6 +6,13 @@ import { triageMessages } from './changes.js';
 import type { ServiceDeps } from './deps.js';
 
 /**
+ * A channel appearing and a page delivered without its link each look for the other: on
+ * PostgreSQL two such transactions, each writing its own row and reading the other's, would both
+ * miss the other (and the DM would never get the link) unless one waits for the other.
+ */
+const linkTopic = (crisisId: number) => `channel-link:${crisisId}`;
+
+/**
  * What Slack did, as the jobs that called it report it, inside the transaction that completes
  * the job: recorded, and whatever follows from it filed through Changes. Jobs themselves file
  * nothing.
@@ -17,6 +24,7 @@ export class SlackFactRecorder implements SlackFacts {
   async channelCreated(tx: Tx, crisisId: number, channelId: string, name: string): Promise<void> {
     const { store, changes, clock } = this.deps;
     const now = clock();
+    await store.serialize(tx, linkTopic(crisisId));
     await store.crises.setChannel(tx, crisisId, channelId, name);
     await store.timeline.add(tx, crisisId, now, null, { kind: 'channel', name });
     const pages = (await store.pages.of(crisisId, tx)).filter((p) => p.dmTs !== null && !p.dmHasLink);
@@ -31,6 +39,8 @@ export class SlackFactRecorder implements SlackFacts {
    */
   async pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): Promise<void> {
     const { store, changes, clock } = this.deps;
+    const sent = await store.pages.byId(pageId, tx);
+    if (sent) await store.serialize(tx, linkTopic(sent.crisisId));
     await store.pages.markSent(tx, pageId, channel, ts, withLink);
     const page = await store.pages.byId(pageId, tx);
     const crisis = page && (await store.crises.byId(page.crisisId, tx));

@@ -47,6 +47,23 @@ describe('SlackFacts', () => {
     expect(await filed('refresh_page')).toEqual([{ pageId }]);
   });
 
+  it('a page delivered while the channel is being recorded gets the link, whichever commits first', async () => {
+    // The delivery's transaction stays open while the channel's starts: on PostgreSQL each would
+    // otherwise read the other's row as it was and neither would file the render.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const delivered = store.transaction(async (tx) => {
+      await facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', false);
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const created = store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await Promise.all([delivered, created]);
+    expect(await filed('refresh_page')).toEqual([{ pageId }]);
+  });
+
   it('a page delivered with the link needs nothing more', async () => {
     await store.transaction((tx) => facts.channelCreated(tx, crisisId, 'C0CRISIS', 'crisis-x'));
     await store.transaction((tx) => facts.pageDelivered(tx, pageId, 'D0ANNA', '1.1', true));
