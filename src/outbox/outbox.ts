@@ -38,6 +38,11 @@ export class Outbox<Registered extends JobFiling<never>> {
    * from its kind, so every job of a kind is filed alike wherever it is owed.
    */
   async enqueue<P>(tx: Tx, kind: Registered & JobFiling<P>, job: Enqueue<P>): Promise<void> {
+    await this.fileAll(tx, [this.filing(kind, job)]);
+  }
+
+  /** The row a job is filed as, and whether it joins one already waiting (see fileAll). */
+  filing<P>(kind: Registered & JobFiling<P>, job: Enqueue<P>): Filing {
     const target: JobTarget<P> = { crisisId: job.crisisId, runAt: job.runAt, payload: (job.payload ?? {}) as P };
     const lane = kind.lane?.(target);
     const row: NewJob = {
@@ -50,7 +55,25 @@ export class Outbox<Registered extends JobFiling<never>> {
       priority: kind.priority,
       runAt: job.runAt,
     };
-    if (kind.coalesce && lane !== undefined) await this.repo.insertCoalesced(tx, { ...row, lane });
-    else await this.repo.insert(tx, row);
+    return kind.coalesce && lane !== undefined ? { coalesce: true, row: { ...row, lane } } : { coalesce: false, row };
+  }
+
+  /** Files several jobs (see filing); coalescing renders together, in one statement. */
+  async fileAll(tx: Tx, filings: readonly Filing[]): Promise<void> {
+    // In the order given: a job's id is its place in its lane.
+    let run: (NewJob & { lane: string })[] = [];
+    for (const f of filings) {
+      if (f.coalesce) {
+        run.push(f.row);
+        continue;
+      }
+      if (run.length > 0) await this.repo.insertCoalescedAll(tx, run);
+      run = [];
+      await this.repo.insert(tx, f.row);
+    }
+    if (run.length > 0) await this.repo.insertCoalescedAll(tx, run);
   }
 }
+
+/** A job as it will be filed (Outbox.filing). */
+export type Filing = { coalesce: true; row: NewJob & { lane: string } } | { coalesce: false; row: NewJob };

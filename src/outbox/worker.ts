@@ -236,6 +236,16 @@ export class OutboxWorker {
   }
 
   private async drainRounds(): Promise<void> {
+    // A kick that lands while the timer is armed below asks for another round, too: without
+    // this, a job finishing then left what it unblocked to the next scheduler tick.
+    do {
+      await this.drainRound();
+      if (this.stopped) return;
+      await this.arm();
+    } while (this.again);
+  }
+
+  private async drainRound(): Promise<void> {
     do {
       this.again = false;
       const room = MAX_IN_FLIGHT - this.inFlight.size;
@@ -267,7 +277,6 @@ export class OutboxWorker {
       // A job started above may drain again before its first await, which asks for one more round.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by that re-entrant drain, which the type checker does not see
     } while (this.again);
-    await this.arm();
   }
 
   /**

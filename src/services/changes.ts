@@ -9,6 +9,7 @@ import { refreshResponse } from '../jobs/responses.js';
 import { refreshStatement } from '../jobs/statements.js';
 import type { Alert } from '../domain/alerts.js';
 import type { RenderOutbox } from '../jobs/index.js';
+import type { Filing } from '../outbox/outbox.js';
 import type { Tx } from '../store/db.js';
 
 /** What changed, as the messages that show it: each one named is re-rendered from the database. */
@@ -60,19 +61,33 @@ export class Changes {
    * belong to, or null for triage messages of alerts behind no crisis.
    */
   async report(tx: Tx, crisisId: number | null, change: CrisisChange, now: number): Promise<void> {
+    await this.reportAll(tx, [{ crisisId, change, now }]);
+  }
+
+  /** Several changes at once (a batch of clicks): their re-renders filed together, in order. */
+  async reportAll(tx: Tx, changes: readonly { crisisId: number | null; change: CrisisChange; now: number }[]): Promise<void> {
+    await this.outbox.fileAll(
+      tx,
+      changes.flatMap(({ crisisId, change, now }) => this.renders(crisisId, change, now)),
+    );
+  }
+
+  private renders(crisisId: number | null, change: CrisisChange, now: number): Filing[] {
     const { outbox } = this;
     const at = { crisisId, runAt: now };
-    if (change.checklist) await outbox.enqueue(tx, refreshChecklist, at);
-    if (change.summary) await outbox.enqueue(tx, refreshSummary, at);
-    if (change.topic) await outbox.enqueue(tx, setTopic, at);
-    for (const pageId of change.pages ?? []) await outbox.enqueue(tx, refreshPage, { ...at, payload: { pageId } });
-    for (const alertId of change.triage ?? []) await outbox.enqueue(tx, refreshTriage, { ...at, payload: { alertId } });
-    for (const digestId of change.digests ?? []) await outbox.enqueue(tx, refreshDigest, { ...at, payload: { digestId } });
-    for (const statementId of change.statements ?? []) await outbox.enqueue(tx, refreshStatement, { ...at, payload: { statementId } });
-    if (change.freezeBoard) await outbox.enqueue(tx, refreshFreezeBoard, at);
-    for (const freezeId of change.heldLists ?? []) await outbox.enqueue(tx, refreshHeldList, { ...at, payload: { freezeId } });
-    for (const responseId of change.responses ?? []) await outbox.enqueue(tx, refreshResponse, { ...at, payload: { responseId } });
-    for (const actionId of change.actions ?? []) await outbox.enqueue(tx, refreshAction, { ...at, payload: { actionId } });
-    if (change.qa) await outbox.enqueue(tx, publishQa, at);
+    const filings: Filing[] = [];
+    if (change.checklist) filings.push(outbox.filing(refreshChecklist, at));
+    if (change.summary) filings.push(outbox.filing(refreshSummary, at));
+    if (change.topic) filings.push(outbox.filing(setTopic, at));
+    for (const pageId of change.pages ?? []) filings.push(outbox.filing(refreshPage, { ...at, payload: { pageId } }));
+    for (const alertId of change.triage ?? []) filings.push(outbox.filing(refreshTriage, { ...at, payload: { alertId } }));
+    for (const digestId of change.digests ?? []) filings.push(outbox.filing(refreshDigest, { ...at, payload: { digestId } }));
+    for (const statementId of change.statements ?? []) filings.push(outbox.filing(refreshStatement, { ...at, payload: { statementId } }));
+    if (change.freezeBoard) filings.push(outbox.filing(refreshFreezeBoard, at));
+    for (const freezeId of change.heldLists ?? []) filings.push(outbox.filing(refreshHeldList, { ...at, payload: { freezeId } }));
+    for (const responseId of change.responses ?? []) filings.push(outbox.filing(refreshResponse, { ...at, payload: { responseId } }));
+    for (const actionId of change.actions ?? []) filings.push(outbox.filing(refreshAction, { ...at, payload: { actionId } }));
+    if (change.qa) filings.push(outbox.filing(publishQa, at));
+    return filings;
   }
 }

@@ -14,8 +14,8 @@ import type { ServiceDeps } from './deps.js';
 import type { LearningService } from './learning-service.js';
 import type { FreezeService } from './freeze-service.js';
 import { UserError } from './errors.js';
+import { Clicks } from './clicks.js';
 import { rememberActor, type Actor } from './people.js';
-import { WriteBatcher } from '../outbox/write-batcher.js';
 
 /**
  * How long a click's write waits for others to share its commit (its answer to Slack waits
@@ -42,8 +42,8 @@ export type CompileDebrief = (snap: CrisisSnapshot, now: number) => string;
  * it implies in one transaction, then lets the outbox worker do that work.
  */
 export class CrisisService {
-  /** Acknowledgements and ticks arrive in bursts: they share a commit (see WriteBatcher). */
-  private readonly clicks: WriteBatcher;
+  /** Acknowledgements and ticks arrive in bursts: they are decided and committed together (see Clicks). */
+  private readonly clicks: Clicks;
 
   constructor(
     private readonly deps: ServiceDeps & {
@@ -54,15 +54,7 @@ export class CrisisService {
       learning: LearningService;
     },
   ) {
-    // SQLite syncs its one file per commit: clicks that arrive together share one. PostgreSQL
-    // commits concurrent transactions of its pool together by itself, and one long batch would
-    // hold one connection while the others wait: each click is its own transaction there.
-    const oneAtATime = deps.store.database.dialect === 'postgres';
-    this.clicks = new WriteBatcher(deps.store, {
-      windowMs: oneAtATime ? 0 : CLICK_BATCH_MS,
-      syncOffLoop: true,
-      ...(oneAtATime ? { maxBatch: 1 } : {}),
-    });
+    this.clicks = new Clicks(deps, { windowMs: CLICK_BATCH_MS, syncOffLoop: true, oneAtATime: true });
   }
 
   /** Commits the clicks waiting for their batch window (for a clean stop). */
@@ -134,44 +126,14 @@ export class CrisisService {
 
   /** The first click counts; later ones, and clicks by anyone else, change nothing. */
   async acknowledge(pageId: number, actor: Actor): Promise<{ page: Page; changed: boolean }> {
-    const now = this.deps.clock();
-    const result = await this.clicks.run(async (tx) => {
-      const page = await this.store.pages.byId(pageId, tx);
-      if (!page) throw new UserError({ code: 'unknown_page' });
-      if (page.userId !== actor.id) throw new UserError({ code: 'not_your_page', owner: page.userId });
-      const crisis = (await this.store.crises.byId(page.crisisId, tx))!;
-      if (!(await this.store.pages.acknowledge(tx, pageId, now))) return { page, changed: false };
-      await rememberActor(this.deps, tx, actor, now);
-      await this.store.timeline.add(tx, crisis.id, now, actor.id, {
-        kind: 'acknowledged',
-        member: page.memberName,
-        stage: page.stage,
-        afterMs: now - page.pagedAt,
-        afterClose: crisis.state === 'closed',
-      });
-      // The summary shows who answered.
-      await this.deps.changes.report(tx, crisis.id, { pages: [page.id], summary: crisis.state === 'open' }, now);
-      return { page: (await this.store.pages.byId(pageId, tx))!, changed: true };
-    });
-    if (result.changed) this.deps.kickAfterBurst();
-    return result;
+    const { changed, page } = await this.clicks.submit({ kind: 'ack', pageId, actor, at: this.deps.clock() });
+    if (changed) this.deps.kickAfterBurst();
+    return { changed, page: page! };
   }
 
   /** Ticks or unticks an item. Renders are coalesced and run one at a time per crisis. */
   async setItem(itemId: number, actor: Actor, done: boolean): Promise<{ changed: boolean }> {
-    const now = this.deps.clock();
-    const changed = await this.clicks.run(async (tx) => {
-      const item = await this.store.checklist.byId(itemId, tx);
-      if (!item) throw new UserError({ code: 'unknown_item' });
-      const crisis = (await this.store.crises.byId(item.crisisId, tx))!;
-      if (crisis.state === 'closed') throw new UserError({ code: 'checklist_closed' });
-      const changed = done ? await this.store.checklist.done(tx, itemId, actor.id, now) : await this.store.checklist.undone(tx, itemId);
-      if (!changed) return false;
-      await rememberActor(this.deps, tx, actor, now);
-      await this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: done ? 'item_done' : 'item_undone', item: item.text });
-      await this.deps.changes.report(tx, crisis.id, { checklist: true }, now);
-      return true;
-    });
+    const { changed } = await this.clicks.submit({ kind: 'tick', itemId, done, actor, at: this.deps.clock() });
     if (changed) this.deps.kickAfterBurst();
     return { changed };
   }

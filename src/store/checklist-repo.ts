@@ -1,7 +1,7 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../domain/crisis.js';
 import type { Database } from './database.js';
-import { first, type Conn, type Tx } from './db.js';
+import { caseById, first, type Conn, type Tx } from './db.js';
 import { checklistItems } from './schema.js';
 
 const p = sql.placeholder;
@@ -9,10 +9,10 @@ const p = sql.placeholder;
 /** A crisis's checklist: its items, and who ticked each and when. */
 export class ChecklistRepo {
   /**
-   * The queries behind a tick, prepared once on SQLite. Building a statement costs drizzle more
-   * than running it, and 200 people clicking at once wait on each other's cost (bench/ack.ts).
-   * They run on the one connection, so inside a transaction they are part of it. PostgreSQL
-   * builds them on the transaction's own connection.
+   * Reading an item and the publication's tick, prepared once on SQLite: building a statement
+   * costs drizzle more than running it. They run on the one connection, so inside a transaction
+   * they are part of it. PostgreSQL builds them on the transaction's own connection. (A burst of
+   * clicks is read and written a batch at a time: see byIds, setStates and services/clicks.)
    */
   private readonly hot;
 
@@ -27,11 +27,6 @@ export class ChecklistRepo {
         .update(checklistItems)
         .set({ doneAt: sql`${p('at')}`, doneBy: sql`${p('by')}` })
         .where(and(eq(checklistItems.id, p('id')), isNull(checklistItems.doneAt)))
-        .prepare(),
-      undone: d.db
-        .update(checklistItems)
-        .set({ doneAt: null, doneBy: null })
-        .where(and(eq(checklistItems.id, p('id')), isNotNull(checklistItems.doneAt)))
         .prepare(),
     };
   }
@@ -49,6 +44,37 @@ export class ChecklistRepo {
     return first(conn.select().from(checklistItems).where(eq(checklistItems.id, id)));
   }
 
+  /** These items (a batch of clicks reads them at once; see services/clicks). */
+  byIds(ids: readonly number[], conn: Conn = this.d.db): Promise<ChecklistItem[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : conn
+          .select()
+          .from(checklistItems)
+          .where(inArray(checklistItems.id, [...ids]));
+  }
+
+  /**
+   * Sets each item's state as a batch of clicks left it, in one statement. The caller decided
+   * from what it read inside the same transaction, serialized with every other batch.
+   */
+  async setStates(tx: Tx, states: readonly { id: number; doneAt: number | null; doneBy: string | null }[]): Promise<void> {
+    this.d.requireTransaction(tx, 'a tick');
+    if (states.length === 0) return;
+    await tx
+      .update(checklistItems)
+      .set({
+        doneAt: caseById(checklistItems.id, states, (s) => s.doneAt, 'bigint'),
+        doneBy: caseById(checklistItems.id, states, (s) => s.doneBy, 'text'),
+      })
+      .where(
+        inArray(
+          checklistItems.id,
+          states.map((s) => s.id),
+        ),
+      );
+  }
+
   /** True only when this call changed the item, so a double click records one tick. */
   async done(tx: Tx, itemId: number, by: string, at: number): Promise<boolean> {
     this.d.requireTransaction(tx, 'a tick');
@@ -57,17 +83,6 @@ export class ChecklistRepo {
       .update(checklistItems)
       .set({ doneAt: at, doneBy: by })
       .where(and(eq(checklistItems.id, itemId), isNull(checklistItems.doneAt)))
-      .returning({ id: checklistItems.id });
-    return changed.length === 1;
-  }
-
-  async undone(tx: Tx, itemId: number): Promise<boolean> {
-    this.d.requireTransaction(tx, 'an untick');
-    if (this.hot) return this.hot.undone.run({ id: itemId }).changes === 1;
-    const changed = await tx
-      .update(checklistItems)
-      .set({ doneAt: null, doneBy: null })
-      .where(and(eq(checklistItems.id, itemId), isNotNull(checklistItems.doneAt)))
       .returning({ id: checklistItems.id });
     return changed.length === 1;
   }

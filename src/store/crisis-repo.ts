@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Crisis } from '../domain/crisis.js';
 import type { Database } from './database.js';
 import { first, type Conn, type Tx } from './db.js';
@@ -27,6 +27,15 @@ export class CrisisRepo {
   async byId(id: number, conn: Conn = this.d.db): Promise<Crisis | undefined> {
     if (this.byIdStatement && conn === this.d.db) return this.byIdStatement.get({ id });
     return first(conn.select().from(crises).where(eq(crises.id, id)));
+  }
+
+  byIds(ids: readonly number[], conn: Conn = this.d.db): Promise<Crisis[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : conn
+          .select()
+          .from(crises)
+          .where(inArray(crises.id, [...ids]));
   }
 
   byOpenKey(key: string, conn: Conn = this.d.db): Promise<Crisis | undefined> {

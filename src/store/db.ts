@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sql, type Column, type SQL } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 /**
@@ -29,6 +30,20 @@ export async function only<T>(rows: PromiseLike<T[]>): Promise<T> {
   const [row] = await rows;
   if (row === undefined) throw new Error('the write returned no row');
   return row;
+}
+
+/**
+ * A value per row in one update: `case id when 1 then … when 2 then … end`. Each value is cast,
+ * since PostgreSQL cannot tell a bare parameter's type inside a case (both engines read the cast).
+ */
+export function caseById<R extends { id: number }>(
+  id: Column,
+  rows: readonly R[],
+  value: (row: R) => number | string | null,
+  type: 'bigint' | 'text',
+): SQL {
+  const whens = rows.map((row) => sql`when ${row.id} then cast(${value(row)} as ${sql.raw(type)})`);
+  return sql`case ${id} ${sql.join(whens, sql` `)} end`;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Inform, Page } from '../domain/crisis.js';
 import type { Database } from './database.js';
-import { first, type Conn, type Tx } from './db.js';
+import { caseById, first, type Conn, type Tx } from './db.js';
 import { informs, pages } from './schema.js';
 
 const p = sql.placeholder;
@@ -17,11 +17,6 @@ export class PageRepo {
         .select()
         .from(pages)
         .where(eq(pages.id, p('id')))
-        .prepare(),
-      acknowledge: d.db
-        .update(pages)
-        .set({ ackedAt: sql`${p('at')}` })
-        .where(and(eq(pages.id, p('id')), isNull(pages.ackedAt)))
         .prepare(),
     };
   }
@@ -40,6 +35,36 @@ export class PageRepo {
     return first(conn.select().from(pages).where(eq(pages.id, id)));
   }
 
+  /** These pages (a batch of clicks reads them at once; see services/clicks). */
+  byIds(ids: readonly number[], conn: Conn = this.d.db): Promise<Page[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : conn
+          .select()
+          .from(pages)
+          .where(inArray(pages.id, [...ids]));
+  }
+
+  /** The first acknowledgement of each page, in one statement; the ids of those it recorded. */
+  async acknowledgeAll(tx: Tx, acks: readonly { id: number; at: number }[]): Promise<number[]> {
+    this.d.requireTransaction(tx, 'an acknowledgement');
+    if (acks.length === 0) return [];
+    const acked = await tx
+      .update(pages)
+      .set({ ackedAt: caseById(pages.id, acks, (a) => a.at, 'bigint') })
+      .where(
+        and(
+          inArray(
+            pages.id,
+            acks.map((a) => a.id),
+          ),
+          isNull(pages.ackedAt),
+        ),
+      )
+      .returning({ id: pages.id });
+    return acked.map((row) => row.id);
+  }
+
   async markSent(tx: Tx, id: number, dmChannel: string, dmTs: string, hasLink: boolean): Promise<void> {
     await tx.update(pages).set({ dmChannel, dmTs, dmHasLink: hasLink }).where(eq(pages.id, id));
   }
@@ -52,18 +77,6 @@ export class PageRepo {
       .where(and(eq(pages.id, id), isNull(pages.chasedAt)))
       .returning({ id: pages.id });
     return chased.length === 1;
-  }
-
-  /** True only for the first acknowledgement of a page; part of `tx`, with what it records. */
-  async acknowledge(tx: Tx, pageId: number, at: number): Promise<boolean> {
-    this.d.requireTransaction(tx, 'an acknowledgement');
-    if (this.hot) return this.hot.acknowledge.run({ id: pageId, at }).changes === 1;
-    const acked = await tx
-      .update(pages)
-      .set({ ackedAt: at })
-      .where(and(eq(pages.id, pageId), isNull(pages.ackedAt)))
-      .returning({ id: pages.id });
-    return acked.length === 1;
   }
 
   /** Those already told (once per person and crisis) are left out of what is returned. */

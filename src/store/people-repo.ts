@@ -33,6 +33,18 @@ export class PeopleRepo {
         .onConflictDoUpdate({ target: people.userId, set: { seenAt: sql`excluded.seen_at` } });
   }
 
+  /** Several people at once (a batch of clicks), each once: PostgreSQL refuses one row twice in an upsert. */
+  async rememberAll(tx: Tx, seen: readonly { userId: string; name: string | undefined; at: number }[]): Promise<void> {
+    this.d.requireTransaction(tx, 'a person');
+    const latest = new Map<string, { userId: string; name: string; seenAt: number }>();
+    for (const { userId, name, at } of seen) if (name) latest.set(userId, { userId, name, seenAt: at });
+    if (latest.size === 0) return;
+    await tx
+      .insert(people)
+      .values([...latest.values()])
+      .onConflictDoUpdate({ target: people.userId, set: { seenAt: sql`excluded.seen_at` } });
+  }
+
   /** The name Slack shows for them (display name, else full name), learned once. */
   async learnName(tx: Tx, userId: string, name: string, at: number): Promise<void> {
     await tx.insert(people).values({ userId, name, seenAt: at }).onConflictDoUpdate({ target: people.userId, set: { name } });

@@ -94,21 +94,26 @@ export class Store {
   async snapshot(crisisId: number, conn: Conn = this.database.db): Promise<CrisisSnapshot | undefined> {
     const crisis = await this.crises.byId(crisisId, conn);
     if (!crisis) return undefined;
-    // One after another: inside a transaction they share one connection, which runs one query at a time.
-    const pages = await this.pages.of(crisisId, conn);
-    const informs = await this.pages.informsOf(crisisId, conn);
-    const statements = await this.statements.recordsOf(crisisId, conn);
-    const freezes = await this.freezes.of(crisisId, conn);
-    const held = await this.held.ofCrisis(crisisId, conn);
-    const responses = await this.responses.of(crisisId, conn);
-    const evidence = await this.responses.evidenceOf(crisisId, conn);
-    const qa = await this.learning.qaOf(crisisId, conn);
-    const lessons = await this.learning.lessonsOf(crisisId, conn);
-    const actions = await this.learning.actionsOf(crisisId, conn);
-    const items = await this.checklist.of(crisisId, conn);
-    const updates = await this.updates.of(crisisId, conn);
-    const timeline = await this.timeline.of(crisisId, conn);
-    const people = await this.people.all(conn);
+    // Outside a transaction the reads go out together (PostgreSQL answers them on several
+    // connections: a render before a Slack call waited for fifteen round trips one by one).
+    // Inside one they share its connection, which runs one query at a time: one after another.
+    const [pages, informs, statements, freezes, held, responses, evidence, qa, lessons, actions, items, updates, timeline, people] =
+      await readAll(conn === this.database.db, [
+        () => this.pages.of(crisisId, conn),
+        () => this.pages.informsOf(crisisId, conn),
+        () => this.statements.recordsOf(crisisId, conn),
+        () => this.freezes.of(crisisId, conn),
+        () => this.held.ofCrisis(crisisId, conn),
+        () => this.responses.of(crisisId, conn),
+        () => this.responses.evidenceOf(crisisId, conn),
+        () => this.learning.qaOf(crisisId, conn),
+        () => this.learning.lessonsOf(crisisId, conn),
+        () => this.learning.actionsOf(crisisId, conn),
+        () => this.checklist.of(crisisId, conn),
+        () => this.updates.of(crisisId, conn),
+        () => this.timeline.of(crisisId, conn),
+        () => this.people.all(conn),
+      ] as const);
     return {
       crisis,
       pages,
@@ -127,4 +132,15 @@ export class Store {
       people,
     };
   }
+}
+
+type Reads = readonly (() => Promise<unknown>)[];
+
+/** Runs the reads together, or one after another; their results in order either way. */
+async function readAll<R extends Reads>(together: boolean, reads: R): Promise<{ -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> }> {
+  type Results = { -readonly [K in keyof R]: Awaited<ReturnType<R[K]>> };
+  if (together) return (await Promise.all(reads.map((read) => read()))) as Results;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as Results;
 }

@@ -39,6 +39,17 @@ export class TimelineRepo {
     else await tx.insert(events).values(row);
   }
 
+  /** Several facts in one statement, in the order given (a batch of clicks). */
+  async addAll(tx: Tx, entries: readonly { crisisId: number; at: number; actorId: string | null; event: TimelineEvent }[]): Promise<void> {
+    this.d.requireTransaction(tx, 'a timeline event');
+    if (entries.length === 0) return;
+    await tx
+      .insert(events)
+      .values(
+        entries.map(({ crisisId, at, actorId, event }) => ({ crisisId, at, kind: event.kind, actorId, data: JSON.stringify(event) })),
+      );
+  }
+
   async of(crisisId: number, conn: Conn = this.d.db): Promise<TimelineEntry[]> {
     const rows = await conn.select().from(events).where(eq(events.crisisId, crisisId)).orderBy(asc(events.at), asc(events.id));
     return rows.map(toTimelineEntry);

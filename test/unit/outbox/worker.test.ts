@@ -101,7 +101,7 @@ const rows = () => outbox.all();
 const file = (job: Omit<NewJob, 'priority'> & { priority?: number }) =>
   store.transaction((tx) => outbox.insert(tx, { priority: Priority.routine, ...job }));
 /** Files a render-like job that coalesces with the one waiting in its lane, in a transaction of its own. */
-const fileCoalesced = (job: NewJob & { lane: string }) => store.transaction((tx) => outbox.insertCoalesced(tx, job));
+const fileCoalesced = (job: NewJob & { lane: string }) => store.transaction((tx) => outbox.insertCoalescedAll(tx, [job]));
 const row = async (kind: string) => (await rows()).find((r) => r.kind === kind)!;
 /** The lease of an instance other than the workers under test: a process that crashed, say. */
 const OTHER: Pick<Lease, 'token'> = { token: 'another-instance' };
@@ -250,6 +250,24 @@ describe('OutboxWorker', () => {
     await w.drain();
     await w.idle();
     expect(ran).toEqual(['first', 'first', 'second']);
+  });
+
+  it('a job that finishes while the drain arms its timer still starts what it unblocked, in the same drain', async () => {
+    const ran: string[] = [];
+    const w = worker({
+      first: () => Promise.resolve(void ran.push('first')),
+      second: () => Promise.resolve(void ran.push('second')),
+    });
+    // The drain's last look (when is the next deadline?) is slow, and the first job ends during it.
+    const nextRunAfter = outbox.nextRunAfter.bind(outbox);
+    vi.spyOn(outbox, 'nextRunAfter').mockImplementation(async (at) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return nextRunAfter(at);
+    });
+    await file({ crisisId, kind: 'first', key: 'dep', runAt: now });
+    await file({ crisisId, kind: 'second', after: 'dep', runAt: now });
+    await w.drain();
+    expect(ran).toEqual(['first', 'second']);
   });
 
   it('runs the jobs of one lane one at a time, in order', async () => {
