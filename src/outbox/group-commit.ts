@@ -97,8 +97,10 @@ export class GroupCommit<Req, Res> {
   /** Never rejects: every outcome, a failed commit included, reaches the callers' promises. */
   private async flush(): Promise<void> {
     this.timer = undefined;
-    const batch = this.queue.splice(0);
+    const batch = this.queue.splice(0, this.maxBatch);
     if (batch.length === 0) return;
+    // More than a batch waited (a commit ran long): the rest goes next, or at once side by side.
+    if (this.queue.length > 0 && !this.oneAtATime) setImmediate(() => void this.flush());
     let outcomes: Outcome<Res>[];
     if (this.oneAtATime) this.committing = true;
     try {

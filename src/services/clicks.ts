@@ -1,12 +1,11 @@
 import type { ChecklistItem, Crisis, Page } from '../domain/crisis.js';
 import type { TimelineEvent } from '../domain/timeline.js';
-import { learnName } from '../jobs/people.js';
 import { GroupCommit, type BatchOptions, type Outcome } from '../outbox/group-commit.js';
 import type { Tx } from '../store/db.js';
 import type { CrisisChange } from './changes.js';
 import type { ServiceDeps } from './deps.js';
 import { UserError } from './errors.js';
-import type { Actor } from './people.js';
+import { rememberActors, type Actor } from './people.js';
 
 /** A button pressed: an item ticked or unticked, or a page acknowledged, at `at`. */
 export type Click =
@@ -72,7 +71,7 @@ export class Clicks {
   }
 
   private async write(tx: Tx, w: Writes): Promise<void> {
-    const { store, outbox, plan, changes } = this.deps;
+    const { store, changes } = this.deps;
     await store.checklist.setStates(
       tx,
       [...w.items.values()].map(({ id, doneAt, doneBy }) => ({ id, doneAt, doneBy })),
@@ -81,15 +80,7 @@ export class Clicks {
       tx,
       [...w.pages.values()].map((page) => ({ id: page.id, at: page.ackedAt! })),
     );
-    // As rememberActor does for one: the name the request carried, and Slack's for people the plan does not name.
-    await store.people.rememberAll(
-      tx,
-      w.actors.map(({ actor, at }) => ({ userId: actor.id, name: actor.name, at })),
-    );
-    const strangers = new Map(
-      w.actors.filter(({ actor }) => !plan.roster.some((m) => m.slackId === actor.id)).map((a) => [a.actor.id, a.at]),
-    );
-    for (const [userId, at] of strangers) await outbox.enqueue(tx, learnName, { crisisId: null, payload: { userId }, runAt: at });
+    await rememberActors(this.deps, tx, w.actors);
     await store.timeline.addAll(tx, w.events);
     await changes.reportAll(tx, w.changes);
   }

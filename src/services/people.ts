@@ -15,7 +15,22 @@ export interface Actor {
  * names everyone as people know them.
  */
 export async function rememberActor(d: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>, tx: Tx, actor: Actor, now: number): Promise<void> {
-  await d.store.people.remember(tx, actor.id, actor.name, now);
-  if (!d.plan.roster.some((m) => m.slackId === actor.id))
-    await d.outbox.enqueue(tx, learnName, { crisisId: null, payload: { userId: actor.id }, runAt: now });
+  await rememberActors(d, tx, [{ actor, at: now }]);
+}
+
+/** Several who acted (a batch of clicks), as rememberActor for each, in one statement per table. */
+export async function rememberActors(
+  d: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'>,
+  tx: Tx,
+  acted: readonly { actor: Actor; at: number }[],
+): Promise<void> {
+  await d.store.people.rememberAll(
+    tx,
+    acted.map(({ actor, at }) => ({ userId: actor.id, name: actor.name, at })),
+  );
+  const strangers = new Map(acted.filter(({ actor }) => !d.plan.roster.some((m) => m.slackId === actor.id)).map((a) => [a.actor.id, a.at]));
+  await d.outbox.fileAll(
+    tx,
+    [...strangers].map(([userId, at]) => d.outbox.filing(learnName, { crisisId: null, payload: { userId }, runAt: at })),
+  );
 }

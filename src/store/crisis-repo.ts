@@ -6,7 +6,7 @@ import { crises } from './schema.js';
 
 /** The crisis rows themselves: opened once per request, amended, closed once. */
 export class CrisisRepo {
-  /** Read behind every click: prepared once on SQLite (see ChecklistRepo for why). */
+  /** Read by nearly every job: prepared once on SQLite (see ChecklistRepo for why). */
   private readonly byIdStatement;
 
   constructor(private readonly d: Database) {

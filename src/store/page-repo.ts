@@ -8,7 +8,7 @@ const p = sql.placeholder;
 
 /** Who was called in: the pages that ask for an acknowledgement, and those told for their information. */
 export class PageRepo {
-  /** Behind every acknowledgement: prepared once on SQLite (see ChecklistRepo for why). */
+  /** Read by every page job and its report: prepared once on SQLite (see ChecklistRepo for why). */
   private readonly hot;
 
   constructor(private readonly d: Database) {

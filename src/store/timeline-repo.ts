@@ -19,7 +19,7 @@ export function toTimelineEntry(row: EventRow): TimelineEntry {
 
 /** What happened in a crisis, as facts, for the debrief, the chart and the timeline. */
 export class TimelineRepo {
-  /** Written with every click: prepared once on SQLite (see ChecklistRepo for why). */
+  /** Written by nearly every use case, one fact at a time: prepared once on SQLite (see ChecklistRepo for why). */
   private readonly addStatement;
 
   constructor(private readonly d: Database) {

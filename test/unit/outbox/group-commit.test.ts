@@ -68,4 +68,14 @@ describe('GroupCommit, one transaction at a time', () => {
     expect(await later).toBe(20);
     expect(batches).toEqual([[1], [2]]);
   });
+
+  it('takes at most maxBatch requests a transaction, however many waited', async () => {
+    const { store, apply, batches } = slowStore(30);
+    const group = new GroupCommit(store, apply, { oneAtATime: true, maxBatch: 3 });
+    const first = group.submit(0);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const later = [1, 2, 3, 4, 5, 6, 7].map((n) => group.submit(n));
+    expect(await Promise.all([first, ...later])).toEqual([0, 10, 20, 30, 40, 50, 60, 70]);
+    expect(batches).toEqual([[0], [1, 2, 3], [4, 5, 6], [7]]);
+  });
 });

@@ -19,7 +19,7 @@ describe('writes that must be part of a transaction', () => {
     await expect(store.timeline.add(stale, crisisId, T0, null, { kind: 'update' })).rejects.toThrow(
       'a timeline event must be written inside a transaction',
     );
-    await expect(store.people.remember(stale, 'U0X', 'olle', T0)).rejects.toThrow('inside a transaction');
+    await expect(store.people.rememberAll(stale, [{ userId: 'U0X', name: 'olle', at: T0 }])).rejects.toThrow('inside a transaction');
     expect((await store.snapshot(crisisId))!.timeline).toEqual([]);
   });
 
