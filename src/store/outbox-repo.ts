@@ -77,8 +77,14 @@ const JOB_COLUMNS = sql.raw('(crisis_id, kind, payload, key, lane, after, priori
 
 type CoalescedValues = JobValues & { lane: string };
 
+/**
+ * On PostgreSQL the waiting render is also locked until the change commits: another instance's
+ * claim skips it meanwhile (SKIP LOCKED). Unlocked, it could start at once and read the state
+ * from before the change it stood in for, and the change would never show (SQLite's
+ * transactions run one at a time, so a claim there waits for the commit anyway).
+ */
 function coalescedSelect(v: CoalescedValues): SQL {
-  return jobSelect(v, sql`not exists (select 1 from outbox where lane = ${v.lane} and kind = ${v.kind} and state = 'pending')`);
+  return jobSelect(v, sql`not exists (select 1 from outbox where lane = ${v.lane} and kind = ${v.kind} and state = 'pending' for share)`);
 }
 
 /** Several coalescing renders in one statement (one round trip to PostgreSQL). */

@@ -156,6 +156,36 @@ describe('OutboxRepo insert', () => {
     await fileCoalesced({ priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now });
     expect((await rows()).map((r) => r.state)).toEqual(['running', 'pending']);
   });
+
+  it('never lets the waiting render start before a change it stood in for commits', async () => {
+    const render = { priority: Priority.routine, crisisId, kind: 'render', lane: `l${crisisId}`, runAt: now };
+    await fileCoalesced(render);
+    const id = (await rows())[0]!.id;
+    // A change files its render (coalesced into the waiting one) and has not committed yet...
+    const hold = gate();
+    let committed = false;
+    const change = store
+      .transaction(async (tx) => {
+        await outbox.insertCoalescedAll(tx, [render]);
+        await hold.promise;
+      })
+      .then(() => (committed = true));
+    await settle();
+    // ...when another instance claims the waiting render: run now, it would read the old state.
+    const claiming = claim(id).then((claimed) => ({ claimed, afterCommit: committed }));
+    await settle();
+    hold.open();
+    await change;
+    const { claimed, afterCommit } = await claiming;
+    if (postgresUnderTest()) {
+      // Skipped while the change holds it (SKIP LOCKED): still waiting, to run after the commit.
+      expect(claimed).toBe(false);
+      expect((await rows()).map((r) => [r.id, r.state])).toEqual([[id, 'pending']]);
+    } else {
+      // SQLite's transactions run one at a time: the claim waited for the commit.
+      expect([claimed, afterCommit]).toEqual([true, true]);
+    }
+  });
 });
 
 describe('OutboxWorker', () => {
