@@ -265,7 +265,9 @@ async function openStore(
   if (env.databaseUrl !== undefined) {
     // Loaded only here: a bot on SQLite carries neither the PostgreSQL driver nor its dialect.
     const { openPostgres } = await import('./store/postgres.js');
-    const database = await openPostgres(env.databaseUrl);
+    const database = await openPostgres(env.databaseUrl, {
+      onLostConnection: (error) => log.warn({ err: error }, 'the database closed an idle connection; the next query opens a new one'),
+    });
     return { database, store: new Store(database) };
   }
   const database = new SqliteDatabase(openSqlite(env.databasePath), {

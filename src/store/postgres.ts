@@ -21,11 +21,18 @@ const TRANSACTION_ATTEMPTS = 5;
 export interface PostgresOptions {
   /** Connections this instance may hold at once. */
   poolSize?: number;
+  /**
+   * A connection the server closed while it sat idle (a restart, a failover, an administrator):
+   * the pool drops it and opens a new one when next needed. Told here; never thrown.
+   */
+  onLostConnection?: (error: Error) => void;
 }
 
 /** Connects, and migrates the database under an advisory lock so that instances starting together migrate it once. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // Without a listener the pool's 'error' is thrown, and a database restart took the bot down.
+  pool.on('error', (error) => options.onLostConnection?.(error));
   try {
     const client = await pool.connect();
     try {
@@ -57,10 +64,14 @@ export class PostgresDatabase implements Database {
   private readonly pg: PgDb;
   /** The transactions (and savepoints) running now: a write handed one that has ended is refused. */
   private readonly live = new WeakSet<object>();
+  /** Connections opened and not yet closed (see close). */
+  private readonly connections = new Set<pg.PoolClient>();
 
   constructor(private readonly pool: pg.Pool) {
     this.pg = drizzle(pool, { schema });
     this.db = this.pg as unknown as Db;
+    pool.on('connect', (client) => this.connections.add(client));
+    pool.on('remove', (client) => this.connections.delete(client));
   }
 
   /**
@@ -141,7 +152,22 @@ export class PostgresDatabase implements Database {
     if (!this.live.has(tx)) throw new Error(`${what} must be written inside a transaction`);
   }
 
+  /**
+   * Resolves once every connection is closed: the pool's end() resolves when it has asked them
+   * to close, and one the server then ends (the database dropped or restarted) must not find it
+   * half-closed.
+   */
   async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => {
+      const check = () => {
+        if (this.connections.size > 0) return;
+        this.pool.off('remove', check);
+        resolve();
+      };
+      this.pool.on('remove', check);
+      check();
+    });
     await this.pool.end();
+    await closed;
   }
 }
