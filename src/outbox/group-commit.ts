@@ -23,8 +23,8 @@ export interface BatchOptions {
   syncOffLoop?: boolean;
   /**
    * One transaction at a time: requests that arrive while a batch commits wait for it and form
-   * the next batch, so the batch grows with the load instead of the number of transactions.
-   * For batches that would wait for each other anyway (they serialize on one topic).
+   * the next batch, so the batch grows with the load instead of the number of transactions
+   * (each of which costs the event loop its round trips, whatever its size).
    */
   oneAtATime?: boolean;
 }

@@ -29,8 +29,11 @@ export async function rememberActors(
     acted.map(({ actor, at }) => ({ userId: actor.id, name: actor.name, at })),
   );
   const strangers = new Map(acted.filter(({ actor }) => !d.plan.roster.some((m) => m.slackId === actor.id)).map((a) => [a.actor.id, a.at]));
+  // By id: two batches filing the same people wait for each other's keys in one order, never crosswise.
   await d.outbox.fileAll(
     tx,
-    [...strangers].map(([userId, at]) => d.outbox.filing(learnName, { crisisId: null, payload: { userId }, runAt: at })),
+    [...strangers]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([userId, at]) => d.outbox.filing(learnName, { crisisId: null, payload: { userId }, runAt: at })),
   );
 }

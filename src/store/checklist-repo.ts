@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChecklistItem } from '../domain/crisis.js';
 import type { Database } from './database.js';
-import { caseById, first, type Conn, type Tx } from './db.js';
+import { caseById, first, idIn, pgUnnest, type Conn, type Tx } from './db.js';
 import { checklistItems } from './schema.js';
 
 const p = sql.placeholder;
@@ -51,7 +51,7 @@ export class ChecklistRepo {
       : conn
           .select()
           .from(checklistItems)
-          .where(inArray(checklistItems.id, [...ids]));
+          .where(idIn(this.d.dialect, checklistItems.id, ids));
   }
 
   /**
@@ -61,6 +61,19 @@ export class ChecklistRepo {
   async setStates(tx: Tx, states: readonly { id: number; doneAt: number | null; doneBy: string | null }[]): Promise<void> {
     this.d.requireTransaction(tx, 'a tick');
     if (states.length === 0) return;
+    if (this.d.dialect === 'postgres') {
+      const rows = pgUnnest(
+        [states.map((s) => s.id), 'integer'],
+        [states.map((s) => s.doneAt), 'bigint'],
+        [states.map((s) => s.doneBy), 'text'],
+      );
+      await this.d.exec(
+        tx,
+        sql`update checklist_items set done_at = v.done_at, done_by = v.done_by
+            from ${rows} as v(id, done_at, done_by) where checklist_items.id = v.id`,
+      );
+      return;
+    }
     await tx
       .update(checklistItems)
       .set({

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Crisis } from '../domain/crisis.js';
 import type { Database } from './database.js';
-import { first, type Conn, type Tx } from './db.js';
+import { first, idIn, type Conn, type Tx } from './db.js';
 import { crises } from './schema.js';
 
 /** The crisis rows themselves: opened once per request, amended, closed once. */
@@ -35,7 +35,7 @@ export class CrisisRepo {
       : conn
           .select()
           .from(crises)
-          .where(inArray(crises.id, [...ids]));
+          .where(idIn(this.d.dialect, crises.id, ids));
   }
 
   byOpenKey(key: string, conn: Conn = this.d.db): Promise<Crisis | undefined> {

@@ -42,6 +42,14 @@ export interface Database {
   /** A statement written in SQL both engines read alike. */
   exec(conn: Conn, query: SQL): Promise<void>;
   /**
+   * Runs `fn`, whose writes through `exec` on `tx` go to the server together when it returns: one
+   * statement on PostgreSQL (each write a data-modifying `with` of it, so one round trip where
+   * each was one), one after another as they come on SQLite. The writes must not read what one
+   * another wrote, nor rely on their order (on PostgreSQL they see the same snapshot and run in
+   * no promised order), and `fn` must not read through `tx` (a `rows` call there is refused).
+   */
+  together(tx: Tx, fn: () => Promise<void>): Promise<void>;
+  /**
    * Makes the rest of `tx` wait for every other transaction that serialized on `topic` (across
    * instances), for a decision that reads what others may be writing (is an alert a duplicate,
    * does a storm need a digest). SQLite's transactions already run one at a time.
@@ -144,6 +152,11 @@ export class SqliteDatabase implements Database {
   exec(conn: Conn, query: SQL): Promise<void> {
     conn.run(query);
     return Promise.resolve();
+  }
+
+  /** Each write runs as it comes: on the one connection a statement costs no round trip. */
+  together(_tx: Tx, fn: () => Promise<void>): Promise<void> {
+    return fn();
   }
 
   serialize(): Promise<void> {

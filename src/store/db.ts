@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { sql, type Column, type SQL } from 'drizzle-orm';
+import { inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 /**
@@ -44,6 +44,28 @@ export function caseById<R extends { id: number }>(
 ): SQL {
   const whens = rows.map((row) => sql`when ${row.id} then cast(${value(row)} as ${sql.raw(type)})`);
   return sql`case ${id} ${sql.join(whens, sql` `)} end`;
+}
+
+/**
+ * One PostgreSQL array parameter of a column's values, for `= any(…)` and `unnest(…)`: a batch's
+ * statement then has the same few parameters and the same text whatever its size, where one
+ * parameter per value made drizzle build, and the server parse, a statement per batch size.
+ */
+export function pgArray(values: readonly (number | string | null)[], type: 'integer' | 'bigint' | 'text'): SQL {
+  return sql`${sql.param([...values])}::${sql.raw(type)}[]`;
+}
+
+/** Rows from one array parameter per column (see pgArray): PostgreSQL's `unnest(a, b, …)`. */
+export function pgUnnest(...columns: [values: readonly (number | string | null)[], type: 'integer' | 'bigint' | 'text'][]): SQL {
+  return sql`unnest(${sql.join(
+    columns.map(([values, type]) => pgArray(values, type)),
+    sql`, `,
+  )})`;
+}
+
+/** `column in (ids)`: on PostgreSQL one array parameter (see pgArray), on SQLite a list. */
+export function idIn(dialect: 'sqlite' | 'postgres', column: Column, ids: readonly number[]): SQL {
+  return dialect === 'postgres' ? sql`${column} = any(${pgArray(ids, 'integer')})` : inArray(column, [...ids]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Inform, Page } from '../domain/crisis.js';
 import type { Database } from './database.js';
-import { caseById, first, type Conn, type Tx } from './db.js';
+import { caseById, first, idIn, pgUnnest, type Conn, type Tx } from './db.js';
 import { informs, pages } from './schema.js';
 
 const p = sql.placeholder;
@@ -42,14 +42,22 @@ export class PageRepo {
       : conn
           .select()
           .from(pages)
-          .where(inArray(pages.id, [...ids]));
+          .where(idIn(this.d.dialect, pages.id, ids));
   }
 
-  /** The first acknowledgement of each page, in one statement; the ids of those it recorded. */
-  async acknowledgeAll(tx: Tx, acks: readonly { id: number; at: number }[]): Promise<number[]> {
+  /** The first acknowledgement of each page, in one statement. */
+  async acknowledgeAll(tx: Tx, acks: readonly { id: number; at: number }[]): Promise<void> {
     this.d.requireTransaction(tx, 'an acknowledgement');
-    if (acks.length === 0) return [];
-    const acked = await tx
+    if (acks.length === 0) return;
+    if (this.d.dialect === 'postgres') {
+      const rows = pgUnnest([acks.map((a) => a.id), 'integer'], [acks.map((a) => a.at), 'bigint']);
+      await this.d.exec(
+        tx,
+        sql`update pages set acked_at = v.at from ${rows} as v(id, at) where pages.id = v.id and pages.acked_at is null`,
+      );
+      return;
+    }
+    await tx
       .update(pages)
       .set({ ackedAt: caseById(pages.id, acks, (a) => a.at, 'bigint') })
       .where(
@@ -60,9 +68,7 @@ export class PageRepo {
           ),
           isNull(pages.ackedAt),
         ),
-      )
-      .returning({ id: pages.id });
-    return acked.map((row) => row.id);
+      );
   }
 
   async markSent(tx: Tx, id: number, dmChannel: string, dmTs: string, hasLink: boolean): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
-import type { Conn, Tx } from './db.js';
+import { pgUnnest, type Conn, type Tx } from './db.js';
 import { people } from './schema.js';
 
 /** How Slack names the people who acted in a crisis, for files and logs where a mention cannot render. */
@@ -17,6 +17,21 @@ export class PeopleRepo {
     const latest = new Map<string, { userId: string; name: string; seenAt: number }>();
     for (const { userId, name, at } of seen) if (name) latest.set(userId, { userId, name, seenAt: at });
     if (latest.size === 0) return;
+    if (this.d.dialect === 'postgres') {
+      // In one order for every writer: two instances' batches that name the same people then never lock them crosswise.
+      const seenNow = [...latest.values()].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+      const rows = pgUnnest(
+        [seenNow.map((r) => r.userId), 'text'],
+        [seenNow.map((r) => r.name), 'text'],
+        [seenNow.map((r) => r.seenAt), 'bigint'],
+      );
+      await this.d.exec(
+        tx,
+        sql`insert into people (user_id, name, seen_at) select * from ${rows}
+            on conflict (user_id) do update set seen_at = excluded.seen_at`,
+      );
+      return;
+    }
     await tx
       .insert(people)
       .values([...latest.values()])

@@ -64,6 +64,9 @@ export class PostgresDatabase implements Database {
   private readonly pg: PgDb;
   /** The transactions (and savepoints) running now: a write handed one that has ended is refused. */
   private readonly live = new WeakSet<object>();
+  /** The writes of a transaction inside together(), sent as one statement when it returns. */
+  private readonly gathering = new WeakMap<object, SQL[]>();
+
   /** Connections opened and not yet closed (see close). */
   private readonly connections = new Set<pg.PoolClient>();
 
@@ -130,12 +133,35 @@ export class PostgresDatabase implements Database {
   }
 
   async rows<T>(conn: Conn, query: SQL): Promise<T[]> {
+    if (this.gathering.has(conn)) throw new Error('a read inside together() would not see the writes gathered before it');
     const result = await (conn as unknown as PgDb).execute(query);
     return result.rows as T[];
   }
 
   async exec(conn: Conn, query: SQL): Promise<void> {
-    await (conn as unknown as PgDb).execute(query);
+    const gathered = this.gathering.get(conn);
+    if (gathered) gathered.push(query);
+    else await (conn as unknown as PgDb).execute(query);
+  }
+
+  async together(tx: Tx, fn: () => Promise<void>): Promise<void> {
+    if (this.gathering.has(tx)) return fn();
+    const writes: SQL[] = [];
+    this.gathering.set(tx, writes);
+    try {
+      await fn();
+    } finally {
+      this.gathering.delete(tx);
+    }
+    if (writes.length === 1) await this.exec(tx, writes[0]!);
+    else if (writes.length > 1)
+      await this.exec(
+        tx,
+        sql`with ${sql.join(
+          writes.map((write, i) => sql`${sql.identifier(`w${i}`)} as (${write})`),
+          sql`, `,
+        )} select 1`,
+      );
   }
 
   /** A transaction-scoped advisory lock: released by the commit or rollback, taken again freely by the same transaction. */

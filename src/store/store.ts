@@ -1,6 +1,7 @@
 import type { CrisisSnapshot } from '../domain/crisis.js';
 import { AlertRepo } from './alert-repo.js';
 import { ChecklistRepo } from './checklist-repo.js';
+import { readClickState, type ClickState } from './click-state.js';
 import { CrisisRepo } from './crisis-repo.js';
 import type { Database, TransactionOptions } from './database.js';
 import type { Conn, Tx } from './db.js';
@@ -73,6 +74,16 @@ export class Store {
   /** See Database.serialize. */
   serialize(tx: Tx, topic: string): Promise<void> {
     return this.database.serialize(tx, topic);
+  }
+
+  /** See Database.together. */
+  together(tx: Tx, fn: () => Promise<void>): Promise<void> {
+    return this.database.together(tx, fn);
+  }
+
+  /** What a batch of clicks decides on, held until it commits (see readClickState). */
+  clickState(tx: Tx, itemIds: readonly number[], pageIds: readonly number[]): Promise<ClickState> {
+    return readClickState(this.database, this, tx, itemIds, pageIds);
   }
 
   /** See Database.isTransient. */

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { timelineEventSchema, type TimelineEntry, type TimelineEvent } from '../domain/timeline.js';
 import type { Database } from './database.js';
-import type { Conn, Tx } from './db.js';
+import { pgUnnest, type Conn, type Tx } from './db.js';
 import { events, type EventRow } from './schema.js';
 
 const p = sql.placeholder;
@@ -43,6 +43,17 @@ export class TimelineRepo {
   async addAll(tx: Tx, entries: readonly { crisisId: number; at: number; actorId: string | null; event: TimelineEvent }[]): Promise<void> {
     this.d.requireTransaction(tx, 'a timeline event');
     if (entries.length === 0) return;
+    if (this.d.dialect === 'postgres') {
+      const rows = pgUnnest(
+        [entries.map((e) => e.crisisId), 'integer'],
+        [entries.map((e) => e.at), 'bigint'],
+        [entries.map((e) => e.event.kind), 'text'],
+        [entries.map((e) => e.actorId), 'text'],
+        [entries.map((e) => JSON.stringify(e.event)), 'text'],
+      );
+      await this.d.exec(tx, sql`insert into events (crisis_id, at, kind, actor_id, data) select * from ${rows}`);
+      return;
+    }
     await tx
       .insert(events)
       .values(

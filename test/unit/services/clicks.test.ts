@@ -1,9 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Changes } from '../../../src/services/changes.js';
 import { Clicks, type Click } from '../../../src/services/clicks.js';
 import { UserError } from '../../../src/services/errors.js';
 import { Outbox } from '../../../src/outbox/outbox.js';
 import type { Store } from '../../../src/store/store.js';
+import { postgresUnderTest } from '../../support/store-under-test.js';
 import { examplePlan, insertCrisis, tempDatabase } from '../support.js';
 
 // A burst of clicks is decided as one batch: each click on what the clicks before it left, each
@@ -80,6 +82,29 @@ describe('Clicks', () => {
     expect(renders.filter(([kind]) => kind === 'refresh_page')).toEqual([['refresh_page', { pageId: annasPage }]]);
     const people = await store.people.all();
     expect([people.get(ANNA.id), people.get(OMAR.id)]).toEqual(['anna', 'omar']);
+  });
+
+  it('two batches at once (two instances) on the same item and page: one counts, the other decides on what it left', async () => {
+    const outbox = new Outbox(store.outbox);
+    // Another Clicks on the same database: on PostgreSQL its batch runs on a connection of its own.
+    const other = new Clicks({ store, outbox, plan: examplePlan(), changes: new Changes(outbox) }, { windowMs: 50 });
+    // Two connections open already, so that neither batch waits for one to be made.
+    if (postgresUnderTest()) await Promise.all([1, 2].map(() => store.database.rows(store.database.db, sql`select pg_sleep(0.02)`)));
+    const outcomes = await Promise.allSettled([
+      clicks.submit({ kind: 'tick', itemId: items[0]!, done: true, actor: ANNA, at: NOW + 1 }),
+      clicks.submit({ kind: 'ack', pageId: annasPage, actor: ANNA, at: NOW + 1 }),
+      other.submit({ kind: 'tick', itemId: items[0]!, done: true, actor: OMAR, at: NOW + 2 }),
+      other.submit({ kind: 'ack', pageId: annasPage, actor: ANNA, at: NOW + 2 }),
+      other.submit({ kind: 'tick', itemId: items[1]!, done: true, actor: OMAR, at: NOW + 2 }),
+    ]);
+    const changed = outcomes.map((o) => (o.status === 'fulfilled' ? o.value.changed : o.status));
+    // Whichever batch came second found the item done and the page acknowledged.
+    expect([changed[0]! !== changed[2]!, changed[1]! !== changed[3]!, changed[4]]).toEqual([true, true, true]);
+    expect((await timeline()).filter((e) => e.kind === 'item_done').map((e) => e.item)).toEqual(
+      expect.arrayContaining(['Pause scheduled posts', 'Brief the switchboard']),
+    );
+    expect((await timeline()).filter((e) => e.kind === 'item_done')).toHaveLength(2);
+    expect((await timeline()).filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
   });
 
   it("refuses a click on its own, and the batch's other clicks still count", async () => {

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/store/store.js';
+import { postgresUnderTest } from '../../support/store-under-test.js';
 import { insertCrisis, T0, tempDatabase } from '../support.js';
 
 let store: Store;
@@ -32,5 +34,44 @@ describe('writes that must be part of a transaction', () => {
       }),
     ).rejects.toThrow('refused');
     expect((await store.snapshot(crisisId))!.timeline.map((e) => e.event.kind)).toEqual(['update']);
+  });
+});
+
+describe('writes sent together', () => {
+  it('all land with their transaction, and a bad one undoes them all, reported by together rather than by the write', async () => {
+    await store.transaction((tx) =>
+      store.together(tx, async () => {
+        await store.timeline.addAll(tx, [{ crisisId, at: T0, actorId: 'U0ANNA', event: { kind: 'update' } }]);
+        await store.people.rememberAll(tx, [{ userId: 'U0ANNA', name: 'anna', at: T0 }]);
+      }),
+    );
+    expect((await store.snapshot(crisisId))!.timeline.map((e) => [e.event.kind, e.actorId])).toEqual([['update', 'U0ANNA']]);
+    expect(await store.people.all()).toEqual(new Map([['U0ANNA', 'anna']]));
+
+    let written = false;
+    await expect(
+      store.transaction((tx) =>
+        store.together(tx, async () => {
+          await store.timeline.addAll(tx, [{ crisisId, at: T0 + 1, actorId: null, event: { kind: 'closed' } }]);
+          // A crisis that does not exist: the foreign key refuses the row.
+          await store.timeline.addAll(tx, [{ crisisId: crisisId + 99, at: T0 + 1, actorId: null, event: { kind: 'closed' } }]);
+          written = true;
+        }),
+      ),
+    ).rejects.toThrow();
+    // On PostgreSQL the bad write only reached the server once together() sent them all.
+    expect(written).toBe(postgresUnderTest());
+    expect((await store.snapshot(crisisId))!.timeline.map((e) => e.event.kind)).toEqual(['update']);
+  });
+
+  it('refuses a read through the transaction while writes wait to be sent (PostgreSQL), and reads as usual on SQLite', async () => {
+    const read = store.transaction((tx) =>
+      store.together(tx, async () => {
+        await store.timeline.addAll(tx, [{ crisisId, at: T0, actorId: null, event: { kind: 'update' } }]);
+        await store.database.rows(tx, sql`select 1 as one`);
+      }),
+    );
+    if (postgresUnderTest()) await expect(read).rejects.toThrow('would not see the writes gathered before it');
+    else await expect(read).resolves.toBeUndefined();
   });
 });
