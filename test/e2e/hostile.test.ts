@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { buttonsOf } from '../support/blocks.js';
-import { buttonBody, commandBody, payloadBody, signedHeaders } from '../support/slack-requests.js';
+import { buttonBody, commandBody, payloadBody, signedHeaders, viewSubmissionBody } from '../support/slack-requests.js';
 import { BOT_TOKEN, SIGNING_SECRET, startHarness, USERS, type Harness } from '../support/harness.js';
 
 let h: Harness;
@@ -28,6 +28,14 @@ describe('signed garbage never takes the app down', () => {
     expect(click.status).toBe(200);
     const reply = await h.standin.waitFor(() => h.standin.responses.find((r) => r.path === new URL(click.responseUrl).pathname));
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('not known') as unknown });
+  });
+
+  it('a form the app never opened is logged and left unanswered, as Slack expects of an unknown view', async () => {
+    const res = await h.post(viewSubmissionBody('not-a-form-of-ours', {}, { user: USERS.anna }));
+    // Bolt answers what no listener acknowledged with 404 once its 3 s are up.
+    expect(res.status).toBe(404);
+    expect(h.logs.some((l) => l.includes('a form the app does not know was submitted') && l.includes('not-a-form-of-ours'))).toBe(true);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
 
   it('a click with no response URL (forged, or from outside a message) is answered and breaks nothing', async () => {

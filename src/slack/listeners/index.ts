@@ -8,16 +8,19 @@ import { registerHeldPostViews } from './views/held-posts.js';
 import { registerResponseViews } from './views/responses.js';
 import { registerShortcuts } from './shortcuts.js';
 import { registerLearningViews } from './views/learning.js';
+import { ViewListeners } from './views/dispatch.js';
 
 export type { ListenerDeps } from './deps.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerCrisisCommand(app, deps);
   registerActions(app, deps);
-  registerOpenModal(app, deps);
-  registerStatementViews(app, deps);
-  registerHeldPostViews(app, deps);
-  registerResponseViews(app, deps);
+  const views = new ViewListeners();
+  registerOpenModal(views, deps);
+  registerStatementViews(views, deps);
+  registerHeldPostViews(views, deps);
+  registerResponseViews(views, deps);
+  registerLearningViews(views, deps);
+  views.register(app, deps.log);
   registerShortcuts(app, deps);
-  registerLearningViews(app, deps);
 }

@@ -1,9 +1,9 @@
-import type { App } from '@slack/bolt';
 import { UserError } from '../../../services/errors.js';
 import { CallbackId, ResumeField } from '../../ids.js';
 import { renderResumeModal } from '../../views/held-posts.js';
 import { plainText } from '../../views/mrkdwn.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ViewRegistry } from './dispatch.js';
 import { userMessage } from '../reply.js';
 
 type Ack = (
@@ -19,9 +19,9 @@ export type HeldPostViewDeps = Pick<ListenerDeps, 'holds' | 'view' | 'log' | 'cl
  * the time field; if a post's time passed while a form without that field was open, the form
  * comes back with it rather than failing.
  */
-export function registerHeldPostViews(app: App, deps: HeldPostViewDeps): void {
+export function registerHeldPostViews(views: ViewRegistry, deps: HeldPostViewDeps): void {
   const { holds, view, log, clock } = deps;
-  app.view(CallbackId.resumePosts, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.resumePosts, async ({ ack, view: form, body }) => {
     const reply = ack as Ack;
     const freezeId = Number(form.private_metadata);
     const picked = form.state.values[ResumeField.at.block]?.[ResumeField.at.action] as { selected_date_time?: number } | undefined;

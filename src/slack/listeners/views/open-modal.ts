@@ -1,4 +1,3 @@
-import type { App } from '@slack/bolt';
 import { validateOpen } from '../../../domain/command.js';
 import { isSeverity } from '../../../config/severity.js';
 import { cleanProse } from '../../../domain/text.js';
@@ -6,15 +5,16 @@ import { CallbackId, OpenModalField as F } from '../../ids.js';
 import { renderProblem } from '../../views/answers.js';
 import { plainText } from '../../views/mrkdwn.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ViewRegistry } from './dispatch.js';
 import { userMessage } from '../reply.js';
 
 export type OpenModalDeps = Pick<ListenerDeps, 'service' | 'plan' | 'view' | 'log'>;
 
 /** The form's submission: same validation as the inline command; errors shown on the field. */
-export function registerOpenModal(app: App, deps: OpenModalDeps): void {
+export function registerOpenModal(views: ViewRegistry, deps: OpenModalDeps): void {
   const { service, plan, log, view } = deps;
   const { m } = view;
-  app.view(CallbackId.openModal, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.openModal, async ({ ack, view: form, body }) => {
     const values = form.state.values;
     const title = values[F.title.block]?.[F.title.action]?.value ?? '';
     const severity = values[F.severity.block]?.[F.severity.action]?.selected_option?.value ?? 'sev2';

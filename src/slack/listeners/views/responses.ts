@@ -1,9 +1,10 @@
-import type { App, ViewOutput } from '@slack/bolt';
+import type { ViewOutput } from '@slack/bolt';
 import { cleanLine, cleanProse } from '../../../domain/text.js';
 import { CallbackId, ResponseField as F } from '../../ids.js';
 import { renderRefusal } from '../../views/answers.js';
 import { plainText } from '../../views/mrkdwn.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ViewRegistry } from './dispatch.js';
 import { userMessage } from '../reply.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
@@ -15,23 +16,23 @@ export type ResponseViewDeps = Pick<ListenerDeps, 'responses' | 'view' | 'log'>;
  * transaction that marks the item removed; a missing field or a reason the plan does not list
  * is refused on its field and changes nothing.
  */
-export function registerResponseViews(app: App, deps: ResponseViewDeps): void {
+export function registerResponseViews(views: ViewRegistry, deps: ResponseViewDeps): void {
   const { responses, view, log } = deps;
   const actor = (body: { user: { id: string; name?: string } }) => ({ id: body.user.id, name: body.user.name });
   const value = (form: ViewOutput, f: { block: string; action: string }) => form.state.values[f.block]?.[f.action];
   const refuse = (ack: Ack, block: string, text: string) => ack({ response_action: 'errors', errors: { [block]: plainText(text) } });
 
-  app.view(CallbackId.responseAnswered, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.responseAnswered, async ({ ack, view: form, body }) => {
     const url = cleanLine(value(form, F.reply)?.value ?? '');
     try {
       await responses.answered(Number(form.private_metadata), actor(body), url);
       await ack();
     } catch (error) {
-      await refuse(ack as Ack, F.reply.block, userMessage(view, error, log, { view: CallbackId.responseAnswered }));
+      await refuse(ack, F.reply.block, userMessage(view, error, log, { view: CallbackId.responseAnswered }));
     }
   });
 
-  app.view(CallbackId.responseRemove, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.responseRemove, async ({ ack, view: form, body }) => {
     const reason = value(form, F.reason)?.selected_option?.value ?? '';
     const author = cleanLine(value(form, F.author)?.value ?? '');
     const text = cleanProse(value(form, F.text)?.value ?? '');
@@ -59,7 +60,7 @@ export function registerResponseViews(app: App, deps: ResponseViewDeps): void {
       });
       await ack();
     } catch (error) {
-      await refuse(ack as Ack, F.reason.block, userMessage(view, error, log, { view: CallbackId.responseRemove }));
+      await refuse(ack, F.reason.block, userMessage(view, error, log, { view: CallbackId.responseRemove }));
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { App, ViewOutput } from '@slack/bolt';
+import type { ViewOutput } from '@slack/bolt';
 import { cleanLine, cleanProse } from '../../../domain/text.js';
 import { isPlatform } from '../../../domain/statements.js';
 import { CallbackId, StatementField as F } from '../../ids.js';
@@ -6,6 +6,7 @@ import { plainText } from '../../views/mrkdwn.js';
 import { renderRefusal } from '../../views/answers.js';
 import { statementForm } from '../actions/statements.js';
 import type { ListenerDeps } from '../deps.js';
+import type { ViewRegistry } from './dispatch.js';
 import { userMessage } from '../reply.js';
 
 type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
@@ -16,7 +17,7 @@ export type StatementViewDeps = Pick<ListenerDeps, 'statements' | 'service' | 'v
  * The statement forms' submissions: draft, edit, request changes, mark published. Each is
  * recorded in a quick transaction before the ack; a refusal is shown on the field it concerns.
  */
-export function registerStatementViews(app: App, deps: StatementViewDeps): void {
+export function registerStatementViews(views: ViewRegistry, deps: StatementViewDeps): void {
   const { statements, view, log } = deps;
   const actor = (body: { user: { id: string; name?: string } }) => ({ id: body.user.id, name: body.user.name });
   const idOf = (form: ViewOutput) => Number(form.private_metadata);
@@ -31,34 +32,34 @@ export function registerStatementViews(app: App, deps: StatementViewDeps): void 
     }
   };
 
-  app.view(CallbackId.statementModal, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.statementModal, async ({ ack, view: form, body }) => {
     const { text, platforms } = statementForm(form);
     const textBlock = Object.keys(form.state.values).find((b) => b.startsWith(F.text.block)) ?? F.text.block;
     const crisis = (await deps.service.snapshot(idOf(form)))?.crisis;
-    await submit(ack as Ack, textBlock, CallbackId.statementModal, async () => {
+    await submit(ack, textBlock, CallbackId.statementModal, async () => {
       if (!crisis) throw new Error(`statement form for unknown crisis ${form.private_metadata}`);
       await statements.draft(crisis, actor(body), cleanProse(text), platforms);
     });
   });
 
-  app.view(CallbackId.statementEdit, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.statementEdit, async ({ ack, view: form, body }) => {
     const text = cleanProse(form.state.values[F.text.block]?.[F.text.action]?.value ?? '');
-    await submit(ack as Ack, F.text.block, CallbackId.statementEdit, () => statements.edit(idOf(form), actor(body), text));
+    await submit(ack, F.text.block, CallbackId.statementEdit, () => statements.edit(idOf(form), actor(body), text));
   });
 
-  app.view(CallbackId.statementChanges, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.statementChanges, async ({ ack, view: form, body }) => {
     const reason = cleanProse(form.state.values[F.reason.block]?.[F.reason.action]?.value ?? '');
-    await submit(ack as Ack, F.reason.block, CallbackId.statementChanges, () => statements.requestChanges(idOf(form), actor(body), reason));
+    await submit(ack, F.reason.block, CallbackId.statementChanges, () => statements.requestChanges(idOf(form), actor(body), reason));
   });
 
-  app.view(CallbackId.statementPublish, async ({ ack, view: form, body }) => {
+  views.view(CallbackId.statementPublish, async ({ ack, view: form, body }) => {
     const platform = form.state.values[F.platform.block]?.[F.platform.action]?.selected_option?.value ?? '';
     const url = cleanLine(form.state.values[F.url.block]?.[F.url.action]?.value ?? '');
     if (!/^https?:\/\/[^\s<>|]+$/.test(url)) {
       await (ack as Ack)({ response_action: 'errors', errors: { [F.url.block]: plainText(renderRefusal(view, { code: 'bad_url' })) } });
       return;
     }
-    await submit(ack as Ack, F.url.block, CallbackId.statementPublish, async () => {
+    await submit(ack, F.url.block, CallbackId.statementPublish, async () => {
       if (!isPlatform(platform)) throw new Error(`unknown platform ${platform}`);
       await statements.markPublished(idOf(form), actor(body), platform, url);
     });
