@@ -22,7 +22,7 @@ const LAYERS = [
   // 6
   ['src/services/'],
   // 7, adapters
-  ['src/slack/', 'src/http/', 'src/hootsuite/'],
+  ['src/slack/', 'src/http/', 'src/hootsuite/', 'src/twilio/'],
   // 8
   ['src/bot.ts'],
   // 9

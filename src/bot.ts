@@ -7,6 +7,8 @@ import { ConfigError } from './config/errors.js';
 import { hootsuiteAccounts, livePlan, loadPlan, planChannels, type Plan, type RosterMember, type UnresolvedPlan } from './config/plan.js';
 import type { CrisisSnapshot } from './domain/crisis.js';
 import { HootsuiteClient, withHootsuite } from './hootsuite/client.js';
+import { TwilioClient, withTwilio } from './twilio/client.js';
+import { twilioRoutes } from './twilio/routes.js';
 import { alertRoutes } from './http/alerts.js';
 import { healthRoute } from './http/health.js';
 import { Messages } from './i18n/messages.js';
@@ -30,6 +32,7 @@ import { ResponseService } from './services/response-service.js';
 import { RosterDirectory, backoffMs } from './services/roster-directory.js';
 import { SlackFactRecorder } from './services/slack-fact-recorder.js';
 import { StatementService } from './services/statement-service.js';
+import { PhoneService } from './services/phone-service.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { ChannelWatch } from './slack/channel-watch.js';
 import { slackDirectory } from './slack/directory.js';
@@ -99,6 +102,13 @@ export interface BotOptions {
 export async function startBot({ env, log, clock = Date.now, onFatal, paced = true, leaseMs }: BotOptions): Promise<Bot> {
   const unresolved = loadPlan(env.crisisPlanPath);
   checkPlanAgainstEnv(env, unresolved);
+  // Twilio unset means no phone pages (the interface's word): said at start, not refused.
+  const calling = unresolved.stages.find((s) => s.phoneAfterMs !== undefined);
+  if (calling && env.twilio === undefined)
+    log.warn(
+      { stage: calling.number },
+      'the plan calls people (phone_after) but Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, PUBLIC_URL): pages stay in Slack',
+    );
   // Made after what reaches them: the services kick the worker (which runs jobs whose decisions
   // are the services'), and Slack's channel watch, made before the store, wakes what waited.
   const later: { worker?: OutboxWorker; store?: Store } = {};
@@ -117,6 +127,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   const wiring = wireServices({
     store,
     plan,
+    phoneOn: env.twilio !== undefined,
     view,
     botUserId: slack.botUserId,
     clock,
@@ -133,8 +144,9 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       () => worker.work(),
     ),
     ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' })),
+    ...(env.twilio ? twilioRoutes(wiring.phone, env.twilio, view.m, plan, log.child({ module: 'twilio' })) : []),
   ];
-  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts } = wiring;
+  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone } = wiring;
   const app = createSlackApp(
     env,
     log,
@@ -150,6 +162,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       responses,
       learning,
       alerts,
+      phone,
       plan,
       view,
       clock,
@@ -307,6 +320,7 @@ function matchRoster(
 interface WiringInput {
   store: Store;
   plan: Plan;
+  phoneOn: boolean;
   view: ViewContext;
   botUserId: string;
   clock: () => number;
@@ -316,10 +330,10 @@ interface WiringInput {
 }
 
 /** The use cases, each given what it uses; the one place that builds them. */
-function wireServices({ store, plan, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
+function wireServices({ store, plan, phoneOn, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
   const outbox: JobOutbox = new Outbox(store.outbox);
   const changes = new Changes(new Outbox(store.outbox));
-  const pager = new Pager({ store, outbox, plan });
+  const pager = new Pager({ store, outbox, plan, phoneOn });
   const common = { store, outbox, pager, changes, plan, clock, kick };
   const compileDebrief = (snap: CrisisSnapshot, now: number) => renderDebriefFile(view, snap, now);
   const debriefs = new DebriefService({ store, outbox, plan, debriefs: store.debriefs, compileDebrief });
@@ -333,9 +347,15 @@ function wireServices({ store, plan, view, botUserId, clock, log, kick, kickAfte
   const reminders = new ReminderService({ store, outbox, pager, plan, clock, botUserId });
   const statements = new StatementService({ ...common, statements: store.statements, log: log.child({ module: 'statements' }) });
   const alerts = new AlertService({ ...common, crises: service, botUserId, texts: alertTexts(view), log: log.child({ module: 'alerts' }) });
+  const phone = new PhoneService({
+    ...common,
+    phoneOn,
+    acknowledge: (pageId, actor, via) => service.acknowledge(pageId, actor, via),
+    log: log.child({ module: 'phone' }),
+  });
   const facts = new SlackFactRecorder({ store, outbox, changes, clock });
-  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning });
-  return { store, service, escalation, amend, statements, freezes, holds, responses, learning, alerts, facts, deadlines };
+  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning, phone });
+  return { store, service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone, facts, deadlines };
 }
 
 /** The outbox worker, running every registered job kind with the jobs' ports wired to their adapters. */
@@ -375,6 +395,8 @@ function startWorker(
     schedulerFacts: wiring.holds,
     deadlines: wiring.deadlines,
     scheduler,
+    phone: env.twilio && new TwilioClient(env.twilio),
+    phoneFacts: wiring.phone,
     withChart,
     clock,
     log: jobLog,
@@ -383,7 +405,7 @@ function startWorker(
     outbox: store.outbox,
     transactions: store,
     kinds,
-    retry: withHootsuite(slackRetryPolicy),
+    retry: withTwilio(withHootsuite(slackRetryPolicy)),
     clock,
     log: log.child({ module: 'outbox' }),
     ...(leaseMs === undefined ? {} : { leaseMs }),

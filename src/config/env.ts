@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { e164 } from './phone.js';
 
 /** Where the SQLite database is kept when DATABASE_PATH is not set. */
 export const DEFAULT_DATABASE_PATH = './data/crisis.db';
@@ -36,9 +37,28 @@ const schema = z
     ALERT_TOKEN: optional,
     HOOTSUITE_ACCESS_TOKEN: optional,
     HOOTSUITE_API_URL: z.url({ error: 'must be a URL' }).default('https://platform.hootsuite.com'),
+    TWILIO_ACCOUNT_SID: optional.refine(
+      (v) => v === undefined || /^AC[0-9a-f]{32}$/i.test(v),
+      'must be an account SID (AC followed by 32 hex digits)',
+    ),
+    TWILIO_AUTH_TOKEN: optional,
+    TWILIO_FROM: optional.refine((v) => v === undefined || e164(v) === v, 'must be a phone number in E.164 form (e.g. +46701234567)'),
+    TWILIO_API_URL: z.url({ error: 'must be a URL' }).default('https://api.twilio.com'),
+    PUBLIC_URL: optional.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), 'must be an http(s) URL'),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   })
   .superRefine((env, ctx) => {
+    const twilio = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
+    if (twilio.some((k) => env[k] !== undefined)) {
+      for (const k of [...twilio, 'PUBLIC_URL'] as const) {
+        if (env[k] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: 'is required with Twilio (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM and PUBLIC_URL go together)',
+          });
+      }
+    }
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -63,7 +83,19 @@ export interface Env {
   /** Only needed when an account of the plan names `scheduler: hootsuite` (checked at start). */
   readonly hootsuiteAccessToken: string | undefined;
   readonly hootsuiteApiUrl: string;
+  /** Phone calls and texts, when the whole account is given (checked together). */
+  readonly twilio: TwilioEnv | undefined;
   readonly socketMode: boolean;
+}
+
+export interface TwilioEnv {
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** E.164: the number calls and texts come from, and texts are answered to. */
+  readonly from: string;
+  readonly apiUrl: string;
+  /** Where Twilio reaches the bot, without a trailing slash. */
+  readonly publicUrl: string;
 }
 
 /**
@@ -94,6 +126,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: e.LOG_LEVEL,
     hootsuiteAccessToken: e.HOOTSUITE_ACCESS_TOKEN,
     hootsuiteApiUrl: e.HOOTSUITE_API_URL,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM && e.PUBLIC_URL
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM,
+            apiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+            publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+          }
+        : undefined,
     socketMode: e.SLACK_APP_TOKEN !== undefined,
   });
 }

@@ -7,14 +7,18 @@ import { parseDuration } from './duration.js';
 /** Schedulers the bot can pause posts in itself. */
 export const SCHEDULERS = ['hootsuite'] as const;
 
-const duration = z.string().transform((text, ctx) => {
-  const value = parseDuration(text);
-  if (value === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. 30s, 10m, 2h)` });
-    return z.NEVER;
-  }
-  return value;
-});
+const durationOf = (zero: boolean) =>
+  z.string().transform((text, ctx) => {
+    const value = parseDuration(text, { zero });
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (use e.g. ${zero ? '0s, ' : ''}30s, 10m, 2h)` });
+      return z.NEVER;
+    }
+    return value;
+  });
+const duration = durationOf(false);
+/** `0s` means at once. */
+const durationOrZero = durationOf(true);
 
 const name = z.string().trim().min(1, 'must not be empty');
 const refs = z.array(name).min(1, 'must name at least one role or roster member');
@@ -34,7 +38,7 @@ const member = z
     error: 'needs slack_id or email',
   });
 
-const stage = z.strictObject({ name, page: refs, inform: refs.optional(), ack_timeout: duration });
+const stage = z.strictObject({ name, page: refs, inform: refs.optional(), ack_timeout: duration, phone_after: durationOrZero.optional() });
 
 const severity = z.strictObject({ start_stage: z.int().min(1).optional(), description: name.optional() });
 
@@ -94,6 +98,12 @@ export const planSchema = z.strictObject({
     .optional(),
   // Without it, the reasons the guides name, in the plan's language (see config/plan).
   removal_reasons: z.array(name.max(75, 'must be at most 75 characters')).min(1, 'must list at least one reason').max(100).optional(),
+  phone: z
+    .strictObject({
+      call_again_after: duration.default(5 * 60_000),
+      calls: z.int().min(1, 'must be at least 1').max(10, 'must be at most 10').default(3),
+    })
+    .default({ call_again_after: 5 * 60_000, calls: 3 }),
   response_queue: z.strictObject({ remind_after: duration.default(60 * 60_000) }).default({ remind_after: 60 * 60_000 }),
   company: name.optional(),
   accounts: z

@@ -5,6 +5,7 @@ import type { Severity } from './severity.js';
 import { machineTimeZone } from './time-zone.js';
 import type { Language } from '../i18n/languages.js';
 import { planSchema, type RawPlan } from './plan-schema.js';
+import { e164 } from './phone.js';
 import { Messages } from '../i18n/messages.js';
 
 export interface RosterMember {
@@ -13,7 +14,10 @@ export interface RosterMember {
   readonly slackId: string;
   readonly email: string | undefined;
   readonly roles: readonly string[];
+  /** As the plan gives it; E.164 (checked) where a stage may call them. */
   readonly phone: string | undefined;
+  /** The same number as E.164, when it is a valid one: what a call or a text dials. */
+  readonly dial: string | undefined;
 }
 
 export interface Stage {
@@ -24,6 +28,8 @@ export interface Stage {
   /** Told when the stage is paged (a DM, invited), with no acknowledgement expected. */
   readonly inform: readonly string[];
   readonly ackTimeoutMs: number;
+  /** Whoever the stage paged and has not acknowledged this long after is called (0: at once). */
+  readonly phoneAfterMs: number | undefined;
 }
 
 export interface ChecklistTemplateItem {
@@ -84,6 +90,8 @@ export interface Plan {
   readonly removalReasons: readonly string[];
   /** A response-queue item not handled this long after it was added is reminded, once. */
   readonly responseRemindAfterMs: number;
+  /** An unanswered call is repeated after `callAgainAfterMs`, `calls` times in all. */
+  readonly phone: { readonly callAgainAfterMs: number; readonly calls: number };
 }
 
 export interface PlanAccount {
@@ -187,6 +195,24 @@ function checkReferences(raw: RawPlan, fail: Fail): void {
   checkAccounts(raw, known, fail);
   checkStatementIds(raw, fail);
   checkChecklists(raw, known, fail);
+  checkPhones(raw, fail);
+}
+
+/**
+ * A stage that calls needs a number it can dial for each member it pages: in international
+ * form (a missing country code would ring the wrong country, or nobody, at 3 a.m.).
+ */
+function checkPhones(raw: RawPlan, fail: Fail): void {
+  const calling = raw.stages.filter((s) => s.phone_after !== undefined);
+  if (calling.length === 0) return;
+  const refs = new Set(calling.flatMap((s) => s.page));
+  raw.roster.forEach((m, i) => {
+    if (!refs.has(m.name) && !m.roles.some((r) => refs.has(r))) return;
+    const stage = calling.find((s) => s.page.includes(m.name) || m.roles.some((r) => s.page.includes(r)))!;
+    if (m.phone === undefined) fail(['roster', i, 'phone'], `is required: ${m.name} is paged by "${stage.name}", which has phone_after`);
+    if (e164(m.phone) === undefined)
+      fail(['roster', i, 'phone'], `"${m.phone}" is not a phone number in international form (E.164, e.g. +46701234567)`);
+  });
 }
 
 type Fail = (path: Path, message: string) => never;
@@ -281,8 +307,16 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
       email: m.email,
       roles: m.roles,
       phone: m.phone,
+      dial: e164(m.phone),
     })),
-    stages: raw.stages.map((s, i) => ({ number: i + 1, name: s.name, page: s.page, inform: s.inform ?? [], ackTimeoutMs: s.ack_timeout })),
+    stages: raw.stages.map((s, i) => ({
+      number: i + 1,
+      name: s.name,
+      page: s.page,
+      inform: s.inform ?? [],
+      ackTimeoutMs: s.ack_timeout,
+      phoneAfterMs: s.phone_after,
+    })),
     startStage: {
       sev1: raw.severities.sev1?.start_stage ?? 1,
       sev2: raw.severities.sev2?.start_stage ?? 1,
@@ -313,6 +347,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     customerServiceChannel: raw.customer_service_channel,
     removalReasons: raw.removal_reasons ?? defaultRemovalReasons(raw.language),
     responseRemindAfterMs: raw.response_queue.remind_after,
+    phone: { callAgainAfterMs: raw.phone.call_again_after, calls: raw.phone.calls },
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

@@ -20,6 +20,7 @@ export type CommandProblem =
   | { readonly code: 'qa_usage' }
   | { readonly code: 'lesson_usage' }
   | { readonly code: 'action_usage' }
+  | { readonly code: 'call_usage' }
   | { readonly code: 'text_too_long'; readonly length: number; readonly max: number };
 
 export type CrisisCommand =
@@ -42,6 +43,7 @@ export type CrisisCommand =
   | { kind: 'qa-publish' }
   | { kind: 'lesson'; text: string }
   | { kind: 'action'; ownerId: string; text: string }
+  | { kind: 'call'; userId: string }
   | { kind: 'chart' }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
@@ -58,6 +60,7 @@ type VerbParser = (args: string, crisisTypes: readonly string[]) => CrisisComman
 const REFERENCE_VERBS = {
   lead: parseLead,
   action: parseAction,
+  call: parseCall,
 } satisfies Record<string, VerbParser>;
 
 /** Every other verb, read from the text as it was typed (entities decoded, references as they showed). */
@@ -184,6 +187,11 @@ function parseRespond(args: string): CrisisCommand {
 function parseLead(args: string): CrisisCommand {
   const userId = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args)?.[1];
   return userId ? { kind: 'lead', userId } : invalid({ code: 'lead_usage' });
+}
+
+function parseCall(args: string): CrisisCommand {
+  const userId = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(args)?.[1];
+  return userId ? { kind: 'call', userId } : invalid({ code: 'call_usage' });
 }
 
 function parseOpen(words: string[], crisisTypes: readonly string[]): CrisisCommand {

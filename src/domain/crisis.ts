@@ -1,3 +1,4 @@
+import type { PhoneAttempt } from './phone-attempt.js';
 import type { HeldPost } from './held-posts.js';
 import type { Evidence, ResponseItem } from './responses.js';
 import type { FollowUp, Lesson, QaEntry } from './learning.js';
@@ -120,6 +121,8 @@ export interface CrisisSnapshot {
   readonly actions: readonly FollowUp[];
   /** Display names of the people involved, by Slack id, as Slack last named them. */
   readonly people: ReadonlyMap<string, string>;
+  /** Calls and texts to people's phones about their pages, in the order they were decided. */
+  readonly phone: readonly PhoneAttempt[];
 }
 
 /** What a crisis's files (debrief, chart) are named after: its channel, or the prefix and its id. */

@@ -67,4 +67,11 @@ export type Refusal =
   | { readonly code: 'not_action_owner'; readonly owner: string }
   | { readonly code: 'action_done'; readonly by: string }
   | { readonly code: 'feedback_empty' }
-  | { readonly code: 'no_cs_channel' };
+  | { readonly code: 'no_cs_channel' }
+  /** `/crisis call`: no Twilio account is configured. */
+  | { readonly code: 'phone_off' }
+  /** `/crisis call`: only someone paged in the crisis may call; only someone paged may be called. */
+  | { readonly code: 'caller_not_paged' }
+  | { readonly code: 'callee_not_paged'; readonly user: string }
+  | { readonly code: 'no_phone_number'; readonly user: string }
+  | { readonly code: 'already_acknowledged'; readonly user: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../config/severity.js';
+import { CALL_OUTCOMES } from './phone-attempt.js';
 
 const severity = z.enum(SEVERITIES);
 const count = z.number().int().nonnegative();
@@ -24,7 +25,15 @@ export type EscalationCause = z.infer<typeof escalationCauseSchema>;
 export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('opened'), severity, type: z.string() }),
   z.object({ kind: z.literal('paged'), member: z.string(), stage: count }),
-  z.object({ kind: z.literal('acknowledged'), member: z.string(), stage: count, afterMs: millis, afterClose: z.boolean() }),
+  z.object({
+    kind: z.literal('acknowledged'),
+    member: z.string(),
+    stage: count,
+    afterMs: millis,
+    afterClose: z.boolean(),
+    /** By the key 1 on a call, or a reply of 1 to a text; absent: the Slack button. */
+    via: z.enum(['phone', 'text']).optional(),
+  }),
   z.object({ kind: z.literal('item_done'), item: z.string() }),
   z.object({ kind: z.literal('item_undone'), item: z.string() }),
   z.object({ kind: z.literal('update') }),
@@ -52,6 +61,12 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('informed'), member: z.string(), stage: count }),
   /** Reminded once, still not having acknowledged when their stage's time ran out. */
   z.object({ kind: z.literal('chased'), member: z.string(), stage: count }),
+  /** A call to someone's phone about their page: after their stage's phone_after, again, at once under Do Not Disturb, or asked for. */
+  z.object({ kind: z.literal('called'), member: z.string(), attempt: count, cause: z.enum(['timer', 'dnd', 'manual']) }),
+  z.object({ kind: z.literal('call_ended'), member: z.string(), attempt: count, outcome: z.enum(CALL_OUTCOMES) }),
+  z.object({ kind: z.literal('texted'), member: z.string() }),
+  /** Twilio would not place it (a number it cannot reach, the account refused): `reason` in its words. */
+  z.object({ kind: z.literal('phone_refused'), member: z.string(), what: z.enum(['call', 'text']), reason: z.string() }),
   z.object({ kind: z.literal('retitled'), from: z.string(), to: z.string() }),
   z.object({ kind: z.literal('type_changed'), from: z.string(), to: z.string(), added: count }),
   z.object({ kind: z.literal('lead'), leadId: z.string() }),

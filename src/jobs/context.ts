@@ -4,7 +4,8 @@ import type { Plan } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
 import { jobDefiner } from '../outbox/define-job.js';
 import type { Store } from '../store/store.js';
-import type { Deadlines, SchedulerFacts, SlackFacts } from './ports/reports.js';
+import type { Deadlines, PhoneFacts, SchedulerFacts, SlackFacts } from './ports/reports.js';
+import type { Phone } from './ports/phone.js';
 import type { Scheduler } from './ports/scheduler.js';
 import type { SlackIO } from './ports/slack.js';
 import type { JobViews } from './ports/views.js';
@@ -27,6 +28,9 @@ export interface JobContext {
   readonly deadlines: Deadlines;
   /** Undefined when no account of the plan names a scheduler. */
   readonly scheduler: Scheduler | undefined;
+  /** Undefined when no Twilio account is configured. */
+  readonly phone: Phone | undefined;
+  readonly phoneFacts: PhoneFacts;
   /** Draws a chart into a temporary PNG file for `use` (by a short-lived process; see chart/render). */
   readonly withChart: <T>(spec: ChartSpec, use: (file: string) => Promise<T>) => Promise<T>;
   readonly clock: () => number;

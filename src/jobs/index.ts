@@ -15,6 +15,7 @@ import { escalateResponse, postResponse, refreshResponse, remindResponse, respon
 import { actionDue, askFeedback, postQa, postQaPart, publishQa, refreshAction, remindAction, sendAction } from './learning.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
+import { checkCall, checkDnd, phoneDue, placeCall, sendText } from './phone.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
 
 /**
@@ -36,6 +37,11 @@ export const JOB_KINDS = [
   refreshPage,
   sendInform,
   chasePage,
+  phoneDue,
+  checkDnd,
+  placeCall,
+  checkCall,
+  sendText,
   postUpdate,
   postNotice,
   postShare,

@@ -10,7 +10,14 @@ import { rememberActors, type Actor } from './people.js';
 /** A button pressed: an item ticked or unticked, or a page acknowledged, at `at`. */
 export type Click =
   | { readonly kind: 'tick'; readonly itemId: number; readonly done: boolean; readonly actor: Actor; readonly at: number }
-  | { readonly kind: 'ack'; readonly pageId: number; readonly actor: Actor; readonly at: number };
+  | {
+      readonly kind: 'ack';
+      readonly pageId: number;
+      readonly actor: Actor;
+      readonly at: number;
+      /** The key 1 on a call, or a reply of 1 to a text, rather than the button. */
+      readonly via?: 'phone' | 'text';
+    };
 
 /** What a click came to: whether it changed anything, and for an acknowledgement the page as it now stands. */
 export interface ClickResult {
@@ -140,6 +147,7 @@ function acknowledge(
     stage: page.stage,
     afterMs: click.at - page.pagedAt,
     afterClose: crisis.state === 'closed',
+    ...(click.via ? { via: click.via } : {}),
   };
   // The summary shows who answered.
   w.record(crisis.id, click.actor, click.at, event, { pages: [page.id], summary: crisis.state === 'open' });

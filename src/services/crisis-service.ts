@@ -125,8 +125,8 @@ export class CrisisService {
   }
 
   /** The first click counts; later ones, and clicks by anyone else, change nothing. */
-  async acknowledge(pageId: number, actor: Actor): Promise<{ page: Page; changed: boolean }> {
-    const { changed, page } = await this.clicks.submit({ kind: 'ack', pageId, actor, at: this.deps.clock() });
+  async acknowledge(pageId: number, actor: Actor, via?: 'phone' | 'text'): Promise<{ page: Page; changed: boolean }> {
+    const { changed, page } = await this.clicks.submit({ kind: 'ack', pageId, actor, at: this.deps.clock(), ...(via ? { via } : {}) });
     if (changed) this.deps.kickAfterBurst();
     return { changed, page: page! };
   }

@@ -2,6 +2,7 @@ import type { Deadlines } from '../jobs/ports/reports.js';
 import type { EscalationService } from './escalation-service.js';
 import type { FreezeService } from './freeze-service.js';
 import type { LearningService } from './learning-service.js';
+import type { PhoneService } from './phone-service.js';
 import type { ReminderService } from './reminder-service.js';
 import type { ResponseService } from './response-service.js';
 import type { StatementService } from './statement-service.js';
@@ -14,6 +15,7 @@ export function deadlinesOf(s: {
   freezes: FreezeService;
   responses: ResponseService;
   learning: LearningService;
+  phone: PhoneService;
 }): Deadlines {
   return {
     escalation: (tx, crisisId, stage) => s.escalation.onDeadline(tx, crisisId, stage),
@@ -24,5 +26,6 @@ export function deadlinesOf(s: {
     freeze: (tx, crisisId) => s.freezes.onDue(tx, crisisId),
     response: (tx, responseId) => s.responses.onDue(tx, responseId),
     action: (tx, actionId, now) => s.learning.onActionDue(tx, actionId, now),
+    phone: (tx, pageId, attempt) => s.phone.onDue(tx, pageId, attempt),
   };
 }

@@ -9,6 +9,7 @@ import type { Tx } from '../store/db.js';
 import type { JobOutbox } from '../jobs/index.js';
 import type { Store } from '../store/store.js';
 import type { Plan } from '../config/plan.js';
+import { filePhoneWork } from './phone-filing.js';
 
 /**
  * Paging and what follows from it, inside the caller's transaction: the page rows, their DMs,
@@ -16,7 +17,15 @@ import type { Plan } from '../config/plan.js';
  * Everything is written together, so a crash cannot leave a page without its deadline.
  */
 export class Pager {
-  constructor(private readonly deps: { store: Store; outbox: JobOutbox; plan: Plan }) {}
+  constructor(
+    private readonly deps: {
+      store: Store;
+      outbox: JobOutbox;
+      plan: Plan;
+      /** Whether a Twilio account is configured: stages with phone_after call then. */
+      phoneOn: boolean;
+    },
+  ) {}
 
   /**
    * Pages stages `from`..`to` (members not paged yet), tells their `inform` members (and at
@@ -94,6 +103,7 @@ export class Pager {
       await store.timeline.add(tx, crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
       await outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
+    if (this.deps.phoneOn) await filePhoneWork(tx, { outbox, plan }, rows, now);
     return rows;
   }
 

@@ -473,3 +473,43 @@ export const followUps = pgTable('follow_ups', {
   channel: text(),
   ts: text(),
 });
+
+/** A call or a text about a page, decided before it is placed (see schema.ts). */
+export const phoneAttempts = pgTable(
+  'phone_attempts',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    kind: text({ enum: ['call', 'text'] }).notNull(),
+    attempt: integer().notNull(),
+    cause: text({ enum: ['timer', 'dnd', 'manual'] }).notNull(),
+    requestedBy: text('requested_by'),
+    number: text().notNull(),
+    decidedAt: bigint('decided_at', { mode: 'number' }).notNull(),
+    sid: text(),
+    status: text(),
+    answeredBy: text('answered_by'),
+    endedAt: bigint('ended_at', { mode: 'number' }),
+    outcome: text(),
+  },
+  (t) => [uniqueIndex('phone_attempts_once').on(t.pageId, t.kind, t.attempt), uniqueIndex('phone_attempts_sid').on(t.sid)],
+);
+
+/** Twilio's status callbacks, each once. */
+export const phoneEvents = pgTable(
+  'phone_events',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => phoneAttempts.id),
+    status: text().notNull(),
+    at: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('phone_events_once').on(t.attemptId, t.status)],
+);

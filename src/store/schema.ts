@@ -499,3 +499,52 @@ export const followUps = sqliteTable('follow_ups', {
   channel: text(),
   ts: text(),
 });
+
+/**
+ * A call or a text to someone's phone about their page, decided before it is placed: the row is
+ * the promise that it happens, `sid` (Twilio's) what makes a retry adopt it instead of placing it
+ * twice. Numbered per page and kind: the second call of a page is attempt 2, whichever path
+ * (the timer, Do Not Disturb, `/crisis call`) decided it, so two paths cannot both place it.
+ */
+export const phoneAttempts = sqliteTable(
+  'phone_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => pages.id),
+    kind: text({ enum: ['call', 'text'] }).notNull(),
+    attempt: integer().notNull(),
+    /** What decided it: the stage's phone_after or a repeat, Slack's Do Not Disturb, `/crisis call`. */
+    cause: text({ enum: ['timer', 'dnd', 'manual'] }).notNull(),
+    requestedBy: text('requested_by'),
+    /** E.164, as dialled. */
+    number: text().notNull(),
+    decidedAt: integer('decided_at').notNull(),
+    sid: text(),
+    /** Twilio's last word on it (CallStatus or MessageStatus). */
+    status: text(),
+    answeredBy: text('answered_by'),
+    endedAt: integer('ended_at'),
+    /** How it ended, for people: see domain/phone. */
+    outcome: text(),
+  },
+  (t) => [uniqueIndex('phone_attempts_once').on(t.pageId, t.kind, t.attempt), uniqueIndex('phone_attempts_sid').on(t.sid)],
+);
+
+/** Twilio's status callbacks, each once: the same callback again changes nothing. */
+export const phoneEvents = sqliteTable(
+  'phone_events',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => phoneAttempts.id),
+    status: text().notNull(),
+    at: integer().notNull(),
+  },
+  (t) => [uniqueIndex('phone_events_once').on(t.attemptId, t.status)],
+);

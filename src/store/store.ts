@@ -13,6 +13,7 @@ import { MessageRepo } from './message-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { PageRepo } from './page-repo.js';
 import { PeopleRepo } from './people-repo.js';
+import { PhoneRepo } from './phone-repo.js';
 import { ResponseRepo } from './response-repo.js';
 import { RosterRepo } from './roster-repo.js';
 import { StatementRepo } from './statement-repo.js';
@@ -40,6 +41,7 @@ export class Store {
   readonly responses: ResponseRepo;
   readonly learning: LearningRepo;
   readonly roster: RosterRepo;
+  readonly phone: PhoneRepo;
   readonly outbox: OutboxRepo;
 
   constructor(readonly database: Database) {
@@ -58,6 +60,7 @@ export class Store {
     this.responses = new ResponseRepo(database);
     this.learning = new LearningRepo(database);
     this.roster = new RosterRepo(database);
+    this.phone = new PhoneRepo(database);
     this.outbox = new OutboxRepo(database);
   }
 
@@ -108,7 +111,7 @@ export class Store {
     // Outside a transaction the reads go out together (PostgreSQL answers them on several
     // connections: a render before a Slack call waited for fifteen round trips one by one).
     // Inside one they share its connection, which runs one query at a time: one after another.
-    const [pages, informs, statements, freezes, held, responses, evidence, qa, lessons, actions, items, updates, timeline, people] =
+    const [pages, informs, statements, freezes, held, responses, evidence, qa, lessons, actions, items, updates, timeline, people, phone] =
       await readAll(conn === this.database.db, [
         () => this.pages.of(crisisId, conn),
         () => this.pages.informsOf(crisisId, conn),
@@ -124,6 +127,7 @@ export class Store {
         () => this.updates.of(crisisId, conn),
         () => this.timeline.of(crisisId, conn),
         () => this.people.all(conn),
+        () => this.phone.ofCrisis(crisisId, conn),
       ] as const);
     return {
       crisis,
@@ -141,6 +145,7 @@ export class Store {
       updates,
       timeline,
       people,
+      phone,
     };
   }
 }

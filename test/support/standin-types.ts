@@ -10,6 +10,8 @@ export interface StandinUser {
   /** What Slack shows: the display name, else the full name, else the username. */
   realName?: string;
   displayName?: string;
+  /** Notifications paused: Do Not Disturb hours (Unix seconds) and/or a snooze until a time. */
+  dnd?: { enabled?: boolean; startTs?: number; endTs?: number; snoozeUntil?: number };
 }
 
 export interface StandinChannel {

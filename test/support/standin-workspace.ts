@@ -273,6 +273,21 @@ export class StandinWorkspace {
       const m = this.findMessage(required(a, 'channel'), required(a, 'message_ts'));
       return { channel: m.channel, permalink: `https://standin.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}` };
     },
+    // Slack's answer for a user: whether Do Not Disturb is on and its next window, and a snooze.
+    'dnd.info': (a) => {
+      const user = this.users.get(required(a, 'user'));
+      if (!user) throw new SlackApiError('user_not_found');
+      const dnd = user.dnd;
+      const base = { dnd_enabled: dnd?.enabled ?? false, next_dnd_start_ts: dnd?.startTs ?? 1, next_dnd_end_ts: dnd?.endTs ?? 1 };
+      return dnd?.snoozeUntil === undefined
+        ? { ...base, snooze_enabled: false }
+        : {
+            ...base,
+            snooze_enabled: true,
+            snooze_endtime: dnd.snoozeUntil,
+            snooze_remaining: Math.max(0, dnd.snoozeUntil - Math.floor(Date.now() / 1000)),
+          };
+    },
     'chat.postEphemeral': (a) => {
       const channel = this.resolveTarget(required(a, 'channel'));
       const user = required(a, 'user');

@@ -155,6 +155,7 @@ export function snapshot(over: Partial<CrisisSnapshot> = {}): CrisisSnapshot {
     updates: [],
     timeline: [],
     people: new Map(),
+    phone: [],
     ...over,
   };
 }

@@ -60,6 +60,7 @@ export const en = {
     topic: '{badge} {title} · /crisis status for the state',
     publicLine: '📣 *Public line*, published on {platform} {when}:',
     waitingApproval: '📝 {count, plural, one {# statement waits} other {# statements wait}} for approval.',
+    phoneLog: '   📞 {who} by phone: {log}',
   },
 
   checklist: {
@@ -90,6 +91,33 @@ export const en = {
     chaseBodyLast:
       'You were paged {ago} ago ({stage}) and nobody has acknowledged; there is nobody further to page. If you can take it on, acknowledge.',
     chaseFallback: 'Still waiting for your acknowledgement: {title} ({severity})',
+  },
+
+  /** Plain text: spoken on a call (Twilio's <Say>) or sent as a text message; no mrkdwn, no escaping. */
+  phone: {
+    intro: 'This is the crisis bot. You are paged for a crisis: {title}. Severity {level}.',
+    meaning: 'That means: {meaning}.',
+    pressOne: 'Press 1 to acknowledge.',
+    noKey: 'No key was pressed, so the page is not acknowledged. The bot will try again. Goodbye.',
+    wrongKey: 'Only the key 1 acknowledges the page.',
+    acknowledged: 'Thank you, your acknowledgement is recorded. Join the crisis channel in Slack. Goodbye.',
+    voicemail: 'This is the crisis bot. You are paged for a crisis: {title}. Severity {level}. Open Slack and acknowledge the page.',
+    nothing: 'This page needs no answer any more. Thank you. Goodbye.',
+    text: 'CRISIS: {title} (severity {level}). You are paged and have not acknowledged. Reply 1 to acknowledge. Channel: {link}',
+    textAcknowledged: 'Acknowledged: {titles}. Thank you. Join the crisis channel in Slack.',
+    textNotOne: 'Reply 1 to acknowledge your page.',
+    textNothing: 'No page is waiting for your acknowledgement.',
+  },
+
+  /** How a person's calls and texts went, in the summary and the status: "called 03:12, no answer; texted 03:12". */
+  phoneLog: {
+    called:
+      'called {time}, {outcome, select, answered {answered without the key 1} voicemail {voicemail} no_answer {no answer} busy {busy} failed {failed} canceled {not placed, already acknowledged} refused {refused by Twilio} other {ringing}}',
+    calledAcked: 'called {time}, acknowledged by phone {at}',
+    calling: 'calling {time}',
+    texted: 'texted {time}',
+    textRefused: 'text refused by Twilio',
+    ackedByText: 'acknowledged by text {at}',
   },
 
   status: {
@@ -125,6 +153,7 @@ export const en = {
       "⏳ Slack's rate limit: {count, plural, one {# call} other {# calls}} to {method} {count, plural, one {waits its} other {wait their}} turn (the last goes at {when}, in {duration}).",
     zone: '_Times in {zone}._',
     sharedBy: '📋 *Status*, shared by {who}',
+    phoneLog: '   📞 Phone: {log}',
   },
 
   triage: {
@@ -388,6 +417,7 @@ export const en = {
     lessonAddedClosed: 'Lesson recorded; the debrief is being updated (a new version).',
     actionAdded: 'Follow-up action recorded; {who} gets it with Done, and a reminder every week until it is done.',
     chartComing: 'Drawing the chart; it is uploaded here in a few seconds.',
+    calling: '📞 Calling {who} now; pressing 1 acknowledges their page.',
   },
 
   /** Plain text (Slack's confirmation dialog): the title at most 100 characters. */
@@ -453,6 +483,11 @@ export const en = {
     actionDone: '{who} already marked this action done; nothing was changed.',
     feedbackEmpty: 'Write at least one of the two.',
     noCsChannel: 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.',
+    phoneOff: 'Phone calls are not set up: the bot needs a Twilio account (`TWILIO_ACCOUNT_SID` and the rest; see the README).',
+    callerNotPaged: 'Only someone paged in this crisis may call people from it.',
+    calleeNotPaged: '{who} has not been paged in this crisis; `/crisis escalate` pages the next stage.',
+    noPhoneNumber: 'The crisis plan has no valid phone number for {who}.',
+    alreadyAcknowledged: '{who} has already acknowledged.',
   },
 
   problem: {
@@ -472,6 +507,7 @@ export const en = {
     lessonUsage: 'Usage: `/crisis lesson &lt;what we learned&gt;`',
     actionUsage: 'Usage: `/crisis action @person &lt;what to do&gt;`',
     textTooLong: 'That is {length} characters; keep it under {max}.',
+    callUsage: 'Usage: `/crisis call @person`',
   },
 
   help: {
@@ -497,6 +533,7 @@ export const en = {
     lesson: '• `/crisis lesson &lt;text&gt;` — record a lesson for the debrief (also after close)',
     action: '• `/crisis action @person &lt;text&gt;` — a follow-up action with an owner (also after close)',
     chart: '• `/crisis chart` — upload a chart of the listening readings with the crisis’s milestones (in a crisis channel)',
+    call: '• `/crisis call @person` — call someone paged in the crisis now; pressing 1 acknowledges (in a crisis channel)',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */
@@ -642,6 +679,14 @@ export const en = {
       '{count, plural, =0 {The bot found nothing scheduled on {account} in Hootsuite} one {The bot held back # scheduled post on {account} in Hootsuite} other {The bot held back # scheduled posts on {account} in Hootsuite}}',
     postsResumed: '{who} resumed posts on {account}: {restored} scheduled again{failed, plural, =0 {} one {, # not} other {, # not}}',
     qaPublished: '{who} published the internal Q&A ({count, plural, one {# entry} other {# entries}})',
+    called:
+      'Called {member} (call {attempt}){cause, select, dnd {, at once: their Slack notifications were paused} manual {, asked for by {who}} other {}}',
+    callEnded:
+      'Call {attempt} to {member}: {outcome, select, acknowledged {acknowledged with the key 1} answered {answered without the key 1} voicemail {voicemail} no_answer {no answer} busy {busy} failed {failed} canceled {not placed} other {refused}}',
+    texted: 'Texted {member}',
+    phoneRefused: 'Twilio refused the {what, select, call {call} other {text message}} to {member}: {reason}',
+    acknowledgedByPhone: '{member} acknowledged {stage} by phone after {after}',
+    acknowledgedByText: '{member} acknowledged {stage} by text message after {after}',
   },
 
   /** Text the bot writes into records: an alert raised by listening, a crisis opened from an alert. */

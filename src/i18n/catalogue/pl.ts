@@ -51,6 +51,7 @@ export const pl: Catalogue = {
     publicLine: '📣 *Aktualne stanowisko*, opublikowane na platformie {platform} {when}:',
     waitingApproval:
       '📝 {count, plural, one {# oświadczenie czeka} few {# oświadczenia czekają} many {# oświadczeń czeka} other {# oświadczenia czeka}} na zatwierdzenie.',
+    phoneLog: '   📞 {who}, telefon: {log}',
   },
 
   checklist: {
@@ -81,6 +82,32 @@ export const pl: Catalogue = {
     chaseBodyLast:
       'Powiadomienie wysłano {ago} temu ({stage}) i nikt go nie potwierdził; nie ma już kogo powiadomić. Jeśli możesz się tym zająć, potwierdź.',
     chaseFallback: 'Wciąż czekamy na Twoje potwierdzenie: {title} ({severity})',
+  },
+
+  phone: {
+    intro: 'Tu bot kryzysowy. Otrzymujesz powiadomienie o kryzysie: {title}. Poziom zagrożenia {level}.',
+    meaning: 'Oznacza to: {meaning}.',
+    pressOne: 'Naciśnij 1, aby potwierdzić.',
+    noKey: 'Nie naciśnięto żadnego klawisza, więc powiadomienie nie zostało potwierdzone. Bot spróbuje ponownie. Do widzenia.',
+    wrongKey: 'Powiadomienie potwierdza tylko klawisz 1.',
+    acknowledged: 'Dziękujemy, potwierdzenie zostało zapisane. Dołącz do kanału kryzysowego w Slacku. Do widzenia.',
+    voicemail:
+      'Tu bot kryzysowy. Otrzymujesz powiadomienie o kryzysie: {title}. Poziom zagrożenia {level}. Otwórz Slacka i potwierdź powiadomienie.',
+    nothing: 'To powiadomienie nie wymaga już potwierdzenia. Dziękujemy. Do widzenia.',
+    text: 'KRYZYS: {title} (poziom zagrożenia {level}). Otrzymujesz powiadomienie i jeszcze go nie potwierdzono. Odpowiedz 1, aby potwierdzić. Kanał: {link}',
+    textAcknowledged: 'Potwierdzono: {titles}. Dziękujemy. Dołącz do kanału kryzysowego w Slacku.',
+    textNotOne: 'Odpowiedz 1, aby potwierdzić powiadomienie.',
+    textNothing: 'Żadne powiadomienie nie czeka na Twoje potwierdzenie.',
+  },
+
+  phoneLog: {
+    called:
+      'połączenie {time}, {outcome, select, answered {odebrane bez naciśnięcia 1} voicemail {poczta głosowa} no_answer {nieodebrane} busy {zajęte} failed {nieudane} canceled {niewykonane, już potwierdzono} refused {odrzucone przez Twilio} other {dzwoni}}',
+    calledAcked: 'połączenie {time}, potwierdzono telefonicznie {at}',
+    calling: 'dzwoni {time}',
+    texted: 'SMS {time}',
+    textRefused: 'SMS odrzucony przez Twilio',
+    ackedByText: 'potwierdzono SMS-em {at}',
   },
 
   status: {
@@ -118,6 +145,7 @@ export const pl: Catalogue = {
       '⏳ Limit zapytań Slacka: {count, plural, one {# wywołanie} few {# wywołania} many {# wywołań} other {# wywołania}} {method} {count, plural, one {czeka} few {czekają} many {czeka} other {czeka}} na swoją kolej (ostatnie o {when}, za {duration}).',
     zone: '_Godziny podano w strefie {zone}._',
     sharedBy: '📋 *Stan kryzysu*, udostępniony przez: {who}',
+    phoneLog: '   📞 Telefon: {log}',
   },
 
   triage: {
@@ -387,6 +415,7 @@ export const pl: Catalogue = {
     lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
     actionAdded: 'Zadanie zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
     chartComing: 'Rysuję wykres; za kilka sekund pojawi się tutaj.',
+    calling: '📞 Dzwonię teraz do: {who}; naciśnięcie 1 potwierdza powiadomienie.',
   },
 
   confirmClose: {
@@ -452,6 +481,11 @@ export const pl: Catalogue = {
     actionDone: '{who} już oznaczył(a) to zadanie jako wykonane; nic nie zmieniono.',
     feedbackEmpty: 'Wypełnij przynajmniej jedno z dwóch pól.',
     noCsChannel: 'Plan kryzysowy nie wskazuje kanału `customer_service_channel`, do którego można przekazywać alerty: dodaj go do planu.',
+    phoneOff: 'Połączenia telefoniczne nie są skonfigurowane: bot potrzebuje konta Twilio (`TWILIO_ACCOUNT_SID` i pozostałe; zob. README).',
+    callerNotPaged: 'Dzwonić z tego kryzysu może tylko osoba, która otrzymała w nim powiadomienie.',
+    calleeNotPaged: '{who} nie otrzymał(a) powiadomienia w tym kryzysie; `/crisis escalate` powiadamia kolejny etap.',
+    noPhoneNumber: 'Plan kryzysowy nie zawiera prawidłowego numeru telefonu dla: {who}.',
+    alreadyAcknowledged: '{who} już potwierdził(a).',
   },
 
   problem: {
@@ -471,6 +505,7 @@ export const pl: Catalogue = {
     lessonUsage: 'Użycie: `/crisis lesson &lt;czego się nauczyliśmy&gt;`',
     actionUsage: 'Użycie: `/crisis action @osoba &lt;co trzeba zrobić&gt;`',
     textTooLong: 'To {length} znaków; zmieść się w {max}.',
+    callUsage: 'Użycie: `/crisis call @osoba`',
   },
 
   help: {
@@ -498,6 +533,7 @@ export const pl: Catalogue = {
     lesson: '• `/crisis lesson &lt;tekst&gt;` — zapisz wniosek do podsumowania kryzysu (także po zamknięciu)',
     action: '• `/crisis action @osoba &lt;tekst&gt;` — zadanie do wykonania z osobą odpowiedzialną (także po zamknięciu)',
     chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kamieniami milowymi kryzysu (na kanale kryzysu)',
+    call: '• `/crisis call @osoba` — zadzwoń teraz do osoby powiadomionej w tym kryzysie; klawisz 1 potwierdza (w kanale kryzysowym)',
   },
 
   modal: {
@@ -642,6 +678,14 @@ export const pl: Catalogue = {
       'Wznowienie publikacji na koncie {account}: {who}; ponownie zaplanowane: {restored}{failed, plural, =0 {} one {, niezaplanowane: #} few {, niezaplanowane: #} many {, niezaplanowane: #} other {, niezaplanowane: #}}',
     qaPublished:
       'Publikacja wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}): {who}',
+    called:
+      'Połączenie z: {member} (próba {attempt}){cause, select, dnd {, od razu: powiadomienia w Slacku były wstrzymane} manual {, na prośbę: {who}} other {}}',
+    callEnded:
+      'Połączenie {attempt} z: {member}: {outcome, select, acknowledged {potwierdzono klawiszem 1} answered {odebrane bez naciśnięcia 1} voicemail {poczta głosowa} no_answer {nieodebrane} busy {zajęte} failed {nieudane} canceled {niewykonane} other {odrzucone}}',
+    texted: 'Wysłano SMS do: {member}',
+    phoneRefused: 'Twilio odrzuciło {what, select, call {połączenie} other {SMS}} do: {member}: {reason}',
+    acknowledgedByPhone: 'Potwierdzenie telefoniczne: {member} ({stage}) po {after}',
+    acknowledgedByText: 'Potwierdzenie SMS-em: {member} ({stage}) po {after}',
   },
 
   alert: {

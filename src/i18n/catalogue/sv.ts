@@ -51,6 +51,7 @@ export const sv: Catalogue = {
     topic: '{badge} {title} · /crisis status visar läget',
     publicLine: '📣 *Det vi säger utåt*, publicerat på {platform} {when}:',
     waitingApproval: '📝 {count, plural, one {# uttalande väntar} other {# uttalanden väntar}} på godkännande.',
+    phoneLog: '   📞 {who} per telefon: {log}',
   },
 
   checklist: {
@@ -81,6 +82,31 @@ export const sv: Catalogue = {
     chaseBodyLast:
       'Du larmades för {ago} sedan ({stage}) och ingen har kvitterat. Det finns inga fler att larma. Kan du ta dig an krisen? Kvittera.',
     chaseFallback: 'Vi väntar fortfarande på att du kvitterar: {title} ({severity})',
+  },
+
+  phone: {
+    intro: 'Det här är krisboten. Du är larmad för en kris: {title}. Allvarlighetsgrad {level}.',
+    meaning: 'Det betyder: {meaning}.',
+    pressOne: 'Tryck 1 för att kvittera.',
+    noKey: 'Ingen knapp trycktes, så larmet är inte kvitterat. Boten försöker igen. Hej då.',
+    wrongKey: 'Bara knappen 1 kvitterar larmet.',
+    acknowledged: 'Tack, din kvittering är registrerad. Gå med i kriskanalen i Slack. Hej då.',
+    voicemail: 'Det här är krisboten. Du är larmad för en kris: {title}. Allvarlighetsgrad {level}. Öppna Slack och kvittera larmet.',
+    nothing: 'Larmet behöver inte kvitteras längre. Tack. Hej då.',
+    text: 'KRIS: {title} (allvarlighetsgrad {level}). Du är larmad och har inte kvitterat. Svara 1 för att kvittera. Kanal: {link}',
+    textAcknowledged: 'Kvitterat: {titles}. Tack. Gå med i kriskanalen i Slack.',
+    textNotOne: 'Svara 1 för att kvittera ditt larm.',
+    textNothing: 'Inget larm väntar på din kvittering.',
+  },
+
+  phoneLog: {
+    called:
+      'ringd {time}, {outcome, select, answered {svarade utan att trycka 1} voicemail {röstbrevlåda} no_answer {inget svar} busy {upptaget} failed {samtalet misslyckades} canceled {inte uppringd, redan kvitterat} refused {avvisat av Twilio} other {ringer}}',
+    calledAcked: 'ringd {time}, kvitterade per telefon {at}',
+    calling: 'rings upp {time}',
+    texted: 'sms {time}',
+    textRefused: 'sms avvisat av Twilio',
+    ackedByText: 'kvitterade per sms {at}',
   },
 
   status: {
@@ -116,6 +142,7 @@ export const sv: Catalogue = {
       '⏳ Slacks hastighetsgräns: {count, plural, one {# anrop} other {# anrop}} till {method} väntar på sin tur (det sista görs {when}, om {duration}).',
     zone: '_Tiderna anges i {zone}._',
     sharedBy: '📋 *Läget*, delat av {who}',
+    phoneLog: '   📞 Telefon: {log}',
   },
 
   triage: {
@@ -377,6 +404,7 @@ export const sv: Catalogue = {
     lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
     actionAdded: 'Åtgärden är sparad; {who} får den med Klart och en påminnelse varje vecka tills den är klar.',
     chartComing: 'Diagrammet ritas; det laddas upp här om några sekunder.',
+    calling: '📞 Ringer {who} nu; med knappen 1 kvitteras larmet.',
   },
 
   confirmClose: {
@@ -441,6 +469,11 @@ export const sv: Catalogue = {
     actionDone: '{who} har redan markerat åtgärden som klar; inget ändrades.',
     feedbackEmpty: 'Skriv åtminstone en av de två.',
     noCsChannel: 'Krisplanen anger ingen `customer_service_channel` att lämna larm till: lägg till den i planen.',
+    phoneOff: 'Samtal är inte inställda: boten behöver ett Twilio-konto (`TWILIO_ACCOUNT_SID` med flera; se README).',
+    callerNotPaged: 'Bara den som är larmad i den här krisen kan ringa upp andra härifrån.',
+    calleeNotPaged: '{who} är inte larmad i den här krisen; `/crisis escalate` larmar nästa steg.',
+    noPhoneNumber: 'Krisplanen har inget giltigt telefonnummer till {who}.',
+    alreadyAcknowledged: '{who} har redan kvitterat.',
   },
 
   problem: {
@@ -460,6 +493,7 @@ export const sv: Catalogue = {
     lessonUsage: 'Så här: `/crisis lesson &lt;vad vi lärde oss&gt;`',
     actionUsage: 'Så här: `/crisis action @person &lt;vad som ska göras&gt;`',
     textTooLong: 'Det är {length} tecken; håll det under {max}.',
+    callUsage: 'Så här: `/crisis call @person`',
   },
 
   help: {
@@ -486,6 +520,7 @@ export const sv: Catalogue = {
     lesson: '• `/crisis lesson &lt;text&gt;` — spara en lärdom till utvärderingen (även efter avslut)',
     action: '• `/crisis action @person &lt;text&gt;` — en uppföljande åtgärd med ansvarig (även efter avslut)',
     chart: '• `/crisis chart` — ladda upp ett diagram över bevakningens mätningar med krisens milstolpar (i en kriskanal)',
+    call: '• `/crisis call @person` — ring någon som är larmad i krisen nu; knappen 1 kvitterar (i en kriskanal)',
   },
 
   /** Plain text (Slack modal). */
@@ -630,6 +665,14 @@ export const sv: Catalogue = {
     postsResumed:
       '{who} återupptog inläggen på {account}: {restored} schemalagda igen{failed, plural, =0 {} one {, # inte} other {, # inte}}',
     qaPublished: '{who} publicerade de interna frågorna och svaren ({count, plural, one {# fråga} other {# frågor}})',
+    called:
+      'Ringde {member} (samtal {attempt}){cause, select, dnd {, direkt: Slack-aviseringarna var pausade} manual {, på begäran av {who}} other {}}',
+    callEnded:
+      'Samtal {attempt} till {member}: {outcome, select, acknowledged {kvitterat med knappen 1} answered {svarade utan att trycka 1} voicemail {röstbrevlåda} no_answer {inget svar} busy {upptaget} failed {misslyckades} canceled {inte uppringt} other {avvisat}}',
+    texted: 'Skickade sms till {member}',
+    phoneRefused: 'Twilio avvisade {what, select, call {samtalet} other {sms:et}} till {member}: {reason}',
+    acknowledgedByPhone: '{member} kvitterade larmet i {stage} per telefon efter {after}',
+    acknowledgedByText: '{member} kvitterade larmet i {stage} per sms efter {after}',
   },
 
   alert: {

@@ -1,6 +1,7 @@
 import type { CrisisMessage } from '../../domain/crisis.js';
 import type { Tx } from '../../store/db.js';
 import type { PostCopy } from '../../store/held-post-repo.js';
+import type { Placed } from './phone.js';
 
 // What jobs hand back to the services, inside the transaction that completes the job (a job's
 // `run` returns it as its Finalize). Jobs file no work themselves: what follows from a fact or a
@@ -32,6 +33,19 @@ export interface SchedulerFacts {
   restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): Promise<void>;
 }
 
+/** What the phone network did with a call or a text the services decided. */
+export interface PhoneFacts {
+  /** Slack holds the person's notifications back: their call need not wait for phone_after. */
+  dndPaused(tx: Tx, pageId: number): Promise<void>;
+  placed(tx: Tx, attemptId: number, placed: Placed): Promise<void>;
+  /** The call is over, as the network has it now (its status callback may never have reached the bot). */
+  callOver(tx: Tx, attemptId: number, status: string, answeredBy: string | null): Promise<void>;
+  /** Twilio refused it for good (a number it cannot dial, the account): `reason` in its words. */
+  refused(tx: Tx, attemptId: number, reason: string): Promise<void>;
+  /** Not placed: the page was answered while it waited, or no Twilio account is configured now. */
+  notPlaced(tx: Tx, attemptId: number, why: 'answered' | 'no_account'): Promise<void>;
+}
+
 /** A deadline has come; whether anything follows, and what, is decided then. */
 export interface Deadlines {
   /** Nobody in `stage` has acknowledged: the next stage, or the last stage's call to phone. */
@@ -48,6 +62,8 @@ export interface Deadlines {
   freeze(tx: Tx, crisisId: number): Promise<void>;
   /** A queued post still open is reminded, once. */
   response(tx: Tx, responseId: number): Promise<void>;
+  /** A page's phone_after (or the wait before calling again) ran out: call `attempt`, if still unanswered. */
+  phone(tx: Tx, pageId: number, attempt: number): Promise<void>;
   /** A follow-up action not done: its owner is reminded, and again a week on. */
   action(tx: Tx, actionId: number, now: number): Promise<void>;
 }

@@ -36,6 +36,8 @@ export interface JobViews {
   /** The checklist, in as many messages as Slack's limits need. */
   checklist(title: string, items: readonly ChecklistItem[], closed: boolean): RenderedMessage[];
   page(crisis: Crisis, page: Page): RenderedMessage;
+  /** The text message after an unanswered call: plain text, the channel as a link that opens Slack. */
+  phoneText(crisis: Crisis): string;
   inform(crisis: Crisis, inform: Inform): RenderedMessage;
   chase(crisis: Crisis, page: Page, now: number): RenderedMessage;
   notice(notice: Notice): RenderedMessage;

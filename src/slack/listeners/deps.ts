@@ -10,6 +10,7 @@ import type { LearningService } from '../../services/learning-service.js';
 import type { StatementRepo } from '../../store/statement-repo.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
+import type { PhoneService } from '../../services/phone-service.js';
 import type { PaceWait } from '../pacer.js';
 import type { ViewContext } from '../views/context.js';
 
@@ -24,6 +25,7 @@ export interface ListenerDeps {
   responses: ResponseService;
   learning: LearningService;
   alerts: AlertService;
+  phone: PhoneService;
   plan: Plan;
   /** The team's language and time zone, for every answer. */
   view: ViewContext;

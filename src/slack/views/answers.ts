@@ -70,6 +70,11 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   action_done: ({ m }, r) => m.t('refusal.actionDone', { who: mention(r.by) }),
   feedback_empty: ({ m }) => m.t('refusal.feedbackEmpty'),
   no_cs_channel: ({ m }) => m.t('refusal.noCsChannel'),
+  phone_off: ({ m }) => m.t('refusal.phoneOff'),
+  caller_not_paged: ({ m }) => m.t('refusal.callerNotPaged'),
+  callee_not_paged: ({ m }, r) => m.t('refusal.calleeNotPaged', { who: mention(r.user) }),
+  no_phone_number: ({ m }, r) => m.t('refusal.noPhoneNumber', { who: mention(r.user) }),
+  already_acknowledged: ({ m }, r) => m.t('refusal.alreadyAcknowledged', { who: mention(r.user) }),
 };
 
 export function renderRefusal<C extends Refusal['code']>(v: ViewContext, refusal: RefusalOf<C>): string {
@@ -104,6 +109,7 @@ const PROBLEM_TEXTS: { readonly [C in CommandProblem['code']]: (v: ViewContext, 
   qa_usage: ({ m }) => m.t('problem.qaUsage'),
   lesson_usage: ({ m }) => m.t('problem.lessonUsage'),
   action_usage: ({ m }) => m.t('problem.actionUsage'),
+  call_usage: ({ m }) => m.t('problem.callUsage'),
   text_too_long: ({ m }, p) => m.t('problem.textTooLong', { length: p.length, max: p.max }),
 };
 
@@ -152,6 +158,7 @@ export const renderUpdateRecorded = (v: ViewContext) => v.m.t('answer.updateReco
 export const renderClosed = (v: ViewContext) => v.m.t('answer.closed');
 
 /** `/crisis escalate` paged `stage`. */
+export const renderCalling = (v: ViewContext, userId: string) => v.m.t('answer.calling', { who: mention(userId) });
 export const renderEscalated = (v: ViewContext, stage: number) => v.m.t('answer.escalated', { stage: stageLabel(v, stage) });
 
 /** `/crisis severity`: `pagedUpTo` when the new severity starts at a later stage. */

@@ -11,6 +11,7 @@ import { renderResponse, renderResponseEscalation, renderResponseReminder } from
 import { renderAction, renderActionReminder, renderFeedbackRequest, renderQaPages } from './learning.js';
 import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
 import { renderChase, renderInform, renderPage } from './page.js';
+import { renderPhoneText } from './phone.js';
 import type { JobViews } from '../../jobs/ports/views.js';
 import { renderSummary, renderTopic } from './summary.js';
 import { chartSpec } from './chart-spec.js';
@@ -32,6 +33,7 @@ export function jobViews(v: ViewContext): JobViews {
     topic: (crisis: Crisis) => renderTopic(v, crisis),
     checklist: (title: string, items: readonly ChecklistItem[], closed: boolean) => renderChecklist(v, title, items, closed),
     page: (crisis: Crisis, page: Page) => renderPage(v, crisis, page),
+    phoneText: (crisis: Crisis) => renderPhoneText(v, crisis),
     inform: (crisis: Crisis, inform: Inform) => renderInform(v, crisis, inform),
     chase: (crisis: Crisis, page: Page, now: number) => renderChase(v, crisis, page, now),
     notice: (notice: Notice) => renderNotice(v, notice),

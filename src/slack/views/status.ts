@@ -5,6 +5,7 @@ import { firstResponse, nextUpdateDue, overdueItems } from '../../domain/escalat
 import { progress } from '../../domain/progress.js';
 import { publishedOf } from '../../domain/statements.js';
 import type { PaceWait } from '../pacer.js';
+import { phoneLog } from './phone.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { freezeLines } from './freeze.js';
@@ -49,16 +50,19 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
     m.t('status.checklist', { done: p.done, total: p.total }),
     p.timeToFirstAckMs === undefined ? m.t('status.firstAckNone') : m.t('status.firstAck', { duration: m.duration(p.timeToFirstAckMs) }),
     m.t('status.pagedHeading'),
-    ...snap.pages.map((page) =>
-      page.ackedAt === null
-        ? m.t('status.pageWaiting', {
-            who: mention(page.userId),
-            stage: page.stage,
-            paged: when(page.pagedAt),
-            ago: m.duration(now - page.pagedAt),
-          })
-        : m.t('status.pageAcked', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), acked: when(page.ackedAt) }),
-    ),
+    ...snap.pages.flatMap((page) => {
+      const line =
+        page.ackedAt === null
+          ? m.t('status.pageWaiting', {
+              who: mention(page.userId),
+              stage: page.stage,
+              paged: when(page.pagedAt),
+              ago: m.duration(now - page.pagedAt),
+            })
+          : m.t('status.pageAcked', { who: mention(page.userId), stage: page.stage, paged: when(page.pagedAt), acked: when(page.ackedAt) });
+      const log = phoneLog(v, snap, page);
+      return log ? [line, m.t('status.phoneLog', { log })] : [line];
+    }),
   ];
   // Pages still silent after their stage's time ran out (and the one reminder): call them.
   const silent = snap.pages.filter((p) => p.ackedAt === null && p.chasedAt !== null);

@@ -5,6 +5,7 @@ import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
 import { PLATFORMS, publicLine, waitingForApproval } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { SummaryInput } from '../../jobs/ports/views.js';
+import { phoneLog } from './phone.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { SEVERITY_BADGE, alertSource, escapeMrkdwn, link, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
@@ -100,7 +101,13 @@ function pagedLines(v: ViewContext, snap: CrisisSnapshot): string[] {
     const people = snap.pages.filter((p) => p.stage === stage).map((p) => `${person(v, p.userId)} ${p.ackedAt === null ? '⏳' : '✅'}`);
     const cause = causes.get(stage);
     const why = cause ? escalationReason(v, cause.cause, cause.actor) : m.t('summary.atOpening');
-    return `• ${stageLabel(v, stage)}: ${m.list(people)}. ${why}.`;
+    const calls = snap.pages
+      .filter((p) => p.stage === stage)
+      .flatMap((p) => {
+        const log = phoneLog(v, snap, p);
+        return log ? [m.t('summary.phoneLog', { who: mention(p.userId), log })] : [];
+      });
+    return [`• ${stageLabel(v, stage)}: ${m.list(people)}. ${why}.`, ...calls].join('\n');
   });
 }
 

@@ -27,11 +27,28 @@ export function renderTimelineEntry(
     case 'paged':
       return m.t('timeline.paged', { member: escape(e.member), stage: stage(e.stage) });
     case 'acknowledged':
-      return m.t(e.afterClose ? 'timeline.acknowledgedAfterClose' : 'timeline.acknowledged', {
-        member: escape(e.member),
-        stage: stage(e.stage),
-        after: m.duration(e.afterMs),
-      });
+      return m.t(
+        e.via === 'phone'
+          ? 'timeline.acknowledgedByPhone'
+          : e.via === 'text'
+            ? 'timeline.acknowledgedByText'
+            : e.afterClose
+              ? 'timeline.acknowledgedAfterClose'
+              : 'timeline.acknowledged',
+        {
+          member: escape(e.member),
+          stage: stage(e.stage),
+          after: m.duration(e.afterMs),
+        },
+      );
+    case 'called':
+      return m.t('timeline.called', { member: escape(e.member), attempt: e.attempt, cause: e.cause, who });
+    case 'call_ended':
+      return m.t('timeline.callEnded', { member: escape(e.member), attempt: e.attempt, outcome: e.outcome });
+    case 'texted':
+      return m.t('timeline.texted', { member: escape(e.member) });
+    case 'phone_refused':
+      return m.t('timeline.phoneRefused', { member: escape(e.member), what: e.what, reason: escape(e.reason) });
     case 'item_done':
       return m.t('timeline.itemDone', { who, item: escape(e.item) });
     case 'item_undone':

@@ -117,3 +117,36 @@ describe('loadEnv', () => {
     expect(failure({ ...HTTP, HOOTSUITE_API_URL: 'not a url secret-ish' })).toBe('HOOTSUITE_API_URL must be a URL');
   });
 });
+
+describe('Twilio in the environment', () => {
+  const TWILIO = {
+    TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: 'twilio-auth-token-value',
+    TWILIO_FROM: '+46766920000',
+    PUBLIC_URL: 'https://bot.example.com/',
+  };
+
+  it('is off without it, and read whole with it', () => {
+    expect(loadEnv({ ...HTTP }).twilio).toBeUndefined();
+    expect(loadEnv({ ...HTTP, ...TWILIO }).twilio).toEqual({
+      accountSid: TWILIO.TWILIO_ACCOUNT_SID,
+      authToken: 'twilio-auth-token-value',
+      from: '+46766920000',
+      apiUrl: 'https://api.twilio.com',
+      publicUrl: 'https://bot.example.com',
+    });
+  });
+
+  it('names what is missing or wrong, never a value', () => {
+    expect(failure({ ...HTTP, ...TWILIO, PUBLIC_URL: '' })).toBe(
+      'PUBLIC_URL is required with Twilio (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM and PUBLIC_URL go together)',
+    );
+    expect(failure({ ...HTTP, ...TWILIO, TWILIO_AUTH_TOKEN: '' })).toMatch(/^TWILIO_AUTH_TOKEN is required with Twilio/);
+    expect(failure({ ...HTTP, ...TWILIO, TWILIO_FROM: '0701234567' })).toBe(
+      'TWILIO_FROM must be a phone number in E.164 form (e.g. +46701234567)',
+    );
+    const sid = failure({ ...HTTP, ...TWILIO, TWILIO_ACCOUNT_SID: 'secret-looking-sid' });
+    expect(sid).toBe('TWILIO_ACCOUNT_SID must be an account SID (AC followed by 32 hex digits)');
+    expect(sid).not.toContain('secret-looking-sid');
+  });
+});

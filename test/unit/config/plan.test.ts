@@ -69,9 +69,11 @@ describe('parsePlan', () => {
         page: ['social-media-manager', 'customer-service'],
         inform: ['crisis-lead'],
         ackTimeoutMs: 600_000,
+        phoneAfterMs: undefined,
       },
-      { number: 2, name: 'Crisis group', page: ['crisis-lead'], inform: [], ackTimeoutMs: 900_000 },
+      { number: 2, name: 'Crisis group', page: ['crisis-lead'], inform: [], ackTimeoutMs: 900_000, phoneAfterMs: 300_000 },
     ]);
+    expect(plan.phone).toEqual({ callAgainAfterMs: 300_000, calls: 3 });
     expect(plan.startStage).toEqual({ sev1: 2, sev2: 1, sev3: 1 });
     expect(plan.mandates).toEqual({
       close: ['crisis-lead'],
@@ -278,7 +280,9 @@ describe('livePlan', () => {
     let known: RosterMember[] = [];
     const plan = livePlan(unresolved(), () => known);
     expect(plan.roster).toEqual([]);
-    known = [{ name: 'Anna Berg', slackId: 'U0ANNA', email: undefined, roles: ['social-media-manager'], phone: undefined }];
+    known = [
+      { name: 'Anna Berg', slackId: 'U0ANNA', email: undefined, roles: ['social-media-manager'], phone: undefined, dial: undefined },
+    ];
     expect(plan.roster.map((m) => m.name)).toEqual(['Anna Berg']);
     expect(plan.stages).toEqual(unresolved().stages);
     expect(Object.keys(plan)).toContain('roster');
@@ -290,5 +294,42 @@ describe('livePlan', () => {
     expect(() => {
       (plan as { channelPrefix: string }).channelPrefix = 'other';
     }).toThrow(TypeError);
+  });
+});
+
+describe('phone pages in the plan', () => {
+  /** BASE with stage 1 (Anna and Kasia) calling at once; `phone` is Anna's number. */
+  const calling = (phone: string) =>
+    edit(16, '    ack_timeout: 10m', '    phone_after: 0s').replace('    phone: "+46 70 000 00 01"', `    phone: "${phone}"`);
+  const withKasia = (phone: string) =>
+    calling('+46 70 000 00 01').replace('    roles: [customer-service]', `    roles: [customer-service]\n    phone: "${phone}"`);
+
+  it('reads phone_after (0s: at once) and the phone settings, with their defaults', () => {
+    const plan = parsePlan(`${withKasia('+46 70 000 00 03')}\nphone: { call_again_after: 2m }`, 'plan.yml');
+    expect(plan.stages.map((s) => s.phoneAfterMs)).toEqual([0, undefined]);
+    expect(plan.phone).toEqual({ callAgainAfterMs: 120_000, calls: 3 });
+    expect(plan.roster[0]).toMatchObject({ phone: '+46 70 000 00 01', dial: '+46700000001' });
+    expect(parsePlan(BASE, 'plan.yml').phone).toEqual({ callAgainAfterMs: 300_000, calls: 3 });
+  });
+
+  it('stops on a member a calling stage pages without a number in international form, naming them', () => {
+    // Kasia (customer-service) is paged by the calling stage and has no number.
+    expect(planError(calling('+46 70 000 00 01'))).toBe(
+      'plan.yml:10: roster[2].phone is required: Kasia Nowak is paged by "Social team", which has phone_after',
+    );
+    expect(planError(withKasia('070-123 45 67'))).toMatch(
+      /roster\[2\]\.phone "070-123 45 67" is not a phone number in international form \(E\.164, e\.g\. \+46701234567\)/,
+    );
+    expect(planError(withKasia('+46 1'))).toMatch(/roster\[2\]\.phone "\+46 1" is not a phone number/);
+    expect(parsePlan(withKasia('+48 601 234 567'), 'plan.yml').roster[2]!.dial).toBe('+48601234567');
+    // Without phone_after, a number is only shown: any form will do.
+    expect(parsePlan(BASE.replace('"+46 70 000 00 01"', '"ext. 1234"'), 'plan.yml').roster[0]!.dial).toBeUndefined();
+  });
+
+  it('refuses a negative or bare number for phone_after and a call count out of range', () => {
+    expect(planError(edit(16, '    ack_timeout: 10m', '    phone_after: "5"'))).toMatch(
+      /phone_after "5" is not a duration \(use e\.g\. 0s, 30s/,
+    );
+    expect(planError(`${BASE}\nphone: { calls: 0 }`)).toMatch(/phone\.calls must be at least 1/);
   });
 });

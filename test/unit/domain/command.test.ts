@@ -195,6 +195,13 @@ describe('parseCommand: answering, briefing, learning', () => {
     expect(parse('action @kasia Update the FAQ')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
     expect(parse('action <@U0KASIA>')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
   });
+
+  it('call takes one mention, as Slack sends it', () => {
+    expect(parse('call <@U0OMAR|omar>')).toEqual({ kind: 'call', userId: 'U0OMAR' });
+    expect(parse('call <@U0OMAR>')).toEqual({ kind: 'call', userId: 'U0OMAR' });
+    expect(parse('call @omar')).toEqual({ kind: 'invalid', problem: { code: 'call_usage' } });
+    expect(parse('call')).toEqual({ kind: 'invalid', problem: { code: 'call_usage' } });
+  });
 });
 
 describe('COMMAND_VERBS', () => {
@@ -202,6 +209,7 @@ describe('COMMAND_VERBS', () => {
     expect([...COMMAND_VERBS].sort()).toEqual(
       [
         'action',
+        'call',
         'chart',
         'close',
         'escalate',

@@ -9,7 +9,7 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 /**
  * Where English is right: the English catalogue itself; the operator's side (configuration and
  * start-up lines, the database copy's report, logs, and why a job failed as the outbox records it: slack/errors.ts, the
- * Hootsuite client's errors and the worker) and the HTTP API's answers to tools (validation
+ * Hootsuite and Twilio clients' errors and the worker) and the HTTP API's answers to tools (validation
  * reasons), documented as English; SQL.
  */
 const ENGLISH_BY_DESIGN = [
@@ -22,6 +22,9 @@ const ENGLISH_BY_DESIGN = [
   'logger.ts',
   'slack/errors.ts',
   'hootsuite/',
+  'twilio/client.ts',
+  // TwiML is markup; what it says comes from the catalogue (twilio/speech.ts).
+  'twilio/twiml.ts',
   'outbox/',
   'net/',
   'chart/',

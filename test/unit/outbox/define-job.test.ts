@@ -263,16 +263,18 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the eight that wait for a time', () => {
+  it('holds every kind once; deadlines are the ten that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(61);
+    expect(kinds).toHaveLength(66);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',
+      'check_call',
       'escalation_deadline',
       'freeze_due',
       'item_due',
+      'phone_due',
       'response_due',
       'triage_due',
       'update_cadence',

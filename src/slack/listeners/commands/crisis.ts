@@ -22,6 +22,7 @@ import {
   renderQaPublished,
   renderLessonAdded,
   renderActionAdded,
+  renderCalling,
   renderChartComing,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
@@ -36,7 +37,7 @@ import { userMessage } from '../reply.js';
 /** What `/crisis` uses: every service a verb calls, and what status reads. */
 export type CrisisCommandDeps = Pick<
   ListenerDeps,
-  'service' | 'escalation' | 'amend' | 'statements' | 'responses' | 'learning' | 'plan' | 'view' | 'log'
+  'service' | 'escalation' | 'amend' | 'statements' | 'responses' | 'learning' | 'phone' | 'plan' | 'view' | 'log'
 > &
   StatusDeps;
 
@@ -160,6 +161,10 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
   action: async (parsed, call) => {
     await call.deps.learning.addAction(await inCrisisChannel(call, 'action'), call.actor, parsed.ownerId, parsed.text);
     return renderActionAdded(call.deps.view, parsed.ownerId);
+  },
+  call: async (parsed, call) => {
+    await call.deps.phone.callNow(await inCrisisChannel(call, 'call'), call.actor, parsed.userId);
+    return renderCalling(call.deps.view, parsed.userId);
   },
 };
 

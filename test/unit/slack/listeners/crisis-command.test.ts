@@ -56,6 +56,7 @@ async function crisis(
     statements: untouched('statements'),
     responses: untouched('responses'),
     learning: untouched('learning'),
+    phone: untouched('phone'),
     plan,
     view: viewContext(plan),
     log,

@@ -7,6 +7,10 @@ import type { CommandProblem } from '../../../../src/domain/command.js';
 import type { Notice } from '../../../../src/domain/notices.js';
 import type { Refusal } from '../../../../src/domain/refusals.js';
 import type { TimelineEntry } from '../../../../src/domain/timeline.js';
+import type { Crisis, CrisisSnapshot } from '../../../../src/domain/crisis.js';
+import { CALL_OUTCOMES, type PhoneAttempt } from '../../../../src/domain/phone.js';
+import { renderPhoneText } from '../../../../src/slack/views/phone.js';
+import { Speech } from '../../../../src/twilio/speech.js';
 import { catalogues, type MessageKey } from '../../../../src/i18n/catalogue/index.js';
 import { LANGUAGES, type Language } from '../../../../src/i18n/languages.js';
 import { Messages } from '../../../../src/i18n/messages.js';
@@ -124,6 +128,15 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'opened', severity: 'sev2', type: 'default' },
   { kind: 'paged', member: 'Anna Berg', stage: 1 },
   { kind: 'acknowledged', member: 'Anna Berg', stage: 1, afterMs: 4 * MIN, afterClose: false },
+  { kind: 'acknowledged', member: 'Anna Berg', stage: 1, afterMs: 4 * MIN, afterClose: false, via: 'phone' },
+  { kind: 'acknowledged', member: 'Kasia Nowak', stage: 1, afterMs: 9 * MIN, afterClose: false, via: 'text' },
+  { kind: 'called', member: 'Kasia Nowak', attempt: 1, cause: 'timer' },
+  { kind: 'called', member: 'Kasia Nowak', attempt: 2, cause: 'dnd' },
+  { kind: 'called', member: 'Kasia Nowak', attempt: 3, cause: 'manual' },
+  ...CALL_OUTCOMES.map((outcome) => ({ kind: 'call_ended' as const, member: 'Kasia Nowak', attempt: 1, outcome })),
+  { kind: 'texted', member: 'Kasia Nowak' },
+  { kind: 'phone_refused', member: 'Kasia Nowak', what: 'call', reason: 'HTTP 400 · 21211' },
+  { kind: 'phone_refused', member: 'Kasia Nowak', what: 'text', reason: 'HTTP 400 · 21610' },
   { kind: 'acknowledged', member: 'Kasia Nowak', stage: 1, afterMs: 200 * MIN, afterClose: true },
   { kind: 'item_done', item: 'x' },
   { kind: 'item_undone', item: 'x' },
@@ -223,6 +236,11 @@ const REFUSALS: Refusal[] = [
   { code: 'action_done', by: 'U0ANNA' },
   { code: 'feedback_empty' },
   { code: 'no_cs_channel' },
+  { code: 'phone_off' },
+  { code: 'caller_not_paged' },
+  { code: 'callee_not_paged', user: 'U0KASIA' },
+  { code: 'no_phone_number', user: 'U0KASIA' },
+  { code: 'already_acknowledged', user: 'U0KASIA' },
   { code: 'statement_too_long', length: 3100, max: 3000 },
   { code: 'statement_unchanged' },
   { code: 'statement_decided' },
@@ -247,6 +265,7 @@ const PROBLEMS: CommandProblem[] = [
   { code: 'respond_usage' },
   { code: 'qa_usage' },
   { code: 'lesson_usage' },
+  { code: 'call_usage' },
   { code: 'action_usage' },
   { code: 'text_too_long', length: 600, max: 500 },
 ];
@@ -283,6 +302,54 @@ function alert(over: Partial<Alert>): Alert {
 const STORM: Alert[] = Array.from({ length: 27 }, (_, i) =>
   alert({ id: 100 + i, title: `${i}`, source: 'listening', receivedAt: T0 + i * 1000 }),
 );
+
+/** A call or a text about a page, as the store keeps it. */
+function attempt(over: Partial<PhoneAttempt>): PhoneAttempt {
+  return {
+    id: 1,
+    crisisId: 1,
+    pageId: 2,
+    kind: 'call',
+    attempt: 1,
+    cause: 'timer',
+    requestedBy: null,
+    number: '+46700000002',
+    decidedAt: T0 + 5 * MIN,
+    sid: 'CA00000000000000000000000000000001',
+    status: 'completed',
+    answeredBy: null,
+    endedAt: T0 + 6 * MIN,
+    outcome: 'no_answer',
+    ...over,
+  };
+}
+
+/** What the phone side says: the status and summary lines, the text message, and every word of a call. */
+function phoneWords(v: ViewContext, crisis: Crisis, snap: CrisisSnapshot): string[] {
+  const phone = [
+    ...CALL_OUTCOMES.map((outcome, i) => attempt({ id: i + 1, attempt: i + 1, outcome })),
+    attempt({ id: 20, attempt: 20, sid: null, status: null, outcome: null }),
+    attempt({ id: 21, attempt: 21, status: 'ringing', outcome: null }),
+    attempt({ id: 22, kind: 'text', sid: 'SM00000000000000000000000000000001', status: 'delivered', outcome: 'delivered' }),
+    attempt({ id: 23, kind: 'text', attempt: 2, sid: null, status: null, outcome: 'refused' }),
+  ];
+  const pages = snap.pages.map((p) => (p.id === 2 ? { ...p, ackedAt: T0 + 9 * MIN } : p));
+  const withPhone = { ...snap, pages, phone };
+  const speech = new Speech(v.m, { ...v.plan, severityDescriptions: { sev2: 'x' } });
+  const plain = new Speech(v.m, { ...v.plan, severityDescriptions: {} });
+  return [
+    renderStatus(v, withPhone, { pending: 0, failed: 0 }, T0 + 10 * MIN),
+    // The summary's paged section (its head carries Slack's date tokens, which look like unfilled values).
+    ...renderSummary(v, { snap: withPhone })
+      .blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text] : []))
+      .filter((text) => text.includes('📞')),
+    renderPhoneText(v, crisis),
+    renderPhoneText(v, { ...crisis, channelId: null }),
+    ...[...speech.about(crisis), ...plain.about(crisis), speech.voicemail(crisis)].map((say) => say.say),
+    ...(['pressOne', 'noKey', 'wrongKey', 'acknowledged', 'nothing', 'textNotOne', 'textNothing'] as const).map((k) => speech.t(k)),
+    speech.textAcknowledged([crisis]),
+  ];
+}
 
 /** Everything the bot can say, rendered in one language. */
 function renderEverything(v: ViewContext, language: Language) {
@@ -726,6 +793,8 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderLessonAdded(v, true),
     answers.renderActionAdded(v, 'U0KASIA'),
     answers.renderChartComing(v),
+    answers.renderCalling(v, 'U0KASIA'),
+    ...phoneWords(v, crisis, snap),
     // Read by config/plan for a plan without removal_reasons (the fixtures in sv and pl have none).
     v.m.t('responses.defaultReasons'),
     v.m.t('chart.fileTitle', { title: typed.title }),

@@ -1,0 +1,56 @@
+// The phone network (Twilio) as the call and text jobs use it. Implemented by its client
+// (twilio/client.ts); undefined in the jobs' context when no Twilio account is configured.
+
+/** What the network answered: its id for the call or text, and its status then. */
+export interface Placed {
+  readonly sid: string;
+  readonly status: string;
+  /** `human`, `machine`…: known once answered, when machine detection was asked for. */
+  readonly answeredBy?: string | null;
+}
+
+export interface Phone {
+  /** Rings `to`; the network fetches what to say for attempt `attemptId` from the bot. */
+  call(attemptId: number, to: string): Promise<Placed>;
+  /** Sends `body` to `to` as a text message. */
+  text(attemptId: number, to: string, body: string): Promise<Placed>;
+  /**
+   * A call (or text) to `to` the network accepted at `since` or later whose id is not in
+   * `taken`: the one a try cut short by a crash placed, so the retry adopts it.
+   */
+  findCall(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
+  findText(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
+  /**
+   * How a call ended, as the network has it: its final status, and who answered when it can
+   * tell. Rejects with a transient PhoneError while the call is still going.
+   */
+  callEnded(sid: string): Promise<Placed & { readonly answeredBy: string | null }>;
+}
+
+/** A refused or failed request to the phone network. */
+export class PhoneError extends Error {
+  override readonly name: string = 'PhoneError';
+  constructor(
+    message: string,
+    readonly status: number | undefined,
+    /** The network's own error code (Twilio's 21211, say). */
+    readonly code: number | undefined,
+    readonly retryAfterMs: number | undefined,
+    /** The network's own words for it, if it gave any. */
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+
+  /** What people are shown: the status, the network's code and its words, none of them ours. */
+  get shown(): string {
+    return [this.status === undefined ? undefined : `HTTP ${this.status}`, this.code, this.detail]
+      .filter((x) => x !== undefined && x !== '')
+      .join(' · ');
+  }
+
+  /** 429, 5xx and no answer may pass; a refusal (a number it cannot dial, wrong credentials) will not. */
+  get transient(): boolean {
+    return this.status === undefined || this.status === 429 || this.status >= 500;
+  }
+}
