@@ -25,6 +25,8 @@ import { createLogger } from '../src/logger.js';
 import { ActionId } from '../src/slack/ids.js';
 import { buttonsOf } from '../test/support/blocks.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
+import { TwilioStandin } from '../test/support/twilio-standin.js';
+import { freePort } from '../test/support/bot-process.js';
 import { buttonBody, commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
 import type { StandinBlock } from '../test/support/standin-types.js';
 import { channelPage } from './slack-html.js';
@@ -139,11 +141,20 @@ async function main() {
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
   slack.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
   const dir = mkdtempSync(join(tmpdir(), 'crisis-demo-'));
+  // Twilio's stand-in plays Omar's phone: the plan calls the crisis group 5 minutes after its page.
+  const twilio = await TwilioStandin.start();
+  twilio.script('+46700000002', 'press-1');
+  const port = await freePort();
   const env = loadEnv({
     SLACK_BOT_TOKEN: 'xoxb-demo',
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: slack.apiUrl,
-    PORT: '0',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    TWILIO_FROM: twilio.numbers[0]!,
+    TWILIO_API_URL: twilio.apiUrl,
     DATABASE_PATH: join(dir, 'crisis.db'),
     CRISIS_PLAN: planIn(dir, language),
     LOG_LEVEL: 'error',
@@ -152,7 +163,7 @@ async function main() {
   // The demo's own clock: real time plus however far the script has moved it on.
   let skipped = 0;
   const clock = () => Date.now() + skipped;
-  const bot = await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET, ALERT_TOKEN]), clock });
+  const bot = await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET, ALERT_TOKEN, twilio.authToken]), clock });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   const send = async (body: string) => {
     const res = await fetch(url, { method: 'POST', headers: signedHeaders(SECRET, body), body });
@@ -256,13 +267,17 @@ async function main() {
     await settle();
     say(`  posted in #${channel.name}: ${plain(slack.messages(channel.id).at(-1)!.text ?? '')}`);
 
-    await later(3);
-    const stage2 = slack.dm(people.omar.id).find((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.pageAck));
-    if (stage2) {
-      say(`▶ @omar clicks ${label(stage2.blocks)}`);
-      await click(people.omar, ActionId.pageAck, buttonsOf(stage2.blocks)[0]!.value);
-      await settle();
-    }
+    // Omar's phone silences Slack: his page goes unanswered, and after 5 minutes the bot calls.
+    await later(6);
+    const call = await slack.waitFor(() => twilio.calls.find((c) => c.done), 15_000);
+    await twilio.settle();
+    await settle();
+    const spoken = (xml: string) => [...xml.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]!.replace(/&apos;/g, "'")).join(' ');
+    say(
+      `  no answer in Slack: the bot calls @omar on ${call.to}: "${spoken(/<Gather[^>]*>(.*)<\/Gather>/.exec(call.webhooks.find((w) => w.kind === 'voice')!.body)?.[1] ?? '')}"`,
+    );
+    say(`▶ @omar presses ${call.digits ?? '-'}`);
+    say(`  the call answers: "${spoken(call.webhooks.find((w) => w.kind === 'gather')!.body)}"`);
     await later(20);
     say('▶ @omar: /crisis status');
     say(
@@ -295,6 +310,7 @@ async function main() {
   } finally {
     await bot.stop();
     await slack.close();
+    await twilio.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

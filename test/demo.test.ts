@@ -13,6 +13,11 @@ describe('npm run demo', () => {
     expect(stdout).toContain('paged @kasia by DM');
     expect(stdout).toContain('Acknowledged by @U0ANNA');
     expect(stdout).toContain('(2/4 done)');
+    // Omar's page goes unanswered in Slack; the call's key 1 acknowledges it.
+    expect(stdout).toContain('no answer in Slack: the bot calls @omar on +46700000002: "This is the crisis bot.');
+    expect(stdout).toContain('Press 1 to acknowledge."');
+    expect(stdout).toContain('▶ @omar presses 1');
+    expect(stdout).toMatch(/📞 Phone: called \d\d:\d\d, acknowledged by phone \d\d:\d\d/);
     expect(stdout).toContain('✔ debrief written to');
     const debrief = readFileSync(new URL('../demo-debrief.md', import.meta.url), 'utf8');
     expect(debrief).toContain('# Debrief: Boycott call trending on Instagram');
@@ -20,6 +25,9 @@ describe('npm run demo', () => {
     // People are named the same way everywhere: the plan's name, else the one Slack shows.
     expect(debrief).toContain('Opened by Olle Svensson');
     expect(debrief).toContain('Closed by Omar Nilsson');
+    expect(debrief).toContain('Called Omar Nilsson (call 1)');
+    expect(debrief).toContain('Call 1 to Omar Nilsson: acknowledged with the key 1');
+    expect(debrief).toContain('Omar Nilsson acknowledged stage 2 (Crisis group) by phone after 6m');
     // The chart uploaded with the debrief, written beside it: a real PNG.
     expect(stdout).toContain('✔ chart (chart-');
     const chart = readFileSync(new URL('../demo-chart.png', import.meta.url));
