@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,8 +61,8 @@ checklists:
 }
 
 /** A bot with Twilio configured: PUBLIC_URL is its own loopback address, where the stand-in calls it back. */
-async function start(plan: string): Promise<Harness> {
-  twilio = await TwilioStandin.start({ ringMs: 20, talkMs: 20 });
+async function start(plan: string, o: { ringMs?: number } = {}): Promise<Harness> {
+  twilio = await TwilioStandin.start({ ringMs: o.ringMs ?? 20, talkMs: 20 });
   const port = await freePort();
   return startHarness({
     plan,
@@ -205,9 +206,41 @@ describe('phone pages through Twilio', () => {
     expect(events[0]!.outcome).toBe('answered');
     await h.bot.worker.idle();
     expect((await snapOf(channelId)).timeline.filter((e) => e.event.kind === 'call_ended')).toHaveLength(1);
+    // A body that is not Twilio's form, or a callback for a call the bot never placed: refused.
+    expect((await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    const unknown = status.url.replace(/attempt=\d+/, 'attempt=999');
+    const forUnknown = await fetch(unknown, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio!.sign(unknown, status.params) },
+      body: new URLSearchParams(status.params).toString(),
+    });
+    expect(forUnknown.status).toBe(404);
     // A real key press still counts: the signature is the only thing that was wrong.
     expect((await post(twilio!.sign(url, params))).status).toBe(200);
     expect((await annaPage(channelId)).ackedAt).not.toBeNull();
+  }, 60_000);
+
+  it('a call that ended while the bot was down is looked up later, and what follows an unanswered call follows', async () => {
+    // It rings long enough for the bot to be stopped first: its end reaches nobody.
+    h = await start(phonePlan({ phoneAfter: '0s' }), { ringMs: 1500 });
+    twilio!.script(ANNA, 'no-answer');
+    const { channelId } = await h.openCrisis('Nobody heard it end');
+    await h.standin.waitFor(async () => (await snapOf(channelId)).phone[0]?.sid ?? undefined, 10_000);
+    await h.restart(() => twilio!.settle());
+    const first = (await snapOf(channelId)).phone[0]!;
+    expect(first.outcome).toBeNull();
+    // The look-up is due three minutes after the call was placed; here it is brought forward.
+    const moved = await h.rows<{ id: number }>(
+      sql`update outbox set run_at = 0 where kind = 'check_call' and state = 'pending' returning id`,
+    );
+    expect(moved).toHaveLength(1);
+    h.bot.worker.kick();
+    await h.standin.waitFor(async () => ((await snapOf(channelId)).phone.some((a) => a.kind === 'text') ? true : undefined), 10_000);
+    const snap = await snapOf(channelId);
+    expect(snap.phone[0]).toMatchObject({ id: first.id, outcome: 'no_answer' });
+    expect(snap.timeline.filter((e) => e.event.kind === 'call_ended').map((e) => e.event)).toEqual([
+      { kind: 'call_ended', member: 'Anna Berg', attempt: 1, outcome: 'no_answer' },
+    ]);
   }, 60_000);
 
   it('someone whose Slack notifications are paused is called at once', async () => {

@@ -71,7 +71,8 @@ export interface Harness {
   rows<T>(query: SQL): Promise<T[]>;
   /** The outbox job with this key: a deadline's state says whether it has been decided. */
   job(key: string): Promise<OutboxRow | undefined>;
-  restart(): Promise<void>;
+  /** Stops the bot and starts it again on the same database; `meanwhile` runs while it is down. */
+  restart(meanwhile?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -163,8 +164,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async job(key) {
       return (await h.bot.store.outbox.all()).find((j) => j.key === key);
     },
-    async restart() {
+    async restart(meanwhile) {
       await h.bot.stop();
+      await meanwhile?.();
       h.bot = await boot();
     },
     async stop() {
