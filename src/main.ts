@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     env.slackAppToken,
     env.alertToken,
     env.hootsuiteAccessToken,
+    env.twilio?.authToken,
   ]);
   const bot = await startBot({ env, log, onFatal: () => process.exit(1) });
   const shutdown = async (signal: string) => {

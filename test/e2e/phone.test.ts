@@ -218,6 +218,9 @@ describe('phone pages through Twilio', () => {
     // A real key press still counts: the signature is the only thing that was wrong.
     expect((await post(twilio!.sign(url, params))).status).toBe(200);
     expect((await annaPage(channelId)).ackedAt).not.toBeNull();
+    // The refusals were logged, at debug level too, never with the auth token.
+    expect(h.logs.join('')).toContain('refused a Twilio request whose signature does not match');
+    expect(h.logs.join('')).not.toContain(twilio!.authToken);
   }, 60_000);
 
   it('a call that ended while the bot was down is looked up later, and what follows an unanswered call follows', async () => {

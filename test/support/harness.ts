@@ -117,7 +117,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       done();
     },
   });
-  const log = createLogger(env.logLevel, [env.slackBotToken, env.slackSigningSecret, env.alertToken, env.hootsuiteAccessToken], sink);
+  const log = createLogger(
+    env.logLevel,
+    [env.slackBotToken, env.slackSigningSecret, env.alertToken, env.hootsuiteAccessToken, env.twilio?.authToken],
+    sink,
+  );
   // Like main: the roster's emails are matched before the test goes on (and a bad one fails it).
   const boot = async () => {
     const bot = await startBot({ env, log, ...(opts.clock ? { clock: opts.clock } : {}) });
