@@ -14,10 +14,8 @@ export interface RosterMember {
   readonly slackId: string;
   readonly email: string | undefined;
   readonly roles: readonly string[];
-  /** As the plan gives it; E.164 (checked) where a stage may call them. */
+  /** As the plan gives it; in international form (checked) where a stage may call them: see config/phone. */
   readonly phone: string | undefined;
-  /** The same number as E.164, when it is a valid one: what a call or a text dials. */
-  readonly dial: string | undefined;
 }
 
 export interface Stage {
@@ -307,7 +305,6 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
       email: m.email,
       roles: m.roles,
       phone: m.phone,
-      dial: e164(m.phone),
     })),
     stages: raw.stages.map((s, i) => ({
       number: i + 1,

@@ -1,3 +1,4 @@
+import { e164 } from '../config/phone.js';
 import type { Crisis, Page } from '../domain/crisis.js';
 import {
   afterUnansweredCall,
@@ -88,7 +89,7 @@ export class PhoneService implements PhoneFacts {
       const page = pages.find((p) => p.userId === userId && p.ackedAt === null) ?? pages.find((p) => p.userId === userId);
       if (!page) throw new UserError({ code: 'callee_not_paged', user: userId });
       if (page.ackedAt !== null) throw new UserError({ code: 'already_acknowledged', user: userId });
-      if (!plan.roster.find((m) => m.slackId === userId)?.dial) throw new UserError({ code: 'no_phone_number', user: userId });
+      if (!e164(plan.roster.find((m) => m.slackId === userId)?.phone)) throw new UserError({ code: 'no_phone_number', user: userId });
       const attempts = await store.phone.ofPage(page.id, tx);
       const next = Math.max(0, ...attempts.filter((a) => a.kind === 'call').map((a) => a.attempt)) + 1;
       await this.decideCall(tx, page, next, 'manual', actor.id, now);
@@ -279,7 +280,7 @@ export class PhoneService implements PhoneFacts {
 
   private async decideCall(tx: Tx, page: Page, attempt: number, cause: PhoneCause, by: string | null, now: number): Promise<void> {
     const { store, outbox, plan, log } = this.deps;
-    const number = plan.roster.find((m) => m.slackId === page.userId)?.dial;
+    const number = e164(plan.roster.find((m) => m.slackId === page.userId)?.phone);
     if (!number) {
       log.warn({ crisis: page.crisisId, page: page.id }, 'a call is due but the plan has no valid number for the person');
       return;
