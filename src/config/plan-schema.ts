@@ -130,6 +130,8 @@ export const planSchema = z.strictObject({
         }),
     )
     .default([]),
+  // Four eyes: the author of a draft may not approve it, unless a one-person team says so here.
+  statements_self_approve: z.boolean().default(false),
   statements: z
     .array(
       z.strictObject({

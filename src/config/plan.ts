@@ -77,6 +77,8 @@ export interface Plan {
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
   /** Pre-approved holding statements to start a draft from. */
   readonly statements: readonly PlanStatement[];
+  /** Whether the author of a draft may approve it (off: four eyes). */
+  readonly statementsSelfApprove: boolean;
   readonly company: string | undefined;
   /** The brand's public accounts: their owners are asked to pause scheduled posts at opening. */
   readonly accounts: readonly PlanAccount[];
@@ -333,6 +335,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
+    statementsSelfApprove: raw.statements_self_approve,
     company: raw.company,
     accounts: raw.accounts.map((a) => ({
       name: a.name,

@@ -68,6 +68,8 @@ export type Refusal =
   | { readonly code: 'action_done'; readonly by: string }
   | { readonly code: 'feedback_empty' }
   | { readonly code: 'no_cs_channel' }
+  /** Four eyes: the author of this version may not approve it; `others` may (roster names). */
+  | { readonly code: 'own_statement'; readonly others: readonly string[] }
   /** `/crisis call`: no Twilio account is configured. */
   | { readonly code: 'phone_off' }
   /** `/crisis call`: only someone paged in the crisis may call; only someone paged may be called. */

@@ -79,6 +79,10 @@ export class StatementService {
     if (!allowed.allowed) throw new UserError({ code: 'not_mandated', mandate: 'approve', holders: allowed.holders, refs: allowed.refs });
     const now = clock();
     const version = await this.latestOrRefuse(versionId);
+    if (version.authorId === actor.id && !plan.statementsSelfApprove) {
+      const others = approversOf(plan).filter((id) => id !== actor.id);
+      throw new UserError({ code: 'own_statement', others: others.map((id) => plan.roster.find((m) => m.slackId === id)?.name ?? id) });
+    }
     await this.inOpen(await this.crisisOf(version.statementId), async (tx, crisis) => {
       // The hash is taken from the text as stored now: the approval covers exactly that text.
       if (!(await statements.approve(tx, version.id, actor.id, now, textHash(version.text))))

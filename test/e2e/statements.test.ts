@@ -241,6 +241,53 @@ describe('statements', () => {
     expect((await h.bot.service.snapshot((await h.bot.service.crisisInChannel(channelId))!.id))!.statements[0]!.versions).toHaveLength(1);
   }, 60_000);
 
+  it('four eyes: the author of a version may not approve it, even holding the mandate, unless the plan allows it', async () => {
+    h = await startHarness({ plan: examplePlanText() });
+    const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);
+    // Omar holds the approve mandate and writes the draft himself: nobody else may approve it.
+    await h.command('statement We are looking into it.', { channel: channelId, user: USERS.omar });
+    const draft = await h.standin.waitFor(() => statementMessage(channelId));
+    const approve = buttonsOf(draft.blocks).find((b) => b.action_id === ActionId.statementApprove)!;
+    await h.click(ActionId.statementApprove, approve.value, { user: USERS.omar, channel: channelId });
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some(
+        (r) =>
+          r.body.text ===
+          'Four eyes: you wrote this version, and nobody else holds the approve mandate. Add an approver to the crisis plan, or set `statements_self_approve: true` for a one-person team.',
+      ),
+    );
+    const crisis = (await h.bot.service.crisisInChannel(channelId))!;
+    const record = async () => (await h!.bot.service.snapshot(crisis.id))!.statements[0]!;
+    expect((await record()).versions[0]!.approvedAt).toBeNull();
+    // Nobody is asked to approve their own draft by DM either.
+    await h.bot.worker.idle();
+    expect(h.standin.dm('U0OMAR').filter((m) => m.text?.startsWith('A statement waits'))).toHaveLength(0);
+
+    // A second approver in the plan is named in the refusal; a one-person team may opt out.
+    await h.stop();
+    h = await startHarness({
+      plan: examplePlanText().replace('approve: [crisis-lead, spokesperson]', 'approve: [crisis-lead, social-media-manager]'),
+    });
+    const second = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);
+    await h.command('statement We are looking into it.', { channel: second.channelId, user: USERS.omar });
+    const draft2 = await h.standin.waitFor(() => statementMessage(second.channelId));
+    const approve2 = buttonsOf(draft2.blocks).find((b) => b.action_id === ActionId.statementApprove)!;
+    await h.click(ActionId.statementApprove, approve2.value, { user: USERS.omar, channel: second.channelId });
+    await h.standin.waitFor(() =>
+      h!.standin.responses.some((r) => r.body.text === 'Four eyes: you wrote this version, so someone else approves it: Anna Berg.'),
+    );
+    await h.stop();
+    h = await startHarness({ plan: `${examplePlanText()}\nstatements_self_approve: true\n` });
+    const alone = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);
+    await h.command('statement We are looking into it.', { channel: alone.channelId, user: USERS.omar });
+    const draft3 = await h.standin.waitFor(() => statementMessage(alone.channelId));
+    const approve3 = buttonsOf(draft3.blocks).find((b) => b.action_id === ActionId.statementApprove)!;
+    await h.click(ActionId.statementApprove, approve3.value, { user: USERS.omar, channel: alone.channelId });
+    const own = (await h.bot.service.crisisInChannel(alone.channelId))!;
+    await h.standin.waitFor(async () => (await h!.bot.service.snapshot(own.id))!.statements[0]!.versions[0]!.approvedBy ?? undefined);
+    expect((await h.bot.service.snapshot(own.id))!.statements[0]!.versions[0]!.approvedBy).toBe(USERS.omar.id);
+  }, 60_000);
+
   it('a button whose form Slack will not open tells the presser, acked once', async () => {
     h = await startHarness({ plan: examplePlanText() });
     const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.anna);

@@ -488,6 +488,9 @@ export const en = {
     calleeNotPaged: '{who} has not been paged in this crisis; `/crisis escalate` pages the next stage.',
     noPhoneNumber: 'The crisis plan has no valid phone number for {who}.',
     alreadyAcknowledged: '{who} has already acknowledged.',
+    ownStatement: 'Four eyes: you wrote this version, so someone else approves it: {who}.',
+    ownStatementAlone:
+      'Four eyes: you wrote this version, and nobody else holds the approve mandate. Add an approver to the crisis plan, or set `statements_self_approve: true` for a one-person team.',
   },
 
   problem: {

@@ -486,6 +486,9 @@ export const pl: Catalogue = {
     calleeNotPaged: '{who} nie otrzymał(a) powiadomienia w tym kryzysie; `/crisis escalate` powiadamia kolejny etap.',
     noPhoneNumber: 'Plan kryzysowy nie zawiera prawidłowego numeru telefonu dla: {who}.',
     alreadyAcknowledged: '{who} już potwierdził(a).',
+    ownStatement: 'Zasada czterech oczu: to Ty napisałeś(-aś) tę wersję, więc zatwierdza ją ktoś inny: {who}.',
+    ownStatementAlone:
+      'Zasada czterech oczu: to Ty napisałeś(-aś) tę wersję, a nikt inny nie ma uprawnień do zatwierdzania. Dodaj osobę zatwierdzającą do planu kryzysowego lub ustaw `statements_self_approve: true`, jeśli zespół liczy jedną osobę.',
   },
 
   problem: {

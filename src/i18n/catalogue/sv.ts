@@ -474,6 +474,9 @@ export const sv: Catalogue = {
     calleeNotPaged: '{who} är inte larmad i den här krisen; `/crisis escalate` larmar nästa steg.',
     noPhoneNumber: 'Krisplanen har inget giltigt telefonnummer till {who}.',
     alreadyAcknowledged: '{who} har redan kvitterat.',
+    ownStatement: 'Fyraögonsprincipen: du skrev den här versionen, så någon annan godkänner den: {who}.',
+    ownStatementAlone:
+      'Fyraögonsprincipen: du skrev den här versionen, och ingen annan har mandat att godkänna. Lägg till en godkännare i krisplanen, eller ange `statements_self_approve: true` om ni är ett enpersonsteam.',
   },
 
   problem: {

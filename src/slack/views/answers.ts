@@ -70,6 +70,8 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   action_done: ({ m }, r) => m.t('refusal.actionDone', { who: mention(r.by) }),
   feedback_empty: ({ m }) => m.t('refusal.feedbackEmpty'),
   no_cs_channel: ({ m }) => m.t('refusal.noCsChannel'),
+  own_statement: ({ m }, r) =>
+    r.others.length ? m.t('refusal.ownStatement', { who: m.list(r.others.map(escapeMrkdwn)) }) : m.t('refusal.ownStatementAlone'),
   phone_off: ({ m }) => m.t('refusal.phoneOff'),
   caller_not_paged: ({ m }) => m.t('refusal.callerNotPaged'),
   callee_not_paged: ({ m }, r) => m.t('refusal.calleeNotPaged', { who: mention(r.user) }),

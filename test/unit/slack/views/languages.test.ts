@@ -236,6 +236,8 @@ const REFUSALS: Refusal[] = [
   { code: 'action_done', by: 'U0ANNA' },
   { code: 'feedback_empty' },
   { code: 'no_cs_channel' },
+  { code: 'own_statement', others: ['Omar Nilsson'] },
+  { code: 'own_statement', others: [] },
   { code: 'phone_off' },
   { code: 'caller_not_paged' },
   { code: 'callee_not_paged', user: 'U0KASIA' },
