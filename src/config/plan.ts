@@ -211,7 +211,7 @@ function checkPhones(raw: RawPlan, fail: Fail): void {
     const stage = calling.find((s) => s.page.includes(m.name) || m.roles.some((r) => s.page.includes(r)))!;
     if (m.phone === undefined) fail(['roster', i, 'phone'], `is required: ${m.name} is paged by "${stage.name}", which has phone_after`);
     if (e164(m.phone) === undefined)
-      fail(['roster', i, 'phone'], `"${m.phone}" is not a phone number in international form (E.164, e.g. +46701234567)`);
+      fail(['roster', i, 'phone'], `"${m.phone}" (${m.name}) is not a phone number in international form (E.164, e.g. +46701234567)`);
   });
 }
 

@@ -76,4 +76,6 @@ export type Refusal =
   | { readonly code: 'caller_not_paged' }
   | { readonly code: 'callee_not_paged'; readonly user: string }
   | { readonly code: 'no_phone_number'; readonly user: string }
-  | { readonly code: 'already_acknowledged'; readonly user: string };
+  | { readonly code: 'already_acknowledged'; readonly user: string }
+  /** `/crisis call`: a call to them is being placed or is ringing now. */
+  | { readonly code: 'already_calling'; readonly user: string };

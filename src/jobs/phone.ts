@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { Priority } from '../outbox/priority.js';
 import { crisisOf, defineJob, type JobContext } from './context.js';
-import { PhoneError } from './ports/phone.js';
+import { PhoneError, type Phone, type Placed } from './ports/phone.js';
+import { stillUnanswered, type PhoneAttempt } from '../domain/phone.js';
+import type { RunningJob } from '../outbox/define-job.js';
+import type { Finalize } from '../outbox/worker.js';
 
 /**
  * Calls and texts to people's phones about their pages. What to call and when is decided in a
@@ -10,7 +13,7 @@ import { PhoneError } from './ports/phone.js';
  * and Twilio's answer neither loses the call nor places it twice (the retry looks it up first).
  */
 
-type PhoneContext = Pick<JobContext, 'store' | 'phone' | 'phoneFacts' | 'views' | 'slack' | 'deadlines' | 'clock'>;
+type PhoneContext = Pick<JobContext, 'store' | 'phone' | 'phoneFacts' | 'views' | 'slack' | 'deadlines' | 'clock' | 'plan'>;
 
 const attemptPayload = z.object({ attemptId: z.number().int() });
 
@@ -55,62 +58,84 @@ export function pausedNow(
     : false;
 }
 
+/**
+ * One number's calls and texts are placed one at a time, in the order decided: a retry after a
+ * crash looks for what its first try placed among the number's recent calls, which only works
+ * if no other attempt to that number (another crisis paging the same person) is being placed
+ * alongside it.
+ */
+const numberLane = ({ payload }: { payload: { number: string } }) => `phone:${payload.number}`;
+const placingPayload = z.object({ attemptId: z.number().int(), number: z.string() });
+
 /** Rings the person; Twilio then asks the bot what to say (twilio/routes). */
 export const placeCall = defineJob({
   kind: 'place_call',
-  payload: attemptPayload,
+  payload: placingPayload,
   priority: Priority.urgent,
   retry: 'until-done',
   key: ({ payload }) => `call:${payload.attemptId}`,
-  async run(job, ctx: PhoneContext) {
-    const attempt = await ctx.store.phone.byId(job.payload.attemptId);
-    if (!attempt || attempt.sid !== null || attempt.outcome !== null) return;
-    const page = (await ctx.store.pages.byId(attempt.pageId))!;
-    const crisis = await crisisOf(ctx, attempt.crisisId);
-    const phone = ctx.phone;
-    // Answered while the call waited its turn, or no account any more: it is not placed.
-    if (page.ackedAt !== null || crisis.state !== 'open' || !phone)
-      return (tx) => ctx.phoneFacts.notPlaced(tx, attempt.id, phone ? 'answered' : 'no_account');
-    try {
-      const placed =
-        (job.attempts > 0
-          ? await phone.findCall(attempt.number, attempt.decidedAt, (sids) => ctx.store.phone.knownSids(sids))
-          : undefined) ?? (await phone.call(attempt.id, attempt.number));
-      return (tx) => ctx.phoneFacts.placed(tx, attempt.id, placed);
-    } catch (error) {
-      if (error instanceof PhoneError && !error.transient) return (tx) => ctx.phoneFacts.refused(tx, attempt.id, error.shown);
-      throw error;
-    }
-  },
+  lane: numberLane,
+  run: (job, ctx: PhoneContext) =>
+    place(
+      job,
+      ctx,
+      (phone, attempt) =>
+        job.attempts > 0
+          ? phone.findCall(attempt.number, attempt.decidedAt, undefined, (sids) => ctx.store.phone.knownSids(sids))
+          : Promise.resolve(undefined),
+      (phone, attempt) => phone.call(attempt.id, attempt.number),
+    ),
 });
 
 /** The text after the first unanswered call: the crisis, its severity, the channel's link, and "reply 1". */
 export const sendText = defineJob({
   kind: 'send_text',
-  payload: attemptPayload,
+  payload: placingPayload,
   priority: Priority.urgent,
   retry: 'until-done',
   key: ({ payload }) => `text:${payload.attemptId}`,
+  lane: numberLane,
   async run(job, ctx: PhoneContext) {
     const attempt = await ctx.store.phone.byId(job.payload.attemptId);
-    if (!attempt || attempt.sid !== null || attempt.outcome !== null) return;
-    const page = (await ctx.store.pages.byId(attempt.pageId))!;
-    const crisis = await crisisOf(ctx, attempt.crisisId);
-    const phone = ctx.phone;
-    if (page.ackedAt !== null || crisis.state !== 'open' || !phone)
-      return (tx) => ctx.phoneFacts.notPlaced(tx, attempt.id, phone ? 'answered' : 'no_account');
-    try {
-      const placed =
-        (job.attempts > 0
-          ? await phone.findText(attempt.number, attempt.decidedAt, (sids) => ctx.store.phone.knownSids(sids))
-          : undefined) ?? (await phone.text(attempt.id, attempt.number, ctx.views.phoneText(crisis)));
-      return (tx) => ctx.phoneFacts.placed(tx, attempt.id, placed);
-    } catch (error) {
-      if (error instanceof PhoneError && !error.transient) return (tx) => ctx.phoneFacts.refused(tx, attempt.id, error.shown);
-      throw error;
-    }
+    const body = attempt ? ctx.views.phoneText(await crisisOf(ctx, attempt.crisisId)) : '';
+    return place(
+      job,
+      ctx,
+      (phone, a) =>
+        job.attempts > 0
+          ? phone.findText(a.number, a.decidedAt, body, (sids) => ctx.store.phone.knownSids(sids))
+          : Promise.resolve(undefined),
+      (phone, a) => phone.text(a.id, a.number, body),
+    );
   },
 });
+
+/**
+ * Places a call or a text decided before, unless it is no longer wanted: the person or anyone
+ * of their stage answered meanwhile, the crisis closed, or no Twilio account is configured now.
+ * A retry adopts what its first try placed (`find`) before placing anew.
+ */
+async function place(
+  job: RunningJob<{ attemptId: number }>,
+  ctx: PhoneContext,
+  find: (phone: Phone, attempt: PhoneAttempt) => Promise<Placed | undefined>,
+  create: (phone: Phone, attempt: PhoneAttempt) => Promise<Placed>,
+): Promise<Finalize> {
+  const attempt = await ctx.store.phone.byId(job.payload.attemptId);
+  if (!attempt || attempt.sid !== null || attempt.outcome !== null) return;
+  const page = (await ctx.store.pages.byId(attempt.pageId))!;
+  const crisis = await crisisOf(ctx, attempt.crisisId);
+  const phone = ctx.phone;
+  const wanted = stillUnanswered(ctx.plan, page, await ctx.store.pages.of(page.crisisId), crisis.state === 'open');
+  if (!wanted || !phone) return (tx) => ctx.phoneFacts.notPlaced(tx, attempt.id, phone ? 'answered' : 'no_account');
+  try {
+    const placed = (await find(phone, attempt)) ?? (await create(phone, attempt));
+    return (tx) => ctx.phoneFacts.placed(tx, attempt.id, placed);
+  } catch (error) {
+    if (error instanceof PhoneError && !error.transient) return (tx) => ctx.phoneFacts.refused(tx, attempt.id, error.shown);
+    throw error;
+  }
+}
 
 /**
  * Twilio's word that a call ended reaches the bot as a callback; one sent while every instance
@@ -129,7 +154,13 @@ export const checkCall = defineJob({
   async run(job, ctx: PhoneContext) {
     const attempt = await ctx.store.phone.byId(job.payload.attemptId);
     if (!attempt?.sid || attempt.outcome !== null || !ctx.phone) return;
-    const ended = await ctx.phone.callEnded(attempt.sid);
-    return (tx) => ctx.phoneFacts.callOver(tx, attempt.id, ended.status, ended.answeredBy ?? null);
+    try {
+      const ended = await ctx.phone.callEnded(attempt.sid);
+      return (tx) => ctx.phoneFacts.callOver(tx, attempt.id, ended.status, ended.answeredBy ?? null);
+    } catch (error) {
+      // Twilio will never say (the call is unknown to it, the account refused): it did not reach them.
+      if (error instanceof PhoneError && !error.transient) return (tx) => ctx.phoneFacts.callOver(tx, attempt.id, 'failed', null);
+      throw error;
+    }
   },
 });

@@ -91,6 +91,7 @@ export class PhoneService implements PhoneFacts {
       if (page.ackedAt !== null) throw new UserError({ code: 'already_acknowledged', user: userId });
       if (!e164(plan.roster.find((m) => m.slackId === userId)?.phone)) throw new UserError({ code: 'no_phone_number', user: userId });
       const attempts = await store.phone.ofPage(page.id, tx);
+      if (attempts.some((a) => a.kind === 'call' && a.outcome === null)) throw new UserError({ code: 'already_calling', user: userId });
       const next = Math.max(0, ...attempts.filter((a) => a.kind === 'call').map((a) => a.attempt)) + 1;
       await this.decideCall(tx, page, next, 'manual', actor.id, now);
     });
@@ -99,17 +100,19 @@ export class PhoneService implements PhoneFacts {
 
   async placed(tx: Tx, attemptId: number, placed: Placed): Promise<void> {
     const attempt = (await this.deps.store.phone.byId(attemptId, tx))!;
-    if (attempt.sid !== null) return;
-    await this.adopt(tx, attempt, placed);
+    if (!(await this.adopt(tx, attempt, placed))) return;
     // Found after a crash, already over: its callbacks went to nobody.
     if (attempt.kind === 'call' && isFinalCallStatus(placed.status))
       await this.callEvent(tx, { ...attempt, sid: placed.sid }, placed.status, placed.answeredBy ?? null, this.deps.clock());
   }
 
-  /** Twilio's SID for an attempt, first heard of (the answer to the create, or a callback before it). */
-  private async adopt(tx: Tx, attempt: PhoneAttempt, placed: Placed): Promise<void> {
+  /**
+   * Twilio's SID for an attempt, first heard of (the answer to the create, or a callback before
+   * it): recorded once, whichever comes first. False when it was recorded already.
+   */
+  private async adopt(tx: Tx, attempt: PhoneAttempt, placed: Placed): Promise<boolean> {
     const { store, changes } = this.deps;
-    await store.phone.placed(tx, attempt.id, placed.sid, placed.status);
+    if (!(await store.phone.placed(tx, attempt.id, placed.sid, placed.status))) return false;
     const page = (await store.pages.byId(attempt.pageId, tx))!;
     const now = this.deps.clock();
     const event =
@@ -124,6 +127,7 @@ export class PhoneService implements PhoneFacts {
         payload: { attemptId: attempt.id },
         runAt: now + CHECK_CALL_AFTER_MS,
       });
+    return true;
   }
 
   async refused(tx: Tx, attemptId: number, reason: string): Promise<void> {
@@ -206,39 +210,45 @@ export class PhoneService implements PhoneFacts {
       const attempt = await this.attemptFor(tx, attemptId, 'call', r.sid);
       if (!attempt) return undefined;
       if (r.answeredBy !== null) await store.phone.setStatus(tx, attempt.id, 'in-progress', r.answeredBy);
-      return { attempt, page: (await store.pages.byId(attempt.pageId, tx))!, crisis: (await store.crises.byId(attempt.crisisId, tx))! };
+      const page = (await store.pages.byId(attempt.pageId, tx))!;
+      const crisis = (await store.crises.byId(attempt.crisisId, tx))!;
+      const pages = await store.pages.of(crisis.id, tx);
+      return { page, crisis, wanted: stillUnanswered(this.deps.plan, page, pages, crisis.state === 'open') };
     });
     if (!found) return { kind: 'nothing', crisis: undefined };
-    const { page, crisis } = found;
+    const { page, crisis, wanted } = found;
     if (r.answeredBy !== null && /^(machine|fax)/.test(r.answeredBy)) return { kind: 'voicemail', crisis };
-    if (page.ackedAt !== null || crisis.state !== 'open') return { kind: 'nothing', crisis };
+    if (!wanted) return { kind: 'nothing', crisis };
     return { kind: 'ask', crisis, page };
   }
 
-  /** A key pressed on a call: 1 acknowledges, as the button does. */
+  /**
+   * A key pressed on a call: 1 acknowledges, as the button does. The acknowledgement comes first:
+   * the call is marked acknowledged only once the page is, so a failure between the two leaves a
+   * call that ends unanswered (and what follows one), never a key recorded on a page still open.
+   */
   async key(attemptId: number, r: { sid: string; digits: string }): Promise<KeyResult> {
     const { store, clock } = this.deps;
-    const now = clock();
     const found = await store.transaction(async (tx) => {
       const attempt = await this.attemptFor(tx, attemptId, 'call', r.sid);
       if (!attempt) return undefined;
-      const page = (await store.pages.byId(attempt.pageId, tx))!;
-      const crisis = (await store.crises.byId(attempt.crisisId, tx))!;
-      if (r.digits !== '1') return { attempt, page, crisis, acknowledged: false };
-      if (await store.phone.end(tx, attempt.id, 'acknowledged', now)) {
-        await store.timeline.add(tx, attempt.crisisId, now, null, {
-          kind: 'call_ended',
-          member: page.memberName,
-          attempt: attempt.attempt,
-          outcome: 'acknowledged',
-        });
-      }
-      return { attempt, page, crisis, acknowledged: true };
+      return { attempt, page: (await store.pages.byId(attempt.pageId, tx))!, crisis: (await store.crises.byId(attempt.crisisId, tx))! };
     });
     if (!found) return { kind: 'nothing', crisis: undefined };
-    if (!found.acknowledged) return { kind: 'wrong_key', crisis: found.crisis, page: found.page };
-    await this.deps.acknowledge(found.page.id, { id: found.page.userId }, 'phone');
-    return { kind: 'acknowledged', crisis: found.crisis };
+    const { attempt, page, crisis } = found;
+    if (r.digits !== '1') return { kind: 'wrong_key', crisis, page };
+    await this.deps.acknowledge(page.id, { id: page.userId }, 'phone');
+    const now = clock();
+    await store.transaction(async (tx) => {
+      if (!(await store.phone.end(tx, attempt.id, 'acknowledged', now))) return;
+      await store.timeline.add(tx, attempt.crisisId, now, null, {
+        kind: 'call_ended',
+        member: page.memberName,
+        attempt: attempt.attempt,
+        outcome: 'acknowledged',
+      });
+    });
+    return { kind: 'acknowledged', crisis };
   }
 
   /** A text from someone's phone: `1` acknowledges every page of theirs a text asked about. */
@@ -263,8 +273,10 @@ export class PhoneService implements PhoneFacts {
     if (!attempt || attempt.kind !== kind) return undefined;
     if (attempt.sid === null) {
       // Twilio's callback can come before its answer to the create is recorded.
-      await this.adopt(tx, attempt, { sid, status: 'queued' });
-      return { ...attempt, sid };
+      if (await this.adopt(tx, attempt, { sid, status: 'queued' })) return { ...attempt, sid };
+      // Recorded meanwhile (the answer came after all), or this SID is another attempt's.
+      const now = (await this.deps.store.phone.byId(attemptId, tx))!;
+      return now.sid === sid ? now : undefined;
     }
     return attempt.sid === sid ? attempt : undefined;
   }
@@ -296,7 +308,7 @@ export class PhoneService implements PhoneFacts {
       at: now,
     });
     if (!row) return;
-    await outbox.enqueue(tx, placeCall, { crisisId: page.crisisId, payload: { attemptId: row.id }, runAt: now });
+    await outbox.enqueue(tx, placeCall, { crisisId: page.crisisId, payload: { attemptId: row.id, number }, runAt: now });
   }
 
   /** A call ended without the key 1: a text after the first, and the next call while the plan allows. */
@@ -316,7 +328,8 @@ export class PhoneService implements PhoneFacts {
         number: ended.number,
         at: now,
       });
-      if (row) await outbox.enqueue(tx, sendText, { crisisId: ended.crisisId, payload: { attemptId: row.id }, runAt: now });
+      if (row)
+        await outbox.enqueue(tx, sendText, { crisisId: ended.crisisId, payload: { attemptId: row.id, number: ended.number }, runAt: now });
     }
     if (next.nextCall) {
       await outbox.enqueue(tx, phoneDue, {

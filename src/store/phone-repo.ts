@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { PhoneAttempt, PhoneCause } from '../domain/phone.js';
 import type { Database } from './database.js';
 import { first, type Conn, type Tx } from './db.js';
-import { pages, phoneAttempts, phoneEvents } from './schema.js';
+import { crises, pages, phoneAttempts, phoneEvents } from './schema.js';
 
 const toAttempt = (r: typeof phoneAttempts.$inferSelect): PhoneAttempt => r;
 
@@ -69,12 +69,18 @@ export class PhoneRepo {
     return new Set(rows.map((r) => r.sid!));
   }
 
-  /** Twilio accepted it: its SID, once (a second answer for the same attempt changes nothing). */
-  async placed(tx: Tx, id: number, sid: string, status: string): Promise<void> {
-    await tx
+  /**
+   * Twilio accepted it: its SID, once. False when the attempt had one already (another answer or
+   * callback came first) or another attempt holds this SID: either way nothing changed.
+   */
+  async placed(tx: Tx, id: number, sid: string, status: string): Promise<boolean> {
+    if ((await this.knownSids([sid], tx)).size > 0) return false;
+    const rows = await tx
       .update(phoneAttempts)
       .set({ sid, status })
-      .where(and(eq(phoneAttempts.id, id), isNull(phoneAttempts.sid)));
+      .where(and(eq(phoneAttempts.id, id), isNull(phoneAttempts.sid)))
+      .returning({ id: phoneAttempts.id });
+    return rows.length > 0;
   }
 
   /** Records one status callback; false when it was recorded before (Twilio sent it again). */
@@ -100,13 +106,25 @@ export class PhoneRepo {
     return rows.length > 0;
   }
 
-  /** Texts sent to `number` whose pages are not acknowledged yet: what a reply of 1 answers. */
+  /**
+   * Texts sent to `number` (Twilio took them) whose pages, in crises still open, are not
+   * acknowledged yet: what a reply of 1 answers.
+   */
   async textedUnanswered(number: string, conn: Conn = this.d.db): Promise<PhoneAttempt[]> {
     const rows = await conn
       .select({ attempt: phoneAttempts })
       .from(phoneAttempts)
       .innerJoin(pages, eq(pages.id, phoneAttempts.pageId))
-      .where(and(eq(phoneAttempts.number, number), eq(phoneAttempts.kind, 'text'), isNull(pages.ackedAt)))
+      .innerJoin(crises, eq(crises.id, phoneAttempts.crisisId))
+      .where(
+        and(
+          eq(phoneAttempts.number, number),
+          eq(phoneAttempts.kind, 'text'),
+          isNotNull(phoneAttempts.sid),
+          isNull(pages.ackedAt),
+          eq(crises.state, 'open'),
+        ),
+      )
       .orderBy(asc(phoneAttempts.id));
     return rows.map((r) => toAttempt(r.attempt));
   }

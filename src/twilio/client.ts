@@ -21,13 +21,17 @@ const RING_S = 40;
 /** A page to list when looking for what a crashed try placed: calls to one person within minutes. */
 const LOOKUP_PAGE = 20;
 /** Clocks differ: a call Twilio dates a little before the bot decided it may still be it. */
-const CLOCK_SKEW_MS = 5000;
+const CLOCK_SKEW_MS = 30_000;
+/** A request Twilio does not answer in this long is given up (a retry looks for what it did first). */
+const REQUEST_TIMEOUT_MS = 15_000;
 
 interface TwilioRecord {
   sid: string;
   status: string;
   date_created?: string;
   answered_by?: string | null;
+  direction?: string;
+  body?: string;
 }
 
 export function withTwilio(inner: RetryPolicy): RetryPolicy {
@@ -78,12 +82,17 @@ export class TwilioClient implements Phone {
     return placed(await this.request<TwilioRecord>('POST', '/Messages.json', form));
   }
 
-  findCall(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined> {
-    return this.find('Calls.json', 'calls', to, since, taken);
+  findCall(
+    to: string,
+    since: number,
+    _body: undefined,
+    taken: (sids: readonly string[]) => Promise<Set<string>>,
+  ): Promise<Placed | undefined> {
+    return this.find('Calls.json', 'calls', to, since, undefined, taken);
   }
 
-  findText(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined> {
-    return this.find('Messages.json', 'messages', to, since, taken);
+  findText(to: string, since: number, body: string, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined> {
+    return this.find('Messages.json', 'messages', to, since, body, taken);
   }
 
   async callEnded(sid: string): Promise<Placed & { answeredBy: string | null }> {
@@ -93,20 +102,26 @@ export class TwilioClient implements Phone {
     return { ...call, answeredBy: call.answeredBy ?? null };
   }
 
-  /** The oldest of ours to `to` since `since` that no other attempt holds. */
+  /**
+   * The oldest of the bot's own (created through this API: not a reply to an incoming text) to
+   * `to` since `since`, with `body` for a text, that no other attempt holds.
+   */
   private async find(
     resource: string,
     field: 'calls' | 'messages',
     to: string,
     since: number,
+    body: string | undefined,
     taken: (sids: readonly string[]) => Promise<Set<string>>,
   ): Promise<Placed | undefined> {
     const q = new URLSearchParams({ To: to, From: this.env.from, PageSize: String(LOOKUP_PAGE) });
     const page = await this.request<Record<string, TwilioRecord[] | undefined>>('GET', `/${resource}?${q.toString()}`);
-    const recent = (page[field] ?? []).filter((r) => (Date.parse(r.date_created ?? '') || 0) >= since - CLOCK_SKEW_MS);
+    const created = (r: TwilioRecord) => Date.parse(r.date_created ?? '') || 0;
+    const recent = (page[field] ?? [])
+      .filter((r) => r.direction === 'outbound-api' && created(r) >= since - CLOCK_SKEW_MS && (body === undefined || r.body === body))
+      .sort((a, b) => created(a) - created(b));
     const held = await taken(recent.map((r) => r.sid));
-    // Newest first from Twilio: the oldest free one is what this attempt placed first.
-    const mine = recent.filter((r) => !held.has(r.sid)).at(-1);
+    const mine = recent.find((r) => !held.has(r.sid));
     return mine && placed(mine);
   }
 
@@ -130,6 +145,7 @@ export class TwilioClient implements Phone {
           ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
         ...(form ? { body: form.toString() } : {}),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
       throw new PhoneError(`Twilio did not answer ${name}: ${(error as Error).message}`, undefined, undefined, undefined);

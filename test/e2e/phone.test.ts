@@ -260,7 +260,7 @@ describe('phone pages through Twilio', () => {
   }, 60_000);
 
   it('/crisis call @person calls someone paged now; refusals change nothing', async () => {
-    h = await start(phonePlan({ phoneAfter: '10m' }));
+    h = await start(phonePlan({ phoneAfter: '10m' }), { ringMs: 800 });
     twilio!.script(ANNA, 'press-2');
     const { channelId } = await h.openCrisis('Call her now');
     // Not paged in this crisis: may not call, and may not be called.
@@ -276,6 +276,10 @@ describe('phone pages through Twilio', () => {
     expect(twilio!.calls).toHaveLength(0);
     const answer = await h.command(`call <@${USERS.anna.id}|anna>`, { channel: channelId, user: USERS.omar });
     expect(answer.body?.text).toBe(`📞 Calling <@${USERS.anna.id}> now; pressing 1 acknowledges their page.`);
+    // Asked again while that call is under way: one call at a time.
+    expect((await h.command(`call <@${USERS.anna.id}|anna>`, { channel: channelId, user: USERS.omar })).body?.text).toBe(
+      `<@${USERS.anna.id}> is being called right now.`,
+    );
     await h.standin.waitFor(() => callsTo(ANNA)[0]?.done, 15_000);
     await twilio!.settle();
     // The key 2 is not 1: asked again, and not acknowledged.

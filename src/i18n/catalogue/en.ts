@@ -491,6 +491,7 @@ export const en = {
     ownStatement: 'Four eyes: you wrote this version, so someone else approves it: {who}.',
     ownStatementAlone:
       'Four eyes: you wrote this version, and nobody else holds the approve mandate. Add an approver to the crisis plan, or set `statements_self_approve: true` for a one-person team.',
+    alreadyCalling: '{who} is being called right now.',
   },
 
   problem: {

@@ -489,6 +489,7 @@ export const pl: Catalogue = {
     ownStatement: 'Zasada czterech oczu: to Ty napisałeś(-aś) tę wersję, więc zatwierdza ją ktoś inny: {who}.',
     ownStatementAlone:
       'Zasada czterech oczu: to Ty napisałeś(-aś) tę wersję, a nikt inny nie ma uprawnień do zatwierdzania. Dodaj osobę zatwierdzającą do planu kryzysowego lub ustaw `statements_self_approve: true`, jeśli zespół liczy jedną osobę.',
+    alreadyCalling: 'Trwa już połączenie z: {who}.',
   },
 
   problem: {

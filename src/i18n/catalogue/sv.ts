@@ -477,6 +477,7 @@ export const sv: Catalogue = {
     ownStatement: 'Fyraögonsprincipen: du skrev den här versionen, så någon annan godkänner den: {who}.',
     ownStatementAlone:
       'Fyraögonsprincipen: du skrev den här versionen, och ingen annan har mandat att godkänna. Lägg till en godkännare i krisplanen, eller ange `statements_self_approve: true` om ni är ett enpersonsteam.',
+    alreadyCalling: '{who} rings upp just nu.',
   },
 
   problem: {

@@ -15,11 +15,17 @@ export interface Phone {
   /** Sends `body` to `to` as a text message. */
   text(attemptId: number, to: string, body: string): Promise<Placed>;
   /**
-   * A call (or text) to `to` the network accepted at `since` or later whose id is not in
-   * `taken`: the one a try cut short by a crash placed, so the retry adopts it.
+   * A call (or a text with this `body`) the bot placed to `to` at `since` or later whose id is
+   * not `taken` by another attempt: the one a try cut short by a crash placed, which the retry
+   * adopts instead of placing it again.
    */
-  findCall(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
-  findText(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
+  findCall(
+    to: string,
+    since: number,
+    body: undefined,
+    taken: (sids: readonly string[]) => Promise<Set<string>>,
+  ): Promise<Placed | undefined>;
+  findText(to: string, since: number, body: string, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
   /**
    * How a call ended, as the network has it: its final status, and who answered when it can
    * tell. Rejects with a transient PhoneError while the call is still going.

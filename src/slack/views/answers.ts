@@ -77,6 +77,7 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   callee_not_paged: ({ m }, r) => m.t('refusal.calleeNotPaged', { who: mention(r.user) }),
   no_phone_number: ({ m }, r) => m.t('refusal.noPhoneNumber', { who: mention(r.user) }),
   already_acknowledged: ({ m }, r) => m.t('refusal.alreadyAcknowledged', { who: mention(r.user) }),
+  already_calling: ({ m }, r) => m.t('refusal.alreadyCalling', { who: mention(r.user) }),
 };
 
 export function renderRefusal<C extends Refusal['code']>(v: ViewContext, refusal: RefusalOf<C>): string {

@@ -318,9 +318,9 @@ describe('phone pages in the plan', () => {
       'plan.yml:10: roster[2].phone is required: Kasia Nowak is paged by "Social team", which has phone_after',
     );
     expect(planError(withKasia('070-123 45 67'))).toMatch(
-      /roster\[2\]\.phone "070-123 45 67" is not a phone number in international form \(E\.164, e\.g\. \+46701234567\)/,
+      /roster\[2\]\.phone "070-123 45 67" \(Kasia Nowak\) is not a phone number in international form \(E\.164, e\.g\. \+46701234567\)/,
     );
-    expect(planError(withKasia('+46 1'))).toMatch(/roster\[2\]\.phone "\+46 1" is not a phone number/);
+    expect(planError(withKasia('+46 1'))).toMatch(/roster\[2\]\.phone "\+46 1" \(Kasia Nowak\) is not a phone number/);
     expect(e164(parsePlan(withKasia('+48 601 234 567'), 'plan.yml').roster[2]!.phone)).toBe('+48601234567');
     // Without phone_after, a number is only shown: any form will do.
     expect(parsePlan(BASE.replace('"+46 70 000 00 01"', '"ext. 1234"'), 'plan.yml').roster[0]!.phone).toBe('ext. 1234');

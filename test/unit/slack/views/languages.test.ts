@@ -243,6 +243,7 @@ const REFUSALS: Refusal[] = [
   { code: 'callee_not_paged', user: 'U0KASIA' },
   { code: 'no_phone_number', user: 'U0KASIA' },
   { code: 'already_acknowledged', user: 'U0KASIA' },
+  { code: 'already_calling', user: 'U0KASIA' },
   { code: 'statement_too_long', length: 3100, max: 3000 },
   { code: 'statement_unchanged' },
   { code: 'statement_decided' },
