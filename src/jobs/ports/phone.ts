@@ -1,3 +1,5 @@
+import { RemoteError } from './remote-error.js';
+
 // The phone network (Twilio) as the call and text jobs use it. Implemented by its client
 // (twilio/client.ts); undefined in the jobs' context when no Twilio account is configured.
 
@@ -33,30 +35,7 @@ export interface Phone {
   callEnded(sid: string): Promise<Placed & { readonly answeredBy: string | null }>;
 }
 
-/** A refused or failed request to the phone network. */
-export class PhoneError extends Error {
+/** A refused or failed request to the phone network (see RemoteError). */
+export class PhoneError extends RemoteError {
   override readonly name: string = 'PhoneError';
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    /** The network's own error code (Twilio's 21211, say). */
-    readonly code: number | undefined,
-    readonly retryAfterMs: number | undefined,
-    /** The network's own words for it, if it gave any. */
-    readonly detail?: string,
-  ) {
-    super(message);
-  }
-
-  /** What people are shown: the status, the network's code and its words, none of them ours. */
-  get shown(): string {
-    return [this.status === undefined ? undefined : `HTTP ${this.status}`, this.code, this.detail]
-      .filter((x) => x !== undefined && x !== '')
-      .join(' · ');
-  }
-
-  /** 429, 5xx and no answer may pass; a refusal (a number it cannot dial, wrong credentials) will not. */
-  get transient(): boolean {
-    return this.status === undefined || this.status === 429 || this.status >= 500;
-  }
 }

@@ -1,3 +1,5 @@
+import { RemoteError } from './remote-error.js';
+
 // The publishing scheduler (Hootsuite) as the freeze's jobs use it. Implemented by its client
 // (hootsuite/client.ts).
 
@@ -20,28 +22,7 @@ export interface Scheduler {
   schedule(post: { profileId: string; text: string; at: number; mediaUrls: readonly string[] }): Promise<string>;
 }
 
-/** A refused or failed call to the scheduler. `transient` ones (429, 5xx, no answer) are worth retrying. */
-export class SchedulerError extends Error {
+/** A refused or failed call to the scheduler (see RemoteError). */
+export class SchedulerError extends RemoteError {
   override readonly name: string = 'SchedulerError';
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly code: number | undefined,
-    readonly retryAfterMs: number | undefined,
-    /** The scheduler's own words for it, if it gave any. */
-    readonly detail?: string,
-  ) {
-    super(message);
-  }
-
-  /** What people are shown: the status, the scheduler's code and its words, none of them ours; empty when it did not answer. */
-  get shown(): string {
-    return this.status === undefined
-      ? ''
-      : [`HTTP ${this.status}`, this.code, this.detail].filter((x) => x !== undefined && x !== '').join(' · ');
-  }
-
-  get transient(): boolean {
-    return this.status === undefined || this.status === 429 || this.status >= 500;
-  }
 }
