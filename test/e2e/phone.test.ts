@@ -63,18 +63,27 @@ checklists:
 /** A bot with Twilio configured: PUBLIC_URL is its own loopback address, where the stand-in calls it back. */
 async function start(plan: string, o: { ringMs?: number } = {}): Promise<Harness> {
   twilio = await TwilioStandin.start({ ringMs: o.ringMs ?? 20, talkMs: 20 });
-  const port = await freePort();
-  return startHarness({
-    plan,
-    env: {
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: twilio.numbers[0]!,
-      TWILIO_API_URL: twilio.apiUrl,
-    },
-  });
+  // PUBLIC_URL names the port before the bot binds it: a free one is picked first, and picked
+  // again in the rare case another test's server took it in between.
+  for (let tries = 1; ; tries++) {
+    const port = await freePort();
+    try {
+      return await startHarness({
+        plan,
+        env: {
+          PORT: String(port),
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          TWILIO_ACCOUNT_SID: twilio.accountSid,
+          TWILIO_AUTH_TOKEN: twilio.authToken,
+          TWILIO_FROM: twilio.numbers[0]!,
+          TWILIO_API_URL: twilio.apiUrl,
+        },
+      });
+    } catch (error) {
+      if (tries < 3 && /EADDRINUSE/.test(String((error as { code?: string }).code ?? error))) continue;
+      throw error;
+    }
+  }
 }
 
 const snapOf = async (channelId: string) => {
