@@ -79,11 +79,8 @@ export const placeCall = defineJob({
     place(
       job,
       ctx,
-      (phone, attempt) =>
-        job.attempts > 0
-          ? phone.findCall(attempt.number, attempt.decidedAt, undefined, (sids) => ctx.store.phone.knownSids(sids))
-          : Promise.resolve(undefined),
-      (phone, attempt) => phone.call(attempt.id, attempt.number),
+      (phone, a) => phone.findCall(a.number, a.decidedAt, (sids) => ctx.store.phone.knownSids(sids)),
+      (phone, a) => phone.call(a.id, a.number),
     ),
 });
 
@@ -101,10 +98,7 @@ export const sendText = defineJob({
     return place(
       job,
       ctx,
-      (phone, a) =>
-        job.attempts > 0
-          ? phone.findText(a.number, a.decidedAt, body, (sids) => ctx.store.phone.knownSids(sids))
-          : Promise.resolve(undefined),
+      (phone, a) => phone.findText(a.number, a.decidedAt, body, (sids) => ctx.store.phone.knownSids(sids)),
       (phone, a) => phone.text(a.id, a.number, body),
     );
   },
@@ -113,7 +107,8 @@ export const sendText = defineJob({
 /**
  * Places a call or a text decided before, unless it is no longer wanted: the person or anyone
  * of their stage answered meanwhile, the crisis closed, or no Twilio account is configured now.
- * A retry adopts what its first try placed (`find`) before placing anew.
+ * A retry (an earlier try may have reached Twilio) adopts what that try placed (`find`) before
+ * placing anew.
  */
 async function place(
   job: RunningJob<{ attemptId: number }>,
@@ -129,7 +124,7 @@ async function place(
   const wanted = stillUnanswered(ctx.plan, page, await ctx.store.pages.of(page.crisisId), crisis.state === 'open');
   if (!wanted || !phone) return (tx) => ctx.phoneFacts.notPlaced(tx, attempt.id, phone ? 'answered' : 'no_account');
   try {
-    const placed = (await find(phone, attempt)) ?? (await create(phone, attempt));
+    const placed = (job.attempts > 0 ? await find(phone, attempt) : undefined) ?? (await create(phone, attempt));
     return (tx) => ctx.phoneFacts.placed(tx, attempt.id, placed);
   } catch (error) {
     if (error instanceof PhoneError && !error.transient) return (tx) => ctx.phoneFacts.refused(tx, attempt.id, error.shown);

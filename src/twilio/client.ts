@@ -82,12 +82,7 @@ export class TwilioClient implements Phone {
     return placed(await this.request<TwilioRecord>('POST', '/Messages.json', form));
   }
 
-  findCall(
-    to: string,
-    since: number,
-    _body: undefined,
-    taken: (sids: readonly string[]) => Promise<Set<string>>,
-  ): Promise<Placed | undefined> {
+  findCall(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined> {
     return this.find('Calls.json', 'calls', to, since, undefined, taken);
   }
 

@@ -21,12 +21,7 @@ export interface Phone {
    * not `taken` by another attempt: the one a try cut short by a crash placed, which the retry
    * adopts instead of placing it again.
    */
-  findCall(
-    to: string,
-    since: number,
-    body: undefined,
-    taken: (sids: readonly string[]) => Promise<Set<string>>,
-  ): Promise<Placed | undefined>;
+  findCall(to: string, since: number, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
   findText(to: string, since: number, body: string, taken: (sids: readonly string[]) => Promise<Set<string>>): Promise<Placed | undefined>;
   /**
    * How a call ended, as the network has it: its final status, and who answered when it can
