@@ -7,7 +7,7 @@
  * counted in a digest).
  * Run: npx tsx bench/storm.ts [alerts=300] [spreadMs=5000] [latencyMs=100]
  */
-import { fmt, sleep, startBenchBot } from './support.js';
+import { fmt, sleep, BENCH_USERS, startBenchBot } from './support.js';
 import { readFileSync } from 'node:fs';
 
 const STORM = Number(process.argv[2] ?? 300);
@@ -15,16 +15,9 @@ const SPREAD_MS = Number(process.argv[3] ?? 5000);
 const LATENCY_MS = Number(process.argv[4] ?? 100);
 const TOKEN = 'bench-alert-token';
 
-const users = [
-  { id: 'U0ANNA', name: 'anna' },
-  { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' },
-  { id: 'U0OMAR', name: 'omar' },
-  { id: 'U0OPENER', name: 'olle' },
-];
-
 async function main() {
   const plan = readFileSync(new URL('../test/fixtures/plan-alerts.yml', import.meta.url), 'utf8');
-  const b = await startBenchBot(plan, users, LATENCY_MS, {
+  const b = await startBenchBot(plan, BENCH_USERS, LATENCY_MS, {
     env: { ALERT_TOKEN: TOKEN },
     prepare: (slack) => {
       slack.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });

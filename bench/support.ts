@@ -9,6 +9,14 @@ import { commandBody, signedHeaders, type SlackUser } from '../test/support/slac
 
 export const SECRET = 'bench-signing-secret';
 
+/** The example plan's people, as the benchmarks' Slack stand-in knows them. */
+export const BENCH_USERS: (SlackUser & { email?: string })[] = [
+  { id: 'U0ANNA', name: 'anna' },
+  { id: 'U0KASIA', name: 'kasia', email: 'kasia@example.com' },
+  { id: 'U0OMAR', name: 'omar' },
+  { id: 'U0OPENER', name: 'olle' },
+];
+
 export interface BenchBot {
   bot: Bot;
   slack: SlackStandin;

@@ -10,6 +10,7 @@ import { HootsuiteClient, withHootsuite } from './hootsuite/client.js';
 import { TwilioClient, withTwilio } from './twilio/client.js';
 import { twilioRoutes } from './twilio/routes.js';
 import { alertRoutes } from './http/alerts.js';
+import { responseRoutes } from './http/responses.js';
 import { healthRoute } from './http/health.js';
 import { Messages } from './i18n/messages.js';
 import { workerKinds, type JobOutbox } from './jobs/index.js';
@@ -144,6 +145,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       () => worker.work(),
     ),
     ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' })),
+    ...responseRoutes(wiring.service, wiring.responses, env.alertToken, log.child({ module: 'http' })),
     ...(env.twilio ? twilioRoutes(wiring.phone, env.twilio, view.m, plan, log.child({ module: 'twilio' })) : []),
   ];
   const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone } = wiring;

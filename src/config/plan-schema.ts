@@ -104,7 +104,16 @@ export const planSchema = z.strictObject({
       calls: z.int().min(1, 'must be at least 1').max(10, 'must be at most 10').default(3),
     })
     .default({ call_again_after: 5 * 60_000, calls: 3 }),
-  response_queue: z.strictObject({ remind_after: duration.default(60 * 60_000) }).default({ remind_after: 60 * 60_000 }),
+  response_queue: z
+    .strictObject({
+      remind_after: duration.default(60 * 60_000),
+      // Queue items live in this channel instead of the board's thread in the crisis channel.
+      channel: z
+        .string()
+        .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')
+        .optional(),
+    })
+    .default({ remind_after: 60 * 60_000 }),
   company: name.optional(),
   accounts: z
     .array(

@@ -90,6 +90,8 @@ export interface Plan {
   readonly removalReasons: readonly string[];
   /** A response-queue item not handled this long after it was added is reminded, once. */
   readonly responseRemindAfterMs: number;
+  /** Where queue items are posted; without it, in the thread of the queue's board in the crisis channel. */
+  readonly responseQueueChannel: string | undefined;
   /** An unanswered call is repeated after `callAgainAfterMs`, `calls` times in all. */
   readonly phone: { readonly callAgainAfterMs: number; readonly calls: number };
 }
@@ -114,12 +116,15 @@ export interface PlanChannel {
 }
 
 /** Every channel the plan names, which the bot must be able to post to. */
-export function planChannels(plan: Pick<Plan, 'alerts' | 'debriefChannel' | 'staffChannel' | 'customerServiceChannel'>): PlanChannel[] {
+export function planChannels(
+  plan: Pick<Plan, 'alerts' | 'debriefChannel' | 'staffChannel' | 'customerServiceChannel' | 'responseQueueChannel'>,
+): PlanChannel[] {
   const named: (PlanChannel | undefined)[] = [
     plan.alerts && { field: 'alerts.channel', id: plan.alerts.channel },
     plan.debriefChannel === undefined ? undefined : { field: 'debrief_channel', id: plan.debriefChannel },
     plan.staffChannel === undefined ? undefined : { field: 'staff_channel', id: plan.staffChannel },
     plan.customerServiceChannel === undefined ? undefined : { field: 'customer_service_channel', id: plan.customerServiceChannel },
+    plan.responseQueueChannel === undefined ? undefined : { field: 'response_queue.channel', id: plan.responseQueueChannel },
   ];
   return named.filter((c): c is PlanChannel => c !== undefined);
 }
@@ -347,6 +352,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     customerServiceChannel: raw.customer_service_channel,
     removalReasons: raw.removal_reasons ?? defaultRemovalReasons(raw.language),
     responseRemindAfterMs: raw.response_queue.remind_after,
+    responseQueueChannel: raw.response_queue.channel,
     phone: { callAgainAfterMs: raw.phone.call_again_after, calls: raw.phone.calls },
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [

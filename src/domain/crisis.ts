@@ -92,7 +92,7 @@ export interface StatusUpdate {
 /** A message the bot keeps updating in place (the checklist may span several parts). */
 export interface CrisisMessage {
   readonly crisisId: number;
-  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held' | 'qa';
+  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held' | 'qa' | 'queue';
   readonly part: number;
   readonly channel: string;
   readonly ts: string;

@@ -59,6 +59,7 @@ export type Refusal =
   | { readonly code: 'not_a_removal_reason'; readonly reasons: readonly string[] }
   | { readonly code: 'evidence_missing' }
   | { readonly code: 'response_handled'; readonly by: string }
+  | { readonly code: 'response_claimed'; readonly by: string }
   | { readonly code: 'no_link_in_message' }
   | { readonly code: 'which_crisis' }
   | { readonly code: 'no_open_crisis' }

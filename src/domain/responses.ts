@@ -24,6 +24,21 @@ export interface ResponseItem {
   readonly escalatedAt: number | null;
   readonly channel: string | null;
   readonly ts: string | null;
+  readonly claimedBy: string | null;
+  readonly claimedAt: number | null;
+  /** From the listening tool: who wrote the post, what it says, when. */
+  readonly author: string | null;
+  readonly text: string | null;
+  readonly postedAt: number | null;
+  readonly remindedAt: number | null;
+}
+
+/** Who added a post from the listening tool (POST /responses) rather than from Slack. */
+export const LISTENING = 'listening';
+
+/** What an item's message shows changes with these: the same version, the same message. */
+export function itemVersion(item: ResponseItem): string {
+  return [item.state, item.handledBy, item.claimedBy, item.escalatedAt].join('|');
 }
 
 export interface Evidence {
@@ -109,6 +124,29 @@ export interface QueueFigures {
   readonly removed: number;
   /** From added to answered (or moved to private), the median over those handled so. */
   readonly medianAnswerMs: number | undefined;
+}
+
+/** Open posts, oldest first. */
+export function openItems(items: readonly ResponseItem[]): ResponseItem[] {
+  return items.filter((i) => i.state === 'open').sort((a, b) => a.addedAt - b.addedAt || a.id - b.id);
+}
+
+/** Who has claimed how many of the open posts, most first; and how many nobody has. */
+export function claims(items: readonly ResponseItem[]): { byPerson: [string, number][]; unclaimed: number } {
+  const open = openItems(items);
+  const counts = new Map<string, number>();
+  for (const item of open) if (item.claimedBy) counts.set(item.claimedBy, (counts.get(item.claimedBy) ?? 0) + 1);
+  return {
+    byPerson: [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)),
+    unclaimed: open.filter((i) => !i.claimedBy).length,
+  };
+}
+
+/** The digest slot posts added at `at` are reminded in: a quarter of `remindAfterMs` wide. */
+export function digestSlot(at: number, remindAfterMs: number): { slot: number; runAt: number } {
+  const width = Math.max(1000, Math.floor(remindAfterMs / 4));
+  const slot = Math.ceil((at + remindAfterMs) / width);
+  return { slot, runAt: slot * width };
 }
 
 export function queueFigures(items: readonly ResponseItem[]): QueueFigures {

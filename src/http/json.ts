@@ -11,20 +11,20 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads a JSON body, refusing more than 1 MB before buffering it (413) and broken JSON (400). */
-export async function readJson(req: IncomingMessage): Promise<unknown> {
+/** Reads a JSON body, refusing more than `maxBytes` (1 MiB) before buffering it (413) and broken JSON (400). */
+export async function readJson(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
+  if (declared > maxBytes) {
     req.resume();
-    throw new HttpError(413, [`body is larger than ${MAX_BODY_BYTES} bytes`]);
+    throw new HttpError(413, [`body is larger than ${maxBytes} bytes`]);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       req.resume();
-      throw new HttpError(413, [`body is larger than ${MAX_BODY_BYTES} bytes`]);
+      throw new HttpError(413, [`body is larger than ${maxBytes} bytes`]);
     }
     chunks.push(chunk);
   }

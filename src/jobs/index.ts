@@ -11,7 +11,17 @@ import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume }
 import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from './hootsuite.js';
 import { handToCustomerService } from './handoff.js';
 import { uploadChart } from './chart.js';
-import { escalateResponse, postResponse, refreshResponse, remindResponse, responseDue } from './responses.js';
+import {
+  escalateResponse,
+  postQueueBoard,
+  postResponse,
+  queueDue,
+  refreshQueueBoard,
+  refreshResponse,
+  remindQueue,
+  remindResponse,
+  responseDue,
+} from './responses.js';
 import { actionDue, askFeedback, postQa, postQaPart, publishQa, refreshAction, remindAction, sendAction } from './learning.js';
 import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
@@ -78,6 +88,10 @@ export const JOB_KINDS = [
   responseDue,
   remindResponse,
   escalateResponse,
+  postQueueBoard,
+  refreshQueueBoard,
+  queueDue,
+  remindQueue,
   postQa,
   publishQa,
   postQaPart,
@@ -110,6 +124,7 @@ export const RENDER_KINDS = [
   refreshFreezeBoard,
   refreshHeldList,
   refreshResponse,
+  refreshQueueBoard,
   refreshAction,
   publishQa,
 ] as const;

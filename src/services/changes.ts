@@ -5,12 +5,15 @@ import { refreshDigest, refreshTriage } from '../jobs/triage.js';
 import { refreshFreezeBoard } from '../jobs/freeze.js';
 import { refreshHeldList } from '../jobs/hootsuite.js';
 import { publishQa, refreshAction } from '../jobs/learning.js';
-import { refreshResponse } from '../jobs/responses.js';
+import { refreshQueueBoard, refreshResponse } from '../jobs/responses.js';
 import { refreshStatement } from '../jobs/statements.js';
 import type { Alert } from '../domain/alerts.js';
 import type { RenderOutbox } from '../jobs/index.js';
 import type { Filing } from '../outbox/outbox.js';
 import type { Tx } from '../store/db.js';
+
+/** How long the queue's board waits to show a change, gathering those that follow. */
+export const BOARD_SETTLE_MS = 2000;
 
 /** What changed, as the messages that show it: each one named is re-rendered from the database. */
 export interface CrisisChange {
@@ -32,8 +35,10 @@ export interface CrisisChange {
   readonly freezeBoard?: boolean;
   /** The lists of posts held back for these freezes (a post unscheduled, restored; the resume). */
   readonly heldLists?: readonly number[];
-  /** These queued posts' messages (handled, escalated). */
+  /** These queued posts' messages (claimed, handled, escalated). */
   readonly responses?: readonly number[];
+  /** The response queue's board in the crisis channel (a post added, claimed, handled). */
+  readonly queueBoard?: boolean;
   /** These follow-up actions' DMs (done). */
   readonly actions?: readonly number[];
   /** The internal Q&A in the staff channel, and its thread (published again). */
@@ -86,6 +91,9 @@ export class Changes {
     if (change.freezeBoard) filings.push(outbox.filing(refreshFreezeBoard, at));
     for (const freezeId of change.heldLists ?? []) filings.push(outbox.filing(refreshHeldList, { ...at, payload: { freezeId } }));
     for (const responseId of change.responses ?? []) filings.push(outbox.filing(refreshResponse, { ...at, payload: { responseId } }));
+    // Read at a glance, not to the second: every change of the next moments shows in one update,
+    // which spares Slack's chat.update allowance (about 50 a minute) for the messages people click.
+    if (change.queueBoard) filings.push(outbox.filing(refreshQueueBoard, { crisisId, runAt: now + BOARD_SETTLE_MS }));
     for (const actionId of change.actions ?? []) filings.push(outbox.filing(refreshAction, { ...at, payload: { actionId } }));
     if (change.qa) filings.push(outbox.filing(publishQa, at));
     return filings;

@@ -25,6 +25,7 @@ export function deadlinesOf(s: {
     approval: (tx, versionId) => s.statements.onApprovalDue(tx, versionId),
     freeze: (tx, crisisId) => s.freezes.onDue(tx, crisisId),
     response: (tx, responseId) => s.responses.onDue(tx, responseId),
+    queue: (tx, crisisId) => s.responses.onQueueDue(tx, crisisId),
     action: (tx, actionId, now) => s.learning.onActionDue(tx, actionId, now),
     phone: (tx, pageId, attempt) => s.phone.onDue(tx, pageId, attempt),
   };

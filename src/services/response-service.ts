@@ -1,7 +1,7 @@
 import type { Crisis } from '../domain/crisis.js';
-import { evidenceHash, parsePostUrl, platformOf, urlKey, type ResponseItem } from '../domain/responses.js';
+import { digestSlot, evidenceHash, LISTENING, parsePostUrl, platformOf, urlKey, type ResponseItem } from '../domain/responses.js';
 import { membersFor } from '../domain/roster.js';
-import { escalateResponse, postResponse, remindResponse, responseDue } from '../jobs/responses.js';
+import { escalateResponse, postQueueBoard, postResponse, queueDue, remindQueue, remindResponse } from '../jobs/responses.js';
 import type { Tx } from '../store/db.js';
 import type { ResponseRepo } from '../store/response-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -16,17 +16,27 @@ export interface EvidenceInput {
   readonly screenshotUrl: string | undefined;
 }
 
+/** A post as the listening tool sends it (POST /responses), checked. */
+export interface ListenedPost {
+  readonly url: URL;
+  readonly platform: string | undefined;
+  readonly author: string | undefined;
+  readonly text: string | undefined;
+  readonly postedAt: number | undefined;
+}
+
 /**
- * The response queue: every public post that needs an answer gets one message in the crisis
- * channel with its buttons; an item nobody handled is reminded once; a removal needs evidence,
- * kept before the item may be marked removed.
+ * The response queue: a board in the crisis channel says what it holds; every public post that
+ * needs an answer gets one message with its buttons, in the board's thread (or the plan's queue
+ * channel); one person may take it; posts nobody handled are reminded in one digest, each once;
+ * a removal needs evidence, kept before the item may be marked removed.
  */
 export class ResponseService {
   constructor(private readonly deps: ServiceDeps & { responses: ResponseRepo }) {}
 
   /** A post added twice is one item: the second add returns the first, `created` false. */
   async add(crisis: Crisis, actor: Actor, rawUrl: string, note: string | undefined): Promise<{ item: ResponseItem; created: boolean }> {
-    const { responses, outbox, clock, plan, changes } = this.deps;
+    const { responses, clock } = this.deps;
     const url = parsePostUrl(rawUrl);
     if (!url) throw new UserError({ code: 'bad_post_url' });
     const now = clock();
@@ -42,14 +52,79 @@ export class ResponseService {
       });
       if (!added.created) return added;
       await rememberActor(this.deps, tx, actor, now);
-      const target = { crisisId: crisis.id, payload: { responseId: added.item.id } };
-      await outbox.enqueue(tx, postResponse, { ...target, runAt: now });
-      await outbox.enqueue(tx, responseDue, { ...target, runAt: now + plan.responseRemindAfterMs });
-      await changes.report(tx, crisis.id, { summary: true }, now);
+      await this.queued(tx, crisis.id, [added.item], now);
       return added;
     });
     this.deps.kick();
     return result;
+  }
+
+  /**
+   * Posts from the listening tool, all or none: each new one queued, a post the crisis already has
+   * (or one given twice) counted as a duplicate.
+   */
+  async addListened(crisis: Crisis, posts: readonly ListenedPost[]): Promise<{ added: number; duplicates: number }> {
+    const { responses, clock } = this.deps;
+    const now = clock();
+    const rows = new Map<string, Parameters<ResponseRepo['addAll']>[1][number]>();
+    for (const post of posts) {
+      const key = urlKey(post.url);
+      if (rows.has(key)) continue;
+      const platform = platformOf(post.url);
+      rows.set(key, {
+        crisisId: crisis.id,
+        url: post.url.toString(),
+        urlKey: key,
+        // The address says it best; the tool's word for a site we do not know by its address.
+        platform: platform === 'web' && post.platform ? post.platform : platform,
+        note: null,
+        addedBy: LISTENING,
+        addedAt: now,
+        author: post.author ?? null,
+        text: post.text ?? null,
+        postedAt: post.postedAt ?? null,
+      });
+    }
+    const added = await this.inOpen(crisis.id, async (tx) => {
+      const items = await responses.addAll(tx, [...rows.values()]);
+      await this.queued(tx, crisis.id, items, now);
+      return items.length;
+    });
+    this.deps.kick();
+    return { added, duplicates: posts.length - added };
+  }
+
+  /** New posts: the board (once), a message each, the digest that reminds them. */
+  private async queued(tx: Tx, crisisId: number, items: readonly ResponseItem[], now: number): Promise<void> {
+    if (items.length === 0) return;
+    const { outbox, plan, changes } = this.deps;
+    const { slot, runAt } = digestSlot(now, plan.responseRemindAfterMs);
+    await outbox.fileAll(tx, [
+      outbox.filing(postQueueBoard, { crisisId, runAt: now }),
+      ...items.map((item) => outbox.filing(postResponse, { crisisId, payload: { responseId: item.id }, runAt: now })),
+      outbox.filing(queueDue, { crisisId, payload: { slot }, runAt }),
+    ]);
+    await changes.report(tx, crisisId, { summary: true, queueBoard: true }, now);
+  }
+
+  /** "I'll take it": one owner, shown to all; the owner clicking again changes nothing. */
+  async claim(id: number, actor: Actor): Promise<void> {
+    const { responses, clock } = this.deps;
+    const now = clock();
+    const item = await this.openItem(id);
+    if (item.claimedBy === actor.id) return;
+    if (item.claimedBy) throw new UserError({ code: 'response_claimed', by: item.claimedBy });
+    await this.inOpen(item.crisisId, async (tx) => {
+      if (!(await responses.claim(tx, id, actor.id, now))) {
+        const current = (await responses.byId(id, tx))!;
+        if (current.state !== 'open') throw new UserError({ code: 'response_handled', by: current.handledBy! });
+        if (current.claimedBy === actor.id) return;
+        throw new UserError({ code: 'response_claimed', by: current.claimedBy! });
+      }
+      await rememberActor(this.deps, tx, actor, now);
+      await this.deps.changes.report(tx, item.crisisId, { responses: [id], queueBoard: true }, now);
+    });
+    this.deps.kick();
   }
 
   async answered(id: number, actor: Actor, replyUrl: string): Promise<void> {
@@ -105,11 +180,24 @@ export class ResponseService {
     return members.length;
   }
 
-  /** The plan's time after it was added: an item still open is reminded, once. */
+  /** The digest's time: posts still open after the plan's remind_after, not named before, in one reminder. */
+  async onQueueDue(tx: Tx, crisisId: number): Promise<void> {
+    const { responses, store, clock, plan, outbox } = this.deps;
+    const crisis = await store.crises.byId(crisisId, tx);
+    if (crisis?.state !== 'open') return;
+    const now = clock();
+    const due = await responses.takeForDigest(tx, crisisId, now - plan.responseRemindAfterMs, now);
+    if (due.length === 0) return;
+    await outbox.enqueue(tx, remindQueue, { crisisId, payload: { responseIds: due.map((i) => i.id), at: now }, runAt: now });
+  }
+
+  /** Filed before the digest: an item still open is reminded, once. */
   async onDue(tx: Tx, id: number): Promise<void> {
     const item = await this.deps.responses.byId(id, tx);
     const crisis = item && (await this.deps.store.crises.byId(item.crisisId, tx));
-    if (!item || item.state !== 'open' || crisis?.state !== 'open') return;
+    if (!item || item.state !== 'open' || item.remindedAt !== null || crisis?.state !== 'open') return;
+    // Named now: a digest of later posts leaves it out.
+    await this.deps.responses.markReminded(tx, id, this.deps.clock());
     await this.deps.outbox.enqueue(tx, remindResponse, { crisisId: item.crisisId, payload: { responseId: id }, runAt: this.deps.clock() });
   }
 
@@ -127,7 +215,7 @@ export class ResponseService {
       if (!(await act(tx, now)))
         throw new UserError({ code: 'response_handled', by: (await this.deps.responses.byId(id, tx))!.handledBy! });
       await rememberActor(this.deps, tx, actor, now);
-      await this.deps.changes.report(tx, item.crisisId, { responses: [id], summary: true }, now);
+      await this.deps.changes.report(tx, item.crisisId, { responses: [id], summary: true, queueBoard: true }, now);
     });
     this.deps.kick();
   }

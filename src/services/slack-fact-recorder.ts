@@ -1,4 +1,5 @@
 import type { CrisisMessage } from '../domain/crisis.js';
+import { itemVersion } from '../domain/responses.js';
 import { postQaPart } from '../jobs/learning.js';
 import type { SlackFacts } from '../jobs/ports/reports.js';
 import type { Tx } from '../store/db.js';
@@ -49,6 +50,14 @@ export class SlackFactRecorder implements SlackFacts {
 
   async messagePosted(tx: Tx, message: CrisisMessage): Promise<void> {
     await this.deps.store.messages.set(tx, message);
+  }
+
+  /** Changed while it was being posted (claimed, answered): the message is brought up to date. */
+  async responsePosted(tx: Tx, responseId: number, channel: string, ts: string, version: string): Promise<void> {
+    const { store, changes, clock } = this.deps;
+    await store.responses.setMessage(tx, responseId, channel, ts);
+    const item = await store.responses.byId(responseId, tx);
+    if (item && itemVersion(item) !== version) await changes.report(tx, item.crisisId, { responses: [responseId] }, clock());
   }
 
   async triagePosted(tx: Tx, alertId: number, channel: string, ts: string): Promise<void> {

@@ -23,6 +23,7 @@ export const ActionId = {
   freezeResume: 'freeze_resume',
   /** A response-queue item's buttons: their value is the item's id. */
   responseAnswered: 'response_answered',
+  responseClaim: 'response_claim',
   responseMoved: 'response_moved_to_private',
   responseEscalate: 'response_escalate',
   responseRemove: 'response_remove',

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Evidence, ResponseItem } from '../domain/responses.js';
 import type { Database } from './database.js';
 import { first, only, type Conn, type Tx } from './db.js';
@@ -22,6 +22,41 @@ export class ResponseRepo {
       ),
       created: false,
     };
+  }
+
+  /** Adds many at once; those the crisis already has (same URL key) are left out of what comes back. */
+  async addAll(tx: Tx, rows: readonly (typeof responses.$inferInsert)[]): Promise<ResponseItem[]> {
+    if (rows.length === 0) return [];
+    return tx
+      .insert(responses)
+      .values([...rows])
+      .onConflictDoNothing()
+      .returning();
+  }
+
+  /** One owner: the first to claim an open post has it; `false` if someone else has it or it is handled. */
+  async claim(tx: Tx, id: number, by: string, at: number): Promise<boolean> {
+    const claimed = await tx
+      .update(responses)
+      .set({ claimedBy: by, claimedAt: at })
+      .where(and(eq(responses.id, id), eq(responses.state, 'open'), isNull(responses.claimedBy)))
+      .returning({ id: responses.id });
+    return claimed.length === 1;
+  }
+
+  /** Open posts added at or before `addedBy`, not yet named in a digest: now they are. */
+  async takeForDigest(tx: Tx, crisisId: number, addedBy: number, now: number): Promise<ResponseItem[]> {
+    return tx
+      .update(responses)
+      .set({ remindedAt: now })
+      .where(
+        and(eq(responses.crisisId, crisisId), eq(responses.state, 'open'), isNull(responses.remindedAt), lte(responses.addedAt, addedBy)),
+      )
+      .returning();
+  }
+
+  async markReminded(tx: Tx, id: number, at: number): Promise<void> {
+    await tx.update(responses).set({ remindedAt: at }).where(eq(responses.id, id));
   }
 
   async byId(id: number, conn: Conn = this.d.db): Promise<ResponseItem | undefined> {

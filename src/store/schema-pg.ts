@@ -108,7 +108,7 @@ export const crisisMessages = pgTable(
     crisisId: integer('crisis_id')
       .notNull()
       .references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa', 'queue'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -408,6 +408,15 @@ export const responses = pgTable(
     escalatedAt: bigint('escalated_at', { mode: 'number' }),
     channel: text(),
     ts: text(),
+    /** Who said "I'll take it": the one person answering it. */
+    claimedBy: text('claimed_by'),
+    claimedAt: bigint('claimed_at', { mode: 'number' }),
+    /** What the listening tool (POST /responses) said of the post: who wrote it, what, when. */
+    author: text(),
+    text: text(),
+    postedAt: bigint('posted_at', { mode: 'number' }),
+    /** Named in a digest of posts still without an answer: each post is reminded once. */
+    remindedAt: bigint('reminded_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('responses_once').on(t.crisisId, t.urlKey)],
 );

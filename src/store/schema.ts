@@ -100,7 +100,7 @@ export const crisisMessages = sqliteTable(
     crisisId: integer('crisis_id')
       .notNull()
       .references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa', 'queue'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -434,6 +434,15 @@ export const responses = sqliteTable(
     escalatedAt: integer('escalated_at'),
     channel: text(),
     ts: text(),
+    /** Who said "I'll take it": the one person answering it. */
+    claimedBy: text('claimed_by'),
+    claimedAt: integer('claimed_at'),
+    /** What the listening tool (POST /responses) said of the post: who wrote it, what, when. */
+    author: text(),
+    text: text(),
+    postedAt: integer('posted_at'),
+    /** Named in a digest of posts still without an answer: each post is reminded once. */
+    remindedAt: integer('reminded_at'),
   },
   (t) => [uniqueIndex('responses_once').on(t.crisisId, t.urlKey)],
 );

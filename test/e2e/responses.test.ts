@@ -66,6 +66,7 @@ describe('the response queue', () => {
     expect(shown(first)).toContain('Angry about the recall');
     expect(json(first.blocks)).toContain('Added by <@U0ANNA>');
     expect(buttonsOf(first.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
+      [ActionId.responseClaim, 'I’ll take it'],
       [ActionId.responseAnswered, 'Answered'],
       [ActionId.responseMoved, 'Moved to private'],
       [ActionId.responseEscalate, 'Escalate'],
@@ -198,14 +199,15 @@ describe('the response queue', () => {
     });
     await h.standin.waitFor(() => json(items(channelId)[3]!.blocks).includes(`🗑️ Removed by <@U0OMAR>`));
 
-    // 45 minutes on, the forum post, still open, is reminded once, naming who added it.
-    skipped = 46 * 60_000;
+    // 45 minutes on, the forum post, still open, is reminded once, naming who added it: in the
+    // digest that gathers the posts of a quarter of remind_after, so at most 11¼ minutes later.
+    skipped = 57 * 60_000;
     const reminder = await h.standin.waitFor(
       () => h!.standin.messages(channelId).find((m) => m.text?.startsWith('⏰ *Still no answer')),
       10_000,
     );
     expect(reminder.text).toMatch(
-      /^⏰ \*Still no answer after 46m( \d+s)?\*: https:\/\/forum\.example\.org\/t\/recall\/9 \(added by <@U0ANNA>\)\. Answer it, move it to private, or remove it with evidence\.$/,
+      /^⏰ \*Still no answer after 57m( \d+s)?\*: https:\/\/forum\.example\.org\/t\/recall\/9 \(added by <@U0ANNA>\)\. Answer it, move it to private, or remove it with evidence\.$/,
     );
     await h.bot.worker.idle();
     expect(h.standin.messages(channelId).filter((m) => m.text?.startsWith('⏰ *Still no answer'))).toHaveLength(1);
@@ -235,12 +237,13 @@ describe('the response queue', () => {
     expect(added.body?.text).toBe('Tillagt i svarskön för *Återkallelse sprids*; det läggs ut i kanalen.');
     const item = await h.standin.waitFor(() => h!.standin.messages(channelId).find((m) => m.text?.startsWith('Inlägg att besvara')));
     expect(buttonsOf(item.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
+      [ActionId.responseClaim, 'Jag tar det'],
       [ActionId.responseAnswered, 'Besvarat'],
       [ActionId.responseMoved, 'Flyttat till privat'],
       [ActionId.responseEscalate, 'Eskalera'],
       [ActionId.responseRemove, 'Ta bort'],
     ]);
-    await h.click(ActionId.responseRemove, buttonsOf(item.blocks)[3]!.value, { user: USERS.omar, channel: channelId });
+    await h.click(ActionId.responseRemove, buttonsOf(item.blocks)[4]!.value, { user: USERS.omar, channel: channelId });
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.responseRemove));
     expect(json(form.view)).toContain('Kritik är aldrig skäl att ta bort ett inlägg: svara på den.');
   }, 30_000);

@@ -14,6 +14,8 @@ export interface SlackFacts {
   /** A page's DM was posted or updated, with or without the channel's link. */
   pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): Promise<void>;
   messagePosted(tx: Tx, message: CrisisMessage): Promise<void>;
+  /** A queued post's message is out, showing the item at `version` (see itemVersion). */
+  responsePosted(tx: Tx, responseId: number, channel: string, ts: string, version: string): Promise<void>;
   triagePosted(tx: Tx, alertId: number, channel: string, ts: string): Promise<void>;
   digestPosted(tx: Tx, digestId: number, channel: string, ts: string): Promise<void>;
   /** The hand-off is in the customer-service channel, at `link`. */
@@ -60,8 +62,10 @@ export interface Deadlines {
   approval(tx: Tx, versionId: number): Promise<void>;
   /** Owners who have not paused are asked again, once. */
   freeze(tx: Tx, crisisId: number): Promise<void>;
-  /** A queued post still open is reminded, once. */
+  /** A queued post still open is reminded, once (jobs filed before the digest). */
   response(tx: Tx, responseId: number): Promise<void>;
+  /** Posts still open after the plan's remind_after are named in one digest, each once. */
+  queue(tx: Tx, crisisId: number): Promise<void>;
   /** A page's phone_after (or the wait before calling again) ran out: call `attempt`, if still unanswered. */
   phone(tx: Tx, pageId: number, attempt: number): Promise<void>;
   /** A follow-up action not done: its owner is reminded, and again a week on. */

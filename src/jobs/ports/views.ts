@@ -1,7 +1,7 @@
 import type { ChartSpec } from '../../chart/spec.js';
 import type { Alert, TriageDigest } from '../../domain/alerts.js';
 import type { ChartData } from '../../domain/chart.js';
-import type { ChecklistItem, Crisis, CrisisSnapshot, Inform, Page, StatusUpdate } from '../../domain/crisis.js';
+import type { ChecklistItem, Crisis, CrisisMessage, CrisisSnapshot, Inform, Page, StatusUpdate } from '../../domain/crisis.js';
 import type { AccountFreeze } from '../../domain/freeze.js';
 import type { HeldPost } from '../../domain/held-posts.js';
 import type { FollowUp, QaEntry } from '../../domain/learning.js';
@@ -70,6 +70,10 @@ export interface JobViews {
   chartTitle(title: string): string;
   response(crisis: Crisis, item: ResponseItem, evidence: readonly Evidence[]): RenderedMessage;
   responseReminder(item: ResponseItem, now: number): RenderedMessage;
+  /** The queue's board: counts by state, the oldest unanswered, who has what; `elsewhere` holds the posts. */
+  queueBoard(crisis: Crisis, items: readonly ResponseItem[], elsewhere: string | undefined, now: number): RenderedMessage;
+  /** One reminder for the posts still without an answer, with a link to the board. */
+  queueReminder(crisis: Crisis, items: readonly ResponseItem[], board: CrisisMessage | undefined, now: number): RenderedMessage;
   responseEscalation(crisis: Crisis, item: ResponseItem): RenderedMessage;
   /** The internal Q&A: the first page is the message in the staff channel, the rest its thread. */
   qaPages(crisis: Crisis, entries: readonly QaEntry[], now: number): RenderedMessage[];

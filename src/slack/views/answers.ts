@@ -61,6 +61,7 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   not_a_removal_reason: ({ m }, r) => m.t('refusal.notARemovalReason', { reasons: m.list(r.reasons.map(escapeMrkdwn)) }),
   evidence_missing: ({ m }) => m.t('refusal.evidenceMissing'),
   response_handled: ({ m }, r) => m.t('refusal.responseHandled', { who: mention(r.by) }),
+  response_claimed: ({ m }, r) => m.t('refusal.responseClaimed', { who: mention(r.by) }),
   no_link_in_message: ({ m }) => m.t('refusal.noLinkInMessage'),
   which_crisis: ({ m }) => m.t('refusal.whichCrisis'),
   no_open_crisis: ({ m }) => m.t('refusal.noOpenCrisis'),

@@ -1,7 +1,7 @@
 import { PLATFORMS, isPlatform } from '../../domain/statements.js';
 import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
 import { tally, type HeldPost } from '../../domain/held-posts.js';
-import { queueFigures } from '../../domain/responses.js';
+import { LISTENING, queueFigures } from '../../domain/responses.js';
 import type { DebriefFileContext } from './debrief-file-context.js';
 import { platformName } from './responses.js';
 
@@ -112,7 +112,11 @@ export function queueSection({ v, m, snap, name, at, md }: DebriefFileContext): 
   if (q.medianAnswerMs !== undefined) out.push(m.t('debrief.queueMedian', { median: m.duration(q.medianAnswerMs) }));
   out.push('');
   for (const item of snap.responses) {
-    const head = `- ${md(platformName(v, item))} ${item.url}${item.note ? ` (${md(item.note)})` : ''}, ${m.t('debrief.queueAdded', { who: md(name(item.addedBy)), when: at(item.addedAt) })}: `;
+    const added =
+      item.addedBy === LISTENING
+        ? m.t('debrief.queueFromListening', { when: at(item.addedAt) })
+        : m.t('debrief.queueAdded', { who: md(name(item.addedBy)), when: at(item.addedAt) });
+    const head = `- ${md(platformName(v, item))} ${item.url}${item.note ? ` (${md(item.note)})` : ''}, ${added}: `;
     const who = md(name(item.handledBy)),
       when = item.handledAt === null ? '' : at(item.handledAt);
     if (item.state === 'open') out.push(head + m.t('debrief.queueOpen'));

@@ -7,7 +7,7 @@ import { renderDebriefMessage, renderDebriefRevised } from './debrief.js';
 import type { DebriefVersion } from '../../store/debrief-repo.js';
 import type { Evidence, ResponseItem } from '../../domain/responses.js';
 import type { FollowUp, QaEntry } from '../../domain/learning.js';
-import { renderResponse, renderResponseEscalation, renderResponseReminder } from './responses.js';
+import { renderQueueBoard, renderQueueReminder, renderResponse, renderResponseEscalation, renderResponseReminder } from './responses.js';
 import { renderAction, renderActionReminder, renderFeedbackRequest, renderQaPages } from './learning.js';
 import { renderLegacyNotice, renderNotice, renderReminderDm, renderUpdate } from './notices.js';
 import { renderChase, renderInform, renderPage } from './page.js';
@@ -66,6 +66,8 @@ export function jobViews(v: ViewContext): JobViews {
     response: (crisis: Crisis, item: ResponseItem, evidence: readonly Evidence[]) => renderResponse(v, crisis, item, evidence),
     responseReminder: (item: ResponseItem, now: number) => renderResponseReminder(v, item, now),
     responseEscalation: (crisis: Crisis, item: ResponseItem) => renderResponseEscalation(v, crisis, item),
+    queueBoard: (crisis, items, elsewhere, now) => renderQueueBoard(v, crisis, items, elsewhere, now),
+    queueReminder: (crisis, items, board, now) => renderQueueReminder(v, crisis, items, board, v.plan.responseQueueChannel, now),
     qaPages: (crisis: Crisis, entries: readonly QaEntry[], now: number) => renderQaPages(v, crisis, entries, now),
     feedbackRequest: (crisis: Crisis) => renderFeedbackRequest(v, crisis),
     action: (crisis: Crisis, action: FollowUp) => renderAction(v, crisis, action),

@@ -1,19 +1,30 @@
 import type { KnownBlock, View } from '@slack/types';
 import type { Crisis } from '../../domain/crisis.js';
-import { RESPONSE_PLATFORMS, queueFigures, type Evidence, type ResponseItem } from '../../domain/responses.js';
+import type { CrisisMessage } from '../../domain/crisis.js';
+import {
+  LISTENING,
+  RESPONSE_PLATFORMS,
+  claims,
+  openItems,
+  queueFigures,
+  type Evidence,
+  type ResponseItem,
+} from '../../domain/responses.js';
 import { ActionId, CallbackId, ResponseField as F } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { channelLink, escapeMrkdwn, mention, quote, slackTime } from './mrkdwn.js';
 import { context, modal, plain, section } from './blocks.js';
 
-// The response queue as people see it: one message per post, the forms of Answered and Remove,
-// the reminder, the escalation DM, and the queue's figures for status, summary and debrief.
+// The response queue as people see it: the board, one message per post, the forms of Answered and
+// Remove, the reminders, the escalation DM, and the queue's figures for status, summary and debrief.
 
-/** "Instagram", or the site's own name for a post elsewhere. */
+/** "Instagram", the listening tool's name for the site, or the site's own address. */
 export function platformName(v: ViewContext, item: Pick<ResponseItem, 'platform' | 'url'>): string {
+  // A listening tool's own word for a site the bot does not know by its address.
+  if (item.platform !== 'web') return RESPONSE_PLATFORMS[item.platform]?.name ?? item.platform;
   // Elsewhere, the site's own address says where it is better than any word for "web".
-  return RESPONSE_PLATFORMS[item.platform]?.name ?? new URL(item.url).hostname.replace(/^www\./, '');
+  return new URL(item.url).hostname.replace(/^www\./, '');
 }
 
 /** What became of it, in one line. */
@@ -40,16 +51,33 @@ function stateLine(v: ViewContext, item: ResponseItem, evidence: readonly Eviden
   }
 }
 
+/** Who added it and when: a person, or the listening tool. */
+function addedLine(v: ViewContext, item: ResponseItem): string {
+  const when = slackTime(v.m, item.addedAt);
+  return item.addedBy === LISTENING
+    ? v.m.t('responses.fromListening', { when })
+    : v.m.t('responses.added', { who: mention(item.addedBy), when });
+}
+
 export function renderResponse(v: ViewContext, crisis: Crisis, item: ResponseItem, evidence: readonly Evidence[]): RenderedMessage {
   const { m } = v;
   const platform = escapeMrkdwn(platformName(v, item));
   const lines = [m.t('responses.head', { platform, url: item.url })];
+  if (item.text) lines.push(quote(clip(item.text, 2000)));
   if (item.note) lines.push(quote(item.note));
-  const blocks: KnownBlock[] = [
-    section(lines.join('\n')),
-    context(m.t('responses.added', { who: mention(item.addedBy), when: slackTime(m, item.addedAt) })),
-  ];
+  const about = [addedLine(v, item)];
+  if (item.author) {
+    const author = escapeMrkdwn(clip(item.author, 200));
+    about.unshift(
+      item.postedAt === null
+        ? m.t('responses.postedBy', { author })
+        : m.t('responses.postedByAt', { author, when: slackTime(m, item.postedAt) }),
+    );
+  }
+  const blocks: KnownBlock[] = [section(lines.join('\n')), context(about.join('  ·  '))];
   const notes = [stateLine(v, item, evidence)];
+  if (item.state === 'open' && item.claimedBy && item.claimedAt)
+    notes.push(m.t('responses.claimedBy', { who: mention(item.claimedBy), when: slackTime(m, item.claimedAt) }));
   if (item.escalatedBy && item.escalatedAt)
     notes.push(m.t('responses.escalatedBy', { who: mention(item.escalatedBy), when: slackTime(m, item.escalatedAt) }));
   blocks.push(context(notes.join('  ·  ')));
@@ -66,6 +94,7 @@ export function renderResponse(v: ViewContext, crisis: Crisis, item: ResponseIte
       type: 'actions',
       block_id: `response-${item.id}`,
       elements: [
+        ...(item.claimedBy ? [] : [button(ActionId.responseClaim, m.t('buttons.claim'))]),
         button(ActionId.responseAnswered, m.t('buttons.answered'), 'primary'),
         button(ActionId.responseMoved, m.t('buttons.movedToPrivate')),
         button(ActionId.responseEscalate, m.t('buttons.escalate')),
@@ -76,10 +105,86 @@ export function renderResponse(v: ViewContext, crisis: Crisis, item: ResponseIte
   return { text: clip(m.t('responses.fallback', { platform, url: item.url }), SlackLimits.messageText), blocks };
 }
 
+/** One post still without an answer (reminders filed before the digest, and a digest of one). */
 export function renderResponseReminder(v: ViewContext, item: ResponseItem, now: number): RenderedMessage {
   const { m } = v;
-  const text = m.t('responses.reminder', { ago: m.duration(now - item.addedAt), url: item.url, who: mention(item.addedBy) });
+  const ago = m.duration(now - item.addedAt);
+  const text =
+    item.addedBy === LISTENING
+      ? m.t('responses.reminderListened', { ago, url: item.url })
+      : m.t('responses.reminder', { ago, url: item.url, who: mention(item.addedBy) });
   return { text: clip(text, SlackLimits.messageText), blocks: [section(text)] };
+}
+
+/** Every post a digest names, in one message: how many, the oldest, how many nobody has taken, and where they are. */
+export function renderQueueReminder(
+  v: ViewContext,
+  crisis: Crisis,
+  items: readonly ResponseItem[],
+  board: CrisisMessage | undefined,
+  elsewhere: string | undefined,
+  now: number,
+): RenderedMessage {
+  const { m } = v;
+  const open = openItems(items);
+  const oldest = open[0]!;
+  if (open.length === 1) return renderResponseReminder(v, oldest, now);
+  const where = elsewhere
+    ? m.t('responses.reminderInChannel', { channel: channelLink(elsewhere) })
+    : board
+      ? m.t('responses.reminderInThread')
+      : '';
+  const text = [
+    m.t('responses.reminderMany', {
+      count: open.length,
+      after: m.duration(v.plan.responseRemindAfterMs),
+      ago: m.duration(now - oldest.addedAt),
+      url: oldest.url,
+      unclaimed: open.filter((i) => !i.claimedBy).length,
+    }),
+    where,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return { text: clip(text, SlackLimits.messageText), blocks: [section(clip(text, SlackLimits.sectionText))] };
+}
+
+/** The board: what the queue holds now, kept up to date in place. */
+export function renderQueueBoard(
+  v: ViewContext,
+  crisis: Crisis,
+  items: readonly ResponseItem[],
+  elsewhere: string | undefined,
+  now: number,
+): RenderedMessage {
+  const { m } = v;
+  const open = openItems(items);
+  const blocks: KnownBlock[] = [section(m.t('responses.boardHead', { open: open.length }))];
+  const figures = queueLine(v, items);
+  if (figures) blocks.push(context(figures));
+  const oldest = open[0];
+  if (oldest) {
+    const lines = [
+      m.t('responses.boardOldest', {
+        url: oldest.url,
+        platform: escapeMrkdwn(platformName(v, oldest)),
+        ago: m.duration(now - oldest.addedAt),
+      }),
+    ];
+    const { byPerson, unclaimed } = claims(items);
+    // The first few by name: a board is read at a glance.
+    if (byPerson.length)
+      lines.push(
+        m.t('responses.boardTaken', {
+          owners: m.list(byPerson.slice(0, 10).map(([who, count]) => `${mention(who)} (${count})`)),
+        }),
+      );
+    if (unclaimed) lines.push(m.t('responses.boardUntaken', { count: unclaimed }));
+    blocks.push(section(clip(lines.join('\n'), SlackLimits.sectionText)));
+  }
+  if (crisis.state === 'open')
+    blocks.push(context(elsewhere ? m.t('responses.boardInChannel', { channel: channelLink(elsewhere) }) : m.t('responses.boardInThread')));
+  return { text: clip(m.t('responses.boardFallback', { open: open.length }), SlackLimits.messageText), blocks };
 }
 
 export function renderResponseEscalation(v: ViewContext, crisis: Crisis, item: ResponseItem): RenderedMessage {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { firstLink, parsePostUrl, platformOf, queueFigures, urlKey, type ResponseItem } from '../../../src/domain/responses.js';
+import {
+  claims,
+  digestSlot,
+  firstLink,
+  itemVersion,
+  openItems,
+  parsePostUrl,
+  platformOf,
+  queueFigures,
+  urlKey,
+  type ResponseItem,
+} from '../../../src/domain/responses.js';
 import { parseQa } from '../../../src/domain/learning.js';
 
 const key = (url: string) => urlKey(parsePostUrl(url)!);
@@ -67,6 +78,12 @@ describe('the queue figures', () => {
     escalatedAt: null,
     channel: null,
     ts: null,
+    claimedBy: null,
+    claimedAt: null,
+    author: null,
+    text: null,
+    postedAt: null,
+    remindedAt: null,
   });
 
   it('counts each state and takes the median time to answer over answered and moved posts', () => {
@@ -82,6 +99,47 @@ describe('the queue figures', () => {
       90_000,
     );
     expect(queueFigures([item(1, 'open')]).medianAnswerMs).toBeUndefined();
+  });
+
+  it('lists the open posts oldest first, and who has taken how many of them', () => {
+    const posts = [
+      { ...item(1, 'open'), addedAt: 300, claimedBy: 'U2' },
+      { ...item(2, 'open'), addedAt: 100 },
+      { ...item(3, 'answered', 50), claimedBy: 'U2' },
+      { ...item(4, 'open'), addedAt: 200, claimedBy: 'U1' },
+      { ...item(5, 'open'), addedAt: 100, claimedBy: 'U2' },
+    ];
+    expect(openItems(posts).map((i) => i.id)).toEqual([2, 5, 4, 1]);
+    // A handled post no longer counts as someone's.
+    expect(claims(posts)).toEqual({
+      byPerson: [
+        ['U2', 2],
+        ['U1', 1],
+      ],
+      unclaimed: 1,
+    });
+  });
+
+  it('changes its version when what its message shows changes', () => {
+    const open = item(1, 'open');
+    expect(itemVersion({ ...open })).toBe(itemVersion(open));
+    expect(itemVersion({ ...open, claimedBy: 'U1' })).not.toBe(itemVersion(open));
+    expect(itemVersion(item(1, 'answered', 5))).not.toBe(itemVersion(open));
+    expect(itemVersion({ ...open, escalatedAt: 5 })).not.toBe(itemVersion(open));
+  });
+});
+
+describe('the digest of unanswered posts', () => {
+  const HOUR = 3_600_000;
+  it('gathers posts added within a quarter of remind_after into one slot, due no earlier than remind_after and at most a quarter after it', () => {
+    const t = 10 * HOUR + 7 * 60_000;
+    const first = digestSlot(t, HOUR);
+    expect(first.runAt).toBeGreaterThanOrEqual(t + HOUR);
+    expect(first.runAt).toBeLessThanOrEqual(t + HOUR + HOUR / 4);
+    expect(digestSlot(t + 60_000, HOUR)).toEqual(first);
+    expect(digestSlot(t + HOUR / 4, HOUR).slot).toBe(first.slot + 1);
+    // A very short remind_after still leaves a second between slots.
+    expect(digestSlot(1500, 2000)).toEqual({ slot: 4, runAt: 4000 });
   });
 });
 

@@ -263,10 +263,10 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the ten that wait for a time', () => {
+  it('holds every kind once; deadlines are the eleven that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(66);
+    expect(kinds).toHaveLength(70);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',
@@ -275,6 +275,7 @@ describe('the registry', () => {
       'freeze_due',
       'item_due',
       'phone_due',
+      'queue_due',
       'response_due',
       'triage_due',
       'update_cadence',

@@ -11,7 +11,7 @@ import type { ActionHandler, ButtonArgs } from './types.js';
 export type ResponseActionDeps = Pick<ListenerDeps, 'responses' | 'view' | 'log' | 'clock'>;
 
 /**
- * A queued post's buttons. Moved to private and Escalate are recorded before the ack; Answered
+ * A queued post's buttons. I'll take it, Moved to private and Escalate are recorded before the ack; Answered
  * and Remove open their form first (Slack's trigger lives 3 s), checked that the item is open.
  */
 export function responseHandlers(deps: ResponseActionDeps): Record<string, ActionHandler> {
@@ -53,6 +53,7 @@ export function responseHandlers(deps: ResponseActionDeps): Record<string, Actio
   return {
     [ActionId.responseAnswered]: opens(ActionId.responseAnswered, (item) => renderAnsweredModal(view, item)),
     [ActionId.responseRemove]: opens(ActionId.responseRemove, (item) => renderRemoveModal(view, item, clock())),
+    [ActionId.responseClaim]: records(ActionId.responseClaim, (id, args) => responses.claim(id, actor(args))),
     [ActionId.responseMoved]: records(ActionId.responseMoved, (id, args) => responses.moved(id, actor(args))),
     [ActionId.responseEscalate]: records(ActionId.responseEscalate, async (id, args) =>
       renderEscalatedPost(view, await responses.escalate(id, actor(args))),

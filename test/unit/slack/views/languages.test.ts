@@ -35,11 +35,13 @@ import { chartSpec, milestoneLabel } from '../../../../src/slack/views/chart-spe
 import { renderHeldList, renderHoldProblem, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
 import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
-import type { Evidence, ResponseItem } from '../../../../src/domain/responses.js';
+import { LISTENING, type Evidence, type ResponseItem } from '../../../../src/domain/responses.js';
 import type { FollowUp, Lesson, QaEntry } from '../../../../src/domain/learning.js';
 import {
   renderAnsweredModal,
   renderRemoveModal,
+  renderQueueBoard,
+  renderQueueReminder,
   renderResponse,
   renderResponseEscalation,
   renderResponseReminder,
@@ -227,6 +229,7 @@ const REFUSALS: Refusal[] = [
   { code: 'not_a_removal_reason', reasons: ['spam'] },
   { code: 'evidence_missing' },
   { code: 'response_handled', by: 'U0ANNA' },
+  { code: 'response_claimed', by: 'U0OMAR' },
   { code: 'no_link_in_message' },
   { code: 'which_crisis' },
   { code: 'no_open_crisis' },
@@ -501,6 +504,12 @@ function renderEverything(v: ViewContext, language: Language) {
     escalatedAt: null,
     channel: null,
     ts: null,
+    claimedBy: null,
+    claimedAt: null,
+    author: null,
+    text: null,
+    postedAt: null,
+    remindedAt: null,
     ...over,
   });
   const queue = [
@@ -520,6 +529,18 @@ function renderEverything(v: ViewContext, language: Language) {
     item({ id: 3, state: 'moved', handledBy: 'U0OMAR', handledAt: T0 + 30 * MIN }),
     item({ id: 4, state: 'removed', handledBy: 'U0OMAR', handledAt: T0 + 40 * MIN }),
   ];
+  const listened = item({
+    id: 5,
+    url: 'https://www.tiktok.com/@klient_77/video/77',
+    platform: 'tiktok',
+    note: null,
+    addedBy: LISTENING,
+    author: '@klient_77',
+    text: typed.update,
+    postedAt: T0 - 5 * MIN,
+    claimedBy: 'U0KASIA',
+    claimedAt: T0 + 2 * MIN,
+  });
   const evidenceRows: Evidence[] = [
     {
       id: 1,
@@ -632,6 +653,21 @@ function renderEverything(v: ViewContext, language: Language) {
     ...queue.map((i) => renderResponse(v, crisis, i, i.id === 4 ? evidenceRows : [])),
     renderResponse(v, closed, queue[0]!, []),
     renderResponseReminder(v, queue[0]!, T0 + 61 * MIN),
+    renderResponse(v, crisis, listened, []),
+    renderResponse(v, crisis, { ...listened, postedAt: null, claimedBy: null }, []),
+    renderResponseReminder(v, listened, T0 + 61 * MIN),
+    renderQueueReminder(
+      v,
+      crisis,
+      [queue[0]!, listened],
+      { crisisId: 1, kind: 'queue', part: 0, channel: 'C0CRISIS', ts: '1.1' },
+      undefined,
+      T0 + 61 * MIN,
+    ),
+    renderQueueReminder(v, crisis, [queue[0]!, listened], undefined, 'C0QUEUE', T0 + 61 * MIN),
+    renderQueueBoard(v, crisis, [...queue, listened], undefined, T0 + 61 * MIN),
+    renderQueueBoard(v, crisis, [...queue, listened], 'C0QUEUE', T0 + 61 * MIN),
+    renderQueueBoard(v, closed, queue.slice(1), undefined, T0 + 61 * MIN),
     renderResponseEscalation(v, crisis, queue[1]!),
     renderResponseEscalation(v, { ...crisis, channelId: null }, queue[0]!),
     ...renderQaPages(v, crisis, qa, T0),
@@ -721,7 +757,7 @@ function renderEverything(v: ViewContext, language: Language) {
       statements: [approvedRecord, sentBack],
       freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }],
       held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })],
-      responses: queue,
+      responses: [...queue, listened],
       evidence: evidenceRows,
       qa: qa.slice(0, 3),
       lessons,
