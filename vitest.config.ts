@@ -8,12 +8,7 @@ import { configDefaults, defineConfig, type TestProjectInlineConfiguration } fro
 // or uses TEST_DATABASE_URL when that is set.
 const STORES = ['sqlite', 'postgres'] as const;
 /** Files about PostgreSQL itself: left out of the sqlite project so that they run once. */
-const POSTGRES_ONLY = [
-  'test/unit/store/postgres-server.test.ts',
-  'test/unit/store/pg-begin.test.ts',
-  'test/e2e/replicas.test.ts',
-  'test/e2e/db-copy.test.ts',
-];
+const POSTGRES_ONLY = ['test/unit/store/postgres-server.test.ts', 'test/e2e/replicas.test.ts', 'test/e2e/db-copy.test.ts'];
 
 const only = process.env.TEST_STORE;
 if (only !== undefined && only !== '' && !(STORES as readonly string[]).includes(only)) {

@@ -3,7 +3,7 @@ import type { ChecklistItem, Crisis, Page } from '../domain/crisis.js';
 import type { ChecklistRepo } from './checklist-repo.js';
 import type { CrisisRepo } from './crisis-repo.js';
 import type { Database } from './database.js';
-import { pgIntegers, type Tx } from './db.js';
+import { pgArray, type Tx } from './db.js';
 import type { PageRepo } from './page-repo.js';
 import { checklistItems, crises, pages } from './schema.js';
 
@@ -22,7 +22,7 @@ export interface ClickState {
  * batches never lock in opposite orders): a batch of another instance that touches the same
  * rows waits for this one to commit and then reads what it wrote, and a crisis cannot close
  * under it. It was an advisory lock and three reads, four round trips on an event loop busy
- * taking the burst in (bench/ack.ts). It has no parameters, so it goes out with the batch's `begin`.
+ * taking the burst in (bench/ack.ts).
  */
 export async function readClickState(
   d: Database,
@@ -39,8 +39,8 @@ export async function readClickState(
   }
   const [row] = await d.rows<{ items: unknown[]; pages: unknown[]; crises: unknown[] }>(
     tx,
-    sql`with i as (select * from checklist_items where id = any(${pgIntegers(itemIds)}) order by id for update),
-             p as (select * from pages where id = any(${pgIntegers(pageIds)}) order by id for update),
+    sql`with i as (select * from checklist_items where id = any(${pgArray(itemIds, 'integer')}) order by id for update),
+             p as (select * from pages where id = any(${pgArray(pageIds, 'integer')}) order by id for update),
              c as (select * from crises where id in (select crisis_id from i union select crisis_id from p) order by id for share)
         select (select coalesce(json_agg(i), '[]') from i) as items,
                (select coalesce(json_agg(p), '[]') from p) as pages,

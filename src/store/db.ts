@@ -55,16 +55,6 @@ export function pgArray(values: readonly (number | string | null)[], type: 'inte
   return sql`${sql.param([...values])}::${sql.raw(type)}[]`;
 }
 
-/**
- * An integer array written into the statement rather than sent as a parameter: a statement with
- * no parameters can go out in one round trip with the transaction's `begin` (see
- * PostgresDatabase). Only integers, checked, so nothing can be injected.
- */
-export function pgIntegers(values: readonly number[]): SQL {
-  for (const value of values) if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
-  return sql.raw(`'{${values.join(',')}}'::integer[]`);
-}
-
 /** Rows from one array parameter per column (see pgArray): PostgreSQL's `unnest(a, b, …)`. */
 export function pgUnnest(...columns: [values: readonly (number | string | null)[], type: 'integer' | 'bigint' | 'text'][]): SQL {
   return sql`unnest(${sql.join(

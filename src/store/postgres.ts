@@ -4,7 +4,6 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Database, TransactionOptions } from './database.js';
 import { migrationsFolder, type Conn, type Db, type Tx } from './db.js';
-import { holdBegin } from './pg-begin.js';
 import * as schema from './schema-pg.js';
 
 // Times are epoch milliseconds in bigint columns: read as numbers, as SQLite gives them (exact
@@ -34,7 +33,6 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // Without a listener the pool's 'error' is thrown, and a database restart took the bot down.
   pool.on('error', (error) => options.onLostConnection?.(error));
-  pool.on('connect', holdBegin);
   try {
     const client = await pool.connect();
     try {
