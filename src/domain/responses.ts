@@ -126,6 +126,38 @@ export interface QueueFigures {
   readonly medianAnswerMs: number | undefined;
 }
 
+/** Words the team has already approved, to answer a post with: a published statement, or a Q&A answer. */
+export interface ApprovedAnswer {
+  /** `s<version id>` or `q<Q&A entry id>`: what the form's choice names. */
+  readonly id: string;
+  readonly kind: 'statement' | 'qa';
+  /** What the choice shows: the statement's text, or the Q&A's question. */
+  readonly label: string;
+  readonly text: string;
+}
+
+/**
+ * The published statements (the version that went out, the latest first) and the Q&A's answers:
+ * what may be said in public without asking again.
+ */
+export function approvedAnswers(
+  statements: readonly {
+    versions: readonly { id: number; text: string }[];
+    publications: readonly { versionId: number; publishedAt: number }[];
+  }[],
+  qa: readonly { id: number; question: string; answer: string }[],
+): ApprovedAnswer[] {
+  const published = statements
+    .flatMap((record) => {
+      const last = [...record.publications].sort((a, b) => b.publishedAt - a.publishedAt)[0];
+      const version = last && record.versions.find((v) => v.id === last.versionId);
+      return version ? [{ version, at: last.publishedAt }] : [];
+    })
+    .sort((a, b) => b.at - a.at)
+    .map(({ version }): ApprovedAnswer => ({ id: `s${version.id}`, kind: 'statement', label: version.text, text: version.text }));
+  return [...published, ...qa.map((e): ApprovedAnswer => ({ id: `q${e.id}`, kind: 'qa', label: e.question, text: e.answer }))];
+}
+
 /** Open posts, oldest first. */
 export function openItems(items: readonly ResponseItem[]): ResponseItem[] {
   return items.filter((i) => i.state === 'open').sort((a, b) => a.addedAt - b.addedAt || a.id - b.id);

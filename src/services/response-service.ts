@@ -1,5 +1,15 @@
 import type { Crisis } from '../domain/crisis.js';
-import { digestSlot, evidenceHash, LISTENING, parsePostUrl, platformOf, urlKey, type ResponseItem } from '../domain/responses.js';
+import {
+  approvedAnswers,
+  digestSlot,
+  evidenceHash,
+  LISTENING,
+  parsePostUrl,
+  platformOf,
+  urlKey,
+  type ApprovedAnswer,
+  type ResponseItem,
+} from '../domain/responses.js';
 import { membersFor } from '../domain/roster.js';
 import { escalateResponse, postQueueBoard, postResponse, queueDue, remindQueue, remindResponse } from '../jobs/responses.js';
 import type { Tx } from '../store/db.js';
@@ -199,6 +209,13 @@ export class ResponseService {
     // Named now: a digest of later posts leaves it out.
     await this.deps.responses.markReminded(tx, id, this.deps.clock());
     await this.deps.outbox.enqueue(tx, remindResponse, { crisisId: item.crisisId, payload: { responseId: id }, runAt: this.deps.clock() });
+  }
+
+  /** What the Answered form offers to start from: the crisis's published statements and Q&A answers. */
+  async answersFor(crisisId: number): Promise<ApprovedAnswer[]> {
+    const { store } = this.deps;
+    const [records, qa] = await Promise.all([store.statements.recordsOf(crisisId), store.learning.qaOf(crisisId)]);
+    return approvedAnswers(records, qa);
   }
 
   async openItem(id: number): Promise<ResponseItem> {

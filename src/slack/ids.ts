@@ -49,6 +49,10 @@ export const CallbackId = {
 
 export const ResponseField = {
   reply: { block: 'reply', action: 'reply_url' },
+  /** Answered: an approved answer to start from (dispatches as it is chosen). */
+  answer: { block: 'answer', action: 'answer_select' },
+  /** Answered: the chosen answer's text, to copy; the block id ends with the choice, so Slack shows the new text. */
+  answerText: { block: 'answer_text', action: 'answer_text_input' },
   reason: { block: 'reason', action: 'reason_select' },
   author: { block: 'author', action: 'author_input' },
   postedAt: { block: 'posted_at', action: 'posted_at_picker' },

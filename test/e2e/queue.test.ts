@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, CallbackId, ResponseField as F } from '../../src/slack/ids.js';
 import { planWith } from '../fixtures/plans.js';
 import { buttonsOf, json, shown } from '../support/blocks.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
+import { viewActionBody, viewSubmissionBody } from '../support/slack-requests.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import type { StandinMessage } from '../support/standin-types.js';
 
@@ -203,5 +204,52 @@ describe('the response queue at volume', () => {
     );
     await h.bot.worker.idle();
     expect(reminders(channelId)).toHaveLength(2);
+  }, 30_000);
+
+  it('offers the Q&A’s answers in Answered’s form and shows the one chosen, ready to copy', async () => {
+    h = await harness();
+    const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.opener);
+    await h.command('qa Do you test on animals? | No. None of our products or ingredients are tested on animals.', {
+      channel: channelId,
+      user: USERS.anna,
+    });
+    await send({ posts: [post(1)] });
+    const item = await h.standin.waitFor(() => items(channelId)[0]);
+    const answered = buttonsOf(item.blocks).find((b) => b.action_id === ActionId.responseAnswered)!;
+    await h.click(ActionId.responseAnswered, answered.value, { user: USERS.kasia, channel: channelId });
+    const opened = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.responseAnswered));
+    const select = opened.view.blocks.find((b) => b.block_id === F.answer.block) as
+      { dispatch_action?: boolean; element: { options: { text: { text: string }; value: string }[] } } | undefined;
+    expect(select?.dispatch_action).toBe(true);
+    expect(select?.element.options.map((o) => o.text.text)).toEqual(['❓ Do you test on animals?']);
+
+    const chosen = viewActionBody(
+      opened.view,
+      {
+        type: 'static_select',
+        action_id: F.answer.action,
+        block_id: F.answer.block,
+        selected_option: { value: select!.element.options[0]!.value },
+      },
+      {},
+      { user: USERS.kasia },
+    );
+    expect((await h.post(chosen)).status).toBe(200);
+    await h.standin.waitFor(() => (opened.updates ?? 0) >= 1);
+    const text = opened.view.blocks.find((b) => b.block_id?.startsWith(`${F.answerText.block}-`)) as
+      { label: { text: string }; element: { initial_value: string } } | undefined;
+    expect(text?.label.text).toBe('The reply, ready to copy');
+    expect(text?.element.initial_value).toBe('No. None of our products or ingredients are tested on animals.');
+
+    // Save still takes the link to the reply; the text to copy is not needed for it.
+    const saved = await h.post(
+      viewSubmissionBody(
+        CallbackId.responseAnswered,
+        { [F.reply.block]: { [F.reply.action]: { type: 'url_text_input', value: 'https://www.instagram.com/p/boycott1/c/9' } } },
+        { user: USERS.kasia, privateMetadata: opened.view.private_metadata },
+      ),
+    );
+    expect(saved.status).toBe(200);
+    expect(await h.rows(sql`select state, handled_by as "by" from responses`)).toEqual([{ state: 'answered', by: 'U0KASIA' }]);
   }, 30_000);
 });

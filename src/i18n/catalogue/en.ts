@@ -303,6 +303,9 @@ export const en = {
     answeredSubmit: 'Save',
     answeredIntro: 'The link to the brand’s reply to {url}.',
     replyLabel: 'Link to the reply',
+    answerLabel: 'Start from an approved answer',
+    answerTextLabel: 'The reply, ready to copy',
+    answerTextHint: 'Copy it into your reply on the platform, adapt it to the post if needed, then give the link to your reply below.',
     removeTitle: 'Remove a post',
     removeSubmit: 'Keep and remove',
     removeIntro:

@@ -296,6 +296,10 @@ export const pl: Catalogue = {
     answeredSubmit: 'Zapisz',
     answeredIntro: 'Link do odpowiedzi marki na {url}.',
     replyLabel: 'Link do odpowiedzi',
+    answerLabel: 'Zacznij od zatwierdzonej odpowiedzi',
+    answerTextLabel: 'Odpowiedź gotowa do skopiowania',
+    answerTextHint:
+      'Skopiuj ją do swojej odpowiedzi na platformie, w razie potrzeby dopasuj do wpisu, a potem podaj poniżej link do swojej odpowiedzi.',
     removeTitle: 'Usuń wpis',
     removeSubmit: 'Zachowaj i usuń',
     removeIntro:

@@ -289,6 +289,10 @@ export const sv: Catalogue = {
     answeredSubmit: 'Spara',
     answeredIntro: 'Länken till varumärkets svar på {url}.',
     replyLabel: 'Länk till svaret',
+    answerLabel: 'Utgå från ett godkänt svar',
+    answerTextLabel: 'Svaret, klart att kopiera',
+    answerTextHint:
+      'Kopiera det till ditt svar på plattformen, anpassa det till inlägget vid behov och ange sedan länken till ditt svar nedan.',
     removeTitle: 'Ta bort ett inlägg',
     removeSubmit: 'Spara och ta bort',
     removeIntro:

@@ -1,12 +1,12 @@
 import type { KnownBlock, View } from '@slack/types';
-import type { Crisis } from '../../domain/crisis.js';
-import type { CrisisMessage } from '../../domain/crisis.js';
+import type { Crisis, CrisisMessage } from '../../domain/crisis.js';
 import {
   LISTENING,
   RESPONSE_PLATFORMS,
   claims,
   openItems,
   queueFigures,
+  type ApprovedAnswer,
   type Evidence,
   type ResponseItem,
 } from '../../domain/responses.js';
@@ -205,18 +205,51 @@ export function renderResponseEscalation(v: ViewContext, crisis: Crisis, item: R
   };
 }
 
-/** Answered: the link to the reply. */
-export function renderAnsweredModal(v: ViewContext, item: ResponseItem): View {
+/**
+ * Answered: the link to the reply. With approved answers (published statements, the Q&A), one
+ * may be chosen to start from; its text is then shown in a field, ready to copy into the reply.
+ */
+export function renderAnsweredModal(v: ViewContext, item: ResponseItem, answers: readonly ApprovedAnswer[] = [], chosen?: string): View {
   const { m } = v;
-  return modal(v, CallbackId.responseAnswered, item.id, 'responses.answeredTitle', 'responses.answeredSubmit', [
-    section(m.t('responses.answeredIntro', { url: item.url })),
-    {
+  const blocks: KnownBlock[] = [section(m.t('responses.answeredIntro', { url: item.url }))];
+  const offered = answers.slice(0, SlackLimits.selectOptions);
+  if (offered.length) {
+    const option = (a: ApprovedAnswer) => ({
+      text: plain(`${a.kind === 'statement' ? '📢' : '❓'} ${a.label.replace(/\s+/g, ' ')}`, SlackLimits.optionText),
+      value: a.id,
+    });
+    const picked = offered.find((a) => a.id === chosen);
+    blocks.push({
       type: 'input',
-      block_id: F.reply.block,
-      label: plain(m.t('responses.replyLabel'), SlackLimits.inputLabel),
-      element: { type: 'url_text_input', action_id: F.reply.action },
-    },
-  ]);
+      block_id: F.answer.block,
+      optional: true,
+      dispatch_action: true,
+      label: plain(m.t('responses.answerLabel'), SlackLimits.inputLabel),
+      element: {
+        type: 'static_select',
+        action_id: F.answer.action,
+        options: offered.map(option),
+        ...(picked ? { initial_option: option(picked) } : {}),
+      },
+    });
+    if (picked)
+      blocks.push({
+        type: 'input',
+        // A new id for each choice: Slack keeps what an input holds while its id stays the same.
+        block_id: `${F.answerText.block}-${picked.id}`,
+        optional: true,
+        label: plain(m.t('responses.answerTextLabel'), SlackLimits.inputLabel),
+        hint: plain(m.t('responses.answerTextHint'), SlackLimits.inputLabel),
+        element: { type: 'plain_text_input', action_id: F.answerText.action, multiline: true, initial_value: clip(picked.text, 3000) },
+      });
+  }
+  blocks.push({
+    type: 'input',
+    block_id: F.reply.block,
+    label: plain(m.t('responses.replyLabel'), SlackLimits.inputLabel),
+    element: { type: 'url_text_input', action_id: F.reply.action },
+  });
+  return modal(v, CallbackId.responseAnswered, item.id, 'responses.answeredTitle', 'responses.answeredSubmit', blocks);
 }
 
 /** Remove: never for criticism; a reason from the plan and the post as seen, kept as evidence first. */

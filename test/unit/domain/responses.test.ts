@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  approvedAnswers,
   claims,
   digestSlot,
   firstLink,
@@ -126,6 +127,37 @@ describe('the queue figures', () => {
     expect(itemVersion({ ...open, claimedBy: 'U1' })).not.toBe(itemVersion(open));
     expect(itemVersion(item(1, 'answered', 5))).not.toBe(itemVersion(open));
     expect(itemVersion({ ...open, escalatedAt: 5 })).not.toBe(itemVersion(open));
+  });
+});
+
+describe('approved answers', () => {
+  it('are the published version of each published statement, the latest published first, then the Q&A’s answers', () => {
+    const statement = (id: number, versions: [number, string][], published: [number, number][]) => ({
+      versions: versions.map(([vid, text]) => ({ id: vid, text })),
+      publications: published.map(([versionId, publishedAt]) => ({ versionId, publishedAt })),
+      id,
+    });
+    const answers = approvedAnswers(
+      [
+        // Published as version 1, then edited (version 2 not published): version 1 is what went out.
+        statement(
+          1,
+          [
+            [1, 'We are looking into it.'],
+            [2, 'We are looking into it (draft).'],
+          ],
+          [[1, 100]],
+        ),
+        statement(2, [[3, 'Never published.']], []),
+        statement(3, [[4, 'The recall is under way.']], [[4, 300]]),
+      ],
+      [{ id: 7, question: 'Is it safe?', answer: 'No: unplug it.' }],
+    );
+    expect(answers).toEqual([
+      { id: 's4', kind: 'statement', label: 'The recall is under way.', text: 'The recall is under way.' },
+      { id: 's1', kind: 'statement', label: 'We are looking into it.', text: 'We are looking into it.' },
+      { id: 'q7', kind: 'qa', label: 'Is it safe?', text: 'No: unplug it.' },
+    ]);
   });
 });
 

@@ -782,6 +782,15 @@ function renderEverything(v: ViewContext, language: Language) {
   const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
   for (const form of [
     renderAnsweredModal(v, queue[0]!),
+    renderAnsweredModal(
+      v,
+      queue[0]!,
+      [
+        { id: 's1', kind: 'statement', label: typed.update, text: typed.update },
+        { id: 'q1', kind: 'qa', label: `${typed.title}?`, text: typed.update },
+      ],
+      'q1',
+    ),
     renderRemoveModal(v, queue[0]!, T0),
     renderFeedbackModal(v, closed),
     renderResumeModal(v, freezes[0]!, held, T0),
