@@ -88,6 +88,8 @@ export const planSchema = z.strictObject({
     })
     .default({ volume_ratio: 3, negative_share: 0.5 }),
   status_updates: z.strictObject({ every: duration }).optional(),
+  // The practice's target for the first public word (a holding statement): within the hour.
+  first_response_within: duration.default(60 * 60_000),
   staff_channel: z
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')

@@ -74,6 +74,8 @@ export interface Plan {
   readonly thresholds: { readonly volumeRatio: number; readonly negativeShare: number };
   /** How often a status update is expected; a reminder goes out when one is overdue. */
   readonly statusUpdateEveryMs: number | undefined;
+  /** The target for the first public response (a statement published), from opening. */
+  readonly firstResponseWithinMs: number;
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
   /** Pre-approved holding statements to start a draft from. */
   readonly statements: readonly PlanStatement[];
@@ -339,6 +341,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
+    firstResponseWithinMs: raw.first_response_within,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
     statementsSelfApprove: raw.statements_self_approve,
     company: raw.company,

@@ -52,6 +52,8 @@ export const en = {
     atOpening: 'Paged when the crisis opened',
     informed: '• For their information (no acknowledgement needed): {who}',
     nextUpdate: '⏰ Next status update due {when}',
+    firstResponseDue: '📣 First public response due {when} (the plan’s target: within {target} of opening)',
+    firstResponseAfter: '📣 First public response {duration} after opening (the plan’s target: within {target})',
     policyLabel: 'Social media policy',
     rosterHeading: '*Roster contacts*',
     commands:

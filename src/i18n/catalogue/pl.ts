@@ -43,6 +43,8 @@ export const pl: Catalogue = {
     atOpening: 'Powiadomienie przy ogłoszeniu kryzysu',
     informed: '• Do wiadomości (bez potwierdzenia): {who}',
     nextUpdate: '⏰ Termin następnej aktualizacji sytuacji: {when}',
+    firstResponseDue: '📣 Termin pierwszej publicznej odpowiedzi: {when} (cel z planu: do {target} od rozpoczęcia)',
+    firstResponseAfter: '📣 Pierwsza publiczna odpowiedź {duration} po rozpoczęciu (cel z planu: do {target})',
     policyLabel: 'Zasady komunikacji w mediach społecznościowych',
     rosterHeading: '*Lista kontaktów*',
     commands:

@@ -44,6 +44,8 @@ export const sv: Catalogue = {
     atOpening: 'Larmades när krisen startades',
     informed: '• För kännedom (behöver inte kvittera): {who}',
     nextUpdate: '⏰ Nästa lägesrapport senast {when}',
+    firstResponseDue: '📣 Första offentliga svaret senast {when} (planens mål: inom {target} från start)',
+    firstResponseAfter: '📣 Första offentliga svaret {duration} efter start (planens mål: inom {target})',
     policyLabel: 'Riktlinjer för sociala medier',
     rosterHeading: '*Larmlista*',
     commands:

@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
 import { queueLine } from './responses.js';
 import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
-import { PLATFORMS, publicLine, waitingForApproval } from '../../domain/statements.js';
+import { PLATFORMS, publicLine, publishedOf, waitingForApproval } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { SummaryInput } from '../../jobs/ports/views.js';
 import { phoneLog } from './phone.js';
@@ -43,6 +43,14 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   if (informed.length) called.push(m.t('summary.informed', { who: m.list(informed) }));
 
   const next: string[] = [];
+  // The clock to the first public word, where everyone looks: due by when, or how long it took.
+  const published = publishedOf(snap)[0];
+  const target = m.duration(plan.firstResponseWithinMs);
+  if (published) {
+    next.push(m.t('summary.firstResponseAfter', { duration: m.duration(published.publishedAt - crisis.openedAt), target }));
+  } else if (crisis.state === 'open') {
+    next.push(m.t('summary.firstResponseDue', { when: slackTime(m, crisis.openedAt + plan.firstResponseWithinMs), target }));
+  }
   const due = nextUpdateDue(plan, crisis, snap.updates);
   if (due !== undefined) next.push(m.t('summary.nextUpdate', { when: slackTime(m, due) }));
   if (plan.policyUrl) next.push(`📘 ${link(plan.policyUrl, m.t('summary.policyLabel'))}`);

@@ -4,7 +4,7 @@ import type { Plan } from '../../../../src/config/plan.js';
 import type { ViewContext } from '../../../../src/slack/views/context.js';
 import type { SummaryInput } from '../../../../src/jobs/ports/views.js';
 import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.js';
-import { MIN, T0, crisisRow, entry, examplePlan, pageRow, snapshot, updateRow, viewContext } from '../../support.js';
+import { MIN, T0, crisisRow, entry, examplePlan, pageRow, snapshot, updateRow, versionRow, viewContext } from '../../support.js';
 
 let plan: Plan;
 let v: ViewContext;
@@ -86,6 +86,35 @@ describe('renderSummary', () => {
     expect(all).toContain('<https://intra.example.com/policy|Social media policy>');
     expect(all).toContain('Opened from the alert "Listening: brandwatch crossed its thresholds" (brandwatch)');
     expect(all).toContain('`/crisis title &lt;text&gt;`');
+  });
+
+  it('shows when the first public response is due, then how long it took, against the plan’s target', () => {
+    const due = sections(renderSummary(v, input())).join('\n');
+    expect(due).toContain(`📣 First public response due <!date^${Math.floor((T0 + 60 * MIN) / 1000)}^`);
+    expect(due).toContain('(the plan’s target: within 1h of opening)');
+    const version = versionRow({ id: 5, statementId: 1 });
+    const statement = { id: 1, crisisId: 1, authorId: 'U0ANNA', platforms: [], createdAt: T0, channel: null, ts: null };
+    const publication = (id: number, at: number) => ({
+      id,
+      crisisId: 1,
+      versionId: 5,
+      platform: 'x',
+      url: 'https://x.com/a/1',
+      publishedBy: 'U0ANNA',
+      publishedAt: at,
+    });
+    const published = renderSummary(
+      v,
+      input({
+        statements: [{ statement, versions: [version], publications: [publication(2, T0 + 80 * MIN), publication(1, T0 + 47 * MIN)] }],
+      }),
+    );
+    const text = sections(published).join('\n');
+    // The first of them counts, whichever order they come in.
+    expect(text).toContain('📣 First public response 47m after opening (the plan’s target: within 1h)');
+    expect(text).not.toContain('First public response due');
+    // A closed crisis that never spoke publicly has no clock running.
+    expect(sections(renderSummary(v, input({ crisis: crisisRow({ state: 'closed' }) }))).join('\n')).not.toContain('📣');
   });
 
   it('lists the roster contacts with roles and phone numbers', () => {
