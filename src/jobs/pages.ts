@@ -2,11 +2,22 @@ import { z } from 'zod';
 import { channelKey } from './channel.js';
 import { crisisOf, defineJob, type JobContext, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+import type { Crisis, Page } from '../domain/crisis.js';
 
 /** The pages' jobs use this much of the jobs' context. */
 type PageContext = PostingContext & Pick<JobContext, 'facts' | 'clock'>;
 
 const pagePayload = z.object({ pageId: z.number().int() });
+
+/**
+ * When the crisis's first statement went out, for a page sent after the crisis's first ones (the
+ * ones that show it, see renderPage); the first pages, the most urgent, read nothing more.
+ */
+async function firstPublished(ctx: PostingContext, crisis: Crisis, page: Page): Promise<number | undefined> {
+  if (page.pagedAt <= crisis.openedAt) return undefined;
+  const published = await ctx.store.statements.publicationsOf(crisis.id);
+  return published.length ? Math.min(...published.map((p) => p.publishedAt)) : undefined;
+}
 const pageLane = ({ payload }: { payload: { pageId: number } }) => `page:${payload.pageId}`;
 
 /** The page: the most urgent thing the bot does, never given up while Slack is merely unwell. */
@@ -23,7 +34,7 @@ export const sendPage = defineJob({
     if (!page || page.dmTs) return;
     const crisis = await crisisOf(ctx, page.crisisId);
     // Posting to a user id lands in the bot's DM with them: one round trip, not two.
-    const res = await ctx.slack.post(job, page.userId, ctx.views.page(crisis, page));
+    const res = await ctx.slack.post(job, page.userId, ctx.views.page(crisis, page, await firstPublished(ctx, crisis, page)));
     return async (tx) => {
       await ctx.facts.pageDelivered(tx, page.id, res.channel, res.ts, crisis.channelId !== null);
     };
@@ -42,7 +53,11 @@ export const refreshPage = defineJob({
     const page = await ctx.store.pages.byId(job.payload.pageId);
     if (!page?.dmTs || !page.dmChannel) return; // not sent yet: the send renders the latest state
     const crisis = await crisisOf(ctx, page.crisisId);
-    await ctx.slack.client.chat.update({ channel: page.dmChannel, ts: page.dmTs, ...ctx.views.page(crisis, page) });
+    await ctx.slack.client.chat.update({
+      channel: page.dmChannel,
+      ts: page.dmTs,
+      ...ctx.views.page(crisis, page, await firstPublished(ctx, crisis, page)),
+    });
     return async (tx) => {
       await ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);
     };

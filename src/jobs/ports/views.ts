@@ -35,7 +35,8 @@ export interface JobViews {
   topic(crisis: Crisis): string;
   /** The checklist, in as many messages as Slack's limits need. */
   checklist(title: string, items: readonly ChecklistItem[], closed: boolean): RenderedMessage[];
-  page(crisis: Crisis, page: Page): RenderedMessage;
+  /** `firstPublishedAt`: when the crisis's first statement was published, if it was. */
+  page(crisis: Crisis, page: Page, firstPublishedAt: number | undefined): RenderedMessage;
   /** The text message after an unanswered call: plain text, the channel as a link that opens Slack. */
   phoneText(crisis: Crisis): string;
   inform(crisis: Crisis, inform: Inform): RenderedMessage;

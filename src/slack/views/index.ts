@@ -32,7 +32,7 @@ export function jobViews(v: ViewContext): JobViews {
     summary: (input) => renderSummary(v, input),
     topic: (crisis: Crisis) => renderTopic(v, crisis),
     checklist: (title: string, items: readonly ChecklistItem[], closed: boolean) => renderChecklist(v, title, items, closed),
-    page: (crisis: Crisis, page: Page) => renderPage(v, crisis, page),
+    page: (crisis: Crisis, page: Page, firstPublishedAt: number | undefined) => renderPage(v, crisis, page, firstPublishedAt),
     phoneText: (crisis: Crisis) => renderPhoneText(v, crisis),
     inform: (crisis: Crisis, inform: Inform) => renderInform(v, crisis, inform),
     chase: (crisis: Crisis, page: Page, now: number) => renderChase(v, crisis, page, now),

@@ -9,7 +9,11 @@ import { SEVERITY_BADGE, channelLink, escapeMrkdwn, mention, quote, slackTime, s
  * The page a member gets in a DM. Sent before the channel may exist (paging comes first), then
  * updated in place with the channel link and, later, with the acknowledgement.
  */
-export function renderPage(v: ViewContext, crisis: Crisis, page: Page): RenderedMessage {
+/**
+ * A page: what, how severe, which stage, where to go, and Acknowledge. A page sent after the
+ * crisis's first ones (an escalation) also says where the first public response stands.
+ */
+export function renderPage(v: ViewContext, crisis: Crisis, page: Page, firstPublishedAt?: number): RenderedMessage {
   const { m } = v;
   const title = escapeMrkdwn(crisis.title);
   const where = crisis.channelId ? m.t('page.join', { channel: channelLink(crisis.channelId) }) : m.t('page.channelComing');
@@ -19,6 +23,7 @@ export function renderPage(v: ViewContext, crisis: Crisis, page: Page): Rendered
     m.t('page.opened', { opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt), where }),
   ];
   if (crisis.summary) lines.push(quote(crisis.summary));
+  if (page.pagedAt > crisis.openedAt) lines.push(firstResponseLine(v, crisis, firstPublishedAt));
   const blocks: KnownBlock[] = [{ type: 'section', block_id: 'page', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }];
   if (page.ackedAt === null) {
     blocks.push({
@@ -86,4 +91,13 @@ function ackButton({ m }: ViewContext, page: Page): Button {
     style: 'primary',
     value: String(page.id),
   };
+}
+
+/** Due by when, against the plan's target; or how long it took. */
+export function firstResponseLine(v: ViewContext, crisis: Crisis, firstPublishedAt: number | undefined): string {
+  const { m, plan } = v;
+  const target = m.duration(plan.firstResponseWithinMs);
+  return firstPublishedAt === undefined
+    ? m.t('summary.firstResponseDue', { when: slackTime(m, crisis.openedAt + plan.firstResponseWithinMs), target })
+    : m.t('summary.firstResponseAfter', { duration: m.duration(firstPublishedAt - crisis.openedAt), target });
 }

@@ -5,6 +5,7 @@ import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
 import { PLATFORMS, publicLine, publishedOf, waitingForApproval } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { SummaryInput } from '../../jobs/ports/views.js';
+import { firstResponseLine } from './page.js';
 import { phoneLog } from './phone.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
@@ -45,12 +46,7 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   const next: string[] = [];
   // The clock to the first public word, where everyone looks: due by when, or how long it took.
   const published = publishedOf(snap)[0];
-  const target = m.duration(plan.firstResponseWithinMs);
-  if (published) {
-    next.push(m.t('summary.firstResponseAfter', { duration: m.duration(published.publishedAt - crisis.openedAt), target }));
-  } else if (crisis.state === 'open') {
-    next.push(m.t('summary.firstResponseDue', { when: slackTime(m, crisis.openedAt + plan.firstResponseWithinMs), target }));
-  }
+  if (published || crisis.state === 'open') next.push(firstResponseLine(v, crisis, published?.publishedAt));
   const due = nextUpdateDue(plan, crisis, snap.updates);
   if (due !== undefined) next.push(m.t('summary.nextUpdate', { when: slackTime(m, due) }));
   if (plan.policyUrl) next.push(`📘 ${link(plan.policyUrl, m.t('summary.policyLabel'))}`);

@@ -720,6 +720,7 @@ function renderEverything(v: ViewContext, language: Language) {
     ),
     ...renderChecklist(v, typed.title, []),
     renderPage(v, crisis, pages[1]!),
+    renderPage(v, crisis, { ...pages[1]!, pagedAt: crisis.openedAt + 15 * MIN }, crisis.openedAt + 40 * MIN),
     renderPage(v, { ...crisis, channelId: null }, pages[0]!),
     renderTriage(v, alert({}), undefined),
     renderTriage(v, alert({ source: UNKNOWN_SOURCE, url: null, summary: null, seenCount: 1, resolvedAt: null }), undefined),

@@ -21,6 +21,18 @@ const ackButtons = (blocks: KnownBlock[]) =>
     .filter((e) => e.type === 'button');
 
 describe('renderPage', () => {
+  it('says where the first public response stands in a page sent after the first ones, not in those', () => {
+    const crisis = crisisRow({ openedAt: T0 });
+    expect(text(renderPage(v, crisis, pageRow({ pagedAt: T0 })).blocks)).not.toContain('📣');
+    const escalated = pageRow({ stage: 2, pagedAt: T0 + 15 * MIN });
+    expect(text(renderPage(v, crisis, escalated).blocks)).toContain(
+      `📣 First public response due <!date^${Math.floor((T0 + 60 * MIN) / 1000)}^`,
+    );
+    expect(text(renderPage(v, crisis, escalated, T0 + 40 * MIN).blocks)).toContain(
+      '📣 First public response 40m after opening (the plan’s target: within 1h)',
+    );
+  });
+
   it('asks for an acknowledgement while unacknowledged', () => {
     const message = renderPage(v, crisisRow({ severity: 'sev1' }), pageRow({ id: 7 }));
     const buttons = ackButtons(message.blocks);
