@@ -26,7 +26,7 @@ import { ActionId } from '../src/slack/ids.js';
 import { buttonsOf } from '../test/support/blocks.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
 import { TwilioStandin } from '../test/support/twilio-standin.js';
-import { freePort } from '../test/support/bot-process.js';
+import { onFreePort } from '../test/support/bot-process.js';
 import { buttonBody, commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
 import type { StandinBlock } from '../test/support/standin-types.js';
 import { channelPage } from './slack-html.js';
@@ -147,32 +147,21 @@ async function main() {
   // The demo's own clock: real time plus however far the script has moved it on.
   let skipped = 0;
   const clock = () => Date.now() + skipped;
-  /** PUBLIC_URL names the port before the bot binds it: picked free, and again if taken meanwhile. */
-  const boot = async (tries = 1): Promise<Awaited<ReturnType<typeof startBot>>> => {
-    const port = await freePort();
+  // PUBLIC_URL names the port before the bot binds it (see onFreePort).
+  const bot = await onFreePort((port) => {
     const env = loadEnv({
       SLACK_BOT_TOKEN: 'xoxb-demo',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: slack.apiUrl,
       PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_FROM: twilio.numbers[0]!,
-      TWILIO_API_URL: twilio.apiUrl,
+      ...twilio.botEnv(port),
       DATABASE_PATH: join(dir, 'crisis.db'),
       CRISIS_PLAN: planIn(dir, language),
       LOG_LEVEL: 'error',
       ALERT_TOKEN,
     });
-    try {
-      return await startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET, ALERT_TOKEN, twilio.authToken]), clock });
-    } catch (error) {
-      if (tries < 3 && /EADDRINUSE/.test(String((error as { code?: string }).code ?? error))) return boot(tries + 1);
-      throw error;
-    }
-  };
-  const bot = await boot();
+    return startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET, ALERT_TOKEN, twilio.authToken]), clock });
+  });
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   const send = async (body: string) => {
     const res = await fetch(url, { method: 'POST', headers: signedHeaders(SECRET, body), body });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
+import { freePort, onFreePort, spawnBot, waitForHealth, type BotProcess } from '../support/bot-process.js';
 import { BOT_TOKEN, dmsOf, SIGNING_SECRET, startHarness, USERS, type Harness } from '../support/harness.js';
 import { SlackStandin } from '../support/slack-standin.js';
 import { commandBody, signedHeaders } from '../support/slack-requests.js';
@@ -62,28 +62,8 @@ checklists:
 
 /** A bot with Twilio configured: PUBLIC_URL is its own loopback address, where the stand-in calls it back. */
 async function start(plan: string, o: { ringMs?: number } = {}): Promise<Harness> {
-  twilio = await TwilioStandin.start({ ringMs: o.ringMs ?? 20, talkMs: 20 });
-  // PUBLIC_URL names the port before the bot binds it: a free one is picked first, and picked
-  // again in the rare case another test's server took it in between.
-  for (let tries = 1; ; tries++) {
-    const port = await freePort();
-    try {
-      return await startHarness({
-        plan,
-        env: {
-          PORT: String(port),
-          PUBLIC_URL: `http://127.0.0.1:${port}`,
-          TWILIO_ACCOUNT_SID: twilio.accountSid,
-          TWILIO_AUTH_TOKEN: twilio.authToken,
-          TWILIO_FROM: twilio.numbers[0]!,
-          TWILIO_API_URL: twilio.apiUrl,
-        },
-      });
-    } catch (error) {
-      if (tries < 3 && /EADDRINUSE/.test(String((error as { code?: string }).code ?? error))) continue;
-      throw error;
-    }
-  }
+  const standin = (twilio = await TwilioStandin.start({ ringMs: o.ringMs ?? 20, talkMs: 20 }));
+  return onFreePort((port) => startHarness({ plan, env: { PORT: String(port), ...standin.botEnv(port) } }));
 }
 
 const snapOf = async (channelId: string) => {
@@ -332,11 +312,7 @@ describe('kill -9 during a call', () => {
         ...database,
         CRISIS_PLAN: join(dir, 'plan.yml'),
         LOG_LEVEL: 'warn',
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: twilio.numbers[0]!,
-        TWILIO_API_URL: twilio.apiUrl,
+        ...twilio.botEnv(port),
       };
       const boot = async () => {
         const bot = spawnBot(env);

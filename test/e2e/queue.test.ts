@@ -251,5 +251,9 @@ describe('the response queue at volume', () => {
     );
     expect(saved.status).toBe(200);
     expect(await h.rows(sql`select state, handled_by as "by" from responses`)).toEqual([{ state: 'answered', by: 'U0KASIA' }]);
+    // A choice in a form left open after the post was handled is taken in and changes nothing.
+    expect((await h.post(chosen)).status).toBe(200);
+    await h.bot.worker.idle();
+    expect(opened.updates).toBe(1);
   }, 30_000);
 });

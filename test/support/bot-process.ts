@@ -18,6 +18,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts something that must be told its port before it binds it (a bot whose PUBLIC_URL names
+ * it): on a free port, picked again, up to three times, if another server took it in between.
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    const port = await freePort();
+    try {
+      return await start(port);
+    } catch (error) {
+      if (tries < 3 && /EADDRINUSE/.test(String((error as { code?: string }).code ?? error))) continue;
+      throw error;
+    }
+  }
+}
+
 export interface BotProcess {
   child: ChildProcess;
   output: () => string;

@@ -156,6 +156,17 @@ export class TwilioStandin {
     this.phoneNumberSids = new Map(numbers.map((n) => [n, sid('PN')]));
   }
 
+  /** What a bot on `port` needs to page through this stand-in: its account, its first number, and where it is called back. */
+  botEnv(port: number): Record<string, string> {
+    return {
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TWILIO_ACCOUNT_SID: this.accountSid,
+      TWILIO_AUTH_TOKEN: this.authToken,
+      TWILIO_FROM: this.numbers[0]!,
+      TWILIO_API_URL: this.apiUrl,
+    };
+  }
+
   static async start(
     o: { accountSid?: string; authToken?: string; numbers?: string[]; ringMs?: number; talkMs?: number } = {},
   ): Promise<TwilioStandin> {
