@@ -140,7 +140,7 @@ describe('the response queue at volume', () => {
     await send({ posts: [post(1), post(2)] });
     const [one, two] = await h.standin.waitFor(() => (items(channelId).length === 2 ? items(channelId) : undefined));
     const claimButton = (m: StandinMessage) => buttonsOf(m.blocks).find((b) => b.action_id === ActionId.responseClaim)!;
-    expect(claimButton(one!).text.text).toBe('I’ll take it');
+    expect(claimButton(one!).text.text).toBe("I'll take it");
     // Read now: the messages change in place as the posts are taken.
     const ids = { one: claimButton(one!).value, two: claimButton(two!).value };
     const claim = (m: StandinMessage) => ({ value: m === one ? ids.one : ids.two });

@@ -66,7 +66,7 @@ describe('the response queue', () => {
     expect(shown(first)).toContain('Angry about the recall');
     expect(json(first.blocks)).toContain('Added by <@U0ANNA>');
     expect(buttonsOf(first.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
-      [ActionId.responseClaim, 'I’ll take it'],
+      [ActionId.responseClaim, "I'll take it"],
       [ActionId.responseAnswered, 'Answered'],
       [ActionId.responseMoved, 'Moved to private'],
       [ActionId.responseEscalate, 'Escalate'],
