@@ -5,7 +5,6 @@ import { withChart } from './chart/render.js';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
 import { hootsuiteAccounts, livePlan, loadPlan, planChannels, type Plan, type RosterMember, type UnresolvedPlan } from './config/plan.js';
-import type { CrisisSnapshot } from './domain/crisis.js';
 import { HootsuiteClient, withHootsuite } from './hootsuite/client.js';
 import { TwilioClient, withTwilio } from './twilio/client.js';
 import { twilioRoutes } from './twilio/routes.js';
@@ -22,7 +21,7 @@ import { AmendService } from './services/amend-service.js';
 import { Changes } from './services/changes.js';
 import { CrisisService } from './services/crisis-service.js';
 import { deadlinesOf } from './services/deadlines.js';
-import { DebriefService } from './services/debrief-service.js';
+import { DebriefService, type CompileDebrief } from './services/debrief-service.js';
 import { EscalationService } from './services/escalation-service.js';
 import { FreezeService } from './services/freeze-service.js';
 import { HoldService } from './services/hold-service.js';
@@ -319,7 +318,7 @@ function matchRoster(
   });
 }
 
-interface WiringInput {
+export interface WiringInput {
   store: Store;
   plan: Plan;
   phoneOn: boolean;
@@ -332,12 +331,12 @@ interface WiringInput {
 }
 
 /** The use cases, each given what it uses; the one place that builds them. */
-function wireServices({ store, plan, phoneOn, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
+export function wireServices({ store, plan, phoneOn, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
   const outbox: JobOutbox = new Outbox(store.outbox);
   const changes = new Changes(new Outbox(store.outbox));
   const pager = new Pager({ store, outbox, plan, phoneOn });
   const common = { store, outbox, pager, changes, plan, clock, kick };
-  const compileDebrief = (snap: CrisisSnapshot, now: number) => renderDebriefFile(view, snap, now);
+  const compileDebrief: CompileDebrief = (snap, now, readings) => renderDebriefFile(view, snap, now, readings);
   const debriefs = new DebriefService({ store, outbox, plan, debriefs: store.debriefs, compileDebrief });
   const holds = new HoldService({ ...common, freezes: store.freezes, held: store.held, debriefs, log: log.child({ module: 'hootsuite' }) });
   const responses = new ResponseService({ ...common, responses: store.responses, log: log.child({ module: 'responses' }) });

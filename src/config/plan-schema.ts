@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from './severity.js';
+import { DONE_WHEN } from './done-when.js';
 import { isTimeZone } from './time-zone.js';
 import { LANGUAGES } from '../i18n/languages.js';
 import { parseDuration } from './duration.js';
@@ -50,6 +51,8 @@ const checklistItem = z.preprocess(
     text: name,
     role: name.optional(),
     due: duration.optional(),
+    done_when: z.enum(DONE_WHEN, { error: `must be one of ${DONE_WHEN.join(', ')}` }).optional(),
+    /** The older spelling of `done_when: first_response`. */
     first_response: z.boolean().default(false),
   }),
 );

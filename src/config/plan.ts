@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { ConfigError } from './errors.js';
 import type { Severity } from './severity.js';
+import type { DoneWhen } from './done-when.js';
 import { machineTimeZone } from './time-zone.js';
 import type { Language } from '../i18n/languages.js';
 import { planSchema, type RawPlan } from './plan-schema.js';
@@ -34,7 +35,7 @@ export interface ChecklistTemplateItem {
   readonly text: string;
   readonly role: string | undefined;
   readonly dueMs: number | undefined;
-  readonly firstResponse: boolean;
+  readonly doneWhen: DoneWhen | undefined;
 }
 
 export type Mandate = 'close' | 'escalate' | 'severity' | 'approve';
@@ -283,20 +284,33 @@ function checkStatementIds(raw: RawPlan, fail: Fail): void {
   });
 }
 
-/** At most one item per checklist is the first public response; each item's role is known. */
+/** The condition an item ticks on: `done_when`, or the older `first_response: true`. */
+export function doneWhenOf(item: RawPlan['checklists'][string][number]): DoneWhen | undefined {
+  return item.done_when ?? (item.first_response ? 'first_response' : undefined);
+}
+
+/**
+ * Each condition ticks at most one item per checklist (the first public response is one item),
+ * and only where it can happen: a freeze needs accounts, a Q&A a staff channel. Each role is known.
+ */
 function checkChecklists(raw: RawPlan, known: Known, fail: Fail): void {
+  const needs: Partial<Record<DoneWhen, string | undefined>> = {
+    all_accounts_paused: raw.accounts.length === 0 ? 'needs accounts in the plan to pause' : undefined,
+    qa_published: raw.staff_channel === undefined ? 'needs staff_channel, where the Q&A is published' : undefined,
+  };
   for (const [type, items] of Object.entries(raw.checklists)) {
-    const first = items.filter((item) => item.first_response);
-    if (first.length > 1) {
-      fail(
-        ['checklists', type, items.indexOf(first[1]!), 'first_response'],
-        'is set on more than one item; the first public response is one item',
-      );
-    }
+    const seen = new Set<DoneWhen>();
     items.forEach((item, i) => {
-      if (item.role !== undefined && !known(item.role)) {
-        fail(['checklists', type, i, 'role'], notKnown(item.role));
-      }
+      if (item.done_when !== undefined && item.first_response && item.done_when !== 'first_response')
+        fail(['checklists', type, i, 'first_response'], `contradicts done_when: ${item.done_when}; keep one of them`);
+      const when = doneWhenOf(item);
+      const field = item.done_when !== undefined ? 'done_when' : 'first_response';
+      if (when !== undefined && seen.has(when))
+        fail(['checklists', type, i, field], `${when} is set on more than one item; it ticks one item`);
+      if (when !== undefined) seen.add(when);
+      const missing = when && needs[when];
+      if (missing) fail(['checklists', type, i, field], `${when} ${missing}`);
+      if (item.role !== undefined && !known(item.role)) fail(['checklists', type, i, 'role'], notKnown(item.role));
     });
   }
 }
@@ -360,7 +374,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,
-        items.map((it) => ({ text: it.text, role: it.role, dueMs: it.due, firstResponse: it.first_response })),
+        items.map((it) => ({ text: it.text, role: it.role, dueMs: it.due, doneWhen: doneWhenOf(it) })),
       ]),
     ),
   });

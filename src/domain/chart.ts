@@ -81,3 +81,35 @@ function milestonesOf(snap: CrisisSnapshot, to: number): Milestone[] {
   if (crisis.closedAt !== null) out.push({ at: crisis.closedAt, kind: 'closed' });
   return out.filter((m) => m.at <= to).sort((a, b) => a.at - b.at);
 }
+
+/** How big it got: the highest reading, and the share of mentions that were negative. */
+export interface Reach {
+  readonly peak: { readonly source: string; readonly at: number; readonly mentions: number; readonly negativeShare: number | null };
+  /** Over every reading from the crisis's start to its close that counted negative mentions. */
+  readonly negativeShare: number | null;
+}
+
+/** From the readings between the crisis's start (chartStart) and its close (or `now`); none without a reading. */
+export function reachOf(snap: CrisisSnapshot, readings: readonly ChartReading[], now: number): Reach | undefined {
+  const from = chartStart(snap);
+  const to = snap.crisis.closedAt ?? now;
+  const during = readings.filter((r) => r.at >= from && r.at <= to);
+  if (during.length === 0) return undefined;
+  const top = during.reduce((a, b) => (b.mentions > a.mentions ? b : a));
+  const share = (negative: number, mentions: number) => (mentions === 0 ? null : Math.min(1, negative / mentions));
+  const counted = during.filter((r) => r.negative !== null);
+  return {
+    peak: {
+      source: top.source,
+      at: top.at,
+      mentions: top.mentions,
+      negativeShare: top.negative === null ? null : share(top.negative, top.mentions),
+    },
+    negativeShare: counted.length
+      ? share(
+          counted.reduce((n, r) => n + r.negative!, 0),
+          counted.reduce((n, r) => n + r.mentions, 0),
+        )
+      : null,
+  };
+}

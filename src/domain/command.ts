@@ -20,6 +20,7 @@ export type CommandProblem =
   | { readonly code: 'qa_usage' }
   | { readonly code: 'lesson_usage' }
   | { readonly code: 'action_usage' }
+  | { readonly code: 'action_bad_date'; readonly date: string }
   | { readonly code: 'call_usage' }
   | { readonly code: 'text_too_long'; readonly length: number; readonly max: number };
 
@@ -42,7 +43,7 @@ export type CrisisCommand =
   | { kind: 'qa'; question: string; answer: string }
   | { kind: 'qa-publish' }
   | { kind: 'lesson'; text: string }
-  | { kind: 'action'; ownerId: string; text: string }
+  | { kind: 'action'; ownerId: string; text: string; dueOn: string | undefined }
   | { kind: 'call'; userId: string }
   | { kind: 'chart' }
   | { kind: 'help' }
@@ -159,12 +160,24 @@ function parseLesson(args: string): CrisisCommand {
   return tooLong(lesson.length, MAX_UPDATE) ?? { kind: 'lesson', text: lesson };
 }
 
-/** `action <@U…|name> text`: the owner by id, as Slack sends a mention; the text as typed. */
+/**
+ * `action <@U…|name> [YYYY-MM-DD] text`: the owner by id, as Slack sends a mention; the day it
+ * is due, if the text starts with one; the text as typed.
+ */
 function parseAction(args: string): CrisisCommand {
-  const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s+([\s\S]+)$/.exec(args);
-  const text = m ? cleanProse(typedText(m[2]!)) : '';
+  const m = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>\s+(?:(\d{4}-\d\d-\d\d)\s+)?([\s\S]+)$/.exec(args);
+  const text = m ? cleanProse(typedText(m[3]!)) : '';
   if (!m || !text) return invalid({ code: 'action_usage' });
-  return tooLong(text.length, MAX_NOTE) ?? { kind: 'action', ownerId: m[1]!, text };
+  const dueOn = m[2];
+  if (dueOn !== undefined && !isCalendarDay(dueOn)) return invalid({ code: 'action_bad_date', date: dueOn });
+  return tooLong(text.length, MAX_NOTE) ?? { kind: 'action', ownerId: m[1]!, text, dueOn };
+}
+
+/** A day the calendar has: 2026-02-30 is not one. */
+function isCalendarDay(day: string): boolean {
+  const [y, mo, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** Longest note on a queued post, and longest follow-up action. */

@@ -1,3 +1,4 @@
+import type { DoneWhen } from './checklist.js';
 import type { PhoneAttempt } from './phone-attempt.js';
 import type { HeldPost } from './held-posts.js';
 import type { Evidence, ResponseItem } from './responses.js';
@@ -75,10 +76,12 @@ export interface ChecklistItem {
   /** The role (or roster name) that owns it, from the plan. */
   readonly role: string | null;
   readonly dueAt: number | null;
-  /** The item that stands for the first public response. */
-  readonly firstResponse: boolean;
+  /** What ticks it besides a hand; `first_response` is the item that stands for the first public response. */
+  readonly doneWhen: DoneWhen | null;
   readonly doneAt: number | null;
   readonly doneBy: string | null;
+  /** The public response a hand tick of the first-response item gave. */
+  readonly link: string | null;
 }
 
 export interface StatusUpdate {

@@ -28,8 +28,10 @@ export interface FirstResponse {
 }
 
 /**
- * The clock to the first public response: from opening to the first statement marked published.
- * Shown once the crisis has a statement or the plan marks a checklist item for it.
+ * The clock to the first public response: from opening to the first statement marked published,
+ * or to the hand tick of the first-response item (which gives the response's link), whichever
+ * came first, so the clock and the checklist say the same. Shown once the crisis has a statement
+ * or the plan marks a checklist item for it.
  */
 export function firstResponse(
   items: readonly ChecklistItem[],
@@ -37,11 +39,21 @@ export function firstResponse(
   now: number,
   published: readonly { publishedAt: number }[] = [],
 ): FirstResponse | undefined {
-  const item = items.find((i) => i.firstResponse);
-  const first = published[0];
-  if (first) return { text: item?.text ?? '', done: true, elapsedMs: first.publishedAt - openedAt };
+  const item = items.find((i) => i.doneWhen === 'first_response');
+  const at = firstResponseAt(items, published);
+  if (at !== undefined) return { text: item?.text ?? '', done: true, elapsedMs: at - openedAt };
   if (!item) return undefined;
   return { text: item.text, done: false, elapsedMs: now - openedAt };
+}
+
+/** When the brand first spoke in public: the first publication, or the first-response item's tick. */
+export function firstResponseAt(
+  items: readonly Pick<ChecklistItem, 'doneWhen' | 'doneAt'>[],
+  published: readonly { publishedAt: number }[],
+): number | undefined {
+  const tick = items.find((i) => i.doneWhen === 'first_response')?.doneAt;
+  const times = [...published.map((p) => p.publishedAt), ...(tick != null ? [tick] : [])];
+  return times.length ? Math.min(...times) : undefined;
 }
 
 /**

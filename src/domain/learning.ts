@@ -31,10 +31,15 @@ export interface FollowUp {
   readonly doneAt: number | null;
   readonly channel: string | null;
   readonly ts: string | null;
+  /** The day it is due (YYYY-MM-DD, in the plan's time zone), when given. */
+  readonly dueOn: string | null;
 }
 
 /** An action's owner is reminded this often until it is done. */
 export const ACTION_REMINDER_MS = 7 * 24 * 3600_000;
+
+/** An action due on a day is reminded that morning, at this hour where the team works. */
+export const DUE_DAY_HOUR = 9;
 
 /** `question | answer`: both needed, split at the first bar. */
 export function parseQa(text: string): { question: string; answer: string } | undefined {

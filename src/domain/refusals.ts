@@ -1,5 +1,6 @@
 import type { Mandate } from '../config/plan.js';
 import type { Severity } from '../config/severity.js';
+import type { DoneWhen } from '../config/done-when.js';
 
 /**
  * Why the bot said no, or could not do what was asked. The caller sees it rendered in the
@@ -11,6 +12,10 @@ export type Refusal =
   | { readonly code: 'not_your_page'; readonly owner: string }
   | { readonly code: 'unknown_item' }
   | { readonly code: 'checklist_closed' }
+  /** A hand may not tick or untick what the freeze, the statements or the Q&A tick. */
+  | { readonly code: 'item_ticks_itself'; readonly when: DoneWhen }
+  /** The first-response item is ticked with the link to the response (the listener opens the form). */
+  | { readonly code: 'first_response_link'; readonly itemId: number }
   /** `holders`: roster names; `refs`: the plan's roles or names for the mandate, if it has one. */
   | {
       readonly code: 'not_mandated';
@@ -48,6 +53,10 @@ export type Refusal =
   | { readonly code: 'statement_not_approved' }
   | { readonly code: 'statement_superseded'; readonly version: number }
   | { readonly code: 'bad_url' }
+  /** A follow-up action's due day has already passed. */
+  | { readonly code: 'action_past_due'; readonly date: string }
+  /** The text still has `{topic}` and the form's subject is empty. */
+  | { readonly code: 'topic_missing' }
   | { readonly code: 'reason_empty' }
   /** Resume posts: `holders` are the account's owners and the close mandate's holders, by name. */
   | { readonly code: 'not_resumer'; readonly account: string; readonly holders: readonly string[] }

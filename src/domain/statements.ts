@@ -66,10 +66,19 @@ export const textHash = (text: string): string => createHash('sha256').update(te
 /** Characters as people and platforms count them (code points, not UTF-16 units). */
 export const length = (text: string): number => [...text].length;
 
-/** A plan statement with the crisis's title and the company filled in. */
+/**
+ * A plan statement with the crisis's title and the company filled in. `{topic}` stays: it is the
+ * subject in words meant for the public (never the crisis's internal title), asked for in the
+ * form and put in at submission (fillTopic).
+ */
 export function fillTemplate(text: string, values: { title: string; company: string | undefined }): string {
   return text.replace(/\{title\}/g, values.title).replace(/\{company\}/g, values.company ?? '{company}');
 }
+
+export const TOPIC = '{topic}';
+
+/** The text with the public wording of the subject in place of every `{topic}`. */
+export const fillTopic = (text: string, topic: string): string => text.split(TOPIC).join(topic);
 
 /** Approved, on exactly this text. */
 export const isApproved = (v: StatementVersion): boolean => v.approvedAt !== null && v.approvedHash === v.hash;

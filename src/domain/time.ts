@@ -1,5 +1,21 @@
 const stampFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** `2026-11-22`: the calendar day of `millis` in `timeZone`, as people type a date. */
+export function isoDay(millis: number, timeZone: string): string {
+  const stamp = dateStamp(millis, timeZone);
+  return `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6)}`;
+}
+
+/**
+ * The moment the clocks in `timeZone` show `hour`:00 on `day` (YYYY-MM-DD). Found from the zone's
+ * offset then, so a day on which the clocks change is right everywhere but inside the changed hour.
+ */
+export function atLocalTime(day: string, hour: number, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d, hour);
+  return guess - (wallClock(guess, timeZone) - guess);
+}
+
 /** `20261122`: the calendar day of `millis` in `timeZone` (an IANA name), for channel names. */
 export function dateStamp(millis: number, timeZone: string): string {
   let format = stampFormats.get(timeZone);

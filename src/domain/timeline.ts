@@ -34,7 +34,8 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
     /** By the key 1 on a call, or a reply of 1 to a text; absent: the Slack button. */
     via: z.enum(['phone', 'text']).optional(),
   }),
-  z.object({ kind: z.literal('item_done'), item: z.string() }),
+  /** `url`: the public response a hand tick of the first-response item gave. */
+  z.object({ kind: z.literal('item_done'), item: z.string(), url: z.string().optional() }),
   z.object({ kind: z.literal('item_undone'), item: z.string() }),
   z.object({ kind: z.literal('update') }),
   z.object({ kind: z.literal('closed') }),

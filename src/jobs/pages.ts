@@ -3,6 +3,7 @@ import { channelKey } from './channel.js';
 import { crisisOf, defineJob, type JobContext, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
 import type { Crisis, Page } from '../domain/crisis.js';
+import { firstResponseAt } from '../domain/escalation.js';
 
 /** The pages' jobs use this much of the jobs' context. */
 type PageContext = PostingContext & Pick<JobContext, 'facts' | 'clock'>;
@@ -13,10 +14,9 @@ const pagePayload = z.object({ pageId: z.number().int() });
  * When the crisis's first statement went out, for a page sent after the crisis's first ones (the
  * ones that show it, see renderPage); the first pages, the most urgent, read nothing more.
  */
-async function firstPublished(ctx: PostingContext, crisis: Crisis, page: Page): Promise<number | undefined> {
+async function firstResponded(ctx: PostingContext, crisis: Crisis, page: Page): Promise<number | undefined> {
   if (page.pagedAt <= crisis.openedAt) return undefined;
-  const published = await ctx.store.statements.publicationsOf(crisis.id);
-  return published.length ? Math.min(...published.map((p) => p.publishedAt)) : undefined;
+  return firstResponseAt(await ctx.store.checklist.of(crisis.id), await ctx.store.statements.publicationsOf(crisis.id));
 }
 const pageLane = ({ payload }: { payload: { pageId: number } }) => `page:${payload.pageId}`;
 
@@ -34,7 +34,7 @@ export const sendPage = defineJob({
     if (!page || page.dmTs) return;
     const crisis = await crisisOf(ctx, page.crisisId);
     // Posting to a user id lands in the bot's DM with them: one round trip, not two.
-    const res = await ctx.slack.post(job, page.userId, ctx.views.page(crisis, page, await firstPublished(ctx, crisis, page)));
+    const res = await ctx.slack.post(job, page.userId, ctx.views.page(crisis, page, await firstResponded(ctx, crisis, page)));
     return async (tx) => {
       await ctx.facts.pageDelivered(tx, page.id, res.channel, res.ts, crisis.channelId !== null);
     };
@@ -56,7 +56,7 @@ export const refreshPage = defineJob({
     await ctx.slack.client.chat.update({
       channel: page.dmChannel,
       ts: page.dmTs,
-      ...ctx.views.page(crisis, page, await firstPublished(ctx, crisis, page)),
+      ...ctx.views.page(crisis, page, await firstResponded(ctx, crisis, page)),
     });
     return async (tx) => {
       await ctx.facts.pageDelivered(tx, page.id, page.dmChannel!, page.dmTs!, crisis.channelId !== null);

@@ -58,8 +58,8 @@ export class AmendService {
           text: t.text,
           role: t.role ?? null,
           dueAt: t.dueMs === undefined ? null : now + t.dueMs,
-          // The crisis already has its first-response item, or the clock would start twice.
-          firstResponse: t.firstResponse && !items.some((x) => x.firstResponse),
+          // A condition the crisis already has an item for ticks that one, or the clock would start twice.
+          doneWhen: t.doneWhen !== undefined && !items.some((x) => x.doneWhen === t.doneWhen) ? t.doneWhen : null,
         })),
       );
       for (const item of rows) {

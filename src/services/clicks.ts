@@ -1,3 +1,4 @@
+import { ticksItself } from '../domain/checklist.js';
 import type { ChecklistItem, Crisis, Page } from '../domain/crisis.js';
 import type { TimelineEvent } from '../domain/timeline.js';
 import { GroupCommit, type BatchOptions, type Outcome } from '../outbox/group-commit.js';
@@ -119,6 +120,10 @@ function tick(
   const crisis = crises.get(item.crisisId)!;
   if (crisis.state === 'closed') throw new UserError({ code: 'checklist_closed' });
   if ((item.doneAt !== null) === click.done) return { changed: false };
+  // What the freeze, the statements or the Q&A tick is theirs to say, or the record would disagree.
+  if (item.doneWhen !== null && (!click.done || ticksItself(item))) throw new UserError({ code: 'item_ticks_itself', when: item.doneWhen });
+  // The listener asks for the link instead (CrisisService.respondedPublicly).
+  if (item.doneWhen === 'first_response') throw new UserError({ code: 'first_response_link', itemId: item.id });
   const now = { ...item, doneAt: click.done ? click.at : null, doneBy: click.done ? click.actor.id : null };
   items.set(item.id, now);
   w.items.set(item.id, now);

@@ -1,5 +1,6 @@
-import type { Crisis, CrisisSnapshot, Page } from '../domain/crisis.js';
+import type { ChecklistItem, Crisis, CrisisSnapshot, Page } from '../domain/crisis.js';
 import { stageAcknowledged } from '../domain/escalation.js';
+import { parsePostUrl } from '../domain/responses.js';
 import { checkMandate } from '../domain/roster.js';
 import type { Severity } from '../config/severity.js';
 import { createChannel } from '../jobs/channel.js';
@@ -15,6 +16,7 @@ import type { LearningService } from './learning-service.js';
 import type { FreezeService } from './freeze-service.js';
 import { UserError } from './errors.js';
 import { Clicks } from './clicks.js';
+import { compileDebriefIn, type CompileDebrief } from './debrief-service.js';
 import { rememberActor, type Actor } from './people.js';
 
 /**
@@ -33,9 +35,6 @@ export interface OpenInput {
   /** Unique per request that opens (trigger id, view id): a retried request opens nothing new. */
   openKey: string;
 }
-
-/** The debrief as a document, compiled at close (in the plan's language; see views/debrief-file). */
-export type CompileDebrief = (snap: CrisisSnapshot, now: number) => string;
 
 /**
  * The use cases behind `/crisis` and the buttons. Each records its decision and the Slack work
@@ -101,7 +100,7 @@ export class CrisisService {
         text: item.text,
         role: item.role ?? null,
         dueAt: item.dueMs === undefined ? null : now + item.dueMs,
-        firstResponse: item.firstResponse,
+        doneWhen: item.doneWhen ?? null,
       })),
     );
     await this.store.timeline.add(tx, id, now, input.opener.id, { kind: 'opened', severity: input.severity, type: input.type });
@@ -138,6 +137,32 @@ export class CrisisService {
     return { changed };
   }
 
+  item(itemId: number): Promise<ChecklistItem | undefined> {
+    return this.store.checklist.byId(itemId);
+  }
+
+  /**
+   * The first-response item ticked by hand, with the link to what was said in public (a reply,
+   * a post published outside the bot), so the first-response clock stops where the tick is.
+   */
+  async respondedPublicly(itemId: number, actor: Actor, link: string): Promise<void> {
+    const url = parsePostUrl(link);
+    if (!url) throw new UserError({ code: 'bad_url' });
+    const now = this.deps.clock();
+    const changed = await this.store.transaction(async (tx) => {
+      const item = await this.store.checklist.byId(itemId, tx);
+      if (!item || item.doneWhen !== 'first_response') throw new UserError({ code: 'unknown_item' });
+      const crisis = await this.store.crises.byId(item.crisisId, tx);
+      if (crisis?.state !== 'open') throw new UserError({ code: 'checklist_closed' });
+      if (!(await this.store.checklist.done(tx, item.id, actor.id, now, url.toString()))) return false;
+      await rememberActor(this.deps, tx, actor, now);
+      await this.store.timeline.add(tx, item.crisisId, now, actor.id, { kind: 'item_done', item: item.text, url: url.toString() });
+      await this.deps.changes.report(tx, item.crisisId, { checklist: true, summary: true }, now);
+      return true;
+    });
+    if (changed) this.deps.kick();
+  }
+
   async postUpdate(crisis: Crisis, actor: Actor, text: string): Promise<void> {
     const now = this.deps.clock();
     await this.store.transaction(async (tx) => {
@@ -165,9 +190,9 @@ export class CrisisService {
       await rememberActor(this.deps, tx, actor, now);
       await this.store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'closed' });
       await this.deps.freezes.releaseIn(tx, crisis.id, now);
-      await this.deps.learning.askFeedbackIn(tx, crisis.id, now);
+      await this.deps.learning.askFeedbackIn(tx, crisis, actor.id, now);
       const snap = (await this.store.snapshot(crisis.id, tx))!;
-      await this.store.crises.setDebrief(tx, crisis.id, this.deps.compileDebrief(snap, now));
+      await this.store.crises.setDebrief(tx, crisis.id, await compileDebriefIn(this.store, tx, this.deps.compileDebrief, snap, now));
       const id = crisis.id;
       // A crisis whose channel Slack refused (closed from /crisis list) has only the archive.
       const current = (await this.store.crises.byId(id, tx))!;

@@ -1,9 +1,20 @@
+import { chartStart, type ChartReading } from '../domain/chart.js';
 import type { CrisisSnapshot } from '../domain/crisis.js';
 import type { DebriefRevision } from '../domain/debrief.js';
 import { uploadDebriefVersion } from '../jobs/debrief.js';
 import type { Tx } from '../store/db.js';
 import type { DebriefRepo } from '../store/debrief-repo.js';
 import type { ServiceDeps } from './deps.js';
+import type { Store } from '../store/store.js';
+
+/** The debrief as a document (in the plan's language; see views/debrief-file), with the listening readings while it ran. */
+export type CompileDebrief = (snap: CrisisSnapshot, now: number, readings: readonly ChartReading[]) => string;
+
+/** The debrief of `snap`, compiled inside the transaction with the readings of how big it got. */
+export async function compileDebriefIn(store: Store, tx: Tx, compile: CompileDebrief, snap: CrisisSnapshot, now: number): Promise<string> {
+  const readings = await store.alerts.readingsBetween(chartStart(snap), snap.crisis.closedAt ?? now, tx);
+  return compile(snap, now, readings);
+}
 
 /**
  * The debrief after the close. Something that belongs in it can happen later (posts resumed
@@ -14,7 +25,7 @@ export class DebriefService {
   constructor(
     private readonly deps: Pick<ServiceDeps, 'store' | 'outbox' | 'plan'> & {
       debriefs: DebriefRepo;
-      compileDebrief: (snap: CrisisSnapshot, now: number) => string;
+      compileDebrief: CompileDebrief;
     },
   ) {}
 
@@ -23,7 +34,7 @@ export class DebriefService {
     const { store, outbox, plan, debriefs } = this.deps;
     const crisis = await store.crises.byId(crisisId, tx);
     if (!crisis || crisis.state !== 'closed') return;
-    const text = this.deps.compileDebrief((await store.snapshot(crisisId, tx))!, now);
+    const text = await compileDebriefIn(store, tx, this.deps.compileDebrief, (await store.snapshot(crisisId, tx))!, now);
     const version = (await debriefs.latest(crisisId, tx)) + 1;
     await debriefs.insert(tx, { crisisId, version, text, reason, at: now });
     await store.crises.setDebrief(tx, crisisId, text);

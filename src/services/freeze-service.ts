@@ -6,6 +6,7 @@ import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HoldService } from './hold-service.js';
 import type { ServiceDeps } from './deps.js';
+import { allPausedIn } from './conditions.js';
 import { UserError } from './errors.js';
 import { rememberActor, type Actor } from './people.js';
 
@@ -52,7 +53,8 @@ export class FreezeService {
       await rememberActor(this.deps, tx, actor, now);
       await store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'account_frozen', account: accountLabel(freeze) });
       await this.deps.holds.startIn(tx, freeze, now);
-      await this.deps.changes.report(tx, crisis.id, { freezeBoard: true }, now);
+      const ticked = await allPausedIn(this.deps, tx, crisis.id, actor.id, now);
+      await this.deps.changes.report(tx, crisis.id, { freezeBoard: true, checklist: ticked }, now);
       return true;
     });
     if (changed) this.deps.kick();

@@ -10,6 +10,7 @@ import type { FreezeRepo } from '../store/freeze-repo.js';
 import type { HeldPostRepo, PostCopy } from '../store/held-post-repo.js';
 import type { DebriefService } from './debrief-service.js';
 import type { ServiceDeps } from './deps.js';
+import { allPausedIn } from './conditions.js';
 import { UserError } from './errors.js';
 import { rememberActor, type Actor } from './people.js';
 
@@ -69,12 +70,13 @@ export class HoldService implements SchedulerFacts {
     const refused = await held.countIn(freeze.id, ['refused'], tx);
     // Held back by the bot before any owner pressed Paused (a sev1 opening): the account is
     // frozen, unless a post it could not unschedule still goes out; then its owners are told.
-    if (refused === 0) await freezes.freeze(tx, freeze.id, null, now);
-    else await this.tellProblemIn(tx, freeze, now);
+    const frozen = refused === 0 && (await freezes.freeze(tx, freeze.id, null, now));
+    if (refused > 0) await this.tellProblemIn(tx, freeze, now);
+    const ticked = frozen && (await allPausedIn(this.deps, tx, freeze.crisisId, null, now));
     const count = await held.countIn(freeze.id, ['held'], tx);
     await store.timeline.add(tx, freeze.crisisId, now, null, { kind: 'posts_held', account: accountLabel(freeze), count });
     await outbox.enqueue(tx, postHeldList, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
-    await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
+    await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true, checklist: ticked }, now);
   }
 
   /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */

@@ -1,11 +1,14 @@
 import type { Crisis } from '../domain/crisis.js';
+import { membersFor } from '../domain/roster.js';
 import type { DebriefRevision } from '../domain/debrief.js';
-import { ACTION_REMINDER_MS, type FollowUp } from '../domain/learning.js';
+import { ACTION_REMINDER_MS, DUE_DAY_HOUR, type FollowUp } from '../domain/learning.js';
+import { atLocalTime, isoDay } from '../domain/time.js';
 import { actionDue, askFeedback, postQa, remindAction, sendAction } from '../jobs/learning.js';
 import type { Tx } from '../store/db.js';
 import type { LearningRepo } from '../store/learning-repo.js';
 import type { DebriefService } from './debrief-service.js';
 import type { ServiceDeps } from './deps.js';
+import { tickCondition } from './conditions.js';
 import { UserError } from './errors.js';
 import { rememberActor, type Actor } from './people.js';
 
@@ -40,9 +43,10 @@ export class LearningService {
       if (count === 0) throw new UserError({ code: 'qa_empty' });
       await rememberActor(this.deps, tx, actor, now);
       await store.timeline.add(tx, current.id, now, actor.id, { kind: 'qa_published', count });
+      const ticked = await tickCondition(this.deps, tx, current.id, 'qa_published', actor.id, now);
       // Posted once (its key); every publish then brings it and its thread up to date.
       await outbox.enqueue(tx, postQa, { crisisId: current.id, runAt: now });
-      await this.deps.changes.report(tx, current.id, { qa: true }, now);
+      await this.deps.changes.report(tx, current.id, { qa: true, checklist: ticked }, now);
       return count;
     });
     this.deps.kick();
@@ -61,12 +65,23 @@ export class LearningService {
     this.deps.kick();
   }
 
-  /** A follow-up action: its owner gets a DM with Done, and a reminder every week until done. */
-  async addAction(crisis: Crisis, actor: Actor, ownerId: string, text: string): Promise<FollowUp> {
-    const { learning, clock, outbox } = this.deps;
+  /**
+   * A follow-up action: its owner gets a DM with Done, and a reminder every week until done;
+   * with a due day, also on that day's morning. A day already past is refused.
+   */
+  async addAction(crisis: Crisis, actor: Actor, ownerId: string, text: string, dueOn?: string): Promise<FollowUp> {
+    const { learning, clock, outbox, plan } = this.deps;
     const now = clock();
+    if (dueOn !== undefined && dueOn < isoDay(now, plan.timeZone)) throw new UserError({ code: 'action_past_due', date: dueOn });
     const action = await this.deps.store.transaction(async (tx) => {
-      const action = await learning.addAction(tx, { crisisId: crisis.id, ownerId, text, createdBy: actor.id, createdAt: now });
+      const action = await learning.addAction(tx, {
+        crisisId: crisis.id,
+        ownerId,
+        text,
+        createdBy: actor.id,
+        createdAt: now,
+        dueOn: dueOn ?? null,
+      });
       await rememberActor(this.deps, tx, actor, now);
       await outbox.enqueue(tx, sendAction, { crisisId: crisis.id, payload: { actionId: action.id }, runAt: now });
       await this.fileReminder(tx, action, now);
@@ -105,10 +120,24 @@ export class LearningService {
     await this.fileReminder(tx, action, now);
   }
 
-  /** At close, inside its transaction: everyone paged is asked what went well and what to improve. */
-  async askFeedbackIn(tx: Tx, crisisId: number, now: number): Promise<void> {
-    const users = new Set((await this.deps.store.pages.of(crisisId, tx)).map((p) => p.userId));
-    for (const user of users) await this.deps.outbox.enqueue(tx, askFeedback, { crisisId, payload: { user }, runAt: now });
+  /**
+   * At close, inside its transaction: what went well and what to improve is asked of everyone
+   * who took part, not only those paged: the crisis leads (the lead named for it, the holders of
+   * the close mandate, whoever closed it) and everyone informed. Each person once.
+   */
+  async askFeedbackIn(tx: Tx, crisis: Crisis, closerId: string, now: number): Promise<void> {
+    const { store, plan, outbox } = this.deps;
+    const leads = [
+      ...(crisis.leadId ? [crisis.leadId] : []),
+      ...(plan.mandates.close ? membersFor(plan, plan.mandates.close).map((m) => m.slackId) : []),
+      closerId,
+    ];
+    const users = new Set([
+      ...(await store.pages.of(crisis.id, tx)).map((p) => p.userId),
+      ...leads,
+      ...(await store.pages.informsOf(crisis.id, tx)).map((i) => i.userId),
+    ]);
+    for (const user of users) await outbox.enqueue(tx, askFeedback, { crisisId: crisis.id, payload: { user }, runAt: now });
   }
 
   /** The answers from the feedback form, into the debrief's two sections. */
@@ -126,8 +155,11 @@ export class LearningService {
     this.deps.kick();
   }
 
+  /** A week on; or the due day's morning, if that comes first. */
   private async fileReminder(tx: Tx, action: FollowUp, now: number): Promise<void> {
-    const at = now + (this.deps.actionReminderMs ?? ACTION_REMINDER_MS);
+    const week = now + (this.deps.actionReminderMs ?? ACTION_REMINDER_MS);
+    const dueDay = action.dueOn === null ? undefined : atLocalTime(action.dueOn, DUE_DAY_HOUR, this.deps.plan.timeZone);
+    const at = dueDay !== undefined && dueDay > now && dueDay < week ? dueDay : week;
     await this.deps.outbox.enqueue(tx, actionDue, { crisisId: action.crisisId, payload: { actionId: action.id, at }, runAt: at });
   }
 

@@ -5,6 +5,7 @@ import { askApproval, approvalDue, postStatement, tellAuthor } from '../jobs/sta
 import type { Tx } from '../store/db.js';
 import type { StatementRepo } from '../store/statement-repo.js';
 import type { ServiceDeps } from './deps.js';
+import { tickCondition } from './conditions.js';
 import { UserError } from './errors.js';
 import { rememberActor, type Actor } from './people.js';
 
@@ -144,15 +145,8 @@ export class StatementService {
         platform,
         url,
       });
-      const item = (await store.checklist.of(crisis.id, tx)).find((i) => i.firstResponse && i.doneAt === null);
-      if (first && item && (await store.checklist.done(tx, item.id, actor.id, now)))
-        await store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'item_done', item: item.text });
-      await this.deps.changes.report(
-        tx,
-        crisis.id,
-        { statements: [version.statementId], summary: true, checklist: first && item !== undefined },
-        now,
-      );
+      const ticked = first && (await tickCondition(this.deps, tx, crisis.id, 'first_response', actor.id, now));
+      await this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true, checklist: ticked }, now);
       return publication;
     });
     this.deps.kick();

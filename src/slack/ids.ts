@@ -43,6 +43,8 @@ export const CallbackId = {
   responseAnswered: 'response_answered_modal',
   responseRemove: 'response_remove_modal',
   feedback: 'feedback_modal',
+  /** Done on the first-response item: the link to the public response. */
+  firstResponse: 'first_response_modal',
   /** The message shortcut, as the manifest and the public surface name it. */
   addToResponseQueue: 'add_to_response_queue',
 } as const;
@@ -60,6 +62,10 @@ export const ResponseField = {
   screenshot: { block: 'screenshot', action: 'screenshot_url' },
 } as const;
 
+export const FirstResponseField = {
+  url: { block: 'response_url', action: 'response_url_input' },
+} as const;
+
 export const FeedbackField = {
   wentWell: { block: 'went_well', action: 'went_well_input' },
   improve: { block: 'improve', action: 'improve_input' },
@@ -73,6 +79,8 @@ export const StatementField = {
   template: { block: 'template', action: 'template_select' },
   platforms: { block: 'platforms', action: 'platforms_select' },
   text: { block: 'text', action: 'text_input' },
+  /** The subject in public words, for `{topic}` in a plan statement. */
+  topic: { block: 'topic', action: 'topic_input' },
   reason: { block: 'reason', action: 'reason_input' },
   platform: { block: 'platform', action: 'platform_select' },
   url: { block: 'url', action: 'url_input' },

@@ -130,6 +130,23 @@ export class AlertRepo {
   }
 
   /** For the chart: every reading in [from, to], and each source's `baseline` latest before `before`. */
+  /** Every reading taken from `from` to `to` (the debrief's figures of how big it got). */
+  readingsBetween(
+    from: number,
+    to: number,
+    conn: Conn = this.d.db,
+  ): Promise<{ source: string; at: number; mentions: number; negative: number | null }[]> {
+    return conn
+      .select({
+        source: signalReadings.source,
+        at: signalReadings.at,
+        mentions: signalReadings.mentions,
+        negative: signalReadings.negative,
+      })
+      .from(signalReadings)
+      .where(and(gte(signalReadings.at, from), lte(signalReadings.at, to)));
+  }
+
   async readingsForChart(
     from: number,
     to: number,
@@ -143,10 +160,7 @@ export class AlertRepo {
       mentions: signalReadings.mentions,
       negative: signalReadings.negative,
     };
-    const during = await conn
-      .select(cols)
-      .from(signalReadings)
-      .where(and(gte(signalReadings.at, from), lte(signalReadings.at, to)));
+    const during = await this.readingsBetween(from, to, conn);
     const sources = [...new Set(during.map((r) => r.source))];
     const earlier: (typeof during)[number][] = [];
     // One source after another: inside a transaction they share one connection.

@@ -88,13 +88,16 @@ export class ChecklistRepo {
       );
   }
 
-  /** True only when this call changed the item, so a double click records one tick. */
-  async done(tx: Tx, itemId: number, by: string, at: number): Promise<boolean> {
+  /**
+   * True only when this call changed the item, so a double click records one tick. `link`: the
+   * public response a hand tick of the first-response item gave.
+   */
+  async done(tx: Tx, itemId: number, by: string | null, at: number, link?: string): Promise<boolean> {
     this.d.requireTransaction(tx, 'a tick');
-    if (this.hot) return this.hot.done.run({ id: itemId, by, at }).changes === 1;
+    if (this.hot && link === undefined) return this.hot.done.run({ id: itemId, by, at }).changes === 1;
     const changed = await tx
       .update(checklistItems)
-      .set({ doneAt: at, doneBy: by })
+      .set({ doneAt: at, doneBy: by, ...(link === undefined ? {} : { link }) })
       .where(and(eq(checklistItems.id, itemId), isNull(checklistItems.doneAt)))
       .returning({ id: checklistItems.id });
     return changed.length === 1;

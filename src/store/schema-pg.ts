@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { DONE_WHEN } from '../config/done-when.js';
 
 // The PostgreSQL (12+) twin of schema.ts: the same tables, column names, indexes and row types, so
 // the repositories (typed against schema.ts) run on either. Change both files together;
@@ -94,9 +95,10 @@ export const checklistItems = pgTable(
     text: text().notNull(),
     role: text(),
     dueAt: bigint('due_at', { mode: 'number' }),
-    firstResponse: boolean('first_response').notNull().default(false),
+    doneWhen: text('done_when', { enum: DONE_WHEN }),
     doneAt: bigint('done_at', { mode: 'number' }),
     doneBy: text('done_by'),
+    link: text(),
   },
   (t) => [uniqueIndex('checklist_items_position').on(t.crisisId, t.position)],
 );
@@ -481,6 +483,8 @@ export const followUps = pgTable('follow_ups', {
   /** The owner's DM, updated in place when Done is pressed. */
   channel: text(),
   ts: text(),
+  /** The day it is due (YYYY-MM-DD, in the plan's time zone), when given. */
+  dueOn: text('due_on'),
 });
 
 /** A call or a text about a page, decided before it is placed (see schema.ts). */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DONE_WHEN } from '../config/done-when.js';
 
 // Times are epoch milliseconds: the domain takes `now` as a number and SQLite compares them cheaply.
 
@@ -86,9 +87,12 @@ export const checklistItems = sqliteTable(
     text: text().notNull(),
     role: text(),
     dueAt: integer('due_at'),
-    firstResponse: integer('first_response', { mode: 'boolean' }).notNull().default(false),
+    /** What ticks it besides a hand (the first publication, the freeze, the Q&A): see domain/checklist. */
+    doneWhen: text('done_when', { enum: DONE_WHEN }),
     doneAt: integer('done_at'),
     doneBy: text('done_by'),
+    /** The public response a hand tick of the first-response item pointed to. */
+    link: text(),
   },
   (t) => [uniqueIndex('checklist_items_position').on(t.crisisId, t.position)],
 );
@@ -507,6 +511,8 @@ export const followUps = sqliteTable('follow_ups', {
   /** The owner's DM, updated in place when Done is pressed. */
   channel: text(),
   ts: text(),
+  /** The day it is due (YYYY-MM-DD, in the plan's time zone), when given. */
+  dueOn: text('due_on'),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, CallbackId } from '../../src/slack/ids.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 import { buttonsOf, json } from '../support/blocks.js';
 
@@ -74,9 +74,15 @@ describe('Checklist', () => {
     const items = buttonsOf(message.blocks).map((b) => b.value);
     const answers = await Promise.all(items.map((value) => h.click(ActionId.checklistDone, value, { user: USERS.anna })));
     expect(answers.map((a) => a.status)).toEqual(items.map(() => 200));
-    // No waiting: what Slack was told is already in the database.
+    // No waiting: what Slack was told is already in the database. The first-response item is
+    // the exception: its Done asks for the link to the response first, in a form.
     const snap = (await h.bot.service.snapshot((await h.bot.service.listOpen())[0]!.id))!;
-    expect(snap.items.filter((i) => i.doneAt !== null)).toHaveLength(items.length);
+    const [asks, ticks] = [snap.items.filter((i) => i.doneWhen === 'first_response'), snap.items.filter((i) => i.doneWhen === null)];
+    expect(asks).toHaveLength(1);
+    expect(ticks.every((i) => i.doneAt !== null) && asks[0]!.doneAt === null).toBe(true);
+    // The form opens right after the ack (Slack's trigger lives 3 s).
+    await h.standin.waitFor(() => h.standin.views.some((v) => v.view.callback_id === CallbackId.firstResponse));
+    expect(h.standin.views.filter((v) => v.view.callback_id === CallbackId.firstResponse)).toHaveLength(1);
   });
 
   it('Done records who and when, shows Undo, and Undo reopens the item', async () => {
@@ -96,6 +102,10 @@ describe('Checklist', () => {
   });
 
   it('four people ticking four items at the same moment all land', async () => {
+    await h.stop();
+    const plan = (await import('node:fs')).readFileSync(new URL('../fixtures/plan.yml', import.meta.url), 'utf8');
+    const plain = ['Pause all scheduled posts', 'Brief customer service', 'Tell the staff', 'Log the posts'].map((t) => `    - ${t}`);
+    h = await startHarness({ plan: plan.replace(/checklists:[\s\S]*$/, `checklists:\n  default:\n${plain.join('\n')}\n`) });
     const { channelId } = await h.openCrisis('Concurrent ticks');
     h.standin.latencyMs = 30; // renders overlap with the clicks
     const message = h.standin.messages(channelId)[1]!;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EARLY_MARGIN_MS } from '../../src/services/reminder-service.js';
-import { ActionId } from '../../src/slack/ids.js';
+import { ActionId, CallbackId, FirstResponseField } from '../../src/slack/ids.js';
 import { fastPlan } from '../fixtures/fast-plan.js';
 import { dmsOf, startHarness, USERS, type Harness } from '../support/harness.js';
 import { buttonsOf, json } from '../support/blocks.js';
@@ -226,19 +226,38 @@ describe('reminders', () => {
     expect(status.body?.text).toContain('*Overdue*: Publish a holding statement');
     expect(status.body?.text).toMatch(/First public response \(Publish a holding statement\): not yet, \d+s since opening/);
 
+    // Done on the first-response item asks for the link to the response; the clock stops at that tick.
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
+    const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.firstResponse));
+    const give = (url: string) =>
+      h!.submitView(
+        CallbackId.firstResponse,
+        { [FirstResponseField.url.block]: { [FirstResponseField.url.action]: { type: 'url_text_input', value: url } } },
+        { user: USERS.omar, privateMetadata: form.view.private_metadata },
+      );
+    // Not a link: refused on its field, and nothing is ticked.
+    expect((await give('soon')).body).toEqual({
+      response_action: 'errors',
+      errors: { [FirstResponseField.url.block]: 'Give the link to the published post (https://…).' },
+    });
+    expect((await h.bot.service.snapshot((await crisisIn(channelId)).id))!.items.every((i) => i.doneAt === null)).toBe(true);
+    expect((await give('https://www.instagram.com/p/holding1')).status).toBe(200);
     await h.bot.worker.idle();
-    // Ticking the item is not publishing: the clock runs until a statement is marked published.
-    expect((await h.command('status', { channel: channelId })).body?.text).toMatch(
-      /First public response \(Publish a holding statement\): not yet, \d+s since opening/,
-    );
+    expect((await h.command('status', { channel: channelId })).body?.text).toMatch(/First public response: \d+s after opening/);
+    const ticked = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
+    expect(ticked.some((b) => b.value === statement!.value)).toBe(false);
+    expect(json(h.standin.messages(channelId)[1]!.blocks)).toContain('<https://www.instagram.com/p/holding1|the public response>');
 
     await h.command('close', { channel: channelId, user: USERS.omar });
     const upload = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed));
-    expect(upload.content).toContain('| Time to first public response | none before closing (Publish a holding statement) |');
+    // The tick and the clock say the same: done, and how long it took.
+    expect(upload.content).toMatch(/\| Time to first public response \| \d+s \|/);
+    expect(upload.content).not.toContain('none before closing');
+    expect(upload.content).toMatch(/- \[x\] Publish a holding statement \(spokesperson\): done by Omar Nilsson/);
     expect(upload.content).toMatch(/- Publish a holding statement: due \d{4}-\d\d-\d\d \d\d:\d\d, done \d+s late/);
     expect(upload.content).toContain('Reminder: "Publish a holding statement" is overdue');
+    expect(upload.content).toContain('with the public response https://www.instagram.com/p/holding1');
     expect(h.standin.messages(channelId).filter((m) => isReminder(m.text))).toHaveLength(1);
   }, 60_000);
 
@@ -249,6 +268,16 @@ describe('reminders', () => {
     const crisis = await crisisIn(channelId);
     const [statement] = buttonsOf(h.standin.messages(channelId)[1]!.blocks);
     await h.click(ActionId.checklistDone, statement!.value, { user: USERS.omar });
+    const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.firstResponse));
+    await h.submitView(
+      CallbackId.firstResponse,
+      {
+        [FirstResponseField.url.block]: {
+          [FirstResponseField.url.action]: { type: 'url_text_input', value: 'https://x.com/brand/status/1' },
+        },
+      },
+      { user: USERS.omar, privateMetadata: form.view.private_metadata },
+    );
     const item = await h.standin.waitFor(async () => (await h!.bot.service.snapshot(crisis.id))!.items.find((i) => i.doneAt !== null));
     skipped = 5 * 60_000;
     // The due time still comes, and its job decides that the item is done.

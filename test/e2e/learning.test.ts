@@ -86,7 +86,7 @@ describe('the internal Q&A', () => {
 });
 
 describe('lessons and follow-up actions', () => {
-  it('lessons and the feedback of everyone paged fill the debrief, also after close; an action’s owner is reminded weekly and Done is recorded', async () => {
+  it('lessons and the feedback of everyone who took part fill the debrief, also after close; an action’s owner is reminded weekly and Done is recorded', async () => {
     let skipped = 0;
     h = await harness('', { clock: () => Date.now() + skipped });
     const { channelId } = await h.openCrisis('Recall video spreading', USERS.opener);
@@ -97,8 +97,21 @@ describe('lessons and follow-up actions', () => {
     const added = await h.command('action <@U0KASIA|kasia> Update the FAQ on the recall page', { channel: channelId, user: USERS.omar });
     expect(added.body?.text).toBe('Follow-up action recorded; <@U0KASIA> gets it with Done, and a reminder every week until it is done.');
     expect((await h.command('action Kasia do it', { channel: channelId, user: USERS.omar })).body?.text).toBe(
-      'Usage: `/crisis action @person &lt;what to do&gt;`',
+      'Usage: `/crisis action @person [YYYY-MM-DD] &lt;what to do&gt;`',
     );
+    // A due day: a past one or one the calendar lacks is refused in one line and records nothing.
+    const due = (text: string) => h!.command(`action <@U0KASIA|kasia> ${text}`, { channel: channelId, user: USERS.omar });
+    expect((await due('2020-01-31 Brief the board')).body?.text).toBe(
+      '2020-01-31 has already passed; give today or a later day as the due date.',
+    );
+    expect((await due('2099-02-30 Brief the board')).body?.text).toBe(
+      '2099-02-30 is not a day of the calendar; write the due date as YYYY-MM-DD, e.g. 2026-12-20.',
+    );
+    expect((await due('2099-12-20 Brief the board')).body?.text).toBe(
+      'Follow-up action recorded, due 2099-12-20; <@U0KASIA> gets it with Done, a reminder on the morning it is due and every week until it is done.',
+    );
+    const dated = await h.standin.waitFor(() => h!.standin.dm('U0KASIA').find((m) => m.text === 'Follow-up action: Brief the board'));
+    expect(shown(dated)).toContain('after Recall video spreading, due 2099-12-20:');
     const assigned = await h.standin.waitFor(() =>
       h!.standin.dm('U0KASIA').find((m) => m.text === 'Follow-up action: Update the FAQ on the recall page'),
     );
@@ -106,17 +119,21 @@ describe('lessons and follow-up actions', () => {
     const [done] = buttonsOf(assigned.blocks);
     expect(done).toMatchObject({ action_id: ActionId.actionDone, text: { text: 'Done' } });
 
-    // At close, everyone paged (Anna, Kasia) is asked; Omar, only informed, is not.
+    // At close, everyone who took part is asked, once each: those paged (Anna, Kasia) and Omar,
+    // informed, a crisis lead and the one who closed it. The opener, none of these, is not.
     await h.command('close', { channel: channelId, user: USERS.omar });
-    const ask = (user: string) =>
-      h!.standin.dm(user).find((m) => m.text === 'What went well, and what should we improve? (Recall video spreading)');
+    const asks = (user: string) =>
+      h!.standin.dm(user).filter((m) => m.text === 'What went well, and what should we improve? (Recall video spreading)');
+    const ask = (user: string) => asks(user)[0];
     const asked = await h.standin.waitFor(() => ask('U0ANNA'));
-    await h.standin.waitFor(() => ask('U0KASIA'));
+    await h.standin.waitFor(() => ask('U0KASIA') && ask('U0OMAR'));
     await h.bot.worker.idle();
-    expect(ask('U0OMAR')).toBeUndefined();
+    expect(['U0ANNA', 'U0KASIA', 'U0OMAR'].map((u) => asks(u).length)).toEqual([1, 1, 1]);
+    expect(ask(USERS.opener.id)).toBeUndefined();
     const first = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels.includes('C0DEBRIEF')));
     expect(first.content).toContain('- Lessons:\n  - We should have paused Instagram before the first reply (Anna Berg,');
     expect(first.content).toMatch(/## Follow-up actions\n\n- \[ \] Update the FAQ on the recall page \(Kasia Nowak, since /);
+    expect(first.content).toContain('- [ ] Brief the board (Kasia Nowak, due 2099-12-20)');
 
     // Anna answers the feedback form: the debrief becomes version 2, where the first was.
     await h.click(ActionId.feedback, buttonsOf(asked.blocks)[0]!.value, { user: USERS.anna });

@@ -119,11 +119,11 @@ describe('statements', () => {
 
     await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('📣 Published on instagram by <@U0ANNA>'));
     const status = shown((await h.command('status', { channel: channelId })).body!);
-    expect(status).toMatch(/First public response: a statement published after \d+m/);
+    expect(status).toMatch(/First public response: \d+m( \d+s)? after opening/);
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('📣 *Public line*, published on Instagram'));
     // The checklist item for the first public response is ticked by it.
     await h.standin.waitFor(
-      async () => (await h!.bot.service.snapshot(crisis.id))!.items.find((i) => i.firstResponse)!.doneBy === 'U0ANNA',
+      async () => (await h!.bot.service.snapshot(crisis.id))!.items.find((i) => i.doneWhen === 'first_response')!.doneBy === 'U0ANNA',
     );
 
     await h.command('close', { channel: channelId, user: USERS.omar });
@@ -166,27 +166,39 @@ describe('statements', () => {
     );
     expect((await h.post(chosen)).status).toBe(200);
     await h.standin.waitFor(() => (opened.updates ?? 0) >= 2);
+    // The internal title stays out of public copy: the form asks for the subject in public words.
     expect(json(opened.view.blocks)).toContain(
-      'We have seen the posts about Product failure video and are looking into it. We will be back within the hour.',
+      'We have seen the posts about {topic} and are looking into it. We will be back within the hour.',
     );
-
-    const submitted = await submit(
-      CallbackId.statementModal,
-      opened.view.private_metadata,
-      {
-        [`${F.text.block}-1`]: {
-          [F.text.action]: {
-            type: 'plain_text_input',
-            value: 'We have seen the posts about Product failure video and are looking into it.',
+    expect(json(opened.view.blocks)).not.toContain('Product failure video');
+    expect(opened.view.blocks.find((b) => b.block_id === F.topic.block)).toMatchObject({
+      type: 'input',
+      label: { text: 'The subject, as the public should read it' },
+    });
+    const draftWith = (topic: string) =>
+      submit(
+        CallbackId.statementModal,
+        opened.view.private_metadata,
+        {
+          [`${F.text.block}-1`]: {
+            [F.text.action]: { type: 'plain_text_input', value: 'We have seen the posts about {topic} and are looking into it.' },
           },
+          [F.topic.block]: { [F.topic.action]: { type: 'plain_text_input', value: topic } },
+          [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }] } },
         },
-        [F.platforms.block]: { [F.platforms.action]: { type: 'checkboxes', selected_options: [{ value: 'x' }] } },
-      },
-      USERS.anna,
-    );
+        USERS.anna,
+      );
+    expect((await draftWith('  ')).body).toEqual({
+      response_action: 'errors',
+      errors: { [F.topic.block]: 'Give the subject as the public should read it: it replaces {topic} in the text.' },
+    });
+    expect(statementMessage(channelId)).toBeUndefined();
+
+    const submitted = await draftWith('the kettle video');
     expect(submitted.status).toBe(200);
     const draft = await h.standin.waitFor(() => statementMessage(channelId));
-    expect(json(draft.blocks)).toContain('X 75/280');
+    expect(json(draft.blocks)).toContain('We have seen the posts about the kettle video and are looking into it.');
+    expect(json(draft.blocks)).toContain('X 70/280');
     expect(json(draft.blocks)).not.toContain('Instagram');
 
     // An empty form is refused on its field.
@@ -228,7 +240,7 @@ describe('statements', () => {
         [F.text.block]: {
           [F.text.action]: {
             type: 'plain_text_input',
-            value: 'We have seen the posts about Product failure video and are looking into it.',
+            value: 'We have seen the posts about the kettle video and are looking into it.',
           },
         },
       },

@@ -63,7 +63,7 @@ export interface Harness {
   submitView(
     callbackId: string,
     values: Record<string, Record<string, unknown>>,
-    o?: { user?: SlackUser; viewId?: string },
+    o?: { user?: SlackUser; viewId?: string; privateMetadata?: string },
   ): Promise<EventsReply>;
   /** Opens a crisis with a slash command and waits until channel, summary, checklist and pages exist. */
   openCrisis(text: string, user?: SlackUser): Promise<{ channelId: string }>;

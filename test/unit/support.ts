@@ -102,9 +102,10 @@ export function itemRow(over: Partial<ChecklistItem> = {}): ChecklistItem {
     text: 'Pause all scheduled posts',
     role: null,
     dueAt: null,
-    firstResponse: false,
+    doneWhen: null,
     doneAt: null,
     doneBy: null,
+    link: null,
     ...over,
   };
 }

@@ -8,6 +8,7 @@ import { registerHeldPostViews } from './views/held-posts.js';
 import { registerResponseViews } from './views/responses.js';
 import { registerShortcuts } from './shortcuts.js';
 import { registerLearningViews } from './views/learning.js';
+import { registerChecklistViews } from './views/checklist.js';
 import { ViewListeners } from './views/dispatch.js';
 
 export type { ListenerDeps } from './deps.js';
@@ -21,6 +22,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerHeldPostViews(views, deps);
   registerResponseViews(views, deps);
   registerLearningViews(views, deps);
+  registerChecklistViews(views, deps);
   views.register(app, deps.log);
   registerShortcuts(app, deps);
 }

@@ -2,6 +2,7 @@ import type { CommandProblem } from '../../domain/command.js';
 import type { Crisis } from '../../domain/crisis.js';
 import { stageName } from '../../domain/escalation.js';
 import type { Refusal } from '../../domain/refusals.js';
+import { TOPIC } from '../../domain/statements.js';
 import type { ViewContext } from './context.js';
 import type { KnownBlock } from '@slack/types';
 import { ActionId } from '../ids.js';
@@ -23,6 +24,11 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   not_your_page: ({ m }, r) => m.t('refusal.notYourPage', { owner: mention(r.owner) }),
   unknown_item: ({ m }) => m.t('refusal.unknownItem'),
   checklist_closed: ({ m }) => m.t('refusal.checklistClosed'),
+  action_past_due: ({ m }, r) => m.t('refusal.actionPastDue', { date: r.date }),
+  topic_missing: ({ m }) => m.t('refusal.topicMissing', { marker: TOPIC }),
+  item_ticks_itself: ({ m }, r) => m.t(`refusal.ticksItself.${r.when}`),
+  // Answered with the form, not words (listeners/actions/buttons); said only if the form cannot open.
+  first_response_link: ({ m }) => m.t('checklist.ticksWhen.first_response'),
   not_mandated: (v, r) => v.m.t('refusal.notMandated', { mandate: r.mandate, who: holders(v, r) }),
   already_closed: ({ m }) => m.t('refusal.alreadyClosed'),
   crisis_closed: ({ m }) => m.t('refusal.crisisClosed'),
@@ -113,6 +119,7 @@ const PROBLEM_TEXTS: { readonly [C in CommandProblem['code']]: (v: ViewContext, 
   qa_usage: ({ m }) => m.t('problem.qaUsage'),
   lesson_usage: ({ m }) => m.t('problem.lessonUsage'),
   action_usage: ({ m }) => m.t('problem.actionUsage'),
+  action_bad_date: ({ m }, p) => m.t('problem.actionBadDate', { date: p.date }),
   call_usage: ({ m }) => m.t('problem.callUsage'),
   text_too_long: ({ m }, p) => m.t('problem.textTooLong', { length: p.length, max: p.max }),
 };
@@ -156,7 +163,8 @@ export const renderQaPublished = (v: ViewContext, count: number) =>
   v.m.t('answer.qaPublished', { count, channel: channelLink(v.plan.staffChannel ?? '') });
 export const renderLessonAdded = (v: ViewContext, closed: boolean) => v.m.t(closed ? 'answer.lessonAddedClosed' : 'answer.lessonAdded');
 export const renderChartComing = (v: ViewContext) => v.m.t('answer.chartComing');
-export const renderActionAdded = (v: ViewContext, owner: string) => v.m.t('answer.actionAdded', { who: mention(owner) });
+export const renderActionAdded = (v: ViewContext, owner: string, dueOn?: string) =>
+  dueOn ? v.m.t('answer.actionAddedDue', { who: mention(owner), date: dueOn }) : v.m.t('answer.actionAdded', { who: mention(owner) });
 
 export const renderUpdateRecorded = (v: ViewContext) => v.m.t('answer.updateRecorded');
 export const renderClosed = (v: ViewContext) => v.m.t('answer.closed');

@@ -1,6 +1,8 @@
-import type { Button, KnownBlock } from '@slack/types';
+import type { Button, KnownBlock, View } from '@slack/types';
+import { ticksItself } from '../../domain/checklist.js';
 import type { ChecklistItem } from '../../domain/crisis.js';
-import { ActionId } from '../ids.js';
+import { ActionId, CallbackId, FirstResponseField } from '../ids.js';
+import { modal, plain } from './blocks.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { escapeMrkdwn, mention, slackTime } from './mrkdwn.js';
@@ -13,10 +15,16 @@ function itemBlock(v: ViewContext, item: ChecklistItem, closed: boolean): KnownB
   const text = escapeMrkdwn(item.text);
   const owner = item.role ? ` · _${escapeMrkdwn(item.role)}_` : '';
   const due = item.dueAt !== null && item.doneAt === null ? ` · ${m.t('checklist.due', { when: slackTime(m, item.dueAt) })}` : '';
-  const line =
-    item.doneAt === null
-      ? `⬜ ${text}${owner}${due}`
-      : `✅ ~${text}~${owner}\n${m.t('checklist.doneBy', { who: mention(item.doneBy ?? ''), when: slackTime(m, item.doneAt) })}`;
+  // What ticks it besides a hand, said where the button would be, so nobody waits on the wrong thing.
+  const ticks = item.doneWhen && item.doneAt === null && !closed ? `\n${m.t(`checklist.ticksWhen.${item.doneWhen}`)}` : '';
+  const done = () => {
+    const values = { who: mention(item.doneBy ?? v.botUserId), when: slackTime(m, item.doneAt!) };
+    return item.link ? m.t('checklist.doneByLink', { ...values, url: item.link }) : m.t('checklist.doneBy', values);
+  };
+  const line = item.doneAt === null ? `⬜ ${text}${owner}${due}${ticks}` : `✅ ~${text}~${owner}\n${done()}`;
+  const block: KnownBlock = { type: 'section', block_id: `item-${item.id}`, text: { type: 'mrkdwn', text: clip(line) } };
+  // A hand neither ticks nor reopens what the freeze, the statements or the Q&A tick.
+  if (closed || (item.doneWhen !== null && (item.doneAt !== null || ticksItself(item)))) return block;
   const button: Button =
     item.doneAt === null
       ? {
@@ -32,8 +40,7 @@ function itemBlock(v: ViewContext, item: ChecklistItem, closed: boolean): KnownB
           text: { type: 'plain_text', text: m.t('buttons.undo') },
           value: String(item.id),
         };
-  const block: KnownBlock = { type: 'section', block_id: `item-${item.id}`, text: { type: 'mrkdwn', text: clip(line) } };
-  return closed ? block : { ...block, accessory: button };
+  return { ...block, accessory: button };
 }
 
 /**
@@ -59,4 +66,18 @@ export function renderChecklist(v: ViewContext, crisisTitle: string, items: read
     messages.push({ text: clip(m.t('checklist.fallback', { title, done, total }), SlackLimits.messageText), blocks });
   }
   return messages;
+}
+
+/** Done on the first-response item: the link to what was said in public, so the clock stops where the tick is. */
+export function renderFirstResponseModal(v: ViewContext, item: ChecklistItem): View {
+  const { m } = v;
+  return modal(v, CallbackId.firstResponse, item.id, 'checklist.linkTitle', 'checklist.linkSubmit', [
+    { type: 'section', text: { type: 'mrkdwn', text: clip(m.t('checklist.linkIntro', { item: escapeMrkdwn(item.text) })) } },
+    {
+      type: 'input',
+      block_id: FirstResponseField.url.block,
+      label: plain(m.t('checklist.linkLabel'), SlackLimits.inputLabel),
+      element: { type: 'url_text_input', action_id: FirstResponseField.url.action },
+    },
+  ]);
 }

@@ -22,7 +22,6 @@ export function statementsSection({ m, snap, name, at, md }: DebriefFileContext)
           m.t('debrief.versionApproved', {
             who: md(name(version.approvedBy)),
             when: at(version.approvedAt),
-            hash: `\`${version.approvedHash ?? ''}\``,
           }),
         );
       if (version.changesAt !== null)
@@ -128,7 +127,7 @@ export function queueSection({ v, m, snap, name, at, md }: DebriefFileContext): 
     // The evidence, whole: what was removed, why, and its fingerprint.
     for (const e of snap.evidence.filter((x) => x.responseId === item.id)) {
       out.push(
-        `  - ${m.t('debrief.evidence', { reason: md(e.reason), author: md(e.author), when: at(e.postedAt), who: md(name(e.recordedBy)), recorded: at(e.recordedAt), hash: `\`${e.textHash}\`` })}`,
+        `  - ${m.t('debrief.evidence', { reason: md(e.reason), author: md(e.author), when: at(e.postedAt), who: md(name(e.recordedBy)), recorded: at(e.recordedAt) })}`,
       );
       out.push(...e.text.split('\n').map((l) => `    > ${md(l)}`));
       if (e.screenshotUrl) out.push(`    ${m.t('debrief.evidenceScreenshot', { url: e.screenshotUrl })}`);

@@ -1,3 +1,4 @@
+import { reachOf, type ChartReading, type Reach } from '../../domain/chart.js';
 import type { CrisisSnapshot } from '../../domain/crisis.js';
 import { debriefFacts, type DebriefFacts } from '../../domain/debrief.js';
 import { stageName } from '../../domain/escalation.js';
@@ -15,6 +16,8 @@ export interface DebriefFileContext {
   readonly m: Messages;
   readonly snap: CrisisSnapshot;
   readonly facts: DebriefFacts;
+  /** How big it got, from the listening readings while it ran; none without a reading. */
+  readonly reach: Reach | undefined;
   readonly now: number;
   /** A person by roster name; the bot, or nobody, as the bot. */
   readonly name: (id: string | null) => string;
@@ -26,12 +29,23 @@ export interface DebriefFileContext {
 }
 
 /** How this crisis's people, stages and times are written in its debrief file. */
-export function fileContext(v: ViewContext, snap: CrisisSnapshot, now: number): DebriefFileContext {
+export function fileContext(v: ViewContext, snap: CrisisSnapshot, now: number, readings: readonly ChartReading[] = []): DebriefFileContext {
   const { m, plan } = v;
   const name = (id: string | null) => (id === null || id === v.botUserId ? m.t('common.theBot') : personName(plan, snap.people, id));
   const stage = (n: number) => {
     const name = stageName(plan, n);
     return name === undefined ? String(n) : `${n} (${md(name)})`;
   };
-  return { v, m, snap, facts: debriefFacts(snap, now), now, name, stage, at: (millis) => m.stamp(millis), md };
+  return {
+    v,
+    m,
+    snap,
+    facts: debriefFacts(snap, now),
+    reach: reachOf(snap, readings, now),
+    now,
+    name,
+    stage,
+    at: (millis) => m.stamp(millis),
+    md,
+  };
 }

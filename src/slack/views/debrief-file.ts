@@ -1,6 +1,8 @@
-import { crisisFileStem, type CrisisSnapshot } from '../../domain/crisis.js';
+import type { CrisisSnapshot } from '../../domain/crisis.js';
 import type { ViewContext } from './context.js';
 import { freezeSection, qaSection, queueSection, statementsSection } from './debrief-file-comms.js';
+import { glanceSection } from './debrief-file-glance.js';
+import type { ChartReading } from '../../domain/chart.js';
 import { escapeMarkdown, fileContext, type DebriefFileContext } from './debrief-file-context.js';
 
 const md = escapeMarkdown;
@@ -11,9 +13,12 @@ import { renderTimelineEntry } from './timeline.js';
  * named in the table). Compiled from the database alone, so it can be rebuilt after a restart.
  * People appear by their roster names: a file shows no Slack mentions.
  */
-export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: number): string {
-  const c = fileContext(v, snap, now);
+export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: number, readings: readonly ChartReading[] = []): string {
+  const c = fileContext(v, snap, now, readings);
   return [
+    c.m.t('debrief.title', { title: md(snap.crisis.title) }),
+    '',
+    ...glanceSection(c),
     ...headerSection(c),
     ...pagedSection(c),
     ...statementsSection(c),
@@ -22,17 +27,20 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
     ...qaSection(c),
     ...checklistSection(c),
     ...updatesSection(c),
-    ...timelineSection(c),
     ...reviewSection(c),
     ...actionsSection(c),
+    // What a review may need to check, after everything people read.
+    c.m.t('debrief.appendixHeading'),
+    '',
+    ...timelineSection(c),
+    ...fingerprintsSection(c),
   ].join('\n');
 }
 
-/** The title, the table of facts (times, duration, stage, first acknowledgement and response, checklist), the chart's file, the summaries. */
-function headerSection({ v, m, snap: { crisis }, facts: f, name, stage, at }: DebriefFileContext): string[] {
+/** The table of facts (times, duration, stage, first acknowledgement and response, checklist), the summaries. */
+function headerSection({ m, snap: { crisis }, facts: f, name, stage, at }: DebriefFileContext): string[] {
   const row = (label: string, value: string) => `| ${md(label)} | ${value} |`;
   const out: string[] = [];
-  out.push(m.t('debrief.title', { title: md(crisis.title) }), '');
   out.push('| | |', '|---|---|');
   out.push(row(m.t('debrief.severity'), crisis.severity), row(m.t('debrief.type'), md(crisis.type)));
   out.push(row(m.t('debrief.opened'), m.t('debrief.by', { when: at(crisis.openedAt), who: md(name(crisis.openerId)) })));
@@ -50,8 +58,6 @@ function headerSection({ v, m, snap: { crisis }, facts: f, name, stage, at }: De
     out.push(row(m.t('debrief.timeToFirstResponse'), value));
   }
   out.push(row(m.t('debrief.checklist'), m.t('debrief.checklistDone', { done: f.progress.done, total: f.progress.total })), '');
-  // The chart is uploaded beside this file, under this name (jobs/chart).
-  out.push(m.t('debrief.chart', { file: `\`chart-${crisisFileStem(v.plan.channelPrefix, crisis)}.png\`` }), '');
   if (crisis.summary) out.push(m.t('debrief.summaryAtOpening'), '', md(crisis.summary), '');
   if (crisis.closeSummary) out.push(m.t('debrief.summaryAtClose'), '', md(crisis.closeSummary), '');
   return out;
@@ -114,6 +120,23 @@ function updatesSection({ m, snap, name, at }: DebriefFileContext): string[] {
   return out;
 }
 
+/** The fingerprint of every approved text and every piece of evidence, to show later that nothing was changed. */
+function fingerprintsSection({ m, snap, md }: DebriefFileContext): string[] {
+  const statements = snap.statements.flatMap((record, i) =>
+    record.versions.flatMap((version) =>
+      version.approvedHash === null
+        ? []
+        : [m.t('debrief.fingerprintStatement', { n: i + 1, version: version.version, hash: `\`${version.approvedHash}\`` })],
+    ),
+  );
+  const urls = new Map(snap.responses.map((r) => [r.id, r.url]));
+  const evidence = snap.evidence.map((e) =>
+    m.t('debrief.fingerprintEvidence', { url: md(urls.get(e.responseId) ?? ''), hash: `\`${e.textHash}\`` }),
+  );
+  if (!statements.length && !evidence.length) return [];
+  return [m.t('debrief.fingerprintsHeading'), '', ...[...statements, ...evidence].map((line) => `- ${line}`), ''];
+}
+
 function timelineSection({ v, m, snap, name }: DebriefFileContext): string[] {
   return [
     m.t('debrief.timelineHeading'),
@@ -149,7 +172,7 @@ function actionsSection({ m, snap, name, at }: DebriefFileContext): string[] {
     const values = { text: md(a.text), owner: md(name(a.ownerId)), when: at(a.createdAt) };
     out.push(
       a.doneAt === null
-        ? `- [ ] ${m.t('debrief.actionOpen', values)}`
+        ? `- [ ] ${a.dueOn ? m.t('debrief.actionOpenDue', { ...values, date: a.dueOn }) : m.t('debrief.actionOpen', values)}`
         : `- [x] ${m.t('debrief.actionDone', { ...values, who: md(name(a.doneBy)), done: at(a.doneAt) })}`,
     );
   }

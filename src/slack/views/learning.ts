@@ -79,11 +79,8 @@ export function renderFeedbackModal(v: ViewContext, crisis: Crisis): View {
 /** The owner's DM: the action, and Done (or who did it). */
 export function renderAction(v: ViewContext, crisis: Crisis, action: FollowUp): RenderedMessage {
   const { m } = v;
-  const text = m.t('actions.assigned', {
-    who: mention(action.createdBy),
-    title: escapeMrkdwn(crisis.title),
-    text: escapeMrkdwn(action.text),
-  });
+  const values = { who: mention(action.createdBy), title: escapeMrkdwn(crisis.title), text: escapeMrkdwn(action.text) };
+  const text = action.dueOn ? m.t('actions.assignedDue', { ...values, date: action.dueOn }) : m.t('actions.assigned', values);
   const blocks: KnownBlock[] = [section(text)];
   if (action.doneAt === null) {
     blocks.push(doneButton(v, action));
@@ -98,11 +95,8 @@ export function renderAction(v: ViewContext, crisis: Crisis, action: FollowUp): 
 
 export function renderActionReminder(v: ViewContext, crisis: Crisis, action: FollowUp, now: number): RenderedMessage {
   const { m } = v;
-  const text = m.t('actions.reminder', {
-    text: escapeMrkdwn(action.text),
-    title: escapeMrkdwn(crisis.title),
-    ago: m.duration(now - action.createdAt),
-  });
+  const values = { text: escapeMrkdwn(action.text), title: escapeMrkdwn(crisis.title), ago: m.duration(now - action.createdAt) };
+  const text = action.dueOn ? m.t('actions.reminderDue', { ...values, date: action.dueOn }) : m.t('actions.reminder', values);
   return {
     text: clip(m.t('actions.reminderFallback', { text: escapeMrkdwn(action.text) }), SlackLimits.messageText),
     blocks: [section(text), doneButton(v, action)],

@@ -13,7 +13,7 @@ import { SEVERITY_BADGE, channelLink, escapeMrkdwn, mention, quote, slackTime, s
  * A page: what, how severe, which stage, where to go, and Acknowledge. A page sent after the
  * crisis's first ones (an escalation) also says where the first public response stands.
  */
-export function renderPage(v: ViewContext, crisis: Crisis, page: Page, firstPublishedAt?: number): RenderedMessage {
+export function renderPage(v: ViewContext, crisis: Crisis, page: Page, firstResponseAt?: number): RenderedMessage {
   const { m } = v;
   const title = escapeMrkdwn(crisis.title);
   const where = crisis.channelId ? m.t('page.join', { channel: channelLink(crisis.channelId) }) : m.t('page.channelComing');
@@ -23,7 +23,7 @@ export function renderPage(v: ViewContext, crisis: Crisis, page: Page, firstPubl
     m.t('page.opened', { opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt), where }),
   ];
   if (crisis.summary) lines.push(quote(crisis.summary));
-  if (page.pagedAt > crisis.openedAt) lines.push(firstResponseLine(v, crisis, firstPublishedAt));
+  if (page.pagedAt > crisis.openedAt) lines.push(firstResponseLine(v, crisis, firstResponseAt));
   const blocks: KnownBlock[] = [{ type: 'section', block_id: 'page', text: { type: 'mrkdwn', text: clip(lines.join('\n')) } }];
   if (page.ackedAt === null) {
     blocks.push({
@@ -94,10 +94,10 @@ function ackButton({ m }: ViewContext, page: Page): Button {
 }
 
 /** Due by when, against the plan's target; or how long it took. */
-export function firstResponseLine(v: ViewContext, crisis: Crisis, firstPublishedAt: number | undefined): string {
+export function firstResponseLine(v: ViewContext, crisis: Crisis, firstResponseAt: number | undefined): string {
   const { m, plan } = v;
   const target = m.duration(plan.firstResponseWithinMs);
-  return firstPublishedAt === undefined
+  return firstResponseAt === undefined
     ? m.t('summary.firstResponseDue', { when: slackTime(m, crisis.openedAt + plan.firstResponseWithinMs), target })
-    : m.t('summary.firstResponseAfter', { duration: m.duration(firstPublishedAt - crisis.openedAt), target });
+    : m.t('summary.firstResponseAfter', { duration: m.duration(firstResponseAt - crisis.openedAt), target });
 }

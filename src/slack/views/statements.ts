@@ -11,6 +11,7 @@ import {
   type Platform,
   type StatementRecord,
   type StatementVersion,
+  TOPIC,
 } from '../../domain/statements.js';
 import type { MessageKey } from '../../i18n/catalogue/index.js';
 import { ActionId, CallbackId, StatementField as F } from '../ids.js';
@@ -222,6 +223,18 @@ export function renderStatementModal(
         ...(text ? { initial_value: text } : {}),
       },
     },
+    // A plan statement with {topic}: the subject in public words, put in at submission.
+    ...(text.includes(TOPIC)
+      ? [
+          {
+            type: 'input',
+            block_id: F.topic.block,
+            label: plain(m.t('statementModal.topicLabel'), SlackLimits.inputLabel),
+            hint: plain(m.t('statementModal.topicHint', { marker: TOPIC }), SlackLimits.inputLabel),
+            element: { type: 'plain_text_input', action_id: F.topic.action, max_length: 200 },
+          } satisfies KnownBlock,
+        ]
+      : []),
     {
       type: 'context',
       block_id: 'counts',

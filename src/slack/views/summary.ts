@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
 import { queueLine } from './responses.js';
-import { crisisLeads, nextUpdateDue } from '../../domain/escalation.js';
+import { crisisLeads, firstResponseAt, nextUpdateDue } from '../../domain/escalation.js';
 import { PLATFORMS, publicLine, publishedOf, waitingForApproval } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { SummaryInput } from '../../jobs/ports/views.js';
@@ -45,8 +45,8 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
 
   const next: string[] = [];
   // The clock to the first public word, where everyone looks: due by when, or how long it took.
-  const published = publishedOf(snap)[0];
-  if (published || crisis.state === 'open') next.push(firstResponseLine(v, crisis, published?.publishedAt));
+  const responded = firstResponseAt(snap.items, publishedOf(snap));
+  if (responded !== undefined || crisis.state === 'open') next.push(firstResponseLine(v, crisis, responded));
   const due = nextUpdateDue(plan, crisis, snap.updates);
   if (due !== undefined) next.push(m.t('summary.nextUpdate', { when: slackTime(m, due) }));
   if (plan.policyUrl) next.push(`📘 ${link(plan.policyUrl, m.t('summary.policyLabel'))}`);

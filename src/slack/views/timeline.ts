@@ -50,7 +50,9 @@ export function renderTimelineEntry(
     case 'phone_refused':
       return m.t('timeline.phoneRefused', { member: escape(e.member), what: e.what, reason: escape(e.reason) });
     case 'item_done':
-      return m.t('timeline.itemDone', { who, item: escape(e.item) });
+      return e.url
+        ? m.t('timeline.itemDoneLink', { who, item: escape(e.item), url: escape(e.url) })
+        : m.t('timeline.itemDone', { who, item: escape(e.item) });
     case 'item_undone':
       return m.t('timeline.itemUndone', { who, item: escape(e.item) });
     case 'update':

@@ -93,13 +93,13 @@ describe('parsePlan', () => {
       text: 'Pause all scheduled posts',
       role: undefined,
       dueMs: undefined,
-      firstResponse: false,
+      doneWhen: 'all_accounts_paused',
     });
     expect(plan.checklists.default![1]).toEqual({
       text: 'Publish a holding statement',
       role: 'spokesperson',
       dueMs: 3_600_000,
-      firstResponse: true,
+      doneWhen: 'first_response',
     });
   });
 
@@ -246,6 +246,29 @@ describe('parsePlan', () => {
   it('reports an unknown checklist role', () => {
     expect(planError(edit(29, '      role: support'))).toBe(
       'plan.yml:29: checklists.default[1].role "support" is neither a role nor a roster member',
+    );
+  });
+
+  it('takes done_when, and refuses one that cannot happen or ticks two items, naming the line', () => {
+    const items = (...lines: string[]) => edit(27, '    - text: Pause all scheduled posts', ...lines);
+    const paused = items('      done_when: all_accounts_paused');
+    expect(planError(paused)).toBe('plan.yml:28: checklists.default[0].done_when all_accounts_paused needs accounts in the plan to pause');
+    const withAccount = `${paused}\naccounts:\n  - { name: Instagram, handle: "@example", owner: social-media-manager }`;
+    expect(parsePlan(withAccount, 'plan.yml').checklists.default!.map((i) => i.doneWhen)).toEqual([
+      'all_accounts_paused',
+      'first_response',
+    ]);
+    expect(planError(items('      done_when: qa_published'))).toBe(
+      'plan.yml:28: checklists.default[0].done_when qa_published needs staff_channel, where the Q&A is published',
+    );
+    expect(planError(items('      done_when: first_response'))).toBe(
+      'plan.yml:32: checklists.default[1].first_response first_response is set on more than one item; it ticks one item',
+    );
+    expect(planError(items('      done_when: tuesday'))).toMatch(
+      /^plan\.yml:28: checklists\.default\[0\]\.done_when must be one of first_response, all_accounts_paused, qa_published$/,
+    );
+    expect(planError(edit(31, '      first_response: true', '      done_when: qa_published'))).toBe(
+      'plan.yml:31: checklists.default[1].first_response contradicts done_when: qa_published; keep one of them',
     );
   });
 

@@ -191,7 +191,24 @@ describe('parseCommand: answering, briefing, learning', () => {
   it('lesson takes text; action takes a mention, as Slack sends it, and text', () => {
     expect(parse('lesson Pause Instagram first')).toEqual({ kind: 'lesson', text: 'Pause Instagram first' });
     expect(parse('lesson   ')).toEqual({ kind: 'invalid', problem: { code: 'lesson_usage' } });
-    expect(parse('action <@U0KASIA|kasia> Update the FAQ')).toEqual({ kind: 'action', ownerId: 'U0KASIA', text: 'Update the FAQ' });
+    expect(parse('action <@U0KASIA|kasia> Update the FAQ')).toEqual({
+      kind: 'action',
+      ownerId: 'U0KASIA',
+      text: 'Update the FAQ',
+      dueOn: undefined,
+    });
+    // A due day first, if any; a day the calendar lacks is refused, naming it.
+    expect(parse('action <@U0KASIA|kasia> 2026-12-20 Update the FAQ')).toEqual({
+      kind: 'action',
+      ownerId: 'U0KASIA',
+      text: 'Update the FAQ',
+      dueOn: '2026-12-20',
+    });
+    expect(parse('action <@U0KASIA> 2026-02-30 Update the FAQ')).toEqual({
+      kind: 'invalid',
+      problem: { code: 'action_bad_date', date: '2026-02-30' },
+    });
+    expect(parse('action <@U0KASIA> 2026-12-20')).toEqual({ kind: 'action', ownerId: 'U0KASIA', text: '2026-12-20', dueOn: undefined });
     expect(parse('action @kasia Update the FAQ')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
     expect(parse('action <@U0KASIA>')).toEqual({ kind: 'invalid', problem: { code: 'action_usage' } });
   });

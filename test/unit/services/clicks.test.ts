@@ -30,8 +30,8 @@ beforeEach(async () => {
   await store.transaction(async (tx) => {
     items = (
       await store.checklist.insert(tx, [
-        { crisisId, position: 0, text: 'Pause scheduled posts', role: null, dueAt: null, firstResponse: false },
-        { crisisId, position: 1, text: 'Brief the switchboard', role: null, dueAt: null, firstResponse: false },
+        { crisisId, position: 0, text: 'Pause scheduled posts', role: null, dueAt: null, doneWhen: null },
+        { crisisId, position: 1, text: 'Brief the switchboard', role: null, dueAt: null, doneWhen: null },
       ])
     ).map((item) => item.id);
     annasPage = (

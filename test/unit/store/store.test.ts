@@ -80,8 +80,8 @@ describe('what a batch of clicks reads', () => {
   it('is the rows the plain reads give, every column alike (on PostgreSQL one locking statement, mapped from JSON)', async () => {
     const { itemIds, pageIds } = await store.transaction(async (tx) => {
       const items = await store.checklist.insert(tx, [
-        { crisisId, position: 0, text: 'Pause «scheduled» posts', role: 'comms', dueAt: T0 + 60_000, firstResponse: true },
-        { crisisId, position: 1, text: 'Brief the switchboard', role: null, dueAt: null, firstResponse: false },
+        { crisisId, position: 0, text: 'Pause «scheduled» posts', role: 'comms', dueAt: T0 + 60_000, doneWhen: 'first_response' },
+        { crisisId, position: 1, text: 'Brief the switchboard', role: null, dueAt: null, doneWhen: null },
       ]);
       await store.checklist.setStates(tx, [{ id: items[0]!.id, doneAt: T0 + 5, doneBy: 'U0ANNA' }]);
       const pages = await store.pages.insert(tx, [
@@ -97,7 +97,7 @@ describe('what a batch of clicks reads', () => {
     expect(byId(read.items)).toEqual(byId(await store.checklist.byIds(itemIds)));
     expect(byId(read.pages)).toEqual(byId(await store.pages.byIds(pageIds)));
     expect(read.crises).toEqual(await store.crises.byIds([crisisId]));
-    expect(read.items.find((i) => i.id === itemIds[0])).toMatchObject({ firstResponse: true, doneAt: T0 + 5, doneBy: 'U0ANNA' });
+    expect(read.items.find((i) => i.id === itemIds[0])).toMatchObject({ doneWhen: 'first_response', doneAt: T0 + 5, doneBy: 'U0ANNA' });
     expect(read.pages.find((p) => p.id === pageIds[0])).toMatchObject({ dmHasLink: true, ackedAt: T0 + 7, dmTs: '1700000000.000100' });
     // Nothing named, nothing read.
     expect(await store.transaction((tx) => store.clickState(tx, [], []))).toEqual({ items: [], pages: [], crises: [] });

@@ -4,9 +4,10 @@ import { UserError } from '../../../services/errors.js';
 import { renderClosed, renderRefusal } from '../../views/answers.js';
 import { statusText, type StatusDeps } from '../status.js';
 import { renderFreezeRequest } from '../../views/freeze.js';
+import { renderFirstResponseModal } from '../../views/checklist.js';
 import type { ListenerDeps } from '../deps.js';
 import { userMessage } from '../reply.js';
-import type { ActionHandler } from './types.js';
+import type { ActionHandler, ButtonArgs } from './types.js';
 
 /** Button values are our own ids; anything else is a forged or stale payload. */
 function idFrom(action: ButtonAction): number | undefined {
@@ -26,21 +27,31 @@ export type ButtonDeps = Pick<ListenerDeps, 'service' | 'freezes' | 'holds' | 'v
 export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> {
   const { service, log, view } = deps;
 
+  /** `instead`: a refusal that is a question (a form to open) rather than a no; what it returns is handed back. */
   const handle =
-    (actionId: string, act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>): ActionHandler =>
-    async ({ ack, action, body, respond }) => {
+    <T>(
+      actionId: string,
+      act: (id: number, actor: { id: string; name?: string }) => Promise<unknown>,
+      instead?: (error: unknown) => Promise<T | undefined>,
+    ) =>
+    async ({ ack, action, body, respond }: ButtonArgs): Promise<T | undefined> => {
       const id = idFrom(action);
       const actor = { id: body.user.id, name: body.user.name ?? body.user.username };
       let problem: string | undefined;
+      let asked: T | undefined;
       try {
         if (id === undefined) problem = renderRefusal(view, { code: 'stale_button' });
         else await act(id, actor);
       } catch (error) {
-        problem = userMessage(view, error, log, { action: actionId });
+        asked = await instead?.(error);
+        if (asked === undefined) problem = userMessage(view, error, log, { action: actionId });
       }
       await ack();
       if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
+      return asked;
     };
+  const linkForm = async (error: unknown) =>
+    error instanceof UserError && error.refusal.code === 'first_response_link' ? service.item(error.refusal.itemId) : undefined;
 
   /**
    * Share and Close: acked at once, recorded in a quick transaction, and the slow work (the
@@ -101,7 +112,11 @@ export function buttonHandlers(deps: ButtonDeps): Record<string, ActionHandler> 
       return renderClosed(view);
     }),
     [ActionId.pageAck]: handle(ActionId.pageAck, (id, actor) => service.acknowledge(id, actor)),
-    [ActionId.checklistDone]: handle(ActionId.checklistDone, (id, actor) => service.setItem(id, actor, true)),
+    [ActionId.checklistDone]: async (args) => {
+      // Done on the first-response item asks for the link to the response, in a form.
+      const asked = await handle(ActionId.checklistDone, (id, actor) => service.setItem(id, actor, true), linkForm)(args);
+      if (asked) await args.client.views.open({ trigger_id: args.body.trigger_id, view: renderFirstResponseModal(view, asked) });
+    },
     [ActionId.checklistUndo]: handle(ActionId.checklistUndo, (id, actor) => service.setItem(id, actor, false)),
   };
 }

@@ -8,13 +8,14 @@ import type { ListenerDeps } from '../deps.js';
 import { ackOnce, userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
 
-/** What the statement form holds now: the text typed, the platforms ticked. */
-export function statementForm(view: Pick<ViewOutput, 'state'>): { text: string; platforms: Platform[] } {
+/** What the statement form holds now: the text typed, the platforms ticked, the subject for `{topic}`. */
+export function statementForm(view: Pick<ViewOutput, 'state'>): { text: string; platforms: Platform[]; topic: string } {
   const values = view.state.values;
   const textBlock = Object.keys(values).find((b) => b.startsWith(F.text.block));
   const text = (textBlock ? values[textBlock]?.[F.text.action]?.value : undefined) ?? '';
   const ticked = values[F.platforms.block]?.[F.platforms.action]?.selected_options ?? [];
-  return { text, platforms: ticked.map((o) => o.value).filter(isPlatform) };
+  const topic = values[F.topic.block]?.[F.topic.action]?.value ?? '';
+  return { text, platforms: ticked.map((o) => o.value).filter(isPlatform), topic };
 }
 
 /** What the statement's buttons and form inputs use. */

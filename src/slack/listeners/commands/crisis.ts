@@ -159,8 +159,8 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
     return renderChartComing(call.deps.view);
   },
   action: async (parsed, call) => {
-    await call.deps.learning.addAction(await inCrisisChannel(call, 'action'), call.actor, parsed.ownerId, parsed.text);
-    return renderActionAdded(call.deps.view, parsed.ownerId);
+    await call.deps.learning.addAction(await inCrisisChannel(call, 'action'), call.actor, parsed.ownerId, parsed.text, parsed.dueOn);
+    return renderActionAdded(call.deps.view, parsed.ownerId, parsed.dueOn);
   },
   call: async (parsed, call) => {
     await call.deps.phone.callNow(await inCrisisChannel(call, 'call'), call.actor, parsed.userId);

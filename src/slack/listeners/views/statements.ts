@@ -1,6 +1,6 @@
 import type { ViewOutput } from '@slack/bolt';
 import { cleanLine, cleanProse } from '../../../domain/text.js';
-import { isPlatform } from '../../../domain/statements.js';
+import { TOPIC, fillTopic, isPlatform } from '../../../domain/statements.js';
 import { CallbackId, StatementField as F } from '../../ids.js';
 import { plainText } from '../../views/mrkdwn.js';
 import { renderRefusal } from '../../views/answers.js';
@@ -33,12 +33,21 @@ export function registerStatementViews(views: ViewRegistry, deps: StatementViewD
   };
 
   views.view(CallbackId.statementModal, async ({ ack, view: form, body }) => {
-    const { text, platforms } = statementForm(form);
+    const { text, platforms, topic } = statementForm(form);
     const textBlock = Object.keys(form.state.values).find((b) => b.startsWith(F.text.block)) ?? F.text.block;
+    // The subject in public words goes where the plan statement says {topic}; without it, nothing is drafted.
+    const subject = cleanLine(topic);
+    if (text.includes(TOPIC) && !subject) {
+      await (ack as Ack)({
+        response_action: 'errors',
+        errors: { [F.topic.block]: plainText(renderRefusal(view, { code: 'topic_missing' })) },
+      });
+      return;
+    }
     const crisis = (await deps.service.snapshot(idOf(form)))?.crisis;
     await submit(ack, textBlock, CallbackId.statementModal, async () => {
       if (!crisis) throw new Error(`statement form for unknown crisis ${form.private_metadata}`);
-      await statements.draft(crisis, actor(body), cleanProse(text), platforms);
+      await statements.draft(crisis, actor(body), cleanProse(fillTopic(text, subject)), platforms);
     });
   });
 

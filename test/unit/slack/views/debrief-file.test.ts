@@ -160,3 +160,86 @@ describe('compileDebrief', () => {
     expect(md).not.toContain('<!channel>');
   });
 });
+
+describe('the first screen (at a glance)', () => {
+  const freeze = (id: number, account: string, frozenAt: number | null) => ({
+    id,
+    crisisId: 1,
+    account,
+    handle: null,
+    askedAt: T0,
+    frozenBy: frozenAt === null ? null : 'U0ANNA',
+    frozenAt,
+    releasedAt: CLOSED_AT,
+    holdStartedAt: null,
+    heldAt: null,
+    holdFailure: null,
+    resumedBy: null,
+    resumedAt: null,
+  });
+  const action = (id: number, over: { dueOn?: string; doneAt?: number }) => ({
+    id,
+    crisisId: 1,
+    ownerId: 'U0KASIA',
+    text: `Action ${id}`,
+    createdBy: 'U0OMAR',
+    createdAt: T0,
+    doneBy: over.doneAt === undefined ? null : 'U0KASIA',
+    doneAt: over.doneAt ?? null,
+    channel: null,
+    ts: null,
+    dueOn: over.dueOn ?? null,
+  });
+  const glance = (text: string) => text.slice(text.indexOf('## At a glance'), text.indexOf('| | |'));
+
+  it('says what happened, how big it got, how fast the team was, what is open and who does what by when', () => {
+    const snap = {
+      ...fullSnapshot(),
+      freezes: [freeze(1, 'Instagram', T0 + 3 * MIN), freeze(2, 'Facebook', T0 + 7 * MIN)],
+      actions: [action(1, { dueOn: '2026-03-20' }), action(2, {}), action(3, { doneAt: T0 + 60 * MIN })],
+    };
+    const readings = [
+      { source: 'brandwatch', at: T0 - 7 * 3600_000, mentions: 9000, negative: 10 }, // before the crisis: not its peak
+      { source: 'brandwatch', at: T0 + 20 * MIN, mentions: 1240, negative: 806 },
+      { source: 'brandwatch', at: T0 + 60 * MIN, mentions: 400, negative: 94 },
+    ];
+    const text = glance(renderDebriefFile(viewContext(plan), snap, CLOSED_AT, readings));
+    expect(text.split('\n')).toEqual([
+      '## At a glance',
+      '',
+      '**What happened:** Boycott call trending on Instagram, critical (sev1); opened 2026-03-05 10:00, closed 2026-03-05 12:15, after 2h 15m.',
+      '',
+      '> Statement published; volume back to normal',
+      '',
+      '**How big it got:** a peak of 1,240 mentions in one reading (brandwatch, 2026-03-05 10:20). Negative: 65% of the mentions at the peak, 55% over the crisis.',
+      '',
+      '**Response times:** first acknowledgement after 4m; every account paused after 7m.',
+      '',
+      '**Still open:** 2 checklist items (Brief customer service; Collect questions for an internal Q&A); 2 follow-up actions.',
+      '',
+      '**Follow-up actions:**',
+      '- Action 1: Kasia Nowak, due 2026-03-20',
+      '- Action 2: Kasia Nowak, no due date',
+      '- Action 3: Kasia Nowak, done 2026-03-05 11:00',
+      '',
+      '![The online conversation with the milestones](chart-crisis-20260305-boycott-call-trending-on-instagram.png)',
+      '',
+      '',
+    ]);
+  });
+
+  it('says so when no reading came in, an account was never paused and there is nothing to follow up', () => {
+    const snap = { ...fullSnapshot(), freezes: [freeze(1, 'Instagram', T0 + 3 * MIN), freeze(2, 'Facebook', null)] };
+    const text = glance(renderDebriefFile(viewContext(plan), snap, CLOSED_AT));
+    expect(text).toContain('**How big it got:** no listening readings came in while it ran.');
+    expect(text).toContain('**Response times:** first acknowledgement after 4m; not every account was confirmed paused.');
+    expect(text).toContain('**Follow-up actions:** none yet (`/crisis action @person YYYY-MM-DD what to do`).');
+  });
+
+  it('puts the full timeline and the fingerprints in an appendix, after everything people read', () => {
+    const text = renderDebriefFile(viewContext(plan), fullSnapshot(), CLOSED_AT);
+    expect(text.indexOf('## Appendix')).toBeGreaterThan(text.indexOf('## Checklist'));
+    expect(text.indexOf('## Timeline')).toBeGreaterThan(text.indexOf('## Appendix'));
+    expect(text.indexOf('## At a glance')).toBeLessThan(text.indexOf('| | |'));
+  });
+});

@@ -6,6 +6,7 @@ import { UNKNOWN_SOURCE, type Alert } from '../../../../src/domain/alerts.js';
 import type { CommandProblem } from '../../../../src/domain/command.js';
 import type { Notice } from '../../../../src/domain/notices.js';
 import type { Refusal } from '../../../../src/domain/refusals.js';
+import { TOPIC } from '../../../../src/domain/statements.js';
 import type { TimelineEntry } from '../../../../src/domain/timeline.js';
 import type { Crisis, CrisisSnapshot } from '../../../../src/domain/crisis.js';
 import { CALL_OUTCOMES, type PhoneAttempt } from '../../../../src/domain/phone.js';
@@ -16,7 +17,7 @@ import { LANGUAGES, type Language } from '../../../../src/i18n/languages.js';
 import { Messages } from '../../../../src/i18n/messages.js';
 import { alertTexts } from '../../../../src/slack/views/alert-texts.js';
 import * as answers from '../../../../src/slack/views/answers.js';
-import { renderChecklist } from '../../../../src/slack/views/checklist.js';
+import { renderChecklist, renderFirstResponseModal } from '../../../../src/slack/views/checklist.js';
 import type { RenderedMessage, ViewContext } from '../../../../src/slack/views/context.js';
 import { renderDebriefMessage, renderDebriefRevised } from '../../../../src/slack/views/debrief.js';
 import { renderDigest } from '../../../../src/slack/views/digest.js';
@@ -141,6 +142,7 @@ const TIMELINE: TimelineEntry['event'][] = [
   { kind: 'phone_refused', member: 'Kasia Nowak', what: 'text', reason: 'HTTP 400 · 21610' },
   { kind: 'acknowledged', member: 'Kasia Nowak', stage: 1, afterMs: 200 * MIN, afterClose: true },
   { kind: 'item_done', item: 'x' },
+  { kind: 'item_done', item: 'x', url: 'https://x.com/i/status/1' },
   { kind: 'item_undone', item: 'x' },
   { kind: 'update' },
   { kind: 'closed' },
@@ -196,6 +198,12 @@ const REFUSALS: Refusal[] = [
   { code: 'not_your_page', owner: 'U0ANNA' },
   { code: 'unknown_item' },
   { code: 'checklist_closed' },
+  { code: 'item_ticks_itself', when: 'first_response' },
+  { code: 'item_ticks_itself', when: 'all_accounts_paused' },
+  { code: 'item_ticks_itself', when: 'qa_published' },
+  { code: 'first_response_link', itemId: 2 },
+  { code: 'topic_missing' },
+  { code: 'action_past_due', date: '2026-03-01' },
   { code: 'not_mandated', mandate: 'close', holders: ['Omar Nilsson'], refs: ['r'] },
   { code: 'not_mandated', mandate: 'escalate', holders: ['Anna Berg', 'Omar Nilsson'], refs: undefined },
   { code: 'not_mandated', mandate: 'severity', holders: ['Omar Nilsson'], refs: ['r'] },
@@ -273,6 +281,7 @@ const PROBLEMS: CommandProblem[] = [
   { code: 'lesson_usage' },
   { code: 'call_usage' },
   { code: 'action_usage' },
+  { code: 'action_bad_date', date: '2026-02-30' },
   { code: 'text_too_long', length: 600, max: 500 },
 ];
 
@@ -369,7 +378,7 @@ function renderEverything(v: ViewContext, language: Language) {
       text: t.text,
       role: t.role ?? null,
       dueAt: t.dueMs === undefined ? null : T0 + t.dueMs,
-      firstResponse: t.firstResponse,
+      doneWhen: t.doneWhen ?? null,
       ...(i === 0 ? { doneAt: T0 + MIN, doneBy: 'U0ANNA' } : {}),
     }),
   );
@@ -580,9 +589,10 @@ function renderEverything(v: ViewContext, language: Language) {
     doneAt: null,
     channel: null,
     ts: null,
+    dueOn: null,
     ...over,
   });
-  const actions = [followUp({}), followUp({ id: 2, doneBy: 'U0KASIA', doneAt: T0 + 60 * MIN })];
+  const actions = [followUp({}), followUp({ id: 2, doneBy: 'U0KASIA', doneAt: T0 + 60 * MIN }), followUp({ id: 3, dueOn: '2026-03-20' })];
   const chased = pageRow({ id: 2, userId: 'U0KASIA', memberName: 'Kasia Nowak', chasedAt: T0 + 10 * MIN });
   const informs = [
     { id: 1, crisisId: 1, stage: 1, userId: 'U0OMAR', memberName: 'Omar Nilsson', informedAt: T0, dmChannel: null, dmTs: null },
@@ -676,6 +686,7 @@ function renderEverything(v: ViewContext, language: Language) {
     renderFeedbackRequest(v, { ...closed, channelId: null }),
     ...actions.map((a) => renderAction(v, closed, a)),
     renderActionReminder(v, closed, actions[0]!, T0 + 7 * 24 * 60 * MIN),
+    renderActionReminder(v, closed, actions[2]!, T0 + 7 * 24 * 60 * MIN),
     renderSummary(v, { snap: { ...snap, responses: queue } }),
     renderStatus(v, { ...snap, responses: queue.slice(0, 1) }, { pending: 0, failed: 0 }, T0 + 90 * MIN)
       .split('\n')
@@ -719,6 +730,23 @@ function renderEverything(v: ViewContext, language: Language) {
       Array.from({ length: 60 }, (_, i) => itemRow({ id: i + 1, position: i, text: `${i}` })),
     ),
     ...renderChecklist(v, typed.title, []),
+    // What ticks each item besides a hand, open and done (with a link, by the bot, by a hand).
+    ...renderChecklist(v, typed.title, [
+      itemRow({ id: 1, position: 0, text: 'a', doneWhen: 'all_accounts_paused' }),
+      itemRow({ id: 2, position: 1, text: 'b', doneWhen: 'qa_published' }),
+      itemRow({ id: 3, position: 2, text: 'c', doneWhen: 'first_response' }),
+      itemRow({
+        id: 4,
+        position: 3,
+        text: 'd',
+        doneWhen: 'first_response',
+        doneAt: T0,
+        doneBy: 'U0OMAR',
+        link: 'https://x.com/i/status/1',
+      }),
+      itemRow({ id: 5, position: 4, text: 'e', doneWhen: 'all_accounts_paused', doneAt: T0, doneBy: null }),
+      itemRow({ id: 6, position: 5, text: 'f', doneAt: T0, doneBy: 'U0ANNA' }),
+    ]),
     renderPage(v, crisis, pages[1]!),
     renderPage(v, crisis, { ...pages[1]!, pagedAt: crisis.openedAt + 15 * MIN }, crisis.openedAt + 40 * MIN),
     renderPage(v, { ...crisis, channelId: null }, pages[0]!),
@@ -780,7 +808,24 @@ function renderEverything(v: ViewContext, language: Language) {
   // No channel, everything done (one item late), opened by the bot from an alert.
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
   const quiet = snapshot({ crisis: { ...closed, channelName: null, openerId: 'UBOT', summary: null }, items: late });
-  const bare = renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN);
+  // Nothing said in public by the close.
+  const silent = items.map((i) => (i.doneWhen === 'first_response' ? { ...i, doneAt: null, doneBy: null } : i));
+  // Each severity in words; how big it got, with and without negative counts at the peak; every account paused.
+  const allPaused = freezes.map((f) => ({ ...f, frozenAt: f.frozenAt ?? T0 + 9 * MIN, frozenBy: f.frozenBy ?? 'U0ANNA' }));
+  const readings = [
+    { source: 'brandwatch', at: T0 + 20 * MIN, mentions: 1240, negative: 806 },
+    { source: 'talkwalker', at: T0 + 30 * MIN, mentions: 1500, negative: null },
+  ];
+  const bare = [
+    renderDebriefFile(v, quiet, T0 + 4 * 60 * MIN),
+    renderDebriefFile(
+      v,
+      snapshot({ crisis: { ...closed, severity: 'sev1' }, items: silent, freezes: allPaused }),
+      T0 + 4 * 60 * MIN,
+      readings,
+    ),
+    renderDebriefFile(v, snapshot({ crisis: { ...closed, severity: 'sev3' } }), T0 + 4 * 60 * MIN, readings.slice(0, 1)),
+  ].join('\n');
   for (const form of [
     renderAnsweredModal(v, queue[0]!),
     renderAnsweredModal(
@@ -793,12 +838,14 @@ function renderEverything(v: ViewContext, language: Language) {
       'q1',
     ),
     renderRemoveModal(v, queue[0]!, T0),
+    renderFirstResponseModal(v, items[1]!),
     renderFeedbackModal(v, closed),
     renderResumeModal(v, freezes[0]!, held, T0),
     renderResumeModal(v, freezes[0]!, held, T0 + 2 * 60 * MIN),
     renderResumeModal(v, freezes[0]!, [held[0]!], T0 + 2 * 60 * MIN),
     renderStatementModal(v, 1),
     renderStatementModal(v, 1, { text: typed.update, platforms: ['x', 'instagram'], revision: 1 }),
+    renderStatementModal(v, 1, { text: `${typed.update} {topic}`, revision: 2 }),
     renderEditModal(v, drafts),
     renderChangesModal(v, 1),
     renderPublishModal(v, approvedRecord),
@@ -841,6 +888,7 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderLessonAdded(v, false),
     answers.renderLessonAdded(v, true),
     answers.renderActionAdded(v, 'U0KASIA'),
+    answers.renderActionAdded(v, 'U0KASIA', '2026-03-20'),
     answers.renderChartComing(v),
     answers.renderCalling(v, 'U0KASIA'),
     ...phoneWords(v, crisis, snap),
@@ -916,7 +964,8 @@ describe.each(LANGUAGES)('every view in %s', (language) => {
     expect(validateBlocks(modal.blocks, LIMITS.viewBlocks)).toEqual([]);
     const { title, submit, close } = modal as ModalView;
     for (const label of [title, submit!, close!]) expect(label.text.length).toBeLessThanOrEqual(LIMITS.viewTitle);
-    for (const answer of answersText) expect(answer).not.toMatch(/\{[a-z]+\}/i); // no value left unfilled
+    // No value left unfilled; {topic} is the plan statements' own marker, named to the user on purpose.
+    for (const answer of answersText) expect(answer.split(TOPIC).join('')).not.toMatch(/\{[a-z]+\}/i);
   });
 });
 

@@ -1,0 +1,4 @@
+ALTER TABLE `checklist_items` ADD `done_when` text;--> statement-breakpoint
+ALTER TABLE `checklist_items` ADD `link` text;--> statement-breakpoint
+-- The flag becomes one of the conditions that tick an item; the flag itself goes in the next migration.
+UPDATE `checklist_items` SET `done_when` = 'first_response' WHERE `first_response` = 1;

@@ -1,0 +1,1 @@
+ALTER TABLE `checklist_items` DROP COLUMN `first_response`;
