@@ -14,7 +14,8 @@ export interface IncomingAlert {
 }
 
 /** triage → opened | customer_service | dismissed; `opened` also when it opened a crisis at once. */
-export type AlertState = 'triage' | 'opened' | 'customer_service' | 'dismissed';
+/** `added`: to a crisis already open, instead of opening a second one. */
+export type AlertState = 'triage' | 'opened' | 'added' | 'customer_service' | 'dismissed';
 
 /** An alert as recorded, with what was decided about it and where its triage message is. */
 export interface Alert {

@@ -16,6 +16,8 @@ export const noticeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('escalated'), to: stage, paged: users, cause: escalationCauseSchema, actorId: z.string().nullable() }),
   z.object({ kind: z.literal('last_stage_unanswered'), stage, timeoutMs: millis, waiting: users }),
   z.object({ kind: z.literal('severity_changed'), from: severity, to: severity, by: z.string() }),
+  /** An alert from the alerts channel, added to this crisis. */
+  z.object({ kind: z.literal('alert_added'), title: z.string(), source: z.string(), url: z.string().nullable(), by: z.string() }),
   z.object({ kind: z.literal('update_overdue'), sinceMs: millis, leads: users }),
   /** `at`: when the reminder was decided, so "due 5 min ago" is true whenever it is posted. */
   z.object({ kind: z.literal('item_overdue'), item: z.string(), role: z.string().nullable(), owners: users, dueAt: millis, at: millis }),

@@ -49,8 +49,8 @@ export const timelineEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('invite_failed'), users: z.array(z.object({ user: z.string(), reason: z.string() })) }),
   z.object({
     kind: z.literal('alert'),
-    /** Opened at once (severity at or above open_at), or from a triage decision. */
-    how: z.enum(['at_once', 'triage']),
+    /** Opened at once (severity at or above open_at), from a triage decision, or added to this crisis from triage. */
+    how: z.enum(['at_once', 'triage', 'added']),
     title: z.string(),
     source: z.string(),
     severity,

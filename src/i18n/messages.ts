@@ -83,7 +83,8 @@ export class Messages {
       });
       this.compiled.set(key, message);
     }
-    return message.format(values) as string;
+    // A duration ending in an abbreviation ("5 sek.") at the end of a sentence is not given a second full stop.
+    return (message.format(values) as string).replace(/(\p{L}\.)\.(?=\s|$)/gu, '$1');
   }
 
   /** `Anna, Omar or Per`, where any one of them will do. */

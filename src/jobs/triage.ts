@@ -14,7 +14,9 @@ async function view(ctx: TriageContext, alertId: number) {
   const alert = await ctx.store.alerts.byId(alertId);
   if (!alert) throw new Error(`alert ${alertId} not found`);
   const crisis = alert.crisisId === null ? undefined : await ctx.store.crises.byId(alert.crisisId);
-  return { alert, message: ctx.views.triage(alert, crisis) };
+  // Undecided while a crisis is open: offered to the newest one, instead of opening a second.
+  const open = alert.state === 'triage' ? (await ctx.store.crises.listOpen()).sort((a, b) => b.openedAt - a.openedAt)[0] : undefined;
+  return { alert, message: ctx.views.triage(alert, crisis, open) };
 }
 
 export const postTriage = defineJob({

@@ -3,6 +3,7 @@ import { deriveFingerprint, type Alert, type IncomingAlert, type TriageDigest } 
 import { atOrAbove } from '../domain/severity.js';
 import { BASELINE_WINDOW, evaluateReading, type ThresholdReason } from '../domain/signals.js';
 import { postDigest, postTriage, triageDue } from '../jobs/triage.js';
+import { postNotice } from '../jobs/channel-posts.js';
 import type { Tx } from '../store/db.js';
 import type { CrisisService } from './crisis-service.js';
 import { triageMessages } from './changes.js';
@@ -193,6 +194,36 @@ export class AlertService {
     });
     this.deps.kick();
     return result;
+  }
+
+  /**
+   * Add to crisis: an alert that came in while a crisis is open belongs to it rather than to a
+   * second crisis. The first decision stands; the crisis channel is told, and its timeline and
+   * debrief keep the alert.
+   */
+  async addToCrisis(alertId: number, crisisId: number, actor: Actor): Promise<void> {
+    const { store, clock, outbox } = this.deps;
+    await store.transaction(async (tx) => {
+      const alert = await store.alerts.byId(alertId, tx);
+      if (!alert) throw new UserError({ code: 'unknown_alert' });
+      const crisis = await store.crises.byId(crisisId, tx);
+      if (!crisis) throw new UserError({ code: 'stale_button' });
+      if (crisis.state !== 'open') throw new UserError({ code: 'crisis_closed' });
+      const now = clock();
+      if (!(await store.alerts.decide(tx, alertId, 'added', actor.id, now)))
+        throw new UserError({ code: 'already_decided', by: alert.decidedBy });
+      await rememberActor(this.deps, tx, actor, now);
+      await store.alerts.linkCrisis(tx, alertId, crisis.id);
+      const { title, source, severity, url } = alert;
+      await store.timeline.add(tx, crisis.id, now, actor.id, { kind: 'alert', how: 'added', title, source, severity, url });
+      await outbox.enqueue(tx, postNotice, {
+        crisisId: crisis.id,
+        payload: { kind: 'alert_added', title, source, url, by: actor.id },
+        runAt: now,
+      });
+      await this.refreshTriage(tx, { ...alert, crisisId: crisis.id }, now);
+    });
+    this.deps.kick();
   }
 
   /**

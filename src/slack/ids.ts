@@ -6,6 +6,8 @@ export const ActionId = {
   alertOpen: 'alert_open',
   alertCustomerService: 'alert_customer_service',
   alertDismiss: 'alert_dismiss',
+  /** Add to crisis, on a triage message while a crisis is open: its value is `<alert id>:<crisis id>`. */
+  alertAddToCrisis: 'alert_add_to_crisis',
   /** A digest's "Dismiss all": its value is the digest's id. */
   alertDismissAll: 'alert_dismiss_all',
   /** `/crisis status`'s "Share in channel": its value is the crisis's id. */

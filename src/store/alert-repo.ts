@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, lte, sql } from 'drizzle-orm';
-import type { Alert, TriageDigest } from '../domain/alerts.js';
+import type { Alert, AlertState, TriageDigest } from '../domain/alerts.js';
 import type { Database } from './database.js';
 import { first, only, type Conn, type Tx } from './db.js';
 import { alerts, crises, signalReadings, signalSources, triageDigests } from './schema.js';
@@ -16,7 +16,7 @@ export class AlertRepo {
     return first(conn.select().from(alerts).where(eq(alerts.id, id)));
   }
 
-  /** The alert a new one with this fingerprint duplicates: still in triage, or behind an open crisis. */
+  /** The alert a new one with this fingerprint duplicates: still in triage, or behind an open crisis (opened by it or added to it). */
   async active(tx: Tx, fingerprint: string): Promise<Alert | undefined> {
     const row = await first(
       tx
@@ -26,7 +26,7 @@ export class AlertRepo {
         .where(
           and(
             eq(alerts.fingerprint, fingerprint),
-            sql`(${alerts.state} = 'triage' or (${alerts.state} = 'opened' and ${crises.state} = 'open'))`,
+            sql`(${alerts.state} = 'triage' or (${alerts.state} in ('opened', 'added') and ${crises.state} = 'open'))`,
           ),
         )
         .orderBy(desc(alerts.id))
@@ -54,7 +54,7 @@ export class AlertRepo {
   }
 
   /** Records a triage decision once: the conditional update is what makes a second click inert. */
-  async decide(tx: Tx, id: number, state: 'opened' | 'customer_service' | 'dismissed', by: string, at: number): Promise<boolean> {
+  async decide(tx: Tx, id: number, state: Exclude<AlertState, 'triage'>, by: string, at: number): Promise<boolean> {
     const decided = await tx
       .update(alerts)
       .set({ state, decidedBy: by, decidedAt: at })

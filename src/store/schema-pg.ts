@@ -205,7 +205,7 @@ export const alerts = pgTable(
     url: text(),
     metrics: text(),
     /** triage → opened | customer_service | dismissed */
-    state: text({ enum: ['triage', 'opened', 'customer_service', 'dismissed'] }).notNull(),
+    state: text({ enum: ['triage', 'opened', 'added', 'customer_service', 'dismissed'] }).notNull(),
     crisisId: integer('crisis_id').references(() => crises.id),
     receivedAt: bigint('received_at', { mode: 'number' }).notNull(),
     seenCount: integer('seen_count').notNull().default(1),

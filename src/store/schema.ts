@@ -204,7 +204,7 @@ export const alerts = sqliteTable(
     url: text(),
     metrics: text(),
     /** triage → opened | customer_service | dismissed; opened also when it opened a crisis at once. */
-    state: text({ enum: ['triage', 'opened', 'customer_service', 'dismissed'] }).notNull(),
+    state: text({ enum: ['triage', 'opened', 'added', 'customer_service', 'dismissed'] }).notNull(),
     crisisId: integer('crisis_id').references(() => crises.id),
     receivedAt: integer('received_at').notNull(),
     seenCount: integer('seen_count').notNull().default(1),

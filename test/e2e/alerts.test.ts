@@ -149,6 +149,67 @@ describe('triage', () => {
     );
   });
 
+  it('during an open crisis an alert offers Add to crisis instead of a second Open crisis; the crisis gets it once', async () => {
+    await start();
+    const { channelId } = await h!.openCrisis('Boycott call trending');
+    const crisis = (await h!.bot.service.crisisInChannel(channelId))!;
+    await send('/alerts', {
+      title: 'Negative share up on Instagram',
+      severity: 'sev2',
+      source: 'talkwalker',
+      url: 'https://tw.example.com/a/10',
+    });
+    const message = await h!.standin.waitFor(() => alertMessages()[0]);
+    const buttons = buttonsOf(message.blocks);
+    expect(buttons.map((b) => b.text.text)).toEqual(['Add to crisis', 'Customer service', 'Dismiss']);
+    expect(json(message.blocks)).toContain(`A crisis is open (<#${channelId}>)`);
+    const add = buttons[0]!;
+    expect(add).toMatchObject({ action_id: ActionId.alertAddToCrisis });
+
+    // A forged value, and the crisis closed under the button, change nothing.
+    const forged = await h!.click(ActionId.alertAddToCrisis, 'x:y', { user: USERS.omar, channel: 'C0ALERTS' });
+    const forgedReply = await h!.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(forged.responseUrl).pathname));
+    expect(forgedReply.body.text).toContain('out of date');
+
+    // Two people press it at once: one decision, one notice in the crisis channel, no second crisis.
+    await Promise.all(
+      [USERS.omar, USERS.anna].map((user) => h!.click(ActionId.alertAddToCrisis, add.value, { user, channel: 'C0ALERTS' })),
+    );
+    await h!.standin.waitFor(() => json(message.blocks).includes('Added to the open crisis by'));
+    expect(json(message.blocks)).toContain(`<#${channelId}>`);
+    expect(buttonsOf(message.blocks)).toHaveLength(0);
+    const notice = await h!.standin.waitFor(() =>
+      h!.standin.messages(channelId).find((m) => m.text?.includes('added an alert from the alerts channel to this crisis')),
+    );
+    expect(notice.text).toContain('*Negative share up on Instagram* (talkwalker)');
+    await h!.bot.worker.idle();
+    expect(h!.standin.messages(channelId).filter((m) => m.text?.includes('added an alert from the alerts channel'))).toHaveLength(1);
+    expect(await h!.bot.service.listOpen()).toHaveLength(1);
+    const events = (await h!.bot.service.snapshot(crisis.id))!.timeline.map((e) => e.event).filter((e) => e.kind === 'alert');
+    expect(events).toEqual([
+      {
+        kind: 'alert',
+        how: 'added',
+        title: 'Negative share up on Instagram',
+        source: 'talkwalker',
+        severity: 'sev2',
+        url: 'https://tw.example.com/a/10',
+      },
+    ]);
+
+    // Once the crisis is closed, a new alert offers Open crisis again, and an old Add to crisis is refused.
+    await send('/alerts', { title: 'Second wave', severity: 'sev2', source: 'talkwalker' });
+    const second = await h!.standin.waitFor(() => alertMessages().find((m) => json(m.blocks).includes('Second wave')));
+    const stale = buttonsOf(second.blocks)[0]!;
+    await h!.command('close', { channel: channelId, user: USERS.omar });
+    const refused = await h!.click(ActionId.alertAddToCrisis, stale.value, { user: USERS.omar, channel: 'C0ALERTS' });
+    const reply = await h!.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(refused.responseUrl).pathname));
+    expect(reply.body.text).toContain('closed');
+    await send('/alerts', { title: 'Third wave', severity: 'sev2', source: 'brandwatch' });
+    const third = await h!.standin.waitFor(() => alertMessages().find((m) => json(m.blocks).includes('Third wave')));
+    expect(buttonsOf(third.blocks)[0]).toMatchObject({ action_id: ActionId.alertOpen, text: { text: 'Open crisis' } });
+  });
+
   it('Customer service hands the alert over in the plan’s customer_service_channel, and the triage message links to it', async () => {
     const standin = await SlackStandin.start();
     standin.addChannel({ id: 'C0CS', name: 'customer-service', members: ['UBOT'] });

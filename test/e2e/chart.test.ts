@@ -60,7 +60,9 @@ describe('the chart', () => {
     expect(beside.map((u) => u.channels[0]).sort()).toEqual([channelId, 'C0DEBRIEF'].sort());
     expect(beside.every((u) => isPng(u.bytes))).toBe(true);
     const debrief = h.standin.uploads.find((u) => u.filename === `debrief-${name}.md`)!;
-    expect(debrief.content).toContain(`\`chart-${name}.png\`, uploaded beside this file.`);
+    // The debrief shows the chart uploaded beside it, on its first screen.
+    expect(debrief.content).toContain(`![The online conversation with the milestones](chart-${name}.png)`);
+    expect(debrief.content.indexOf(`](chart-${name}.png)`)).toBeLessThan(debrief.content.indexOf('| | |'));
     // The chart follows its debrief file in each channel.
     for (const channel of [channelId, 'C0DEBRIEF']) {
       const files = h.standin.messages(channel).flatMap((m) => (m.files ?? []).map((f) => f.name));

@@ -170,13 +170,14 @@ describe.each(['sv', 'pl'] as const)('a crisis run in %s', (language) => {
       (await send('/alerts', { title: run.title, severity: 'sev3', source: 'talkwalker', url: 'https://example.com/a/1' })).status,
     ).toBe(202);
     const triage = await h.standin.waitFor(() => h!.standin.messages('C0ALERTS')[0]);
+    // A crisis is open: the alert is offered to it rather than opening a second one.
     expect(buttonsOf(triage.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
-      [ActionId.alertOpen, words.buttons.openCrisis],
+      [ActionId.alertAddToCrisis, words.buttons.addToCrisis],
       [ActionId.alertCustomerService, words.buttons.customerService],
       [ActionId.alertDismiss, words.buttons.dismiss],
     ]);
     await click(ActionId.alertDismiss, buttonsOf(triage.blocks)[2]!.value, USERS.anna);
-    await click(ActionId.alertOpen, buttonsOf(triage.blocks)[0]!.value, USERS.omar); // already decided
+    await click(ActionId.alertAddToCrisis, buttonsOf(triage.blocks)[0]!.value, USERS.omar); // already decided
     for (let i = 0; i < 6; i++) await send('/signals', { source: 'brandwatch', mentions: 100, negative: 10 });
     const spike = (await (await send('/signals', { source: 'brandwatch', mentions: 480, negative: 300 })).json()) as { reasons: string[] };
     answers.push(...spike.reasons);

@@ -10,6 +10,7 @@
  */
 export const en = {
   common: {
+    defaultType: 'General',
     stage: 'stage {stage}',
     stageNamed: 'stage {stage} ({name})',
     unknownSource: 'unknown',
@@ -22,6 +23,7 @@ export const en = {
     done: 'Done',
     undo: 'Undo',
     openCrisis: 'Open crisis',
+    addToCrisis: 'Add to crisis',
     customerService: 'Customer service',
     dismiss: 'Dismiss',
     dismissAll: 'Dismiss all ({count})',
@@ -173,6 +175,8 @@ export const en = {
     meta: '{badge} · source *{source}* · received {when}',
     link: 'Open in {source}',
     openedBy: '🚨 Opened as a crisis by {who} {when}',
+    addedBy: '📎 Added to the open crisis by {who} {when}',
+    crisisOpen: 'A crisis is open ({where}): add this alert to it, or hand it over or dismiss it.',
     openedAtOnce: '🚨 Opened a crisis at once ({severity}) {when}',
     customerService: '💬 Handed to customer service by {who} {when}',
     dismissed: 'Dismissed by {who} {when}',
@@ -237,6 +241,7 @@ export const en = {
 
   /** The publishing freeze. */
   freeze: {
+    channelComing: 'its channel is being created',
     request:
       '🧊 *Pause scheduled posts on {account}*. {title} is a crisis now ({where}): a cheerful scheduled post would make it worse. Press Paused once nothing goes out from there.',
     reminder: '⏰ *Still waiting: pause scheduled posts on {account}* ({where}), asked {ago} ago.',
@@ -406,6 +411,7 @@ export const en = {
   },
 
   notice: {
+    alertAdded: '🔔 {who} added an alert from the alerts channel to this crisis: *{title}* ({source})',
     escalated: '⏫ {why}. Paging {stage}: {who}.',
     escalatedNobodyNew: '⏫ {why}. Paging {stage}: everyone in it was already paged.',
     whyDeadline: 'Nobody in {stage} acknowledged within {timeout}',
@@ -607,7 +613,7 @@ export const en = {
 
   /** Markdown (the debrief file); its Slack post is made from the same text. */
   /** Severity in words, where people read it (the code stays beside it). */
-  severity: { sev1: 'critical (sev1)', sev2: 'serious (sev2)', sev3: 'limited (sev3)' },
+  severity: { sev1: 'critical', sev2: 'serious', sev3: 'limited' },
 
   debrief: {
     glanceHeading: '## At a glance',
@@ -749,6 +755,7 @@ export const en = {
     inviteFailed: 'Could not invite {users}',
     alertAtOnce: 'Opened at once from alert "{title}" ({source}, {severity})',
     alertTriage: 'Opened from triage from alert "{title}" ({source}, {severity})',
+    alertAdded: 'Alert "{title}" ({source}, {severity}) added to this crisis from triage',
     alertResolved: 'Source reports resolved: {title} ({source})',
     alertSeen: 'Alert seen again ({count, plural, one {# time} other {# times}}): {title}',
     unreadable: 'An entry this version cannot read ({kind})',

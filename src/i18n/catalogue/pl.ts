@@ -3,6 +3,7 @@ import type { Catalogue } from './shape.js';
 /** Every word the bot says, in Polish: the English catalogue's keys, written for Polish readers. */
 export const pl: Catalogue = {
   common: {
+    defaultType: 'Ogólny',
     stage: 'etap {stage}',
     stageNamed: 'etap {stage} ({name})',
     unknownSource: 'nieznane',
@@ -14,6 +15,7 @@ export const pl: Catalogue = {
     done: 'Gotowe',
     undo: 'Cofnij',
     openCrisis: 'Ogłoś kryzys',
+    addToCrisis: 'Dodaj do kryzysu',
     customerService: 'Obsługa klienta',
     dismiss: 'Odrzuć',
     dismissAll: 'Odrzuć wszystkie ({count})',
@@ -36,15 +38,15 @@ export const pl: Catalogue = {
   summary: {
     header: 'Kryzys: {title}',
     meta: '{badge} · typ *{type}* · ogłoszony przez: {opener}, {when}',
-    lead: '*Lider kryzysu*: {who}',
-    noLead: '*Lider kryzysu*: jeszcze nie wyznaczono (`/crisis lead @osoba`)',
+    lead: '*Koordynator kryzysowy*: {who}',
+    noLead: '*Koordynator kryzysowy*: jeszcze nie wyznaczono (`/crisis lead @osoba`)',
     fromAlert: 'Kryzys ogłoszony na podstawie alertu „{title}” ({source}). Nadaj mu lepszy tytuł poleceniem `/crisis title &lt;tekst&gt;`.',
     calledHeading: '*Kogo powiadomiono*',
     atOpening: 'Powiadomienie przy ogłoszeniu kryzysu',
     informed: '• Do wiadomości (bez potwierdzenia): {who}',
     nextUpdate: '⏰ Termin następnej aktualizacji sytuacji: {when}',
-    firstResponseDue: '📣 Termin pierwszej publicznej odpowiedzi: {when} (cel z planu: do {target} od rozpoczęcia)',
-    firstResponseAfter: '📣 Pierwsza publiczna odpowiedź {duration} po rozpoczęciu (cel z planu: do {target})',
+    firstResponseDue: '📣 Termin pierwszej publicznej odpowiedzi: {when} (cel z planu: do {target} od ogłoszenia)',
+    firstResponseAfter: '📣 Pierwsza publiczna odpowiedź {duration} po ogłoszeniu (cel z planu: do {target})',
     policyLabel: 'Zasady komunikacji w mediach społecznościowych',
     rosterHeading: '*Lista kontaktów*',
     commands:
@@ -138,8 +140,8 @@ export const pl: Catalogue = {
     noPhone: '{who} (brak numeru telefonu w planie)',
     informed: 'Do wiadomości (bez potwierdzenia): {who}',
     nextEscalation: '⏳ Nikt z etapu {stage} jeszcze nie potwierdził. Za {duration} ({when}) powiadomiony zostanie {next}.',
-    firstResponse: 'Pierwsza publiczna odpowiedź: {duration} po rozpoczęciu',
-    firstResponseWaiting: '*Pierwsza publiczna odpowiedź ({item}): jeszcze jej nie ma, od rozpoczęcia minęło {duration}*',
+    firstResponse: 'Pierwsza publiczna odpowiedź: {duration} po ogłoszeniu',
+    firstResponseWaiting: '*Pierwsza publiczna odpowiedź ({item}): jeszcze jej nie ma, od ogłoszenia minęło {duration}*',
     overdue: '⚠️ *Po terminie*: {items}',
     overdueItem: '{item} (termin: {when})',
     toDo: '*Zostało do zrobienia*: {items}',
@@ -166,6 +168,8 @@ export const pl: Catalogue = {
     meta: '{badge} · źródło *{source}* · otrzymano {when}',
     link: 'Otwórz w narzędziu {source}',
     openedBy: '🚨 Ogłoszony jako kryzys ({who}, {when})',
+    addedBy: '📎 Dodany do trwającego kryzysu ({who}, {when})',
+    crisisOpen: 'Trwa kryzys ({where}): dodaj do niego ten alert albo go przekaż lub odrzuć.',
     openedAtOnce: '🚨 Od razu ogłoszony jako kryzys ({severity}, {when})',
     customerService: '💬 Przekazany do obsługi klienta ({who}, {when})',
     dismissed: 'Odrzucony ({who}, {when})',
@@ -229,6 +233,7 @@ export const pl: Catalogue = {
   },
 
   freeze: {
+    channelComing: 'kanał kryzysowy jest właśnie tworzony',
     request:
       '🧊 *Wstrzymaj zaplanowane publikacje na koncie {account}*. Sprawa „{title}” to teraz kryzys ({where}); wesoły zaplanowany wpis tylko by go pogłębił. Kliknij Wstrzymano, gdy nic już stamtąd nie wyjdzie.',
     reminder: '⏰ *Wciąż czekamy: wstrzymaj zaplanowane publikacje na koncie {account}* ({where}); prośba wysłana {ago} temu.',
@@ -333,14 +338,14 @@ export const pl: Catalogue = {
     reminderMany:
       '⏰ *{count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} wciąż bez odpowiedzi po {after} lub dłużej.* Najstarszy czeka {ago}: {url}. {unclaimed, plural, =0 {Każdym ktoś się zajmuje.} one {# wpisem nikt się nie zajmuje.} few {# wpisami nikt się nie zajmuje.} many {# wpisami nikt się nie zajmuje.} other {# wpisami nikt się nie zajmuje.}}',
     reminderInThread: 'Są w wątku wiadomości z kolejką odpowiedzi (📬) na tym kanale.',
-    reminderInChannel: 'Są na kanale {channel}.',
+    reminderInChannel: 'Są w kanale {channel}.',
     boardHead:
       '📬 *Kolejka odpowiedzi*: {open, plural, =0 {nic nie czeka na odpowiedź} one {# wpis czeka na odpowiedź} few {# wpisy czekają na odpowiedź} many {# wpisów czeka na odpowiedź} other {# wpisu czeka na odpowiedź}}',
     boardOldest: 'Najstarszy bez odpowiedzi: {url} na platformie {platform}, czeka {ago}',
     boardTaken: 'Zajmują się: {owners}',
     boardUntaken: '{count, plural, one {# wpisem} few {# wpisami} many {# wpisami} other {# wpisami}} nikt się nie zajmuje.',
     boardInThread: 'Wpisy są w wątku tej wiadomości: weź jeden przyciskiem *Biorę to* i odpowiedz na niego tam.',
-    boardInChannel: 'Wpisy są na kanale {channel}: weź jeden przyciskiem *Biorę to* i odpowiedz na niego tam.',
+    boardInChannel: 'Wpisy są w kanale {channel}: weź jeden przyciskiem *Biorę to* i odpowiedz na niego tam.',
     boardFallback: 'Kolejka odpowiedzi: {open} czeka na odpowiedź',
     figures:
       '*Kolejka odpowiedzi*: otwarte {open}, z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}',
@@ -383,13 +388,13 @@ export const pl: Catalogue = {
 
   chart: {
     title: 'Rozmowa w sieci: {title}',
-    key: 'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu',
-    noData: 'Nie otrzymano danych z monitoringu sieci: tylko kamienie milowe zespołu',
+    key: 'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kluczowe momenty zespołu',
+    noData: 'Nie otrzymano danych z monitoringu sieci: tylko kluczowe momenty zespołu',
     time: 'Czas ({zone})',
     legend: 'Źródło',
     mentions: 'Wzmianki',
     negativeShare: 'Udział negatywnych',
-    opened: 'Otwarcie',
+    opened: 'Ogłoszenie',
     firstAck: 'Pierwsze potwierdzenie',
     firstStatement: 'Pierwsze opublikowane oświadczenie',
     update: 'Aktualizacja sytuacji',
@@ -404,6 +409,7 @@ export const pl: Catalogue = {
   },
 
   notice: {
+    alertAdded: '🔔 {who} dodał(a) do tego kryzysu alert z kanału alertów: *{title}* ({source})',
     escalated: '⏫ {why}. Powiadamiam {stage}: {who}.',
     escalatedNobodyNew: '⏫ {why}. Wszyscy, których obejmuje {stage}, są już powiadomieni.',
     whyDeadline: 'Brak potwierdzenia w ciągu {timeout} – {stage}',
@@ -447,11 +453,11 @@ export const pl: Catalogue = {
     escalatedPost:
       '{count, plural, =0 {Na bieżącym etapie nie ma nikogo innego do powiadomienia o tym wpisie.} one {Powiadamiam # osobę o tym wpisie.} few {Powiadamiam # osoby o tym wpisie.} many {Powiadamiam # osób o tym wpisie.} other {Powiadamiam # osoby o tym wpisie.}}',
     qaAdded:
-      'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). `/crisis qa publish` opublikuje je na kanale {channel}.',
+      'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). `/crisis qa publish` opublikuje je w kanale {channel}.',
     qaAddedNoChannel:
       'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). Aby je opublikować, ustaw `staff_channel` w planie kryzysowym.',
     qaPublished:
-      'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) na kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
+      'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) w kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
     lessonAdded: 'Wniosek zapisano do podsumowania kryzysu.',
     lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
     actionAdded: 'Zadanie zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
@@ -498,8 +504,9 @@ export const pl: Catalogue = {
     formFailed: 'Nie udało się otworzyć formularza; użyj polecenia `/crisis open [sev1|sev2|sev3] &lt;tytuł&gt;`.',
     unknownDigest: 'Bot nie zna tej grupy alertów.',
     nothingToDismiss: 'Decyzje w sprawie wszystkich tych alertów już zapadły; niczego nie zmieniono.',
-    notAmender: 'Nie masz uprawnień do zmiany tytułu, typu ani lidera kryzysu. Osoby uprawnione: {who}.',
-    notAmenderOrLead: 'Nie masz uprawnień do zmiany tytułu, typu ani lidera tego kryzysu. Mogą to zrobić: {who} oraz lider kryzysu {lead}.',
+    notAmender: 'Nie masz uprawnień do zmiany tytułu, typu ani koordynatora kryzysowego. Osoby uprawnione: {who}.',
+    notAmenderOrLead:
+      'Nie masz uprawnień do zmiany tytułu, typu ani koordynatora tego kryzysu. Mogą to zrobić: {who} oraz koordynator kryzysowy {lead}.',
     sameType: 'Ten kryzys ma już typ {type}.',
     sameLead: 'Ta osoba już kieruje tym kryzysem.',
     leadIsBot: 'Bot nie może kierować kryzysem; wskaż osobę.',
@@ -526,7 +533,7 @@ export const pl: Catalogue = {
     responseHandled: '{who} już zajął(-ęła) się tym wpisem; nic nie zmieniono.',
     responseClaimed: '{who} już wziął(-ęła) ten wpis; nic nie zmieniono.',
     noLinkInMessage: 'Ta wiadomość nie zawiera linku do publicznego wpisu.',
-    whichCrisis: 'Trwa kilka kryzysów: użyj `/crisis respond &lt;url&gt;` na kanale właściwego kryzysu.',
+    whichCrisis: 'Trwa kilka kryzysów: użyj `/crisis respond &lt;url&gt;` w kanale właściwego kryzysu.',
     noOpenCrisis: 'Nie trwa żaden kryzys.',
     noStaffChannel: 'Plan kryzysowy nie wskazuje kanału `staff_channel`, na którym można opublikować wewnętrzne pytania i odpowiedzi.',
     qaEmpty: 'Wewnętrzne pytania i odpowiedzi są puste: dodaj pozycje poleceniem `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;`.',
@@ -556,7 +563,7 @@ export const pl: Catalogue = {
     titleTooLong: 'Ten tytuł ma {length} zn., a limit to {max} zn. Skróć go.',
     retitleUsage: 'Podaj nowy tytuł: `/crisis title &lt;tekst&gt;`.',
     typeUsage: 'Podaj typ kryzysu: `/crisis type &lt;nazwa&gt;` (w planie: {known}).',
-    leadUsage: 'Wskaż nowego lidera wzmianką: `/crisis lead @osoba`.',
+    leadUsage: 'Wskaż nowego koordynatora kryzysowego wzmianką: `/crisis lead @osoba`.',
     respondUsage: 'Użycie: `/crisis respond &lt;link do publicznego wpisu&gt; [notatka]`',
     qaUsage: 'Użycie: `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` albo `/crisis qa publish`',
     lessonUsage: 'Użycie: `/crisis lesson &lt;czego się nauczyliśmy&gt;`',
@@ -578,20 +585,20 @@ export const pl: Catalogue = {
     list: '• `/crisis list` — trwające kryzysy',
     types: 'Typy kryzysów: {types}',
     retitle:
-      '• `/crisis title &lt;tekst&gt;` — zmień tytuł kryzysu i nazwę kanału (osoby uprawnione do zamknięcia kryzysu lub lider kryzysu)',
+      '• `/crisis title &lt;tekst&gt;` — zmień tytuł kryzysu i nazwę kanału (osoby uprawnione do zamknięcia kryzysu lub koordynator kryzysowy)',
     retype: '• `/crisis type &lt;nazwa&gt;` — zmień typ kryzysu; pozycje listy kontrolnej nowego typu zostaną dodane',
-    lead: '• `/crisis lead @osoba` — wyznacz lidera kryzysu (widoczny w przypiętej wiadomości, wskazywany w przypomnieniach, może zamknąć kryzys)',
+    lead: '• `/crisis lead @osoba` — wyznacz koordynatora kryzysowego (widoczny w przypiętej wiadomości, wskazywany w przypomnieniach, może zamknąć kryzys)',
     escalateWho:
       'Polecenia `/crisis escalate` może użyć każdy, kogo powiadomiono o kryzysie; zamknięcie i obniżenie poziomu zagrożenia wymagają uprawnień.',
     statement:
       '• `/crisis statement [tekst]` — przygotuj oświadczenie (bez tekstu: formularz); zatwierdzają je osoby uprawnione, potem oznacz je jako opublikowane',
     freeze: '• `/crisis freeze` — które konta wstrzymały zaplanowane publikacje (w kanale kryzysowym)',
-    respond: '• `/crisis respond &lt;url&gt; [notatka]` — dodaj publiczny wpis do kolejki odpowiedzi (na kanale kryzysu)',
-    qa: '• `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` — dodaj do wewnętrznych pytań i odpowiedzi; `/crisis qa publish` publikuje je na kanale pracowników',
+    respond: '• `/crisis respond &lt;url&gt; [notatka]` — dodaj publiczny wpis do kolejki odpowiedzi (w kanale kryzysowym)',
+    qa: '• `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` — dodaj do wewnętrznych pytań i odpowiedzi; `/crisis qa publish` publikuje je w kanale pracowników',
     lesson: '• `/crisis lesson &lt;tekst&gt;` — zapisz wniosek do podsumowania kryzysu (także po zamknięciu)',
     action:
       '• `/crisis action @osoba [RRRR-MM-DD] &lt;tekst&gt;` — zadanie do wykonania z osobą odpowiedzialną i, jeśli podano, terminem (także po zamknięciu)',
-    chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kamieniami milowymi kryzysu (na kanale kryzysu)',
+    chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kluczowymi momentami kryzysu (w kanale kryzysowym)',
     call: '• `/crisis call @osoba` — zadzwoń teraz do osoby powiadomionej w tym kryzysie; klawisz 1 potwierdza (w kanale kryzysowym)',
   },
 
@@ -608,12 +615,13 @@ export const pl: Catalogue = {
     chooseType: 'Wybierz typ kryzysu z planu kryzysowego.',
   },
 
-  severity: { sev1: 'krytyczny (sev1)', sev2: 'poważny (sev2)', sev3: 'ograniczony (sev3)' },
+  severity: { sev1: 'krytyczny', sev2: 'poważny', sev3: 'ograniczony' },
 
   debrief: {
     glanceHeading: '## W skrócie',
-    glanceWhat: '**Co się stało:** {title}, {severity}; rozpoczęcie {opened}, zamknięcie {closed}, po {duration}.',
-    glancePeak: '**Skala:** najwięcej w jednym pomiarze: {mentions, plural, one {# wzmianka} few {# wzmianki} many {# wzmianek} other {# wzmianki}} ({source}, {when}).',
+    glanceWhat: '**Co się stało:** {title}, {severity}; ogłoszenie {opened}, zamknięcie {closed}, po {duration}.',
+    glancePeak:
+      '**Skala:** najwięcej w jednym pomiarze: {mentions, plural, one {# wzmianka} few {# wzmianki} many {# wzmianek} other {# wzmianki}} ({source}, {when}).',
     glanceNegative: 'Negatywne: {peak, number, percent} wzmianek w szczycie, {overall, number, percent} w całym kryzysie.',
     glanceNegativeOverall: 'Negatywne: {overall, number, percent} wzmianek w całym kryzysie.',
     glanceNoReadings: '**Skala:** w czasie kryzysu nie napłynęły żadne pomiary z monitoringu.',
@@ -636,7 +644,7 @@ export const pl: Catalogue = {
     glanceActionUndated: '{text}: {owner}, bez terminu',
     glanceActionDone: '{text}: {owner}, wykonane {when}',
     glanceNoActions: '**Zadania do wykonania:** jeszcze brak (`/crisis action @osoba RRRR-MM-DD co trzeba zrobić`).',
-    chartAlt: 'Rozmowa w sieci z kluczowymi momentami',
+    chartAlt: 'Rozmowa w sieci z kluczowymi momentami zespołu',
     appendixHeading: '## Załącznik',
     fingerprintsHeading: '### Odciski (SHA-256)',
     fingerprintStatement: 'Oświadczenie {n}, wersja {version}, w zatwierdzonej treści: {hash}',
@@ -751,6 +759,7 @@ export const pl: Catalogue = {
     inviteFailed: 'Nie udało się zaprosić: {users}',
     alertAtOnce: 'Kryzys ogłoszony od razu na podstawie alertu „{title}” ({source}, {severity})',
     alertTriage: 'Kryzys ogłoszony po ocenie alertu „{title}” ({source}, {severity})',
+    alertAdded: 'Alert „{title}” ({source}, {severity}) dodany do kryzysu po ocenie',
     alertResolved: 'Według źródła sprawa rozwiązana: {title} ({source})',
     alertSeen: 'Alert pojawił się ponownie ({count, plural, one {# raz} few {# razy} many {# razy} other {# raza}}): {title}',
     informed: 'Poinformowano: {member} ({stage}), bez potwierdzenia',
@@ -758,7 +767,7 @@ export const pl: Catalogue = {
     retitled: 'Zmiana tytułu z „{from}” na „{to}”: {who}',
     typeChanged:
       'Zmiana typu z {from} na {to}: {who} ({added, plural, =0 {bez nowych pozycji listy kontrolnej} one {dodano # pozycję do listy kontrolnej} few {dodano # pozycje do listy kontrolnej} many {dodano # pozycji do listy kontrolnej} other {dodano # pozycji do listy kontrolnej}})',
-    lead: 'Wyznaczenie lidera kryzysu: {lead} ({who})',
+    lead: 'Wyznaczenie koordynatora kryzysowego: {lead} ({who})',
     unreadable: 'Wpis, którego ta wersja nie potrafi odczytać ({kind})',
     statementDrafted: 'Oświadczenie {statement}, wersja {version}: autor {who}',
     statementApproved: 'Zatwierdzenie oświadczenia {statement}, wersja {version}: {who}',

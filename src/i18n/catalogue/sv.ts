@@ -3,6 +3,7 @@ import type { Catalogue } from './shape.js';
 /** Every word the bot says, in Swedish: mirrors the English catalogue key for key. */
 export const sv: Catalogue = {
   common: {
+    defaultType: 'Allmän',
     stage: 'steg {stage}',
     stageNamed: 'steg {stage} ({name})',
     unknownSource: 'okänd',
@@ -15,6 +16,7 @@ export const sv: Catalogue = {
     done: 'Klar',
     undo: 'Ångra',
     openCrisis: 'Starta kris',
+    addToCrisis: 'Lägg till i krisen',
     customerService: 'Kundtjänst',
     dismiss: 'Avfärda',
     dismissAll: 'Avfärda alla ({count})',
@@ -163,6 +165,8 @@ export const sv: Catalogue = {
     meta: '{badge} · källa *{source}* · inkom {when}',
     link: 'Öppna i {source}',
     openedBy: '🚨 Startad som kris av {who} {when}',
+    addedBy: '📎 Tillagd i den pågående krisen av {who} {when}',
+    crisisOpen: 'En kris pågår ({where}): lägg till signalen i den, eller lämna över eller avfärda den.',
     openedAtOnce: '🚨 Kris startad direkt ({severity}) {when}',
     customerService: '💬 Lämnad till kundtjänst av {who} {when}',
     dismissed: 'Avfärdad av {who} {when}',
@@ -223,6 +227,7 @@ export const sv: Catalogue = {
   },
 
   freeze: {
+    channelComing: 'kriskanalen skapas just nu',
     request:
       '🧊 *Pausa schemalagda inlägg på {account}*. ”{title}” är nu en kris ({where}), och ett glatt schemalagt inlägg skulle göra den värre. Tryck på Pausat när inget längre går ut därifrån.',
     reminder: '⏰ *Vi väntar fortfarande: pausa schemalagda inlägg på {account}* ({where}). Frågan ställdes för {ago} sedan.',
@@ -309,7 +314,7 @@ export const sv: Catalogue = {
     answerTextHint:
       'Kopiera det till ditt svar på plattformen, anpassa det till inlägget vid behov och ange sedan länken till ditt svar nedan.',
     removeTitle: 'Ta bort ett inlägg',
-    removeSubmit: 'Spara och ta bort',
+    removeSubmit: 'Spara underlag',
     removeIntro:
       '*Kritik är aldrig skäl att ta bort ett inlägg: svara på den.* Ta bara bort {url} av något av dessa skäl: {reasons}. Vad inlägget sa sparas som underlag, med vem som registrerade det, innan det markeras som borttaget.',
     reasonLabel: 'Skäl',
@@ -334,7 +339,8 @@ export const sv: Catalogue = {
     boardInThread: 'Inläggen finns i tråden till det här meddelandet: ta ett med *Jag tar det* och svara på det där.',
     boardInChannel: 'Inläggen finns i {channel}: ta ett med *Jag tar det* och svara på det där.',
     boardFallback: 'Svarskö: {open} väntar på svar',
-    figures: '*Svarskö*: {open} öppna, {answered} besvarade, {moved} flyttade till privat, {removed} borttagna',
+    figures:
+      '*Svarskö*: {open, plural, one {# öppet} other {# öppna}}, {answered, plural, one {# besvarat} other {# besvarade}}, {moved, plural, one {# flyttat till privat} other {# flyttade till privat}}, {removed, plural, one {# borttaget} other {# borttagna}}',
     median: ' · mediantid till svar {median}',
     /** Used by config/plan when the plan lists no removal_reasons: a comma-separated list. */
     defaultReasons: 'hatretorik, rasism, sexism, hot, personuppgifter, spam',
@@ -360,11 +366,11 @@ export const sv: Catalogue = {
 
   actions: {
     assigned:
-      '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”:\n{text}\nTryck på Klart när den är gjord; du påminns varje vecka tills dess.',
+      '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”:\n{text}\nTryck på Klar när den är gjord; du påminns varje vecka tills dess.',
     fallback: 'Uppföljande åtgärd: {text}',
     doneBy: '✅ Klar, markerad av {who} {when}',
     assignedDue:
-      '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”, klar senast {date}:\n{text}\nTryck på Klart när den är gjord; du påminns på morgonen den dag den ska vara klar och varje vecka tills dess.',
+      '📌 *En uppföljande åtgärd till dig* från {who}, efter ”{title}”, klar senast {date}:\n{text}\nTryck på Klar när den är gjord; du påminns på morgonen den dag den ska vara klar och varje vecka tills dess.',
     reminder: '⏰ *Fortfarande öppen* (sedan {ago}), efter ”{title}”:\n{text}',
     reminderDue: '⏰ *Fortfarande öppen* (sedan {ago}, klar senast {date}), efter ”{title}”:\n{text}',
     reminderFallback: 'Fortfarande öppen: {text}',
@@ -378,8 +384,8 @@ export const sv: Catalogue = {
     legend: 'Källa',
     mentions: 'Omnämnanden',
     negativeShare: 'Andel negativa',
-    opened: 'Öppnad',
-    firstAck: 'Första kvittens',
+    opened: 'Startad',
+    firstAck: 'Första kvittering',
     firstStatement: 'Första uttalandet publicerat',
     update: 'Lägesrapport',
     escalated: 'Eskalerad till steg {stage}',
@@ -393,6 +399,7 @@ export const sv: Catalogue = {
   },
 
   notice: {
+    alertAdded: '🔔 {who} lade till en signal från larmkanalen i den här krisen: *{title}* ({source})',
     escalated: '⏫ {why}. Larmar {stage}: {who}.',
     escalatedNobodyNew: '⏫ {why}. Larmar {stage}: alla där var redan larmade.',
     whyDeadline: 'Ingen i {stage} kvitterade inom {timeout}',
@@ -442,9 +449,9 @@ export const sv: Catalogue = {
       'Publicerar den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
     lessonAdded: 'Lärdomen är sparad till utvärderingen.',
     lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
-    actionAdded: 'Åtgärden är sparad; {who} får den med Klart och en påminnelse varje vecka tills den är klar.',
+    actionAdded: 'Åtgärden är sparad; {who} får den med Klar och en påminnelse varje vecka tills den är klar.',
     actionAddedDue:
-      'Åtgärden är sparad, klar senast {date}; {who} får den med Klart, en påminnelse på morgonen den dagen och varje vecka tills den är klar.',
+      'Åtgärden är sparad, klar senast {date}; {who} får den med Klar, en påminnelse på morgonen den dagen och varje vecka tills den är klar.',
     chartComing: 'Diagrammet ritas; det laddas upp här om några sekunder.',
     calling: '📞 Ringer {who} nu; med knappen 1 kvitteras larmet.',
   },
@@ -595,12 +602,13 @@ export const sv: Catalogue = {
   },
 
   /** Markdown (the debrief file). */
-  severity: { sev1: 'kritisk (sev1)', sev2: 'allvarlig (sev2)', sev3: 'begränsad (sev3)' },
+  severity: { sev1: 'kritisk', sev2: 'allvarlig', sev3: 'begränsad' },
 
   debrief: {
     glanceHeading: '## I korthet',
     glanceWhat: '**Vad som hände:** {title}, {severity}; startad {opened}, avslutad {closed}, efter {duration}.',
-    glancePeak: '**Hur stort det blev:** som mest {mentions, plural, one {# omnämnande} other {# omnämnanden}} i en mätning ({source}, {when}).',
+    glancePeak:
+      '**Hur stort det blev:** som mest {mentions, plural, one {# omnämnande} other {# omnämnanden}} i en mätning ({source}, {when}).',
     glanceNegative: 'Negativa: {peak, number, percent} av omnämnandena vid toppen, {overall, number, percent} under hela krisen.',
     glanceNegativeOverall: 'Negativa: {overall, number, percent} av omnämnandena under hela krisen.',
     glanceNoReadings: '**Hur stort det blev:** inga mätningar från omvärldsbevakningen kom in under krisen.',
@@ -621,7 +629,7 @@ export const sv: Catalogue = {
     glanceActionUndated: '{text}: {owner}, inget slutdatum',
     glanceActionDone: '{text}: {owner}, klar {when}',
     glanceNoActions: '**Uppföljande åtgärder:** inga än (`/crisis action @person ÅÅÅÅ-MM-DD vad som ska göras`).',
-    chartAlt: 'Samtalet på nätet med de viktiga händelserna',
+    chartAlt: 'Samtalet på nätet med teamets milstolpar',
     appendixHeading: '## Bilaga',
     fingerprintsHeading: '### Fingeravtryck (SHA-256)',
     fingerprintStatement: 'Uttalande {n}, version {version}, så som det godkändes: {hash}',
@@ -736,6 +744,7 @@ export const sv: Catalogue = {
     inviteFailed: 'Kunde inte bjuda in {users}',
     alertAtOnce: 'Startad direkt från signalen ”{title}” ({source}, {severity})',
     alertTriage: 'Startad efter bedömning av signalen ”{title}” ({source}, {severity})',
+    alertAdded: 'Signalen ”{title}” ({source}, {severity}) lades till i krisen efter bedömning',
     alertResolved: 'Löst enligt källan: {title} ({source})',
     alertSeen: 'Signalen sedd igen ({count, plural, one {# gång} other {# gånger}}): {title}',
     informed: '{member} informerades ({stage}), behövde inte kvittera',

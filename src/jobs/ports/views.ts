@@ -48,7 +48,8 @@ export interface JobViews {
   update(update: StatusUpdate): RenderedMessage;
   /** `/crisis status` as someone shared it with the channel. */
   shared(by: string, text: string): RenderedMessage;
-  triage(alert: Alert, crisis: Crisis | undefined): RenderedMessage;
+  /** `open`: the crisis open now, which an undecided alert may be added to. */
+  triage(alert: Alert, crisis: Crisis | undefined, open?: Crisis): RenderedMessage;
   triageReminder(reminder: TriageReminderInput): RenderedMessage;
   digest(digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined): RenderedMessage;
   statement(crisis: Crisis, record: StatementRecord): RenderedMessage;

@@ -14,7 +14,7 @@ export function glanceSection(c: DebriefFileContext): string[] {
   out.push(
     m.t('debrief.glanceWhat', {
       title: md(crisis.title),
-      severity: m.t(`severity.${crisis.severity}`),
+      severity: `${m.t(`severity.${crisis.severity}`)} (${crisis.severity})`,
       opened: at(crisis.openedAt),
       closed: at(f.closedAt),
       duration: m.duration(f.durationMs),

@@ -7,6 +7,7 @@ import { escapeMarkdown, fileContext, type DebriefFileContext } from './debrief-
 
 const md = escapeMarkdown;
 import { renderTimelineEntry } from './timeline.js';
+import { typeName } from './mrkdwn.js';
 
 /**
  * The debrief as Markdown, in the plan's language, with times where the team works (the zone is
@@ -38,11 +39,14 @@ export function renderDebriefFile(v: ViewContext, snap: CrisisSnapshot, now: num
 }
 
 /** The table of facts (times, duration, stage, first acknowledgement and response, checklist), the summaries. */
-function headerSection({ m, snap: { crisis }, facts: f, name, stage, at }: DebriefFileContext): string[] {
+function headerSection({ v, m, snap: { crisis }, facts: f, name, stage, at }: DebriefFileContext): string[] {
   const row = (label: string, value: string) => `| ${md(label)} | ${value} |`;
   const out: string[] = [];
   out.push('| | |', '|---|---|');
-  out.push(row(m.t('debrief.severity'), crisis.severity), row(m.t('debrief.type'), md(crisis.type)));
+  out.push(
+    row(m.t('debrief.severity'), `${m.t(`severity.${crisis.severity}`)} (${crisis.severity})`),
+    row(m.t('debrief.type'), md(typeName(v, crisis.type))),
+  );
   out.push(row(m.t('debrief.opened'), m.t('debrief.by', { when: at(crisis.openedAt), who: md(name(crisis.openerId)) })));
   out.push(row(m.t('debrief.closed'), m.t('debrief.by', { when: at(f.closedAt), who: md(name(crisis.closedBy)) })));
   out.push(row(m.t('debrief.timeZone'), md(`${m.timeZone} (${m.offset(crisis.openedAt)})`)));

@@ -56,7 +56,8 @@ export function renderFreezeRequest(
 ): RenderedMessage {
   const { m } = v;
   const account = escapeMrkdwn(accountLabel(freeze));
-  const where = crisis.channelId ? channelLink(crisis.channelId) : escapeMrkdwn(crisis.title);
+  // Not the title again: the request already names it.
+  const where = crisis.channelId ? channelLink(crisis.channelId) : m.t('freeze.channelComing');
   const head = reminder
     ? m.t('freeze.reminder', { account, where, ago: m.duration(now - freeze.askedAt) })
     : m.t('freeze.request', { account, title: escapeMrkdwn(crisis.title), where });

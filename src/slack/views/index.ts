@@ -41,7 +41,7 @@ export function jobViews(v: ViewContext): JobViews {
     legacyNotice: renderLegacyNotice,
     update: (update: StatusUpdate) => renderUpdate(v, update),
     shared: (by: string, text: string) => renderSharedStatus(v, by, text),
-    triage: (alert: Alert, crisis: Crisis | undefined) => renderTriage(v, alert, crisis),
+    triage: (alert: Alert, crisis: Crisis | undefined, open?: Crisis) => renderTriage(v, alert, crisis, open),
     triageReminder: (r) => renderTriageReminder(v, r),
     digest: (digest: TriageDigest, alerts: readonly Alert[], crisisOf: (alert: Alert) => Crisis | undefined) =>
       renderDigest(v, digest, alerts, crisisOf),

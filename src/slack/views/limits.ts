@@ -8,6 +8,8 @@ export const SlackLimits = {
   messageBlocks: 50,
   viewBlocks: 100,
   sectionText: 3000,
+  /** A section's field: ten of them at most. */
+  fieldText: 2000,
   headerText: 150,
   contextElements: 10,
   buttonText: 75,

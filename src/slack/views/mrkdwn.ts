@@ -33,6 +33,17 @@ export const quote = (text: string) => `>${escapeMrkdwn(text).replace(/\n/g, '\n
 /** The severity as a badge: the same codes in every language. */
 export const SEVERITY_BADGE: Readonly<Record<Severity, string>> = { sev1: '🔴 SEV1', sev2: '🟠 SEV2', sev3: '🟡 SEV3' };
 
+/** The badge with the severity in words, where people read it: `🟠 SEV2 (serious)`. */
+export const severityBadge = (v: ViewContext, severity: Severity): string =>
+  `${SEVERITY_BADGE[severity]} (${v.m.t(`severity.${severity}`)})`;
+
+/** A crisis type as people read it: `default` in the team's language, a plan's own `data-breach` as "Data breach". */
+export function typeName(v: ViewContext, type: string): string {
+  if (type === 'default') return v.m.t('common.defaultType');
+  const words = type.replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /**
  * A time Slack shows in each reader's own time zone and language; clients that cannot get
  * the time where the team is, with its offset.

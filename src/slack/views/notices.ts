@@ -3,7 +3,7 @@ import type { Notice } from '../../domain/notices.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { channelLink, escapeMrkdwn, mention, slackTime, stageLabel } from './mrkdwn.js';
+import { alertSource, channelLink, escapeMrkdwn, mention, slackTime, stageLabel } from './mrkdwn.js';
 import { section } from './blocks.js';
 
 type Escape = (text: string) => string;
@@ -50,6 +50,14 @@ function noticeText(v: ViewContext, notice: Notice): string {
       });
     case 'severity_changed':
       return m.t('notice.severityChanged', { from: notice.from, to: notice.to, who: mention(notice.by) });
+    case 'alert_added': {
+      const line = m.t('notice.alertAdded', {
+        who: mention(notice.by),
+        title: escapeMrkdwn(notice.title),
+        source: escapeMrkdwn(alertSource(v, notice.source)),
+      });
+      return notice.url ? `${line}\n${notice.url}` : line;
+    }
     case 'update_overdue':
       return m.t('notice.updateOverdue', { since: m.duration(notice.sinceMs), leads: mentions(notice.leads) });
     case 'item_overdue': {

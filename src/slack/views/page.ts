@@ -3,7 +3,7 @@ import type { Crisis, Inform, Page } from '../../domain/crisis.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { SEVERITY_BADGE, channelLink, escapeMrkdwn, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
+import { severityBadge, typeName, channelLink, escapeMrkdwn, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
 
 /**
  * The page a member gets in a DM. Sent before the channel may exist (paging comes first), then
@@ -19,7 +19,11 @@ export function renderPage(v: ViewContext, crisis: Crisis, page: Page, firstResp
   const where = crisis.channelId ? m.t('page.join', { channel: channelLink(crisis.channelId) }) : m.t('page.channelComing');
   const lines = [
     m.t('page.title', { title }),
-    m.t('page.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), stage: stageLabel(v, page.stage) }),
+    m.t('page.meta', {
+      badge: severityBadge(v, crisis.severity),
+      type: escapeMrkdwn(typeName(v, crisis.type)),
+      stage: stageLabel(v, page.stage),
+    }),
     m.t('page.opened', { opener: mention(crisis.openerId), when: slackTime(m, crisis.openedAt), where }),
   ];
   if (crisis.summary) lines.push(quote(crisis.summary));
@@ -47,7 +51,11 @@ export function renderInform(v: ViewContext, crisis: Crisis, inform: Inform): Re
   const title = escapeMrkdwn(crisis.title);
   const lines = [
     m.t('page.informTitle', { title }),
-    m.t('page.meta', { badge: SEVERITY_BADGE[crisis.severity], type: escapeMrkdwn(crisis.type), stage: stageLabel(v, inform.stage) }),
+    m.t('page.meta', {
+      badge: severityBadge(v, crisis.severity),
+      type: escapeMrkdwn(typeName(v, crisis.type)),
+      stage: stageLabel(v, inform.stage),
+    }),
     m.t('page.opened', {
       opener: mention(crisis.openerId),
       when: slackTime(m, crisis.openedAt),

@@ -10,7 +10,7 @@ import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
 import { freezeLines } from './freeze.js';
 import { queueLine } from './responses.js';
-import { SEVERITY_BADGE, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
+import { severityBadge, typeName, escapeMrkdwn, mention, stageLabel } from './mrkdwn.js';
 
 export interface Backlog {
   pending: number;
@@ -43,8 +43,8 @@ export function renderStatus(v: ViewContext, snap: CrisisSnapshot, backlog: Back
     m.t('status.head', {
       title: escapeMrkdwn(crisis.title),
       state: crisis.state,
-      badge: SEVERITY_BADGE[crisis.severity],
-      type: escapeMrkdwn(crisis.type),
+      badge: severityBadge(v, crisis.severity),
+      type: escapeMrkdwn(typeName(v, crisis.type)),
     }),
     m.t('status.openFor', { duration: m.duration(p.openForMs), when: when(crisis.openedAt), stage: stageLabel(v, crisis.stage) }),
     m.t('status.checklist', { done: p.done, total: p.total }),

@@ -9,7 +9,18 @@ import { firstResponseLine } from './page.js';
 import { phoneLog } from './phone.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { SEVERITY_BADGE, alertSource, escapeMrkdwn, link, mention, quote, slackTime, stageLabel } from './mrkdwn.js';
+import {
+  SEVERITY_BADGE,
+  severityBadge,
+  typeName,
+  alertSource,
+  escapeMrkdwn,
+  link,
+  mention,
+  quote,
+  slackTime,
+  stageLabel,
+} from './mrkdwn.js';
 import { escalationReason, rosterName } from './notices.js';
 import { section } from './blocks.js';
 
@@ -25,8 +36,8 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   const head = [
     `*${title}*`,
     m.t('summary.meta', {
-      badge: SEVERITY_BADGE[crisis.severity],
-      type: escapeMrkdwn(crisis.type),
+      badge: severityBadge(v, crisis.severity),
+      type: escapeMrkdwn(typeName(v, crisis.type)),
       opener: mention(crisis.openerId),
       when: slackTime(m, crisis.openedAt),
     }),

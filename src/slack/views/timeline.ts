@@ -1,7 +1,7 @@
 import type { TimelineEntry } from '../../domain/timeline.js';
 import type { ViewContext } from './context.js';
 import { escalationReason } from './notices.js';
-import { alertSource, stageLabel } from './mrkdwn.js';
+import { alertSource, stageLabel, typeName } from './mrkdwn.js';
 
 /**
  * One line of the debrief's timeline, in the plan's language. `name` gives a person's name
@@ -23,7 +23,7 @@ export function renderTimelineEntry(
     case 'unreadable':
       return m.t('timeline.unreadable', { kind: escape(e.stored) });
     case 'opened':
-      return m.t('timeline.opened', { who, severity: e.severity, type: escape(e.type) });
+      return m.t('timeline.opened', { who, severity: e.severity, type: escape(typeName(v, e.type)) });
     case 'paged':
       return m.t('timeline.paged', { member: escape(e.member), stage: stage(e.stage) });
     case 'acknowledged':
@@ -79,7 +79,10 @@ export function renderTimelineEntry(
       return m.t('timeline.inviteFailed', { users: m.list(e.users.map((u) => escape(`${name(u.user)} (${u.reason})`))) });
     case 'alert': {
       const values = { title: escape(e.title), source: escape(alertSource(v, e.source)), severity: e.severity };
-      const line = m.t(e.how === 'at_once' ? 'timeline.alertAtOnce' : 'timeline.alertTriage', values);
+      const line = m.t(
+        e.how === 'at_once' ? 'timeline.alertAtOnce' : e.how === 'added' ? 'timeline.alertAdded' : 'timeline.alertTriage',
+        values,
+      );
       return e.url ? `${line} ${e.url}` : line;
     }
     case 'alert_resolved':
@@ -93,7 +96,7 @@ export function renderTimelineEntry(
     case 'retitled':
       return m.t('timeline.retitled', { who, from: escape(e.from), to: escape(e.to) });
     case 'type_changed':
-      return m.t('timeline.typeChanged', { who, from: escape(e.from), to: escape(e.to), added: e.added });
+      return m.t('timeline.typeChanged', { who, from: escape(typeName(v, e.from)), to: escape(typeName(v, e.to)), added: e.added });
     case 'lead':
       return m.t('timeline.lead', { who, lead: escape(name(e.leadId)) });
     case 'account_frozen':

@@ -5,7 +5,7 @@ import { triageNotified } from '../../domain/roster.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
 import { SlackLimits, clip } from './limits.js';
-import { SEVERITY_BADGE, alertSource, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
+import { severityBadge, alertSource, channelLink, escapeMrkdwn, link, mention, quote, slackTime } from './mrkdwn.js';
 
 /** Undecided after the plan's `alerts.remind_after`: once more, in the alerts channel, to the same people. */
 export function renderTriageReminder(
@@ -35,6 +35,8 @@ export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefine
       return (
         (alert.decidedBy ? m.t('triage.openedBy', { who, when }) : m.t('triage.openedAtOnce', { severity: alert.severity, when })) + where
       );
+    case 'added':
+      return m.t('triage.addedBy', { who, when }) + where;
     case 'customer_service':
       return (
         m.t('triage.customerService', { who, when }) + (alert.handoffLink ? `: ${link(alert.handoffLink, m.t('triage.handoffLink'))}` : '')
@@ -48,12 +50,12 @@ export function decision(v: ViewContext, alert: Alert, crisis: Crisis | undefine
  * An alert in the alerts channel: what, how bad, where from, and the three decisions the seeds
  * name. Once decided, the buttons go and the decision stays, so the channel reads as a log.
  */
-export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | undefined): RenderedMessage {
+export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | undefined, open?: Crisis): RenderedMessage {
   const { m } = v;
   const source = escapeMrkdwn(alertSource(v, alert.source));
   const head = [
     `🔔 *${escapeMrkdwn(alert.title)}*`,
-    m.t('triage.meta', { badge: SEVERITY_BADGE[alert.severity], source, when: slackTime(m, alert.receivedAt) }),
+    m.t('triage.meta', { badge: severityBadge(v, alert.severity), source, when: slackTime(m, alert.receivedAt) }),
   ];
   if (alert.summary) head.push(quote(alert.summary));
   if (alert.url) head.push(link(alert.url, m.t('triage.link', { source })));
@@ -74,17 +76,37 @@ export function renderTriage(v: ViewContext, alert: Alert, crisis: Crisis | unde
         elements: [{ type: 'mrkdwn', text: clip(m.t('triage.notify', { who: m.list(notify.map(mention)) })) }],
       });
     const value = String(alert.id);
+    // A crisis is already open: this alert most likely belongs to it, not to a second one.
+    if (open)
+      blocks.push({
+        type: 'context',
+        block_id: 'alert-open-crisis',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: clip(m.t('triage.crisisOpen', { where: open.channelId ? channelLink(open.channelId) : escapeMrkdwn(open.title) })),
+          },
+        ],
+      });
     blocks.push({
       type: 'actions',
       block_id: 'alert-actions',
       elements: [
-        {
-          type: 'button',
-          action_id: ActionId.alertOpen,
-          text: { type: 'plain_text', text: m.t('buttons.openCrisis') },
-          style: 'danger',
-          value,
-        },
+        open
+          ? {
+              type: 'button',
+              action_id: ActionId.alertAddToCrisis,
+              text: { type: 'plain_text', text: m.t('buttons.addToCrisis') },
+              style: 'primary',
+              value: `${alert.id}:${open.id}`,
+            }
+          : {
+              type: 'button',
+              action_id: ActionId.alertOpen,
+              text: { type: 'plain_text', text: m.t('buttons.openCrisis') },
+              style: 'danger',
+              value,
+            },
         {
           type: 'button',
           action_id: ActionId.alertCustomerService,

@@ -41,6 +41,14 @@ describe('durations', () => {
     expect(pl.duration(86_400_000)).toBe('1 dzień');
     expect(pl.duration(5 * 86_400_000)).toBe('5 dni');
   });
+
+  it('gives a sentence that ends in an abbreviated unit one full stop, not two', () => {
+    // "…po 30 sek.." read as a typo in the Polish walk-through.
+    expect(pl.t('debrief.glanceTimes', { parts: pl.t('debrief.glanceAck', { duration: pl.duration(30_000) }) })).toBe(
+      '**Czas reakcji:** pierwsze potwierdzenie po 30 sek.',
+    );
+    expect(pl.t('debrief.glanceTimes', { parts: 'x' })).toBe('**Czas reakcji:** x.');
+  });
 });
 
 describe('times where the team works', () => {

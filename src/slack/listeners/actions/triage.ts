@@ -36,9 +36,24 @@ export function triageHandlers(deps: TriageActionDeps): Record<string, ActionHan
     };
   const handlers: Record<string, ActionHandler> = {
     [ActionId.alertDismissAll]: handle(ActionId.alertDismissAll, (id, actor) => deps.alerts.dismissDigest(id, actor)),
+    // Add to crisis carries the crisis it was offered for, so a crisis opened since changes nothing.
+    [ActionId.alertAddToCrisis]: async ({ ack, action, body, respond }) => {
+      await ack();
+      const [alertId, crisisId] = (action.value ?? '').split(':').map(Number);
+      let problem: string | undefined;
+      try {
+        if (!isId(alertId) || !isId(crisisId)) problem = renderRefusal(deps.view, { code: 'stale_button' });
+        else await deps.alerts.addToCrisis(alertId, crisisId, { id: body.user.id, name: body.user.name ?? body.user.username });
+      } catch (error) {
+        problem = userMessage(deps.view, error, deps.log, { action: ActionId.alertAddToCrisis });
+      }
+      if (problem) await respond?.({ response_type: 'ephemeral', replace_original: false, text: problem });
+    },
   };
   for (const [actionId, decision] of Object.entries(DECISIONS)) {
     handlers[actionId] = handle(actionId, (id, actor) => deps.alerts.decide(id, decision, actor));
   }
   return handlers;
 }
+
+const isId = (n: number | undefined): n is number => n !== undefined && Number.isSafeInteger(n) && n > 0;

@@ -78,8 +78,8 @@ describe('chartSpec', () => {
   it('without readings shows the milestones alone and says no listening data was received, in each language', () => {
     const expected: Record<Language, [string, string, string]> = {
       en: ['Online conversation: Kettle recall', 'No listening data was received: the team’s milestones alone', 'Opened'],
-      sv: ['Samtalet på nätet: Kettle recall', 'Ingen data från omvärldsbevakningen har tagits emot: bara teamets milstolpar', 'Öppnad'],
-      pl: ['Rozmowa w sieci: Kettle recall', 'Nie otrzymano danych z monitoringu sieci: tylko kamienie milowe zespołu', 'Otwarcie'],
+      sv: ['Samtalet på nätet: Kettle recall', 'Ingen data från omvärldsbevakningen har tagits emot: bara teamets milstolpar', 'Startad'],
+      pl: ['Rozmowa w sieci: Kettle recall', 'Nie otrzymano danych z monitoringu sieci: tylko kluczowe momenty zespołu', 'Ogłoszenie'],
     };
     for (const language of ['en', 'sv', 'pl'] as const) {
       const spec = chartSpec(view(language), crisis, chartData(snap, [], T0));
@@ -109,10 +109,10 @@ describe('chartSpec', () => {
       axis: { title: 'Andel negativa', format: '.0%', orient: 'right' },
     });
     // 09:00 UTC is 10:00 in Stockholm in December: drawn at 10:00 on the UTC scale.
-    expect(text?.data?.values[0]).toMatchObject({ t: Date.UTC(2026, 11, 1, 10), label: 'Öppnad' });
+    expect(text?.data?.values[0]).toMatchObject({ t: Date.UTC(2026, 11, 1, 10), label: 'Startad' });
     expect(text?.data?.values.map((m) => m.label)).toEqual([
-      'Öppnad',
-      'Första kvittens',
+      'Startad',
+      'Första kvittering',
       'Eskalerad till steg 2',
       'Lägesrapport',
       'Avslutad',
@@ -129,7 +129,7 @@ describe('chartSpec', () => {
     expect(mentions?.encoding?.color?.scale?.domain).toEqual(['brandwatch', 'meltwater', 'talkwalker']);
     expect(new Set(mentions?.data?.values.map((p) => p.source)).size).toBe(3);
     expect(specTitle(spec).subtitle).toBe(
-      'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kamienie milowe zespołu',
+      'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kluczowe momenty zespołu',
     );
     expect(layers(spec)[4]?.data?.values.map((m) => m.label)).toContain('Eskalacja do etapu 2');
   });

@@ -60,8 +60,8 @@ describe('compileDebrief', () => {
   it('has the title, severity, type, times, duration and channel', () => {
     const md = compileDebrief(fullSnapshot(), plan, CLOSED_AT + 5 * MIN);
     expect(md.split('\n')[0]).toBe('# Debrief: Boycott call trending on Instagram');
-    expect(md).toContain('| Severity | sev1 |');
-    expect(md).toContain('| Type | data-breach |');
+    expect(md).toContain('| Severity | critical (sev1) |');
+    expect(md).toContain('| Type | Data breach |');
     expect(md).toContain('| Opened | 2026-03-05 10:00 by Olle Opener |');
     expect(md).toContain('| Closed | 2026-03-05 12:15 by Omar Nilsson |');
     expect(md).toContain('| Duration | 2h 15m |');
@@ -127,7 +127,7 @@ describe('compileDebrief', () => {
     const timeline = md.slice(md.indexOf('## Timeline'));
     const lines = timeline.split('\n').filter((l) => l.startsWith('- '));
     expect(lines.slice(0, 3)).toEqual([
-      '- 2026-03-05 10:00:00 Opened by Olle Opener (sev1, type data-breach)',
+      '- 2026-03-05 10:00:00 Opened by Olle Opener (sev1, type Data breach)',
       '- 2026-03-05 10:10:00 Nobody in stage 1 (Social team) acknowledged within 10m: escalated to stage 2 (Crisis group), paged Omar Nilsson',
       '- 2026-03-05 12:15:00 Closed by Omar Nilsson',
     ]);

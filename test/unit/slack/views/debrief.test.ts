@@ -13,7 +13,8 @@ beforeAll(() => {
   v = viewContext(plan);
 });
 
-const sectionTexts = (blocks: KnownBlock[]) => blocks.filter((b): b is SectionBlock => b.type === 'section').map((b) => b.text!.text);
+const sectionTexts = (blocks: KnownBlock[]) =>
+  blocks.filter((b): b is SectionBlock => b.type === 'section').flatMap((b) => (b.text ? [b.text.text] : []));
 const all = (blocks: KnownBlock[]) => JSON.stringify(blocks);
 const POINTER = /continues in the attached Markdown file/;
 
@@ -35,7 +36,16 @@ describe('renderDebriefMessage', () => {
     expect(message.text).toBe('Debrief: Boycott');
     const text = sectionTexts(message.blocks).join('\n');
     expect(text).toContain('*Debrief: Boycott *now* &lt;!channel&gt;*');
-    expect(text).toContain('• Severity: sev2');
+    // Tables as Slack shows them: label and value as fields; a row per person naming each column.
+    const fields = message.blocks.flatMap((b) => (b.type === 'section' && b.fields ? b.fields.map((f) => f.text) : []));
+    expect(fields.slice(0, 2)).toEqual(['*Severity*', 'serious (sev2)']);
+    expect(fields.length % 2).toBe(0);
+    expect(text).toMatch(
+      /^• \*Anna Berg\*: Stage: 1 \(Social team\) · Paged: 2026-03-05 10:00 · Acknowledged: 2026-03-05 10:02 \(after 2m\)$/m,
+    );
+    expect(text).not.toMatch(/Person: Stage: Paged/);
+    expect(text).toContain('📈 The online conversation with the milestones: `chart-crisis-1.png`');
+    expect(text).toContain('*What happened:*');
     expect(text).toContain('✅ Pause posts');
     expect(text).toContain('⬜ Brief customer service');
     expect(text).not.toContain('|---|');

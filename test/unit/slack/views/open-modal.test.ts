@@ -33,6 +33,9 @@ describe('renderOpenModal', () => {
     const type = inputs[2]!.element as StaticSelect;
     expect(type.options!.map((o) => o.value)).toEqual(['default', 'data-breach']);
     expect(type.initial_option!.value).toBe('default');
+    // Shown in words; the codes stay the values.
+    expect(severity.options!.map((o) => o.text.text)).toEqual(['🔴 SEV1 (critical)', '🟠 SEV2 (serious)', '🟡 SEV3 (limited)']);
+    expect(type.options!.map((o) => o.text.text)).toEqual(['General', 'Data breach']);
   });
 
   it('makes only the summary optional', () => {

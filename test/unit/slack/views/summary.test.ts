@@ -29,7 +29,8 @@ describe('renderSummary', () => {
     const head = sections(message)[0]!;
     expect(head).toContain('*Boycott call trending on Instagram*');
     expect(head).toContain('SEV1');
-    expect(head).toContain('type *data-breach*');
+    expect(head).toContain('type *Data breach*');
+    expect(head).toContain('🔴 SEV1 (critical)');
     expect(head).toContain('opened by <@U0OPENER>');
     expect(message.text).toContain('sev1');
   });
