@@ -38,8 +38,8 @@ describe('/crisis close', () => {
     const md = upload.content;
     for (const expected of [
       '# Debrief: Boycott call',
-      '| Severity | sev2 |',
-      '| Type | default |',
+      '| Severity | serious (sev2) |',
+      '| Type | General |',
       '| Duration |',
       'Time to first acknowledgement |',
       '| Anna Berg | 1 (Social team) |',
