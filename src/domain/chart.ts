@@ -3,13 +3,14 @@ import { publishedOf } from './statements.js';
 import { BASELINE_WINDOW, MIN_READINGS, median } from './signals.js';
 
 /**
- * The crisis at a glance, as data: mentions per interval for each listening source from six
- * hours before it began to its close (or now), the negative share, each source's baseline, and
+ * The crisis at a glance, as data: mentions per interval for each listening source from the
+ * first reading or an hour before it began, whichever is later, to its close (or now), the negative share, each source's baseline, and
  * the team's milestones. Pure: the chart's specification is built from this (views/chart-spec),
  * and rendered elsewhere.
  */
 
-export const LEAD_IN_MS = 6 * 3600_000;
+/** The hour before a crisis began belongs to it: the rise that set it off (a listening alert's reading) is there. */
+export const LEAD_IN_MS = 3600_000;
 
 export interface ChartReading {
   readonly source: string;
@@ -50,9 +51,11 @@ export function chartStart(snap: CrisisSnapshot): number {
 /** `readings`: every reading in [from, to], and those before `from` the baselines are made of. */
 export function chartData(snap: CrisisSnapshot, readings: readonly ChartReading[], now: number): ChartData {
   const { crisis } = snap;
-  const from = chartStart(snap) - LEAD_IN_MS;
+  const start = chartStart(snap);
   const to = crisis.closedAt ?? now;
   const sorted = [...readings].sort((a, b) => a.at - b.at);
+  // No empty hours before the first reading; never after the start, whose milestone must show.
+  const from = Math.min(start, Math.max(start - LEAD_IN_MS, sorted[0]?.at ?? start - LEAD_IN_MS));
   const points = sorted
     .filter((r) => r.at >= from && r.at <= to)
     .map((r) => ({
@@ -89,9 +92,9 @@ export interface Reach {
   readonly negativeShare: number | null;
 }
 
-/** From the readings between the crisis's start (chartStart) and its close (or `now`); none without a reading. */
+/** From the readings from an hour before the crisis's start (chartStart) to its close (or `now`); none without a reading. */
 export function reachOf(snap: CrisisSnapshot, readings: readonly ChartReading[], now: number): Reach | undefined {
-  const from = chartStart(snap);
+  const from = chartStart(snap) - LEAD_IN_MS;
   const to = snap.crisis.closedAt ?? now;
   const during = readings.filter((r) => r.at >= from && r.at <= to);
   if (during.length === 0) return undefined;

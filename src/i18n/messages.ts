@@ -137,6 +137,12 @@ export class Messages {
     return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}${seconds ? `:${p('second')}` : ''}`;
   }
 
+  /** The zone in words at that moment, as the language says it: `Central European Standard Time`. */
+  zoneName(millis: number): string {
+    const parts = this.format('zone', { timeZoneName: 'long' }).formatToParts(millis);
+    return parts.find((x) => x.type === 'timeZoneName')?.value ?? this.timeZone;
+  }
+
   /** `GMT+01:00` at that moment (summer time moves it), or `GMT` for UTC. */
   offset(millis: number): string {
     const parts = this.format('offset', { timeZoneName: 'longOffset' }).formatToParts(millis);

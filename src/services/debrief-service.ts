@@ -1,4 +1,4 @@
-import { chartStart, type ChartReading } from '../domain/chart.js';
+import { LEAD_IN_MS, chartStart, type ChartReading } from '../domain/chart.js';
 import type { CrisisSnapshot } from '../domain/crisis.js';
 import type { DebriefRevision } from '../domain/debrief.js';
 import { uploadDebriefVersion } from '../jobs/debrief.js';
@@ -12,7 +12,7 @@ export type CompileDebrief = (snap: CrisisSnapshot, now: number, readings: reado
 
 /** The debrief of `snap`, compiled inside the transaction with the readings of how big it got. */
 export async function compileDebriefIn(store: Store, tx: Tx, compile: CompileDebrief, snap: CrisisSnapshot, now: number): Promise<string> {
-  const readings = await store.alerts.readingsBetween(chartStart(snap), snap.crisis.closedAt ?? now, tx);
+  const readings = await store.alerts.readingsBetween(chartStart(snap) - LEAD_IN_MS, snap.crisis.closedAt ?? now, tx);
   return compile(snap, now, readings);
 }
 

@@ -233,12 +233,15 @@ export interface SpecLayer {
   mark?: { type: string };
   data?: { values: Record<string, unknown>[] };
   encoding?: Partial<
-    Record<'x' | 'y' | 'color', { axis?: { title?: string }; legend?: { title?: string }; scale?: { domain?: unknown[] } }>
+    Record<
+      'x' | 'y' | 'color' | 'text',
+      { field?: string; axis?: { title?: string; labelExpr?: string }; legend?: { title?: string }; scale?: { domain?: unknown[] } }
+    >
   >;
 }
 
 /** A chart spec's title and subtitle. */
-export const specTitle = (spec: ChartSpec): { text: string; subtitle?: string } => spec.title as { text: string; subtitle?: string };
+export const specTitle = (spec: ChartSpec): { text: string; subtitle?: string[] } => spec.title as { text: string; subtitle?: string[] };
 
 /** A chart spec's layers, nested ones flattened. */
 export const specLayers = (spec: ChartSpec): SpecLayer[] => (spec.layer as SpecLayer[]).flatMap((l) => (l.layer ? l.layer : [l]));

@@ -7,6 +7,8 @@ import type { ViewContext } from './context.js';
 const WIDTH = 900;
 const HEIGHT = 360;
 const MILESTONE_COLOUR = '#b03a2e';
+/** Height of a row of milestone numbers above the plot. */
+const MARK_ROW = 13;
 
 export function milestoneLabel(v: ViewContext, m: Milestone): string {
   switch (m.kind) {
@@ -25,44 +27,60 @@ export function milestoneLabel(v: ViewContext, m: Milestone): string {
   }
 }
 
+/** Characters of the milestones' key per subtitle line, so it stays within the chart's width. */
+const KEY_LINE = 150;
+
 /**
  * The chart as a Vega-Lite specification: mentions per source as lines, the negative share
- * dotted on a second axis, each source's baseline dashed, the milestones as labelled rules.
+ * dotted on a second axis, each source's baseline dashed, the milestones as rules numbered above
+ * the plot (never across the data or an axis) and named, with their times, in the subtitle.
  * Times are the team's wall-clock times on a UTC scale, so the picture reads in the plan's time
- * zone wherever it is rendered; every word comes from the catalogue.
+ * zone wherever it is rendered; a tick at midnight carries the date; every word comes from the
+ * catalogue.
  */
 export function chartSpec(v: ViewContext, crisis: Crisis, data: ChartData): ChartSpec {
   const { m, plan } = v;
   const wall = (ms: number) => wallClock(ms, plan.timeZone);
   const domain = [wall(data.from), wall(data.to)];
-  const format = data.to - data.from > 24 * 3600_000 ? '%d.%m %H:%M' : '%H:%M';
+  const long = data.to - data.from > 24 * 3600_000;
   const x = {
     field: 't',
     type: 'temporal',
     scale: { type: 'utc', domain },
-    axis: { title: m.t('chart.time', { zone: plan.timeZone }), format, labelOverlap: true },
+    axis: {
+      title: m.t('chart.time', { zone: `${m.zoneName(data.from)}, ${m.offset(data.from)}` }),
+      labelOverlap: true,
+      // The date where a day begins (or on every tick of a chart longer than a day).
+      labelExpr: long
+        ? "utcFormat(datum.value, '%d.%m %H:%M')"
+        : "utchours(datum.value) === 0 && utcminutes(datum.value) === 0 ? utcFormat(datum.value, '%d.%m') : utcFormat(datum.value, '%H:%M')",
+    },
   };
   const sources = [...new Set(data.points.map((p) => p.source))].sort();
   const color = { field: 'source', type: 'nominal', scale: { domain: sources }, legend: { title: m.t('chart.legend') } };
-  // Labels at three heights in turn, so milestones close together stay readable.
+  // Numbers above the plot, on three rows in turn, so milestones close together stay apart.
   const milestones = data.milestones.map((ms, i) => ({
     t: wall(ms.at),
+    n: String(i + 1),
     label: milestoneLabel(v, ms),
-    y: 4 + (i % 3) * Math.round(HEIGHT / 3),
+    y: -6 - (i % 3) * MARK_ROW,
   }));
 
   const rules = [
     { data: { values: milestones }, mark: { type: 'rule', color: MILESTONE_COLOUR, strokeWidth: 1.5 }, encoding: { x } },
     {
       data: { values: milestones },
-      mark: { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 11, color: MILESTONE_COLOUR },
-      encoding: { x, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'label' } },
+      mark: { type: 'text', baseline: 'bottom', fontSize: 11, fontWeight: 'bold', color: MILESTONE_COLOUR },
+      encoding: { x, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'n' } },
     },
   ];
+  const key = milestoneKey(milestones.map((ms, i) => `${ms.n} ${ms.label} ${m.clock(data.milestones[i]!.at)}`));
   const title = {
     text: m.t('chart.title', { title: crisis.title }),
-    subtitle: data.points.length ? m.t('chart.key') : m.t('chart.noData'),
+    subtitle: [data.points.length ? m.t('chart.key') : m.t('chart.noData'), ...key],
     anchor: 'start',
+    // Room for the milestones' numbers between the subtitle and the plot.
+    offset: 3 * MARK_ROW + 8,
   };
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -105,4 +123,15 @@ export function chartSpec(v: ViewContext, crisis: Crisis, data: ChartData): Char
     },
   };
   return { ...base, layer: [mentions, negative, ...rules], resolve: { scale: { y: 'independent' } } };
+}
+
+/** "1 Opened 10:00 · 2 First acknowledgement 10:04 · …", in lines no wider than the chart. */
+function milestoneKey(entries: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const entry of entries) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + entry.length + 3 <= KEY_LINE) lines[lines.length - 1] = `${last} · ${entry}`;
+    else lines.push(entry);
+  }
+  return lines;
 }

@@ -41,7 +41,7 @@ function view(language: Language) {
 }
 
 describe('chartData', () => {
-  it('runs from six hours before the opening (or the alert behind it) to the close, with each source’s baseline and the milestones', () => {
+  it('runs from an hour before the opening (or the alert behind it) to the close, with each source’s baseline and the milestones', () => {
     const all = [
       ...readings('brandwatch', T0 - 8 * 60 * MIN, 44, (i) => (i < 32 ? 40 : 200)),
       ...readings('talkwalker', T0 - 60 * MIN, 3, () => 10, false),
@@ -72,6 +72,30 @@ describe('chartData', () => {
     );
     expect(fromAlert.from).toBe(T0 - 60 * MIN - LEAD_IN_MS);
   });
+
+  it('starts at the first reading when that came later than an hour before, never after the opening', () => {
+    expect(
+      chartData(
+        snap,
+        readings('brandwatch', T0 - 20 * MIN, 4, () => 50),
+        T0 + MIN,
+      ).from,
+    ).toBe(T0 - 20 * MIN);
+    expect(
+      chartData(
+        snap,
+        readings('brandwatch', T0 + 30 * MIN, 4, () => 50),
+        T0 + MIN,
+      ).from,
+    ).toBe(T0);
+    expect(
+      chartData(
+        snap,
+        readings('brandwatch', T0 - 5 * 60 * MIN, 30, () => 50),
+        T0 + MIN,
+      ).from,
+    ).toBe(T0 - 60 * MIN);
+  });
 });
 
 describe('chartSpec', () => {
@@ -83,10 +107,14 @@ describe('chartSpec', () => {
     };
     for (const language of ['en', 'sv', 'pl'] as const) {
       const spec = chartSpec(view(language), crisis, chartData(snap, [], T0));
-      expect([specTitle(spec).text, specTitle(spec).subtitle]).toEqual(expected[language].slice(0, 2));
+      expect([specTitle(spec).text, specTitle(spec).subtitle?.[0]]).toEqual(expected[language].slice(0, 2));
+      // The milestones numbered above the plot, and named with their times in the subtitle.
+      expect(specTitle(spec).subtitle?.[1]).toMatch(new RegExp(`^1 ${expected[language][2]} 10:00 · 2 `));
       const [rule, text] = layers(spec);
       expect(rule?.mark?.type).toBe('rule');
-      expect(text?.data?.values[0]?.label).toBe(expected[language][2]);
+      expect(text?.data?.values[0]).toMatchObject({ n: '1', label: expected[language][2] });
+      expect(text?.encoding?.text).toEqual({ field: 'n' });
+      expect(text?.data?.values.every((v) => (v.y as number) < 0)).toBe(true); // above the plot: never across the data
       expect(layers(spec)).toHaveLength(2);
     }
   });
@@ -102,7 +130,9 @@ describe('chartSpec', () => {
     expect(baseline?.mark).toMatchObject({ type: 'rule', strokeDash: [6, 4] });
     expect(mentions?.mark?.type).toBe('line');
     expect(mentions?.encoding?.y?.axis?.title).toBe('Omnämnanden');
-    expect(mentions?.encoding?.x?.axis?.title).toBe('Tid (Europe/Stockholm)');
+    expect(mentions?.encoding?.x?.axis?.title).toBe('Tid (centraleuropeisk normaltid, GMT+01:00)');
+    // A tick at midnight shows the date.
+    expect(mentions?.encoding?.x?.axis?.labelExpr).toContain("utcFormat(datum.value, '%d.%m')");
     expect(mentions?.encoding?.color?.legend?.title).toBe('Källa');
     expect(negative?.encoding?.y).toMatchObject({
       scale: { domain: [0, 1] },
@@ -128,7 +158,7 @@ describe('chartSpec', () => {
     const [, mentions] = layers(spec);
     expect(mentions?.encoding?.color?.scale?.domain).toEqual(['brandwatch', 'meltwater', 'talkwalker']);
     expect(new Set(mentions?.data?.values.map((p) => p.source)).size).toBe(3);
-    expect(specTitle(spec).subtitle).toBe(
+    expect(specTitle(spec).subtitle?.[0]).toBe(
       'Wzmianki na odczyt (linia ciągła), udział negatywnych (kropkowana, prawa oś), poziom bazowy (przerywana); czerwone linie: kluczowe momenty zespołu',
     );
     expect(layers(spec)[4]?.data?.values.map((m) => m.label)).toContain('Eskalacja do etapu 2');
