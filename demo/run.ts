@@ -3,7 +3,9 @@
  * receiver, SQLite, outbox) against the in-process Slack stand-in the tests use, and this
  * script plays the people: it signs requests exactly as Slack would.
  *
- *   npm run demo -- --language sv            the same crisis with the plan in Swedish (or pl)
+ *   npm run demo -- --language sv            the same crisis with the example plan in Swedish
+ *                                            (demo/plans/sv.yml; pl likewise)
+ *   npm run demo -- --plan my-plan.yml       your own plan (its language; what it lacks is skipped)
  *   npm run demo -- --picture docs/x.png     also draws the crisis channel before the close
  *                                            (needs Chromium: apt-get install chromium)
  *   npm run demo -- --chart docs/chart.png   writes the chart uploaded with the debrief there
@@ -22,47 +24,72 @@ import { startBot } from '../src/bot.js';
 import { loadEnv } from '../src/config/env.js';
 import { LANGUAGES, type Language } from '../src/i18n/languages.js';
 import { createLogger } from '../src/logger.js';
-import { ActionId } from '../src/slack/ids.js';
+import { ActionId, CallbackId, StatementField } from '../src/slack/ids.js';
 import { buttonsOf } from '../test/support/blocks.js';
 import { SlackStandin } from '../test/support/slack-standin.js';
 import { TwilioStandin } from '../test/support/twilio-standin.js';
 import { onFreePort } from '../test/support/bot-process.js';
-import { buttonBody, commandBody, signedHeaders, type SlackUser } from '../test/support/slack-requests.js';
+import { buttonBody, commandBody, signedHeaders, viewSubmissionBody, type SlackUser } from '../test/support/slack-requests.js';
+import { isoDay } from '../src/domain/time.js';
 import type { StandinBlock } from '../test/support/standin-types.js';
 import { channelPage } from './slack-html.js';
 
 /** What the people in the demo type, in the plan's language. */
-const SCRIPT: Record<Language, { title: string; update: string; close: string }> = {
+const SCRIPT: Record<
+  Language,
+  { title: string; update: string; close: string; statement: string; question: string; answer: string; lesson: string; action: string }
+> = {
   en: {
     title: 'Boycott call trending on Instagram',
     update: 'Holding statement is out; we do not have the full picture yet and will update within the hour.',
     close: 'Boycott call faded after the apology',
+    statement: 'We have seen the posts about our kettle advert and are looking into them. We will be back within the hour.',
+    question: 'What do we tell customers who call about the advert?',
+    answer: 'That we have seen the criticism, take it seriously and will say more within the hour.',
+    lesson: 'Pause the scheduled posts before the first reply, not after',
+    action: 'Review the advert approval process with the agency',
   },
   sv: {
     title: 'Bojkottuppmaning sprids på Instagram',
     update: 'Vårt första uttalande är ute. Vi har inte hela bilden än och återkommer inom en timme.',
     close: 'Bojkottuppmaningen ebbade ut efter ursäkten',
+    statement: 'Vi har sett inläggen om vår vattenkokarreklam och undersöker saken. Vi återkommer inom en timme.',
+    question: 'Vad säger vi till kunder som ringer om reklamen?',
+    answer: 'Att vi har sett kritiken, tar den på allvar och återkommer inom en timme.',
+    lesson: 'Pausa de schemalagda inläggen före det första svaret, inte efter',
+    action: 'Gå igenom hur reklam godkänns tillsammans med byrån',
   },
   pl: {
     title: 'Wezwanie do bojkotu na Instagramie',
     update: 'Wstępne oświadczenie opublikowane. Nie mamy jeszcze pełnego obrazu sytuacji, kolejna aktualizacja w ciągu godziny.',
     close: 'Wezwanie do bojkotu wygasło po przeprosinach',
+    statement: 'Widzimy wpisy dotyczące naszej reklamy czajnika i wyjaśniamy sprawę. Wrócimy z informacją w ciągu godziny.',
+    question: 'Co mówimy klientom, którzy dzwonią w sprawie reklamy?',
+    answer: 'Że widzimy krytykę, traktujemy ją poważnie i w ciągu godziny przekażemy więcej informacji.',
+    lesson: 'Wstrzymać zaplanowane publikacje przed pierwszą odpowiedzią, a nie po niej',
+    action: 'Przejrzeć z agencją proces zatwierdzania reklam',
   },
 };
 
 const { values: options } = parseArgs({
   options: {
-    language: { type: 'string', default: 'en' },
+    language: { type: 'string' },
+    plan: { type: 'string' },
     picture: { type: 'string' },
     chart: { type: 'string', default: 'demo-chart.png' },
   },
 });
-if (!(LANGUAGES as readonly string[]).includes(options.language)) {
+if (options.language !== undefined && !(LANGUAGES as readonly string[]).includes(options.language)) {
   process.stderr.write(`demo: --language must be one of ${LANGUAGES.join(', ')}\n`);
   process.exit(2);
 }
-const language = options.language as Language;
-const script = SCRIPT[language];
+if (options.plan !== undefined && options.language !== undefined) {
+  process.stderr.write('demo: give --plan or --language, not both (a plan speaks its own language)\n');
+  process.exit(2);
+}
+/** The plan: the one given, else the example in the language asked for. */
+const PLAN_FILES: Record<Language, string> = { en: 'crisis-plan.example.yml', sv: 'demo/plans/sv.yml', pl: 'demo/plans/pl.yml' };
+const planFile = resolve(options.plan ?? PLAN_FILES[(options.language ?? 'en') as Language]);
 
 const SECRET = 'demo-signing-secret';
 const ALERT_TOKEN = 'demo-alert-token';
@@ -85,10 +112,14 @@ const plain = (text: string) =>
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 
-/** The example plan, speaking the chosen language. */
-function planIn(dir: string, lang: Language): string {
+/**
+ * The plan the demo runs: the example's has no staff channel (a team names its own), so the
+ * demo gives it the stand-in's, where the internal Q&A is published.
+ */
+function planIn(dir: string): string {
   const file = join(dir, 'plan.yml');
-  writeFileSync(file, readFileSync(resolve('crisis-plan.example.yml'), 'utf8').replace(/^language: \w+$/m, `language: ${lang}`));
+  const text = readFileSync(planFile, 'utf8');
+  writeFileSync(file, /^staff_channel:/m.test(text) ? text : `${text}\nstaff_channel: C0STAFF\n`);
   return file;
 }
 
@@ -140,6 +171,7 @@ async function main() {
     });
   slack.addChannel({ id: 'C0DEBRIEF', name: 'crisis-debriefs' });
   slack.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
+  slack.addChannel({ id: 'C0STAFF', name: 'all-staff', members: ['UBOT'] });
   const dir = mkdtempSync(join(tmpdir(), 'crisis-demo-'));
   // Twilio's stand-in plays Omar's phone: the plan calls the crisis group 5 minutes after its page.
   const twilio = await TwilioStandin.start();
@@ -156,12 +188,13 @@ async function main() {
       PORT: String(port),
       ...twilio.botEnv(port),
       DATABASE_PATH: join(dir, 'crisis.db'),
-      CRISIS_PLAN: planIn(dir, language),
+      CRISIS_PLAN: planIn(dir),
       LOG_LEVEL: 'error',
       ALERT_TOKEN,
     });
     return startBot({ env, log: createLogger(env.logLevel, [env.slackBotToken, SECRET, ALERT_TOKEN, twilio.authToken]), clock });
   });
+  const script = SCRIPT[bot.plan.language];
   const url = `http://127.0.0.1:${bot.port}/slack/events`;
   const send = async (body: string) => {
     const res = await fetch(url, { method: 'POST', headers: signedHeaders(SECRET, body), body });
@@ -170,8 +203,24 @@ async function main() {
   };
   const command = (user: SlackUser, text: string, channel = 'C0GENERAL') =>
     send(commandBody(text, { user, channel, responseUrl: slack.responseUrl() }));
-  const click = (user: SlackUser, action: string, value: string) =>
-    send(buttonBody(action, value, { user, responseUrl: slack.responseUrl() }));
+  /** A click, and the answer only the clicker sees, if any. */
+  const click = async (user: SlackUser, action: string, value: string) => {
+    const responseUrl = slack.responseUrl();
+    await send(buttonBody(action, value, { user, responseUrl }));
+    await settle();
+    return slack.responses.find((r) => r.path === new URL(responseUrl).pathname)?.body.text;
+  };
+  const submit = (user: SlackUser, callbackId: string, privateMetadata: string, values: Record<string, Record<string, unknown>>) =>
+    send(viewSubmissionBody(callbackId, values, { user, privateMetadata }));
+  /** The first button with this action in these messages. */
+  const buttonIn = (messages: readonly { blocks?: readonly StandinBlock[] }[], action: string) =>
+    messages.flatMap((m) => buttonsOf(m.blocks)).find((b) => b.action_id === action);
+  const postJson = (path: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${bot.port}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ALERT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const settle = () =>
     bot.worker
       .idle()
@@ -236,22 +285,84 @@ async function main() {
     await settle();
     say(`  DM updated: ${plain((slack.dm(people.anna.id)[0]!.blocks!.at(-1) as { elements: { text: string }[] }).elements[0]!.text)}`);
 
-    // The last two items are ticked by hand; the first two tick themselves (the freeze, the first response).
-    const items = buttonsOf(checklist!.blocks).slice(-2);
-    for (const [who, item] of [
-      [people.anna, items[0]!],
-      [people.omar, items[1]!],
-    ] as const) {
-      say(
-        `▶ @${who.name} clicks ${item.text.text} on "${
-          plain((checklist!.blocks!.find((b) => buttonsOf([b])[0]?.value === item.value) as { text: { text: string } }).text.text)
-            .replace(/^⬜ /, '')
-            .split(' · ')[0]
-        }"`,
-      );
-      await click(who, ActionId.checklistDone, item.value);
-      await settle();
+    // The publishing freeze: each account's owner pauses it; the last Paused ticks the checklist's item.
+    for (const who of [people.anna, people.omar]) {
+      for (const paused of slack
+        .dm(who.id)
+        .flatMap((m) => buttonsOf(m.blocks))
+        .filter((b) => b.action_id === ActionId.freezePaused)) {
+        say(`▶ @${who.name} pauses the scheduled posts and clicks ${paused.text.text}`);
+        await click(who, ActionId.freezePaused, paused.value);
+      }
     }
+    say(`  checklist now: ${plain(checklist!.text ?? '')}`);
+
+    // A statement with four eyes: Anna drafts it, may not approve her own, Omar approves; it goes out.
+    await later(10);
+    say(`▶ @anna: /crisis statement ${script.statement}`);
+    await command(people.anna, `statement ${script.statement}`, channel.id);
+    await settle();
+    const draft = () =>
+      slack.messages(channel.id).filter((m) => buttonIn([m], ActionId.statementApprove) || buttonIn([m], ActionId.statementPublish));
+    const approve = buttonIn(draft(), ActionId.statementApprove);
+    if (approve) {
+      say(`▶ @anna clicks ${approve.text.text} on her own draft`);
+      say(`  bot → @anna: ${plain((await click(people.anna, ActionId.statementApprove, approve.value)) ?? '')}`);
+      say(`▶ @omar clicks ${approve.text.text}`);
+      await click(people.omar, ActionId.statementApprove, approve.value);
+      const publish = buttonIn(draft(), ActionId.statementPublish)!;
+      say(`▶ @anna posts it on Instagram and clicks ${publish.text.text}`);
+      await click(people.anna, ActionId.statementPublish, publish.value);
+      const form = slack.views.find((v) => v.view.callback_id === CallbackId.statementPublish)!;
+      await submit(people.anna, CallbackId.statementPublish, form.view.private_metadata, {
+        [StatementField.platform.block]: {
+          [StatementField.platform.action]: { type: 'static_select', selected_option: { value: 'instagram' } },
+        },
+        [StatementField.url.block]: {
+          [StatementField.url.action]: { type: 'url_text_input', value: 'https://www.instagram.com/p/demo-holding' },
+        },
+      });
+      await settle();
+      say(`  checklist now: ${plain(checklist!.text ?? '')}`);
+    }
+
+    // What is left is ticked by hand.
+    for (const item of buttonsOf(checklist!.blocks).filter((b) => b.action_id === ActionId.checklistDone)) {
+      const line = plain((checklist!.blocks!.find((b) => buttonsOf([b])[0]?.value === item.value) as { text: { text: string } }).text.text);
+      const who = /customer|kundtj|obsług|obsłudz/i.test(line) ? people.kasia : people.omar;
+      say(`▶ @${who.name} clicks ${item.text.text} on "${line.replace(/^⬜ /, '').split(/ · |\n/)[0]}"`);
+      await click(who, ActionId.checklistDone, item.value);
+    }
+    say(`  checklist now: ${plain(checklist!.text ?? '')}`);
+
+    // The listening tool sends the posts that need an answer, in one request; Kasia takes one.
+    await later(5);
+    const posts = [
+      { url: 'https://www.instagram.com/p/demo-1', platform: 'instagram', author: '@angry_customer', text: script.question },
+      { url: 'https://x.com/someone/status/2', platform: 'x', author: '@someone', text: script.question },
+      { url: 'https://www.facebook.com/demo/posts/3', platform: 'facebook', author: 'Jan', text: script.question },
+    ];
+    const queued = (await (await postJson('/responses', { posts })).json()) as { added: number };
+    say(`▶ the listening tool sends ${posts.length} posts to POST /responses: ${queued.added} added`);
+    await settle();
+    const take = buttonIn(slack.messages(channel.id), ActionId.responseClaim);
+    if (take) {
+      say(`▶ @kasia clicks ${take.text.text}`);
+      await click(people.kasia, ActionId.responseClaim, take.value);
+    }
+    const [boardAt] = await bot.store.messages.of(crisis.id, 'queue');
+    const board = slack.messages(channel.id).find((m) => m.ts === boardAt?.ts);
+    const boardLines = (board?.blocks ?? []).flatMap((b) =>
+      'text' in b && typeof b.text === 'object' && b.text.text ? [plain(b.text.text)] : [],
+    );
+    if (boardLines.length) say(`  queue board in #${channel.name}, kept in place: ${boardLines.join(' · ').replace(/\n/g, ' · ')}`);
+
+    // The internal Q&A for the staff, published to the staff channel.
+    say(`▶ @omar: /crisis qa ${script.question} | ${script.answer}`);
+    await command(people.omar, `qa ${script.question} | ${script.answer}`, channel.id);
+    say('▶ @omar: /crisis qa publish');
+    say(`  bot → @omar: ${plain((await command(people.omar, 'qa publish', channel.id)).text ?? '')}`);
+    await settle();
     say(`  checklist now: ${plain(checklist!.text ?? '')}`);
 
     await later(25);
@@ -291,7 +402,14 @@ async function main() {
       say(`✔ the crisis channel drawn in ${resolve(options.picture)}`);
     }
 
-    await later(150);
+    await later(120);
+    say(`▶ @anna: /crisis lesson ${script.lesson}`);
+    await command(people.anna, `lesson ${script.lesson}`, channel.id);
+    const due = isoDay(clock() + 14 * 24 * 60 * MIN, bot.plan.timeZone);
+    say(`▶ @omar: /crisis action @kasia ${due} ${script.action}`);
+    say(`  bot → @omar: ${plain((await command(people.omar, `action <@U0KASIA|kasia> ${due} ${script.action}`, channel.id)).text ?? '')}`);
+
+    await later(30);
     say(`▶ @omar: /crisis close ${script.close}`);
     say(`  bot → @omar: ${plain((await command(people.omar, `close ${script.close}`, channel.id)).text ?? '')}`);
     const upload = await slack.waitFor(() => slack.uploads.find((u) => u.completed && u.channels.includes(channel.id)));

@@ -12,7 +12,16 @@ describe('npm run demo', () => {
     expect(stdout).toContain('paged @anna by DM');
     expect(stdout).toContain('paged @kasia by DM');
     expect(stdout).toContain('Acknowledged by @U0ANNA');
-    expect(stdout).toContain('(2/4 done)');
+    // The comms half: the freeze and the published statement tick their items, four eyes hold, the queue comes in bulk.
+    expect(stdout).toContain(
+      '▶ @omar pauses the scheduled posts and clicks Paused\n  checklist now: Checklist: Boycott call trending on Instagram (1/4 done)',
+    );
+    expect(stdout).toContain('bot → @anna: Only Omar Nilsson (crisis-lead and spokesperson) may approve a statement.');
+    expect(stdout).toContain('clicks Mark published\n  checklist now: Checklist: Boycott call trending on Instagram (2/4 done)');
+    expect(stdout).toContain('(4/4 done)');
+    expect(stdout).toContain('POST /responses: 3 added');
+    expect(stdout).toMatch(/queue board in #crisis-\S+, kept in place: 📬 Response queue: 3 posts waiting/);
+    expect(stdout).toMatch(/Follow-up action recorded, due \d{4}-\d\d-\d\d/);
     // Omar's page goes unanswered in Slack; the call's key 1 acknowledges it.
     expect(stdout).toContain('no answer in Slack: the bot calls @omar on +46700000002: "This is the crisis bot.');
     expect(stdout).toContain('Press 1 to acknowledge."');
@@ -21,6 +30,11 @@ describe('npm run demo', () => {
     expect(stdout).toContain('✔ debrief written to');
     const debrief = readFileSync(new URL('../demo-debrief.md', import.meta.url), 'utf8');
     expect(debrief).toContain('# Debrief: Boycott call trending on Instagram');
+    // Its first screen: how big it got, and times that agree with the checklist.
+    expect(debrief).toMatch(/\*\*How big it got:\*\* a peak of \d+ mentions in one reading/);
+    expect(debrief).toMatch(
+      /\*\*Response times:\*\* first acknowledgement after 4m( \d+s)?; every account paused after 4m( \d+s)?; first public response after 14m/,
+    );
     expect(debrief).toContain('Holding statement is out');
     // People are named the same way everywhere: the plan's name, else the one Slack shows.
     expect(debrief).toContain('Opened by Olle Svensson');

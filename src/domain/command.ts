@@ -42,7 +42,7 @@ export type CrisisCommand =
   | { kind: 'respond'; url: string; note: string | undefined }
   | { kind: 'qa'; question: string; answer: string }
   | { kind: 'qa-publish' }
-  | { kind: 'lesson'; text: string }
+  | { kind: 'lesson'; text: string; planChange: boolean }
   | { kind: 'action'; ownerId: string; text: string; dueOn: string | undefined }
   | { kind: 'call'; userId: string }
   | { kind: 'chart' }
@@ -157,7 +157,10 @@ function parseQaCommand(args: string): CrisisCommand {
 function parseLesson(args: string): CrisisCommand {
   const lesson = cleanProse(typedText(args));
   if (!lesson) return invalid({ code: 'lesson_usage' });
-  return tooLong(lesson.length, MAX_UPDATE) ?? { kind: 'lesson', text: lesson };
+  // `plan: …`: a lesson that changes the crisis plan, listed as such in the debrief.
+  const plan = /^plan:\s*([\s\S]+)$/i.exec(lesson);
+  const text = plan ? plan[1]!.trim() : lesson;
+  return tooLong(text.length, MAX_UPDATE) ?? { kind: 'lesson', text, planChange: plan !== null };
 }
 
 /**

@@ -9,7 +9,8 @@ export interface QaEntry {
   readonly addedAt: number;
 }
 
-export type LessonKind = 'lesson' | 'went_well' | 'improve';
+/** `plan_change`: a lesson that changes the crisis plan (`/crisis lesson plan: …`). */
+export type LessonKind = 'lesson' | 'plan_change' | 'went_well' | 'improve';
 
 export interface Lesson {
   readonly id: number;

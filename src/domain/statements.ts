@@ -12,6 +12,9 @@ export type Platform = keyof typeof PLATFORMS;
 export const PLATFORM_IDS = Object.keys(PLATFORMS) as Platform[];
 export const isPlatform = (word: string): word is Platform => Object.hasOwn(PLATFORMS, word);
 
+/** A platform as people name it ("LinkedIn", not `linkedin`); a word the bot does not know, as it was given. */
+export const platformLabel = (word: string): string => (isPlatform(word) ? PLATFORMS[word].name : word);
+
 /** Longest statement the bot takes (Slack's modal input holds 3000). */
 export const MAX_STATEMENT = 3000;
 

@@ -54,11 +54,11 @@ export class LearningService {
   }
 
   /** Also after the close, in the closed crisis's channel: the debrief gets a new version then. */
-  async addLesson(crisis: Crisis, actor: Actor, text: string): Promise<void> {
+  async addLesson(crisis: Crisis, actor: Actor, text: string, planChange = false): Promise<void> {
     const { learning, clock } = this.deps;
     const now = clock();
     await this.deps.store.transaction(async (tx) => {
-      await learning.addLesson(tx, { crisisId: crisis.id, kind: 'lesson', text, by: actor.id, at: now });
+      await learning.addLesson(tx, { crisisId: crisis.id, kind: planChange ? 'plan_change' : 'lesson', text, by: actor.id, at: now });
       await rememberActor(this.deps, tx, actor, now);
       await this.revise(tx, crisis.id, { kind: 'lesson' }, now);
     });

@@ -462,7 +462,7 @@ export const lessons = pgTable('lessons', {
   crisisId: integer('crisis_id')
     .notNull()
     .references(() => crises.id),
-  kind: text({ enum: ['lesson', 'went_well', 'improve'] }).notNull(),
+  kind: text({ enum: ['lesson', 'plan_change', 'went_well', 'improve'] }).notNull(),
   text: text().notNull(),
   by: text().notNull(),
   at: bigint({ mode: 'number' }).notNull(),

@@ -490,7 +490,7 @@ export const lessons = sqliteTable('lessons', {
   crisisId: integer('crisis_id')
     .notNull()
     .references(() => crises.id),
-  kind: text({ enum: ['lesson', 'went_well', 'improve'] }).notNull(),
+  kind: text({ enum: ['lesson', 'plan_change', 'went_well', 'improve'] }).notNull(),
   text: text().notNull(),
   by: text().notNull(),
   at: integer().notNull(),

@@ -94,6 +94,9 @@ describe('lessons and follow-up actions', () => {
       (await h.command('lesson We should have paused Instagram before the first reply', { channel: channelId, user: USERS.anna })).body
         ?.text,
     ).toBe('Lesson recorded for the debrief.');
+    expect((await h.command('lesson plan: Add TikTok to the accounts to pause', { channel: channelId, user: USERS.omar })).body?.text).toBe(
+      'Recorded as a change to the crisis plan; the debrief lists it under "Changes to the crisis plan".',
+    );
     const added = await h.command('action <@U0KASIA|kasia> Update the FAQ on the recall page', { channel: channelId, user: USERS.omar });
     expect(added.body?.text).toBe('Follow-up action recorded; <@U0KASIA> gets it with Done, and a reminder every week until it is done.');
     expect((await h.command('action Kasia do it', { channel: channelId, user: USERS.omar })).body?.text).toBe(
@@ -132,6 +135,7 @@ describe('lessons and follow-up actions', () => {
     expect(ask(USERS.opener.id)).toBeUndefined();
     const first = await h.standin.waitFor(() => h!.standin.uploads.find((u) => u.completed && u.channels.includes('C0DEBRIEF')));
     expect(first.content).toContain('- Lessons:\n  - We should have paused Instagram before the first reply (Anna Berg,');
+    expect(first.content).toContain('- Changes to the crisis plan:\n  - Add TikTok to the accounts to pause (Omar Nilsson,');
     expect(first.content).toMatch(/## Follow-up actions\n\n- \[ \] Update the FAQ on the recall page \(Kasia Nowak, since /);
     expect(first.content).toContain('- [ ] Brief the board (Kasia Nowak, due 2099-12-20)');
 

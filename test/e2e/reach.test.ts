@@ -68,7 +68,7 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     expect(summary()).toContain('*Crisis lead*: <@U0OMAR> (+46 70 000 00 02)');
     expect(summary()).toContain('<https://intra.example.com/social-media-policy|Social media policy>');
     expect(summary()).toContain('Next status update due');
-    expect(summary()).toContain('_sev2: Growing criticism in our channels; answer within the hour_');
+    expect(summary()).toContain('_Serious: Growing criticism in our channels; answer within the hour_');
 
     // The lead is told at once and invited, though stage 1 is not his.
     const told = await h.standin.waitFor(() => dmsOf(h!.standin, 'U0OMAR', 'inform')[0]);
@@ -140,7 +140,9 @@ describe('a listening alert at 3 a.m., with the example plan', () => {
     expect(upload.content).toContain(
       'renamed the crisis from "Listening: brandwatch crossed its thresholds" to "Boycott call after the viral video"',
     );
-    expect(upload.content).toContain('changed the type from default to data-breach (2 checklist items added)');
+    expect(upload.content).toContain('changed the type from General to Data breach (2 checklist items added)');
+    // The spike that set it off is how big it got (the debrief's first screen).
+    expect(upload.content).toContain('**How big it got:** a peak of 480 mentions in one reading (brandwatch,');
     expect(upload.content).toContain('Omar Nilsson made Anna Berg the crisis lead');
     expect(upload.content).toContain('Informed Omar Nilsson (stage 1 (Social team)), no acknowledgement expected');
   }, 120_000);

@@ -117,7 +117,7 @@ describe('statements', () => {
     const ok = await submit(CallbackId.statementPublish, form.view.private_metadata, values('https://instagram.com/p/abc'), USERS.anna);
     expect(ok.status).toBe(200);
 
-    await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('📣 Published on instagram by <@U0ANNA>'));
+    await h.standin.waitFor(() => shown(statementMessage(channelId)!).includes('📣 Published on Instagram by <@U0ANNA>'));
     const status = shown((await h.command('status', { channel: channelId })).body!);
     expect(status).toMatch(/First public response: \d+m( \d+s)? after opening/);
     await h.standin.waitFor(() => shown(h!.standin.messages(channelId)[0]!).includes('📣 *Public line*, published on Instagram'));

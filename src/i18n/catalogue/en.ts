@@ -458,6 +458,7 @@ export const en = {
       'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). To publish it, set `staff_channel` in the crisis plan.',
     qaPublished:
       'Publishing the internal Q&A ({count, plural, one {# entry} other {# entries}}) in {channel}; the message there is updated in place.',
+    planChangeAdded: 'Recorded as a change to the crisis plan; the debrief lists it under "Changes to the crisis plan".',
     lessonAdded: 'Lesson recorded for the debrief.',
     lessonAddedClosed: 'Lesson recorded; the debrief is being updated (a new version).',
     actionAdded: 'Follow-up action recorded; {who} gets it with Done, and a reminder every week until it is done.',
@@ -563,7 +564,7 @@ export const en = {
     leadUsage: 'Name the new lead with a mention: `/crisis lead @person`.',
     respondUsage: 'Usage: `/crisis respond &lt;url of the public post&gt; [note]`',
     qaUsage: 'Usage: `/crisis qa &lt;question&gt; | &lt;answer&gt;`, or `/crisis qa publish`',
-    lessonUsage: 'Usage: `/crisis lesson &lt;what we learned&gt;`',
+    lessonUsage: 'Usage: `/crisis lesson [plan:] &lt;what we learned&gt;`',
     actionUsage: 'Usage: `/crisis action @person [YYYY-MM-DD] &lt;what to do&gt;`',
     actionBadDate: '{date} is not a day of the calendar; write the due date as YYYY-MM-DD, e.g. 2026-12-20.',
     textTooLong: 'That is {length} characters; keep it under {max}.',
@@ -590,7 +591,8 @@ export const en = {
     freeze: '• `/crisis freeze` — which accounts have paused their scheduled posts (in a crisis channel)',
     respond: '• `/crisis respond &lt;url&gt; [note]` — add a public post to the response queue (in a crisis channel)',
     qa: '• `/crisis qa &lt;question&gt; | &lt;answer&gt;` — add to the internal Q&A; `/crisis qa publish` posts it to the staff channel',
-    lesson: '• `/crisis lesson &lt;text&gt;` — record a lesson for the debrief (also after close)',
+    lesson:
+      '• `/crisis lesson [plan:] &lt;text&gt;` — record a lesson for the debrief; with `plan:`, a change to the crisis plan (also after close)',
     action:
       '• `/crisis action @person [YYYY-MM-DD] &lt;text&gt;` — a follow-up action with an owner and, if given, a due date (also after close)',
     chart: '• `/crisis chart` — upload a chart of the listening readings with the crisis’s milestones (in a crisis channel)',
@@ -621,7 +623,7 @@ export const en = {
     glancePeak: '**How big it got:** a peak of {mentions, plural, one {# mention} other {# mentions}} in one reading ({source}, {when}).',
     glanceNegative: 'Negative: {peak, number, percent} of the mentions at the peak, {overall, number, percent} over the crisis.',
     glanceNegativeOverall: 'Negative: {overall, number, percent} of the mentions over the crisis.',
-    glanceNoReadings: '**How big it got:** no listening readings came in while it ran.',
+    glanceNoReadings: '**How big it got:** no listening readings came in while it ran (or in the hour before).',
     glanceTimes: '**Response times:** {parts}.',
     glanceAck: 'first acknowledgement after {duration}',
     glanceNoAck: 'nobody acknowledged',

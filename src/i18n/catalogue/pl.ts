@@ -376,11 +376,11 @@ export const pl: Catalogue = {
 
   actions: {
     assigned:
-      '📌 *Zadanie dla Ciebie* od {who}, po sprawie „{title}”:\n{text}\nKliknij Gotowe, gdy je wykonasz; do tego czasu co tydzień przyjdzie przypomnienie.',
-    fallback: 'Zadanie: {text}',
+      '📌 *Działanie naprawcze dla Ciebie* od {who}, po sprawie „{title}”:\n{text}\nKliknij Gotowe, gdy je wykonasz; do tego czasu co tydzień przyjdzie przypomnienie.',
+    fallback: 'Działanie naprawcze: {text}',
     doneBy: '✅ Wykonane ({who}, {when})',
     assignedDue:
-      '📌 *Zadanie dla Ciebie* od {who}, po sprawie „{title}”, termin: {date}:\n{text}\nKliknij Gotowe, gdy je wykonasz; przypomnienie przyjdzie rano w dniu terminu i co tydzień, dopóki zadanie nie zostanie wykonane.',
+      '📌 *Działanie naprawcze dla Ciebie* od {who}, po sprawie „{title}”, termin: {date}:\n{text}\nKliknij Gotowe, gdy je wykonasz; przypomnienie przyjdzie rano w dniu terminu i co tydzień, dopóki działanie nie zostanie wykonane.',
     reminder: '⏰ *Wciąż otwarte* (od {ago}), po sprawie „{title}”:\n{text}',
     reminderDue: '⏰ *Wciąż otwarte* (od {ago}, termin: {date}), po sprawie „{title}”:\n{text}',
     reminderFallback: 'Wciąż otwarte: {text}',
@@ -458,11 +458,13 @@ export const pl: Catalogue = {
       'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). Aby je opublikować, ustaw `staff_channel` w planie kryzysowym.',
     qaPublished:
       'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) w kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
+    planChangeAdded: 'Zapisano jako zmianę w planie kryzysowym; podsumowanie kryzysu wymienia ją w części „Zmiany w planie kryzysowym”.',
     lessonAdded: 'Wniosek zapisano do podsumowania kryzysu.',
     lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
-    actionAdded: 'Zadanie zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
+    actionAdded:
+      'Działanie naprawcze zapisano; {who} otrzyma je z przyciskiem Gotowe i co tydzień przypomnienie, dopóki nie zostanie wykonane.',
     actionAddedDue:
-      'Zadanie zapisano, termin: {date}; {who} otrzyma je z przyciskiem Gotowe, przypomnienie rano w dniu terminu i co tydzień, dopóki nie zostanie wykonane.',
+      'Działanie naprawcze zapisano, termin: {date}; {who} otrzyma je z przyciskiem Gotowe, przypomnienie rano w dniu terminu i co tydzień, dopóki nie zostanie wykonane.',
     chartComing: 'Rysuję wykres; za kilka sekund pojawi się tutaj.',
     calling: '📞 Dzwonię teraz do: {who}; naciśnięcie 1 potwierdza powiadomienie.',
   },
@@ -537,8 +539,8 @@ export const pl: Catalogue = {
     noOpenCrisis: 'Nie trwa żaden kryzys.',
     noStaffChannel: 'Plan kryzysowy nie wskazuje kanału `staff_channel`, na którym można opublikować wewnętrzne pytania i odpowiedzi.',
     qaEmpty: 'Wewnętrzne pytania i odpowiedzi są puste: dodaj pozycje poleceniem `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;`.',
-    notActionOwner: 'To zadanie należy do: {who}; tylko ta osoba może oznaczyć je jako wykonane.',
-    actionDone: '{who} już oznaczył(a) to zadanie jako wykonane; nic nie zmieniono.',
+    notActionOwner: 'To działanie naprawcze należy do: {who}; tylko ta osoba może oznaczyć je jako wykonane.',
+    actionDone: '{who} już oznaczył(a) to działanie naprawcze jako wykonane; nic nie zmieniono.',
     feedbackEmpty: 'Wypełnij przynajmniej jedno z dwóch pól.',
     noCsChannel: 'Plan kryzysowy nie wskazuje kanału `customer_service_channel`, do którego można przekazywać alerty: dodaj go do planu.',
     phoneOff: 'Połączenia telefoniczne nie są skonfigurowane: bot potrzebuje konta Twilio (`TWILIO_ACCOUNT_SID` i pozostałe; zob. README).',
@@ -566,7 +568,7 @@ export const pl: Catalogue = {
     leadUsage: 'Wskaż nowego koordynatora kryzysowego wzmianką: `/crisis lead @osoba`.',
     respondUsage: 'Użycie: `/crisis respond &lt;link do publicznego wpisu&gt; [notatka]`',
     qaUsage: 'Użycie: `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` albo `/crisis qa publish`',
-    lessonUsage: 'Użycie: `/crisis lesson &lt;czego się nauczyliśmy&gt;`',
+    lessonUsage: 'Użycie: `/crisis lesson [plan:] &lt;czego się nauczyliśmy&gt;`',
     actionUsage: 'Użycie: `/crisis action @osoba [RRRR-MM-DD] &lt;co trzeba zrobić&gt;`',
     actionBadDate: 'Data {date} nie istnieje w kalendarzu; podaj termin w formacie RRRR-MM-DD, np. 2026-12-20.',
     textTooLong: 'To {length} znaków; zmieść się w {max}.',
@@ -595,9 +597,10 @@ export const pl: Catalogue = {
     freeze: '• `/crisis freeze` — które konta wstrzymały zaplanowane publikacje (w kanale kryzysowym)',
     respond: '• `/crisis respond &lt;url&gt; [notatka]` — dodaj publiczny wpis do kolejki odpowiedzi (w kanale kryzysowym)',
     qa: '• `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;` — dodaj do wewnętrznych pytań i odpowiedzi; `/crisis qa publish` publikuje je w kanale pracowników',
-    lesson: '• `/crisis lesson &lt;tekst&gt;` — zapisz wniosek do podsumowania kryzysu (także po zamknięciu)',
+    lesson:
+      '• `/crisis lesson [plan:] &lt;tekst&gt;` — zapisz wniosek do podsumowania kryzysu; z `plan:` zmianę w planie kryzysowym (także po zamknięciu)',
     action:
-      '• `/crisis action @osoba [RRRR-MM-DD] &lt;tekst&gt;` — zadanie do wykonania z osobą odpowiedzialną i, jeśli podano, terminem (także po zamknięciu)',
+      '• `/crisis action @osoba [RRRR-MM-DD] &lt;tekst&gt;` — działanie naprawcze z osobą odpowiedzialną i, jeśli podano, terminem (także po zamknięciu)',
     chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kluczowymi momentami kryzysu (w kanale kryzysowym)',
     call: '• `/crisis call @osoba` — zadzwoń teraz do osoby powiadomionej w tym kryzysie; klawisz 1 potwierdza (w kanale kryzysowym)',
   },
@@ -624,7 +627,7 @@ export const pl: Catalogue = {
       '**Skala:** najwięcej w jednym pomiarze: {mentions, plural, one {# wzmianka} few {# wzmianki} many {# wzmianek} other {# wzmianki}} ({source}, {when}).',
     glanceNegative: 'Negatywne: {peak, number, percent} wzmianek w szczycie, {overall, number, percent} w całym kryzysie.',
     glanceNegativeOverall: 'Negatywne: {overall, number, percent} wzmianek w całym kryzysie.',
-    glanceNoReadings: '**Skala:** w czasie kryzysu nie napłynęły żadne pomiary z monitoringu.',
+    glanceNoReadings: '**Skala:** w czasie kryzysu (ani w godzinie przed nim) nie napłynęły żadne pomiary z monitoringu.',
     glanceTimes: '**Czas reakcji:** {parts}.',
     glanceAck: 'pierwsze potwierdzenie po {duration}',
     glanceNoAck: 'nikt nie potwierdził',
@@ -637,13 +640,14 @@ export const pl: Catalogue = {
       '{count, plural, one {# pozycja listy kontrolnej} few {# pozycje listy kontrolnej} many {# pozycji listy kontrolnej} other {# pozycji listy kontrolnej}} ({items})',
     glanceOpenPosts:
       '{count, plural, one {# wpis w kolejce odpowiedzi} few {# wpisy w kolejce odpowiedzi} many {# wpisów w kolejce odpowiedzi} other {# wpisu w kolejce odpowiedzi}}',
-    glanceOpenActions: '{count, plural, one {# zadanie} few {# zadania} many {# zadań} other {# zadania}}',
+    glanceOpenActions:
+      '{count, plural, one {# działanie naprawcze} few {# działania naprawcze} many {# działań naprawczych} other {# działania naprawczego}}',
     glanceNothingOpen: '**Wciąż otwarte:** nic.',
-    glanceActions: '**Zadania do wykonania:**',
+    glanceActions: '**Działania naprawcze:**',
     glanceAction: '{text}: {owner}, termin: {date}',
     glanceActionUndated: '{text}: {owner}, bez terminu',
     glanceActionDone: '{text}: {owner}, wykonane {when}',
-    glanceNoActions: '**Zadania do wykonania:** jeszcze brak (`/crisis action @osoba RRRR-MM-DD co trzeba zrobić`).',
+    glanceNoActions: '**Działania naprawcze:** jeszcze brak (`/crisis action @osoba RRRR-MM-DD co trzeba zrobić`).',
     chartAlt: 'Rozmowa w sieci z kluczowymi momentami zespołu',
     appendixHeading: '## Załącznik',
     fingerprintsHeading: '### Odciski (SHA-256)',
@@ -716,7 +720,7 @@ export const pl: Catalogue = {
     heldFailedToList: '  - Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}); bot niczego nie wstrzymał',
     heldRefused: '  - {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason})',
     revisedLearning:
-      '{kind, select, lesson {dodano wniosek} feedback {dodano uwagi zespołu} action {dodano zadanie} other {wykonano zadanie}}',
+      '{kind, select, lesson {dodano wniosek} feedback {dodano uwagi zespołu} action {dodano działanie naprawcze} other {wykonano działanie naprawcze}}',
     queueHeading: '## Kolejka odpowiedzi',
     queueFigures:
       '{total, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}: z odpowiedzią {answered}, przeniesione do prywatnej rozmowy {moved}, usunięte {removed}, wciąż otwarte {open}.',
@@ -733,7 +737,7 @@ export const pl: Catalogue = {
     evidenceScreenshot: 'Zrzut ekranu: {url}',
     qaHeading: '## Wewnętrzne pytania i odpowiedzi',
     lessons: '- Wnioski:',
-    actionsHeading: '## Zadania do wykonania',
+    actionsHeading: '## Działania naprawcze',
     actionOpen: '{text} ({owner}, od {when})',
     actionOpenDue: '{text} ({owner}, termin: {date})',
     actionDone: '{text} ({owner}; wykonane: {who}, {done})',

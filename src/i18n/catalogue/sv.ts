@@ -442,11 +442,12 @@ export const sv: Catalogue = {
     escalatedPost:
       '{count, plural, =0 {Det finns ingen annan i det aktuella steget att larma om inlägget.} one {Larmar # person om inlägget.} other {Larmar # personer om inlägget.}}',
     qaAdded:
-      'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). `/crisis qa publish` publicerar den i {channel}.',
+      'Tillagt i den interna Q&A:n ({count, plural, one {# fråga} other {# frågor}}). `/crisis qa publish` publicerar den i {channel}.',
     qaAddedNoChannel:
-      'Tillagt i den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}). För att publicera den, ange `staff_channel` i krisplanen.',
+      'Tillagt i den interna Q&A:n ({count, plural, one {# fråga} other {# frågor}}). För att publicera den, ange `staff_channel` i krisplanen.',
     qaPublished:
-      'Publicerar den interna frågor och svar-listan ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
+      'Publicerar den interna Q&A:n ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
+    planChangeAdded: 'Sparad som en ändring i krisplanen; utvärderingen tar upp den under ”Ändringar i krisplanen”.',
     lessonAdded: 'Lärdomen är sparad till utvärderingen.',
     lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
     actionAdded: 'Åtgärden är sparad; {who} får den med Klar och en påminnelse varje vecka tills den är klar.',
@@ -521,8 +522,8 @@ export const sv: Catalogue = {
     noLinkInMessage: 'Meddelandet innehåller ingen länk till ett offentligt inlägg.',
     whichCrisis: 'Flera kriser pågår: använd `/crisis respond &lt;url&gt;` i krisens kanal.',
     noOpenCrisis: 'Ingen kris pågår.',
-    noStaffChannel: 'Krisplanen anger ingen `staff_channel` att publicera den interna frågor och svar-listan i.',
-    qaEmpty: 'Den interna frågor och svar-listan är tom: lägg till med `/crisis qa &lt;fråga&gt; | &lt;svar&gt;`.',
+    noStaffChannel: 'Krisplanen anger ingen `staff_channel` att publicera den interna Q&A:n i.',
+    qaEmpty: 'Den interna Q&A:n är tom: lägg till med `/crisis qa &lt;fråga&gt; | &lt;svar&gt;`.',
     notActionOwner: 'Åtgärden tillhör {who}; bara den personen kan markera den som klar.',
     actionDone: '{who} har redan markerat åtgärden som klar; inget ändrades.',
     feedbackEmpty: 'Skriv åtminstone en av de två.',
@@ -552,7 +553,7 @@ export const sv: Catalogue = {
     leadUsage: 'Nämn den nya krisledaren med @: `/crisis lead @person`.',
     respondUsage: 'Så här: `/crisis respond &lt;länk till det offentliga inlägget&gt; [anteckning]`',
     qaUsage: 'Så här: `/crisis qa &lt;fråga&gt; | &lt;svar&gt;`, eller `/crisis qa publish`',
-    lessonUsage: 'Så här: `/crisis lesson &lt;vad vi lärde oss&gt;`',
+    lessonUsage: 'Så här: `/crisis lesson [plan:] &lt;vad vi lärde oss&gt;`',
     actionUsage: 'Så här: `/crisis action @person [ÅÅÅÅ-MM-DD] &lt;vad som ska göras&gt;`',
     actionBadDate: '{date} finns inte i kalendern; skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-20.',
     textTooLong: 'Det är {length} tecken; håll det under {max}.',
@@ -579,8 +580,9 @@ export const sv: Catalogue = {
       '• `/crisis statement [text]` — skriv ett uttalande (utan text: ett formulär). Det godkänns av den som har mandat att godkänna uttalanden och markeras sedan som publicerat',
     freeze: '• `/crisis freeze` — vilka konton som har pausat sina schemalagda inlägg (i en kriskanal)',
     respond: '• `/crisis respond &lt;url&gt; [anteckning]` — lägg ett offentligt inlägg i svarskön (i en kriskanal)',
-    qa: '• `/crisis qa &lt;fråga&gt; | &lt;svar&gt;` — lägg till i den interna frågor och svar-listan; `/crisis qa publish` publicerar den i personalkanalen',
-    lesson: '• `/crisis lesson &lt;text&gt;` — spara en lärdom till utvärderingen (även efter avslut)',
+    qa: '• `/crisis qa &lt;fråga&gt; | &lt;svar&gt;` — lägg till i den interna Q&A:n; `/crisis qa publish` publicerar den i personalkanalen',
+    lesson:
+      '• `/crisis lesson [plan:] &lt;text&gt;` — spara en lärdom till utvärderingen; med `plan:` en ändring i krisplanen (även efter avslut)',
     action:
       '• `/crisis action @person [ÅÅÅÅ-MM-DD] &lt;text&gt;` — en uppföljande åtgärd med ansvarig och, om det anges, ett slutdatum (även efter avslut)',
     chart: '• `/crisis chart` — ladda upp ett diagram över bevakningens mätningar med krisens milstolpar (i en kriskanal)',
@@ -611,7 +613,7 @@ export const sv: Catalogue = {
       '**Hur stort det blev:** som mest {mentions, plural, one {# omnämnande} other {# omnämnanden}} i en mätning ({source}, {when}).',
     glanceNegative: 'Negativa: {peak, number, percent} av omnämnandena vid toppen, {overall, number, percent} under hela krisen.',
     glanceNegativeOverall: 'Negativa: {overall, number, percent} av omnämnandena under hela krisen.',
-    glanceNoReadings: '**Hur stort det blev:** inga mätningar från omvärldsbevakningen kom in under krisen.',
+    glanceNoReadings: '**Hur stort det blev:** inga mätningar från omvärldsbevakningen kom in under krisen (eller timmen före).',
     glanceTimes: '**Svarstider:** {parts}.',
     glanceAck: 'första kvittering efter {duration}',
     glanceNoAck: 'ingen kvitterade',

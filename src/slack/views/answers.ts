@@ -161,7 +161,8 @@ export const renderQaAdded = (v: ViewContext, count: number) =>
   });
 export const renderQaPublished = (v: ViewContext, count: number) =>
   v.m.t('answer.qaPublished', { count, channel: channelLink(v.plan.staffChannel ?? '') });
-export const renderLessonAdded = (v: ViewContext, closed: boolean) => v.m.t(closed ? 'answer.lessonAddedClosed' : 'answer.lessonAdded');
+export const renderLessonAdded = (v: ViewContext, closed: boolean, planChange = false) =>
+  v.m.t(planChange ? 'answer.planChangeAdded' : closed ? 'answer.lessonAddedClosed' : 'answer.lessonAdded');
 export const renderChartComing = (v: ViewContext) => v.m.t('answer.chartComing');
 export const renderActionAdded = (v: ViewContext, owner: string, dueOn?: string) =>
   dueOn ? v.m.t('answer.actionAddedDue', { who: mention(owner), date: dueOn }) : v.m.t('answer.actionAdded', { who: mention(owner) });

@@ -1,4 +1,4 @@
-import { PLATFORMS, isPlatform } from '../../domain/statements.js';
+import { platformLabel } from '../../domain/statements.js';
 import { accountLabel, frozenFor, type AccountFreeze } from '../../domain/freeze.js';
 import { tally, type HeldPost } from '../../domain/held-posts.js';
 import { LISTENING, queueFigures } from '../../domain/responses.js';
@@ -35,7 +35,7 @@ export function statementsSection({ m, snap, name, at, md }: DebriefFileContext)
       for (const p of record.publications.filter((x) => x.versionId === version.id)) {
         out.push(
           m.t('debrief.versionPublished', {
-            platform: md(isPlatform(p.platform) ? PLATFORMS[p.platform].name : p.platform),
+            platform: md(platformLabel(p.platform)),
             who: md(name(p.publishedBy)),
             when: at(p.publishedAt),
             url: p.url,

@@ -1,4 +1,5 @@
 import type { CrisisSnapshot } from '../../domain/crisis.js';
+import type { LessonKind } from '../../domain/learning.js';
 import type { ViewContext } from './context.js';
 import { freezeSection, qaSection, queueSection, statementsSection } from './debrief-file-comms.js';
 import { glanceSection } from './debrief-file-glance.js';
@@ -150,9 +151,9 @@ function timelineSection({ v, m, snap, name }: DebriefFileContext): string[] {
   ];
 }
 
-/** What everyone paged said at close (went well, to improve), the lessons, and the plan changes heading. */
+/** What everyone who took part said at close (went well, to improve), the lessons, and the changes to the crisis plan. */
 function reviewSection({ m, snap, name, at }: DebriefFileContext): string[] {
-  const said = (kind: 'went_well' | 'improve' | 'lesson') =>
+  const said = (kind: LessonKind) =>
     snap.lessons.filter((l) => l.kind === kind).map((l) => `  - ${md(l.text).replace(/\n/g, ' ')} (${md(name(l.by))}, ${at(l.at)})`);
   const out = [
     m.t('debrief.reviewHeading'),
@@ -164,7 +165,7 @@ function reviewSection({ m, snap, name, at }: DebriefFileContext): string[] {
   ];
   const lessons = said('lesson');
   if (lessons.length) out.push(m.t('debrief.lessons'), ...lessons);
-  out.push(m.t('debrief.planChanges'), '');
+  out.push(m.t('debrief.planChanges'), ...said('plan_change'), '');
   return out;
 }
 

@@ -12,6 +12,7 @@ import {
   type StatementRecord,
   type StatementVersion,
   TOPIC,
+  platformLabel,
 } from '../../domain/statements.js';
 import type { MessageKey } from '../../i18n/catalogue/index.js';
 import { ActionId, CallbackId, StatementField as F } from '../ids.js';
@@ -60,7 +61,7 @@ function stateLines(v: ViewContext, record: StatementRecord, version: StatementV
   for (const p of record.publications.filter((x) => x.versionId === version.id)) {
     lines.push(
       m.t('statement.published', {
-        platform: escapeMrkdwn(p.platform),
+        platform: escapeMrkdwn(platformLabel(p.platform)),
         who: mention(p.publishedBy),
         when: slackTime(m, p.publishedAt),
         link: link(p.url, escapeMrkdwn(p.url)),

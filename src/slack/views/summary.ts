@@ -2,7 +2,7 @@ import type { KnownBlock } from '@slack/types';
 import type { Crisis, CrisisSnapshot } from '../../domain/crisis.js';
 import { queueLine } from './responses.js';
 import { crisisLeads, firstResponseAt, nextUpdateDue } from '../../domain/escalation.js';
-import { PLATFORMS, publicLine, publishedOf, waitingForApproval } from '../../domain/statements.js';
+import { platformLabel, publicLine, publishedOf, waitingForApproval } from '../../domain/statements.js';
 import type { EscalationCause } from '../../domain/timeline.js';
 import type { SummaryInput } from '../../jobs/ports/views.js';
 import { firstResponseLine } from './page.js';
@@ -43,7 +43,9 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
     }),
   ];
   const meaning = plan.severityDescriptions[crisis.severity];
-  if (meaning) head.push(`_${crisis.severity}: ${escapeMrkdwn(meaning)}_`);
+  // In words, as the badge above says it: "Serious: growing criticism …".
+  const word = m.t(`severity.${crisis.severity}`);
+  if (meaning) head.push(`_${word.charAt(0).toUpperCase()}${word.slice(1)}: ${escapeMrkdwn(meaning)}_`);
   const leads = crisisLeads(plan, crisis, v.botUserId);
   head.push(leads.length ? m.t('summary.lead', { who: m.list(leads.map((id) => person(v, id))) }) : m.t('summary.noLead'));
   if (alert) head.push(m.t('summary.fromAlert', { title: escapeMrkdwn(alert.title), source: escapeMrkdwn(alertSource(v, alert.source)) }));
@@ -72,8 +74,7 @@ export function renderSummary(v: ViewContext, { snap, alert }: SummaryInput): Re
   const line = publicLine(snap.statements);
   if (line) {
     // A publication's platform is whatever was stored; one no longer in PLATFORMS shows as stored.
-    const known = (PLATFORMS as Partial<Record<string, { name: string }>>)[line.publication.platform];
-    const platform = known?.name ?? line.publication.platform;
+    const platform = platformLabel(line.publication.platform);
     said.push(
       m.t('summary.publicLine', { platform: escapeMrkdwn(platform), when: slackTime(m, line.publication.publishedAt) }),
       quote(line.version.text),

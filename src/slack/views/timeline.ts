@@ -1,3 +1,4 @@
+import { platformLabel } from '../../domain/statements.js';
 import type { TimelineEntry } from '../../domain/timeline.js';
 import type { ViewContext } from './context.js';
 import { escalationReason } from './notices.js';
@@ -118,7 +119,7 @@ export function renderTimelineEntry(
         who,
         statement: e.statement,
         version: e.version,
-        platform: escape(e.platform),
+        platform: escape(platformLabel(e.platform)),
         url: e.url,
       });
   }

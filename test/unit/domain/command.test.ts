@@ -189,7 +189,14 @@ describe('parseCommand: answering, briefing, learning', () => {
   });
 
   it('lesson takes text; action takes a mention, as Slack sends it, and text', () => {
-    expect(parse('lesson Pause Instagram first')).toEqual({ kind: 'lesson', text: 'Pause Instagram first' });
+    expect(parse('lesson Pause Instagram first')).toEqual({ kind: 'lesson', text: 'Pause Instagram first', planChange: false });
+    // `plan:` marks a change to the crisis plan; the rest is the lesson.
+    expect(parse('lesson plan: Add TikTok to the accounts')).toEqual({
+      kind: 'lesson',
+      text: 'Add TikTok to the accounts',
+      planChange: true,
+    });
+    expect(parse('lesson Plan:Add TikTok')).toEqual({ kind: 'lesson', text: 'Add TikTok', planChange: true });
     expect(parse('lesson   ')).toEqual({ kind: 'invalid', problem: { code: 'lesson_usage' } });
     expect(parse('action <@U0KASIA|kasia> Update the FAQ')).toEqual({
       kind: 'action',

@@ -151,8 +151,8 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
   lesson: async (parsed, call) => {
     // Also in a closed crisis's channel: lessons come after, too.
     const crisis = await inCrisisChannel(call, 'lesson');
-    await call.deps.learning.addLesson(crisis, call.actor, parsed.text);
-    return renderLessonAdded(call.deps.view, crisis.state !== 'open');
+    await call.deps.learning.addLesson(crisis, call.actor, parsed.text, parsed.planChange);
+    return renderLessonAdded(call.deps.view, crisis.state !== 'open', parsed.planChange);
   },
   chart: async (_, call) => {
     await call.deps.service.requestChart(await inCrisisChannel(call, 'chart'));

@@ -231,7 +231,7 @@ describe('the first screen (at a glance)', () => {
   it('says so when no reading came in, an account was never paused and there is nothing to follow up', () => {
     const snap = { ...fullSnapshot(), freezes: [freeze(1, 'Instagram', T0 + 3 * MIN), freeze(2, 'Facebook', null)] };
     const text = glance(renderDebriefFile(viewContext(plan), snap, CLOSED_AT));
-    expect(text).toContain('**How big it got:** no listening readings came in while it ran.');
+    expect(text).toContain('**How big it got:** no listening readings came in while it ran (or in the hour before).');
     expect(text).toContain('**Response times:** first acknowledgement after 4m; not every account was confirmed paused.');
     expect(text).toContain('**Follow-up actions:** none yet (`/crisis action @person YYYY-MM-DD what to do`).');
   });

@@ -577,6 +577,7 @@ function renderEverything(v: ViewContext, language: Language) {
   }));
   const lessons: Lesson[] = [
     { id: 1, crisisId: 1, kind: 'lesson', text: typed.update, by: 'U0ANNA', at: T0 },
+    { id: 4, crisisId: 1, kind: 'plan_change', text: typed.update, by: 'U0OMAR', at: T0 },
     { id: 2, crisisId: 1, kind: 'went_well', text: typed.update, by: 'U0OMAR', at: T0 },
     { id: 3, crisisId: 1, kind: 'improve', text: typed.update, by: 'U0OMAR', at: T0 },
   ];
@@ -892,6 +893,7 @@ function renderEverything(v: ViewContext, language: Language) {
     answers.renderQaPublished({ ...v, plan: { ...v.plan, staffChannel: 'C0STAFF' } }, 3),
     answers.renderLessonAdded(v, false),
     answers.renderLessonAdded(v, true),
+    answers.renderLessonAdded(v, false, true),
     answers.renderActionAdded(v, 'U0KASIA'),
     answers.renderActionAdded(v, 'U0KASIA', '2026-03-20'),
     answers.renderChartComing(v),

@@ -44,7 +44,9 @@ describe('renderSummary', () => {
 
   it('says what the severity means when the plan does', () => {
     const described = { ...v, plan: { ...v.plan, severityDescriptions: { sev1: 'Spreading fast' } } };
-    expect(sections(renderSummary(described, input({ crisis: crisisRow({ severity: 'sev1' }) })))[0]).toContain('_sev1: Spreading fast_');
+    expect(sections(renderSummary(described, input({ crisis: crisisRow({ severity: 'sev1' }) })))[0]).toContain(
+      '_Critical: Spreading fast_',
+    );
     expect(sections(renderSummary(described, input()))[0]).not.toContain('Spreading fast');
   });
 
