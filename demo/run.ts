@@ -287,10 +287,10 @@ async function main() {
 
     // The publishing freeze: each account's owner pauses it; the last Paused ticks the checklist's item.
     for (const who of [people.anna, people.omar]) {
-      for (const paused of slack
-        .dm(who.id)
-        .flatMap((m) => buttonsOf(m.blocks))
-        .filter((b) => b.action_id === ActionId.freezePaused)) {
+      for (const asked of slack.dm(who.id).filter((m) => buttonsOf(m.blocks).some((b) => b.action_id === ActionId.freezePaused))) {
+        const paused = buttonsOf(asked.blocks).find((b) => b.action_id === ActionId.freezePaused)!;
+        const request = asked.blocks?.[0];
+        if (request && 'text' in request && typeof request.text === 'object') say(`  DM to @${who.name}: ${plain(request.text.text)}`);
         say(`▶ @${who.name} pauses the scheduled posts and clicks ${paused.text.text}`);
         await click(who, ActionId.freezePaused, paused.value);
       }

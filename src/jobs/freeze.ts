@@ -30,7 +30,43 @@ export const askFreeze = defineJob({
     const crisis = await crisisOf(ctx, freeze.crisisId);
     if (crisis.state !== 'open') return;
     const viaScheduler = planAccount(ctx.plan, freeze)?.scheduler !== undefined;
-    await ctx.slack.post(job, job.payload.user, ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock(), viaScheduler));
+    const posted = await ctx.slack.post(
+      job,
+      job.payload.user,
+      ctx.views.freezeRequest(crisis, freeze, job.payload.reminder, ctx.clock(), viaScheduler),
+    );
+    // The first request may go out before the channel exists: kept, it gets the link later.
+    if (job.payload.reminder) return;
+    return async (tx) => {
+      await ctx.facts.freezeAsked(tx, freeze.id, job.payload.user, posted.channel, posted.ts, crisis.channelId !== null);
+    };
+  },
+});
+
+const requestPayload = z.object({ freezeId: z.number().int(), user: z.string() });
+
+/** An owner's request DM again, in place: with the channel's link once it exists, and who paused. */
+export const refreshFreezeRequest = defineJob({
+  kind: 'refresh_freeze_request',
+  payload: requestPayload,
+  // The link is a convenience: the request and its Paused work without it, so it waits its turn.
+  priority: Priority.routine,
+  coalesce: true,
+  lane: ({ payload }) => `freeze:${payload.freezeId}:${payload.user}`,
+  async run(job, ctx: FreezeContext) {
+    const request = await ctx.store.freezes.request(job.payload.freezeId, job.payload.user);
+    const freeze = await ctx.store.freezes.byId(job.payload.freezeId);
+    if (!request || !freeze) return;
+    const crisis = await crisisOf(ctx, freeze.crisisId);
+    const viaScheduler = planAccount(ctx.plan, freeze)?.scheduler !== undefined;
+    await ctx.slack.client.chat.update({
+      channel: request.dmChannel,
+      ts: request.dmTs,
+      ...ctx.views.freezeRequest(crisis, freeze, false, ctx.clock(), viaScheduler),
+    });
+    return async (tx) => {
+      await ctx.facts.freezeAsked(tx, freeze.id, request.userId, request.dmChannel, request.dmTs, crisis.channelId !== null);
+    };
   },
 });
 

@@ -7,7 +7,7 @@ import { pinSummary, postChecklist, postSummary, refreshSummary, refreshChecklis
 import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief, uploadDebriefVersion } from './debrief.js';
 import { learnName } from './people.js';
-import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, tellResume } from './freeze.js';
+import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, refreshFreezeRequest, tellResume } from './freeze.js';
 import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from './hootsuite.js';
 import { handToCustomerService } from './handoff.js';
 import { uploadChart } from './chart.js';
@@ -102,6 +102,7 @@ export const JOB_KINDS = [
   remindAction,
   postFreezeBoard,
   refreshFreezeBoard,
+  refreshFreezeRequest,
   freezeDue,
   tellResume,
 ] as const;
@@ -122,6 +123,7 @@ export const RENDER_KINDS = [
   refreshDigest,
   refreshStatement,
   refreshFreezeBoard,
+  refreshFreezeRequest,
   refreshHeldList,
   refreshResponse,
   refreshQueueBoard,

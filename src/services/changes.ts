@@ -2,7 +2,7 @@ import { setTopic } from '../jobs/channel.js';
 import { refreshSummary, refreshChecklist } from '../jobs/crisis-messages.js';
 import { refreshPage } from '../jobs/pages.js';
 import { refreshDigest, refreshTriage } from '../jobs/triage.js';
-import { refreshFreezeBoard } from '../jobs/freeze.js';
+import { refreshFreezeBoard, refreshFreezeRequest } from '../jobs/freeze.js';
 import { refreshHeldList } from '../jobs/hootsuite.js';
 import { publishQa, refreshAction } from '../jobs/learning.js';
 import { refreshQueueBoard, refreshResponse } from '../jobs/responses.js';
@@ -25,6 +25,8 @@ export interface CrisisChange {
   readonly topic?: boolean;
   /** These pages' direct messages (an acknowledgement, the channel's link). */
   readonly pages?: readonly number[];
+  /** These owners' freeze request DMs (the channel's link). */
+  readonly freezeRequests?: readonly { readonly freezeId: number; readonly userId: string }[];
   /** These alerts' triage messages (a decision, a duplicate, the crisis channel). */
   readonly triage?: readonly number[];
   /** These digests, the messages of alerts grouped during a storm. */
@@ -89,6 +91,8 @@ export class Changes {
     for (const digestId of change.digests ?? []) filings.push(outbox.filing(refreshDigest, { ...at, payload: { digestId } }));
     for (const statementId of change.statements ?? []) filings.push(outbox.filing(refreshStatement, { ...at, payload: { statementId } }));
     if (change.freezeBoard) filings.push(outbox.filing(refreshFreezeBoard, at));
+    for (const { freezeId, userId } of change.freezeRequests ?? [])
+      filings.push(outbox.filing(refreshFreezeRequest, { ...at, payload: { freezeId, user: userId } }));
     for (const freezeId of change.heldLists ?? []) filings.push(outbox.filing(refreshHeldList, { ...at, payload: { freezeId } }));
     for (const responseId of change.responses ?? []) filings.push(outbox.filing(refreshResponse, { ...at, payload: { responseId } }));
     // Read at a glance, not to the second: every change of the next moments shows in one update,

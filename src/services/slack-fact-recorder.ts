@@ -29,9 +29,10 @@ export class SlackFactRecorder implements SlackFacts {
     await store.crises.setChannel(tx, crisisId, channelId, name);
     await store.timeline.add(tx, crisisId, now, null, { kind: 'channel', name });
     const pages = (await store.pages.of(crisisId, tx)).filter((p) => p.dmTs !== null && !p.dmHasLink);
+    const freezeRequests = await store.freezes.requestsWithoutLink(crisisId, tx);
     // Every alert behind it, posted or not: a refresh waits in the alert's lane behind its post.
     const alerts = await store.alerts.linkedTo(crisisId, tx);
-    await changes.report(tx, crisisId, { pages: pages.map((p) => p.id), ...triageMessages(alerts) }, now);
+    await changes.report(tx, crisisId, { pages: pages.map((p) => p.id), freezeRequests, ...triageMessages(alerts) }, now);
   }
 
   /**
@@ -46,6 +47,18 @@ export class SlackFactRecorder implements SlackFacts {
     const page = await store.pages.byId(pageId, tx);
     const crisis = page && (await store.crises.byId(page.crisisId, tx));
     if (crisis && !withLink && crisis.channelId) await changes.report(tx, crisis.id, { pages: [pageId] }, clock());
+  }
+
+  /** As pageDelivered, for an owner's freeze request: without the link, and the channel is there by now, it is rendered again. */
+  async freezeAsked(tx: Tx, freezeId: number, user: string, channel: string, ts: string, withLink: boolean): Promise<void> {
+    const { store, changes, clock } = this.deps;
+    const freeze = await store.freezes.byId(freezeId, tx);
+    if (!freeze) return;
+    await store.serialize(tx, linkTopic(freeze.crisisId));
+    await store.freezes.requestSent(tx, { freezeId, userId: user, dmChannel: channel, dmTs: ts, hasLink: withLink });
+    const crisis = await store.crises.byId(freeze.crisisId, tx);
+    if (crisis && !withLink && crisis.channelId)
+      await changes.report(tx, crisis.id, { freezeRequests: [{ freezeId, userId: user }] }, clock());
   }
 
   async messagePosted(tx: Tx, message: CrisisMessage): Promise<void> {

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AccountFreeze } from '../domain/freeze.js';
 import type { Database } from './database.js';
 import { first, type Conn, type Tx } from './db.js';
-import { accountFreezes } from './schema.js';
+import { accountFreezes, freezeRequests } from './schema.js';
 
 /** The publishing freeze's rows: one per crisis and account. */
 export class FreezeRepo {
@@ -10,6 +10,35 @@ export class FreezeRepo {
 
   async insert(tx: Tx, rows: (typeof accountFreezes.$inferInsert)[]): Promise<AccountFreeze[]> {
     return rows.length ? tx.insert(accountFreezes).values(rows).onConflictDoNothing().returning() : [];
+  }
+
+  /** An owner's request DM, sent or updated; `hasLink`: whether it showed the channel's link. */
+  async requestSent(tx: Tx, r: { freezeId: number; userId: string; dmChannel: string; dmTs: string; hasLink: boolean }): Promise<void> {
+    await tx
+      .insert(freezeRequests)
+      .values(r)
+      .onConflictDoUpdate({
+        target: [freezeRequests.freezeId, freezeRequests.userId],
+        set: { dmChannel: r.dmChannel, dmTs: r.dmTs, hasLink: r.hasLink },
+      });
+  }
+
+  /** The request DMs of a crisis's freeze that went out before its channel existed. */
+  async requestsWithoutLink(crisisId: number, conn: Conn = this.d.db): Promise<{ freezeId: number; userId: string }[]> {
+    return conn
+      .select({ freezeId: freezeRequests.freezeId, userId: freezeRequests.userId })
+      .from(freezeRequests)
+      .innerJoin(accountFreezes, eq(accountFreezes.id, freezeRequests.freezeId))
+      .where(and(eq(accountFreezes.crisisId, crisisId), eq(freezeRequests.hasLink, false)));
+  }
+
+  request(freezeId: number, userId: string, conn: Conn = this.d.db) {
+    return first(
+      conn
+        .select()
+        .from(freezeRequests)
+        .where(and(eq(freezeRequests.freezeId, freezeId), eq(freezeRequests.userId, userId))),
+    );
   }
 
   async byId(id: number, conn: Conn = this.d.db): Promise<AccountFreeze | undefined> {

@@ -337,6 +337,21 @@ export const accountFreezes = pgTable(
   (t) => [uniqueIndex('account_freezes_once').on(t.crisisId, t.account, t.handle)],
 );
 
+/** An owner's DM asking to pause an account: kept so it gets the channel's link once the channel exists. */
+export const freezeRequests = pgTable(
+  'freeze_requests',
+  {
+    freezeId: integer('freeze_id')
+      .notNull()
+      .references(() => accountFreezes.id),
+    userId: text('user_id').notNull(),
+    dmChannel: text('dm_channel').notNull(),
+    dmTs: text('dm_ts').notNull(),
+    hasLink: boolean('has_link').notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.freezeId, t.userId] })],
+);
+
 /** A post the bot held back in a scheduler, and what became of it at resume. */
 export const heldPosts = pgTable(
   'held_posts',

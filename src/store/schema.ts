@@ -356,6 +356,21 @@ export const accountFreezes = sqliteTable(
   (t) => [uniqueIndex('account_freezes_once').on(t.crisisId, t.account, t.handle)],
 );
 
+/** An owner's DM asking to pause an account: kept so it gets the channel's link once the channel exists. */
+export const freezeRequests = sqliteTable(
+  'freeze_requests',
+  {
+    freezeId: integer('freeze_id')
+      .notNull()
+      .references(() => accountFreezes.id),
+    userId: text('user_id').notNull(),
+    dmChannel: text('dm_channel').notNull(),
+    dmTs: text('dm_ts').notNull(),
+    hasLink: integer('has_link', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.freezeId, t.userId] })],
+);
+
 /**
  * A post the bot held back in a scheduler: a full copy, kept before the post is unscheduled
  * there (Hootsuite has no pause and no undelete), and what became of it at resume.

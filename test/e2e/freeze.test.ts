@@ -20,7 +20,10 @@ describe('publishing freeze', () => {
   it('owners are asked at opening, Paused is recorded once, the rest are reminded, and the debrief says how long', async () => {
     let skipped = 0;
     h = await startHarness({ plan: examplePlanText(), clock: () => Date.now() + skipped });
+    // Slack slow to create the channel: the requests, sent at once, go out before it exists.
+    h.standin.methodLatencyMs.set('conversations.create', 800);
     const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.opener);
+    h.standin.methodLatencyMs.clear();
     const crisis = (await h.bot.service.crisisInChannel(channelId))!;
 
     const [instagram] = await h.standin.waitFor(() => (requests('U0ANNA').length === 1 ? requests('U0ANNA') : undefined));
@@ -28,6 +31,11 @@ describe('publishing freeze', () => {
     expect(shown(instagram!)).toContain('Press Paused once nothing goes out from there.');
     const [linkedin] = await h.standin.waitFor(() => (requests('U0OMAR').length === 1 ? requests('U0OMAR') : undefined));
     expect(linkedin!.text).toBe('Pause scheduled posts on LinkedIn Example AB');
+    // Sent at once, before the channel may exist: each request gets the channel's link in place, once it does.
+    for (const request of [instagram!, linkedin!]) await h.standin.waitFor(() => shown(request).includes(`(<#${channelId}>)`));
+    expect([instagram!.edits, linkedin!.edits]).toEqual([1, 1]); // updated in place, once each
+    expect(shown(instagram!)).not.toContain('its channel is being created');
+    expect(shown(instagram!).split('Boycott call trending on Instagram')).toHaveLength(2); // the crisis named once
     // The board comes after the summary and the checklist.
     const posted = await h.standin.waitFor(() => board(channelId));
     expect(h.standin.messages(channelId).indexOf(posted)).toBe(2);

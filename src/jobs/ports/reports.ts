@@ -11,6 +11,8 @@ import type { Placed } from './phone.js';
 export interface SlackFacts {
   /** Pages sent before the channel existed get its link; so does the alert that opened it. */
   channelCreated(tx: Tx, crisisId: number, channelId: string, name: string): Promise<void>;
+  /** An owner's freeze request DM was posted or updated, with or without the channel's link. */
+  freezeAsked(tx: Tx, freezeId: number, user: string, channel: string, ts: string, withLink: boolean): Promise<void>;
   /** A page's DM was posted or updated, with or without the channel's link. */
   pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): Promise<void>;
   messagePosted(tx: Tx, message: CrisisMessage): Promise<void>;
