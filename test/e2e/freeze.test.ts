@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { examplePlanText } from '../unit/support.js';
-import { buttonsOf, shown } from '../support/blocks.js';
+import { buttonsOf, json, shown } from '../support/blocks.js';
 import { startHarness, USERS, type Harness } from '../support/harness.js';
 
 // The publishing freeze (issue 13, point 4), with the example plan: Instagram @example is the
@@ -55,6 +55,16 @@ describe('publishing freeze', () => {
     expect((await h.bot.service.snapshot(crisis.id))!.timeline.filter((e) => e.event.kind === 'account_frozen')).toHaveLength(1);
     expect(shown((await h.command('freeze', { channel: channelId })).body!)).toContain('⏳ LinkedIn Example AB: not paused yet');
     expect(shown((await h.command('status', { channel: channelId })).body!)).toContain('✅ Instagram @example: paused by <@U0ANNA>');
+
+    // The checklist's freeze item ticks itself: it has no Done, and a Done pressed anyway (an old
+    // message, a forged payload) is refused in one line and ticks nothing while LinkedIn is not paused.
+    const freezeItem = (await h.bot.service.snapshot(crisis.id))!.items.find((i) => i.doneWhen === 'all_accounts_paused')!;
+    expect(json(h.standin.messages(channelId)[1]!.blocks)).toContain('Ticks itself when every account is confirmed paused.');
+    expect(buttonsOf(h.standin.messages(channelId)[1]!.blocks).some((b) => b.value === String(freezeItem.id))).toBe(false);
+    const forced = await h.click(ActionId.checklistDone, String(freezeItem.id), { user: USERS.omar });
+    const refused = await h.standin.waitFor(() => h!.standin.responses.find((r) => r.path === new URL(forced.responseUrl).pathname));
+    expect(refused.body.text).toBe('This item ticks itself when every account is confirmed paused; it is not ticked or reopened by hand.');
+    expect((await h.bot.service.snapshot(crisis.id))!.items.find((i) => i.id === freezeItem.id)!.doneAt).toBeNull();
 
     // Ten minutes on: only the account not paused is asked again.
     skipped = 10 * 60_000;
