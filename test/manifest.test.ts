@@ -106,6 +106,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   // A file share's first and last steps (slack/upload-file; the bytes go to the URL between).
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
+  // A debrief version's file, replaced in its thread by the next.
+  'files.delete': ['files:write'],
   // Needs a trigger_id, no scope.
   'views.open': [],
   // The statement form, updated as it is filled in.

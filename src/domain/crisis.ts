@@ -95,7 +95,7 @@ export interface StatusUpdate {
 /** A message the bot keeps updating in place (the checklist may span several parts). */
 export interface CrisisMessage {
   readonly crisisId: number;
-  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held' | 'qa' | 'queue';
+  readonly kind: 'summary' | 'checklist' | 'freeze' | 'held' | 'qa' | 'queue' | 'debrief';
   readonly part: number;
   readonly channel: string;
   readonly ts: string;

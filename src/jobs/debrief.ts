@@ -5,15 +5,19 @@ import { channelKey } from './channel.js';
 import { channelPostsLane } from './channel-posts.js';
 import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+import type { DebriefTarget } from '../store/debrief-repo.js';
 
 /** The debrief's jobs use this much of the jobs' context. */
-type DebriefContext = PostingContext & Pick<JobContext, 'plan'>;
+type DebriefContext = PostingContext & Pick<JobContext, 'plan' | 'facts'>;
 
 // The debrief, as compiled at close: posted and uploaded in the crisis channel, and in the
-// plan's debrief channel when it has one ("archive").
+// plan's debrief channel when it has one ("archive"). Later versions keep that post living:
+// it is edited to the new text, and the new file replaces the previous one in its thread.
 
 const payload = z.object({ target: z.enum(['crisis', 'archive']) });
-type Target = z.infer<typeof payload>['target'];
+type Target = DebriefTarget;
+/** The debrief post's part among the crisis's messages of kind 'debrief': one per target. */
+const partOf = (target: Target) => (target === 'crisis' ? 0 : 1);
 type Filing = { crisisId: number | null; payload: { target: Target } };
 
 const postKey = ({ crisisId, payload }: Filing) => `debrief:${crisisId}:${payload.target}`;
@@ -36,7 +40,15 @@ export const postDebrief = defineJob({
   tag: postKey,
   async run(job, ctx: DebriefContext) {
     const crisis = await crisisOf(ctx, job.crisisId);
-    await ctx.slack.post(job, channelFor(ctx, crisis, job.payload.target), ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''));
+    const posted = await ctx.slack.post(
+      job,
+      channelFor(ctx, crisis, job.payload.target),
+      ctx.views.debriefMessage(crisis.title, crisis.debrief ?? ''),
+    );
+    return async (tx) => {
+      const part = partOf(job.payload.target);
+      await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'debrief', part, channel: posted.channel, ts: posted.ts });
+    };
   },
 });
 
@@ -65,7 +77,13 @@ export const uploadDebrief = defineJob({
 
 const versionPayload = z.object({ target: z.enum(['crisis', 'archive']), version: z.number().int().min(2) });
 
-/** A later version of the debrief, shared where the first was, after it, saying why. */
+/**
+ * A later version of the debrief, where the first was. The debrief post is edited to the new
+ * text, saying what changed; the new file is shared in the post's thread, saying so too, and
+ * the previous version's file there is deleted, so the thread holds one current file and the
+ * record of what changed (every version's text stays in the database). A debrief posted before
+ * the bot kept its post has nothing to edit: the version is shared in the channel.
+ */
 export const uploadDebriefVersion = defineJob({
   kind: 'upload_debrief_version',
   payload: versionPayload,
@@ -74,18 +92,43 @@ export const uploadDebriefVersion = defineJob({
   after: ({ crisisId, payload }) => fileKey(crisisId, payload.target, payload.version - 1),
   lane: ({ crisisId, payload }) => lane({ crisisId, payload }),
   async run(job, ctx: DebriefContext) {
+    const { target } = job.payload;
     const crisis = await crisisOf(ctx, job.crisisId);
     const version = await ctx.store.debriefs.get(crisis.id, job.payload.version);
     if (!version) throw new Error(`debrief version ${job.payload.version} of crisis ${crisis.id} not found`);
-    const channel = channelFor(ctx, crisis, job.payload.target);
+    const post = (await ctx.store.messages.of(crisis.id, 'debrief')).find((m) => m.part === partOf(target));
+    if (post)
+      await ctx.slack.client.chat.update({
+        channel: post.channel,
+        ts: post.ts,
+        ...ctx.views.debriefMessage(crisis.title, version.text, version),
+      });
+    const channel = post?.channel ?? channelFor(ctx, crisis, target);
     const filename = fileName(ctx, crisis, version.version);
-    if (await ctx.slack.fileShared(job, channel, filename)) return;
-    await ctx.slack.shareFile({
-      channel,
-      filename,
-      title: ctx.views.debriefFileTitle(crisis.title),
-      content: version.text,
-      initialComment: ctx.views.debriefRevised(version),
-    });
+    const fileId =
+      (await ctx.slack.fileShared(job, channel, filename, post?.ts)) ??
+      (await ctx.slack.shareFile({
+        channel,
+        filename,
+        title: ctx.views.debriefFileTitle(crisis.title),
+        content: version.text,
+        initialComment: ctx.views.debriefRevised(version),
+        ...(post ? { threadTs: post.ts } : {}),
+      }));
+    const previous = post && version.version > 2 ? await ctx.store.debriefs.get(crisis.id, version.version - 1) : undefined;
+    const replaced = previous?.files?.[target];
+    if (replaced) await deleteFile(ctx, replaced);
+    return async (tx) => {
+      await ctx.facts.debriefFileShared(tx, crisis.id, version.version, target, fileId);
+    };
   },
 });
+
+/** Deleted already (a retry, or by hand) is as good as deleted now. */
+async function deleteFile(ctx: DebriefContext, file: string): Promise<void> {
+  try {
+    await ctx.slack.client.files.delete({ file });
+  } catch (error) {
+    if (!['file_deleted', 'file_not_found'].includes(ctx.slack.refusal(error) ?? '')) throw error;
+  }
+}

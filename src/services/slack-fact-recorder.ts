@@ -73,6 +73,10 @@ export class SlackFactRecorder implements SlackFacts {
     if (item && itemVersion(item) !== version) await changes.report(tx, item.crisisId, { responses: [responseId] }, clock());
   }
 
+  async debriefFileShared(tx: Tx, crisisId: number, version: number, target: 'crisis' | 'archive', fileId: string): Promise<void> {
+    await this.deps.store.debriefs.fileShared(tx, crisisId, version, target, fileId);
+  }
+
   async triagePosted(tx: Tx, alertId: number, channel: string, ts: string): Promise<void> {
     await this.deps.store.alerts.setMessage(tx, alertId, channel, ts);
   }

@@ -16,7 +16,7 @@ export function slackPort(client: WebClient, botUserId: string, log: Logger): Sl
     client,
     botUserId,
     post: (job, channel, message, part) => postOnce(io, job, channel, message, part),
-    fileShared: (job, channel, filename) => fileShared(io, job, channel, filename),
+    fileShared: (job, channel, filename, threadTs) => fileShared(io, job, channel, filename, threadTs),
     shareFile: (share) => shareFile(client, share),
     refusal: slackError,
   };

@@ -66,28 +66,48 @@ const SHARE_VISIBLE_MS = 3_000;
 
 /**
  * A file upload has no idempotency key either. Sharing a file into a channel is a message there
- * carrying the file, so a retried upload first looks for its file among the bot's messages
- * since the job was made, twice (see SHARE_VISIBLE_MS), before sharing it again.
+ * (or in a thread) carrying the file, so a retried upload first looks for its file among the
+ * bot's messages since the job was made, twice (see SHARE_VISIBLE_MS), before sharing it again.
+ * Answers the id of the file found.
  */
-export async function fileShared(ctx: PostingIO, job: PostingJob, channel: string, filename: string): Promise<boolean> {
-  if (job.attempts === 0) return false;
+export async function fileShared(
+  ctx: PostingIO,
+  job: PostingJob,
+  channel: string,
+  filename: string,
+  threadTs?: string,
+): Promise<string | undefined> {
+  if (job.attempts === 0) return undefined;
   const oldest = String((job.createdAt - 60_000) / 1000);
   for (const pause of [0, SHARE_VISIBLE_MS]) {
     if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
-    if (await findShare(ctx, channel, filename, oldest)) {
+    const found = await findShare(ctx, channel, filename, oldest, threadTs);
+    if (found) {
       ctx.log.info({ filename, channel }, 'adopted a file shared by an interrupted attempt');
-      return true;
+      return found;
     }
   }
-  return false;
+  return undefined;
 }
 
-async function findShare(ctx: PostingIO, channel: string, filename: string, oldest: string): Promise<boolean> {
+async function findShare(
+  ctx: PostingIO,
+  channel: string,
+  filename: string,
+  oldest: string,
+  threadTs?: string,
+): Promise<string | undefined> {
   let cursor: string | undefined;
   do {
-    const page = await ctx.client.conversations.history({ channel, oldest, limit: 200, ...(cursor ? { cursor } : {}) });
-    if (page.messages?.some((m) => m.user === ctx.botUserId && m.files?.some((f) => f.name === filename))) return true;
+    const params = { channel, oldest, limit: 200, ...(cursor ? { cursor } : {}) };
+    const page = threadTs
+      ? await ctx.client.conversations.replies({ ...params, ts: threadTs })
+      : await ctx.client.conversations.history(params);
+    for (const m of page.messages ?? []) {
+      const file = m.user === ctx.botUserId ? m.files?.find((f) => f.name === filename) : undefined;
+      if (file?.id) return file.id;
+    }
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
-  return false;
+  return undefined;
 }

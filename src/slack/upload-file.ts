@@ -17,7 +17,7 @@ const UPLOAD_TIMEOUT_MS = 60_000;
  * two Web API calls go through `client` (paced and retried like any other); a failure to send the
  * bytes is reported as the WebClient reports an HTTP or network failure, so the outbox retries it.
  */
-export async function shareFile(client: WebClient, share: FileShare): Promise<void> {
+export async function shareFile(client: WebClient, share: FileShare): Promise<string> {
   const bytes = 'content' in share ? Buffer.from(share.content, 'utf8') : undefined;
   const size = bytes ? bytes.length : (await stat((share as { file: string }).file)).size;
   const target = await client.files.getUploadURLExternal({ filename: share.filename, length: size });
@@ -27,7 +27,9 @@ export async function shareFile(client: WebClient, share: FileShare): Promise<vo
     files: [{ id: target.file_id, title: share.title }],
     channel_id: share.channel,
     ...(share.initialComment === undefined ? {} : { initial_comment: share.initialComment }),
+    ...(share.threadTs === undefined ? {} : { thread_ts: share.threadTs }),
   });
+  return target.file_id;
 }
 
 /** The upload URL is signed for this one file: no token goes with it. */

@@ -10,7 +10,12 @@ export interface DebriefVersion {
   readonly text: string;
   readonly reason: DebriefRevision;
   readonly at: number;
+  /** The version's file, once shared in the debrief post's thread: per place the debrief was posted. */
+  readonly files?: Partial<Record<DebriefTarget, string>>;
 }
+
+/** Where a debrief is posted: the crisis channel, and the plan's debrief channel ("archive"). */
+export type DebriefTarget = 'crisis' | 'archive';
 
 /** The debrief's later versions (see schema debriefVersions). */
 export class DebriefRepo {
@@ -29,8 +34,16 @@ export class DebriefRepo {
     return row?.version ?? 1;
   }
 
-  async insert(tx: Tx, row: DebriefVersion): Promise<void> {
+  async insert(tx: Tx, row: Omit<DebriefVersion, 'files'>): Promise<void> {
     await tx.insert(debriefVersions).values({ ...row, reason: JSON.stringify(row.reason) });
+  }
+
+  /** Keeps which file Slack holds for this version in `target`, so the next version can replace it. */
+  async fileShared(tx: Tx, crisisId: number, version: number, target: DebriefTarget, fileId: string): Promise<void> {
+    await tx
+      .update(debriefVersions)
+      .set(target === 'crisis' ? { crisisFile: fileId } : { archiveFile: fileId })
+      .where(and(eq(debriefVersions.crisisId, crisisId), eq(debriefVersions.version, version)));
   }
 
   async get(crisisId: number, version: number, conn: Conn = this.d.db): Promise<DebriefVersion | undefined> {
@@ -47,6 +60,10 @@ export class DebriefRepo {
         text: row.text,
         reason: debriefRevisionSchema.parse(JSON.parse(row.reason)),
         at: row.at,
+        files: {
+          ...(row.crisisFile ? { crisis: row.crisisFile } : {}),
+          ...(row.archiveFile ? { archive: row.archiveFile } : {}),
+        },
       }
     );
   }

@@ -110,7 +110,7 @@ export const crisisMessages = pgTable(
     crisisId: integer('crisis_id')
       .notNull()
       .references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa', 'queue'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa', 'queue', 'debrief'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -395,6 +395,9 @@ export const debriefVersions = pgTable(
     /** Why it was compiled again, as JSON. */
     reason: text().notNull(),
     at: bigint({ mode: 'number' }).notNull(),
+    /** The version's file as shared in the debrief post's thread, in the crisis channel and in the debrief channel. */
+    crisisFile: text('crisis_file'),
+    archiveFile: text('archive_file'),
   },
   (t) => [uniqueIndex('debrief_versions_once').on(t.crisisId, t.version)],
 );

@@ -104,7 +104,7 @@ export const crisisMessages = sqliteTable(
     crisisId: integer('crisis_id')
       .notNull()
       .references(() => crises.id),
-    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa', 'queue'] }).notNull(),
+    kind: text({ enum: ['summary', 'checklist', 'freeze', 'held', 'qa', 'queue', 'debrief'] }).notNull(),
     part: integer().notNull(),
     channel: text().notNull(),
     ts: text().notNull(),
@@ -423,6 +423,9 @@ export const debriefVersions = sqliteTable(
     /** Why it was compiled again, as JSON (see domain/debrief DebriefRevision). */
     reason: text().notNull(),
     at: integer().notNull(),
+    /** The version's file as shared in the debrief post's thread, in the crisis channel and in the debrief channel. */
+    crisisFile: text('crisis_file'),
+    archiveFile: text('archive_file'),
   },
   (t) => [uniqueIndex('debrief_versions_once').on(t.crisisId, t.version)],
 );

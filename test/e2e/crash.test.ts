@@ -430,6 +430,38 @@ describe('kill -9 and restart', () => {
     expectSharedOnceEach(channel);
   }, 60_000);
 
+  it('a kill while a later debrief version is shared in the post’s thread adopts that share: one file per version, the one before deleted', async () => {
+    const port = await freePort();
+    const first = await start(port);
+    await commandBy(port, 'open Version interrupted');
+    const channel = await standin.waitFor(() => [...standin.channels.values()].find((c) => c.name.includes('version-interrupted')), 15_000);
+    await standin.waitFor(() => owed() === 0, 15_000);
+    await commandBy(port, 'close', { user: USERS.omar, channel: channel.id });
+    await standin.waitFor(() => owed() === 0, 15_000);
+    await commandBy(port, 'lesson Name a TikTok owner', { user: USERS.omar, channel: channel.id });
+    await standin.waitFor(() => owed() === 0, 15_000);
+    const shares = () => standin.received.filter((c) => c.method === 'files.completeUploadExternal').length;
+    const before = shares();
+    standin.methodLatencyMs.set('files.completeUploadExternal', 5_000);
+    await commandBy(port, 'lesson Pause Instagram first', { user: USERS.omar, channel: channel.id });
+    await standin.waitFor(() => shares() === before + 2, 15_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const v3 = () => standin.uploads.filter((u) => u.completed && u.filename.endsWith('-v3.md'));
+    await standin.waitFor(() => v3().length === 2, 15_000); // answered after the bot died
+    standin.methodLatencyMs.clear();
+    await start(port);
+    await standin.waitFor(() => owed() === 0, 15_000);
+
+    expect(v3()).toHaveLength(2);
+    for (const id of [channel.id, 'C0DEBRIEF']) {
+      const post = standin.messages(id).find((m) => !m.threadTs && m.text === 'Debrief: Version interrupted')!;
+      const files = standin.thread(id, post.ts).flatMap((m) => m.files ?? []);
+      expect(files.map((f) => f.mode ?? f.name!.replace(/.*-/, ''))).toEqual(['tombstone', 'v3.md']);
+    }
+    expect(standin.uploads.filter((u) => u.deleted).map((u) => u.filename.replace(/.*-/, ''))).toEqual(['v2.md', 'v2.md']);
+  }, 90_000);
+
   it('start-up with a bad plan exits non-zero with one line naming the file and field', async () => {
     writeFileSync(join(dir, 'plan.yml'), 'channel_prefix: crisis\nroster: []\nstages: []\nchecklists: { default: [] }\n');
     const bot = spawnBot(botEnv(await freePort()));

@@ -146,12 +146,13 @@ describe('the freeze through Hootsuite', () => {
     );
     expect(buttonsOf(list(channelId)!.blocks)).toHaveLength(0);
 
-    // The debrief is compiled again, as version 2, and shared where the first was, saying why.
+    // The debrief is compiled again, as version 2, and shared in the thread of each debrief post, saying why.
     const revised = await h.standin.waitFor(() => {
       const v2 = h!.standin.uploads.filter((u) => u.completed && u.filename.endsWith('-v2.md'));
       return v2.length === 2 ? v2 : undefined;
     }, 20_000);
     expect(revised.map((u) => u.channels[0]).sort()).toEqual([channelId, 'C0DEBRIEF'].sort());
+    for (const u of revised) expect(h.standin.messages(u.channels[0]!).find((m) => m.ts === u.threadTs)?.text).toMatch(/^Debrief: /);
     expect(revised[0]!.initialComment).toBe(
       '📝 *Debrief updated* (version 2): posts on Instagram @example were scheduled again in Hootsuite. This file replaces the earlier one.',
     );

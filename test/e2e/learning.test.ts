@@ -199,6 +199,37 @@ describe('lessons and follow-up actions', () => {
     );
     expect(v4.initialComment).toContain('a follow-up action was done');
     expect(v4.content).toMatch(/- \[x\] Update the FAQ on the recall page \(Kasia Nowak; done by Kasia Nowak at /);
+    // One living debrief in each place it was posted: the post edited to version 4, saying what
+    // changed, and in its thread what changed each time with only the current file still there.
+    await h.standin.waitFor(() =>
+      h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v4.md') && u.channels.includes(channelId)),
+    );
+    await h.bot.worker.idle();
+    for (const channel of [channelId, 'C0DEBRIEF']) {
+      const top = h.standin.messages(channel).filter((m) => !m.threadTs && !m.deleted);
+      const [post, ...more] = top.filter((m) => m.text === 'Debrief: Recall video spreading');
+      expect(more).toHaveLength(0);
+      expect(post!.edits).toBe(3);
+      expect(post!.blocks![0]).toMatchObject({
+        type: 'context',
+        elements: [{ text: '📝 Updated to version 4: a follow-up action was done. The current file is in this message’s thread.' }],
+      });
+      expect(JSON.stringify(post!.blocks)).toContain('Update the FAQ on the recall page');
+      const debriefFiles = top.flatMap((m) => m.files ?? []).filter((f) => f.name?.startsWith('debrief-'));
+      expect(debriefFiles.map((f) => f.name)).toEqual([expect.not.stringMatching(/-v\d+\.md$/)]);
+      const thread = h.standin.thread(channel, post!.ts);
+      expect(thread.map((m) => [m.text!.slice(0, 36), m.files!.map((f) => f.mode ?? f.name!.replace(/.*-/, ''))])).toEqual([
+        ['📝 *Debrief updated* (version 2): fe', ['tombstone']],
+        ['📝 *Debrief updated* (version 3): a ', ['tombstone']],
+        ['📝 *Debrief updated* (version 4): a ', ['v4.md']],
+      ]);
+    }
+    expect(h.standin.uploads.filter((u) => u.deleted).map((u) => u.filename.replace(/.*-/, ''))).toEqual([
+      'v2.md',
+      'v2.md',
+      'v3.md',
+      'v3.md',
+    ]);
     // Done: no more reminders.
     skipped = 14 * DAY + 120_000;
     await new Promise((r) => setTimeout(r, 1500));

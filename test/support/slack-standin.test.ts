@@ -287,6 +287,40 @@ describe('files.uploadV2', () => {
     expect((await client.conversations.history({ channel: channel!.id!, oldest: after[0]!.ts! })).messages).toEqual([]);
   });
 
+  it('shares into a thread when given its parent, and refuses a thread that is not there', async () => {
+    const { channel } = await client.conversations.create({ name: 'threaded-files' });
+    const parent = await client.chat.postMessage({ channel: channel!.id!, text: 'Debrief' });
+    await client.files.uploadV2({
+      channel_id: channel!.id!,
+      thread_ts: parent.ts!,
+      filename: 'v2.md',
+      content: '2',
+      initial_comment: 'v2',
+    });
+    expect((await client.conversations.history({ channel: channel!.id! })).messages!.map((m) => m.text)).toEqual(['Debrief']);
+    const replies = await client.conversations.replies({ channel: channel!.id!, ts: parent.ts! });
+    expect(replies.messages!.map((m) => [m.text, m.files?.map((f) => f.name)])).toEqual([
+      ['Debrief', undefined],
+      ['v2', ['v2.md']],
+    ]);
+    const lost = client.files.uploadV2({ channel_id: channel!.id!, thread_ts: '1.000001', filename: 'v3.md', content: '3' });
+    expect(await slackError(lost)).toBe('invalid_thread_ts');
+  });
+
+  it('deletes a file as Slack does: a share with a comment keeps it as a tombstone, a bare share goes', async () => {
+    const { channel } = await client.conversations.create({ name: 'deleted-files' });
+    const commented = await client.files.uploadV2({ channel_id: channel!.id!, filename: 'a.md', content: 'a', initial_comment: 'why' });
+    await client.files.uploadV2({ channel_id: channel!.id!, filename: 'b.md', content: 'b' });
+    const [a, b] = slack.uploads.map((u) => u.fileId);
+    expect((commented as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id).toBe(a);
+    await client.files.delete({ file: a! });
+    await client.files.delete({ file: b! });
+    const history = (await client.conversations.history({ channel: channel!.id! })).messages!;
+    expect(history.map((m) => [m.text, m.files])).toEqual([['why', [{ id: a, mode: 'tombstone' }]]]);
+    expect(await slackError(client.files.delete({ file: a! }))).toBe('file_deleted');
+    expect(await slackError(client.files.delete({ file: 'F404' }))).toBe('file_not_found');
+  });
+
   it('answers file_not_found for ids it never handed out', async () => {
     const err = client.files.completeUploadExternal({ files: [{ id: 'F404' }] });
     expect(await slackError(err)).toBe('file_not_found');

@@ -34,6 +34,7 @@ export const METHOD_TIERS: Readonly<Record<string, Rate>> = {
   'chat.update': SLACK_TIERS.tier3,
   'files.getUploadURLExternal': SLACK_TIERS.tier4,
   'files.completeUploadExternal': SLACK_TIERS.tier4,
+  'files.delete': SLACK_TIERS.tier3,
   'views.open': SLACK_TIERS.tier4,
 };
 

@@ -40,8 +40,8 @@ export interface StandinMessage {
   deleted?: boolean;
   /** Arguments of the call that produced this state: chat.postMessage / chat.update, or files.completeUploadExternal for a share. */
   raw: Args;
-  /** A file share: what files.completeUploadExternal shared into the channel. */
-  files?: { id: string; name: string; title: string }[];
+  /** A file share: what files.completeUploadExternal shared into the channel; a deleted file leaves a tombstone, as in Slack. */
+  files?: { id: string; name?: string; title?: string; mode?: 'tombstone' }[];
 }
 
 /** A block as the bot sent it: the stand-in checks Slack's limits on blocks, not their whole schema. */
@@ -94,7 +94,10 @@ export interface StandinUpload {
   bytes?: Buffer;
   channels: string[];
   initialComment?: string;
+  /** Shared as a reply in this thread. */
+  threadTs?: string;
   completed: boolean;
+  deleted?: boolean;
 }
 
 export class SlackApiError extends Error {

@@ -219,6 +219,7 @@ export class StandinWorkspace {
         bot_id: this.botId,
         ...(m.threadTs ? { thread_ts: m.threadTs } : { thread_ts: m.ts }),
         ...(withMetadata && m.raw.metadata ? { metadata: m.raw.metadata } : {}),
+        ...(m.files ? { files: m.files, upload: true } : {}),
       }));
       return { messages, has_more: false, response_metadata: { next_cursor: '' } };
     },
@@ -350,6 +351,7 @@ export class StandinWorkspace {
       return { upload_url: `${this.uploadBase}${fileId}`, file_id: fileId };
     },
     'files.completeUploadExternal': (a) => this.completeUpload(a),
+    'files.delete': (a) => this.deleteFile(required(a, 'file')),
   };
 
   private createChannel(a: Args): Answer {
@@ -435,6 +437,10 @@ export class StandinWorkspace {
       .map((s) => s.trim())
       .filter(Boolean);
     const channels = targets.map((t) => this.resolveTarget(t));
+    const threadTs = str(a.thread_ts) || undefined;
+    if (threadTs !== undefined && !channels.every((c) => this.log.get(c)?.some((m) => m.ts === threadTs && !m.deleted))) {
+      throw new SlackApiError('invalid_thread_ts');
+    }
     const done = files.map((f: { id?: string; title?: string } | null) => {
       const up = this.uploads.find((u) => u.fileId === f?.id);
       if (!up) throw new SlackApiError('file_not_found');
@@ -444,6 +450,7 @@ export class StandinWorkspace {
       up.title = title ?? up.filename;
       up.channels = channels;
       up.initialComment = str(a.initial_comment);
+      up.threadTs = threadTs;
       up.completed = true;
     }
     // As in Slack, sharing files into a channel is a message there, with the files on it.
@@ -451,7 +458,16 @@ export class StandinWorkspace {
       for (const channel of channels) {
         const list = this.log.get(channel) ?? [];
         const files = done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title! }));
-        list.push({ channel, ts: this.nextTs(), text: str(a.initial_comment) ?? '', user: this.botUserId, edits: 0, raw: a, files });
+        list.push({
+          channel,
+          ts: this.nextTs(),
+          text: str(a.initial_comment) ?? '',
+          user: this.botUserId,
+          edits: 0,
+          raw: a,
+          files,
+          ...(threadTs ? { threadTs } : {}),
+        });
         this.log.set(channel, list);
       }
     };
@@ -460,6 +476,24 @@ export class StandinWorkspace {
     return {
       files: done.map(({ up }) => ({ id: up.fileId, name: up.filename, title: up.title, size: Buffer.byteLength(up.content) })),
     };
+  }
+
+  /**
+   * As in Slack: a message that only carried the file goes with it; one with a comment stays,
+   * the file on it a tombstone.
+   */
+  private deleteFile(fileId: string): Answer {
+    const up = this.uploads.find((u) => u.fileId === fileId);
+    if (!up?.completed) throw new SlackApiError('file_not_found');
+    if (up.deleted) throw new SlackApiError('file_deleted');
+    up.deleted = true;
+    for (const list of this.log.values())
+      for (const m of list) {
+        if (!m.files?.some((f) => f.id === fileId)) continue;
+        m.files = m.files.map((f) => (f.id === fileId ? { id: fileId, mode: 'tombstone' as const } : f));
+        if (!m.text && m.files.every((f) => f.mode === 'tombstone')) m.deleted = true;
+      }
+    return {};
   }
 
   /** Where a chat.* call would land: a channel id, or `D<user>` for DMs (addressed by D- or U-id). */

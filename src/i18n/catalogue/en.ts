@@ -710,6 +710,7 @@ export const en = {
     heldFailed: '  - Not scheduled again (was due {when}; {reason}), in full:',
     heldNotResumed: '  - Still held back (was due {when}), in full:',
     revised: '📝 *Debrief updated* (version {version}): {why}. This file replaces the earlier one.',
+    updatedNote: '📝 Updated to version {version}: {why}. The current file is in this message’s thread.',
     revisedPostsResumed: 'posts on {account} were scheduled again in Hootsuite',
     heldFailedToList: '  - Hootsuite would not list the scheduled posts ({reason}); the bot held nothing back',
     heldRefused: '  - {when}: {text} (Hootsuite would not unschedule it: {reason})',

@@ -716,6 +716,7 @@ export const pl: Catalogue = {
     heldFailed: '  - Niezaplanowany ponownie (planowana publikacja: {when}; {reason}), pełna treść:',
     heldNotResumed: '  - Nadal wstrzymany (planowana publikacja: {when}), pełna treść:',
     revised: '📝 *Podsumowanie kryzysu zaktualizowane* (wersja {version}): {why}. Ten plik zastępuje poprzedni.',
+    updatedNote: '📝 Zaktualizowano do wersji {version}: {why}. Aktualny plik jest w wątku tej wiadomości.',
     revisedPostsResumed: 'wpisy na koncie {account} ponownie zaplanowano w Hootsuite',
     heldFailedToList: '  - Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}); bot niczego nie wstrzymał',
     heldRefused: '  - {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason})',

@@ -699,6 +699,7 @@ export const sv: Catalogue = {
     heldFailed: '  - Inte schemalagt igen (skulle ha gått ut {when}; {reason}), i sin helhet:',
     heldNotResumed: '  - Fortfarande inhållet (skulle ha gått ut {when}), i sin helhet:',
     revised: '📝 *Utvärderingen är uppdaterad* (version {version}): {why}. Den här filen ersätter den tidigare.',
+    updatedNote: '📝 Uppdaterad till version {version}: {why}. Den aktuella filen finns i tråden till det här meddelandet.',
     revisedPostsResumed: 'inläggen på {account} har schemalagts igen i Hootsuite',
     heldFailedToList: '  - Hootsuite ville inte lista de schemalagda inläggen ({reason}); boten höll inte inne något',
     heldRefused: '  - {when}: {text} (Hootsuite ville inte avschemalägga det: {reason})',

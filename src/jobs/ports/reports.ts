@@ -16,6 +16,8 @@ export interface SlackFacts {
   /** A page's DM was posted or updated, with or without the channel's link. */
   pageDelivered(tx: Tx, pageId: number, channel: string, ts: string, withLink: boolean): Promise<void>;
   messagePosted(tx: Tx, message: CrisisMessage): Promise<void>;
+  /** A version of the debrief is shared in `target` as `fileId` (the next version replaces it). */
+  debriefFileShared(tx: Tx, crisisId: number, version: number, target: 'crisis' | 'archive', fileId: string): Promise<void>;
   /** A queued post's message is out, showing the item at `version` (see itemVersion). */
   responsePosted(tx: Tx, responseId: number, channel: string, ts: string, version: string): Promise<void>;
   triagePosted(tx: Tx, alertId: number, channel: string, ts: string): Promise<void>;

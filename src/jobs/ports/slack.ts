@@ -30,6 +30,8 @@ export type FileShare = {
   title: string;
   /** A message posted with the share. */
   initialComment?: string;
+  /** Shared as a reply in this message's thread. */
+  threadTs?: string;
 } & (
   | {
       /** The file on disk; it is streamed, never read into memory whole. */
@@ -47,9 +49,10 @@ export interface SlackIO {
   readonly botUserId: string;
   /** Posts unless an earlier attempt of this job already did; `threadTs`: as a reply in that message's thread. */
   post(job: PostingJob, channel: string, message: RenderedMessage & { threadTs?: string }, part?: number): Promise<Posted>;
-  /** Whether an earlier attempt of this job already shared `filename` in `channel`. */
-  fileShared(job: PostingJob, channel: string, filename: string): Promise<boolean>;
-  shareFile(share: FileShare): Promise<void>;
+  /** The file's id if an earlier attempt of this job already shared `filename` in `channel` (in `threadTs`'s thread). */
+  fileShared(job: PostingJob, channel: string, filename: string, threadTs?: string): Promise<string | undefined>;
+  /** Shares the file; answers its id. */
+  shareFile(share: FileShare): Promise<string>;
   /** The `error` Slack answered with (`name_taken`, `not_in_channel` …), if the call reached Slack. */
   refusal(error: unknown): string | undefined;
 }

@@ -12,10 +12,21 @@ const MAX_BLOCKS = SlackLimits.messageBlocks - 5;
 /**
  * The Markdown debrief as a Slack message: text split into sections on line boundaries, tables
  * as Slack shows them (a two-column table as fields, a wider one as a line per row that names
- * each column), and cut with a pointer to the uploaded file if it outgrows one message.
+ * each column), and cut with a pointer to the uploaded file if it outgrows one message. A later
+ * version (`revised`) is the same message edited in place, saying first what changed.
  */
-export function renderDebriefMessage(v: ViewContext, title: string, markdown: string): RenderedMessage {
+export function renderDebriefMessage(
+  v: ViewContext,
+  title: string,
+  markdown: string,
+  revised?: Pick<DebriefVersion, 'version' | 'reason'>,
+): RenderedMessage {
   const blocks: KnownBlock[] = [];
+  if (revised)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: v.m.t('debrief.updatedNote', { version: revised.version, why: whatChanged(v, revised) }) }],
+    });
   let current = '';
   const flush = () => {
     if (current.trim()) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: current } });
@@ -103,11 +114,12 @@ function toMrkdwn(line: string): string {
 
 /** The comment on a later version of the debrief file: which version, and what changed. */
 export function renderDebriefRevised(v: ViewContext, version: Pick<DebriefVersion, 'version' | 'reason'>): string {
-  const { m } = v;
+  return v.m.t('debrief.revised', { version: version.version, why: whatChanged(v, version) });
+}
+
+function whatChanged(v: ViewContext, version: Pick<DebriefVersion, 'reason'>): string {
   const r = version.reason;
-  const why =
-    r.kind === 'posts_resumed'
-      ? m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(r.account) })
-      : m.t('debrief.revisedLearning', { kind: r.kind });
-  return m.t('debrief.revised', { version: version.version, why });
+  return r.kind === 'posts_resumed'
+    ? v.m.t('debrief.revisedPostsResumed', { account: escapeMrkdwn(r.account) })
+    : v.m.t('debrief.revisedLearning', { kind: r.kind });
 }

@@ -58,7 +58,7 @@ export function jobViews(v: ViewContext): JobViews {
     heldList: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHeldList(v, crisis, freeze, held),
     restoreReport: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderRestoreReport(v, crisis, freeze, held),
     holdProblem: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHoldProblem(v, crisis, freeze, held),
-    debriefMessage: (title: string, markdown: string) => renderDebriefMessage(v, title, markdown),
+    debriefMessage: (title: string, markdown: string, revised?: DebriefVersion) => renderDebriefMessage(v, title, markdown, revised),
     debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
     handoff: (alert: Alert, by: string) => renderHandoff(v, alert, by),
     chartSpec: (crisis: Crisis, data: ChartData) => chartSpec(v, crisis, data),

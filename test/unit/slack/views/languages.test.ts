@@ -810,6 +810,7 @@ function renderEverything(v: ViewContext, language: Language) {
   ] as const) {
     messages.push({ text: renderDebriefRevised(v, { version: 2, reason }), blocks: [] });
   }
+  messages.push(renderDebriefMessage(v, typed.title, markdown, { version: 3, reason: { kind: 'lesson' } })); // edited to a later version
   messages.push(renderDebriefMessage(v, typed.title, `${markdown}${`\n- ${'x'.repeat(200)}`.repeat(1000)}`)); // outgrows one message
   // No channel, everything done (one item late), opened by the bot from an alert.
   const late = items.map((i) => ({ ...i, doneAt: (i.dueAt ?? T0) + 5 * MIN, doneBy: 'U0OMAR' }));
