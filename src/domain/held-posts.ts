@@ -23,6 +23,12 @@ export interface HeldPost {
   readonly text: string;
   readonly scheduledAt: number;
   readonly mediaUrls: readonly string[];
+  /** The whole message as the scheduler returned it; null for copies kept before the bot kept it whole. */
+  readonly message: Readonly<Record<string, unknown>> | null;
+  /** It was waiting for approval in the scheduler when it was held back. */
+  readonly awaitingApproval: boolean;
+  /** Scheduled again, it waits for approval in the scheduler (a member who publishes with approval). */
+  readonly restoredPending: boolean;
   readonly savedAt: number;
   readonly state: HeldState;
   readonly heldAt: number | null;

@@ -1,4 +1,4 @@
-import { SchedulerError, type ScheduledPost, type Scheduler } from '../jobs/ports/scheduler.js';
+import { SchedulerError, type PostToRestore, type ScheduledPost, type Scheduler } from '../jobs/ports/scheduler.js';
 import { plainFetch } from '../net/plain-fetch.js';
 import type { RetryPolicy } from '../outbox/errors.js';
 
@@ -17,9 +17,19 @@ const PAGE = 100;
 /** Hootsuite documents 429 but not Retry-After: without one, wait this long. */
 const DEFAULT_RETRY_MS = 1000;
 
+/** Hootsuite's codes for an exhausted plan: asking again will not pass until someone changes the plan. */
+const PLAN_LIMITS = new Set([1003, 1004]);
+/** DELETE /v1/messages/{id}: "Resource not found" (sent, or deleted already). */
+const NOT_FOUND = 4001;
+
 /** A refused or failed call to Hootsuite (see SchedulerError: what the freeze's jobs read of it). */
 export class HootsuiteError extends SchedulerError {
   override readonly name: string = 'HootsuiteError';
+
+  /** A plan limit (1003, 1004) comes back however often it is asked: final, so the owners are told at once. */
+  override get transient(): boolean {
+    return this.code !== undefined && PLAN_LIMITS.has(this.code) ? false : super.transient;
+  }
 }
 
 interface Envelope<T> {
@@ -34,8 +44,18 @@ interface RawMessage {
   text?: string;
   scheduledSendTime?: string;
   socialProfile?: { id?: string | number };
-  mediaUrls?: { url?: string }[];
+  mediaUrls?: { url?: string; thumbnailUrl?: string }[];
+  media?: { id?: string; thumbnailId?: string; videoOptions?: unknown }[];
+  [field: string]: unknown;
 }
+
+/** The states of a message that will still go out by themselves: what a freeze holds back. */
+const WILL_GO_OUT = new Set(['SCHEDULED', 'PENDING_APPROVAL']);
+/**
+ * What a message carries that Message (the body of POST /v1/messages) takes back, as Hootsuite's
+ * description names them; the rest (id, state, the members, the post's link) is Hootsuite's own.
+ */
+const CARRIED = ['webhookUrls', 'tags', 'targeting', 'privacy', 'location', 'emailNotification'] as const;
 
 /**
  * Hootsuite's errors for the outbox: a 429 was not acted on, so it is retried at its
@@ -48,6 +68,27 @@ export function withHootsuite(slack: RetryPolicy): RetryPolicy {
     retryAfterMs: (error) => (ours(error) ? (error.status === 429 ? error.retryAfterMs : undefined) : slack.retryAfterMs?.(error)),
     describe: (error) => (ours(error) ? error.message : slack.describe(error)),
   };
+}
+
+/**
+ * The body of POST /v1/messages that brings a kept message back whole: its text, profile and
+ * new time, its media by id (Hootsuite keeps uploaded media 90 days after use) with their video
+ * options, its ow.ly media, tags, targeting, privacy, location, webhooks, e-mail notification
+ * and its Pinterest board (extendedInfo, for this profile). Only the fields Message names, in
+ * the shapes it names (a returned media item's thumbnailId, a mediaUrl's thumbnailUrl, are
+ * Hootsuite's own and not sent back).
+ */
+export function messageBody(post: PostToRestore): Record<string, unknown> {
+  const m = (post.message ?? {}) as RawMessage;
+  const body: Record<string, unknown> = { text: post.text, socialProfileIds: [post.profileId], scheduledSendTime: iso(post.at) };
+  for (const field of CARRIED) if (m[field] !== undefined && m[field] !== null) body[field] = m[field];
+  const urls = m.mediaUrls ? m.mediaUrls.flatMap((u) => (u.url ? [u.url] : [])) : post.mediaUrls;
+  if (urls.length) body.mediaUrls = urls.map((url) => ({ url }));
+  const media = (m.media ?? []).flatMap((x) => (x.id ? [{ id: x.id, ...(x.videoOptions ? { videoOptions: x.videoOptions } : {}) }] : []));
+  if (media.length) body.media = media;
+  const pins = Array.isArray(m.extendedInfo) ? (m.extendedInfo as { socialProfileId?: string }[]) : [];
+  if (pins.length) body.extendedInfo = pins.map((p) => ({ ...p, socialProfileId: post.profileId }));
+  return body;
 }
 
 /** ISO 8601 in UTC with a Z and no milliseconds, as Hootsuite wants it. */
@@ -69,21 +110,24 @@ export class HootsuiteClient implements Scheduler {
       const q = new URLSearchParams({
         startTime: iso(from),
         endTime: iso(Math.min(to, from + HOOTSUITE_WINDOW_MS)),
-        state: 'SCHEDULED',
         socialProfileIds: profileId,
         limit: String(PAGE),
       });
       if (cursor) q.set('cursor', cursor);
       const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q.toString()}`);
       for (const m of page.data ?? []) {
-        // A message sent or deleted meanwhile is not ours to hold back.
-        if (m.state !== undefined && m.state !== 'SCHEDULED') continue;
+        // Sent, being sent or rejected: not ours to hold back. Waiting for approval: it goes out
+        // the moment someone approves it, so it is held like a scheduled one. (One request for
+        // both: the state filter takes one state, and two lists could miss a post that moves.)
+        if (!WILL_GO_OUT.has(m.state ?? '')) continue;
         posts.push({
           id: String(m.id),
           profileId: String(m.socialProfile?.id ?? profileId),
           text: m.text ?? '',
           at: Date.parse(m.scheduledSendTime ?? '') || from,
           mediaUrls: (m.mediaUrls ?? []).flatMap((u) => (u.url ? [u.url] : [])),
+          awaitingApproval: m.state === 'PENDING_APPROVAL',
+          message: m,
         });
       }
       cursor = page.metadata?.cursor?.next ?? undefined;
@@ -91,32 +135,32 @@ export class HootsuiteClient implements Scheduler {
     return posts;
   }
 
-  /** Unschedules a message: `gone` when Hootsuite no longer has it (sent, or deleted already). */
+  /**
+   * Unschedules a message: `gone` when Hootsuite no longer has it (sent, or deleted already):
+   * its description answers that with 400 and code 4001, not a 404. A 400 with 40003 (not
+   * deletable in its current state, being sent) stays a refusal: the post still goes out.
+   */
   async unschedule(id: string): Promise<'deleted' | 'gone'> {
     try {
       await this.call('DELETE', `/v1/messages/${encodeURIComponent(id)}`);
       return 'deleted';
     } catch (error) {
-      if (error instanceof HootsuiteError && error.status === 404) return 'gone';
+      if (error instanceof HootsuiteError && (error.code === NOT_FOUND || error.status === 404)) return 'gone';
       throw error;
     }
   }
 
   /**
-   * Schedules a message again; returns its new id. The time must be in the future: Hootsuite's
-   * description does not say what it does with one in the past, and it may send it at once.
+   * Schedules a message again with everything it carried (see messageBody); returns its new id
+   * and whether it waits for approval (a member who may only publish with approval). The time
+   * must be in the future: Hootsuite's description does not say what it does with one in the
+   * past, and it may send it at once.
    */
-  async schedule(post: { profileId: string; text: string; at: number; mediaUrls: readonly string[] }): Promise<string> {
-    const body = {
-      text: post.text,
-      socialProfileIds: [post.profileId],
-      scheduledSendTime: iso(post.at),
-      ...(post.mediaUrls.length ? { mediaUrls: post.mediaUrls.map((url) => ({ url })) } : {}),
-    };
-    const res = await this.call<{ id: string }[]>('POST', '/v1/messages', body);
-    const id = res.data?.[0]?.id;
-    if (!id) throw new HootsuiteError('Hootsuite answered without the new message id', 200, undefined, undefined);
-    return String(id);
+  async schedule(post: PostToRestore): Promise<{ id: string; pending: boolean }> {
+    const res = await this.call<{ id: string; state?: string }[]>('POST', '/v1/messages', messageBody(post));
+    const made = res.data?.[0];
+    if (!made?.id) throw new HootsuiteError('Hootsuite answered without the new message id', 200, undefined, undefined);
+    return { id: String(made.id), pending: made.state === 'PENDING_APPROVAL' };
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {

@@ -65,6 +65,8 @@ export const holdPosts = defineJob({
       text: p.text,
       scheduledAt: p.at,
       mediaUrls: p.mediaUrls,
+      message: p.message,
+      awaitingApproval: p.awaitingApproval,
     }));
     return async (tx) => {
       await ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
@@ -104,7 +106,8 @@ export const unschedulePost = defineJob({
 
 /**
  * Schedules a held post again. Hootsuite takes no idempotency key, so a retry first looks for
- * the post an earlier attempt may have created (same text, around the same time) and adopts it.
+ * the post an earlier attempt may have created (same text, around the same time, scheduled or
+ * waiting for approval) and adopts it.
  */
 export const restorePost = defineJob({
   kind: 'restore_post',
@@ -124,10 +127,12 @@ export const restorePost = defineJob({
         job.attempts > 0
           ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).find((p) => p.text === post.text)
           : undefined;
-      const newId = earlier?.id ?? (await client.schedule({ profileId: post.profileId, text: post.text, at, mediaUrls: post.mediaUrls }));
+      const made = earlier
+        ? { id: earlier.id, pending: earlier.awaitingApproval }
+        : await client.schedule({ profileId: post.profileId, text: post.text, at, mediaUrls: post.mediaUrls, message: post.message });
       const when = earlier?.at ?? at;
       return async (tx) => {
-        await ctx.schedulerFacts.restored(tx, post.id, { newId, at: when }, ctx.clock());
+        await ctx.schedulerFacts.restored(tx, post.id, { newId: made.id, at: when, pending: made.pending }, ctx.clock());
       };
     } catch (error) {
       // A 429 waits its turn; a 5xx is tried a few times; a refusal is final and reported.

@@ -159,13 +159,18 @@ export class HoldService implements SchedulerFacts {
   }
 
   /** One post scheduled again (or given up on); when none is left, the report follows. */
-  async restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): Promise<void> {
+  async restored(
+    tx: Tx,
+    heldId: number,
+    outcome: { newId: string; at: number; pending: boolean } | { failure: string },
+    now: number,
+  ): Promise<void> {
     const { freezes, held } = this.deps;
     const post = await held.byId(heldId, tx);
     if (!post) return;
     const moved =
       'newId' in outcome
-        ? await held.restored(tx, heldId, outcome.newId, outcome.at, now)
+        ? await held.restored(tx, heldId, outcome.newId, outcome.at, outcome.pending, now)
         : await held.failed(tx, heldId, outcome.failure, now);
     if (!moved || (await held.countIn(post.freezeId, ['restoring'], tx)) > 0) return;
     await this.allRestoredIn(tx, (await freezes.byId(post.freezeId, tx))!, now);

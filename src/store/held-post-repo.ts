@@ -6,7 +6,11 @@ import { heldPosts } from './schema.js';
 
 type Row = typeof heldPosts.$inferSelect;
 
-const toHeld = (r: Row): HeldPost => ({ ...r, mediaUrls: JSON.parse(r.mediaUrls) as string[] });
+const toHeld = (r: Row): HeldPost => ({
+  ...r,
+  mediaUrls: JSON.parse(r.mediaUrls) as string[],
+  message: r.message === null ? null : (JSON.parse(r.message) as Record<string, unknown>),
+});
 
 export interface PostCopy {
   readonly externalId: string;
@@ -14,6 +18,8 @@ export interface PostCopy {
   readonly text: string;
   readonly scheduledAt: number;
   readonly mediaUrls: readonly string[];
+  readonly message: Readonly<Record<string, unknown>>;
+  readonly awaitingApproval: boolean;
 }
 
 /** The copies of posts held back in a scheduler (see domain/held-posts). */
@@ -23,7 +29,14 @@ export class HeldPostRepo {
   /** Keeps a copy of each post; a post already kept for this freeze is not kept twice. */
   async save(tx: Tx, freezeId: number, crisisId: number, posts: readonly PostCopy[], at: number): Promise<HeldPost[]> {
     if (posts.length === 0) return [];
-    const rows = posts.map((p) => ({ freezeId, crisisId, ...p, mediaUrls: JSON.stringify(p.mediaUrls), savedAt: at }));
+    const rows = posts.map((p) => ({
+      freezeId,
+      crisisId,
+      ...p,
+      mediaUrls: JSON.stringify(p.mediaUrls),
+      message: JSON.stringify(p.message),
+      savedAt: at,
+    }));
     return (await tx.insert(heldPosts).values(rows).onConflictDoNothing().returning()).map(toHeld);
   }
 
@@ -73,8 +86,14 @@ export class HeldPostRepo {
   }
 
   /** `scheduledFor`: the time it was scheduled again for, which a late run may have moved on. */
-  async restored(tx: Tx, id: number, newId: string, scheduledFor: number, at: number): Promise<boolean> {
-    return this.move(tx, id, 'restoring', { state: 'restored', restoredId: newId, restoreAt: scheduledFor, restoredAt: at });
+  async restored(tx: Tx, id: number, newId: string, scheduledFor: number, pending: boolean, at: number): Promise<boolean> {
+    return this.move(tx, id, 'restoring', {
+      state: 'restored',
+      restoredId: newId,
+      restoreAt: scheduledFor,
+      restoredAt: at,
+      restoredPending: pending,
+    });
   }
 
   async failed(tx: Tx, id: number, reason: string, at: number): Promise<boolean> {

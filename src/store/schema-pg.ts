@@ -369,6 +369,12 @@ export const heldPosts = pgTable(
     scheduledAt: bigint('scheduled_at', { mode: 'number' }).notNull(),
     /** JSON array of URLs. */
     mediaUrls: text('media_urls').notNull().default('[]'),
+    /** The whole message as the scheduler returned it (JSON), so a restore brings back all it carried. */
+    message: text(),
+    /** It was waiting for approval in the scheduler when it was held back. */
+    awaitingApproval: boolean('awaiting_approval').notNull().default(false),
+    /** Scheduled again, it waits for approval in the scheduler. */
+    restoredPending: boolean('restored_pending').notNull().default(false),
     savedAt: bigint('saved_at', { mode: 'number' }).notNull(),
     state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] })
       .notNull()

@@ -392,6 +392,12 @@ export const heldPosts = sqliteTable(
     scheduledAt: integer('scheduled_at').notNull(),
     /** JSON array of URLs. */
     mediaUrls: text('media_urls').notNull().default('[]'),
+    /** The whole message as the scheduler returned it (JSON), so a restore brings back all it carried. */
+    message: text(),
+    /** It was waiting for approval in the scheduler when it was held back. */
+    awaitingApproval: integer('awaiting_approval', { mode: 'boolean' }).notNull().default(false),
+    /** Scheduled again, it waits for approval in the scheduler. */
+    restoredPending: integer('restored_pending', { mode: 'boolean' }).notNull().default(false),
     savedAt: integer('saved_at').notNull(),
     /** saved → held (or gone, or refused) → restoring → restored (or failed); see domain/held-posts. */
     state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] })

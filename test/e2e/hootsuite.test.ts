@@ -59,13 +59,13 @@ describe('the freeze through Hootsuite', () => {
     expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([farOff.id]);
     expect(hs.scheduledOn('222').map((m) => m.id)).toEqual([elsewhere.id]);
     expect(await heldRows()).toEqual([soon, later, nextWeek].map((m) => ({ id: m.id, state: 'held', text: m.text })));
-    // The listing asked for four weeks on the profile's scheduled messages only.
+    // The listing asked for four weeks on the profile, in every state (scheduled and waiting for approval are both held).
     const get = hs.calls.find((c) => c.method === 'GET')!;
     expect([
       get.query.get('state'),
       get.query.getAll('socialProfileIds'),
       Date.parse(get.query.get('endTime')!) - Date.parse(get.query.get('startTime')!),
-    ]).toEqual(['SCHEDULED', [PROFILE], 28 * 24 * HOUR]);
+    ]).toEqual([null, [PROFILE], 28 * 24 * HOUR]);
     // Every DELETE was for a saved post; the one refused with 429 was sent again.
     const deletes = hs.calls.filter((c) => c.method === 'DELETE').map((c) => c.path.split('/').pop());
     expect(deletes).toEqual([soon.id, soon.id, later.id, nextWeek.id]);
@@ -121,7 +121,7 @@ describe('the freeze through Hootsuite', () => {
       response_action: 'errors',
       errors: { [ResumeField.at.block]: 'Pick a time at least 5 minutes from now.' },
     });
-    hs.inject('POST /v1/messages', { status: 403 });
+    hs.inject('POST /v1/messages', { status: 403, code: 4009 });
     const newTime = Math.floor((Date.now() + skipped + 2 * HOUR) / 1000) * 1000;
     expect((await submit(newTime)).status).toBe(200);
 
@@ -132,7 +132,7 @@ describe('the freeze through Hootsuite', () => {
     expect(report.text).toBe('Posts on Instagram @example: 2 of 3 scheduled again');
     // The refused one (the first POST: the overdue post) comes with its whole text, to post by hand.
     expect(shown(report)).toContain('1 post could not be scheduled again.');
-    expect(shown(report)).toContain('Hootsuite answered: HTTP 403 · 4030 · Not permitted on this social profile');
+    expect(shown(report)).toContain('Hootsuite answered: HTTP 403 · 4009 · Insufficient organization permissions');
     expect(shown(report)).toContain(soon.text);
     const again = hs.scheduledOn(PROFILE);
     expect(again.map((m) => m.text)).toEqual([later.text, nextWeek.text, farOff.text]);
@@ -202,11 +202,61 @@ describe('the freeze through Hootsuite', () => {
     ]);
   }, 30_000);
 
+  it('holds an image post and one waiting for approval, and brings both back whole; a restore that comes back pending approval is found again after a lost answer, made once, and reported waiting', async () => {
+    hs = await HootsuiteStandin.start();
+    const image = hs.addMedia('image/png');
+    const carried = {
+      media: [{ id: image }],
+      tags: ['recall', 'kettles'],
+      targeting: { facebookPage: { countries: [{ k: 'SE' }] } },
+      location: { latitude: 59.33, longitude: 18.07 },
+      webhookUrls: ['https://hooks.example.com/hootsuite'],
+      emailNotification: true,
+    };
+    const photo = hs.schedule(PROFILE, 'Our new kettle, in three colours', Date.now() + 2 * HOUR, [], carried);
+    const awaiting = hs.schedule(PROFILE, 'Spring giveaway: tell us your favourite tea', Date.now() + 3 * HOUR, [], {
+      state: 'PENDING_APPROVAL',
+    });
+    h = await startHarness({ plan: hootsuitePlan(), env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
+    const { channelId } = await h.openCrisis('sev1 Kettle recall trending', USERS.opener);
+    // Both would go out (the second once someone approves it): both are held back.
+    await h.standin.waitFor(() => (hs!.scheduledOn(PROFILE, ['SCHEDULED', 'PENDING_APPROVAL']).length === 0 ? true : undefined), 20_000);
+    await h.standin.waitFor(async () => ((await heldRows()).every((r) => r.state === 'held') ? true : undefined));
+    expect((await heldRows()).map((r) => r.id)).toEqual([photo.id, awaiting.id]);
+
+    await h.command('close Recall handled', { channel: channelId, user: USERS.omar });
+    const offer = await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')),
+    );
+    // Meanwhile Anna's Hootsuite role became "publish with approval"; the first restore's answer is lost.
+    hs.approvalRequired.add(PROFILE);
+    hs.inject('POST /v1/messages', { status: 503, apply: true });
+    await h.click(ActionId.freezeResume, buttonsOf(offer.blocks)[0]!.value, { user: USERS.anna });
+    const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts));
+    const submitted = await h.post(
+      viewSubmissionBody(CallbackId.resumePosts, {}, { user: USERS.anna, privateMetadata: form.view.private_metadata }),
+    );
+    expect(submitted.status).toBe(200);
+    const report = await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text?.startsWith('Posts on Instagram @example')),
+      20_000,
+    );
+    expect(report.text).toBe('Posts on Instagram @example: 2 of 2 scheduled again');
+    expect(shown(report)).toContain('2 of them wait for approval in Hootsuite before they go out:');
+    // Made once each, though the first answer was lost, and whole.
+    const back = hs.scheduledOn(PROFILE, ['SCHEDULED', 'PENDING_APPROVAL']);
+    expect(back.map((m) => [m.text, m.state])).toEqual([
+      [photo.text, 'PENDING_APPROVAL'],
+      [awaiting.text, 'PENDING_APPROVAL'],
+    ]);
+    expect(back[0]).toMatchObject({ ...carried, scheduledSendTime: photo.scheduledSendTime });
+  }, 40_000);
+
   it('when Hootsuite refuses, the owners are told the posts still go out and to pause by hand: a refused token, a post it will not unschedule', async () => {
     hs = await HootsuiteStandin.start();
     const kept = hs.schedule(PROFILE, 'Being sent right now', Date.now() + 10 * 60_000);
     const held = hs.schedule(PROFILE, 'Tomorrow’s teaser', Date.now() + 24 * HOUR);
-    hs.inject(`DELETE /v1/messages/${kept.id}`, { status: 400 });
+    hs.inject(`DELETE /v1/messages/${kept.id}`, { status: 400, code: 40003 });
     h = await startHarness({ plan: hootsuitePlan(), env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
     const { channelId } = await h.openCrisis('sev1 Product recall trending', USERS.opener);
     const problem = await h.standin.waitFor(
@@ -217,7 +267,7 @@ describe('the freeze through Hootsuite', () => {
       'Hootsuite would not unschedule 1 post on Instagram @example* for Product recall trending: it is still scheduled.',
     );
     expect(shown(problem)).toContain(
-      `${kept.text} (Hootsuite would not unschedule it: HTTP 400 · 40000 · Invalid request; it is still scheduled)`,
+      `${kept.text} (Hootsuite would not unschedule it: HTTP 400 · 40003 · You have attempted to delete a message that cannot be deleted in its current state; it is still scheduled)`,
     );
     expect(hs.scheduledOn(PROFILE).map((m) => m.id)).toEqual([kept.id]);
     expect((await heldRows()).map((r) => [r.id, r.state])).toEqual([

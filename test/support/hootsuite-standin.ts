@@ -1,45 +1,84 @@
-// A stand-in for Hootsuite's REST API v1, as strict as the Slack one: bearer auth, the 4-week
-// window of GET /v1/messages, 404 for a message it does not have, and injectable 429 (with
-// Retry-After) and 5xx. Shapes follow Hootsuite's published Swagger (see docs/architecture.md, The freeze through Hootsuite):
-// { data, metadata: { cursor: { next, previous } } } and { errors: [{ code, message }] }.
+// A stand-in for Hootsuite's REST API v1, built from Hootsuite's own description of it
+// (test/fixtures/hootsuite/rest-api.openapi.yml, read by hootsuite-spec.ts). Every request is
+// held against the description (paths, methods, parameters, body schemas); one it does not
+// allow is answered 400 with code 4000 ("Schema validation failed") and kept in `violations`,
+// and close() rejects while any are kept, so the test that sent it fails. Every answer it gives
+// is checked against the description's shapes the same way. Beyond the shapes it keeps what the
+// description says in words: the 4-week window of GET /v1/messages, 4001 for a message it does
+// not have, 40003 for one that cannot be deleted in its state, ow.ly-only mediaUrls (40004),
+// media by id from /v1/media, Pinterest's board, approval queues (PENDING_APPROVAL), and
+// injectable 429 (with or without Retry-After), documented refusals, partial answers and 5xx.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { HootsuiteSpec } from './hootsuite-spec.js';
 
+/** A message as Hootsuite keeps it (the description's SocialProfileMessage). */
 export interface HootsuiteMessage {
   id: string;
-  state: 'SCHEDULED' | 'SENT' | 'PENDING_APPROVAL';
+  state: 'SCHEDULED' | 'PENDING_APPROVAL' | 'SUBMITTED' | 'SENT' | 'SEND_FAILED_PERMANENTLY' | 'REJECTED';
   text: string;
   scheduledSendTime: string;
   socialProfile: { id: string };
-  mediaUrls?: { url: string }[];
+  mediaUrls?: { url: string; thumbnailUrl?: string }[];
+  media?: { id: string; thumbnailId?: string; videoOptions?: { facebook?: { title?: string; category?: string } } }[];
+  tags?: string[];
+  targeting?: Record<string, unknown>;
+  privacy?: Record<string, unknown>;
+  location?: { latitude: number; longitude: number };
+  webhookUrls?: string[];
+  emailNotification?: boolean;
+  extendedInfo?: { socialProfileType: 'PINTEREST'; socialProfileId: string; data: { boardId?: string; destinationUrl?: string } }[];
+  createdByMember?: { id: string };
 }
 
 /**
- * What an injected request gets: a 429 (with or without Retry-After), a refusal, a 5xx, or no
- * answer at all (`hang`): with `apply`, Hootsuite did what was asked and the answer was lost.
+ * What an injected request gets: a 429 (with or without Retry-After), a documented refusal
+ * (`code`, Hootsuite's), a 5xx, a 200 that also carries errors (`partial`: the first `keep`
+ * items of the answer and an error naming the rest), or no answer at all (`hang`). With
+ * `apply` (a hang or a 5xx), Hootsuite did what was asked and the answer was lost.
  */
 export type HootsuiteFault =
-  { status: 429; retryAfter?: number } | { status: 400 | 403 | 500 | 502 | 503 } | { status: 'hang'; apply?: boolean };
+  | { status: 429; retryAfter?: number; code?: number }
+  | { status: 400 | 401 | 403; code: number; message?: string }
+  | { status: 500 | 502 | 503; apply?: boolean }
+  | { status: 'partial'; keep: number }
+  | { status: 'hang'; apply?: boolean };
 
 export interface HootsuiteCall {
   method: string;
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** The description's name for what was asked (scheduleMessage, deleteMessage …). */
+  operationId: string | undefined;
 }
 
 /** Hootsuite's limit on GET /v1/messages: endTime "must not be later than 4 weeks from startTime". */
 export const WINDOW_MS = 28 * 24 * 3600_000;
 const PAGE_MAX = 100;
+const PAGE_DEFAULT = 50;
+/** The description: "Only attachments from http://static.ow.ly or http://ow.ly/i/ are currently allowed". */
+const OWLY = /^https?:\/\/(static\.ow\.ly\/|ow\.ly\/i\/)/;
+/** States a message can be deleted in; any other is 40003. */
+const DELETABLE = new Set(['SCHEDULED', 'PENDING_APPROVAL', 'REJECTED', 'SEND_FAILED_PERMANENTLY']);
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class HootsuiteStandin {
   readonly messages = new Map<string, HootsuiteMessage>();
   readonly calls: HootsuiteCall[] = [];
+  /** Requests the description does not allow, and answers of ours it does not describe: each fails the test. */
+  readonly violations: string[] = [];
+  /** Media Hootsuite holds, by id (see addMedia); Hootsuite removes media 90 days after it is used. */
+  readonly media = new Map<string, { mimeType: string; ready: boolean }>();
+  /** Profiles whose new messages need approval: they are created PENDING_APPROVAL. */
+  readonly approvalRequired = new Set<string>();
   private readonly faults: { match: string; fault: HootsuiteFault }[] = [];
   /** Requests left without an answer (see HootsuiteFault `hang`). */
   private readonly hung: ServerResponse[] = [];
-  private nextId = 1000;
+  readonly spec = HootsuiteSpec.load();
+  private nextId = 4138476000;
 
   /** Added to every answer, as a real network and API would. */
   latencyMs = 0;
@@ -62,18 +101,30 @@ export class HootsuiteStandin {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** A scheduled message on a profile, as a team would have it before a crisis. */
-  schedule(profileId: string, text: string, at: number, mediaUrls: string[] = []): HootsuiteMessage {
+  /**
+   * A message on a profile, as a team would have it before a crisis: scheduled unless `more`
+   * says otherwise, with whatever else it carries (media, tags, a Pinterest board …).
+   */
+  schedule(profileId: string, text: string, at: number, mediaUrls: string[] = [], more: Partial<HootsuiteMessage> = {}): HootsuiteMessage {
     const message: HootsuiteMessage = {
       id: String(this.nextId++),
       state: 'SCHEDULED',
       text,
-      scheduledSendTime: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      scheduledSendTime: iso(at),
       socialProfile: { id: profileId },
       ...(mediaUrls.length ? { mediaUrls: mediaUrls.map((url) => ({ url })) } : {}),
+      createdByMember: { id: '1389211223' },
+      ...more,
     };
     this.messages.set(message.id, message);
     return message;
+  }
+
+  /** Media uploaded to Hootsuite (POST /v1/media and the upload), ready to attach by id. */
+  addMedia(mimeType = 'image/jpeg'): string {
+    const id = Buffer.from(`https://hootsuite-video.s3.amazonaws.com/production/${this.nextId++}.jpg`).toString('base64');
+    this.media.set(id, { mimeType, ready: true });
+    return id;
   }
 
   /** The next `times` requests whose "METHOD /path" starts with `match` get `fault`. */
@@ -81,16 +132,18 @@ export class HootsuiteStandin {
     for (let i = 0; i < times; i++) this.faults.push({ match, fault });
   }
 
-  close(): Promise<void> {
+  /** Stops; rejects, naming them, if any request or answer broke Hootsuite's description. */
+  async close(): Promise<void> {
     for (const res of this.hung.splice(0)) res.destroy();
     this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.violations.length) throw new Error(`Hootsuite's description does not allow:\n${this.violations.join('\n')}`);
   }
 
   /** The messages scheduled on a profile, earliest first. */
-  scheduledOn(profileId: string): HootsuiteMessage[] {
+  scheduledOn(profileId: string, states: readonly HootsuiteMessage['state'][] = ['SCHEDULED']): HootsuiteMessage[] {
     return [...this.messages.values()]
-      .filter((m) => m.socialProfile.id === profileId && m.state === 'SCHEDULED')
+      .filter((m) => m.socialProfile.id === profileId && states.includes(m.state))
       .sort((a, b) => Date.parse(a.scheduledSendTime) - Date.parse(b.scheduledSendTime));
   }
 
@@ -99,63 +152,76 @@ export class HootsuiteStandin {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    let body: unknown;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      return this.error(res, 400, 1000, 'Malformed JSON');
-    }
     const method = req.method ?? 'GET';
-    this.calls.push({ method, path: url.pathname, query: url.searchParams, body });
+    const checked = this.spec.check({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body: raw });
+    const operationId = checked.operationId;
+    this.calls.push({ method, path: url.pathname, query: url.searchParams, body: checked.ok ? checked.body : raw, operationId });
     if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
-
-    if (req.headers.authorization !== `Bearer ${this.token}`) return this.error(res, 401, 1001, 'Invalid access token');
+    const answer = new Answer(res, this, operationId);
+    if (!checked.ok) {
+      this.violations.push(...checked.problems.map((p) => `${method} ${url.pathname}: ${p}`));
+      return answer.error(400, 4000, `Schema validation failed: ${checked.problems.join('; ')}`);
+    }
+    if (req.headers.authorization !== `Bearer ${this.token}`) return answer.error(401, 1001, 'Invalid access token');
     const at = this.faults.findIndex((f) => `${method} ${url.pathname}`.startsWith(f.match));
-    if (at >= 0) {
-      const { fault } = this.faults.splice(at, 1)[0]!;
-      if (fault.status === 'hang') {
-        this.hung.push(res);
-        // Done, and its answer dropped on the floor.
-        const dropped = { writeHead: () => dropped, end: () => dropped };
-        if (fault.apply) this.route(method, url, body, dropped as unknown as ServerResponse);
-        return;
-      }
-      if (fault.status === 429) {
-        if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
-        return this.error(res, 429, 1003, 'Too many requests');
-      }
-      if (fault.status < 500)
-        return this.error(
-          res,
-          fault.status,
-          fault.status === 403 ? 4030 : 40000,
-          fault.status === 403 ? 'Not permitted on this social profile' : 'Invalid request',
-        );
-      return this.error(res, fault.status, 5000, 'Internal error');
+    const fault = at >= 0 ? this.faults.splice(at, 1)[0]!.fault : undefined;
+    if (fault?.status === 'hang') {
+      this.hung.push(res);
+      // Done, and its answer dropped on the floor.
+      if (fault.apply) this.route(method, url, checked.body, new Answer(undefined, this, operationId));
+      return;
     }
-
-    this.route(method, url, body, res);
+    if (fault?.status === 'partial') return this.route(method, url, checked.body, answer.partly(fault.keep));
+    if (fault?.status === 429) {
+      if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
+      return answer.error(429, fault.code ?? 1043, fault.code === 1003 ? 'Account plan limit exceeded' : 'Too many requests');
+    }
+    if (fault && fault.status < 500)
+      return answer.error(
+        fault.status,
+        (fault as { code: number }).code,
+        (fault as { message?: string }).message ?? describeCode((fault as { code: number }).code),
+      );
+    if (fault) {
+      if ('apply' in fault && fault.apply) this.route(method, url, checked.body, new Answer(undefined, this, operationId));
+      return answer.error(fault.status, 9000, 'An internal error occurred');
+    }
+    this.route(method, url, checked.body, answer);
   }
 
-  private route(method: string, url: URL, body: unknown, res: ServerResponse): void {
-    if (method === 'GET' && url.pathname === '/v1/messages') return this.list(url.searchParams, res);
+  private route(method: string, url: URL, body: unknown, answer: Answer): void {
+    if (method === 'GET' && url.pathname === '/v1/messages') return this.list(url.searchParams, answer);
+    if (method === 'POST' && url.pathname === '/v1/messages') return this.create(body as Record<string, unknown>, answer);
     const one = /^\/v1\/messages\/([^/]+)$/.exec(url.pathname);
-    if (method === 'DELETE' && one) {
-      if (!this.messages.delete(decodeURIComponent(one[1]!))) return this.error(res, 404, 4001, 'Resource not found');
-      return this.json(res, 200, { data: {} });
+    const message = one ? this.messages.get(decodeURIComponent(one[1]!)) : undefined;
+    if (one && !message) return answer.error(400, 4001, 'Resource not found');
+    if (method === 'GET' && message) return answer.json(200, { data: message });
+    if (method === 'DELETE' && message) {
+      if (!DELETABLE.has(message.state)) return answer.error(400, 40003, describeCode(40003));
+      this.messages.delete(message.id);
+      return answer.empty(200);
     }
-    if (method === 'POST' && url.pathname === '/v1/messages') return this.create(body, res);
-    return this.error(res, 404, 4001, 'Resource not found');
+    const media = /^\/v1\/media\/([^/]+)$/.exec(url.pathname);
+    if (method === 'GET' && media) {
+      const found = this.media.get(decodeURIComponent(media[1]!));
+      if (!found) return answer.error(400, 4001, 'Resource not found');
+      return answer.json(200, { data: { id: decodeURIComponent(media[1]!), state: found.ready ? 'READY' : 'QUEUED' } });
+    }
+    // Described, but nothing the bot has any business calling.
+    this.violations.push(`${method} ${url.pathname}: the bot has no use for this`);
+    return answer.error(400, 5002, 'Unsupported operation');
   }
 
-  private list(q: URLSearchParams, res: ServerResponse): void {
+  private list(q: URLSearchParams, answer: Answer): void {
     const start = Date.parse(q.get('startTime') ?? '');
     const end = Date.parse(q.get('endTime') ?? '');
-    if (Number.isNaN(start) || Number.isNaN(end)) return this.error(res, 400, 40018, 'startTime and endTime are required ISO-8601 times');
-    if (end - start > WINDOW_MS || end < start) return this.error(res, 400, 40020, 'endTime must not be later than 4 weeks from startTime');
+    if (Number.isNaN(start) || Number.isNaN(end)) return answer.error(400, 4000, 'startTime and endTime must be ISO-8601 times');
+    if (end - start > WINDOW_MS || end < start) return answer.error(400, 40020, describeCode(40020));
     const state = q.get('state');
+    if (state && !['PENDING_APPROVAL', 'REJECTED', 'SENT', 'SCHEDULED', 'SEND_FAILED_PERMANENTLY'].includes(state))
+      return answer.error(400, 40019, describeCode(40019));
     const profiles = q.getAll('socialProfileIds');
-    const limit = Math.min(Number(q.get('limit') ?? 50) || 50, PAGE_MAX);
+    const limit = Math.min(Number(q.get('limit') ?? PAGE_DEFAULT) || PAGE_DEFAULT, PAGE_MAX);
     const offset = Number(q.get('cursor') ?? 0) || 0;
     const all = [...this.messages.values()]
       .filter((m) => (state ? m.state === state : true))
@@ -167,32 +233,106 @@ export class HootsuiteStandin {
       .sort((a, b) => Date.parse(a.scheduledSendTime) - Date.parse(b.scheduledSendTime));
     const page = all.slice(offset, offset + limit);
     const next = offset + limit < all.length ? String(offset + limit) : null;
-    this.json(res, 200, { data: page, metadata: { cursor: { next, previous: null } } });
+    answer.json(200, { data: page, metadata: { cursor: { next, previous: null } } });
   }
 
-  private create(body: unknown, res: ServerResponse): void {
-    const b = body as { text?: unknown; socialProfileIds?: unknown; scheduledSendTime?: unknown; mediaUrls?: unknown } | undefined;
-    if (typeof b?.text !== 'string' || !b.text) return this.error(res, 400, 40000, 'text is required');
-    if (!Array.isArray(b.socialProfileIds) || !b.socialProfileIds.every((p) => typeof p === 'string'))
-      return this.error(res, 400, 40000, 'socialProfileIds must be strings');
-    if (typeof b.scheduledSendTime !== 'string' || !b.scheduledSendTime.endsWith('Z'))
-      return this.error(res, 400, 40000, 'scheduledSendTime must be UTC, ending in Z');
-    const at = Date.parse(b.scheduledSendTime);
-    if (Number.isNaN(at) || at <= Date.now()) return this.error(res, 400, 40000, 'scheduledSendTime must be in the future');
-    const media = Array.isArray(b.mediaUrls) ? (b.mediaUrls as { url: string }[]).map((m) => m.url) : [];
-    const data = b.socialProfileIds.map((profile) => {
-      const m = this.schedule(profile, b.text as string, at, media);
+  private create(b: Record<string, unknown>, answer: Answer): void {
+    const text = b.text as string | undefined;
+    const profiles = (b.socialProfileIds as string[] | undefined) ?? [];
+    if (!text) return answer.error(400, 4000, 'text is required');
+    if (!profiles.length) return answer.error(400, 2306, describeCode(2306));
+    const when = b.scheduledSendTime as string | undefined;
+    if (!when?.endsWith('Z')) return answer.error(400, 4000, 'scheduledSendTime must be UTC, ending in Z');
+    const at = Date.parse(when);
+    if (Number.isNaN(at) || at <= Date.now()) return answer.error(400, 4000, 'scheduledSendTime must be in the future');
+    const urls = (b.mediaUrls as { url?: string }[] | undefined) ?? [];
+    if (urls.some((u) => !OWLY.test(u.url ?? ''))) return answer.error(400, 40004, describeCode(40004));
+    const media = (b.media as { id?: string }[] | undefined) ?? [];
+    for (const m of media) {
+      const found = m.id ? this.media.get(m.id) : undefined;
+      if (!found) return answer.error(400, 4001, 'Resource not found');
+      if (!found.ready) return answer.error(400, 40021, describeCode(40021));
+    }
+    const pins = (b.extendedInfo as HootsuiteMessage['extendedInfo']) ?? [];
+    const { socialProfileIds: _ids, scheduledSendTime: _at, ...kept } = b;
+    const data = profiles.map((profile) => {
+      const m = this.schedule(profile, text, at, [], {
+        ...(kept as Partial<HootsuiteMessage>),
+        ...(pins.length ? { extendedInfo: pins.filter((p) => p.socialProfileId === profile) } : {}),
+        state: this.approvalRequired.has(profile) ? 'PENDING_APPROVAL' : 'SCHEDULED',
+      });
       return { id: m.id, state: m.state };
     });
-    this.json(res, 200, { data });
+    answer.json(200, { data });
+  }
+}
+
+/** One answer: written to the socket, or dropped (a lost answer), and checked against the description either way. */
+class Answer {
+  private keep: number | undefined;
+
+  constructor(
+    private readonly res: ServerResponse | undefined,
+    private readonly standin: HootsuiteStandin,
+    private readonly operationId: string | undefined,
+  ) {}
+
+  /** The next 200 keeps only its first `keep` items and names the rest in `errors`, as a partial failure does. */
+  partly(keep: number): this {
+    this.keep = keep;
+    return this;
   }
 
-  private error(res: ServerResponse, status: number, code: number, message: string): void {
-    this.json(res, status, { errors: [{ code, message }] });
+  json(status: number, body: { data?: unknown; errors?: unknown; metadata?: unknown }): void {
+    let sent: Record<string, unknown> = body;
+    if (this.keep !== undefined && status === 200 && Array.isArray(body.data)) {
+      const lost = body.data.slice(this.keep) as { id?: string }[];
+      sent = {
+        ...body,
+        data: body.data.slice(0, this.keep),
+        errors: lost.map((m) => ({
+          code: 5000,
+          message: 'An unknown error occurred',
+          resource: { type: 'message', id: String(m.id ?? '') },
+        })),
+      };
+    }
+    // 401, 403 and 429 are described for the API as a whole (its table of statuses), not per operation.
+    if (this.operationId && ![401, 403, 429].includes(status) && status < 500) {
+      const problems = this.standin.spec.checkResponse(this.operationId, status, sent);
+      this.standin.violations.push(...problems.map((p) => `stand-in ${this.operationId} ${status}: ${p}`));
+    }
+    if (!this.res) return;
+    this.res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' });
+    this.res.end(JSON.stringify(sent));
   }
 
-  private json(res: ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+  empty(status: number): void {
+    if (!this.res) return;
+    this.res.writeHead(status);
+    this.res.end();
   }
+
+  error(status: number, code: number, message: string): void {
+    this.json(status, { errors: [{ code, message, id: crypto.randomUUID() }] });
+  }
+}
+
+/** The description's own words for its codes. */
+function describeCode(code: number): string {
+  const words: Record<number, string> = {
+    1001: 'Invalid access token',
+    1003: 'Account plan limit exceeded',
+    1004: 'API plan limit exceeded',
+    2306: 'Missing social profile ID',
+    4001: 'Resource not found',
+    4009: 'Insufficient organization permissions',
+    40003: 'You have attempted to delete a message that cannot be deleted in its current state',
+    40004: 'Only attachments from http://static.ow.ly or http://ow.ly/i/ are currently allowed',
+    40019: 'Message state filter not supported',
+    40020: 'Specified date range is too large',
+    40021: 'Uploaded media is not yet ready to be used (further processing required)',
+    40025: 'Scheduled message limit reached',
+  };
+  return words[code] ?? 'Invalid request';
 }

@@ -289,6 +289,8 @@ export const en = {
     modalAtHint: 'The others follow in their old order and spacing.',
     reportHeading: '🗓️ *Posts on {account} resumed* ({title}): {restored} of {count} scheduled again in Hootsuite.',
     reportFallback: 'Posts on {account}: {restored} of {count} scheduled again',
+    reportPending:
+      '{count, plural, one {# of them waits for approval in Hootsuite before it goes out:} other {# of them wait for approval in Hootsuite before they go out:}}',
     reportFailedHeading:
       '⚠️ *{count, plural, one {# post could not be scheduled again.} other {# posts could not be scheduled again.}}* The saved text is below: post or schedule it by hand.',
     reportFailedPost: '*Was due {when}*. {reason}',

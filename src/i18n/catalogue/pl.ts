@@ -281,6 +281,8 @@ export const pl: Catalogue = {
     modalAtHint: 'Pozostałe zostaną opublikowane w dotychczasowej kolejności i odstępach.',
     reportHeading: '🗓️ *Wznowiono publikacje na koncie {account}* ({title}): ponownie zaplanowano w Hootsuite {restored} z {count}.',
     reportFallback: 'Publikacje na koncie {account}: ponownie zaplanowano {restored} z {count}',
+    reportPending:
+      '{count, plural, one {# z nich czeka w Hootsuite na zatwierdzenie przed publikacją:} few {# z nich czekają w Hootsuite na zatwierdzenie przed publikacją:} many {# z nich czeka w Hootsuite na zatwierdzenie przed publikacją:} other {# z nich czeka w Hootsuite na zatwierdzenie przed publikacją:}}',
     reportFailedHeading:
       '⚠️ *Nie udało się ponownie zaplanować: {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}.* Poniżej zachowana treść: opublikuj lub zaplanuj ją ręcznie.',
     reportFailedPost: '*Planowana publikacja: {when}*. {reason}',

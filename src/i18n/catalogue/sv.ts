@@ -275,6 +275,8 @@ export const sv: Catalogue = {
     modalAtHint: 'De övriga följer i samma ordning och med samma mellanrum som förut.',
     reportHeading: '🗓️ *Inläggen på {account} är återupptagna* ({title}): {restored} av {count} schemalagda igen i Hootsuite.',
     reportFallback: 'Inläggen på {account}: {restored} av {count} schemalagda igen',
+    reportPending:
+      '{count, plural, one {# av dem väntar på godkännande i Hootsuite innan det publiceras:} other {# av dem väntar på godkännande i Hootsuite innan de publiceras:}}',
     reportFailedHeading:
       '⚠️ *{count, plural, one {# inlägg kunde inte schemaläggas igen.} other {# inlägg kunde inte schemaläggas igen.}}* Den sparade texten finns nedan: publicera eller schemalägg den för hand.',
     reportFailedPost: '*Skulle ha gått ut {when}*. {reason}',

@@ -36,7 +36,13 @@ export interface SchedulerFacts {
   /** The list: a copy of each post is kept, and each is then unscheduled on its own. */
   saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): Promise<void>;
   unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): Promise<void>;
-  restored(tx: Tx, heldId: number, outcome: { newId: string; at: number } | { failure: string }, now: number): Promise<void>;
+  /** `pending`: Hootsuite took it, to wait for approval there. */
+  restored(
+    tx: Tx,
+    heldId: number,
+    outcome: { newId: string; at: number; pending: boolean } | { failure: string },
+    now: number,
+  ): Promise<void>;
 }
 
 /** What the phone network did with a call or a text the services decided. */

@@ -11,15 +11,28 @@ export interface ScheduledPost {
   /** Milliseconds since the epoch. */
   readonly at: number;
   readonly mediaUrls: readonly string[];
+  /** Waiting for approval in the scheduler: it goes out once someone approves it, so it is held too. */
+  readonly awaitingApproval: boolean;
+  /** The whole message as the scheduler returned it: what a restore sends back. */
+  readonly message: Readonly<Record<string, unknown>>;
+}
+
+/** A post to schedule again: the kept message (if the copy has it) at a time. */
+export interface PostToRestore {
+  readonly profileId: string;
+  readonly text: string;
+  readonly at: number;
+  readonly mediaUrls: readonly string[];
+  readonly message: Readonly<Record<string, unknown>> | null;
 }
 
 export interface Scheduler {
-  /** Everything scheduled on `profileId` from `from` to `to` (the scheduler's window by default), earliest first. */
+  /** Everything scheduled or waiting for approval on `profileId` from `from` to `to` (the scheduler's window by default), earliest first. */
   scheduled(profileId: string, from: number, to?: number): Promise<ScheduledPost[]>;
   /** Unschedules a post: `gone` when the scheduler no longer has it (sent, or deleted already). */
   unschedule(id: string): Promise<'deleted' | 'gone'>;
-  /** Schedules a post again, in the future; returns its new id. */
-  schedule(post: { profileId: string; text: string; at: number; mediaUrls: readonly string[] }): Promise<string>;
+  /** Schedules a post again, in the future, with everything it carried; its new id, and whether it waits for approval there. */
+  schedule(post: PostToRestore): Promise<{ id: string; pending: boolean }>;
 }
 
 /** A refused or failed call to the scheduler (see RemoteError). */

@@ -149,6 +149,12 @@ export function renderRestoreReport(v: ViewContext, crisis: Crisis, freeze: Acco
   const blocks: KnownBlock[] = [
     section(m.t('held.reportHeading', { account, restored: t.restored, count, title: escapeMrkdwn(crisis.title) })),
   ];
+  // Scheduled again by a member who publishes with approval: nothing goes out until someone approves it.
+  const waiting = posts.filter((p) => p.state === 'restored' && p.restoredPending);
+  if (waiting.length)
+    blocks.push(
+      section([m.t('held.reportPending', { count: waiting.length }), ...waiting.slice(0, LISTED).map((p) => postLine(v, p))].join('\n')),
+    );
   const failed = posts.filter((p) => p.state === 'failed');
   if (failed.length) {
     blocks.push(section(m.t('held.reportFailedHeading', { count: failed.length })));

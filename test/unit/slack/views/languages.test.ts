@@ -467,6 +467,9 @@ function renderEverything(v: ViewContext, language: Language) {
     text: typed.update,
     scheduledAt: T0 + 60 * MIN,
     mediaUrls: [],
+    message: null,
+    awaitingApproval: false,
+    restoredPending: false,
     savedAt: T0,
     state: 'held',
     heldAt: T0 + MIN,
@@ -664,6 +667,7 @@ function renderEverything(v: ViewContext, language: Language) {
     ),
     renderRestoreReport(v, closed, resumedFreeze, resumed),
     renderRestoreReport(v, closed, resumedFreeze, resumed.slice(0, 1)),
+    renderRestoreReport(v, closed, resumedFreeze, [{ ...resumed[0]!, restoredPending: true }]), // waits for approval in Hootsuite
     ...queue.map((i) => renderResponse(v, crisis, i, i.id === 4 ? evidenceRows : [])),
     renderResponse(v, closed, queue[0]!, []),
     renderResponseReminder(v, queue[0]!, T0 + 61 * MIN),
