@@ -6,6 +6,7 @@ import type { Env } from './config/env.js';
 import { ConfigError } from './config/errors.js';
 import { hootsuiteAccounts, livePlan, loadPlan, planChannels, type Plan, type RosterMember, type UnresolvedPlan } from './config/plan.js';
 import { HootsuiteClient, withHootsuite } from './hootsuite/client.js';
+import { HootsuiteTokenKeeper } from './hootsuite/tokens.js';
 import { TwilioClient, withTwilio } from './twilio/client.js';
 import { twilioRoutes } from './twilio/routes.js';
 import { alertRoutes } from './http/alerts.js';
@@ -56,6 +57,8 @@ const CHECKPOINT_EVERY_TICKS = 10;
 const CHECKPOINT_AT_LATEST_TICKS = 60;
 /** Seconds between looks at a channel of the plan the bot was removed from. */
 const LOOK_EVERY_TICKS = 15;
+/** How often (in ticks, seconds) an idle bot looks whether Hootsuite's token is due for a refresh. */
+const TOKEN_LOOK_EVERY_TICKS = 300;
 
 export interface Bot {
   readonly app: App;
@@ -135,13 +138,25 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     kick: () => later.worker?.kick(),
     kickAfterBurst: () => later.worker?.kickAfterBurst(),
   });
-  const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log, leaseMs }));
+  const tokens =
+    env.hootsuiteOAuth && hootsuiteAccounts(plan).length
+      ? new HootsuiteTokenKeeper({
+          store,
+          oauth: env.hootsuiteOAuth,
+          apiUrl: env.hootsuiteApiUrl,
+          clock,
+          onRefused: (tx, refusal, now) => wiring.holds.schedulerRefused(tx, refusal, now),
+          log: log.child({ module: 'hootsuite' }),
+        })
+      : undefined;
+  const worker = (later.worker = startWorker(wiring, { env, store, plan, view, slack, clock, log, leaseMs, tokens }));
 
   const routes = [
     healthRoute(
       database,
       () => slack.watch.problems(),
       () => worker.work(),
+      async () => (tokens ? tokens.problems() : []),
     ),
     ...alertRoutes(wiring.alerts, env.alertToken, log.child({ module: 'http' })),
     ...responseRoutes(wiring.service, wiring.responses, env.alertToken, log.child({ module: 'http' })),
@@ -178,7 +193,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   await worker.recover(true);
   const port = boundPort(await app.start(env.port), env.port);
   void worker.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the scheduler tick will try again'));
-  const ticker = startHousekeeping({ database, worker, slack, log });
+  const ticker = startHousekeeping({ database, worker, slack, log, tokens });
   log.info(
     {
       port,
@@ -227,10 +242,10 @@ function checkPlanAgainstEnv(env: Env, plan: UnresolvedPlan): void {
     throw new ConfigError(`ALERT_TOKEN is set but ${env.crisisPlanPath} has no alerts.channel to triage alerts in`);
   }
   const scheduled = hootsuiteAccounts(plan);
-  if (scheduled.length && env.hootsuiteAccessToken === undefined) {
+  if (scheduled.length && env.hootsuiteAccessToken === undefined && env.hootsuiteOAuth === undefined) {
     const i = plan.accounts.indexOf(scheduled[0]!);
     throw new ConfigError(
-      `HOOTSUITE_ACCESS_TOKEN is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`,
+      `HOOTSUITE_ACCESS_TOKEN (or HOOTSUITE_CLIENT_ID, HOOTSUITE_CLIENT_SECRET and HOOTSUITE_REFRESH_TOKEN) is required: ${env.crisisPlanPath} accounts[${i}] (${scheduled[0]!.name}) names scheduler: hootsuite`,
     );
   }
 }
@@ -371,6 +386,7 @@ function startWorker(
     clock,
     log,
     leaseMs,
+    tokens,
   }: {
     env: Env;
     store: Store;
@@ -380,13 +396,13 @@ function startWorker(
     clock: () => number;
     log: Logger;
     leaseMs: number | undefined;
+    tokens: HootsuiteTokenKeeper | undefined;
   },
 ): OutboxWorker {
   const jobLog = log.child({ module: 'jobs' });
-  const scheduler =
-    hootsuiteAccounts(plan).length && env.hootsuiteAccessToken
-      ? new HootsuiteClient(env.hootsuiteApiUrl, env.hootsuiteAccessToken)
-      : undefined;
+  // The OAuth app, when given, rather than a fixed access token that expires.
+  const access = tokens ?? env.hootsuiteAccessToken;
+  const scheduler = hootsuiteAccounts(plan).length && access ? new HootsuiteClient(env.hootsuiteApiUrl, access) : undefined;
   const kinds = workerKinds({
     slack: slackPort(slack.client, slack.botUserId, jobLog),
     views: jobViews(view),
@@ -421,17 +437,26 @@ function startHousekeeping({
   worker,
   slack,
   log,
+  tokens,
 }: {
   database: Database;
   worker: OutboxWorker;
   slack: SlackConnection;
   log: Logger;
+  tokens: HootsuiteTokenKeeper | undefined;
 }): Ticker {
   let ticks = 0;
   let looks = 0;
   let looking = false;
+  let tokenTicks = 0;
   return startTicker(
     () => {
+      // A quiet bot still refreshes Hootsuite's token before it runs out, so the chain of
+      // refresh tokens never lapses between crises (current() refreshes only when it is due).
+      if (tokens && ++tokenTicks >= TOKEN_LOOK_EVERY_TICKS) {
+        tokenTicks = 0;
+        tokens.current().catch((error: unknown) => log.warn({ reason: (error as Error).message }, 'could not refresh the Hootsuite token'));
+      }
       // On a shared database, work left by an instance that died is taken over once its lease ran out.
       const takenOver = database.dialect === 'sqlite' ? Promise.resolve(0) : worker.recover();
       void takenOver

@@ -36,6 +36,9 @@ const schema = z
     CRISIS_PLAN: z.string().trim().min(1).default('./crisis-plan.yml'),
     ALERT_TOKEN: optional,
     HOOTSUITE_ACCESS_TOKEN: optional,
+    HOOTSUITE_CLIENT_ID: optional,
+    HOOTSUITE_CLIENT_SECRET: optional,
+    HOOTSUITE_REFRESH_TOKEN: optional,
     HOOTSUITE_API_URL: z.url({ error: 'must be a URL' }).default('https://platform.hootsuite.com'),
     TWILIO_ACCOUNT_SID: optional.refine(
       (v) => v === undefined || /^AC[0-9a-f]{32}$/i.test(v),
@@ -56,6 +59,18 @@ const schema = z
             code: 'custom',
             path: [k],
             message: 'is required with Twilio (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM and PUBLIC_URL go together)',
+          });
+      }
+    }
+    const oauth = ['HOOTSUITE_CLIENT_ID', 'HOOTSUITE_CLIENT_SECRET', 'HOOTSUITE_REFRESH_TOKEN'] as const;
+    if (oauth.some((k) => env[k] !== undefined)) {
+      for (const k of oauth) {
+        if (env[k] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message:
+              'is required with Hootsuite OAuth (HOOTSUITE_CLIENT_ID, HOOTSUITE_CLIENT_SECRET and HOOTSUITE_REFRESH_TOKEN go together)',
           });
       }
     }
@@ -82,10 +97,19 @@ export interface Env {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Only needed when an account of the plan names `scheduler: hootsuite` (checked at start). */
   readonly hootsuiteAccessToken: string | undefined;
+  /** The OAuth app and a first refresh token: the bot refreshes and keeps the rotated token (see hootsuite/tokens). */
+  readonly hootsuiteOAuth: HootsuiteOAuthEnv | undefined;
   readonly hootsuiteApiUrl: string;
   /** Phone calls and texts, when the whole account is given (checked together). */
   readonly twilio: TwilioEnv | undefined;
   readonly socketMode: boolean;
+}
+
+export interface HootsuiteOAuthEnv {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The first refresh token; once used, the database keeps the rotated one. */
+  readonly refreshToken: string;
 }
 
 export interface TwilioEnv {
@@ -125,6 +149,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     alertToken: e.ALERT_TOKEN,
     logLevel: e.LOG_LEVEL,
     hootsuiteAccessToken: e.HOOTSUITE_ACCESS_TOKEN,
+    hootsuiteOAuth:
+      e.HOOTSUITE_CLIENT_ID && e.HOOTSUITE_CLIENT_SECRET && e.HOOTSUITE_REFRESH_TOKEN
+        ? { clientId: e.HOOTSUITE_CLIENT_ID, clientSecret: e.HOOTSUITE_CLIENT_SECRET, refreshToken: e.HOOTSUITE_REFRESH_TOKEN }
+        : undefined,
     hootsuiteApiUrl: e.HOOTSUITE_API_URL,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM && e.PUBLIC_URL

@@ -1,6 +1,10 @@
-import { SchedulerError, type PostToRestore, type ScheduledPost, type Scheduler } from '../jobs/ports/scheduler.js';
+import type { PostToRestore, ScheduledPost, Scheduler } from '../jobs/ports/scheduler.js';
 import { plainFetch } from '../net/plain-fetch.js';
 import type { RetryPolicy } from '../outbox/errors.js';
+import { HootsuiteError } from './errors.js';
+import { fixedToken, type AccessTokens } from './tokens.js';
+
+export { HootsuiteError };
 
 /**
  * Hootsuite's REST API v1, as much of it as a publishing freeze needs: what is scheduled on a
@@ -17,20 +21,8 @@ const PAGE = 100;
 /** Hootsuite documents 429 but not Retry-After: without one, wait this long. */
 const DEFAULT_RETRY_MS = 1000;
 
-/** Hootsuite's codes for an exhausted plan: asking again will not pass until someone changes the plan. */
-const PLAN_LIMITS = new Set([1003, 1004]);
 /** DELETE /v1/messages/{id}: "Resource not found" (sent, or deleted already). */
 const NOT_FOUND = 4001;
-
-/** A refused or failed call to Hootsuite (see SchedulerError: what the freeze's jobs read of it). */
-export class HootsuiteError extends SchedulerError {
-  override readonly name: string = 'HootsuiteError';
-
-  /** A plan limit (1003, 1004) comes back however often it is asked: final, so the owners are told at once. */
-  override get transient(): boolean {
-    return this.code !== undefined && PLAN_LIMITS.has(this.code) ? false : super.transient;
-  }
-}
 
 interface Envelope<T> {
   data?: T;
@@ -96,11 +88,16 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
 /** The freeze's scheduler (jobs/ports/scheduler), as Hootsuite. */
 export class HootsuiteClient implements Scheduler {
+  private readonly tokens: AccessTokens;
+
+  /** `tokens`: a fixed access token (HOOTSUITE_ACCESS_TOKEN alone), or the keeper that refreshes them. */
   constructor(
     private readonly baseUrl: string,
-    private readonly token: string,
+    tokens: string | AccessTokens,
     private readonly fetchImpl: typeof fetch = plainFetch,
-  ) {}
+  ) {
+    this.tokens = typeof tokens === 'string' ? fixedToken(tokens) : tokens;
+  }
 
   /** Everything scheduled on `profileId` from `from` to `to` (at most four weeks, the default), earliest first. */
   async scheduled(profileId: string, from: number, to = from + HOOTSUITE_WINDOW_MS): Promise<ScheduledPost[]> {
@@ -163,13 +160,23 @@ export class HootsuiteClient implements Scheduler {
     return { id: String(made.id), pending: made.state === 'PENDING_APPROVAL' };
   }
 
+  /** One call; a 401 (the access token expired or was revoked) is tried once more with a fresh token, if there is one. */
   private async call<T>(method: string, path: string, body?: unknown): Promise<Envelope<T>> {
-    let res: Response;
+    const token = await this.tokens.current();
+    let res = await this.send(method, path, token, body);
+    if (res.status === 401) {
+      const fresh = await this.tokens.rejected(token);
+      if (fresh) res = await this.send(method, path, fresh, body);
+    }
+    return this.read<T>(method, path, res);
+  }
+
+  private async send(method: string, path: string, token: string, body: unknown): Promise<Response> {
     try {
-      res = await this.fetchImpl(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
+      return await this.fetchImpl(`${this.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${this.token}`,
+          authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json;charset=utf-8' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -177,6 +184,9 @@ export class HootsuiteClient implements Scheduler {
     } catch (error) {
       throw new HootsuiteError(`Hootsuite did not answer: ${(error as Error).message}`, undefined, undefined, undefined);
     }
+  }
+
+  private async read<T>(method: string, path: string, res: Response): Promise<Envelope<T>> {
     const text = await res.text();
     let envelope: Envelope<T> = {};
     try {

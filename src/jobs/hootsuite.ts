@@ -219,3 +219,19 @@ export const tellHoldProblem = defineJob({
     await ctx.slack.post(job, job.payload.user, ctx.views.holdProblem(crisis, freeze, held));
   },
 });
+
+const refusedPayload = z.object({ user: z.string(), refusal: z.string(), at: z.number().int() });
+const refusedKey = ({ payload }: { payload: z.infer<typeof refusedPayload> }) => `scheduler-refused:${payload.at}:${payload.user}`;
+
+/** To the crisis leads and the scheduled accounts' owners: Hootsuite refused the bot's refresh token; someone must authorise it again. */
+export const tellSchedulerRefused = defineJob({
+  kind: 'tell_scheduler_refused',
+  payload: refusedPayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: refusedKey,
+  tag: refusedKey,
+  async run(job, ctx: ListContext) {
+    await ctx.slack.post(job, job.payload.user, ctx.views.schedulerRefused(job.payload.refusal));
+  },
+});

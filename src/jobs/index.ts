@@ -8,7 +8,16 @@ import { escalationDeadline, itemDue, updateCadence } from './deadlines.js';
 import { postDebrief, uploadDebrief, uploadDebriefVersion } from './debrief.js';
 import { learnName } from './people.js';
 import { askFreeze, freezeDue, postFreezeBoard, refreshFreezeBoard, refreshFreezeRequest, tellResume } from './freeze.js';
-import { holdPosts, postHeldList, refreshHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from './hootsuite.js';
+import {
+  holdPosts,
+  postHeldList,
+  refreshHeldList,
+  reportRestore,
+  restorePost,
+  tellHoldProblem,
+  tellSchedulerRefused,
+  unschedulePost,
+} from './hootsuite.js';
 import { handToCustomerService } from './handoff.js';
 import { uploadChart } from './chart.js';
 import {
@@ -81,6 +90,7 @@ export const JOB_KINDS = [
   refreshHeldList,
   reportRestore,
   tellHoldProblem,
+  tellSchedulerRefused,
   handToCustomerService,
   uploadChart,
   postResponse,

@@ -3,7 +3,15 @@ import type { Crisis } from '../domain/crisis.js';
 import { accountLabel, planAccount, type AccountFreeze } from '../domain/freeze.js';
 import { resumable, resumeTimes, tally, type HeldPost } from '../domain/held-posts.js';
 import { checkMandate, membersFor } from '../domain/roster.js';
-import { holdPosts, postHeldList, reportRestore, restorePost, tellHoldProblem, unschedulePost } from '../jobs/hootsuite.js';
+import {
+  holdPosts,
+  postHeldList,
+  reportRestore,
+  restorePost,
+  tellHoldProblem,
+  tellSchedulerRefused,
+  unschedulePost,
+} from '../jobs/hootsuite.js';
 import type { SchedulerFacts } from '../jobs/ports/reports.js';
 import type { Tx } from '../store/db.js';
 import type { FreezeRepo } from '../store/freeze-repo.js';
@@ -100,6 +108,19 @@ export class HoldService implements SchedulerFacts {
     for (const user of new Set([...owners, ...(freeze.frozenBy ? [freeze.frozenBy] : [])])) {
       await outbox.enqueue(tx, tellHoldProblem, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id, user }, runAt: now });
     }
+  }
+
+  /**
+   * Hootsuite refused the bot's refresh token: the crisis leads (holders of the close mandate)
+   * and the owners of every account the bot holds back in Hootsuite are told, once per refusal,
+   * that it cannot until someone authorises it again, and to pause by hand meanwhile.
+   */
+  async schedulerRefused(tx: Tx, refusal: string, now: number): Promise<void> {
+    const { plan, outbox } = this.deps;
+    const owners = plan.accounts.filter((a) => a.scheduler).map((a) => a.owner);
+    const people = membersFor(plan, [...(plan.mandates.close ?? []), ...owners]).map((m) => m.slackId);
+    for (const user of new Set(people))
+      await outbox.enqueue(tx, tellSchedulerRefused, { crisisId: null, payload: { user, refusal, at: now }, runAt: now });
   }
 
   /** Who may press Resume posts: the account's owners and the holders of the close mandate. */

@@ -550,3 +550,15 @@ export const phoneEvents = pgTable(
   },
   (t) => [uniqueIndex('phone_events_once').on(t.attemptId, t.status)],
 );
+
+/** Hootsuite's OAuth tokens, one row (see schema.ts). */
+export const hootsuiteTokens = pgTable('hootsuite_tokens', {
+  id: integer().primaryKey().default(1),
+  seed: text().notNull(),
+  refreshToken: text('refresh_token').notNull(),
+  accessToken: text('access_token'),
+  expiresAt: bigint('expires_at', { mode: 'number' }),
+  refreshedAt: bigint('refreshed_at', { mode: 'number' }),
+  refusal: text(),
+  refusedAt: bigint('refused_at', { mode: 'number' }),
+});

@@ -587,3 +587,20 @@ export const phoneEvents = sqliteTable(
   },
   (t) => [uniqueIndex('phone_events_once').on(t.attemptId, t.status)],
 );
+
+/**
+ * Hootsuite's OAuth tokens, one row: refresh tokens are single-use, so the rotated one is kept
+ * here the moment Hootsuite gives it, before its access token is used (see hootsuite/tokens).
+ */
+export const hootsuiteTokens = sqliteTable('hootsuite_tokens', {
+  id: integer().primaryKey().default(1),
+  /** SHA-256 of the HOOTSUITE_REFRESH_TOKEN this chain started from: a new one in the environment starts a new chain. */
+  seed: text().notNull(),
+  refreshToken: text('refresh_token').notNull(),
+  accessToken: text('access_token'),
+  expiresAt: integer('expires_at'),
+  refreshedAt: integer('refreshed_at'),
+  /** Hootsuite's answer when it refused the refresh token (invalid_grant …): someone must authorise the bot again. */
+  refusal: text(),
+  refusedAt: integer('refused_at'),
+});

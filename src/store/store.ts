@@ -5,6 +5,7 @@ import { readClickState, type ClickState } from './click-state.js';
 import { CrisisRepo } from './crisis-repo.js';
 import type { Database, TransactionOptions } from './database.js';
 import type { Conn, Tx } from './db.js';
+import { HootsuiteTokenRepo } from './hootsuite-token-repo.js';
 import { DebriefRepo } from './debrief-repo.js';
 import { FreezeRepo } from './freeze-repo.js';
 import { HeldPostRepo } from './held-post-repo.js';
@@ -38,6 +39,7 @@ export class Store {
   readonly freezes: FreezeRepo;
   readonly held: HeldPostRepo;
   readonly debriefs: DebriefRepo;
+  readonly hootsuiteTokens: HootsuiteTokenRepo;
   readonly responses: ResponseRepo;
   readonly learning: LearningRepo;
   readonly roster: RosterRepo;
@@ -57,6 +59,7 @@ export class Store {
     this.freezes = new FreezeRepo(database);
     this.held = new HeldPostRepo(database);
     this.debriefs = new DebriefRepo(database);
+    this.hootsuiteTokens = new HootsuiteTokenRepo(database);
     this.responses = new ResponseRepo(database);
     this.learning = new LearningRepo(database);
     this.roster = new RosterRepo(database);

@@ -252,6 +252,65 @@ describe('the freeze through Hootsuite', () => {
     expect(back[0]).toMatchObject({ ...carried, scheduledSendTime: photo.scheduledSendTime });
   }, 40_000);
 
+  it('keeps working on a refresh token past the access token’s life; when Hootsuite refuses it, /healthz and the leads say so and the owners pause by hand', async () => {
+    hs = await HootsuiteStandin.start();
+    const app = { clientId: 'crisis-bot-app', clientSecret: 'hootsuite-app-secret-42' };
+    const first = hs.enableOAuth({ ...app, accessTtlSec: 2 });
+    const post = hs.schedule(PROFILE, 'Weekend brunch menu is live', Date.now() + 3 * HOUR);
+    h = await startHarness({
+      plan: hootsuitePlan(),
+      env: {
+        HOOTSUITE_CLIENT_ID: app.clientId,
+        HOOTSUITE_CLIENT_SECRET: app.clientSecret,
+        HOOTSUITE_REFRESH_TOKEN: first,
+        HOOTSUITE_API_URL: hs.apiUrl,
+      },
+    });
+    const { channelId } = await h.openCrisis('sev1 Brunch poisoning rumour', USERS.opener);
+    await h.standin.waitFor(async () => ((await heldRows()).some((r) => r.state === 'held') ? true : undefined), 20_000);
+    // The access token runs out in the middle of the freeze; the restore still goes through.
+    await new Promise((r) => setTimeout(r, 2200));
+    await h.command('close Rumour denied', { channel: channelId, user: USERS.omar });
+    const offer = await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => m.text?.includes('You may resume scheduled posts on Instagram @example')),
+    );
+    await h.click(ActionId.freezeResume, buttonsOf(offer.blocks)[0]!.value, { user: USERS.anna });
+    const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts));
+    await h.post(viewSubmissionBody(CallbackId.resumePosts, {}, { user: USERS.anna, privateMetadata: form.view.private_metadata }));
+    await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Instagram @example: 1 of 1 scheduled again'),
+      20_000,
+    );
+    expect(hs.scheduledOn(PROFILE).map((m) => m.text)).toEqual([post.text]);
+    expect(hs.refreshes).toBeGreaterThanOrEqual(2);
+    expect(hs.refusedRefreshes).toBe(0);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+
+    // The member revokes the app. The next crisis needs Hootsuite: the refresh is refused.
+    hs.revokeRefreshTokens();
+    hs.schedule(PROFILE, 'Monday motivation', Date.now() + 5 * HOUR);
+    await new Promise((r) => setTimeout(r, 2200));
+    // (Not openCrisis: it waits for the backlog to empty, and a refused refresh first waits a
+    // moment for another instance's.)
+    expect((await h.command('open sev1 Second wave of the rumour', { user: USERS.opener })).status).toBe(200);
+    const told = (user: string) => h!.standin.dm(user).find((m) => m.text === 'Hootsuite no longer accepts the bot’s access');
+    const lead = await h.standin.waitFor(() => told('U0OMAR'), 20_000);
+    expect(shown(lead)).toContain('it refused the refresh token: invalid_grant: The refresh token is invalid, expired or revoked');
+    expect(shown(lead)).toContain('pause them by hand in Hootsuite');
+    await h.standin.waitFor(() => told('U0ANNA')); // the account's owner
+    await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Instagram @example are still scheduled in Hootsuite'),
+    );
+    const health = await fetch(`${h.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { reasons: string[] }).reasons).toContain(
+      "Hootsuite no longer accepts the bot's refresh token (invalid_grant: The refresh token is invalid, expired or revoked): authorise the bot again",
+    );
+    const logs = h.logs.join('\n');
+    for (const secret of [app.clientSecret, first]) expect(logs).not.toContain(secret);
+    expect(logs).not.toMatch(/refresh-[0-9a-f-]{36}|access-[0-9a-f-]{36}/);
+  }, 60_000);
+
   it('when Hootsuite refuses, the owners are told the posts still go out and to pause by hand: a refused token, a post it will not unschedule', async () => {
     hs = await HootsuiteStandin.start();
     const kept = hs.schedule(PROFILE, 'Being sent right now', Date.now() + 10 * 60_000);
@@ -308,7 +367,7 @@ describe('the freeze through Hootsuite', () => {
 
   it('start-up with a scheduler in the plan and no token stops naming the variable and the account', async () => {
     await expect(startHarness({ plan: hootsuitePlan() })).rejects.toThrow(
-      /^HOOTSUITE_ACCESS_TOKEN is required: .*accounts\[0\] \(Instagram\) names scheduler: hootsuite$/,
+      /^HOOTSUITE_ACCESS_TOKEN \(or HOOTSUITE_CLIENT_ID, HOOTSUITE_CLIENT_SECRET and HOOTSUITE_REFRESH_TOKEN\) is required: .*accounts\[0\] \(Instagram\) names scheduler: hootsuite$/,
     );
   });
 });

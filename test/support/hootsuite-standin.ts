@@ -83,6 +83,14 @@ export class HootsuiteStandin {
   /** Added to every answer, as a real network and API would. */
   latencyMs = 0;
 
+  /** The OAuth app (see enableOAuth): refresh tokens are good once; access tokens run out. */
+  private oauth: { clientId: string; clientSecret: string; accessTtlSec: number } | undefined;
+  private readonly refreshTokens = new Set<string>();
+  private readonly accessTokens = new Map<string, number>();
+  /** Refreshes Hootsuite granted, and refusals it gave. */
+  refreshes = 0;
+  refusedRefreshes = 0;
+
   private constructor(
     private readonly server: Server,
     readonly token: string,
@@ -118,6 +126,22 @@ export class HootsuiteStandin {
     };
     this.messages.set(message.id, message);
     return message;
+  }
+
+  /**
+   * An OAuth app whose access tokens live `accessTtlSec` seconds; answers the first refresh token
+   * (what the member's authorisation gave, with the `offline` scope).
+   */
+  enableOAuth(o: { clientId: string; clientSecret: string; accessTtlSec: number }): string {
+    this.oauth = o;
+    const first = `refresh-${crypto.randomUUID()}`;
+    this.refreshTokens.add(first);
+    return first;
+  }
+
+  /** The member revoked the app (or an admin did): every refresh token is refused from now on. */
+  revokeRefreshTokens(): void {
+    this.refreshTokens.clear();
   }
 
   /** Media uploaded to Hootsuite (POST /v1/media and the upload), ready to attach by id. */
@@ -162,7 +186,9 @@ export class HootsuiteStandin {
       this.violations.push(...checked.problems.map((p) => `${method} ${url.pathname}: ${p}`));
       return answer.error(400, 4000, `Schema validation failed: ${checked.problems.join('; ')}`);
     }
-    if (req.headers.authorization !== `Bearer ${this.token}`) return answer.error(401, 1001, 'Invalid access token');
+    if (method === 'POST' && url.pathname === '/oauth2/token')
+      return this.grant(req.headers.authorization, checked.body as Record<string, string>, answer);
+    if (!this.accepts(req.headers.authorization)) return answer.error(401, 1001, 'Invalid access token');
     const at = this.faults.findIndex((f) => `${method} ${url.pathname}`.startsWith(f.match));
     const fault = at >= 0 ? this.faults.splice(at, 1)[0]!.fault : undefined;
     if (fault?.status === 'hang') {
@@ -187,6 +213,31 @@ export class HootsuiteStandin {
       return answer.error(fault.status, 9000, 'An internal error occurred');
     }
     this.route(method, url, checked.body, answer);
+  }
+
+  /** The fixed token the stand-in started with, or an access token it granted that has not run out. */
+  private accepts(authorization: string | undefined): boolean {
+    const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    if (!token) return false;
+    return token === this.token || (this.accessTokens.get(token) ?? 0) > Date.now();
+  }
+
+  /** POST /oauth2/token, grant_type refresh_token: the client by HTTP Basic, the refresh token good once. */
+  private grant(authorization: string | undefined, body: Record<string, string>, answer: Answer): void {
+    const o = this.oauth;
+    const basic = o && `Basic ${Buffer.from(`${o.clientId}:${o.clientSecret}`).toString('base64')}`;
+    if (!o || authorization !== basic) return answer.oauthError(401, 'invalid_client', 'Client authentication failed');
+    if (body.grant_type !== 'refresh_token') return answer.oauthError(400, 'unsupported_grant_type', 'The grant type is not supported');
+    if (!this.refreshTokens.delete(body.refresh_token ?? '')) {
+      this.refusedRefreshes++;
+      return answer.oauthError(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked');
+    }
+    this.refreshes++;
+    const access = `access-${crypto.randomUUID()}`;
+    const refresh = `refresh-${crypto.randomUUID()}`;
+    this.accessTokens.set(access, Date.now() + o.accessTtlSec * 1000);
+    this.refreshTokens.add(refresh);
+    answer.json(200, { access_token: access, token_Type: 'Bearer', expires_in: o.accessTtlSec, refresh_token: refresh, scope: 'offline' });
   }
 
   private route(method: string, url: URL, body: unknown, answer: Answer): void {
@@ -283,7 +334,11 @@ class Answer {
     return this;
   }
 
-  json(status: number, body: { data?: unknown; errors?: unknown; metadata?: unknown }): void {
+  oauthError(status: number, error: string, description: string): void {
+    this.json(status, { error, error_description: description, status_code: status });
+  }
+
+  json(status: number, body: Record<string, unknown> & { data?: unknown }): void {
     let sent: Record<string, unknown> = body;
     if (this.keep !== undefined && status === 200 && Array.isArray(body.data)) {
       const lost = body.data.slice(this.keep) as { id?: string }[];
@@ -297,8 +352,9 @@ class Answer {
         })),
       };
     }
-    // 401, 403 and 429 are described for the API as a whole (its table of statuses), not per operation.
-    if (this.operationId && ![401, 403, 429].includes(status) && status < 500) {
+    // 401, 403 and 429 are described for the API as a whole (its table of statuses), not per
+    // operation; the token endpoint describes its own 401.
+    if (this.operationId && (this.operationId === 'oauth2Token' || ![401, 403, 429].includes(status)) && status < 500) {
       const problems = this.standin.spec.checkResponse(this.operationId, status, sent);
       this.standin.violations.push(...problems.map((p) => `stand-in ${this.operationId} ${status}: ${p}`));
     }

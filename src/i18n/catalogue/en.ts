@@ -305,6 +305,9 @@ export const en = {
       '⚠️ *The bot could not hold back the posts scheduled in Hootsuite on {account}* for {title} ({reason}). They are still scheduled: pause them by hand in Hootsuite.',
     problemRefused:
       '⚠️ *Hootsuite would not unschedule {count, plural, one {# post} other {# posts}} on {account}* for {title}: {count, plural, one {it is} other {they are}} still scheduled. Remove {count, plural, one {it} other {them}} by hand in Hootsuite:',
+    tokenRefused:
+      '🔑 *Hootsuite no longer accepts the bot’s access* (it refused the refresh token: {reason}). Until someone authorises the bot again and sets the new HOOTSUITE_REFRESH_TOKEN, the bot cannot hold back scheduled posts: in a crisis, pause them by hand in Hootsuite.',
+    tokenRefusedFallback: 'Hootsuite no longer accepts the bot’s access',
     problemFallback: 'Posts on {account} are still scheduled in Hootsuite',
   },
 

@@ -298,6 +298,9 @@ export const pl: Catalogue = {
       '⚠️ *Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie {account}* w sprawie „{title}” ({reason}). Nadal są zaplanowane: wstrzymaj je ręcznie w Hootsuite.',
     problemRefused:
       '⚠️ *Hootsuite nie usunął z harmonogramu wpisów na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}* (sprawa „{title}”). Nadal są zaplanowane: usuń je ręcznie w Hootsuite:',
+    tokenRefused:
+      '🔑 *Hootsuite nie akceptuje już dostępu bota* (odrzucił token odświeżania: {reason}). Dopóki ktoś ponownie nie autoryzuje bota i nie ustawi nowego HOOTSUITE_REFRESH_TOKEN, bot nie może wstrzymywać zaplanowanych wpisów: w razie kryzysu wstrzymaj je ręcznie w Hootsuite.',
+    tokenRefusedFallback: 'Hootsuite nie akceptuje już dostępu bota',
     problemFallback: 'Wpisy na koncie {account} są nadal zaplanowane w Hootsuite',
   },
 

@@ -61,6 +61,8 @@ export interface JobViews {
   heldList(crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]): RenderedMessage;
   restoreReport(crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]): RenderedMessage;
   holdProblem(crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]): RenderedMessage;
+  /** Hootsuite refused the bot's refresh token (`refusal`, in Hootsuite's words). */
+  schedulerRefused(refusal: string): RenderedMessage;
   /** The debrief in the channel; `revised`: a later version, edited into the same message. */
   debriefMessage(title: string, markdown: string, revised?: DebriefVersion): RenderedMessage;
   /** The comment shared with a later version of the debrief: what changed. */

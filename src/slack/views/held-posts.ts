@@ -198,3 +198,12 @@ export function renderHoldProblem(v: ViewContext, crisis: Crisis, freeze: Accoun
   }
   return { text: clip(m.t('held.problemFallback', { account }), SlackLimits.messageText), blocks };
 }
+
+/** To the leads and the owners: Hootsuite no longer takes the bot's token, so posts are paused by hand until someone authorises it again. */
+export function renderSchedulerRefused(v: ViewContext, refusal: string): RenderedMessage {
+  const { m } = v;
+  return {
+    text: clip(m.t('held.tokenRefusedFallback'), SlackLimits.messageText),
+    blocks: [section(m.t('held.tokenRefused', { reason: escapeMrkdwn(clip(refusal, 300)) }))],
+  };
+}

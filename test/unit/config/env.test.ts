@@ -118,6 +118,31 @@ describe('loadEnv', () => {
   });
 });
 
+describe('Hootsuite OAuth in the environment', () => {
+  const OAUTH = {
+    HOOTSUITE_CLIENT_ID: 'app-id',
+    HOOTSUITE_CLIENT_SECRET: 'app-secret-value',
+    HOOTSUITE_REFRESH_TOKEN: 'first-refresh-value',
+  };
+
+  it('is off without it, and read whole with it, beside or instead of an access token', () => {
+    expect(loadEnv({ ...HTTP }).hootsuiteOAuth).toBeUndefined();
+    expect(loadEnv({ ...HTTP, ...OAUTH }).hootsuiteOAuth).toEqual({
+      clientId: 'app-id',
+      clientSecret: 'app-secret-value',
+      refreshToken: 'first-refresh-value',
+    });
+  });
+
+  it('names the one missing, never a value', () => {
+    const missing = failure({ ...HTTP, ...OAUTH, HOOTSUITE_CLIENT_SECRET: '' });
+    expect(missing).toBe(
+      'HOOTSUITE_CLIENT_SECRET is required with Hootsuite OAuth (HOOTSUITE_CLIENT_ID, HOOTSUITE_CLIENT_SECRET and HOOTSUITE_REFRESH_TOKEN go together)',
+    );
+    expect(failure({ ...HTTP, HOOTSUITE_REFRESH_TOKEN: 'first-refresh-value' })).not.toContain('first-refresh-value');
+  });
+});
+
 describe('Twilio in the environment', () => {
   const TWILIO = {
     TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,

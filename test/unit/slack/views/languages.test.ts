@@ -33,7 +33,13 @@ import { renderSummary, renderTopic } from '../../../../src/slack/views/summary.
 import { renderHandoff, renderTriage, renderTriageReminder } from '../../../../src/slack/views/triage.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from '../../../../src/slack/views/freeze.js';
 import { chartSpec, milestoneLabel } from '../../../../src/slack/views/chart-spec.js';
-import { renderHeldList, renderHoldProblem, renderRestoreReport, renderResumeModal } from '../../../../src/slack/views/held-posts.js';
+import {
+  renderHeldList,
+  renderHoldProblem,
+  renderRestoreReport,
+  renderResumeModal,
+  renderSchedulerRefused,
+} from '../../../../src/slack/views/held-posts.js';
 import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
 import { LISTENING, type Evidence, type ResponseItem } from '../../../../src/domain/responses.js';
@@ -703,6 +709,7 @@ function renderEverything(v: ViewContext, language: Language) {
         blocks: [] as KnownBlock[],
       }),
     renderHoldProblem(v, crisis, { ...freezes[2]!, holdFailure: 'HTTP 401 · 1001 · x' }, []),
+    renderSchedulerRefused(v, 'invalid_grant'),
     renderHoldProblem(v, crisis, freezes[0]!, [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
     renderHoldProblem(
       v,

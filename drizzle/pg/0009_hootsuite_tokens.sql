@@ -1,0 +1,10 @@
+CREATE TABLE "hootsuite_tokens" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"seed" text NOT NULL,
+	"refresh_token" text NOT NULL,
+	"access_token" text,
+	"expires_at" bigint,
+	"refreshed_at" bigint,
+	"refusal" text,
+	"refused_at" bigint
+);
