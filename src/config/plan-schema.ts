@@ -93,6 +93,9 @@ export const planSchema = z.strictObject({
   status_updates: z.strictObject({ every: duration }).optional(),
   // The practice's target for the first public word (a holding statement): within the hour.
   first_response_within: duration.default(60 * 60_000),
+  // While an account is held back in its scheduler, how often the bot lists it again for posts
+  // scheduled since (by a colleague or an agency who did not get the message).
+  freeze_recheck: duration.default(5 * 60_000),
   staff_channel: z
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')

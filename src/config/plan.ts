@@ -75,6 +75,8 @@ export interface Plan {
   readonly thresholds: { readonly volumeRatio: number; readonly negativeShare: number };
   /** How often a status update is expected; a reminder goes out when one is overdue. */
   readonly statusUpdateEveryMs: number | undefined;
+  /** While an account is held back in its scheduler, how often it is listed again for posts scheduled since. */
+  readonly freezeRecheckMs: number;
   /** The target for the first public response (a statement published), from opening. */
   readonly firstResponseWithinMs: number;
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
@@ -355,6 +357,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
+    freezeRecheckMs: raw.freeze_recheck,
     firstResponseWithinMs: raw.first_response_within,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
     statementsSelfApprove: raw.statements_self_approve,

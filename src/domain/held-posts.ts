@@ -30,6 +30,8 @@ export interface HeldPost {
   /** Scheduled again, it waits for approval in the scheduler (a member who publishes with approval). */
   readonly restoredPending: boolean;
   readonly savedAt: number;
+  /** When a later look caught it (scheduled after the freeze began); null for the posts held at first. */
+  readonly caughtAt: number | null;
   readonly state: HeldState;
   readonly heldAt: number | null;
   readonly restoreAt: number | null;

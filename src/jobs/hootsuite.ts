@@ -3,7 +3,8 @@ import { RESUME_LEAD_MS } from '../domain/held-posts.js';
 import { planAccount } from '../domain/freeze.js';
 import { Priority } from '../outbox/priority.js';
 import { channelOf, crisisOf, defineJob, type JobContext } from './context.js';
-import { SchedulerError, type Scheduler } from './ports/scheduler.js';
+import { SchedulerError, type ScheduledPost, type Scheduler } from './ports/scheduler.js';
+import type { PostCopy } from '../store/held-post-repo.js';
 
 // The freeze through Hootsuite: list and keep, unschedule, schedule again, and the list of what
 // was held back in the crisis channel. One lane per account: its calls to Hootsuite go one at
@@ -38,6 +39,17 @@ async function heldAccount(ctx: Pick<JobContext, 'store' | 'plan'>, freezeId: nu
   return { freeze, profileId: account.scheduler.profileId };
 }
 
+/** What is kept of a post the scheduler listed. */
+const copyOf = (p: ScheduledPost): PostCopy => ({
+  externalId: p.id,
+  profileId: p.profileId,
+  text: p.text,
+  scheduledAt: p.at,
+  mediaUrls: p.mediaUrls,
+  message: p.message,
+  awaitingApproval: p.awaitingApproval,
+});
+
 /** Lists what is scheduled for the next four weeks and keeps a copy of each post (nothing is unscheduled yet). */
 export const holdPosts = defineJob({
   kind: 'hold_posts',
@@ -59,17 +71,44 @@ export const holdPosts = defineJob({
         await ctx.schedulerFacts.listRefused(tx, freeze.id, error.shown, ctx.clock());
       };
     }
-    const copies = posts.map((p) => ({
-      externalId: p.id,
-      profileId: p.profileId,
-      text: p.text,
-      scheduledAt: p.at,
-      mediaUrls: p.mediaUrls,
-      message: p.message,
-      awaitingApproval: p.awaitingApproval,
-    }));
+    const copies = posts.map(copyOf);
     return async (tx) => {
       await ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
+    };
+  },
+});
+
+const lookPayload = z.object({ freezeId: z.number().int(), round: z.number().int().min(1) });
+
+/**
+ * While the crisis is open, a held account is listed again every `freeze_recheck`: a post
+ * scheduled since (by a colleague or an agency who did not get the message), or one that came
+ * into the four weeks Hootsuite lets one see, is held back too. Each look files the next one.
+ */
+export const lookAgain = defineJob({
+  kind: 'look_again',
+  payload: lookPayload,
+  priority: Priority.routine,
+  // It waits for its time, as a deadline does: not a backlog meanwhile.
+  deadline: true,
+  key: ({ payload }) => `look-again:${payload.freezeId}:${payload.round}`,
+  // Not in the account's lane: waiting there for its time, it would hold up the lane's calls.
+  async run(job, ctx: HoldContext) {
+    const { freeze, profileId } = await heldAccount(ctx, job.payload.freezeId);
+    const crisis = await ctx.store.crises.byId(freeze.crisisId);
+    if (crisis?.state !== 'open' || freeze.resumedAt !== null) return;
+    const now = ctx.clock();
+    let posts: ScheduledPost[] = [];
+    try {
+      posts = await schedulerOf(ctx).scheduled(profileId, now);
+    } catch (error) {
+      // Refused this time (a limit, the token): the next look tries again; the owners were told of a refused token.
+      if (!refusal(error)) throw error;
+    }
+    const kept = new Set((await ctx.store.held.ofFreeze(freeze.id)).map((p) => p.externalId));
+    const copies = posts.filter((p) => !kept.has(p.id)).map(copyOf);
+    return async (tx) => {
+      await ctx.schedulerFacts.looked(tx, freeze.id, copies, job.payload.round, ctx.clock());
     };
   },
 });
@@ -233,5 +272,24 @@ export const tellSchedulerRefused = defineJob({
   tag: refusedKey,
   async run(job, ctx: ListContext) {
     await ctx.slack.post(job, job.payload.user, ctx.views.schedulerRefused(job.payload.refusal));
+  },
+});
+
+const caughtPayload = z.object({ freezeId: z.number().int(), user: z.string(), at: z.number().int() });
+const caughtKey = ({ payload }: { payload: z.infer<typeof caughtPayload> }) =>
+  `held-caught:${payload.freezeId}:${payload.at}:${payload.user}`;
+
+/** To the owners: a later look caught posts scheduled since the freeze began, and held them back too. */
+export const tellHeldCaught = defineJob({
+  kind: 'tell_held_caught',
+  payload: caughtPayload,
+  priority: Priority.crisis,
+  key: caughtKey,
+  tag: caughtKey,
+  async run(job, ctx: ListContext) {
+    const freeze = (await ctx.store.freezes.byId(job.payload.freezeId))!;
+    const [crisis, held] = await Promise.all([crisisOf(ctx, freeze.crisisId), ctx.store.held.ofFreeze(freeze.id)]);
+    const caught = held.filter((p) => p.caughtAt === job.payload.at);
+    await ctx.slack.post(job, job.payload.user, ctx.views.heldCaught(crisis, freeze, caught));
   },
 });

@@ -16,6 +16,8 @@ import {
   restorePost,
   tellHoldProblem,
   tellSchedulerRefused,
+  lookAgain,
+  tellHeldCaught,
   unschedulePost,
 } from './hootsuite.js';
 import { handToCustomerService } from './handoff.js';
@@ -91,6 +93,8 @@ export const JOB_KINDS = [
   reportRestore,
   tellHoldProblem,
   tellSchedulerRefused,
+  lookAgain,
+  tellHeldCaught,
   handToCustomerService,
   uploadChart,
   postResponse,

@@ -5,9 +5,11 @@ import { resumable, resumeTimes, tally, type HeldPost } from '../domain/held-pos
 import { checkMandate, membersFor } from '../domain/roster.js';
 import {
   holdPosts,
+  lookAgain,
   postHeldList,
   reportRestore,
   restorePost,
+  tellHeldCaught,
   tellHoldProblem,
   tellSchedulerRefused,
   unschedulePost,
@@ -57,7 +59,39 @@ export class HoldService implements SchedulerFacts {
       await outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
     log.info({ crisis: freeze.crisisId, account: accountLabel(freeze), posts: saved.length }, 'scheduled posts saved; unscheduling them');
     if (saved.length === 0) await this.allHeldIn(tx, freeze, now);
+    await this.lookAgainIn(tx, freeze, 1, now);
     await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);
+  }
+
+  /**
+   * A later look: posts scheduled since the freeze began (or come into the four weeks) are kept
+   * and unscheduled like the first ones, their owners are told what was caught, and the next
+   * look is filed; none once the crisis is closed.
+   */
+  async looked(tx: Tx, freezeId: number, posts: readonly PostCopy[], round: number, now: number): Promise<void> {
+    const { freezes, held, outbox, store, plan, log } = this.deps;
+    const freeze = await freezes.byId(freezeId, tx);
+    const crisis = freeze && (await store.crises.byId(freeze.crisisId, tx));
+    if (!freeze || crisis?.state !== 'open' || freeze.resumedAt !== null) return;
+    const caught = await held.save(tx, freezeId, freeze.crisisId, posts, now, true);
+    for (const post of caught)
+      await outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
+    if (caught.length) {
+      log.warn(
+        { crisis: freeze.crisisId, account: accountLabel(freeze), posts: caught.length },
+        'posts scheduled during the freeze caught; unscheduling them',
+      );
+      const account = this.accountOf(freeze);
+      const owners = account ? membersFor(plan, [account.owner]).map((m) => m.slackId) : [];
+      for (const user of new Set([...owners, ...(freeze.frozenBy ? [freeze.frozenBy] : [])]))
+        await outbox.enqueue(tx, tellHeldCaught, { crisisId: freeze.crisisId, payload: { freezeId, user, at: now }, runAt: now });
+    }
+    await this.lookAgainIn(tx, freeze, round + 1, now);
+  }
+
+  private async lookAgainIn(tx: Tx, freeze: AccountFreeze, round: number, now: number): Promise<void> {
+    const runAt = now + this.deps.plan.freezeRecheckMs;
+    await this.deps.outbox.enqueue(tx, lookAgain, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id, round }, runAt });
   }
 
   /** One post unscheduled (or found gone, or refused); when none is left to unschedule, the list is posted. */
@@ -70,7 +104,14 @@ export class HoldService implements SchedulerFacts {
         : await held.unscheduled(tx, heldId, 'refused', now, outcome.refused);
     if (!post || !moved) return;
     if ((await held.countIn(post.freezeId, ['saved'], tx)) > 0) return;
-    await this.allHeldIn(tx, (await freezes.byId(post.freezeId, tx))!, now);
+    const freeze = (await freezes.byId(post.freezeId, tx))!;
+    // Caught by a later look: the list and the board show it; the hold itself was done before.
+    if (post.caughtAt !== null) {
+      if (outcome !== 'held' && outcome !== 'gone') await this.tellProblemIn(tx, freeze, now);
+      await this.deps.changes.report(tx, freeze.crisisId, { heldLists: [freeze.id], freezeBoard: true }, now);
+      return;
+    }
+    await this.allHeldIn(tx, freeze, now);
   }
 
   private async allHeldIn(tx: Tx, freeze: AccountFreeze, now: number): Promise<void> {

@@ -26,8 +26,8 @@ export interface PostCopy {
 export class HeldPostRepo {
   constructor(private readonly d: Database) {}
 
-  /** Keeps a copy of each post; a post already kept for this freeze is not kept twice. */
-  async save(tx: Tx, freezeId: number, crisisId: number, posts: readonly PostCopy[], at: number): Promise<HeldPost[]> {
+  /** Keeps a copy of each post; a post already kept for this freeze is not kept twice. `caught`: by a later look. */
+  async save(tx: Tx, freezeId: number, crisisId: number, posts: readonly PostCopy[], at: number, caught = false): Promise<HeldPost[]> {
     if (posts.length === 0) return [];
     const rows = posts.map((p) => ({
       freezeId,
@@ -36,6 +36,7 @@ export class HeldPostRepo {
       mediaUrls: JSON.stringify(p.mediaUrls),
       message: JSON.stringify(p.message),
       savedAt: at,
+      caughtAt: caught ? at : null,
     }));
     return (await tx.insert(heldPosts).values(rows).onConflictDoNothing().returning()).map(toHeld);
   }

@@ -375,6 +375,8 @@ export const heldPosts = pgTable(
     awaitingApproval: boolean('awaiting_approval').notNull().default(false),
     /** Scheduled again, it waits for approval in the scheduler. */
     restoredPending: boolean('restored_pending').notNull().default(false),
+    /** When a later look caught it (scheduled after the freeze began); null for the posts held at first. */
+    caughtAt: bigint('caught_at', { mode: 'number' }),
     savedAt: bigint('saved_at', { mode: 'number' }).notNull(),
     state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] })
       .notNull()

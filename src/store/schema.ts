@@ -398,6 +398,8 @@ export const heldPosts = sqliteTable(
     awaitingApproval: integer('awaiting_approval', { mode: 'boolean' }).notNull().default(false),
     /** Scheduled again, it waits for approval in the scheduler. */
     restoredPending: integer('restored_pending', { mode: 'boolean' }).notNull().default(false),
+    /** When a later look caught it (scheduled after the freeze began); null for the posts held at first. */
+    caughtAt: integer('caught_at'),
     savedAt: integer('saved_at').notNull(),
     /** saved → held (or gone, or refused) → restoring → restored (or failed); see domain/held-posts. */
     state: text({ enum: ['saved', 'held', 'gone', 'refused', 'restoring', 'restored', 'failed'] })

@@ -311,6 +311,44 @@ describe('the freeze through Hootsuite', () => {
     expect(logs).not.toMatch(/refresh-[0-9a-f-]{36}|access-[0-9a-f-]{36}/);
   }, 60_000);
 
+  it('while the crisis is open, looks again and holds back what a colleague scheduled since, telling the owner; stops looking at close', async () => {
+    hs = await HootsuiteStandin.start();
+    const first = hs.schedule(PROFILE, 'Tuesday tips: descaling your kettle', Date.now() + 2 * HOUR);
+    h = await startHarness({
+      plan: hootsuitePlan('en', 'freeze_recheck: 1s'),
+      env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl },
+    });
+    const { channelId } = await h.openCrisis('sev1 Kettle fire video', USERS.opener);
+    await h.standin.waitFor(
+      async () => ((await heldRows()).some((r) => r.id === first.id && r.state === 'held') ? true : undefined),
+      20_000,
+    );
+    // An agency schedules a cheerful post, not knowing about the crisis.
+    const agency = hs.schedule(PROFILE, 'Flash sale on kettles this weekend! 🔥', Date.now() + 6 * HOUR);
+    const told = await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text === '1 more post held back on Instagram @example'),
+      20_000,
+    );
+    expect(shown(told)).toContain('1 post was scheduled on Instagram @example during the freeze* (Kettle fire video)');
+    expect(shown(told)).toContain(agency.text);
+    await h.standin.waitFor(async () => ((await heldRows()).find((r) => r.id === agency.id)?.state === 'held' ? true : undefined));
+    expect(hs.scheduledOn(PROFILE)).toEqual([]);
+    await h.standin.waitFor(() => (shown(list(channelId)!).includes(agency.text) ? true : undefined));
+    // The posts held back, counted once each on the board.
+    await h.standin.waitFor(() =>
+      shown(h!.standin.messages(channelId).find((m) => m.text?.startsWith('Publishing freeze'))!).includes('2 posts held back in Hootsuite')
+        ? true
+        : undefined,
+    );
+    await h.command('close Video was staged', { channel: channelId, user: USERS.omar });
+    await h.bot.worker.idle();
+    const lists = () => hs!.calls.filter((c) => c.operationId === 'retrieveMessages').length;
+    const before = lists();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(lists()).toBe(before); // no look after the close
+    expect(h.standin.dm('U0ANNA').filter((m) => m.text === '1 more post held back on Instagram @example')).toHaveLength(1);
+  }, 40_000);
+
   it('when Hootsuite refuses, the owners are told the posts still go out and to pause by hand: a refused token, a post it will not unschedule', async () => {
     hs = await HootsuiteStandin.start();
     const kept = hs.schedule(PROFILE, 'Being sent right now', Date.now() + 10 * 60_000);

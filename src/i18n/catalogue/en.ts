@@ -305,6 +305,9 @@ export const en = {
       '⚠️ *The bot could not hold back the posts scheduled in Hootsuite on {account}* for {title} ({reason}). They are still scheduled: pause them by hand in Hootsuite.',
     problemRefused:
       '⚠️ *Hootsuite would not unschedule {count, plural, one {# post} other {# posts}} on {account}* for {title}: {count, plural, one {it is} other {they are}} still scheduled. Remove {count, plural, one {it} other {them}} by hand in Hootsuite:',
+    caught:
+      '🛑 *{count, plural, one {# post was} other {# posts were}} scheduled on {account} during the freeze* ({title}), by someone who may not know about the crisis. The bot held {count, plural, one {it} other {them}} back too:',
+    caughtFallback: '{count, plural, one {# more post} other {# more posts}} held back on {account}',
     tokenRefused:
       '🔑 *Hootsuite no longer accepts the bot’s access* (it refused the refresh token: {reason}). Until someone authorises the bot again and sets the new HOOTSUITE_REFRESH_TOKEN, the bot cannot hold back scheduled posts: in a crisis, pause them by hand in Hootsuite.',
     tokenRefusedFallback: 'Hootsuite no longer accepts the bot’s access',

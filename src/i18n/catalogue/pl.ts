@@ -298,6 +298,10 @@ export const pl: Catalogue = {
       '⚠️ *Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie {account}* w sprawie „{title}” ({reason}). Nadal są zaplanowane: wstrzymaj je ręcznie w Hootsuite.',
     problemRefused:
       '⚠️ *Hootsuite nie usunął z harmonogramu wpisów na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}* (sprawa „{title}”). Nadal są zaplanowane: usuń je ręcznie w Hootsuite:',
+    caught:
+      '🛑 *{count, plural, one {# wpis został zaplanowany} few {# wpisy zostały zaplanowane} many {# wpisów zostało zaplanowanych} other {# wpisu zostało zaplanowane}} na koncie {account} w trakcie wstrzymania publikacji* ({title}), przez kogoś, kto może nie wiedzieć o kryzysie. Bot również {count, plural, one {go wstrzymał} few {je wstrzymał} many {je wstrzymał} other {je wstrzymał}}:',
+    caughtFallback:
+      '{count, plural, one {Wstrzymano # kolejny wpis} few {Wstrzymano # kolejne wpisy} many {Wstrzymano # kolejnych wpisów} other {Wstrzymano # kolejnego wpisu}} na koncie {account}',
     tokenRefused:
       '🔑 *Hootsuite nie akceptuje już dostępu bota* (odrzucił token odświeżania: {reason}). Dopóki ktoś ponownie nie autoryzuje bota i nie ustawi nowego HOOTSUITE_REFRESH_TOKEN, bot nie może wstrzymywać zaplanowanych wpisów: w razie kryzysu wstrzymaj je ręcznie w Hootsuite.',
     tokenRefusedFallback: 'Hootsuite nie akceptuje już dostępu bota',

@@ -292,6 +292,9 @@ export const sv: Catalogue = {
       '⚠️ *Boten kunde inte hålla inne de schemalagda inläggen i Hootsuite på {account}* för ”{title}” ({reason}). De är fortfarande schemalagda: pausa dem för hand i Hootsuite.',
     problemRefused:
       '⚠️ *Hootsuite ville inte avschemalägga {count, plural, one {# inlägg} other {# inlägg}} på {account}* för ”{title}”: {count, plural, one {det är} other {de är}} fortfarande schemalagda. Ta bort {count, plural, one {det} other {dem}} för hand i Hootsuite:',
+    caught:
+      '🛑 *{count, plural, one {# inlägg har} other {# inlägg har}} schemalagts på {account} under publiceringsstoppet* ({title}), av någon som kanske inte känner till krisen. Boten har hållit inne {count, plural, one {det} other {dem}} också:',
+    caughtFallback: '{count, plural, one {# inlägg till} other {# inlägg till}} hålls inne på {account}',
     tokenRefused:
       '🔑 *Hootsuite godtar inte längre botens åtkomst* (förnyelsetoken avvisades: {reason}). Tills någon ger boten behörighet igen och anger den nya HOOTSUITE_REFRESH_TOKEN kan boten inte hålla inne schemalagda inlägg: pausa dem manuellt i Hootsuite vid en kris.',
     tokenRefusedFallback: 'Hootsuite godtar inte längre botens åtkomst',

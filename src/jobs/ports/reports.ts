@@ -35,6 +35,8 @@ export interface SchedulerFacts {
   listRefused(tx: Tx, freezeId: number, failure: string, now: number): Promise<void>;
   /** The list: a copy of each post is kept, and each is then unscheduled on its own. */
   saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): Promise<void>;
+  /** A later look (round `round`) listed the account again: posts not kept yet are held back too, and the next look is filed. */
+  looked(tx: Tx, freezeId: number, posts: readonly PostCopy[], round: number, now: number): Promise<void>;
   unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): Promise<void>;
   /** `pending`: Hootsuite took it, to wait for approval there. */
   restored(

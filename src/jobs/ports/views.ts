@@ -61,6 +61,8 @@ export interface JobViews {
   heldList(crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]): RenderedMessage;
   restoreReport(crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]): RenderedMessage;
   holdProblem(crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]): RenderedMessage;
+  /** To the owners: posts scheduled since the freeze began, caught and held back too. */
+  heldCaught(crisis: Crisis, freeze: AccountFreeze, caught: readonly HeldPost[]): RenderedMessage;
   /** Hootsuite refused the bot's refresh token (`refusal`, in Hootsuite's words). */
   schedulerRefused(refusal: string): RenderedMessage;
   /** The debrief in the channel; `revised`: a later version, edited into the same message. */

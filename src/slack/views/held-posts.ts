@@ -207,3 +207,15 @@ export function renderSchedulerRefused(v: ViewContext, refusal: string): Rendere
     blocks: [section(m.t('held.tokenRefused', { reason: escapeMrkdwn(clip(refusal, 300)) }))],
   };
 }
+
+/** To the owners: a later look caught posts scheduled since the freeze began and held them back too. */
+export function renderHeldCaught(v: ViewContext, crisis: Crisis, freeze: AccountFreeze, caught: readonly HeldPost[]): RenderedMessage {
+  const { m } = v;
+  const account = escapeMrkdwn(accountLabel(freeze));
+  const lines = caught.slice(0, LISTED).map((p) => postLine(v, p));
+  if (caught.length > LISTED) lines.push(m.t('held.more', { count: caught.length - LISTED }));
+  return {
+    text: clip(m.t('held.caughtFallback', { account, count: caught.length }), SlackLimits.messageText),
+    blocks: [section(m.t('held.caught', { account, count: caught.length, title: escapeMrkdwn(crisis.title) })), section(lines.join('\n'))],
+  };
+}

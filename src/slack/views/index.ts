@@ -21,7 +21,7 @@ import { renderDigest } from './digest.js';
 import { renderFreezeBoard, renderFreezeRequest, renderFreezeResume } from './freeze.js';
 import type { AccountFreeze } from '../../domain/freeze.js';
 import type { HeldPost } from '../../domain/held-posts.js';
-import { renderHeldList, renderHoldProblem, renderSchedulerRefused, renderRestoreReport } from './held-posts.js';
+import { renderHeldList, renderHoldProblem, renderSchedulerRefused, renderHeldCaught, renderRestoreReport } from './held-posts.js';
 import { renderApprovalRequest, renderChangesRequested, renderStatement } from './statements.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
@@ -59,6 +59,7 @@ export function jobViews(v: ViewContext): JobViews {
     restoreReport: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderRestoreReport(v, crisis, freeze, held),
     holdProblem: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderHoldProblem(v, crisis, freeze, held),
     schedulerRefused: (refusal: string) => renderSchedulerRefused(v, refusal),
+    heldCaught: (crisis: Crisis, freeze: AccountFreeze, caught: readonly HeldPost[]) => renderHeldCaught(v, crisis, freeze, caught),
     debriefMessage: (title: string, markdown: string, revised?: DebriefVersion) => renderDebriefMessage(v, title, markdown, revised),
     debriefRevised: (version: DebriefVersion) => renderDebriefRevised(v, version),
     handoff: (alert: Alert, by: string) => renderHandoff(v, alert, by),

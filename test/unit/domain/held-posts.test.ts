@@ -17,6 +17,7 @@ function post(id: number, scheduledAt: number, state: HeldPost['state'] = 'held'
     message: null,
     awaitingApproval: false,
     restoredPending: false,
+    caughtAt: null,
     savedAt: NOW - 2 * HOUR,
     state,
     heldAt: NOW - 2 * HOUR,

@@ -263,10 +263,10 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the eleven that wait for a time', () => {
+  it('holds every kind once; deadlines are the twelve that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(72);
+    expect(kinds).toHaveLength(74);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',
@@ -274,6 +274,7 @@ describe('the registry', () => {
       'escalation_deadline',
       'freeze_due',
       'item_due',
+      'look_again',
       'phone_due',
       'queue_due',
       'response_due',

@@ -39,6 +39,7 @@ import {
   renderRestoreReport,
   renderResumeModal,
   renderSchedulerRefused,
+  renderHeldCaught,
 } from '../../../../src/slack/views/held-posts.js';
 import type { AccountFreeze } from '../../../../src/domain/freeze.js';
 import type { HeldPost } from '../../../../src/domain/held-posts.js';
@@ -476,6 +477,7 @@ function renderEverything(v: ViewContext, language: Language) {
     message: null,
     awaitingApproval: false,
     restoredPending: false,
+    caughtAt: null,
     savedAt: T0,
     state: 'held',
     heldAt: T0 + MIN,
@@ -710,6 +712,13 @@ function renderEverything(v: ViewContext, language: Language) {
       }),
     renderHoldProblem(v, crisis, { ...freezes[2]!, holdFailure: 'HTTP 401 · 1001 · x' }, []),
     renderSchedulerRefused(v, 'invalid_grant'),
+    renderHeldCaught(v, crisis, freezes[0]!, [heldPost({ id: 8, caughtAt: T0 })]),
+    renderHeldCaught(
+      v,
+      crisis,
+      freezes[0]!,
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((id) => heldPost({ id, caughtAt: T0 })),
+    ),
     renderHoldProblem(v, crisis, freezes[0]!, [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })]),
     renderHoldProblem(
       v,

@@ -1,0 +1,1 @@
+ALTER TABLE "held_posts" ADD COLUMN "caught_at" bigint;
