@@ -16,6 +16,8 @@ export interface AccountFreeze {
   readonly heldAt: number | null;
   /** What the scheduler answered when it would not list the posts (see SchedulerError.shown). */
   readonly holdFailure: string | null;
+  /** The scheduler listed only part of the posts (its words for the rest): those are the owners' to pause by hand. */
+  readonly holdIncomplete: string | null;
   readonly resumedBy: string | null;
   readonly resumedAt: number | null;
 }

@@ -1,4 +1,4 @@
-import type { PostToRestore, ScheduledPost, Scheduler } from '../jobs/ports/scheduler.js';
+import type { PostToRestore, ScheduledList, ScheduledPost, Scheduler } from '../jobs/ports/scheduler.js';
 import { plainFetch } from '../net/plain-fetch.js';
 import type { RetryPolicy } from '../outbox/errors.js';
 import { HootsuiteError } from './errors.js';
@@ -24,9 +24,21 @@ const DEFAULT_RETRY_MS = 1000;
 /** DELETE /v1/messages/{id}: "Resource not found" (sent, or deleted already). */
 const NOT_FOUND = 4001;
 
+interface EnvelopeError {
+  code?: number;
+  message?: string;
+  resource?: { type?: string; id?: string };
+}
+
+/** One of Hootsuite's errors as people are shown it: its code, its words, what it concerns. */
+const describeError = (e: EnvelopeError): string =>
+  [e.code, e.message, e.resource?.id ? `${e.resource.type ?? 'resource'} ${e.resource.id}` : undefined]
+    .filter((x) => x !== undefined && x !== '')
+    .join(' · ');
+
 interface Envelope<T> {
   data?: T;
-  errors?: { code?: number; message?: string }[];
+  errors?: EnvelopeError[];
   metadata?: { cursor?: { next?: string | null } };
 }
 
@@ -100,8 +112,9 @@ export class HootsuiteClient implements Scheduler {
   }
 
   /** Everything scheduled on `profileId` from `from` to `to` (at most four weeks, the default), earliest first. */
-  async scheduled(profileId: string, from: number, to = from + HOOTSUITE_WINDOW_MS): Promise<ScheduledPost[]> {
+  async scheduled(profileId: string, from: number, to = from + HOOTSUITE_WINDOW_MS): Promise<ScheduledList> {
     const posts: ScheduledPost[] = [];
+    const unlisted: string[] = [];
     let cursor: string | undefined;
     do {
       const q = new URLSearchParams({
@@ -112,6 +125,8 @@ export class HootsuiteClient implements Scheduler {
       });
       if (cursor) q.set('cursor', cursor);
       const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q.toString()}`);
+      // A 200 with errors beside the data: what Hootsuite could list is held; the rest is named.
+      unlisted.push(...(page.errors ?? []).map(describeError));
       for (const m of page.data ?? []) {
         // Sent, being sent or rejected: not ours to hold back. Waiting for approval: it goes out
         // the moment someone approves it, so it is held like a scheduled one. (One request for
@@ -129,7 +144,7 @@ export class HootsuiteClient implements Scheduler {
       }
       cursor = page.metadata?.cursor?.next ?? undefined;
     } while (cursor);
-    return posts;
+    return { posts, unlisted };
   }
 
   /**

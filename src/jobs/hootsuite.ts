@@ -62,18 +62,18 @@ export const holdPosts = defineJob({
     const { freeze, profileId } = await heldAccount(ctx, job.payload.freezeId);
     if (freeze.heldAt !== null) return;
     const now = ctx.clock();
-    let posts;
+    let list;
     try {
-      posts = await schedulerOf(ctx).scheduled(profileId, now);
+      list = await schedulerOf(ctx).scheduled(profileId, now);
     } catch (error) {
       if (!refusal(error)) throw error;
       return async (tx) => {
         await ctx.schedulerFacts.listRefused(tx, freeze.id, error.shown, ctx.clock());
       };
     }
-    const copies = posts.map(copyOf);
+    const copies = list.posts.map(copyOf);
     return async (tx) => {
-      await ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock());
+      await ctx.schedulerFacts.saved(tx, freeze.id, copies, ctx.clock(), list.unlisted);
     };
   },
 });
@@ -100,7 +100,8 @@ export const lookAgain = defineJob({
     const now = ctx.clock();
     let posts: ScheduledPost[] = [];
     try {
-      posts = await schedulerOf(ctx).scheduled(profileId, now);
+      // What it could not list this time, the next look asks for again.
+      posts = (await schedulerOf(ctx).scheduled(profileId, now)).posts;
     } catch (error) {
       // Refused this time (a limit, the token): the next look tries again; the owners were told of a refused token.
       if (!refusal(error)) throw error;
@@ -164,7 +165,9 @@ export const restorePost = defineJob({
     try {
       const earlier =
         job.attempts > 0
-          ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).find((p) => p.text === post.text)
+          ? (await client.scheduled(post.profileId, Math.min(post.restoreAt!, now) - 60_000, at + 60_000)).posts.find(
+              (p) => p.text === post.text,
+            )
           : undefined;
       const made = earlier
         ? { id: earlier.id, pending: earlier.awaitingApproval }

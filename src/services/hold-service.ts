@@ -49,12 +49,19 @@ export class HoldService implements SchedulerFacts {
   }
 
   /** The list from the scheduler: a copy of each post is kept, and each is then unscheduled on its own. */
-  async saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): Promise<void> {
+  async saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number, unlisted: readonly string[] = []): Promise<void> {
     const { freezes, held, outbox, log } = this.deps;
     const freeze = await freezes.byId(freezeId, tx);
     if (!freeze || freeze.heldAt !== null) return;
     const saved = await held.save(tx, freezeId, freeze.crisisId, posts, now);
     await freezes.held(tx, freezeId, now);
+    if (unlisted.length) {
+      // Held what it could see; the owners are told the rest is theirs to find and pause.
+      const holdIncomplete = unlisted.join('; ');
+      await freezes.holdIncomplete(tx, freezeId, holdIncomplete);
+      log.warn({ crisis: freeze.crisisId, account: accountLabel(freeze), unlisted }, 'the scheduler listed the posts only in part');
+      await this.tellProblemIn(tx, { ...freeze, holdIncomplete }, now);
+    }
     for (const post of saved)
       await outbox.enqueue(tx, unschedulePost, { crisisId: freeze.crisisId, payload: { heldId: post.id, freezeId }, runAt: now });
     log.info({ crisis: freeze.crisisId, account: accountLabel(freeze), posts: saved.length }, 'scheduled posts saved; unscheduling them');

@@ -82,6 +82,10 @@ export class FreezeRepo {
       .where(and(eq(accountFreezes.id, id), isNull(accountFreezes.heldAt)));
   }
 
+  async holdIncomplete(tx: Tx, id: number, unlisted: string): Promise<void> {
+    await tx.update(accountFreezes).set({ holdIncomplete: unlisted }).where(eq(accountFreezes.id, id));
+  }
+
   async holdFailed(tx: Tx, id: number, failure: string): Promise<void> {
     await tx.update(accountFreezes).set({ holdFailure: failure }).where(eq(accountFreezes.id, id));
   }

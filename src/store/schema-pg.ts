@@ -330,6 +330,8 @@ export const accountFreezes = pgTable(
     holdStartedAt: bigint('hold_started_at', { mode: 'number' }),
     heldAt: bigint('held_at', { mode: 'number' }),
     holdFailure: text('hold_failure'),
+    /** The scheduler listed only part of what is scheduled (a partial answer), in its words: the rest is for the owners to pause by hand. */
+    holdIncomplete: text('hold_incomplete'),
     resumedBy: text('resumed_by'),
     resumedAt: bigint('resumed_at', { mode: 'number' }),
   },

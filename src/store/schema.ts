@@ -349,6 +349,8 @@ export const accountFreezes = sqliteTable(
     heldAt: integer('held_at'),
     /** The scheduler refused to list the posts (a revoked token, say): the owners pause by hand. */
     holdFailure: text('hold_failure'),
+    /** The scheduler listed only part of what is scheduled (a partial answer), in its words: the rest is for the owners to pause by hand. */
+    holdIncomplete: text('hold_incomplete'),
     /** Who pressed Resume posts, and when. */
     resumedBy: text('resumed_by'),
     resumedAt: integer('resumed_at'),

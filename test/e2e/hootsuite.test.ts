@@ -349,6 +349,30 @@ describe('the freeze through Hootsuite', () => {
     expect(h.standin.dm('U0ANNA').filter((m) => m.text === '1 more post held back on Instagram @example')).toHaveLength(1);
   }, 40_000);
 
+  it('a partial list holds what it shows and tells the owner about the rest; the next look catches it', async () => {
+    hs = await HootsuiteStandin.start();
+    const posts = ['Monday: new colours', 'Wednesday: behind the scenes', 'Friday: giveaway!'].map((text, i) =>
+      hs!.schedule(PROFILE, text, Date.now() + (i + 2) * HOUR),
+    );
+    hs.inject('GET /v1/messages', { status: 'partial', keep: 2 });
+    h = await startHarness({
+      plan: hootsuitePlan('en', 'freeze_recheck: 1s'),
+      env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl },
+    });
+    await h.openCrisis('sev1 Factory smoke on TikTok', USERS.opener);
+    const told = await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Instagram @example are still scheduled in Hootsuite'),
+      20_000,
+    );
+    expect(shown(told)).toContain(
+      `Hootsuite listed only part of the posts scheduled on Instagram @example* for Factory smoke on TikTok (5000 · An unknown error occurred · message ${posts[2]!.id})`,
+    );
+    // The next look lists it whole: the third is held back too, and the owner hears of it.
+    await h.standin.waitFor(() => h!.standin.dm('U0ANNA').find((m) => m.text === '1 more post held back on Instagram @example'), 20_000);
+    await h.standin.waitFor(async () => ((await heldRows()).filter((r) => r.state === 'held').length === 3 ? true : undefined));
+    expect(hs.scheduledOn(PROFILE)).toEqual([]);
+  }, 40_000);
+
   it('when Hootsuite refuses, the owners are told the posts still go out and to pause by hand: a refused token, a post it will not unschedule', async () => {
     hs = await HootsuiteStandin.start();
     const kept = hs.schedule(PROFILE, 'Being sent right now', Date.now() + 10 * 60_000);

@@ -294,6 +294,8 @@ export const en = {
     reportFailedHeading:
       '⚠️ *{count, plural, one {# post could not be scheduled again.} other {# posts could not be scheduled again.}}* The saved text is below: post or schedule it by hand.',
     reportFailedPost: '*Was due {when}*. {reason}',
+    reportMediaGone:
+      '🖼️ Its uploaded media is no longer in Hootsuite (it keeps media 90 days after use): post it by hand with the media from your own copy.',
     reportMedia: 'Media: {urls}',
     reportMore: '…and {count} more; the debrief has the full text of each.',
     noAnswer: 'Hootsuite did not answer',
@@ -303,6 +305,9 @@ export const en = {
     lineRefused: '• ⚠️ {when}: {text} (Hootsuite would not unschedule it: {reason}; it is still scheduled)',
     problemFailed:
       '⚠️ *The bot could not hold back the posts scheduled in Hootsuite on {account}* for {title} ({reason}). They are still scheduled: pause them by hand in Hootsuite.',
+    problemIncomplete:
+      '⚠️ *Hootsuite listed only part of the posts scheduled on {account}* for {title} ({reason}). The bot held back what it could see; look in Hootsuite for the rest and pause them by hand.',
+    boardIncomplete: '⚠️ Hootsuite listed only part of the posts: look for the rest by hand',
     problemRefused:
       '⚠️ *Hootsuite would not unschedule {count, plural, one {# post} other {# posts}} on {account}* for {title}: {count, plural, one {it is} other {they are}} still scheduled. Remove {count, plural, one {it} other {them}} by hand in Hootsuite:',
     caught:
@@ -720,6 +725,7 @@ export const en = {
     revised: '📝 *Debrief updated* (version {version}): {why}. This file replaces the earlier one.',
     updatedNote: '📝 Updated to version {version}: {why}. The current file is in this message’s thread.',
     revisedPostsResumed: 'posts on {account} were scheduled again in Hootsuite',
+    heldIncomplete: '  - Hootsuite listed only part of the scheduled posts ({reason}); the rest were for the owners to pause by hand',
     heldFailedToList: '  - Hootsuite would not list the scheduled posts ({reason}); the bot held nothing back',
     heldRefused: '  - {when}: {text} (Hootsuite would not unschedule it: {reason})',
     revisedLearning:

@@ -286,6 +286,8 @@ export const pl: Catalogue = {
     reportFailedHeading:
       '⚠️ *Nie udało się ponownie zaplanować: {count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}.* Poniżej zachowana treść: opublikuj lub zaplanuj ją ręcznie.',
     reportFailedPost: '*Planowana publikacja: {when}*. {reason}',
+    reportMediaGone:
+      '🖼️ Przesłanego obrazu lub wideo nie ma już w Hootsuite (przechowywane 90 dni od użycia): opublikuj wpis ręcznie z plikiem z własnych zasobów.',
     reportMedia: 'Multimedia: {urls}',
     reportMore: '…i jeszcze {count}; pełna treść każdego wpisu jest w podsumowaniu kryzysu.',
     noAnswer: 'Hootsuite nie odpowiedział',
@@ -296,6 +298,9 @@ export const pl: Catalogue = {
     lineRefused: '• ⚠️ {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason}; nadal jest zaplanowany)',
     problemFailed:
       '⚠️ *Bot nie zdołał wstrzymać wpisów zaplanowanych w Hootsuite na koncie {account}* w sprawie „{title}” ({reason}). Nadal są zaplanowane: wstrzymaj je ręcznie w Hootsuite.',
+    problemIncomplete:
+      '⚠️ *Hootsuite pokazał tylko część wpisów zaplanowanych na koncie {account}* w sprawie „{title}” ({reason}). Bot wstrzymał to, co widział; odszukaj resztę w Hootsuite i wstrzymaj ją ręcznie.',
+    boardIncomplete: '⚠️ Hootsuite pokazał tylko część wpisów: odszukaj resztę ręcznie',
     problemRefused:
       '⚠️ *Hootsuite nie usunął z harmonogramu wpisów na koncie {account}: {count, plural, one {#} few {#} many {#} other {#}}* (sprawa „{title}”). Nadal są zaplanowane: usuń je ręcznie w Hootsuite:',
     caught:
@@ -727,6 +732,7 @@ export const pl: Catalogue = {
     revised: '📝 *Podsumowanie kryzysu zaktualizowane* (wersja {version}): {why}. Ten plik zastępuje poprzedni.',
     updatedNote: '📝 Zaktualizowano do wersji {version}: {why}. Aktualny plik jest w wątku tej wiadomości.',
     revisedPostsResumed: 'wpisy na koncie {account} ponownie zaplanowano w Hootsuite',
+    heldIncomplete: '  - Hootsuite pokazał tylko część zaplanowanych wpisów ({reason}); resztę właściciele mieli wstrzymać ręcznie',
     heldFailedToList: '  - Hootsuite nie udostępnił listy zaplanowanych wpisów ({reason}); bot niczego nie wstrzymał',
     heldRefused: '  - {when}: {text} (Hootsuite nie usunął go z harmonogramu: {reason})',
     revisedLearning:

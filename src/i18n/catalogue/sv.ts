@@ -280,6 +280,8 @@ export const sv: Catalogue = {
     reportFailedHeading:
       '⚠️ *{count, plural, one {# inlägg kunde inte schemaläggas igen.} other {# inlägg kunde inte schemaläggas igen.}}* Den sparade texten finns nedan: publicera eller schemalägg den för hand.',
     reportFailedPost: '*Skulle ha gått ut {when}*. {reason}',
+    reportMediaGone:
+      '🖼️ Den uppladdade bilden eller videon finns inte längre i Hootsuite (sparas i 90 dagar efter användning): publicera inlägget för hand med mediet från era egna filer.',
     reportMedia: 'Bilder och video: {urls}',
     reportMore: '…och {count} till; utvärderingen har hela texten för vart och ett.',
     noAnswer: 'Hootsuite svarade inte',
@@ -290,6 +292,9 @@ export const sv: Catalogue = {
     lineRefused: '• ⚠️ {when}: {text} (Hootsuite ville inte avschemalägga det: {reason}; det är fortfarande schemalagt)',
     problemFailed:
       '⚠️ *Boten kunde inte hålla inne de schemalagda inläggen i Hootsuite på {account}* för ”{title}” ({reason}). De är fortfarande schemalagda: pausa dem för hand i Hootsuite.',
+    problemIncomplete:
+      '⚠️ *Hootsuite listade bara en del av de schemalagda inläggen på {account}* för ”{title}” ({reason}). Boten har hållit inne det den kunde se; leta upp resten i Hootsuite och pausa dem för hand.',
+    boardIncomplete: '⚠️ Hootsuite listade bara en del av inläggen: leta upp resten för hand',
     problemRefused:
       '⚠️ *Hootsuite ville inte avschemalägga {count, plural, one {# inlägg} other {# inlägg}} på {account}* för ”{title}”: {count, plural, one {det är} other {de är}} fortfarande schemalagda. Ta bort {count, plural, one {det} other {dem}} för hand i Hootsuite:',
     caught:
@@ -709,6 +714,7 @@ export const sv: Catalogue = {
     revised: '📝 *Utvärderingen är uppdaterad* (version {version}): {why}. Den här filen ersätter den tidigare.',
     updatedNote: '📝 Uppdaterad till version {version}: {why}. Den aktuella filen finns i tråden till det här meddelandet.',
     revisedPostsResumed: 'inläggen på {account} har schemalagts igen i Hootsuite',
+    heldIncomplete: '  - Hootsuite listade bara en del av de schemalagda inläggen ({reason}); resten fick ägarna pausa för hand',
     heldFailedToList: '  - Hootsuite ville inte lista de schemalagda inläggen ({reason}); boten höll inte inne något',
     heldRefused: '  - {when}: {text} (Hootsuite ville inte avschemalägga det: {reason})',
     revisedLearning:

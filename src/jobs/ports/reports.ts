@@ -34,7 +34,8 @@ export interface SchedulerFacts {
   /** The scheduler would not list the posts: nothing is held back, and the owners pause by hand. */
   listRefused(tx: Tx, freezeId: number, failure: string, now: number): Promise<void>;
   /** The list: a copy of each post is kept, and each is then unscheduled on its own. */
-  saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number): Promise<void>;
+  /** `unlisted`: the scheduler answered only in part; its words for what it could not list. */
+  saved(tx: Tx, freezeId: number, posts: readonly PostCopy[], now: number, unlisted?: readonly string[]): Promise<void>;
   /** A later look (round `round`) listed the account again: posts not kept yet are held back too, and the next look is filed. */
   looked(tx: Tx, freezeId: number, posts: readonly PostCopy[], round: number, now: number): Promise<void>;
   unscheduled(tx: Tx, heldId: number, outcome: 'held' | 'gone' | { refused: string }, now: number): Promise<void>;

@@ -26,9 +26,18 @@ export interface PostToRestore {
   readonly message: Readonly<Record<string, unknown>> | null;
 }
 
+/**
+ * What a list found: the posts, and, when the scheduler answered only in part, its words for
+ * what it could not list (those are the owners' to find and pause by hand).
+ */
+export interface ScheduledList {
+  readonly posts: ScheduledPost[];
+  readonly unlisted: readonly string[];
+}
+
 export interface Scheduler {
   /** Everything scheduled or waiting for approval on `profileId` from `from` to `to` (the scheduler's window by default), earliest first. */
-  scheduled(profileId: string, from: number, to?: number): Promise<ScheduledPost[]>;
+  scheduled(profileId: string, from: number, to?: number): Promise<ScheduledList>;
   /** Unschedules a post: `gone` when the scheduler no longer has it (sent, or deleted already). */
   unschedule(id: string): Promise<'deleted' | 'gone'>;
   /** Schedules a post again, in the future, with everything it carried; its new id, and whether it waits for approval there. */

@@ -81,6 +81,7 @@ function heldLines({ m, name, at, md }: DebriefFileContext, f: AccountFreeze, po
   if (f.holdFailure !== null) return [m.t('debrief.heldFailedToList', { reason: md(f.holdFailure) })];
   const t = tally(posts);
   const lines = [m.t('debrief.heldSummary', { count: t.total - t.gone - t.refused, restored: t.restored, failed: t.failed, gone: t.gone })];
+  if (f.holdIncomplete !== null) lines.push(m.t('debrief.heldIncomplete', { reason: md(f.holdIncomplete) }));
   if (f.resumedAt !== null) lines.push(m.t('debrief.heldResumedBy', { who: md(name(f.resumedBy)), when: at(f.resumedAt) }));
   for (const p of posts) {
     const values = { when: at(p.scheduledAt), text: md(p.text.replace(/\s+/g, ' ').trim().slice(0, 100)) };

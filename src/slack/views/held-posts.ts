@@ -38,7 +38,9 @@ export function holdNote(v: ViewContext, freeze: AccountFreeze, posts: readonly 
   if (freeze.holdFailure !== null) return m.t('held.boardFailed', { reason: escapeMrkdwn(freeze.holdFailure) });
   if (freeze.heldAt === null || tally(posts).saved > 0) return m.t('held.boardHolding');
   const t = tally(posts);
-  const refused = t.refused ? ` · ${m.t('held.boardRefused', { count: t.refused })}` : '';
+  const refused =
+    (t.refused ? ` · ${m.t('held.boardRefused', { count: t.refused })}` : '') +
+    (freeze.holdIncomplete !== null ? ` · ${m.t('held.boardIncomplete')}` : '');
   if (freeze.resumedAt !== null)
     return m.t('held.boardResumed', { restored: t.restored, count: t.restored + t.failed + t.restoring }) + refused;
   return m.t('held.boardHeld', { count: t.held }) + refused;
@@ -140,6 +142,15 @@ export function renderResumeModal(v: ViewContext, freeze: AccountFreeze, posts: 
   return modal(v, CallbackId.resumePosts, freeze.id, 'held.modalTitle', 'held.modalSubmit', blocks);
 }
 
+/**
+ * A post with media uploaded to Hootsuite that Hootsuite would not take back because the media
+ * is gone ("Resource not found": it keeps media 90 days after use) or not ready.
+ */
+function lostMedia(p: HeldPost): boolean {
+  const media = (p.message as { media?: unknown[] } | null)?.media;
+  return Array.isArray(media) && media.length > 0 && /· (4001|40021) ·/.test(p.failure ?? '');
+}
+
 /** To whoever pressed Resume posts: how it went, and the full saved content of every post not scheduled again. */
 export function renderRestoreReport(v: ViewContext, crisis: Crisis, freeze: AccountFreeze, posts: readonly HeldPost[]): RenderedMessage {
   const { m } = v;
@@ -164,6 +175,7 @@ export function renderRestoreReport(v: ViewContext, crisis: Crisis, freeze: Acco
       // Cut before escaping, so no piece ends inside an escape; room is left for what escaping adds.
       const parts = pieces(p.text, 2400).map(escapeMrkdwn);
       if (p.mediaUrls.length) parts.push(m.t('held.reportMedia', { urls: p.mediaUrls.join(' ') }));
+      if (lostMedia(p)) parts.push(m.t('held.reportMediaGone'));
       if (blocks.length + 1 + parts.length > SlackLimits.messageBlocks - 1) break;
       blocks.push(
         section(
@@ -186,10 +198,13 @@ export function renderHoldProblem(v: ViewContext, crisis: Crisis, freeze: Accoun
   const { m } = v;
   const account = escapeMrkdwn(accountLabel(freeze));
   const refused = posts.filter((p) => p.state === 'refused');
+  const title = escapeMrkdwn(crisis.title);
   const head =
     freeze.holdFailure !== null
-      ? m.t('held.problemFailed', { account, reason: escapeMrkdwn(freeze.holdFailure), title: escapeMrkdwn(crisis.title) })
-      : m.t('held.problemRefused', { account, count: refused.length, title: escapeMrkdwn(crisis.title) });
+      ? m.t('held.problemFailed', { account, reason: escapeMrkdwn(freeze.holdFailure), title })
+      : refused.length === 0 && freeze.holdIncomplete !== null
+        ? m.t('held.problemIncomplete', { account, reason: escapeMrkdwn(clip(freeze.holdIncomplete, 500)), title })
+        : m.t('held.problemRefused', { account, count: refused.length, title });
   const blocks: KnownBlock[] = [section(head)];
   if (refused.length) {
     const lines = refused.slice(0, LISTED).map((p) => postLine(v, p));

@@ -21,8 +21,9 @@ describe('HootsuiteClient against the stand-in', () => {
     hs.schedule('111', 'being sent', now + 201 * HOUR, [], { state: 'SUBMITTED' });
     hs.schedule('222', 'another profile', now + HOUR);
     hs.schedule('111', 'beyond the window', now + HOOTSUITE_WINDOW_MS + HOUR);
-    const posts = await client.scheduled('111', now);
+    const { posts, unlisted } = await client.scheduled('111', now);
     expect(posts).toHaveLength(131);
+    expect(unlisted).toEqual([]);
     expect(posts[0]).toMatchObject({ profileId: '111', text: 'post 0', mediaUrls: ['https://ow.ly/i/a.jpg'], awaitingApproval: false });
     expect(posts.at(-1)).toMatchObject({ id: pending.id, awaitingApproval: true, message: pending });
     expect(posts.map((p) => p.at)).toEqual([...posts.map((p) => p.at)].sort((a, b) => a - b));
@@ -75,8 +76,8 @@ describe('HootsuiteClient against the stand-in', () => {
         },
       ],
     });
-    const [kept] = await client.scheduled('111', Date.now());
-    const [keptPin] = await client.scheduled('333', Date.now());
+    const [kept] = (await client.scheduled('111', Date.now())).posts;
+    const [keptPin] = (await client.scheduled('333', Date.now())).posts;
     for (const m of [post, pin]) await client.unschedule(m.id);
     const at = Date.now() + 3 * HOUR;
     const again = await client.schedule({ ...kept!, at, message: kept!.message });
@@ -88,6 +89,15 @@ describe('HootsuiteClient against the stand-in', () => {
     expect(back.media).toEqual([{ id: image, videoOptions: carried.media[0]!.videoOptions }]);
     expect(back.mediaUrls).toEqual([{ url: 'http://ow.ly/i/launch' }]);
     expect(hs.messages.get(pinAgain.id)!.extendedInfo).toEqual(pin.extendedInfo);
+  });
+
+  it('keeps what a partial answer lists and names what it could not', async () => {
+    const now = Date.now();
+    const posts = [1, 2, 3].map((i) => hs.schedule('111', `post ${i}`, now + i * HOUR));
+    hs.inject('GET /v1/messages', { status: 'partial', keep: 2 });
+    const list = await client.scheduled('111', now);
+    expect(list.posts.map((p) => p.id)).toEqual([posts[0]!.id, posts[1]!.id]);
+    expect(list.unlisted).toEqual([`5000 · An unknown error occurred · message ${posts[2]!.id}`]);
   });
 
   it('says when a post scheduled again waits for approval in Hootsuite', async () => {

@@ -47,7 +47,7 @@ describe('HootsuiteTokenKeeper', () => {
     const tokens = keeper(first, () => now);
     const client = new HootsuiteClient(hs.apiUrl, tokens);
     hs.schedule('111', 'hello', Date.now() + HOUR);
-    expect(await client.scheduled('111', Date.now())).toHaveLength(1);
+    expect((await client.scheduled('111', Date.now())).posts).toHaveLength(1);
     const kept = (await store.hootsuiteTokens.get())!;
     expect(kept.refreshToken).not.toBe(first); // rotated, and kept
     expect(kept.accessToken).toMatch(/^access-/);
@@ -68,7 +68,7 @@ describe('HootsuiteTokenKeeper', () => {
     ); // its clock thinks the token is young
     await client.scheduled('111', Date.now());
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await client.scheduled('111', Date.now())).toEqual([]);
+    expect((await client.scheduled('111', Date.now())).posts).toEqual([]);
     expect(hs.refreshes).toBe(2);
     expect(hs.calls.filter((c) => c.operationId === 'retrieveMessages')).toHaveLength(3); // one 401, tried once more
   });

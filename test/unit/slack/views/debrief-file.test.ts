@@ -174,6 +174,7 @@ describe('the first screen (at a glance)', () => {
     holdStartedAt: null,
     heldAt: null,
     holdFailure: null,
+    holdIncomplete: null,
     resumedBy: null,
     resumedAt: null,
   });

@@ -423,7 +423,7 @@ function renderEverything(v: ViewContext, language: Language) {
     versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })],
     publications: [],
   };
-  const noHold = { holdStartedAt: null, heldAt: null, holdFailure: null, resumedBy: null, resumedAt: null };
+  const noHold = { holdStartedAt: null, heldAt: null, holdFailure: null, holdIncomplete: null, resumedBy: null, resumedAt: null };
   const freezes: AccountFreeze[] = [
     {
       id: 1,
@@ -676,6 +676,9 @@ function renderEverything(v: ViewContext, language: Language) {
     renderRestoreReport(v, closed, resumedFreeze, resumed),
     renderRestoreReport(v, closed, resumedFreeze, resumed.slice(0, 1)),
     renderRestoreReport(v, closed, resumedFreeze, [{ ...resumed[0]!, restoredPending: true }]), // waits for approval in Hootsuite
+    renderRestoreReport(v, closed, resumedFreeze, [
+      { ...resumed[1]!, message: { media: [{ id: 'bWVkaWE=' }] }, failure: 'HTTP 400 · 4001 · x' }, // its image is gone
+    ]),
     ...queue.map((i) => renderResponse(v, crisis, i, i.id === 4 ? evidenceRows : [])),
     renderResponse(v, closed, queue[0]!, []),
     renderResponseReminder(v, queue[0]!, T0 + 61 * MIN),
@@ -712,6 +715,7 @@ function renderEverything(v: ViewContext, language: Language) {
       }),
     renderHoldProblem(v, crisis, { ...freezes[2]!, holdFailure: 'HTTP 401 · 1001 · x' }, []),
     renderSchedulerRefused(v, 'invalid_grant'),
+    renderHoldProblem(v, crisis, { ...freezes[0]!, holdIncomplete: '5000 · x · 9' }, held),
     renderHeldCaught(v, crisis, freezes[0]!, [heldPost({ id: 8, caughtAt: T0 })]),
     renderHeldCaught(
       v,
@@ -732,6 +736,7 @@ function renderEverything(v: ViewContext, language: Language) {
       [{ ...freezes[3]!, holdFailure: 'HTTP 401 · 1001 · x' }, freezes[0]!],
       [...held, heldPost({ id: 7, state: 'refused', failure: 'HTTP 400' })],
     ),
+    renderFreezeBoard(v, crisis, [{ ...freezes[0]!, holdIncomplete: '5000 · x' }], held), // listed only in part
     renderStatement(v, crisis, drafts),
     renderStatement(v, crisis, approvedRecord),
     renderStatement(v, crisis, sentBack),
@@ -810,7 +815,11 @@ function renderEverything(v: ViewContext, language: Language) {
       ...snap,
       crisis: closed,
       statements: [approvedRecord, sentBack],
-      freezes: [resumedFreeze, ...freezes.slice(1), { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' }],
+      freezes: [
+        { ...resumedFreeze, holdIncomplete: '5000 · x' },
+        ...freezes.slice(1),
+        { ...freezes[3]!, id: 5, holdFailure: 'HTTP 401 · 1001 · x' },
+      ],
       held: [...resumed, heldPost({ id: 99, freezeId: 3, state: 'held' })],
       responses: [...queue, listened],
       evidence: evidenceRows,

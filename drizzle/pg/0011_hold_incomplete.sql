@@ -1,0 +1,1 @@
+ALTER TABLE "account_freezes" ADD COLUMN "hold_incomplete" text;
