@@ -414,6 +414,7 @@ function startWorker(
     scheduler,
     phone: env.twilio && new TwilioClient(env.twilio),
     phoneFacts: wiring.phone,
+    publishFacts: wiring.statements,
     withChart,
     clock,
     log: jobLog,

@@ -74,7 +74,14 @@ export const planSchema = z.strictObject({
   severities: z.partialRecord(z.enum(SEVERITIES), severity).default({}),
   policy_url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   mandates: z
-    .strictObject({ close: refs.optional(), escalate: refs.optional(), severity: refs.optional(), approve: refs.optional() })
+    .strictObject({
+      close: refs.optional(),
+      escalate: refs.optional(),
+      severity: refs.optional(),
+      approve: refs.optional(),
+      // Who may publish an approved statement through the scheduler; without it, the approvers.
+      publish: refs.optional(),
+    })
     .default({}),
   alerts: z
     .strictObject({
@@ -93,9 +100,10 @@ export const planSchema = z.strictObject({
   status_updates: z.strictObject({ every: duration }).optional(),
   // The practice's target for the first public word (a holding statement): within the hour.
   first_response_within: duration.default(60 * 60_000),
-  // While an account is held back in its scheduler, how often the bot lists it again for posts
-  // scheduled since (by a colleague or an agency who did not get the message).
-  freeze_recheck: duration.default(5 * 60_000),
+  // How often the bot looks at Hootsuite again: an account held back, for posts scheduled since
+  // (by a colleague or an agency who did not get the message); a statement it sent that waits
+  // for approval there, for when it goes out.
+  hootsuite_recheck: duration.default(5 * 60_000),
   staff_channel: z
     .string()
     .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD')
@@ -138,8 +146,16 @@ export const planSchema = z.strictObject({
               z.int().positive().transform(String),
             ])
             .optional(),
+          // Approved statements may be published here by the bot, through the scheduler.
+          publish: z.boolean().default(false),
         })
         .superRefine((a, ctx) => {
+          if (a.publish && a.scheduler === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['publish'],
+              message: 'needs scheduler: hootsuite and profile_id (the bot publishes through it)',
+            });
           if (a.scheduler !== undefined && a.profile_id === undefined)
             ctx.addIssue({ code: 'custom', path: ['profile_id'], message: `is required with scheduler: ${a.scheduler}` });
           if (a.scheduler === undefined && a.profile_id !== undefined)

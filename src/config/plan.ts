@@ -38,7 +38,7 @@ export interface ChecklistTemplateItem {
   readonly doneWhen: DoneWhen | undefined;
 }
 
-export type Mandate = 'close' | 'escalate' | 'severity' | 'approve';
+export type Mandate = 'close' | 'escalate' | 'severity' | 'approve' | 'publish';
 
 export interface PlanStatement {
   readonly id: string;
@@ -75,8 +75,8 @@ export interface Plan {
   readonly thresholds: { readonly volumeRatio: number; readonly negativeShare: number };
   /** How often a status update is expected; a reminder goes out when one is overdue. */
   readonly statusUpdateEveryMs: number | undefined;
-  /** While an account is held back in its scheduler, how often it is listed again for posts scheduled since. */
-  readonly freezeRecheckMs: number;
+  /** How often Hootsuite is looked at again: held accounts (posts scheduled since), sent statements waiting for approval. */
+  readonly hootsuiteRecheckMs: number;
   /** The target for the first public response (a statement published), from opening. */
   readonly firstResponseWithinMs: number;
   readonly checklists: Readonly<Record<string, readonly ChecklistTemplateItem[]>>;
@@ -108,6 +108,8 @@ export interface PlanAccount {
   readonly owner: string;
   /** Where its posts are scheduled, when the bot can hold them back itself. */
   readonly scheduler: { readonly kind: 'hootsuite'; readonly profileId: string } | undefined;
+  /** Approved statements may be published here through the scheduler. */
+  readonly publish: boolean;
 }
 
 /** The accounts whose scheduled posts the bot holds back itself through Hootsuite. */
@@ -357,7 +359,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     },
     thresholds: { volumeRatio: raw.thresholds.volume_ratio, negativeShare: raw.thresholds.negative_share },
     statusUpdateEveryMs: raw.status_updates?.every,
-    freezeRecheckMs: raw.freeze_recheck,
+    hootsuiteRecheckMs: raw.hootsuite_recheck,
     firstResponseWithinMs: raw.first_response_within,
     statements: raw.statements.map((s) => ({ id: s.id, title: s.title, text: s.text })),
     statementsSelfApprove: raw.statements_self_approve,
@@ -367,6 +369,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
       handle: a.handle,
       owner: a.owner,
       scheduler: a.scheduler && a.profile_id !== undefined ? { kind: a.scheduler, profileId: a.profile_id } : undefined,
+      publish: a.publish,
     })),
     staffChannel: raw.staff_channel,
     customerServiceChannel: raw.customer_service_channel,

@@ -51,6 +51,12 @@ export type Refusal =
   | { readonly code: 'statement_unchanged' }
   | { readonly code: 'statement_decided' }
   | { readonly code: 'statement_not_approved' }
+  /** The stored text no longer hashes to what was approved: nothing is sent. */
+  | { readonly code: 'statement_text_changed' }
+  /** No account with `publish: true` can take the text (none, or over each platform's length). */
+  | { readonly code: 'publish_nowhere' }
+  /** Every account was sent this version already. */
+  | { readonly code: 'publish_already' }
   | { readonly code: 'statement_superseded'; readonly version: number }
   | { readonly code: 'bad_url' }
   /** A follow-up action's due day has already passed. */

@@ -52,6 +52,24 @@ export interface Publication {
   readonly url: string;
   readonly publishedBy: string;
   readonly publishedAt: number;
+  /** Posted by hand and marked (its text not checked), or sent by the bot through Hootsuite. */
+  readonly via: 'hand' | 'hootsuite';
+}
+
+/** An approved version sent through the scheduler to one account (see schema statementSends). */
+export interface StatementSend {
+  readonly id: number;
+  readonly crisisId: number;
+  readonly versionId: number;
+  readonly account: string;
+  readonly handle: string | null;
+  readonly profileId: string;
+  readonly requestedBy: string;
+  readonly requestedAt: number;
+  readonly state: 'sending' | 'waiting' | 'sent' | 'failed';
+  readonly messageId: string | null;
+  readonly sentAt: number | null;
+  readonly failure: string | null;
 }
 
 /** A statement with all its versions (oldest first) and where it was published. */
@@ -59,6 +77,8 @@ export interface StatementRecord {
   readonly statement: Statement;
   readonly versions: readonly StatementVersion[];
   readonly publications: readonly Publication[];
+  /** Its sends through the scheduler, each account's state. */
+  readonly sends: readonly StatementSend[];
 }
 
 export const current = (r: StatementRecord): StatementVersion => r.versions.at(-1)!;
@@ -102,4 +122,31 @@ export function publicLine(records: readonly StatementRecord[]): { version: Stat
 /** Versions that wait for a decision: the current one of each statement, not approved and not sent back. */
 export function waitingForApproval(records: readonly StatementRecord[]): StatementVersion[] {
   return records.map(current).filter((v) => v.approvedAt === null && v.changesAt === null);
+}
+
+/** The platform an account is on, by its name in the plan ("Instagram"), when the bot knows it. */
+export function accountPlatform(name: string): Platform | undefined {
+  const n = name.trim().toLowerCase();
+  return PLATFORM_IDS.find((p) => p === n || PLATFORMS[p].name.toLowerCase() === n);
+}
+
+/** An account an approved text may be published on, or why it may not: over the platform's length. */
+export interface PublishTarget<A> {
+  readonly account: A;
+  readonly tooLong: { readonly count: number; readonly platform: Platform; readonly max: number } | undefined;
+}
+
+/** The plan's accounts with `publish: true` and a scheduler, each with whether the text fits its platform. */
+export function publishTargets<A extends { name: string; publish: boolean; scheduler: unknown }>(
+  accounts: readonly A[],
+  text: string,
+): PublishTarget<A>[] {
+  return accounts
+    .filter((a) => a.publish && a.scheduler !== undefined)
+    .map((account) => {
+      const platform = accountPlatform(account.name);
+      const count = length(text);
+      const over = platform !== undefined && count > PLATFORMS[platform].max;
+      return { account, tooLong: over ? { count, platform, max: PLATFORMS[platform].max } : undefined };
+    });
 }

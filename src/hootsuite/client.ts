@@ -1,4 +1,4 @@
-import type { PostToRestore, ScheduledList, ScheduledPost, Scheduler } from '../jobs/ports/scheduler.js';
+import type { PostToRestore, ScheduledList, ScheduledPost, Scheduler, SentMessage } from '../jobs/ports/scheduler.js';
 import { plainFetch } from '../net/plain-fetch.js';
 import type { RetryPolicy } from '../outbox/errors.js';
 import { HootsuiteError } from './errors.js';
@@ -95,6 +95,13 @@ export function messageBody(post: PostToRestore): Record<string, unknown> {
   return body;
 }
 
+/** A message as the bot reads it back: its state, and the post's link once sent (else the profile's page). */
+function sentOf(m: RawMessage): SentMessage {
+  const profile = m.socialProfile as { externalURL?: string } | undefined;
+  const url = typeof m.postUrl === 'string' ? m.postUrl : profile?.externalURL;
+  return { id: String(m.id), state: m.state ?? 'SCHEDULED', url };
+}
+
 /** ISO 8601 in UTC with a Z and no milliseconds, as Hootsuite wants it. */
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -173,6 +180,41 @@ export class HootsuiteClient implements Scheduler {
     const made = res.data?.[0];
     if (!made?.id) throw new HootsuiteError('Hootsuite answered without the new message id', 200, undefined, undefined);
     return { id: String(made.id), pending: made.state === 'PENDING_APPROVAL' };
+  }
+
+  /**
+   * Sends an approved text now: no scheduledSendTime, which Hootsuite takes as "send now". The
+   * text goes exactly as given; what the bot checked against the approval is the caller's.
+   */
+  async publishNow(profileId: string, text: string): Promise<SentMessage> {
+    const res = await this.call<{ id: string; state?: string }[]>('POST', '/v1/messages', { text, socialProfileIds: [profileId] });
+    const made = res.data?.[0];
+    if (!made?.id) throw new HootsuiteError('Hootsuite answered without the new message id', 200, undefined, undefined);
+    return { id: String(made.id), state: made.state ?? 'SCHEDULED', url: undefined };
+  }
+
+  async message(id: string): Promise<SentMessage> {
+    const res = await this.call<RawMessage>('GET', `/v1/messages/${encodeURIComponent(id)}`);
+    if (!res.data) throw new HootsuiteError('Hootsuite answered without the message', 200, undefined, undefined);
+    return sentOf(res.data);
+  }
+
+  async findByText(profileId: string, text: string, from: number, to: number): Promise<SentMessage | undefined> {
+    let cursor: string | undefined;
+    do {
+      const q = new URLSearchParams({
+        startTime: iso(from),
+        endTime: iso(Math.min(to, from + HOOTSUITE_WINDOW_MS)),
+        socialProfileIds: profileId,
+        limit: String(PAGE),
+      });
+      if (cursor) q.set('cursor', cursor);
+      const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q.toString()}`);
+      const hit = (page.data ?? []).find((m) => m.text === text);
+      if (hit) return sentOf(hit);
+      cursor = page.metadata?.cursor?.next ?? undefined;
+    } while (cursor);
+    return undefined;
   }
 
   /** One call; a 401 (the access token expired or was revoked) is tried once more with a fresh token, if there is one. */

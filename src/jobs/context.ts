@@ -4,7 +4,7 @@ import type { Plan } from '../config/plan.js';
 import type { Crisis } from '../domain/crisis.js';
 import { jobDefiner } from '../outbox/define-job.js';
 import type { Store } from '../store/store.js';
-import type { Deadlines, PhoneFacts, SchedulerFacts, SlackFacts } from './ports/reports.js';
+import type { Deadlines, PhoneFacts, PublishFacts, SchedulerFacts, SlackFacts } from './ports/reports.js';
 import type { Phone } from './ports/phone.js';
 import type { Scheduler } from './ports/scheduler.js';
 import type { SlackIO } from './ports/slack.js';
@@ -31,6 +31,7 @@ export interface JobContext {
   /** Undefined when no Twilio account is configured. */
   readonly phone: Phone | undefined;
   readonly phoneFacts: PhoneFacts;
+  readonly publishFacts: PublishFacts;
   /** Draws a chart into a temporary PNG file for `use` (by a short-lived process; see chart/render). */
   readonly withChart: <T>(spec: ChartSpec, use: (file: string) => Promise<T>) => Promise<T>;
   readonly clock: () => number;

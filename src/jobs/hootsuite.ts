@@ -81,7 +81,7 @@ export const holdPosts = defineJob({
 const lookPayload = z.object({ freezeId: z.number().int(), round: z.number().int().min(1) });
 
 /**
- * While the crisis is open, a held account is listed again every `freeze_recheck`: a post
+ * While the crisis is open, a held account is listed again every `hootsuite_recheck`: a post
  * scheduled since (by a colleague or an agency who did not get the message), or one that came
  * into the four weeks Hootsuite lets one see, is held back too. Each look files the next one.
  */

@@ -34,7 +34,15 @@ import {
   responseDue,
 } from './responses.js';
 import { actionDue, askFeedback, postQa, postQaPart, publishQa, refreshAction, remindAction, sendAction } from './learning.js';
-import { approvalDue, askApproval, postStatement, refreshStatement, tellAuthor } from './statements.js';
+import {
+  approvalDue,
+  askApproval,
+  postStatement,
+  refreshStatement,
+  tellAuthor,
+  publishStatement,
+  checkStatementSend,
+} from './statements.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { checkCall, checkDnd, phoneDue, placeCall, sendText } from './phone.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -95,6 +103,8 @@ export const JOB_KINDS = [
   tellSchedulerRefused,
   lookAgain,
   tellHeldCaught,
+  publishStatement,
+  checkStatementSend,
   handToCustomerService,
   uploadChart,
   postResponse,

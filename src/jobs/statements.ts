@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { channelKey } from './channel.js';
 import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
+import { textHash } from '../domain/statements.js';
+import { SchedulerError } from './ports/scheduler.js';
 
 /** The statements' jobs use this much of the jobs' context. */
 type StatementContext = PostingContext & Pick<JobContext, 'clock'>;
@@ -102,5 +104,86 @@ export const tellAuthor = defineJob({
     if (!version || !record || version.changesBy === null) return;
     const crisis = await crisisOf(ctx, record.statement.crisisId);
     await ctx.slack.post(job, version.authorId, ctx.views.changesRequested(crisis, record, version));
+  },
+});
+
+/** What sending an approved statement through the scheduler uses. */
+type SendContext = Pick<JobContext, 'store' | 'scheduler' | 'publishFacts' | 'clock'>;
+
+/** `at`: when it was asked for; a send refused and asked for again is a new job. */
+const sendPayload = z.object({ sendId: z.number().int(), at: z.number().int() });
+const checkPayload = z.object({ sendId: z.number().int(), round: z.number().int().min(1) });
+/** How many times a sent statement waiting in the scheduler is looked at again (every `hootsuite_recheck`). */
+const SEND_CHECK_ROUNDS = 288;
+
+/** A refusal that asking again will not change (a 4xx other than 429): recorded, not retried. */
+const refused = (error: unknown): error is SchedulerError =>
+  error instanceof SchedulerError && !error.transient && error.status !== undefined;
+
+/**
+ * Publish: an approved statement to one account, through the scheduler. The text is checked
+ * against its approval once more just before it goes. The scheduler takes no idempotency key, so
+ * a retry (the answer of an earlier attempt may have been lost, or the bot killed between
+ * sending and recording) first looks for a message with exactly this text on the profile, in
+ * any state, and adopts it: the statement goes out once.
+ */
+export const publishStatement = defineJob({
+  kind: 'publish_statement',
+  payload: sendPayload,
+  priority: Priority.urgent,
+  retry: 'until-done',
+  key: ({ payload }) => `publish:${payload.sendId}:${payload.at}`,
+  lane: ({ payload }) => `publish:${payload.sendId}`,
+  async run(job, ctx: SendContext) {
+    const send = await ctx.store.statements.sendById(job.payload.sendId);
+    if (send?.state !== 'sending') return;
+    const version = await ctx.store.statements.versionById(send.versionId);
+    if (!version) throw new Error(`statement version ${send.versionId} not found`);
+    if (!ctx.scheduler) throw new Error('no Hootsuite client: neither HOOTSUITE_ACCESS_TOKEN nor the OAuth app is set');
+    if (version.approvedHash === null || textHash(version.text) !== version.approvedHash)
+      return async (tx) => {
+        await ctx.publishFacts.sendFailed(tx, send.id, 'text_changed', ctx.clock());
+      };
+    try {
+      const earlier =
+        job.attempts > 0
+          ? await ctx.scheduler.findByText(send.profileId, version.text, send.requestedAt - 60_000, ctx.clock() + 60_000)
+          : undefined;
+      const made = earlier ?? (await ctx.scheduler.publishNow(send.profileId, version.text));
+      // Read back: sent at once, with its link, or waiting for approval there.
+      const now = made.state === 'SENT' && made.url ? made : await ctx.scheduler.message(made.id);
+      return async (tx) => {
+        await ctx.publishFacts.sendMade(tx, send.id, { messageId: made.id, state: now.state, url: now.url, round: 0 }, ctx.clock());
+      };
+    } catch (error) {
+      if (!refused(error)) throw error;
+      return async (tx) => {
+        await ctx.publishFacts.sendFailed(tx, send.id, error.shown, ctx.clock());
+      };
+    }
+  },
+});
+
+/** A sent statement waiting for approval in the scheduler: looked at again until it is out (or refused there). */
+export const checkStatementSend = defineJob({
+  kind: 'check_statement_send',
+  payload: checkPayload,
+  priority: Priority.routine,
+  // It waits for its time: not a backlog meanwhile.
+  deadline: true,
+  key: ({ payload }) => `check-send:${payload.sendId}:${payload.round}`,
+  async run(job, ctx: SendContext) {
+    const send = await ctx.store.statements.sendById(job.payload.sendId);
+    if (send?.state !== 'waiting' || !send.messageId || !ctx.scheduler) return;
+    const now = await ctx.scheduler.message(send.messageId);
+    const out = now.state === 'SENT';
+    const waits = ['PENDING_APPROVAL', 'SCHEDULED', 'SUBMITTED'].includes(now.state);
+    // Waited long enough: it stays "waiting" on the statement, for the team to look at in Hootsuite.
+    if (waits && job.payload.round >= SEND_CHECK_ROUNDS) return;
+    const made = { messageId: send.messageId, state: now.state, url: now.url, round: job.payload.round };
+    return async (tx) => {
+      if (out || waits) await ctx.publishFacts.sendMade(tx, send.id, made, ctx.clock());
+      else await ctx.publishFacts.sendFailed(tx, send.id, now.state, ctx.clock());
+    };
   },
 });

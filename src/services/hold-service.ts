@@ -97,7 +97,7 @@ export class HoldService implements SchedulerFacts {
   }
 
   private async lookAgainIn(tx: Tx, freeze: AccountFreeze, round: number, now: number): Promise<void> {
-    const runAt = now + this.deps.plan.freezeRecheckMs;
+    const runAt = now + this.deps.plan.hootsuiteRecheckMs;
     await this.deps.outbox.enqueue(tx, lookAgain, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id, round }, runAt });
   }
 

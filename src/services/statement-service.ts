@@ -1,7 +1,18 @@
 import type { Crisis } from '../domain/crisis.js';
 import { approversOf, checkMandate } from '../domain/roster.js';
-import { MAX_STATEMENT, current, isApproved, length, textHash, type Platform, type Publication } from '../domain/statements.js';
-import { askApproval, approvalDue, postStatement, tellAuthor } from '../jobs/statements.js';
+import {
+  MAX_STATEMENT,
+  current,
+  isApproved,
+  length,
+  publishTargets,
+  textHash,
+  type Platform,
+  type Publication,
+  type StatementVersion,
+} from '../domain/statements.js';
+import type { PublishFacts } from '../jobs/ports/reports.js';
+import { askApproval, approvalDue, checkStatementSend, postStatement, publishStatement, tellAuthor } from '../jobs/statements.js';
 import type { Tx } from '../store/db.js';
 import type { StatementRepo } from '../store/statement-repo.js';
 import type { ServiceDeps } from './deps.js';
@@ -17,7 +28,7 @@ export const APPROVAL_REMINDER_MS = 10 * 60_000;
  * approval covers the exact text (its hash), an edit is a new version that needs approval
  * again, and the first publication stops the first-public-response clock.
  */
-export class StatementService {
+export class StatementService implements PublishFacts {
   constructor(private readonly deps: ServiceDeps & { statements: StatementRepo; approvalReminderMs?: number }) {}
 
   async draft(crisis: Crisis, actor: Actor, text: string, platforms: readonly Platform[]): Promise<number> {
@@ -122,35 +133,134 @@ export class StatementService {
   }
 
   /** Published where and when; the crisis's first publication is its first public response. */
+  /** Mark published: a post made by hand (its text not checked), with where and its link. */
   async markPublished(versionId: number, actor: Actor, platform: string, url: string): Promise<Publication> {
-    const { statements, store, clock } = this.deps;
+    const { clock } = this.deps;
     const now = clock();
     const version = await this.latestOrRefuse(versionId);
     if (!isApproved(version)) throw new UserError({ code: 'statement_not_approved' });
     const publication = await this.inOpen(await this.crisisOf(version.statementId), async (tx, crisis) => {
       await rememberActor(this.deps, tx, actor, now);
-      const first = (await statements.publicationsOf(crisis.id, tx)).length === 0;
-      const publication = await statements.publish(tx, {
-        crisisId: crisis.id,
-        versionId: version.id,
-        platform,
-        url,
-        publishedBy: actor.id,
-        publishedAt: now,
-      });
-      await store.timeline.add(tx, crisis.id, now, actor.id, {
-        kind: 'statement_published',
-        statement: version.statementId,
-        version: version.version,
-        platform,
-        url,
-      });
-      const ticked = first && (await tickCondition(this.deps, tx, crisis.id, 'first_response', actor.id, now));
-      await this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true, checklist: ticked }, now);
-      return publication;
+      return this.publishedIn(tx, crisis, version, { platform, url, by: actor.id, at: now, via: 'hand' }, now);
     });
     this.deps.kick();
     return publication;
+  }
+
+  /** A publication recorded, in the timeline, and the first one is the first public response. */
+  private async publishedIn(
+    tx: Tx,
+    crisis: Crisis,
+    version: StatementVersion,
+    p: { platform: string; url: string; by: string; at: number; via: Publication['via'] },
+    now: number,
+  ): Promise<Publication> {
+    const { statements, store } = this.deps;
+    const first = (await statements.publicationsOf(crisis.id, tx)).length === 0;
+    const publication = await statements.publish(tx, {
+      crisisId: crisis.id,
+      versionId: version.id,
+      platform: p.platform,
+      url: p.url,
+      publishedBy: p.by,
+      publishedAt: p.at,
+      via: p.via,
+    });
+    await store.timeline.add(tx, crisis.id, p.at, p.by, {
+      kind: 'statement_published',
+      statement: version.statementId,
+      version: version.version,
+      platform: p.platform,
+      url: p.url,
+    });
+    const ticked = first && (await tickCondition(this.deps, tx, crisis.id, 'first_response', p.by, now));
+    await this.deps.changes.report(tx, crisis.id, { statements: [version.statementId], summary: true, checklist: ticked }, now);
+    return publication;
+  }
+
+  /**
+   * Publish: the approved text, exactly, to every plan account with `publish: true` that can take
+   * it, through the scheduler. Needs the publish mandate when the plan names one, else the
+   * approve mandate. Each account's send is filed (once per version and account: a second press
+   * sends nothing twice) with its job in one transaction; the job checks the text's hash once
+   * more just before it goes. Answers the accounts it goes to.
+   */
+  async publish(versionId: number, actor: Actor): Promise<string[]> {
+    const { statements, plan, clock, outbox } = this.deps;
+    // The approvers publish, unless the plan names who does.
+    const allowed = checkMandate(plan, plan.mandates.publish ? 'publish' : 'approve', actor.id);
+    if (!allowed.allowed) throw new UserError({ code: 'not_mandated', mandate: 'publish', holders: allowed.holders, refs: allowed.refs });
+    const version = await this.latestOrRefuse(versionId);
+    if (!isApproved(version)) throw new UserError({ code: 'statement_not_approved' });
+    if (textHash(version.text) !== version.approvedHash) throw new UserError({ code: 'statement_text_changed' });
+    const targets = publishTargets(plan.accounts, version.text).filter((t) => !t.tooLong);
+    if (!targets.length) throw new UserError({ code: 'publish_nowhere' });
+    const now = clock();
+    const sent = await this.inOpen(await this.crisisOf(version.statementId), async (tx, crisis) => {
+      await rememberActor(this.deps, tx, actor, now);
+      const names: string[] = [];
+      for (const { account } of targets) {
+        const send = await statements.fileSend(tx, {
+          crisisId: crisis.id,
+          versionId: version.id,
+          account: account.name,
+          handle: account.handle ?? null,
+          profileId: account.scheduler!.profileId,
+          requestedBy: actor.id,
+          requestedAt: now,
+        });
+        if (!send) continue;
+        await outbox.enqueue(tx, publishStatement, { crisisId: crisis.id, payload: { sendId: send.id, at: now }, runAt: now });
+        names.push(account.handle ? `${account.name} ${account.handle}` : account.name);
+      }
+      if (!names.length) throw new UserError({ code: 'publish_already' });
+      await this.deps.changes.report(tx, crisis.id, { statements: [version.statementId] }, now);
+      return names;
+    });
+    this.deps.kick();
+    return sent;
+  }
+
+  /** The scheduler has the statement: out (a publication, the first one the first public response), or still waiting there. */
+  async sendMade(
+    tx: Tx,
+    sendId: number,
+    made: { messageId: string; state: string; url: string | undefined; round: number },
+    now: number,
+  ): Promise<void> {
+    const { statements, store, outbox } = this.deps;
+    const send = await statements.sendById(sendId, tx);
+    const version = send && (await statements.versionById(send.versionId, tx));
+    const crisis = send && (await store.crises.byId(send.crisisId, tx));
+    if (!send || !version || !crisis) return;
+    if (made.state !== 'SENT') {
+      await statements.moveSend(tx, sendId, ['sending', 'waiting'], { state: 'waiting', messageId: made.messageId });
+      await outbox.enqueue(tx, checkStatementSend, {
+        crisisId: crisis.id,
+        payload: { sendId, round: made.round + 1 },
+        runAt: now + this.deps.plan.hootsuiteRecheckMs,
+      });
+      if (made.round === 0) await this.deps.changes.report(tx, crisis.id, { statements: [version.statementId] }, now);
+      return;
+    }
+    if (!(await statements.moveSend(tx, sendId, ['sending', 'waiting'], { state: 'sent', messageId: made.messageId, sentAt: now }))) return;
+    const label = send.handle ? `${send.account} ${send.handle}` : send.account;
+    await this.publishedIn(
+      tx,
+      crisis,
+      version,
+      { platform: label, url: made.url ?? '', by: send.requestedBy, at: now, via: 'hootsuite' },
+      now,
+    );
+  }
+
+  async sendFailed(tx: Tx, sendId: number, reason: string, now: number): Promise<void> {
+    const { statements } = this.deps;
+    const send = await statements.sendById(sendId, tx);
+    if (!send || !(await statements.moveSend(tx, sendId, ['sending', 'waiting'], { state: 'failed', failure: reason }))) return;
+    const version = await statements.versionById(send.versionId, tx);
+    this.deps.log.warn({ crisis: send.crisisId, account: send.account, reason }, 'the scheduler did not publish the statement');
+    if (version) await this.deps.changes.report(tx, send.crisisId, { statements: [version.statementId] }, now);
   }
 
   /** Holders of the approve mandate, told by DM; one reminder if it still waits. */

@@ -19,6 +19,8 @@ export const ActionId = {
   statementChanges: 'statement_request_changes',
   statementEdit: 'statement_edit',
   statementPublish: 'statement_mark_published',
+  /** Publish through the scheduler (accounts with `publish: true`): its value is the version's id. */
+  statementSend: 'statement_publish',
   /** The freeze request's Paused: its value is the freeze's id. */
   freezePaused: 'freeze_paused',
   /** Resume posts, after close, for an account the bot held back in Hootsuite: its value is the freeze's id. */
@@ -41,6 +43,8 @@ export const CallbackId = {
   statementEdit: 'statement_edit_modal',
   statementChanges: 'statement_changes_modal',
   statementPublish: 'statement_publish_modal',
+  /** Publish's confirmation naming the accounts. */
+  statementSend: 'statement_send_modal',
   resumePosts: 'resume_posts_modal',
   responseAnswered: 'response_answered_modal',
   responseRemove: 'response_remove_modal',

@@ -311,6 +311,10 @@ export const publications = pgTable('publications', {
   url: text().notNull(),
   publishedBy: text('published_by').notNull(),
   publishedAt: bigint('published_at', { mode: 'number' }).notNull(),
+  /** How it went out: posted by hand and marked (the text not checked), or sent by the bot through the scheduler. */
+  via: text({ enum: ['hand', 'hootsuite'] })
+    .notNull()
+    .default('hand'),
 });
 
 /** The publishing freeze: one row per crisis and plan account. */
@@ -566,3 +570,33 @@ export const hootsuiteTokens = pgTable('hootsuite_tokens', {
   refusal: text(),
   refusedAt: bigint('refused_at', { mode: 'number' }),
 });
+
+/**
+ * An approved statement sent through the scheduler to one account: filed before it is sent (so a
+ * crash loses nothing), once per version and profile (a double click sends nothing twice).
+ */
+export const statementSends = pgTable(
+  'statement_sends',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => statementVersions.id),
+    account: text().notNull(),
+    handle: text(),
+    profileId: text('profile_id').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: bigint('requested_at', { mode: 'number' }).notNull(),
+    /** sending → waiting (for approval in the scheduler) → sent, or failed. */
+    state: text({ enum: ['sending', 'waiting', 'sent', 'failed'] })
+      .notNull()
+      .default('sending'),
+    messageId: text('message_id'),
+    sentAt: bigint('sent_at', { mode: 'number' }),
+    failure: text(),
+  },
+  (t) => [uniqueIndex('statement_sends_once').on(t.versionId, t.profileId)],
+);

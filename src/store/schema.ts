@@ -320,6 +320,10 @@ export const publications = sqliteTable('publications', {
   url: text().notNull(),
   publishedBy: text('published_by').notNull(),
   publishedAt: integer('published_at').notNull(),
+  /** How it went out: posted by hand and marked (the text not checked), or sent by the bot through the scheduler. */
+  via: text({ enum: ['hand', 'hootsuite'] })
+    .notNull()
+    .default('hand'),
 });
 
 /**
@@ -608,3 +612,33 @@ export const hootsuiteTokens = sqliteTable('hootsuite_tokens', {
   refusal: text(),
   refusedAt: integer('refused_at'),
 });
+
+/**
+ * An approved statement sent through the scheduler to one account: filed before it is sent (so a
+ * crash loses nothing), once per version and profile (a double click sends nothing twice).
+ */
+export const statementSends = sqliteTable(
+  'statement_sends',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    crisisId: integer('crisis_id')
+      .notNull()
+      .references(() => crises.id),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => statementVersions.id),
+    account: text().notNull(),
+    handle: text(),
+    profileId: text('profile_id').notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: integer('requested_at').notNull(),
+    /** sending → waiting (for approval in the scheduler) → sent, or failed. */
+    state: text({ enum: ['sending', 'waiting', 'sent', 'failed'] })
+      .notNull()
+      .default('sending'),
+    messageId: text('message_id'),
+    sentAt: integer('sent_at'),
+    failure: text(),
+  },
+  (t) => [uniqueIndex('statement_sends_once').on(t.versionId, t.profileId)],
+);

@@ -1,15 +1,16 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import {
   isPlatform,
   type Platform,
   type Publication,
   type Statement,
   type StatementRecord,
+  type StatementSend,
   type StatementVersion,
 } from '../domain/statements.js';
 import type { Database } from './database.js';
 import { first, only, type Conn, type Tx } from './db.js';
-import { publications, statements, statementVersions } from './schema.js';
+import { publications, statementSends, statements, statementVersions } from './schema.js';
 
 type StatementRow = typeof statements.$inferSelect;
 
@@ -59,7 +60,14 @@ export class StatementRepo {
       .orderBy(asc(statementVersions.version));
     const ids = new Set(versions.map((v) => v.id));
     const pubs = (await this.publicationsOf(statement.crisisId, conn)).filter((p) => ids.has(p.versionId));
-    return { statement, versions, publications: pubs };
+    const sends = ids.size
+      ? await conn
+          .select()
+          .from(statementSends)
+          .where(inArray(statementSends.versionId, [...ids]))
+          .orderBy(asc(statementSends.id))
+      : [];
+    return { statement, versions, publications: pubs, sends };
   }
 
   async recordsOf(crisisId: number, conn: Conn = this.d.db): Promise<StatementRecord[]> {
@@ -97,8 +105,45 @@ export class StatementRepo {
       .where(eq(statementVersions.id, versionId));
   }
 
-  async publish(tx: Tx, values: Omit<Publication, 'id'>): Promise<Publication> {
+  async publish(tx: Tx, values: Omit<Publication, 'id' | 'via'> & { via?: Publication['via'] }): Promise<Publication> {
     return only(tx.insert(publications).values(values).returning());
+  }
+
+  /** Files a send (again, after a refusal); undefined when this version is on its way or out to that profile. */
+  async fileSend(
+    tx: Tx,
+    values: Omit<StatementSend, 'id' | 'state' | 'messageId' | 'sentAt' | 'failure'>,
+  ): Promise<StatementSend | undefined> {
+    // A send the scheduler refused may be tried again; one on its way or out may not.
+    const [row] = await tx
+      .insert(statementSends)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [statementSends.versionId, statementSends.profileId],
+        set: { state: 'sending', requestedBy: values.requestedBy, requestedAt: values.requestedAt, messageId: null, failure: null },
+        setWhere: eq(statementSends.state, 'failed'),
+      })
+      .returning();
+    return row;
+  }
+
+  async sendById(id: number, conn: Conn = this.d.db): Promise<StatementSend | undefined> {
+    return first(conn.select().from(statementSends).where(eq(statementSends.id, id)));
+  }
+
+  /** Moves a send on, from one of `from`; whether it moved (a second report of the same changes nothing). */
+  async moveSend(
+    tx: Tx,
+    id: number,
+    from: readonly StatementSend['state'][],
+    to: Partial<Pick<StatementSend, 'state' | 'messageId' | 'sentAt' | 'failure'>>,
+  ): Promise<boolean> {
+    const moved = await tx
+      .update(statementSends)
+      .set(to)
+      .where(and(eq(statementSends.id, id), inArray(statementSends.state, [...from])))
+      .returning({ id: statementSends.id });
+    return moved.length === 1;
   }
 
   async publicationsOf(crisisId: number, conn: Conn = this.d.db): Promise<Publication[]> {

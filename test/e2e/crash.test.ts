@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HOOTSUITE_PROFILE, hootsuitePlan } from '../fixtures/hootsuite-plan.js';
+import { HOOTSUITE_PROFILE, hootsuitePlan, publishingPlan } from '../fixtures/hootsuite-plan.js';
 import { planWith } from '../fixtures/plans.js';
 import { HootsuiteStandin } from '../support/hootsuite-standin.js';
 import { BOT_TOKEN, FIXTURE_PLAN, SIGNING_SECRET, USERS, dmsOf } from '../support/harness.js';
@@ -253,6 +253,55 @@ describe('kill -9 during a freeze through Hootsuite', () => {
     );
     expect(hs.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
     expect(standin.dm('U0ANNA').filter((m) => m.text === 'Posts on Instagram @example: 2 of 2 scheduled again')).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('kill -9 while publishing a statement through Hootsuite', () => {
+  it('a kill between sending and recording publishes once: the restart finds the message the dead bot sent', async () => {
+    writeFileSync(join(dir, 'plan.yml'), publishingPlan());
+    standin.addChannel({ id: 'C0ALERTS', name: 'brand-alerts', members: ['UBOT'] });
+    const hs = await HootsuiteStandin.start();
+    try {
+      const hootsuite = { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl };
+      const text = 'We are aware of the video and are looking into it now.';
+      const port = await freePort();
+      const first = await start(port, hootsuite);
+      await commandBy(port, 'open sev2 Kettle video', { user: USERS.anna });
+      await standin.waitFor(() => query<{ id: string }>('select channel_id as id from crises')[0]?.id ?? undefined, 15_000);
+      const channelId = query<{ id: string }>('select channel_id as id from crises')[0]!.id;
+      await commandBy(port, `statement ${text}`, { user: USERS.anna, channel: channelId });
+      const versionId = await standin.waitFor(() => query<{ id: number }>('select id from statement_versions')[0]?.id, 15_000);
+      const post = async (body: string) =>
+        fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers: signedHeaders(SIGNING_SECRET, body), body });
+      await post(buttonBody(ActionId.statementApprove, String(versionId), { user: USERS.omar, responseUrl: standin.responseUrl() }));
+      await standin.waitFor(
+        () => (query<{ at: number | null }>('select approved_at as at from statement_versions')[0]?.at ? true : undefined),
+        15_000,
+      );
+      // Publish; Hootsuite sends it, and its answer never comes back.
+      hs.inject('POST /v1/messages', { status: 'hang', apply: true });
+      await post(buttonBody(ActionId.statementSend, String(versionId), { user: USERS.omar, responseUrl: standin.responseUrl() }));
+      const form = await standin.waitFor(() => standin.views.find((v) => v.view.callback_id === CallbackId.statementSend), 15_000);
+      const confirmed = await post(
+        viewSubmissionBody(CallbackId.statementSend, {}, { user: USERS.omar, privateMetadata: form.view.private_metadata }),
+      );
+      expect(confirmed.status).toBe(200);
+      await standin.waitFor(() => hs.calls.some((c) => c.operationId === 'scheduleMessage'), 15_000);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect([...hs.messages.values()].filter((m) => m.text === text).map((m) => m.state)).toEqual(['SENT']);
+
+      await start(port, hootsuite);
+      await standin.waitFor(() => (query('select id from publications').length === 1 && owed() === 0 ? true : undefined), 15_000);
+      // Once: the restart adopted the message the dead bot had sent.
+      expect(hs.calls.filter((c) => c.operationId === 'scheduleMessage')).toHaveLength(1);
+      expect([...hs.messages.values()].filter((m) => m.text === text)).toHaveLength(1);
+      expect(query<{ via: string; url: string }>('select via, url from publications')).toEqual([
+        { via: 'hootsuite', url: [...hs.messages.values()].find((m) => m.text === text)!.postUrl },
+      ]);
+    } finally {
+      await hs.close();
+    }
   }, 60_000);
 });
 

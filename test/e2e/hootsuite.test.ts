@@ -315,7 +315,7 @@ describe('the freeze through Hootsuite', () => {
     hs = await HootsuiteStandin.start();
     const first = hs.schedule(PROFILE, 'Tuesday tips: descaling your kettle', Date.now() + 2 * HOUR);
     h = await startHarness({
-      plan: hootsuitePlan('en', 'freeze_recheck: 1s'),
+      plan: hootsuitePlan('en', 'hootsuite_recheck: 1s'),
       env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl },
     });
     const { channelId } = await h.openCrisis('sev1 Kettle fire video', USERS.opener);
@@ -356,7 +356,7 @@ describe('the freeze through Hootsuite', () => {
     );
     hs.inject('GET /v1/messages', { status: 'partial', keep: 2 });
     h = await startHarness({
-      plan: hootsuitePlan('en', 'freeze_recheck: 1s'),
+      plan: hootsuitePlan('en', 'hootsuite_recheck: 1s'),
       env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl },
     });
     await h.openCrisis('sev1 Factory smoke on TikTok', USERS.opener);

@@ -30,6 +30,8 @@ export interface HootsuiteMessage {
   emailNotification?: boolean;
   extendedInfo?: { socialProfileType: 'PINTEREST'; socialProfileId: string; data: { boardId?: string; destinationUrl?: string } }[];
   createdByMember?: { id: string };
+  postId?: string;
+  postUrl?: string;
 }
 
 /**
@@ -142,6 +144,20 @@ export class HootsuiteStandin {
   /** The member revoked the app (or an admin did): every refresh token is refused from now on. */
   revokeRefreshTokens(): void {
     this.refreshTokens.clear();
+  }
+
+  /** A message goes out: the network's id for it and, as Hootsuite gives for some networks, its link. */
+  sent(m: HootsuiteMessage): void {
+    m.state = 'SENT';
+    m.postId = String(this.nextId++);
+    m.postUrl = `https://social.example.com/${m.socialProfile.id}/posts/${m.postId}`;
+  }
+
+  /** Someone approves a message waiting for approval in Hootsuite: it goes out (a time in the past or none) or is scheduled. */
+  approve(id: string): void {
+    const m = this.messages.get(id)!;
+    if (Date.parse(m.scheduledSendTime) <= Date.now()) this.sent(m);
+    else m.state = 'SCHEDULED';
   }
 
   /** Media uploaded to Hootsuite (POST /v1/media and the upload), ready to attach by id. */
@@ -292,10 +308,12 @@ export class HootsuiteStandin {
     const profiles = (b.socialProfileIds as string[] | undefined) ?? [];
     if (!text) return answer.error(400, 4000, 'text is required');
     if (!profiles.length) return answer.error(400, 2306, describeCode(2306));
+    // Without a time, "send now": out at once (unless it waits for approval).
     const when = b.scheduledSendTime as string | undefined;
-    if (!when?.endsWith('Z')) return answer.error(400, 4000, 'scheduledSendTime must be UTC, ending in Z');
-    const at = Date.parse(when);
-    if (Number.isNaN(at) || at <= Date.now()) return answer.error(400, 4000, 'scheduledSendTime must be in the future');
+    if (when !== undefined && !when.endsWith('Z')) return answer.error(400, 4000, 'scheduledSendTime must be UTC, ending in Z');
+    const at = when === undefined ? Date.now() : Date.parse(when);
+    if (when !== undefined && (Number.isNaN(at) || at <= Date.now()))
+      return answer.error(400, 4000, 'scheduledSendTime must be in the future');
     const urls = (b.mediaUrls as { url?: string }[] | undefined) ?? [];
     if (urls.some((u) => !OWLY.test(u.url ?? ''))) return answer.error(400, 40004, describeCode(40004));
     const media = (b.media as { id?: string }[] | undefined) ?? [];
@@ -310,8 +328,9 @@ export class HootsuiteStandin {
       const m = this.schedule(profile, text, at, [], {
         ...(kept as Partial<HootsuiteMessage>),
         ...(pins.length ? { extendedInfo: pins.filter((p) => p.socialProfileId === profile) } : {}),
-        state: this.approvalRequired.has(profile) ? 'PENDING_APPROVAL' : 'SCHEDULED',
+        state: this.approvalRequired.has(profile) ? 'PENDING_APPROVAL' : when === undefined ? 'SENT' : 'SCHEDULED',
       });
+      if (m.state === 'SENT') this.sent(m);
       return { id: m.id, state: m.state };
     });
     answer.json(200, { data });

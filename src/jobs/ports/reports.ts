@@ -48,6 +48,22 @@ export interface SchedulerFacts {
   ): Promise<void>;
 }
 
+/** What the scheduler did with an approved statement the bot sent (Publish). */
+export interface PublishFacts {
+  /**
+   * The scheduler has it: sent (the publication, with its link), or waiting there (approval, a
+   * time); `round`: how many times it was looked at already (0 when just sent).
+   */
+  sendMade(
+    tx: Tx,
+    sendId: number,
+    made: { messageId: string; state: string; url: string | undefined; round: number },
+    now: number,
+  ): Promise<void>;
+  /** Not sent: the scheduler refused, or the text no longer matched the approval (`reason` for people). */
+  sendFailed(tx: Tx, sendId: number, reason: string, now: number): Promise<void>;
+}
+
 /** What the phone network did with a call or a text the services decided. */
 export interface PhoneFacts {
   /** Slack holds the person's notifications back: their call need not wait for phone_after. */

@@ -42,6 +42,20 @@ export interface Scheduler {
   unschedule(id: string): Promise<'deleted' | 'gone'>;
   /** Schedules a post again, in the future, with everything it carried; its new id, and whether it waits for approval there. */
   schedule(post: PostToRestore): Promise<{ id: string; pending: boolean }>;
+  /** Sends `text` on a profile now (an approved statement): its id and its state there. */
+  publishNow(profileId: string, text: string): Promise<SentMessage>;
+  /** A message as the scheduler has it now: its state, and once sent, the post's link. */
+  message(id: string): Promise<SentMessage>;
+  /** A message with exactly `text` on a profile from `from` to `to`, in any state: what an attempt whose answer was lost made. */
+  findByText(profileId: string, text: string, from: number, to: number): Promise<SentMessage | undefined>;
+}
+
+/** A message the bot sent: SENT once out, PENDING_APPROVAL while it waits for someone in the scheduler. */
+export interface SentMessage {
+  readonly id: string;
+  readonly state: string;
+  /** The post on the network, once sent (Hootsuite gives it for some networks), else the profile's page. */
+  readonly url: string | undefined;
 }
 
 /** A refused or failed call to the scheduler (see RemoteError). */

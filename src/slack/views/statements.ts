@@ -8,6 +8,7 @@ import {
   current,
   isApproved,
   length,
+  publishTargets,
   type Platform,
   type StatementRecord,
   type StatementVersion,
@@ -60,13 +61,30 @@ function stateLines(v: ViewContext, record: StatementRecord, version: StatementV
   else lines.push(m.t('statement.waiting', { who: m.either(approversOf(v.plan).map(mention)) }));
   for (const p of record.publications.filter((x) => x.versionId === version.id)) {
     lines.push(
-      m.t('statement.published', {
-        platform: escapeMrkdwn(platformLabel(p.platform)),
-        who: mention(p.publishedBy),
-        when: slackTime(m, p.publishedAt),
-        link: link(p.url, escapeMrkdwn(p.url)),
-      }),
+      p.via === 'hootsuite'
+        ? m.t('statement.publishedHootsuite', {
+            account: escapeMrkdwn(p.platform),
+            who: mention(p.publishedBy),
+            when: slackTime(m, p.publishedAt),
+            url: p.url ? link(p.url, escapeMrkdwn(p.url)) : 'none',
+          })
+        : m.t('statement.publishedByHand', {
+            platform: escapeMrkdwn(platformLabel(p.platform)),
+            who: mention(p.publishedBy),
+            when: slackTime(m, p.publishedAt),
+            link: link(p.url, escapeMrkdwn(p.url)),
+          }),
     );
+  }
+  // Sends through the scheduler not out yet: on their way, waiting for approval there, or refused.
+  for (const send of record.sends.filter((x) => x.versionId === version.id && x.state !== 'sent')) {
+    const account = escapeMrkdwn(send.handle ? `${send.account} ${send.handle}` : send.account);
+    if (send.state === 'sending') lines.push(m.t('statement.sending', { account, who: mention(send.requestedBy) }));
+    else if (send.state === 'waiting') lines.push(m.t('statement.sendWaiting', { account }));
+    else {
+      const reason = send.failure === 'text_changed' ? m.t('refusal.statementTextChanged') : escapeMrkdwn(clip(send.failure ?? '', 300));
+      lines.push(m.t('statement.sendFailed', { account, reason }));
+    }
   }
   return lines;
 }
@@ -97,9 +115,12 @@ export function renderStatement(v: ViewContext, crisis: Crisis, record: Statemen
     });
   }
   if (crisis.state === 'open') {
+    // Publish when the plan has an account the bot may publish on; Mark published for posts made by hand.
+    const publishes = publishTargets(v.plan.accounts, version.text).length > 0;
     const elements = isApproved(version)
       ? [
-          button(v, ActionId.statementPublish, 'buttons.markPublished', version.id, 'primary'),
+          ...(publishes ? [button(v, ActionId.statementSend, 'buttons.publish', version.id, 'primary')] : []),
+          button(v, ActionId.statementPublish, 'buttons.markPublished', version.id, publishes ? undefined : 'primary'),
           button(v, ActionId.statementEdit, 'buttons.edit', record.statement.id),
         ]
       : [
@@ -283,6 +304,7 @@ export function renderPublishModal(v: ViewContext, record: StatementRecord): Vie
   const { m } = v;
   const platforms = record.statement.platforms.length ? record.statement.platforms : PLATFORM_IDS;
   return modal(v, CallbackId.statementPublish, current(record).id, 'statementModal.publishTitle', 'statementModal.publishSubmit', [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: m.t('statementModal.publishHint') }] },
     {
       type: 'input',
       block_id: F.platform.block,
@@ -301,4 +323,38 @@ export function renderPublishModal(v: ViewContext, record: StatementRecord): Vie
       element: { type: 'url_text_input', action_id: F.url.action },
     },
   ]);
+}
+
+/** Publish's confirmation: the accounts the approved text goes to now, and any it cannot (too long, sent already). */
+export function renderSendModal(v: ViewContext, record: StatementRecord): View {
+  const { m } = v;
+  const version = current(record);
+  const sent = new Set(record.sends.filter((x) => x.versionId === version.id && x.state !== 'failed').map((x) => x.profileId));
+  const lines = publishTargets(v.plan.accounts, version.text).map(({ account, tooLong }) => {
+    const name = escapeMrkdwn(account.handle ? `${account.name} ${account.handle}` : account.name);
+    if (tooLong)
+      return `• ${m.t('statementModal.sendTooLong', { account: name, count: tooLong.count, platform: PLATFORMS[tooLong.platform].name, max: tooLong.max })}`;
+    if (sent.has(account.scheduler!.profileId)) return `• ${m.t('statementModal.sendAlready', { account: name })}`;
+    return `• *${name}*`;
+  });
+  return modal(v, CallbackId.statementSend, version.id, 'statementModal.sendTitle', 'statementModal.sendSubmit', [
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`${m.t('statementModal.sendIntro', { version: version.version })}\n${lines.join('\n')}`) },
+    },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(quote(version.text)) } },
+  ]);
+}
+
+/** Publish refused after the confirmation (another press was first, a mandate, the text): said in the same modal. */
+export function renderSendRefused(v: ViewContext, versionId: number, refusal: string): View {
+  const { m } = v;
+  return {
+    type: 'modal',
+    callback_id: CallbackId.statementSend,
+    private_metadata: String(versionId),
+    title: plain(m.t('statementModal.sendTitle')),
+    close: plain(m.t('modal.cancel')),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: clip(refusal) } }],
+  };
 }

@@ -263,14 +263,15 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the twelve that wait for a time', () => {
+  it('holds every kind once; deadlines are the thirteen that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(74);
+    expect(kinds).toHaveLength(76);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',
       'check_call',
+      'check_statement_send',
       'escalation_deadline',
       'freeze_due',
       'item_due',

@@ -3,7 +3,7 @@ import type { View } from '@slack/types';
 import { current, fillTemplate, isApproved, isPlatform, type Platform, type StatementRecord } from '../../../domain/statements.js';
 import { UserError } from '../../../services/errors.js';
 import { ActionId, StatementField as F } from '../../ids.js';
-import { renderChangesModal, renderEditModal, renderPublishModal, renderStatementModal } from '../../views/statements.js';
+import { renderChangesModal, renderEditModal, renderPublishModal, renderSendModal, renderStatementModal } from '../../views/statements.js';
 import type { ListenerDeps } from '../deps.js';
 import { ackOnce, userMessage } from '../reply.js';
 import type { ActionHandler, ButtonArgs } from './types.js';
@@ -25,8 +25,8 @@ export type StatementActionDeps = Pick<ListenerDeps, 'statements' | 'statementRe
 type FormState = Parameters<typeof renderStatementModal>[2];
 
 /**
- * The statement's buttons (Approve decides at once; Request changes, Edit and Mark published
- * open a form) and the statement form's inputs, which dispatch as they are used so the form can
+ * The statement's buttons (Approve decides at once; Request changes, Edit, Publish and Mark
+ * published open a form) and the statement form's inputs, which dispatch as they are used so the form can
  * show the length per platform and fill in a plan statement.
  */
 export function statementHandlers(deps: StatementActionDeps): Record<string, ActionHandler> {
@@ -44,6 +44,11 @@ export function statementHandlers(deps: StatementActionDeps): Record<string, Act
       const record = await currentRecord(statementRepo, versionId);
       if (!isApproved(current(record))) throw new UserError({ code: 'statement_not_approved' });
       return renderPublishModal(view, record);
+    }),
+    [ActionId.statementSend]: opensForm(deps, ActionId.statementSend, async (versionId) => {
+      const record = await currentRecord(statementRepo, versionId);
+      if (!isApproved(current(record))) throw new UserError({ code: 'statement_not_approved' });
+      return renderSendModal(view, record);
     }),
     [F.text.action]: refreshesForm(deps, asTyped),
     [F.template.action]: refreshesForm(deps, (args, crisisId) => fromTemplate(deps, args, crisisId)),

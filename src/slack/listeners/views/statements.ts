@@ -4,6 +4,7 @@ import { TOPIC, fillTopic, isPlatform } from '../../../domain/statements.js';
 import { CallbackId, StatementField as F } from '../../ids.js';
 import { plainText } from '../../views/mrkdwn.js';
 import { renderRefusal } from '../../views/answers.js';
+import { renderSendRefused } from '../../views/statements.js';
 import { statementForm } from '../actions/statements.js';
 import type { ListenerDeps } from '../deps.js';
 import type { ViewRegistry } from './dispatch.js';
@@ -14,7 +15,7 @@ type Ack = (response?: { response_action: 'errors'; errors: Record<string, strin
 export type StatementViewDeps = Pick<ListenerDeps, 'statements' | 'service' | 'view' | 'log'>;
 
 /**
- * The statement forms' submissions: draft, edit, request changes, mark published. Each is
+ * The statement forms' submissions: draft, edit, request changes, publish, mark published. Each is
  * recorded in a quick transaction before the ack; a refusal is shown on the field it concerns.
  */
 export function registerStatementViews(views: ViewRegistry, deps: StatementViewDeps): void {
@@ -59,6 +60,20 @@ export function registerStatementViews(views: ViewRegistry, deps: StatementViewD
   views.view(CallbackId.statementChanges, async ({ ack, view: form, body }) => {
     const reason = cleanProse(form.state.values[F.reason.block]?.[F.reason.action]?.value ?? '');
     await submit(ack, F.reason.block, CallbackId.statementChanges, () => statements.requestChanges(idOf(form), actor(body), reason));
+  });
+
+  // Publish, confirmed: the sends are filed before the ack; a refusal replaces the confirmation.
+  views.view(CallbackId.statementSend, async ({ ack, view: form, body }) => {
+    try {
+      await statements.publish(idOf(form), actor(body));
+      await ack();
+    } catch (error) {
+      const refusal = userMessage(view, error, log, { view: CallbackId.statementSend });
+      await (ack as (r: { response_action: 'update'; view: ReturnType<typeof renderSendRefused> }) => Promise<void>)({
+        response_action: 'update',
+        view: renderSendRefused(view, idOf(form), refusal),
+      });
+    }
   });
 
   views.view(CallbackId.statementPublish, async ({ ack, view: form, body }) => {

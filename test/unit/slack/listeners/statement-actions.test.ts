@@ -26,6 +26,7 @@ const RECORD: StatementRecord = {
   statement: { id: 1, crisisId: 7, authorId: 'U0ANNA', platforms: ['x'], createdAt: T0, channel: 'C0CRISIS', ts: '1.1' },
   versions: [version({ id: 1, version: 1 }), version({ id: 2, version: 2, text: 'We are looking into it. More within the hour.' })],
   publications: [],
+  sends: [],
 };
 
 interface Run {

@@ -67,6 +67,8 @@ import {
   renderChangesRequested,
   renderEditModal,
   renderPublishModal,
+  renderSendModal,
+  renderSendRefused,
   renderStatement,
   renderStatementModal,
 } from '../../../../src/slack/views/statements.js';
@@ -268,6 +270,10 @@ const REFUSALS: Refusal[] = [
   { code: 'statement_unchanged' },
   { code: 'statement_decided' },
   { code: 'statement_not_approved' },
+  { code: 'statement_text_changed' },
+  { code: 'publish_nowhere' },
+  { code: 'publish_already' },
+  { code: 'not_mandated', mandate: 'publish', holders: ['Omar'], refs: undefined },
   { code: 'statement_superseded', version: 2 },
   { code: 'bad_url' },
   { code: 'reason_empty' },
@@ -403,7 +409,7 @@ function renderEverything(v: ViewContext, language: Language) {
   const snap = snapshot({ crisis, pages, items, updates: [updateRow({ text: typed.update })], timeline });
   const version = (over: Partial<StatementVersion>): StatementVersion => versionRow({ text: typed.update, ...over });
   const statementRow = { id: 1, crisisId: 1, authorId: 'U0ANNA', platforms: ['x'] as const, createdAt: T0, channel: 'C0CRISIS', ts: '1.1' };
-  const drafts = { statement: statementRow, versions: [version({})], publications: [] };
+  const drafts = { statement: statementRow, versions: [version({})], publications: [], sends: [] };
   const approvedRecord = {
     statement: statementRow,
     versions: [
@@ -415,13 +421,24 @@ function renderEverything(v: ViewContext, language: Language) {
       }),
     ].map((x) => ({ ...x, hash: textHash(x.text), approvedHash: textHash(x.text) })),
     publications: [
-      { id: 1, crisisId: 1, versionId: 1, platform: 'x', url: 'https://example.com/p/1', publishedBy: 'U0ANNA', publishedAt: T0 + 2 * MIN },
+      {
+        id: 1,
+        crisisId: 1,
+        versionId: 1,
+        platform: 'x',
+        url: 'https://example.com/p/1',
+        publishedBy: 'U0ANNA',
+        publishedAt: T0 + 2 * MIN,
+        via: 'hand' as const,
+      },
     ],
+    sends: [],
   };
   const sentBack = {
     statement: statementRow,
     versions: [version({ changesBy: 'U0OMAR', changesAt: T0 + MIN, changesReason: 'x' }), version({ id: 2, version: 2 })],
     publications: [],
+    sends: [],
   };
   const noHold = { holdStartedAt: null, heldAt: null, holdFailure: null, holdIncomplete: null, resumedBy: null, resumedAt: null };
   const freezes: AccountFreeze[] = [
@@ -739,6 +756,49 @@ function renderEverything(v: ViewContext, language: Language) {
     renderFreezeBoard(v, crisis, [{ ...freezes[0]!, holdIncomplete: '5000 · x' }], held), // listed only in part
     renderStatement(v, crisis, drafts),
     renderStatement(v, crisis, approvedRecord),
+    // Publish through Hootsuite: an account over its length, sends on their way, waiting, refused; published.
+    ...(() => {
+      const account = (name: string, profileId: string) => ({
+        name,
+        handle: '@x',
+        owner: 'x',
+        scheduler: { kind: 'hootsuite' as const, profileId },
+        publish: true,
+      });
+      const publishing = { ...v, plan: { ...v.plan, accounts: [account('Instagram', '1'), account('X', '2'), account('LinkedIn', '3')] } };
+      const send = (id: number, state: 'sending' | 'waiting' | 'sent' | 'failed', failure: string | null = null) => ({
+        id,
+        crisisId: 1,
+        versionId: 1,
+        account: 'Instagram',
+        handle: '@x',
+        profileId: String(id),
+        requestedBy: 'U0OMAR',
+        requestedAt: T0,
+        state,
+        messageId: null,
+        sentAt: null,
+        failure,
+      });
+      const sends = [send(1, 'sending'), send(2, 'waiting'), send(3, 'failed', 'text_changed'), send(4, 'failed', 'HTTP 400 · 4000 · x')];
+      const viaHootsuite = (url: string) => ({
+        ...approvedRecord.publications[0]!,
+        id: 2,
+        platform: 'Instagram @x',
+        url,
+        via: 'hootsuite' as const,
+      });
+      const published = {
+        ...approvedRecord,
+        publications: [...approvedRecord.publications, viaHootsuite(''), viaHootsuite('https://x.example/p/2')],
+        sends,
+      };
+      return [
+        renderStatement(publishing, crisis, published),
+        { text: '', blocks: renderSendModal(publishing, { ...approvedRecord, sends: [send(3, 'sent')] }).blocks as KnownBlock[] },
+        { text: '', blocks: renderSendRefused(publishing, 1, 'x').blocks as KnownBlock[] },
+      ];
+    })(),
     renderStatement(v, crisis, sentBack),
     renderStatement(v, crisis, { ...sentBack, versions: [sentBack.versions[0]!] }),
     renderApprovalRequest(v, crisis, drafts, false, T0 + MIN),

@@ -105,11 +105,14 @@ describe('renderSummary', () => {
       url: 'https://x.com/a/1',
       publishedBy: 'U0ANNA',
       publishedAt: at,
+      via: 'hand' as const,
     });
     const published = renderSummary(
       v,
       input({
-        statements: [{ statement, versions: [version], publications: [publication(2, T0 + 80 * MIN), publication(1, T0 + 47 * MIN)] }],
+        statements: [
+          { statement, versions: [version], publications: [publication(2, T0 + 80 * MIN), publication(1, T0 + 47 * MIN)], sends: [] },
+        ],
       }),
     );
     const text = sections(published).join('\n');
