@@ -252,6 +252,45 @@ describe('the freeze through Hootsuite', () => {
     expect(back[0]).toMatchObject({ ...carried, scheduledSendTime: photo.scheduledSendTime });
   }, 40_000);
 
+  it('holds a Pinterest pin back and brings it back to its board', async () => {
+    hs = await HootsuiteStandin.start();
+    const pin = hs.schedule(PROFILE, 'Five ways to style the new kettle', Date.now() + 4 * HOUR, [], {
+      media: [{ id: hs.addMedia('image/png') }],
+      extendedInfo: [
+        {
+          socialProfileType: 'PINTEREST',
+          socialProfileId: PROFILE,
+          data: { boardId: '549755813888', destinationUrl: 'https://example.com/kettle' },
+        },
+      ],
+    });
+    // The plan's account is a Pinterest profile this time.
+    const plan = hootsuitePlan().replace('  - name: Instagram\n    handle: "@example"', '  - name: Pinterest\n    handle: "@example"');
+    h = await startHarness({ plan, env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl } });
+    const { channelId } = await h.openCrisis('sev1 Kettle recall', USERS.opener);
+    await h.standin.waitFor(async () => ((await heldRows()).some((r) => r.state === 'held') ? true : undefined), 20_000);
+    expect(hs.scheduledOn(PROFILE)).toEqual([]);
+    await h.command('close Recall handled', { channel: channelId, user: USERS.omar });
+    const offer = await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').find((m) => m.text?.includes('You may resume scheduled posts on Pinterest @example')),
+    );
+    await h.click(ActionId.freezeResume, buttonsOf(offer.blocks)[0]!.value, { user: USERS.anna });
+    const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.resumePosts));
+    await h.post(viewSubmissionBody(CallbackId.resumePosts, {}, { user: USERS.anna, privateMetadata: form.view.private_metadata }));
+    await h.standin.waitFor(
+      () => h!.standin.dm('U0ANNA').find((m) => m.text === 'Posts on Pinterest @example: 1 of 1 scheduled again'),
+      20_000,
+    );
+    const [back] = hs.scheduledOn(PROFILE);
+    expect(back).toMatchObject({
+      text: pin.text,
+      scheduledSendTime: pin.scheduledSendTime,
+      media: pin.media,
+      extendedInfo: pin.extendedInfo,
+    });
+    expect(back!.id).not.toBe(pin.id);
+  }, 40_000);
+
   it('keeps working on a refresh token past the access token’s life; when Hootsuite refuses it, /healthz and the leads say so and the owners pause by hand', async () => {
     hs = await HootsuiteStandin.start();
     const app = { clientId: 'crisis-bot-app', clientSecret: 'hootsuite-app-secret-42' };
