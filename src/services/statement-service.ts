@@ -234,7 +234,7 @@ export class StatementService implements PublishFacts {
     const crisis = send && (await store.crises.byId(send.crisisId, tx));
     if (!send || !version || !crisis) return;
     if (made.state !== 'SENT') {
-      await statements.moveSend(tx, sendId, ['sending', 'waiting'], { state: 'waiting', messageId: made.messageId });
+      if (!(await statements.moveSend(tx, sendId, ['sending', 'waiting'], { state: 'waiting', messageId: made.messageId }))) return;
       await outbox.enqueue(tx, checkStatementSend, {
         crisisId: crisis.id,
         payload: { sendId, round: made.round + 1 },
