@@ -122,16 +122,7 @@ export class HootsuiteClient implements Scheduler {
   async scheduled(profileId: string, from: number, to = from + HOOTSUITE_WINDOW_MS): Promise<ScheduledList> {
     const posts: ScheduledPost[] = [];
     const unlisted: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const q = new URLSearchParams({
-        startTime: iso(from),
-        endTime: iso(Math.min(to, from + HOOTSUITE_WINDOW_MS)),
-        socialProfileIds: profileId,
-        limit: String(PAGE),
-      });
-      if (cursor) q.set('cursor', cursor);
-      const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q.toString()}`);
+    for await (const page of this.pages(profileId, from, to)) {
       // A 200 with errors beside the data: what Hootsuite could list is held; the rest is named.
       unlisted.push(...(page.errors ?? []).map(describeError));
       for (const m of page.data ?? []) {
@@ -149,8 +140,7 @@ export class HootsuiteClient implements Scheduler {
           message: m,
         });
       }
-      cursor = page.metadata?.cursor?.next ?? undefined;
-    } while (cursor);
+    }
     return { posts, unlisted };
   }
 
@@ -200,6 +190,15 @@ export class HootsuiteClient implements Scheduler {
   }
 
   async findByText(profileId: string, text: string, from: number, to: number): Promise<SentMessage | undefined> {
+    for await (const page of this.pages(profileId, from, to)) {
+      const hit = (page.data ?? []).find((m) => m.text === text);
+      if (hit) return sentOf(hit);
+    }
+    return undefined;
+  }
+
+  /** GET /v1/messages on one profile from `from` to `to` (at most four weeks), in every state, page by page. */
+  private async *pages(profileId: string, from: number, to: number): AsyncGenerator<Envelope<RawMessage[]>> {
     let cursor: string | undefined;
     do {
       const q = new URLSearchParams({
@@ -210,11 +209,9 @@ export class HootsuiteClient implements Scheduler {
       });
       if (cursor) q.set('cursor', cursor);
       const page = await this.call<RawMessage[]>('GET', `/v1/messages?${q.toString()}`);
-      const hit = (page.data ?? []).find((m) => m.text === text);
-      if (hit) return sentOf(hit);
+      yield page;
       cursor = page.metadata?.cursor?.next ?? undefined;
     } while (cursor);
-    return undefined;
   }
 
   /** One call; a 401 (the access token expired or was revoked) is tried once more with a fresh token, if there is one. */
