@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstResponseAt } from '../../src/domain/escalation.js';
+import { publishedOf } from '../../src/domain/statements.js';
 import { ActionId, CallbackId } from '../../src/slack/ids.js';
 import { HOOTSUITE_PROFILE, publishingPlan } from '../fixtures/hootsuite-plan.js';
 import { buttonsOf, json, shown } from '../support/blocks.js';
@@ -83,11 +85,14 @@ describe('Publish', () => {
     const sent = [...hs!.messages.values()].find((m) => m.text === TEXT)!;
     expect(sent.state).toBe('SENT');
     expect(shown(statementMessage(channelId)!)).toContain(sent.postUrl!);
-    // It is the first public response: the summary says how long it took.
+    // It is the first public response: the first-response clock stops at it.
     const snap = (await h!.bot.service.snapshot((await h!.bot.service.crisisInChannel(channelId))!.id))!;
     expect(snap.statements[0]!.publications.map((p) => [p.platform, p.via, p.url])).toEqual([
       ['Instagram @example', 'hootsuite', sent.postUrl],
     ]);
+    const [publication] = snap.statements[0]!.publications;
+    expect(firstResponseAt(snap.items, publishedOf(snap))).toBe(publication!.publishedAt);
+    expect(snap.timeline.some((e) => e.event.kind === 'statement_published')).toBe(true);
 
     // A second confirmation sends nothing twice.
     const again = await confirm(channelId);
@@ -95,6 +100,25 @@ describe('Publish', () => {
     expect(JSON.stringify((await again.submit()).body)).toContain('This version has already been sent to every account.');
     await h!.bot.worker.idle();
     expect(hs!.calls.filter((c) => c.operationId === 'scheduleMessage')).toHaveLength(1);
+  }, 40_000);
+
+  it('a send Hootsuite refuses is shown in its words, to post by hand, and may be sent again: once', async () => {
+    const { channelId } = await approvedStatement();
+    hs!.inject('POST /v1/messages', { status: 403, code: 4009 });
+    await (await confirm(channelId)).submit();
+    await h!.standin.waitFor(() =>
+      shown(statementMessage(channelId)!).includes(
+        '❌ Instagram @example: Hootsuite did not publish it (HTTP 403 · 4009 · Insufficient organization permissions). Post it by hand and mark it published.',
+      ),
+    );
+    expect([...hs!.messages.values()].filter((m) => m.text === TEXT)).toHaveLength(0);
+    // Refused is not sent: the confirmation offers the account again, and this time it goes.
+    const again = await confirm(channelId);
+    expect(json(again.form.view.blocks)).not.toContain('already sent');
+    await again.submit();
+    await h!.standin.waitFor(() => shown(statementMessage(channelId)!).includes('📣 Published on Instagram @example through Hootsuite'));
+    expect(shown(statementMessage(channelId)!)).not.toContain('did not publish it');
+    expect([...hs!.messages.values()].filter((m) => m.text === TEXT)).toHaveLength(1);
   }, 40_000);
 
   it('a text over a platform’s length is not published there; one waiting for approval in Hootsuite says so until it goes out', async () => {
