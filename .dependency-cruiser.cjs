@@ -26,7 +26,7 @@ const LAYERS = [
   // 8
   ['src/bot.ts'],
   // 9
-  ['src/main.ts', 'src/db-copy.ts'],
+  ['src/main.ts', 'src/db-copy.ts', 'src/plan-check.ts'],
 ];
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -33,6 +33,9 @@ import { ResponseService } from './services/response-service.js';
 import { RosterDirectory, backoffMs } from './services/roster-directory.js';
 import { SlackFactRecorder } from './services/slack-fact-recorder.js';
 import { StatementService } from './services/statement-service.js';
+import { PlanService } from './services/plan-service.js';
+import { checkPlan } from './domain/plan-check.js';
+import { slackFacts } from './slack/plan-facts.js';
 import { PhoneService } from './services/phone-service.js';
 import { createSlackApp, webClientOptions } from './slack/app.js';
 import { ChannelWatch } from './slack/channel-watch.js';
@@ -162,7 +165,18 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     ...responseRoutes(wiring.service, wiring.responses, env.alertToken, log.child({ module: 'http' })),
     ...(env.twilio ? twilioRoutes(wiring.phone, env.twilio, view.m, plan, log.child({ module: 'twilio' })) : []),
   ];
-  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone } = wiring;
+  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone, planService } = wiring;
+  // Who each stage would page now: the plan as written, with Slack asked about every member.
+  const planCheck = async () =>
+    checkPlan(
+      unresolved,
+      await slackFacts(slack.client, {
+        members: unresolved.roster,
+        matched: (m) => directory.known().find((k) => k.name === m.name)?.slackId,
+        matching: (m) => directory.unmatched().includes(m),
+        timeZone: plan.timeZone,
+      }),
+    );
   const app = createSlackApp(
     env,
     log,
@@ -179,6 +193,8 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       learning,
       alerts,
       phone,
+      planService,
+      planCheck,
       plan,
       view,
       clock,
@@ -191,6 +207,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
   );
   // Before any request can claim work, so only jobs interrupted by the last stop are reset.
   await worker.recover(true);
+  await planService.startReviews();
   const port = boundPort(await app.start(env.port), env.port);
   void worker.drain().catch((error: unknown) => log.error({ err: error }, 'outbox drain failed; the scheduler tick will try again'));
   const ticker = startHousekeeping({ database, worker, slack, log, tokens });
@@ -369,9 +386,25 @@ export function wireServices({ store, plan, phoneOn, view, botUserId, clock, log
     acknowledge: (pageId, actor, via) => service.acknowledge(pageId, actor, via),
     log: log.child({ module: 'phone' }),
   });
+  const planService = new PlanService({ ...common, log: log.child({ module: 'plan' }) });
   const facts = new SlackFactRecorder({ store, outbox, changes, clock });
-  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning, phone });
-  return { store, service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone, facts, deadlines };
+  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning, phone, planService });
+  return {
+    store,
+    service,
+    escalation,
+    amend,
+    statements,
+    freezes,
+    holds,
+    responses,
+    learning,
+    alerts,
+    phone,
+    planService,
+    facts,
+    deadlines,
+  };
 }
 
 /** The outbox worker, running every registered job kind with the jobs' ports wired to their adapters. */

@@ -103,6 +103,7 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   'users.info': ['users:read'],
   // Whether a paged person's notifications are paused (Do Not Disturb, a snooze): then they are called at once.
   'dnd.info': ['dnd:read'],
+  'dnd.teamInfo': ['dnd:read'],
   // A file share's first and last steps (slack/upload-file; the bytes go to the URL between).
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],

@@ -174,6 +174,9 @@ export const planSchema = z.strictObject({
       }),
     )
     .default([]),
+  // Who keeps the plan true, and how often they confirm its roster and contact details.
+  owner: name.optional(),
+  review_every: duration.optional(),
   checklists: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'type names are lowercase words'), z.array(checklistItem))
     .refine((c) => 'default' in c, { error: 'must have a "default" checklist' }),

@@ -99,6 +99,10 @@ export interface Plan {
   readonly responseQueueChannel: string | undefined;
   /** An unanswered call is repeated after `callAgainAfterMs`, `calls` times in all. */
   readonly phone: { readonly callAgainAfterMs: number; readonly calls: number };
+  /** Who keeps the plan true (a role or roster name): confirms the roster, and the plan changes lessons ask for. */
+  readonly owner: string | undefined;
+  /** How often the owner is asked to confirm the roster and contacts. */
+  readonly reviewEveryMs: number | undefined;
 }
 
 export interface PlanAccount {
@@ -156,36 +160,56 @@ function lineOf(doc: Document, lines: LineCounter, path: Path): number | undefin
   return undefined;
 }
 
-export function parsePlan(text: string, file: string): UnresolvedPlan {
+/** What is wrong with a plan, each problem one line naming its file, line and field. */
+export interface PlanReading {
+  /** The plan, when nothing is wrong with it. */
+  readonly plan: UnresolvedPlan | undefined;
+  readonly problems: readonly string[];
+}
+
+/**
+ * Reads a plan and finds every problem in it, not only the first: a plan kept in a repository
+ * is fixed in one go (`npm run plan:check`). Start-up stops at the first (parsePlan).
+ */
+export function readPlan(text: string, file: string): PlanReading {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const syntax = doc.errors[0];
-  if (syntax) {
-    const line = syntax.linePos?.[0].line;
-    const reason = syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${reason}`);
-  }
-  const fail = (path: Path, message: string): never => {
-    const line = lineOf(doc, lines, path);
+  if (doc.errors.length > 0)
+    return {
+      plan: undefined,
+      problems: doc.errors.map((syntax) => {
+        const line = syntax.linePos?.[0].line;
+        const reason = syntax.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        return `${file}${line ? `:${line}` : ''}: ${reason}`;
+      }),
+    };
+  const problems: string[] = [];
+  const report: Report = (path, message, at = path) => {
+    const line = lineOf(doc, lines, at);
     const where = path.length ? `${describePath(path)} ` : '';
-    throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${where}${message}`);
+    problems.push(`${file}${line ? `:${line}` : ''}: ${where}${message}`);
   };
 
   const parsed = planSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
-    if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0]!;
-      const line = lineOf(doc, lines, [...path, key]);
-      throw new ConfigError(`${file}${line ? `:${line}` : ''}: ${path.length ? `${describePath(path)} ` : ''}has an unknown key "${key}"`);
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) report(path, `has an unknown key "${key}"`, [...path, key]);
+      // zod does not say whether the value was missing or of the wrong type; the document does.
+      else if (issue.code === 'invalid_type' && !doc.hasIn(path)) report(path, 'is required');
+      else report(path, issue.message);
     }
-    // zod does not say whether the value was missing or of the wrong type; the document does.
-    if (issue.code === 'invalid_type' && !doc.hasIn(path)) return fail(path, 'is required');
-    return fail(path, issue.message);
+    return { plan: undefined, problems };
   }
-  checkReferences(parsed.data, fail);
-  return planFrom(parsed.data);
+  checkReferences(parsed.data, report);
+  return problems.length ? { plan: undefined, problems } : { plan: planFrom(parsed.data), problems };
+}
+
+/** The plan, or a ConfigError with its first problem: a bad plan stops start-up naming the field. */
+export function parsePlan(text: string, file: string): UnresolvedPlan {
+  const { plan, problems } = readPlan(text, file);
+  if (!plan) throw new ConfigError(problems[0]);
+  return plan;
 }
 
 export function loadPlan(file: string): UnresolvedPlan {
@@ -200,44 +224,45 @@ export function loadPlan(file: string): UnresolvedPlan {
 }
 
 /** Every role or name the plan refers to must exist: a typo here means nobody gets paged. */
-function checkReferences(raw: RawPlan, fail: Fail): void {
-  const known = checkRoster(raw, fail);
-  checkPeopleNamed(raw, known, fail);
-  checkStartStages(raw, fail);
-  checkAccounts(raw, known, fail);
-  checkStatementIds(raw, fail);
-  checkChecklists(raw, known, fail);
-  checkPhones(raw, fail);
+function checkReferences(raw: RawPlan, report: Report): void {
+  const known = checkRoster(raw, report);
+  checkPeopleNamed(raw, known, report);
+  checkStartStages(raw, report);
+  checkAccounts(raw, known, report);
+  checkStatementIds(raw, report);
+  checkChecklists(raw, known, report);
+  checkPhones(raw, report);
 }
 
 /**
  * A stage that calls needs a number it can dial for each member it pages: in international
  * form (a missing country code would ring the wrong country, or nobody, at 3 a.m.).
  */
-function checkPhones(raw: RawPlan, fail: Fail): void {
+function checkPhones(raw: RawPlan, report: Report): void {
   const calling = raw.stages.filter((s) => s.phone_after !== undefined);
   if (calling.length === 0) return;
   const refs = new Set(calling.flatMap((s) => s.page));
   raw.roster.forEach((m, i) => {
     if (!refs.has(m.name) && !m.roles.some((r) => refs.has(r))) return;
     const stage = calling.find((s) => s.page.includes(m.name) || m.roles.some((r) => s.page.includes(r)))!;
-    if (m.phone === undefined) fail(['roster', i, 'phone'], `is required: ${m.name} is paged by "${stage.name}", which has phone_after`);
-    if (e164(m.phone) === undefined)
-      fail(['roster', i, 'phone'], `"${m.phone}" (${m.name}) is not a phone number in international form (E.164, e.g. +46701234567)`);
+    if (m.phone === undefined) report(['roster', i, 'phone'], `is required: ${m.name} is paged by "${stage.name}", which has phone_after`);
+    else if (e164(m.phone) === undefined)
+      report(['roster', i, 'phone'], `"${m.phone}" (${m.name}) is not a phone number in international form (E.164, e.g. +46701234567)`);
   });
 }
 
-type Fail = (path: Path, message: string) => never;
+/** Records a problem on the field at `path` (its line: `at`'s, when given) and goes on. */
+type Report = (path: Path, message: string, at?: Path) => void;
 /** Whether a reference is a role someone on the roster has, or a roster member's name. */
 type Known = (ref: string) => boolean;
 
 const notKnown = (ref: string) => `"${ref}" is neither a role nor a roster member`;
 
 /** Each roster name once; what a reference may name (a role or a member). */
-function checkRoster(raw: RawPlan, fail: Fail): Known {
+function checkRoster(raw: RawPlan, report: Report): Known {
   const names = new Set<string>();
   raw.roster.forEach((m, i) => {
-    if (names.has(m.name)) fail(['roster', i, 'name'], `"${m.name}" appears twice in the roster`);
+    if (names.has(m.name)) report(['roster', i, 'name'], `"${m.name}" appears twice in the roster`);
     names.add(m.name);
   });
   const roles = new Set(raw.roster.flatMap((m) => m.roles));
@@ -245,45 +270,48 @@ function checkRoster(raw: RawPlan, fail: Fail): Known {
 }
 
 /** Who each stage pages and informs, who triage notifies, who holds each mandate. */
-function checkPeopleNamed(raw: RawPlan, known: Known, fail: Fail): void {
+function checkPeopleNamed(raw: RawPlan, known: Known, report: Report): void {
   const checkRefs = (list: readonly string[] | undefined, path: Path) =>
     list?.forEach((ref, i) => {
-      if (!known(ref)) fail([...path, i], notKnown(ref));
+      if (!known(ref)) report([...path, i], notKnown(ref));
     });
   raw.stages.forEach((s, i) => {
     checkRefs(s.page, ['stages', i, 'page']);
     checkRefs(s.inform, ['stages', i, 'inform']);
   });
   checkRefs(raw.alerts?.notify, ['alerts', 'notify']);
-  for (const mandate of ['close', 'escalate', 'severity', 'approve'] as const) {
+  for (const mandate of ['close', 'escalate', 'severity', 'approve', 'publish'] as const) {
     checkRefs(raw.mandates[mandate], ['mandates', mandate]);
   }
+  if (raw.owner !== undefined && !known(raw.owner)) report(['owner'], notKnown(raw.owner));
+  if (raw.review_every !== undefined && raw.owner === undefined)
+    report(['review_every'], 'needs owner: the roster member or role reminded to confirm the plan');
 }
 
 /** A severity cannot start at a stage the plan does not have. */
-function checkStartStages(raw: RawPlan, fail: Fail): void {
+function checkStartStages(raw: RawPlan, report: Report): void {
   for (const [sev, value] of Object.entries(raw.severities)) {
     if (value.start_stage !== undefined && value.start_stage > raw.stages.length) {
-      fail(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
+      report(['severities', sev, 'start_stage'], `is ${value.start_stage} but the plan has ${raw.stages.length} stages`);
     }
   }
 }
 
 /** Each account has a known owner and is listed once (by name and handle). */
-function checkAccounts(raw: RawPlan, known: Known, fail: Fail): void {
+function checkAccounts(raw: RawPlan, known: Known, report: Report): void {
   const accountNames = new Set<string>();
   raw.accounts.forEach((a, i) => {
-    if (!known(a.owner)) fail(['accounts', i, 'owner'], notKnown(a.owner));
+    if (!known(a.owner)) report(['accounts', i, 'owner'], notKnown(a.owner));
     const key = `${a.name} ${a.handle ?? ''}`;
-    if (accountNames.has(key)) fail(['accounts', i, 'name'], `"${a.name}${a.handle ? ` ${a.handle}` : ''}" appears twice in accounts`);
+    if (accountNames.has(key)) report(['accounts', i, 'name'], `"${a.name}${a.handle ? ` ${a.handle}` : ''}" appears twice in accounts`);
     accountNames.add(key);
   });
 }
 
-function checkStatementIds(raw: RawPlan, fail: Fail): void {
+function checkStatementIds(raw: RawPlan, report: Report): void {
   const statementIds = new Set<string>();
   raw.statements.forEach((s, i) => {
-    if (statementIds.has(s.id)) fail(['statements', i, 'id'], `"${s.id}" appears twice in statements`);
+    if (statementIds.has(s.id)) report(['statements', i, 'id'], `"${s.id}" appears twice in statements`);
     statementIds.add(s.id);
   });
 }
@@ -297,7 +325,7 @@ export function doneWhenOf(item: RawPlan['checklists'][string][number]): DoneWhe
  * Each condition ticks at most one item per checklist (the first public response is one item),
  * and only where it can happen: a freeze needs accounts, a Q&A a staff channel. Each role is known.
  */
-function checkChecklists(raw: RawPlan, known: Known, fail: Fail): void {
+function checkChecklists(raw: RawPlan, known: Known, report: Report): void {
   const needs: Partial<Record<DoneWhen, string | undefined>> = {
     all_accounts_paused: raw.accounts.length === 0 ? 'needs accounts in the plan to pause' : undefined,
     qa_published: raw.staff_channel === undefined ? 'needs staff_channel, where the Q&A is published' : undefined,
@@ -306,15 +334,15 @@ function checkChecklists(raw: RawPlan, known: Known, fail: Fail): void {
     const seen = new Set<DoneWhen>();
     items.forEach((item, i) => {
       if (item.done_when !== undefined && item.first_response && item.done_when !== 'first_response')
-        fail(['checklists', type, i, 'first_response'], `contradicts done_when: ${item.done_when}; keep one of them`);
+        report(['checklists', type, i, 'first_response'], `contradicts done_when: ${item.done_when}; keep one of them`);
       const when = doneWhenOf(item);
       const field = item.done_when !== undefined ? 'done_when' : 'first_response';
       if (when !== undefined && seen.has(when))
-        fail(['checklists', type, i, field], `${when} is set on more than one item; it ticks one item`);
+        report(['checklists', type, i, field], `${when} is set on more than one item; it ticks one item`);
       if (when !== undefined) seen.add(when);
       const missing = when && needs[when];
-      if (missing) fail(['checklists', type, i, field], `${when} ${missing}`);
-      if (item.role !== undefined && !known(item.role)) fail(['checklists', type, i, 'role'], notKnown(item.role));
+      if (missing) report(['checklists', type, i, field], `${when} ${missing}`);
+      if (item.role !== undefined && !known(item.role)) report(['checklists', type, i, 'role'], notKnown(item.role));
     });
   }
 }
@@ -377,6 +405,8 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     responseRemindAfterMs: raw.response_queue.remind_after,
     responseQueueChannel: raw.response_queue.channel,
     phone: { callAgainAfterMs: raw.phone.call_again_after, calls: raw.phone.calls },
+    owner: raw.owner,
+    reviewEveryMs: raw.review_every,
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,

@@ -46,6 +46,7 @@ export type CrisisCommand =
   | { kind: 'action'; ownerId: string; text: string; dueOn: string | undefined }
   | { kind: 'call'; userId: string }
   | { kind: 'chart' }
+  | { kind: 'plan' }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -81,6 +82,7 @@ const TYPED_VERBS = {
   chart: () => ({ kind: 'chart' }),
   qa: parseQaCommand,
   lesson: parseLesson,
+  plan: () => ({ kind: 'plan' }),
 } satisfies Record<string, VerbParser>;
 
 export type CommandVerb = keyof typeof REFERENCE_VERBS | keyof typeof TYPED_VERBS;

@@ -83,6 +83,11 @@ export type Refusal =
   | { readonly code: 'not_action_owner'; readonly owner: string }
   | { readonly code: 'action_done'; readonly by: string }
   | { readonly code: 'feedback_empty' }
+  /** `/crisis plan`: for the crisis leads and the plan's owner (roster names). */
+  | { readonly code: 'not_plan_keeper'; readonly holders: readonly string[] }
+  /** Confirming the plan or a change to it: its owner's (roster names; none: the plan names no owner). */
+  | { readonly code: 'not_plan_owner'; readonly holders: readonly string[] }
+  | { readonly code: 'plan_change_applied'; readonly by: string }
   | { readonly code: 'no_cs_channel' }
   /** Four eyes: the author of this version may not approve it; `others` may (roster names). */
   | { readonly code: 'own_statement'; readonly others: readonly string[] }

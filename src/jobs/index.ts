@@ -43,6 +43,7 @@ import {
   publishStatement,
   checkStatementSend,
 } from './statements.js';
+import { askPlanReview, planReviewDue } from './plan-review.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { checkCall, checkDnd, phoneDue, placeCall, sendText } from './phone.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -116,6 +117,8 @@ export const JOB_KINDS = [
   refreshQueueBoard,
   queueDue,
   remindQueue,
+  planReviewDue,
+  askPlanReview,
   postQa,
   publishQa,
   postQaPart,

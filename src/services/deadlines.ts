@@ -3,6 +3,7 @@ import type { EscalationService } from './escalation-service.js';
 import type { FreezeService } from './freeze-service.js';
 import type { LearningService } from './learning-service.js';
 import type { PhoneService } from './phone-service.js';
+import type { PlanService } from './plan-service.js';
 import type { ReminderService } from './reminder-service.js';
 import type { ResponseService } from './response-service.js';
 import type { StatementService } from './statement-service.js';
@@ -16,6 +17,7 @@ export function deadlinesOf(s: {
   responses: ResponseService;
   learning: LearningService;
   phone: PhoneService;
+  planService: PlanService;
 }): Deadlines {
   return {
     escalation: (tx, crisisId, stage) => s.escalation.onDeadline(tx, crisisId, stage),
@@ -28,5 +30,6 @@ export function deadlinesOf(s: {
     queue: (tx, crisisId) => s.responses.onQueueDue(tx, crisisId),
     action: (tx, actionId, now) => s.learning.onActionDue(tx, actionId, now),
     phone: (tx, pageId, attempt) => s.phone.onDue(tx, pageId, attempt),
+    planReview: (tx, at, now) => s.planService.onReviewDue(tx, at, now),
   };
 }

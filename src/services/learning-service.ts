@@ -141,14 +141,16 @@ export class LearningService {
   }
 
   /** The answers from the feedback form, into the debrief's two sections. */
-  async feedback(crisisId: number, actor: Actor, wentWell: string, improve: string): Promise<void> {
+  async feedback(crisisId: number, actor: Actor, wentWell: string, improve: string, planChange = ''): Promise<void> {
     const { learning, clock, store } = this.deps;
-    if (!wentWell && !improve) throw new UserError({ code: 'feedback_empty' });
+    if (!wentWell && !improve && !planChange) throw new UserError({ code: 'feedback_empty' });
     const now = clock();
     if (!(await store.crises.byId(crisisId))) throw new UserError({ code: 'stale_button' });
     await store.transaction(async (tx) => {
       if (wentWell) await learning.addLesson(tx, { crisisId, kind: 'went_well', text: wentWell, by: actor.id, at: now });
       if (improve) await learning.addLesson(tx, { crisisId, kind: 'improve', text: improve, by: actor.id, at: now });
+      // A change to the plan: the debrief's "Changes to the crisis plan", and /crisis plan's until made.
+      if (planChange) await learning.addLesson(tx, { crisisId, kind: 'plan_change', text: planChange, by: actor.id, at: now });
       await rememberActor(this.deps, tx, actor, now);
       await this.revise(tx, crisisId, { kind: 'feedback' }, now);
     });

@@ -35,6 +35,10 @@ export const ActionId = {
   feedback: 'feedback_open',
   /** A follow-up action's Done: its value is the action's id. */
   actionDone: 'action_done',
+  /** The plan review DM's Confirmed: the roster and contacts are right. */
+  planConfirmed: 'plan_confirmed',
+  /** /crisis plan's "Made in the plan" on a change a lesson asked for: its value is the lesson's id. */
+  planChangeApplied: 'plan_change_applied',
 } as const;
 
 export const CallbackId = {
@@ -75,6 +79,7 @@ export const FirstResponseField = {
 export const FeedbackField = {
   wentWell: { block: 'went_well', action: 'went_well_input' },
   improve: { block: 'improve', action: 'improve_input' },
+  planChange: { block: 'plan_change', action: 'plan_change_input' },
 } as const;
 
 export const ResumeField = {

@@ -498,6 +498,20 @@ export const lessons = pgTable('lessons', {
   text: text().notNull(),
   by: text().notNull(),
   at: bigint({ mode: 'number' }).notNull(),
+  /** A plan change the plan's owner confirmed made in the plan: no longer listed in /crisis plan. */
+  appliedBy: text('applied_by'),
+  appliedAt: bigint('applied_at', { mode: 'number' }),
+});
+
+/**
+ * The plan's review: "started" when the bot first ran with review_every, then each time the
+ * plan's owner confirmed the roster and contacts. The next reminder is due review_every after the last.
+ */
+export const planReviews = pgTable('plan_reviews', {
+  id: integer().primaryKey().generatedByDefaultAsIdentity(),
+  kind: text({ enum: ['started', 'confirmed'] }).notNull(),
+  by: text(),
+  at: bigint({ mode: 'number' }).notNull(),
 });
 
 /** Follow-up actions, each with an owner, reminded weekly until done. */

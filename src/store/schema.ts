@@ -526,6 +526,20 @@ export const lessons = sqliteTable('lessons', {
   text: text().notNull(),
   by: text().notNull(),
   at: integer().notNull(),
+  /** A plan change the plan's owner confirmed made in the plan: no longer listed in /crisis plan. */
+  appliedBy: text('applied_by'),
+  appliedAt: integer('applied_at'),
+});
+
+/**
+ * The plan's review: "started" when the bot first ran with review_every, then each time the
+ * plan's owner confirmed the roster and contacts. The next reminder is due review_every after the last.
+ */
+export const planReviews = sqliteTable('plan_reviews', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  kind: text({ enum: ['started', 'confirmed'] }).notNull(),
+  by: text(),
+  at: integer().notNull(),
 });
 
 /** Follow-up actions, each with an owner, reminded weekly until done. */

@@ -15,6 +15,7 @@ import { OutboxRepo } from './outbox-repo.js';
 import { PageRepo } from './page-repo.js';
 import { PeopleRepo } from './people-repo.js';
 import { PhoneRepo } from './phone-repo.js';
+import { PlanRepo } from './plan-repo.js';
 import { ResponseRepo } from './response-repo.js';
 import { RosterRepo } from './roster-repo.js';
 import { StatementRepo } from './statement-repo.js';
@@ -44,6 +45,7 @@ export class Store {
   readonly learning: LearningRepo;
   readonly roster: RosterRepo;
   readonly phone: PhoneRepo;
+  readonly plan: PlanRepo;
   readonly outbox: OutboxRepo;
 
   constructor(readonly database: Database) {
@@ -64,6 +66,7 @@ export class Store {
     this.learning = new LearningRepo(database);
     this.roster = new RosterRepo(database);
     this.phone = new PhoneRepo(database);
+    this.plan = new PlanRepo(database);
     this.outbox = new OutboxRepo(database);
   }
 

@@ -95,7 +95,7 @@ describe('lessons and follow-up actions', () => {
         ?.text,
     ).toBe('Lesson recorded for the debrief.');
     expect((await h.command('lesson plan: Add TikTok to the accounts to pause', { channel: channelId, user: USERS.omar })).body?.text).toBe(
-      'Recorded as a change to the crisis plan; the debrief lists it under "Changes to the crisis plan".',
+      'Recorded as a change to the crisis plan: the debrief lists it under "Changes to the crisis plan", and `/crisis plan` until the plan’s owner confirms it made.',
     );
     const added = await h.command('action <@U0KASIA|kasia> Update the FAQ on the recall page', { channel: channelId, user: USERS.omar });
     expect(added.body?.text).toBe('Follow-up action recorded; <@U0KASIA> gets it with Done, and a reminder every week until it is done.');
@@ -142,22 +142,27 @@ describe('lessons and follow-up actions', () => {
     // Anna answers the feedback form: the debrief becomes version 2, where the first was.
     await h.click(ActionId.feedback, buttonsOf(asked.blocks)[0]!.value, { user: USERS.anna });
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.feedback));
-    const feedback = (wentWell: string | null, improve: string | null) =>
+    const feedback = (wentWell: string | null, improve: string | null, planChange: string | null = null) =>
       h!.post(
         viewSubmissionBody(
           CallbackId.feedback,
           {
             [F.wentWell.block]: { [F.wentWell.action]: { type: 'plain_text_input', value: wentWell } },
             [F.improve.block]: { [F.improve.action]: { type: 'plain_text_input', value: improve } },
+            [F.planChange.block]: { [F.planChange.action]: { type: 'plain_text_input', value: planChange } },
           },
           { user: USERS.anna, privateMetadata: form.view.private_metadata },
         ),
       );
     expect((await feedback(null, '  ')).body).toEqual({
       response_action: 'errors',
-      errors: { [F.wentWell.block]: 'Write at least one of the two.' },
+      errors: { [F.wentWell.block]: 'Write at least one of them.' },
     });
-    expect((await feedback('The holding statement was out in 20 minutes', 'Nobody knew who owned TikTok')).status).toBe(200);
+    // The form's third question is the practice's last step: what to change in the plan.
+    expect(form.view.blocks.map((b) => b.block_id)).toContain(F.planChange.block);
+    expect(
+      (await feedback('The holding statement was out in 20 minutes', 'Nobody knew who owned TikTok', 'Name an owner for TikTok')).status,
+    ).toBe(200);
     const v2 = await h.standin.waitFor(() =>
       h!.standin.uploads.find((u) => u.completed && u.filename.endsWith('-v2.md') && u.channels.includes('C0DEBRIEF')),
     );
@@ -166,6 +171,7 @@ describe('lessons and follow-up actions', () => {
     );
     expect(v2.content).toContain('- What went well:\n  - The holding statement was out in 20 minutes (Anna Berg,');
     expect(v2.content).toContain('- What to improve:\n  - Nobody knew who owned TikTok (Anna Berg,');
+    expect(v2.content).toContain('  - Name an owner for TikTok (Anna Berg,');
 
     // A lesson after close, in the closed crisis's channel: version 3.
     expect((await h.command('lesson Keep the FAQ owner in the plan', { channel: channelId, user: USERS.omar })).body?.text).toBe(

@@ -131,6 +131,23 @@ describe('users', () => {
     await expect(client.users.info({ user: 'U3' })).resolves.toMatchObject({ user: { id: 'U3' } });
     expect(await slackError(client.users.info({ user: 'U404' }))).toBe('user_not_found');
   });
+
+  it('says a deactivated user is deleted, and no longer finds them by email (as Slack documents)', async () => {
+    slack.addUser({ id: 'U4', email: 'gone@example.com', deleted: true });
+    await expect(client.users.info({ user: 'U4' })).resolves.toMatchObject({ user: { id: 'U4', deleted: true } });
+    expect(await slackError(client.users.lookupByEmail({ email: 'gone@example.com' }))).toBe('users_not_found');
+  });
+
+  it('answers dnd.teamInfo for up to 50 users, without the snooze fields, and refuses more or none', async () => {
+    slack.addUser({ id: 'U5', dnd: { enabled: true, startTs: 100, endTs: 200, snoozeUntil: 150 } });
+    const res = await client.dnd.teamInfo({ users: 'U1,U5' });
+    expect(res.users).toEqual({
+      U1: { dnd_enabled: false, next_dnd_start_ts: 1, next_dnd_end_ts: 1 },
+      U5: { dnd_enabled: true, next_dnd_start_ts: 100, next_dnd_end_ts: 200 },
+    });
+    expect(await slackError(client.dnd.teamInfo({ users: Array.from({ length: 51 }, () => 'U1').join(',') }))).toBe('invalid_arguments');
+    expect(await slackError(client.dnd.teamInfo({ users: 'U404' }))).toBe('user_not_visible');
+  });
 });
 
 describe('chat', () => {

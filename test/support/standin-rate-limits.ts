@@ -31,6 +31,7 @@ export const METHOD_TIERS: Readonly<Record<string, Rate>> = {
   'conversations.replies': SLACK_TIERS.tier3,
   'conversations.info': SLACK_TIERS.tier3,
   'users.lookupByEmail': SLACK_TIERS.tier3,
+  'dnd.teamInfo': SLACK_TIERS.tier2,
   'chat.update': SLACK_TIERS.tier3,
   'files.getUploadURLExternal': SLACK_TIERS.tier4,
   'files.completeUploadExternal': SLACK_TIERS.tier4,

@@ -12,6 +12,8 @@ export interface StandinUser {
   displayName?: string;
   /** Notifications paused: Do Not Disturb hours (Unix seconds) and/or a snooze until a time. */
   dnd?: { enabled?: boolean; startTs?: number; endTs?: number; snoozeUntil?: number };
+  /** Deactivated: users.info says so, users.lookupByEmail no longer finds them (as Slack documents). */
+  deleted?: boolean;
 }
 
 export interface StandinChannel {

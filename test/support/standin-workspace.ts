@@ -144,7 +144,7 @@ export class StandinWorkspace {
     },
     'users.lookupByEmail': (a) => {
       const email = required(a, 'email').toLowerCase();
-      const u = [...this.users.values()].find((x) => x.email?.toLowerCase() === email);
+      const u = [...this.users.values()].find((x) => x.email?.toLowerCase() === email && !x.deleted);
       if (!u) throw new SlackApiError('users_not_found');
       return { user: this.userInfo(u.id) };
     },
@@ -278,16 +278,24 @@ export class StandinWorkspace {
     'dnd.info': (a) => {
       const user = this.users.get(required(a, 'user'));
       if (!user) throw new SlackApiError('user_not_found');
-      const dnd = user.dnd;
-      const base = { dnd_enabled: dnd?.enabled ?? false, next_dnd_start_ts: dnd?.startTs ?? 1, next_dnd_end_ts: dnd?.endTs ?? 1 };
-      return dnd?.snoozeUntil === undefined
-        ? { ...base, snooze_enabled: false }
-        : {
-            ...base,
-            snooze_enabled: true,
-            snooze_endtime: dnd.snoozeUntil,
-            snooze_remaining: Math.max(0, dnd.snoozeUntil - Math.floor(Date.now() / 1000)),
-          };
+      return this.dndOf(user);
+    },
+    // Up to 50 users at once, each without the snooze fields (Slack's dnd.teamInfo).
+    'dnd.teamInfo': (a) => {
+      const ids = required(a, 'users')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      if (ids.length === 0) throw new SlackApiError('no_users_provided');
+      if (ids.length > 50) throw new SlackApiError('invalid_arguments');
+      const users: Record<string, Answer> = {};
+      for (const id of ids) {
+        const user = this.users.get(id);
+        if (!user) throw new SlackApiError('user_not_visible');
+        const { dnd_enabled, next_dnd_start_ts, next_dnd_end_ts } = this.dndOf(user);
+        users[id] = { dnd_enabled, next_dnd_start_ts, next_dnd_end_ts };
+      }
+      return { users };
     },
     'chat.postEphemeral': (a) => {
       const channel = this.resolveTarget(required(a, 'channel'));
@@ -585,6 +593,20 @@ export class StandinWorkspace {
     };
   }
 
+  /** dnd.info's answer for a user: Do Not Disturb on or off, its next window, and a snooze. */
+  private dndOf(user: StandinUser): { dnd_enabled: boolean; next_dnd_start_ts: number; next_dnd_end_ts: number } & Answer {
+    const dnd = user.dnd;
+    const base = { dnd_enabled: dnd?.enabled ?? false, next_dnd_start_ts: dnd?.startTs ?? 1, next_dnd_end_ts: dnd?.endTs ?? 1 };
+    return dnd?.snoozeUntil === undefined
+      ? { ...base, snooze_enabled: false }
+      : {
+          ...base,
+          snooze_enabled: true,
+          snooze_endtime: dnd.snoozeUntil,
+          snooze_remaining: Math.max(0, dnd.snoozeUntil - Math.floor(Date.now() / 1000)),
+        };
+  }
+
   private userInfo(id: string): Answer {
     if (id === this.botUserId) {
       const name = this.botName;
@@ -600,7 +622,7 @@ export class StandinWorkspace {
       name,
       real_name: u.realName ?? name,
       is_bot: false,
-      deleted: false,
+      deleted: u.deleted ?? false,
       profile: { email: u.email, real_name: u.realName ?? name, display_name: u.displayName ?? '' },
     };
   }

@@ -42,6 +42,8 @@ export const en = {
     escalate: 'Escalate',
     remove: 'Remove',
     shareFeedback: 'Share what you learned',
+    planConfirmed: 'Confirmed',
+    planChangeApplied: 'Made in the plan',
   },
 
   summary: {
@@ -396,9 +398,10 @@ export const en = {
     fallback: 'What went well, and what should we improve? ({title})',
     title: 'What we learned',
     submit: 'Send',
-    intro: '*{title}*: a line or two is enough. Both are optional, but write at least one.',
+    intro: '*{title}*: a line or two is enough. Each is optional, but write at least one.',
     wentWell: 'What went well?',
     improve: 'What should we improve?',
+    planChange: 'What should change in the crisis plan?',
   },
 
   actions: {
@@ -411,6 +414,48 @@ export const en = {
     reminder: '⏰ *Still open* ({ago} ago), after {title}:\n{text}',
     reminderDue: '⏰ *Still open* ({ago} ago, due {date}), after {title}:\n{text}',
     reminderFallback: 'Still open: {text}',
+  },
+
+  plan: {
+    checking: '🔎 Checking the plan against Slack…',
+    heading: '🗂️ *The crisis plan as it stands now*: who each stage would page, and what would fail.',
+    stage: '*{number}. {name}*: acknowledge within {timeout}{phone, select, none {} other {; called after {phone}}}\n{people}',
+    nobody: '_nobody who can be reached_',
+    quietKey: '🌙 Do Not Disturb covers the night: a Slack page at 3 a.m. stays silent.',
+    noGaps: '✅ No gaps found.',
+    gaps: '*{errors, plural, =0 {No gaps} one {# gap} other {# gaps}}{warnings, plural, =0 {} one { and # warning} other { and # warnings}}:*',
+    stageEmpty: '❌ Stage {stage} ({name}) pages nobody who can be reached.',
+    roleEmpty: '❌ Nobody who can be reached holds the role {role}.',
+    emailUnknown: '❌ {member}: Slack knows no active user with the email {email}.',
+    matching: '⏳ {member}: {email} is still being matched to a Slack user; not paged until then.',
+    deactivated: '❌ {member}: their Slack account is deactivated.',
+    userUnknown: '❌ {member}: Slack knows no user {user}.',
+    nightDnd:
+      '⚠️ {member}: Do Not Disturb from {from} to {to}; {phone, select, yes {a page at night reaches them only by phone.} other {a page at night does not reach them: no stage calls them by phone.}}',
+    checklistRoleEmpty: '❌ Checklist {type}: “{item}” is for the role {role}, which nobody who can be reached holds.',
+    mandateEmpty:
+      '❌ Nobody who can be reached may {mandate, select, close {close a crisis} escalate {escalate a crisis} severity {change the severity} approve {approve statements} other {publish through Hootsuite}} (a mandate in the plan).',
+    accountOwnerEmpty: '❌ {account}: its owner, {owner}, is nobody who can be reached.',
+    slackNotAsked: 'Slack was not asked (no SLACK_BOT_TOKEN): people are counted as the plan writes them.',
+    confirmed: '✅ Roster and contacts last confirmed {when} by {who}.',
+    neverConfirmed: 'The plan’s owner has not confirmed the roster and contacts yet.',
+    reviewDue: 'Next confirmation due {when}.',
+    noOwner: 'The plan names no owner (`owner:`): nobody is reminded to keep it true.',
+    changes: '*{count, plural, one {# change to the crisis plan waits} other {# changes to the crisis plan wait}} for {owner}:*',
+    change: '• {text}\n_From {crisis}, {when}, {who}_',
+    moreChanges: '{count, plural, one {# more change is not shown.} other {# more changes are not shown.}}',
+    noChanges: 'No change to the crisis plan is waiting from lessons.',
+    leads: 'the crisis leads',
+    reviewAsk: '🗂️ *Time to check the crisis plan.* Are these still the right people, and can each be reached as shown? {last}',
+    lastConfirmed: 'Last confirmed {when}.',
+    notConfirmed: 'It has not been confirmed yet.',
+    member: '• *{name}* ({roles}): {contacts}',
+    noRoles: 'no role',
+    noPhone: 'no phone number',
+    reviewHint: 'Something wrong or out of date? Change the plan file, then press Confirmed.',
+    reviewFallback: 'Time to confirm the crisis plan’s roster and contacts',
+    reviewConfirmed: '✅ Confirmed by {who} {when}. The next reminder comes in {every}.',
+    changeApplied: '✅ Made in the plan, confirmed by {who}: {text}',
   },
 
   chart: {
@@ -483,7 +528,8 @@ export const en = {
       'Added to the internal Q&A ({count, plural, one {# entry} other {# entries}}). To publish it, set `staff_channel` in the crisis plan.',
     qaPublished:
       'Publishing the internal Q&A ({count, plural, one {# entry} other {# entries}}) in {channel}; the message there is updated in place.',
-    planChangeAdded: 'Recorded as a change to the crisis plan; the debrief lists it under "Changes to the crisis plan".',
+    planChangeAdded:
+      'Recorded as a change to the crisis plan: the debrief lists it under "Changes to the crisis plan", and `/crisis plan` until the plan’s owner confirms it made.',
     lessonAdded: 'Lesson recorded for the debrief.',
     lessonAddedClosed: 'Lesson recorded; the debrief is being updated (a new version).',
     actionAdded: 'Follow-up action recorded; {who} gets it with Done, and a reminder every week until it is done.',
@@ -566,7 +612,7 @@ export const en = {
     qaEmpty: 'The internal Q&A is empty: add entries with `/crisis qa &lt;question&gt; | &lt;answer&gt;`.',
     notActionOwner: 'This action is {who}’s; only they may mark it done.',
     actionDone: '{who} already marked this action done; nothing was changed.',
-    feedbackEmpty: 'Write at least one of the two.',
+    feedbackEmpty: 'Write at least one of them.',
     noCsChannel: 'The crisis plan names no `customer_service_channel` to hand alerts over to: add it to the plan.',
     phoneOff: 'Phone calls are not set up: the bot needs a Twilio account (`TWILIO_ACCOUNT_SID` and the rest; see the README).',
     callerNotPaged: 'Only someone paged in this crisis may call people from it.',
@@ -577,6 +623,9 @@ export const en = {
     ownStatementAlone:
       'Four eyes: you wrote this version, and nobody else holds the approve mandate. Add an approver to the crisis plan, or set `statements_self_approve: true` for a one-person team.',
     alreadyCalling: '{who} is being called right now.',
+    notPlanKeeper: '`/crisis plan` is for the crisis leads and the plan’s owner ({who}).',
+    notPlanOwner: 'Only the plan’s owner ({who}) may confirm this.',
+    planChangeApplied: '{who} already confirmed this change made in the plan; nothing was changed.',
   },
 
   problem: {
@@ -626,6 +675,7 @@ export const en = {
       '• `/crisis action @person [YYYY-MM-DD] &lt;text&gt;` — a follow-up action with an owner and, if given, a due date (also after close)',
     chart: '• `/crisis chart` — upload a chart of the listening readings with the crisis’s milestones (in a crisis channel)',
     call: '• `/crisis call @person` — call someone paged in the crisis now; pressing 1 acknowledges (in a crisis channel)',
+    plan: '• `/crisis plan` — who each stage would page now, and the plan’s gaps (crisis leads and the plan’s owner)',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */

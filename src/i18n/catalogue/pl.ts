@@ -34,6 +34,8 @@ export const pl: Catalogue = {
     escalate: 'Eskaluj',
     remove: 'Usuń',
     shareFeedback: 'Podziel się wnioskami',
+    planConfirmed: 'Potwierdzono',
+    planChangeApplied: 'Wprowadzono w planie',
   },
 
   summary: {
@@ -396,9 +398,10 @@ export const pl: Catalogue = {
     fallback: 'Co się sprawdziło, a co powinniśmy poprawić? ({title})',
     title: 'Wnioski',
     submit: 'Wyślij',
-    intro: '*{title}*: wystarczy zdanie lub dwa. Oba pola są nieobowiązkowe, ale wypełnij przynajmniej jedno.',
+    intro: '*{title}*: wystarczy zdanie lub dwa. Żadne pole nie jest obowiązkowe, ale wypełnij przynajmniej jedno.',
     wentWell: 'Co się sprawdziło?',
     improve: 'Co powinniśmy poprawić?',
+    planChange: 'Co należy zmienić w planie kryzysowym?',
   },
 
   actions: {
@@ -411,6 +414,51 @@ export const pl: Catalogue = {
     reminder: '⏰ *Wciąż otwarte* (od {ago}), po sprawie „{title}”:\n{text}',
     reminderDue: '⏰ *Wciąż otwarte* (od {ago}, termin: {date}), po sprawie „{title}”:\n{text}',
     reminderFallback: 'Wciąż otwarte: {text}',
+  },
+
+  plan: {
+    checking: '🔎 Sprawdzam plan w Slacku…',
+    heading: '🗂️ *Plan kryzysowy w obecnym kształcie*: kogo powiadomiłby każdy etap i co by zawiodło.',
+    stage: '*{number}. {name}*: potwierdzenie w ciągu {timeout}{phone, select, none {} other {; połączenie po {phone}}}\n{people}',
+    nobody: '_nikt osiągalny_',
+    quietKey: '🌙 Tryb „Nie przeszkadzać” obejmuje noc: powiadomienie w Slacku o trzeciej w nocy przyjdzie bez dźwięku.',
+    noGaps: '✅ Nie znaleziono luk.',
+    gaps: '*{errors, plural, =0 {Brak luk} one {# luka} few {# luki} many {# luk} other {# luki}}{warnings, plural, =0 {} one { i # ostrzeżenie} few { i # ostrzeżenia} many { i # ostrzeżeń} other { i # ostrzeżenia}}:*',
+    stageEmpty: '❌ Etap {stage} ({name}) nie powiadamia nikogo osiągalnego.',
+    roleEmpty: '❌ Nikt osiągalny nie pełni roli {role}.',
+    emailUnknown: '❌ {member}: w Slacku nie ma aktywnego użytkownika z adresem {email}.',
+    matching: '⏳ {member}: adres {email} jest jeszcze dopasowywany do użytkownika Slacka; do tego czasu ta osoba nie dostaje powiadomień.',
+    deactivated: '❌ {member}: konto w Slacku jest dezaktywowane.',
+    userUnknown: '❌ {member}: w Slacku nie ma użytkownika {user}.',
+    nightDnd:
+      '⚠️ {member}: tryb „Nie przeszkadzać” od {from} do {to}; {phone, select, yes {nocne powiadomienie dotrze tylko telefonicznie.} other {nocne powiadomienie nie dotrze: żaden etap nie dzwoni do tej osoby.}}',
+    checklistRoleEmpty: '❌ Lista kontrolna {type}: „{item}” należy do roli {role}, której nie pełni nikt osiągalny.',
+    mandateEmpty:
+      '❌ Nikt osiągalny nie ma uprawnień, by {mandate, select, close {zamknąć kryzys} escalate {eskalować kryzys} severity {zmienić poziom zagrożenia} approve {zatwierdzać oświadczenia} other {publikować przez Hootsuite}}.',
+    accountOwnerEmpty: '❌ {account}: właściciel ({owner}) jest nieosiągalny.',
+    slackNotAsked: 'Nie sprawdzono w Slacku (brak SLACK_BOT_TOKEN): osoby liczone są tak, jak zapisano je w planie.',
+    confirmed: '✅ Skład zespołu i dane kontaktowe potwierdzono ostatnio {when}; potwierdzenie: {who}.',
+    neverConfirmed: 'Właściciel planu nie potwierdził jeszcze składu zespołu i danych kontaktowych.',
+    reviewDue: 'Następne potwierdzenie: {when}.',
+    noOwner: 'Plan nie wskazuje właściciela (`owner:`): nikt nie dostaje przypomnień o jego aktualizacji.',
+    changes:
+      '*{count, plural, one {# zmiana w planie kryzysowym czeka} few {# zmiany w planie kryzysowym czekają} many {# zmian w planie kryzysowym czeka} other {# zmiany w planie kryzysowym czeka}} na: {owner}*',
+    change: '• {text}\n_Z kryzysu {crisis}, {when}, {who}_',
+    moreChanges:
+      '{count, plural, one {Nie pokazano jeszcze # zmiany.} few {Nie pokazano jeszcze # zmian.} many {Nie pokazano jeszcze # zmian.} other {Nie pokazano jeszcze # zmiany.}}',
+    noChanges: 'Żadna zmiana w planie kryzysowym wynikająca z wniosków nie czeka.',
+    leads: 'koordynatorzy kryzysowi',
+    reviewAsk:
+      '🗂️ *Czas przejrzeć plan kryzysowy.* Czy to wciąż właściwe osoby i czy z każdą można się skontaktować, jak podano poniżej? {last}',
+    lastConfirmed: 'Ostatnio potwierdzono {when}.',
+    notConfirmed: 'Plan nie został jeszcze potwierdzony.',
+    member: '• *{name}* ({roles}) – {contacts}',
+    noRoles: 'brak roli',
+    noPhone: 'brak numeru telefonu',
+    reviewHint: 'Coś się nie zgadza lub jest nieaktualne? Zmień plik planu, a potem naciśnij Potwierdzono.',
+    reviewFallback: 'Czas potwierdzić skład zespołu i dane kontaktowe w planie kryzysowym',
+    reviewConfirmed: '✅ Potwierdzenie: {who}, {when}. Następne przypomnienie za {every}.',
+    changeApplied: '✅ Wprowadzono w planie, potwierdzenie: {who}: {text}',
   },
 
   chart: {
@@ -485,7 +533,8 @@ export const pl: Catalogue = {
       'Dodano do wewnętrznych pytań i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}). Aby je opublikować, ustaw `staff_channel` w planie kryzysowym.',
     qaPublished:
       'Publikuję wewnętrzne pytania i odpowiedzi ({count, plural, one {# pozycja} few {# pozycje} many {# pozycji} other {# pozycji}}) w kanale {channel}; tamtejsza wiadomość jest aktualizowana na miejscu.',
-    planChangeAdded: 'Zapisano jako zmianę w planie kryzysowym; podsumowanie kryzysu wymienia ją w części „Zmiany w planie kryzysowym”.',
+    planChangeAdded:
+      'Zapisano jako zmianę w planie kryzysowym: podsumowanie kryzysu wymienia ją w części „Zmiany w planie kryzysowym”, a `/crisis plan` pokazuje ją, dopóki właściciel planu nie potwierdzi jej wprowadzenia.',
     lessonAdded: 'Wniosek zapisano do podsumowania kryzysu.',
     lessonAddedClosed: 'Wniosek zapisano; podsumowanie kryzysu jest aktualizowane (nowa wersja).',
     actionAdded:
@@ -572,7 +621,7 @@ export const pl: Catalogue = {
     qaEmpty: 'Wewnętrzne pytania i odpowiedzi są puste: dodaj pozycje poleceniem `/crisis qa &lt;pytanie&gt; | &lt;odpowiedź&gt;`.',
     notActionOwner: 'To działanie naprawcze należy do: {who}; tylko ta osoba może oznaczyć je jako wykonane.',
     actionDone: '{who} już oznaczył(a) to działanie naprawcze jako wykonane; nic nie zmieniono.',
-    feedbackEmpty: 'Wypełnij przynajmniej jedno z dwóch pól.',
+    feedbackEmpty: 'Wypełnij przynajmniej jedno pole.',
     noCsChannel: 'Plan kryzysowy nie wskazuje kanału `customer_service_channel`, do którego można przekazywać alerty: dodaj go do planu.',
     phoneOff: 'Połączenia telefoniczne nie są skonfigurowane: bot potrzebuje konta Twilio (`TWILIO_ACCOUNT_SID` i pozostałe; zob. README).',
     callerNotPaged: 'Dzwonić z tego kryzysu może tylko osoba, która otrzymała w nim powiadomienie.',
@@ -583,6 +632,9 @@ export const pl: Catalogue = {
     ownStatementAlone:
       'Zasada czterech oczu: to Ty napisałeś(-aś) tę wersję, a nikt inny nie ma uprawnień do zatwierdzania. Dodaj osobę zatwierdzającą do planu kryzysowego lub ustaw `statements_self_approve: true`, jeśli zespół liczy jedną osobę.',
     alreadyCalling: 'Trwa już połączenie z: {who}.',
+    notPlanKeeper: '`/crisis plan` jest dla koordynatorów kryzysowych i właściciela planu ({who}).',
+    notPlanOwner: 'Tylko właściciel planu ({who}) może to potwierdzić.',
+    planChangeApplied: '{who} już potwierdza wprowadzenie tej zmiany w planie; nic nie zmieniono.',
   },
 
   problem: {
@@ -634,6 +686,7 @@ export const pl: Catalogue = {
       '• `/crisis action @osoba [RRRR-MM-DD] &lt;tekst&gt;` — działanie naprawcze z osobą odpowiedzialną i, jeśli podano, terminem (także po zamknięciu)',
     chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kluczowymi momentami kryzysu (w kanale kryzysowym)',
     call: '• `/crisis call @osoba` — zadzwoń teraz do osoby powiadomionej w tym kryzysie; klawisz 1 potwierdza (w kanale kryzysowym)',
+    plan: '• `/crisis plan` — kogo każdy etap powiadomiłby teraz i jakie luki ma plan (koordynatorzy kryzysowi i właściciel planu)',
   },
 
   modal: {

@@ -35,6 +35,8 @@ export const sv: Catalogue = {
     escalate: 'Eskalera',
     remove: 'Ta bort',
     shareFeedback: 'Berätta vad vi lärde oss',
+    planConfirmed: 'Bekräftat',
+    planChangeApplied: 'Införd i planen',
   },
 
   summary: {
@@ -384,9 +386,10 @@ export const sv: Catalogue = {
     fallback: 'Vad fungerade bra, och vad bör vi förbättra? ({title})',
     title: 'Vad vi lärde oss',
     submit: 'Skicka',
-    intro: '*{title}*: en rad eller två räcker. Båda är frivilliga, men skriv åtminstone en.',
+    intro: '*{title}*: en rad eller två räcker. Alla är frivilliga, men skriv åtminstone en.',
     wentWell: 'Vad fungerade bra?',
     improve: 'Vad bör vi förbättra?',
+    planChange: 'Vad bör ändras i krisplanen?',
   },
 
   actions: {
@@ -399,6 +402,49 @@ export const sv: Catalogue = {
     reminder: '⏰ *Fortfarande öppen* (sedan {ago}), efter ”{title}”:\n{text}',
     reminderDue: '⏰ *Fortfarande öppen* (sedan {ago}, klar senast {date}), efter ”{title}”:\n{text}',
     reminderFallback: 'Fortfarande öppen: {text}',
+  },
+
+  plan: {
+    checking: '🔎 Stämmer av planen mot Slack…',
+    heading: '🗂️ *Krisplanen som den ser ut nu*: vem varje steg skulle larma, och vad som skulle fallera.',
+    stage: '*{number}. {name}*: kvittera inom {timeout}{phone, select, none {} other {; ringer efter {phone}}}\n{people}',
+    nobody: '_ingen som går att nå_',
+    quietKey: '🌙 Stör ej täcker natten: ett larm i Slack klockan tre på natten hörs inte.',
+    noGaps: '✅ Inga luckor hittades.',
+    gaps: '*{errors, plural, =0 {Inga luckor} one {# lucka} other {# luckor}}{warnings, plural, =0 {} one { och # varning} other { och # varningar}}:*',
+    stageEmpty: '❌ Steg {stage} ({name}) larmar ingen som går att nå.',
+    roleEmpty: '❌ Ingen som går att nå har rollen {role}.',
+    emailUnknown: '❌ {member}: Slack har ingen aktiv användare med e-postadressen {email}.',
+    matching: '⏳ {member}: {email} matchas fortfarande mot en användare i Slack; larmas inte förrän det är klart.',
+    deactivated: '❌ {member}: Slack-kontot är avaktiverat.',
+    userUnknown: '❌ {member}: Slack har ingen användare {user}.',
+    nightDnd:
+      '⚠️ {member}: Stör ej från {from} till {to}; {phone, select, yes {ett larm på natten når hen bara per telefon.} other {ett larm på natten når inte fram: inget steg ringer hen.}}',
+    checklistRoleEmpty: '❌ Checklistan {type}: ”{item}” gäller rollen {role}, som ingen som går att nå har.',
+    mandateEmpty:
+      '❌ Ingen som går att nå får {mandate, select, close {avsluta en kris} escalate {eskalera en kris} severity {ändra allvarlighetsgraden} approve {godkänna uttalanden} other {publicera via Hootsuite}} (ett mandat i planen).',
+    accountOwnerEmpty: '❌ {account}: ägaren, {owner}, är ingen som går att nå.',
+    slackNotAsked: 'Slack tillfrågades inte (ingen SLACK_BOT_TOKEN): personerna räknas så som planen anger dem.',
+    confirmed: '✅ Bemanning och kontaktuppgifter bekräftades senast {when} av {who}.',
+    neverConfirmed: 'Planens ägare har ännu inte bekräftat bemanning och kontaktuppgifter.',
+    reviewDue: 'Nästa bekräftelse ska göras {when}.',
+    noOwner: 'Planen anger ingen ägare (`owner:`): ingen påminns om att hålla den aktuell.',
+    changes: '*{count, plural, one {# ändring i krisplanen väntar} other {# ändringar i krisplanen väntar}} på {owner}:*',
+    change: '• {text}\n_Från {crisis}, {when}, {who}_',
+    moreChanges: '{count, plural, one {# ändring till visas inte.} other {# ändringar till visas inte.}}',
+    noChanges: 'Inga ändringar i krisplanen väntar från lärdomar.',
+    leads: 'krisledarna',
+    reviewAsk:
+      '🗂️ *Dags att gå igenom krisplanen.* Är det här fortfarande rätt personer, och når vi var och en på uppgifterna nedan? {last}',
+    lastConfirmed: 'Senast bekräftad {when}.',
+    notConfirmed: 'Den har inte bekräftats än.',
+    member: '• *{name}* ({roles}) – {contacts}',
+    noRoles: 'ingen roll',
+    noPhone: 'inget telefonnummer',
+    reviewHint: 'Något fel eller inaktuellt? Ändra planfilen och tryck sedan på Bekräftat.',
+    reviewFallback: 'Dags att bekräfta krisplanens bemanning och kontaktuppgifter',
+    reviewConfirmed: '✅ Bekräftat av {who} {when}. Nästa påminnelse kommer om {every}.',
+    changeApplied: '✅ Införd i planen, bekräftat av {who}: {text}',
   },
 
   chart: {
@@ -472,7 +518,8 @@ export const sv: Catalogue = {
       'Tillagt i den interna Q&A:n ({count, plural, one {# fråga} other {# frågor}}). För att publicera den, ange `staff_channel` i krisplanen.',
     qaPublished:
       'Publicerar den interna Q&A:n ({count, plural, one {# fråga} other {# frågor}}) i {channel}; meddelandet där uppdateras på plats.',
-    planChangeAdded: 'Sparad som en ändring i krisplanen; utvärderingen tar upp den under ”Ändringar i krisplanen”.',
+    planChangeAdded:
+      'Sparad som en ändring i krisplanen: utvärderingen tar upp den under ”Ändringar i krisplanen”, och `/crisis plan` visar den tills planens ägare bekräftar att den är införd.',
     lessonAdded: 'Lärdomen är sparad till utvärderingen.',
     lessonAddedClosed: 'Lärdomen är sparad; utvärderingen uppdateras (en ny version).',
     actionAdded: 'Åtgärden är sparad; {who} får den med Klar och en påminnelse varje vecka tills den är klar.',
@@ -555,7 +602,7 @@ export const sv: Catalogue = {
     qaEmpty: 'Den interna Q&A:n är tom: lägg till med `/crisis qa &lt;fråga&gt; | &lt;svar&gt;`.',
     notActionOwner: 'Åtgärden tillhör {who}; bara den personen kan markera den som klar.',
     actionDone: '{who} har redan markerat åtgärden som klar; inget ändrades.',
-    feedbackEmpty: 'Skriv åtminstone en av de två.',
+    feedbackEmpty: 'Skriv åtminstone ett av svaren.',
     noCsChannel: 'Krisplanen anger ingen `customer_service_channel` att lämna larm till: lägg till den i planen.',
     phoneOff: 'Samtal är inte inställda: boten behöver ett Twilio-konto (`TWILIO_ACCOUNT_SID` med flera; se README).',
     callerNotPaged: 'Bara den som är larmad i den här krisen kan ringa upp andra härifrån.',
@@ -566,6 +613,9 @@ export const sv: Catalogue = {
     ownStatementAlone:
       'Fyraögonsprincipen: du skrev den här versionen, och ingen annan har mandat att godkänna. Lägg till en godkännare i krisplanen, eller ange `statements_self_approve: true` om ni är ett enpersonsteam.',
     alreadyCalling: '{who} rings upp just nu.',
+    notPlanKeeper: '`/crisis plan` är till för krisledarna och planens ägare ({who}).',
+    notPlanOwner: 'Bara planens ägare ({who}) kan bekräfta det här.',
+    planChangeApplied: '{who} har redan bekräftat att ändringen är införd i planen; inget ändrades.',
   },
 
   problem: {
@@ -616,6 +666,7 @@ export const sv: Catalogue = {
       '• `/crisis action @person [ÅÅÅÅ-MM-DD] &lt;text&gt;` — en uppföljande åtgärd med ansvarig och, om det anges, ett slutdatum (även efter avslut)',
     chart: '• `/crisis chart` — ladda upp ett diagram över bevakningens mätningar med krisens milstolpar (i en kriskanal)',
     call: '• `/crisis call @person` — ring någon som är larmad i krisen nu; knappen 1 kvitterar (i en kriskanal)',
+    plan: '• `/crisis plan` — vem varje steg skulle larma just nu, och planens luckor (krisledarna och planens ägare)',
   },
 
   /** Plain text (Slack modal). */

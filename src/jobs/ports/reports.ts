@@ -99,4 +99,6 @@ export interface Deadlines {
   phone(tx: Tx, pageId: number, attempt: number): Promise<void>;
   /** A follow-up action not done: its owner is reminded, and again a week on. */
   action(tx: Tx, actionId: number, now: number): Promise<void>;
+  /** The plan's review, due at `at`: its owner is asked to confirm, unless they did since. */
+  planReview(tx: Tx, at: number, now: number): Promise<void>;
 }

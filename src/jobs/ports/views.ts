@@ -6,6 +6,7 @@ import type { AccountFreeze } from '../../domain/freeze.js';
 import type { HeldPost } from '../../domain/held-posts.js';
 import type { FollowUp, QaEntry } from '../../domain/learning.js';
 import type { Notice } from '../../domain/notices.js';
+import type { PlanReview } from '../../domain/plan-review.js';
 import type { Evidence, ResponseItem } from '../../domain/responses.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import type { DebriefVersion } from '../../store/debrief-repo.js';
@@ -87,4 +88,6 @@ export interface JobViews {
   feedbackRequest(crisis: Crisis): RenderedMessage;
   action(crisis: Crisis, action: FollowUp): RenderedMessage;
   actionReminder(crisis: Crisis, action: FollowUp, now: number): RenderedMessage;
+  /** To the plan's owner: confirm the roster and contacts (`last`: their last confirmation). */
+  planReview(last: PlanReview | undefined): RenderedMessage;
 }

@@ -11,6 +11,8 @@ import type { StatementRepo } from '../../store/statement-repo.js';
 import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
 import type { PhoneService } from '../../services/phone-service.js';
+import type { PlanService } from '../../services/plan-service.js';
+import type { PlanCheck } from '../../domain/plan-check.js';
 import type { PaceWait } from '../pacer.js';
 import type { ViewContext } from '../views/context.js';
 
@@ -26,6 +28,9 @@ export interface ListenerDeps {
   learning: LearningService;
   alerts: AlertService;
   phone: PhoneService;
+  planService: PlanService;
+  /** Who each stage would page now and the plan's gaps, with Slack asked about every member. */
+  planCheck: () => Promise<PlanCheck>;
   plan: Plan;
   /** The team's language and time zone, for every answer. */
   view: ViewContext;

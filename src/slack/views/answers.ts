@@ -79,6 +79,10 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   not_action_owner: ({ m }, r) => m.t('refusal.notActionOwner', { who: mention(r.owner) }),
   action_done: ({ m }, r) => m.t('refusal.actionDone', { who: mention(r.by) }),
   feedback_empty: ({ m }) => m.t('refusal.feedbackEmpty'),
+  not_plan_keeper: ({ m }, r) => m.t('refusal.notPlanKeeper', { who: m.either(r.holders.map(escapeMrkdwn)) }),
+  not_plan_owner: ({ m }, r) =>
+    m.t('refusal.notPlanOwner', { who: r.holders.length ? m.either(r.holders.map(escapeMrkdwn)) : m.t('plan.leads') }),
+  plan_change_applied: ({ m }, r) => m.t('refusal.planChangeApplied', { who: mention(r.by) }),
   no_cs_channel: ({ m }) => m.t('refusal.noCsChannel'),
   own_statement: ({ m }, r) =>
     r.others.length ? m.t('refusal.ownStatement', { who: m.list(r.others.map(escapeMrkdwn)) }) : m.t('refusal.ownStatementAlone'),

@@ -16,6 +16,7 @@ export function renderHelp(v: ViewContext, types: readonly string[]): string {
     m.t('help.qa'),
     m.t('help.lesson'),
     m.t('help.action'),
+    m.t('help.plan'),
     m.t('help.call'),
     m.t('help.chart'),
     m.t('help.escalate'),

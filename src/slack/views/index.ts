@@ -25,6 +25,8 @@ import { renderHeldList, renderHoldProblem, renderSchedulerRefused, renderHeldCa
 import { renderApprovalRequest, renderChangesRequested, renderStatement } from './statements.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
+import { renderPlanReview } from './plan.js';
+import type { PlanReview } from '../../domain/plan-review.js';
 
 /** The views the jobs post (jobs/ports/views), bound to the team's language and time zone. */
 export function jobViews(v: ViewContext): JobViews {
@@ -74,6 +76,7 @@ export function jobViews(v: ViewContext): JobViews {
     feedbackRequest: (crisis: Crisis) => renderFeedbackRequest(v, crisis),
     action: (crisis: Crisis, action: FollowUp) => renderAction(v, crisis, action),
     actionReminder: (crisis: Crisis, action: FollowUp, now: number) => renderActionReminder(v, crisis, action, now),
+    planReview: (last: PlanReview | undefined) => renderPlanReview(v, last),
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),
   };
 }

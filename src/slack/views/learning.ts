@@ -73,6 +73,7 @@ export function renderFeedbackModal(v: ViewContext, crisis: Crisis): View {
     section(m.t('feedback.intro', { title: escapeMrkdwn(crisis.title) })),
     input(F.wentWell, m.t('feedback.wentWell')),
     input(F.improve, m.t('feedback.improve')),
+    input(F.planChange, m.t('feedback.planChange')),
   ]);
 }
 

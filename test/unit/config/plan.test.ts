@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { livePlan, parsePlan, type RosterMember, type UnresolvedPlan } from '../../../src/config/plan.js';
+import { livePlan, parsePlan, readPlan, type RosterMember, type UnresolvedPlan } from '../../../src/config/plan.js';
 import { e164 } from '../../../src/config/phone.js';
 import { examplePlanText } from '../support.js';
 import { configError } from '../support.js';
@@ -354,5 +354,35 @@ describe('phone pages in the plan', () => {
       /phone_after "5" is not a duration \(use e\.g\. 0s, 30s/,
     );
     expect(planError(`${BASE}\nphone: { calls: 0 }`)).toMatch(/phone\.calls must be at least 1/);
+  });
+});
+
+describe('the plan’s owner and its review', () => {
+  it('reads owner and review_every, and refuses an owner nobody is or a review nobody owns', () => {
+    const plan = parsePlan(`${BASE}\nowner: Anna Berg\nreview_every: 90d`, 'plan.yml');
+    expect(plan).toMatchObject({ owner: 'Anna Berg', reviewEveryMs: 90 * 24 * 3_600_000 });
+    expect(planError(`${BASE}\nowner: Nobody`)).toMatch(/plan\.yml:\d+: owner "Nobody" is neither a role nor a roster member/);
+    expect(planError(`${BASE}\nreview_every: 90d`)).toMatch(/review_every needs owner/);
+  });
+});
+
+describe('readPlan', () => {
+  it('finds every problem of a plan, not only the first start-up stops at, each naming its line', () => {
+    const text = `${edit(23, '  close: [lawyers]', '  publish: [press]')}\nowner: Nobody\nreview_every: 90d`;
+    const { plan, problems } = readPlan(text, 'plan.yml');
+    expect(plan).toBeUndefined();
+    expect(problems).toEqual([
+      expect.stringMatching(/^plan\.yml:\d+: mandates\.close\[0\] "lawyers" is neither a role nor a roster member$/),
+      expect.stringMatching(/^plan\.yml:\d+: mandates\.publish\[0\] "press" is neither a role nor a roster member$/),
+      expect.stringMatching(/^plan\.yml:\d+: owner "Nobody" is neither a role nor a roster member$/),
+    ]);
+    expect(planError(text)).toBe(problems[0]);
+    expect(readPlan(`${BASE}\nunknown: 1\nalso: 2`, 'plan.yml').problems).toEqual([
+      expect.stringMatching(/has an unknown key "unknown"$/),
+      expect.stringMatching(/has an unknown key "also"$/),
+    ]);
+    const good = readPlan(BASE, 'plan.yml');
+    expect(good.problems).toEqual([]);
+    expect(good.plan?.channelPrefix).toBe('crisis');
   });
 });

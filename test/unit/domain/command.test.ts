@@ -242,6 +242,7 @@ describe('COMMAND_VERBS', () => {
         'lesson',
         'list',
         'open',
+        'plan',
         'qa',
         'respond',
         'severity',

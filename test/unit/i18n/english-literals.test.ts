@@ -8,7 +8,7 @@ const SRC = fileURLToPath(new URL('../../../src', import.meta.url));
 
 /**
  * Where English is right: the English catalogue itself; the operator's side (configuration and
- * start-up lines, the database copy's report, logs, and why a job failed as the outbox records it: slack/errors.ts, the
+ * start-up lines, the database copy's report, the plan check's own failures (its findings are the catalogue's), logs, and why a job failed as the outbox records it: slack/errors.ts, the
  * Hootsuite and Twilio clients' errors and the worker) and the HTTP API's answers to tools (validation
  * reasons), documented as English; SQL.
  */
@@ -19,6 +19,7 @@ const ENGLISH_BY_DESIGN = [
   'store/',
   'main.ts',
   'db-copy.ts',
+  'plan-check.ts',
   'logger.ts',
   'slack/errors.ts',
   'hootsuite/',

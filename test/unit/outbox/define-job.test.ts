@@ -263,10 +263,10 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the thirteen that wait for a time', () => {
+  it('holds every kind once; deadlines are the fourteen that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(76);
+    expect(kinds).toHaveLength(78);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',
@@ -277,6 +277,7 @@ describe('the registry', () => {
       'item_due',
       'look_again',
       'phone_due',
+      'plan_review_due',
       'queue_due',
       'response_due',
       'triage_due',

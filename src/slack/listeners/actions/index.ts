@@ -4,6 +4,7 @@ import { statementHandlers, type StatementActionDeps } from './statements.js';
 import { heldPostHandlers, type HeldPostActionDeps } from './held-posts.js';
 import { responseHandlers, type ResponseActionDeps } from './responses.js';
 import { learningHandlers, type LearningActionDeps } from './learning.js';
+import { planHandlers, type PlanActionDeps } from './plan.js';
 import { triageHandlers, type TriageActionDeps } from './triage.js';
 import type { ActionHandler } from './types.js';
 import { unknownActionHandler, type UnknownActionDeps } from './unknown.js';
@@ -15,6 +16,7 @@ export type ActionDeps = ButtonDeps &
   HeldPostActionDeps &
   ResponseActionDeps &
   LearningActionDeps &
+  PlanActionDeps &
   UnknownActionDeps;
 
 /**
@@ -32,6 +34,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
       ...heldPostHandlers(deps),
       ...responseHandlers(deps),
       ...learningHandlers(deps),
+      ...planHandlers(deps),
     }),
   );
   const unknown = unknownActionHandler(deps);

@@ -26,6 +26,7 @@ import {
   renderChartComing,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
+import { renderPlanCheck } from '../../views/plan.js';
 import { renderOpenModal } from '../../views/open-modal.js';
 import { renderStatusMessage } from '../../views/status.js';
 import { renderStatementModal } from '../../views/statements.js';
@@ -37,7 +38,18 @@ import { userMessage } from '../reply.js';
 /** What `/crisis` uses: every service a verb calls, and what status reads. */
 export type CrisisCommandDeps = Pick<
   ListenerDeps,
-  'service' | 'escalation' | 'amend' | 'statements' | 'responses' | 'learning' | 'phone' | 'plan' | 'view' | 'log'
+  | 'service'
+  | 'escalation'
+  | 'amend'
+  | 'statements'
+  | 'responses'
+  | 'learning'
+  | 'phone'
+  | 'planService'
+  | 'planCheck'
+  | 'plan'
+  | 'view'
+  | 'log'
 > &
   StatusDeps;
 
@@ -165,6 +177,19 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
   call: async (parsed, call) => {
     await call.deps.phone.callNow(await inCrisisChannel(call, 'call'), call.actor, parsed.userId);
     return renderCalling(call.deps.view, parsed.userId);
+  },
+  // Asking Slack about every roster member takes longer than an ack may: acked first, answered after.
+  plan: async (_, call): Promise<typeof ACKED> => {
+    const { planService, planCheck, view, log } = call.deps;
+    planService.assertMayRead(call.actor.id);
+    await call.ack(ephemeral(view.m.t('plan.checking')));
+    try {
+      const [check, upkeep] = await Promise.all([planCheck(), planService.upkeep()]);
+      await call.respond({ response_type: 'ephemeral', replace_original: true, ...renderPlanCheck(view, check, upkeep) });
+    } catch (error) {
+      await call.respond({ response_type: 'ephemeral', replace_original: true, text: userMessage(view, error, log, { command: 'plan' }) });
+    }
+    return ACKED;
   },
 };
 

@@ -57,6 +57,8 @@ async function crisis(
     responses: untouched('responses'),
     learning: untouched('learning'),
     phone: untouched('phone'),
+    planService: untouched('planService'),
+    planCheck: untouched('planCheck'),
     plan,
     view: viewContext(plan),
     log,

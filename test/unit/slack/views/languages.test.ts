@@ -73,6 +73,15 @@ import {
   renderStatementModal,
 } from '../../../../src/slack/views/statements.js';
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
+import type { PlanCheck, PlanGap } from '../../../../src/domain/plan-check.js';
+import {
+  CHANGES_SHOWN,
+  planCheckLines,
+  renderChangeApplied,
+  renderPlanCheck,
+  renderPlanReview,
+  renderPlanReviewed,
+} from '../../../../src/slack/views/plan.js';
 import { englishWords, shownTexts } from '../../../support/english-words.js';
 import { LIMITS, validateBlocks } from '../../../support/standin-blocks.js';
 import {
@@ -257,6 +266,10 @@ const REFUSALS: Refusal[] = [
   { code: 'not_action_owner', owner: 'U0ANNA' },
   { code: 'action_done', by: 'U0ANNA' },
   { code: 'feedback_empty' },
+  { code: 'not_plan_keeper', holders: ['Omar Nilsson', 'Anna Berg'] },
+  { code: 'not_plan_owner', holders: ['Omar Nilsson'] },
+  { code: 'not_plan_owner', holders: [] },
+  { code: 'plan_change_applied', by: 'U0OMAR' },
   { code: 'no_cs_channel' },
   { code: 'own_statement', others: ['Omar Nilsson'] },
   { code: 'own_statement', others: [] },
@@ -355,6 +368,79 @@ function attempt(over: Partial<PhoneAttempt>): PhoneAttempt {
 }
 
 /** What the phone side says: the status and summary lines, the text message, and every word of a call. */
+/** /crisis plan with every kind of gap, the review DM before and after Confirmed, and plan:check's terminal lines. */
+function planMessages(v: ViewContext, crisis: Crisis, words: string): { messages: RenderedMessage[]; lines: string[] } {
+  const paged = (name: string, quietAtNight = false) => ({ name, slackId: 'U0ANNA', phone: undefined, quietAtNight });
+  // The plan's own words (stage names, roles) and the team's (a lesson): no English of the test's.
+  const [first, second] = v.plan.stages;
+  const role = v.plan.roster[0]!.roles[0]!;
+  const gaps: PlanGap[] = [
+    { kind: 'stage_empty', stage: 2, name: second!.name },
+    { kind: 'role_empty', role },
+    { kind: 'email_unknown', member: 'Kasia Nowak', email: 'kasia@example.com' },
+    { kind: 'matching', member: 'Kasia Nowak', email: 'kasia@example.com' },
+    { kind: 'deactivated', member: 'Omar Nilsson' },
+    { kind: 'user_unknown', member: 'Omar Nilsson', slackId: 'U0OMAR' },
+    { kind: 'night_dnd', member: 'Anna Berg', from: T0, to: T0 + 9 * 60 * MIN, phone: true },
+    { kind: 'night_dnd', member: 'Anna Berg', from: T0, to: T0 + 9 * 60 * MIN, phone: false },
+    { kind: 'checklist_role_empty', type: 'default', item: words, role },
+    ...(['close', 'escalate', 'severity', 'approve', 'publish'] as const).map((mandate) => ({ kind: 'mandate_empty' as const, mandate })),
+    { kind: 'account_owner_empty', account: 'Instagram', owner: role },
+  ];
+  const check: PlanCheck = {
+    stages: [
+      {
+        number: 1,
+        name: first!.name,
+        ackTimeoutMs: 10 * MIN,
+        phoneAfterMs: 5 * MIN,
+        paged: [paged('Anna Berg', true), paged('Kasia Nowak')],
+      },
+      { number: 2, name: second!.name, ackTimeoutMs: 15 * MIN, phoneAfterMs: undefined, paged: [] },
+    ],
+    gaps,
+  };
+  const change = (id: number) => ({
+    id,
+    crisisId: crisis.id,
+    crisisTitle: crisis.title,
+    channelId: id % 2 ? crisis.channelId : null,
+    text: words,
+    by: 'U0OMAR',
+    at: T0,
+  });
+  const review = { id: 1, kind: 'confirmed' as const, by: 'U0OMAR', at: T0 };
+  const noOwner = { ...v, plan: { ...v.plan, owner: undefined } };
+  const messages = [
+    renderPlanCheck(v, check, {
+      lastConfirmed: review,
+      reviewDueAt: T0 + 90 * 24 * 60 * MIN,
+      changes: Array.from({ length: CHANGES_SHOWN + 2 }, (_, i) => change(i + 1)),
+    }),
+    renderPlanCheck(noOwner, { ...check, gaps: [] }, { lastConfirmed: undefined, reviewDueAt: undefined, changes: [change(1)] }),
+    renderPlanCheck(v, { ...check, gaps: [gaps[0]!] }, { lastConfirmed: undefined, reviewDueAt: undefined, changes: [] }),
+    // Someone without a role on the roster, and without a phone.
+    renderPlanReview(
+      {
+        ...v,
+        plan: {
+          ...v.plan,
+          roster: [...v.plan.roster, { name: 'Omar Nilsson', slackId: 'U0OMAR', email: undefined, roles: [], phone: undefined }],
+        },
+      },
+      undefined,
+    ),
+    renderPlanReview(v, review),
+    renderPlanReviewed(v, review, 90 * 24 * 60 * MIN),
+  ];
+  const lines = [
+    ...planCheckLines(v, { ...check, gaps: [gaps[0]!, gaps[3]!] }, (p) => p.name, false),
+    renderChangeApplied(v, words, 'U0OMAR'),
+    v.m.t('plan.checking'),
+  ];
+  return { messages, lines };
+}
+
 function phoneWords(v: ViewContext, crisis: Crisis, snap: CrisisSnapshot): string[] {
   const phone = [
     ...CALL_OUTCOMES.map((outcome, i) => attempt({ id: i + 1, attempt: i + 1, outcome })),
@@ -952,9 +1038,12 @@ function renderEverything(v: ViewContext, language: Language) {
   }
   const stranded = answers.renderOpenCrises(v, [crisis, { ...crisis, id: 2, channelId: null }], (c) => c.id === 2);
   messages.push({ text: stranded.text, blocks: stranded.blocks! });
+  const plan = planMessages(v, crisis, typed.update);
+  messages.push(...plan.messages);
   const modal = renderOpenModal(v, types);
   const texts = alertTexts(v);
   const answersText = [
+    ...plan.lines,
     ...REFUSALS.map((r) => answers.renderRefusal(v, r)),
     ...PROBLEMS.map((p) => answers.renderProblem(v, p)),
     answers.renderSomethingWentWrong(v),
