@@ -34,6 +34,8 @@ import { RosterDirectory, backoffMs } from './services/roster-directory.js';
 import { SlackFactRecorder } from './services/slack-fact-recorder.js';
 import { StatementService } from './services/statement-service.js';
 import { PlanService } from './services/plan-service.js';
+import { HomeService } from './services/home-service.js';
+import type { Tx } from './store/db.js';
 import { checkPlan } from './domain/plan-check.js';
 import { slackFacts } from './slack/plan-facts.js';
 import { PhoneService } from './services/phone-service.js';
@@ -165,7 +167,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
     ...responseRoutes(wiring.service, wiring.responses, env.alertToken, log.child({ module: 'http' })),
     ...(env.twilio ? twilioRoutes(wiring.phone, env.twilio, view.m, plan, log.child({ module: 'twilio' })) : []),
   ];
-  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone, planService } = wiring;
+  const { service, escalation, amend, statements, freezes, holds, responses, learning, alerts, phone, planService, homes } = wiring;
   // Who each stage would page now: the plan as written, with Slack asked about every member.
   const planCheck = async () =>
     checkPlan(
@@ -176,6 +178,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
         matching: (m) => directory.unmatched().includes(m),
         timeZone: plan.timeZone,
       }),
+      env.twilio !== undefined,
     );
   const app = createSlackApp(
     env,
@@ -195,6 +198,7 @@ export async function startBot({ env, log, clock = Date.now, onFatal, paced = tr
       phone,
       planService,
       planCheck,
+      homes,
       plan,
       view,
       clock,
@@ -365,8 +369,9 @@ export interface WiringInput {
 /** The use cases, each given what it uses; the one place that builds them. */
 export function wireServices({ store, plan, phoneOn, view, botUserId, clock, log, kick, kickAfterBurst }: WiringInput) {
   const outbox: JobOutbox = new Outbox(store.outbox);
+  const homes = new HomeService({ store, outbox, clock, kick });
   const changes = new Changes(new Outbox(store.outbox));
-  const pager = new Pager({ store, outbox, plan, phoneOn });
+  const pager = new Pager({ store, outbox, plan, phoneOn, homesStale: (tx: Tx, now: number) => changes.homes(tx, now) });
   const common = { store, outbox, pager, changes, plan, clock, kick };
   const compileDebrief: CompileDebrief = (snap, now, readings) => renderDebriefFile(view, snap, now, readings);
   const debriefs = new DebriefService({ store, outbox, plan, debriefs: store.debriefs, compileDebrief });
@@ -402,6 +407,7 @@ export function wireServices({ store, plan, phoneOn, view, botUserId, clock, log
     alerts,
     phone,
     planService,
+    homes,
     facts,
     deadlines,
   };

@@ -29,14 +29,16 @@ async function main(): Promise<number> {
     process.stderr.write(problems.map((p) => `${p}\n`).join(''));
     return 1;
   }
-  const token = process.env.SLACK_BOT_TOKEN?.trim();
+  const token = process.env.SLACK_BOT_TOKEN?.trim() || undefined;
+  // Without Twilio nobody is called, whatever phone_after says.
+  const phoneOn = Boolean(process.env.TWILIO_ACCOUNT_SID?.trim());
   const facts: Map<string, PersonFacts> = token
     ? await slackFacts(new WebClient(token, { slackApiUrl: process.env.SLACK_API_URL?.trim() || undefined, retryConfig: { retries: 3 } }), {
         members: plan.roster,
         timeZone: plan.timeZone,
       })
     : new Map<string, PersonFacts>();
-  const check = checkPlan(plan, facts);
+  const check = checkPlan(plan, facts, phoneOn);
   const roster = plan.roster.flatMap((m) => {
     const slackId = m.slackId ?? facts.get(m.name)?.slackId;
     return slackId ? [{ ...m, slackId }] : [];
@@ -47,7 +49,8 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  // exitCode, not exit(): a piped stdout is written out before the process ends.
+  (code) => (process.exitCode = code),
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`crisis-bot plan:check: ${scrubTokens(message)}\n`);

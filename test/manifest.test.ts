@@ -53,12 +53,13 @@ interface Manifest {
   display_information: { name: string; description?: string; background_color?: string };
   features?: {
     bot_user?: { display_name: string };
+    app_home?: { home_tab_enabled?: boolean };
     slash_commands?: { command: string; url?: string; description: string; usage_hint?: string; should_escape?: boolean }[];
   };
   oauth_config?: { scopes?: { bot?: string[]; user?: string[] } };
   settings?: {
     interactivity?: { is_enabled: boolean; request_url?: string };
-    event_subscriptions?: unknown;
+    event_subscriptions?: { request_url?: string; bot_events?: string[] };
     org_deploy_enabled?: boolean;
     socket_mode_enabled?: boolean;
   };
@@ -104,6 +105,8 @@ const METHOD_SCOPES: Record<string, readonly string[]> = {
   // Whether a paged person's notifications are paused (Do Not Disturb, a snooze): then they are called at once.
   'dnd.info': ['dnd:read'],
   'dnd.teamInfo': ['dnd:read'],
+  // Each person's Home tab.
+  'views.publish': [],
   // A file share's first and last steps (slack/upload-file; the bytes go to the URL between).
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
@@ -191,6 +194,13 @@ describe('manifest.yml', () => {
     expect(COMMAND_VERBS.filter((verb) => !verbs.includes(verb))).toEqual([]);
     expect(verbs.filter((word) => word !== 'help' && !(COMMAND_VERBS as readonly string[]).includes(word))).toEqual([]);
     expect(verbs).toContain('help');
+  });
+
+  it('subscribes to exactly the events the app listens for, at the events URL, with the Home tab on', () => {
+    const listened = [...new Set(sources.flatMap((text) => [...text.matchAll(/app\.event\('([a-z_]+)'/g)].map((m) => m[1]!)))].sort();
+    expect(listened).toEqual(['app_home_opened']);
+    expect(manifest.settings?.event_subscriptions).toEqual({ request_url: EVENTS_URL, bot_events: listened });
+    expect(manifest.features?.app_home?.home_tab_enabled).toBe(true);
   });
 
   it('turns interactivity on at the events URL (buttons and modals)', () => {

@@ -50,9 +50,11 @@ export type PlanGap =
   | { readonly kind: 'night_dnd'; readonly member: string; readonly from: number; readonly to: number; readonly phone: boolean }
   | { readonly kind: 'checklist_role_empty'; readonly type: string; readonly item: string; readonly role: string }
   | { readonly kind: 'mandate_empty'; readonly mandate: Mandate }
-  | { readonly kind: 'account_owner_empty'; readonly account: string; readonly owner: string };
+  | { readonly kind: 'account_owner_empty'; readonly account: string; readonly owner: string }
+  /** Stages with phone_after, and no phone service configured (Twilio): nobody is called. */
+  | { readonly kind: 'phone_off'; readonly stages: readonly string[] };
 
-export const isWarning = (gap: PlanGap): boolean => gap.kind === 'night_dnd' || gap.kind === 'matching';
+export const isWarning = (gap: PlanGap): boolean => gap.kind === 'night_dnd' || gap.kind === 'matching' || gap.kind === 'phone_off';
 
 export interface PlanCheck {
   readonly stages: readonly StageReach[];
@@ -72,11 +74,12 @@ const unasked = (m: PlanMember): PersonFacts => ({
 });
 
 /**
- * Who each stage would page now and what would fail: a member counts as reachable when Slack
+ * Who each stage would page now and what would fail (`phoneOn`: a phone service is configured, so
+ * phone_after calls): a member counts as reachable when Slack
  * knows them (or was not asked, or is still being asked) and they are not deactivated. A role whose every holder is
  * unreachable is as empty as one nobody holds.
  */
-export function checkPlan(plan: UnresolvedPlan, facts: ReadonlyMap<string, PersonFacts> = new Map()): PlanCheck {
+export function checkPlan(plan: UnresolvedPlan, facts: ReadonlyMap<string, PersonFacts> = new Map(), phoneOn = true): PlanCheck {
   const factsOf = (m: PlanMember) => facts.get(m.name) ?? unasked(m);
   // A member still being matched counts: the bot pages them the moment Slack answers (pageLate).
   const reachable = (m: PlanMember) => {
@@ -88,7 +91,10 @@ export function checkPlan(plan: UnresolvedPlan, facts: ReadonlyMap<string, Perso
   const gaps: PlanGap[] = [];
   // Whether a stage that pages them calls the unanswered (phone_after): their way through the night.
   const calls = (m: PlanMember) =>
+    phoneOn &&
     plan.stages.some((s) => s.phoneAfterMs !== undefined && (s.page.includes(m.name) || m.roles.some((r) => s.page.includes(r))));
+  const calling = plan.stages.filter((s) => s.phoneAfterMs !== undefined);
+  if (!phoneOn && calling.length) gaps.push({ kind: 'phone_off', stages: calling.map((s) => s.name) });
 
   for (const m of plan.roster) {
     const f = factsOf(m);
@@ -109,7 +115,7 @@ export function checkPlan(plan: UnresolvedPlan, facts: ReadonlyMap<string, Perso
       quietAtNight: factsOf(m).nightDnd !== undefined,
     }));
     if (paged.length === 0) gaps.push({ kind: 'stage_empty', stage: s.number, name: s.name });
-    return { number: s.number, name: s.name, ackTimeoutMs: s.ackTimeoutMs, phoneAfterMs: s.phoneAfterMs, paged };
+    return { number: s.number, name: s.name, ackTimeoutMs: s.ackTimeoutMs, phoneAfterMs: phoneOn ? s.phoneAfterMs : undefined, paged };
   });
 
   for (const [type, items] of Object.entries(plan.checklists))

@@ -15,6 +15,8 @@ export interface PlanReview {
   readonly kind: 'started' | 'confirmed';
   readonly by: string | null;
   readonly at: number;
+  /** For a confirmation: the ask it answers. */
+  readonly askedAt: number | null;
 }
 
 /** A review reminder that is not confirmed is repeated this often (or every review_every, if shorter). */

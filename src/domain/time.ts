@@ -13,7 +13,10 @@ export function isoDay(millis: number, timeZone: string): string {
 export function atLocalTime(day: string, hour: number, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d, hour);
-  return guess - (wallClock(guess, timeZone) - guess);
+  // The offset at the guess may be the other side of a clock change from the answer (New York's
+  // 06:00 on the day it springs forward): the offset at the first answer settles it.
+  const first = guess - (wallClock(guess, timeZone) - guess);
+  return guess - (wallClock(first, timeZone) - first);
 }
 
 /** `20261122`: the calendar day of `millis` in `timeZone` (an IANA name), for channel names. */

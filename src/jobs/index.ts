@@ -44,6 +44,7 @@ import {
   checkStatementSend,
 } from './statements.js';
 import { askPlanReview, planReviewDue } from './plan-review.js';
+import { publishHome, refreshHomes } from './home.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { checkCall, checkDnd, phoneDue, placeCall, sendText } from './phone.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -119,6 +120,8 @@ export const JOB_KINDS = [
   remindQueue,
   planReviewDue,
   askPlanReview,
+  publishHome,
+  refreshHomes,
   postQa,
   publishQa,
   postQaPart,
@@ -156,6 +159,7 @@ export const RENDER_KINDS = [
   refreshQueueBoard,
   refreshAction,
   publishQa,
+  refreshHomes,
 ] as const;
 export type RenderJob = (typeof RENDER_KINDS)[number];
 

@@ -30,6 +30,6 @@ export const askPlanReview = defineJob({
   key: askKey,
   tag: askKey,
   async run(job, ctx: PostingContext) {
-    await ctx.slack.post(job, job.payload.user, ctx.views.planReview(await ctx.store.plan.lastConfirmed()));
+    await ctx.slack.post(job, job.payload.user, ctx.views.planReview(await ctx.store.plan.lastConfirmed(), job.payload.at));
   },
 });

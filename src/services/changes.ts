@@ -7,6 +7,7 @@ import { refreshHeldList } from '../jobs/hootsuite.js';
 import { publishQa, refreshAction } from '../jobs/learning.js';
 import { refreshQueueBoard, refreshResponse } from '../jobs/responses.js';
 import { refreshStatement } from '../jobs/statements.js';
+import { refreshHomes } from '../jobs/home.js';
 import type { Alert } from '../domain/alerts.js';
 import type { RenderOutbox } from '../jobs/index.js';
 import type { Filing } from '../outbox/outbox.js';
@@ -14,6 +15,8 @@ import type { Tx } from '../store/db.js';
 
 /** How long the queue's board waits to show a change, gathering those that follow. */
 export const BOARD_SETTLE_MS = 2000;
+/** How long Homes wait after a change, gathering the changes that follow into one refresh. */
+export const HOME_SETTLE_MS = 2000;
 
 /** What changed, as the messages that show it: each one named is re-rendered from the database. */
 export interface CrisisChange {
@@ -63,6 +66,20 @@ export function triageMessages(alerts: readonly Alert[]): Pick<CrisisChange, 'tr
 export class Changes {
   constructor(private readonly outbox: RenderOutbox) {}
 
+  /** A change only the Home tabs show (a new page, a draft waiting for approval, a new action, a close). */
+  async homes(tx: Tx, now: number): Promise<void> {
+    await this.outbox.fileAll(tx, [this.homesRefresh(now)]);
+  }
+
+  /**
+   * Every Home once opened, shortly after a change: one waiting refresh carries every change
+   * before it. Filed whether or not anyone has opened a Home (the job finds out), so a click's
+   * batch stays writes only.
+   */
+  private homesRefresh(now: number): Filing {
+    return this.outbox.filing(refreshHomes, { crisisId: null, runAt: now + HOME_SETTLE_MS });
+  }
+
   /**
    * What changed, inside the transaction that changed it. `crisisId` is the crisis the messages
    * belong to, or null for triage messages of alerts behind no crisis.
@@ -73,10 +90,11 @@ export class Changes {
 
   /** Several changes at once (a batch of clicks): their re-renders filed together, in order. */
   async reportAll(tx: Tx, changes: readonly { crisisId: number | null; change: CrisisChange; now: number }[]): Promise<void> {
-    await this.outbox.fileAll(
-      tx,
-      changes.flatMap(({ crisisId, change, now }) => this.renders(crisisId, change, now)),
-    );
+    const last = changes.at(-1);
+    await this.outbox.fileAll(tx, [
+      ...changes.flatMap(({ crisisId, change, now }) => this.renders(crisisId, change, now)),
+      ...(last ? [this.homesRefresh(last.now)] : []),
+    ]);
   }
 
   private renders(crisisId: number | null, change: CrisisChange, now: number): Filing[] {

@@ -203,6 +203,8 @@ export class CrisisService {
         // The checklist loses its buttons: a closed crisis takes no more ticks.
         await this.deps.changes.report(tx, id, { checklist: true }, now);
       }
+      // Its pages, items and approvals leave every Home, with or without a channel.
+      await this.deps.changes.homes(tx, now);
       if (plan.debriefChannel) {
         await outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
         await outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });

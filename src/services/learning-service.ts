@@ -85,6 +85,7 @@ export class LearningService {
       await rememberActor(this.deps, tx, actor, now);
       await outbox.enqueue(tx, sendAction, { crisisId: crisis.id, payload: { actionId: action.id }, runAt: now });
       await this.fileReminder(tx, action, now);
+      await this.deps.changes.homes(tx, now);
       await this.revise(tx, crisis.id, { kind: 'action' }, now);
       return action;
     });

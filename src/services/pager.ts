@@ -24,6 +24,8 @@ export class Pager {
       plan: Plan;
       /** Whether a Twilio account is configured: stages with phone_after call then. */
       phoneOn: boolean;
+      /** Told of new pages, which the paged people's Home tabs show. */
+      homesStale?: (tx: Tx, now: number) => Promise<void>;
     },
   ) {}
 
@@ -104,6 +106,7 @@ export class Pager {
       await outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
     if (this.deps.phoneOn) await filePhoneWork(tx, { outbox, plan }, rows, now);
+    if (rows.length) await this.deps.homesStale?.(tx, now);
     return rows;
   }
 

@@ -60,7 +60,8 @@ export class PlanService {
    */
   async startReviews(): Promise<void> {
     const { store, plan, clock } = this.deps;
-    if (plan.reviewEveryMs === undefined || this.owners().length === 0) return;
+    // Not whether the owner is matched yet (an email is matched after start): when it is due.
+    if (plan.reviewEveryMs === undefined || plan.owner === undefined) return;
     const now = clock();
     await store.transaction(async (tx) => {
       let last = await store.plan.lastReview(tx);
@@ -73,16 +74,20 @@ export class PlanService {
     this.deps.kick();
   }
 
-  /** The owner's Confirmed: the roster and contacts are right as of now; the next review is filed. */
-  async confirm(actor: Actor): Promise<PlanReview> {
+  /**
+   * The owner's Confirmed on the ask of `askedAt`: the roster and contacts are right as of now,
+   * and the next review is filed. Once per ask: a second press shows the first confirmation.
+   */
+  async confirm(actor: Actor, askedAt: number): Promise<PlanReview> {
     const { store, plan, clock } = this.deps;
     this.assertOwner(actor.id);
     const now = clock();
     const review = await store.transaction(async (tx) => {
-      await store.plan.addReview(tx, { kind: 'confirmed', by: actor.id, at: now });
-      await rememberActor(this.deps, tx, actor, now);
-      if (plan.reviewEveryMs !== undefined) await this.fileReview(tx, reviewDueAt({ at: now }, plan.reviewEveryMs));
-      return (await store.plan.lastConfirmed(tx))!;
+      if (await store.plan.confirm(tx, { by: actor.id, at: now, askedAt })) {
+        await rememberActor(this.deps, tx, actor, now);
+        if (plan.reviewEveryMs !== undefined) await this.fileReview(tx, reviewDueAt({ at: now }, plan.reviewEveryMs));
+      }
+      return (await store.plan.confirmationOf(askedAt, tx))!;
     });
     this.deps.kick();
     return review;

@@ -48,6 +48,8 @@ export class StatementService implements PublishFacts {
       });
       await this.deps.store.timeline.add(tx, current.id, now, actor.id, { kind: 'statement_drafted', statement: statement.id, version: 1 });
       await outbox.enqueue(tx, postStatement, { crisisId: current.id, payload: { statementId: statement.id }, runAt: now });
+      // A draft waits for the approvers: their Home tabs show it.
+      await this.deps.changes.homes(tx, now);
       await this.waitsForApproval(tx, current, version.id, actor.id, now);
       return statement.id;
     });

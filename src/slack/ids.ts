@@ -39,6 +39,8 @@ export const ActionId = {
   planConfirmed: 'plan_confirmed',
   /** /crisis plan's "Made in the plan" on a change a lesson asked for: its value is the lesson's id. */
   planChangeApplied: 'plan_change_applied',
+  /** Home's "Open a crisis": opens the same form as /crisis open. */
+  homeOpenCrisis: 'home_open_crisis',
 } as const;
 
 export const CallbackId = {

@@ -42,6 +42,8 @@ export const METHOD_RATES: Readonly<Record<string, Rate>> = {
   'views.open': TIERS.tier4,
   'views.update': TIERS.tier4,
   'users.info': TIERS.tier4,
+  'views.publish': TIERS.tier4,
+  'dnd.teamInfo': TIERS.tier2,
 };
 
 /** chat.postMessage, per conversation (a channel, or a person's DM). */

@@ -54,7 +54,26 @@ export class PlanRepo {
     );
   }
 
-  async addReview(tx: Tx, row: Omit<PlanReview, 'id'>): Promise<void> {
+  async addReview(tx: Tx, row: Omit<PlanReview, 'id' | 'askedAt'>): Promise<void> {
     await tx.insert(planReviews).values(row);
+  }
+
+  /** The ask's confirmation: true only for the first (a double press, a second instance, confirm nothing twice). */
+  async confirm(tx: Tx, row: { by: string; at: number; askedAt: number }): Promise<boolean> {
+    const made = await tx
+      .insert(planReviews)
+      .values({ kind: 'confirmed', ...row })
+      .onConflictDoNothing()
+      .returning({ id: planReviews.id });
+    return made.length === 1;
+  }
+
+  confirmationOf(askedAt: number, conn: Conn = this.d.db): Promise<PlanReview | undefined> {
+    return first(
+      conn
+        .select()
+        .from(planReviews)
+        .where(and(eq(planReviews.kind, 'confirmed'), eq(planReviews.askedAt, askedAt))),
+    );
   }
 }

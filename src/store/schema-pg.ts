@@ -503,16 +503,28 @@ export const lessons = pgTable('lessons', {
   appliedAt: bigint('applied_at', { mode: 'number' }),
 });
 
+/** Who has opened the bot's Home tab: their Home is published again when their part changes. */
+export const homeViews = pgTable('home_views', {
+  userId: text('user_id').primaryKey(),
+  openedAt: bigint('opened_at', { mode: 'number' }).notNull(),
+});
+
 /**
  * The plan's review: "started" when the bot first ran with review_every, then each time the
  * plan's owner confirmed the roster and contacts. The next reminder is due review_every after the last.
  */
-export const planReviews = pgTable('plan_reviews', {
-  id: integer().primaryKey().generatedByDefaultAsIdentity(),
-  kind: text({ enum: ['started', 'confirmed'] }).notNull(),
-  by: text(),
-  at: bigint({ mode: 'number' }).notNull(),
-});
+export const planReviews = pgTable(
+  'plan_reviews',
+  {
+    id: integer().primaryKey().generatedByDefaultAsIdentity(),
+    kind: text({ enum: ['started', 'confirmed'] }).notNull(),
+    by: text(),
+    at: bigint({ mode: 'number' }).notNull(),
+    /** The ask a confirmation answers: one confirmation per ask, however often Confirmed is pressed. */
+    askedAt: bigint('asked_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('plan_reviews_once_per_ask').on(t.kind, t.askedAt)],
+);
 
 /** Follow-up actions, each with an owner, reminded weekly until done. */
 export const followUps = pgTable('follow_ups', {

@@ -531,16 +531,28 @@ export const lessons = sqliteTable('lessons', {
   appliedAt: integer('applied_at'),
 });
 
+/** Who has opened the bot's Home tab: their Home is published again when their part changes. */
+export const homeViews = sqliteTable('home_views', {
+  userId: text('user_id').primaryKey(),
+  openedAt: integer('opened_at').notNull(),
+});
+
 /**
  * The plan's review: "started" when the bot first ran with review_every, then each time the
  * plan's owner confirmed the roster and contacts. The next reminder is due review_every after the last.
  */
-export const planReviews = sqliteTable('plan_reviews', {
-  id: integer().primaryKey({ autoIncrement: true }),
-  kind: text({ enum: ['started', 'confirmed'] }).notNull(),
-  by: text(),
-  at: integer().notNull(),
-});
+export const planReviews = sqliteTable(
+  'plan_reviews',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    kind: text({ enum: ['started', 'confirmed'] }).notNull(),
+    by: text(),
+    at: integer().notNull(),
+    /** The ask a confirmation answers: one confirmation per ask, however often Confirmed is pressed. */
+    askedAt: integer('asked_at'),
+  },
+  (t) => [uniqueIndex('plan_reviews_once_per_ask').on(t.kind, t.askedAt)],
+);
 
 /** Follow-up actions, each with an owner, reminded weekly until done. */
 export const followUps = sqliteTable('follow_ups', {

@@ -9,6 +9,7 @@ import { HootsuiteTokenRepo } from './hootsuite-token-repo.js';
 import { DebriefRepo } from './debrief-repo.js';
 import { FreezeRepo } from './freeze-repo.js';
 import { HeldPostRepo } from './held-post-repo.js';
+import { HomeRepo } from './home-repo.js';
 import { LearningRepo } from './learning-repo.js';
 import { MessageRepo } from './message-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
@@ -46,6 +47,7 @@ export class Store {
   readonly roster: RosterRepo;
   readonly phone: PhoneRepo;
   readonly plan: PlanRepo;
+  readonly homes: HomeRepo;
   readonly outbox: OutboxRepo;
 
   constructor(readonly database: Database) {
@@ -67,6 +69,7 @@ export class Store {
     this.roster = new RosterRepo(database);
     this.phone = new PhoneRepo(database);
     this.plan = new PlanRepo(database);
+    this.homes = new HomeRepo(database);
     this.outbox = new OutboxRepo(database);
   }
 

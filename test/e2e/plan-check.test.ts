@@ -87,8 +87,9 @@ describe('npm run plan:check', () => {
     standin.addUser({ id: 'U0OMAR', name: 'omar' });
     standin.addUser({ id: 'U0PER', name: 'per', deleted: true });
     // Kasia's email is not in the workspace; Omar's notifications pause from 23:00 to 08:00 in the plan's zone.
-    const start = atLocalTime(isoDay(Date.now(), ZONE), 23, ZONE) / 1000;
-    standin.users.get('U0OMAR')!.dnd = { enabled: true, startTs: start, endTs: start + 9 * 3600 };
+    const start = atLocalTime(isoDay(Date.now(), ZONE), 23, ZONE);
+    const end = atLocalTime(isoDay(start + 12 * 3600_000, ZONE), 8, ZONE);
+    standin.users.get('U0OMAR')!.dnd = { enabled: true, startTs: start / 1000, endTs: end / 1000 };
 
     const { code, out, err } = await planCheck(PLAN, { SLACK_BOT_TOKEN: 'xoxb-plan-check', SLACK_API_URL: standin.apiUrl });
     expect(err).toBe('');

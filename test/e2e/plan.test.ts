@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { atLocalTime, isoDay } from '../../src/domain/time.js';
 import { ActionId } from '../../src/slack/ids.js';
@@ -82,16 +83,20 @@ describe('/crisis plan', () => {
     h = await startHarness({ plan: plan() });
     const { standin } = h;
     standin.users.get('U0PER')!.deleted = true;
-    // Anna's Do Not Disturb runs from 22:00 to 07:00 in the plan's zone: the whole night.
+    // Anna's Do Not Disturb runs from 22:00 to 07:00 in the plan's zone: the whole night (each end
+    // found on its own day, so a night the clocks change still reads 22:00 to 07:00).
     const start = atLocalTime(isoDay(Date.now(), ZONE), 22, ZONE);
-    standin.users.get('U0ANNA')!.dnd = { enabled: true, startTs: start / 1000, endTs: start / 1000 + 9 * 3600 };
+    const end = atLocalTime(isoDay(start + 12 * 3600_000, ZONE), 7, ZONE);
+    standin.users.get('U0ANNA')!.dnd = { enabled: true, startTs: start / 1000, endTs: end / 1000 };
 
     const { ack, text } = await planAnswer(h);
     expect(ack).toBe('🔎 Checking the plan against Slack…');
-    expect(text).toContain('*1. Social team*: acknowledge within 10m; called after 5m\n<@U0ANNA> 🌙 and <@U0KASIA>');
+    // No Twilio in this bot: stage 1's phone_after calls nobody, and /crisis plan says so.
+    expect(text).toContain('*1. Social team*: acknowledge within 10m\n<@U0ANNA> 🌙 and <@U0KASIA>');
     expect(text).toContain('*2. Crisis group*: acknowledge within 15m\n<@U0OMAR>');
     expect(text).toContain('*3. Legal*: acknowledge within 30m\n_nobody who can be reached_');
-    expect(text).toContain('*5 gaps and 1 warning:*');
+    expect(text).toContain('*5 gaps and 2 warnings:*');
+    expect(text).toContain('⚠️ Social team call by phone (phone_after), but no phone service is configured (TWILIO_*): nobody is called.');
     expect(text).toContain('❌ Per Holm: their Slack account is deactivated.');
     expect(text).toContain('❌ Nobody who can be reached holds the role legal.');
     expect(text).toContain('❌ Stage 3 (Legal) pages nobody who can be reached.');
@@ -99,7 +104,9 @@ describe('/crisis plan', () => {
       '❌ Checklist default: “Check the claims with legal” is for the role legal, which nobody who can be reached holds.',
     );
     expect(text).toContain('❌ Nobody who can be reached may escalate a crisis (a mandate in the plan).');
-    expect(text).toContain('⚠️ Anna Berg: Do Not Disturb from 22:00 to 07:00; a page at night reaches them only by phone.');
+    expect(text).toContain(
+      '⚠️ Anna Berg: Do Not Disturb from 22:00 to 07:00; a page at night does not reach them: no stage calls them by phone.',
+    );
     // The approve mandate still has Omar: no gap for it.
     expect(text).not.toContain('approve statements');
     expect(text).toContain('The plan’s owner has not confirmed the roster and contacts yet.');
@@ -184,6 +191,11 @@ describe('the plan’s review', () => {
     );
     expect(JSON.stringify(replaced.body.blocks)).toMatch(/✅ Confirmed by <@U0OMAR> .+\. The next reminder comes in 2s\./);
     expect(buttonsOf(replaced.body.blocks as Parameters<typeof buttonsOf>[0])).toEqual([]);
+    // A second press (a double click, an old DM) confirms nothing more: one row, one next review.
+    const again = await h.click(ActionId.planConfirmed, confirmed!.value, { user: USERS.omar });
+    await h.standin.waitFor(() => h!.standin.responses.find((r) => again.responseUrl.endsWith(r.path)));
+    const confirmations = await h.rows<{ n: number }>(sql`select count(*) as n from plan_reviews where kind = 'confirmed'`);
+    expect(Number(confirmations[0]!.n)).toBe(1);
     expect((await planAnswer(h)).text).toMatch(/✅ Roster and contacts last confirmed .+ by <@U0OMAR>\. Next confirmation due /);
     expect((await h.bot.store.plan.lastConfirmed())?.by).toBe('U0OMAR');
   });

@@ -167,3 +167,45 @@ export interface SlackAnswer {
   errors?: Record<string, string>;
   view?: ModalView;
 }
+
+/** Signs a JSON body as Slack signs the Events API's deliveries (same v0 HMAC; JSON content type). */
+export function signedJsonHeaders(secret: string, body: string): Record<string, string> {
+  return { ...signedHeaders(secret, body), 'content-type': 'application/json' };
+}
+
+/** An Events API delivery (`event_callback`) of one event, as Slack sends it. */
+export function eventBody(event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'verification-token-unused',
+    team_id: 'T0TEST',
+    api_app_id: 'A0TEST',
+    event: { event_ts: `${Date.now() / 1000}`, ...event },
+    type: 'event_callback',
+    event_id: `Ev${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T0TEST', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+  });
+}
+
+/** A button pressed on a Home tab: block_actions from a view, with no response_url and no channel. */
+export function homeButtonBody(actionId: string, value: string, o: { user?: SlackUser; viewId: string }): string {
+  const user = o.user ?? { id: 'U0ANNA', name: 'anna' };
+  const payload = {
+    type: 'block_actions',
+    ...interactionHead(user),
+    container: { type: 'view', view_id: o.viewId },
+    trigger_id: `trigger-${randomUUID()}`,
+    view: { id: o.viewId, type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h' },
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b',
+        text: { type: 'plain_text', text: 'x' },
+        value,
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  return payloadBody(payload);
+}

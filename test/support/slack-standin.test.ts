@@ -353,6 +353,18 @@ describe('views, response URLs and waitFor', () => {
     expect(await slackError(client.apiCall('views.open', { view }))).toBe('invalid_arguments');
   });
 
+  it('publishes a Home tab per user, replaced whole, within 100 blocks', async () => {
+    const blocks = (n: number) => Array.from({ length: n }, () => ({ type: 'section', text: { type: 'mrkdwn', text: 'x' } }));
+    const first = await client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: blocks(100) } });
+    await client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: blocks(2) } });
+    expect(slack.homes.get('U1')).toMatchObject({ id: first.view?.id, published: 2 });
+    expect(slack.homes.get('U1')!.blocks).toHaveLength(2);
+    expect(await slackError(client.views.publish({ user_id: 'U1', view: { type: 'home', blocks: blocks(101) } }))).toBe(
+      'invalid_arguments',
+    );
+    expect(await slackError(client.views.publish({ user_id: 'U404', view: { type: 'home', blocks: [] } }))).toBe('user_not_found');
+  });
+
   it('records JSON POSTed to a response URL', async () => {
     const url = slack.responseUrl();
     const res = await fetch(url, {

@@ -37,6 +37,7 @@ export const METHOD_TIERS: Readonly<Record<string, Rate>> = {
   'files.completeUploadExternal': SLACK_TIERS.tier4,
   'files.delete': SLACK_TIERS.tier3,
   'views.open': SLACK_TIERS.tier4,
+  'views.publish': SLACK_TIERS.tier4,
 };
 
 /** chat.postMessage: about one message per second per conversation, "short bursts" allowed. */

@@ -32,6 +32,8 @@ export class StandinWorkspace {
   readonly channels = new Map<string, StandinChannel>();
   ephemerals: StandinEphemeral[] = [];
   views: StandinView[] = [];
+  /** Each user's Home tab as last published, and how many times it was. */
+  readonly homes = new Map<string, { id: string; blocks: StandinBlock[]; published: number }>();
   uploads: StandinUpload[] = [];
   /**
    * Slack answers files.completeUploadExternal before the share shows in the channel. While
@@ -99,6 +101,7 @@ export class StandinWorkspace {
     this.openDms.clear();
     this.ephemerals = [];
     this.views = [];
+    this.homes.clear();
     this.uploads = [];
     this.holdShares = false;
     this.heldShares = [];
@@ -323,6 +326,19 @@ export class StandinWorkspace {
         hash: this.nextId('H'),
       };
       this.views.push({ trigger_id: triggerId, view });
+      return { view };
+    },
+    // A person's Home tab: a home view, replaced whole each time; the user must exist.
+    'views.publish': (a) => {
+      const user = required(a, 'user_id');
+      if (!this.users.has(user)) throw new SlackApiError('user_not_found');
+      if (a.view === undefined) missing('view');
+      const problems = validateView(a.view);
+      if ((a.view as { type?: unknown }).type !== 'home') problems.push('[ERROR] must be a home view [json-pointer:/view/type]');
+      if (problems.length > 0) throw new SlackApiError('invalid_arguments', problems);
+      const before = this.homes.get(user);
+      const view = { ...(a.view as { blocks: StandinBlock[] }), id: before?.id ?? this.nextId('V'), type: 'home' as const };
+      this.homes.set(user, { id: view.id, blocks: view.blocks, published: (before?.published ?? 0) + 1 });
       return { view };
     },
     // A view is replaced whole; with a hash, only if nobody replaced it since (else hash_conflict).

@@ -44,6 +44,7 @@ export const en = {
     shareFeedback: 'Share what you learned',
     planConfirmed: 'Confirmed',
     planChangeApplied: 'Made in the plan',
+    openACrisis: 'Open a crisis',
   },
 
   summary: {
@@ -436,6 +437,7 @@ export const en = {
     mandateEmpty:
       '❌ Nobody who can be reached may {mandate, select, close {close a crisis} escalate {escalate a crisis} severity {change the severity} approve {approve statements} other {publish through Hootsuite}} (a mandate in the plan).',
     accountOwnerEmpty: '❌ {account}: its owner, {owner}, is nobody who can be reached.',
+    phoneOff: '⚠️ {stages} call by phone (phone_after), but no phone service is configured (TWILIO_*): nobody is called.',
     slackNotAsked: 'Slack was not asked (no SLACK_BOT_TOKEN): people are counted as the plan writes them.',
     confirmed: '✅ Roster and contacts last confirmed {when} by {who}.',
     neverConfirmed: 'The plan’s owner has not confirmed the roster and contacts yet.',
@@ -456,6 +458,26 @@ export const en = {
     reviewFallback: 'Time to confirm the crisis plan’s roster and contacts',
     reviewConfirmed: '✅ Confirmed by {who} {when}. The next reminder comes in {every}.',
     changeApplied: '✅ Made in the plan, confirmed by {who}: {text}',
+  },
+
+  home: {
+    heading: '*Your part in the crises*: what waits for you, kept up to date.',
+    pages: '*🚨 {count, plural, one {A page waits} other {# pages wait}} for your acknowledgement*',
+    page: '{badge} *{title}* {where}: you were paged ({stage}) {when}',
+    approvals: '*✍️ {count, plural, one {A statement waits} other {# statements wait}} for your approval*',
+    approval: '• Version {version} in {where}: “{text}”',
+    items: '*☑️ {count, plural, one {A checklist item is} other {# checklist items are}} yours*',
+    item: '• {text} ({where})',
+    itemDue: '• {text} ({where}), due {due}',
+    actions: '*📌 {count, plural, one {A follow-up action is} other {# follow-up actions are}} yours*',
+    action: '• {text} ({where})',
+    actionDue: '• {text} ({where}), due {date}',
+    claimed: '*💬 {count, plural, one {A post you took waits} other {# posts you took wait}} for an answer*',
+    claimedPost: '• {platform}: {url} ({where})',
+    crises: '*{count, plural, one {# open crisis} other {# open crises}}*',
+    crisis: '• {badge} *{title}* {where}, opened {since}',
+    more: '{count, plural, one {and # more} other {and # more}}',
+    nothing: 'Nothing waits for you right now.',
   },
 
   chart: {

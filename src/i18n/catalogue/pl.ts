@@ -36,6 +36,7 @@ export const pl: Catalogue = {
     shareFeedback: 'Podziel się wnioskami',
     planConfirmed: 'Potwierdzono',
     planChangeApplied: 'Wprowadzono w planie',
+    openACrisis: 'Ogłoś kryzys',
   },
 
   summary: {
@@ -436,6 +437,7 @@ export const pl: Catalogue = {
     mandateEmpty:
       '❌ Nikt osiągalny nie ma uprawnień, by {mandate, select, close {zamknąć kryzys} escalate {eskalować kryzys} severity {zmienić poziom zagrożenia} approve {zatwierdzać oświadczenia} other {publikować przez Hootsuite}}.',
     accountOwnerEmpty: '❌ {account}: właściciel ({owner}) jest nieosiągalny.',
+    phoneOff: '⚠️ {stages} dzwoni (phone_after), ale nie skonfigurowano usługi telefonicznej (TWILIO_*): nikt nie dostanie połączenia.',
     slackNotAsked: 'Nie sprawdzono w Slacku (brak SLACK_BOT_TOKEN): osoby liczone są tak, jak zapisano je w planie.',
     confirmed: '✅ Skład zespołu i dane kontaktowe potwierdzono ostatnio {when}; potwierdzenie: {who}.',
     neverConfirmed: 'Właściciel planu nie potwierdził jeszcze składu zespołu i danych kontaktowych.',
@@ -459,6 +461,31 @@ export const pl: Catalogue = {
     reviewFallback: 'Czas potwierdzić skład zespołu i dane kontaktowe w planie kryzysowym',
     reviewConfirmed: '✅ Potwierdzenie: {who}, {when}. Następne przypomnienie za {every}.',
     changeApplied: '✅ Wprowadzono w planie, potwierdzenie: {who}: {text}',
+  },
+
+  home: {
+    heading: '*Twoja rola w kryzysach*: to, co na Ciebie czeka, zawsze aktualne.',
+    pages:
+      '*🚨 {count, plural, one {Powiadomienie czeka} few {# powiadomienia czekają} many {# powiadomień czeka} other {# powiadomienia czeka}} na Twoje potwierdzenie*',
+    page: '{badge} *{title}* {where}: otrzymujesz powiadomienie ({stage}) {when}',
+    approvals:
+      '*✍️ {count, plural, one {Oświadczenie czeka} few {# oświadczenia czekają} many {# oświadczeń czeka} other {# oświadczenia czeka}} na Twoje zatwierdzenie*',
+    approval: '• Wersja {version} w {where}: „{text}”',
+    items:
+      '*☑️ {count, plural, one {Punkt listy kontrolnej należy} few {# punkty listy kontrolnej należą} many {# punktów listy kontrolnej należy} other {# punktu listy kontrolnej należy}} do Ciebie*',
+    item: '• {text} – {where}',
+    itemDue: '• {text} – {where}, termin: {due}',
+    actions:
+      '*📌 {count, plural, one {Działanie naprawcze należy} few {# działania naprawcze należą} many {# działań naprawczych należy} other {# działania naprawczego należy}} do Ciebie*',
+    action: '• {text} – {where}',
+    actionDue: '• {text} – {where}, termin: {date}',
+    claimed:
+      '*💬 {count, plural, one {Wpis, który bierzesz, czeka} few {# wpisy, które bierzesz, czekają} many {# wpisów, które bierzesz, czeka} other {# wpisu, które bierzesz, czeka}} na odpowiedź*',
+    claimedPost: '• {platform}: {url} – {where}',
+    crises: '*{count, plural, one {# trwający kryzys} few {# trwające kryzysy} many {# trwających kryzysów} other {# trwającego kryzysu}}*',
+    crisis: '• {badge} *{title}* {where}, od {since}',
+    more: '{count, plural, one {i jeszcze #} few {i jeszcze #} many {i jeszcze #} other {i jeszcze #}}',
+    nothing: 'Nic na Ciebie teraz nie czeka.',
   },
 
   chart: {

@@ -37,6 +37,7 @@ export const sv: Catalogue = {
     shareFeedback: 'Berätta vad vi lärde oss',
     planConfirmed: 'Bekräftat',
     planChangeApplied: 'Införd i planen',
+    openACrisis: 'Starta en kris',
   },
 
   summary: {
@@ -424,6 +425,7 @@ export const sv: Catalogue = {
     mandateEmpty:
       '❌ Ingen som går att nå får {mandate, select, close {avsluta en kris} escalate {eskalera en kris} severity {ändra allvarlighetsgraden} approve {godkänna uttalanden} other {publicera via Hootsuite}} (ett mandat i planen).',
     accountOwnerEmpty: '❌ {account}: ägaren, {owner}, är ingen som går att nå.',
+    phoneOff: '⚠️ {stages} ringer upp (phone_after), men ingen telefonitjänst är konfigurerad (TWILIO_*): ingen blir uppringd.',
     slackNotAsked: 'Slack tillfrågades inte (ingen SLACK_BOT_TOKEN): personerna räknas så som planen anger dem.',
     confirmed: '✅ Bemanning och kontaktuppgifter bekräftades senast {when} av {who}.',
     neverConfirmed: 'Planens ägare har ännu inte bekräftat bemanning och kontaktuppgifter.',
@@ -445,6 +447,26 @@ export const sv: Catalogue = {
     reviewFallback: 'Dags att bekräfta krisplanens bemanning och kontaktuppgifter',
     reviewConfirmed: '✅ Bekräftat av {who} {when}. Nästa påminnelse kommer om {every}.',
     changeApplied: '✅ Införd i planen, bekräftat av {who}: {text}',
+  },
+
+  home: {
+    heading: '*Din del i kriserna*: det som väntar på dig, alltid aktuellt.',
+    pages: '*🚨 {count, plural, one {Ett larm väntar} other {# larm väntar}} på din kvittering*',
+    page: '{badge} *{title}* {where}: du larmades ({stage}) {when}',
+    approvals: '*✍️ {count, plural, one {Ett uttalande väntar} other {# uttalanden väntar}} på ditt godkännande*',
+    approval: '• Version {version} i {where}: ”{text}”',
+    items: '*☑️ {count, plural, one {En punkt på checklistan är} other {# punkter på checklistan är}} din*',
+    item: '• {text} – {where}',
+    itemDue: '• {text} – {where}, senast {due}',
+    actions: '*📌 {count, plural, one {En åtgärd är} other {# åtgärder är}} din*',
+    action: '• {text} – {where}',
+    actionDue: '• {text} – {where}, senast {date}',
+    claimed: '*💬 {count, plural, one {Ett inlägg du tog väntar} other {# inlägg du tog väntar}} på svar*',
+    claimedPost: '• {platform}: {url} – {where}',
+    crises: '*{count, plural, one {# pågående kris} other {# pågående kriser}}*',
+    crisis: '• {badge} *{title}* {where}, startad {since}',
+    more: '{count, plural, one {och # till} other {och # till}}',
+    nothing: 'Inget väntar på dig just nu.',
   },
 
   chart: {

@@ -7,6 +7,8 @@ import type { HeldPost } from '../../domain/held-posts.js';
 import type { FollowUp, QaEntry } from '../../domain/learning.js';
 import type { Notice } from '../../domain/notices.js';
 import type { PlanReview } from '../../domain/plan-review.js';
+import type { PersonHome } from '../../domain/home.js';
+import type { HomeView } from '@slack/types';
 import type { Evidence, ResponseItem } from '../../domain/responses.js';
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import type { DebriefVersion } from '../../store/debrief-repo.js';
@@ -89,5 +91,7 @@ export interface JobViews {
   action(crisis: Crisis, action: FollowUp): RenderedMessage;
   actionReminder(crisis: Crisis, action: FollowUp, now: number): RenderedMessage;
   /** To the plan's owner: confirm the roster and contacts (`last`: their last confirmation). */
-  planReview(last: PlanReview | undefined): RenderedMessage;
+  planReview(last: PlanReview | undefined, askedAt: number): RenderedMessage;
+  /** A person's Home tab: their part in the open crises. */
+  home(home: PersonHome): HomeView;
 }

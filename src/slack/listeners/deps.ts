@@ -12,6 +12,7 @@ import type { CrisisService } from '../../services/crisis-service.js';
 import type { EscalationService } from '../../services/escalation-service.js';
 import type { PhoneService } from '../../services/phone-service.js';
 import type { PlanService } from '../../services/plan-service.js';
+import type { HomeService } from '../../services/home-service.js';
 import type { PlanCheck } from '../../domain/plan-check.js';
 import type { PaceWait } from '../pacer.js';
 import type { ViewContext } from '../views/context.js';
@@ -29,6 +30,7 @@ export interface ListenerDeps {
   alerts: AlertService;
   phone: PhoneService;
   planService: PlanService;
+  homes: HomeService;
   /** Who each stage would page now and the plan's gaps, with Slack asked about every member. */
   planCheck: () => Promise<PlanCheck>;
   plan: Plan;

@@ -10,6 +10,7 @@ import { registerShortcuts } from './shortcuts.js';
 import { registerLearningViews } from './views/learning.js';
 import { registerChecklistViews } from './views/checklist.js';
 import { ViewListeners } from './views/dispatch.js';
+import { registerHome } from './home.js';
 
 export type { ListenerDeps } from './deps.js';
 
@@ -25,4 +26,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerChecklistViews(views, deps);
   views.register(app, deps.log);
   registerShortcuts(app, deps);
+  registerHome(app, deps);
 }

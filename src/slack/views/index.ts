@@ -26,6 +26,8 @@ import { renderApprovalRequest, renderChangesRequested, renderStatement } from '
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
 import { renderPlanReview } from './plan.js';
+import { renderHome } from './home.js';
+import type { PersonHome } from '../../domain/home.js';
 import type { PlanReview } from '../../domain/plan-review.js';
 
 /** The views the jobs post (jobs/ports/views), bound to the team's language and time zone. */
@@ -76,7 +78,8 @@ export function jobViews(v: ViewContext): JobViews {
     feedbackRequest: (crisis: Crisis) => renderFeedbackRequest(v, crisis),
     action: (crisis: Crisis, action: FollowUp) => renderAction(v, crisis, action),
     actionReminder: (crisis: Crisis, action: FollowUp, now: number) => renderActionReminder(v, crisis, action, now),
-    planReview: (last: PlanReview | undefined) => renderPlanReview(v, last),
+    planReview: (last: PlanReview | undefined, askedAt: number) => renderPlanReview(v, last, askedAt),
+    home: (home: PersonHome) => renderHome(v, home),
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),
   };
 }

@@ -14,8 +14,19 @@ import { channelLink, escapeMrkdwn, mention, plainText, slackTime } from './mrkd
 export const CHANGES_SHOWN = 20;
 /** Beside someone whose Do Not Disturb covers the night (plan.quietKey explains it). */
 const QUIET = '🌙';
-/** Roster members per section of the review DM (a section holds 3000 characters). */
-const MEMBERS_PER_SECTION = 15;
+/** Room in one section's text (Slack's 3000 characters), with some to spare for escapes. */
+const SECTION_ROOM = 2800;
+
+/** Lines joined into texts that each fit a section, so a long list is split, never cut off. */
+function byLength(lines: readonly string[]): string[] {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const last = texts.at(-1);
+    if (last !== undefined && last.length + 1 + line.length <= SECTION_ROOM) texts[texts.length - 1] = `${last}\n${line}`;
+    else texts.push(line);
+  }
+  return texts;
+}
 
 /** What /crisis plan shows beside the check: the plan's upkeep (see PlanService.upkeep). */
 export interface PlanUpkeepView {
@@ -77,6 +88,8 @@ function gapLine({ m }: ViewContext, gap: PlanGap): string {
       return m.t('plan.mandateEmpty', { mandate: gap.mandate });
     case 'account_owner_empty':
       return m.t('plan.accountOwnerEmpty', { account: e(gap.account), owner: e(gap.owner) });
+    case 'phone_off':
+      return m.t('plan.phoneOff', { stages: m.list(gap.stages.map(e)) });
   }
 }
 
@@ -127,7 +140,7 @@ export const renderChangeApplied = ({ m }: ViewContext, text: string, by: string
   m.t('plan.changeApplied', { text: escapeMrkdwn(text), who: mention(by) });
 
 /** To the plan's owner, every review_every: the roster and contacts as the plan has them, with Confirmed. */
-export function renderPlanReview(v: ViewContext, last: PlanReview | undefined): RenderedMessage {
+export function renderPlanReview(v: ViewContext, last: PlanReview | undefined, askedAt: number): RenderedMessage {
   const { m, plan } = v;
   const lastLine = last ? m.t('plan.lastConfirmed', { when: slackTime(m, last.at) }) : m.t('plan.notConfirmed');
   const lines = plan.roster.map((member) =>
@@ -142,8 +155,7 @@ export function renderPlanReview(v: ViewContext, last: PlanReview | undefined): 
     }),
   );
   const blocks: KnownBlock[] = [section(m.t('plan.reviewAsk', { last: lastLine }))];
-  for (let from = 0; from < lines.length; from += MEMBERS_PER_SECTION)
-    blocks.push(section(lines.slice(from, from + MEMBERS_PER_SECTION).join('\n')));
+  blocks.push(...byLength(lines).map(section));
   blocks.push(context(m.t('plan.reviewHint')), {
     type: 'actions',
     block_id: 'plan-review',
@@ -152,7 +164,7 @@ export function renderPlanReview(v: ViewContext, last: PlanReview | undefined): 
         type: 'button',
         action_id: ActionId.planConfirmed,
         style: 'primary',
-        value: 'confirmed',
+        value: String(askedAt),
         text: plain(m.t('buttons.planConfirmed'), SlackLimits.buttonText),
       },
     ],
@@ -163,7 +175,7 @@ export function renderPlanReview(v: ViewContext, last: PlanReview | undefined): 
 /** The review DM once confirmed: its list stays, the button gives way to who confirmed and when. */
 export function renderPlanReviewed(v: ViewContext, review: PlanReview, everyMs: number | undefined): RenderedMessage {
   const { m } = v;
-  const asked = renderPlanReview(v, undefined);
+  const asked = renderPlanReview(v, undefined, review.askedAt ?? review.at);
   const blocks = asked.blocks.filter((b) => b.type !== 'actions' && b.type !== 'context');
   const done = m.t('plan.reviewConfirmed', {
     who: mention(review.by ?? ''),

@@ -75,6 +75,17 @@ describe('checkPlan', () => {
   });
 });
 
+describe('checkPlan without a phone service', () => {
+  it('calls nobody: the calling stages are named once as a warning, and nobody’s night is saved by a call', () => {
+    const check = checkPlan(plan, new Map([['Omar Nilsson', facts({ slackId: 'U0OMAR', nightDnd: { from: 1, to: 2 } })]]), false);
+    expect(check.gaps).toEqual([
+      { kind: 'phone_off', stages: ['Crisis group'] },
+      { kind: 'night_dnd', member: 'Omar Nilsson', from: 1, to: 2, phone: false },
+    ]);
+    expect(check.stages[1]!.phoneAfterMs).toBeUndefined();
+  });
+});
+
 describe('wholeNight', () => {
   const zone = 'Europe/Stockholm';
   const at = (day: string, hour: number) => atLocalTime(day, hour, zone);
@@ -90,6 +101,17 @@ describe('wholeNight', () => {
 
   it('reads the night in the zone, not the machine’s: 22:00–07:00 in Stockholm is not a whole night in New York', () => {
     expect(wholeNight(at('2026-03-05', 22), at('2026-03-06', 7), 'America/New_York')).toBe(false);
+  });
+
+  it('reads a night from fixed instants in zones either side of UTC, on the days the clocks change', () => {
+    // New York springs forward on 2026-03-08 (02:00 EST → 03:00 EDT): 06:00 EDT is 10:00 UTC.
+    expect(wholeNight(Date.UTC(2026, 2, 8, 5), Date.UTC(2026, 2, 8, 10), 'America/New_York')).toBe(true);
+    expect(wholeNight(Date.UTC(2026, 2, 8, 5), Date.UTC(2026, 2, 8, 9, 59), 'America/New_York')).toBe(false);
+    // Sydney falls back on 2026-04-05 (03:00 AEDT → 02:00 AEST): midnight AEDT is 13:00 UTC the day before, 06:00 AEST is 20:00 UTC.
+    expect(wholeNight(Date.UTC(2026, 3, 4, 13), Date.UTC(2026, 3, 4, 20), 'Australia/Sydney')).toBe(true);
+    expect(wholeNight(Date.UTC(2026, 3, 4, 13), Date.UTC(2026, 3, 4, 19, 59), 'Australia/Sydney')).toBe(false);
+    // Sydney springs forward on 2026-10-04 (02:00 AEST → 03:00 AEDT): midnight AEST is 14:00 UTC the day before.
+    expect(wholeNight(Date.UTC(2026, 9, 3, 14), Date.UTC(2026, 9, 3, 19), 'Australia/Sydney')).toBe(true);
   });
 
   it('holds across the night the clocks go forward', () => {

@@ -266,7 +266,7 @@ describe('the registry', () => {
   it('holds every kind once; deadlines are the fourteen that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(78);
+    expect(kinds).toHaveLength(80);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',

@@ -5,6 +5,7 @@ import { heldPostHandlers, type HeldPostActionDeps } from './held-posts.js';
 import { responseHandlers, type ResponseActionDeps } from './responses.js';
 import { learningHandlers, type LearningActionDeps } from './learning.js';
 import { planHandlers, type PlanActionDeps } from './plan.js';
+import { homeHandlers, type HomeActionDeps } from './home.js';
 import { triageHandlers, type TriageActionDeps } from './triage.js';
 import type { ActionHandler } from './types.js';
 import { unknownActionHandler, type UnknownActionDeps } from './unknown.js';
@@ -17,6 +18,7 @@ export type ActionDeps = ButtonDeps &
   ResponseActionDeps &
   LearningActionDeps &
   PlanActionDeps &
+  HomeActionDeps &
   UnknownActionDeps;
 
 /**
@@ -35,6 +37,7 @@ export function registerActions(app: App, deps: ActionDeps): void {
       ...responseHandlers(deps),
       ...learningHandlers(deps),
       ...planHandlers(deps),
+      ...homeHandlers(deps),
     }),
   );
   const unknown = unknownActionHandler(deps);

@@ -19,7 +19,9 @@ export function planHandlers(deps: PlanActionDeps): Record<string, ActionHandler
     [ActionId.planConfirmed]: async (args) => {
       await args.ack();
       try {
-        const review = await planService.confirm(actor(args));
+        const askedAt = Number(args.action.value);
+        if (!Number.isSafeInteger(askedAt) || askedAt <= 0) throw new UserError({ code: 'stale_button' });
+        const review = await planService.confirm(actor(args), askedAt);
         await args.respond?.({ replace_original: true, ...renderPlanReviewed(view, review, plan.reviewEveryMs) });
       } catch (error) {
         await refuse(args, error, ActionId.planConfirmed);

@@ -74,6 +74,8 @@ import {
 } from '../../../../src/slack/views/statements.js';
 import { textHash, type StatementVersion } from '../../../../src/domain/statements.js';
 import type { PlanCheck, PlanGap } from '../../../../src/domain/plan-check.js';
+import type { PersonHome } from '../../../../src/domain/home.js';
+import { HOME_ROWS, renderHome } from '../../../../src/slack/views/home.js';
 import {
   CHANGES_SHOWN,
   planCheckLines,
@@ -386,6 +388,7 @@ function planMessages(v: ViewContext, crisis: Crisis, words: string): { messages
     { kind: 'checklist_role_empty', type: 'default', item: words, role },
     ...(['close', 'escalate', 'severity', 'approve', 'publish'] as const).map((mandate) => ({ kind: 'mandate_empty' as const, mandate })),
     { kind: 'account_owner_empty', account: 'Instagram', owner: role },
+    { kind: 'phone_off', stages: [first!.name, second!.name] },
   ];
   const check: PlanCheck = {
     stages: [
@@ -409,7 +412,7 @@ function planMessages(v: ViewContext, crisis: Crisis, words: string): { messages
     by: 'U0OMAR',
     at: T0,
   });
-  const review = { id: 1, kind: 'confirmed' as const, by: 'U0OMAR', at: T0 };
+  const review = { id: 1, kind: 'confirmed' as const, by: 'U0OMAR', at: T0, askedAt: T0 };
   const noOwner = { ...v, plan: { ...v.plan, owner: undefined } };
   const messages = [
     renderPlanCheck(v, check, {
@@ -429,8 +432,9 @@ function planMessages(v: ViewContext, crisis: Crisis, words: string): { messages
         },
       },
       undefined,
+      T0,
     ),
-    renderPlanReview(v, review),
+    renderPlanReview(v, review, T0),
     renderPlanReviewed(v, review, 90 * 24 * 60 * MIN),
   ];
   const lines = [
@@ -1040,6 +1044,22 @@ function renderEverything(v: ViewContext, language: Language) {
   messages.push({ text: stranded.text, blocks: stranded.blocks! });
   const plan = planMessages(v, crisis, typed.update);
   messages.push(...plan.messages);
+  // Home: every list, past its ten rows and with one row; with nothing waiting.
+  const many = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+  const homeOf = (rows: number): PersonHome => ({
+    pages: many(rows, (i) => ({ crisis, page: pageRow({ id: i + 1 }) })),
+    approvals: many(rows, (i) => ({
+      crisis,
+      statementId: i + 1,
+      version: versionRow({ text: i ? typed.update : typed.update.repeat(40) }),
+    })),
+    items: many(rows, (i) => ({ crisis, item: itemRow({ id: i + 1, text: typed.update, dueAt: i % 2 ? T0 + 60 * MIN : null }) })),
+    actions: many(rows, (i) => ({ crisis: i % 3 ? crisis : undefined, action: actions[i % 2 ? 0 : 2]! })),
+    claimed: many(rows, () => ({ crisis, response: queue[0]! })),
+    crises: many(rows, () => crisis),
+  });
+  for (const home of [homeOf(HOME_ROWS + 2), homeOf(1), { ...homeOf(0), crises: [crisis] }])
+    messages.push({ text: v.m.t('home.heading'), blocks: renderHome(v, home).blocks as KnownBlock[] });
   const modal = renderOpenModal(v, types);
   const texts = alertTexts(v);
   const answersText = [

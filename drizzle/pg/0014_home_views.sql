@@ -1,0 +1,4 @@
+CREATE TABLE "home_views" (
+	"user_id" text PRIMARY KEY NOT NULL,
+	"opened_at" bigint NOT NULL
+);
