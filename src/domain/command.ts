@@ -22,6 +22,7 @@ export type CommandProblem =
   | { readonly code: 'action_usage' }
   | { readonly code: 'action_bad_date'; readonly date: string }
   | { readonly code: 'call_usage' }
+  | { readonly code: 'drill_usage' }
   | { readonly code: 'text_too_long'; readonly length: number; readonly max: number };
 
 export type CrisisCommand =
@@ -47,6 +48,7 @@ export type CrisisCommand =
   | { kind: 'call'; userId: string }
   | { kind: 'chart' }
   | { kind: 'plan' }
+  | { kind: 'drill' }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -83,6 +85,7 @@ const TYPED_VERBS = {
   qa: parseQaCommand,
   lesson: parseLesson,
   plan: () => ({ kind: 'plan' }),
+  drill: (args) => (args ? invalid({ code: 'drill_usage' }) : { kind: 'drill' }),
 } satisfies Record<string, VerbParser>;
 
 export type CommandVerb = keyof typeof REFERENCE_VERBS | keyof typeof TYPED_VERBS;

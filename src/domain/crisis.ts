@@ -35,6 +35,8 @@ export interface Crisis {
   readonly debrief: string | null;
   /** Named with `/crisis lead`; null: the plan's leads (see crisisLeads). */
   readonly leadId: string | null;
+  /** An exercise (`/crisis drill`): marked DRILL everywhere, touching nothing public. */
+  readonly drill: boolean;
 }
 
 /** One person paged at one stage, and whether (and when) they acknowledged. */
@@ -129,5 +131,18 @@ export interface CrisisSnapshot {
 }
 
 /** What a crisis's files (debrief, chart) are named after: its channel, or the prefix and its id. */
+/** Drill channels are named drill-<date>-<slug>, whatever the plan's prefix: plainly not a crisis. */
+export const DRILL_PREFIX = 'drill';
+
+/**
+ * The prefix and the words a crisis's channel is named from: a drill's title opens with its mark
+ * ("DRILL: …"), which the drill- prefix already says.
+ */
+export function channelWords(channelPrefix: string, crisis: Pick<Crisis, 'title' | 'drill'>): { prefix: string; title: string } {
+  if (!crisis.drill) return { prefix: channelPrefix, title: crisis.title };
+  const colon = crisis.title.indexOf(':');
+  return { prefix: DRILL_PREFIX, title: colon >= 0 ? crisis.title.slice(colon + 1) : crisis.title };
+}
+
 export const crisisFileStem = (channelPrefix: string, crisis: Pick<Crisis, 'channelName' | 'id'>): string =>
   crisis.channelName ?? `${channelPrefix}-${crisis.id}`;

@@ -88,6 +88,9 @@ export type Refusal =
   /** Confirming the plan or a change to it: its owner's (roster names; none: the plan names no owner). */
   | { readonly code: 'not_plan_owner'; readonly holders: readonly string[] }
   | { readonly code: 'plan_change_applied'; readonly by: string }
+  /** A drill publishes nothing and calls nobody. */
+  | { readonly code: 'drill_no_publish' }
+  | { readonly code: 'drill_no_phone' }
   | { readonly code: 'no_cs_channel' }
   /** Four eyes: the author of this version may not approve it; `others` may (roster names). */
   | { readonly code: 'own_statement'; readonly others: readonly string[] }

@@ -40,7 +40,8 @@ async function crisisFor(
     if (crisis?.state !== 'open') throw new HttpError(400, [`crisis: no open crisis has the channel ${channel}`]);
     return crisis;
   }
-  const open = await crises.listOpen();
+  // A listening tool's posts are about the real world: a drill gets them only by its channel id.
+  const open = (await crises.listOpen()).filter((c) => !c.drill);
   if (open.length === 1) return open[0]!;
   throw new HttpError(400, [open.length ? 'crisis: several crises are open; give the channel id of one' : 'no crisis is open']);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channelName } from '../domain/text.js';
+import { channelWords } from '../domain/crisis.js';
 import { dateStamp } from '../domain/time.js';
 import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
@@ -51,7 +52,8 @@ export const createChannel = defineJob({
     const { plan } = ctx;
     const date = dateStamp(crisis.openedAt, plan.timeZone);
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
-      const name = channelName(plan.channelPrefix, date, crisis.title, attempt);
+      const words = channelWords(plan.channelPrefix, crisis);
+      const name = channelName(words.prefix, date, words.title, attempt);
       let channelId: string | undefined;
       try {
         channelId = (await ctx.slack.client.conversations.create({ name })).channel!.id!;
@@ -137,7 +139,8 @@ export const renameChannel = defineJob({
     const channel = channelOf(crisis);
     const date = dateStamp(crisis.openedAt, ctx.plan.timeZone);
     for (let attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
-      const name = channelName(ctx.plan.channelPrefix, date, crisis.title, attempt);
+      const words = channelWords(ctx.plan.channelPrefix, crisis);
+      const name = channelName(words.prefix, date, words.title, attempt);
       if (name === crisis.channelName) return;
       try {
         await ctx.slack.client.conversations.rename({ channel, name });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
+import { channelOf, crisisOf, type JobContext, defineJob, type PostingContext } from './context.js';
 import { Priority } from '../outbox/priority.js';
 
 /** The Q&A's, feedback's and actions' jobs use this much of the jobs' context. */
@@ -35,7 +35,7 @@ export const postQa = defineJob({
   async run(job, ctx: LearningContext) {
     const { crisis, pages } = await qaPages(ctx, job.crisisId);
     if ((await ctx.store.messages.of(crisis.id, 'qa')).some((m) => m.part === 0)) return;
-    const channel = staffChannel(ctx);
+    const channel = crisis.drill ? channelOf(crisis) : staffChannel(ctx);
     const posted = await ctx.slack.post(job, channel, pages[0]!, 0);
     return async (tx) => {
       await ctx.facts.messagePosted(tx, { crisisId: crisis.id, kind: 'qa', part: 0, channel: posted.channel, ts: posted.ts });

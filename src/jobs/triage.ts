@@ -15,7 +15,11 @@ async function view(ctx: TriageContext, alertId: number) {
   if (!alert) throw new Error(`alert ${alertId} not found`);
   const crisis = alert.crisisId === null ? undefined : await ctx.store.crises.byId(alert.crisisId);
   // Undecided while a crisis is open: offered to the newest one, instead of opening a second.
-  const open = alert.state === 'triage' ? (await ctx.store.crises.listOpen()).sort((a, b) => b.openedAt - a.openedAt)[0] : undefined;
+  // An alert is about the real world: it is offered to a real crisis, never to a drill.
+  const open =
+    alert.state === 'triage'
+      ? (await ctx.store.crises.listOpen()).filter((c) => !c.drill).sort((a, b) => b.openedAt - a.openedAt)[0]
+      : undefined;
   return { alert, message: ctx.views.triage(alert, crisis, open) };
 }
 

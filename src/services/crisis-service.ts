@@ -34,6 +34,8 @@ export interface OpenInput {
   opener: Actor;
   /** Unique per request that opens (trigger id, view id): a retried request opens nothing new. */
   openKey: string;
+  /** An exercise (`/crisis drill`): touches nothing public, counts in no figure of real crises. */
+  drill?: boolean;
 }
 
 /**
@@ -71,6 +73,14 @@ export class CrisisService {
     return result;
   }
 
+  /**
+   * A drill: the plan's default checklist at sev2, rehearsed as for real, touching nothing public.
+   * `title` is the drill's, in the plan's language, opening with its mark (DRILL, ÖVNING …).
+   */
+  openDrill(opener: Actor, openKey: string, title: string): Promise<{ crisis: Crisis; created: boolean }> {
+    return this.open({ title, severity: 'sev2', type: 'default', opener, openKey, drill: true });
+  }
+
   /** Opens inside the caller's transaction (an alert opens a crisis and records why, together). */
   async openIn(tx: Tx, input: OpenInput): Promise<{ crisis: Crisis; created: boolean }> {
     const { plan, outbox, clock, pager } = this.deps;
@@ -87,6 +97,7 @@ export class CrisisService {
       openerId: input.opener.id,
       stage: start,
       openedAt: now,
+      drill: input.drill ?? false,
     });
     if (!crisis) return { crisis: (await this.store.crises.byOpenKey(input.openKey, tx))!, created: false };
     // An alert's crisis is opened by the bot itself, which needs no name.
@@ -205,7 +216,8 @@ export class CrisisService {
       }
       // Its pages, items and approvals leave every Home, with or without a channel.
       await this.deps.changes.homes(tx, now);
-      if (plan.debriefChannel) {
+      // A drill's debrief stays in its own channel: the archive is the record of real crises.
+      if (plan.debriefChannel && !crisis.drill) {
         await outbox.enqueue(tx, postDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
         await outbox.enqueue(tx, uploadDebrief, { crisisId: id, payload: { target: 'archive' }, runAt: now });
         await outbox.enqueue(tx, uploadChart, { crisisId: id, payload: { target: 'archive', debrief: true, at: now }, runAt: now });

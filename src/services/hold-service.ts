@@ -43,6 +43,8 @@ export class HoldService implements SchedulerFacts {
   /** Starts holding an account's posts back, once per crisis; nothing for an account without a scheduler. */
   async startIn(tx: Tx, freeze: AccountFreeze, now: number): Promise<void> {
     if (!this.accountOf(freeze)?.scheduler) return;
+    // A drill rehearses the owners' Paused; it never touches the scheduler.
+    if ((await this.deps.store.crises.byId(freeze.crisisId, tx))?.drill) return;
     if (!(await this.deps.freezes.startHold(tx, freeze.id, now))) return;
     await this.deps.outbox.enqueue(tx, holdPosts, { crisisId: freeze.crisisId, payload: { freezeId: freeze.id }, runAt: now });
     await this.deps.changes.report(tx, freeze.crisisId, { freezeBoard: true }, now);

@@ -35,7 +35,8 @@ export class LearningService {
   /** Posts the Q&A to the staff channel, or updates the message already there. Returns the entries. */
   async publishQa(crisis: Crisis, actor: Actor): Promise<number> {
     const { learning, plan, outbox, clock, store } = this.deps;
-    if (!plan.staffChannel) throw new UserError({ code: 'no_staff_channel' });
+    // A drill's Q&A goes to its own channel, never to the staff's.
+    if (!plan.staffChannel && !crisis.drill) throw new UserError({ code: 'no_staff_channel' });
     const now = clock();
     const count = await store.transaction(async (tx) => {
       const current = await this.live(tx, crisis.id, false);

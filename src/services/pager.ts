@@ -105,7 +105,8 @@ export class Pager {
       await store.timeline.add(tx, crisis.id, now, null, { kind: 'paged', member: row.memberName, stage: row.stage });
       await outbox.enqueue(tx, sendPage, { crisisId: crisis.id, payload: { pageId: row.id }, runAt: now });
     }
-    if (this.deps.phoneOn) await filePhoneWork(tx, { outbox, plan }, rows, now);
+    // A drill calls nobody: phones ring for real crises only.
+    if (this.deps.phoneOn && !crisis.drill) await filePhoneWork(tx, { outbox, plan }, rows, now);
     if (rows.length) await this.deps.homesStale?.(tx, now);
     return rows;
   }

@@ -80,6 +80,7 @@ export class PhoneService implements PhoneFacts {
   async callNow(crisis: Crisis, actor: Actor, userId: string): Promise<void> {
     const { store, plan, clock } = this.deps;
     if (!this.deps.phoneOn) throw new UserError({ code: 'phone_off' });
+    if (crisis.drill) throw new UserError({ code: 'drill_no_phone' });
     const now = clock();
     await store.transaction(async (tx) => {
       const current = (await store.crises.byId(crisis.id, tx))!;

@@ -1,3 +1,4 @@
+import type { Crisis } from '../domain/crisis.js';
 import { membersFor, checkMandate } from '../domain/roster.js';
 import { REVIEW_REMINDER_MS, reviewDueAt, type PlanChange, type PlanReview } from '../domain/plan-review.js';
 import { askPlanReview, planReviewDue } from '../jobs/plan-review.js';
@@ -12,6 +13,8 @@ export interface PlanUpkeep {
   /** When the owner is next due to confirm, with review_every in the plan. */
   readonly reviewDueAt: number | undefined;
   readonly changes: readonly PlanChange[];
+  /** The plan's last rehearsal. */
+  readonly lastDrill: Crisis | undefined;
 }
 
 /**
@@ -45,13 +48,14 @@ export class PlanService {
 
   async upkeep(): Promise<PlanUpkeep> {
     const { store, plan } = this.deps;
-    const [lastConfirmed, last, changes] = await Promise.all([
+    const [lastConfirmed, last, changes, lastDrill] = await Promise.all([
       store.plan.lastConfirmed(),
       store.plan.lastReview(),
       store.plan.pendingChanges(),
+      store.plan.lastDrill(),
     ]);
     const due = plan.reviewEveryMs !== undefined && last ? reviewDueAt(last, plan.reviewEveryMs) : undefined;
-    return { lastConfirmed, reviewDueAt: due, changes };
+    return { lastConfirmed, reviewDueAt: due, changes, lastDrill };
   }
 
   /**

@@ -199,6 +199,7 @@ export class StatementService implements PublishFacts {
     if (!targets.length) throw new UserError({ code: 'publish_nowhere' });
     const now = clock();
     const sent = await this.inOpen(await this.crisisOf(version.statementId), async (tx, crisis) => {
+      if (crisis.drill) throw new UserError({ code: 'drill_no_publish' });
       await rememberActor(this.deps, tx, actor, now);
       const names: string[] = [];
       for (const { account } of targets) {

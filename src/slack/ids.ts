@@ -41,6 +41,8 @@ export const ActionId = {
   planChangeApplied: 'plan_change_applied',
   /** Home's "Open a crisis": opens the same form as /crisis open. */
   homeOpenCrisis: 'home_open_crisis',
+  /** Home's "Start a drill": opens a drill at once, as /crisis drill does. */
+  homeStartDrill: 'home_start_drill',
 } as const;
 
 export const CallbackId = {

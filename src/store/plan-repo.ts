@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { Crisis } from '../domain/crisis.js';
 import type { PlanChange, PlanReview } from '../domain/plan-review.js';
 import type { Database } from './database.js';
 import { first, type Conn, type Tx } from './db.js';
@@ -40,6 +41,11 @@ export class PlanRepo {
     return first(
       conn.select({ appliedBy: lessons.appliedBy, kind: lessons.kind, text: lessons.text }).from(lessons).where(eq(lessons.id, lessonId)),
     );
+  }
+
+  /** The latest drill, open or closed: when the plan was last rehearsed. */
+  lastDrill(conn: Conn = this.d.db): Promise<Crisis | undefined> {
+    return first(conn.select().from(crises).where(eq(crises.drill, true)).orderBy(desc(crises.openedAt), desc(crises.id)).limit(1));
   }
 
   /** The latest review (a confirmation, or the start of the reviews). */

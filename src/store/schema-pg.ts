@@ -40,6 +40,8 @@ export const crises = pgTable(
     debrief: text(),
     /** The crisis lead named with `/crisis lead`; until then the plan's leads (mandate `close`). */
     leadId: text('lead_id'),
+    /** An exercise (`/crisis drill`): marked everywhere, touching nothing public, counted in no figure of real crises. */
+    drill: boolean().notNull().default(false),
   },
   (t) => [uniqueIndex('crises_open_key').on(t.openKey), uniqueIndex('crises_channel').on(t.channelId), index('crises_state').on(t.state)],
 );

@@ -44,7 +44,10 @@ describe('the Home tab', () => {
     h = await startHarness({ plan: examplePlanText() });
     expect(await openHome(h, USERS.anna)).toBe(200);
     const empty = await homeShows(h, 'U0ANNA', (t) => t.includes('Nothing waits for you right now.'));
-    expect(buttonsOf(empty.blocks).map((b) => [b.action_id, b.text.text])).toEqual([[ActionId.homeOpenCrisis, 'Open a crisis']]);
+    expect(buttonsOf(empty.blocks).map((b) => [b.action_id, b.text.text])).toEqual([
+      [ActionId.homeOpenCrisis, 'Open a crisis'],
+      [ActionId.homeStartDrill, 'Start a drill'],
+    ]);
 
     // A crisis opens: Anna's Home, opened before, is published again with her page.
     const { channelId } = await h.openCrisis('Boycott call trending on Instagram', USERS.opener);
@@ -119,6 +122,15 @@ describe('the Home tab', () => {
     await h.post(homeButtonBody(ActionId.homeOpenCrisis, open.value, { user: USERS.anna, viewId: view.id }));
     const form = await h.standin.waitFor(() => h!.standin.views.find((v) => v.view.callback_id === CallbackId.openModal));
     expect(form.view.type).toBe('modal');
+
+    // Start a drill: a drill at once, said in a DM (a Home has no response URL), and on every Home.
+    await h.post(homeButtonBody(ActionId.homeStartDrill, 'drill', { user: USERS.anna, viewId: view.id }));
+    await h.standin.waitFor(() =>
+      h!.standin.dm('U0ANNA').some((m) => m.text?.startsWith('🧪 Opening a drill, *DRILL: rehearsing the crisis plan*')),
+    );
+    const drills = (await h.bot.service.listOpen()).filter((c) => c.drill);
+    expect(drills.map((c) => c.openerId)).toEqual(['U0ANNA']);
+    await homeShows(h, 'U0ANNA', (t) => t.includes('*DRILL: rehearsing the crisis plan*'));
   });
 
   it('publishes a Home Slack failed to take on a later try, and tells the presser when the form will not open', async () => {

@@ -111,6 +111,7 @@ describe('/crisis plan', () => {
     expect(text).not.toContain('approve statements');
     expect(text).toContain('The plan’s owner has not confirmed the roster and contacts yet.');
     expect(text).toContain('No change to the crisis plan is waiting from lessons.');
+    expect(text).toContain('No drill yet: `/crisis drill` rehearses the plan.');
     expect(h.standin.callsTo('dnd.teamInfo')).toHaveLength(1);
 
     // Anna neither leads nor owns the plan: one line, and Slack is not asked.

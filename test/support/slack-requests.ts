@@ -62,16 +62,7 @@ export function buttonBody(actionId: string, value: string, o: ClickOptions): st
     trigger_id: `trigger-${randomUUID()}`,
     channel: { id: o.channel ?? 'D0ANY', name: 'directmessage' },
     response_url: o.responseUrl,
-    actions: [
-      {
-        type: 'button',
-        action_id: actionId,
-        block_id: 'b',
-        text: { type: 'plain_text', text: 'x' },
-        value,
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
+    actions: [pressed(actionId, value)],
   };
   return payloadBody(payload);
 }
@@ -150,6 +141,16 @@ function interactionHead(user: SlackUser) {
   };
 }
 
+/** The one button a block_actions payload says was pressed. */
+const pressed = (actionId: string, value: string) => ({
+  type: 'button',
+  action_id: actionId,
+  block_id: 'b',
+  text: { type: 'plain_text', text: 'x' },
+  value,
+  action_ts: `${Date.now() / 1000}`,
+});
+
 export const payloadBody = (payload: unknown) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 
 /**
@@ -196,16 +197,7 @@ export function homeButtonBody(actionId: string, value: string, o: { user?: Slac
     container: { type: 'view', view_id: o.viewId },
     trigger_id: `trigger-${randomUUID()}`,
     view: { id: o.viewId, type: 'home', blocks: [], private_metadata: '', callback_id: '', state: { values: {} }, hash: 'h' },
-    actions: [
-      {
-        type: 'button',
-        action_id: actionId,
-        block_id: 'b',
-        text: { type: 'plain_text', text: 'x' },
-        value,
-        action_ts: `${Date.now() / 1000}`,
-      },
-    ],
+    actions: [pressed(actionId, value)],
   };
   return payloadBody(payload);
 }

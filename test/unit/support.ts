@@ -73,6 +73,7 @@ export function crisisRow(over: Partial<Crisis> = {}): Crisis {
     closeSummary: null,
     debrief: null,
     leadId: null,
+    drill: false,
     ...over,
   };
 }

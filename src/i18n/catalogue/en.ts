@@ -44,6 +44,7 @@ export const en = {
     shareFeedback: 'Share what you learned',
     planConfirmed: 'Confirmed',
     planChangeApplied: 'Made in the plan',
+    startADrill: 'Start a drill',
     openACrisis: 'Open a crisis',
   },
 
@@ -442,6 +443,8 @@ export const en = {
     confirmed: '✅ Roster and contacts last confirmed {when} by {who}.',
     neverConfirmed: 'The plan’s owner has not confirmed the roster and contacts yet.',
     reviewDue: 'Next confirmation due {when}.',
+    lastDrill: 'Last drill {when}.',
+    noDrill: 'No drill yet: `/crisis drill` rehearses the plan.',
     noOwner: 'The plan names no owner (`owner:`): nobody is reminded to keep it true.',
     changes: '*{count, plural, one {# change to the crisis plan waits} other {# changes to the crisis plan wait}} for {owner}:*',
     change: '• {text}\n_From {crisis}, {when}, {who}_',
@@ -478,6 +481,11 @@ export const en = {
     crisis: '• {badge} *{title}* {where}, opened {since}',
     more: '{count, plural, one {and # more} other {and # more}}',
     nothing: 'Nothing waits for you right now.',
+  },
+
+  drill: {
+    title: 'DRILL: rehearsing the crisis plan',
+    banner: '🧪 *DRILL*: an exercise. Nothing of it reaches the public, nobody is called, and it counts in no figure of real crises.',
   },
 
   chart: {
@@ -559,6 +567,9 @@ export const en = {
       'Follow-up action recorded, due {date}; {who} gets it with Done, a reminder on the morning it is due and every week until it is done.',
     chartComing: 'Drawing the chart; it is uploaded here in a few seconds.',
     calling: '📞 Calling {who} now; pressing 1 acknowledges their page.',
+    drillOpening:
+      '🧪 Opening a drill, *{title}*: a channel of its own and pages marked DRILL, up to {name}. Nothing of it reaches the public.',
+    openDrills: '{count, plural, one {# drill under way:} other {# drills under way:}}',
   },
 
   /** Plain text (Slack's confirmation dialog): the title at most 100 characters. */
@@ -648,6 +659,8 @@ export const en = {
     notPlanKeeper: '`/crisis plan` is for the crisis leads and the plan’s owner ({who}).',
     notPlanOwner: 'Only the plan’s owner ({who}) may confirm this.',
     planChangeApplied: '{who} already confirmed this change made in the plan; nothing was changed.',
+    drillNoPublish: 'A drill publishes nothing: rehearse this step with Mark published.',
+    drillNoPhone: 'A drill calls nobody by phone.',
   },
 
   problem: {
@@ -669,6 +682,7 @@ export const en = {
     actionBadDate: '{date} is not a day of the calendar; write the due date as YYYY-MM-DD, e.g. 2026-12-20.',
     textTooLong: 'That is {length} characters; keep it under {max}.',
     callUsage: 'Usage: `/crisis call @person`',
+    drillUsage: 'Usage: `/crisis drill` (anywhere): a drill of the crisis plan',
   },
 
   help: {
@@ -698,6 +712,7 @@ export const en = {
     chart: '• `/crisis chart` — upload a chart of the listening readings with the crisis’s milestones (in a crisis channel)',
     call: '• `/crisis call @person` — call someone paged in the crisis now; pressing 1 acknowledges (in a crisis channel)',
     plan: '• `/crisis plan` — who each stage would page now, and the plan’s gaps (crisis leads and the plan’s owner)',
+    drill: '• `/crisis drill` — a drill: the plan rehearsed as for real, marked DRILL, touching nothing public',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */

@@ -36,6 +36,7 @@ export const pl: Catalogue = {
     shareFeedback: 'Podziel się wnioskami',
     planConfirmed: 'Potwierdzono',
     planChangeApplied: 'Wprowadzono w planie',
+    startADrill: 'Rozpocznij ćwiczenia',
     openACrisis: 'Ogłoś kryzys',
   },
 
@@ -442,6 +443,8 @@ export const pl: Catalogue = {
     confirmed: '✅ Skład zespołu i dane kontaktowe potwierdzono ostatnio {when}; potwierdzenie: {who}.',
     neverConfirmed: 'Właściciel planu nie potwierdził jeszcze składu zespołu i danych kontaktowych.',
     reviewDue: 'Następne potwierdzenie: {when}.',
+    lastDrill: 'Ostatnie ćwiczenia: {when}.',
+    noDrill: 'Nie było jeszcze ćwiczeń: `/crisis drill` pozwala przećwiczyć plan.',
     noOwner: 'Plan nie wskazuje właściciela (`owner:`): nikt nie dostaje przypomnień o jego aktualizacji.',
     changes:
       '*{count, plural, one {# zmiana w planie kryzysowym czeka} few {# zmiany w planie kryzysowym czekają} many {# zmian w planie kryzysowym czeka} other {# zmiany w planie kryzysowym czeka}} na: {owner}*',
@@ -486,6 +489,12 @@ export const pl: Catalogue = {
     crisis: '• {badge} *{title}* {where}, od {since}',
     more: '{count, plural, one {i jeszcze #} few {i jeszcze #} many {i jeszcze #} other {i jeszcze #}}',
     nothing: 'Nic na Ciebie teraz nie czeka.',
+  },
+
+  drill: {
+    title: 'ĆWICZENIA: próba planu kryzysowego',
+    banner:
+      '🧪 *ĆWICZENIA*: to tylko ćwiczenia. Nic z nich nie trafia do odbiorców, nikt nie dostaje połączeń, a wyniki nie wliczają się do statystyk prawdziwych kryzysów.',
   },
 
   chart: {
@@ -570,6 +579,9 @@ export const pl: Catalogue = {
       'Działanie naprawcze zapisano, termin: {date}; {who} otrzyma je z przyciskiem Gotowe, przypomnienie rano w dniu terminu i co tydzień, dopóki nie zostanie wykonane.',
     chartComing: 'Rysuję wykres; za kilka sekund pojawi się tutaj.',
     calling: '📞 Dzwonię teraz do: {who}; naciśnięcie 1 potwierdza powiadomienie.',
+    drillOpening:
+      '🧪 Rozpoczynam ćwiczenia, *{title}*: osobny kanał i powiadomienia oznaczone jako ĆWICZENIA, do etapu {name}. Nic z nich nie trafia do odbiorców.',
+    openDrills: '{count, plural, one {# ćwiczenie w toku:} few {# ćwiczenia w toku:} many {# ćwiczeń w toku:} other {# ćwiczenia w toku:}}',
   },
 
   confirmClose: {
@@ -662,6 +674,8 @@ export const pl: Catalogue = {
     notPlanKeeper: '`/crisis plan` jest dla koordynatorów kryzysowych i właściciela planu ({who}).',
     notPlanOwner: 'Tylko właściciel planu ({who}) może to potwierdzić.',
     planChangeApplied: '{who} już potwierdza wprowadzenie tej zmiany w planie; nic nie zmieniono.',
+    drillNoPublish: 'Ćwiczenia niczego nie publikują: przećwicz ten krok przyciskiem Oznacz jako opublikowane.',
+    drillNoPhone: 'Podczas ćwiczeń nikt nie dostaje połączeń telefonicznych.',
   },
 
   problem: {
@@ -683,6 +697,7 @@ export const pl: Catalogue = {
     actionBadDate: 'Data {date} nie istnieje w kalendarzu; podaj termin w formacie RRRR-MM-DD, np. 2026-12-20.',
     textTooLong: 'To {length} znaków; zmieść się w {max}.',
     callUsage: 'Użycie: `/crisis call @osoba`',
+    drillUsage: 'Użycie: `/crisis drill` (w dowolnym kanale) rozpoczyna ćwiczenia z planu kryzysowego',
   },
 
   help: {
@@ -714,6 +729,7 @@ export const pl: Catalogue = {
     chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kluczowymi momentami kryzysu (w kanale kryzysowym)',
     call: '• `/crisis call @osoba` — zadzwoń teraz do osoby powiadomionej w tym kryzysie; klawisz 1 potwierdza (w kanale kryzysowym)',
     plan: '• `/crisis plan` — kogo każdy etap powiadomiłby teraz i jakie luki ma plan (koordynatorzy kryzysowi i właściciel planu)',
+    drill: '• `/crisis drill` — ćwiczenia: plan przećwiczony jak naprawdę, oznaczony jako ĆWICZENIA, bez publikowania czegokolwiek',
   },
 
   modal: {

@@ -37,6 +37,7 @@ export const sv: Catalogue = {
     shareFeedback: 'Berätta vad vi lärde oss',
     planConfirmed: 'Bekräftat',
     planChangeApplied: 'Införd i planen',
+    startADrill: 'Starta en övning',
     openACrisis: 'Starta en kris',
   },
 
@@ -430,6 +431,8 @@ export const sv: Catalogue = {
     confirmed: '✅ Bemanning och kontaktuppgifter bekräftades senast {when} av {who}.',
     neverConfirmed: 'Planens ägare har ännu inte bekräftat bemanning och kontaktuppgifter.',
     reviewDue: 'Nästa bekräftelse ska göras {when}.',
+    lastDrill: 'Senaste övningen {when}.',
+    noDrill: 'Ingen övning än: `/crisis drill` övar planen.',
     noOwner: 'Planen anger ingen ägare (`owner:`): ingen påminns om att hålla den aktuell.',
     changes: '*{count, plural, one {# ändring i krisplanen väntar} other {# ändringar i krisplanen väntar}} på {owner}:*',
     change: '• {text}\n_Från {crisis}, {when}, {who}_',
@@ -467,6 +470,12 @@ export const sv: Catalogue = {
     crisis: '• {badge} *{title}* {where}, startad {since}',
     more: '{count, plural, one {och # till} other {och # till}}',
     nothing: 'Inget väntar på dig just nu.',
+  },
+
+  drill: {
+    title: 'ÖVNING: vi övar på krisplanen',
+    banner:
+      '🧪 *ÖVNING*: bara en övning. Inget av den når allmänheten, ingen blir uppringd och den räknas inte in i några siffror för riktiga kriser.',
   },
 
   chart: {
@@ -549,6 +558,9 @@ export const sv: Catalogue = {
       'Åtgärden är sparad, klar senast {date}; {who} får den med Klar, en påminnelse på morgonen den dagen och varje vecka tills den är klar.',
     chartComing: 'Diagrammet ritas; det laddas upp här om några sekunder.',
     calling: '📞 Ringer {who} nu; med knappen 1 kvitteras larmet.',
+    drillOpening:
+      '🧪 Startar en övning, *{title}*: en egen kanal och larm märkta ÖVNING, till och med {name}. Inget av den når allmänheten.',
+    openDrills: '{count, plural, one {# övning pågår:} other {# övningar pågår:}}',
   },
 
   confirmClose: {
@@ -638,6 +650,8 @@ export const sv: Catalogue = {
     notPlanKeeper: '`/crisis plan` är till för krisledarna och planens ägare ({who}).',
     notPlanOwner: 'Bara planens ägare ({who}) kan bekräfta det här.',
     planChangeApplied: '{who} har redan bekräftat att ändringen är införd i planen; inget ändrades.',
+    drillNoPublish: 'En övning publicerar ingenting: öva det här steget med Markera som publicerat.',
+    drillNoPhone: 'En övning ringer inte upp någon.',
   },
 
   problem: {
@@ -659,6 +673,7 @@ export const sv: Catalogue = {
     actionBadDate: '{date} finns inte i kalendern; skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-20.',
     textTooLong: 'Det är {length} tecken; håll det under {max}.',
     callUsage: 'Så här: `/crisis call @person`',
+    drillUsage: 'Så här: `/crisis drill` (var som helst) startar en övning av krisplanen',
   },
 
   help: {
@@ -689,6 +704,7 @@ export const sv: Catalogue = {
     chart: '• `/crisis chart` — ladda upp ett diagram över bevakningens mätningar med krisens milstolpar (i en kriskanal)',
     call: '• `/crisis call @person` — ring någon som är larmad i krisen nu; knappen 1 kvitterar (i en kriskanal)',
     plan: '• `/crisis plan` — vem varje steg skulle larma just nu, och planens luckor (krisledarna och planens ägare)',
+    drill: '• `/crisis drill` — en övning: planen övas som på riktigt, märkt ÖVNING, utan att något når allmänheten',
   },
 
   /** Plain text (Slack modal). */

@@ -23,8 +23,10 @@ export function registerShortcuts(app: App, deps: ShortcutDeps): void {
         const url = firstLink(shortcut.message.text ?? '');
         if (!url) throw new UserError({ code: 'no_link_in_message' });
         const [here, open] = await Promise.all([service.crisisInChannel(shortcut.channel.id), service.listOpen()]);
-        const crisis = here?.state === 'open' ? here : open.length === 1 ? open[0]! : undefined;
-        if (!crisis) throw new UserError(open.length ? { code: 'which_crisis' } : { code: 'no_open_crisis' });
+        // Outside a crisis channel, only real crises count: a drill is chosen by being in its channel.
+        const real = open.filter((c) => !c.drill);
+        const crisis = here?.state === 'open' ? here : real.length === 1 ? real[0]! : undefined;
+        if (!crisis) throw new UserError(real.length ? { code: 'which_crisis' } : { code: 'no_open_crisis' });
         const { created } = await responses.add(crisis, { id: shortcut.user.id, name: shortcut.user.name }, url.toString(), undefined);
         text = renderQueued(view, created, crisis);
       } catch (error) {

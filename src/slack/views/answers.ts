@@ -83,6 +83,8 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   not_plan_owner: ({ m }, r) =>
     m.t('refusal.notPlanOwner', { who: r.holders.length ? m.either(r.holders.map(escapeMrkdwn)) : m.t('plan.leads') }),
   plan_change_applied: ({ m }, r) => m.t('refusal.planChangeApplied', { who: mention(r.by) }),
+  drill_no_publish: ({ m }) => m.t('refusal.drillNoPublish'),
+  drill_no_phone: ({ m }) => m.t('refusal.drillNoPhone'),
   no_cs_channel: ({ m }) => m.t('refusal.noCsChannel'),
   own_statement: ({ m }, r) =>
     r.others.length ? m.t('refusal.ownStatement', { who: m.list(r.others.map(escapeMrkdwn)) }) : m.t('refusal.ownStatementAlone'),
@@ -128,6 +130,7 @@ const PROBLEM_TEXTS: { readonly [C in CommandProblem['code']]: (v: ViewContext, 
   action_usage: ({ m }) => m.t('problem.actionUsage'),
   action_bad_date: ({ m }, p) => m.t('problem.actionBadDate', { date: p.date }),
   call_usage: ({ m }) => m.t('problem.callUsage'),
+  drill_usage: ({ m }) => m.t('problem.drillUsage'),
   text_too_long: ({ m }, p) => m.t('problem.textTooLong', { length: p.length, max: p.max }),
 };
 
@@ -143,6 +146,13 @@ export function renderOpening(v: ViewContext, crisis: Crisis, created: boolean):
   if (!created) return v.m.t('answer.alreadyOpening', { title });
   const name = escapeMrkdwn(stageName(v.plan, crisis.stage) ?? String(crisis.stage));
   return v.m.t('answer.opening', { title, severity: crisis.severity, stages: crisis.stage, name });
+}
+
+/** `/crisis drill`: what is opening, and that nothing of it reaches the public. */
+export function renderDrillOpening(v: ViewContext, crisis: Crisis, created: boolean): string {
+  const title = escapeMrkdwn(crisis.title);
+  if (!created) return v.m.t('answer.alreadyOpening', { title });
+  return v.m.t('answer.drillOpening', { title, name: escapeMrkdwn(stageName(v.plan, crisis.stage) ?? String(crisis.stage)) });
 }
 
 /** `/crisis title`, `type` or `lead` was recorded. */
@@ -198,11 +208,15 @@ export function renderOpenCrises(
   failed: (crisis: Crisis) => boolean,
 ): { text: string; blocks?: KnownBlock[] } {
   const { m } = v;
-  if (open.length === 0) return { text: m.t('answer.noCrisis') };
   const where = (c: Crisis) =>
     c.channelId ? channelLink(c.channelId) : failed(c) ? m.t('answer.channelFailed') : m.t('answer.channelComing');
   const line = (c: Crisis) => m.t('answer.openCrisis', { where: where(c), title: escapeMrkdwn(c.title), severity: c.severity });
-  const text = [m.t('answer.openCrises', { count: open.length }), ...open.map(line)].join('\n');
+  // Drills are listed apart and counted in no figure of real crises.
+  const drills = open.filter((c) => c.drill);
+  const drillLines = drills.length ? [m.t('answer.openDrills', { count: drills.length }), ...drills.map(line)] : [];
+  open = open.filter((c) => !c.drill);
+  if (open.length === 0) return { text: [m.t('answer.noCrisis'), ...drillLines].join('\n') };
+  const text = [m.t('answer.openCrises', { count: open.length }), ...open.map(line), ...drillLines].join('\n');
   const stranded = open.filter((c) => !c.channelId && failed(c));
   // A list longer than one message holds stays text: the buttons are for the rare stranded crisis.
   if (stranded.length === 0 || open.length > 40) return { text };

@@ -17,6 +17,7 @@ export function renderHelp(v: ViewContext, types: readonly string[]): string {
     m.t('help.lesson'),
     m.t('help.action'),
     m.t('help.plan'),
+    m.t('help.drill'),
     m.t('help.call'),
     m.t('help.chart'),
     m.t('help.escalate'),

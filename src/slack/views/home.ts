@@ -101,6 +101,12 @@ export function renderHome(v: ViewContext, home: PersonHome): HomeView {
         value: 'open',
         text: plain(m.t('buttons.openACrisis'), SlackLimits.buttonText),
       },
+      {
+        type: 'button',
+        action_id: ActionId.homeStartDrill,
+        value: 'drill',
+        text: plain(m.t('buttons.startADrill'), SlackLimits.buttonText),
+      },
     ],
   });
   return { type: 'home', blocks };

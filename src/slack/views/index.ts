@@ -26,22 +26,29 @@ import { renderApprovalRequest, renderChangesRequested, renderStatement } from '
 import type { StatementRecord, StatementVersion } from '../../domain/statements.js';
 import { renderSharedStatus } from './status.js';
 import { renderPlanReview } from './plan.js';
+import { context } from './blocks.js';
+import type { RenderedMessage } from './context.js';
 import { renderHome } from './home.js';
 import type { PersonHome } from '../../domain/home.js';
 import type { PlanReview } from '../../domain/plan-review.js';
 
 /** The views the jobs post (jobs/ports/views), bound to the team's language and time zone. */
 export function jobViews(v: ViewContext): JobViews {
+  // A direct message about a drill opens with its banner: nobody takes an exercise for the real
+  // thing at 3 a.m. (the drill's title says DRILL too, in every message and in the debrief).
+  const drilled = (crisis: Crisis, message: RenderedMessage): RenderedMessage =>
+    crisis.drill ? { ...message, blocks: [context(v.m.t('drill.banner')), ...message.blocks] } : message;
   return {
     summary: (input) => renderSummary(v, input),
     topic: (crisis: Crisis) => renderTopic(v, crisis),
     checklist: (title: string, items: readonly ChecklistItem[], closed: boolean) => renderChecklist(v, title, items, closed),
-    page: (crisis: Crisis, page: Page, firstPublishedAt: number | undefined) => renderPage(v, crisis, page, firstPublishedAt),
+    page: (crisis: Crisis, page: Page, firstPublishedAt: number | undefined) =>
+      drilled(crisis, renderPage(v, crisis, page, firstPublishedAt)),
     phoneText: (crisis: Crisis) => renderPhoneText(v, crisis),
-    inform: (crisis: Crisis, inform: Inform) => renderInform(v, crisis, inform),
-    chase: (crisis: Crisis, page: Page, now: number) => renderChase(v, crisis, page, now),
+    inform: (crisis: Crisis, inform: Inform) => drilled(crisis, renderInform(v, crisis, inform)),
+    chase: (crisis: Crisis, page: Page, now: number) => drilled(crisis, renderChase(v, crisis, page, now)),
     notice: (notice: Notice) => renderNotice(v, notice),
-    reminderDm: (crisis: Crisis, notice: Notice) => renderReminderDm(v, crisis, notice),
+    reminderDm: (crisis: Crisis, notice: Notice) => drilled(crisis, renderReminderDm(v, crisis, notice)),
     legacyNotice: renderLegacyNotice,
     update: (update: StatusUpdate) => renderUpdate(v, update),
     shared: (by: string, text: string) => renderSharedStatus(v, by, text),
@@ -51,11 +58,11 @@ export function jobViews(v: ViewContext): JobViews {
       renderDigest(v, digest, alerts, crisisOf),
     statement: (crisis: Crisis, record: StatementRecord) => renderStatement(v, crisis, record),
     approvalRequest: (crisis: Crisis, record: StatementRecord, reminder: boolean, now: number) =>
-      renderApprovalRequest(v, crisis, record, reminder, now),
+      drilled(crisis, renderApprovalRequest(v, crisis, record, reminder, now)),
     changesRequested: (crisis: Crisis, record: StatementRecord, version: StatementVersion) =>
-      renderChangesRequested(v, crisis, record, version),
+      drilled(crisis, renderChangesRequested(v, crisis, record, version)),
     freezeRequest: (crisis: Crisis, freeze: AccountFreeze, reminder: boolean, now: number, viaScheduler: boolean) =>
-      renderFreezeRequest(v, crisis, freeze, reminder, now, viaScheduler),
+      drilled(crisis, renderFreezeRequest(v, crisis, freeze, reminder, now, viaScheduler)),
     freezeBoard: (crisis: Crisis, freezes: readonly AccountFreeze[], held: readonly HeldPost[]) =>
       renderFreezeBoard(v, crisis, freezes, held),
     freezeResume: (crisis: Crisis, freeze: AccountFreeze, held: readonly HeldPost[]) => renderFreezeResume(v, crisis, freeze, held),
@@ -75,9 +82,9 @@ export function jobViews(v: ViewContext): JobViews {
     queueBoard: (crisis, items, elsewhere, now) => renderQueueBoard(v, crisis, items, elsewhere, now),
     queueReminder: (crisis, items, board, now) => renderQueueReminder(v, crisis, items, board, v.plan.responseQueueChannel, now),
     qaPages: (crisis: Crisis, entries: readonly QaEntry[], now: number) => renderQaPages(v, crisis, entries, now),
-    feedbackRequest: (crisis: Crisis) => renderFeedbackRequest(v, crisis),
-    action: (crisis: Crisis, action: FollowUp) => renderAction(v, crisis, action),
-    actionReminder: (crisis: Crisis, action: FollowUp, now: number) => renderActionReminder(v, crisis, action, now),
+    feedbackRequest: (crisis: Crisis) => drilled(crisis, renderFeedbackRequest(v, crisis)),
+    action: (crisis: Crisis, action: FollowUp) => drilled(crisis, renderAction(v, crisis, action)),
+    actionReminder: (crisis: Crisis, action: FollowUp, now: number) => drilled(crisis, renderActionReminder(v, crisis, action, now)),
     planReview: (last: PlanReview | undefined, askedAt: number) => renderPlanReview(v, last, askedAt),
     home: (home: PersonHome) => renderHome(v, home),
     debriefFileTitle: (title: string) => v.m.t('debrief.fileTitle', { title }),

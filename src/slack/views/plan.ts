@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { PagedMember, PlanCheck, PlanGap } from '../../domain/plan-check.js';
 import { isWarning } from '../../domain/plan-check.js';
+import type { Crisis } from '../../domain/crisis.js';
 import type { PlanChange, PlanReview } from '../../domain/plan-review.js';
 import { ActionId } from '../ids.js';
 import type { RenderedMessage, ViewContext } from './context.js';
@@ -33,6 +34,7 @@ export interface PlanUpkeepView {
   readonly lastConfirmed: PlanReview | undefined;
   readonly reviewDueAt: number | undefined;
   readonly changes: readonly PlanChange[];
+  readonly lastDrill: Crisis | undefined;
 }
 
 /** How a person is named: a mention in Slack, their roster name where mentions mean nothing (a terminal). */
@@ -105,6 +107,7 @@ export function renderPlanCheck(v: ViewContext, check: PlanCheck, upkeep: PlanUp
       : m.t('plan.neverConfirmed'),
   );
   if (upkeep.reviewDueAt !== undefined) review.push(m.t('plan.reviewDue', { when: slackTime(m, upkeep.reviewDueAt) }));
+  review.push(upkeep.lastDrill ? m.t('plan.lastDrill', { when: slackTime(m, upkeep.lastDrill.openedAt) }) : m.t('plan.noDrill'));
   blocks.push(context(review.join(' ')));
   const owner = plan.owner ? escapeMrkdwn(plan.owner) : m.t('plan.leads');
   if (upkeep.changes.length === 0) blocks.push(context(m.t('plan.noChanges')));

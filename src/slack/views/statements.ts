@@ -116,7 +116,7 @@ export function renderStatement(v: ViewContext, crisis: Crisis, record: Statemen
   }
   if (crisis.state === 'open') {
     // Publish when the plan has an account the bot may publish on; Mark published for posts made by hand.
-    const publishes = publishTargets(v.plan.accounts, version.text).length > 0;
+    const publishes = !crisis.drill && publishTargets(v.plan.accounts, version.text).length > 0;
     const elements = isApproved(version)
       ? [
           ...(publishes ? [button(v, ActionId.statementSend, 'buttons.publish', version.id, 'primary')] : []),

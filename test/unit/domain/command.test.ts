@@ -236,6 +236,7 @@ describe('COMMAND_VERBS', () => {
         'call',
         'chart',
         'close',
+        'drill',
         'escalate',
         'freeze',
         'lead',

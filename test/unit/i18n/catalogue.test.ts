@@ -107,7 +107,7 @@ describe('the catalogues', () => {
       const help = [...flat[language]].filter(([key]) => key.startsWith('help.') && key !== 'help.title' && key !== 'help.types');
       for (const [key, line] of help)
         expect(line, `${language} ${key}`).toMatch(
-          /`\/crisis (open|status|update|escalate|severity|close|list|title|type|lead|statement|freeze|respond|qa|lesson|action|chart|call|plan)\b/,
+          /`\/crisis (open|status|update|escalate|severity|close|list|title|type|lead|statement|freeze|respond|qa|lesson|action|chart|call|plan|drill)\b/,
         );
     }
   });

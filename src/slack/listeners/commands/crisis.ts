@@ -24,6 +24,7 @@ import {
   renderActionAdded,
   renderCalling,
   renderChartComing,
+  renderDrillOpening,
 } from '../../views/answers.js';
 import { renderHelp } from '../../views/help.js';
 import { renderPlanCheck } from '../../views/plan.js';
@@ -93,6 +94,11 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
   open: async (parsed, { deps, command, actor }) => {
     const { crisis, created } = await deps.service.open({ ...parsed, opener: actor, openKey: `slash:${command.trigger_id}` });
     return renderOpening(deps.view, crisis, created);
+  },
+  // A drill: the plan rehearsed as for real, in a drill- channel, touching nothing public.
+  drill: async (_, { deps, command, actor }) => {
+    const { crisis, created } = await deps.service.openDrill(actor, `slash:${command.trigger_id}`, deps.view.m.t('drill.title'));
+    return renderDrillOpening(deps.view, crisis, created);
   },
   status: async (_, call) => {
     const crisis = await inCrisisChannel(call, 'status');

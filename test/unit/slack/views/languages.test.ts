@@ -76,6 +76,7 @@ import { textHash, type StatementVersion } from '../../../../src/domain/statemen
 import type { PlanCheck, PlanGap } from '../../../../src/domain/plan-check.js';
 import type { PersonHome } from '../../../../src/domain/home.js';
 import { HOME_ROWS, renderHome } from '../../../../src/slack/views/home.js';
+import { jobViews } from '../../../../src/slack/views/index.js';
 import {
   CHANGES_SHOWN,
   planCheckLines,
@@ -272,6 +273,8 @@ const REFUSALS: Refusal[] = [
   { code: 'not_plan_owner', holders: ['Omar Nilsson'] },
   { code: 'not_plan_owner', holders: [] },
   { code: 'plan_change_applied', by: 'U0OMAR' },
+  { code: 'drill_no_publish' },
+  { code: 'drill_no_phone' },
   { code: 'no_cs_channel' },
   { code: 'own_statement', others: ['Omar Nilsson'] },
   { code: 'own_statement', others: [] },
@@ -310,6 +313,7 @@ const PROBLEMS: CommandProblem[] = [
   { code: 'qa_usage' },
   { code: 'lesson_usage' },
   { code: 'call_usage' },
+  { code: 'drill_usage' },
   { code: 'action_usage' },
   { code: 'action_bad_date', date: '2026-02-30' },
   { code: 'text_too_long', length: 600, max: 500 },
@@ -419,9 +423,18 @@ function planMessages(v: ViewContext, crisis: Crisis, words: string): { messages
       lastConfirmed: review,
       reviewDueAt: T0 + 90 * 24 * 60 * MIN,
       changes: Array.from({ length: CHANGES_SHOWN + 2 }, (_, i) => change(i + 1)),
+      lastDrill: { ...crisis, drill: true },
     }),
-    renderPlanCheck(noOwner, { ...check, gaps: [] }, { lastConfirmed: undefined, reviewDueAt: undefined, changes: [change(1)] }),
-    renderPlanCheck(v, { ...check, gaps: [gaps[0]!] }, { lastConfirmed: undefined, reviewDueAt: undefined, changes: [] }),
+    renderPlanCheck(
+      noOwner,
+      { ...check, gaps: [] },
+      { lastConfirmed: undefined, reviewDueAt: undefined, changes: [change(1)], lastDrill: undefined },
+    ),
+    renderPlanCheck(
+      v,
+      { ...check, gaps: [gaps[0]!] },
+      { lastConfirmed: undefined, reviewDueAt: undefined, changes: [], lastDrill: undefined },
+    ),
     // Someone without a role on the roster, and without a phone.
     renderPlanReview(
       {
@@ -1058,6 +1071,12 @@ function renderEverything(v: ViewContext, language: Language) {
     claimed: many(rows, () => ({ crisis, response: queue[0]! })),
     crises: many(rows, () => crisis),
   });
+  // A drill: its title (the catalogue's), its DMs' banner, its opening answer and its place in /crisis list.
+  const drill = { ...crisis, id: 9, drill: true, title: v.m.t('drill.title') };
+  messages.push(jobViews(v).page(drill, pageRow(), undefined));
+  const listed = answers.renderOpenCrises(v, [drill], () => false);
+  messages.push({ text: listed.text, blocks: [] });
+  messages.push({ text: answers.renderDrillOpening(v, drill, true), blocks: [] });
   for (const home of [homeOf(HOME_ROWS + 2), homeOf(1), { ...homeOf(0), crises: [crisis] }])
     messages.push({ text: v.m.t('home.heading'), blocks: renderHome(v, home).blocks as KnownBlock[] });
   const modal = renderOpenModal(v, types);

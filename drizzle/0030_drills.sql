@@ -1,0 +1,1 @@
+ALTER TABLE `crises` ADD `drill` integer DEFAULT false NOT NULL;
