@@ -35,6 +35,7 @@ import { SlackFactRecorder } from './services/slack-fact-recorder.js';
 import { StatementService } from './services/statement-service.js';
 import { PlanService } from './services/plan-service.js';
 import { HomeService } from './services/home-service.js';
+import { DrillService } from './services/drill-service.js';
 import type { Tx } from './store/db.js';
 import { checkPlan } from './domain/plan-check.js';
 import { slackFacts } from './slack/plan-facts.js';
@@ -393,7 +394,8 @@ export function wireServices({ store, plan, phoneOn, view, botUserId, clock, log
   });
   const planService = new PlanService({ ...common, log: log.child({ module: 'plan' }) });
   const facts = new SlackFactRecorder({ store, outbox, changes, clock });
-  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning, phone, planService });
+  const drills = new DrillService({ ...common, responses, log: log.child({ module: 'drills' }) });
+  const deadlines = deadlinesOf({ escalation, reminders, statements, freezes, responses, learning, phone, planService, drills });
   return {
     store,
     service,

@@ -57,6 +57,33 @@ const checklistItem = z.preprocess(
   }),
 );
 
+const DRILL_STEPS = ['reading', 'post', 'alert', 'inject'] as const;
+
+/** One step of a drill's script, at an offset from its start: exactly one thing happens. */
+const drillStep = z
+  .strictObject({
+    at: durationOrZero,
+    reading: z.strictObject({ source: name, mentions: z.int().min(0), negative: z.int().min(0) }).optional(),
+    post: z.strictObject({ platform: name, author: name, text: name.max(3000, 'must be at most 3000 characters') }).optional(),
+    alert: z.strictObject({ title: name.max(200, 'must be at most 200 characters'), source: name.optional() }).optional(),
+    inject: name.max(3000, 'must be at most 3000 characters').optional(),
+  })
+  .superRefine((s, ctx) => {
+    const given = DRILL_STEPS.filter((k) => s[k] !== undefined);
+    if (given.length !== 1) ctx.addIssue({ code: 'custom', message: `must have exactly one of ${DRILL_STEPS.join(', ')}` });
+    if (s.reading && s.reading.negative > s.reading.mentions)
+      ctx.addIssue({ code: 'custom', path: ['reading', 'negative'], message: 'must not be more than mentions' });
+  });
+
+/** A scripted drill: what plays the public, step by step (`/crisis drill <id>`). */
+const drillScenario = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'ids are lowercase words'),
+  title: name.max(120, 'must be at most 120 characters'),
+  type: z.string().default('default'),
+  severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` }).default('sev2'),
+  script: z.array(drillStep).min(1, 'must have at least one step'),
+});
+
 export const planSchema = z.strictObject({
   language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).default('en'),
   timezone: z
@@ -177,6 +204,8 @@ export const planSchema = z.strictObject({
   // Who keeps the plan true, and how often they confirm its roster and contact details.
   owner: name.optional(),
   review_every: duration.optional(),
+  // Scripted drills the team rehearses with (`/crisis drill <id>`).
+  drills: z.array(drillScenario).default([]),
   checklists: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'type names are lowercase words'), z.array(checklistItem))
     .refine((c) => 'default' in c, { error: 'must have a "default" checklist' }),

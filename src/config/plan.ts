@@ -103,6 +103,24 @@ export interface Plan {
   readonly owner: string | undefined;
   /** How often the owner is asked to confirm the roster and contacts. */
   readonly reviewEveryMs: number | undefined;
+  /** Scripted drills: what plays the public, step by step. */
+  readonly drills: readonly DrillScenario[];
+}
+
+/** One step of a drill's script, `atMs` after its start. */
+export type DrillStep =
+  | { readonly atMs: number; readonly kind: 'reading'; readonly source: string; readonly mentions: number; readonly negative: number }
+  | { readonly atMs: number; readonly kind: 'post'; readonly platform: string; readonly author: string; readonly text: string }
+  | { readonly atMs: number; readonly kind: 'alert'; readonly title: string; readonly source: string | undefined }
+  | { readonly atMs: number; readonly kind: 'inject'; readonly text: string };
+
+export interface DrillScenario {
+  readonly id: string;
+  readonly title: string;
+  /** A crisis type of the plan: its checklist is the drill's. */
+  readonly type: string;
+  readonly severity: Severity;
+  readonly script: readonly DrillStep[];
 }
 
 export interface PlanAccount {
@@ -232,6 +250,18 @@ function checkReferences(raw: RawPlan, report: Report): void {
   checkStatementIds(raw, report);
   checkChecklists(raw, known, report);
   checkPhones(raw, report);
+  checkDrills(raw, report);
+}
+
+/** Each drill's id once, and its type one the plan has a checklist for. */
+function checkDrills(raw: RawPlan, report: Report): void {
+  const ids = new Set<string>();
+  raw.drills.forEach((d, i) => {
+    if (ids.has(d.id)) report(['drills', i, 'id'], `"${d.id}" appears twice in drills`);
+    ids.add(d.id);
+    if (!Object.hasOwn(raw.checklists, d.type))
+      report(['drills', i, 'type'], `"${d.type}" is not a crisis type of the plan (${Object.keys(raw.checklists).join(', ')})`);
+  });
 }
 
 /**
@@ -407,6 +437,7 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
     phone: { callAgainAfterMs: raw.phone.call_again_after, calls: raw.phone.calls },
     owner: raw.owner,
     reviewEveryMs: raw.review_every,
+    drills: raw.drills.map((d) => ({ id: d.id, title: d.title, type: d.type, severity: d.severity, script: d.script.map(drillStepOf) })),
     checklists: Object.fromEntries(
       Object.entries(raw.checklists).map(([type, items]) => [
         type,
@@ -414,6 +445,14 @@ function planFrom(raw: RawPlan): UnresolvedPlan {
       ]),
     ),
   });
+}
+
+function drillStepOf(s: RawPlan['drills'][number]['script'][number]): DrillStep {
+  const atMs = s.at;
+  if (s.reading) return { atMs, kind: 'reading', ...s.reading };
+  if (s.post) return { atMs, kind: 'post', ...s.post };
+  if (s.alert) return { atMs, kind: 'alert', title: s.alert.title, source: s.alert.source };
+  return { atMs, kind: 'inject', text: s.inject! };
 }
 
 /** The grounds the guides name for removing a post (hate speech, racism …), in the team's language. */

@@ -48,7 +48,7 @@ export type CrisisCommand =
   | { kind: 'call'; userId: string }
   | { kind: 'chart' }
   | { kind: 'plan' }
-  | { kind: 'drill' }
+  | { kind: 'drill'; scenario: string | undefined }
   | { kind: 'help' }
   | { kind: 'invalid'; problem: CommandProblem };
 
@@ -85,7 +85,7 @@ const TYPED_VERBS = {
   qa: parseQaCommand,
   lesson: parseLesson,
   plan: () => ({ kind: 'plan' }),
-  drill: (args) => (args ? invalid({ code: 'drill_usage' }) : { kind: 'drill' }),
+  drill: (args) => (/\s/.test(args) ? invalid({ code: 'drill_usage' }) : { kind: 'drill', scenario: args.toLowerCase() || undefined }),
 } satisfies Record<string, VerbParser>;
 
 export type CommandVerb = keyof typeof REFERENCE_VERBS | keyof typeof TYPED_VERBS;

@@ -37,6 +37,8 @@ export interface Crisis {
   readonly leadId: string | null;
   /** An exercise (`/crisis drill`): marked DRILL everywhere, touching nothing public. */
   readonly drill: boolean;
+  /** The plan's scenario a drill plays; null: unscripted, or not a drill. */
+  readonly drillScenario: string | null;
 }
 
 /** One person paged at one stage, and whether (and when) they acknowledged. */

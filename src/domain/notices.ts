@@ -21,5 +21,9 @@ export const noticeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('update_overdue'), sinceMs: millis, leads: users }),
   /** `at`: when the reminder was decided, so "due 5 min ago" is true whenever it is posted. */
   z.object({ kind: z.literal('item_overdue'), item: z.string(), role: z.string().nullable(), owners: users, dueAt: millis, at: millis }),
+  /** A drill's script playing the world: a listening reading, an alert, an inject for the team. */
+  z.object({ kind: z.literal('drill_reading'), source: z.string(), mentions: z.number().int(), negative: z.number().int() }),
+  z.object({ kind: z.literal('drill_alert'), title: z.string(), source: z.string().nullable() }),
+  z.object({ kind: z.literal('drill_inject'), text: z.string() }),
 ]);
 export type Notice = z.infer<typeof noticeSchema>;

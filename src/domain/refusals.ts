@@ -91,6 +91,8 @@ export type Refusal =
   /** A drill publishes nothing and calls nobody. */
   | { readonly code: 'drill_no_publish' }
   | { readonly code: 'drill_no_phone' }
+  /** `/crisis drill <id>` names no scenario of the plan's `drills:` (`known`: the ids it has). */
+  | { readonly code: 'unknown_scenario'; readonly scenario: string; readonly known: readonly string[] }
   | { readonly code: 'no_cs_channel' }
   /** Four eyes: the author of this version may not approve it; `others` may (roster names). */
   | { readonly code: 'own_statement'; readonly others: readonly string[] }

@@ -45,6 +45,7 @@ import {
 } from './statements.js';
 import { askPlanReview, planReviewDue } from './plan-review.js';
 import { publishHome, refreshHomes } from './home.js';
+import { drillStep } from './drills.js';
 import { chasePage, refreshPage, sendInform, sendPage } from './pages.js';
 import { checkCall, checkDnd, phoneDue, placeCall, sendText } from './phone.js';
 import { postDigest, postTriage, postTriageReminder, refreshDigest, refreshTriage, triageDue } from './triage.js';
@@ -120,6 +121,7 @@ export const JOB_KINDS = [
   remindQueue,
   planReviewDue,
   askPlanReview,
+  drillStep,
   publishHome,
   refreshHomes,
   postQa,

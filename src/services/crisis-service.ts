@@ -2,6 +2,8 @@ import type { ChecklistItem, Crisis, CrisisSnapshot, Page } from '../domain/cris
 import { stageAcknowledged } from '../domain/escalation.js';
 import { parsePostUrl } from '../domain/responses.js';
 import { checkMandate } from '../domain/roster.js';
+import type { DrillScenario } from '../config/plan.js';
+import { drillStep } from '../jobs/drills.js';
 import type { Severity } from '../config/severity.js';
 import { createChannel } from '../jobs/channel.js';
 import { pinSummary, postChecklist, postSummary } from '../jobs/crisis-messages.js';
@@ -36,6 +38,8 @@ export interface OpenInput {
   openKey: string;
   /** An exercise (`/crisis drill`): touches nothing public, counts in no figure of real crises. */
   drill?: boolean;
+  /** The plan's scenario the drill plays: its script's steps are filed with the opening. */
+  drillScenario?: DrillScenario | undefined;
 }
 
 /**
@@ -74,11 +78,20 @@ export class CrisisService {
   }
 
   /**
-   * A drill: the plan's default checklist at sev2, rehearsed as for real, touching nothing public.
+   * A drill, rehearsed as for real and touching nothing public: the scenario's type and severity
+   * (without one, the default checklist at sev2), and its script's steps filed with the opening.
    * `title` is the drill's, in the plan's language, opening with its mark (DRILL, ÖVNING …).
    */
-  openDrill(opener: Actor, openKey: string, title: string): Promise<{ crisis: Crisis; created: boolean }> {
-    return this.open({ title, severity: 'sev2', type: 'default', opener, openKey, drill: true });
+  openDrill(opener: Actor, openKey: string, title: string, scenario?: DrillScenario): Promise<{ crisis: Crisis; created: boolean }> {
+    return this.open({
+      title,
+      severity: scenario?.severity ?? 'sev2',
+      type: scenario?.type ?? 'default',
+      opener,
+      openKey,
+      drill: true,
+      drillScenario: scenario,
+    });
   }
 
   /** Opens inside the caller's transaction (an alert opens a crisis and records why, together). */
@@ -98,6 +111,7 @@ export class CrisisService {
       stage: start,
       openedAt: now,
       drill: input.drill ?? false,
+      drillScenario: input.drillScenario?.id ?? null,
     });
     if (!crisis) return { crisis: (await this.store.crises.byOpenKey(input.openKey, tx))!, created: false };
     // An alert's crisis is opened by the bot itself, which needs no name.
@@ -121,6 +135,9 @@ export class CrisisService {
     }
     if (plan.statusUpdateEveryMs !== undefined)
       await outbox.enqueue(tx, updateCadence, { crisisId: id, runAt: now + plan.statusUpdateEveryMs });
+    // A scripted drill: each step of its script waits for its moment in the outbox, as every deadline does.
+    for (const [index, step] of (input.drillScenario?.script ?? []).entries())
+      await outbox.enqueue(tx, drillStep, { crisisId: id, payload: { index }, runAt: now + step.atMs });
 
     // Pages do not wait for the channel: they are the most urgent thing the bot does.
     const at = { crisisId: id, runAt: now };

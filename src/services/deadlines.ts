@@ -4,6 +4,7 @@ import type { FreezeService } from './freeze-service.js';
 import type { LearningService } from './learning-service.js';
 import type { PhoneService } from './phone-service.js';
 import type { PlanService } from './plan-service.js';
+import type { DrillService } from './drill-service.js';
 import type { ReminderService } from './reminder-service.js';
 import type { ResponseService } from './response-service.js';
 import type { StatementService } from './statement-service.js';
@@ -18,6 +19,7 @@ export function deadlinesOf(s: {
   learning: LearningService;
   phone: PhoneService;
   planService: PlanService;
+  drills: DrillService;
 }): Deadlines {
   return {
     escalation: (tx, crisisId, stage) => s.escalation.onDeadline(tx, crisisId, stage),
@@ -31,5 +33,6 @@ export function deadlinesOf(s: {
     action: (tx, actionId, now) => s.learning.onActionDue(tx, actionId, now),
     phone: (tx, pageId, attempt) => s.phone.onDue(tx, pageId, attempt),
     planReview: (tx, at, now) => s.planService.onReviewDue(tx, at, now),
+    drillStep: (tx, crisisId, index, now) => s.drills.onStep(tx, crisisId, index, now),
   };
 }

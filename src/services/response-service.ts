@@ -74,15 +74,22 @@ export class ResponseService {
    * (or one given twice) counted as a duplicate.
    */
   async addListened(crisis: Crisis, posts: readonly ListenedPost[]): Promise<{ added: number; duplicates: number }> {
-    const { responses, clock } = this.deps;
-    const now = clock();
+    const now = this.deps.clock();
+    const added = await this.inOpen(crisis.id, (tx) => this.addListenedIn(tx, crisis.id, posts, now));
+    this.deps.kick();
+    return { added, duplicates: posts.length - added };
+  }
+
+  /** The same, inside the caller's transaction (a drill's script posting to its queue). Returns how many were new. */
+  async addListenedIn(tx: Tx, crisisId: number, posts: readonly ListenedPost[], now: number): Promise<number> {
+    const { responses } = this.deps;
     const rows = new Map<string, Parameters<ResponseRepo['addAll']>[1][number]>();
     for (const post of posts) {
       const key = urlKey(post.url);
       if (rows.has(key)) continue;
       const platform = platformOf(post.url);
       rows.set(key, {
-        crisisId: crisis.id,
+        crisisId,
         url: post.url.toString(),
         urlKey: key,
         // The address says it best; the tool's word for a site we do not know by its address.
@@ -95,13 +102,9 @@ export class ResponseService {
         postedAt: post.postedAt ?? null,
       });
     }
-    const added = await this.inOpen(crisis.id, async (tx) => {
-      const items = await responses.addAll(tx, [...rows.values()]);
-      await this.queued(tx, crisis.id, items, now);
-      return items.length;
-    });
-    this.deps.kick();
-    return { added, duplicates: posts.length - added };
+    const items = await responses.addAll(tx, [...rows.values()]);
+    await this.queued(tx, crisisId, items, now);
+    return items.length;
   }
 
   /** New posts: the board (once), a message each, the digest that reminds them. */

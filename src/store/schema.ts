@@ -31,6 +31,8 @@ export const crises = sqliteTable(
     leadId: text('lead_id'),
     /** An exercise (`/crisis drill`): marked everywhere, touching nothing public, counted in no figure of real crises. */
     drill: integer({ mode: 'boolean' }).notNull().default(false),
+    /** The plan's scenario a drill plays (`drills[].id`); null: unscripted, or not a drill. */
+    drillScenario: text('drill_scenario'),
   },
   (t) => [uniqueIndex('crises_open_key').on(t.openKey), uniqueIndex('crises_channel').on(t.channelId), index('crises_state').on(t.state)],
 );

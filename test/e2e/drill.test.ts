@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionId } from '../../src/slack/ids.js';
 import { publishingPlan } from '../fixtures/hootsuite-plan.js';
 import { planWith } from '../fixtures/plans.js';
 import { buttonsOf, json, shown } from '../support/blocks.js';
-import { dmsOf, startHarness, USERS, type Harness } from '../support/harness.js';
+import { dmsOf, FIXTURE_PLAN, startHarness, USERS, type Harness } from '../support/harness.js';
 import { HootsuiteStandin } from '../support/hootsuite-standin.js';
 import { SlackStandin } from '../support/slack-standin.js';
 
@@ -19,10 +20,10 @@ afterEach(async () => {
   h = hs = undefined;
 });
 
-/** `/crisis drill` as the opener types it in #general; resolves once the drill's channel and pages exist. */
-async function openDrill(h: Harness): Promise<{ channelId: string; answer: string | undefined }> {
+/** `/crisis drill [scenario]` as the opener types it in #general; resolves once the drill's channel and pages exist. */
+async function openDrill(h: Harness, scenario = ''): Promise<{ channelId: string; answer: string | undefined }> {
   const triggerId = `trigger-${randomUUID()}`;
-  const reply = await h.command('drill', { user: USERS.opener, channel: 'C0GENERAL', triggerId });
+  const reply = await h.command(`drill ${scenario}`.trim(), { user: USERS.opener, channel: 'C0GENERAL', triggerId });
   const drill = await h.standin.waitFor(async () =>
     (await h.bot.service.listOpen()).find((c) => c.openKey === `slash:${triggerId}` && c.channelId),
   );
@@ -112,11 +113,60 @@ describe('a drill', () => {
     expect(page.text).toContain('ÖVNING: vi övar på krisplanen');
   });
 
-  it('takes no words after drill: one line, and nothing opens', async () => {
+  it('refuses a scenario the plan does not have, or two words, in one line: nothing opens', async () => {
     h = await startHarness();
     expect((await h.command('drill boycott', { user: USERS.opener, channel: 'C0GENERAL' })).body?.text).toBe(
-      'Usage: `/crisis drill` (anywhere): a drill of the crisis plan',
+      '“boycott” is not a drill of the crisis plan, which has no scripted drills (`drills:`); `/crisis drill` alone opens one without a script.',
+    );
+    expect((await h.command('drill boycott now', { user: USERS.opener, channel: 'C0GENERAL' })).body?.text).toBe(
+      'Usage: `/crisis drill [scenario]` (anywhere): a drill of the crisis plan',
     );
     expect(await h.bot.service.listOpen()).toEqual([]);
+  });
+});
+
+/** The test fixture plan with one scripted drill, its steps seconds apart. */
+const SCRIPTED = `${readFileSync(FIXTURE_PLAN, 'utf8')}
+drills:
+  - id: storm
+    title: Kettle video spreading
+    type: data-breach
+    severity: sev3
+    script:
+      - { at: 0s, reading: { source: brandwatch, mentions: 400, negative: 260 } }
+      - { at: 1s, post: { platform: instagram, author: "@angry", text: "Never buying their kettles again" } }
+      - { at: 2s, alert: { title: "Mentions up 6x in an hour", source: brandwatch } }
+      - { at: 2s, inject: "A journalist from Aftonbladet calls the switchboard" }
+`;
+
+describe('a scripted drill', () => {
+  it('plays its script from the outbox, through a restart, each step once: readings, alerts and injects in its channel, posts in its queue', async () => {
+    h = await startHarness({ plan: SCRIPTED });
+    expect((await h.command('drill volcano', { user: USERS.opener, channel: 'C0GENERAL' })).body?.text).toBe(
+      '“volcano” is not a drill of the crisis plan; its drills: `storm`.',
+    );
+    const { channelId, answer } = await openDrill(h, 'storm');
+    expect(answer).toContain('*DRILL: Kettle video spreading*');
+    const drill = (await h.bot.service.crisisInChannel(channelId))!;
+    expect(drill).toMatchObject({ drill: true, drillScenario: 'storm', type: 'data-breach', severity: 'sev3' });
+    // The bot stops while the script is under way: what was due meanwhile plays after the restart.
+    await h.restart();
+    const said = (text: string) => h!.standin.messages(channelId).filter((m) => shown(m).includes(text));
+    await h.standin.waitFor(() => said('A journalist from Aftonbladet calls the switchboard').length === 1, 10_000);
+    await h.standin.waitFor(() => said('Mentions up 6x in an hour').length === 1);
+    expect(said('📈 *Listening* (brandwatch): 400 mentions, 65% negative')).toHaveLength(1);
+    expect(said('🚨 *Alert* (brandwatch): Mentions up 6x in an hour')).toHaveLength(1);
+    expect(said('🎭 *Inject*: A journalist from Aftonbladet calls the switchboard')).toHaveLength(1);
+    // The public post lands in the drill's queue, at an address that reaches nobody.
+    const queued = await h.standin.waitFor(async () => (await h!.bot.service.snapshot(drill.id))!.responses[0]);
+    expect(queued).toMatchObject({
+      url: `https://drill.invalid/${drill.id}/1`,
+      platform: 'instagram',
+      author: '@angry',
+      text: 'Never buying their kettles again',
+    });
+    await h.bot.worker.idle();
+    // Nothing reached the real alerts channel.
+    expect(h.standin.messages('C0ALERTS')).toEqual([]);
   });
 });

@@ -74,6 +74,7 @@ export function crisisRow(over: Partial<Crisis> = {}): Crisis {
     debrief: null,
     leadId: null,
     drill: false,
+    drillScenario: null,
     ...over,
   };
 }

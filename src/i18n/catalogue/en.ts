@@ -486,6 +486,7 @@ export const en = {
   drill: {
     title: 'DRILL: rehearsing the crisis plan',
     banner: '🧪 *DRILL*: an exercise. Nothing of it reaches the public, nobody is called, and it counts in no figure of real crises.',
+    titled: 'DRILL: {title}',
   },
 
   chart: {
@@ -527,6 +528,9 @@ export const en = {
     itemDueNow: '⏰ Due now: *{item}* ({when}).',
     itemDueNowOwners: '⏰ Due now: *{item}* ({when}). {owners} ({role})',
     viaDm: '📬 A reminder from {channel} ({title}); the bot could not add you to the channel:',
+    drillReading: '📈 *Listening* ({source}): {mentions} mentions, {negative}% negative',
+    drillAlert: '🚨 *Alert* ({source}): {title}',
+    drillInject: '🎭 *Inject*: {text}',
   },
 
   answer: {
@@ -661,6 +665,9 @@ export const en = {
     planChangeApplied: '{who} already confirmed this change made in the plan; nothing was changed.',
     drillNoPublish: 'A drill publishes nothing: rehearse this step with Mark published.',
     drillNoPhone: 'A drill calls nobody by phone.',
+    unknownScenario: '“{scenario}” is not a drill of the crisis plan; its drills: {known}.',
+    noScenarios:
+      '“{scenario}” is not a drill of the crisis plan, which has no scripted drills (`drills:`); `/crisis drill` alone opens one without a script.',
   },
 
   problem: {
@@ -682,7 +689,7 @@ export const en = {
     actionBadDate: '{date} is not a day of the calendar; write the due date as YYYY-MM-DD, e.g. 2026-12-20.',
     textTooLong: 'That is {length} characters; keep it under {max}.',
     callUsage: 'Usage: `/crisis call @person`',
-    drillUsage: 'Usage: `/crisis drill` (anywhere): a drill of the crisis plan',
+    drillUsage: 'Usage: `/crisis drill [scenario]` (anywhere): a drill of the crisis plan',
   },
 
   help: {
@@ -712,7 +719,7 @@ export const en = {
     chart: '• `/crisis chart` — upload a chart of the listening readings with the crisis’s milestones (in a crisis channel)',
     call: '• `/crisis call @person` — call someone paged in the crisis now; pressing 1 acknowledges (in a crisis channel)',
     plan: '• `/crisis plan` — who each stage would page now, and the plan’s gaps (crisis leads and the plan’s owner)',
-    drill: '• `/crisis drill` — a drill: the plan rehearsed as for real, marked DRILL, touching nothing public',
+    drill: '• `/crisis drill [scenario]` — a drill: the plan rehearsed as for real, marked DRILL, touching nothing public',
   },
 
   /** Plain text (Slack modal): the title at most 24 characters. */

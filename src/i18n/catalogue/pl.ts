@@ -495,6 +495,7 @@ export const pl: Catalogue = {
     title: 'ĆWICZENIA: próba planu kryzysowego',
     banner:
       '🧪 *ĆWICZENIA*: to tylko ćwiczenia. Nic z nich nie trafia do odbiorców, nikt nie dostaje połączeń, a wyniki nie wliczają się do statystyk prawdziwych kryzysów.',
+    titled: 'ĆWICZENIA: {title}',
   },
 
   chart: {
@@ -536,6 +537,9 @@ export const pl: Catalogue = {
     itemDueNow: '⏰ Termin mija teraz: *{item}* ({when}).',
     itemDueNowOwners: '⏰ Termin mija teraz: *{item}* ({when}). {owners} ({role})',
     viaDm: '📬 Przypomnienie z kanału {channel} ({title}); bot nie mógł dodać Cię do kanału:',
+    drillReading: '📈 *Monitorowanie* ({source}): {mentions} wzmianek, {negative}% negatywnych',
+    drillAlert: '🚨 *Alarm* ({source}): {title}',
+    drillInject: '🎭 *Wrzutka*: {text}',
   },
 
   answer: {
@@ -676,6 +680,9 @@ export const pl: Catalogue = {
     planChangeApplied: '{who} już potwierdza wprowadzenie tej zmiany w planie; nic nie zmieniono.',
     drillNoPublish: 'Ćwiczenia niczego nie publikują: przećwicz ten krok przyciskiem Oznacz jako opublikowane.',
     drillNoPhone: 'Podczas ćwiczeń nikt nie dostaje połączeń telefonicznych.',
+    unknownScenario: '„{scenario}” nie jest ćwiczeniem z planu kryzysowego; dostępne ćwiczenia: {known}.',
+    noScenarios:
+      '„{scenario}” nie jest ćwiczeniem z planu kryzysowego, który nie zawiera ćwiczeń ze scenariuszem (`drills:`); samo `/crisis drill` rozpoczyna ćwiczenia bez scenariusza.',
   },
 
   problem: {
@@ -697,7 +704,7 @@ export const pl: Catalogue = {
     actionBadDate: 'Data {date} nie istnieje w kalendarzu; podaj termin w formacie RRRR-MM-DD, np. 2026-12-20.',
     textTooLong: 'To {length} znaków; zmieść się w {max}.',
     callUsage: 'Użycie: `/crisis call @osoba`',
-    drillUsage: 'Użycie: `/crisis drill` (w dowolnym kanale) rozpoczyna ćwiczenia z planu kryzysowego',
+    drillUsage: 'Użycie: `/crisis drill [scenariusz]` (w dowolnym kanale) rozpoczyna ćwiczenia z planu kryzysowego',
   },
 
   help: {
@@ -729,7 +736,8 @@ export const pl: Catalogue = {
     chart: '• `/crisis chart` — prześlij wykres odczytów z monitoringu z kluczowymi momentami kryzysu (w kanale kryzysowym)',
     call: '• `/crisis call @osoba` — zadzwoń teraz do osoby powiadomionej w tym kryzysie; klawisz 1 potwierdza (w kanale kryzysowym)',
     plan: '• `/crisis plan` — kogo każdy etap powiadomiłby teraz i jakie luki ma plan (koordynatorzy kryzysowi i właściciel planu)',
-    drill: '• `/crisis drill` — ćwiczenia: plan przećwiczony jak naprawdę, oznaczony jako ĆWICZENIA, bez publikowania czegokolwiek',
+    drill:
+      '• `/crisis drill [scenariusz]` — ćwiczenia: plan przećwiczony jak naprawdę, oznaczony jako ĆWICZENIA, bez publikowania czegokolwiek',
   },
 
   modal: {

@@ -476,6 +476,7 @@ export const sv: Catalogue = {
     title: 'ÖVNING: vi övar på krisplanen',
     banner:
       '🧪 *ÖVNING*: bara en övning. Inget av den når allmänheten, ingen blir uppringd och den räknas inte in i några siffror för riktiga kriser.',
+    titled: 'ÖVNING: {title}',
   },
 
   chart: {
@@ -517,6 +518,9 @@ export const sv: Catalogue = {
     itemDueNow: '⏰ Nu ska det vara klart: *{item}* (kl. {when}).',
     itemDueNowOwners: '⏰ Nu ska det vara klart: *{item}* (kl. {when}). {owners} ({role})',
     viaDm: '📬 En påminnelse från {channel} ({title}). Boten kunde inte lägga till dig i kanalen:',
+    drillReading: '📈 *Bevakning* ({source}): {mentions} omnämnanden, {negative} % negativa',
+    drillAlert: '🚨 *Larm* ({source}): {title}',
+    drillInject: '🎭 *Inspel*: {text}',
   },
 
   answer: {
@@ -652,6 +656,9 @@ export const sv: Catalogue = {
     planChangeApplied: '{who} har redan bekräftat att ändringen är införd i planen; inget ändrades.',
     drillNoPublish: 'En övning publicerar ingenting: öva det här steget med Markera som publicerat.',
     drillNoPhone: 'En övning ringer inte upp någon.',
+    unknownScenario: '”{scenario}” är ingen övning i krisplanen; dess övningar: {known}.',
+    noScenarios:
+      '”{scenario}” är ingen övning i krisplanen, som inte har några manusbaserade övningar (`drills:`); `/crisis drill` utan namn startar en övning utan manus.',
   },
 
   problem: {
@@ -673,7 +680,7 @@ export const sv: Catalogue = {
     actionBadDate: '{date} finns inte i kalendern; skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-20.',
     textTooLong: 'Det är {length} tecken; håll det under {max}.',
     callUsage: 'Så här: `/crisis call @person`',
-    drillUsage: 'Så här: `/crisis drill` (var som helst) startar en övning av krisplanen',
+    drillUsage: 'Så här: `/crisis drill [övning]` (var som helst) startar en övning av krisplanen',
   },
 
   help: {
@@ -704,7 +711,7 @@ export const sv: Catalogue = {
     chart: '• `/crisis chart` — ladda upp ett diagram över bevakningens mätningar med krisens milstolpar (i en kriskanal)',
     call: '• `/crisis call @person` — ring någon som är larmad i krisen nu; knappen 1 kvitterar (i en kriskanal)',
     plan: '• `/crisis plan` — vem varje steg skulle larma just nu, och planens luckor (krisledarna och planens ägare)',
-    drill: '• `/crisis drill` — en övning: planen övas som på riktigt, märkt ÖVNING, utan att något når allmänheten',
+    drill: '• `/crisis drill [övning]` — en övning: planen övas som på riktigt, märkt ÖVNING, utan att något når allmänheten',
   },
 
   /** Plain text (Slack modal). */

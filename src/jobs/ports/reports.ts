@@ -101,4 +101,6 @@ export interface Deadlines {
   action(tx: Tx, actionId: number, now: number): Promise<void>;
   /** The plan's review, due at `at`: its owner is asked to confirm, unless they did since. */
   planReview(tx: Tx, at: number, now: number): Promise<void>;
+  /** Step `index` of a drill's script is due: it plays, unless the drill ended. */
+  drillStep(tx: Tx, crisisId: number, index: number, now: number): Promise<void>;
 }

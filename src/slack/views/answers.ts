@@ -85,6 +85,13 @@ const REFUSAL_TEXTS: { readonly [C in Refusal['code']]: (v: ViewContext, refusal
   plan_change_applied: ({ m }, r) => m.t('refusal.planChangeApplied', { who: mention(r.by) }),
   drill_no_publish: ({ m }) => m.t('refusal.drillNoPublish'),
   drill_no_phone: ({ m }) => m.t('refusal.drillNoPhone'),
+  unknown_scenario: ({ m }, r) =>
+    r.known.length
+      ? m.t('refusal.unknownScenario', {
+          scenario: escapeMrkdwn(r.scenario),
+          known: m.list(r.known.map((id) => `\`${escapeMrkdwn(id)}\``)),
+        })
+      : m.t('refusal.noScenarios', { scenario: escapeMrkdwn(r.scenario) }),
   no_cs_channel: ({ m }) => m.t('refusal.noCsChannel'),
   own_statement: ({ m }, r) =>
     r.others.length ? m.t('refusal.ownStatement', { who: m.list(r.others.map(escapeMrkdwn)) }) : m.t('refusal.ownStatementAlone'),

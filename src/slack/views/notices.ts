@@ -72,6 +72,16 @@ function noticeText(v: ViewContext, notice: Notice): string {
           })
         : m.t(now ? 'notice.itemDueNow' : 'notice.itemOverdue', values);
     }
+    case 'drill_reading':
+      return m.t('notice.drillReading', {
+        source: escapeMrkdwn(alertSource(v, notice.source)),
+        mentions: notice.mentions,
+        negative: notice.mentions ? Math.round((100 * notice.negative) / notice.mentions) : 0,
+      });
+    case 'drill_alert':
+      return m.t('notice.drillAlert', { title: escapeMrkdwn(notice.title), source: escapeMrkdwn(alertSource(v, notice.source ?? '')) });
+    case 'drill_inject':
+      return m.t('notice.drillInject', { text: escapeMrkdwn(notice.text) });
   }
 }
 

@@ -386,3 +386,42 @@ describe('readPlan', () => {
     expect(good.plan?.channelPrefix).toBe('crisis');
   });
 });
+
+describe('drills in the plan', () => {
+  const drill = (script: string, extra = '') =>
+    `${BASE}\ndrills:\n  - id: storm\n    title: Kettle video spreading\n${extra}    script:\n${script}`;
+
+  it('reads each step with its offset and kind; type and severity default to default and sev2', () => {
+    const plan = parsePlan(
+      drill('      - { at: 0s, reading: { source: brandwatch, mentions: 10, negative: 4 } }\n      - { at: 5m, inject: "Call" }\n'),
+      'plan.yml',
+    );
+    expect(plan.drills).toEqual([
+      {
+        id: 'storm',
+        title: 'Kettle video spreading',
+        type: 'default',
+        severity: 'sev2',
+        script: [
+          { atMs: 0, kind: 'reading', source: 'brandwatch', mentions: 10, negative: 4 },
+          { atMs: 300_000, kind: 'inject', text: 'Call' },
+        ],
+      },
+    ]);
+  });
+
+  it('refuses a step with none or two things, more negative than mentions, an unknown type, an id twice', () => {
+    expect(planError(drill('      - { at: 0s }\n'))).toMatch(
+      /drills\[0\]\.script\[0\] must have exactly one of reading, post, alert, inject/,
+    );
+    expect(planError(drill('      - { at: 0s, inject: a, alert: { title: b } }\n'))).toMatch(/must have exactly one of/);
+    expect(planError(drill('      - { at: 0s, reading: { source: x, mentions: 1, negative: 2 } }\n'))).toMatch(
+      /drills\[0\]\.script\[0\]\.reading\.negative must not be more than mentions/,
+    );
+    expect(planError(drill('      - { at: 0s, inject: a }\n', '    type: volcano\n'))).toMatch(
+      /drills\[0\]\.type "volcano" is not a crisis type of the plan/,
+    );
+    const twice = `${drill('      - { at: 0s, inject: a }\n')}  - id: storm\n    title: Again\n    script:\n      - { at: 0s, inject: b }\n`;
+    expect(planError(twice)).toMatch(/drills\[1\]\.id "storm" appears twice in drills/);
+  });
+});

@@ -263,15 +263,16 @@ describe('every kind, as declared', () => {
 });
 
 describe('the registry', () => {
-  it('holds every kind once; deadlines are the fourteen that wait for a time', () => {
+  it('holds every kind once; deadlines are the fifteen that wait for a time', () => {
     const kinds = JOB_KINDS.map((k) => k.kind);
     expect(new Set(kinds).size).toBe(kinds.length);
-    expect(kinds).toHaveLength(80);
+    expect(kinds).toHaveLength(81);
     expect([...DEADLINE_KINDS].sort()).toEqual([
       'action_due',
       'approval_due',
       'check_call',
       'check_statement_send',
+      'drill_step',
       'escalation_deadline',
       'freeze_due',
       'item_due',

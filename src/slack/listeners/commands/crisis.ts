@@ -96,8 +96,13 @@ const VERBS: { readonly [K in CrisisCommand['kind']]: VerbHandler<K> } = {
     return renderOpening(deps.view, crisis, created);
   },
   // A drill: the plan rehearsed as for real, in a drill- channel, touching nothing public.
-  drill: async (_, { deps, command, actor }) => {
-    const { crisis, created } = await deps.service.openDrill(actor, `slash:${command.trigger_id}`, deps.view.m.t('drill.title'));
+  drill: async (parsed, { deps, command, actor }) => {
+    const { drills } = deps.plan;
+    const scenario = parsed.scenario === undefined ? undefined : drills.find((d) => d.id === parsed.scenario);
+    if (parsed.scenario !== undefined && !scenario)
+      throw new UserError({ code: 'unknown_scenario', scenario: parsed.scenario, known: drills.map((d) => d.id) });
+    const title = scenario ? deps.view.m.t('drill.titled', { title: scenario.title }) : deps.view.m.t('drill.title');
+    const { crisis, created } = await deps.service.openDrill(actor, `slash:${command.trigger_id}`, title, scenario);
     return renderDrillOpening(deps.view, crisis, created);
   },
   status: async (_, call) => {

@@ -213,6 +213,11 @@ const NOTICES: Notice[] = [
   { kind: 'item_overdue', item: 'x', role: null, owners: [], dueAt: T0 + 60 * MIN, at: T0 + 65 * MIN },
   { kind: 'item_overdue', item: 'x', role: 'r', owners: ['U0OMAR'], dueAt: T0 + 60 * MIN, at: T0 + 60 * MIN },
   { kind: 'item_overdue', item: 'x', role: null, owners: [], dueAt: T0 + 60 * MIN, at: T0 + 60 * MIN },
+  { kind: 'drill_reading', source: 'brandwatch', mentions: 400, negative: 260 },
+  { kind: 'drill_reading', source: 'brandwatch', mentions: 0, negative: 0 },
+  { kind: 'drill_alert', title: 'x', source: 'brandwatch' },
+  { kind: 'drill_alert', title: 'x', source: null },
+  { kind: 'drill_inject', text: 'x' },
 ];
 
 const REFUSALS: Refusal[] = [
@@ -275,6 +280,8 @@ const REFUSALS: Refusal[] = [
   { code: 'plan_change_applied', by: 'U0OMAR' },
   { code: 'drill_no_publish' },
   { code: 'drill_no_phone' },
+  { code: 'unknown_scenario', scenario: 'x9', known: ['a1', 'b2'] },
+  { code: 'unknown_scenario', scenario: 'x9', known: [] },
   { code: 'no_cs_channel' },
   { code: 'own_statement', others: ['Omar Nilsson'] },
   { code: 'own_statement', others: [] },
@@ -1073,6 +1080,7 @@ function renderEverything(v: ViewContext, language: Language) {
   });
   // A drill: its title (the catalogue's), its DMs' banner, its opening answer and its place in /crisis list.
   const drill = { ...crisis, id: 9, drill: true, title: v.m.t('drill.title') };
+  messages.push({ text: v.m.t('drill.titled', { title: typed.title }), blocks: [] });
   messages.push(jobViews(v).page(drill, pageRow(), undefined));
   const listed = answers.renderOpenCrises(v, [drill], () => false);
   messages.push({ text: listed.text, blocks: [] });

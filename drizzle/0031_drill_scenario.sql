@@ -1,0 +1,1 @@
+ALTER TABLE `crises` ADD `drill_scenario` text;

@@ -1,0 +1,1 @@
+ALTER TABLE "crises" ADD COLUMN "drill_scenario" text;
