@@ -32,7 +32,7 @@ async function openDrill(h: Harness, scenario = ''): Promise<{ channelId: string
 }
 
 describe('a drill', () => {
-  it('is marked DRILL in its channel, topic, pages and debrief, and touches neither Hootsuite, the staff channel nor the archive', async () => {
+  it('scripted, is marked DRILL in its channel, topic, pages and debrief, and touches neither Hootsuite, the staff channel nor the archive', async () => {
     const standin = await SlackStandin.start();
     standin.addChannel({ id: 'C0STAFF', name: 'all-staff', members: ['UBOT'] });
     hs = await HootsuiteStandin.start();
@@ -41,17 +41,21 @@ describe('a drill', () => {
       plan: publishingPlan('en', 'staff_channel: C0STAFF'),
       env: { HOOTSUITE_ACCESS_TOKEN: hs.token, HOOTSUITE_API_URL: hs.apiUrl },
     });
-    const { channelId, answer } = await openDrill(h);
+    // The example plan's own scenario: its first step (a listening reading) plays at once.
+    const { channelId, answer } = await openDrill(h, 'boycott');
     expect(answer).toBe(
-      '🧪 Opening a drill, *DRILL: rehearsing the crisis plan*: a channel of its own and pages marked DRILL, up to Social team. Nothing of it reaches the public.',
+      '🧪 Opening a drill, *DRILL: Boycott call trending on Instagram*: a channel of its own and pages marked DRILL, up to Social team. Nothing of it reaches the public.',
     );
     const channel = h.standin.channels.get(channelId)!;
-    expect(channel.name).toMatch(/^drill-\d{8}-rehearsing-the-crisis-plan$/);
-    expect(channel.topic).toContain('DRILL: rehearsing the crisis plan');
+    expect(channel.name).toMatch(/^drill-\d{8}-boycott-call-trending-on-instagram$/);
+    expect(channel.topic).toContain('DRILL: Boycott call trending on Instagram');
+    await h.standin.waitFor(() =>
+      h!.standin.messages(channelId).some((m) => shown(m).includes('📈 *Listening* (brandwatch): 400 mentions, 65% negative')),
+    );
     // Every page opens with the banner, and its title says DRILL.
     const page = dmsOf(h.standin, 'U0ANNA', 'page')[0]!;
     expect(json(page.blocks)).toContain('🧪 *DRILL*: an exercise. Nothing of it reaches the public');
-    expect(page.text).toContain('DRILL: rehearsing the crisis plan');
+    expect(page.text).toContain('DRILL: Boycott call trending on Instagram');
 
     // The owner rehearses Paused: recorded, and Hootsuite is never called.
     const freeze = await h.standin.waitFor(() =>
@@ -82,7 +86,7 @@ describe('a drill', () => {
 
     // Not a crisis in /crisis list: listed apart.
     expect((await h.command('list', { user: USERS.anna, channel: 'C0GENERAL' })).body?.text).toBe(
-      `No crisis is open.\n1 drill under way:\n• <#${channelId}> DRILL: rehearsing the crisis plan · sev2`,
+      `No crisis is open.\n1 drill under way:\n• <#${channelId}> DRILL: Boycott call trending on Instagram · sev2`,
     );
 
     // /crisis plan says when the plan was last rehearsed.
@@ -95,7 +99,7 @@ describe('a drill', () => {
     const debrief = await h.standin.waitFor(() =>
       h!.standin.uploads.find((u) => u.completed && u.channels.includes(channelId) && u.filename.endsWith('.md')),
     );
-    expect(debrief.content).toContain('DRILL: rehearsing the crisis plan');
+    expect(debrief.content).toContain('DRILL: Boycott call trending on Instagram');
     await h.bot.worker.idle();
     expect(hs.calls).toEqual([]);
     expect(h.standin.messages('C0STAFF')).toEqual([]);
