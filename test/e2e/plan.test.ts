@@ -96,7 +96,7 @@ describe('/crisis plan', () => {
     expect(text).toContain('*2. Crisis group*: acknowledge within 15m\n<@U0OMAR>');
     expect(text).toContain('*3. Legal*: acknowledge within 30m\n_nobody who can be reached_');
     expect(text).toContain('*5 gaps and 2 warnings:*');
-    expect(text).toContain('⚠️ Social team call by phone (phone_after), but no phone service is configured (TWILIO_*): nobody is called.');
+    expect(text).toContain('⚠️ Phone calls (phone_after) in Social team, but no phone service is configured (TWILIO_*): nobody is called.');
     expect(text).toContain('❌ Per Holm: their Slack account is deactivated.');
     expect(text).toContain('❌ Nobody who can be reached holds the role legal.');
     expect(text).toContain('❌ Stage 3 (Legal) pages nobody who can be reached.');

@@ -438,7 +438,7 @@ export const en = {
     mandateEmpty:
       '❌ Nobody who can be reached may {mandate, select, close {close a crisis} escalate {escalate a crisis} severity {change the severity} approve {approve statements} other {publish through Hootsuite}} (a mandate in the plan).',
     accountOwnerEmpty: '❌ {account}: its owner, {owner}, is nobody who can be reached.',
-    phoneOff: '⚠️ {stages} call by phone (phone_after), but no phone service is configured (TWILIO_*): nobody is called.',
+    phoneOff: '⚠️ Phone calls (phone_after) in {stages}, but no phone service is configured (TWILIO_*): nobody is called.',
     slackNotAsked: 'Slack was not asked (no SLACK_BOT_TOKEN): people are counted as the plan writes them.',
     confirmed: '✅ Roster and contacts last confirmed {when} by {who}.',
     neverConfirmed: 'The plan’s owner has not confirmed the roster and contacts yet.',

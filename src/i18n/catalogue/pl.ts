@@ -438,7 +438,8 @@ export const pl: Catalogue = {
     mandateEmpty:
       '❌ Nikt osiągalny nie ma uprawnień, by {mandate, select, close {zamknąć kryzys} escalate {eskalować kryzys} severity {zmienić poziom zagrożenia} approve {zatwierdzać oświadczenia} other {publikować przez Hootsuite}}.',
     accountOwnerEmpty: '❌ {account}: właściciel ({owner}) jest nieosiągalny.',
-    phoneOff: '⚠️ {stages} dzwoni (phone_after), ale nie skonfigurowano usługi telefonicznej (TWILIO_*): nikt nie dostanie połączenia.',
+    phoneOff:
+      '⚠️ Połączenia telefoniczne (phone_after) w etapach: {stages}, ale nie skonfigurowano usługi telefonicznej (TWILIO_*): nikt nie dostanie połączenia.',
     slackNotAsked: 'Nie sprawdzono w Slacku (brak SLACK_BOT_TOKEN): osoby liczone są tak, jak zapisano je w planie.',
     confirmed: '✅ Skład zespołu i dane kontaktowe potwierdzono ostatnio {when}; potwierdzenie: {who}.',
     neverConfirmed: 'Właściciel planu nie potwierdził jeszcze składu zespołu i danych kontaktowych.',

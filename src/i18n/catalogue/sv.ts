@@ -426,7 +426,7 @@ export const sv: Catalogue = {
     mandateEmpty:
       '❌ Ingen som går att nå får {mandate, select, close {avsluta en kris} escalate {eskalera en kris} severity {ändra allvarlighetsgraden} approve {godkänna uttalanden} other {publicera via Hootsuite}} (ett mandat i planen).',
     accountOwnerEmpty: '❌ {account}: ägaren, {owner}, är ingen som går att nå.',
-    phoneOff: '⚠️ {stages} ringer upp (phone_after), men ingen telefonitjänst är konfigurerad (TWILIO_*): ingen blir uppringd.',
+    phoneOff: '⚠️ Samtal (phone_after) i {stages}, men ingen telefonitjänst är konfigurerad (TWILIO_*): ingen blir uppringd.',
     slackNotAsked: 'Slack tillfrågades inte (ingen SLACK_BOT_TOKEN): personerna räknas så som planen anger dem.',
     confirmed: '✅ Bemanning och kontaktuppgifter bekräftades senast {when} av {who}.',
     neverConfirmed: 'Planens ägare har ännu inte bekräftat bemanning och kontaktuppgifter.',
